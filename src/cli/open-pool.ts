@@ -10,12 +10,23 @@ export function poolDirOf(ctx: Context, flag: string | undefined): string {
 }
 
 /** A pool with a .git of its own may hold other hosts' holds: they end as this host's clock sees them. */
-export async function openPool(ctx: Context, flag: string | undefined): Promise<Pool> {
+export async function openPool(ctx: Context, flag: string | undefined, options: { asWritten?: boolean } = {}): Promise<Pool> {
   const pool = await Pool.open(poolDirOf(ctx, flag), { clock: ctx.clock });
   pool.onClockJump = (note) => println(ctx.stderr, `accountpool: warning: ${note}`);
   // Loaded only for such a pool: most pools are not, and the git code is a good part of a command's start.
-  if (await sharedThroughGit(pool.layout.dir)) pool.seenView = (await import('../git/clock-sightings.js')).seenViewFor(pool.layout.dir, pool.config);
+  if (await sharedThroughGit(pool.layout.dir)) {
+    // A setting weaker than init's that this host did not accept is not used (trusted-settings.ts); `trust` shows them as written.
+    if (!options.asWritten) for (const said of await keepAcceptedSettings(pool)) println(ctx.stderr, `accountpool: warning: ${said}`);
+    pool.seenView = (await import('../git/clock-sightings.js')).seenViewFor(pool.layout.dir, pool.config);
+  }
   return pool;
+}
+
+async function keepAcceptedSettings(pool: Pool): Promise<string[]> {
+  const { weakSettings, keepUnacceptedAtDefault } = await import('../git/trusted-settings.js');
+  if (weakSettings(pool.config).length === 0) return [];
+  const trust = await import('../git/trusted-commands.js');
+  return keepUnacceptedAtDefault(pool.config, (reach) => trust.isAccepted(pool.layout.dir, reach), trust.acceptHint(pool.layout.dir));
 }
 
 /** Whether the pool folder is a git repository of its own (`init --git`): other hosts may share it. */

@@ -8,17 +8,21 @@ import { openPool } from '../cli/open-pool.js';
 import { EXIT } from '../errors.js';
 import { acceptCommands, configReach, isAccepted, trustRecordPath } from '../git/trusted-commands.js';
 import { shellWord } from '../shell-word.js';
+import { settingText, settingWhy, type SettingReach } from '../git/trusted-settings.js';
 
 const FLAGS = { accept: { type: 'boolean' }, json: { type: 'boolean' } } as const satisfies Flags;
 
 export const trust: Command = {
   help: `usage: accountpool trust [--accept] [--json] [--pool DIR]
 
-Lists the programs the pool's accountpool.yaml would run (checker_command, the alerts' command)
-and its inbox when it is not the default ../inbox, and whether this host accepted them. A pool
+Lists the programs the pool's accountpool.yaml would run (checker_command, the alerts' command),
+its inbox when it is not the default ../inbox, and the settings it weakens below init's values
+(a lease or release_timeout shorter, a lock_wait longer, history: false, checker: simulated),
+and whether this host accepted them. A pool
 shared through git (its own .git) runs only the commands, and watches only the inbox, this
-host's operator accepted: accountpool.yaml comes with every sync, and whoever can push to the
-remote could otherwise choose what every host runs and which folder its watcher files away. The
+host's operator accepted, and uses init's value of a weakened setting until it is accepted:
+accountpool.yaml comes with every sync, and whoever can push to the remote could otherwise
+choose what every host runs, which folder its watcher files away, or end every host's leases. The
 record is kept in .git/, which git never carries. Exits 1 while one is not accepted.
 
   --accept   accept exactly what the config holds now (read it first)
@@ -26,7 +30,7 @@ record is kept in .git/, which git never carries. Exits 1 while one is not accep
   flags: FLAGS,
   async run(ctx) {
     const { values } = parseFlags('trust', ctx.argv, FLAGS);
-    const pool = await openPool(ctx, values.pool);
+    const pool = await openPool(ctx, values.pool, { asWritten: true });
     const dir = pool.layout.dir;
     const commands = configReach(pool.config);
     if (values.accept) println(ctx.stderr, `accepted ${commands.length} setting${commands.length === 1 ? '' : 's'} on this host (recorded in ${await acceptCommands(dir, commands)})`);
@@ -36,8 +40,9 @@ record is kept in .git/, which git never carries. Exits 1 while one is not accep
       const accepted = await isAccepted(dir, command);
       if (!accepted) missing++;
       const state = !shared ? 'used as configured (the pool is not shared through git)' : accepted ? 'accepted' : 'NOT accepted: not used on this host';
-      const what = typeof command === 'string' ? 'inbox' : 'command';
-      println(ctx.stdout, values.json ? JSON.stringify({ [what]: command, accepted }) : `${what} ${JSON.stringify(command)}: ${state}`);
+      const what = typeof command === 'string' ? 'inbox' : Array.isArray(command) ? 'command' : 'setting';
+      const shown = what === 'setting' ? `${settingText(command as SettingReach)} (weaker than init's: ${settingWhy(command as SettingReach)})` : JSON.stringify(command);
+      println(ctx.stdout, values.json ? JSON.stringify({ [what]: command, accepted }) : `${what} ${shown}: ${state}`);
     }
     if (commands.length === 0 && !values.json) println(ctx.stdout, 'the config runs no command (no checker_command, no alert command) and uses the default inbox');
     if (missing > 0) println(ctx.stderr, `${missing} setting${missing === 1 ? ' is' : 's are'} not accepted: read them, then run \`accountpool trust --accept --pool ${shellWord(dir)}\``);

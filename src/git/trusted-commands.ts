@@ -12,6 +12,7 @@ import { readOwnFile } from '../store/own-file.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
 import { gitPath, isOwnRepo } from './repo.js';
 import { shellWord } from '../shell-word.js';
+import { weakSettings, type SettingReach } from './trusted-settings.js';
 
 export const TRUSTED_FILE = 'accountpool-trusted-commands';
 
@@ -21,8 +22,8 @@ export async function trustRecordPath(dir: string): Promise<string | undefined> 
   return gitPath(dir, TRUSTED_FILE);
 }
 
-/** A command (its argv) or the inbox folder (as the config writes it). */
-export type Reach = readonly string[] | string;
+/** A command (its argv), the inbox folder (as the config writes it), or a setting weaker than init's (trusted-settings.ts). */
+export type Reach = readonly string[] | string | SettingReach;
 
 /** One line each, as JSON: only the very same program and arguments, or the same folder, match. */
 const key = (reach: Reach) => JSON.stringify(reach);
@@ -30,10 +31,11 @@ const key = (reach: Reach) => JSON.stringify(reach);
 /** Whether the config's inbox needs accepting: any but the default, next to the pool. */
 export const inboxNeedsAccepting = (inbox: string) => inbox !== DEFAULT_CONFIG.inbox;
 
-/** Everything the config reaches outside the pool with, each once: its commands, an inbox of its own. */
+/** Everything the config reaches outside the pool with, each once: its commands, an inbox of its own, its weakened settings. */
 export function configReach(config: Config): Reach[] {
   const all: Reach[] = [...(config.checker_command.length > 0 ? [config.checker_command] : []), ...config.alerts.map((rule) => rule.command)];
   if (inboxNeedsAccepting(config.inbox)) all.push(config.inbox);
+  all.push(...weakSettings(config));
   return [...new Map(all.map((c) => [key(c), c])).values()];
 }
 

@@ -47,6 +47,9 @@ async function twoHosts(aheadA: number, aheadB: number) {
   };
   await run(a, clockA(-35), 'sync');
   await run(b, clockB(-35), 'sync');
+  // A lease shorter than init's is each host's own choice to accept (src/git/trusted-settings.ts).
+  await run(a, clockA(-35), 'trust', '--accept');
+  await run(b, clockB(-35), 'trust', '--accept');
   const leased = join(base, 'b.csv');
   return {
     a,

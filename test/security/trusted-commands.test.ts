@@ -107,6 +107,56 @@ for await (const line of createInterface({ input: process.stdin })) console.log(
     expect(await readFile(ran, 'utf8')).toBe(marks);
   });
 
+  // A peer's `lease: 1m` ended every allocation's holds a minute later on every host that synced,
+  // and the next allocate handed the accounts to another instance: a setting weaker than init's
+  // is used only once this host accepted it; until then init's, and every command says so.
+  it('a setting weakened by a peer is not used until accepted: init\'s value is, and every command says so', async () => {
+    // As a sync leaves it (a sync takes accountpool.yaml as any file: the test above): the settings in the clone's work tree.
+    const { base, clones } = await sharedPool(1, 30);
+    const [victim] = clones as [string];
+    const configFile = join(victim, 'accountpool.yaml');
+    await writeFile(
+      configFile,
+      (await readFile(configFile, 'utf8'))
+        .replace(/^lease: .*$/m, 'lease: 1m')
+        .replace(/^lock_wait: .*$/m, 'lock_wait: 36500d')
+        .replace(/^history: .*$/m, 'history: false')
+        .replace(/^checker: .*$/m, 'checker: simulated')
+        .replace(/^release_timeout: .*$/m, 'release_timeout: 2m'),
+    );
+    await gitIn(victim, 'commit', '--quiet', '-am', 'a harmless change');
+
+    const start = Date.now();
+    const at = (minutes: number) => ({ clock: () => new Date(start + minutes * 60_000) });
+    const allocate = (instance: string, minutes: number) => cli(['allocate', '--count', '12', '--accountcsv', join(base, `${instance}.csv`), '--instance', instance, '--pool', victim], at(minutes));
+    const first = await allocate('east', 0);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toContain('accountpool: warning: lease: 1m in accountpool.yaml is not accepted on this host, so lease: 12h is used');
+    expect(first.stderr).toContain(`accountpool trust --accept --pool ${victim}`);
+    for (const said of ['lock_wait: 36500d', 'history: false', 'checker: simulated', 'release_timeout: 2m']) expect(first.stderr).toContain(`${said} in accountpool.yaml is not accepted`);
+    // Two minutes on, east's accounts are still east's: another instance is given 12 others, none retired by made-up verdicts.
+    const second = await allocate('west', 2);
+    expect(second.code, second.stderr).toBe(0);
+    const holders = new Map([...(await (await Pool.open(victim)).read()).accounts()].map((a) => [a.username, a.holder]));
+    expect([...holders.values()].filter((h) => h === 'east')).toHaveLength(12);
+    expect([...holders.values()].filter((h) => h === 'west')).toHaveLength(12);
+
+    const listed = await cli(['trust', '--pool', victim]);
+    expect(listed.code).toBe(1);
+    expect(listed.stdout).toContain('setting lease: 1m (weaker than init\'s: allocations hold their accounts for less time');
+    expect(listed.stdout).toContain('setting history: false (weaker than init\'s: no history is recorded');
+    const accepted = await cli(['trust', '--accept', '--pool', victim]);
+    expect(accepted.code, accepted.stderr).toBe(0);
+    expect(accepted.stderr).toContain('accepted 5 settings on this host');
+    // Accepted, the operator's choice holds: no warning, a hold of a minute.
+    const third = await cli(['allocate', '--count', '1', '--no-check', '--accountcsv', join(base, 'north.csv'), '--instance', 'north', '--pool', victim], at(4));
+    expect(third.code, third.stderr).toBe(0);
+    expect(third.stderr).not.toContain('not accepted');
+    const pool = await Pool.open(victim);
+    const held = [...(await pool.read()).accounts()].find((a) => a.holder === 'north');
+    expect(Date.parse(held!.held_until!) - Date.parse(held!.allocated_at!)).toBe(60_000);
+  });
+
   it('a pool without git runs its commands as configured, and trust says so', async () => {
     const base = join(await testdir(), 'plain');
     expect((await cli(['init', '--pool', base, '--shards', '1'])).code).toBe(0);

@@ -1,0 +1,82 @@
+// The settings a peer of a shared pool may not weaken on this host without its operator's word.
+//
+// accountpool.yaml comes with every sync. Most of it is the pool's to share (shards, cool-downs,
+// levels): a peer changes it for every host, as this host would. But a few values turn a
+// guarantee off on every host that syncs, from one push: `lease: 1m` ends each allocation's holds
+// a minute after it, and the next allocate hands the accounts to another instance while the first
+// scanner still uses them; `release_timeout: 1m` does the same to serve's holds; `lock_wait:
+// 36500d` makes every command wait a century behind one stopped holder instead of failing after a
+// minute; `history: false` silences the alerts' forecast, stats and the dashboard; `checker:
+// simulated` gives made-up verdicts that retire real accounts. Such a value, weaker than the one
+// `init` writes, is used on a host of a pool shared through git only once its operator accepted
+// it (`accountpool trust --accept`, recorded in .git/ as the commands are: trusted-commands.ts);
+// until then the host goes on with `init`'s value and every command says so. On one host (a pool
+// without git) every value is used as written; a stronger one (a longer lease) never asks.
+import { DEFAULT_CONFIG, type Config } from '../config.js';
+import { formatDuration } from '../duration.js';
+
+type Guarded = 'lease' | 'release_timeout' | 'lock_wait' | 'history' | 'checker';
+
+/** A setting's value as accepted: the setting and its value as the config holds it. */
+export interface SettingReach {
+  setting: Guarded;
+  value: number | boolean | string;
+}
+
+interface Guard {
+  setting: Guarded;
+  /** Whether the config's value is weaker than init's. */
+  weak: (config: Config) => boolean;
+  /** The value as a person writes it. */
+  shown: (value: SettingReach['value']) => string;
+  /** What the weaker value does on every host. */
+  why: string;
+}
+
+const duration = (value: SettingReach['value']) => formatDuration(value as number);
+const text = (value: SettingReach['value']) => String(value);
+
+const GUARDS: readonly Guard[] = [
+  { setting: 'lease', weak: (c) => c.lease < DEFAULT_CONFIG.lease, shown: duration, why: 'allocations hold their accounts for less time, and the next allocate may hand them to another instance while a scanner still uses them' },
+  {
+    setting: 'release_timeout',
+    weak: (c) => c.release_timeout > 0 && c.release_timeout < DEFAULT_CONFIG.release_timeout,
+    shown: (v) => (v === 0 ? '0' : duration(v)),
+    why: "serve's holds end sooner between a scanner's updates, and the next request may be given the same account",
+  },
+  { setting: 'lock_wait', weak: (c) => c.lock_wait > DEFAULT_CONFIG.lock_wait, shown: duration, why: 'every command waits that long behind a busy or stopped lock holder before it says so' },
+  { setting: 'history', weak: (c) => !c.history, shown: text, why: 'no history is recorded: stats, the alerts\' forecast and the dashboard go blind' },
+  { setting: 'checker', weak: (c) => c.checker === 'simulated', shown: text, why: 'allocate gives made-up verdicts, retiring real accounts' },
+];
+
+/** The guarded settings `config` holds weaker than init's, each as it would be accepted. */
+export function weakSettings(config: Config): SettingReach[] {
+  return GUARDS.filter((g) => g.weak(config)).map((g) => ({ setting: g.setting, value: config[g.setting] }));
+}
+
+/** `lease 1m`, as the config says it. */
+export function settingText(reach: SettingReach): string {
+  return `${reach.setting}: ${GUARDS.find((g) => g.setting === reach.setting)!.shown(reach.value)}`;
+}
+
+/** What the weaker value does, for the messages. */
+export function settingWhy(reach: SettingReach): string {
+  return GUARDS.find((g) => g.setting === reach.setting)!.why;
+}
+
+/**
+ * Puts init's value in `config` for each weak setting `accepted` says no to, and returns what it
+ * did, one sentence each (the caller prints them as warnings).
+ */
+export async function keepUnacceptedAtDefault(config: Config, accepted: (reach: SettingReach) => Promise<boolean>, hint: string): Promise<string[]> {
+  const said: string[] = [];
+  for (const reach of weakSettings(config)) {
+    if (await accepted(reach)) continue;
+    (config as unknown as Record<string, unknown>)[reach.setting] = DEFAULT_CONFIG[reach.setting];
+    said.push(
+      `${settingText(reach)} in accountpool.yaml is not accepted on this host, so ${settingText({ setting: reach.setting, value: DEFAULT_CONFIG[reach.setting] })} is used: with it ${settingWhy(reach)}, ` +
+        `and in a pool shared through git it may have come with a sync; ${hint}`,
+    );
+  }
+  return said;
+}
