@@ -4,11 +4,16 @@
 // could be listed after them all and never looked into. Before its cap runs out, the scan enters
 // a folder's subfolders in this order:
 //   1. a folder whose name states a level (`level-30`, `30`; also `level-99`, whose files are set
-//      aside with the reason rather than left unseen): the user made it for dumps;
+//      aside with the reason rather than left unseen): the user made it for dumps. One per level
+//      (`30`, `030`, `LEVEL-30` are one), and one for all names out of range: the first made;
 //   2. a folder changed since it was made (its mtime later than its birth time): a file was put
 //      into it, or filed from it. A `mkdir -p`'s folders never were, unless someone touched them;
 //   3. the rest.
-// Each by name within its rank, so the same folders are entered at every scan.
+// Within its rank, the folder made first goes first (its birth time, which no one can set: `touch -d`
+// sets an mtime, never a birth), then by name, so the same folders are entered at every scan. By
+// name alone, whoever can write the inbox outranked a real `level-30/` with 1,001 folders named
+// `0`...`00999` or `LEVEL-1` (level names, and before it in byte order), or with 1,001 folders
+// touched once; now a flood only delays folders made after it.
 // Only looked at past the cap: below it every folder is entered, and nothing is stat-ed for this.
 import { lstatSync } from 'node:fs';
 import { folderLevel } from './level-folder.js';
@@ -19,20 +24,42 @@ export interface Subfolder {
   path: string;
 }
 
-function rank(folder: InboxFolder, { name }: Subfolder): number {
-  const level = folderLevel(`${name}/-`);
-  if ('error' in level || level.level !== undefined) return 0;
+interface Ranked {
+  f: Subfolder;
+  rank: number;
+  born: bigint;
+  /** The level its name states (`error` for a level name out of range), for a level-named folder. */
+  level?: number | 'error';
+}
+
+/** The folder's rank and birth time (0n where the file system keeps none). */
+function rank(folder: InboxFolder, f: Subfolder): Ranked {
   // Synchronous: one lstat of each of 20,000 folders costs ~40 ms a scan this way, several times
   // that as 20,000 promises. A folder gone since the listing ranks last (its entry fails alone).
-  const info = lstatSync(folder.at(name), { bigint: true, throwIfNoEntry: false });
-  // birthtime 0: a file system that keeps none (then no folder ranks here, as none can be told apart).
-  return info !== undefined && info.birthtimeNs > 0n && info.mtimeNs > info.birthtimeNs ? 1 : 2;
+  const info = lstatSync(folder.at(f.name), { bigint: true, throwIfNoEntry: false });
+  if (info === undefined) return { f, rank: 3, born: 0n };
+  const born = info.birthtimeNs;
+  // birthtime 0: a file system that keeps none (then no folder ranks as changed, as none can be told apart).
+  const ranked: Ranked = { f, rank: born > 0n && info.mtimeNs > born ? 1 : 2, born };
+  const level = folderLevel(`${f.name}/-`);
+  if ('error' in level) ranked.level = 'error';
+  else if (level.level !== undefined) ranked.level = level.level;
+  return ranked;
 }
+
+const order = (a: Ranked, b: Ranked) => a.rank - b.rank || (a.born < b.born ? -1 : a.born > b.born ? 1 : 0) || (a.f.name < b.f.name ? -1 : a.f.name > b.f.name ? 1 : 0);
 
 /** `folders` (subfolders of `folder`) in the order the scan should enter them. */
 export function foldersFirst(folder: InboxFolder, folders: Subfolder[]): Subfolder[] {
-  return folders
-    .map((f) => ({ f, rank: rank(folder, f) }))
-    .sort((a, b) => a.rank - b.rank || (a.f.name < b.f.name ? -1 : a.f.name > b.f.name ? 1 : 0))
-    .map(({ f }) => f);
+  const ranked = folders.map((f) => rank(folder, f));
+  // Rank 0 is one folder a level (`30`, `030`, `level-30`, `LEVEL-30` are one level), and one of
+  // the names out of range: the first made. Otherwise 1,001 spellings of levels filled the cap.
+  const first = new Map<number | 'error', Ranked>();
+  for (const r of ranked) {
+    if (r.level === undefined) continue;
+    const held = first.get(r.level);
+    if (held === undefined || order(r, held) < 0) first.set(r.level, r);
+  }
+  for (const r of first.values()) r.rank = 0;
+  return ranked.sort(order).map(({ f }) => f);
 }

@@ -2,7 +2,7 @@
 // depth): their files are not imported, and the watcher says so once per folder, naming it, so a
 // dump dropped there is not silently left behind. `--once` exits 1, as for a file that had to stay.
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdir, stat, utimes } from 'node:fs/promises';
+import { mkdir, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { waitFor } from '../helpers/testdir.js';
@@ -83,8 +83,33 @@ describe('folders deeper than the watcher looks', () => {
     const found = await scanInbox(pool.inbox, ignoreRule(pool.inbox), { tooMany: (first, n) => left.push([first.slice(pool.inbox.length + 1), n]) });
     expect(found.map((p) => p.slice(pool.inbox.length + 1)).sort()).toEqual(['level-30/dump.txt', 'zz-seller/dump.txt']);
     // 1,007 top folders: level-30, zz-seller, a0000 (changed: its folders were made in it) and
-    // a0001-a0997 entered; a0998 on left, and a0000's own 5, as none of the cap was left for them.
-    expect(left).toEqual([[`a0${MAX_FOLDERS - 2}`, 7 + 5]]);
+    // 997 other junk folders entered; 10 left, and a0000's own 5, as none of the cap was left for them.
+    expect(left).toEqual([[expect.stringMatching(/^a\d{4}$/), 7 + 5]]);
+  });
+
+  // By name within a rank, whoever could write the inbox outranked a real level-30/ with 1,001
+  // folders named as levels that sort first (`00000`...`01004`), and a seller's folder with folders
+  // touched once. Within a rank the folder made first goes first (birth time, which `touch` cannot set).
+  it('past MAX_FOLDERS, a flood of level-named or touched folders made later never outranks the real ones', async () => {
+    const pool = await makeInboxPool();
+    await drop(pool.inbox, 'level-30/dump.txt', dumpText('lv', 1));
+    await drop(pool.inbox, 'zz-seller/dump.txt', dumpText('zz', 1));
+    const real = await stat(join(pool.inbox, 'zz-seller'), { bigint: true });
+    await utimes(join(pool.inbox, 'zz-seller'), real.atime, new Date(Number(real.mtimeMs) + 1000));
+    // The flood comes later: its first folder born after the real ones (file times step by a clock tick).
+    await waitFor(async () => {
+      await rm(join(pool.inbox, '00000'), { recursive: true, force: true });
+      await mkdir(join(pool.inbox, '00000'));
+      return (await stat(join(pool.inbox, '00000'), { bigint: true })).birthtimeNs > real.birthtimeNs;
+    }, { what: 'a folder born after the real ones' });
+    const levels = Array.from({ length: MAX_FOLDERS + 5 }, (_, i) => String(i).padStart(5, '0'));
+    const touched = Array.from({ length: 20 }, (_, i) => `a${i}`);
+    await Promise.all([...levels, ...touched].map((name) => mkdir(join(pool.inbox, name), { recursive: true })));
+    await Promise.all(touched.map((name) => utimes(join(pool.inbox, name), new Date(), new Date(Date.now() + 60_000))));
+    const left: [string, number][] = [];
+    const found = await scanInbox(pool.inbox, ignoreRule(pool.inbox), { tooMany: (first, n) => left.push([first.slice(pool.inbox.length + 1), n]) });
+    expect(found.map((p) => p.slice(pool.inbox.length + 1)).sort()).toEqual(['level-30/dump.txt', 'zz-seller/dump.txt']);
+    expect(left).toEqual([[expect.any(String), MAX_FOLDERS + 5 + 20 + 2 - MAX_FOLDERS]]);
   });
 
   // chokidar's side of the cap: each folder it watches is an inotify watch of the user's and
