@@ -6,7 +6,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, startCli, type RunningCli } from '../helpers/cli.js';
+import { cli, runCli, startCli, type RunningCli } from '../helpers/cli.js';
+import { encodeAccountLine } from '../../src/store/shard-codec.js';
+import { shardFile } from '../../src/store/layout.js';
+import { fillPool, makeAccount } from '../helpers/accounts.js';
 import { makePool } from '../helpers/pool.js';
 import { waitFor } from '../helpers/testdir.js';
 
@@ -36,6 +39,29 @@ describe('spreadsheet formulas as usernames', () => {
     const rows = (await readFile(out, 'utf8')).trim().split('\n').slice(1);
     expect(rows.map((row) => row.split(',')[0]).sort()).toEqual(['goodname1', 'goodname2']);
     expect(rows.map((row) => row.split(',')[1]).sort()).toEqual(['-pw-dash', '=pw-starts-with-equals']);
+  });
+
+  // The import refused them, but one already in a shard (typed in by hand, an older version's
+  // import, a peer's commit that git merged) went into every scanner's accounts.csv, and verify
+  // said nothing. Now it is a name no login can have: named by verify, handed out to no one.
+  it('a formula username already in a shard: verify names it by file and line, allocate hands it to no one', async () => {
+    const pool = await makePool(1);
+    await fillPool(await pool.open(), 2);
+    const file = shardFile((await pool.open()).layout, '0');
+    const names = ['=A1', '@A1', '-1+2', '+A1', '=a1@gmail.com'];
+    await writeFile(file, (await readFile(file, 'utf8')) + names.map((username, i) => `${encodeAccountLine(makeAccount(10 + i, { username, provider: username.includes('@gmail') ? 'google' : 'ptc' }))}\n`).join(''));
+    const verify = await cli(['verify', ...pool.args]);
+    expect(verify.code).toBe(1);
+    for (const name of names) expect(verify.stdout + verify.stderr).toMatch(new RegExp(`shards/0\\.yaml:\\d+: account ${name.replace(/[+]/g, '\\+')}: username starts with \\${name[0]}: a spreadsheet`));
+    const out = join(pool.base, 'east.csv');
+    const allocated = await cli(['allocate', '--count', '2', '--no-check', '--instance', 'east', '--accountcsv', out, ...pool.args]);
+    expect(allocated.code, allocated.stderr).toBe(0);
+    const rows = (await readFile(out, 'utf8')).trim().split('\n').slice(1);
+    expect(rows.map((row) => row.split(',')[0]).sort()).toEqual(['user000000', 'user000001']);
+    // The next instance is given none of them: nothing left that a login can be.
+    const next = await cli(['allocate', '--count', '1', '--no-check', '--instance', 'west', '--accountcsv', join(pool.base, 'west.csv'), ...pool.args]);
+    expect(next.code).toBe(3);
+    expect(next.stderr).toContain('left out 5 accounts named as no login can be');
   });
 
   it('serve adds no account with a formula username from a post', async () => {
