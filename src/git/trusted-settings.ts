@@ -7,7 +7,9 @@
 // scanner still uses them; `release_timeout: 1m` does the same to serve's holds; `lock_wait:
 // 36500d` makes every command wait a century behind one stopped holder instead of failing after a
 // minute; `history: false` silences the alerts' forecast, stats and the dashboard; `checker:
-// simulated` gives made-up verdicts that retire real accounts. Such a value, weaker than the one
+// simulated` gives made-up verdicts that retire real accounts; a `max_dump_size` of petabytes lets
+// whoever drops a file into an inbox take a host's memory; `concurrency: 1000` runs a thousand
+// checker logins at once from every host. Such a value, weaker than the one
 // `init` writes, is used on a host of a pool shared through git only once its operator accepted
 // it (`accountpool trust --accept`, recorded in .git/ as the commands are: trusted-commands.ts);
 // until then the host goes on with `init`'s value and every command says so. On one host (a pool
@@ -15,7 +17,7 @@
 import { DEFAULT_CONFIG, type Config } from '../config.js';
 import { formatDuration } from '../duration.js';
 
-type Guarded = 'lease' | 'release_timeout' | 'lock_wait' | 'history' | 'checker';
+type Guarded = 'lease' | 'release_timeout' | 'lock_wait' | 'history' | 'checker' | 'max_dump_size' | 'concurrency';
 
 /** A setting's value as accepted: the setting and its value as the config holds it. */
 export interface SettingReach {
@@ -47,6 +49,8 @@ const GUARDS: readonly Guard[] = [
   { setting: 'lock_wait', weak: (c) => c.lock_wait > DEFAULT_CONFIG.lock_wait, shown: duration, why: 'every command waits that long behind a busy or stopped lock holder before it says so' },
   { setting: 'history', weak: (c) => !c.history, shown: text, why: 'no history is recorded: stats, the alerts\' forecast and the dashboard go blind' },
   { setting: 'checker', weak: (c) => c.checker === 'simulated', shown: text, why: 'allocate gives made-up verdicts, retiring real accounts' },
+  { setting: 'max_dump_size', weak: (c) => c.max_dump_size > DEFAULT_CONFIG.max_dump_size, shown: text, why: 'the watcher and import read larger files whole, and a file dropped into the inbox can take the memory of the host' },
+  { setting: 'concurrency', weak: (c) => c.concurrency > DEFAULT_CONFIG.concurrency, shown: text, why: 'the checker runs that many logins at once from this host' },
 ];
 
 /** The guarded settings `config` holds weaker than init's, each as it would be accepted. */

@@ -122,7 +122,9 @@ for await (const line of createInterface({ input: process.stdin })) console.log(
         .replace(/^lock_wait: .*$/m, 'lock_wait: 36500d')
         .replace(/^history: .*$/m, 'history: false')
         .replace(/^checker: .*$/m, 'checker: simulated')
-        .replace(/^release_timeout: .*$/m, 'release_timeout: 2m'),
+        .replace(/^release_timeout: .*$/m, 'release_timeout: 2m')
+        .replace(/^max_dump_size: .*$/m, 'max_dump_size: 9007199254740991')
+        .replace(/^concurrency: .*$/m, 'concurrency: 1000'),
     );
     await gitIn(victim, 'commit', '--quiet', '-am', 'a harmless change');
 
@@ -133,7 +135,7 @@ for await (const line of createInterface({ input: process.stdin })) console.log(
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).toContain('accountpool: warning: lease: 1m in accountpool.yaml is not accepted on this host, so lease: 12h is used');
     expect(first.stderr).toContain(`accountpool trust --accept --pool ${victim}`);
-    for (const said of ['lock_wait: 36500d', 'history: false', 'checker: simulated', 'release_timeout: 2m']) expect(first.stderr).toContain(`${said} in accountpool.yaml is not accepted`);
+    for (const said of ['lock_wait: 36500d', 'history: false', 'checker: simulated', 'release_timeout: 2m', 'max_dump_size: 9007199254740991', 'concurrency: 1000']) expect(first.stderr).toContain(`${said} in accountpool.yaml is not accepted`);
     // Two minutes on, east's accounts are still east's: another instance is given 12 others, none retired by made-up verdicts.
     const second = await allocate('west', 2);
     expect(second.code, second.stderr).toBe(0);
@@ -147,7 +149,7 @@ for await (const line of createInterface({ input: process.stdin })) console.log(
     expect(listed.stdout).toContain('setting history: false (weaker than init\'s: no history is recorded');
     const accepted = await cli(['trust', '--accept', '--pool', victim]);
     expect(accepted.code, accepted.stderr).toBe(0);
-    expect(accepted.stderr).toContain('accepted 5 settings on this host');
+    expect(accepted.stderr).toContain('accepted 7 settings on this host');
     // Accepted, the operator's choice holds: no warning, a hold of a minute.
     const third = await cli(['allocate', '--count', '1', '--no-check', '--accountcsv', join(base, 'north.csv'), '--instance', 'north', '--pool', victim], at(4));
     expect(third.code, third.stderr).toBe(0);
