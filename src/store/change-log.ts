@@ -56,7 +56,7 @@ import { compareAccountKeys, encodeAccountLine, parseTrustedLines } from './shar
 import { shardName } from './layout.js';
 import { LineSpans, LogText, type HomeKeep, type RecordSelection } from './log-records.js';
 import { syncDir, writeFailed } from './atomic-write.js';
-import { chainHash, type LogDigests, type LogPlaces, type SegmentDigest } from './log-digest.js';
+import { chainHash, type ChunkHead, type LoadedDigest, type LogDigests, type LogPlaces, type SegmentDigest } from './log-digest.js';
 import { openInPlace } from './own-file.js';
 import { KEY_HASH, LINE, NONE, ROW, SHARD, START, TAG_A, TAG_B, TUPLE, type JudgedFile } from './log-judged.js';
 import { rememberSealed, sealedBytes } from './sealed-bytes.js';
@@ -276,8 +276,13 @@ export function decodeWithDigests(
   let currentStart = 0;
   let at = 0;
   let bytes: Buffer = Buffer.alloc(0);
-  /** Each segment's first row in `records` (they are in segment order). */
+  /** Each segment's first row in `records` and `bases` (they are in segment order). */
   const firstRows: number[] = [];
+  const firstBases: number[] = [];
+  /** Each segment's first log position. */
+  const positionsBefore: number[] = [];
+  /** Rows of records before this log position may be left unread (log-digest.ts `UnreadChunks`): a selection from before it reads them first (`readUnread`). */
+  let unreadEnd = 0;
   // Every digest's rows at once (log-records.ts `sizeFor`): the sealed segment's not copied again when the active one's are added.
   const rowsOf = (kind: 'records' | 'bases' | 'blocks') =>
     digests.reduce((n, digest) => n + (digest === undefined ? 0 : digest.stored ? digest.stored.reduce((m, chunk) => m + chunk[kind].n, 0) : digest[kind].start.length), 0);
@@ -287,6 +292,7 @@ export function decodeWithDigests(
   for (let segment = 0; segment < segments.length; segment++) {
     bytes = segments[segment]!;
     firstRows.push(records.length);
+    firstBases.push(bases.length);
     at = 0;
     if (segment === segments.length - 1) {
       previousEvents = eventCount;
@@ -294,6 +300,7 @@ export function decodeWithDigests(
       currentStart = position;
     }
     const first = position;
+    positionsBefore.push(position);
     const digest = digests[segment];
     if (digest) {
       const { stored } = digest;
@@ -307,6 +314,7 @@ export function decodeWithDigests(
         bases.addRows(segment, digest.bases, position);
         eventBlocks.addRows(segment, digest.blocks, position);
       }
+      if (digest.unread) unreadEnd = Math.max(unreadEnd, position + digest.unread.ordinals);
       records.tuples[segment] = digest.tuples.slice();
       for (const [name, ordinal] of digest.marks) marks.set(name, position + ordinal);
       recordCount += stored ? stored.reduce((n, chunk) => n + chunk.records.n, 0) : digest.records.start.length;
@@ -364,18 +372,44 @@ export function decodeWithDigests(
     if (make && at > (digest?.length ?? 0)) news.push({ segment, first, fresh, from: digest?.length ?? 0, firstOrdinal: digest ? digest.firstOrdinal + digest.ordinals : 0, length: at, rows: [records.length, bases.length, eventBlocks.length], ordinals: position - fresh.position, entries: entries - fresh.entries, eventLines: eventCount - fresh.eventLines });
   }
   firstRows.push(records.length);
+  // The hints and judged rows a file holds, from its first row read (those before it left unread: log-digest.ts `LogPlaces.load`).
   for (let s = 0; s < segments.length; s++) {
-    const hints = places[s]?.lines;
-    const rows = firstRows[s + 1]! - firstRows[s]!;
-    if (hints) records.place.set(hints.length > rows ? hints.subarray(0, rows) : hints, firstRows[s]!);
+    const hints = places[s];
+    const rows = firstRows[s + 1]! - firstRows[s]! - (hints?.first ?? 0);
+    if (hints && rows > 0) records.place.set(hints.lines.length > rows ? hints.lines.subarray(0, rows) : hints.lines, firstRows[s]! + hints.first);
   }
-  // Every row unjudged (line -1) but those a file holds (each checked against its record when asked for: `judgedOf`).
+  // Every row unjudged (line -1) but those a file holds (each checked against its record when asked for: `judgedOf`); the rows left unread not touched.
   const judged = new Uint32Array(ROW * records.length);
-  for (let r = 0; r < records.length; r++) judged[ROW * r + LINE] = NONE;
+  for (let r = records.unread; r < records.length; r++) judged[ROW * r + LINE] = NONE;
   for (let s = 0; s < segments.length; s++) {
-    const kept = judgedFiles[s]?.rows;
-    if (kept) judged.set(kept.subarray(0, Math.min(kept.length, ROW * (firstRows[s + 1]! - firstRows[s]!))), ROW * firstRows[s]!);
+    const file = judgedFiles[s];
+    const rows = firstRows[s + 1]! - firstRows[s]! - (file?.first ?? 0);
+    if (file && rows > 0) judged.set(file.rows.subarray(0, Math.min(file.rows.length, ROW * rows)), ROW * (firstRows[s]! + file.first));
   }
+  /**
+   * Reads the rows left unread (log-digest.ts `UnreadChunks`) where a selection from log position
+   * `from` would read some: a reader that asks for records of shards other than those the read
+   * was told of, or for the whole log. Their hints and judged rows are not known (-1).
+   */
+  const readUnread = (from: number) => {
+    if (from >= unreadEnd || records.unread + bases.unread === 0) return;
+    for (let s = 0; s < segments.length; s++) {
+      const unread = digests[s]?.unread;
+      if (!unread) continue;
+      const chunks = unread.readAgain();
+      const first = s === 0 ? 0 : positionsBefore[s]!;
+      records.fillStored(s, chunks.map((chunk) => chunk.records), first, firstRows[s]!);
+      bases.fillStored(s, chunks.map((chunk) => chunk.bases), first, firstBases[s]!);
+      records.place.fill(-1, firstRows[s]!, firstRows[s]! + unread.records);
+      for (let r = firstRows[s]!; r < firstRows[s]! + unread.records; r++) {
+        judged.fill(0, ROW * r, ROW * r + ROW);
+        judged[ROW * r + LINE] = NONE;
+      }
+    }
+    records.unread = 0;
+    bases.unread = 0;
+    unreadEnd = 0;
+  };
   const text = new LogText(segments, windows);
   const made: (SegmentDigest | undefined)[] = segments.map(() => undefined);
   for (const { segment, first, fresh, from, firstOrdinal, length, rows, ordinals, entries, eventLines } of news) {
@@ -432,7 +466,11 @@ export function decodeWithDigests(
     let selected: RecordSelection | undefined;
     let parsed: Account[] | undefined;
     let lines: string[] | undefined;
-    const select = () => (selected ??= text.select(records, bases, keep, from, home));
+    const select = () => {
+      if (selected) return selected;
+      readUnread(from);
+      return (selected = text.select(records, bases, keep, from, home));
+    };
     const linesOf = () => (lines ??= select().rows.map((row) => text.text(records, row)));
     return {
       ...structure,
@@ -579,12 +617,34 @@ export function logInode(stamp: string | undefined): string | undefined {
 const EMPTY = Buffer.alloc(0);
 
 /**
+ * The earliest of the last folds of `shards` (segment and ordinal) as the digests' heads
+ * (log-digest.ts `ChunkHead`) of the log's segments name them, oldest segment first: every record
+ * before it is in its shard's file, whichever shard that is, so no reader of those shards' pending
+ * records reads it (`pendingIn`'s floor). Undefined where a shard has no fold there. Only a bound
+ * for leaving rows unread: the log's own marks decide what is pending, and a selection from before
+ * the rows left unread reads them first (`decodeWithDigests`).
+ */
+export function unreadFloor(heads: readonly (readonly ChunkHead[] | undefined)[], shards: readonly string[]): { segment: number; ordinal: number } | undefined {
+  const latest = new Map<string, { segment: number; ordinal: number }>();
+  heads.forEach((chunks, segment) => {
+    for (const { head } of chunks ?? []) for (const [name, ordinal] of head.marks) latest.set(name, { segment, ordinal });
+  });
+  let floor: { segment: number; ordinal: number } | undefined;
+  for (const shard of shards) {
+    const mark = latest.get(shard);
+    if (!mark) return undefined;
+    if (!floor || mark.segment < floor.segment || (mark.segment === floor.segment && mark.ordinal < floor.ordinal)) floor = mark;
+  }
+  return floor;
+}
+
+/**
  * Reads the log (both segments); an absent log is an empty one. `digests`: where the segments'
  * digests are (log-digest.ts): the part of each segment its digest covers is not decoded again,
  * and a segment decoded further than its digest gets a new one, unless `make` is false: a read
  * for a whole transaction (an import) needs no record's facts, and its commit folds the log away.
  */
-export async function readLog(path: string, digests?: LogDigests, { make = true }: { make?: boolean } = {}): Promise<LoggedChanges & { stamp: string | undefined; covered: (Covered | undefined)[] }> {
+export async function readLog(path: string, digests?: LogDigests, { make = true, unreadBefore }: { make?: boolean; unreadBefore?: readonly string[] } = {}): Promise<LoggedChanges & { stamp: string | undefined; covered: (Covered | undefined)[] }> {
   // Stamp first: should an append land between the two, the stamp is older than the text, which
   // only makes a cached view be rebuilt once more, never trusted when stale.
   // The file system's clock before every stat: the previous segment, which no longer grows, is
@@ -595,8 +655,20 @@ export async function readLog(path: string, digests?: LogDigests, { make = true 
   const segments = [previous.bytes, current.bytes];
   // The inodes the stamp names: where a digest is looked for (it is held against the bytes themselves).
   const inodes = logInode(stamp)?.split('|').map((inode) => (inode === '-' ? undefined : inode)) ?? [undefined, undefined];
-  const load = (segment: { bytes: Buffer; info?: BigIntStats }, s: number) => digests!.load(inodes[s], segment.bytes, segment.info && { info: segment.info, clock });
-  const found = digests ? await Promise.all([previous, current].map(load)) : [];
+  const load = (segment: { bytes: Buffer; info?: BigIntStats }, s: number, unread?: { heads: readonly ChunkHead[]; before: number }) => digests!.load(inodes[s], segment.bytes, segment.info && { info: segment.info, clock }, unread);
+  // `unreadBefore`: the reader asks only for the records pending in these shards, so the digests'
+  // chunks before every one of their last folds are left unread (log-digest.ts `readPast`, `unreadFloor`).
+  const found: (LoadedDigest | undefined)[] = [];
+  if (digests && unreadBefore && make) {
+    const heads = inodes.map((inode, s) => (inode === undefined || segments[s]!.length === 0 ? undefined : digests.heads(inode)));
+    const floor = unreadFloor(heads, unreadBefore);
+    for (const [s, segment] of [previous, current].entries()) {
+      // Rows left unread are only ever the log's first (log-records.ts `LineSpans.unread`): a segment after one read in part is read whole.
+      const before = floor && (floor.segment > s ? Infinity : floor.segment === s ? floor.ordinal : 0);
+      const whole = s === 0 || segments[s - 1]!.length === 0 || (found[s - 1]?.digest.unread && found[s - 1]!.digest.length === segments[s - 1]!.length && found[s - 1]!.digest.unread!.ordinals === found[s - 1]!.digest.ordinals);
+      found.push(await load(segment, s, heads[s] && before && whole ? { heads: heads[s], before } : undefined));
+    }
+  } else if (digests) found.push(...(await Promise.all([previous, current].map((segment, s) => load(segment, s)))));
   // A segment read past its note only (segment-window.ts): where no digest covers the part left
   // unread, that part is read after all (every byte of it is decoded or hashed then).
   for (const [s, segment] of [previous, current].entries()) {
@@ -606,8 +678,10 @@ export async function readLog(path: string, digests?: LogDigests, { make = true 
     segment.window = undefined;
     found[s] = await load(segment, s);
   }
-  const places = digests ? await Promise.all(inodes.map((inode) => (inode === undefined ? undefined : digests.places(inode)))) : [];
-  const judged = digests && make ? await Promise.all(inodes.map((inode) => (inode === undefined ? undefined : digests.judged(inode)))) : [];
+  // The hints and judged rows of records left unread are not read either.
+  const unreadRows = (s: number) => found[s]?.digest.unread?.records ?? 0;
+  const places = digests ? await Promise.all(inodes.map((inode, s) => (inode === undefined ? undefined : digests.places(inode, unreadRows(s))))) : [];
+  const judged = digests && make ? await Promise.all(inodes.map((inode, s) => (inode === undefined ? undefined : digests.judged(inode, unreadRows(s))))) : [];
   const { log, made } = decodeWithDigests(path, segments, found.map((loaded) => loaded?.digest), make, places, judged, [previous.window, current.window]);
   if (digests && make) {
     for (let s = 0; s < segments.length; s++) if (made[s] && inodes[s] !== undefined) await digests.save(inodes[s]!, made[s]!, found[s]);

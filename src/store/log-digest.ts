@@ -59,12 +59,14 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomicSync } from './atomic-write.js';
-import { openInPlace, OWN_FILE_MAX, readOwnBytes, readOwnFile } from './own-file.js';
-import { constants, type BigIntStats } from 'node:fs';
+import { openInPlace, OWN_FILE_MAX, readOwnBytes, readOwnFile, useOwnFile } from './own-file.js';
+import { constants, readSync, type BigIntStats } from 'node:fs';
 import { clockText, readFsClock, SharedFsClock, settledByClock } from './fs-clock.js';
 import { stampOf } from './file-stamp.js';
 import type { CircleTuple } from './circle-tuple.js';
 import { JUDGED, JudgedFile } from './log-judged.js';
+import { hashPartSync } from './staged-read.js';
+import { AppError } from '../errors.js';
 
 /** 2: each record's standing, `allocated_at` and import number, each base line's hash (stop 30); 3: sha256 (stop 33); 4: chained by chunk (stop 35). */
 const VERSION = 4;
@@ -145,6 +147,18 @@ export interface SegmentDigest {
    * spreading (a test's forged column) has its own `records` and is read through them.
    */
   readonly stored?: readonly StoredChunk[];
+  /** Where its first chunks were left unread (`LogDigests.load`'s `unreadBefore`): how to read their rows after all. Not enumerable, as `stored`. */
+  readonly unread?: UnreadChunks;
+}
+
+/** A digest's first `chunks` chunks, left unread: their rows (`StoredChunk`s, checked) read from the file when a reader asks for them after all. */
+export interface UnreadChunks {
+  chunks: number;
+  /** The ordinal (from the segment's first entry) past their last entry. */
+  ordinals: number;
+  /** Their record rows. */
+  records: number;
+  readAgain(): StoredChunk[];
 }
 
 /** One chunk of a digest as its hash covers it. */
@@ -156,7 +170,7 @@ export interface ChainLink {
 }
 
 /** A chunk's head line: the digest's numbers, how many rows of each kind follow, and its check. */
-type Head = Omit<SegmentDigest, 'records' | 'bases' | 'blocks' | 'chain'> & {
+export type Head = Omit<SegmentDigest, 'records' | 'bases' | 'blocks' | 'chain'> & {
   version: number;
   rows: [number, number, number];
   /** The sha256 of the rest of the head and the columns: a chunk cut short or edited anywhere is not read. */
@@ -211,6 +225,8 @@ export interface StoredRows {
   kind: Kind;
   n: number;
   bytes: Buffer;
+  /** Left unread (`LogDigests.load`'s `unreadBefore`): `bytes` is empty; the rows are read again only where asked for (`UnreadChunks`). */
+  unread?: true;
 }
 
 /** A chunk's rows of each kind as its file holds them (`StoredRows`). */
@@ -236,7 +252,8 @@ function uint32At(bytes: Buffer, at: number): number {
 }
 
 /** `stored` as typed columns (copies): what a digest's `records`, `bases` and `blocks` are. */
-function typedRows({ kind, n, bytes }: StoredRows): DigestRows {
+function typedRows({ kind, n, bytes, unread }: StoredRows): DigestRows {
+  if (unread) throw new Error('a digest chunk left unread was asked for its rows: a bug');
   const at = storedOffsets(kind, n);
   const take = <T extends Uint32Array | Int32Array | Float64Array | Uint8Array>(make: new (n: number) => T, count: number, from: number): T => {
     const column = new make(count);
@@ -261,12 +278,10 @@ function typedRows({ kind, n, bytes }: StoredRows): DigestRows {
 /** A chunk's head as its file holds it, with its rows as stored (`StoredChunk`): nothing copied out of the file's bytes. */
 type ReadChunk = Omit<SegmentDigest, 'records' | 'bases' | 'blocks'> & StoredChunk;
 
-/** One chunk at `at` of a digest file, and where the next begins; undefined when it is cut short, garbled or of another version. */
-function decodeChunk(bytes: Buffer, at: number): { chunk: ReadChunk; next: number } | undefined {
+/** A chunk's head line as its fields say (not yet held against its check: `checkOf`), or undefined where it is not one of this version. */
+function headOf(text: string): Head | undefined {
   try {
-    const newline = bytes.indexOf(10, at);
-    if (newline < 0) return undefined;
-    const head = JSON.parse(bytes.toString('utf8', at, newline)) as Head;
+    const head = JSON.parse(text) as Head;
     const { rows } = head;
     const whole = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;
     if (head.version !== VERSION || ![head.from, head.firstOrdinal, head.length, head.ordinals, head.entries, head.eventLines, head.tuplesBefore].every(whole) || typeof head.sha256 !== 'string' || typeof head.previous !== 'string') return undefined;
@@ -274,7 +289,33 @@ function decodeChunk(bytes: Buffer, at: number): { chunk: ReadChunk; next: numbe
     if (!Array.isArray(rows) || rows.length !== 3 || !rows.every(whole) || !Array.isArray(head.marks)) return undefined;
     const ordinalsEnd = head.firstOrdinal + head.ordinals;
     if (!head.marks.every((m) => Array.isArray(m) && typeof m[0] === 'string' && whole(m[1]) && m[1] < ordinalsEnd)) return undefined;
-    const next = newline + 1 + rows[0] * ROW_BYTES.records + rows[1] * ROW_BYTES.bases + rows[2] * ROW_BYTES.blocks;
+    return typeof head.check === 'string' ? head : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Bytes of a chunk's columns, after its head line. */
+function columnBytes(head: Head): number {
+  return head.rows[0] * ROW_BYTES.records + head.rows[1] * ROW_BYTES.bases + head.rows[2] * ROW_BYTES.blocks;
+}
+
+/** Whether `chunk` follows `last` (the chunk before it; none: it is the first) as a digest's chunks must. */
+function follows(chunk: Omit<SegmentDigest, 'records' | 'bases' | 'blocks' | 'chain'>, last: Omit<SegmentDigest, 'records' | 'bases' | 'blocks' | 'chain'> | undefined): boolean {
+  const tuples = last ? last.tuplesBefore + last.tuples.length : 0;
+  return chunk.from === (last?.length ?? 0) && chunk.previous === (last?.sha256 ?? '') && chunk.firstOrdinal === (last ? last.firstOrdinal + last.ordinals : 0) && chunk.tuplesBefore === tuples;
+}
+
+/** One chunk at `at` of a digest file, and where the next begins; undefined when it is cut short, garbled or of another version. */
+function decodeChunk(bytes: Buffer, at: number): { chunk: ReadChunk; next: number } | undefined {
+  try {
+    const newline = bytes.indexOf(10, at);
+    if (newline < 0) return undefined;
+    const head = headOf(bytes.toString('utf8', at, newline));
+    if (!head) return undefined;
+    const { rows } = head;
+    const ordinalsEnd = head.firstOrdinal + head.ordinals;
+    const next = newline + 1 + columnBytes(head);
     if (next > bytes.length) return undefined;
     const columns = bytes.subarray(newline + 1, next);
     const { check, ...rest } = head;
@@ -324,17 +365,26 @@ function joinedRows(rows: DigestRows[]): DigestRows {
  * short, garbled, or not following: never read).
  */
 export function readDigest(bytes: Buffer): { digest: SegmentDigest | undefined; valid: number } {
-  const chunks: ReadChunk[] = [];
+  const { chunks, valid } = chunksIn(bytes);
+  return { digest: digestOf(chunks), valid };
+}
+
+/** The chunks of `bytes` (a digest file's, from a chunk's start) that follow `before` (the chunks before them, already read) and one another, and how many bytes they take. */
+function chunksIn(bytes: Buffer, before: readonly ReadChunk[] = []): { chunks: ReadChunk[]; valid: number } {
+  const chunks = before.slice();
   let valid = 0;
   for (;;) {
     const read = valid < bytes.length ? decodeChunk(bytes, valid) : undefined;
-    const last = chunks.at(-1);
-    const tuples = last ? last.tuplesBefore + last.tuples.length : 0;
-    if (!read || read.chunk.from !== (last?.length ?? 0) || read.chunk.previous !== (last?.sha256 ?? '') || read.chunk.firstOrdinal !== (last ? last.firstOrdinal + last.ordinals : 0) || read.chunk.tuplesBefore !== tuples) break;
+    if (!read || !follows(read.chunk, chunks.at(-1))) break;
     chunks.push(read.chunk);
     valid = read.next;
   }
-  if (chunks.length === 0) return { digest: undefined, valid: 0 };
+  return { chunks: chunks.slice(before.length), valid };
+}
+
+/** Chunks that follow one another from a segment's start, as one digest (undefined: none). */
+function digestOf(chunks: readonly ReadChunk[]): SegmentDigest | undefined {
+  if (chunks.length === 0) return undefined;
   const last = chunks.at(-1)!;
   const sum = (field: 'ordinals' | 'entries' | 'eventLines') => chunks.reduce((n, c) => n + c[field], 0);
   // The rows as typed columns only where asked for (a test, a re-encoding): a reader of the log
@@ -366,7 +416,7 @@ export function readDigest(bytes: Buffer): { digest: SegmentDigest | undefined; 
     },
   };
   Object.defineProperty(digest, 'stored', { value: chunks.map(({ records, bases, blocks }): StoredChunk => ({ records, bases, blocks })), enumerable: false });
-  return { digest, valid };
+  return digest;
 }
 
 /** A digest file's contents as one digest, or undefined when not even its first chunk reads (not yet held against a segment: `matches`). */
@@ -385,11 +435,151 @@ export function matches(digest: SegmentDigest, segment: Uint8Array, trusted = 0)
   return true;
 }
 
+/** A chunk of a digest file by its head alone: where it begins, where its columns begin and where it ends in the file. */
+export interface ChunkHead {
+  at: number;
+  columns: number;
+  next: number;
+  head: Head;
+}
+
+/** Bytes read at a time to find a head's line break (a head holds its chunk's marks and tuples: a few hundred bytes, rarely more). */
+const HEAD_READ = 16 << 10;
+/** A head line longer than this is not read by its head (the file is then read whole). */
+const HEAD_MAX = 1 << 20;
+
+/**
+ * The heads of the digest file `file` that follow one another from its start, read without their
+ * columns (one positioned read a head): what a reader needs to tell which chunks it can leave
+ * unread (their marks and ordinals). Not checked yet (`readPast` checks what it takes); undefined
+ * where the file is absent or too large.
+ */
+function readHeads(file: string): ChunkHead[] | undefined {
+  return useOwnFile(file, (fd, info) => {
+    const size = Number(info.size);
+    if (size > OWN_FILE_MAX) return undefined;
+    const heads: ChunkHead[] = [];
+    let buffer = Buffer.allocUnsafe(HEAD_READ);
+    for (let at = 0; at < size; ) {
+      const want = Math.min(buffer.length, size - at);
+      let got = 0;
+      while (got < want) {
+        const n = readSync(fd, buffer, got, want - got, at + got);
+        if (n === 0) break;
+        got += n;
+      }
+      const newline = buffer.subarray(0, got).indexOf(10);
+      if (newline < 0) {
+        if (got < buffer.length || buffer.length >= HEAD_MAX) break;
+        buffer = Buffer.allocUnsafe(4 * buffer.length);
+        continue;
+      }
+      const head = headOf(buffer.toString('utf8', 0, newline));
+      if (!head || !follows(head, heads.at(-1)?.head)) break;
+      const columns = at + newline + 1;
+      const next = columns + columnBytes(head);
+      if (next > size) break;
+      heads.push({ at, columns, next, head });
+      at = next;
+    }
+    return heads;
+  });
+}
+
+/** A chunk known by its head, its record and base rows left unread; its blocks of history lines (`blocks`: a few a chunk, which a fold cycle's turn moves to the month files) read. */
+function unreadChunk({ head }: ChunkHead, blocks: Buffer): ReadChunk {
+  const { from, firstOrdinal, length, sha256, previous, ordinals, entries, eventLines, marks, tuplesBefore, tuples, rows } = head;
+  const none = (kind: Kind, n: number): StoredRows => ({ kind, n, bytes: Buffer.alloc(0), unread: true });
+  return { from, firstOrdinal, length, sha256, previous, chain: [{ from, length, previous, sha256 }], ordinals, entries, eventLines, marks, tuplesBefore, tuples, records: none('records', rows[0]), bases: none('bases', rows[1]), blocks: { kind: 'blocks', n: rows[2], bytes: blocks } };
+}
+
+/** `length` bytes at `at` of the file open at `fd`, in a buffer of their own (aligned for typed arrays); undefined where it ends sooner. */
+function readPart(fd: number, at: number, length: number): Buffer | undefined {
+  const bytes = Buffer.allocUnsafeSlow(length);
+  for (let got = 0; got < length; ) {
+    const n = readSync(fd, bytes, got, length - got, at + got);
+    if (n === 0) return undefined;
+    got += n;
+  }
+  return bytes;
+}
+
+/** Whether the chunk at `chunk` holds what its head's check says: its columns hashed through a reused stage (staged-read.ts), not kept. */
+function checkedInPlace(fd: number, chunk: ChunkHead): boolean {
+  const { check, ...rest } = chunk.head;
+  const hash = createHash('sha256').update(JSON.stringify(rest));
+  return hashPartSync(fd, hash, chunk.columns, chunk.next) && hash.digest('hex') === check;
+}
+
+/**
+ * The digest file `file` with its first chunks left unread: those of `heads` (`readHeads`) whose
+ * entries all come before ordinal `before` (the reader asks for none of their rows: change-log.ts
+ * `readLog`'s `unreadBefore`). Their heads are taken as read and their columns checked against
+ * the heads' checks through a reused stage, no buffer of their size made (every chunk is checked,
+ * as `readDigest` checks them); the chunks after them are read as `readDigest` reads them.
+ * Undefined where no chunk is left unread, or one of them does not hold what its head says
+ * (`readDigest` then reads the file, and stops there).
+ *
+ * Why: at a fold cycle's end at 1,000,000 accounts ~120,000 of the sealed segment's ~140,000 rows
+ * come before every shard's last fold; their ~5 MB of columns were read into fresh memory and
+ * copied into the log's columns by every allocation, for no reader (docs/scale-log.md, stop 52 A).
+ */
+function readPast(file: string, heads: readonly ChunkHead[], before: number): Omit<LoadedDigest, 'seen'> | undefined {
+  let skip = 0;
+  while (skip < heads.length && heads[skip]!.head.firstOrdinal + heads[skip]!.head.ordinals <= before) skip++;
+  if (skip === 0) return undefined;
+  const end = heads[skip - 1]!.next;
+  const read = useOwnFile(file, (fd, info) => {
+    const size = Number(info.size);
+    if (size > OWN_FILE_MAX || size < end) return undefined;
+    const blocks: Buffer[] = [];
+    for (let c = 0; c < skip; c++) {
+      const chunk = heads[c]!;
+      if (!checkedInPlace(fd, chunk)) return undefined;
+      const length = ROW_BYTES.blocks * chunk.head.rows[2];
+      const bytes = readPart(fd, chunk.next - length, length);
+      if (!bytes) return undefined;
+      blocks.push(bytes);
+    }
+    const rest = readPart(fd, end, size - end);
+    return rest && { rest, size, blocks };
+  });
+  if (!read) return undefined;
+  const skipped = heads.slice(0, skip).map((head, c) => unreadChunk(head, read.blocks[c]!));
+  const { chunks, valid } = chunksIn(read.rest, skipped);
+  const digest = digestOf([...skipped, ...chunks])!;
+  const whole = end + valid;
+  const last = chunks.at(-1) ?? skipped.at(-1)!;
+  /** The file's first `length` bytes where they still are whole chunks ending in `sha256` (the file written again whole since, or cut: not). */
+  const again = (length: number, sha256: string) =>
+    useOwnFile(file, (fd) => {
+      const bytes = readPart(fd, 0, length);
+      if (!bytes) return undefined;
+      const held = chunksIn(bytes);
+      return held.valid === length && held.chunks.at(-1)?.sha256 === sha256 ? { bytes, chunks: held.chunks } : undefined;
+    });
+  const unread: UnreadChunks = {
+    chunks: skip,
+    ordinals: heads[skip - 1]!.head.firstOrdinal + heads[skip - 1]!.head.ordinals,
+    records: skipped.reduce((n, chunk) => n + chunk.records.n, 0),
+    readAgain() {
+      const held = again(end, skipped.at(-1)!.sha256);
+      if (!held || held.chunks.length !== skip) throw new AppError(`${file}: the change log's digest changed while being read; run the command again`);
+      return held.chunks.map(({ records, bases, blocks }) => ({ records, bases, blocks }));
+    },
+  };
+  Object.defineProperty(digest, 'unread', { value: unread, enumerable: false });
+  return { digest, size: read.size, valid: whole, prefix: () => again(whole, last.sha256)?.bytes };
+}
+
 /** A digest as read from its file: what of the file it is (`valid` bytes), and whether that is the whole file. */
 export interface LoadedDigest {
   digest: SegmentDigest;
-  bytes: Buffer;
+  /** The file's length as read, and how much of it is whole chunks that follow one another (the rest is never read). */
+  size: number;
   valid: number;
+  /** The file's first `valid` bytes (read again where chunks were left unread), for a digest written again whole; undefined where the file no longer begins so. */
+  prefix(): Buffer | undefined;
   /** The segment's note as read (`LogDigests.note`), if any. */
   seen?: Seen;
 }
@@ -412,13 +602,13 @@ export class LogDigests {
   }
 
   /** The hints of where the records of the segment at `inode` are in their shards' indexes (`LogPlaces`). */
-  places(inode: string): Promise<LogPlaces> {
-    return LogPlaces.load(this.dir, inode);
+  places(inode: string, from = 0): Promise<LogPlaces> {
+    return LogPlaces.load(this.dir, inode, from);
   }
 
   /** What readers over the circle indexes judged of the records of the segment at `inode` (log-judged.ts). */
-  judged(inode: string): Promise<JudgedFile> {
-    return JudgedFile.load(this.dir, inode);
+  judged(inode: string, from = 0): Promise<JudgedFile> {
+    return JudgedFile.load(this.dir, inode, from);
   }
 
   /** The file system's clock now (fs-clock.ts), read in the digests' folder; undefined where it cannot be. */
@@ -432,17 +622,28 @@ export class LogDigests {
    * before that: the hash of the chunks up to a note's length (`<inode>.seen`) is skipped where the
    * note is for this very stamp, settled by the clock it holds, and a chunk ends there with its hash.
    */
-  async load(inode: string | undefined, segment: Buffer, at?: { info: BigIntStats; clock: string | undefined }): Promise<LoadedDigest | undefined> {
+  async load(inode: string | undefined, segment: Buffer, at?: { info: BigIntStats; clock: string | undefined }, unread?: { heads: readonly ChunkHead[]; before: number }): Promise<LoadedDigest | undefined> {
     if (inode === undefined || segment.length === 0) return undefined;
-    // Read as the other caches are (own-file.ts): never through a link, a FIFO or a file of gigabytes.
-    const bytes = await readOwnBytes(this.fileOf(inode), OWN_FILE_MAX).catch(() => undefined);
-    if (!bytes) return undefined;
-    const { digest, valid } = readDigest(bytes);
-    if (!digest || digest.length > segment.length) return undefined;
+    const file = this.fileOf(inode);
+    let loaded = unread && readPast(file, unread.heads, unread.before);
+    if (!loaded) {
+      // Read as the other caches are (own-file.ts): never through a link, a FIFO or a file of gigabytes.
+      const bytes = await readOwnBytes(file, OWN_FILE_MAX).catch(() => undefined);
+      if (!bytes) return undefined;
+      const { digest, valid } = readDigest(bytes);
+      loaded = digest && { digest, size: bytes.length, valid, prefix: () => bytes.subarray(0, valid) };
+    }
+    const digest = loaded?.digest;
+    if (!loaded || !digest || digest.length > segment.length) return undefined;
     const seen = at && seenOf(await readOwnFile(join(this.dir, `${inode}${SEEN}`), 4096));
     const noted = seen && seen.stamp === stampOf(at.info) && settledByClock(at.info, seen.clock) && digest.chain.some((link) => link.length === seen.length && link.sha256 === seen.sha256);
     if (!matches(digest, segment, noted ? seen.length : 0)) return undefined;
-    return { digest, bytes, valid, seen };
+    return { ...loaded, seen };
+  }
+
+  /** The heads of the digest of the segment at `inode` (`ChunkHead`), read without its columns: which of its chunks `load` may leave unread. */
+  heads(inode: string): ChunkHead[] | undefined {
+    return readHeads(this.fileOf(inode));
   }
 
   /** The note of the segment at `inode` (`<inode>.seen`) as read; undefined where there is none or it is garbled. Whether it holds is the caller's to check (its stamp, settled by its clock). */
@@ -543,8 +744,11 @@ export class LogDigests {
     try {
       await mkdir(this.dir, { recursive: true, mode: 0o700 });
       const encoded = encodeDigest(chunk);
-      const appended = loaded && loaded.valid === loaded.bytes.length && (await appendIfSame(file, loaded.bytes.length, encoded));
-      if (!appended) writeFileAtomicSync(file, loaded ? Buffer.concat([loaded.bytes.subarray(0, loaded.valid), encoded]) : encoded);
+      const appended = loaded && loaded.valid === loaded.size && (await appendIfSame(file, loaded.size, encoded));
+      if (appended) return;
+      const prefix = loaded?.prefix();
+      // (A file that no longer begins with the chunks this chunk follows: left to the next reader, which makes it again.)
+      if (!loaded || prefix) writeFileAtomicSync(file, prefix ? Buffer.concat([prefix, encoded]) : encoded);
     } catch {
       // A read-only pool (or a full disk) only loses the shortcut.
     }
@@ -581,29 +785,61 @@ export class LogPlaces {
   constructor(
     private readonly dir: string,
     private readonly inode: string,
-    /** The hints as read (whole 32-bit numbers of the file). */
+    /** The hints as read (whole 32-bit numbers of the file), of record rows `first` on. */
     readonly lines: Int32Array,
     /** The file's length as read. */
     private readonly size: number,
+    /** The first record row `lines` holds: those before it were left unread (`load`'s `from`). */
+    readonly first = 0,
   ) {}
 
-  static async load(dir: string, inode: string): Promise<LogPlaces> {
-    const bytes = await readOwnBytes(join(dir, `${inode}${PLACES}`), OWN_FILE_MAX).catch(() => undefined);
+  /** The hints of the segment at `inode`; `from`: the reader asks for none before that record row (as log-judged.ts `JudgedFile.load`), which are not read. */
+  static async load(dir: string, inode: string, from = 0): Promise<LogPlaces> {
+    const file = join(dir, `${inode}${PLACES}`);
+    if (from > 0) {
+      const rest = useOwnFile(file, (fd, stat) => {
+        const size = Number(stat.size);
+        if (size > OWN_FILE_MAX || size < 4 * from) return undefined;
+        const lines = new Int32Array((size >> 2) - from);
+        const bytes = Buffer.from(lines.buffer);
+        for (let got = 0; got < bytes.length; ) {
+          const n = readSync(fd, bytes, got, bytes.length - got, 4 * from + got);
+          if (n === 0) return undefined;
+          got += n;
+        }
+        return new LogPlaces(dir, inode, lines, size, from);
+      });
+      if (rest) return rest;
+    }
+    const bytes = await readOwnBytes(file, OWN_FILE_MAX).catch(() => undefined);
     const lines = new Int32Array(bytes ? bytes.length >> 2 : 0);
     if (bytes) Buffer.from(lines.buffer).set(bytes.subarray(0, 4 * lines.length));
     return new LogPlaces(dir, inode, lines, bytes?.length ?? 0);
   }
 
-  /** Saves `all`, every record row's hint now: appended past what was read where the file is still that and holds none of the rows past it, else written whole. */
+  /**
+   * Saves `all`, every record row's hint now (those before `first` not looked at: left unread,
+   * they may be anything): appended past what was read where the file is still that and holds
+   * none of the rows past it, else written whole, the rows before `first` as not known.
+   */
   async save(all: Int32Array): Promise<void> {
-    if (all.length <= this.lines.length && all.every((line, i) => line === this.lines[i])) return;
+    const first = this.first;
+    const had = first + this.lines.length;
+    const unchanged = (to: number) => {
+      for (let i = first; i < to; i++) if (all[i] !== this.lines[i - first]) return false;
+      return true;
+    };
+    if (all.length <= had && unchanged(all.length)) return;
     const file = join(this.dir, `${this.inode}${PLACES}`);
     const bytes = (from: number) => Buffer.from(all.buffer, all.byteOffset + 4 * from, 4 * (all.length - from));
     try {
-      const grown = this.size === 4 * this.lines.length && all.length > this.lines.length && all.subarray(0, this.lines.length).every((line, i) => line === this.lines[i]);
-      if (grown && (await appendIfSame(file, this.size, bytes(this.lines.length)))) return;
+      const grown = this.size === 4 * had && all.length > had && unchanged(had);
+      if (grown && (await appendIfSame(file, this.size, bytes(had)))) return;
       await mkdir(this.dir, { recursive: true, mode: 0o700 });
-      writeFileAtomicSync(file, bytes(0));
+      if (first === 0) return writeFileAtomicSync(file, bytes(0));
+      const whole = new Int32Array(all.length).fill(-1, 0, first);
+      whole.set(all.subarray(first), first);
+      writeFileAtomicSync(file, Buffer.from(whole.buffer));
     } catch {
       // A read-only pool (or a full disk) only loses the hints.
     }

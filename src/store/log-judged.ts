@@ -77,12 +77,12 @@ function encodeChunk(firstRow: number, rows: Uint32Array): Buffer {
 }
 
 /**
- * The rows a file holds from the segment's first record row on: its chunks up to the first cut
+ * The rows a file holds from record row `first` on (its first chunk's; 0: the segment's first): its chunks up to the first cut
  * short, garbled, of another version or not following the one before (two readers appending at
  * once); and how many of the file's bytes those are. `bytes` is reused: the rows are its first bytes
  * afterwards (where it is aligned for them; else they are copied).
  */
-export function decodeJudged(bytes: Buffer): { rows: Uint32Array; valid: number } {
+export function decodeJudged(bytes: Buffer, first = 0): { rows: Uint32Array; valid: number } {
   // Each body checked, then moved left over the heads before it, so the rows end up whole at the
   // buffer's start and are handed out as a view of it: a copy into a new array was ~2.7 MB of fresh
   // memory in every allocation at 1,000,000 accounts mid fold cycle (~700 page faults on this
@@ -90,7 +90,7 @@ export function decodeJudged(bytes: Buffer): { rows: Uint32Array; valid: number 
   // or a body before it), never over the next chunk's head.
   const inPlace = bytes.byteOffset % 4 === 0;
   const bodies: Buffer[] = [];
-  let covered = 0;
+  let covered = first;
   let at = 0;
   let into = 0;
   while (at + HEAD_BYTES <= bytes.length) {
@@ -105,8 +105,8 @@ export function decodeJudged(bytes: Buffer): { rows: Uint32Array; valid: number 
     covered += n;
     at = end;
   }
-  if (inPlace) return { rows: new Uint32Array(bytes.buffer, bytes.byteOffset, ROW * covered), valid: at };
-  const rows = new Uint32Array(ROW * covered);
+  if (inPlace) return { rows: new Uint32Array(bytes.buffer, bytes.byteOffset, ROW * (covered - first)), valid: at };
+  const rows = new Uint32Array(ROW * (covered - first));
   const target = Buffer.from(rows.buffer);
   let offset = 0;
   for (const body of bodies) {
@@ -116,35 +116,76 @@ export function decodeJudged(bytes: Buffer): { rows: Uint32Array; valid: number 
   return { rows, valid: at };
 }
 
-/** A segment's judged rows as read (`rows`), and how to save them again. */
+/** A segment's judged rows as read (`rows`, from row `first` on), and how to save them again. */
 export class JudgedFile {
   private constructor(
     private readonly dir: string,
     private readonly inode: string,
-    /** The rows as read (ROW numbers each). */
+    /** The rows as read (ROW numbers each), of record rows `first` on. */
     readonly rows: Uint32Array,
-    /** The file's length as read, and how much of it `rows` is. */
+    /** The file's length as read, and how much of it is whole chunks that follow one another (`rows` and the chunks left unread before them). */
     private readonly size: number,
     private readonly valid: number,
+    /** The first record row `rows` holds: those before it were left unread (`load`'s `from`). */
+    readonly first = 0,
   ) {}
 
-  static async load(dir: string, inode: string): Promise<JudgedFile> {
-    const bytes = await readOwnBytes(join(dir, `${inode}${JUDGED}`), OWN_FILE_MAX).catch(() => undefined);
+  /**
+   * The judged rows of the segment at `inode`. `from`: the reader asks for no row before it (the
+   * rows of records every shard has folded since: change-log.ts `readLog`'s `unreadBefore`), so
+   * the chunks that end at or before it are passed over by their heads, one positioned read each,
+   * never read or checked: at a fold cycle's end at 1,000,000 accounts they are ~120,000 of the
+   * ~230,000 rows (~3.4 MB read and checked into fresh memory in every allocation: docs/scale-log.md,
+   * stop 52 A).
+   */
+  static async load(dir: string, inode: string, from = 0): Promise<JudgedFile> {
+    const file = join(dir, `${inode}${JUDGED}`);
+    const skipped = from > 0 ? chunksBefore(file, from) : undefined;
+    if (skipped && skipped.rows > 0) {
+      const rest = useOwnFile(file, (fd, stat) => {
+        const size = Number(stat.size);
+        if (size > OWN_FILE_MAX || size < skipped.bytes) return undefined;
+        const bytes = Buffer.allocUnsafeSlow(size - skipped.bytes);
+        for (let got = 0; got < bytes.length; ) {
+          const n = readSync(fd, bytes, got, bytes.length - got, skipped.bytes + got);
+          if (n === 0) return undefined;
+          got += n;
+        }
+        return { bytes, size };
+      });
+      if (rest) {
+        const { rows, valid } = decodeJudged(rest.bytes, skipped.rows);
+        return new JudgedFile(dir, inode, rows, rest.size, skipped.bytes + valid, skipped.rows);
+      }
+    }
+    const bytes = await readOwnBytes(file, OWN_FILE_MAX).catch(() => undefined);
     const { rows, valid } = bytes ? decodeJudged(bytes) : { rows: new Uint32Array(0), valid: 0 };
     return new JudgedFile(dir, inode, rows, bytes?.length ?? 0, valid);
   }
 
-  /** Saves `all` (every row of the segment now): appended past what was read where the file is still that and those rows are unchanged, else written whole. */
+  /**
+   * Saves `all` (every row of the segment now; those before `first` are not looked at: left
+   * unread, they may be anything): appended past what was read where the file is still that and
+   * those rows are unchanged, else written whole, the rows before `first` as not judged (they are
+   * of records no reader asks for any more, `load`).
+   */
   async save(all: Uint32Array): Promise<void> {
-    const had = this.rows.length;
+    const from = ROW * this.first;
+    const had = from + this.rows.length;
     const bytesOf = (rows: Uint32Array) => Buffer.from(rows.buffer, rows.byteOffset, rows.byteLength);
-    const same = all.length >= had && bytesOf(all.subarray(0, had)).equals(bytesOf(this.rows));
+    const same = all.length >= had && bytesOf(all.subarray(from, had)).equals(bytesOf(this.rows));
     if (same && all.length === had) return;
     const file = join(this.dir, `${this.inode}${JUDGED}`);
     try {
       if (same && had > 0 && this.valid === this.size && (await appendIfSame(file, this.size, encodeChunk(had / ROW, all.subarray(had))))) return;
       await mkdir(this.dir, { recursive: true, mode: 0o700 });
-      writeFileAtomicSync(file, encodeChunk(0, all));
+      let whole = all;
+      if (from > 0) {
+        whole = new Uint32Array(all.length);
+        whole.set(all.subarray(from), from);
+        for (let at = LINE; at < from; at += ROW) whole[at] = NONE;
+      }
+      writeFileAtomicSync(file, encodeChunk(0, whole));
     } catch {
       // A read-only pool (or a full disk) only loses the shortcut.
     }
@@ -240,6 +281,30 @@ function chunkedRows(file: string): { rows: number; bytes: number } | undefined 
       at += HEAD_BYTES + 4 * ROW * n;
     }
     return at === size ? { rows: covered, bytes: size } : undefined;
+  });
+}
+
+/**
+ * The leading chunks of the judged file `file` that end at or before record row `row`, by their
+ * heads alone (as `chunkedRows` walks them): how many rows they hold and bytes they take; undefined
+ * where the file is absent, too large, or its heads stop following one another before that.
+ */
+function chunksBefore(file: string, row: number): { rows: number; bytes: number } | undefined {
+  return useOwnFile(file, (fd, stat) => {
+    const size = Number(stat.size);
+    if (size > OWN_FILE_MAX) return undefined;
+    const head = Buffer.alloc(HEAD_BYTES);
+    let covered = 0;
+    let at = 0;
+    for (;;) {
+      if (at + HEAD_BYTES > size) return { rows: covered, bytes: at };
+      if (readSync(fd, head, 0, HEAD_BYTES, at) !== HEAD_BYTES) return undefined;
+      const n = head.readUInt32LE(8);
+      if (head.readUInt32LE(0) !== VERSION || head.readUInt32LE(4) !== covered) return undefined;
+      if (covered + n > row) return { rows: covered, bytes: at };
+      covered += n;
+      at += HEAD_BYTES + 4 * ROW * n;
+    }
   });
 }
 

@@ -146,18 +146,48 @@ export class LineSpans {
   }
 
   /**
+   * Rows from the first left unread (log-digest.ts `StoredRows.unread`): never written, so their
+   * pages are never touched (~120,000 record rows at a fold cycle's end at 1,000,000 accounts, of
+   * records every shard has folded since: docs/scale-log.md, stop 52 A). Always the first rows:
+   * a selection from past them (`firstAt`) never reads them; `fillStored` writes them after all.
+   */
+  unread = 0;
+
+  /**
    * A digest's rows of segment `segment` as its file holds them, chunk after chunk (log-digest.ts
    * `StoredRows`), whose first entry is at log position `first`: what `addRows` takes of a digest
-   * read from its file, copied from the file's bytes into these columns at once.
+   * read from its file, copied from the file's bytes into these columns at once. Parts left unread
+   * take their rows' room and are not written (`unread`).
    */
   addStored(segment: number, parts: readonly StoredRows[], first: number): void {
     const n = parts.reduce((sum, part) => sum + part.n, 0);
     this.reserve(n + Math.min(ROOM_AFTER_DIGEST, Math.max(64, n)));
-    const at = this.length;
-    this.segment.fill(segment, at, at + n);
-    this.place.fill(-1, at, at + n);
+    this.putStored(segment, parts, first, this.length);
+    this.length += n;
+  }
+
+  /** Writes rows `at..` left unread (`unread`) from `parts`, the same rows read after all (of segment `segment`, first entry at log position `first`). */
+  fillStored(segment: number, parts: readonly StoredRows[], first: number, at: number): void {
+    const n = parts.reduce((sum, part) => sum + part.n, 0);
+    if (at + n > this.unread) throw new Error('rows filled past those left unread: a bug');
+    const unread = this.unread;
+    this.unread = 0; // (`putStored` writes only rows at or past it)
+    this.putStored(segment, parts, first, at);
+    this.unread = unread;
+  }
+
+  private putStored(segment: number, parts: readonly StoredRows[], first: number, at: number): void {
     let row = at;
-    for (const { kind, n: rows, bytes } of parts) {
+    for (const { kind, n: rows, bytes, unread } of parts) {
+      if (unread) {
+        // Only ever the first rows: a selection past them never reads them (`firstAt`).
+        if (row !== this.unread) throw new Error('digest rows left unread after rows read: a bug');
+        this.unread += rows;
+        row += rows;
+        continue;
+      }
+      this.segment.fill(segment, row, row + rows);
+      this.place.fill(-1, row, row + rows);
       const from = storedOffsets(kind, rows);
       const copy = (column: Uint32Array | Int32Array | Float64Array | Uint8Array, offset: number, width = column.BYTES_PER_ELEMENT) =>
         new Uint8Array(column.buffer, column.byteOffset + row * width, rows * width).set(bytes.subarray(offset, offset + rows * width));
@@ -182,10 +212,9 @@ export class LineSpans {
       } else {
         this.tuple.fill(NOT_READ, row, row + rows);
       }
+      if (first !== 0) for (let i = row; i < row + rows; i++) this.position[i] = this.position[i]! + first;
       row += rows;
     }
-    if (first !== 0) for (let i = at; i < at + n; i++) this.position[i] = this.position[i]! + first;
-    this.length += n;
   }
 
   /** Rows `from..to` as a digest keeps them, their entries counted from log position `first`: records with their facts, base lines with their hashes (`kind`). */
@@ -205,7 +234,8 @@ export class LineSpans {
 
   /** The first row at or after log position `position` (rows are in log order). */
   firstAt(position: number): number {
-    let lo = 0;
+    // Rows left unread hold no position: every one comes before any position asked for past them (change-log.ts reads them first otherwise).
+    let lo = this.unread;
     let hi = this.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;

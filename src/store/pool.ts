@@ -19,7 +19,7 @@ import { closeRemovedWindows } from './segment-window.js';
 import { newShardBytes, plannedFold, plannedStates, type PlannedShard } from './plan-shards.js';
 import { LogDigests } from './log-digest.js';
 import { endsWhole } from './log-tail.js';
-import { appendEntry, cutTornTail, encodeEntry, encodeFoldEntry, logInode, logSize, logStamp, previousSegmentOf, readLog, type LoggedChanges } from './change-log.js';
+import { appendEntry, cutTornTail, encodeEntry, encodeFoldEntry, homesOf, logInode, logSize, logStamp, previousSegmentOf, readLog, type LoggedChanges } from './change-log.js';
 import { choiceOf, cycleDone, planFold, type FoldPlan } from './fold-plan.js';
 import { historyMonths, monthOf, planAppends, readMonthLines, type HistoryLine } from './history-files.js';
 import { LogView, pendingOf } from './log-view.js';
@@ -1034,7 +1034,7 @@ export class Pool {
     if (!opened) {
       const kept = this.logRead;
       this.logRead = undefined;
-      const log = kept?.stamp !== undefined && kept.stamp === (await logStamp(this.layout.changeLog)) ? kept : await readLog(this.layout.changeLog, this.logDigests);
+      const log = kept?.stamp !== undefined && kept.stamp === (await logStamp(this.layout.changeLog)) ? kept : await readLog(this.layout.changeLog, this.logDigests, { unreadBefore: names });
       const view = await this.openView(names, log);
       opened = view && { view, records: log.recordCount };
     }
@@ -1177,7 +1177,7 @@ export class Pool {
 
   /** A fold due after a commit over a kept view: over the log and indexes read again (`planLeanFold`). Records left pending, or undefined. */
   private async foldFresh(names: string[], capacity: number, assertLock: () => void, read = () => {}): Promise<number | undefined> {
-    const log = await readLog(this.layout.changeLog, this.logDigests);
+    const log = await readLog(this.layout.changeLog, this.logDigests, { unreadBefore: names });
     read(); // the log is read: what was held for it may go
     const view = await this.openView(names, log);
     if (!view) return undefined;
@@ -1409,7 +1409,10 @@ export class Pool {
       // it tell (log-tail.ts) is not read here; the log is read by whatever needs its records. A
       // whole transaction keeps the read below, which makes no digest, for its own use.
       if (!digest || !(await endsWhole(this.layout.changeLog, this.logDigests))) {
-        const log = await readLog(this.layout.changeLog, this.logDigests, { make: digest });
+        // A transaction over the indexes reads only what is pending in the pool's shards: what
+        // every shard has folded since is left unread (change-log.ts `unreadBefore`); a reader
+        // that asks for more (a whole read) reads it then.
+        const log = await readLog(this.layout.changeLog, this.logDigests, { make: digest, unreadBefore: digest ? homesOf(this.config.shards).names : undefined });
         // Whole: kept for a read over the circle indexes, which would read it again (its stamp says whether it still is the log).
         if (log.validBytes === log.totalBytes) this.logRead = log;
         else torn = await cutTornTail(this.layout.changeLog, log);

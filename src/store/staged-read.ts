@@ -10,6 +10,7 @@
 // Not scratch-read.ts, which hands out its reused buffer itself, for bytes looked at once and let
 // go: these bytes are kept (a segment, a cache, a shard), so each read gets a buffer of its own.
 import { fstatSync, readSync } from 'node:fs';
+import type { Hash } from 'node:crypto';
 
 /** Bytes read per `read`: 64 pages, a small part of any process's memory. */
 const STAGE_BYTES = 256 * 1024;
@@ -57,4 +58,20 @@ export function holdsSync(fd: number, expected: Buffer): boolean {
     if (got + n > expected.length || stage.compare(expected, got, got + n, 0, n) !== 0) return false;
     got += n;
   }
+}
+
+/**
+ * Feeds bytes `from..to` of the file open at `fd` into `hash` through the same reused stage: a
+ * check of bytes that are not kept (a digest's chunks left unread, log-digest.ts) costs no buffer
+ * of their size. False where the file ends before `to`.
+ */
+export function hashPartSync(fd: number, hash: Hash, from: number, to: number): boolean {
+  stage ??= Buffer.allocUnsafeSlow(STAGE_BYTES);
+  for (let at = from; at < to; ) {
+    const n = readSync(fd, stage, 0, Math.min(STAGE_BYTES, to - at), at);
+    if (n === 0) return false;
+    hash.update(stage.subarray(0, n));
+    at += n;
+  }
+  return true;
 }

@@ -17,6 +17,7 @@ import { openFilledPool } from '../helpers/pool.js';
 import { changedNs } from '../../src/store/fs-clock.js';
 import { stampOf } from '../../src/store/file-stamp.js';
 import { settledRead } from '../helpers/log-note.js';
+import { testdir } from '../helpers/testdir.js';
 
 const USERNAMES = ['user1', 'User2', 'USER3', 'pokémon4', 'ÄRGER5', 'we"ird6', 'back\\slash7', 'x'];
 const COUNT = 4;
@@ -107,6 +108,62 @@ describe('change-log segment digests', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  // A transaction over the indexes reads the log told which shards it asks about (change-log.ts
+  // `unreadBefore`): the digests' chunks before every one of their last folds are left unread (their
+  // heads read, their columns checked through a reused stage: log-digest.ts `readPast`). Any reader
+  // must still get exactly the full decode: one that asks about more shards (the floor lower) or
+  // for the whole log reads those rows after all.
+  it('a read told which shards it asks about leaves the chunks before all their folds unread, and gives exactly the full decode to any reader, the floor moved or not', async () => {
+    const dir = await testdir();
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(entry, { maxLength: 7 }), fc.array(entry, { maxLength: 7 }), fc.subarray(names.slice(), { minLength: 1 }), async (older, newer, asked) => {
+        // Whole folds of every shard among the entries, so that floors exist; each entry read (and digested) as it is appended: a chunk each.
+        const all = (entries: Entry[]) => entries.flatMap((e, n): Entry[] => (n % 3 === 2 ? [e, { kind: 'fold', shards: [0, 1, 2, 3] }] : [e]));
+        const path = join(dir, `${run++}.log`);
+        const digests = new LogDigests(join(dir, `digests-${run}`));
+        const texts = [all(older).map((e, n) => textOf(e, n)), all(newer).map((e, n) => textOf(e, 100 + n))];
+        for (const [s, file] of [previousSegmentOf(path), path].entries()) {
+          for (const text of texts[s]!) {
+            await writeFile(file, text, { flag: 'a' });
+            await readLog(path, digests);
+          }
+        }
+        const full = decodeSegments('log', [Buffer.from(texts[0]!.join('')), Buffer.from(texts[1]!.join(''))]);
+        const read = await readLog(path, digests, { unreadBefore: asked });
+        const pending = read.pendingIn(home, asked, homesOf(COUNT));
+        const expected = full.pendingIn(home, asked, homesOf(COUNT));
+        expect([pending.lines, pending.positions, pending.recordKeys]).toEqual([expected.lines, expected.positions, expected.recordKeys]);
+        expect(pending.keys.map((_, i) => [pending.standingOf(i), pending.seqOf(i), pending.judgedOf(i), pending.placeOf(i)])).toEqual(expected.keys.map((_, i) => [expected.standingOf(i), expected.seqOf(i), -1, -1]));
+        // Every shard's pending records (a lower floor), then the whole log: the rows left unread are read.
+        expect(seen(read)).toEqual(seen(full));
+        expect(seen(await readLog(path, digests, { unreadBefore: asked }))).toEqual(seen(full));
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('rows left unread are read again only from the digest as it was read: a digest changed since, the reader is told to run again', async () => {
+    const dir = await testdir();
+    const path = join(dir, 'changes.log');
+    const digests = new LogDigests(join(dir, 'digests'));
+    for (let n = 0; n < 6; n++) {
+      await writeFile(path, textOf({ kind: 'tx', accounts: [n % USERNAMES.length, (n + 3) % USERNAMES.length], bases: true, events: 1, level: 5 }, n), { flag: 'a' });
+      await readLog(path, digests);
+      if (n === 3) await writeFile(path, encodeFoldEntry(names, 'fold'), { flag: 'a' });
+    }
+    const read = await readLog(path, digests, { unreadBefore: names });
+    const full = decodeSegments('log', [Buffer.alloc(0), await readFile(path)]);
+    expect(read.pendingIn(home, names, homesOf(COUNT)).lines).toEqual(full.pendingIn(home, names, homesOf(COUNT)).lines);
+    // The digest written again whole meanwhile (another reader's, a file made anew): its first chunk is another.
+    const [file] = (await readdir(join(dir, 'digests'))).filter((name) => name.endsWith('.digest'));
+    const { made } = decodeWithDigests('log', [await readFile(path)], []);
+    await writeFile(join(dir, 'digests', file!), encodeDigest(made[0]!));
+    expect(() => read.lines).toThrow(/digest changed while being read; run the command again/);
+    // Read anew: the whole log, as decoding it gives.
+    expect(seen(await readLog(path, digests, { unreadBefore: names }))).toEqual(seen(full));
   });
 
   it('a digest no longer made from the segment (cut shorter, edited, another log) is not used', () => {
