@@ -140,7 +140,7 @@ export class JudgedFile {
    */
   static async load(dir: string, inode: string, from = 0): Promise<JudgedFile> {
     const file = join(dir, `${inode}${JUDGED}`);
-    const skipped = from > 0 ? chunksBefore(file, from) : undefined;
+    const skipped = from > 0 ? walkChunks(file, from) : undefined;
     if (skipped && skipped.rows > 0) {
       const rest = useOwnFile(file, (fd, stat) => {
         const size = Number(stat.size);
@@ -267,44 +267,32 @@ export async function judgeAppended(logFile: string, dir: string, at: number, ro
  * (docs/scale-log.md, stop 49 A1).
  */
 function chunkedRows(file: string): { rows: number; bytes: number } | undefined {
-  return useOwnFile(file, (fd, stat) => {
-    const size = Number(stat.size);
-    if (size > OWN_FILE_MAX) return undefined;
-    const head = Buffer.alloc(HEAD_BYTES);
-    let covered = 0;
-    let at = 0;
-    while (at < size) {
-      if (readSync(fd, head, 0, HEAD_BYTES, at) !== HEAD_BYTES) return undefined;
-      const n = head.readUInt32LE(8);
-      if (head.readUInt32LE(0) !== VERSION || head.readUInt32LE(4) !== covered) return undefined;
-      covered += n;
-      at += HEAD_BYTES + 4 * ROW * n;
-    }
-    return at === size ? { rows: covered, bytes: size } : undefined;
-  });
+  const walked = walkChunks(file);
+  return walked && walked.bytes === walked.size ? { rows: walked.rows, bytes: walked.size } : undefined;
 }
 
 /**
- * The leading chunks of the judged file `file` that end at or before record row `row`, by their
- * heads alone (as `chunkedRows` walks them): how many rows they hold and bytes they take; undefined
- * where the file is absent, too large, or its heads stop following one another before that.
+ * The leading chunks of the judged file `file` that follow one another by their heads and end at
+ * or before record row `row` (any: to the file's end), one positioned read a head: how many rows
+ * they hold, the bytes they take, and the file's length; undefined where it is absent, too large,
+ * or a head there is garbled or does not follow.
  */
-function chunksBefore(file: string, row: number): { rows: number; bytes: number } | undefined {
+function walkChunks(file: string, row = Infinity): { rows: number; bytes: number; size: number } | undefined {
   return useOwnFile(file, (fd, stat) => {
     const size = Number(stat.size);
     if (size > OWN_FILE_MAX) return undefined;
     const head = Buffer.alloc(HEAD_BYTES);
     let covered = 0;
     let at = 0;
-    for (;;) {
-      if (at + HEAD_BYTES > size) return { rows: covered, bytes: at };
+    while (at + HEAD_BYTES <= size) {
       if (readSync(fd, head, 0, HEAD_BYTES, at) !== HEAD_BYTES) return undefined;
       const n = head.readUInt32LE(8);
       if (head.readUInt32LE(0) !== VERSION || head.readUInt32LE(4) !== covered) return undefined;
-      if (covered + n > row) return { rows: covered, bytes: at };
+      if (covered + n > row) break;
       covered += n;
       at += HEAD_BYTES + 4 * ROW * n;
     }
+    return { rows: covered, bytes: at, size };
   });
 }
 

@@ -141,7 +141,7 @@ describe('change-log segment digests', () => {
         expect(seen(read)).toEqual(seen(full));
         expect(seen(await readLog(path, digests, { unreadBefore: asked }))).toEqual(seen(full));
       }),
-      { numRuns: 25 },
+      { numRuns: 15 },
     );
   });
 
