@@ -85,14 +85,16 @@ export async function layoutChange(dir: string, remoteHead: string, outgoing: nu
  * When X changed accounts too (an import committed with the reshard: `git.commit` off, a hand's
  * `git commit -a`), that tree lacked them and the commit took them back: stop 46 lost accounts so.
  * Then our work, as the change from X's parent resharded, is put on X through the merge driver.
+ * `ownReshard`: the commit's tree is our resharded tree itself (the store read that pool whole,
+ * found it sound and wrote it canonically); else X's accounts reach it unread here.
  */
-export async function replayOnto(dir: string, reshard: LayoutChange, replayed: number, holds: HoldRule, now: Date): Promise<Picked> {
+export async function replayOnto(dir: string, reshard: LayoutChange, replayed: number, holds: HoldRule, now: Date): Promise<Picked & { ownReshard: boolean }> {
   const message = `replay ${replayed} commits made on the ${reshard.from}-shard layout onto the pool resharded to ${reshard.to} shards by ${reshard.commit.slice(0, 12)}`;
   const ours = await reshardedTree(dir, 'HEAD', reshard.to);
   const layoutOnly = await reshardedTree(dir, `${reshard.commit}^`, reshard.to);
-  if (layoutOnly === (await treeOf(dir, reshard.commit))) return { commit: await commitTree(dir, ours, reshard.commit, message), lost: [] };
+  if (layoutOnly === (await treeOf(dir, reshard.commit))) return { commit: await commitTree(dir, ours, reshard.commit, message), lost: [], ownReshard: true };
   const base = await commitTree(dir, layoutOnly, `${reshard.commit}^`, `${reshard.commit.slice(0, 12)}'s parent resharded to ${reshard.to} shards, nothing else`);
-  return pickOnto(dir, reshard.commit, await commitTree(dir, ours, base, message), holds, now);
+  return { ...(await pickOnto(dir, reshard.commit, await commitTree(dir, ours, base, message), holds, now)), ownReshard: false };
 }
 
 /**

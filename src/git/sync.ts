@@ -219,12 +219,17 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * never one the pool still holds (a rebase or replay undone).
  */
 export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncReport> {
+  return syncRecording(pool, options, undefined);
+}
+
+/** `sync`; `settled`: the pool's settled mark a replay left it with, read whole and found sound (syncNoting). */
+async function syncRecording(pool: Pool, options: SyncOptions, settled: string | undefined): Promise<SyncReport> {
   const lost: LostHold[] = [];
   // Outside the try: a folder that is no repository of its own has no records to keep (its
   // refusal alone is said, with the command to run, not a warning about .git first).
   await assertOwnRepo(pool.layout.dir);
   try {
-    return await syncNoting(pool, options, lost);
+    return await syncNoting(pool, options, lost, settled);
   } finally {
     const unrecorded = (which: string) => (error: unknown) => (options.log ?? (() => {}))(`accountpool: warning: ${which} could not be recorded for \`accountpool status\`: ${(error as Error).message}`);
     await noteLostLeases(pool, lost).catch(unrecorded('the lost leases named here'));
@@ -233,8 +238,14 @@ export async function sync(pool: Pool, options: SyncOptions = {}): Promise<SyncR
   }
 }
 
-/** The sync itself; each lease this host lost is added to `lost` (the report's) as soon as it is known. */
-async function syncNoting(pool: Pool, options: SyncOptions, lost: LostHold[]): Promise<SyncReport> {
+/**
+ * The sync itself; each lease this host lost is added to `lost` (the report's) as soon as it is known.
+ * `settled`: the second sync after a reshard's replay, given the pool's settled mark (Pool.settledMark)
+ * as the replay left it, a tree read whole and found sound: while the pool still shows that mark, no
+ * transaction committed or logged since, and the fold below would read 1,000,000 accounts to write
+ * nothing (its peak, 331 MB, stop 51 Y).
+ */
+async function syncNoting(pool: Pool, options: SyncOptions, lost: LostHold[], settled: string | undefined): Promise<SyncReport> {
   const dir = pool.layout.dir;
   const log = options.log ?? (() => {});
   const attempts = options.attempts ?? PUSH_ATTEMPTS;
@@ -246,9 +257,9 @@ async function syncNoting(pool: Pool, options: SyncOptions, lost: LostHold[]): P
   // Changes logged but not yet written into the shards (by serve, or before git.commit was set) go
   // into them (and a commit) first: a pull must merge with every change this host made, not with
   // shards that lag behind.
-  await pool.fold();
-  /** `began`: HEAD when this sync began; `tracking`: the remote branch's tracking ref. */
-  let replay: { reshard: LayoutChange | AcrossChange; commits: number; began: string; tracking: string } | undefined;
+  if (settled === undefined || settled !== (await pool.settledMark())) await pool.fold();
+  /** `began`: HEAD when this sync began; `tracking`: the remote branch's tracking ref; `settled`: the pool's settled mark after the move, when its tree was read whole and found sound. */
+  let replay: { reshard: LayoutChange | AcrossChange; commits: number; began: string; tracking: string; settled: string | undefined } | undefined;
   const report = await underPoolLock(pool, async () => {
     if (await rebaseInProgress(dir)) {
       await git(['rebase', '--abort'], { cwd: dir });
@@ -320,7 +331,8 @@ async function syncNoting(pool: Pool, options: SyncOptions, lost: LostHold[]): P
                 throw error instanceof ScratchRefused && error.commit === remoteHead ? await damageRefusal(dir, report.remote, reshard.base, remoteHead, [error.problems], ['shards/']) : error;
               });
             await noteConflicts(dir, before, report);
-            replay = { reshard, commits: ours, began, tracking: up.tracking };
+            // The move's pool was read whole just now (refuseDamageTaken: every shard changed).
+            replay = { reshard, commits: ours, began, tracking: up.tracking, settled: await pool.settledMark() };
             return report;
           }
           if (reshard) {
@@ -345,7 +357,9 @@ async function syncNoting(pool: Pool, options: SyncOptions, lost: LostHold[]): P
             await moveTo(pool, replayed.commit);
             addLost(report.lost, replayed.lost);
             await noteConflicts(dir, before, report);
-            replay = { reshard, commits: ours, began, tracking: up.tracking };
+            // A replay whose tree is this host's own reshard was read whole by it (the store's reshard
+            // checks what it reads, writes canonically); one picked onto the remote's is read by the fold.
+            replay = { reshard, commits: ours, began, tracking: up.tracking, settled: replayed.ownReshard ? await pool.settledMark() : undefined };
             return report;
           }
           await rebaseChecked(remoteHead);
@@ -385,7 +399,7 @@ async function syncNoting(pool: Pool, options: SyncOptions, lost: LostHold[]): P
     );
     // The reshard commit and what the remote has after it are checked by this second sync (taken-check.ts);
     // a refusal there takes the whole sync back, the replay and the reshard with it: as it was before.
-    const rest = await sync(pool, options).catch(async (error: unknown) => {
+    const rest = await syncRecording(pool, options, replay.settled).catch(async (error: unknown) => {
       await undoReplay(pool, replay!.began, replay!.tracking);
       throw error;
     });

@@ -437,6 +437,18 @@ export class Pool {
     return (await this.commitMarks()).committing;
   }
 
+  /**
+   * The pool settled (no journal, no change log: nothing to finish or fold), as a mark of its shard
+   * folder; undefined when it is not. A caller that took it and later gets the same mark knows no
+   * transaction committed or logged since (each renames files into the shard folder or writes the
+   * log): a fold then would read every shard to write nothing (sync's second fold after a
+   * reshard's replay, which its first left settled: src/git/sync.ts).
+   */
+  async settledMark(): Promise<string | undefined> {
+    const marks = await this.commitMarks();
+    return marks.committing || marks.log !== undefined ? undefined : marks.shards;
+  }
+
   /** What moves when a commit happens: the journal, the shard folder (renames), the change log. */
   private async commitMarks(): Promise<{ committing: boolean; shards: string; log: string | undefined }> {
     const [journal, shards, log] = await Promise.all([

@@ -1,6 +1,6 @@
 // The store on real temp folders: transactions, determinism, hand edits, corrupt shards, crash recovery, modes.
 import { describe, expect, it } from 'vitest';
-import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { readFile, readdir, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Pool } from '../../src/store/pool.js';
 import { cli } from '../helpers/cli.js';
@@ -217,6 +217,33 @@ describe('pool store', () => {
     await pool.transaction(() => {});
     expect(await readFile(file, 'utf8')).toBe(edited);
     expect((await readdir(pool.layout.shardsDir)).filter((f) => f.startsWith('.') && f !== MANIFEST_FILE)).toEqual([]);
+  });
+
+  // sync skips its fold after a reshard's replay while the pool shows the mark the replay left (src/git/sync.ts).
+  it('marks the pool settled (no journal, nothing logged) until a transaction logs, commits or is left unfinished', async () => {
+    // A log large enough to keep a small transaction's record (a small pool's folds it at once).
+    const pool = await Pool.open((await newPool(2)).layout.dir, { folds: { capacity: 10_000 } });
+    await fillPool(pool, 10);
+    await pool.fold();
+    // The shard folder's times set in the past: a commit in the same tick of the file system's clock moves them all the same.
+    const past = new Date(Date.now() - 60_000);
+    await utimes(pool.layout.shardsDir, past, past);
+    const settled = await pool.settledMark();
+    expect(settled).toBeDefined();
+    expect(await pool.settledMark()).toBe(settled);
+    await pool.transaction((tx) => tx.put({ ...tx.get(makeAccount(3).username)!, level: 12 }));
+    expect(await pool.settledMark()).toBeUndefined(); // logged, not yet in its shard
+    await pool.fold();
+    const folded = await pool.settledMark();
+    expect(folded).toBeDefined();
+    expect(folded).not.toBe(settled);
+    await utimes(pool.layout.shardsDir, past, past);
+    const before = await pool.settledMark();
+    await pool.transaction((tx) => tx.put(makeAccount(12)), { via: 'shards' });
+    expect(await pool.settledMark()).toBeDefined();
+    expect(await pool.settledMark()).not.toBe(before);
+    await writeFile(pool.layout.journal, JSON.stringify({ state: 'prepared', moves: [] }));
+    expect(await pool.settledMark()).toBeUndefined();
   });
 
   it('verify --fix moves misplaced accounts home and rewrites hand-edited shards canonically', async () => {
