@@ -7,6 +7,7 @@ import { createHtml } from './mail/html.js';
 import { emailText } from './mail/email-text.js';
 import { withPasswordSentencesAsProse } from './mail/password-sentences.js';
 import { lonePasswordCorrections } from './mail/lone-corrections.js';
+import { holdsArrowCorrection } from './mail/email-text.js';
 import { json } from './json.js';
 import { jsonl, writeJsonl } from './jsonl.js';
 import { createMbox } from './mail/mbox.js';
@@ -69,7 +70,11 @@ const readNested: NestedReader = async (input, options) => {
   let result = await parseWith(ranked[0]?.format ?? emailText, input);
   // A mail's body is a list as much as a letter: when the mail reader reads the same accounts
   // as the list reader, its greeting and footer are prose it skips, not lines to reject.
-  if (options?.mailBody && ranked[0]?.format === plain) result = better(result, await parseWith(emailText, input).catch(() => result), input.text, true);
+  // One holding an arrow correction (`gmacc2 -> X` below `gmacc2:Old`) is a letter: the list reader made the arrow an account.
+  if (options?.mailBody && ranked[0]?.format === plain) {
+    const letter = await parseWith(emailText, input).catch(() => result);
+    result = letter !== result && holdsArrowCorrection(input.text) ? letter : better(result, letter, input.text, true);
+  }
   // `Sorry, new password: X`: a sentence the list reader split at its comma, no account `Sorry` (password-sentences.ts).
   if (options?.mailBody) result = withPasswordSentencesAsProse(result, input.text);
   // A body's headings and product lines, decoded (a quoted-printable or base64 body states nothing in the file's raw text).

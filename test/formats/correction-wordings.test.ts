@@ -325,3 +325,77 @@ describe('no word of prose is offered to the pool as a login', () => {
     });
   }
 });
+
+// A correction written as an arrow alone (issue 14, stop 52): `gmacc2 -> X`, `Old!Pass22 → X`. Stop
+// 51 read each as a list's account: below the delivery gmacc2 was given twice, with both passwords;
+// `Old!Pass22 -> X` became an account named after the old password; `gmacc2: Old!Pass22 -> X` the
+// password `Old!Pass22 -> X`; `gmacc2 ⟶ X` (an arrow no list separates with) was read past and the
+// old password kept silently. What was delivered decides: the left naming a delivered login, or the
+// password a delivered account had, is a correction of that account, applied; naming neither beside
+// accounts written otherwise, it is refused by its line. The arrows are those spaced-separator.ts
+// and tight-separator.ts read, and the other right-pointing arrows of Unicode's arrow blocks.
+describe('a correction written as an arrow alone', () => {
+  const ARROWS = ['->', '=>', '-->', '==>', '→', '⇒', '⟶', '⟹', '➜', '➡️', '⇨', '➔', '⮕'];
+  /** `{L}` the login, `{O}` its delivered password, `{P}` the new one. */
+  const SHAPES = ['{L} {A} {P}', '{O} {A} {P}', '{L}: {O} {A} {P}', '{L} {O} {A} {P}', 'password: {O} {A} {P}', '{L}:{O} {A} {L}:{P}', 'Sorry, {L} {A} {P}', '{L}{A}{P}', '{O}{A}{P}'];
+  const said = (shape: string, arrow: string, login: string, old: string) => shape.replaceAll('{L}', login).replace('{O}', old).replace('{A}', arrow).replace('{P}', P);
+  /** Three arrows for each shape, turning through all of them over the shapes. */
+  const arrowsOf = (k: number) => [0, 1, 2].map((n) => ARROWS[(k * 3 + n) % ARROWS.length]!);
+
+  for (const [k, shape] of SHAPES.entries()) {
+    it(`${shape}: applied for a delivered account, in its own mail, a reply and a later message`, async () => {
+      for (const arrow of arrowsOf(k)) {
+        const s = said(shape, arrow, 'gmacc2', 'Old!Pass22');
+        expect(await read('order.eml', order(s)), s).toEqual({ accounts: { gmacc1: 'Old!Pass11', gmacc2: P }, rejected: [], pool: [] });
+        expect(await read('reply.txt', reply(s)), s).toEqual({ accounts: { gmacc1: 'Old!Pass11', gmacc2: P }, rejected: [], pool: [] });
+        expect((await read('orders.mbox', mbox(s))).accounts, s).toEqual({ gmacc1: 'Old!Pass11', gmacc2: P });
+      }
+    });
+  }
+
+  it('naming a login and a password nothing delivered: refused by its line, never an account, the login offered to the pool', async () => {
+    for (const [k, shape] of SHAPES.entries()) {
+      for (const arrow of arrowsOf(k)) {
+        const s = said(shape, arrow, 'gmacc9', 'Old!Pass99');
+        for (const [name, text, line] of [['order.eml', order(s), 12], ['reply.txt', reply(s), 2]] as const) {
+          const r = await read(name, text);
+          expect(r.accounts, `${name}: ${s}`).toEqual({ gmacc1: 'Old!Pass11', gmacc2: 'Old!Pass22' });
+          expect(r.rejected.map((x) => x.line), `${name}: ${s}`).toEqual([line]);
+          expect(JSON.stringify(r.rejected)).not.toMatch(/Pass99|Pass42/);
+          // The login, when the line names one; never the old password nor a piece of it.
+          expect(r.pool, `${name}: ${s}`).toEqual(shape.includes('{L}') ? ['gmacc9'] : []);
+        }
+      }
+    }
+  });
+
+  it('an old password on the left alone, with no delivery: refused as a correction, never an account named after it', async () => {
+    for (const arrow of ['->', '→', '⇒']) {
+      await expect(readDump(input('reply.eml', [...headers('r9'), `Old!Pass22 ${arrow} ${P}`, ''].join('\n')))).rejects.toThrow(/line 8: an arrow line .* naming no login or password this mail delivers/);
+    }
+  });
+
+  it('unsure which account: two logins, a shared old password, a login and another account on the right: each account refused naming the line', async () => {
+    const shared = [...headers('o2'), 'Your accounts:', 'gmacc1:Same!Pass1', 'gmacc2:Same!Pass1', 'gmacc3:Old!Pass33', '', `Same!Pass1 -> ${P}`, ''].join('\n');
+    const r = await read('order.eml', shared);
+    expect(r.accounts).toEqual({ gmacc3: 'Old!Pass33' });
+    expect(r.rejected.map((x) => x.line)).toEqual([9, 10, 13]);
+    for (const s of [`gmacc1 gmacc2 -> ${P}`, `Old!Pass11 -> gmacc2:${P}`, `gmacc1 Old!Pass22 → ${P}`]) {
+      await expect(readDump(input('order.eml', order(s))), s).rejects.toThrow(/no accounts found.*line 12: (?:a sentence of this mail: )?an arrow correction/s);
+      expect(JSON.stringify((await read('reply.txt', `${reply(s)}> gmacc3:Old!Pass33\n`)).accounts), s).toBe('{"gmacc3":"Old!Pass33"}');
+    }
+    // A right side that is no password: the account is refused, never kept with its old one.
+    const r2 = await read('order.eml', order('gmacc2 -> Fresh Pass 42'));
+    expect(r2.accounts).toEqual({ gmacc1: 'Old!Pass11' });
+    expect(r2.rejected.map((x) => [x.line, x.reason])).toEqual([[10, expect.stringMatching(/may be stale/)], [12, expect.stringMatching(/arrow correction of gmacc2 whose new password is unreadable/)]]);
+  });
+
+  it('a list typed with arrows is still a list of accounts; an arrow path or a price is no correction', async () => {
+    const list = [...headers('o3'), 'Your accounts:', 'ash_k01 -> Pika!chu1', 'misty_02 => Star!mie2', 'brock_03 → Onix!rock3', '', 'Go to Settings -> Change Password after login.', 'Price: $5 -> $4', ''].join('\n');
+    expect(await read('order.eml', list)).toEqual({ accounts: { ash_k01: 'Pika!chu1', misty_02: 'Star!mie2', brock_03: 'Onix!rock3' }, rejected: [], pool: [] });
+    // The same list, then a later line correcting one of its accounts with the same arrow.
+    const fixed = list.replace('Go to Settings', `misty_02 => ${P}\nGo to Settings`);
+    expect((await read('order.eml', fixed)).accounts).toEqual({ ash_k01: 'Pika!chu1', misty_02: P, brock_03: 'Onix!rock3' });
+    expect((await read('order.eml', list.replace('Go to Settings', `Star!mie2 → ${P}\nGo to Settings`))).accounts).toEqual({ ash_k01: 'Pika!chu1', misty_02: P, brock_03: 'Onix!rock3' });
+  });
+});

@@ -31,6 +31,20 @@ describe('import --dry-run of a delivery and its reply', () => {
   });
 });
 
+describe('import --dry-run of a delivery and a reply correcting it with an arrow alone', () => {
+  it('the old password on the left (`Old!Pass22 → X`) is an update of that account, never an account named after it', async () => {
+    const pool = await makePool();
+    const dir = join(pool.base, 'mails');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'delivery.eml'), delivery);
+    await writeFile(join(dir, 'reply.eml'), reply.replace('Sorry, ash_02 had a typo, new password for ash_02: Fresh!Pass42', 'Old!Pass22 → Fresh!Pass42'));
+    const dry = await cli(['import', '--dry-run', dir, '--level', '30', ...pool.args]);
+    expect(dry.code).toBe(0);
+    expect(reports(dry.stdout).join('\n')).toMatch(/delivery\.eml.*2 added[\s\S]*reply\.eml.*0 added, 1 updated/);
+    expect(dry.stdout + dry.stderr).not.toMatch(/Pass42|Pass22/);
+  });
+});
+
 describe('import --dry-run of an order mail correcting its own accounts', () => {
   it('shows the corrected accounts as the import adds them, and the correction for a login it does not deliver rejected by its line', async () => {
     const pool = await makePool();

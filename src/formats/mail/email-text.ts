@@ -39,6 +39,7 @@ import { isLabelledAccount } from '../lists/password-labels.js';
 import { opensWithPlace } from '../lists/place-words.js';
 import { signatureLines } from './signature-lines.js';
 import { ownCorrections } from './own-corrections.js';
+import { arrowLine, arrowProse } from './arrow-corrections.js';
 import { labelledItems } from '../lists/labelled-items.js';
 import { withoutBoxDrawing } from '../lists/box-tables.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from '../types.js';
@@ -144,6 +145,28 @@ function isWholeAccount(value: string, numbered: boolean): boolean {
   return numbered && isSpacedAccount(bare);
 }
 
+/**
+ * The text holds an arrow correction its accounts decide (arrow-corrections.ts): read as a letter,
+ * whose reader applies or refuses it, never as a list whose reader makes it an account.
+ */
+export function holdsArrowCorrection(text: string): boolean {
+  if (!/[>\u2192-\u2bff\u{1F449}]/u.test(text)) return false;
+  const unquoted = splitLines(text).map((l) => unquote(l).s);
+  return [...arrowProse(unquoted, isAccountShaped)].some((i) => !labelsWithArrow(unquoted[i]!));
+}
+
+/** `Password -> Pw`: a label whose value follows an arrow, holding none of its own (`Password: Old -> X` does). */
+function labelsWithArrow(s: string): boolean {
+  const m = LABEL_LINE.exec(s);
+  return m !== null && arrowLine(m[2]!) === undefined;
+}
+
+/** A line giving an account, or a password's label: what an arrow line beside it may correct (arrow-corrections.ts). */
+function isAccountShaped(s: string): boolean {
+  const m = LABEL_LINE.exec(s);
+  return m ? labelKind(m[1]!) === 'pass' : isEmbeddedAccount(s) || isSpacedAccount(s);
+}
+
 function isProse(s: string): boolean {
   return /[A-Za-z]{2,}/.test(s) && /\S\s+\S/.test(s) && !isEmbeddedAccount(s);
 }
@@ -233,6 +256,8 @@ export function parseEmailText(input: DumpInput): DumpResult {
   /** Each line's quoting depth, as the loop below reads it (with quotations begun without `>`). */
   const depths = new Uint16Array(lines.length);
   const unknown = unquoted.some((l) => LABEL_LINE.test(l)) ? undefined : unknownLabelBlocks(unquoted);
+  /** `gmacc2 -> X`, `Old!Pass22 → X` where the mail delivers gmacc2: corrections, read as sentences (arrow-corrections.ts). */
+  const arrowed = arrowProse(unquoted, isAccountShaped);
 
   /** The signature's lines, found the first time a label stands alone. */
   let signature: Set<number> | undefined;
@@ -344,6 +369,12 @@ export function parseEmailText(input: DumpInput): DumpResult {
     }
     depth = quoted.depth + quoteBase;
     depths[i] = depth;
+    // (`Password -> Pw`, `Username => ash01`: the arrow is the label's own, no correction.)
+    if (arrowed.has(i) && !awaiting && !labelsWithArrow(s)) {
+      skipped.push({ line, kind: 'prose' });
+      prose.push({ s, line, depth });
+      continue;
+    }
     // `Status: banned` in a finished account's block (a shop's status line, an HTML table's status
     // column: html-tables.ts): that account's verdict, as a list's status column gives it. A
     // template may put it first (`Status: Banned` / `Login: x` / `Password: y`): after an account

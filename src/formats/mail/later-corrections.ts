@@ -8,6 +8,7 @@ import { unquote } from './email-quotes.js';
 import { followUpValues, isCorrectionLine, loginRuns, saysPasswordWrong, sentenceCorrections, type ProseLine } from './reply-corrections.js';
 import { withSplitCorrectionsJoined } from './split-corrections.js';
 import type { Found } from './mail-list.js';
+import { arrowLine, arrowNames } from './arrow-corrections.js';
 import type { DumpAccount, DumpResult, Rejection } from '../types.js';
 
 /** What a later message says of the accounts read before it. */
@@ -61,7 +62,10 @@ export function laterCorrections(later: DumpResult, fileLines: string[], earlier
     // Told by its login; or the one account, or the one at the place it names, of the message answered
     // (sentenceCorrections finds no account when the place or the login is unsure); or the one account delivered at all.
     const told = named || answered || new Set(earlier.map((a) => a.username.toLowerCase())).size === 1;
-    if (told && isCorrectionLine(s)) {
+    // `gmacc2 -> X`, `Old!Pass22 → X`: an arrow whose left names the account, by its login or its old password.
+    const arrow = arrowLine(s);
+    const byArrow = arrow !== undefined && Object.values(arrowNames(arrow, before)).some((named) => named.length > 0);
+    if ((told && isCorrectionLine(s)) || byArrow) {
       // The later message's own word: no quoted copy, whatever the account it corrects was.
       const { quoted: _copy, ...account } = before[0]!;
       out.applied.push({ ...account, password: fix.password, line: fix.line });

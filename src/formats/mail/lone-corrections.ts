@@ -12,10 +12,14 @@ import { isCorrectionLine, isPasswordSentence, loginRuns, NAMES_LOGIN, type Pros
 import { withSplitCorrectionsJoined } from './split-corrections.js';
 import { isOfferedLogin } from './offered-logins.js';
 import { laterCorrections } from './later-corrections.js';
+import { arrowLine, givesPassword } from './arrow-corrections.js';
 import type { DumpAccount, DumpResult, PoolCorrection } from '../types.js';
 
 export const LONE_CORRECTION =
   'a correction of a password for no account this mail delivers, nor any other mail of this import: the account is in another file (the delivery this mail answers?), whose password may now be stale; import the delivery and this reply together (`accountpool import delivery.eml reply.eml`), or put the messages in one mbox, in the order they arrived, or correct the account by hand';
+
+/** What an arrow line refused here looks like (arrow-corrections.ts). */
+const ARROW_CORRECTION = 'an arrow line (`login -> new password` or `old password -> new password`) naming no login or password this mail delivers';
 
 /** At most this many words of one sentence are tried as the login it names (a sentence is short). */
 const MAX_RUNS = 24;
@@ -44,9 +48,13 @@ export function lonePasswordCorrections(result: DumpResult, fileLines: string[] 
   const lines = new Map<number, string>();
   /** A sentence over two lines (`... wrong password for gmacc9.` / `The correct one is X`): its first line, by its second's. */
   const from = new Map<number, number>();
+  /** Arrow lines the mail's reader read as corrections (`gmacc9 -> X` below `gmacc1:Pw`, `Old!Pass99 → X`): never left as prose. */
+  const arrows = new Set<number>();
   for (const p of withSplitCorrectionsJoined(prose, own)) {
+    const arrow = arrowLine(p.s);
+    if (arrow && givesPassword(arrow)) arrows.add(p.line);
     // `gmacc2的密码是：X` (isPasswordSentence) gives a login a password, whether or not it says it changed.
-    if (!(isCorrectionLine(p.s) || isPasswordSentence(p.s)) || loginRuns(p.s).some((run) => own.has(run))) continue;
+    if (!(isCorrectionLine(p.s) || isPasswordSentence(p.s) || arrows.has(p.line)) || loginRuns(p.s).some((run) => own.has(run))) continue;
     lines.set(p.line, p.s);
     if (p.from !== undefined) from.set(p.line, p.from);
   }
@@ -75,11 +83,11 @@ export function lonePasswordCorrections(result: DumpResult, fileLines: string[] 
   }
   // In a mail that delivers, a sentence about a login it does not deliver is refused however it is
   // worded (one rule: own-corrections.ts); its other prose stays prose.
-  const refused = new Set(delivers ? [...applied, ...aboutLogin] : lines.keys());
+  const refused = new Set(delivers ? [...applied, ...aboutLogin, ...[...arrows].filter((line) => lines.has(line))] : lines.keys());
   if (refused.size === 0) return result;
   return {
     ...result,
-    rejected: [...result.rejected, ...[...refused].map((line) => ({ line, reason: from.has(line) ? `${LONE_CORRECTION} (the sentence runs over lines ${from.get(line)} and ${line}: the login in the first, the password in the second)` : LONE_CORRECTION }))],
+    rejected: [...result.rejected, ...[...refused].map((line) => ({ line, reason: from.has(line) ? `${LONE_CORRECTION} (the sentence runs over lines ${from.get(line)} and ${line}: the login in the first, the password in the second)` : arrows.has(line) ? `${ARROW_CORRECTION}: ${LONE_CORRECTION}` : LONE_CORRECTION }))],
     skipped: result.skipped.filter((k) => !refused.has(k.line)),
     ...(poolCorrections.length > 0 ? { poolCorrections } : {}),
   };

@@ -9,6 +9,7 @@ import { laterCorrections } from './later-corrections.js';
 import { loginRuns, type ProseLine } from './reply-corrections.js';
 import type { Found } from './mail-list.js';
 import type { Rejection } from '../types.js';
+import { arrowLine, arrowNames } from './arrow-corrections.js';
 
 export interface OwnCorrections {
   /** The accounts with each certain correction applied (the corrected account at the sentence's line). */
@@ -29,9 +30,14 @@ export function ownCorrections(prose: ProseLine[], accounts: Found[]): OwnCorrec
   for (const depth of new Set(prose.map((p) => p.depth))) {
     const mine = leastQuoted(out.accounts.filter((a) => a.depth >= depth));
     const logins = new Set(mine.map((a) => a.username.toLowerCase()));
-    const said = prose.filter((p) => p.depth === depth && loginRuns(p.s).some((login) => logins.has(login)));
+    // `Old!Pass22 -> X` names its account by the password it was delivered with (arrow-corrections.ts).
+    const byArrow = (p: ProseLine) => {
+      const arrow = arrowLine(p.s);
+      return arrow ? arrowNames(arrow, mine).byPassword.map((a) => a.username.toLowerCase()) : [];
+    };
+    const said = prose.filter((p) => p.depth === depth && (loginRuns(p.s).some((login) => logins.has(login)) || byArrow(p).length > 0));
     if (said.length === 0) continue;
-    const named = new Set(said.flatMap((p) => loginRuns(p.s)));
+    const named = new Set(said.flatMap((p) => [...loginRuns(p.s), ...byArrow(p)]));
     const found = mine.filter((a) => named.has(a.username.toLowerCase()));
     const earlier = found.map(({ depth: _, ...a }) => a);
     const byEarlier = new Map(earlier.map((a, i) => [a, found[i]!]));

@@ -9,6 +9,7 @@ import type { Found } from './mail-list.js';
 import { PLACE, placesNamed } from '../lists/place-words.js';
 import { CHANGED, EN, NEW_WORDS, TAKE_BACK, WEAK } from '../lists/correction-words.js';
 import { phrasedValues } from '../lists/correction-phrasings.js';
+import { arrowLine, arrowNames, givesPassword, isArrowCorrection, type ArrowLine } from './arrow-corrections.js';
 
 /** A line of the mail read past as prose, with how deeply it is quoted. */
 export interface ProseLine {
@@ -157,7 +158,8 @@ export function isCorrectionLine(s: string): boolean {
   if (CJK.test(s) && !PASS_WORD.test(s)) return STRONG_AGAIN.test(s) || WEAK_CJK.test(s);
   if (PASS_WORD.test(s) && (SAYS_CHANGED.test(s) || SAYS_CHANGED_ABROAD.test(s) || NEW_THEN_VALUE.test(s) || phrasedPassword(s))) return true;
   // The other wordings the readers of replies take (sentenceCorrections): the same rule for each, wherever the sentence stands.
-  return NEW_ONE.test(s) || CHANGED_IT.test(s) || VALUE_BEFORE_NEW.test(s) || (FIX_WORDS.test(s) && ENDS_WITH_ACCOUNT.test(s));
+  // `gmacc2: Old!Pass22 -> X`, `Old!Pass22 → X`, `gmacc2 ⟶ X`: an arrow no account line is (arrow-corrections.ts).
+  return NEW_ONE.test(s) || CHANGED_IT.test(s) || VALUE_BEFORE_NEW.test(s) || (FIX_WORDS.test(s) && ENDS_WITH_ACCOUNT.test(s)) || isArrowCorrection(s);
 }
 
 /** A phrasing of correction-phrasings.ts (`alterada para X`, `auf X geändert`, `Xに変更`) with a value shaped like a password at its place. */
@@ -294,6 +296,36 @@ export function followUpValues(s: string, login: string, known: Map<string, numb
   return [...new Set(words.filter((w) => w !== '' && !known.has(w.toLowerCase()) && passwordShaped(login, w)))];
 }
 
+/**
+ * What an arrow line says of the `quoted` accounts (arrow-corrections.ts): the account its left
+ * names and the one value on its right; or why that is unsure (two logins named, an old password
+ * several accounts had, a login and another account's password, a right side that is no single
+ * password); undefined when its left names none of them.
+ */
+function arrowSaid(a: ArrowLine, quoted: Found[], deepest: Map<string, number>): { account: Found; password: string } | { reason: string; accounts: Found[] } | undefined {
+  const { byLogin, byPassword } = arrowNames(a, quoted);
+  const logins = new Set(byLogin.map((f) => f.username.toLowerCase()));
+  const owners = new Set(byPassword.map((f) => f.username.toLowerCase()));
+  if (logins.size === 0 && owners.size === 0) return undefined;
+  const named = [...new Set([...logins, ...owners])];
+  if (logins.size > 1 || (logins.size === 0 && owners.size > 1) || (logins.size === 1 && [...owners].some((o) => !logins.has(o)))) {
+    const what = logins.size > 1 ? `${logins.size} logins` : logins.size === 0 ? `the old password of ${owners.size} accounts` : "a login and another account's password";
+    return { reason: `an arrow correction (\`old -> new\`) naming ${what} it delivers or quotes: which account it corrects is unsure`, accounts: quoted.filter((f) => named.includes(f.username.toLowerCase())) };
+  }
+  const login = named[0]!;
+  const account = quoted.find((f) => f.username.toLowerCase() === login && f.depth === deepest.get(login)) ?? quoted.find((f) => f.username.toLowerCase() === login)!;
+  // The right side less the login it repeats (`gmacc2:X`, `gmacc2 X`, `gmacc2 / X`) and a mark between.
+  const values = a.right.flatMap((w) => {
+    const at = w.search(/[:;|,]/);
+    return at > 0 && w.slice(0, at).toLowerCase() === login ? [w.slice(at + 1)] : [w];
+  }).filter((w) => w.toLowerCase() !== login && !/^[-–—/|:=]+$/.test(w)).map(cleanValue);
+  // `Old!Pass11 -> gmacc2:X`: the right side names another account: which one changed is unsure.
+  const other = values.find((v) => quoted.some((f) => f.username.toLowerCase() !== login && (v.toLowerCase() === f.username.toLowerCase() || v.toLowerCase().startsWith(`${f.username.toLowerCase()}:`))));
+  if (other !== undefined) return { reason: `an arrow correction whose left names ${account.username} and whose right names another login it delivers or quotes: which account it corrects is unsure`, accounts: quoted.filter((f) => f.username.toLowerCase() === login || other.toLowerCase().startsWith(f.username.toLowerCase())) };
+  if (values.length === 1 && passwordShaped(account.username, values[0]!)) return { account, password: values[0]! };
+  return { reason: `an arrow correction of ${account.username} whose new password is unreadable (${values.length === 1 ? 'no word of it is shaped like a password' : `${values.length} words after the arrow`}): write it as login:password`, accounts: quoted.filter((f) => f.username.toLowerCase() === login) };
+}
+
 /** A correction the reply's quoted accounts cannot take: which one it corrects, or its new password, is unsure. */
 export interface UnsureCorrection {
   line: number;
@@ -359,6 +391,20 @@ export function sentenceCorrections(prose: ProseLine[], found: Found[]): { fixes
     lastFix.set(next.depth, next);
   };
   for (const p of prose) {
+    // `gmacc2 -> X`, `Old!Pass22 → X`: the arrow's left names the account (its login or its old password).
+    const arrow = arrowLine(p.s);
+    const byArrow = arrow ? arrowSaid(arrow, found.filter((a) => a.depth > p.depth), deepest) : undefined;
+    if (byArrow && 'password' in byArrow) {
+      fix({ ...byArrow.account, password: byArrow.password, line: p.line, depth: p.depth }, p.s);
+      continue;
+    }
+    if (byArrow) {
+      unsure.push({ line: p.line, reason: byArrow.reason, accounts: byArrow.accounts });
+      continue;
+    }
+    // An arrow naming none of them corrects none: no other wording is read into it (`password: Old -> X`),
+    // unless its right side gives a delivered login its password (`new one -> gmacc2 / X`: endingAccount).
+    if (arrow && givesPassword(arrow) && !arrow.right.some((w) => deepest.has(w.toLowerCase()) || deepest.has(w.split(/[:;|,]/)[0]!.toLowerCase()))) continue;
     const account = endingAccount(p.s, deepest);
     if (account) {
       if (deepest.get(account.username.toLowerCase())! <= p.depth) continue;
