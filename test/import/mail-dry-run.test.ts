@@ -14,14 +14,19 @@ const reply = `From: Shop <shop@x.example>\nTo: me@example.net\nSubject: Re: 2x 
 /** Each file's report line, `delivery.eml: ...`, without the preview's other lines. */
 const reports = (out: string) => out.split('\n').filter((l) => /\.eml: /.test(l));
 
+/** A new pool and a folder holding the delivery and `replyText`, with `import --dry-run` of it. */
+async function dryRunOf(replyText: string) {
+  const pool = await makePool();
+  const dir = join(pool.base, 'mails');
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'delivery.eml'), delivery);
+  await writeFile(join(dir, 'reply.eml'), replyText);
+  return { pool, dir, dry: await cli(['import', '--dry-run', dir, '--level', '30', ...pool.args]) };
+}
+
 describe('import --dry-run of a delivery and its reply', () => {
   it('shows what the real import does: 2 added, then 1 updated', async () => {
-    const pool = await makePool();
-    const dir = join(pool.base, 'mails');
-    await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, 'delivery.eml'), delivery);
-    await writeFile(join(dir, 'reply.eml'), reply);
-    const dry = await cli(['import', '--dry-run', dir, '--level', '30', ...pool.args]);
+    const { pool, dir, dry } = await dryRunOf(reply);
     const real = await cli(['import', dir, '--level', '30', ...pool.args]);
     expect(real.code).toBe(0);
     expect(dry.code).toBe(0);
@@ -33,12 +38,7 @@ describe('import --dry-run of a delivery and its reply', () => {
 
 describe('import --dry-run of a delivery and a reply correcting it with an arrow alone', () => {
   it('the old password on the left (`Old!Pass22 → X`) is an update of that account, never an account named after it', async () => {
-    const pool = await makePool();
-    const dir = join(pool.base, 'mails');
-    await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, 'delivery.eml'), delivery);
-    await writeFile(join(dir, 'reply.eml'), reply.replace('Sorry, ash_02 had a typo, new password for ash_02: Fresh!Pass42', 'Old!Pass22 → Fresh!Pass42'));
-    const dry = await cli(['import', '--dry-run', dir, '--level', '30', ...pool.args]);
+    const { dry } = await dryRunOf(reply.replace('Sorry, ash_02 had a typo, new password for ash_02: Fresh!Pass42', 'Old!Pass22 → Fresh!Pass42'));
     expect(dry.code).toBe(0);
     expect(reports(dry.stdout).join('\n')).toMatch(/delivery\.eml.*2 added[\s\S]*reply\.eml.*0 added, 1 updated/);
     expect(dry.stdout + dry.stderr).not.toMatch(/Pass42|Pass22/);
