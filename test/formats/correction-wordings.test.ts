@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
 import { readMailBatch } from '../../src/formats/mail/mail-batch.js';
-import { PHRASINGS } from '../../src/formats/lists/correction-phrasings.js';
+import { PHRASINGS, WORDINGS as WORDINGS_TABLE } from '../../src/formats/lists/correction-phrasings.js';
 import { isOfferedLogin } from '../../src/formats/mail/offered-logins.js';
 import { loginRuns } from '../../src/formats/mail/reply-corrections.js';
 import { fixture, input } from './helpers.js';
@@ -355,7 +355,8 @@ describe('a correction written as an arrow alone', () => {
 
   it('naming a login and a password nothing delivered: refused by its line, never an account, the login offered to the pool', async () => {
     for (const [k, shape] of SHAPES.entries()) {
-      for (const arrow of arrowsOf(k)) {
+      // One arrow a shape here (the shapes above took three), turning through them.
+      for (const arrow of [ARROWS[k % ARROWS.length]!]) {
         const s = said(shape, arrow, 'gmacc9', 'Old!Pass99');
         for (const [name, text, line] of [['order.eml', order(s), 12], ['reply.txt', reply(s), 2]] as const) {
           const r = await read(name, text);
@@ -397,5 +398,23 @@ describe('a correction written as an arrow alone', () => {
     const fixed = list.replace('Go to Settings', `misty_02 => ${P}\nGo to Settings`);
     expect((await read('order.eml', fixed)).accounts).toEqual({ ash_k01: 'Pika!chu1', misty_02: P, brock_03: 'Onix!rock3' });
     expect((await read('order.eml', list.replace('Go to Settings', `Star!mie2 → ${P}\nGo to Settings`))).accounts).toEqual({ ash_k01: 'Pika!chu1', misty_02: P, brock_03: 'Onix!rock3' });
+  });
+});
+
+// The words after which a sentence gives a password's value (`is`, `now`, `use`, `try`; `es`,
+// `ist`, `теперь`, `是`) were written into reply-corrections.ts' pattern until stop 52; now they are
+// the `value` rows of the phrasings table. Each row, after its language's password word in a reply
+// quoting one account, gives that account its value: a row dropped or mistyped fails here.
+describe('the value words are rows of the phrasings table', () => {
+  const PASSWORD: Record<string, string> = { en: 'the password', es: 'la contraseña', pt: 'a senha', de: 'das Passwort', fr: 'le mot de passe', it: 'la password', ru: 'пароль', pl: 'hasło', vi: 'mật khẩu', id: 'kata sandi', zh: '密码', ja: 'パスワード', ko: '비밀번호' };
+  const one = (sentence: string) => `Hi,\n${sentence}\n\nOn Tue, 1 Dec 2026 at 10:00, Shop <orders@pogo-shop.example> wrote:\n> gmacc2:Old!Pass22\n`;
+  it('every row gives the value after it', async () => {
+    const rows = WORDINGS_TABLE.filter(([, kind]) => kind === 'value');
+    expect(new Set(rows.map(([language]) => language)).size).toBeGreaterThanOrEqual(13);
+    for (const [language, , word] of rows) {
+      const glued = ['zh', 'ja', 'ko'].includes(language);
+      const sentence = `${PASSWORD[language]}${glued ? '' : ' '}${word}${glued && language !== 'ko' ? '' : ' '}${P}`;
+      expect((await read('reply.txt', one(sentence))).accounts, sentence).toEqual({ gmacc2: P });
+    }
   });
 });

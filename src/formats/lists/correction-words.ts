@@ -30,7 +30,10 @@ export const TAKE_BACK = wordsOf('take-back', 'abroad');
 /** "sorry" and "it is" (`perdón, es Y`, `Entschuldigung: Y`, `抱歉，是Y`): all a take-back line may hold besides its value. */
 export const WEAK = wordsOf('weak', 'abroad');
 
-/** The English rows of each kind (`new`, `changed`, `take-back`, `weak`, `wrong`, `use`, `again`). */
+/** The words after which a sentence about a password gives its value, but English (`es`, `ist`, `теперь`, `是`). */
+export const VALUE_WORDS = wordsOf('value', 'abroad');
+
+/** The English rows of each kind (`new`, `changed`, `take-back`, `weak`, `wrong`, `use`, `again`, `value`). */
 export const EN = {
   changed: wordsOf('changed', 'en'),
   new: wordsOf('new', 'en'),
@@ -39,4 +42,5 @@ export const EN = {
   wrong: wordsOf('wrong', 'en'),
   use: wordsOf('use', 'en'),
   again: wordsOf('again', 'en'),
+  value: wordsOf('value', 'en'),
 };

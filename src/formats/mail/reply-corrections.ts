@@ -7,7 +7,7 @@ import { fieldKind } from '../lists/line-kinds.js';
 import { PASS } from './email-labels.js';
 import type { Found } from './mail-list.js';
 import { PLACE, placesNamed } from '../lists/place-words.js';
-import { CHANGED, EN, NEW_WORDS, TAKE_BACK, WEAK } from '../lists/correction-words.js';
+import { CHANGED, EN, NEW_WORDS, TAKE_BACK, VALUE_WORDS, WEAK } from '../lists/correction-words.js';
 import { phrasedValues } from '../lists/correction-phrasings.js';
 import { arrowLine, arrowNames, givesPassword, isArrowCorrection, type ArrowLine } from './arrow-corrections.js';
 
@@ -88,19 +88,19 @@ const PASS_ALONE = String.raw`(?<![^\s"'(“‘«\p{Script=Han}\p{Script=Hiragan
 const PASS_WORD = new RegExp(PASS_ALONE, 'iu');
 /**
  * `is` and `now` in the languages a reply's password word may be (`la contraseña de la cuenta 2 es
- * X`, `le mot de passe est X`, `das Passwort ist jetzt X`, `пароль теперь X`, `密码是X`), and the
- * dash a Russian sentence puts for it (`пароль от второго аккаунта — X`): letters outside ASCII,
- * so bounded by letters of any script, not `\b`.
+ * X`, `le mot de passe est X`, `das Passwort ist jetzt X`, `пароль теперь X`, `密码是X`): the
+ * `value` rows of correction-phrasings.ts, bounded by letters of any script; and the dash a
+ * Russian sentence puts for it (`пароль от второго аккаунта — X`).
  */
-const COPULAS = String.raw`(?<![\p{L}\p{N}])(?:es|est|ist|é|è|là|jest|ahora|agora|jetzt|maintenant|теперь|сейчас|это|adalah|ialah|sekarang|giờ)(?![\p{L}\p{N}])|是|為|为|は|는|은|\s[—–]`;
+const COPULAS = String.raw`${VALUE_WORDS}|\s[—–]`;
 /**
  * Where a sentence about a password gives its value: after a colon (`new pass: X`), after `new`
  * standing alone (`mật khẩu mới X`, never the `Nueva` opening a value `Nueva!Clave9`), after `is`,
- * `to`, `now`, `use`, `try` or the password's word itself (`the new password is X, sorry`, `I changed it to X`), or before
+ * `to`, `now`, `use`, `try` (the English `value` rows of correction-phrasings.ts) or the password's word itself (`the new password is X, sorry`, `I changed it to X`), or before
  * `is the (new) password` (`X is the new password`). Every such word is a candidate; only those
  * shaped like a password are (passwordShaped): `the password is below` gives none.
  */
-const VALUE_AFTER = new RegExp(String.raw`(?:[:：=]|\b(?:is|to|now|use|try|as|actually|really)\b|${COPULAS}|${PASS_ALONE}|${TAKE_BACK}|(?:${NEW_WORDS})(?=\s))(?=[:：]?\s*["'“‘\x60]?([^\s"'”’\x60\p{Script=Han}\p{Script=Hiragana}\p{Script=Hangul}][^\s"'”’\x60]*))`, 'giu');
+const VALUE_AFTER = new RegExp(String.raw`(?:[:：=]|${EN.value}|${COPULAS}|${PASS_ALONE}|${TAKE_BACK}|(?:${NEW_WORDS})(?=\s))(?=[:：]?\s*["'“‘\x60]?([^\s"'”’\x60\p{Script=Han}\p{Script=Hiragana}\p{Script=Hangul}][^\s"'”’\x60]*))`, 'giu');
 const VALUE_BEFORE = new RegExp(String.raw`(?:^|\s)["'“‘\x60]?([^\s"'”’\x60]+?)["'”’\x60]?\s+(?:is|was)\s+(?:the\s+|your\s+|its\s+|their\s+)?(?:(?:${EN.new})\s+)?${PASS_ALONE}`, 'iu');
 /**
  * A sentence's words up to its end: a full stop, `!` or `?` ends it only where no letter or digit
