@@ -1,12 +1,18 @@
 // Evaluated again for every test file (vitest's setupFiles), even where the helpers' modules are
 // shared: their cleanups (test/helpers/cleanup.ts) run for each file's tests.
 import fc from 'fast-check';
-import { afterAll, afterEach, inject } from 'vitest';
+import { afterAll, afterEach, beforeEach, inject } from 'vitest';
 import { runAfterFile, runAfterTest } from './cleanup.js';
 import { routeGitThroughSpawner } from './git-via-spawner.js';
+import { logTestEnd, markTestStart } from './spawn-log.js';
 
 afterEach(runAfterTest);
 afterAll(runAfterFile);
+// Each test's own CPU beside its children's, with ACCOUNTPOOL_TEST_SPAWN_LOG (spawn-log.ts).
+if (process.env.ACCOUNTPOOL_TEST_SPAWN_LOG) {
+  beforeEach(markTestStart);
+  afterEach(logTestEnd);
+}
 
 // The suite's property tests draw from one fixed seed, so that `npm test` (and CI, where a red run
 // lands nothing) gives the same answer for the same code: stop 37's work was refused twice for a

@@ -6,7 +6,7 @@
 # Requests on stdin, one JSON line each; answers on stdout, one JSON line each:
 #   {"id": N, "file": F, "args": [...], "cwd": C, "env": {...}}  ->  {"id": N, "pid": P} or {"id": N, "error": "ENOENT", "errno": 2}
 #   {"kill": N, "signal": 15}                                       ->  {"id": N, "killed": true|false}
-#   ... and when child N ends                                       ->  {"id": N, "exit": CODE|null, "signal": NAME|null}
+#   ... and when child N ends                                       ->  {"id": N, "exit": CODE|null, "signal": NAME|null, "cpu": SECONDS}
 # The child's stdin, stdout and stderr are three connections the worker makes to SOCKET (argv[1]),
 # each opened by a 16-byte header: the request's id (14 digits), the stream's number (0-2), "\n".
 # The child gets those sockets themselves: its output goes straight to the worker, never through here.
@@ -117,9 +117,12 @@ def on_exit(pidfd):
     id, child = running.pop(pidfd)
     del by_id[id]
     sel.unregister(pidfd)
-    code = child.wait()
+    # wait4, not Popen.wait: its rusage is the child's CPU with that of every descendant it waited
+    # for (git's merge drivers and hooks), which the worker logs when asked (ACCOUNTPOOL_TEST_SPAWN_LOG).
+    _, status, usage = os.wait4(child.pid, 0)
+    code = child.returncode = os.waitstatus_to_exitcode(status)
     os.close(pidfd)
-    answer({'id': id, 'exit': code if code >= 0 else None, 'signal': signal.Signals(-code).name if code < 0 else None})
+    answer({'id': id, 'exit': code if code >= 0 else None, 'signal': signal.Signals(-code).name if code < 0 else None, 'cpu': round(usage.ru_utime + usage.ru_stime, 4)})
 
 
 sel.register(listener, selectors.EVENT_READ, 'accept')

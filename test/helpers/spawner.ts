@@ -18,6 +18,7 @@ import { constants, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pythonPath, STDLIB_ONLY } from './python.js';
+import { logEnded, startedNow, type Started } from './spawn-log.js';
 
 interface Answer {
   id: number;
@@ -29,6 +30,8 @@ interface Answer {
   killed?: boolean;
   /** Why the spawner gave up on a child (it ended). */
   why?: string;
+  /** The child's CPU seconds (user + sys, with its waited-for descendants), told with its exit. */
+  cpu?: number;
 }
 
 interface Spawner {
@@ -109,7 +112,17 @@ function theSpawner(): Spawner | undefined {
     rmSync(dirname(socket), { recursive: true, force: true });
     // Its children's ends would never be told: each fails now, not at its test's time limit, with
     // an error and a non-zero close code (ECHILD): never the 0 of a child that succeeded.
-    for (const child of [...children.values()]) child.answered({ id: child.id, error: 'ESPAWNER', errno: constants.errno.ECHILD, why: `the test spawner ended (${signal ?? `exit ${code}`})` });
+    // Every one of them, though a child's 'error' has no listener (a startCli child's) and throws:
+    // the first such throw is raised once all are told, never leaving the rest waiting for ever.
+    let unheard: unknown;
+    for (const child of [...children.values()]) {
+      try {
+        child.answered({ id: child.id, error: 'ESPAWNER', errno: constants.errno.ECHILD, why: `the test spawner ended (${signal ?? `exit ${code}`})` });
+      } catch (error) {
+        unheard ??= error;
+      }
+    }
+    if (unheard) throw unheard;
   });
   return (spawner = started);
 }
@@ -128,6 +141,7 @@ export class SpawnedChild extends EventEmitter {
   private failed = false;
   private closes = 2; // stdout and stderr, then the exit: child_process's 'close'
   private queuedKill: number | undefined;
+  private readonly started: Started | undefined;
 
   constructor(
     private readonly spawner: Spawner,
@@ -138,6 +152,7 @@ export class SpawnedChild extends EventEmitter {
     super();
     this.spawnfile = file;
     this.spawnargs = [file, ...args];
+    this.started = startedNow(file, args);
     const stream = (number: number) => {
       const socket = connect(spawner.socket);
       socket.write(`${String(id).padStart(14, '0')}${number}\n`);
@@ -148,7 +163,7 @@ export class SpawnedChild extends EventEmitter {
     this.stderr = stream(2);
     // stdin is never read: its read side only ends when the child closes it.
     this.stdin.on('data', () => {});
-    for (const output of [this.stdout, this.stderr]) output.on('close', () => this.closed());
+    for (const output of [this.stdout, this.stderr]) output.on('close', () => this.outputClosed());
   }
 
   /** An answer of the spawner for this child. */
@@ -169,6 +184,7 @@ export class SpawnedChild extends EventEmitter {
       this.emit('close', errno, null);
     } else if (answer.exit !== undefined) {
       this.spawner.untrack(this);
+      logEnded(this.started, answer.cpu);
       this.exitCode = answer.exit;
       this.signalCode = answer.signal ?? null;
       this.exited = true;
@@ -177,11 +193,12 @@ export class SpawnedChild extends EventEmitter {
       process.nextTick(() => {
         for (const output of [this.stdout, this.stderr]) if (output.readable && !(output as unknown as { _readableState: { readableListening: boolean } })._readableState.readableListening) output.resume();
       });
-      this.closed();
+      this.outputClosed();
     }
   }
 
-  private closed(): void {
+  // Not `closed`: startCli (cli.ts) gives its children a `closed` promise of that name.
+  private outputClosed(): void {
     if (this.failed) return;
     if (--this.closes === -1) this.emit('close', this.exitCode, this.signalCode);
   }
