@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { cli, startCli } from '../helpers/cli.js';
 import { waitFor } from '../helpers/testdir.js';
 import { Pool } from '../../src/store/pool.js';
-import { checkHistory, gitIn, heldBy, useGitEnv } from './helpers.js';
+import { checkHistory, gitIn, heldBy, stateForFile, useGitEnv } from './helpers.js';
 import { ACCOUNTS, allocate, expectResharded, reshard, sharedReshardPool } from './reshard-helpers.js';
 
 beforeAll(useGitEnv);
@@ -52,18 +52,41 @@ async function expectTaken(dir: string, expected: string[], remote: string): Pro
   await checkHistory(remote);
 }
 
+/** What east imported and published in `eastPublished`: before its reshard, and with it (in its commit). */
+const EAST_ADDED = [...names('before', 3), ...names('withreshard', 4)];
+
+/**
+ * What three tests start from, made once for the file and copied for each (until stop 52 each made
+ * it: two imports, a reshard and a sync pushing 16 renamed shard files): east imported 3 accounts
+ * and committed them, imported 4 more with `git.commit` off, resharded 4 -> 16 (the reshard's
+ * commit carries those 4) and published; west on the old layout with nothing of its own yet. What
+ * west does before its own sync is local, so whether it came before east's work or after it is the
+ * same to git (reshard-sync.test.ts's state likewise).
+ */
+const eastPublished = stateForFile(async () => {
+  const { base, clones } = await sharedReshardPool(2);
+  const east = clones[0]!;
+  await importNames(east, names('before', 3));
+  await importNames(east, names('withreshard', 4), true);
+  await reshard(east);
+  const published = await cli(['sync', '--pool', east]);
+  expect(published.code, published.stderr).toBe(0);
+  return base;
+}, HANG_BOUND);
+
+/** A copy of `eastPublished`: its remote, east (resharded with its imports, published) and west (old layout). */
+async function afterEastPublished() {
+  const base = await eastPublished();
+  return { remote: join(base, 'remote.git'), east: join(base, 'host0'), west: join(base, 'host1') };
+}
+
 describe('a sync across a reshard keeps every account either host added', () => {
   it('the remote reshard commit also imported accounts (committed with it), and commits around it imported more', async () => {
-    const { remote, clones } = await sharedReshardPool(2);
-    const [east, west] = clones as [string, string];
+    // east: an import before, one committed with the reshard, published (eastPublished); one after
+    const { remote, east, west } = await afterEastPublished();
     // west works on the old layout and does not publish
     expect((await allocate(west, 'west', 6)).code).toBe(0);
     await importNames(west, names('westnew', 2));
-    // east: an import before, one committed with the reshard, one after, all published
-    await importNames(east, names('before', 3));
-    await importNames(east, names('withreshard', 4), true);
-    await reshard(east);
-    expect((await cli(['sync', '--pool', east])).code).toBe(0);
     await importNames(east, names('after', 2));
     expect((await allocate(east, 'east', 4)).code).toBe(0);
     expect((await cli(['sync', '--pool', east])).code).toBe(0);
@@ -82,7 +105,7 @@ describe('a sync across a reshard keeps every account either host added', () => 
     // east's 4 hand-outs were published first: west is told it lost them (exit 4, stop 48), the sync made all the same
     expect(synced.code, synced.stderr).toBe(4);
     expect(synced.stderr).toContain('lost lease: instance west no longer holds 4 accounts another host handed out first');
-    const added = [...names('westnew', 2), ...names('before', 3), ...names('withreshard', 4), ...names('after', 2)];
+    const added = [...names('westnew', 2), ...EAST_ADDED, ...names('after', 2)];
     await expectWhole(west, added);
     const held = await heldBy(west);
     expect(held.get('west')?.length ?? 0).toBeGreaterThan(0);
@@ -111,31 +134,23 @@ describe('a sync across a reshard keeps every account either host added', () => 
   }, HANG_BOUND);
 
   it('both hosts resharded, to different counts, each reshard committed with an import: the remote\'s count kept, every account of both', async () => {
-    const { remote, clones } = await sharedReshardPool(2);
-    const [east, west] = clones as [string, string];
-    await importNames(east, names('eastwith', 3), true);
-    await reshard(east, 16);
-    expect((await cli(['sync', '--pool', east])).code).toBe(0);
+    const { remote, east, west } = await afterEastPublished(); // east's reshard to 16 carried an import, published
     expect((await allocate(west, 'west', 3)).code).toBe(0);
     await importNames(west, names('westwith', 3), true);
     await reshard(west, 8);
     const synced = await cli(['sync', '--pool', west]);
     expect(synced.code, synced.stderr).toBe(0);
     expect(synced.stderr).toContain("this host's own reshard (4 -> 8 shards) gave way to the remote's");
-    const added = [...names('eastwith', 3), ...names('westwith', 3)];
+    const added = [...EAST_ADDED, ...names('westwith', 3)];
     await expectWhole(west, added);
     expect((await heldBy(west)).get('west')).toHaveLength(3);
     await expectTaken(east, added, remote);
   }, HANG_BOUND);
 
   it('a sync SIGKILLed while it builds the replay leaves the pool as before; the next sync replays it whole', async () => {
-    const { remote, clones } = await sharedReshardPool(2);
-    const [east, west] = clones as [string, string];
+    const { remote, west } = await afterEastPublished(); // east's reshard carried an import, published
     expect((await allocate(west, 'west', 6)).code).toBe(0);
     await importNames(west, names('westnew', 2));
-    await importNames(east, names('withreshard', 4), true);
-    await reshard(east);
-    expect((await cli(['sync', '--pool', east])).code).toBe(0);
 
     // Killed the moment the worktree the replay is built in appears (reshard-scratch.ts).
     const scratch = join(west, '.git', 'accountpool-replay');
@@ -151,7 +166,7 @@ describe('a sync across a reshard keeps every account either host added', () => 
 
     const rerun = await cli(['sync', '--pool', west]);
     expect(rerun.code, rerun.stderr).toBe(0);
-    const added = [...names('westnew', 2), ...names('withreshard', 4)];
+    const added = [...names('westnew', 2), ...EAST_ADDED];
     await expectWhole(west, added);
     expect((await heldBy(west)).get('west')).toHaveLength(6);
     expect(existsSync(scratch)).toBe(false);
