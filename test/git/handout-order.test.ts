@@ -9,10 +9,10 @@
 // Clocks are injected (the CLI's clock) in this process: git's commit dates stay true, as they
 // do for a clock a few minutes off.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
 import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
+import { execFileVia } from '../helpers/spawner.js';
 import { Pool } from '../../src/store/pool.js';
 import { GIT_ENV, checkHistory, copyOfState, gitIn, keepState, sharedPool, useGitEnv, usernames } from './helpers.js';
 import { shared } from './clock-helpers.js';
@@ -43,11 +43,18 @@ beforeAll(async () => {
   const synced = await cli(['allocate', '--sync', '--count', '5', '--no-check', '--accountcsv', join(base, 'a.csv'), '--instance', 'a', '--pool', a], { clock: at(0) });
   expect(synced.code, synced.stderr).toBe(0);
   handedOut = { dir: await keepState(base), start, made: base };
+  // Then b's sync a minute later (AHEAD + 1 by its clock), which loses the 5: two tests go on from there.
+  const lost = await cli(['sync', '--pool', b], { clock: at(AHEAD + 1) });
+  expect(lost.code, lost.stderr).toBe(4);
+  bSynced = { dir: await keepState(base), stderr: lost.stderr, stdout: lost.stdout };
 }, 120_000); // a bound on a hang
 
-/** A copy of `handedOut` for one test: its folder, hosts a and b, and the clock's start. */
-async function afterHandOut(): Promise<{ base: string; a: string; b: string; remote: string; start: number; made: string }> {
-  const base = await copyOfState(handedOut!.dir);
+/** `handedOut` after b's sync (exit 4, made in `handedOut.made`): the folder kept, and what the sync said. */
+let bSynced: { dir: string; stderr: string; stdout: string } | undefined;
+
+/** A copy of `handedOut` (or of `bSynced`) for one test: its folder, hosts a and b, and the clock's start. */
+async function afterHandOut(synced = false): Promise<{ base: string; a: string; b: string; remote: string; start: number; made: string }> {
+  const base = await copyOfState(synced ? bSynced!.dir : handedOut!.dir);
   return { base, a: join(base, 'host0'), b: join(base, 'host1'), remote: join(base, 'remote.git'), start: handedOut!.start, made: handedOut!.made };
 }
 
@@ -62,8 +69,8 @@ describe.each([
   { first: 'b', ahead: 'b' },
 ])('host $first publishes its hand-out first, host $ahead\'s clock is 3 minutes ahead', ({ first, ahead }) => {
   it('keeps the published lease on both hosts; the other host\'s sync names the instance and accounts it lost; one holder each in the remote\'s history', async () => {
-    // a first with b ahead is the file's hand-out (afterHandOut); the other case makes its own
-    const handed = first === 'a' ? await afterHandOut() : undefined;
+    // a first with b ahead is the file's hand-out, b's sync made (afterHandOut(true)); the other case makes its own
+    const handed = first === 'a' ? await afterHandOut(true) : undefined;
     const { base, remote, clones } = handed ? { base: handed.base, remote: handed.remote, clones: [handed.a, handed.b] } : await sharedPool(2, 30);
     const dirs = { a: clones[0]!, b: clones[1]! };
     const second = first === 'a' ? 'b' : 'a';
@@ -86,7 +93,8 @@ describe.each([
     const both = shared(mine, theirs);
     expect(both).toHaveLength(5);
 
-    const synced = await run(second, 1, 'sync');
+    // b's sync at minute 1 + AHEAD by its clock: the file's (bSynced), or made here
+    const synced = handed ? bSynced! : await run(second, 1, 'sync');
     await run(first, 2, 'sync');
 
     for (const dir of Object.values(dirs)) {
@@ -101,7 +109,9 @@ describe.each([
     // The accounts file a plain allocate wrote still lists them: the exact command to refresh it,
     // from this host's record of that allocate (the file it was given, its count and options).
     const written = join(handed?.made ?? base, `${second}.csv`);
-    expect(synced.stderr).toContain(`its accounts file ${written} (its last allocate here) still lists them: refresh it with \`accountpool allocate --sync --instance ${second} --accountcsv ${shellWord(written)} --count 8 --no-check --pool ${shellWord(dirs[second as 'a' | 'b'])}\`, then restart the scanner`);
+    // (the file's sync ran in handedOut.made, where the copies were taken: its pool is that folder's b)
+    const syncedPool = handed ? join(handed.made, 'host1') : dirs[second as 'a' | 'b'];
+    expect(synced.stderr).toContain(`its accounts file ${written} (its last allocate here) still lists them: refresh it with \`accountpool allocate --sync --instance ${second} --accountcsv ${shellWord(written)} --count 8 --no-check --pool ${shellWord(syncedPool)}\`, then restart the scanner`);
     expect(synced.stderr + synced.stdout).not.toMatch(/Secret-/);
   }, 90_000); // a bound on a hang
 });
@@ -129,11 +139,10 @@ describe('allocate --sync on the host that lost a lease', () => {
 
 describe('status on the host whose sync lost leases', () => {
   it('names the instance and the accounts it lost, with the exact command, after the sync and until the operator acts (--ack-lost, release)', async () => {
-    const { base, a, b, start, made } = await afterHandOut();
+    const { base, a, b, start, made } = await afterHandOut(true); // b's sync made, exit 4
     const at = () => new Date(start + (AHEAD + 1) * MINUTE);
     const lost = shared(await usernames(join(base, 'b.csv')), await usernames(join(base, 'a.csv'))).sort();
     expect(lost).toHaveLength(5);
-    expect((await cli(['sync', '--pool', b], { clock: at })).code).toBe(4);
 
     const refresh = `accountpool allocate --sync --instance b --accountcsv ${shellWord(join(made, 'b.csv'))} --count 8 --no-check --pool ${shellWord(b)}`;
     const status = await cli(['status', '--pool', b], { clock: at });
@@ -231,10 +240,10 @@ describe('a published lease over for more than two days when the sync merges', (
   }, 90_000); // a bound on a hang
 });
 
-/** A hand-run git in `cwd`: its stderr, where git passes the merge driver's lines on. */
+/** A hand-run git in `cwd` (started by the worker's spawner, as gitIn's): its stderr, where git passes the merge driver's lines on. */
 function gitStderr(cwd: string, ...args: string[]): Promise<string> {
   return new Promise((resolve, reject) =>
-    execFile('git', args, { cwd, env: { ...process.env, ...GIT_ENV } }, (error, _stdout, stderr) => (error ? reject(new Error(`git ${args.join(' ')}: ${stderr}`)) : resolve(stderr))),
+    execFileVia('git', args, { cwd, env: { ...process.env, ...GIT_ENV } }, (error, _stdout, stderr) => (error ? reject(new Error(`git ${args.join(' ')}: ${stderr}`)) : resolve(stderr))),
   );
 }
 
