@@ -5,7 +5,8 @@
 // a folder's subfolders in this order:
 //   1. a folder whose name states a level (`level-30`, `30`; also `level-99`, whose files are set
 //      aside with the reason rather than left unseen): the user made it for dumps. One per level
-//      (`30`, `030`, `LEVEL-30` are one), and one for all names out of range: the first made;
+//      (`30`, `030`, `LEVEL-30` are one), and one for all names out of range: the first made,
+//      whatever its mtime;
 //   2. a folder changed since it was made (its mtime later than its birth time): a file was put
 //      into it, or filed from it. A `mkdir -p`'s folders never were, unless someone touched them;
 //   3. the rest.
@@ -13,7 +14,9 @@
 // sets an mtime, never a birth), then by name, so the same folders are entered at every scan. By
 // name alone, whoever can write the inbox outranked a real `level-30/` with 1,001 folders named
 // `0`...`00999` or `LEVEL-1` (level names, and before it in byte order), or with 1,001 folders
-// touched once; now a flood only delays folders made after it.
+// touched once; now a flood only delays folders made after it, but for one case: a folder that is
+// not level-named and reads as never changed (unpacked with its archive's older mtime) ranks after
+// 1,000 folders touched once, as their mtimes say more than its own can.
 // Only looked at past the cap: below it every folder is entered, and nothing is stat-ed for this.
 import { lstatSync } from 'node:fs';
 import { folderLevel } from './level-folder.js';
@@ -47,18 +50,22 @@ function rank(folder: InboxFolder, f: Subfolder): Ranked {
   return ranked;
 }
 
-const order = (a: Ranked, b: Ranked) => a.rank - b.rank || (a.born < b.born ? -1 : a.born > b.born ? 1 : 0) || (a.f.name < b.f.name ? -1 : a.f.name > b.f.name ? 1 : 0);
+/** The folder made first, then by name. */
+const madeFirst = (a: Ranked, b: Ranked) => (a.born < b.born ? -1 : a.born > b.born ? 1 : 0) || (a.f.name < b.f.name ? -1 : a.f.name > b.f.name ? 1 : 0);
+const order = (a: Ranked, b: Ranked) => a.rank - b.rank || madeFirst(a, b);
 
 /** `folders` (subfolders of `folder`) in the order the scan should enter them. */
 export function foldersFirst(folder: InboxFolder, folders: Subfolder[]): Subfolder[] {
   const ranked = folders.map((f) => rank(folder, f));
   // Rank 0 is one folder a level (`30`, `030`, `level-30`, `LEVEL-30` are one level), and one of
   // the names out of range: the first made. Otherwise 1,001 spellings of levels filled the cap.
+  // By birth alone, not rank: a mtime is anyone's to set (`touch`), and an unpacked level-30/ has
+  // its archive's older one, so by rank a later `30` touched once took level 30's place.
   const first = new Map<number | 'error', Ranked>();
   for (const r of ranked) {
     if (r.level === undefined) continue;
     const held = first.get(r.level);
-    if (held === undefined || order(r, held) < 0) first.set(r.level, r);
+    if (held === undefined || madeFirst(r, held) < 0) first.set(r.level, r);
   }
   for (const r of first.values()) r.rank = 0;
   return ranked.sort(order).map(({ f }) => f);

@@ -90,9 +90,13 @@ describe('folders deeper than the watcher looks', () => {
   // By name within a rank, whoever could write the inbox outranked a real level-30/ with 1,001
   // folders named as levels that sort first (`00000`...`01004`), and a seller's folder with folders
   // touched once. Within a rank the folder made first goes first (birth time, which `touch` cannot set).
+  // The one folder of a level is the first made whatever its mtime: level-30/ here was unpacked
+  // (tar and unzip give a folder the archive's older mtime, so it reads as never changed), and a
+  // later `30`-named folder touched once took level 30's place, leaving level-30/ behind the flood.
   it('past MAX_FOLDERS, a flood of level-named or touched folders made later never outranks the real ones', async () => {
     const pool = await makeInboxPool();
     await drop(pool.inbox, 'level-30/dump.txt', dumpText('lv', 1));
+    await utimes(join(pool.inbox, 'level-30'), new Date('2026-01-01T00:00:00Z'), new Date('2026-01-01T00:00:00Z'));
     await drop(pool.inbox, 'zz-seller/dump.txt', dumpText('zz', 1));
     const real = await stat(join(pool.inbox, 'zz-seller'), { bigint: true });
     await utimes(join(pool.inbox, 'zz-seller'), real.atime, new Date(Number(real.mtimeMs) + 1000));
@@ -105,7 +109,7 @@ describe('folders deeper than the watcher looks', () => {
     const levels = Array.from({ length: MAX_FOLDERS + 5 }, (_, i) => String(i).padStart(5, '0'));
     const touched = Array.from({ length: 20 }, (_, i) => `a${i}`);
     await Promise.all([...levels, ...touched].map((name) => mkdir(join(pool.inbox, name), { recursive: true })));
-    await Promise.all(touched.map((name) => utimes(join(pool.inbox, name), new Date(), new Date(Date.now() + 60_000))));
+    await Promise.all([...levels, ...touched].map((name) => utimes(join(pool.inbox, name), new Date(), new Date(Date.now() + 60_000))));
     const left: [string, number][] = [];
     const found = await scanInbox(pool.inbox, ignoreRule(pool.inbox), { tooMany: (first, n) => left.push([first.slice(pool.inbox.length + 1), n]) });
     expect(found.map((p) => p.slice(pool.inbox.length + 1)).sort()).toEqual(['level-30/dump.txt', 'zz-seller/dump.txt']);
