@@ -1,8 +1,9 @@
 // `import FOLDER`: the folder is one dump, so a compose file or pod spec in it is read with the
 // files beside it it takes settings from (import/container-batch.ts), read from that folder only:
 // a link (which may lead anywhere) or a file whose real path lies outside the folder is refused,
-// so is one over max_dump_size. A file named alone (`import docker-compose.yml`) is read alone.
-import { lstat, readFile, realpath } from 'node:fs/promises';
+// so is one over max_dump_size, judged by the file opened (a link or a FIFO swapped in is never followed or waited on). A file named alone (`import docker-compose.yml`) is read alone.
+import { constants } from 'node:fs';
+import { open, realpath, type FileHandle } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { companionPlan, type DumpTree } from '../import/container-batch.js';
 import type { Beside } from '../formats/beside.js';
@@ -38,15 +39,36 @@ function folderTree(root: string, paths: string[], maxSize: number): DumpTree {
     paths,
     async read(rel) {
       const full = join(root, ...rel.split('/'));
-      const info = await lstat(fsPath(full)).catch(() => undefined);
-      if (!info) return undefined;
-      if (info.isSymbolicLink()) return { refused: 'is a symbolic link, not followed (it may lead out of the folder)' };
-      if (!info.isFile()) return { refused: `is ${fileKind(info)}, not a file` };
-      const real = await realpath(fsPath(full)).catch(() => undefined);
-      const top = await realpath(root).catch(() => root);
-      if (typeof real !== 'string' || !real.startsWith(top + sep)) return { refused: 'lies outside the folder (through a linked folder): not read' };
-      if (info.size > maxSize) return { refused: `holds more than ${maxSize} bytes (max_dump_size)` };
-      return { text: (await readFile(fsPath(full))).toString('utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n') };
+      // Judged by the file opened, not by an lstat before it: a link or a FIFO put under the name
+      // between the two was followed, or hung the import (O_NOFOLLOW refuses the one, O_NONBLOCK
+      // opens the other without waiting for a writer), and a file that grew past max_dump_size
+      // since was read whole. As the watcher opens its files (watch/read-file.ts).
+      let handle: FileHandle;
+      try {
+        handle = await open(fsPath(full), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+        if (code === 'ELOOP') return { refused: 'is a symbolic link, not followed (it may lead out of the folder)' };
+        return { refused: `cannot be read (${code ?? (error as Error).message})` };
+      }
+      try {
+        const info = await handle.stat();
+        if (!info.isFile()) return { refused: `is ${fileKind(info)}, not a file` };
+        const real = await realpath(fsPath(full)).catch(() => undefined);
+        const top = await realpath(root).catch(() => root);
+        if (typeof real !== 'string' || !real.startsWith(top + sep)) return { refused: 'lies outside the folder (through a linked folder): not read' };
+        const tooLarge = { refused: `holds more than ${maxSize} bytes (max_dump_size)` };
+        if (info.size > maxSize) return tooLarge;
+        // One byte past the limit tells a file grown over it from one at it.
+        const bytes = Buffer.alloc(Math.min(info.size, maxSize) + 1);
+        let size = 0;
+        for (let read = -1; read !== 0 && size < bytes.length; size += read) read = (await handle.read(bytes, size, bytes.length - size, size)).bytesRead;
+        if (size > maxSize) return tooLarge;
+        return { text: bytes.toString('utf8', 0, size).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n') };
+      } finally {
+        await handle.close();
+      }
     },
   };
 }

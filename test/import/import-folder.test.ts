@@ -180,16 +180,20 @@ describe('import DIR holding containers and the files they take settings from', 
     expect(alone.stderr).toMatch(/no accounts found; .*line 4: env_file \.\/env\/bot\.env is not in this dump.*\(import the folder or archive holding them with it\)/);
   });
 
-  it('an env file that is a link is never followed; a pod spec gets the Secret of the manifest beside it', async () => {
+  // Each judged by the file opened (O_NOFOLLOW, O_NONBLOCK: import-companions.ts), so neither a
+  // link nor a FIFO swapped in after a look at the name is followed or waited on.
+  it('an env file that is a link is never followed, one that is a FIFO never waited on; a pod spec gets the Secret of the manifest beside it', async () => {
     const pool = await makePool(4);
     const dir = join(pool.base, 'k8s');
     await put(join(pool.base, 'elsewhere.env'), 'USERNAME=ash_link\nPASSWORD=Link1pw\n');
-    await put(join(dir, 'compose.yaml'), ['services:', '  bot:', '    image: benmag/pokemongo-bot', '    env_file: linked.env', ''].join('\n'));
+    await put(join(dir, 'compose.yaml'), ['services:', '  bot:', '    image: benmag/pokemongo-bot', '    env_file: linked.env', '  other:', '    image: benmag/pokemongo-bot', '    env_file: fifo.env', ''].join('\n'));
     await symlink(join(pool.base, 'elsewhere.env'), join(dir, 'linked.env'));
+    execFileSync('mkfifo', [join(dir, 'fifo.env')]);
     await put(join(dir, 'pod.yaml'), ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: bot', 'spec:', '  containers:', '    - name: bot', '      image: benmag/pokemongo-bot', '      envFrom:', '        - secretRef:', '            name: bot-login', ''].join('\n'));
     await put(join(dir, 'secret.yaml'), ['apiVersion: v1', 'kind: Secret', 'metadata:', '  name: bot-login', 'data:', `  USERNAME: ${Buffer.from('ash_f3').toString('base64')}`, `  PASSWORD: ${Buffer.from('Pika3pw').toString('base64')}`, ''].join('\n'));
     const result = await cli(['import', dir, '--level', '30', ...pool.args]);
     expect(result.stderr).toMatch(/compose\.yaml: .*env_file linked\.env: is a symbolic link, not followed/);
+    expect(result.stderr).toMatch(/compose\.yaml: .*env_file fifo\.env: is a FIFO, not a file/);
     expect(result.stdout).toContain(`imported ${join(dir, 'pod.yaml')}: 1 added`);
     expect(result.stderr).toContain(`${join(dir, 'secret.yaml')}: read with ${join(dir, 'pod.yaml')}`);
     expect(await account(pool, 'ash_f3')).toMatchObject({ password: 'Pika3pw' });
