@@ -9,6 +9,7 @@
 // fields (a password holding ` - `, which the tool cuts to its first piece) or fewer is refused
 // by its line, as is any other line among them; the e-mail and the flag go beside the account as
 // `email` (PGPool's name for it) and `verified` (the import keeps what it may: account-fields.ts).
+import { eachLine } from '../decode.js';
 import { isExampleAccount } from '../lists/placeholder-passwords.js';
 import { lineProblem } from '../lists/account-line.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from '../types.js';
@@ -27,7 +28,8 @@ export function detectBotmanagerPtcAccounts(input: DumpInput): number {
   if (input.text.length > 50_000_000) return 0;
   let shaped = 0;
   let other = 0;
-  for (const line of lines(input.text)) {
+  // Line by line, never the whole file split: it stops after 200 lines (stop 52 I).
+  for (const line of eachLine(input.text)) {
     if (line.trim() === '') continue;
     if (SHAPED.test(line)) shaped++;
     else other++;
