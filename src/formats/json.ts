@@ -7,7 +7,7 @@ import { isPgpoolAnswer } from './tools/pgpool-answer.js';
 import { parseJsonDocuments } from './json-sequence.js';
 import { roleOf, type Role } from './lists/columns.js';
 import { isProvider } from '../model.js';
-import { isExampleAccount } from './lists/placeholder-passwords.js';
+import { EXAMPLE_REASON, isExampleAccount } from './lists/placeholder-passwords.js';
 import { detectBotAccounts } from './tools/bot-accounts.js';
 import { isPtcBackupRow, ptcBackupLogins } from './tools/mad-ptc-backup.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from './types.js';
@@ -164,7 +164,7 @@ export function parseJson(input: DumpInput): DumpResult {
     if (typeof read === 'string') rejected.push({ line, reason: read });
     // A bot's example config as published (poketrainer's `Username`/`Password`), read by this
     // reader when forced: its values stand where an account would go, as bot-accounts.ts says.
-    else if (isExampleAccount(read.username, read.password)) rejected.push({ line, reason: "the example's placeholder, not an account" });
+    else if (isExampleAccount(read.username, read.password)) rejected.push({ line, reason: EXAMPLE_REASON });
     else {
       if (botConfig) delete read.history;
       accounts.push(read);

@@ -31,11 +31,29 @@ export function placeholderPassword(value: string): string | undefined {
  * The example files' own values: a bot never set up (poketrainer's `Username`/`Password`, PogoGen's
  * `sample_username`, PGO-mapscan-opt's `agent0`...`agent4` with `pass`, spawnScan's `user1`/`pass1`, cdlm's
  * `test`/`test`, OpenPoGoBot's `YOUR_USERNAME`, PokemonGo-Map's `MyUsername`/`MySuperStrongPassword` of
- * AHAAAAAAA/PokemonGo-Map `config/config.example.json`). The bot readers refuse them; no hint may lead to them.
+ * AHAAAAAAA/PokemonGo-Map `config/config.example.json` and `config/config.example.yml`), the numbered
+ * rows of RocketMap's `accounts.csv.example` (`ptc,username1,password1`, also jophj/LureParty's and
+ * interbiznw/PogoPlayer's), Ashex/pokemongo-map-docker's README (`USERNAME=UserName`,
+ * `[user1, user2]` over `[password1, password]`), and a shell's unexpanded `${UserName}` where a value
+ * should be. The bot readers refuse them, and so does every reader (choose.ts); no hint may lead to them.
  */
 export function isExampleAccount(username: string, password: string): boolean {
+  if (isShellReference(username) || isShellReference(password)) return true;
+  if (NUMBERED_USER.test(username) && NUMBERED_PASSWORD.test(password)) return true;
   if (/^agent\d$/.test(username) && password === 'pass') return true;
-  if (/^user\d$/.test(username) && /^pass\d$/.test(password)) return true; // spawnScan's `user1`/`pass1`
   if (username === 'test' && password === 'test') return true; // node-pogo-spawnscan-cdlm's `config.example.yaml`
   return /^(?:username|someusername|my_?username|your_?username|sample_username\d*)$/i.test(username) || /^(?:your_?password|my_?super_?strong_?password|sample_password\d*)$/i.test(password) || password === 'Password';
+}
+
+/** Why a template's row is refused, on its line. */
+export const EXAMPLE_REASON = "the example's placeholder, not an account";
+
+/** `user1`, `username2`, `login3`, `account`: a template's login, with a password as plainly one (below). */
+const NUMBERED_USER = /^(?:user|username|login|account)_?\d*$/i;
+/** `pass1`, `password1`, `password`, `passwd`, `pw2`: what stands in a template's password column. */
+const NUMBERED_PASSWORD = /^(?:pass|password|passwd|pw)_?\d*$/i;
+
+/** `${UserName}`, `${PTC_PASS}`: a shell's or a template's variable written where the value goes, never expanded. */
+function isShellReference(value: string): boolean {
+  return value.charCodeAt(0) === 36 && /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(value);
 }

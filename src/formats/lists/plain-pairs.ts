@@ -18,11 +18,14 @@
 //   fast road), no blank (no sign-off, no padding), nothing above ASCII (no trailing mark), and of
 //   14 characters or more only without a `-` at index 4-6 (a licence key's shape: the full rules),
 //   not ending in a level glued to it (`Pw12345-L30`, glued-level.ts: the full rules refuse it);
-// - the name is no proxy's scheme (`socks5`, the one with a digit: fieldKind refuses it as a URL's).
+// - the name is no proxy's scheme (`socks5`, the one with a digit: fieldKind refuses it as a URL's);
+// - the pair is no template's row (`username1:password1`, placeholder-passwords.ts: the store's
+//   rule in choose.ts refuses it), asked only of a name opening as those do (`u`, `l`, `a`).
 // test/formats/plain-pairs.property.test.ts reads random lists both ways and compares every result.
 import type { Layout } from './account-line.js';
 import { markedLevelReason } from './glued-level.js';
 import { isSiteName } from '../not-accounts/site-names.js';
+import { isExampleAccount } from './placeholder-passwords.js';
 
 /** The layout's own parts that change how a line splits: none of them may be there. */
 export function takesPlainPairs(layout: Layout & { headerAt?: number; tableAt?: number; columns?: Layout; comments?: unknown }): boolean {
@@ -70,5 +73,6 @@ export function plainPairAt(s: string): number {
   }
   // `Pw12345-L30`: a level glued to it, or its end? The full rules refuse it (glued-level.ts);
   // no bracket among these characters, so only its marked-level look can find one.
-  return pdigit && other && !(isDigit(s.charCodeAt(s.length - 1)) && markedLevelReason(s, at + 1)) ? at : -1;
+  if (!pdigit || !other || (isDigit(s.charCodeAt(s.length - 1)) && markedLevelReason(s, at + 1))) return -1;
+  return (c0 === 117 || c0 === 108 || c0 === 97) && isExampleAccount(s.slice(0, at), s.slice(at + 1)) ? -1 : at;
 }

@@ -16,7 +16,7 @@
 // (condulum/node-pogo-spawnscan-cdlm `config.example.yaml`: `workers:` a YAML list of `username:` /
 // `password:` mappings, "enter your ptc accounts here", beside its scan settings) is the same in
 // YAML: the list readers took its quotes into the passwords.
-import { isExampleAccount } from '../lists/placeholder-passwords.js';
+import { EXAMPLE_REASON, isExampleAccount } from '../lists/placeholder-passwords.js';
 import { lineProblem } from '../lists/account-line.js';
 import { isObject } from '../jsonl.js';
 import { yaml } from '../../yaml-lazy.js';
@@ -157,7 +157,7 @@ export function parseBotAccounts(input: DumpInput): DumpResult {
     const line = hasUsername ? (lines[nth++] ?? 1) : 1;
     const username = typeof entry.username === 'string' ? entry.username.trim() : '';
     const password = setting(entry, config.shared, 'password') ?? '';
-    const problem = isExampleAccount(username, password) ? "the example's placeholder, not an account" : lineProblem(username, password);
+    const problem = isExampleAccount(username, password) ? EXAMPLE_REASON : lineProblem(username, password);
     if (problem) {
       rejected.push({ line, reason: problem });
       continue;

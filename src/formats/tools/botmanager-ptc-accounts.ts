@@ -10,7 +10,7 @@
 // by its line, as is any other line among them; the e-mail and the flag go beside the account as
 // `email` (PGPool's name for it) and `verified` (the import keeps what it may: account-fields.ts).
 import { eachLine } from '../decode.js';
-import { isExampleAccount } from '../lists/placeholder-passwords.js';
+import { EXAMPLE_REASON, isExampleAccount } from '../lists/placeholder-passwords.js';
 import { lineProblem } from '../lists/account-line.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from '../types.js';
 
@@ -56,7 +56,7 @@ export function parseBotmanagerPtcAccounts(input: DumpInput): DumpResult {
     }
     const [username, email, password, verified] = fields as [string, string, string, string];
     if (isExampleAccount(username, password)) {
-      rejected.push({ line, reason: "the example's placeholder, not an account" });
+      rejected.push({ line, reason: EXAMPLE_REASON });
       return;
     }
     const problem = lineProblem(username, password);

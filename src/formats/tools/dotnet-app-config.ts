@@ -23,7 +23,7 @@
 // examples as published (`PtcUsername`/`PtcPassword`, `username`/`pw`, `ptcusername`/`ptcpassword`)
 // are refused by their line. None of the bot's other settings enter the pool.
 import { lineProblem } from '../lists/account-line.js';
-import { isExampleAccount } from '../lists/placeholder-passwords.js';
+import { EXAMPLE_REASON, isExampleAccount } from '../lists/placeholder-passwords.js';
 import { unescape } from '../databases/mysql-xml.js';
 import { namedProvider } from './login-provider.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from '../types.js';
@@ -135,7 +135,7 @@ export function parseDotnetAppConfig(input: DumpInput): DumpResult {
   const line = user?.line ?? auth.line;
   if (unsure) rejected.push({ line, reason: unsure });
   else if (!user || !pass) rejected.push({ line, reason: `no ${type === 'ptc' ? 'PtcUsername and PtcPassword' : 'GoogleEmail and GooglePassword'} to log in with` });
-  else if (EXAMPLE_USERNAMES.test(user.value) || EXAMPLE_PASSWORDS.test(pass.value) || isExampleAccount(user.value, pass.value)) rejected.push({ line, reason: "the example's placeholder, not an account" });
+  else if (EXAMPLE_USERNAMES.test(user.value) || EXAMPLE_PASSWORDS.test(pass.value) || isExampleAccount(user.value, pass.value)) rejected.push({ line, reason: EXAMPLE_REASON });
   else {
     const problem = lineProblem(user.value, pass.value);
     if (problem) rejected.push({ line, reason: problem });

@@ -4,6 +4,7 @@
 // (`mapping: gmapkey`), location and plugin settings. The account is read; nothing else of the
 // file enters the pool. Its JSON form before the move (`config.json`, the keys at the top) is
 // PokemonGo-Bot's shape and read by pokemongo-bot.ts.
+import { EXAMPLE_REASON, isExampleAccount } from '../lists/placeholder-passwords.js';
 import { lineProblem } from '../lists/account-line.js';
 import { isObject } from '../jsonl.js';
 import { yaml } from '../../yaml-lazy.js';
@@ -72,7 +73,7 @@ export function parseOpenpogobot(input: DumpInput): DumpResult {
   const username = text(login.username).trim();
   const password = text(login.password);
   // The example file's own words (`YOURACCOUNT@gmail.com`, `YOURPASSWORD`): a bot never set up.
-  const problem = /^YOUR/i.test(username) || /^YOUR/i.test(password) ? "the example's placeholder, not an account" : lineProblem(username, password);
+  const problem = /^YOUR/i.test(username) || /^YOUR/i.test(password) || isExampleAccount(username, password) ? EXAMPLE_REASON : lineProblem(username, password);
   if (problem) return { format: 'openpogobot', accounts: [], rejected: [{ line, reason: problem }] };
   const service = text(login.auth_service).trim().toLowerCase();
   const provider = service === 'google' || service === 'ptc' ? service : undefined;

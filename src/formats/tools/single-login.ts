@@ -1,7 +1,7 @@
 // A config that holds one login (PokéNurse's account.json, PokeGo-Slave's Settings.json): the one
 // account, or the one line refused saying why. The provider is decided by each reader, as its
 // program decides it; undefined refuses the file's login naming `providerReason`.
-import { isExampleAccount } from '../lists/placeholder-passwords.js';
+import { EXAMPLE_REASON, isExampleAccount } from '../lists/placeholder-passwords.js';
 import { lineProblem } from '../lists/account-line.js';
 import type { DumpResult } from '../types.js';
 
@@ -20,7 +20,7 @@ export function singleLogin(l: SingleLogin): DumpResult {
   if (!l.provider) return out(l.providerReason);
   const username = typeof l.username === 'string' ? l.username : '';
   const password = typeof l.password === 'string' ? l.password : '';
-  if (isExampleAccount(username, password)) return out("the example's placeholder, not an account");
+  if (isExampleAccount(username, password)) return out(EXAMPLE_REASON);
   const problem = lineProblem(username, password);
   if (problem) return out(problem);
   return { format: l.format, accounts: [{ username, password, provider: l.provider, line: l.line }], rejected: [] };

@@ -7,7 +7,7 @@
 // is stated, as in a plain list. A record whose login or password is nil, given twice or holds
 // markup is refused by its line, and so is a connection's login (a `Host` and a `Port` beside it).
 import { unescape } from '../databases/mysql-xml.js';
-import { isExampleAccount } from '../lists/placeholder-passwords.js';
+import { EXAMPLE_REASON, isExampleAccount } from '../lists/placeholder-passwords.js';
 import { lineProblem } from '../lists/account-line.js';
 import type { DumpAccount, Rejection } from '../types.js';
 import { CONNECTION_SETTINGS_REASON, isConnectionSettings } from '../connection-settings.js';
@@ -156,7 +156,7 @@ export function readXmlRecords(text: string, options: RecordOptions): { accounts
       continue;
     }
     if (isExampleAccount(user.value, pass.value)) {
-      rejected.push({ line, reason: "the example's placeholder, not an account" });
+      rejected.push({ line, reason: EXAMPLE_REASON });
       continue;
     }
     const problem = lineProblem(user.value, pass.value);

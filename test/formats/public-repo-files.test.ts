@@ -1,0 +1,44 @@
+// Stop 52's held-out day: files committed to public repositories (the rows of test/fixtures/README.md
+// name each repository, path and commit), imported blind as a new user would. Each of these was
+// a miss: templates' placeholders and a geofence template imported as accounts, a generated
+// blank-separated list losing its digitless lines.
+import { describe, expect, it } from 'vitest';
+import { readDump } from '../../src/formats/index.js';
+import { fixture, input } from './helpers.js';
+
+/** The error a read ends in, or the accounts it gave. */
+const outcome = (file: string, text?: string) =>
+  readDump(text === undefined ? fixture(file) : input(file, text)).then(
+    (r) => ({ accounts: r.accounts.map((a) => [a.line, a.username, a.password]), message: '' }),
+    (e: unknown) => ({ accounts: [], message: (e as Error).message }),
+  );
+
+describe("templates' placeholders are never accounts, whichever reader reads them", () => {
+  it.each([
+    // RocketMap `accounts/accounts.csv.example` (dummy-102/RocketMap-May2017): read by the rocketmap reader.
+    ['rocketmap-accounts.csv.example', [1, 2]],
+    // PokemonGo-Map `config/config.example.yml` (DeirhX/PokemonGo-Map): read by the openpogobot reader.
+    ['pokemongo-map-config.example.yml', [2]],
+    // Ashex/pokemongo-map-docker README.md: `UserName`/`Password`, `${UserName}`, `[user1, user2]` (rocketmap-command).
+    ['pokemongo-map-docker-README.md', []],
+  ] as const)('%s: no accounts, the placeholders refused by their lines', async (file, lines) => {
+    const { accounts, message } = await outcome(file);
+    expect(accounts).toEqual([]);
+    expect(message).toContain('no accounts found');
+    expect(message).toContain("the example's placeholder, not an account");
+    for (const line of lines) expect(message).toMatch(new RegExp(`line ${line}: the example's placeholder`));
+    expect(message).not.toMatch(/MySuperStrongPassword|password1|Password\b(?!s)/);
+  });
+
+  it('the same rows in a plain list, a blank list and a shell line: refused there too; a real login like them is read', async () => {
+    // The plain list's one-scan road (plain-pairs.ts) must not take what the store's rule refuses.
+    for (const [name, text] of [['a.txt', 'username1:password1\nusername2:password2\n'], ['b.txt', 'user1 pass1\nuser2 pass2\n'], ['c.sh', 'python runserver.py -a ptc -u ${PTC_USER} -p ${PTC_PASS}\n']]) {
+      const { accounts, message } = await outcome(name!, text);
+      expect(accounts, name).toEqual([]);
+      expect(message, name).toContain("the example's placeholder, not an account");
+    }
+    // Logins that only start like them, and `$` inside a real password, stay accounts.
+    const { accounts } = await outcome('d.txt', 'username1x:password1\nuser2:Pw$ecret9\nlogin7:${notavar\n');
+    expect(accounts).toEqual([[1, 'username1x', 'password1'], [2, 'user2', 'Pw$ecret9'], [3, 'login7', '${notavar']]);
+  });
+});
