@@ -42,3 +42,16 @@ describe("templates' placeholders are never accounts, whichever reader reads the
     expect(accounts).toEqual([[1, 'username1x', 'password1'], [2, 'user2', 'Pw$ecret9'], [3, 'login7', '${notavar']]);
   });
 });
+
+describe('a geofence template (RocketMap geofences/*.txt.example)', () => {
+  it('is refused as a geofence file, its `lat11, lng11` corners never accounts', async () => {
+    const { accounts, message } = await outcome('rocketmap-geofences.txt.example');
+    expect(accounts).toEqual([]);
+    expect(message).toContain('it looks like a geofence file (area names and their coordinates)');
+  });
+
+  it('a list whose lines only look so is still read: `lat11,lng11` lines without an area name are no template', async () => {
+    const { accounts } = await outcome('pairs.csv', 'lat11,Lng11pw!\nlat12,Lng12pw!\n');
+    expect(accounts).toEqual([[1, 'lat11', 'Lng11pw!'], [2, 'lat12', 'Lng12pw!']]);
+  });
+});

@@ -41,9 +41,25 @@ function isCrontab(lines: string[]): boolean {
 const FENCE_NAME = /^\[[^\]]+\]$/;
 const COORDINATES = /^-?\d{1,2}\.\d+\s*[,;\s]\s*-?\d{1,3}\.\d+$/;
 
+/**
+ * The corners RocketMap's own `geofences/geofences.txt.example` and `forbidden.txt.example` write
+ * in place of coordinates (`lat11, lng11`, then `...` for more): a template, never `user,pass` lines.
+ */
+const TEMPLATE_POINT = /^lat\d*\s*,\s*(?:lng|lon)\d*$/i;
+const MORE = /^(?:\.{3}|\u2026)$/;
+
 function coordinatesFile(lines: string[]): string | undefined {
-  const points = lines.filter((l) => COORDINATES.test(l)).length;
-  if (points < 2 || !lines.every((l) => COORDINATES.test(l) || FENCE_NAME.test(l))) return undefined;
+  let points = 0;
+  let template = false;
+  for (const l of lines) {
+    if (COORDINATES.test(l)) points++;
+    else if (TEMPLATE_POINT.test(l)) {
+      points++;
+      template = true;
+    }
+    else if (!FENCE_NAME.test(l) && !MORE.test(l)) return undefined;
+  }
+  if (points < 2 || (template && !lines.some((l) => FENCE_NAME.test(l)))) return undefined;
   return points < lines.length ? 'a geofence file (area names and their coordinates)' : 'a list of coordinates (map points, a route or a geofence)';
 }
 
