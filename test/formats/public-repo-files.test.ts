@@ -55,3 +55,23 @@ describe('a geofence template (RocketMap geofences/*.txt.example)', () => {
     expect(accounts).toEqual([[1, 'lat11', 'Lng11pw!'], [2, 'lat12', 'Lng12pw!']]);
   });
 });
+
+describe("a blank-separated list (DeirhX/PokemonGo-Map accounts.txt, its logins_to_db.py's `line.split(' ')`)", () => {
+  it('imports every line, the digitless pairs too, with the right passwords', async () => {
+    const text = fixture('pokemongo-map-accounts.txt').text;
+    const expected = text.trimEnd().split('\n').map((l, i) => [i + 1, ...l.split(' ')]);
+    const { accounts, message } = await outcome('pokemongo-map-accounts.txt');
+    expect(message).toBe('');
+    expect(accounts).toEqual(expected);
+    expect(accounts.filter((a) => !/\d/.test(`${a[1]}${a[2]}`)).length).toBe(5);
+  });
+
+  it('a sentence under such a list stays prose, and two digitless lines alone are still no list', async () => {
+    const list = fixture('pokemongo-map-accounts.txt').text;
+    const { accounts, message } = await outcome('signed.txt', `${list}Thanks everyone!\n`);
+    expect(message).toBe('');
+    expect(accounts.length).toBe(24);
+    const few = await outcome('note.txt', 'see attached\nbest regards\n');
+    expect(few.accounts).toEqual([]);
+  });
+});

@@ -4,6 +4,7 @@
 // character of a line is the real one. Passwords may hold the separator; they are never cut,
 // because we split on the FIRST separator and count fixed columns (e-mail, its password, birth
 // date, ...) from the end of the line, only when the whole list shows such columns.
+import { isSpacedWordPair } from './spaced-pairs.js';
 import { credentialProblem, type Provider, type State } from '../../model.js';
 import { statusState } from './verdict-words.js';
 import { isBlankCode, stripEnd } from '../decode.js';
@@ -43,6 +44,8 @@ export interface Layout {
   networkLogins?: boolean;
   /** This line's fields were CSV-quoted (quoted-fields.ts): the quotes said where the password ends. */
   quoted?: boolean;
+  /** Every line is `login password` split by one blank, most with a digit (spaced-pairs.ts): a digitless pair is one too. */
+  spacedPairs?: boolean;
 }
 
 export type LineResult = { username: string; password: string; provider?: Provider; level?: number; state?: State } | { reason: string; kind?: LineKind };
@@ -312,7 +315,9 @@ export function splitAccountLine(line: string, layout: Layout): LineResult {
   }
   // Words separated by blanks are a sentence unless they look like a login and a password: two
   // of them, one with a digit (`ash_k1 pikachu`), or the columns the whole list shows.
-  if (sep === ' ' && (!/\d/.test(s) || (shape.trailing === 0 && nextSep(s, sep, afterFirst) >= 0))) return opensWithAccount(s) ? { reason: OPENS_ACCOUNT } : { reason: 'words, not an account line', kind: 'prose' };
+  // `izijifuz ekexiv` in a list of such pairs (spaced-pairs.ts): the list's columns say it is an account.
+  const listPair = sep === ' ' && layout.spacedPairs === true && isSpacedWordPair(s);
+  if (sep === ' ' && !listPair && (!/\d/.test(s) || (shape.trailing === 0 && nextSep(s, sep, afterFirst) >= 0))) return opensWithAccount(s) ? { reason: OPENS_ACCOUNT } : { reason: 'words, not an account line', kind: 'prose' };
   // The common case, two fields: no token list, no address checks.
   const more = nextSep(s, sep, afterFirst) >= 0;
   const toks = more ? tokens(s, sep, shape.padded) : undefined;

@@ -3,6 +3,7 @@
 // the password (an e-mail first; the account's e-mail, that e-mail's password, a birth date
 // after), and a character that ends every line (`user:pass,` when a shop joined its stock with
 // commas). One line cannot tell these; the list as a whole can.
+import { isSpacedPairList } from './spaced-pairs.js';
 import { PASSWORD_WORD } from './inner-table-words.js';
 import {
   field,
@@ -280,7 +281,9 @@ export function analyseLayout(lines: string[], preparedLines?: readonly string[]
   const regular = modal >= 3 && counts[modal]! >= own.length * 0.6 && !(own.length === 1 && endsInNumberField(own[0]!, sep));
   const userField = regular && emailFirst * 2 > own.length ? 1 : 0;
   const trailing = regular ? trailingColumns(own, sep, padded, modal, userField) : 0;
-  const layout = { ...base, userField, trailing, addressLogins: addressLogins * 2 > own.length };
+  // `futuqok0 wijonixux5` / `izijifuz ekexiv`: every line a blank's pair, most with a digit (spaced-pairs.ts).
+  const spacedPairs = sep === ' ' && modal === 2 && isSpacedPairList(prepared);
+  const layout = { ...base, userField, trailing, addressLogins: addressLogins * 2 > own.length, ...(spacedPairs ? { spacedPairs } : {}) };
   // Level and provider columns after the password (`user:pass:30`, `user,pass,ptc`): column-roles.ts.
   const roles = trailing > 0 ? trailingRoles(own, sep, padded, modal, userField, trailing) : undefined;
   return roles ? { ...layout, columns: { ...layout, roles } } : layout;

@@ -2,6 +2,7 @@
 // `user pass`, `:user:pass`, with or without an e-mail column (the splitting rules are in
 // account-line.ts). Unlike the mail reader, a line that is not an account is rejected with its
 // line, never skipped: a list is all accounts, so anything else deserves a look.
+import { isSpacedPairList, isSpacedWordPair } from './spaced-pairs.js';
 import { innerTableAt, innerTableRowReason, type InnerTable } from './inner-tables.js';
 import { isSkipped, lineProblem, lineSep, prepareLine } from './account-line.js';
 import { equalsLineCount, equalsPair } from './equals-lines.js';
@@ -80,7 +81,9 @@ export function detectPlain(input: DumpInput): number {
     .map((s) => bareAccountLine(withoutComment(s)))
     .filter((s) => !isSkipped(s));
   if (lines.length === 0) return 0;
-  const share = lines.filter(isAccountShaped).length / lines.length;
+  // `izijifuz ekexiv` among `futuqok0 wijonixux5`: a list of blank-separated pairs shapes its digitless pairs too (spaced-pairs.ts).
+  const shaped = isSpacedPairList(lines) ? (s: string) => isAccountShaped(s) || isSpacedWordPair(s) : isAccountShaped;
+  const share = lines.filter(shaped).length / lines.length;
   return share >= 0.8 ? 0.5 : share >= 0.5 ? 0.35 : share > 0 ? 0.15 : 0;
 }
 
@@ -296,7 +299,8 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
   // `--format plain`: the operator said these lines are accounts, as a file of them alone is read then.
   // A later account with a cut account's password may have lost its rest as a repeat (split-password.ts).
   if (cut.size > 0) paired -= refuseCutRepeats(cut, prepared, pairAt, accounts, rejected);
-  if (!forced) refuseWordPairs(accounts, rejected, paired, FORCE_PLAIN);
+  // A list of blank-separated pairs (spaced-pairs.ts) has no `label:value` line: its word pairs are its accounts.
+  if (!forced && !layout.spacedPairs) refuseWordPairs(accounts, rejected, paired, FORCE_PLAIN);
   // Columns of the pairs and the rest's records, in line order; a list that adopts network logins
   // below (rare) has its accounts as records, as the adoption reorders them.
   // `user:Pw 2` among `user:pass` lines: a level typed on this line alone, or a password with a
