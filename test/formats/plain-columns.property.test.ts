@@ -85,7 +85,7 @@ describe('a list read into columns', () => {
   });
 
   it('a counter after accounts among pairs is dropped by both roads (seed 946654667)', async () => {
-    const text = 'aa0:a0\nuser9:pass9 (2)\nuser3:pass 3\nq.0:a0';
+    const text = 'aa0:a0\nash9:pass9 (2)\nash3:pass 3\nq.0:a0'; // not `user9:pass9`: a template's row (placeholder-passwords.ts)
     const records = await read('list.txt', text);
     expect(typeof records !== 'string' && records.accounts.map((a) => a.level)).toEqual([undefined, undefined, undefined, undefined]);
     const columns = await read('list.txt', text, 0);

@@ -32,7 +32,9 @@ describe("templates' placeholders are never accounts, whichever reader reads the
 
   it('the same rows in a plain list, a blank list and a shell line: refused there too; a real login like them is read', async () => {
     // The plain list's one-scan road (plain-pairs.ts) must not take what the store's rule refuses.
-    for (const [name, text] of [['a.txt', 'username1:password1\nusername2:password2\n'], ['b.txt', 'user1 pass1\nuser2 pass2\n'], ['c.sh', 'python runserver.py -a ptc -u ${PTC_USER} -p ${PTC_PASS}\n']]) {
+    // ultrafunkamsterdam/PokeLevel README.md's accountsfile.csv rows: the template's login at a mail host too.
+    const pokeLevel = 'ptc,username,password,Y\nptc,username2,password,Y\ngoogle,username@gmail.com,password,Y\n';
+    for (const [name, text] of [['a.txt', 'username1:password1\nusername2:password2\n'], ['b.txt', 'user1 pass1\nuser2 pass2\n'], ['c.sh', 'python runserver.py -a ptc -u ${PTC_USER} -p ${PTC_PASS}\n'], ['accountsfile.csv', pokeLevel]]) {
       const { accounts, message } = await outcome(name!, text);
       expect(accounts, name).toEqual([]);
       expect(message, name).toContain("the example's placeholder, not an account");

@@ -34,11 +34,15 @@ export function placeholderPassword(value: string): string | undefined {
  * AHAAAAAAA/PokemonGo-Map `config/config.example.json` and `config/config.example.yml`), the numbered
  * rows of RocketMap's `accounts.csv.example` (`ptc,username1,password1`, also jophj/LureParty's and
  * interbiznw/PogoPlayer's), Ashex/pokemongo-map-docker's README (`USERNAME=UserName`,
- * `[user1, user2]` over `[password1, password]`), and a shell's unexpanded `${UserName}` where a value
+ * `[user1, user2]` over `[password1, password]`), the same at a mail host (`username@gmail.com` of
+ * ultrafunkamsterdam/PokeLevel's README), and a shell's unexpanded `${UserName}` where a value
  * should be. The bot readers refuse them, and so does every reader (choose.ts); no hint may lead to them.
  */
 export function isExampleAccount(username: string, password: string): boolean {
   if (isShellReference(username) || isShellReference(password)) return true;
+  // `google,username@gmail.com,password,Y` (ultrafunkamsterdam/PokeLevel's README): the template's login at a mail host.
+  const at = username.indexOf('@');
+  if (at > 0) return isExampleAccount(username.slice(0, at), password);
   if (NUMBERED_USER.test(username) && NUMBERED_PASSWORD.test(password)) return true;
   if (/^agent\d$/.test(username) && password === 'pass') return true;
   if (username === 'test' && password === 'test') return true; // node-pogo-spawnscan-cdlm's `config.example.yaml`
