@@ -19,7 +19,7 @@ describe('a list imported', () => {
   it('reaches the merge as columns, and imports as its records would', async () => {
     const pool = await openFilledPool(4, 3);
     const mergeDump = vi.spyOn(merge, 'mergeDump');
-    const text = ['fresh1:secret-1', 'user7:pass7 | Level 31', 'fresh2:secret-2', 'ptc:fresh3:pass3x'].join('\n');
+    const text = ['fresh1:secret-1', 'ash7:pass7 | Level 31', 'fresh2:secret-2', 'ptc:fresh3:pass3x'].join('\n');
     const report = await importDump(pool, { name: 'small.txt', bytes: Buffer.from(text) }, { level: 30 });
     expect(mergeDump).toHaveBeenCalledTimes(1);
     const dump = mergeDump.mock.calls[0]![2];
@@ -27,12 +27,12 @@ describe('a list imported', () => {
     expect(report.rejected).toEqual([]);
     expect(report).toMatchObject({ added: 4, updated: 0, duplicates: [] });
     const accounts = new Map([...(await pool.read()).accounts()].map((a) => [keyOf(a.username), a]));
-    expect([...['fresh1', 'user7', 'fresh2', 'fresh3']].map((u) => {
+    expect([...['fresh1', 'ash7', 'fresh2', 'fresh3']].map((u) => {
       const a = accounts.get(keyOf(u))!;
       return [a.username, a.password, a.level, a.provider];
     })).toEqual([
       ['fresh1', 'secret-1', 30, 'ptc'],
-      ['user7', 'pass7', 31, 'ptc'],
+      ['ash7', 'pass7', 31, 'ptc'],
       ['fresh2', 'secret-2', 30, 'ptc'],
       ['fresh3', 'pass3x', 30, 'ptc'],
     ]);
