@@ -33,15 +33,17 @@ describe("templates' placeholders are never accounts, whichever reader reads the
   it('the same rows in a plain list, a blank list and a shell line: refused there too; a real login like them is read', async () => {
     // The plain list's one-scan road (plain-pairs.ts) must not take what the store's rule refuses.
     // ultrafunkamsterdam/PokeLevel README.md's accountsfile.csv rows: the template's login at a mail host too.
+    // Aery9527/d2r-multiboxing accounts.csv, byte-exact: a header, then the template's `your-account1@example.com,your-password-here`.
+    const D2R = 'Email,Password,DisplayName\nyour-account1@example.com,your-password-here,主帳號-法師\nyour-account2@example.com,your-password-here,副帳號-野蠻人\n';
     const pokeLevel = 'ptc,username,password,Y\nptc,username2,password,Y\ngoogle,username@gmail.com,password,Y\n';
-    for (const [name, text] of [['a.txt', 'username1:password1\nusername2:password2\n'], ['b.txt', 'user1 pass1\nuser2 pass2\n'], ['c.sh', 'python runserver.py -a ptc -u ${PTC_USER} -p ${PTC_PASS}\n'], ['accountsfile.csv', pokeLevel]]) {
+    for (const [name, text] of [['a.txt', 'username1:password1\nusername2:password2\n'], ['b.txt', 'user1 pass1\nuser2 pass2\n'], ['c.sh', 'python runserver.py -a ptc -u ${PTC_USER} -p ${PTC_PASS}\n'], ['accountsfile.csv', pokeLevel], ['d2r.csv', D2R]]) {
       const { accounts, message } = await outcome(name!, text);
       expect(accounts, name).toEqual([]);
       expect(message, name).toContain("the example's placeholder, not an account");
     }
     // Logins that only start like them, and `$` inside a real password, stay accounts.
-    const { accounts } = await outcome('d.txt', 'username1x:password1\nuser2:Pw$ecret9\nlogin7:${notavar\n');
-    expect(accounts).toEqual([[1, 'username1x', 'password1'], [2, 'user2', 'Pw$ecret9'], [3, 'login7', '${notavar']]);
+    const { accounts } = await outcome('d.txt', 'username1x:password1\nuser2:Pw$ecret9\nlogin7:${notavar\nyourfriend99:yourpass77\n');
+    expect(accounts).toEqual([[1, 'username1x', 'password1'], [2, 'user2', 'Pw$ecret9'], [3, 'login7', '${notavar'], [4, 'yourfriend99', 'yourpass77']]);
   });
 });
 

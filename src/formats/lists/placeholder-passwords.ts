@@ -46,8 +46,16 @@ export function isExampleAccount(username: string, password: string): boolean {
   if (NUMBERED_USER.test(username) && NUMBERED_PASSWORD.test(password)) return true;
   if (/^agent\d$/.test(username) && password === 'pass') return true;
   if (username === 'test' && password === 'test') return true; // node-pogo-spawnscan-cdlm's `config.example.yaml`
-  return /^(?:username|someusername|my_?username|your_?username|sample_username\d*)$/i.test(username) || /^(?:your_?password|my_?super_?strong_?password|sample_password\d*)$/i.test(password) || password === 'Password';
+  return TEMPLATE_USER.test(username) || TEMPLATE_PASSWORD.test(password) || password === 'Password';
 }
+
+/**
+ * A template's own login and password words: `YOUR_USERNAME`, `your-account1` (at `example.com` in
+ * Aery9527/d2r-multiboxing's accounts.csv), `yourptcusername` / `yourptcpassword` (NecroBot's wiki),
+ * `your-password-here`, `sample_username2`.
+ */
+const TEMPLATE_USER = /^(?:username|someusername|my_?username|your[-_]?(?:ptc|google)?[-_]?(?:username|user|account|email|login)\d*(?:[-_]?here)?|sample_username\d*)$/i;
+const TEMPLATE_PASSWORD = /^(?:your[-_]?(?:ptc|google)?[-_]?(?:password|pass)(?:[-_]?here)?|my_?super_?strong_?password|sample_password\d*)$/i;
 
 /** Why a template's row is refused, on its line. */
 export const EXAMPLE_REASON = "the example's placeholder, not an account";
