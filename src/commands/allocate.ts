@@ -1,5 +1,6 @@
 // `accountpool allocate`: hand out checked least-recently-used accounts as the scanner's accounts file.
 import { forkColumnWarning } from '../formats/tools/monocle-fork-columns.js';
+import { rocketmapFirstLineWarning } from '../formats/tools/rocketmap.js';
 import { TWIN_ADVICE } from '../allocate/spelling-twins.js';
 import { resolve } from 'node:path';
 import { parseFlags, intFlag, instanceFlag, type Flags } from '../cli/args.js';
@@ -187,7 +188,7 @@ function report(ctx: Context, outcome: AllocateOutcome, o: { count: number; leve
   }
   if (!outcome.satisfied && !written) throw new UnsatisfiedError(`${whyShort(outcome, o.count, o.levels, o.format)}; ${o.path} left untouched`);
   if (!outcome.satisfied) println(ctx.stderr, `warning: ${whyShort(outcome, o.count, o.levels, o.format)}; writing the ${outcome.allocated.length} that passed (--allow-partial)`);
-  const long = o.format === 'monocle' ? forkColumnWarning(outcome.allocated) : undefined;
+  const long = o.format === 'monocle' ? forkColumnWarning(outcome.allocated) : o.format === 'rocketmap' ? rocketmapFirstLineWarning(outcome.allocated) : undefined;
   if (long) println(ctx.stderr, long);
   if (!o.json) println(ctx.stdout, `allocated ${outcome.allocated.length} accounts to ${o.instance} (level ${o.levels}): ${failures(outcome)}${leftOutText(outcome, o.format)}${twinsText(outcome)}${lookAlikesText(outcome)}; ${o.path} written in ${o.seconds.toFixed(1)} s`);
   return 0;

@@ -1,5 +1,6 @@
 // `accountpool export`: write accounts in a scanner's or our own format without allocating them.
 import { ForkColumnOverflow } from '../formats/tools/monocle-fork-columns.js';
+import { rocketmapFirstLineWarning } from '../formats/tools/rocketmap.js';
 import { resolve } from 'node:path';
 import { parseFlags, intFlag, type Flags } from '../cli/args.js';
 import { println, type Command, type Output } from '../cli/context.js';
@@ -46,6 +47,9 @@ function* piecesOf(format: keyof typeof WRITERS, rows: CircleRows, stderr: Outpu
       }
     }
     counted.written += piece.length;
+    // The first line is chosen from the first piece: the warning is about it alone.
+    const firstLine = from === 0 && format === 'rocketmap' ? rocketmapFirstLineWarning(piece) : undefined;
+    if (firstLine) println(stderr, firstLine);
     yield (from === 0 ? WRITERS : CONTINUED)[format](piece);
     // A full collection each GC_EVERY accounts: the lines read and parsed are garbage V8 keeps
     // committed (its heap grows its limits first), ~60 MB of RSS over the writing at 1,000,000

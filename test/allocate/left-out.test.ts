@@ -71,6 +71,25 @@ describe('allocate and the accounts a scanner file cannot carry', () => {
     }
   });
 
+  it("rocketmap: every line holding both \"username\" and \"password\" is written, and jdggraaf's tools are named in a warning", async () => {
+    // jdggraaf/RocketMap accounts.py load_accounts takes such a first line for a Monocle header
+    // (test/formats/scanner-files.test.ts reads it as that code does); no order of these lines helps.
+    const pool = await makePool(4);
+    const store = await pool.open();
+    await store.transaction((tx) => {
+      tx.put(makeAccount(0, { username: 'ash01', password: 'username-password1' }));
+      tx.put(makeAccount(1, { username: 'misty02', password: 'mypassword-username' }));
+    });
+    const rm = join(pool.base, 'rm.csv');
+    const allocate = await cli(['allocate', '--count', '2', '--no-check', '--format', 'rocketmap', '--accountcsv', rm, '--instance', 'rm', ...pool.args]);
+    expect(allocate.code, allocate.stderr).toBe(0);
+    expect((await scannerRead('rocketmap-ac', [rm]))[0]!.accounts!.map((a) => a.username).sort()).toEqual(['ash01', 'misty02']);
+    expect(allocate.stderr).toMatch(/warning: all 2 lines of the RocketMap file hold both "username" and "password" .*jdggraaf\/RocketMap's tools .*--format monocle/);
+    const exported = await cli(['export', '--format', 'rocketmap', ...pool.args]);
+    expect(exported.stderr).toContain("jdggraaf/RocketMap's tools");
+    expect(allocate.stdout + allocate.stderr + exported.stderr).not.toMatch(/username-password1|mypassword-username/);
+  });
+
   it('says so when the pool runs dry because of them, and leaves the file untouched', async () => {
     const pool = await poolWithPasswords();
     const rm = join(pool.base, 'rm.csv');

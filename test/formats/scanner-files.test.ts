@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MONOCLE_HEADER, monocleProblem, writeMonocle } from '../../src/formats/tools/monocle.js';
-import { rocketmapProblem, writeRocketmap } from '../../src/formats/tools/rocketmap.js';
+import { rocketmapFirstLineWarning, rocketmapProblem, writeRocketmap } from '../../src/formats/tools/rocketmap.js';
 import { PYTHON_SPACE_AT_EDGE } from '../../src/formats/python-space.js';
 import { writeCsv } from '../../src/formats/csv.js';
 import type { Account } from '../../src/model.js';
@@ -181,5 +181,25 @@ describe("jdggraaf/RocketMap's tools (accounts.py AccountManager.load_accounts) 
     // Lines that would all read as a header: no order helps, the order is kept.
     const all = [first, account('username2', 'password2')];
     expect(writeRocketmap(all)).toBe('ptc,theusername7,mypassword1\nptc,username2,password2\n');
+  });
+
+  it('when every line holds both words no file of RocketMap lines is read right: the operator is told, and the monocle file is', async () => {
+    // Their first line must start with ptc or google (else Selly's user:pass lines), which every
+    // other reader takes for an account: each of ours. A comment, a blank line or a BOM first: Selly.
+    const dir = await testdir();
+    const all = [account('theusername01', 'mypassword1'), account('misty', 'username-password', { provider: 'google' })];
+    const files = ['rm.csv', 'comment-first.csv', 'monocle.csv'].map((name) => join(dir, name));
+    await writeFile(files[0]!, writeRocketmap(all));
+    await writeFile(files[1]!, `# accounts\n${writeRocketmap(all)}`);
+    await writeFile(files[2]!, writeMonocle(all));
+    const [asRocketmap, commentFirst, monocle] = await scannerRead('jdggraaf', files);
+    expect(asRocketmap!.accounts?.map((a) => a.username) ?? asRocketmap!.error).not.toEqual(['theusername01', 'misty']);
+    expect(commentFirst!.accounts?.map((a) => a.password) ?? commentFirst!.error).not.toEqual(['mypassword1', 'username-password']);
+    expect(monocle).toEqual({ accounts: all.map((a) => stored(a, true)) });
+    const warning = rocketmapFirstLineWarning(all)!;
+    expect(warning).toMatch(/all 2 lines .*jdggraaf\/RocketMap's tools \(accountloader\.py, blindCheck\.py, levelup\.py, lureparty\.py -ac\).*--format monocle/);
+    expect(warning).not.toMatch(/mypassword1|username-password|theusername01/);
+    // One line that does not hold both: it goes first and nothing is said.
+    expect(rocketmapFirstLineWarning([...all, account('brock', 'Pw3')])).toBeUndefined();
   });
 });

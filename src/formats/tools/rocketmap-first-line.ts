@@ -6,6 +6,10 @@
 // `ptc,theusername,mypassword` written first turns every other line into a dict without a
 // username (a KeyError, the tool stops), or, alone in the file, into nothing. Any other order of
 // the same lines is read right there and by every other reader (they read lines one by one).
+// When every line holds both words no file helps: their first line must start with `ptc` or
+// `google` (else they read Selly's user:pass lines), a line every other reader takes for an
+// account, and any of ours would read as the header; a comment, a blank line or a byte-order mark
+// first does not start so. The operator is warned instead, naming the tools and what they read right.
 import type { Account } from '../../model.js';
 
 /** Whether jdggraaf's load_accounts would take this line for a Monocle header. */
@@ -21,4 +25,14 @@ export function headerSafeOrder<T extends Pick<Account, 'provider' | 'username' 
   const safe = accounts.findIndex((account) => !looksLikeMonocleHeader(line(account)));
   if (safe < 0) return accounts;
   return [accounts[safe]!, ...accounts.slice(0, safe), ...accounts.slice(safe + 1)];
+}
+
+/**
+ * The warning for a RocketMap file whose every line would read as a Monocle header to jdggraaf's
+ * tools, or undefined. Names no account: the words may be in a password.
+ */
+export function headerLineWarning<T>(accounts: T[], line: (account: T) => string): string | undefined {
+  if (accounts.length === 0 || accounts.some((account) => !looksLikeMonocleHeader(line(account)))) return undefined;
+  const every = accounts.length === 1 ? 'the one line' : `all ${accounts.length} lines`;
+  return `warning: ${every} of the RocketMap file hold both "username" and "password" (in a login or a password), so jdggraaf/RocketMap's tools (accountloader.py, blindCheck.py, levelup.py, lureparty.py -ac) would take the first for a Monocle header and misread the file or stop; RocketMap itself and the other readers read it right. For those tools write --format monocle, which they read by its header.`;
 }

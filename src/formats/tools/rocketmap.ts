@@ -23,7 +23,7 @@ import { oddLevelReason } from '../lists/odd-level.js';
 import { isSignOff, isSkipped, lineProblem } from '../lists/account-line.js';
 import { NO_PASSWORD, notUnicodeProblem, refuseUncarried } from '../carry.js';
 import { PYTHON_SPACE_AT_EDGE } from '../python-space.js';
-import { headerSafeOrder } from './rocketmap-first-line.js';
+import { headerLineWarning, headerSafeOrder } from './rocketmap-first-line.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, ParseOptions, Rejection } from '../types.js';
 import { ReadAccounts } from '../account-columns.js';
 import { CutPasswords, isPogomapGuiName, LONE_WORD, splitPasswordReason } from '../lists/split-password.js';
@@ -273,5 +273,8 @@ export function writeRocketmap(accounts: Account[]): string {
   refuseUncarried(accounts, rocketmapProblem, 'RocketMap');
   return headerSafeOrder(accounts, rocketmapLine).map(rocketmapLine).join('');
 }
+
+/** The warning for `accounts` written as a RocketMap file whose first line, whichever, reads as a header to some tools (rocketmap-first-line.ts). */
+export const rocketmapFirstLineWarning = (accounts: Account[]) => headerLineWarning(accounts, rocketmapLine);
 
 export const rocketmap: DumpFormat = { name: 'rocketmap', detect: detectRocketmap, parse: parseRocketmap, textOnly: true };
