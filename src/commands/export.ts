@@ -1,6 +1,7 @@
 // `accountpool export`: write accounts in a scanner's or our own format without allocating them.
 import { ForkColumnOverflow } from '../formats/tools/monocle-fork-columns.js';
 import { rocketmapFirstLineWarning } from '../formats/tools/rocketmap.js';
+import { noDeviceWarning } from '../formats/tools/monocle-no-device.js';
 import { resolve } from 'node:path';
 import { parseFlags, intFlag, type Flags } from '../cli/args.js';
 import { println, type Command, type Output } from '../cli/context.js';
@@ -35,6 +36,7 @@ const GC_EVERY = 100_000;
  */
 function* piecesOf(format: keyof typeof WRITERS, rows: CircleRows, stderr: Output, counted: { written: number }): Generator<string> {
   const overflow = format === 'monocle' ? new ForkColumnOverflow() : undefined;
+  let withoutDevice = 0;
   for (let from = 0; from === 0 || from < rows.length; from += PIECE) {
     const piece: Account[] = [];
     for (let k = from; k < Math.min(from + PIECE, rows.length); k++) {
@@ -44,6 +46,7 @@ function* piecesOf(format: keyof typeof WRITERS, rows: CircleRows, stderr: Outpu
       else {
         piece.push(account);
         overflow?.add(account);
+        if (format === 'monocle' && !account.device) withoutDevice++;
       }
     }
     counted.written += piece.length;
@@ -58,6 +61,8 @@ function* piecesOf(format: keyof typeof WRITERS, rows: CircleRows, stderr: Outpu
   }
   const long = overflow?.warning();
   if (long) println(stderr, long);
+  const noDevice = noDeviceWarning(withoutDevice);
+  if (noDevice) println(stderr, noDevice);
 }
 
 /**

@@ -10,6 +10,9 @@ import { readFile } from 'node:fs/promises';
 import { cli } from '../helpers/cli.js';
 import { makePool } from '../helpers/pool.js';
 import { makeAccount } from '../helpers/accounts.js';
+import { scannerRead } from '../helpers/scanner-read.js';
+import { testdir } from '../helpers/testdir.js';
+import { writeFile } from 'node:fs/promises';
 
 const LONG_LOGIN = 'professor.willow.research.team@gmail.com'; // 40 characters
 const LONG_PASSWORD = 'Pw-'.padEnd(40, 'x'); // 40 characters
@@ -53,5 +56,34 @@ describe("Monocle forks' 32-character columns", () => {
     const rocketmap = await cli(['export', '--format', 'rocketmap', ...pool.args]);
     expect(rocketmap.code, rocketmap.stderr).toBe(0);
     expect(rocketmap.stderr).not.toContain('warning');
+  });
+
+  it("export --format monocle: an account without a device gets one from Monocle, and the fork's re-import that would empty its device is warned of", async () => {
+    // Noctem/Monocle monocle/utils.py (accounts_from_csv, get_device_info) and RaizeTheLimit/Monocle
+    // monocle/accounts.py (Account.import_file, from_account_dict), read in test/helpers/scanner_read.py.
+    const pool = await makePool(2);
+    const opened = await pool.open();
+    const device = { model: 'iPhone9,3', ios: '10.3.3', id: 'a'.repeat(32) };
+    await opened.transaction((tx) => {
+      tx.put(makeAccount(0, { username: 'ash01', password: 'pw-ash' }));
+      tx.put(makeAccount(1, { username: 'misty02', password: 'pw-misty', device }));
+    });
+    const r = await cli(['export', '--format', 'monocle', ...pool.args]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain("warning: 1 account in the Monocle file has no device yet (never allocated): Monocle makes one, but a Monocle fork's scripts/import_accounts.py");
+    const file = join(await testdir(), 'accounts.csv');
+    await writeFile(file, r.stdout);
+    const [[noctem], [fork]] = await Promise.all([scannerRead('monocle-device', [file]), scannerRead('monocle-import-existing', [file])]);
+    const byName = (rows: Record<string, string>[]) => new Map(rows.map((row) => [row.username, row]));
+    const ash = byName(noctem!.accounts!).get('ash01')!;
+    // Empty columns: a whole device on a first start and once a pickle exists, never an empty id sent.
+    for (const [model, id] of [[ash.model, ash.id], [ash.pickled_model, ash.pickled_id]]) {
+      expect(model).toMatch(/^iPhone\d+,\d+$/);
+      expect(id).toMatch(/^[0-9a-f]{32}$/);
+    }
+    expect(byName(noctem!.accounts!).get('misty02')).toMatchObject({ model: device.model, iOS: device.ios, id: device.id, pickled_id: device.id });
+    // A fork importing the file again over its database: the empty columns replace the device it gave ash01.
+    expect(byName(fork!.accounts!).get('ash01')).toMatchObject({ model: '', iOS: '', id: '' });
+    expect(byName(fork!.accounts!).get('misty02')).toMatchObject({ model: device.model, id: device.id });
   });
 });

@@ -12,7 +12,7 @@ const run = promisify(execFile);
 export type ScannerRead = { accounts?: Record<string, string>[]; error?: string };
 
 /** Which reader (see scanner_read.py): the rocketmap file is read by the first eight, the monocle file by the next two, either by jdggraaf. */
-export type ScannerMode = 'rocketmap-ac' | 'rocketmap-hlvl' | 'pgscout-utf8' | 'pgpool-import' | 'python2-bytes' | 'pgnumbra-ngovil21' | 'pogoaccountcheck' | 'potatocheck' | 'monocle' | 'monocle-import' | 'jdggraaf';
+export type ScannerMode = 'rocketmap-ac' | 'rocketmap-hlvl' | 'pgscout-utf8' | 'pgpool-import' | 'python2-bytes' | 'pgnumbra-ngovil21' | 'pogoaccountcheck' | 'potatocheck' | 'monocle' | 'monocle-import' | 'monocle-device' | 'monocle-import-existing' | 'jdggraaf';
 
 /** The scanner's reading of each file (accounts, or why the scanner would stop), one per file. */
 export async function scannerRead(mode: ScannerMode, files: string[]): Promise<ScannerRead[]> {

@@ -63,6 +63,17 @@
 #                   insert_accounts). Each account as accountdbsql.py insert_account stores it:
 #                   username, password, scannerutil.auth_service (auth_service, else provider), model,
 #                   iOS, scannerutil.device_id (device_id, else id).
+#   monocle-device  The device Noctem/Monocle's worker presents for each account of the file
+#                   (monocle/utils.py at f6855e9: load_accounts_csv, accounts_from_csv, get_device_info,
+#                   generate_device_info): on a first start (no pickle) a row with any of model, iOS,
+#                   id empty gets a whole random device; once accounts.pickle holds other accounts a
+#                   new row is kept as it is, and get_device_info makes one when the model is not in
+#                   IPHONES (KeyError), else presents model, iOS and id as they are (an empty id sent).
+#                   model/iOS/id: the first start's; pickled_*: the later start's.
+#   monocle-import-existing  What a Monocle fork's scripts/import_accounts.py stores for an account its
+#                   database already holds (not in its pickle): RaizeTheLimit/Monocle monocle/accounts.py
+#                   Account.import_file takes the row as it is (`account = row`) and from_account_dict
+#                   sets model, device_version and device_id from it whenever the key is there.
 #
 # usage: python3 scanner_read.py MODE FILE...  -> one line per file: {"accounts": [...]} or {"error": "..."}
 #        python3 scanner_read.py isspace        -> the code points Python's str.strip() removes
@@ -269,7 +280,54 @@ def potatocheck(path):
     return accounts
 
 
-READERS = {'rocketmap-ac': rocketmap_ac, 'rocketmap-hlvl': rocketmap_hlvl, 'monocle': monocle, 'monocle-import': monocle_import, 'pgscout-utf8': pgscout_utf8, 'pgpool-import': pgpool_import, 'python2-bytes': python2_bytes, 'pgnumbra-ngovil21': pgnumbra_ngovil21, 'jdggraaf': jdggraaf, 'pogoaccountcheck': pogoaccountcheck, 'potatocheck': potatocheck}
+NOCTEM_IPHONES = ['iPhone5,1', 'iPhone5,2', 'iPhone5,3', 'iPhone5,4', 'iPhone6,1', 'iPhone6,2', 'iPhone7,1', 'iPhone7,2',
+                  'iPhone8,1', 'iPhone8,2', 'iPhone8,4', 'iPhone9,1', 'iPhone9,2', 'iPhone9,3', 'iPhone9,4']
+
+
+def noctem_generated(account):
+    import random
+    import uuid
+    account['model'] = random.choice(NOCTEM_IPHONES)
+    account['id'] = uuid.uuid4().hex
+    account['iOS'] = random.choice(('10.3.3', '9.3.5'))  # which release does not matter here
+    return account
+
+
+def noctem_presented(account):
+    try:
+        account['iOS'].startswith('1')
+        if account['model'] not in NOCTEM_IPHONES:
+            raise KeyError(account['model'])
+    except (KeyError, AttributeError):
+        return noctem_presented(noctem_generated(account))
+    return account['model'], account['iOS'], account['id']
+
+
+def monocle_device(path):
+    rows = monocle(path)
+    result = []
+    for row in rows:
+        first = dict(row)
+        if not all(first.get(x) for x in ('model', 'iOS', 'id')):
+            first = noctem_generated(first)
+        model, ios, device_id = noctem_presented(first)
+        p_model, p_ios, p_id = noctem_presented(dict(row))
+        result.append({'username': row['username'], 'model': model, 'iOS': ios, 'id': device_id, 'pickled_model': p_model, 'pickled_iOS': p_ios, 'pickled_id': p_id})
+    return result
+
+
+def monocle_import_existing(path):
+    stored = []
+    for row in monocle_import(path):
+        db = {'username': row['username'], 'model': 'iPhone9,3', 'iOS': '10.3.3', 'id': 'f' * 32}  # the device the fork gave it
+        for key in ('model', 'iOS', 'id'):
+            if key in row:
+                db[key] = row[key]
+        stored.append(db)
+    return stored
+
+
+READERS = {'monocle-device': monocle_device, 'monocle-import-existing': monocle_import_existing, 'rocketmap-ac': rocketmap_ac, 'rocketmap-hlvl': rocketmap_hlvl, 'monocle': monocle, 'monocle-import': monocle_import, 'pgscout-utf8': pgscout_utf8, 'pgpool-import': pgpool_import, 'python2-bytes': python2_bytes, 'pgnumbra-ngovil21': pgnumbra_ngovil21, 'jdggraaf': jdggraaf, 'pogoaccountcheck': pogoaccountcheck, 'potatocheck': potatocheck}
 
 if __name__ == '__main__':
     mode = sys.argv[1]
