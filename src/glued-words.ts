@@ -35,3 +35,29 @@ export function gluedSplits(run: string, dictionary: ReadonlySet<string>, longes
   walk(0, []);
   return splits;
 }
+
+/**
+ * For each position `i` of `run` (0..length), whether `run.slice(0, i)` splits wholly into words
+ * of `dictionary`: one pass, no split made, so a reader can ask it of every prefix of a run at once.
+ */
+export function wholePrefixes(run: string, dictionary: ReadonlySet<string>, longest: number): boolean[] {
+  const whole = [true];
+  for (let end = 1; end <= run.length; end++) {
+    let any = false;
+    for (let from = Math.max(0, end - longest); from < end && !any; from++) any = whole[from]! && dictionary.has(run.slice(from, end));
+    whole.push(any);
+  }
+  return whole;
+}
+
+/** For each position `i` of `run`, whether `run.slice(i)` splits wholly into words of `dictionary` (wholePrefixes read from the end). */
+export function wholeSuffixes(run: string, dictionary: ReadonlySet<string>, longest: number): boolean[] {
+  const whole: boolean[] = [];
+  whole[run.length] = true;
+  for (let from = run.length - 1; from >= 0; from--) {
+    let any = false;
+    for (let end = Math.min(run.length, from + longest); end > from && !any; end--) any = whole[end]! && dictionary.has(run.slice(from, end));
+    whole[from] = any;
+  }
+  return whole;
+}

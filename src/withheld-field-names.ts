@@ -16,7 +16,7 @@
 // (`accountpin`, `backupcode`, `recoveryemail`) are split against the words of these two lists and
 // the few a name puts around them (GLUED_WORDS, glued-words.ts): a run that does not split wholly
 // into them (`spins`, `shadowbanned`, `lastmodified`) stays one word.
-import { gluedSplits } from './glued-words.js';
+import { gluedSplits, wholePrefixes, wholeSuffixes } from './glued-words.js';
 
 /** Credential words anywhere in the name, as glued as a tool writes them (`ptcToken`, `passwd`). */
 const CREDENTIAL_NAME = /token|secret|cookie|session|passw/i;
@@ -44,7 +44,10 @@ const GLUED_WORDS: ReadonlySet<string> = new Set(
     'telephone tel cell mobile msisdn dob birthday birth date of ssn iban cvv cvc card credit real full first last name surname ' +
     // around them
     'account accounts acc acct user username login ptc google gmail pogo pokemon trainer player game niantic ' +
-    'old new my main current primary secondary alt saved the your for and or no num nr auth app sms text contact personal owner seller buyer address'
+    'old new my main current primary secondary alt saved the your for and or no num nr auth app sms text contact personal owner seller buyer address ' +
+    // words that hold a withheld one and mean something else (a scanner's `spins`, `lastspin`; a
+    // pinned note): a run they split wholly is judged by them, never read around an unknown piece
+    'spin spins spun pinned pinsir'
   ).split(' '),
 );
 const LONGEST_GLUED = Math.max(...[...GLUED_WORDS].map((w) => w.length));
@@ -78,6 +81,47 @@ const MOST_JUDGED = 4096;
 
 const isWithheldWords = (words: string) => TAKEOVER_WORDS.test(words) || PERSONAL_WORDS.test(words);
 
+/** Longest piece of a glued run read as an unknown word between known ones (`x` in `trainerxpin`, `bob` in `trainerbobpin`). */
+const LONGEST_UNKNOWN = 3;
+/** Most splits withheldAroundUnknown tries in one run (a real name has a handful). */
+const MOST_TRIES = 256;
+
+/**
+ * Whether a glued run that does not split wholly into GLUED_WORDS (`trainerxpin`) is known words
+ * around one short unknown piece, naming what is withheld: at least two known words (one withheld,
+ * one beside it: `trainer` + `pin`), so a lone withheld word glued to a stranger's letters stays
+ * one word (`tailspin`, `pinap`, `hotel`, `pinned`: one known word at most), as does a long
+ * stranger (`totalspins`: `total` is more than a short piece). `tel` is never read beside a
+ * stranger: it ends too many words (`hotel`, `motel`, `hostel`, `intel`: `lasthotel` is no phone).
+ */
+function withheldAroundUnknown(parts: readonly string[], i: number): boolean {
+  const run = parts[i]!;
+  // Where a prefix and a suffix split wholly, found in one pass each: only the few places an
+  // unknown piece fits between two such are split, and the splits tried are bounded (a hostile
+  // 64-letter name of known words around a stranger costs well under a millisecond).
+  const prefixes = wholePrefixes(run, GLUED_WORDS, LONGEST_GLUED);
+  const suffixes = wholeSuffixes(run, GLUED_WORDS, LONGEST_GLUED);
+  const splitsOf = (text: string) => (text === '' ? [[]] : gluedSplits(text, GLUED_WORDS, LONGEST_GLUED));
+  let tries = MOST_TRIES;
+  for (let from = 0; from < run.length; from++) {
+    if (!prefixes[from]) continue;
+    for (let to = from + 1; to <= Math.min(run.length, from + LONGEST_UNKNOWN); to++) {
+      if (!suffixes[to]) continue;
+      const before = splitsOf(run.slice(0, from));
+      for (const after of splitsOf(run.slice(to))) {
+        for (const left of before) {
+          if (left.length + after.length < 2 || left.includes('tel') || after.includes('tel')) continue;
+          if (tries-- === 0) return false;
+          // The unknown piece stands as a word of its own: it names nothing (`_x_`).
+          const words = [...parts.slice(0, i), ...left, '', ...after, ...parts.slice(i + 1)].join('_');
+          if (isWithheldWords(`_${words}_`.replace(/__+/g, '_'))) return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
 /** Whether `_words_` (nameWords) name what is withheld, as they are or with one glued run split (`_accountpin_` as `_account_pin_`). */
 function withheldWords(words: string): boolean {
   if (isWithheldWords(words)) return true;
@@ -85,10 +129,13 @@ function withheldWords(words: string): boolean {
   for (const [i, part] of parts.entries()) {
     // A run longer than any glued name (a hostile 10 KB name) is no name of words.
     if (part.length < 4 || part.length > 64 || !/^[a-z]+$/.test(part)) continue;
-    for (const split of gluedSplits(part, GLUED_WORDS, LONGEST_GLUED)) {
+    const splits = gluedSplits(part, GLUED_WORDS, LONGEST_GLUED);
+    for (const split of splits) {
       if (split.length < 2) continue;
       if (isWithheldWords(`_${[...parts.slice(0, i), ...split, ...parts.slice(i + 1)].join('_')}_`)) return true;
     }
+    // A run of known words judged by them alone; one that is not may be known words around a stranger.
+    if (splits.length === 0 && withheldAroundUnknown(parts, i)) return true;
   }
   return false;
 }

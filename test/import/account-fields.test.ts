@@ -92,6 +92,42 @@ describe('fields beside an account', () => {
     );
   });
 
+  // A seller's or an operator's glued name with a word the dictionary does not know around the
+  // withheld one (`trainerxpin`, `mainacc2pin`, `pinaccountz`): known words around one short stranger.
+  const KNOWN_AROUND = ['trainer', 'account', 'ptc', 'main', 'acc', 'user', 'google', 'old', 'new', 'my'];
+  const GLUED_WITHHELD = ['pin', 'pins', 'pincode', 'otp', 'mfa', 'twofactor', 'recoverycode', 'backupcode', 'phone', 'phonenumber', 'birthday', 'dob', 'ssn', 'securityanswer'];
+  const stranger = fc.string({ unit: fc.constantFrom(...'bjkqxz'), minLength: 1, maxLength: 3 });
+
+  it('never keeps a withheld word glued to known words around a short unknown piece, in any order', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...KNOWN_AROUND), stranger, fc.constantFrom(...GLUED_WITHHELD), fc.integer({ min: 0, max: 3 }), fc.boolean(), aValue, (known, odd, stem, order, upper, value) => {
+        const pieces = [[known, odd, stem], [stem, odd, known], [odd, known, stem], [known, stem, odd]][order]!;
+        const name = upper ? pieces.join('').toUpperCase() : pieces.join('');
+        expect(isKeptField(name, value), name).toBe(false);
+        expect(isKeptField(name, value, true), name).toBe(false);
+      }),
+    );
+  });
+
+  // The account columns of the scanners whose tables accountpool reads, as their code names them:
+  // codename-art/PGPool `pgpool/models.py` Account; RealDeviceMap's `account` table (its
+  // `Model/Account` and the SQL of its ports: `first_warning_timestamp` ... `last_used_timestamp`,
+  // `group`, `last_uuid`, `last_instance`); sLoPPydrive/MrMime `mrmime/pogoaccount.py`
+  // (`rareless_scans`, `inventory_lures`); Map-A-Droid `settings_pogoauth`; and words that hold a
+  // withheld one meaning something else (`tailspin`, `pinned`, `pinsir`, `keypad`, `hotel`).
+  // Glued in lower case, with a known word (`last`, `first`, `total`) beside them too: never withheld.
+  const SCANNER_FIELDS = ['auth_service', 'last_modified', 'system_id', 'latitude', 'longitude', 'level', 'xp', 'encounters', 'balls_thrown', 'captures', 'spins', 'walked', 'team', 'coins', 'stardust', 'warn', 'banned', 'ban_flag', 'tutorial_state', 'captcha', 'rareless_scans', 'shadowbanned', 'balls', 'total_items', 'pokemon', 'eggs', 'incubators', 'lures', 'awarded_to_level', 'first_warning_timestamp', 'failed_timestamp', 'failed', 'last_encounter_lat', 'last_encounter_lon', 'last_encounter_time', 'tutorial', 'creation_timestamp_ms', 'warn_expire_ms', 'warn_message_acknowledged', 'suspended_message_acknowledged', 'was_suspended', 'last_used_timestamp', 'group', 'last_uuid', 'last_instance', 'inventory_lures', 'inventory_balls', 'inventory_total', 'login_type', 'last_burn', 'last_burn_type', 'last_softban_action', 'last_softban_action_location', 'softban_location', 'in_use_by', 'tailspin', 'pinned', 'pinsir', 'keypad', 'hotel', 'telemetry', 'passed', 'pinap_berries', 'last_spin', 'total_spins', 'new_spins'];
+
+  it("keeps every real scanner's account column, glued or not, and with a known word glued before it", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...SCANNER_FIELDS), fc.constantFrom('', 'last', 'first', 'total', 'my', 'new'), fc.boolean(), aValue, (field, before, glue, value) => {
+        const words = before ? [before, ...field.split('_')] : field.split('_');
+        const name = glue ? words.join('') : words.join('_');
+        expect(isKeptField(name, value), name).toBe(true);
+      }),
+    );
+  });
+
   it("refuses a kept text field holding a login, a web address with one, a password's shape or a document, naming the field and never the value", () => {
     const password = 'Pika1234!x';
     const bad: Record<string, string>[] = [
