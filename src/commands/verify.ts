@@ -12,6 +12,7 @@ import { placeOf, readRecord } from '../store/integrity.js';
 import { lossesOf, lossProblem, type ShardOnDisk } from '../store/manifest.js';
 import { conflictReport } from '../git/conflict-log.js';
 import { readLog, type LoggedChanges } from '../store/change-log.js';
+import { logLinePlaces } from '../store/log-line-places.js';
 import { parseTrustedLines } from '../store/shard-codec.js';
 import { pendingOf } from '../store/log-view.js';
 import type { ShardState } from '../store/snapshot.js';
@@ -217,21 +218,36 @@ export async function inspectPool(pool: Pool): Promise<{ findings: Finding[]; ac
   const pending = pendingOf(log, targetOf);
   const logged = new Set<string>();
   const positions = log.positions;
+  // The findings on a record, each named by its segment and line once the pass is over (logLinePlaces).
+  const atRecord = new Map<Finding, string>();
   let i = 0;
   for (const record of loggedRecords(log, pool.layout.changeLog)) {
     const key = keyOf(record.username);
     const problem = recordProblem(record.username, record);
-    if (problem) findings.push({ file: pool.layout.changeLog, problem: `account ${record.username}: ${problem}`, fixable: false });
+    if (problem) {
+      const finding: Finding = { file: pool.layout.changeLog, problem: `account ${record.username}: ${problem}`, fixable: false };
+      findings.push(finding);
+      atRecord.set(finding, log.lineAt(i));
+    }
     // A record not yet in its shard is what the next fold writes there (and git pushes): its fields
     // pass the same rule as a shard's line. A record a fold already wrote is judged in the shard.
     const target = targetOf(key);
     if (!log.isFolded(positions[i]!, target)) {
       const unkept = unkeptFieldsOf(record, record.password);
-      if (unkept.length > 0) findings.push(unkeptFinding(pool.layout.changeLog, `account ${record.username} (its record in the change log, not yet in shard ${target})`, record.username, unkept));
+      if (unkept.length > 0) {
+        const finding = unkeptFinding(pool.layout.changeLog, `account ${record.username} (its record in the change log, not yet in shard ${target})`, record.username, unkept);
+        findings.push(finding);
+        atRecord.set(finding, log.lineAt(i));
+      }
     }
     i++;
     if (!loggedInShards.has(key) && !logged.has(key)) accounts++;
     logged.add(key);
+  }
+  const places = await logLinePlaces(pool.layout.changeLog, new Set(atRecord.values()));
+  for (const [finding, line] of atRecord) {
+    const place = places.get(line);
+    if (place) Object.assign(finding, place);
   }
   // The changes not yet in their shards (those a partial fold wrote stay in the log a while).
   return { findings, accounts, loggedChanges: [...pending.values()].reduce((a, b) => a + b, 0) };
@@ -345,7 +361,7 @@ look-alike: both lines), a name no login can have (a look-alike letter, or a mar
 account no import lets in (named for a token, a password, a PIN, a recovery code or a phone
 number; text holding a login, a URL with one, or the account's password: named by account and
 line, never the value; in a shard's line or in a change-log record serve wrote and no fold has
-yet), files readable by other users, shards missing or holding fewer accounts than the record
+yet, by the log segment's file and line), files readable by other users, shards missing or holding fewer accounts than the record
 of the last write (shards/.manifest) says, and counts the changes serve logged but has not yet
 written into the shards. It first finishes or rolls back a
 transaction that a killed process left behind. Without --fix it writes nothing otherwise (and
@@ -353,7 +369,7 @@ takes no lock), so it also checks a read-only pool.
 
   --fix    rewrite every shard in canonical style, move misplaced accounts home, tighten modes,
            remove the fields beside an account no import lets in (from a shard's line and
-           from a change-log record not yet in its shard),
+           from a change-log record not yet in its shard; each named by file and line),
            record the shards (refused while a shard is not valid YAML, an account is entered
            twice, or accounts are gone compared with the record); then reshard a pool that has
            outgrown its shard count (more than 8,000 accounts a shard: 4 times the shards)
@@ -420,6 +436,7 @@ Exit code 1 when problems remain.`,
         },
         { acceptLoss },
       );
+      for (const f of findings) if (f.unkept) println(ctx.stderr, `${placeOfFinding(f)}: removed ${f.unkept.fields.map((name) => fieldLabel(name)).join(', ')} of account ${f.unkept.username}`);
       println(ctx.stderr, `fixed ${findings.length} problems${accepted > 0 ? `; the record now holds the shards as they are (${accepted} with accounts lost)` : ''}`);
       letGo();
       ({ findings, accounts, loggedChanges } = await pool.consistently(inspect));
@@ -456,5 +473,10 @@ Exit code 1 when problems remain.`,
 };
 
 function describe(f: Finding): string {
-  return `${f.file}${f.line ? `:${f.line}` : ''}: ${f.problem}`;
+  return `${placeOfFinding(f)}: ${f.problem}`;
+}
+
+/** `file:line` (or the file alone) of a finding: what an operator opens. */
+function placeOfFinding(f: Finding): string {
+  return `${f.file}${f.line ? `:${f.line}` : ''}`;
 }

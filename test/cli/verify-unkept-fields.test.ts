@@ -9,6 +9,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { cli } from '../helpers/cli.js';
 import { makePool } from '../helpers/pool.js';
 import { makeAccount } from '../helpers/accounts.js';
+import { testdir } from '../helpers/testdir.js';
+import { logLinePlaces } from '../../src/store/log-line-places.js';
 
 const VALUES = ['4071', '15550123456', 'tok-9f8e7d6c5b', 'scan:Hunter2pw@db', 'Pw-leak-77'];
 
@@ -52,13 +54,18 @@ describe('verify: fields beside an account that no import would keep', () => {
     await opened.transaction((tx) => tx.put({ ...tx.get('ash01x')!, accountpin: 4071, note: 'mail ash@x.example:Hunter2pw' }), { via: 'log' });
     const verify = await cli(['verify', ...pool.args]);
     expect(verify.code).toBe(1);
-    expect(verify.stdout).toMatch(/\.changes\.log: account ash01x \(its record in the change log, not yet in shard \d+\): field `accountpin` is named for [^\n]*; field `note` holds an e-mail address[^\n]*verify --fix removes them\)$/m);
+    // Named by the segment's file and line the record is on (what an operator opens), never by a value.
+    const named = verify.stdout.match(/(\S+\.changes\.log):(\d+): account ash01x \(its record in the change log, not yet in shard \d+\): field `accountpin` is named for [^\n]*; field `note` holds an e-mail address[^\n]*verify --fix removes them\)$/m);
+    expect(named, verify.stdout).not.toBeNull();
+    expect((await readFile(named![1]!, 'utf8')).split('\n')[Number(named![2]) - 1]).toMatch(/^"ash01x": \{[^\n]*"accountpin": 4071/);
     expect(verify.stdout).toContain('1 problems in');
     const json = await cli(['verify', '--json', ...pool.args]);
     for (const said of [verify.stdout + verify.stderr, json.stdout + json.stderr]) for (const value of ['4071', 'Hunter2pw']) expect(said).not.toContain(value);
 
     const fix = await cli(['verify', '--fix', ...pool.args]);
     expect(fix.code, fix.stderr + fix.stdout).toBe(0);
+    expect(fix.stderr).toContain(`${named![1]}:${named![2]}: removed field \`accountpin\`, field \`note\` of account ash01x`);
+    for (const value of ['4071', 'Hunter2pw']) expect(fix.stderr + fix.stdout).not.toContain(value);
     // No file of the pool's holds them any more: the shards were written without them, the log folded away.
     const files = (await readdir(pool.dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
     const text = (await Promise.all(files.map((e) => readFile(join(e.parentPath, e.name), 'latin1')))).join('\n');
@@ -66,5 +73,22 @@ describe('verify: fields beside an account that no import would keep', () => {
     expect(text).not.toContain('accountpin');
     expect(text).toMatch(/"ash01x":[^\n]*"spins": 3/);
     expect((await cli(['verify', ...pool.args])).code).toBe(0);
+  });
+
+  it("finds a record's line in the previous segment or the current one, the latest where both hold it", async () => {
+    const record = '"ash01x": {"password": "pw-a1"}';
+    const dir = await testdir({
+      '.changes.old.log': `#tx 0123456789abcdef 2 "a"\n${record}\n"misty02x": {}\n`,
+      '.changes.log': `#tx 0123456789abcdef 1 "b"\n"brock03x": {}\n`,
+    });
+    const log = join(dir, '.changes.log');
+    expect(await logLinePlaces(log, new Set([record, '"brock03x": {}', 'absent']))).toEqual(
+      new Map([
+        [record, { file: join(dir, '.changes.old.log'), line: 2 }],
+        ['"brock03x": {}', { file: log, line: 2 }],
+      ]),
+    );
+    const both = await testdir({ '.changes.old.log': `${record}\n`, '.changes.log': `#tx x 1 "b"\n\n${record}\n` });
+    expect((await logLinePlaces(join(both, '.changes.log'), new Set([record]))).get(record)).toEqual({ file: join(both, '.changes.log'), line: 3 });
   });
 });
