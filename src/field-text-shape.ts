@@ -12,7 +12,7 @@
 // account's `email` as PGPool's table does; only a password after it is refused.
 
 import { UNPRINTABLE } from './model.js';
-import { isIdentifierName } from './identifier-field-names.js';
+import { identifierMayHold } from './identifier-field-names.js';
 
 /** Longest text a field keeps: a reason, a place or a name (a 10 KB blob is no field of an account). */
 export const MAX_FIELD_TEXT = 256;
@@ -51,7 +51,7 @@ const isTellingPassword = (password: string) => password.length >= 6 && /[^\p{L}
 /**
  * Why `value`, text a field of an account holds, may not be kept (`holds ...`: names the shape,
  * never the text), or undefined. `password` is the account's own (a field holding it leaks it);
- * `name` the field's (a tool's identifier may be shaped like a password: isIdentifierName).
+ * `name` the field's (a tool's identifier may be shaped like a password: identifierMayHold).
  */
 export function fieldTextProblem(value: string, password?: string, name?: string): string | undefined {
   if (value.length > MAX_FIELD_TEXT) return `holds ${value.length} characters, over the ${MAX_FIELD_TEXT} a field keeps`;
@@ -61,6 +61,6 @@ export function fieldTextProblem(value: string, password?: string, name?: string
   if (LOGIN_AT_HOST.test(value) || HOST_PORT_LOGIN.test(value)) return "holds a proxy's or a host's address with a login in it";
   if (EMAIL.test(value)) return undefined;
   if (EMAIL_AND_MORE.test(value) || EMAIL_AND_PASSWORD_WORD.test(value) || EMAIL_LOGIN_IN_TEXT.test(value)) return 'holds an e-mail address with more after it (its password?)';
-  if (STRONG_PASSWORD.test(value) && !(name !== undefined && isIdentifierName(name))) return 'holds a word shaped like a password';
+  if (STRONG_PASSWORD.test(value) && !(name !== undefined && identifierMayHold(name, value))) return 'holds a word shaped like a password';
   return undefined;
 }

@@ -214,6 +214,30 @@ describe('fields beside an account', () => {
     );
   });
 
+  // A generic id's name (a hand-made export's `order_id`, `seller_id`, `PlayerID`): the scanners'
+  // own ids beside an account name their thing (`device_id`, Monocle's and ShuckleTools' hex ids,
+  // Map-A-Droid's number; `instance_id`; PGPool's `system_id`) and are kept whatever they hold; under
+  // any other `_id` only an id's shape is no secret (hex, a UUID, digits, base64 of whole groups).
+  const GENERIC_ID_NAMES = ['order_id', 'seller_id', 'account_id', 'trade_uuid', 'userId', 'PlayerID', 'ticket_guid', 'note_ids'];
+  const idShaped = fc.oneof(fc.uuid(), token('0123456789abcdef', 8, 64), fc.integer({ min: 0, max: 2 ** 48 }).map(String), fc.base64String({ minLength: 8, maxLength: 44 }), token(`${LETTERS}0123456789_-`, 6, 32));
+
+  it("keeps an id's shape under a generic id's name, and refuses a password there", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...GENERIC_ID_NAMES), idShaped, (name, value) => {
+        expect(fieldsTextProblem({ [name]: value }, PASSWORD), `${name}: ${value}`).toBeNull();
+      }),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...GENERIC_ID_NAMES), strong.filter((w) => /[!#$%^&*?~]/.test(w)), (name, value) => {
+        const problem = fieldsTextProblem({ [name]: value }, PASSWORD);
+        expect(problem, `${name}: ${value}`).toContain('holds a word shaped like a password');
+        expect(problem).not.toContain(value);
+      }),
+    );
+    // A thing's id keeps any token, as a device's name (`iPhone#A1b`) may be.
+    for (const name of ['device_id', 'deviceUUID', 'system_id', 'instance_id', 'worker_id']) expect(fieldsTextProblem({ [name]: 'iPhone#A1b' }, PASSWORD), name).toBeNull();
+  });
+
   it('keeps a note naming an e-mail address (the pool keeps an account\'s e-mail), refusing only a password after it', () => {
     for (const note of ['bob@x.example paid', 'paid by bob@x.example', 'bob@x.example', 'Bob@X.example Sold.', 'from bob@x.example, paid 5 USD', 'mailto:bob@x.example', 'write to bob@x.example: he paid'])
       expect(fieldsTextProblem({ note }, 'Pika1234!x'), note).toBeNull();
