@@ -9,6 +9,7 @@ import { UsageError } from '../errors.js';
 import { describeLostHolds } from '../git/lost-holds.js';
 import { recordedAdvice } from '../git/last-allocations.js';
 import { origHead, recordPendingLosses } from '../git/hand-run-losses.js';
+import { gitInProgress, MERGE_FILES, REBASE_FILES } from '../git/git-in-progress.js';
 
 const FLAGS = {} as const satisfies Flags;
 
@@ -23,7 +24,14 @@ git pull, merge or rebase gave to another host's published hand-out.`,
     const { values, positionals } = parseFlags('git-hook', ctx.argv, FLAGS, true);
     if (positionals[0] !== 'post-merge' && positionals[0] !== 'post-rewrite') throw new UsageError('git-hook needs post-merge or post-rewrite (git runs it; see accountpool git-hook --help)');
     const pool = await openPool(ctx, values.pool);
-    const recorded = await recordPendingLosses(pool, await origHead(pool.layout.dir));
+    // git runs post-merge before it removes MERGE_HEAD, and post-rewrite for a rebase before it
+    // removes rebase-merge/: that git has ended. Another still under way (a merge inside a rebase
+    // stopped for the operator, an amend there, a pull while a cherry-pick waits) may still undo
+    // what its driver left: its own end records it.
+    // (A hook installed before stop 52 passes no `rebase` or `amend`: taken as a rebase.)
+    const ending = positionals[0] === 'post-merge' ? MERGE_FILES : positionals[1] === 'amend' ? [] : REBASE_FILES;
+    if ((await gitInProgress(pool.layout.dir, ending)) !== undefined) return 0;
+    const recorded = await recordPendingLosses(pool, positionals[0], await origHead(pool.layout.dir));
     if (recorded.length > 0) {
       const advice = await recordedAdvice(pool.layout.dir);
       for (const line of describeLostHolds(recorded, advice)) println(ctx.stderr, `accountpool: warning: ${line}`);

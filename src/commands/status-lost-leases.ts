@@ -4,15 +4,17 @@
 import type { Pool } from '../store/pool.js';
 import { shellWord } from '../shell-word.js';
 import { describeLostHolds } from '../git/lost-holds.js';
-import { lostLeases, type LostLease } from '../git/lost-lease-record.js';
+import { lostLeases, type LostLease, type SeenBy } from '../git/lost-lease-record.js';
 import { lastAllocations, recordedAdvice, refreshCommand } from '../git/last-allocations.js';
 
 /** One instance's lost leases as `status --json` lists them. */
 export interface LostLeasesOf {
   instance: string;
   usernames: string[];
-  /** The first sync that saw one of them (this host's clock). */
+  /** When the first of them was seen (this host's clock). */
   since: string;
+  /** What saw that one (lost-lease-record.ts SeenBy); unset in a record from before stop 52. */
+  seenBy?: SeenBy;
   /** Its accounts file and the command that writes it again, where this host recorded its last allocate. */
   accountsFile?: string;
   refresh?: string;
@@ -35,7 +37,7 @@ export async function lostLeaseLines(pool: Pool, lost: readonly LostLease[]): Pr
   const dir = pool.layout.dir;
   const advice = await recordedAdvice(dir);
   const since = sinceBy(lost);
-  return describeLostHolds(lost, (instance) => `${advice(instance)}. Seen by the sync of ${since.get(instance)}; once its scanner no longer uses them, \`accountpool status --ack-lost ${shellWord(instance)} --pool ${shellWord(dir)}\` clears this line`);
+  return describeLostHolds(lost, (instance) => `${advice(instance)}. ${seenWords(since.get(instance)!)}; once its scanner no longer uses them, \`accountpool status --ack-lost ${shellWord(instance)} --pool ${shellWord(dir)}\` clears this line`);
 }
 
 /** `status --json`'s `lostLeases`. */
@@ -45,16 +47,36 @@ export async function lostLeasesJson(pool: Pool, lost: readonly LostLease[]): Pr
   return [...since.keys()].map((instance) => {
     const last = recorded.get(instance);
     const usernames = lost.filter((l) => l.instance === instance).map((l) => l.username).sort();
-    return { instance, usernames, since: since.get(instance)!, ...(last ? { accountsFile: last.file, refresh: refreshCommand(instance, last, pool.layout.dir) } : {}) };
+    const first = since.get(instance)!;
+    return { instance, usernames, since: first.seen_at, ...(first.seen_by ? { seenBy: first.seen_by } : {}), ...(last ? { accountsFile: last.file, refresh: refreshCommand(instance, last, pool.layout.dir) } : {}) };
   });
 }
 
+/**
+ * When and by what the first loss was seen, truly: a hook records after a hand-run git ended, and
+ * a sync records what a git that ran no hook left (the time is the recording's, not that git's).
+ */
+function seenWords({ seen_at: at, seen_by: by }: LostLease): string {
+  switch (by) {
+    case 'sync':
+      return `Seen by the sync of ${at}`;
+    case 'post-merge':
+      return `Seen at ${at}, after a hand-run git pull or merge (recorded by its post-merge hook)`;
+    case 'post-rewrite':
+      return `Seen at ${at}, after a hand-run git rebase or pull --rebase (recorded by its post-rewrite hook)`;
+    case 'pending':
+      return `Left by a hand-run git that ran no hook (a cherry-pick, or a merge finished by git commit), recorded by the sync of ${at}`;
+    default:
+      return `Seen at ${at}`; // a record from before stop 52 says not by what
+  }
+}
+
 /** Each instance's earliest sighting, in the order the instances were first seen. */
-function sinceBy(lost: readonly LostLease[]): Map<string, string> {
-  const since = new Map<string, string>();
+function sinceBy(lost: readonly LostLease[]): Map<string, LostLease> {
+  const since = new Map<string, LostLease>();
   for (const l of lost) {
     const before = since.get(l.instance);
-    if (before === undefined || l.seen_at < before) since.set(l.instance, l.seen_at);
+    if (before === undefined || l.seen_at < before.seen_at) since.set(l.instance, l);
   }
   return since;
 }

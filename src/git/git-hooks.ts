@@ -16,9 +16,12 @@ export const HOOKS = ['post-merge', 'post-rewrite'] as const;
 /** The line every hook of ours holds (how init tells ours from the operator's). */
 const MARK = '# accountpool (init --git): records for `accountpool status` the leases a hand-run git pull, merge or rebase took from this host';
 
-/** The command a hook runs (`cli`: node and this installation's bin/accountpool.js, quoted, as the merge driver's). */
+/**
+ * The command a hook runs (`cli`: node and this installation's bin/accountpool.js, quoted, as the
+ * merge driver's), git's arguments after it (post-rewrite's `rebase` or `amend`: git-hook tells them apart).
+ */
 export function hookCommand(hook: string, cli: string): string {
-  return `${cli} git-hook ${hook} --pool .`;
+  return `${cli} git-hook ${hook} --pool . "$@"`;
 }
 
 /** A hook's script. git runs it in the work tree's top folder: the pool's, whose .git is a folder of its own. */

@@ -18,7 +18,7 @@ import { gitTest } from './run-git.js';
 import { PENDING_LOSSES_FILE } from './pending-losses.js';
 import { underPoolLock } from './pool-lock.js';
 import { lostHoldsIn, stillHeldAt, type LostHold } from './lost-holds.js';
-import { recordLostLeases } from './lost-lease-record.js';
+import { recordLostLeases, type SeenBy } from './lost-lease-record.js';
 
 /** Far beyond the driver lines of any merge (~200 bytes an account); a larger file is not read. */
 const MAX_BYTES = 64 * 1024 * 1024;
@@ -28,15 +28,16 @@ const TAKEN = '.taken';
 
 /**
  * Records the pending losses (see above) and removes the pending file; returns what was recorded.
- * `before`: this host's commit before the git that lost them (ORIG_HEAD), when known.
+ * `by`: what records them (the hook that ran, or `pending`: a sync); `before`: this host's commit
+ * before the git that lost them (ORIG_HEAD), when known. The caller has checked that no hand-run
+ * git is still under way (git-in-progress.ts; a rebase's own post-rewrite hook runs before it ends).
  */
-export async function recordPendingLosses(pool: Pool, before: string | undefined): Promise<LostHold[]> {
+export async function recordPendingLosses(pool: Pool, by: Exclude<SeenBy, 'sync'>, before: string | undefined): Promise<LostHold[]> {
   const dir = pool.layout.dir;
   const path = await gitPath(dir, PENDING_LOSSES_FILE);
   const taken = `${path}${TAKEN}`;
-  const exists = async (file: string) => Boolean(await stat(file).catch(() => undefined));
   // Nearly always none (a sync asks after every run): no lock taken for nothing.
-  if (!(await exists(path)) && !(await exists(taken))) return [];
+  if (!(await hasPendingLosses(dir))) return [];
   return underPoolLock(pool, async () => {
     const recorded: LostHold[] = [];
     // Taken by a rename before it is read: a hand-run git's driver appending meanwhile (a sync
@@ -59,11 +60,19 @@ export async function recordPendingLosses(pool: Pool, before: string | undefined
       // The file may hold an earlier git's lines too (a cherry-pick runs no hook), lost before
       // `before`: kept where `before` has the account held by the other host the line names.
       if (before !== undefined) lost = await stillHeldAt(dir, before, lost, true).catch(() => lost);
-      recorded.push(...(await recordLostLeases(pool, lost)));
+      recorded.push(...(await recordLostLeases(pool, lost, by)));
       await unlink(taken).catch(() => {});
     }
     return recorded;
   });
+}
+
+const exists = async (file: string) => Boolean(await stat(file).catch(() => undefined));
+
+/** Whether a hand-run git's driver left lines pending (or a recording that crashed left them taken). */
+export async function hasPendingLosses(dir: string): Promise<boolean> {
+  const path = await gitPath(dir, PENDING_LOSSES_FILE);
+  return (await exists(path)) || exists(`${path}${TAKEN}`);
 }
 
 /** ORIG_HEAD: where HEAD was before the last merge or rebase, if git recorded it. */

@@ -1,4 +1,4 @@
-// The leases this host's instances lost at a sync (lost-holds.ts), kept until the operator acts,
+// The leases this host's instances lost at a sync or a hand-run git (lost-holds.ts, hand-run-losses.ts), kept until the operator acts,
 // so that `status` names them after the sync's warning scrolled away (or a cron job swallowed
 // it): which instance lost which accounts, by username only. The shards are the record of every
 // hold; this is only what a sync saw taken from this host, derived from it and checked against
@@ -29,7 +29,17 @@ export interface LostLease {
   /** The lost hold's hand-out. */
   allocated_at?: string;
   seen_at: string;
+  /** What saw it (unset in records made before stop 52: a sync or a hook). */
+  seen_by?: SeenBy;
 }
+
+/**
+ * What recorded a loss: a `sync` (its own pull), the post-merge or post-rewrite hook after a
+ * hand-run git pull, merge or rebase, or a sync recording what a hand-run git left pending with
+ * neither hook run (a cherry-pick, a merge finished by `git commit`): status words each truly.
+ */
+export type SeenBy = 'sync' | 'post-merge' | 'post-rewrite' | 'pending';
+const SEEN_BY: readonly string[] = ['sync', 'post-merge', 'post-rewrite', 'pending'] satisfies SeenBy[];
 
 /** Past this many accounts the oldest are dropped (an attacker's push cannot grow this file without end). */
 const MAX_LEASES = 100_000;
@@ -40,7 +50,9 @@ function valid(entry: unknown): LostLease | undefined {
   const e = entry as Record<string, unknown>;
   if (!isText(e.instance) || !isText(e.username) || !isText(e.seen_at)) return undefined;
   if ((e.holder !== undefined && !isText(e.holder)) || (e.allocated_at !== undefined && !isText(e.allocated_at))) return undefined;
-  return { instance: e.instance, username: e.username, ...(e.holder !== undefined ? { holder: e.holder as string } : {}), ...(e.allocated_at !== undefined ? { allocated_at: e.allocated_at as string } : {}), seen_at: e.seen_at };
+  // An unknown word (a newer accountpool's, or edited by hand) reads as unknown, the loss kept.
+  const by = typeof e.seen_by === 'string' && SEEN_BY.includes(e.seen_by) ? { seen_by: e.seen_by as SeenBy } : {};
+  return { instance: e.instance, username: e.username, ...(e.holder !== undefined ? { holder: e.holder as string } : {}), ...(e.allocated_at !== undefined ? { allocated_at: e.allocated_at as string } : {}), seen_at: e.seen_at, ...by };
 }
 
 async function readRecord(path: string): Promise<LostLease[]> {
@@ -67,11 +79,11 @@ export async function lostLeases(dir: string): Promise<LostLease[]> {
  */
 export async function noteLostLeases(pool: Pool, lost: readonly LostHold[]): Promise<void> {
   if (lost.length === 0) return;
-  await underPoolLock(pool, () => recordLostLeases(pool, lost));
+  await underPoolLock(pool, () => recordLostLeases(pool, lost, 'sync'));
 }
 
-/** noteLostLeases under the pool lock the caller holds; returns those recorded (lost indeed). */
-export async function recordLostLeases(pool: Pool, lost: readonly LostHold[]): Promise<LostHold[]> {
+/** noteLostLeases under the pool lock the caller holds (`by`: what saw them); returns those recorded (lost indeed). */
+export async function recordLostLeases(pool: Pool, lost: readonly LostHold[], by: SeenBy): Promise<LostHold[]> {
   if (lost.length === 0) return [];
   const snapshot = await pool.read();
   const seen = pool.now().toISOString();
@@ -81,8 +93,12 @@ export async function recordLostLeases(pool: Pool, lost: readonly LostHold[]): P
   });
   if (really.length === 0) return [];
   const path = await gitPath(pool.layout.dir, LOST_LEASES_FILE);
-  const fresh = new Map(really.map((l) => [keyOf(l), { instance: l.instance, username: l.username, ...(l.holder !== undefined ? { holder: l.holder } : {}), ...(l.allocated_at !== undefined ? { allocated_at: l.allocated_at } : {}), seen_at: seen }]));
-  const kept = (await readRecord(path)).filter((l) => !fresh.has(keyOf(l)));
+  const fresh = new Map<string, LostLease>(really.map((l) => [keyOf(l), { instance: l.instance, username: l.username, ...(l.holder !== undefined ? { holder: l.holder } : {}), ...(l.allocated_at !== undefined ? { allocated_at: l.allocated_at } : {}), seen_at: seen, seen_by: by }]));
+  const recorded = await readRecord(path);
+  // The same hand-out seen lost again (a sync, then the pending lines of a hand-run git) keeps its
+  // first sighting: when, and by what, it was first seen.
+  for (const l of recorded) if (fresh.get(keyOf(l))?.allocated_at === l.allocated_at) fresh.set(keyOf(l), l);
+  const kept = recorded.filter((l) => !fresh.has(keyOf(l)));
   await writeRecord(path, [...kept, ...fresh.values()]);
   return really;
 }

@@ -39,7 +39,8 @@ import { replayAcross, type AcrossChange } from './reshard-across.js';
 import { shellWord } from '../shell-word.js';
 import { addLost, lostHoldsIn, stillHeldAt, type LostHold } from './lost-holds.js';
 import { noteLostLeases } from './lost-lease-record.js';
-import { recordPendingLosses } from './hand-run-losses.js';
+import { hasPendingLosses, recordPendingLosses } from './hand-run-losses.js';
+import { gitInProgress } from './git-in-progress.js';
 import { driverEnv } from './merge-clock.js';
 import { PulledShards } from './pulled-shards.js';
 
@@ -233,8 +234,11 @@ async function syncRecording(pool: Pool, options: SyncOptions, settled: string |
   } finally {
     const unrecorded = (which: string) => (error: unknown) => (options.log ?? (() => {}))(`accountpool: warning: ${which} could not be recorded for \`accountpool status\`: ${(error as Error).message}`);
     await noteLostLeases(pool, lost).catch(unrecorded('the lost leases named here'));
-    // Those a hand-run git's driver left for hooks that did not run (hand-run-losses.ts).
-    await recordPendingLosses(pool, undefined).catch(unrecorded('the lost leases a hand-run git left in .git'));
+    // Those a hand-run git's driver left for hooks that did not run (hand-run-losses.ts); not
+    // while that git is still under way (stopped on a conflict): its end may undo them.
+    const running = await gitInProgress(pool.layout.dir).catch(() => undefined);
+    if (running === undefined) await recordPendingLosses(pool, 'pending', undefined).catch(unrecorded('the lost leases a hand-run git left in .git'));
+    else if (await hasPendingLosses(pool.layout.dir)) (options.log ?? (() => {}))(`accountpool: the lost leases a hand-run ${running} left pending are recorded once it ends (it is still under way in ${pool.layout.dir})`);
   }
 }
 
@@ -265,6 +269,10 @@ async function syncNoting(pool: Pool, options: SyncOptions, lost: LostHold[], se
       await git(['rebase', '--abort'], { cwd: dir });
       log(`aborted a rebase an interrupted sync left in ${dir}`);
     }
+    // A hand-run merge, cherry-pick or revert stopped for the operator (a conflict in a file of
+    // theirs): committing the pool's changes now would fail on git's own words, or finish it.
+    const running = await gitInProgress(dir);
+    if (running !== undefined) throw new AppError(`a hand-run ${running} is under way in ${dir} (stopped on a conflict?): finish it with \`git commit\` or abort it, then sync`);
     if (await commitPoolChanges(dir, 'commit pool changes left out of git (a failed commit, or git.commit off)')) log('committed pool changes that were not in git yet');
     // A shard the operator linked to another disk is committed as the link (mode 120000): never published.
     const here = await listTree(dir, 'HEAD'); // one listing for both checks (tree-listing.ts)

@@ -33,7 +33,7 @@ describe('init --git', () => {
     // the hooks that record what a hand-run git pull loses (src/git/git-hooks.ts): ours, executable
     for (const hook of ['post-merge', 'post-rewrite']) {
       const path = join(pool.dir, '.git', 'hooks', hook);
-      expect((await readFile(path, 'utf8')).endsWith(`/bin/accountpool.js' git-hook ${hook} --pool .\n`)).toBe(true);
+      expect((await readFile(path, 'utf8')).endsWith(`/bin/accountpool.js' git-hook ${hook} --pool . "$@"\n`)).toBe(true);
       expect((await stat(path)).mode & 0o111).toBe(0o111);
     }
     // again: nothing new, no new commit; a hook of the operator's own is left alone, and named
@@ -43,7 +43,7 @@ describe('init --git', () => {
     expect(again.code).toBe(0);
     expect(await subjects(pool.dir)).toHaveLength(1);
     expect(await readFile(join(pool.dir, '.git', 'hooks', 'post-rewrite'), 'utf8')).toBe(own);
-    expect(again.stdout).toMatch(/left your own .*post-rewrite as it is: add `.* git-hook post-rewrite --pool \.` to it/);
+    expect(again.stdout).toMatch(/left your own .*post-rewrite as it is: add `.* git-hook post-rewrite --pool \. "\$@"` to it/);
     expect(again.stdout).not.toContain('installed the post-merge hook');
   });
 

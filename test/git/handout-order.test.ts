@@ -151,7 +151,8 @@ describe('status on the host whose sync lost leases', () => {
     expect(status.stdout).toContain(`refresh it with \`${refresh}\``);
     expect(status.stdout).toContain(`\`accountpool status --ack-lost b --pool ${shellWord(b)}\` clears this line`);
     const json = await cli(['status', '--json', '--pool', b], { clock: at });
-    expect(JSON.parse(json.stdout).lostLeases).toEqual([{ instance: 'b', usernames: lost, since: at().toISOString(), accountsFile: join(made, 'b.csv'), refresh }]);
+    expect(status.stdout).toContain(`Seen by the sync of ${at().toISOString()}; `);
+    expect(JSON.parse(json.stdout).lostLeases).toEqual([{ instance: 'b', usernames: lost, since: at().toISOString(), seenBy: 'sync', accountsFile: join(made, 'b.csv'), refresh }]);
     expect(status.stdout + json.stdout + status.stderr).not.toMatch(/Secret-/);
     // the host that kept them lost nothing
     expect((await cli(['status', '--pool', a], { clock: at })).stdout).not.toContain('lost lease');
@@ -254,7 +255,10 @@ describe('a hand-run git pull on the host that handed out second', () => {
     const names = shared(await usernames(join(base, 'b.csv')), await usernames(join(base, 'a.csv')));
     expect(names).toHaveLength(5);
     const mine = await gitIn(b, 'rev-parse', 'HEAD');
-    for (const pull of [['pull', '--no-rebase', '--no-edit'], ['pull', '--rebase']]) {
+    for (const [pull, hook, words] of [
+      [['pull', '--no-rebase', '--no-edit'], 'post-merge', 'after a hand-run git pull or merge (recorded by its post-merge hook)'],
+      [['pull', '--rebase'], 'post-rewrite', 'after a hand-run git rebase or pull --rebase (recorded by its post-rewrite hook)'],
+    ] as const) {
       await gitIn(b, 'reset', '--quiet', '--hard', mine.trim());
       const told = await gitStderr(b, ...pull);
       expect(await holdersOn(b, names), pull.join(' ')).toEqual(names.map(() => 'a'));
@@ -264,7 +268,9 @@ describe('a hand-run git pull on the host that handed out second', () => {
       // with the command that refreshes b's file (its last allocate here), and nothing is left pending.
       expect(told, pull.join(' ')).toContain(`accountpool: warning: lost lease: instance b no longer holds 5 accounts another host handed out first (${[...names].sort().join(', ')}): its scanner may still be using them, and its accounts file ${join(made, 'b.csv')} (its last allocate here) still lists them`);
       const status = await cli(['status', '--json', '--pool', b]);
-      expect(JSON.parse(status.stdout).lostLeases, pull.join(' ')).toMatchObject([{ instance: 'b', usernames: [...names].sort(), accountsFile: join(made, 'b.csv') }]);
+      expect(JSON.parse(status.stdout).lostLeases, pull.join(' ')).toMatchObject([{ instance: 'b', usernames: [...names].sort(), seenBy: hook, accountsFile: join(made, 'b.csv') }]);
+      // Worded as what ran (until stop 52 "Seen by the sync of", where no sync ran).
+      expect((await cli(['status', '--pool', b])).stdout, pull.join(' ')).toMatch(new RegExp(`Seen at \\S+Z, ${words.replace(/[()]/g, '\\$&')}; `));
       await expect(stat(join(b, '.git', 'accountpool-lost-pending.log'))).rejects.toThrow();
       expect((await cli(['status', '--ack-lost', 'b', '--pool', b])).code).toBe(0); // the next pull records them anew
     }
@@ -283,7 +289,8 @@ describe('a hand-run git pull on the host that handed out second', () => {
     await stat(join(b, '.git', 'accountpool-lost-pending.log'));
     await gitIn(b, 'reset', '--quiet', '--hard', theirs);
     expect((await cli(['sync', '--pool', b])).code).toBe(0);
-    expect(JSON.parse((await cli(['status', '--json', '--pool', b])).stdout).lostLeases).toMatchObject([{ instance: 'b', usernames: [...names].sort() }]);
+    expect(JSON.parse((await cli(['status', '--json', '--pool', b])).stdout).lostLeases).toMatchObject([{ instance: 'b', usernames: [...names].sort(), seenBy: 'pending' }]);
+    expect((await cli(['status', '--pool', b])).stdout).toContain('Left by a hand-run git that ran no hook (a cherry-pick, or a merge finished by git commit), recorded by the sync of ');
     await expect(stat(join(b, '.git', 'accountpool-lost-pending.log'))).rejects.toThrow();
     // Or by the next hand-run git whose hook runs (a fast-forward merge here): its ORIG_HEAD has the
     // accounts held by a already, lost by the cherry-pick before it (until stop 51 R left out as
@@ -298,6 +305,46 @@ describe('a hand-run git pull on the host that handed out second', () => {
     expect(await gitStderr(b, 'merge', '--ff-only', later)).toContain('accountpool: warning: lost lease: instance b no longer holds 5 accounts');
     expect(JSON.parse((await cli(['status', '--json', '--pool', b])).stdout).lostLeases).toMatchObject([{ instance: 'b', usernames: [...names].sort() }]);
     await expect(stat(join(b, '.git', 'accountpool-lost-pending.log'))).rejects.toThrow();
+  }, 90_000); // a bound on a hang
+});
+
+describe('a hand-run git merge stopped on a conflict and left open', () => {
+  it('sync records none of its pending lost leases while it is under way: aborted, it lost nothing', async () => {
+    const { base, b } = await afterHandOut();
+    const names = shared(await usernames(join(base, 'b.csv')), await usernames(join(base, 'a.csv')));
+    const mine = (await gitIn(b, 'rev-parse', 'HEAD')).trim();
+    await gitIn(b, 'fetch', '--quiet');
+    const theirs = (await gitIn(b, 'rev-parse', '@{u}')).trim();
+    // A file the operator keeps beside the pool, changed on both sides: git stops the merge on it
+    // (MERGE_HEAD stays) after the driver settled the shards and left their lost leases pending.
+    const onTop = async (at: string, text: string) => {
+      await gitIn(b, 'checkout', '--quiet', '--detach', at);
+      await writeFile(join(b, 'NOTES'), text);
+      await gitIn(b, 'add', 'NOTES');
+      await gitIn(b, 'commit', '--quiet', '-m', text);
+      return (await gitIn(b, 'rev-parse', 'HEAD')).trim();
+    };
+    const other = await onTop(theirs, 'theirs\n');
+    await gitIn(b, 'checkout', '--quiet', '-B', 'main', await onTop(mine, 'ours\n'));
+    await gitIn(b, 'branch', '--quiet', '--set-upstream-to', 'origin/main');
+    await expect(gitStderr(b, 'merge', '--no-edit', other)).rejects.toThrow(/lost lease/);
+    await stat(join(b, '.git', 'MERGE_HEAD'));
+    const pending = join(b, '.git', 'accountpool-lost-pending.log');
+    await stat(pending);
+    const synced = await cli(['sync', '--pool', b]);
+    // Refused, not half-run (until stop 52 git's own "cannot do a partial commit during a merge").
+    expect(synced.code).toBe(1);
+    expect(synced.stderr).toContain(`a hand-run git merge (or pull) is under way in ${b} (stopped on a conflict?): finish it with \`git commit\` or abort it, then sync`);
+    expect(synced.stdout + synced.stderr).toContain('recorded once it ends (it is still under way');
+    await stat(pending); // kept for the merge's end
+    expect(JSON.parse((await cli(['status', '--json', '--pool', b])).stdout).lostLeases ?? []).toEqual([]);
+    // Aborted: b holds them again, nothing was lost (until stop 52 the sync beside the open merge
+    // recorded them, read off the work tree the driver had written, and status named them).
+    await gitIn(b, 'merge', '--abort');
+    expect(await holdersOn(b, names)).toEqual(names.map(() => 'b'));
+    expect((await cli(['sync', '--pool', b])).code).toBe(4); // its own pull loses them now, and says so
+    expect(JSON.parse((await cli(['status', '--json', '--pool', b])).stdout).lostLeases).toMatchObject([{ instance: 'b', seenBy: 'sync' }]);
+    await expect(stat(pending)).rejects.toThrow();
   }, 90_000); // a bound on a hang
 });
 

@@ -381,9 +381,9 @@ describe("the driver's pending lost leases (src/git/hand-run-losses.ts)", () => 
       return read(...args);
     }) as typeof read;
     // Each recorded once, by this recording or the next (until stop 51 R the second was removed unread).
-    const recorded = [...(await recordPendingLosses(opened, undefined)), ...(await recordPendingLosses(opened, undefined))];
+    const recorded = [...(await recordPendingLosses(opened, 'pending', undefined)), ...(await recordPendingLosses(opened, 'pending', undefined))];
     expect(appended).toBe(true);
     expect(recorded.map((l) => l.username)).toEqual(['first01', 'second02']);
-    expect(await recordPendingLosses(opened, undefined)).toEqual([]);
+    expect(await recordPendingLosses(opened, 'pending', undefined)).toEqual([]);
   });
 });

@@ -1,0 +1,29 @@
+// A git run by hand that stopped half-way for the operator: a merge, rebase, cherry-pick or revert
+// on a conflict (the driver settles the shards, but any other file may conflict), or a rebase's
+// `edit` step. Its merge driver may already have left lost-lease lines pending
+// (hand-run-losses.ts) that the rest of that git can still undo (`git merge --abort`, a later
+// commit of the rebase giving the hold back): they wait until it ends, for its hook or the next sync.
+import { stat } from 'node:fs/promises';
+import { gitPath } from './repo.js';
+
+/** What git keeps in .git while each is under way (git's own files: wt-status.c names the same). */
+const UNDER_WAY: readonly (readonly [string, string])[] = [
+  ['MERGE_HEAD', 'git merge (or pull)'],
+  ['rebase-merge', 'git rebase (or pull --rebase)'],
+  ['rebase-apply', 'git rebase (or am)'],
+  ['CHERRY_PICK_HEAD', 'git cherry-pick'],
+  ['REVERT_HEAD', 'git revert'],
+];
+
+/** The git files that mark a merge (git keeps MERGE_HEAD until after its post-merge hook) and a rebase (rebase-merge/ until after post-rewrite). */
+export const MERGE_FILES = ['MERGE_HEAD'] as const;
+export const REBASE_FILES = ['rebase-merge', 'rebase-apply'] as const;
+
+/** The hand-run git still under way in the repository at `dir`, in words, or undefined; `ending`: the files of the git whose own hook asks, ignored. */
+export async function gitInProgress(dir: string, ending: readonly string[] = []): Promise<string | undefined> {
+  for (const [file, what] of UNDER_WAY) {
+    if (ending.includes(file)) continue;
+    if (await stat(await gitPath(dir, file)).then(() => true, () => false)) return what;
+  }
+  return undefined;
+}
