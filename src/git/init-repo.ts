@@ -18,7 +18,7 @@ import { readOwnFile } from '../store/own-file.js';
 import { tightenModes } from './pool-lock.js';
 import { changedUnder } from './commit.js';
 import { assertShardsEncrypted } from './crypt.js';
-import { installRoot } from '../install.js';
+import { cliCommand } from './cli-command.js';
 import { installHooks } from './git-hooks.js';
 
 const ATTRIBUTES = [
@@ -43,10 +43,6 @@ async function ensureLines(file: string, lines: readonly string[]): Promise<bool
   return true;
 }
 
-const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
-
-/** This node and this installation's CLI, as git runs them (the merge driver, the hooks). */
-const cliCommand = () => `${shellQuote(process.execPath)} ${shellQuote(join(installRoot(), 'bin', 'accountpool.js'))}`;
 
 /** What git runs for a shard changed on both sides. */
 export function driverCommand(): string {

@@ -41,6 +41,8 @@ import { addLost, lostHoldsIn, stillHeldAt, type LostHold } from './lost-holds.j
 import { noteLostLeases } from './lost-lease-record.js';
 import { hasPendingLosses, recordPendingLosses } from './hand-run-losses.js';
 import { gitInProgress } from './git-in-progress.js';
+import { ensureHooks } from './git-hooks.js';
+import { cliCommand } from './cli-command.js';
 import { driverEnv } from './merge-clock.js';
 import { PulledShards } from './pulled-shards.js';
 
@@ -258,6 +260,9 @@ async function syncNoting(pool: Pool, options: SyncOptions, lost: LostHold[], se
   if (!(await driverRegistered(dir, config)) || !(await attributesSet(dir))) {
     throw new AppError(`the merge driver for shard and history files is not set up in ${dir} (git config is not cloned, or .gitattributes lacks a line a newer accountpool needs): run \`accountpool init --git --pool ${shellWord(dir)}\` there first`);
   }
+  // The hooks that record a hand-run git's lost leases (git-hooks.ts): a clone set up before they
+  // existed gets them here, as from init --git; never a reason for the sync to fail.
+  await ensureHooks(dir, cliCommand(), config, log).catch((error: Error) => log(`accountpool: warning: could not install the post-merge and post-rewrite hooks: ${error.message}`));
   // Changes logged but not yet written into the shards (by serve, or before git.commit was set) go
   // into them (and a commit) first: a pull must merge with every change this host made, not with
   // shards that lag behind.

@@ -47,6 +47,29 @@ describe('init --git', () => {
     expect(again.stdout).not.toContain('installed the post-merge hook');
   });
 
+  it('with a global core.hooksPath writes no hook in that shared folder and says what to do; with one inside the pool, installs there', async () => {
+    const pool = await makeGitPool(2);
+    const shared = join(pool.base, 'shared-hooks');
+    const global = join(pool.base, 'global.gitconfig');
+    // A user's ~/.gitconfig sending every repository's hooks to one folder (the test's config included).
+    await writeFile(global, `[include]\n\tpath = ${GIT_ENV.GIT_CONFIG_GLOBAL}\n[core]\n\thooksPath = ${shared}\n`);
+    process.env.GIT_CONFIG_GLOBAL = global;
+    try {
+      const again = await cli(['init', '--git', ...pool.args]);
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stdout).toContain(`not installed the post-merge and post-rewrite hooks: core.hooksPath (file:${global}) makes git run every hook from ${shared}, shared beyond this pool`);
+      expect(again.stdout).toMatch(/add `.* git-hook post-merge --pool \. "\$@"` to .*shared-hooks\/post-merge/);
+      expect(await readdir(shared).catch(() => [])).toEqual([]); // src/git/git-hooks.ts: until stop 52 ours landed here
+      // The pool's own folder named by the repository's config: this repository's alone, so ours go there.
+      await gitIn(pool.dir, 'config', 'core.hooksPath', '.git/pool-hooks');
+      const own = await cli(['init', '--git', ...pool.args]);
+      expect(own.stdout).toContain('installed the post-merge hook');
+      expect(await readFile(join(pool.dir, '.git', 'pool-hooks', 'post-rewrite'), 'utf8')).toContain('git-hook post-rewrite --pool . "$@"');
+    } finally {
+      process.env.GIT_CONFIG_GLOBAL = GIT_ENV.GIT_CONFIG_GLOBAL;
+    }
+  });
+
   it('inside an outer repository, the pool is a repository of its own whose files the outer one never lists', async () => {
     const outer = await testdir({ 'README.txt': 'scanner setup\n' });
     await gitIn(outer, 'init', '--quiet');

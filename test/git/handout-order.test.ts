@@ -9,7 +9,8 @@
 // Clocks are injected (the CLI's clock) in this process: git's commit dates stay true, as they
 // do for a clock a few minutes off.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { stat, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { execFileVia } from '../helpers/spawner.js';
@@ -306,6 +307,26 @@ describe('a hand-run git pull on the host that handed out second', () => {
     expect(JSON.parse((await cli(['status', '--json', '--pool', b])).stdout).lostLeases).toMatchObject([{ instance: 'b', usernames: [...names].sort() }]);
     await expect(stat(join(b, '.git', 'accountpool-lost-pending.log'))).rejects.toThrow();
   }, 90_000); // a bound on a hang
+});
+
+describe('sync on a clone set up before init --git installed the hooks (stop 51)', () => {
+  it('installs them as init --git would; a hook of the operator\'s own is left alone and named by the first sync only', async () => {
+    const { a } = await afterHandOut();
+    const hooks = join(a, '.git', 'hooks');
+    const own = '#!/bin/sh\necho my own post-merge\n';
+    await rm(join(hooks, 'post-rewrite'));
+    await writeFile(join(hooks, 'post-merge'), own, { mode: 0o755 });
+    const first = await cli(['sync', '--pool', a]);
+    expect(first.code, first.stderr).toBe(0);
+    const said = first.stdout + first.stderr;
+    expect(said).toContain('installed the post-rewrite hook');
+    expect(await readFile(join(hooks, 'post-rewrite'), 'utf8')).toContain('git-hook post-rewrite --pool . "$@"');
+    expect(said).toMatch(/left your own .*post-merge as it is: add `.* git-hook post-merge --pool \. "\$@"` to it/);
+    expect(await readFile(join(hooks, 'post-merge'), 'utf8')).toBe(own);
+    const second = await cli(['sync', '--pool', a]);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout + second.stderr).not.toContain('hook');
+  }, 60_000); // a bound on a hang
 });
 
 describe('a hand-run git merge stopped on a conflict and left open', () => {
