@@ -10,7 +10,9 @@
 // do for a clock a few minutes off.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
+import { waitFor } from '../helpers/testdir.js';
+import { underPoolLock } from '../../src/git/pool-lock.js';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { execFileVia } from '../helpers/spawner.js';
@@ -327,6 +329,35 @@ describe('sync on a clone set up before init --git installed the hooks (stop 51)
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout + second.stderr).not.toContain('hook');
   }, 60_000); // a bound on a hang
+});
+
+/** Whether a process runs `accountpool git-hook HOOK` (the hook git started) in `dir`. */
+async function hookRunning(dir: string, hook: string): Promise<boolean> {
+  for (const pid of await readdir('/proc').catch(() => [] as string[])) {
+    if (!/^\d+$/.test(pid)) continue;
+    const args = (await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).split('\0');
+    if (args.includes('git-hook') && args.includes(hook) && (await readlink(`/proc/${pid}/cwd`).catch(() => '')) === dir) return true;
+  }
+  return false;
+}
+
+describe('a hand-run git pull while an accountpool command holds the pool lock', () => {
+  it('its post-merge hook waits for the lock, then records the lost leases', async () => {
+    const { b } = await afterHandOut();
+    const pool = await Pool.open(b);
+    let pulled: Promise<string> | undefined;
+    await underPoolLock(pool, async () => {
+      pulled = gitStderr(b, 'pull', '--no-rebase', '--no-edit');
+      // The hook started (git's merge done) and, the lock held here, has recorded nothing yet.
+      await waitFor(() => hookRunning(b, 'post-merge'), { timeoutMs: 60_000, what: 'the post-merge hook to start' });
+      await stat(join(b, '.git', 'accountpool-lost-pending.log'));
+      expect(JSON.parse((await cli(['status', '--json', '--pool', b])).stdout).lostLeases ?? []).toEqual([]);
+    });
+    // Let go: it records them and git ends.
+    expect(await pulled).toContain('accountpool: warning: lost lease: instance b no longer holds 5 accounts');
+    expect(JSON.parse((await cli(['status', '--json', '--pool', b])).stdout).lostLeases).toMatchObject([{ instance: 'b', seenBy: 'post-merge' }]);
+    await expect(stat(join(b, '.git', 'accountpool-lost-pending.log'))).rejects.toThrow();
+  }, 90_000); // a bound on a hang
 });
 
 describe('a hand-run git merge stopped on a conflict and left open', () => {
