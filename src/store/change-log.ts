@@ -56,7 +56,7 @@ import { compareAccountKeys, encodeAccountLine, parseTrustedLines } from './shar
 import { shardName } from './layout.js';
 import { LineSpans, LogText, type HomeKeep, type RecordSelection } from './log-records.js';
 import { syncDir, writeFailed } from './atomic-write.js';
-import { chainHash, type ChunkHead, type LoadedDigest, type LogDigests, type LogPlaces, type SegmentDigest } from './log-digest.js';
+import { chainHash, CUT_ROWS, inChunks, type ChunkHead, type LoadedDigest, type LogDigests, type LogPlaces, type SegmentDigest } from './log-digest.js';
 import { openInPlace } from './own-file.js';
 import { KEY_HASH, LINE, NONE, ROW, SHARD, START, TAG_A, TAG_B, TUPLE, type JudgedFile } from './log-judged.js';
 import { rememberSealed, sealedBytes } from './sealed-bytes.js';
@@ -191,6 +191,19 @@ interface SegmentStart {
   marks: [string, number][];
 }
 
+/** Where a digest made in one read is cut (before a fold entry, at byte `at`), as counts in the log's columns at that point. */
+interface Cut {
+  at: number;
+  position: number;
+  records: number;
+  bases: number;
+  blocks: number;
+  entries: number;
+  eventLines: number;
+  /** `SegmentStart.marks` so far. */
+  marks: number;
+}
+
 const ENTRY_HEAD = /^#tx ([0-9a-f]{16}) (\d+)(?:\+(\d+))?(?::(\d+))? (.*)$/;
 const FOLD_HEAD = /^#fold ([0-9a-f]{16}) (\d+) (.*)$/;
 
@@ -260,13 +273,15 @@ export function decodeWithDigests(
   judgedFiles: readonly (JudgedFile | undefined)[] = [],
   /** Each segment's window (segment-window.ts), where its first bytes are read through one: its digest covers them (`readLog` makes sure). */
   windows: readonly (SegmentWindow | undefined)[] = [],
+  /** A digest made here is cut into chunks before fold entries, each of at least these rows (log-digest.ts `CUT_ROWS`). */
+  cutRows = CUT_ROWS,
 ): { log: LoggedChanges; made: (SegmentDigest | undefined)[] } {
   const records = new LineSpans();
   const bases = new LineSpans();
   const eventBlocks = new LineSpans();
   const marks = new Map<string, number>();
   /** The segments decoded further than their digests: where their first position was, where the rows past the digest begin and end in each column, what they hold. */
-  const news: { segment: number; first: number; fresh: SegmentStart; from: number; firstOrdinal: number; length: number; rows: [number, number, number]; ordinals: number; entries: number; eventLines: number }[] = [];
+  const news: { segment: number; first: number; fresh: SegmentStart; from: number; firstOrdinal: number; length: number; rows: [number, number, number]; ordinals: number; entries: number; eventLines: number; cuts: Cut[] }[] = [];
   let recordCount = 0;
   let eventCount = 0;
   let entries = 0;
@@ -325,7 +340,11 @@ export function decodeWithDigests(
     }
     /** What is decoded past the digest: the next chunk of it (log-digest.ts). */
     const fresh: SegmentStart = { records: records.length, bases: bases.length, blocks: eventBlocks.length, position, entries, eventLines: eventCount, marks: [] };
+    /** Where that chunk is cut (log-digest.ts `inChunks`): before fold entries, so that a reader can leave what comes before a fold unread (`unreadFloor`). */
+    const cuts: Cut[] = [];
+    let cutAt = fresh.records + fresh.bases;
     for (;; position++) {
+      const entryStart = at;
       const headEnd = bytes.indexOf(10, at);
       if (headEnd < 0) break;
       const headText = bytes.toString('latin1', at, headEnd);
@@ -349,6 +368,10 @@ export function decodeWithDigests(
       if (checksumOf(lines === 0 ? body : body.subarray(0, body.length - 1)) !== (head ?? fold)![1]) break;
       at = end;
       if (fold) {
+        if (make && records.length + bases.length - cutAt >= cutRows) {
+          cuts.push({ at: entryStart, position, records: records.length, bases: bases.length, blocks: eventBlocks.length, entries, eventLines: eventCount, marks: fresh.marks.length });
+          cutAt = records.length + bases.length;
+        }
         if (count > 0) {
           for (const name of bytes.toString('utf8', headEnd + 1, end - 1).split('\n')) {
             const shard = JSON.parse(name) as string;
@@ -369,7 +392,7 @@ export function decodeWithDigests(
       eventCount += events;
       entries++;
     }
-    if (make && at > (digest?.length ?? 0)) news.push({ segment, first, fresh, from: digest?.length ?? 0, firstOrdinal: digest ? digest.firstOrdinal + digest.ordinals : 0, length: at, rows: [records.length, bases.length, eventBlocks.length], ordinals: position - fresh.position, entries: entries - fresh.entries, eventLines: eventCount - fresh.eventLines });
+    if (make && at > (digest?.length ?? 0)) news.push({ segment, first, fresh, from: digest?.length ?? 0, firstOrdinal: digest ? digest.firstOrdinal + digest.ordinals : 0, length: at, rows: [records.length, bases.length, eventBlocks.length], ordinals: position - fresh.position, entries: entries - fresh.entries, eventLines: eventCount - fresh.eventLines, cuts });
   }
   firstRows.push(records.length);
   // The hints and judged rows a file holds, from its first row read (those before it left unread: log-digest.ts `LogPlaces.load`).
@@ -412,32 +435,49 @@ export function decodeWithDigests(
   };
   const text = new LogText(segments, windows);
   const made: (SegmentDigest | undefined)[] = segments.map(() => undefined);
-  for (const { segment, first, fresh, from, firstOrdinal, length, rows, ordinals, entries, eventLines } of news) {
+  for (const { segment, first, fresh, from, length, rows, ordinals, entries, eventLines, cuts } of news) {
     text.readKeys(records, fresh.records, rows[0]);
     text.readKeys(bases, fresh.bases, rows[1]);
     // What the next reader over the circle indexes needs of them, read once here (log-records.ts).
     text.readFacts(records, fresh.records, rows[0]);
     text.readHashes(bases, fresh.bases, rows[1]);
-    const tuplesBefore = digests[segment]?.tuples.length ?? 0;
-    const previous = digests[segment]?.sha256 ?? '';
-    const sha256 = chainHash(previous, segments[segment]!, from, length);
-    made[segment] = {
-      from,
-      firstOrdinal,
-      length,
-      sha256,
-      previous,
-      chain: [{ from, length, previous, sha256 }],
-      ordinals,
-      entries,
-      eventLines,
-      marks: fresh.marks,
-      tuplesBefore,
-      tuples: (records.tuples[segment] ?? []).slice(tuplesBefore),
-      records: records.rows(fresh.records, rows[0], first, 'records'),
-      bases: bases.rows(fresh.bases, rows[1], first, 'bases'),
-      blocks: eventBlocks.rows(fresh.blocks, rows[2], first, 'blocks'),
-    };
+    const table = records.tuples[segment] ?? [];
+    const bounds: Cut[] = [
+      { at: from, position: fresh.position, records: fresh.records, bases: fresh.bases, blocks: fresh.blocks, entries: fresh.entries, eventLines: fresh.eventLines, marks: 0 },
+      ...cuts,
+      { at: length, position: fresh.position + ordinals, records: rows[0], bases: rows[1], blocks: rows[2], entries: fresh.entries + entries, eventLines: fresh.eventLines + eventLines, marks: fresh.marks.length },
+    ];
+    const parts: SegmentDigest[] = [];
+    let previous = digests[segment]?.sha256 ?? '';
+    let tuplesBefore = digests[segment]?.tuples.length ?? 0;
+    for (let k = 0; k + 1 < bounds.length; k++) {
+      const [start, end] = [bounds[k]!, bounds[k + 1]!];
+      // A segment's tuples are numbered as its records first use them (`readFacts`): a chunk's are those past the last one an earlier chunk's records use.
+      let tuplesEnd = tuplesBefore;
+      if (k + 2 === bounds.length) tuplesEnd = Math.max(tuplesEnd, table.length);
+      else for (let r = start.records; r < end.records; r++) tuplesEnd = Math.max(tuplesEnd, records.tuple[r]! + 1);
+      const sha256 = chainHash(previous, segments[segment]!, start.at, end.at);
+      parts.push({
+        from: start.at,
+        firstOrdinal: start.position - first,
+        length: end.at,
+        sha256,
+        previous,
+        chain: [{ from: start.at, length: end.at, previous, sha256 }],
+        ordinals: end.position - start.position,
+        entries: end.entries - start.entries,
+        eventLines: end.eventLines - start.eventLines,
+        marks: fresh.marks.slice(start.marks, end.marks),
+        tuplesBefore,
+        tuples: table.slice(tuplesBefore, tuplesEnd),
+        records: records.rows(start.records, end.records, first, 'records'),
+        bases: bases.rows(start.bases, end.bases, first, 'bases'),
+        blocks: eventBlocks.rows(start.blocks, end.blocks, first, 'blocks'),
+      });
+      previous = sha256;
+      tuplesBefore = tuplesEnd;
+    }
+    made[segment] = inChunks(parts);
   }
   const markOf = (shard: string) => marks.get(shard) ?? -1;
   const isFolded = (at: number, shard: string) => at < markOf(shard);
@@ -682,7 +722,7 @@ export async function readLog(path: string, digests?: LogDigests, { make = true,
   const unreadRows = (s: number) => found[s]?.digest.unread?.records ?? 0;
   const places = digests ? await Promise.all(inodes.map((inode, s) => (inode === undefined ? undefined : digests.places(inode, unreadRows(s))))) : [];
   const judged = digests && make ? await Promise.all(inodes.map((inode, s) => (inode === undefined ? undefined : digests.judged(inode, unreadRows(s))))) : [];
-  const { log, made } = decodeWithDigests(path, segments, found.map((loaded) => loaded?.digest), make, places, judged, [previous.window, current.window]);
+  const { log, made } = decodeWithDigests(path, segments, found.map((loaded) => loaded?.digest), make, places, judged, [previous.window, current.window], digests?.cutRows);
   if (digests && make) {
     for (let s = 0; s < segments.length; s++) if (made[s] && inodes[s] !== undefined) await digests.save(inodes[s]!, made[s]!, found[s]);
   }

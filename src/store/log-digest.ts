@@ -149,6 +149,57 @@ export interface SegmentDigest {
   readonly stored?: readonly StoredChunk[];
   /** Where its first chunks were left unread (`LogDigests.load`'s `unreadBefore`): how to read their rows after all. Not enumerable, as `stored`. */
   readonly unread?: UnreadChunks;
+  /** A digest made in one read and cut before fold entries (`inChunks`): the chunks its file gets (`encodeDigest`). Not enumerable, as `stored`. */
+  readonly parts?: readonly SegmentDigest[];
+}
+
+/**
+ * Rows (records and base lines) a chunk made in one read holds at least before a fold entry
+ * starts the next one (change-log.ts `decodeWithDigests`). Why cut at all: a reader told which
+ * shards it asks about leaves unread only the chunks wholly before every one of their last folds
+ * (`readPast`); a digest written whole (a copied or restored pool's first reader, a garbled
+ * digest made again) was one chunk, so nothing of it was left unread until the next turn of the
+ * log (docs/scale-log.md, stop 52 A2). Why a minimum: each chunk's head is one positioned read of
+ * every later reader (`readHeads`); at 2,048 rows (~90 KB of columns) the sealed segment of a
+ * 1,000,000-account pool (~140,000 rows) is at most ~70 chunks, fewer than the one a reader
+ * appends per allocation.
+ */
+export const CUT_ROWS = 2048;
+
+/** `parts`, chunks that follow one another, as the one digest a reader made of them (its rows joined only where asked for); one part is itself. */
+export function inChunks(parts: readonly SegmentDigest[]): SegmentDigest {
+  if (parts.length === 1) return parts[0]!;
+  const first = parts[0]!;
+  const last = parts.at(-1)!;
+  const sum = (field: 'ordinals' | 'entries' | 'eventLines') => parts.reduce((n, c) => n + c[field], 0);
+  let records: DigestRows | undefined;
+  let bases: DigestRows | undefined;
+  let blocks: DigestRows | undefined;
+  const digest: SegmentDigest = {
+    from: first.from,
+    firstOrdinal: first.firstOrdinal,
+    length: last.length,
+    sha256: last.sha256,
+    previous: first.previous,
+    chain: parts.flatMap((c) => c.chain),
+    ordinals: sum('ordinals'),
+    entries: sum('entries'),
+    eventLines: sum('eventLines'),
+    marks: parts.flatMap((c) => c.marks),
+    tuplesBefore: first.tuplesBefore,
+    tuples: parts.flatMap((c) => c.tuples),
+    get records() {
+      return (records ??= joinedRows(parts.map((c) => c.records)));
+    },
+    get bases() {
+      return (bases ??= joinedRows(parts.map((c) => c.bases)));
+    },
+    get blocks() {
+      return (blocks ??= joinedRows(parts.map((c) => c.blocks)));
+    },
+  };
+  Object.defineProperty(digest, 'parts', { value: parts, enumerable: false });
+  return digest;
 }
 
 /** A digest's first `chunks` chunks, left unread: their rows (`StoredChunk`s, checked) read from the file when a reader asks for them after all. */
@@ -199,8 +250,9 @@ function columnsOf(rows: DigestRows, kind: Kind): ArrayBufferView[] {
 /** Bytes of one row of each kind in a chunk's columns. */
 const ROW_BYTES = { records: 44, bases: 32, blocks: 12 };
 
-/** The digest as one chunk of its file. */
+/** The digest as chunks of its file: one, or those it was cut into (`parts`). */
 export function encodeDigest(digest: SegmentDigest): Buffer {
+  if (digest.parts) return Buffer.concat(digest.parts.map(encodeDigest));
   const parts = [...columnsOf(digest.records, 'records'), ...columnsOf(digest.bases, 'bases'), ...columnsOf(digest.blocks, 'blocks')];
   const columns = Buffer.concat(parts.map((part) => Buffer.from(part.buffer, part.byteOffset, part.byteLength)));
   const { from, firstOrdinal, length, sha256, previous, ordinals, entries, eventLines, marks, tuplesBefore, tuples } = digest;
@@ -595,6 +647,8 @@ export class LogDigests {
   constructor(
     private readonly dir: string,
     private readonly probe = new SharedFsClock(), // shared with the circle indexes (pool.ts)
+    /** `CUT_ROWS` (a test cuts small logs). */
+    readonly cutRows = CUT_ROWS,
   ) {}
 
   private fileOf(inode: string): string {

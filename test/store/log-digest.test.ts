@@ -62,25 +62,33 @@ function textOf(e: Entry, n: number): string {
   return encodeEntry(accounts, `tx ${n}`, events, bases);
 }
 
-/** The digest of the first `entries` entries of `texts`, as a reader would have saved it (through the file's encoding). */
-function digestOfPrefix(texts: string[], entries: number): SegmentDigest | undefined {
-  const { made } = decodeWithDigests('log', [Buffer.from(texts.slice(0, entries).join(''))], []);
-  return made[0] && decodeDigest(encodeDigest(made[0]));
+/** The digest of the first `entries` entries of `texts`, as a reader would have saved it (through the file's encoding), cut before fold entries after `cutRows` rows (log-digest.ts `CUT_ROWS`). */
+function digestOfPrefix(texts: string[], entries: number, cutRows?: number): SegmentDigest | undefined {
+  const file = prefixFile(texts, entries, cutRows);
+  return file && decodeDigest(file);
+}
+
+/** That digest's file (a digest read from chunks is not encoded again as one: its hash is chained through them). */
+function prefixFile(texts: string[], entries: number, cutRows?: number): Buffer | undefined {
+  const { made } = decodeWithDigests('log', [Buffer.from(texts.slice(0, entries).join(''))], [], true, [], [], [], cutRows);
+  return made[0] && encodeDigest(made[0]);
 }
 
 describe('change-log segment digests', () => {
   it('a digest of any first entries of either segment, the segment grown or torn since, gives exactly the full decode, and is extended to what a fresh one holds', () => {
     fc.assert(
-      fc.property(fc.array(entry, { maxLength: 12 }), fc.array(entry, { maxLength: 12 }), fc.nat(12), fc.nat(12), fc.nat(200), (older, newer, keptOld, keptNew, torn) => {
+      // `cutRows`: a digest made in one read is cut into chunks before fold entries (log-digest.ts `inChunks`); read back, the same.
+      fc.property(fc.array(entry, { maxLength: 12 }), fc.array(entry, { maxLength: 12 }), fc.nat(12), fc.nat(12), fc.nat(200), fc.constantFrom(1, 3, 2048), (older, newer, keptOld, keptNew, torn, cutRows) => {
         const oldTexts = older.map((e, n) => textOf(e, n));
         const newTexts = newer.map((e, n) => textOf(e, 100 + n));
         // A torn tail on the active segment: part of an entry, as a writer killed mid-append leaves.
         const tail = newTexts.length > 0 ? newTexts.at(-1)!.slice(0, torn % newTexts.at(-1)!.length) : '';
         const segments = [Buffer.from(oldTexts.join('')), Buffer.from(newTexts.join('') + tail)];
         const full = decodeSegments('log', segments);
-        const digests = [digestOfPrefix(oldTexts, Math.min(keptOld, oldTexts.length)), digestOfPrefix(newTexts, Math.min(keptNew, newTexts.length))];
+        const files = [prefixFile(oldTexts, Math.min(keptOld, oldTexts.length), cutRows), prefixFile(newTexts, Math.min(keptNew, newTexts.length), cutRows)];
+        const digests = files.map((file) => file && decodeDigest(file));
         for (const [s, digest] of digests.entries()) if (digest) expect(matches(digest, segments[s]!)).toBe(true);
-        const { log, made } = decodeWithDigests('log', segments, digests);
+        const { log, made } = decodeWithDigests('log', segments, digests, true, [], [], [], cutRows);
         expect(seen(log)).toEqual(seen(full));
         // The digest with the chunk made past it appended is what a reader without one makes, but
         // for its hash, chained through its chunks: of the same bytes all the same.
@@ -88,7 +96,8 @@ describe('change-log segment digests', () => {
         const unhashed = ({ sha256, chain, ...rest }: SegmentDigest) => rest;
         const reread: (SegmentDigest | undefined)[] = [];
         for (let s = 0; s < 2; s++) {
-          const file = Buffer.concat([digests[s], made[s]].filter((d) => d !== undefined).map(encodeDigest));
+          const mine = made[s];
+          const file = Buffer.concat([files[s], mine && encodeDigest(mine)].filter((d) => d !== undefined));
           if (fresh[s] === undefined) {
             expect(file.length).toBe(0);
             continue;
@@ -119,18 +128,20 @@ describe('change-log segment digests', () => {
     const dir = await testdir();
     let run = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(entry, { maxLength: 7 }), fc.array(entry, { maxLength: 7 }), fc.subarray(names.slice(), { minLength: 1 }), async (older, newer, asked) => {
+      // `whole`: the log read once only, its digests written whole (a copied pool's first reader), cut before its fold entries (log-digest.ts `inChunks`).
+      fc.asyncProperty(fc.array(entry, { maxLength: 7 }), fc.array(entry, { maxLength: 7 }), fc.subarray(names.slice(), { minLength: 1 }), fc.boolean(), async (older, newer, asked, whole) => {
         // Whole folds of every shard among the entries, so that floors exist; each entry read (and digested) as it is appended: a chunk each.
         const all = (entries: Entry[]) => entries.flatMap((e, n): Entry[] => (n % 3 === 2 ? [e, { kind: 'fold', shards: [0, 1, 2, 3] }] : [e]));
         const path = join(dir, `${run++}.log`);
-        const digests = new LogDigests(join(dir, `digests-${run}`));
+        const digests = new LogDigests(join(dir, `digests-${run}`), undefined, 1);
         const texts = [all(older).map((e, n) => textOf(e, n)), all(newer).map((e, n) => textOf(e, 100 + n))];
         for (const [s, file] of [previousSegmentOf(path), path].entries()) {
           for (const text of texts[s]!) {
             await writeFile(file, text, { flag: 'a' });
-            await readLog(path, digests);
+            if (!whole) await readLog(path, digests);
           }
         }
+        if (whole) await readLog(path, digests);
         const full = decodeSegments('log', [Buffer.from(texts[0]!.join('')), Buffer.from(texts[1]!.join(''))]);
         const read = await readLog(path, digests, { unreadBefore: asked });
         const pending = read.pendingIn(home, asked, homesOf(COUNT));
@@ -143,6 +154,32 @@ describe('change-log segment digests', () => {
       }),
       { numRuns: 15 },
     );
+  });
+
+  // A copied or restored pool's first reader (its digests named by the old inodes, pruned) writes
+  // the digest whole: one chunk, nothing of it left unread until the log turned (docs/scale-log.md,
+  // stop 52 A). Cut before the fold entries, the next read leaves the rows before the floor unread at once.
+  it('a digest written whole is cut where fold entries begin, and the next read told which shards it asks about leaves the rows before their folds unread at once', async () => {
+    const dir = await testdir();
+    const path = join(dir, 'changes.log');
+    const digests = new LogDigests(join(dir, 'digests'), undefined, 2);
+    const texts: string[] = [];
+    for (let n = 0; n < 6; n++) {
+      texts.push(textOf({ kind: 'tx', accounts: [n % USERNAMES.length, (n + 3) % USERNAMES.length], bases: n % 2 === 0, events: 1, level: 5 }, n));
+      if (n === 2 || n === 4) texts.push(encodeFoldEntry(names, `fold ${n}`));
+    }
+    await writeFile(path, texts.join(''));
+    await readLog(path, digests); // the digest written whole
+    const [file] = (await readdir(join(dir, 'digests'))).filter((name) => name.endsWith('.digest'));
+    const folds = texts.flatMap((text, i) => (text.startsWith('#fold') ? [Buffer.byteLength(texts.slice(0, i).join(''))] : []));
+    expect(digests.heads(file!.slice(0, -'.digest'.length))!.map(({ head }) => head.length)).toEqual([...folds, Buffer.byteLength(texts.join(''))]);
+    const full = decodeSegments('log', [Buffer.alloc(0), await readFile(path)]);
+    const read = await readLog(path, digests, { unreadBefore: names });
+    expect(read.pendingIn(home, names, homesOf(COUNT)).lines).toEqual(full.pendingIn(home, names, homesOf(COUNT)).lines);
+    // Left unread: a reader asking for those rows after the digest was written again is told to run again.
+    await writeFile(join(dir, 'digests', file!), encodeDigest(decodeWithDigests('log', [await readFile(path)], []).made[0]!));
+    expect(() => read.lines).toThrow(/digest changed while being read; run the command again/);
+    expect(seen(await readLog(path, digests, { unreadBefore: names }))).toEqual(seen(full));
   });
 
   it('rows left unread are read again only from the digest as it was read: a digest changed since, the reader is told to run again', async () => {
