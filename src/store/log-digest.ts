@@ -169,35 +169,7 @@ export const CUT_ROWS = 2048;
 /** `parts`, chunks that follow one another, as the one digest a reader made of them (its rows joined only where asked for); one part is itself. */
 export function inChunks(parts: readonly SegmentDigest[]): SegmentDigest {
   if (parts.length === 1) return parts[0]!;
-  const first = parts[0]!;
-  const last = parts.at(-1)!;
-  const sum = (field: 'ordinals' | 'entries' | 'eventLines') => parts.reduce((n, c) => n + c[field], 0);
-  let records: DigestRows | undefined;
-  let bases: DigestRows | undefined;
-  let blocks: DigestRows | undefined;
-  const digest: SegmentDigest = {
-    from: first.from,
-    firstOrdinal: first.firstOrdinal,
-    length: last.length,
-    sha256: last.sha256,
-    previous: first.previous,
-    chain: parts.flatMap((c) => c.chain),
-    ordinals: sum('ordinals'),
-    entries: sum('entries'),
-    eventLines: sum('eventLines'),
-    marks: parts.flatMap((c) => c.marks),
-    tuplesBefore: first.tuplesBefore,
-    tuples: parts.flatMap((c) => c.tuples),
-    get records() {
-      return (records ??= joinedRows(parts.map((c) => c.records)));
-    },
-    get bases() {
-      return (bases ??= joinedRows(parts.map((c) => c.bases)));
-    },
-    get blocks() {
-      return (blocks ??= joinedRows(parts.map((c) => c.blocks)));
-    },
-  };
+  const digest = joinedDigest(parts, (part, kind) => part[kind]);
   Object.defineProperty(digest, 'parts', { value: parts, enumerable: false });
   return digest;
 }
@@ -437,38 +409,43 @@ function chunksIn(bytes: Buffer, before: readonly ReadChunk[] = []): { chunks: R
 /** Chunks that follow one another from a segment's start, as one digest (undefined: none). */
 function digestOf(chunks: readonly ReadChunk[]): SegmentDigest | undefined {
   if (chunks.length === 0) return undefined;
-  const last = chunks.at(-1)!;
-  const sum = (field: 'ordinals' | 'entries' | 'eventLines') => chunks.reduce((n, c) => n + c[field], 0);
   // The rows as typed columns only where asked for (a test, a re-encoding): a reader of the log
   // takes them as stored (`stored`, left out of a copy made by spreading, which has these instead).
-  let records: DigestRows | undefined;
-  let bases: DigestRows | undefined;
-  let blocks: DigestRows | undefined;
-  const digest: SegmentDigest = {
-    from: 0,
-    firstOrdinal: 0,
+  const digest = joinedDigest(chunks, (chunk, kind) => typedRows(chunk[kind]));
+  Object.defineProperty(digest, 'stored', { value: chunks.map(({ records, bases, blocks }): StoredChunk => ({ records, bases, blocks })), enumerable: false });
+  return digest;
+}
+
+/** Chunks that follow one another (at least one), as one digest: their numbers summed, their rows joined only where asked for (`rowsOf`). */
+function joinedDigest<C extends Omit<SegmentDigest, 'records' | 'bases' | 'blocks'>>(chunks: readonly C[], rowsOf: (chunk: C, kind: Kind) => DigestRows): SegmentDigest {
+  const first = chunks[0]!;
+  const last = chunks.at(-1)!;
+  const sum = (field: 'ordinals' | 'entries' | 'eventLines') => chunks.reduce((n, c) => n + c[field], 0);
+  const rows: Partial<Record<Kind, DigestRows>> = {};
+  const joinedOf = (kind: Kind) => (rows[kind] ??= joinedRows(chunks.map((c) => rowsOf(c, kind))));
+  return {
+    from: first.from,
+    firstOrdinal: first.firstOrdinal,
     length: last.length,
     sha256: last.sha256,
-    previous: '',
+    previous: first.previous,
     chain: chunks.flatMap((c) => c.chain),
     ordinals: sum('ordinals'),
     entries: sum('entries'),
     eventLines: sum('eventLines'),
     marks: chunks.flatMap((c) => c.marks),
-    tuplesBefore: 0,
+    tuplesBefore: first.tuplesBefore,
     tuples: chunks.flatMap((c) => c.tuples),
     get records() {
-      return (records ??= joinedRows(chunks.map((c) => typedRows(c.records))));
+      return joinedOf('records');
     },
     get bases() {
-      return (bases ??= joinedRows(chunks.map((c) => typedRows(c.bases))));
+      return joinedOf('bases');
     },
     get blocks() {
-      return (blocks ??= joinedRows(chunks.map((c) => typedRows(c.blocks))));
+      return joinedOf('blocks');
     },
   };
-  Object.defineProperty(digest, 'stored', { value: chunks.map(({ records, bases, blocks }): StoredChunk => ({ records, bases, blocks })), enumerable: false });
-  return digest;
 }
 
 /** A digest file's contents as one digest, or undefined when not even its first chunk reads (not yet held against a segment: `matches`). */
