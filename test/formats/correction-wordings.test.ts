@@ -391,6 +391,53 @@ describe('a correction written as an arrow alone', () => {
     expect(r2.rejected.map((x) => [x.line, x.reason])).toEqual([[10, expect.stringMatching(/may be stale/)], [12, expect.stringMatching(/arrow correction of gmacc2 whose new password is unreadable/)]]);
   });
 
+  // Stop 52 (M2): a later message holding nothing but `gmacc9 -> X` was read alone as a list of one
+  // (an mbox and a later mail of the import ADDED gmacc9). After a delivery written otherwise its
+  // arrow lines are corrections (later-arrow-lines.ts); two arrow lines naming nothing delivered
+  // are more accounts, as a mail of arrow lines alone is.
+  const laterOf = (body: string[]) => [...headers('r1', ['In-Reply-To: <o1@pogo-shop.example>']), ...body, ''].join('\n').replace('Your order', 'Re: Your order').replace('10:00:00', '12:00:00');
+  const mboxOf = (body: string[]) => `From shop@x Tue Dec  1 10:00:00 2026\n${order('Thanks!')}\nFrom shop@x Tue Dec  1 12:00:00 2026\n${laterOf(body)}\n`;
+  async function inBatch(body: string[]) {
+    const files = [{ name: 'a.eml', bytes: Buffer.from(order('Thanks!')) }, { name: 'b.eml', bytes: Buffer.from(laterOf(body)) }];
+    const b = await readMailBatch(files, (i) => readDump(i));
+    const rs = b.order.map((at) => b.results[at] ?? b.alone[at]!);
+    return { accounts: Object.fromEntries(rs.flatMap((r) => r.accounts.map((a) => [a.username, a.password]))), rejected: rs.flatMap((r) => r.rejected), pool: rs.flatMap((r) => r.poolCorrections?.map((c) => c.username) ?? []) };
+  }
+  const kept = { gmacc1: 'Old!Pass11', gmacc2: 'Old!Pass22' };
+
+  it('a later message of arrow lines alone corrects what was delivered and refuses, by its line, a login nothing delivered', async () => {
+    for (const [body, accounts, line] of [
+      [[`gmacc9 -> ${P}`], kept, 9],
+      [[`gmacc2 → ${P}`, `gmacc9 → ${P}`], { gmacc1: 'Old!Pass11', gmacc2: P }, 10],
+    ] as const) {
+      const m = await read('orders.mbox', mboxOf([...body]));
+      expect(m.accounts, body.join()).toEqual(accounts);
+      expect(m.rejected.map((x) => [x.line, x.reason]), body.join()).toEqual([[17 + line, expect.stringMatching(/^message 2: an arrow line .*naming no login or password this mail delivers/)]]);
+      expect(m.pool).toEqual(['gmacc9']);
+      const b = await inBatch([...body]);
+      expect(b.accounts, body.join()).toEqual(accounts);
+      expect(b.rejected.map((x) => x.line)).toEqual([line]);
+      expect(b.pool).toEqual(['gmacc9']);
+      expect(JSON.stringify([m.rejected, b.rejected])).not.toContain(P);
+    }
+    // The same line in a mail read alone is a list of one, as before: nothing delivered decides it.
+    expect((await read('later.eml', laterOf([`gmacc9 -> ${P}`]))).accounts).toEqual({ gmacc9: P });
+    // Two arrow lines naming nothing delivered: more accounts, in an mbox and a later mail.
+    const more = ['Two more:', `gmacc8 -> ${P}`, 'gmacc9 -> Other!Pass9'];
+    expect((await read('orders.mbox', mboxOf(more))).accounts).toEqual({ ...kept, gmacc8: P, gmacc9: 'Other!Pass9' });
+    expect((await inBatch(more)).accounts).toEqual({ ...kept, gmacc8: P, gmacc9: 'Other!Pass9' });
+  });
+
+  it('an arrow correction in a later message that also delivers `:` accounts is applied', async () => {
+    for (const s of [`gmacc2 -> ${P}`, `Old!Pass22 → ${P}`, `gmacc2: Old!Pass22 ⟶ ${P}`]) {
+      for (const body of [['One more:', 'gmacc3:Old!Pass33', '', s], [s, '', 'And one more:', 'gmacc3:Old!Pass33']]) {
+        const want = { gmacc1: 'Old!Pass11', gmacc2: P, gmacc3: 'Old!Pass33' };
+        expect(await read('orders.mbox', mboxOf(body)), body.join(' / ')).toEqual({ accounts: want, rejected: [], pool: [] });
+        expect(await inBatch(body), body.join(' / ')).toEqual({ accounts: want, rejected: [], pool: [] });
+      }
+    }
+  });
+
   it('a list typed with arrows is still a list of accounts; an arrow path or a price is no correction', async () => {
     const list = [...headers('o3'), 'Your accounts:', 'ash_k01 -> Pika!chu1', 'misty_02 => Star!mie2', 'brock_03 → Onix!rock3', '', 'Go to Settings -> Change Password after login.', 'Price: $5 -> $4', ''].join('\n');
     expect(await read('order.eml', list)).toEqual({ accounts: { ash_k01: 'Pika!chu1', misty_02: 'Star!mie2', brock_03: 'Onix!rock3' }, rejected: [], pool: [] });

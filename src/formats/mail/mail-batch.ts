@@ -12,6 +12,7 @@ import { mboxMessages } from './mbox.js';
 import { Conversation } from './conversation.js';
 import { conversationOrder } from './conversation-order.js';
 import { lonePasswordCorrections } from './lone-corrections.js';
+import { laterArrowLines, MAX_ARROW_LINES } from './later-arrow-lines.js';
 import { withoutQuotedCopies, type KnownLogin } from './quoted-copies.js';
 import type { DumpAccount, DumpInput, DumpResult } from '../types.js';
 import type { MailThread } from './mail-thread.js';
@@ -20,6 +21,8 @@ import type { MailThread } from './mail-thread.js';
 function skippedLines(text: string, result: DumpResult): string[] {
   const lines: string[] = [];
   const wanted = new Set((result.skipped ?? []).filter((k) => k.text === undefined).map((k) => k.line));
+  // A short mail's account lines too: arrow lines alone may be a correction of another mail's account (later-arrow-lines.ts).
+  if (result.accounts.length <= MAX_ARROW_LINES) for (const a of result.accounts) wanted.add(a.line);
   if (wanted.size === 0) return lines;
   let line = 1;
   for (let at = 0; at <= text.length; line++) {
@@ -131,7 +134,9 @@ export async function readMailBatch(files: BatchFile[], read: (input: DumpInput)
   const said = new Map<string, string[]>();
   const results = mails.map((m) => m.result);
   const changed = new Set<number>();
-  for (const [i, { label, lines, thread, result }] of mails.entries()) {
+  for (const [i, { label, lines, thread, result: asRead }] of mails.entries()) {
+    // `gmacc9 -> X` alone after another mail's delivery: a correction, not a list of one (later-arrow-lines.ts).
+    const result = laterArrowLines(asRead, lines, delivered.map((d) => d.account));
     const later = conversation.next(result, lines, delivered.map((d) => d.account), thread, `a later mail (${label})`, 'another mail of this import delivered');
     for (const { account, reason } of later.stale) {
       const owner = delivered.find((d) => d.account === account)?.mail;
@@ -140,7 +145,7 @@ export async function readMailBatch(files: BatchFile[], read: (input: DumpInput)
       results[owner] = { ...r, accounts: r.accounts.filter((a) => a !== account), rejected: [...r.rejected, { line: account.line, reason: `${reason}, in ${label}` }] };
       changed.add(owner);
     }
-    if (later.applied.length > 0 || later.rejected.length > 0) {
+    if (later.applied.length > 0 || later.rejected.length > 0 || result !== asRead) {
       const used = new Set(later.used);
       const said = { ...result, accounts: [...result.accounts, ...later.applied], rejected: [...result.rejected, ...later.rejected], skipped: result.skipped?.filter((k) => !used.has(k.line)) };
       // Its other sentences, about accounts no mail of this import delivered: offered to the pool, as when read alone.

@@ -6,6 +6,7 @@ import { messageAt, PartCollector, threadOf } from './eml.js';
 import { conversationOrder } from './conversation-order.js';
 import { Conversation } from './conversation.js';
 import { lonePasswordCorrections } from './lone-corrections.js';
+import { laterArrowLines } from './later-arrow-lines.js';
 import { withoutQuotedCopies, type KnownLogin } from './quoted-copies.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult } from '../types.js';
 
@@ -121,12 +122,14 @@ export function createMbox(eml: DumpFormat): DumpFormat {
     const threads = read.map((m) => (m.result ? threadOf(m.result) : undefined));
     const dated = threads.every((t) => t?.date !== undefined);
     for (const k of conversationOrder(threads, (a, b) => a - b, dated)) {
-      const { label, result, error } = read[k]!;
+      const { label, result: asRead, error } = read[k]!;
       read[k] = { label }; // let each message's result go once it is in `out`
-      if (!result) {
+      if (!asRead) {
         out.fail(error, label);
         continue;
       }
+      // `gmacc9 -> X` alone after a delivery: a correction, not a list of one (later-arrow-lines.ts).
+      const result = laterArrowLines(asRead, fileLines, out.accounts);
       // A reply's sentence is about the accounts of the message it answers (mail-thread.ts), not every one before.
       const later = conversation.next(result, fileLines, out.accounts);
       for (const { account, reason } of later.stale) out.refuse(account, reason);
