@@ -107,6 +107,37 @@ describe('each correction wording, one rule', () => {
   }
 });
 
+// A login of letters alone (`ashketchum`, stop 52): never offered to the pool (offered-logins.ts:
+// every word of prose is letters too), its sentence refused by its line as any correction for a
+// login nothing delivered; the reason names the word the wording puts in the login's place
+// (letters-login.ts), so the buyer can correct that account by hand, and never the password.
+describe('a login of letters alone, nothing delivered', () => {
+  it('each wording, in an order mail, a reply and a later message: refused by its line, naming the login, never the password', async () => {
+    const later = (sentence: string) => `From shop@x Tue Dec  1 10:00:00 2026\n${order('Thanks!')}\nFrom shop@x Tue Dec  1 12:00:00 2026\n${[...headers('r1', ['In-Reply-To: <o1@pogo-shop.example>']), sentence, ''].join('\n').replace('Your order', 'Re: Your order')}\n`;
+    for (const [k, wording] of WORDINGS.entries()) {
+      const said = wording.replace('{L}', 'ashketchum').replace('{P}', P);
+      // The later message for every third wording (cheaper; it reads the sentence as the reply does).
+      // `{L} 的正確密碼是：{P}` alone in a message is a seller's labelled account line (docs/formats.md, `eevee_tw9 的正確密碼是：Pw`): a delivery there.
+      const placements = [['order.eml', order(said)], ['reply.txt', reply(said)], ...(wording.startsWith('{L} 的') || k % 3 !== 0 ? [] : [['orders.mbox', later(said)]])] as const;
+      for (const [name, text] of placements) {
+        const r = await read(name, text);
+        expect(r.accounts, `${name}: ${said}`).toEqual({ gmacc1: 'Old!Pass11', gmacc2: 'Old!Pass22' });
+        expect(r.rejected, `${name}: ${said}`).toHaveLength(1);
+        expect(r.rejected[0]!.reason, `${name}: ${said}`).toContain('for the login `ashketchum`');
+        expect(JSON.stringify(r.rejected)).not.toMatch(/Fresh|Pass42|!Pass/i);
+        expect(r.pool).toEqual([]);
+      }
+    }
+  });
+
+  it('a word of letters in no login\'s place (a greeting\'s name, an account\'s place) names no login: the reply\'s one account is corrected', async () => {
+    const one = (sentence: string) => `${sentence}\n\nOn Tue, 1 Dec 2026 at 10:00, Shop <orders@pogo-shop.example> wrote:\n> gmacc2:Old!Pass22\n`;
+    for (const said of [`Hello Michael, the new password is ${P}`, `Sorry Jessica, password changed to ${P}`, `la contraseña de la segunda cuenta es ${P}`.replace('segunda', 'primera')]) {
+      expect(await read('reply.txt', one(said)), said).toEqual({ accounts: { gmacc2: P }, rejected: [], pool: [] });
+    }
+  });
+});
+
 describe('a Google address as the login', () => {
   // The full stop inside `ash@gmail.com` ended the sentence for the readers of corrections: "New
   // password for ash@gmail.com: X" below its delivery was refused as "without saying it changed",

@@ -13,6 +13,7 @@ import { withSplitCorrectionsJoined } from './split-corrections.js';
 import { isOfferedLogin } from './offered-logins.js';
 import { laterCorrections } from './later-corrections.js';
 import { arrowLine, givesPassword } from './arrow-corrections.js';
+import { lettersLoginOf } from './letters-login.js';
 import type { DumpAccount, DumpResult, PoolCorrection } from '../types.js';
 
 export const LONE_CORRECTION =
@@ -64,6 +65,8 @@ export function lonePasswordCorrections(result: DumpResult, fileLines: string[] 
   const aboutLogin = new Set<number>();
   /** Lines whose sentence a word of theirs took as its login's correction, offered or not. */
   const applied = new Set<number>();
+  /** The passwords a line's sentence gives, as the words tried read it (never named: letters-login.ts takes them out). */
+  const given = new Map<number, string[]>();
   for (const [line, s] of lines) {
     // Each word of the sentence as if it were a delivered login: later-corrections.ts applies a fix
     // only when the sentence names that login and says it changed; the pool decides which word is one.
@@ -74,6 +77,7 @@ export function lonePasswordCorrections(result: DumpResult, fileLines: string[] 
       // Only a word shaped as a login is offered (offered-logins.ts: never `the`, `para`, `ist`); the
       // line is refused all the same.
       for (const a of said.applied) {
+        given.set(line, [...(given.get(line) ?? []), a.password]);
         if (!loginRuns(s.split(a.password).join(' ')).includes(run)) continue;
         applied.add(line);
         if (isOfferedLogin(run)) poolCorrections.push({ line, username: a.username, password: a.password });
@@ -85,9 +89,17 @@ export function lonePasswordCorrections(result: DumpResult, fileLines: string[] 
   // worded (one rule: own-corrections.ts); its other prose stays prose.
   const refused = new Set(delivers ? [...applied, ...aboutLogin, ...[...arrows].filter((line) => lines.has(line))] : lines.keys());
   if (refused.size === 0) return result;
+  const offered = new Set(poolCorrections.map((c) => c.line));
+  /** A login of letters alone the sentence seems to give (`ashketchum`): named, never offered (letters-login.ts). */
+  const lettersLogin = (line: number): string => {
+    const login = offered.has(line) ? undefined : lettersLoginOf(lines.get(line) ?? '', given.get(line) ?? []);
+    return login ? ` (the sentence seems to give it for the login \`${login}\`, a word of letters alone: never offered to the pool, correct that account by hand if it is one)` : '';
+  };
+  const reason = (line: number): string =>
+    (from.has(line) ? `${LONE_CORRECTION} (the sentence runs over lines ${from.get(line)} and ${line}: the login in the first, the password in the second)` : arrows.has(line) ? `${ARROW_CORRECTION}: ${LONE_CORRECTION}` : LONE_CORRECTION) + lettersLogin(line);
   return {
     ...result,
-    rejected: [...result.rejected, ...[...refused].map((line) => ({ line, reason: from.has(line) ? `${LONE_CORRECTION} (the sentence runs over lines ${from.get(line)} and ${line}: the login in the first, the password in the second)` : arrows.has(line) ? `${ARROW_CORRECTION}: ${LONE_CORRECTION}` : LONE_CORRECTION }))],
+    rejected: [...result.rejected, ...[...refused].map((line) => ({ line, reason: reason(line) }))],
     skipped: result.skipped.filter((k) => !refused.has(k.line)),
     ...(poolCorrections.length > 0 ? { poolCorrections } : {}),
   };

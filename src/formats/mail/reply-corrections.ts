@@ -10,6 +10,7 @@ import { PLACE, placesNamed } from '../lists/place-words.js';
 import { CHANGED, EN, NEW_WORDS, TAKE_BACK, VALUE_WORDS, WEAK } from '../lists/correction-words.js';
 import { phrasedValues } from '../lists/correction-phrasings.js';
 import { arrowLine, arrowNames, givesPassword, isArrowCorrection, type ArrowLine } from './arrow-corrections.js';
+import { lettersLoginOf } from './letters-login.js';
 
 /** A line of the mail read past as prose, with how deeply it is quoted. */
 export interface ProseLine {
@@ -451,6 +452,8 @@ export function sentenceCorrections(prose: ProseLine[], found: Found[]): { fixes
     const logins = loginsNamed(rest, deepest, p.depth);
     // A login-like word the reply does not quote (`the password for misty99 is X`): about another account.
     if (logins.length === 0 && NAMES_LOGIN.test(rest.replace(PLACE, ' ').replace(ORDINAL, ' '))) continue;
+    // A login of letters alone where the wording puts the login (`the new password for ashketchum is X`): the same (letters-login.ts).
+    if (logins.length === 0 && lettersLoginOf(p.s, said.values) !== undefined) continue;
     // `the new password for gmacc2 and gmacc9 is X` where only gmacc2 was delivered: gmacc9's may be
     // another file's, and which accounts the value is for is unsure: refused, never half applied.
     const others = logins.length > 0 && NAMES_LOGIN.test(rest.replace(LOGIN_RUN, (w) => (logins.includes(w.toLowerCase()) ? ' ' : w)).replace(PLACE, ' ').replace(ORDINAL, ' '));
