@@ -50,3 +50,18 @@ describe("a shop's and a checker's files without accounts", () => {
     expect(r.rejected.map((j) => [j.line, j.reason])).toEqual([[2, host], [4, 'looks like a proxy (host:port), not an account'], [5, host]]);
   });
 });
+
+// Stop 52 (M2): a shop's receipt with no goods (the product line states a level, the totals a
+// subtotal) was read by the plain reader as the account `Subtotal` / `$20.00` at level 30. The
+// labels are those of the order mails in shop-delivery-templates.test.ts (Shoppy, Sellix, SellPass).
+describe("a shop's receipt without goods", () => {
+  it('imports nothing and says it is an order confirmation', async () => {
+    const lines = ['Thank you for your order!', '', 'Order #4455', 'Product: 10x PTC Level 30', 'Subtotal: $20.00', 'Coupon: SAVE:10', 'Total: $18.00', 'Invoice ID: INV-2023-0042', '', 'Your goods will be delivered shortly.'];
+    const mail = `From: Shop <orders@shop.example>\nTo: buyer@mail.example\nSubject: Receipt for your order #4455\nContent-Type: text/plain; charset=utf-8\n\n${lines.join('\n')}\n`;
+    for (const text of [mail, mail.replace('Product: 10x PTC Level 30\n', '')]) {
+      await expect(readDump(input('order.eml', text))).rejects.toThrow(/no accounts found; .*order confirmation/);
+    }
+    // The totals alone, as a text file: no account either.
+    await expect(readDump(input('order.txt', lines.filter((l) => /total|Order/.test(l)).join('\n')))).rejects.toThrow(/no accounts found/);
+  });
+});

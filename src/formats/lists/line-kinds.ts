@@ -53,7 +53,7 @@ const HEADER_WORDS = new Set(
     'dob birthday birth date country status state banned ban warn captcha id device model ios version ' +
     'ip host hostname port proxy proxies key keys token tokens secret secrets api apikey hash hashkey gmaps google ptc db database ' +
     'location loc lat lon lng webhook webhooks url uri path file csv config workers worker threads step limit delay ' +
-    'total good bad blind error errors checked count amount price order qty quantity ' +
+    'total subtotal good bad blind error errors checked count amount price order qty quantity ' +
     'item items product products subject delivery invoice seller buyer customer shop store title description ' +
     // An order confirmation's and a shipping notice's labels (`Coupon: POGO10`, `Tracking: JD0146...`).
     'coupon promo voucher discount code tracking carrier payment shipping shipped paid ' +
