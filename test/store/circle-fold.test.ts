@@ -11,7 +11,7 @@ import { ShardState } from '../../src/store/shard-state.js';
 import { makeAccount } from '../helpers/accounts.js';
 
 const NAME = '1';
-const times = ['2026-05-31T00:00:00.000Z', '2026-06-01T11:00:00.000Z', '2026-06-01T12:00:00.000Z', '2026-06-01', undefined];
+const times = ['2026-05-31T00:00:00.000Z', '2026-06-01T11:00:00.000Z', '2026-06-01T12:00:00.000Z', '2026-06-01T12:00:00Z', undefined];
 
 function indexOf(bytes: Buffer): { index: ShardCircle; encoded: Buffer; sighting: Sighting } {
   const decoded = decodeShard(NAME, 'shard', bytes.toString('utf8'));
