@@ -5,6 +5,7 @@
 import { constants } from 'node:fs';
 import { open, realpath, type FileHandle } from 'node:fs/promises';
 import { join, sep } from 'node:path';
+import { readBounded } from '../cli/read-bounded.js';
 import { companionPlan, type DumpTree } from '../import/container-batch.js';
 import type { Beside } from '../formats/beside.js';
 import { fileKind } from '../file-kind.js';
@@ -60,12 +61,9 @@ function folderTree(root: string, paths: string[], maxSize: number): DumpTree {
         if (typeof real !== 'string' || !real.startsWith(top + sep)) return { refused: 'lies outside the folder (through a linked folder): not read' };
         const tooLarge = { refused: `holds more than ${maxSize} bytes (max_dump_size)` };
         if (info.size > maxSize) return tooLarge;
-        // One byte past the limit tells a file grown over it from one at it.
-        const bytes = Buffer.alloc(Math.min(info.size, maxSize) + 1);
-        let size = 0;
-        for (let read = -1; read !== 0 && size < bytes.length; size += read) read = (await handle.read(bytes, size, bytes.length - size, size)).bytesRead;
-        if (size > maxSize) return tooLarge;
-        return { text: bytes.toString('utf8', 0, size).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n') };
+        const bytes = await readBounded(handle, info.size, maxSize);
+        if (bytes.length > maxSize) return tooLarge;
+        return { text: bytes.toString('utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n') };
       } finally {
         await handle.close();
       }

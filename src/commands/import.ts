@@ -6,6 +6,7 @@ import { parseFlags, intFlag, type Flags } from '../cli/args.js';
 import { println, type Command, type Context } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { MissingInput, readInput } from '../cli/read-input.js';
+import { readBounded } from '../cli/read-bounded.js';
 import { AppError, UsageError } from '../errors.js';
 import { isProvider, PROVIDERS } from '../model.js';
 import { importDump, sameAsRead, type DumpFile } from '../import/import-dump.js';
@@ -249,13 +250,10 @@ async function readWal(wal: string, shown: string, limit: number): Promise<Buffe
   try {
     const info = await handle.stat();
     if (!info.isFile()) throw new AppError(`${shown}: its -wal file ${shownName(wal)} is ${fileKind(info)}, not a file: move it away, or copy the database and its -wal file again`);
-    // One byte past the limit tells a file over it from one at it; a file still growing is read up to
-    // one byte past its size then (a frame cut short is not read, sqlite-wal.ts).
-    const bytes = Buffer.alloc(Math.min(info.size, limit) + 1);
-    let size = 0;
-    for (let read = -1; read !== 0 && size < bytes.length; size += read) read = (await handle.read(bytes, size, bytes.length - size, size)).bytesRead;
-    if (size > limit) throw new AppError(`${shown}: its -wal file holds more than ${limit} bytes, over max_dump_size in accountpool.yaml; raise max_dump_size, or checkpoint the database first (sqlite3 ${shellWord(shown)} 'PRAGMA wal_checkpoint(TRUNCATE)')`);
-    return bytes.subarray(0, size);
+    // A frame a growing file holds cut short is not read (sqlite-wal.ts).
+    const bytes = await readBounded(handle, info.size, limit);
+    if (bytes.length > limit) throw new AppError(`${shown}: its -wal file holds more than ${limit} bytes, over max_dump_size in accountpool.yaml; raise max_dump_size, or checkpoint the database first (sqlite3 ${shellWord(shown)} 'PRAGMA wal_checkpoint(TRUNCATE)')`);
+    return bytes;
   } finally {
     await handle.close();
   }
