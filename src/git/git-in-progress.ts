@@ -4,7 +4,7 @@
 // (hand-run-losses.ts) that the rest of that git can still undo (`git merge --abort`, a later
 // commit of the rebase giving the hold back): they wait until it ends, for its hook or the next sync.
 import { stat } from 'node:fs/promises';
-import { gitPath } from './repo.js';
+import { gitPath, REBASE_FILES } from './repo.js';
 
 /** What git keeps in .git while each is under way (git's own files: wt-status.c names the same). */
 const UNDER_WAY: readonly (readonly [string, string])[] = [
@@ -15,9 +15,9 @@ const UNDER_WAY: readonly (readonly [string, string])[] = [
   ['REVERT_HEAD', 'git revert'],
 ];
 
-/** The git files that mark a merge (git keeps MERGE_HEAD until after its post-merge hook) and a rebase (rebase-merge/ until after post-rewrite). */
+/** The git files that mark a merge (git keeps MERGE_HEAD until after its post-merge hook); a rebase's are repo.ts's REBASE_FILES. */
 export const MERGE_FILES = ['MERGE_HEAD'] as const;
-export const REBASE_FILES = ['rebase-merge', 'rebase-apply'] as const;
+export { REBASE_FILES };
 
 /** The hand-run git still under way in the repository at `dir`, in words, or undefined; `ending`: the files of the git whose own hook asks, ignored. */
 export async function gitInProgress(dir: string, ending: readonly string[] = []): Promise<string | undefined> {

@@ -124,9 +124,12 @@ export async function commonGitPath(dir: string, name: string): Promise<string> 
   return join(isAbsolute(common) ? common : join(dir, common), name);
 }
 
+/** What git keeps in .git while a rebase is under way (rebase-merge/ until after its post-rewrite hook). */
+export const REBASE_FILES = ['rebase-merge', 'rebase-apply'] as const;
+
 /** A rebase left behind by a sync that was killed half-way. */
 export async function rebaseInProgress(dir: string): Promise<boolean> {
-  for (const name of ['rebase-merge', 'rebase-apply']) {
+  for (const name of REBASE_FILES) {
     if (await access(await gitPath(dir, name)).then(() => true, () => false)) return true;
   }
   return false;
