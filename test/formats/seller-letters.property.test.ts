@@ -85,3 +85,53 @@ describe('a seller letter around accounts', () => {
     );
   });
 });
+
+// `Total: $12.00`, `Price: 5.99 USD`, `Amount paid: €3` (issue 14, stop 53): a shop's label and an
+// amount, in a receipt above or below the stock. Stop 52 knew the English label words only:
+// `Сумма: $12.00`, `Gebühr: 12€`, `Tổng: 50.000 ₫`, `合计: 30 ￥` were read as an account (the login
+// the label) in a list and below an order's title. The class: any label of letters in any script,
+// any amount with a currency's sign, code or word before or after it (src/formats/lists/price-values.ts).
+describe('a `label: price` line', () => {
+  const letters = (chars: string) => fc.string({ unit: fc.constantFrom(...chars), minLength: 2, maxLength: 9 });
+  const word = fc.oneof(
+    fc.constantFrom('Total', 'Subtotal', 'Price', 'Amount paid', 'Precio', 'Preço', 'Gesamtbetrag', 'Сумма', 'Итого', 'Tổng cộng', '合计', '总价', '金額', '합계', 'Kwota'),
+    letters('abcdefghijklmnopqrstuvwxyzäöüéèñçøåßABCDEFGHIJ'),
+    letters('абвгдежзийклмнопрстуфхцчшщыэюяАБВГД'),
+    letters('αβγδεζηθικλμνξοπρστυφχψω'),
+    letters('ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệ'),
+    letters('价格总计金额支付订单商品数量'),
+  );
+  const label = fc.array(word, { minLength: 1, maxLength: 3 }).map((w) => w.join(' '));
+  const amount = fc.oneof(
+    fc.integer({ min: 0, max: 9999 }).map(String),
+    fc.tuple(fc.integer({ min: 0, max: 999 }), fc.integer({ min: 0, max: 99 }), fc.constantFrom('.', ',')).map(([a, b, d]) => `${a}${d}${String(b).padStart(2, '0')}`),
+    fc.tuple(fc.integer({ min: 1, max: 99 }), fc.integer({ min: 0, max: 999 }), fc.constantFrom(',', '.', ' ')).map(([a, b, g]) => `${a}${g}${String(b).padStart(3, '0')}`),
+  );
+  const sign = fc.constantFrom('$', '€', '£', '¥', '￥', '₽', '₫', '₩', 'R$', 'US$', 'руб.', 'zł', 'kr', '元');
+  const code = fc.constantFrom('USD', 'EUR', 'GBP', 'RUB', 'BRL', 'BTC', 'USDT', 'VND', 'CNY');
+  const price = fc.oneof(
+    fc.tuple(sign, fc.constantFrom('', ' '), amount).map(([s, b, a]) => `${s}${b}${a}`),
+    fc.tuple(amount, fc.constantFrom('', ' '), fc.oneof(sign, code)).map(([a, b, s]) => `${a}${b}${s}`),
+    fc.tuple(code, fc.constantFrom('', ' '), amount).map(([s, b, a]) => `${s}${b}${a}`),
+  );
+  const STOCK = [['ash_k01', 'Pika!chu1'], ['misty_02', 'Star!mie2'], ['brock_03', 'Onix!rock3']];
+  const placed = fc.tuple(label, price, fc.constantFrom('list.txt', 'order.eml'), fc.integer({ min: 0, max: 3 })).map(([l, p, file, at]) => {
+    const lines = STOCK.map(([u, pw]) => `${u}:${pw}`);
+    lines.splice(at, 0, `${l}: ${p}`);
+    const body = file === 'list.txt' ? lines : ['Order #48301', ...lines, '', 'Thanks!'];
+    const text = file === 'list.txt' ? `${body.join('\n')}\n` : ['From: Shop <orders@pogo-shop.example>', 'Subject: Your order', 'Content-Type: text/plain; charset="UTF-8"', '', ...body, ''].join('\n');
+    return { file, text, label: l };
+  });
+
+  it('is never an account, whatever the label\'s words and the currency; the stock around it is read', async () => {
+    await fc.assert(
+      fc.asyncProperty(placed, async ({ file, text, label: l }) => {
+        const result = await read(file, text);
+        const got = (result?.accounts ?? []).map((a) => [a.username, a.password]);
+        for (const a of got) expect(STOCK, `${a.join(':')} from\n${text}`).toContainEqual(a);
+        expect(got.map(([u]) => u), text).not.toContain(l.split(' ')[0]);
+      }),
+      { numRuns: Math.ceil(RUNS / 2) },
+    );
+  });
+});

@@ -14,6 +14,7 @@ import { isSystemAccountLine } from '../not-accounts/system-accounts.js';
 import { isDiscordToken, isTelegramToken } from '../not-accounts/bot-tokens.js';
 import type { LineKind } from '../types.js';
 import { ANY_LEVEL_WORDS as LEVEL_WORDS } from './level-words.js';
+import { isPriceLine } from './price-values.js';
 
 const ADDRESS = /^[^\s@:;,<>"]+@[^\s@:;,<>"]+\.[A-Za-z]{2,24}$/;
 /** An e-mail address, and nothing else. */
@@ -276,6 +277,8 @@ export function nonAccountKind(s: string): LineKind | undefined {
     if (/^[a-z]+(?:[-_][a-z]+)+:[ \t]+\S/.test(s)) return 'config';
     // `speed_limit=35`: a setting assigned its number (a `.env`, an INI file), not a statistic.
     if (isNumberValue(value)) return isHost(name) ? 'proxy' : s[at] === '=' ? 'config' : 'stats';
+    // `Total: $12.00`, `Сумма: 300 руб.`, `合计: 30.00 ￥`: a shop's label and an amount, whatever the label's words (price-values.ts).
+    if (s[at] !== '=' && isPriceLine(name, value)) return 'stats';
     // `Speed: 8.3 acc/min`, `Elapsed: 14 min`: a checker's statistic with its unit, after a word without digits.
     if (/^[A-Za-z]+(?: [A-Za-z]+)?$/.test(name) && /^\d+(?:[.,]\d+)?\s*[A-Za-z]{1,8}(?:\/[A-Za-z]{1,8})?$/.test(value) && /\s|\//.test(value)) return 'stats';
     // `name: thanks!`, `Bob: enjoy the accounts`: a label and a sentence, whatever the label.
