@@ -95,7 +95,8 @@ describe('each correction wording, one rule', () => {
       expect((await read('reply.txt', reply(said('gmacc2')))).accounts).toEqual({ gmacc1: 'Old!Pass11', gmacc2: P });
       expect((await read('orders.mbox', mbox(said('gmacc2')))).accounts).toEqual({ gmacc1: 'Old!Pass11', gmacc2: P });
       // For a login nothing delivered: refused at its line, no account made, the password in no message.
-      for (const [name, text, line] of [['order.eml', order(said('gmacc9')), 12], ['reply.txt', reply(said('gmacc9')), 2]] as const) {
+      // In a later message too (stop 53: `{L} 的正確密碼是：{P}` there was read as a delivery, gmacc9 ADDED).
+      for (const [name, text, line] of [['order.eml', order(said('gmacc9')), 12], ['reply.txt', reply(said('gmacc9')), 2], ['orders.mbox', mbox(said('gmacc9')), 26]] as const) {
         const r = await read(name, text);
         expect(r.accounts, name).toEqual({ gmacc1: 'Old!Pass11', gmacc2: 'Old!Pass22' });
         expect(r.rejected.map((x) => x.line), name).toEqual([line]);
@@ -116,9 +117,9 @@ describe('a login of letters alone, nothing delivered', () => {
     const later = (sentence: string) => `From shop@x Tue Dec  1 10:00:00 2026\n${order('Thanks!')}\nFrom shop@x Tue Dec  1 12:00:00 2026\n${[...headers('r1', ['In-Reply-To: <o1@pogo-shop.example>']), sentence, ''].join('\n').replace('Your order', 'Re: Your order')}\n`;
     for (const [k, wording] of WORDINGS.entries()) {
       const said = wording.replace('{L}', 'ashketchum').replace('{P}', P);
-      // The later message for every third wording (cheaper; it reads the sentence as the reply does).
-      // `{L} 的正確密碼是：{P}` alone in a message is a seller's labelled account line (docs/formats.md, `eevee_tw9 的正確密碼是：Pw`): a delivery there.
-      const placements = [['order.eml', order(said)], ['reply.txt', reply(said)], ...(wording.startsWith('{L} 的') || k % 3 !== 0 ? [] : [['orders.mbox', later(said)]])] as const;
+      // The later message for every third wording (cheaper; it reads the sentence as the reply does),
+      // and for `{L} 的正確密碼是：{P}`, a labelled account line in a list, a correction after a delivery.
+      const placements = [['order.eml', order(said)], ['reply.txt', reply(said)], ...(!wording.startsWith('{L} 的') && k % 3 !== 0 ? [] : [['orders.mbox', later(said)]])] as const;
       for (const [name, text] of placements) {
         const r = await read(name, text);
         expect(r.accounts, `${name}: ${said}`).toEqual({ gmacc1: 'Old!Pass11', gmacc2: 'Old!Pass22' });
@@ -457,6 +458,31 @@ describe('a correction written as an arrow alone', () => {
     const more = ['Two more:', `gmacc8 -> ${P}`, 'gmacc9 -> Other!Pass9'];
     expect((await read('orders.mbox', mboxOf(more))).accounts).toEqual({ ...kept, gmacc8: P, gmacc9: 'Other!Pass9' });
     expect((await inBatch(more)).accounts).toEqual({ ...kept, gmacc8: P, gmacc9: 'Other!Pass9' });
+  });
+
+  // Stop 53: `gmacc9 的正確密碼是：X` ("gmacc9's correct password is") in a later message was read as a
+  // seller's labelled account line (password-labels.ts): gmacc9 ADDED. After a delivery, a password
+  // labelled with a correction's words corrects, as the arrow does; a plain label stays a delivery.
+  it('a later message labelling a password with a correction\'s words corrects the delivery; a plain label delivers', async () => {
+    const LABELS = ['{L} 的正確密碼是：{P}', '{L} 的新密碼：{P}', '{L} 新密码：{P}', '{L} 正确密码：{P}', '{L} 新しいパスワード：{P}', '{L} 새 비밀번호: {P}'];
+    for (const [k, label] of LABELS.entries()) {
+      const said = (login: string) => label.replace('{L}', login).replace('{P}', P);
+      // The mbox for each label, a later mail of the import for every other one (cheaper).
+      const readers = [(b: string[]) => read('orders.mbox', mboxOf(b)), ...(k % 2 === 0 ? [inBatch] : [])];
+      for (const readIt of readers) {
+        expect((await readIt([said('gmacc2')])).accounts, said('gmacc2')).toEqual({ gmacc1: 'Old!Pass11', gmacc2: P });
+        expect((await readIt(['One more:', 'gmacc3:Old!Pass33', '', said('gmacc2')])).accounts, said('gmacc2')).toEqual({ gmacc1: 'Old!Pass11', gmacc2: P, gmacc3: 'Old!Pass33' });
+        const other = await readIt([said('gmacc9')]);
+        expect(other.accounts, said('gmacc9')).toEqual(kept);
+        expect(other.rejected, said('gmacc9')).toHaveLength(1);
+        expect(other.pool, said('gmacc9')).toEqual(['gmacc9']);
+        expect(JSON.stringify(other.rejected)).not.toContain(P);
+      }
+    }
+    for (const plain of [`gmacc9 密码：${P}`, `gmacc9 Password: ${P}`]) {
+      expect((await read('orders.mbox', mboxOf([plain]))).accounts, plain).toEqual({ ...kept, gmacc9: P });
+      expect((await inBatch([plain])).accounts, plain).toEqual({ ...kept, gmacc9: P });
+    }
   });
 
   it('an arrow correction in a later message that also delivers `:` accounts is applied', async () => {

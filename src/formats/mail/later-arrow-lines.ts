@@ -6,8 +6,14 @@
 // lone-corrections.ts to refuse by its line, offering the login to the pool, when nothing
 // delivered it. A later message of two or more arrow lines naming nothing delivered is an arrow
 // list (more accounts), read as one, as a mail of arrow lines alone is.
+// The same for a line that labels its password with a correction's words (`gmacc9 的正確密碼是：X`,
+// "gmacc9's correct password is", `gmacc9 新密码：X`, `gmacc9 새 비밀번호: X`): alone in a list it is a
+// seller's labelled account (password-labels.ts), but after a delivery it says which password is
+// right now, whatever else the message holds; `gmacc9 密码：X` (a plain label) stays a delivery.
 import { arrowLine, arrowNames, givesPassword } from './arrow-corrections.js';
 import { unquote } from './email-quotes.js';
+import { labelledPassword } from '../lists/password-labels.js';
+import { isCorrectionLine } from './reply-corrections.js';
 import type { DumpAccount, DumpResult } from '../types.js';
 
 /** A message of more accounts than this is a delivery, whatever its separator (and its lines are not kept: mail-batch.ts). */
@@ -21,24 +27,42 @@ export const MAX_ARROW_LINES = 20;
 export function laterArrowLines(result: DumpResult, fileLines: readonly (string | undefined)[], earlier: readonly DumpAccount[]): DumpResult {
   const n = result.accounts.length;
   if (earlier.length === 0 || n === 0 || n > MAX_ARROW_LINES) return result;
-  const texts: string[] = [];
-  let names = false;
+  const texts = new Map<DumpAccount, string>();
   for (const a of result.accounts) {
     const raw = fileLines[a.line - 1]?.replace(/\r$/, '');
-    if (raw === undefined || a.quoted) return result;
+    if (raw === undefined || a.quoted) continue;
     const { s, depth } = unquote(raw);
-    const arrow = depth === 0 ? arrowLine(s) : undefined;
-    if (!arrow || !givesPassword(arrow)) return result;
+    if (depth === 0) texts.set(a, s);
+  }
+  // `gmacc9 的正確密碼是：X` after a delivery: a correction's words as the password's label.
+  const worded = result.accounts.filter((a) => {
+    const s = texts.get(a);
+    return s !== undefined && isCorrectionLine(s) && labelledPassword(s) !== undefined;
+  });
+  return asProse(result, arrowsAll(result, texts, earlier) ? result.accounts : worded, texts);
+}
+
+/** Every account of the message read from an arrow line giving a password, and some naming a delivered account or only one line. */
+function arrowsAll(result: DumpResult, texts: Map<DumpAccount, string>, earlier: readonly DumpAccount[]): boolean {
+  let names = false;
+  for (const a of result.accounts) {
+    const s = texts.get(a);
+    const arrow = s === undefined ? undefined : arrowLine(s);
+    if (!arrow || !givesPassword(arrow)) return false;
     const named = arrowNames(arrow, earlier);
     if (named.byLogin.length > 0 || named.byPassword.length > 0) names = true;
-    texts.push(s);
   }
   // Two arrow lines or more, none about a delivered account: a list of more accounts.
-  if (n >= 2 && !names) return result;
-  const lines = new Set(result.accounts.map((a) => a.line));
+  return result.accounts.length < 2 || names;
+}
+
+/** `result` with `accounts` (of its own) turned into its prose lines, as its reader would have skipped sentences. */
+function asProse(result: DumpResult, accounts: readonly DumpAccount[], texts: Map<DumpAccount, string>): DumpResult {
+  if (accounts.length === 0) return result;
+  const lines = new Set(accounts.map((a) => a.line));
   return {
     ...result,
-    accounts: [],
-    skipped: [...(result.skipped ?? []).filter((k) => !lines.has(k.line)), ...result.accounts.map((a, i) => ({ line: a.line, kind: 'prose' as const, text: texts[i]! }))].sort((x, y) => x.line - y.line),
+    accounts: result.accounts.filter((a) => !accounts.includes(a)),
+    skipped: [...(result.skipped ?? []).filter((k) => !lines.has(k.line)), ...accounts.map((a) => ({ line: a.line, kind: 'prose' as const, text: texts.get(a)! }))].sort((x, y) => x.line - y.line),
   };
 }
