@@ -4,9 +4,10 @@
 // The layouts are our own, in the shape of the order mails of Shoppy.gg, Sellix, Selly.gg/io,
 // SellPass, Sellfy and Gumroad (their templates are not public; no source was found to cite):
 // nothing but the goods becomes an account, each at its line, with the level the product states.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
-import { input } from './helpers.js';
+import { FIXTURES, input } from './helpers.js';
 
 const H = (from: string, subj: string) => `From: ${from}\nTo: buyer@mail.example\nSubject: ${subj}\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\n`;
 
@@ -30,4 +31,27 @@ describe('a shop\'s delivery mail: the goods, and nothing else', () => {
       expect(r.rejected).toEqual([]);
     });
   }
+});
+
+// A public template, cited (stop 53): dujiaoka ("独角数卡", assimon/dujiaoka), the open-source
+// auto-delivery shop Chinese account sellers ran, mails each buyer its `card_send_user_email`
+// template (database/sql/install.sql, 2020): the order title `{ord_title}` (the product's name,
+// ` x `, the quantity: app/Service/OrderProcessService.php), "订单号: {order_id}", the time,
+// "以下是您的卡密信息：" and `{ord_info}`, the sold stock lines joined by `<br/>`, then a table of the
+// product, `x {buy_amount}` and "总价 | {ord_price} ￥". Laravel's mailer sends it quoted-printable.
+// The markup of test/fixtures/dumps/seller-dujiaoka-delivery.eml is ours, in that shape.
+describe('dujiaoka\'s delivery mail (card_send_user_email)', () => {
+  it('gives the stock lines exact, with the level its product title states, and nothing of the order', async () => {
+    const bytes = readFileSync(`${FIXTURES}seller-dujiaoka-delivery.eml`);
+    const r = await readDump(input('seller-dujiaoka-delivery.eml', bytes));
+    expect(r.accounts.map((a) => [a.username, a.password, a.level, a.provider ?? 'ptc'])).toEqual([
+      ['pkgoacc301', 'Kq7!mZt2x', 30, 'ptc'],
+      ['pkgoacc302', 'Rw4$nPd8v', 30, 'ptc'],
+      ['pkgoacc303', 'Hs9#cLb5q', 30, 'ptc'],
+    ]);
+    expect(r.rejected).toEqual([]);
+    // Another product of the same shop: its own level, never the last order's.
+    const other = await readDump(input('order.eml', bytes.toString('latin1').replaceAll('30=E7=BA=A7', '35=E7=BA=A7')));
+    expect(other.accounts.map((a) => a.level)).toEqual([35, 35, 35]);
+  });
 });
