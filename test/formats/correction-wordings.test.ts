@@ -485,6 +485,30 @@ describe('a correction written as an arrow alone', () => {
     }
   });
 
+  // Stop 53: an arrow list after an arrow delivery (`gmacc1 -> Pw` lines, then `gmacc2 -> X` lines),
+  // read as a careful reader of the thread would: lines naming a delivered login correct it (the
+  // correction wins); beside them, a login nothing delivered is refused by its line and offered to
+  // the pool; lines all naming new logins are more accounts. A reply above its quoted arrow
+  // delivery added gmacc9 beside the gmacc2 it corrected.
+  it('arrow lines after an arrow delivery: corrections of its logins, others refused beside them, new ones alone more accounts', async () => {
+    const arrowOrder = [...headers('o1'), 'Your accounts:', 'gmacc1 -> Old!Pass11', 'gmacc2 -> Old!Pass22', '', 'Thanks!', ''].join('\n');
+    const thread = (body: string[]) => `From shop@x Tue Dec  1 10:00:00 2026\n${arrowOrder}\nFrom shop@x Tue Dec  1 12:00:00 2026\n${laterOf(body)}\n`;
+    const replyTo = (body: string[]) => `Hi,\n${body.join('\n')}\n\nOn Tue, 1 Dec 2026 at 10:00, Shop <orders@pogo-shop.example> wrote:\n> gmacc1 -> Old!Pass11\n> gmacc2 -> Old!Pass22\n`;
+    for (const [body, accounts, pool] of [
+      [[`gmacc2 -> ${P}`, 'gmacc1 -> New!Pass11'], { gmacc1: 'New!Pass11', gmacc2: P }, []],
+      [[`gmacc2 -> ${P}`, 'gmacc9 -> New!Pass99'], { gmacc1: 'Old!Pass11', gmacc2: P }, ['gmacc9']],
+      [[`gmacc8 -> ${P}`, 'gmacc9 -> New!Pass99'], { ...kept, gmacc8: P, gmacc9: 'New!Pass99' }, []],
+    ] as const) {
+      for (const [name, text] of [['orders.mbox', thread([...body])], ['reply.txt', replyTo([...body])]] as const) {
+        const r = await read(name, text);
+        expect(r.accounts, `${name}: ${body.join(' / ')}`).toEqual(accounts);
+        expect(r.pool, `${name}: ${body.join(' / ')}`).toEqual(pool);
+        expect(r.rejected, `${name}: ${body.join(' / ')}`).toHaveLength(pool.length);
+        expect(JSON.stringify(r.rejected)).not.toMatch(/Pass42|Pass99/);
+      }
+    }
+  });
+
   it('an arrow correction in a later message that also delivers `:` accounts is applied', async () => {
     for (const s of [`gmacc2 -> ${P}`, `Old!Pass22 → ${P}`, `gmacc2: Old!Pass22 ⟶ ${P}`]) {
       for (const body of [['One more:', 'gmacc3:Old!Pass33', '', s], [s, '', 'And one more:', 'gmacc3:Old!Pass33']]) {

@@ -130,10 +130,19 @@ export function arrowNames<T extends Delivered>(a: ArrowLine, delivered: readonl
  * otherwise (`isAccountLine`: `gmacc9 -> X` below `gmacc1:Pw` lines: a correction of an account
  * another file delivered, or an account? the readers of corrections refuse it by its line).
  */
-export function arrowProse(lines: readonly string[], isAccountLine: (s: string) => boolean): Set<number> {
+export function arrowProse(lines: readonly string[], isAccountLine: (s: string) => boolean, isQuoted: (i: number) => boolean = () => false): Set<number> {
   const out = new Set<number>();
   const arrows = lines.map((s) => (s.length <= 300 && /[>\u2192-\u2bff\u{1F449}]/u.test(s) ? arrowLine(s) : undefined));
   if (arrows.every((a) => a === undefined)) return out;
+  // A reply above its quoted arrow delivery (`gmacc2 -> X` / `gmacc9 -> Y` over `> gmacc1 -> Pw`):
+  // one of its own arrow lines naming a quoted login or password makes it a message of
+  // corrections, as a later message of an mbox is (later-arrow-lines.ts): each of its own arrow
+  // lines is one, and a login nothing delivered is refused by its line, never a new account.
+  const quoted = new Set<string>();
+  for (const [i, a] of arrows.entries()) if (a && givesPassword(a) && isQuoted(i)) for (const w of a.left.concat(a.right.flatMap((r) => words(r)))) quoted.add(w).add(w.toLowerCase());
+  const own = [...arrows.keys()].filter((i) => arrows[i] && givesPassword(arrows[i]!) && !isQuoted(i));
+  // Its quoted lines stay the delivery they copy (never prose because a correction above names them).
+  const correcting = quoted.size > 0 && own.some((i) => arrows[i]!.left.some((w) => quoted.has(w) || quoted.has(w.toLowerCase())));
   const named = new Set<string>();
   let others = false;
   for (const [i, s] of lines.entries()) {
@@ -146,6 +155,10 @@ export function arrowProse(lines: readonly string[], isAccountLine: (s: string) 
     if (!a) continue;
     if (others || isArrowCorrection(lines[i]!) || a.left.some((w) => named.has(w) || named.has(w.toLowerCase()) || above.has(w) || above.has(w.toLowerCase()))) out.add(i);
     if (givesPassword(a)) for (const w of [...a.left, ...a.right.flatMap((r) => words(r))]) above.add(w).add(w.toLowerCase());
+  }
+  if (correcting) {
+    for (const i of own) out.add(i);
+    for (const i of [...out]) if (isQuoted(i)) out.delete(i);
   }
   return out;
 }

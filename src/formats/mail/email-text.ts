@@ -257,7 +257,7 @@ export function parseEmailText(input: DumpInput): DumpResult {
   const depths = new Uint16Array(lines.length);
   const unknown = unquoted.some((l) => LABEL_LINE.test(l)) ? undefined : unknownLabelBlocks(unquoted);
   /** `gmacc2 -> X`, `Old!Pass22 → X` where the mail delivers gmacc2: corrections, read as sentences (arrow-corrections.ts). */
-  const arrowed = arrowProse(unquoted, isAccountShaped);
+  const arrowed = arrowProse(unquoted, isAccountShaped, (i) => unquote(lines[i]!).depth > 0);
 
   /** The signature's lines, found the first time a label stands alone. */
   let signature: Set<number> | undefined;
