@@ -33,4 +33,19 @@ describe('several products at different levels in one delivery', () => {
     const above = 'psx01:Bubble#0\nProduct: 2x PTC Level 30\npsx02:Bubble#1\nProduct: 1x PTC Level 35\npsx03:Bubble#2\n';
     expect((await readDump(input('order.txt', above))).accounts.map((a) => a.level)).toEqual([undefined, undefined, undefined]);
   });
+
+  // WooCommerce's "Completed order" mail (plain) with License Manager for WooCommerce's `Licenses`
+  // blocks (test/fixtures/README.md): the order's items first (a summary, each product with its
+  // quantity and cost), the totals, then each product again over `----------` and its own keys.
+  // Stop 52 read the summary as two product lines without accounts: no level for any account.
+  it('the items listed first, then each product over its own keys: each account its product\'s level', async () => {
+    expect(await levels(readDump(fixture('seller-woocommerce-licenses.eml')))).toEqual([
+      ['wcacc3001', 'Vine!Whip31', 30],
+      ['wcacc3002', 'Razor#Leaf32', 30],
+      ['wcacc3501', 'Solar$Beam35', 35],
+    ]);
+    // A summary whose levels the sections below do not state (Level 40 there): which is which is unsure, no level.
+    const text = 'Items:\nPTC Level 30 x2\nPTC Level 35 x1\n\nLicenses\n\nPTC Level 30\n----------\nwc30a:Vine!Whip31\n\nPTC Level 40\n----------\nwc40a:Solar$Beam40\n';
+    expect((await readDump(input('order.txt', text))).accounts.map((a) => a.level)).toEqual([undefined, undefined]);
+  });
 });

@@ -32,6 +32,23 @@ export function productSections(stating: readonly [number, ReadonlySet<number>][
   // 2x Level 35`): it heads no section.
   const products = stating.filter(([at, levels]) => levels.size === 1 || at > lines[0]!);
   if (products.length < 2) return [];
+  const paired = pairs(products, lines);
+  if (paired.length > 0 || products[1]![0] > lines[0]!) return paired;
+  // The order's items listed first, then each product again above its own stock (WooCommerce's
+  // completed-order mail: the items and totals, then License Manager's `Licenses`, a block per
+  // product): the product lines above the first account but the last are that summary, read past
+  // when the sections below state each of its levels and no other.
+  const first = products.findIndex(([at]) => at > lines[0]!);
+  if (first < 1) return [];
+  const sections = pairs(products.slice(first - 1), lines);
+  const summed = new Set(products.slice(0, first - 1).flatMap(([, levels]) => [...levels]));
+  const stated = new Set(sections.map(([, level]) => level));
+  return sections.length >= 2 && summed.size === stated.size && [...summed].every((l) => stated.has(l)) ? sections : [];
+}
+
+/** Each product line with the one level it states, when each has accounts under it before the next and none stands above the first. */
+function pairs(products: readonly [number, ReadonlySet<number>][], lines: readonly number[]): [number, number][] {
+  if (products.length < 2) return [];
   const out: [number, number][] = [];
   for (let s = 0; s < products.length; s++) {
     const [at, levels] = products[s]!;
