@@ -55,3 +55,25 @@ describe('dujiaoka\'s delivery mail (card_send_user_email)', () => {
     expect(other.accounts.map((a) => a.level)).toEqual([35, 35, 35]);
   });
 });
+
+// Each delivered item under the word its platform calls one (stop 53): License Manager for
+// WooCommerce's "license key", dujiaoka's "卡密" (card secret), the serial-stock shops' "serial",
+// "item", "goods", "stock" (sell.app/docs/digital-items), before each `user:pass` on its line (the
+// layout is ours). Stop 52 read `License: ash01:Pw` as the login `License` with the password
+// `ash01:Pw`, an account no one sold, and refused `License key: ...` / `Key: ...` / `Item: ...`
+// deliveries whole (an API key's label, a newsletter).
+describe('a delivered item\'s label before each account', () => {
+  const LABELS = ['License key', 'Licence key', 'License', 'Serial', 'Serial number', 'Key', 'Product key', 'Code', 'Item', 'Goods', 'Stock', 'Key #2', 'Item 1', '卡密'];
+  it('gives the accounts exact, in a mail and a pasted list, never the label as a login', async () => {
+    for (const [k, label] of LABELS.entries()) {
+      const items = [`${label}: skyacc3001:Vine!Whip31`, `${label}: skyacc3002:Razor#Leaf32`];
+      const mail = H('PokeStock <shop@pokestock.example>', 'Your order #2417') + ['Thanks for your order #2417', 'Product: PTC Account Level 30', '', ...items, '', 'Regards, PokeStock', ''].join('\n');
+      // The pasted list for every other label (cheaper).
+      for (const [name, text] of [['order.eml', mail], ...(k % 2 === 0 ? [['order.txt', `Order #2417\n${items.join('\n')}\n`]] : [])]) {
+        const r = await readDump(input(name!, text!));
+        expect(r.accounts.map((a) => [a.username, a.password]), `${name}: ${label}`).toEqual([['skyacc3001', 'Vine!Whip31'], ['skyacc3002', 'Razor#Leaf32']]);
+        expect(r.rejected, `${name}: ${label}`).toEqual([]);
+      }
+    }
+  });
+});

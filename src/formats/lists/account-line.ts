@@ -4,6 +4,7 @@
 // character of a line is the real one. Passwords may hold the separator; they are never cut,
 // because we split on the FIRST separator and count fixed columns (e-mail, its password, birth
 // date, ...) from the end of the line, only when the whole list shows such columns.
+import { withoutItemLabel } from '../mail/item-labels.js';
 import { isSpacedWordPair } from './spaced-pairs.js';
 import { credentialProblem, type Provider, type State } from '../../model.js';
 import { statusState } from './verdict-words.js';
@@ -65,6 +66,8 @@ export function prepareLine(raw: string): string {
     if (m) s = s.slice(m[0].length);
   }
   if (s[0] === ':' || s[0] === ';' || s[0] === ',') return s.slice(1);
+  // `License key: ash01:Pw`, `Serial: ash01:Pw`: a shop's word for a delivered item before the account (item-labels.ts).
+  s = withoutItemLabel(s);
   // `user----pass`, `user/pass`, `user->pass`: a separator typed without blanks (tight-separator.ts).
   // `user:Pw:level: 30`: a labelled level cell, the `:` after its word no separator (level-suffix.ts).
   return withLevelLabelJoined(withTightSeparator(s));

@@ -40,6 +40,7 @@ import { opensWithPlace } from '../lists/place-words.js';
 import { signatureLines } from './signature-lines.js';
 import { ownCorrections } from './own-corrections.js';
 import { arrowLine, arrowProse } from './arrow-corrections.js';
+import { itemValue } from './item-labels.js';
 import { labelledItems } from '../lists/labelled-items.js';
 import { withoutBoxDrawing } from '../lists/box-tables.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from '../types.js';
@@ -139,6 +140,12 @@ const NUMBERED = /^(?:#?\d{1,4}[.):]?\s+|[-*•]\s*)?(?:ptc[\s_-]*)?acc(?:ount|\
  * Pika!1`) and a password, perhaps with its level noted after it; after a numbering label, also a
  * login and a password with a blank between (`Account 3: ash03 Pika!3`), as a mail's list line is.
  */
+/** `License key: ash01:Pw`: a delivered item's label, then a whole account (item-labels.ts). */
+function isItemAccount(s: string): boolean {
+  const item = itemValue(s);
+  return item !== undefined && isWholeAccount(item, false);
+}
+
 function isWholeAccount(value: string, numbered: boolean): boolean {
   const bare = bareAccountLine(withoutComment(value));
   if (isEmbeddedAccount(bare)) return true;
@@ -187,7 +194,7 @@ export function detectEmailText(input: DumpInput): number {
     if (chatLine) chat++;
     if (namesColumns(s)) continue; // `email:password:recovery email` names columns; it is no label
     const m = labelAt(head, i, s);
-    const account = m ? labelKind(m[1]!) !== 'level' : isEmbeddedAccount(s);
+    const account = m ? labelKind(m[1]!) !== 'level' : isEmbeddedAccount(s) || isItemAccount(s);
     if (m) {
       const kind = labelKind(m[1]!);
       if (kind === 'pass') pass++;
@@ -430,6 +437,13 @@ export function parseEmailText(input: DumpInput): DumpResult {
       continue;
     }
     const m = labelAt(lines, i, s);
+    // `License key: ash01:Pw`, `Serial: ash01:Pw`: a shop's word for a delivered item, then the account (item-labels.ts).
+    const item = m || awaiting ? undefined : itemValue(s);
+    if (item !== undefined && isWholeAccount(item, false)) {
+      closeBlock();
+      embedded.push({ s: item, line, depth });
+      continue;
+    }
     if (awaiting) {
       const { kind, line: at } = awaiting;
       awaiting = undefined;
