@@ -77,3 +77,25 @@ describe('a delivered item\'s label before each account', () => {
     }
   });
 });
+
+// The login a shop made for its buyer on its own site, mailed with the order (stop 53): JVZoo's
+// first-purchase mail (extremeframework/extremeframework, admin/templates/.email.jvzoo.first-purchase.tpl:
+// "An account has been created for you with the following access information:" / `- URL:` /
+// `- Username:` / `- Password:`, then its TRANSACTION DETAILS with `- Amount:`). Stop 52 imported the
+// client-area login `john_buyer42` as a level-30 game account.
+describe('a shop\'s client-area login mailed with the order', () => {
+  const jvzoo = (url: string, extra: string[] = []) => H('PokeStock <support@pokestock.example>', 'Your purchase: PTC Level 30 Accounts x2') + ['Hello John,', '', 'Thanks for your purchase of PTC Level 30 Accounts x2.', '', 'An account has been created for you with the following access information:', '', `- URL: ${url}`, '- Username: john_buyer42', '- Password: Xk29!pqL', '', 'Please use the information above to login to your client area to download the product and access other related stuffs.', '', ...extra, '====================', 'TRANSACTION DETAILS:', '====================', '- Name: John Smith', '- Product title: PTC Level 30 Accounts x2', '- Amount: 24.95', '- Receipt: ABCD1234EFGH', '', 'We hope you enjoy the service!', '', 'Support Team', ''].join('\n');
+  it('is refused by its line naming the site, never a game account; the accounts delivered beside it import', async () => {
+    await expect(readDump(input('order.eml', jvzoo('https://members.pokestock.example/login')))).rejects.toThrow(/line 14: a login to the web site members\.pokestock\.example/);
+    const both = await readDump(input('order.eml', jvzoo('https://members.pokestock.example/login', ['Your accounts:', 'jvacc3001:Vine!Whip31', 'jvacc3002:Razor#Leaf32', ''])));
+    expect(both.accounts.map((a) => [a.username, a.password, a.level])).toEqual([['jvacc3001', 'Vine!Whip31', 30], ['jvacc3002', 'Razor#Leaf32', 30]]);
+    expect(both.rejected.map((r) => r.line)).toEqual([14]);
+    expect(JSON.stringify(both.rejected)).not.toContain('Xk29');
+  });
+  it('a game\'s own login page beside the labels, or a shop\'s link a blank line away, leaves the account', async () => {
+    const ptc = await readDump(input('order.eml', jvzoo('https://club.pokemon.com/us/pokemon-trainer-club/login')));
+    expect(ptc.accounts.map((a) => a.username)).toEqual(['john_buyer42']);
+    const apart = H('Shop <s@shop.example>', 'Order 12 - 1x Level 30') + 'Your order: https://shop.example/order/12\n\nUsername: jvacc3001\nPassword: Vine!Whip31\n';
+    expect((await readDump(input('order.eml', apart))).accounts.map((a) => a.username)).toEqual(['jvacc3001']);
+  });
+});

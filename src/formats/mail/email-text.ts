@@ -41,6 +41,7 @@ import { signatureLines } from './signature-lines.js';
 import { ownCorrections } from './own-corrections.js';
 import { arrowLine, arrowProse } from './arrow-corrections.js';
 import { itemValue } from './item-labels.js';
+import { siteOfBlock } from './site-logins.js';
 import { labelledItems } from '../lists/labelled-items.js';
 import { withoutBoxDrawing } from '../lists/box-tables.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from '../types.js';
@@ -559,6 +560,13 @@ export function parseEmailText(input: DumpInput): DumpResult {
     // One level stated outside any account's block ("Level: 30" above the list) is the mail's.
     const [level] = looseLevels;
     for (const a of accounts) a.level ??= level;
+  }
+  // `- URL: https://members.shop.example` / `- Username: x` / `- Password: y`: the buyer's login to a shop's site, no game account (site-logins.ts).
+  for (let k = accounts.length - 1; k >= 0; k--) {
+    const site = accounts[k]!.depth === 0 ? siteOfBlock(lines, accounts[k]!.line) : undefined;
+    if (site === undefined) continue;
+    rejected.push({ line: accounts[k]!.line, reason: `a login to the web site ${site} (its address beside the \`Username:\` label): the buyer's account on a shop's or a site's pages, not a game account` });
+    accounts.splice(k, 1);
   }
   rejected.sort((a, b) => a.line - b.line);
   skipped.sort((a, b) => a.line - b.line);
