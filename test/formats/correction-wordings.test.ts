@@ -509,6 +509,19 @@ describe('a correction written as an arrow alone', () => {
     }
   });
 
+  // The same reply read alone, its delivery in the pool and not in this import: In-Reply-To says it
+  // answers a delivery, so its correction label is offered to the pool (pool-corrections.ts decides),
+  // never a new account; without the header (a mail of its own) it is still a labelled delivery.
+  it('a reply read alone, answering a delivery: a correction label offered to the pool, never an account', async () => {
+    for (const label of ['{L} 的正確密碼是：{P}', '{L} 新密码：{P}']) {
+      const said = label.replace('{L}', 'gmacc9').replace('{P}', P);
+      const r = await read('reply.eml', laterOf([said]));
+      expect(r.accounts, said).toEqual({});
+      expect(r.pool, said).toEqual(['gmacc9']);
+      expect((await read('own.eml', [...headers('n1'), said, ''].join('\n'))).accounts, said).toEqual({ gmacc9: P });
+    }
+  });
+
   it('an arrow correction in a later message that also delivers `:` accounts is applied', async () => {
     for (const s of [`gmacc2 -> ${P}`, `Old!Pass22 → ${P}`, `gmacc2: Old!Pass22 ⟶ ${P}`]) {
       for (const body of [['One more:', 'gmacc3:Old!Pass33', '', s], [s, '', 'And one more:', 'gmacc3:Old!Pass33']]) {

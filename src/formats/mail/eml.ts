@@ -4,7 +4,7 @@
 // registry's detection: a body is usually `email-text`, an attached accounts.csv `monocle`.
 import type { ParsedMail } from 'mailparser';
 import { officeKind } from '../office-files.js';
-import { mailHeaderCount, toDumpInput, withoutBom } from '../decode.js';
+import { mailHeaderCount, splitLines, toDumpInput, withoutBom } from '../decode.js';
 import { withAccountTablesAsText } from './html-tables.js';
 import { hasFields, withFieldValuesAsText } from './html-fields.js';
 import { levelFromSubject, levelFromText } from '../stated-level.js';
@@ -20,6 +20,7 @@ import { withStoreRules } from '../choose.js';
 import { mailThread, type MailThread } from './mail-thread.js';
 import { MAX_ATTACHED_MAILS, tooManyAttachedMails } from './attached-mails.js';
 import { lonePasswordCorrections } from './lone-corrections.js';
+import { correctionLabelsAsProse, MAX_ARROW_LINES } from './later-arrow-lines.js';
 import { laterCorrections } from './later-corrections.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type PoolCorrection, type Rejection, type Skipped } from '../types.js';
 
@@ -448,9 +449,12 @@ export function createEml(readNested: NestedReader): DumpFormat {
     bodyOnAttachments(out, input, bodySkipped, bodyAccounts);
     // A mail read alone (not an mbox's message, not a forwarded one) that delivers nothing but says a password changed.
     const alone = offsetOf.get(input) === undefined && (depthOf.get(input) ?? 0) === 0;
-    const result = alone ? lonePasswordCorrections(out.result()) : out.result();
-    if (stated !== undefined) for (const a of result.accounts) a.level ??= stated;
     const thread = mailThread(mail);
+    // A reply answering a delivery: `gmacc9 的正確密碼是：X` in it corrects, never delivers (later-arrow-lines.ts).
+    const asRead = out.result();
+    const read = alone && thread.answers.length > 0 && asRead.accounts.length > 0 && asRead.accounts.length <= MAX_ARROW_LINES ? correctionLabelsAsProse(asRead, splitLines(input.text)) : asRead;
+    const result = alone ? lonePasswordCorrections(read) : read;
+    if (stated !== undefined) for (const a of result.accounts) a.level ??= stated;
     threads.set(result, thread);
     inputThreads.set(input, thread);
     return result;

@@ -34,12 +34,32 @@ export function laterArrowLines(result: DumpResult, fileLines: readonly (string 
     const { s, depth } = unquote(raw);
     if (depth === 0) texts.set(a, s);
   }
-  // `gmacc9 的正確密碼是：X` after a delivery: a correction's words as the password's label.
-  const worded = result.accounts.filter((a) => {
+  return asProse(result, arrowsAll(result, texts, earlier) ? result.accounts : worded(result, texts), texts);
+}
+
+/** `gmacc9 的正確密碼是：X` after a delivery: the accounts whose line labels the password with a correction's words. */
+function worded(result: DumpResult, texts: Map<DumpAccount, string>): DumpAccount[] {
+  return result.accounts.filter((a) => {
     const s = texts.get(a);
     return s !== undefined && isCorrectionLine(s) && labelledPassword(s) !== undefined;
   });
-  return asProse(result, arrowsAll(result, texts, earlier) ? result.accounts : worded, texts);
+}
+
+/**
+ * A reply read alone (its `In-Reply-To` answers a delivery this import does not hold, the pool
+ * may): its lines labelling a password with a correction's words are its sentences, for
+ * lone-corrections.ts to offer to the pool, as `gmacc9的新密码：X` already is; never a new account.
+ */
+export function correctionLabelsAsProse(result: DumpResult, fileLines: readonly (string | undefined)[]): DumpResult {
+  if (result.accounts.length === 0 || result.accounts.length > MAX_ARROW_LINES) return result;
+  const texts = new Map<DumpAccount, string>();
+  for (const a of result.accounts) {
+    const raw = fileLines[a.line - 1]?.replace(/\r$/, '');
+    if (raw === undefined || a.quoted) continue;
+    const { s, depth } = unquote(raw);
+    if (depth === 0) texts.set(a, s);
+  }
+  return asProse(result, worded(result, texts), texts);
 }
 
 /** Every account of the message read from an arrow line giving a password, and some naming a delivered account or only one line. */
