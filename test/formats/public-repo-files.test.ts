@@ -21,6 +21,8 @@ describe("templates' placeholders are never accounts, whichever reader reads the
     ['pokemongo-map-config.example.yml', [2]],
     // Ashex/pokemongo-map-docker README.md: `UserName`/`Password`, `${UserName}`, `[user1, user2]` (rocketmap-command).
     ['pokemongo-map-docker-README.md', []],
+    // giubil/Pokemongo-bot-scripts `pokemongobot-multi/config.json.templ.map` (stop 53): its script puts each account in place of `TEMPL_USERNAME`.
+    ['pokemongo-bot-config.json.templ.map', [3]],
   ] as const)('%s: no accounts, the placeholders refused by their lines', async (file, lines) => {
     const { accounts, message } = await outcome(file);
     expect(accounts).toEqual([]);
@@ -44,6 +46,20 @@ describe("templates' placeholders are never accounts, whichever reader reads the
     // Logins that only start like them, and `$` inside a real password, stay accounts.
     const { accounts } = await outcome('d.txt', 'username1x:password1\nuser2:Pw$ecret9\nlogin7:${notavar\nyourfriend99:yourpass77\n');
     expect(accounts).toEqual([[1, 'username1x', 'password1'], [2, 'user2', 'Pw$ecret9'], [3, 'login7', '${notavar'], [4, 'yourfriend99', 'yourpass77']]);
+  });
+
+  it("a script's substitution tokens (`TEMPL_USERNAME`, `%Password%`, `$1`) are refused by every road; real logins with `_`, `$` or capitals stay", async () => {
+    // Stop 53's survey: giubil's template imported `TEMPL_USERNAME` as an account; a batch file's
+    // `%Username%`, a shell's `$1` and `$PTC_PASS` name the field, never hold its value. Each row alone,
+    // and rows a list's one-scan road (plain-pairs.ts) takes: a digit in both fields.
+    const rows = ['TEMPL_USERNAME:TEMPL_PASSWORD', 'PTC_USER1:PTC_PASS1', '%Username%:%Password%', 'ash01:%Password%', 'ash77:$1', 'ash77:$PTC_PASS'];
+    for (const row of rows) {
+      const { accounts, message } = await outcome('t.txt', `${row}\n`);
+      expect(accounts, row).toEqual([]);
+      expect(message, row).toContain("the example's placeholder, not an account");
+    }
+    const { accounts } = await outcome('real.txt', 'ash_k3tch01:Pika_chu1\nash77:$Money1\nMr_Smith99:SUPER_DUPER1\nmisty02:Pw%25ok\n');
+    expect(accounts).toEqual([[1, 'ash_k3tch01', 'Pika_chu1'], [2, 'ash77', '$Money1'], [3, 'Mr_Smith99', 'SUPER_DUPER1'], [4, 'misty02', 'Pw%25ok']]);
   });
 });
 

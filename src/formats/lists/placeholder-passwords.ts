@@ -40,6 +40,7 @@ export function placeholderPassword(value: string): string | undefined {
  */
 export function isExampleAccount(username: string, password: string): boolean {
   if (isShellReference(username) || isShellReference(password)) return true;
+  if (isFieldToken(username) || isFieldToken(password)) return true;
   // `google,username@gmail.com,password,Y` (ultrafunkamsterdam/PokeLevel's README): the template's login at a mail host.
   const at = username.indexOf('@');
   if (at > 0) return isExampleAccount(username.slice(0, at), password);
@@ -64,6 +65,34 @@ export const EXAMPLE_REASON = "the example's placeholder, not an account";
 const NUMBERED_USER = /^(?:user|username|login|account)_?\d*$/i;
 /** `pass1`, `password1`, `password`, `passwd`, `pw2`: what stands in a template's password column. */
 const NUMBERED_PASSWORD = /^(?:pass|password|passwd|pw)_?\d*$/i;
+
+/**
+ * The words a template's token is made of when it names the field it stands for: `TEMPL_USERNAME`,
+ * `ACCOUNT_NAME`, `PTC_PASS`, `%Password%`, `$POKE_USER`.
+ */
+const FIELD_WORD = /^(?:user|users|username|uname|login|account|acct|acc|email|mail|name|pass|password|passwd|pwd|pw)$/i;
+
+/** `TEMPL_USERNAME`, `PTC_PASS1`: capitals and digits in parts joined by `_`, one part a field's word (its digits aside). */
+const CAPS_TOKEN = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
+/** `%Username%`, `%PTC_PASS%`: a batch file's or a template engine's variable. */
+const PERCENT_TOKEN = /^%[A-Za-z_][A-Za-z0-9_]*%$/;
+/** `$1`, `$USER`, `$poke_pass`: a shell's variable left unexpanded (`$Money` is a password: no field's word). */
+const DOLLAR_TOKEN = /^\$(?:\d|[A-Za-z_][A-Za-z0-9_]*)$/;
+
+const namesField = (token: string) => token.split('_').some((part) => FIELD_WORD.test(part.replace(/\d+$/, '')));
+
+/**
+ * A script's substitution token where the value goes, never filled in: giubil/Pokemongo-bot-scripts
+ * `pokemongobot-multi/config.json.templ.map` (`"username": "TEMPL_USERNAME"`, replaced by its
+ * script with each account of its `accounts` file), a batch file's `-u %Username% -p %Password%`, a
+ * shell's `-u $1 -p $2`. Such a value is a name of the field, never a login or a password.
+ */
+function isFieldToken(value: string): boolean {
+  const c = value.charCodeAt(0);
+  if (c === 37) return PERCENT_TOKEN.test(value) && namesField(value.slice(1, -1));
+  if (c === 36) return DOLLAR_TOKEN.test(value) && (/^\$\d$/.test(value) || namesField(value.slice(1)));
+  return c >= 65 && c <= 90 && CAPS_TOKEN.test(value) && namesField(value);
+}
 
 /** `${UserName}`, `${PTC_PASS}`: a shell's or a template's variable written where the value goes, never expanded. */
 function isShellReference(value: string): boolean {

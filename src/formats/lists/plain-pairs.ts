@@ -20,7 +20,8 @@
 //   not ending in a level glued to it (`Pw12345-L30`, glued-level.ts: the full rules refuse it);
 // - the name is no proxy's scheme (`socks5`, the one with a digit: fieldKind refuses it as a URL's);
 // - the pair is no template's row (`username1:password1`, placeholder-passwords.ts: the store's
-//   rule in choose.ts refuses it), asked only of a name opening as those do (`u`, `l`, `a`).
+//   rule in choose.ts refuses it), asked only of a name opening as those do (`u`, `l`, `a`) or of a
+//   pair holding a `_`, `$` or `%`, as a script's token does (`PTC_USER1:PTC_PASS1`, `ash01:%Password%`).
 // test/formats/plain-pairs.property.test.ts reads random lists both ways and compares every result.
 import type { Layout } from './account-line.js';
 import { markedLevelReason } from './glued-level.js';
@@ -44,13 +45,16 @@ export function plainPairAt(s: string): number {
   if (c0 < 97 || c0 > 122 || c0 === 112 || c0 === 103) return -1;
   let digit = false;
   let dot = false;
+  // A `_`, `$` or `%`: the pair may be a template's token (`TEMPL_USERNAME`, `%Password%`), asked of the store's rule below.
+  let mark = false;
   let i = 1;
   for (; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (isDigit(c)) digit = true;
     else if (c === 58) break;
     else if (c === 46) dot = true;
-    else if (!isLetter(c) && c !== 95 && c !== 45) return -1;
+    else if (c === 95) mark = true;
+    else if (!isLetter(c) && c !== 45) return -1;
   }
   if (!digit || i < 3 || i >= 20 || i === s.length) return -1;
   const at = i;
@@ -68,11 +72,15 @@ export function plainPairAt(s: string): number {
   for (let j = at + 1; j < s.length; j++) {
     const c = s.charCodeAt(j);
     if (isDigit(c)) pdigit = true;
-    else if (isLetter(c) || PASSWORD_CHARS.has(c)) other = true;
+    else if (isLetter(c)) other = true;
+    else if (PASSWORD_CHARS.has(c)) {
+      other = true;
+      if (c === 95 || c === 36 || c === 37) mark = true;
+    }
     else return -1;
   }
   // `Pw12345-L30`: a level glued to it, or its end? The full rules refuse it (glued-level.ts);
   // no bracket among these characters, so only its marked-level look can find one.
   if (!pdigit || !other || (isDigit(s.charCodeAt(s.length - 1)) && markedLevelReason(s, at + 1))) return -1;
-  return (c0 === 117 || c0 === 108 || c0 === 97) && isExampleAccount(s.slice(0, at), s.slice(at + 1)) ? -1 : at;
+  return (c0 === 117 || c0 === 108 || c0 === 97 || mark) && isExampleAccount(s.slice(0, at), s.slice(at + 1)) ? -1 : at;
 }
