@@ -65,6 +65,21 @@ describe("pokeminer's config.py (SkyronHGS/pokeminer `config.py.example`)", () =
   });
 });
 
+describe("pokeminer's config.py with list rows (HaloZero/pokeminer `config.py`, stop 53)", () => {
+  it('reads `[user, pass, service],` rows as tuples, each exact; a commented row and the settings never', async () => {
+    const r = await readDump(fixture('pokeminer-config-lists.py'));
+    expect(r.format).toBe('python-accounts');
+    expect(r.rejected).toEqual([]);
+    expect(r.accounts.map((a) => [a.line, a.username, a.password, a.provider])).toEqual([
+      [19, 'SoMaScan06', 'password1', 'ptc'],
+      [20, 'SoMaScan07', 'password1', 'ptc'],
+      [21, 'SoMaScan08', 'Tr0lley!08', 'ptc'],
+      [22, 'soma.scan10@gmail.com', "it's G00gle", 'google'],
+    ]);
+    expect(JSON.stringify(r)).not.toMatch(/SoMaScan12|sqlite|DATABASE_URL/);
+  });
+});
+
 describe("a creator's tuple lines", () => {
   it('`(user, pass, ptc),` a line, appended (ocjd/ptc-account-creator): every account, with Windows line ends too', async () => {
     const want = [

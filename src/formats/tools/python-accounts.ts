@@ -1,7 +1,7 @@
 // Accounts written as Python tuples. Monocle (and pokeminer before it) took its accounts from
 // its `config.py` until it read accounts.csv (Noctem/Monocle `config.example.py`, to March 2017):
 //   ACCOUNTS = [
-//       ('ash_ketchum', 'pik4chu', 'ptc'),
+//       ('ash_ketchum', 'pik4chu', 'ptc'),     (or a list: ['ash_ketchum', 'pik4chu', 'ptc'],)
 //       ('ziemniak_kalafior', 'ogorek', 'google'),
 //   ]
 // later `ALL_ACCOUNTS` of 6-tuples that add the device: ('user', 'pass', 'ptc', 'iPhone6,1',
@@ -47,7 +47,8 @@ function accountsCsvConfig(text: string): boolean {
 }
 
 export function detectPythonAccounts(input: DumpInput): number {
-  if (LIST_START.test(input.text) && /^\s*\(\s*[uUrR]?['"]/m.test(input.text)) return 0.95;
+  // Rows as tuples or as lists (HaloZero/pokeminer `config.py`: `['PokeHack06', '...', 'ptc'],`): Python reads both alike.
+  if (LIST_START.test(input.text) && /^\s*[([]\s*[uUrR]?['"]/m.test(input.text)) return 0.95;
   if (accountsCsvConfig(input.text)) return 0.95;
   return tupleLines(input.text) ? 0.9 : 0;
 }
