@@ -48,6 +48,7 @@ import { rocketmapCommand } from './tools/rocketmap-command.js';
 import { monoclePickle } from './tools/monocle-pickle.js';
 import { sqlite } from './databases/sqlite-stores.js';
 import { monoclePrint } from './tools/monocle-print.js';
+import { pokemongoMapIni } from './tools/pokemongo-map-ini.js';
 import { pythonAccounts } from './tools/python-accounts.js';
 import { pgpoolDump } from './databases/pgpool-dump.js';
 import { pgpoolTsv } from './databases/pgpool-tsv.js';
@@ -138,6 +139,7 @@ export const FORMATS: DumpFormat[] = [
   pgpoolDump,
   monoclePrint,
   pythonAccounts,
+  pokemongoMapIni,
   pgpoolTsv,
   pgpoolTable,
   mysqlXml,

@@ -95,3 +95,16 @@ describe("a blank-separated list (DeirhX/PokemonGo-Map accounts.txt, its logins_
     expect(few.accounts).toEqual([]);
   });
 });
+
+describe("PokemonGo-Map's first config.ini (AHAAAAAAA/PokemonGo-Map, July 2016; stop 53)", () => {
+  it('the file as published, Username and Password empty, is refused as holding no account; a database section is never an account', async () => {
+    const template = fixture('pokemongo-map-config-2016-07.ini').text.replace('kantoscan07', '').replace('Pidg3y!Fly ;my scan login', '');
+    const empty = await outcome('config.ini', template);
+    expect(empty.accounts).toEqual([]);
+    expect(empty.message).toContain('Username and Password empty, as published: no account');
+    // ServePeak/PokemonGo-Map's later config.ini: no [Authentication], a [MySQL] login among API keys.
+    const db = await outcome('config.ini', '[Web]\nHost: 0.0.0.0\n\n[MySQL]\nDatabase: nyc\nUsername: root\nPassword: Db0nly!pw\nHost: localhost\n\n[API_Keys]\ngoogle: AIzaSyDummyDummyDummyDummyDummyDummy12\n');
+    expect(db.accounts).toEqual([]);
+    expect(db.message).not.toContain('Db0nly');
+  });
+});

@@ -416,6 +416,14 @@ const CASES: Case[] = [
     rejectedLines: [],
   },
   {
+    // PokemonGo-Map's July 2016 config/config.ini (stop 53): [Authentication] only, the inline `;` comment cut as ConfigParser cuts it, a fork's [MySQL] login never.
+    file: 'pokemongo-map-config-2016-07.ini',
+    reader: 'pokemongo-map-ini',
+    format: 'pokemongo-map-ini',
+    accounts: [[6, 'kantoscan07', 'Pidg3y!Fly']],
+    rejectedLines: [],
+  },
+  {
     file: 'pokewatch-configuration.json',
     reader: 'pokewatch-config',
     format: 'pokewatch-config',
