@@ -4,11 +4,11 @@
 //                               each given the transaction's time as allocated_at; it says
 //                               `committing ROUND` when its changes are made and the commit begins,
 //                               `committed ROUND` when the commit has returned
-//   reshard POOL A B [in-commit]
+//   reshard POOL A B [in-commit[:prepared|:committed]]
 //                               forever: reshards the pool to A shards, then to B, then to A, ...;
 //                               says `resharded` after each; with in-commit it kills itself
 //                               (SIGKILL) 0-10 ms after its first commit's journal is written
-//                               as prepared, or as committed (either, at random)
+//                               as prepared, or as committed (the one named, else either at random)
 //   hold POOL                   takes the lock, says `held`, and keeps it until killed
 //   temp-writer POOL KIND FILE  writes FILE's temp as a writer stopped midway leaves it (KIND out:
 //                               export --out's, src/store/output-file.ts; tx: allocate's accounts
@@ -185,12 +185,14 @@ else if (mode === 'lean-fold-like') {
   }
 }
 else if (mode === 'reshard') {
-  const counts = rest.filter((arg) => arg !== 'in-commit').map(Number);
-  if (rest.includes('in-commit')) {
+  const inCommit = rest.find((arg) => arg.startsWith('in-commit'));
+  const counts = rest.filter((arg) => arg !== inCommit).map(Number);
+  if (inCommit) {
     // Inside the commit whatever this machine's speed: the journal is written ("prepared") before
     // the first temp file, again ("committed") before the first rename, and removed after the
     // last. Killed after the first, the commit is rolled back; after the second, rolled forward.
-    const at = 1 + Math.floor(Math.random() * 2);
+    const named = { 'in-commit:prepared': 1, 'in-commit:committed': 2 }[inCommit];
+    const at = named ?? 1 + Math.floor(Math.random() * 2);
     let seen = 0;
     watch(pool.layout.dir, (_event, name) => {
       if (name === basename(pool.layout.journal) && existsSync(pool.layout.journal) && ++seen === at) setTimeout(() => process.kill(process.pid, 'SIGKILL'), Math.random() * 10);
