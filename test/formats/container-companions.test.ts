@@ -106,6 +106,41 @@ describe("a pod spec with its Secrets in another manifest of its folder", () => 
   });
 });
 
+// One key of a Secret or ConfigMap as one variable (`valueFrom: secretKeyRef:` / `configMapKeyRef:`,
+// the API's EnvVarSource and SecretKeySelector: `name`, `key`, `optional` "whether the Secret or its
+// key must be defined"; kubernetes/website `content/en/docs/tasks/inject-data-application/
+// distribute-credentials-secure.md`, "Define a container environment variable with data from a
+// single Secret"; the schema in instrumenta/kubernetes-json-schema `envvar.json`): the object from
+// the same file or a manifest beside it, a `data:` value base64-decoded as the container gets it.
+describe("a pod spec's valueFrom: secretKeyRef and configMapKeyRef", () => {
+  const deployment = (...env: string[]) => ['apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: map', 'spec:', '  template:', '    spec:', '      containers:', '        - name: map', '          image: rocketmap/rocketmap', '          env:', ...env, ''].join('\n');
+  const ref = (name: string, kind: string, object: string, key: string, optional = false) => [`            - name: ${name}`, '              valueFrom:', `                ${kind}:`, `                  name: ${object}`, `                  key: ${key}`, ...(optional ? ['                  optional: true'] : [])];
+  const secret = ['apiVersion: v1', 'kind: Secret', 'metadata:', '  name: map-login', 'data:', `  password: ${Buffer.from('Pika7pw').toString('base64')}`, '---', 'apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: map-user', 'data:', '  user: ash_k1', ''].join('\n');
+
+  it('reads the key from the Secret or ConfigMap in the manifest beside it, and names that manifest as used', async () => {
+    const pod = deployment(...ref('POGOMAP_USERNAME', 'configMapKeyRef', 'map-user', 'user'), ...ref('POGOMAP_PASSWORD', 'secretKeyRef', 'map-login', 'password'));
+    const b = beside({ 'secret.yaml': secret });
+    const r = await read('deploy.yaml', pod, b);
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['ash_k1', 'Pika7pw']]);
+    expect(r.rejected).toEqual([]);
+    expect(companionsWanted(pod)).toEqual({ paths: [], manifests: true });
+    expect(companionsUsed(pod, b)).toEqual(['secret.yaml']);
+  });
+
+  it("reads a bot's Secret in the same file; a Secret or key the dump lacks refuses the account by its valueFrom line, naming them", async () => {
+    const bot = ['apiVersion: v1', 'kind: Secret', 'metadata:', '  name: bot', 'stringData:', '  pass: Pika8pw', '---', 'apiVersion: v1', 'kind: Pod', 'metadata:', '  name: bots', 'spec:', '  containers:'];
+    const container = (n: number, object: string, key: string, optional = false) => [`    - name: bot${n}`, '      image: benmag/pokemongo-bot', '      env:', '        - name: USERNAME', `          value: ash_k${n}`, '        - name: PASSWORD', '          valueFrom:', '            secretKeyRef:', `              name: ${object}`, `              key: ${key}`, ...(optional ? ['              optional: true'] : [])];
+    const text = [...bot, ...container(2, 'bot', 'pass'), ...container(3, 'bot', 'nope'), ...container(4, 'gone', 'pass', true), ''].join('\n');
+    const r = await read('pod.yaml', text, beside({}));
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['ash_k2', 'Pika8pw']]);
+    expect(r.rejected.map((x) => [x.line, x.reason])).toEqual([
+      [30, expect.stringMatching(/PASSWORD: comes from a Secret \(valueFrom\) that the Secret does not hold: Secret bot's key nope/)],
+      [40, expect.stringMatching(/PASSWORD: comes from a Secret \(valueFrom\) in neither this file nor a manifest beside it: Secret gone's key pass .*optional/)],
+    ]);
+    expect(JSON.stringify(r.rejected)).not.toMatch(/Pika8pw/);
+  });
+});
+
 describe('a known program whose container gives nothing', () => {
   it("is said in a note by its service's line, never passed over in silence", async () => {
     const text = compose('  map:', '    image: rocketmap/rocketmap:latest', '    env_file: map.env', '  bot:', '    image: benmag/pokemongo-bot', '    environment:', '      - USERNAME=ash_c9', '      - PASSWORD=Pika9pw', '  db:', '    image: postgres');

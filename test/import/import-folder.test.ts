@@ -191,13 +191,20 @@ describe('import DIR holding containers and the files they take settings from', 
     execFileSync('mkfifo', [join(dir, 'fifo.env')]);
     await put(join(dir, 'pod.yaml'), ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: bot', 'spec:', '  containers:', '    - name: bot', '      image: benmag/pokemongo-bot', '      envFrom:', '        - secretRef:', '            name: bot-login', ''].join('\n'));
     await put(join(dir, 'secret.yaml'), ['apiVersion: v1', 'kind: Secret', 'metadata:', '  name: bot-login', 'data:', `  USERNAME: ${Buffer.from('ash_f3').toString('base64')}`, `  PASSWORD: ${Buffer.from('Pika3pw').toString('base64')}`, ''].join('\n'));
+    // One key of a Secret in another manifest (valueFrom: secretKeyRef), as the kubelet gives it.
+    const deploy = ['apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: map', 'spec:', '  template:', '    spec:', '      containers:', '        - name: map', '          image: rocketmap/rocketmap', '          env:', '            - name: POGOMAP_USERNAME', '              value: ash_f4', '            - name: POGOMAP_PASSWORD', '              valueFrom:', '                secretKeyRef:', '                  name: map-login', '                  key: pass', ''];
+    await put(join(dir, 'deploy.yaml'), deploy.join('\n'));
+    await put(join(dir, 'map-secret.yaml'), ['apiVersion: v1', 'kind: Secret', 'metadata:', '  name: map-login', 'stringData:', '  pass: Pika4pw', ''].join('\n'));
     const result = await cli(['import', dir, '--level', '30', ...pool.args]);
+    expect(result.stdout).toContain(`imported ${join(dir, 'deploy.yaml')}: 1 added`);
+    expect(result.stderr).toContain(`${join(dir, 'map-secret.yaml')}: read with ${join(dir, 'deploy.yaml')}`);
+    expect(await account(pool, 'ash_f4')).toMatchObject({ password: 'Pika4pw' });
     expect(result.stderr).toMatch(/compose\.yaml: .*env_file linked\.env: is a symbolic link, not followed/);
     expect(result.stderr).toMatch(/compose\.yaml: .*env_file fifo\.env: is a FIFO, not a file/);
     expect(result.stdout).toContain(`imported ${join(dir, 'pod.yaml')}: 1 added`);
     expect(result.stderr).toContain(`${join(dir, 'secret.yaml')}: read with ${join(dir, 'pod.yaml')}`);
     expect(await account(pool, 'ash_f3')).toMatchObject({ password: 'Pika3pw' });
     expect(await account(pool, 'ash_link')).toBeUndefined();
-    expect(result.stdout + result.stderr).not.toMatch(/Pika3pw|Link1pw/);
+    expect(result.stdout + result.stderr).not.toMatch(/Pika3pw|Pika4pw|Link1pw/);
   });
 });

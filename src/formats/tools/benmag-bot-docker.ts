@@ -62,8 +62,8 @@ export function benmagLogins(text: string, beside?: Beside): BenmagLogin[] | und
       return undefined;
     }).find((p) => p !== undefined);
     const auth = env.get('AUTH_SERVICE');
-    if (!problem && auth && auth.value === undefined) {
-      out.push({ provider, line: auth.line, problem: 'AUTH_SERVICE comes from a Secret (valueFrom), not written in this file: the provider is unknown' });
+    if (!problem && auth && (auth.value === undefined || (auth.value === '' && auth.comment))) {
+      out.push({ provider, line: auth.line, problem: auth.comment ? `AUTH_SERVICE: ${auth.comment}: the provider is unknown` : 'AUTH_SERVICE comes from a Secret (valueFrom), not written in this file: the provider is unknown' });
     } else if (!problem && service !== 'ptc' && service !== 'google') {
       out.push({ provider, line: auth!.line, problem: 'AUTH_SERVICE is neither ptc nor google: the bot logs in with no provider it knows' });
     } else if (problem) out.push({ provider, line: problem.line, problem: problem.reason });

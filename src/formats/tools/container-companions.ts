@@ -14,7 +14,7 @@ import { serviceScopes } from './rocketmap-container.js';
 import { isComposeFile } from './compose-interpolation.js';
 import { yamlFlowList } from './yaml-flow-list.js';
 import { besideKey, besidePath, type Beside } from '../beside.js';
-import { envFromValues } from './kubernetes-env-from.js';
+import { envFromValues, keyRefValues } from './kubernetes-env-from.js';
 
 export interface EnvFileEntry {
   /** The service's first line (its key under `services:`), as serviceScopes numbers it. */
@@ -99,7 +99,7 @@ export function companionsWanted(text: string, dir = ''): Wanted | undefined {
  * of their own (their accounts count once, through the containers using them). A compose file's
  * env files, and its `.env` where it names one of its variables or reads it as an env file (a
  * `.env` whose variables no value uses is imported as it would be alone); a pod spec's manifests
- * whose Secrets or ConfigMaps its containers name.
+ * whose Secrets or ConfigMaps its containers name (`envFrom:`, or one key: `secretKeyRef:`).
  */
 export function companionsUsed(text: string, beside: Beside): string[] {
   const lines = text.split(/\r?\n/);
@@ -112,7 +112,10 @@ export function companionsUsed(text: string, beside: Beside): string[] {
     const dotEnv = besideKey(beside, '.env');
     const names = [...(beside.files.get(dotEnv) ?? '').matchAll(/^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*[=:]/gm)].map((m) => m[1]!);
     if (names.some((n) => new RegExp(`\\$\\{?${n}(?![A-Za-z0-9_])`).test(text))) used.add(dotEnv);
-  } else for (const v of envFromValues(lines, beside)) if (v.path !== undefined) used.add(v.path);
+  } else {
+    for (const v of envFromValues(lines, beside)) if (v.path !== undefined) used.add(v.path);
+    for (const v of keyRefValues(lines, beside).values()) if (v.path !== undefined) used.add(v.path);
+  }
   return [...used];
 }
 

@@ -18,7 +18,14 @@ export interface NamedValue {
   value: string | undefined;
   /** The line of the value (1-based). */
   line: number;
+  /** Why a value from elsewhere (`valueFrom:`) is not known (kubernetes-env-from.ts keyRefValues). */
+  problem?: string;
+  /** A value from a manifest beside the file: its path in the dump. */
+  path?: string;
 }
+
+/** A `valueFrom:` resolved, by its line (kubernetes-env-from.ts keyRefValues). */
+export type KeyRefs = ReadonlyMap<number, { value: string | undefined; problem?: string; path?: string }>;
 
 const NAME = /^\s*(?:-\s+)?(")?name\1\s*:\s*(["']?)([A-Z][A-Z0-9_]*)\2\s*,?\s*$/;
 const VALUE = /^\s*(?:-\s+)?(")?value\1\s*:\s*(.*?)\s*$/;
@@ -46,8 +53,11 @@ function decode(raw: string, json: boolean): string | undefined {
   return v.replace(/\s+#.*$/, '');
 }
 
-/** Every name/value pair whose name matches `names`, in file order. */
-export function namedValues(lines: string[], names: RegExp): NamedValue[] {
+/**
+ * Every name/value pair whose name matches `names`, in file order. A Kubernetes `valueFrom:` has
+ * the value `keyRefs` finds for it (a Secret's or ConfigMap's key), else none.
+ */
+export function namedValues(lines: string[], names: RegExp, keyRefs?: KeyRefs): NamedValue[] {
   const out: NamedValue[] = [];
   lines.forEach((raw, i) => {
     if (!names.test(raw)) return;
@@ -60,7 +70,8 @@ export function namedValues(lines: string[], names: RegExp): NamedValue[] {
     // Its value is on the line below, in the same item (not a `- ` starting the next), or above
     // where the item was written value first (the line above opening it: `- value:`, or after `{`).
     if (/^\s*valueFrom\s*:/.test(lines[i + 1] ?? '')) {
-      out.push({ name: name[3]!, value: undefined, line: i + 2 });
+      const ref = keyRefs?.get(i + 2);
+      out.push({ name: name[3]!, value: ref?.value, line: i + 2, ...(ref?.problem ? { problem: ref.problem } : {}), ...(ref?.path ? { path: ref.path } : {}) });
       return;
     }
     for (const k of [i + 1, i - 1]) {

@@ -92,16 +92,7 @@ export function envFromValues(lines: readonly string[], beside?: Beside): EnvFro
   const all = lines.join('\n');
   if (!/envFrom/.test(all)) return [];
   const { docs, line } = parsed(lines);
-  const sources = new Map<string, SourceKey[]>();
-  const others = new Map<string, { path: string; keys: SourceKey[] }>();
-  addSources(docs, line, sources);
-  for (const [path, text] of beside?.files ?? []) {
-    if (!isManifestName(path) || !/^kind:\s*["']?(?:Secret|ConfigMap)/m.test(text)) continue;
-    const found = new Map<string, SourceKey[]>();
-    const other = parsed(text.split(/\r?\n/));
-    addSources(other.docs, other.line, found);
-    for (const [key, keys] of found) if (!sources.has(key) && !others.has(key)) others.set(key, { path, keys });
-  }
+  const { sources, others } = sourcesOf(docs, line, beside);
   const out: EnvFromValue[] = [];
   const visit = (node: unknown, doc: Document.Parsed): void => {
     const get = (n: unknown, key: string) => valueAt(n, key, doc);
@@ -129,6 +120,76 @@ export function envFromValues(lines: readonly string[], beside?: Beside): EnvFro
           }
         }
       } else visit(pair.value, doc);
+    }
+  };
+  for (const { node, doc } of docs) visit(node, doc);
+  return out;
+}
+
+/** The Secrets' and ConfigMaps' keys of the file (`sources`) and of the manifests beside it (`others`, where the file has none of that name), by `Kind name`. */
+function sourcesOf(docs: Parsed['docs'], line: Parsed['line'], beside: Beside | undefined): { sources: Map<string, SourceKey[]>; others: Map<string, { path: string; keys: SourceKey[] }> } {
+  const sources = new Map<string, SourceKey[]>();
+  const others = new Map<string, { path: string; keys: SourceKey[] }>();
+  addSources(docs, line, sources);
+  for (const [path, text] of beside?.files ?? []) {
+    if (!isManifestName(path) || !/^kind:\s*["']?(?:Secret|ConfigMap)/m.test(text)) continue;
+    const found = new Map<string, SourceKey[]>();
+    const other = parsed(text.split(/\r?\n/));
+    addSources(other.docs, other.line, found);
+    for (const [key, keys] of found) if (!sources.has(key) && !others.has(key)) others.set(key, { path, keys });
+  }
+  return { sources, others };
+}
+
+export interface KeyRefValue {
+  /** The value the container gets; undefined with `problem`. */
+  value: string | undefined;
+  problem?: string;
+  /** From a manifest beside the file (beside.ts): its path in the dump. */
+  path?: string;
+}
+
+/**
+ * A pod container's `env:` items whose value comes from one key of a Secret or ConfigMap
+ * (`valueFrom: secretKeyRef:` or `configMapKeyRef:`, the API's EnvVarSource: `name` of the object,
+ * `key` in it, `optional`; kubernetes/website `content/en/docs/tasks/inject-data-application/
+ * distribute-credentials-secure.md`, "Define a container environment variable with data from a
+ * single Secret"), by the line of its `valueFrom:`: the key's value where the object is in the same
+ * file or in a manifest beside it (the same file's first), read as envFrom reads it. Where the
+ * object or its key is in neither, the kubelet would not start the container (CreateContainerConfigError),
+ * or with `optional: true` start it without the variable: either way the value is not in this
+ * dump, and the account it belongs to is refused by that line, saying which object and key it names.
+ */
+export function keyRefValues(lines: readonly string[], beside?: Beside): Map<number, KeyRefValue> {
+  const out = new Map<number, KeyRefValue>();
+  if (!/KeyRef\s*:/.test(lines.join('\n'))) return out;
+  const { docs, line } = parsed(lines);
+  const { sources, others } = sourcesOf(docs, line, beside);
+  const visit = (node: unknown, doc: Document.Parsed): void => {
+    if (yaml().isSeq(node)) for (const item of node.items) visit(item, doc);
+    if (!yaml().isMap(node)) return;
+    for (const pair of node.items) {
+      if (text(pair.key) !== 'valueFrom') {
+        visit(pair.value, doc);
+        continue;
+      }
+      const at = line((pair.key as Node).range?.[0] ?? 0);
+      for (const [ref, kind] of [['secretKeyRef', 'Secret'], ['configMapKeyRef', 'ConfigMap']] as const) {
+        const selector = valueAt(pair.value, ref, doc);
+        if (selector === undefined) continue;
+        const name = text(valueAt(selector, 'name', doc));
+        const key = text(valueAt(selector, 'key', doc));
+        const optional = text(valueAt(selector, 'optional', doc)) === 'true';
+        const what = `${kind} ${name ?? '(unnamed)'}'s key ${key ?? '(none)'} (${ref})`;
+        const own = sources.get(`${kind} ${name}`);
+        const other = own ? undefined : others.get(`${kind} ${name}`);
+        const found = (own ?? other?.keys ?? []).filter((k) => k.name === key).at(-1);
+        if (name === undefined || key === undefined || !found) {
+          const missing = !own && !other ? 'in neither this file nor a manifest beside it' : `that the ${kind} does not hold`;
+          out.set(at, { value: undefined, problem: `comes from a ${kind} (valueFrom) ${missing}: ${what}${optional ? ', optional: the container starts without it' : ''}` });
+        } else if (found.problem) out.set(at, { value: undefined, problem: `comes from a ${kind} (valueFrom), ${what}: ${other ? `in ${other.path}:${found.line}, ` : ''}${found.problem}`, ...(other ? { path: other.path } : {}) });
+        else out.set(at, { value: found.value, ...(other ? { path: other.path } : {}) });
+      }
     }
   };
   for (const { node, doc } of docs) visit(node, doc);

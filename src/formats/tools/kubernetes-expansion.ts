@@ -9,7 +9,7 @@
 // operator meant a variable this file does not give (a Secret of another file, one defined below
 // the reference), so the account it belongs to is refused by its line, never read with `$(NAME)`.
 import { namedValues } from './env-pairs.js';
-import { envFromValues } from './kubernetes-env-from.js';
+import { envFromValues, keyRefValues } from './kubernetes-env-from.js';
 import { podContainerScopes } from './pod-containers.js';
 import type { Interpolated } from './compose-interpolation.js';
 import type { Beside } from '../beside.js';
@@ -56,7 +56,7 @@ export function podExpander(lines: readonly string[], beside?: Beside): ((value:
   const add = (container: number, d: Defined) => byContainer.set(container, [...(byContainer.get(container) ?? []), d]);
   // envFrom's keys first (never expanded themselves), then the `env:` items in order, each expanded as it is defined.
   for (const v of envFromValues(lines, beside)) add(v.container, { name: v.name, value: v.problem ? undefined : v.value, line: 0 });
-  for (const v of namedValues(lines as string[], /[A-Za-z_]/)) {
+  for (const v of namedValues(lines as string[], /[A-Za-z_]/, keyRefValues(lines, beside))) {
     const container = pod(v.line);
     if (container === undefined) continue;
     const before = definedBefore(byContainer.get(container) ?? [], v.line);

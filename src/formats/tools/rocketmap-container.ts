@@ -13,7 +13,7 @@
 // dropped, or a JSON list `["a", "b"]` as ConfigArgParse 1.4 and later read it (configargparse-list.ts). Docker's own options before the image (`-p 5000:5000`, `-u 1000`) are never RocketMap's.
 
 import { listElements } from './configargparse-list.js';
-import { envFromValues, envSourceRanges } from './kubernetes-env-from.js';
+import { envFromValues, keyRefValues, envSourceRanges } from './kubernetes-env-from.js';
 import { namedValues } from './env-pairs.js';
 import { configLineValue, showsPokemongoMap } from './pokemongo-map-docker.js';
 import { composeValue, isComposeFile, isVersion1Compose } from './compose-interpolation.js';
@@ -159,9 +159,14 @@ export function accountVariables(lines: string[], beside?: Beside): VariableValu
   // The same variables as an ECS task definition's or a Kubernetes env list's name/value pairs,
   // a pod's `$(VAR)` references expanded as the kubelet does (kubernetes-expansion.ts).
   const expand = podExpander(lines, beside);
-  for (const v of namedValues(lines, PREFIXES)) {
+  // A `valueFrom:` a Secret's or ConfigMap's key, of this file or a manifest beside it (kubernetes-env-from.ts).
+  for (const v of namedValues(lines, PREFIXES, keyRefValues(lines, beside))) {
     const [, prefix, name] = /^(POGOMAP|POGOM|POKEMON)_(.*)$/.exec(v.name) ?? [];
     if (prefix === undefined || sources.some((r) => r.from <= v.line && v.line <= r.to)) continue;
+    if (v.problem) {
+      set.push({ prefix, name: name!, value: undefined, line: v.line, unknown: v.problem });
+      continue;
+    }
     const expanded: { text?: string; unknown?: string } = v.value !== undefined && expand ? expand(v.value, v.line) : { text: v.value };
     set.push({ prefix, name: name!, value: expanded.text, line: v.line, ...(expanded.unknown ? { unknown: `its value holds ${expanded.unknown}` } : {}) });
   }

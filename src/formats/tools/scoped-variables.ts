@@ -8,7 +8,7 @@ import { commentInValue, DOCKER_RUN, ENV_OPTION, serviceScopes, unquote, words }
 import { namedValues, type NamedValue } from './env-pairs.js';
 import { ecsContainerScopes } from './ecs-containers.js';
 import { podContainerScopes } from './pod-containers.js';
-import { envFromValues, envSourceRanges } from './kubernetes-env-from.js';
+import { envFromValues, envSourceRanges, keyRefValues } from './kubernetes-env-from.js';
 import { composeValue, isComposeFile } from './compose-interpolation.js';
 import { podExpander } from './kubernetes-expansion.js';
 import { dotEnv, serviceFileVariables } from './service-env-files.js';
@@ -74,13 +74,18 @@ export function scopedVariables(lines: readonly string[], variable: RegExp, cont
   // A pod's `$(VAR)` references expanded as the kubelet does (kubernetes-expansion.ts).
   const expand = podExpander(lines, beside);
   const pairs = new Map<number, NamedValue[]>();
-  for (const v of namedValues(lines as string[], contains)) pairs.set(v.line, [...(pairs.get(v.line) ?? []), v]);
+  // A `valueFrom:` a Secret's or ConfigMap's key, of this file or a manifest beside it (kubernetes-env-from.ts).
+  for (const v of namedValues(lines as string[], contains, keyRefValues(lines, beside))) pairs.set(v.line, [...(pairs.get(v.line) ?? []), v]);
   lines.forEach((raw, i) => {
     if (sources.some((r) => r.from <= i + 1 && i + 1 <= r.to)) return;
     const paired = pairs.get(i + 1);
     for (const pair of paired ?? []) {
       const m = variable.exec(`${pair.name}=`);
       if (!m) continue;
+      if (pair.problem) {
+        out.push({ scope: scopeOf(i), name: m[1]!, value: '', line: i + 1, comment: pair.problem });
+        continue;
+      }
       const expanded: { text?: string; unknown?: string } = pair.value !== undefined && expand ? expand(pair.value, pair.line) : { text: pair.value };
       out.push({ scope: scopeOf(i), name: m[1]!, value: expanded.text ?? (expanded.unknown ? pair.value : undefined), line: i + 1, ...(expanded.unknown ? { comment: `its value holds ${expanded.unknown}` } : {}) });
     }
