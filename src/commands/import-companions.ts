@@ -16,11 +16,16 @@ export interface FolderCompanions {
   beside: Map<ImportPath, Beside>;
   /** Files a container file used, with the path of that file: not imported on their own. */
   used: Map<ImportPath, string>;
+  /**
+   * Files a container file used that the walk skipped by name (a compose file's `.env`), by the
+   * folder named (its real path) and their path there: the container file's path.
+   */
+  skippedUsed: Map<string, Map<string, string>>;
 }
 
 /** The container files among `files` with the files beside them, per folder named. */
 export async function folderCompanions(files: readonly ImportPath[], maxSize: number): Promise<FolderCompanions> {
-  const out: FolderCompanions = { beside: new Map(), used: new Map() };
+  const out: FolderCompanions = { beside: new Map(), used: new Map(), skippedUsed: new Map() };
   const byRoot = new Map<string, ImportPath[]>();
   for (const f of files) if (!('refused' in f) && f.inFolder) byRoot.set(f.inFolder.root, [...(byRoot.get(f.inFolder.root) ?? []), f]);
   for (const [root, inRoot] of byRoot) {
@@ -29,7 +34,9 @@ export async function folderCompanions(files: readonly ImportPath[], maxSize: nu
     for (const [rel, beside] of plan.beside) out.beside.set(byRel.get(rel)!, beside);
     for (const [rel, by] of plan.used) {
       const user = byRel.get(by)!;
-      out.used.set(byRel.get(rel)!, user.path);
+      const file = byRel.get(rel);
+      if (file) out.used.set(file, user.path);
+      else out.skippedUsed.set(root, new Map([...(out.skippedUsed.get(root) ?? []), [rel, user.path]]));
     }
   }
   return out;

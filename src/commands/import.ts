@@ -108,13 +108,21 @@ accounts still are; lines skipped as prose and duplicates do not count), also wi
     let rejectedLines = 0;
     let filesWithRejections = 0;
     const named = await namedPaths(positionals, { cwd: ctx.cwd, inbox: resolve(pool.layout.dir, pool.config.inbox), poolDir: pool.layout.dir });
-    for (const { folder, names } of named.skipped) println(ctx.stderr, `accountpool import: ${folder}: skipped ${names.length} by name (hidden or partial): ${someNames(names)}`);
     // A database's -wal and -shm files named with it (`import config/`) are read with it (withWal), not as dumps.
     const paths = new Set(named.files.map((f) => f.path));
     const all = named.files.filter((f) => !paths.has(databaseOf(f.path) ?? ''));
     // A folder's compose files and pod specs read with the files beside them they name, those files not again alone (import-companions.ts).
     const companions = await folderCompanions(all, pool.config.max_dump_size);
-    for (const [file, by] of companions.used) println(ctx.stderr, `accountpool import: ${shownName(file.path)}: read with ${shownName(by)}, whose containers take their settings from it; not imported on its own`);
+    const readWith = (file: string, by: string) => println(ctx.stderr, `accountpool import: ${shownName(file)}: read with ${shownName(by)}, whose containers take their settings from it; not imported on its own`);
+    for (const { folder, names } of named.skipped) {
+      // A compose file's `.env` is skipped by its hidden name, yet read with the compose file: said so, not as skipped.
+      const used = companions.skippedUsed.get(resolve(ctx.cwd, folder)) ?? new Map<string, string>();
+      const read = new Set([...used.keys()].map(shownName));
+      for (const [rel, by] of used) readWith(join(folder, rel), by);
+      const left = names.filter((n) => !read.has(n));
+      if (left.length > 0) println(ctx.stderr, `accountpool import: ${folder}: skipped ${left.length} by name (hidden or partial): ${someNames(left)}`);
+    }
+    for (const [file, by] of companions.used) readWith(file.path, by);
     // The .eml files of this import are one conversation, read in Date order (mail-batch.ts), each read once.
     const { files, read, alone, held } = await mailConversation(ctx, pool, all.filter((f) => !companions.used.has(f)), values.format);
     const importOne = async (file: ImportPath, rehearsal?: Transaction): Promise<ImportReport> => {

@@ -17,7 +17,11 @@ export interface DumpTree {
 export interface CompanionPlan {
   /** Each container file's files beside it, by its path. */
   beside: Map<string, Beside>;
-  /** Each file a container file used, by its path: the container file's path. */
+  /**
+   * Each file a container file used, by its path: the container file's path. Also a file the dump
+   * names but does not list as a dump of its own (a folder's `.env`, whose hidden name keeps it
+   * from the walk): read for the container file all the same, as compose reads it.
+   */
   used: Map<string, string>;
 }
 
@@ -51,7 +55,7 @@ export async function companionPlan(tree: DumpTree): Promise<CompanionPlan> {
     }
     const beside: Beside = { dir: dirOf(path), files, refused };
     plan.beside.set(path, beside);
-    for (const u of companionsUsed(text, beside)) if (!wanting.has(u) && tree.paths.includes(u) && !plan.used.has(u)) plan.used.set(u, path);
+    for (const u of companionsUsed(text, beside)) if (!wanting.has(u) && files.has(u) && !plan.used.has(u)) plan.used.set(u, path);
   }
   return plan;
 }

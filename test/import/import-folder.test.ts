@@ -168,6 +168,9 @@ describe('import DIR holding containers and the files they take settings from', 
     expect(result.stdout).toBe(`imported ${join(dir, 'docker-compose.yml')}: 2 added, 0 updated, 1 rejected (line 8)\n`);
     expect(result.stderr).toContain(`${join(dir, 'env/bot.env')}: read with ${join(dir, 'docker-compose.yml')}`);
     expect(result.stderr).toContain(`${join(dir, 'map.env')}: read with`);
+    // The .env compose reads is said read with it, not skipped for its hidden name.
+    expect(result.stderr).toContain(`${join(dir, '.env')}: read with ${join(dir, 'docker-compose.yml')}`);
+    expect(result.stderr).not.toContain('skipped');
     expect(result.stderr).toMatch(/docker-compose\.yml:8: rejected: env_file \.\.\/outside\.env leads outside this dump/);
     expect(result.code).toBe(1);
     expect(await account(pool, 'ash_f1')).toMatchObject({ password: 'Pika1pw' });
