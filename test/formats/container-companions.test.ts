@@ -94,6 +94,22 @@ describe('a compose file with its .env and env_file files beside it', () => {
   });
 });
 
+// `env_file:` in a YAML anchor's block, merged by `<<: *bot` (yaml.org/type/merge.html; compose-go's
+// loader reads the merged mapping, so the anchor's `env_file` is each merging service's own, unless
+// the service writes its own `env_file:`, which replaces it whole: docker/compose `docs/reference/
+// compose_file` "Extension fields" and compose-spec `spec.md`'s `x-` fragments used with `<<:`).
+describe('env_file in an anchored block merged by services', () => {
+  it("is each merging service's, a service's own env_file replacing it; one out of the dump refused once, by the anchor's line", async () => {
+    const text = ['x-bot: &bot', '  image: benmag/pokemongo-bot', '  env_file: bot.env', 'x-map: &map', '  image: rocketmap/rocketmap', '  env_file:', '    - ../out.env', '    - map.env', 'services:', '  bot1:', '    <<: *bot', '  bot2:', '    <<: *bot', '    env_file: bot2.env', '  map:', '    <<: *map', ''].join('\n');
+    const b = beside({ 'bot.env': 'USERNAME=ash_m1\nPASSWORD=Pika1m\n', 'bot2.env': 'USERNAME=ash_m2\nPASSWORD=Pika2m\n', 'map.env': 'POGOMAP_USERNAME=ash_m3\nPOGOMAP_PASSWORD=Pika3m\n' });
+    const r = await read('docker-compose.yml', text, b);
+    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([[11, 'ash_m1', 'Pika1m'], [14, 'ash_m2', 'Pika2m'], [16, 'ash_m3', 'Pika3m']]);
+    expect(r.rejected.map((x) => [x.line, x.reason])).toEqual([[7, expect.stringMatching(/env_file \.\.\/out\.env leads outside this dump/)]]);
+    expect(companionsWanted(text)).toEqual({ paths: ['.env', 'bot.env', 'bot2.env', 'map.env'], manifests: false });
+    expect(companionsUsed(text, b).sort()).toEqual(['bot.env', 'bot2.env', 'map.env']);
+  });
+});
+
 describe("a pod spec with its Secrets in another manifest of its folder", () => {
   it("reads envFrom's Secret from the manifest beside it, and only the Secret it names", async () => {
     const pod = ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: bot', 'spec:', '  containers:', '    - name: bot', '      image: benmag/pokemongo-bot', '      envFrom:', '        - secretRef:', '            name: bot-login'].join('\n');

@@ -10,7 +10,7 @@
 //   - a Kubernetes pod spec whose containers take variables from Secrets or ConfigMaps
 //     (`envFrom:`, `secretKeyRef:`, `configMapKeyRef:`): the other manifests of its folder, where
 //     an operator keeps `secret.yaml` beside `deployment.yaml` (`kubectl apply -f FOLDER`).
-import { serviceScopes } from './rocketmap-container.js';
+import { anchorHolding, containerSpans, spanAt, spanRefers, type Span } from './container-spans.js';
 import { isComposeFile } from './compose-interpolation.js';
 import { yamlFlowList } from './yaml-flow-list.js';
 import { besideKey, besidePath, type Beside } from '../beside.js';
@@ -19,8 +19,10 @@ import { envFromValues, keyRefValues } from './kubernetes-env-from.js';
 export interface EnvFileEntry {
   /** The service's first line (its key under `services:`), as serviceScopes numbers it. */
   service: number;
-  /** The line naming the file. */
+  /** The line naming the file; for a file a YAML anchor's block names, the service's line merging it (`<<: *bot`). */
   line: number;
+  /** Where the file is named, where that is not `line`: in the anchor's block. */
+  at?: number;
   /** As written. */
   written: string;
   /** `required: false`: compose starts the service without it. */
@@ -30,19 +32,55 @@ export interface EnvFileEntry {
 const indentOf = (l: string) => l.length - l.trimStart().length;
 const scalar = (v: string) => v.replace(/\s+#.*$/, '').trim().replace(/^(["'])(.*)\1$/, '$2');
 
+/**
+ * The services an `env_file:` key on `line` is theirs (first line, line to name it by): the service
+ * holding it, and those merging the YAML anchor whose block holds it (`x-bot: &bot` with `env_file:`,
+ * merged by `<<: *bot`: YAML's merge puts the anchor's `env_file` into the service, as compose-go's
+ * loader reads it), save a service writing its own `env_file:`, which replaces the anchor's whole.
+ */
+function envFileOwners(lines: readonly string[], spans: readonly Span[], line: number): { service: number; line: number }[] {
+  const own = spanAt(spans, line);
+  const owners = own && own.key.startsWith('service ') ? [{ service: own.from, line }] : [];
+  const anchor = anchorHolding(lines, line);
+  if (anchor === undefined) return owners;
+  const ref = new RegExp(`\\*${anchor.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w.-])`);
+  for (const span of spans) {
+    if (span === own || !span.key.startsWith('service ') || !spanRefers(lines, span, anchor)) continue;
+    const body = lines.slice(span.from, span.to);
+    const indent = Math.min(...body.filter((l) => l.trim() !== '' && !l.trimStart().startsWith('#')).map(indentOf));
+    if (body.some((l) => indentOf(l) === indent && /^\s*env_file\s*:/.test(l))) continue;
+    const naming = body.findIndex((l) => ref.test(l));
+    owners.push({ service: span.from, line: span.from + 1 + naming });
+  }
+  return owners;
+}
+
 /** Each service's `env_file:` entries, in the order compose reads them. */
 export function composeEnvFiles(lines: readonly string[]): EnvFileEntry[] {
   if (!isComposeFile(lines)) return [];
-  const service = serviceScopes(lines as string[]);
-  const out: EnvFileEntry[] = [];
+  const spans = containerSpans(lines);
+  const all: EnvFileEntry[] = [];
   lines.forEach((raw, i) => {
+    if (!/^\s+env_file\s*:/.test(raw)) return;
+    for (const owner of envFileOwners(lines, spans, i + 1)) {
+      for (const e of envFilesAt(lines, i, owner.service)) all.push(owner.line === i + 1 ? e : { ...e, line: owner.line, at: e.line });
+    }
+  });
+  // In the order each service reads them: a service's files by where they are written.
+  return all.sort((a, b) => a.service - b.service || (a.at ?? a.line) - (b.at ?? b.line));
+}
+
+/** The entries of the `env_file:` key on line `i` (0-based), for the service `owner`. */
+function envFilesAt(lines: readonly string[], i: number, owner: number): EnvFileEntry[] {
+  const out: EnvFileEntry[] = [];
+  const raw = lines[i]!;
+  {
     const m = /^(\s+)env_file\s*:\s*(.*?)\s*$/.exec(raw);
-    const owner = m ? service(i + 1) : 0;
-    if (!m || owner === 0) return;
+    if (!m) return out;
     const value = m[2]!.replace(/^#.*$/, '');
     if (value !== '') {
       for (const written of yamlFlowList(value) ?? [scalar(value)]) out.push({ service: owner, line: i + 1, written, optional: false });
-      return;
+      return out;
     }
     // A block list: `- path` items, or `- path: x` mappings with `required:` (compose 2.24).
     const key = indentOf(raw);
@@ -64,7 +102,7 @@ export function composeEnvFiles(lines: readonly string[]): EnvFileEntry[] {
       }
       if (required && entry) entry.optional = /^false$/i.test(scalar(required[1]!));
     }
-  });
+  }
   return out;
 }
 
@@ -128,10 +166,13 @@ export function companionRefusals(text: string, beside: Beside): { rejected: { l
   const rejected: { line: number; reason: string }[] = [];
   const notes: string[] = [];
   for (const e of composeEnvFiles(text.split(/\r?\n/))) {
+    // Named once in an anchor's block merged by several services: said once, by that line.
+    const line = e.at ?? e.line;
     const p = besidePath(e.written, beside.dir);
-    if ('refused' in p) rejected.push({ line: e.line, reason: `env_file ${p.refused}` });
-    else if (beside.refused.has(p.path)) rejected.push({ line: e.line, reason: `env_file ${e.written}: ${beside.refused.get(p.path)}` });
-    else if (!beside.files.has(p.path) && !e.optional) notes.push(`line ${e.line}: env_file ${e.written} is not in this dump: the service's variables from it were not read`);
+    if ('refused' in p) rejected.push({ line, reason: `env_file ${p.refused}` });
+    else if (beside.refused.has(p.path)) rejected.push({ line, reason: `env_file ${e.written}: ${beside.refused.get(p.path)}` });
+    else if (!beside.files.has(p.path) && !e.optional) notes.push(`line ${line}: env_file ${e.written} is not in this dump: the service's variables from it were not read`);
   }
-  return { rejected, notes };
+  const once = new Set<string>();
+  return { rejected: rejected.filter((r) => !once.has(`${r.line} ${r.reason}`) && once.add(`${r.line} ${r.reason}`)), notes: [...new Set(notes)] };
 }
