@@ -13,6 +13,8 @@ export interface Beside {
   files: ReadonlyMap<string, string>;
   /** Each file named but not read, by the same path, and why (a link, not a regular file, too large). */
   refused: ReadonlyMap<string, string>;
+  /** The override compose merges over this compose file (`docker-compose.override.yml`: compose-override.ts), by its path, where the dump holds one. */
+  override?: string;
 }
 
 /** Whether `name` is a manifest a pod spec's Secrets and ConfigMaps may be kept in beside it. */

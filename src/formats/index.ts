@@ -1,7 +1,7 @@
 // The registry: every reader, how one is chosen for a dump, and the scanner-file writers.
 // The content chooses the reader (the file name is only a hint, used by checker outputs whose
 // verdict is in the name), so an operator never has to say what a dump is.
-import { better, parseWith, rank, readWith, refuseWholeFile, type ReadOptions } from './choose.js';
+import { better, parseWith, rank, readWith, refuseWholeFile, rejectedSummary, type ReadOptions } from './choose.js';
 import { createEml, type NestedReader } from './mail/eml.js';
 import { createHtml } from './mail/html.js';
 import { emailText } from './mail/email-text.js';
@@ -58,6 +58,7 @@ import { isBinaryStore, splitLines } from './decode.js';
 import { statingName, withStatedLevel } from './stated-level.js';
 import { passwordlessTable, passwordlessTableIn } from './lists/passwordless-tables.js';
 import { companionRefusals } from './tools/container-companions.js';
+import { overrideSettings } from './tools/compose-override.js';
 
 export { toDumpInput } from './decode.js';
 
@@ -194,7 +195,7 @@ async function withCompanionRefusals(input: DumpInput, read: () => Promise<DumpR
       throw new NoAccountsError(`${error.message.slice(error.file.length + 2)}; ${notes.join('; ')} (import the folder or archive holding them with it)`, error.file, error.rejectedLines);
     });
   }
-  if (rejected.length === 0 && notes.length === 0) return read();
+  if (rejected.length === 0 && notes.length === 0) return withOverrideRefusals(input, await read());
   let result: DumpResult;
   try {
     result = await read();
@@ -204,7 +205,24 @@ async function withCompanionRefusals(input: DumpInput, read: () => Promise<DumpR
     const own = error.message.slice(error.line ? `${error.file}:${error.line}: `.length : error.file.length + 2);
     throw error instanceof NoAccountsError ? new NoAccountsError(`${own}; ${said}`, error.file, error.rejectedLines) : new DumpError(`${own}; ${said}`, error.file, error.line);
   }
-  return { ...result, rejected: [...result.rejected, ...rejected].sort((a, b) => a.line - b.line), ...(notes.length > 0 ? { notes: [...(result.notes ?? []), ...notes] } : {}) };
+  return withOverrideRefusals(input, { ...result, rejected: [...result.rejected, ...rejected].sort((a, b) => a.line - b.line), ...(notes.length > 0 ? { notes: [...(result.notes ?? []), ...notes] } : {}) });
+}
+
+/**
+ * A compose file's accounts in a service whose account-deciding settings its override changes
+ * beyond `environment:` (compose-override.ts): refused by their lines, naming the override's line,
+ * never read as this file alone gives them. None left: refused whole, as a file of no account.
+ */
+function withOverrideRefusals(input: DumpInput, result: DumpResult): DumpResult {
+  const unsure = overrideSettings(splitLines(input.text), input.beside)?.unsure ?? [];
+  if (unsure.length === 0) return result;
+  const spanOf = (line: number) => unsure.find((u) => u.span.from <= line && line <= u.span.to);
+  const refused = result.accounts.filter((a) => spanOf(a.line) !== undefined);
+  if (refused.length === 0) return result;
+  const rejected = [...result.rejected, ...refused.map((a) => ({ line: a.line, reason: spanOf(a.line)!.reason }))].sort((a, b) => a.line - b.line);
+  const accounts = result.accounts.filter((a) => spanOf(a.line) === undefined);
+  if (accounts.length === 0) throw new NoAccountsError(`no accounts found; read as ${result.format}; ${rejectedSummary(rejected.length, rejected)}`, input.name, rejected.length);
+  return { ...result, accounts, rejected };
 }
 
 /** The readers' names, for `import --format` and its help. */

@@ -6,6 +6,8 @@
 // them. A file that is a container file itself is always imported as one.
 import { besidePath, isManifestName, type Beside } from '../formats/beside.js';
 import { companionsUsed, companionsWanted, type Wanted } from '../formats/tools/container-companions.js';
+import { overrideOf, overrideSettings } from '../formats/tools/compose-override.js';
+import { isComposeFile } from '../formats/tools/compose-interpolation.js';
 
 /** A dump's files by their paths in it (`/`-separated). */
 export interface DumpTree {
@@ -43,19 +45,34 @@ export async function companionPlan(tree: DumpTree): Promise<CompanionPlan> {
     const wanted = got && 'text' in got ? companionsWanted(got.text, dirOf(path)) : undefined;
     if (wanted) wanting.set(path, { text: (got as { text: string }).text, wanted });
   }
+  // A compose file compose takes in its folder has the override beside it merged over it (compose-override.ts).
+  for (const path of tree.paths) {
+    const override = overrideOf(path, tree.paths);
+    if (override === undefined || wanting.has(path)) continue;
+    const got = await read(path);
+    if (got && 'text' in got && isComposeFile(got.text.split('\n'))) wanting.set(path, { text: got.text, wanted: { paths: [], manifests: false } });
+  }
+  const overrides = new Map<string, string>();
   for (const [path, { text, wanted }] of wanting) {
     const files = new Map<string, string>();
     const refused = new Map<string, string>();
     const manifests = wanted.manifests ? tree.paths.filter((p) => p !== path && dirOf(p) === dirOf(path) && isManifestName(p)) : [];
-    for (const p of [...wanted.paths, ...manifests]) {
+    const override = isComposeFile(text.split('\n')) ? overrideOf(path, tree.paths) : undefined;
+    for (const p of [...wanted.paths, ...manifests, ...(override ? [override] : [])]) {
       if (!('path' in besidePath(p))) continue;
       const got = await read(p);
       if (got && 'text' in got) files.set(p, got.text);
       else if (got) refused.set(p, got.refused);
     }
-    const beside: Beside = { dir: dirOf(path), files, refused };
+    const beside: Beside = { dir: dirOf(path), files, refused, ...(override && files.has(override) ? { override } : {}) };
     plan.beside.set(path, beside);
     for (const u of companionsUsed(text, beside)) if (!wanting.has(u) && files.has(u) && !plan.used.has(u)) plan.used.set(u, path);
+    // The override is part of this file, never a dump of its own, where it names only this file's services (else its own are read alone too).
+    if (beside.override && overrideSettings(text.split('\n'), beside)?.within) overrides.set(beside.override, path);
+  }
+  for (const [override, path] of overrides) {
+    plan.used.set(override, path);
+    plan.beside.delete(override);
   }
   return plan;
 }

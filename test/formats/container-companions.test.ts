@@ -11,6 +11,7 @@ import { envFileVariables } from '../../src/formats/tools/dotenv.js';
 import { besidePath, type Beside } from '../../src/formats/beside.js';
 import { companionsUsed, companionsWanted } from '../../src/formats/tools/container-companions.js';
 import { input } from './helpers.js';
+import { companionPlan } from '../../src/import/container-batch.js';
 
 const beside = (files: Record<string, string>, dir = '', refused: Record<string, string> = {}): Beside => ({ dir, files: new Map(Object.entries(files)), refused: new Map(Object.entries(refused)) });
 const read = (name: string, text: string, b?: Beside) => readDump({ ...input(name, text), ...(b ? { beside: b } : {}) });
@@ -107,6 +108,34 @@ describe('env_file in an anchored block merged by services', () => {
     expect(r.rejected.map((x) => [x.line, x.reason])).toEqual([[7, expect.stringMatching(/env_file \.\.\/out\.env leads outside this dump/)]]);
     expect(companionsWanted(text)).toEqual({ paths: ['.env', 'bot.env', 'bot2.env', 'map.env'], manifests: false });
     expect(companionsUsed(text, b).sort()).toEqual(['bot.env', 'bot2.env', 'map.env']);
+  });
+});
+
+// The override compose reads over the compose file on its own (compose-spec/compose-go `cli/options.go`:
+// the first of DefaultFileNames in the folder, then the first of DefaultOverrideFileNames beside it;
+// compose-spec `merge.md`: `environment:` merged by variable, the override's winning; `image:`,
+// `command:`, `entrypoint:` replaced, `env_file:` added).
+describe('docker-compose.override.yml merged over docker-compose.yml', () => {
+  const base = compose('  map:', '    image: rocketmap/rocketmap', '    environment:', '      POGOMAP_USERNAME: ash_o1', '      POGOMAP_PASSWORD: OldPw1', '  bot:', '    image: benmag/pokemongo-bot', '    environment:', '      - USERNAME=ash_o2', '      - PASSWORD=OldPw2', '  bot3:', '    image: benmag/pokemongo-bot', '    environment:', '      - USERNAME=ash_o3', '      - PASSWORD=Pika3o', '  bot4:', '    image: benmag/pokemongo-bot', '    environment:', '      - USERNAME=ash_o4', '      - PASSWORD=Pika4o');
+  const override = compose('  map:', '    environment:', '      POGOMAP_PASSWORD: ${NEW_PASS}', '  bot:', '    environment:', '      - PASSWORD=Pika2o', '  bot3:', '    command: ["--config", "other.json"]', '  bot4:', '    ports: ["8000:8000"]');
+
+  it("takes the override's variables over the file's own; a service whose command it replaces is refused by its line, naming the override's", async () => {
+    const b: Beside = { ...beside({ '.env': 'NEW_PASS=Pika1o\n', 'docker-compose.override.yml': override }), override: 'docker-compose.override.yml' };
+    const r = await read('docker-compose.yml', base, b);
+    expect(new Set(r.accounts.map((a) => `${a.username}/${a.password}`))).toEqual(new Set(['ash_o1/Pika1o', 'ash_o2/Pika2o', 'ash_o4/Pika4o']));
+    expect(r.rejected.map((x) => [x.line, x.reason])).toEqual([[15, expect.stringMatching(/^docker-compose\.override\.yml:9 sets this service's command:.*docker compose config/)]]);
+    // Alone, the file gives what it writes (no override in the dump).
+    expect((await read('docker-compose.yml', base)).accounts.map((a) => a.password)).toEqual(['OldPw1', 'OldPw2', 'Pika3o', 'Pika4o']);
+  });
+
+  it('is the override only of the file compose takes in its folder, and read with it, not alone, where it names only its services', async () => {
+    const files: Record<string, string> = { 'docker-compose.yml': base, 'docker-compose.override.yml': override, '.env': 'NEW_PASS=Pika1o\n', 'other/compose.yaml': base, 'other/compose.override.yaml': compose('  extra:', '    image: benmag/pokemongo-bot') };
+    const plan = await companionPlan({ paths: Object.keys(files), read: async (p) => (files[p] === undefined ? undefined : { text: files[p]! }) });
+    expect(plan.beside.get('docker-compose.yml')?.override).toBe('docker-compose.override.yml');
+    expect(plan.used.get('docker-compose.override.yml')).toBe('docker-compose.yml');
+    // An override adding a service of its own is still read alone too (its own services are no other file's).
+    expect(plan.beside.get('other/compose.yaml')?.override).toBe('other/compose.override.yaml');
+    expect(plan.used.has('other/compose.override.yaml')).toBe(false);
   });
 });
 

@@ -163,6 +163,8 @@ describe('import DIR holding containers and the files they take settings from', 
     await put(join(dir, '.env'), "MAP_PASS='Ma$p1pw'\n");
     await put(join(dir, 'env', 'bot.env'), 'USERNAME=ash_f1\nPASSWORD=Pika1pw\nAUTH_SERVICE=ptc\n');
     await put(join(dir, 'map.env'), 'POGOMAP_USERNAME=ash_f2\n');
+    // The override compose merges over docker-compose.yml on its own: its variable wins (compose-override.ts).
+    await put(join(dir, 'docker-compose.override.yml'), ['services:', '  bot:', '    environment:', '      PASSWORD: Pika1ov', ''].join('\n'));
     await put(join(pool.base, 'outside.env'), 'POGOMAP_USERNAME=ash_out\nPOGOMAP_PASSWORD=Out1pw\n');
     const result = await cli(['import', dir, '--level', '30', ...pool.args]);
     expect(result.stdout).toBe(`imported ${join(dir, 'docker-compose.yml')}: 2 added, 0 updated, 1 rejected (line 8)\n`);
@@ -173,10 +175,11 @@ describe('import DIR holding containers and the files they take settings from', 
     expect(result.stderr).not.toContain('skipped');
     expect(result.stderr).toMatch(/docker-compose\.yml:8: rejected: env_file \.\.\/outside\.env leads outside this dump/);
     expect(result.code).toBe(1);
-    expect(await account(pool, 'ash_f1')).toMatchObject({ password: 'Pika1pw' });
+    expect(result.stderr).toContain(`${join(dir, 'docker-compose.override.yml')}: read with ${join(dir, 'docker-compose.yml')}`);
+    expect(await account(pool, 'ash_f1')).toMatchObject({ password: 'Pika1ov' });
     expect(await account(pool, 'ash_f2')).toMatchObject({ password: 'Ma$p1pw' });
     expect(await account(pool, 'ash_out')).toBeUndefined();
-    expect(result.stdout + result.stderr).not.toMatch(/Pika1pw|Ma\$p1pw|Out1pw/);
+    expect(result.stdout + result.stderr).not.toMatch(/Pika1pw|Pika1ov|Ma\$p1pw|Out1pw/);
     // Alone, the compose file is read as before: its variables unknown, nothing guessed.
     const alone = await cli(['import', join(dir, 'docker-compose.yml'), '--dry-run', '--level', '30', ...pool.args]);
     expect(alone.code).toBe(1);

@@ -149,7 +149,9 @@ export function companionsUsed(text: string, beside: Beside): string[] {
     }
     const dotEnv = besideKey(beside, '.env');
     const names = [...(beside.files.get(dotEnv) ?? '').matchAll(/^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*[=:]/gm)].map((m) => m[1]!);
-    if (names.some((n) => new RegExp(`\\$\\{?${n}(?![A-Za-z0-9_])`).test(text))) used.add(dotEnv);
+    // Its values or the override's (compose-override.ts), which compose interpolates with it too.
+    const values = text + (beside.override ? `\n${beside.files.get(beside.override) ?? ''}` : '');
+    if (names.some((n) => new RegExp(`\\$\\{?${n}(?![A-Za-z0-9_])`).test(values))) used.add(dotEnv);
   } else {
     for (const v of envFromValues(lines, beside)) if (v.path !== undefined) used.add(v.path);
     for (const v of keyRefValues(lines, beside).values()) if (v.path !== undefined) used.add(v.path);

@@ -19,6 +19,7 @@ import { configLineValue, showsPokemongoMap } from './pokemongo-map-docker.js';
 import { composeValue, isComposeFile, isVersion1Compose } from './compose-interpolation.js';
 import { podExpander } from './kubernetes-expansion.js';
 import { dotEnv, serviceFileVariables } from './service-env-files.js';
+import { overrideSettings } from './compose-override.js';
 import type { Beside } from '../beside.js';
 
 /**
@@ -174,7 +175,13 @@ export function accountVariables(lines: string[], beside?: Beside): VariableValu
   const found: VariableValue[] = [];
   // envFrom's keys first, in the order their sources apply; then the env files' of compose services;
   // the file's own settings after, in file order.
-  for (const { prefix, name, value: given, line, comment, container, unknown } of [...set.filter((v) => v.container !== undefined), ...fromFiles, ...set.filter((v) => v.container === undefined).sort((a, b) => a.line - b.line)]) {
+  // The override compose merges over the file (`docker-compose.override.yml`, compose-override.ts): its variables last, winning.
+  const fromOverride: typeof set = [];
+  for (const v of overrideSettings(lines, beside)?.variables ?? []) {
+    const [, prefix, name] = /^(POGOMAP|POGOM|POKEMON)_(.*)$/.exec(v.name) ?? [];
+    if (prefix !== undefined) fromOverride.push({ prefix, name: name!, value: v.value, line: v.line, ...(v.problem ? { unknown: v.problem } : {}) });
+  }
+  for (const { prefix, name, value: given, line, comment, container, unknown } of [...set.filter((v) => v.container !== undefined), ...fromFiles, ...set.filter((v) => v.container === undefined).sort((a, b) => a.line - b.line), ...fromOverride]) {
     const role = roleOf(prefix, name);
     const at = container === undefined ? {} : { container };
     if (!role || (prefix === 'POKEMON' && !pokemongoMap)) continue;

@@ -12,6 +12,7 @@ import { envFromValues, envSourceRanges, keyRefValues } from './kubernetes-env-f
 import { composeValue, isComposeFile } from './compose-interpolation.js';
 import { podExpander } from './kubernetes-expansion.js';
 import { dotEnv, serviceFileVariables } from './service-env-files.js';
+import { overrideSettings } from './compose-override.js';
 import type { Beside } from '../beside.js';
 
 export interface ScopedVariable {
@@ -100,5 +101,10 @@ export function scopedVariables(lines: readonly string[], variable: RegExp, cont
       out.push({ scope: scopeOf(i), name: m[1]!, value, line: i + 1, ...(comment ? { comment } : {}) });
     }
   });
+  // The override compose merges over the file (`docker-compose.override.yml`): its variables win.
+  for (const v of overrideSettings(lines, beside)?.variables ?? []) {
+    const m = variable.exec(`${v.name}=`);
+    if (m) out.push({ scope: scopeOf(v.line - 1), name: m[1]!, value: v.problem ? '' : v.value, line: v.line, ...(v.problem ? { comment: v.problem } : {}) });
+  }
   return out;
 }
