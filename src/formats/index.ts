@@ -59,6 +59,7 @@ import { statingName, withStatedLevel } from './stated-level.js';
 import { passwordlessTable, passwordlessTableIn } from './lists/passwordless-tables.js';
 import { companionRefusals } from './tools/container-companions.js';
 import { overrideSettings } from './tools/compose-override.js';
+import { isComposeFile } from './tools/compose-interpolation.js';
 
 export { toDumpInput } from './decode.js';
 
@@ -179,6 +180,10 @@ export async function readDump(input: DumpInput, options: ReadOptions = {}): Pro
   return result.format === 'email-text' ? lonePasswordCorrections(result, splitLines(input.text)) : result;
 }
 
+/** How compose-interpolation.ts says a value needs a variable of the operator's shell or `.env`. */
+const OPERATOR_VARIABLE = "a variable of the operator's";
+const READ_ALONE = "the compose file was read alone, without the .env beside it that compose takes its variables from (a .env dropped into the inbox alone is a hidden file the watcher never takes; drop the folder zipped, or run accountpool import on the folder)";
+
 /**
  * A container file read with the files beside it (DumpInput.beside): an env file it names that was
  * not read is said by its line (container-companions.ts companionRefusals), also when nothing else
@@ -186,14 +191,18 @@ export async function readDump(input: DumpInput, options: ReadOptions = {}): Pro
  */
 async function withCompanionRefusals(input: DumpInput, read: () => Promise<DumpResult>): Promise<DumpResult> {
   // Read alone (no folder or archive around it), a compose file that finds nothing says which env files it lacked.
-  if (!input.beside && !/env_file/.test(input.text)) return read();
+  if (!input.beside && !/env_file|\$\{?[A-Za-z_]/.test(input.text)) return read();
   const alone = !input.beside;
   const { rejected, notes } = companionRefusals(input.text, input.beside ?? { dir: '', files: new Map(), refused: new Map() });
   if (alone) {
-    return read().catch((error: unknown) => {
-      if (!(error instanceof NoAccountsError) || notes.length === 0) throw error;
-      throw new NoAccountsError(`${error.message.slice(error.file.length + 2)}; ${notes.join('; ')} (import the folder or archive holding them with it)`, error.file, error.rejectedLines);
+    // A value refused for a variable compose takes from the `.env` beside the file: say where that is read.
+    const lacksDotEnv = (said: string) => isComposeFile(splitLines(input.text)) && said.includes(OPERATOR_VARIABLE);
+    const result = await read().catch((error: unknown) => {
+      if (!(error instanceof NoAccountsError) || (notes.length === 0 && !lacksDotEnv(error.message))) throw error;
+      const said = [...(notes.length > 0 ? [`${notes.join('; ')} (import the folder or archive holding them with it)`] : []), ...(lacksDotEnv(error.message) ? [READ_ALONE] : [])];
+      throw new NoAccountsError(`${error.message.slice(error.file.length + 2)}; ${said.join('; ')}`, error.file, error.rejectedLines);
     });
+    return lacksDotEnv(result.rejected.map((r) => r.reason).join('\n')) ? { ...result, notes: [...(result.notes ?? []), READ_ALONE] } : result;
   }
   if (rejected.length === 0 && notes.length === 0) return withOverrideRefusals(input, await read());
   let result: DumpResult;

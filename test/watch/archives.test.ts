@@ -101,3 +101,34 @@ describe('a zip whose member has no level known, in the inbox root', () => {
     expect(await poolSize(pool)).toBe(0);
   }, 60_000);
 });
+
+// A compose file dropped alone is read alone (src/formats/index.ts READ_ALONE): compose takes
+// `${MAP_PASS}` from the `.env` beside it (compose-spec/compose-go `cli/options.go` WithDotEnv),
+// which the watcher never takes (a hidden name), so that service's account is refused by its lines,
+// never imported half or with `${MAP_PASS}` as its password; the other services' are imported. The
+// way through is the folder zipped: its compose file is read with its `.env` (import/container-batch.ts).
+describe('a compose file dropped into the inbox without its .env', () => {
+  it("refuses the service needing the .env by its lines, says how to bring the two together; zipped with its .env, the account comes in", async () => {
+    const pool = await makeInboxPool(4);
+    const compose = ['services:', '  map:', '    image: rocketmap/rocketmap', '    environment:', '      POGOMAP_USERNAME: wcomp1', '      POGOMAP_PASSWORD: ${MAP_PASS}', '  bot:', '    image: benmag/pokemongo-bot', '    environment:', '      - USERNAME=wcomp2', '      - PASSWORD=Pw#wcomp-2', ''].join('\n');
+    await drop(pool.inbox, 'level-30/docker-compose.yml', compose);
+    await drop(pool.inbox, 'level-30/.env', 'MAP_PASS=Pw-wcomp-1\n');
+    const alone = await cli(['watch', '--once', ...pool.args]);
+    expect(alone.stdout).toContain('imported level-30/docker-compose.yml: 1 added, 0 updated, 2 rejected');
+    expect(alone.stderr).toMatch(/docker-compose\.yml:6: rejected: POGOMAP_PASSWORD: its value holds \$\{MAP_PASS\}/);
+    expect(alone.stderr).toMatch(/note: the compose file was read alone, without the \.env beside it .*drop the folder zipped/);
+    let view = await (await pool.open()).read();
+    expect(view.get('wcomp2')?.password).toBe('Pw#wcomp-2');
+    expect(view.get('wcomp1')).toBeUndefined();
+    // The .env is left where it is, untouched: no account of its own, never filed.
+    expect(await readFile(join(pool.inbox, 'level-30', '.env'), 'utf8')).toBe('MAP_PASS=Pw-wcomp-1\n');
+
+    const zip = makeArchive('zip', join(pool.base, 'stack.zip'), [{ name: 'stack/docker-compose.yml', text: compose }, { name: 'stack/.env', text: 'MAP_PASS=Pw-wcomp-1\n' }]);
+    await drop(pool.inbox, 'level-30/stack.zip', await readFile(zip));
+    const zipped = await cli(['watch', '--once', ...pool.args]);
+    expect(zipped.stdout).toContain('imported level-30/stack.zip: 1 added, 0 updated, 1 unchanged, 0 rejected');
+    view = await (await pool.open()).read();
+    expect(view.get('wcomp1')?.password).toBe('Pw-wcomp-1');
+    expect(alone.stdout + alone.stderr + zipped.stdout + zipped.stderr).not.toMatch(/Pw.wcomp/);
+  });
+});
