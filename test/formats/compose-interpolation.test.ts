@@ -96,3 +96,17 @@ describe('compose-go interpolation', () => {
     expect(one.accounts.map((a) => [a.username, a.password])).toEqual([['pogo_i7', 'Mew$7']]);
   });
 });
+
+// A value written as a YAML alias of a scalar (`PASSWORD: *pass`, `x-pass: &pass Pika1`) or carrying
+// an anchor (`PASSWORD: &pw Pika1`) is the anchored scalar, as YAML (yaml.org/spec/1.2.2 §7.1 "Alias
+// Nodes") and compose-go's loader read it, then interpolated: its text `*pass` was imported as the
+// password (src/formats/tools/yaml-scalar-alias.ts).
+describe('a variable written as a YAML alias', () => {
+  it("is the anchored scalar for RocketMap's and benmag's readers; an alias of no scalar, or of no anchor, refused by its line", async () => {
+    const text = ['x-pass: &pass "Pika 9$$"', 'x-env: &env', '  a: b', 'services:', '  bot:', '    image: benmag/pokemongo-bot', '    environment:', '      USERNAME: ash_y1', '      PASSWORD: *pass', '  map:', '    image: rocketmap/rocketmap', '    environment:', '      POGOMAP_USERNAME: ash_y2', '      POGOMAP_PASSWORD: &own Mew-2', '  map2:', '    image: rocketmap/rocketmap', '    environment:', '      POGOMAP_USERNAME: ash_y3', '      POGOMAP_PASSWORD: *env', '  map3:', '    image: rocketmap/rocketmap', '    environment:', '      POGOMAP_USERNAME: ash_y4', '      POGOMAP_PASSWORD: *nowhere', ''].join('\n');
+    const r = await readDump(input('docker-compose.yml', text));
+    expect(new Set(r.accounts.map((a) => `${a.username}/${a.password}`))).toEqual(new Set(['ash_y1/Pika 9$', 'ash_y2/Mew-2']));
+    expect(r.rejected.filter((x) => /alias/.test(x.reason)).map((x) => x.line)).toEqual([19, 24]);
+    expect(JSON.stringify(r.accounts)).not.toMatch(/\*|&/);
+  });
+});

@@ -20,6 +20,7 @@ import { composeValue, isComposeFile, isVersion1Compose } from './compose-interp
 import { podExpander } from './kubernetes-expansion.js';
 import { dotEnv, serviceFileVariables } from './service-env-files.js';
 import { overrideSettings } from './compose-override.js';
+import { aliasedValue } from './yaml-scalar-alias.js';
 import type { Beside } from '../beside.js';
 
 /**
@@ -152,9 +153,15 @@ export function accountVariables(lines: string[], beside?: Beside): VariableValu
     for (const text of onCommand ? words(raw).filter((w) => PREFIXES.test(w)) : [raw]) {
       const m = VARIABLE.exec(text);
       if (!m) continue;
-      const written = onCommand ? m[3]! : unquote(m[3]!, text.slice(0, m.index));
+      // `POGOMAP_PASSWORD: *pass`: YAML gives the anchored scalar (yaml-scalar-alias.ts), which compose then interpolates.
+      const alias = compose && !onCommand ? aliasedValue(lines, raw) : undefined;
+      if (alias && 'problem' in alias) {
+        set.push({ prefix: m[1]!, name: m[2]!, value: undefined, line: i + 1, unknown: alias.problem });
+        continue;
+      }
+      const written = alias ? alias.value : onCommand ? m[3]! : unquote(m[3]!, text.slice(0, m.index));
       const { value, problem } = compose && !onCommand ? composeValue(written, env) : { value: written, problem: undefined };
-      set.push({ prefix: m[1]!, name: m[2]!, value, line: i + 1, comment: onCommand ? undefined : commentInValue(m[3]!), ...(problem ? { unknown: problem } : {}) });
+      set.push({ prefix: m[1]!, name: m[2]!, value, line: i + 1, comment: onCommand || alias ? undefined : commentInValue(m[3]!), ...(problem ? { unknown: problem } : {}) });
     }
   });
   // The same variables as an ECS task definition's or a Kubernetes env list's name/value pairs,

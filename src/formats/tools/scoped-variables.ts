@@ -13,6 +13,7 @@ import { composeValue, isComposeFile } from './compose-interpolation.js';
 import { podExpander } from './kubernetes-expansion.js';
 import { dotEnv, serviceFileVariables } from './service-env-files.js';
 import { overrideSettings } from './compose-override.js';
+import { aliasedValue } from './yaml-scalar-alias.js';
 import type { Beside } from '../beside.js';
 
 export interface ScopedVariable {
@@ -95,9 +96,15 @@ export function scopedVariables(lines: readonly string[], variable: RegExp, cont
     for (const item of onCommand ? words(raw).filter((w) => contains.test(w)) : [raw]) {
       const m = variable.exec(item);
       if (!m) continue;
-      const written = onCommand ? m[2]! : unquote(m[2]!, item.slice(0, m.index));
+      // `PASSWORD: *pass`: YAML gives the anchored scalar (yaml-scalar-alias.ts), which compose then interpolates.
+      const alias = compose && !onCommand ? aliasedValue(lines, raw) : undefined;
+      if (alias && 'problem' in alias) {
+        out.push({ scope: scopeOf(i), name: m[1]!, value: '', line: i + 1, comment: alias.problem });
+        continue;
+      }
+      const written = alias ? alias.value : onCommand ? m[2]! : unquote(m[2]!, item.slice(0, m.index));
       const { value, problem } = compose && !onCommand ? composeValue(written, env) : { value: written, problem: undefined };
-      const comment = onCommand ? undefined : (commentInValue(m[2]!) ?? problem);
+      const comment = onCommand || alias ? problem : (commentInValue(m[2]!) ?? problem);
       out.push({ scope: scopeOf(i), name: m[1]!, value, line: i + 1, ...(comment ? { comment } : {}) });
     }
   });
