@@ -191,7 +191,8 @@ const READ_ALONE = "the compose file was read alone, without the .env beside it 
  */
 async function withCompanionRefusals(input: DumpInput, read: () => Promise<DumpResult>): Promise<DumpResult> {
   // Read alone (no folder or archive around it), a compose file that finds nothing says which env files it lacked.
-  if (!input.beside && !/env_file|\$\{?[A-Za-z_]/.test(input.text)) return read();
+  // (A large list holding `$` in its passwords never comes here: only a file with a `services:` block, split into lines again below.)
+  if (!input.beside && !/env_file/.test(input.text) && !(/^services:[ \t]*(?:#.*)?$/m.test(input.text) && /\$\{?[A-Za-z_]/.test(input.text))) return read();
   const alone = !input.beside;
   const { rejected, notes } = companionRefusals(input.text, input.beside ?? { dir: '', files: new Map(), refused: new Map() });
   if (alone) {

@@ -162,7 +162,8 @@ export interface KeyRefValue {
  */
 export function keyRefValues(lines: readonly string[], beside?: Beside): Map<number, KeyRefValue> {
   const out = new Map<number, KeyRefValue>();
-  if (!/KeyRef\s*:/.test(lines.join('\n'))) return out;
+  // Looked for line by line: no copy of a large file's text for the many that name no KeyRef.
+  if (!lines.some((l) => /KeyRef\s*:/.test(l))) return out;
   const { docs, line } = parsed(lines);
   const { sources, others } = sourcesOf(docs, line, beside);
   const visit = (node: unknown, doc: Document.Parsed): void => {
