@@ -21,3 +21,13 @@ function escapeOne(c: string): string {
 export function escapeControls(text: string): string {
   return text.replace(UNSAFE, escapeOne);
 }
+
+/**
+ * A value as one line of JSON that shows no unsafe character either: each one as JSON's own
+ * `\u0085` escape, which reads back as the same character. escapeControls over JSON text wrote
+ * `\x85` for a C1 control (JSON.stringify leaves C1, DEL and the direction marks raw), and no JSON
+ * reader takes `\x`: `status --json` with such a name in it could not be read at all.
+ */
+export function jsonLine(value: unknown): string {
+  return JSON.stringify(value).replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

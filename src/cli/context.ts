@@ -1,7 +1,7 @@
 // What every command receives: its arguments, where to print, the environment and the clock.
 import type { Readable } from 'node:stream';
 import type { Completes, Flags } from './args.js';
-import { escapeControls } from '../terminal-text.js';
+import { escapeControls, jsonLine } from '../terminal-text.js';
 
 export interface Output {
   write(text: string): unknown;
@@ -51,6 +51,11 @@ export interface Command {
 /** One line of output, control characters escaped (terminal-text.ts): a line can only ever be one line. */
 export function println(out: Output, line = ''): void {
   out.write(`${escapeControls(line)}\n`);
+}
+
+/** One value as one line of JSON (`--json`), its unsafe characters as JSON escapes (terminal-text.ts). */
+export function printJson(out: Output, value: unknown): void {
+  out.write(`${jsonLine(value)}\n`);
 }
 
 /** Text of several lines we wrote ourselves (help, usage, a stack trace): each line escaped on its own. */

@@ -4,7 +4,7 @@ import { rocketmapFirstLineWarning } from '../formats/tools/rocketmap.js';
 import { TWIN_ADVICE } from '../allocate/spelling-twins.js';
 import { resolve } from 'node:path';
 import { parseFlags, intFlag, instanceFlag, type Flags } from '../cli/args.js';
-import { println, type Command, type Context } from '../cli/context.js';
+import { println, printJson, type Command, type Context } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { poolFileAt } from '../store/pool-files.js';
 import { outputTarget } from '../store/output-file.js';
@@ -184,7 +184,7 @@ function report(ctx: Context, outcome: AllocateOutcome, o: { count: number; leve
   const written = outcome.allocated.length > 0;
   if (o.json) {
     const { allocated, ...rest } = outcome;
-    println(ctx.stdout, JSON.stringify({ ...rest, instance: o.instance, file: written ? o.path : null, allocated: allocated.map((a) => a.username) }));
+    printJson(ctx.stdout, { ...rest, instance: o.instance, file: written ? o.path : null, allocated: allocated.map((a) => a.username) });
   }
   if (!outcome.satisfied && !written) throw new UnsatisfiedError(`${whyShort(outcome, o.count, o.levels, o.format)}; ${o.path} left untouched`);
   if (!outcome.satisfied) println(ctx.stderr, `warning: ${whyShort(outcome, o.count, o.levels, o.format)}; writing the ${outcome.allocated.length} that passed (--allow-partial)`);

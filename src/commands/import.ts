@@ -3,7 +3,7 @@ import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseFlags, intFlag, type Flags } from '../cli/args.js';
-import { println, type Command, type Context } from '../cli/context.js';
+import { println, printJson, type Command, type Context } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { MissingInput, readInput } from '../cli/read-input.js';
 import { readBounded } from '../cli/read-bounded.js';
@@ -166,7 +166,7 @@ accounts still are; lines skipped as prose and duplicates do not count), also wi
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         failed++;
-        if (values.json) println(ctx.stdout, JSON.stringify({ file: shownName(path), error: error.message }));
+        if (values.json) printJson(ctx.stdout, { file: shownName(path), error: error.message });
         println(ctx.stderr, `accountpool import: ${error.message}`);
       }
     }
@@ -279,7 +279,7 @@ function vanishedFromInbox(error: unknown, file: string, inbox: string): unknown
 
 function printReport(ctx: Parameters<Command['run']>[0], report: ImportReport, json?: boolean, dryRun?: boolean): void {
   if (json) {
-    println(ctx.stdout, JSON.stringify({ ...report, dryRun: Boolean(dryRun) }));
+    printJson(ctx.stdout, { ...report, dryRun: Boolean(dryRun) });
     return;
   }
   println(ctx.stdout, describeReport(report, dryRun ? 'would import' : 'imported'));

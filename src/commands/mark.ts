@@ -1,6 +1,6 @@
 // `accountpool mark USER... --verdict V`: record what a scanner saw, with that verdict's cool-down.
 import { parseFlags, type Flags } from '../cli/args.js';
-import { println, type Command } from '../cli/context.js';
+import { println, printJson, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { isState, STATES, type State } from '../model.js';
 import { UsageError } from '../errors.js';
@@ -53,7 +53,7 @@ dump the importer reads. Unknown usernames are listed; the others are still mark
       // (tx.get), so a pool of a million is not parsed to mark a few hundred.
     }, { lean: true });
     await checkAlerts(pool, { log: (line) => println(ctx.stderr, line) });
-    if (values.json) println(ctx.stdout, JSON.stringify({ verdict, marked, unknown }));
+    if (values.json) printJson(ctx.stdout, { verdict, marked, unknown });
     else {
       println(ctx.stdout, `marked ${marked} accounts ${verdict}`);
       if (unknown.length > 0) println(ctx.stderr, `not in the pool (${unknown.length}): ${unknown.join(', ')}`);

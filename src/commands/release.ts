@@ -1,6 +1,6 @@
 // `accountpool release --instance NAME`: end an instance's holdings (its scanner stopped for good).
 import { instanceFlag, parseFlags, type Flags } from '../cli/args.js';
-import { println, type Command } from '../cli/context.js';
+import { println, printJson, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { UsageError } from '../errors.js';
 import { isOwnHold } from '../allocate/select.js';
@@ -39,7 +39,8 @@ the end of the circle.`,
         .forgetLostLeasesLocked(pool, instance)
         .catch((error: unknown) => println(ctx.stderr, `accountpool: warning: the lost leases of ${instance} are still named by \`status\`: ${(error as Error).message}`));
     }
-    println(ctx.stdout, values.json ? JSON.stringify({ instance, released }) : `released ${released} accounts held by ${instance}`);
+    if (values.json) printJson(ctx.stdout, { instance, released });
+    else println(ctx.stdout, `released ${released} accounts held by ${instance}`);
     await checkAlerts(pool, { log: (line) => println(ctx.stderr, line) });
   },
 };

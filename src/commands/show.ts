@@ -1,7 +1,7 @@
 // `accountpool show USER`: one account, password masked unless --reveal.
 import { yaml } from '../yaml-lazy.js';
 import { parseFlags, type Flags } from '../cli/args.js';
-import { println, printText, type Command } from '../cli/context.js';
+import { println, printJson, printText, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { AppError, UsageError } from '../errors.js';
 import { availabilityOf } from '../availability.js';
@@ -31,7 +31,7 @@ whether it can be handed out now.
     const record = { ...account, password: account.password === undefined ? null : values.reveal ? account.password : MASK };
     const ends = await pool.seenView?.(() => snapshot.accounts(), pool.now(), false);
     const extra = { shard: pool.shardNameOf(account.username), now: availabilityOf(account, pool.now().toISOString(), pool.config, ends) };
-    if (values.json) println(ctx.stdout, JSON.stringify({ ...record, ...extra }));
+    if (values.json) printJson(ctx.stdout, { ...record, ...extra });
     else printText(ctx.stdout, yaml().stringify({ ...record, ...extra }).replace(/\n$/, ''));
   },
 };

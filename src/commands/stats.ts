@@ -1,6 +1,6 @@
 // `accountpool stats`: seller quality, what each level range burns per day, and when it runs dry.
 import { parseFlags, type Flags } from '../cli/args.js';
-import { println, type Command } from '../cli/context.js';
+import { println, printJson, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { loadHistory } from '../history/read.js';
 import { poolHealth } from '../stats/pool-health.js';
@@ -26,7 +26,7 @@ From the pool and its history (history/YYYY-MM.txt):
     const pool = await openPool(ctx, values.pool);
     const [snapshot, history] = await Promise.all([pool.read(), loadHistory(pool)]);
     const health = poolHealth(snapshot.accounts(), history, pool.now(), pool.config);
-    if (values.json) println(ctx.stdout, JSON.stringify({ pool: pool.layout.dir, ...health }));
+    if (values.json) printJson(ctx.stdout, { pool: pool.layout.dir, ...health });
     else for (const line of formatHealth(health, pool.layout.dir)) println(ctx.stdout, line);
   },
 };

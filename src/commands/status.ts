@@ -1,6 +1,6 @@
 // `accountpool status`: what the pool holds and what it can give right now.
 import { instanceFlag, parseFlags, type Flags } from '../cli/args.js';
-import { println, type Command, type Output } from '../cli/context.js';
+import { println, printJson, type Command, type Output } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import type { PoolStats } from '../pool-stats.js';
 import { countPool } from '../stats/pool-counts.js';
@@ -93,7 +93,7 @@ until the instance is allocated again or released, with the command that refresh
     const setBack = pool.seenView ? await setBackProblem(pool.layout.dir) : undefined;
     if (values.json) {
       const reshardTo = reshardDue(pool, stats.total);
-      println(ctx.stdout, JSON.stringify({ version: packageVersion(), pool: pool.layout.dir, shards, ...(reshardTo ? { reshardTo } : {}), ...stats, ...(clocks ? { clocks } : {}), ...(setBack ? { clockSetBack: setBack } : {}), ...(ahead ? { futureDated: ahead } : {}), ...(long ? { outlasting: long } : {}), ...(lostLeases.length ? { lostLeases: await leases!.lostLeasesJson(pool, lostLeases) } : {}), ...(lost.length ? { lost } : {}), ...(twice.length ? { twice } : {}) }));
+      printJson(ctx.stdout, { version: packageVersion(), pool: pool.layout.dir, shards, ...(reshardTo ? { reshardTo } : {}), ...stats, ...(clocks ? { clocks } : {}), ...(setBack ? { clockSetBack: setBack } : {}), ...(ahead ? { futureDated: ahead } : {}), ...(long ? { outlasting: long } : {}), ...(lostLeases.length ? { lostLeases: await leases!.lostLeasesJson(pool, lostLeases) } : {}), ...(lost.length ? { lost } : {}), ...(twice.length ? { twice } : {}) });
       return warnOfLoss(ctx.stderr, lost) | warnOfTwice(ctx.stderr, twice);
     }
     const out = ctx.stdout;

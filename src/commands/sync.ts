@@ -1,6 +1,6 @@
 // `accountpool sync`: pull the other hosts' changes (rebase, shards merged account by account), then push.
 import { parseFlags, type Flags } from '../cli/args.js';
-import { println, type Command } from '../cli/context.js';
+import { println, printJson, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { sync } from '../git/sync.js';
 import { describeFinding } from '../git/clock-verdict.js';
@@ -41,7 +41,7 @@ find wrong is named on every host, here and by \`accountpool status\` (see docs/
       const advice = await recordedAdvice(pool.layout.dir);
       for (const line of describeLostHolds(report.lost, advice)) println(ctx.stderr, `accountpool: warning: ${line}`);
     }
-    if (values.json) println(ctx.stdout, JSON.stringify(report));
+    if (values.json) printJson(ctx.stdout, report);
     else {
       const conflicts = report.conflicts > 0 ? `; ${report.conflicts} password conflicts recorded (see accountpool verify)` : '';
       println(ctx.stdout, `synced with ${report.remote}: ${report.pulled} commits pulled, ${report.pushed} pushed${conflicts}`);

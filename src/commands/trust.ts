@@ -3,7 +3,7 @@
 // host's operator accepted them. A pool shared through git uses only accepted ones
 // (src/git/trusted-commands.ts).
 import { parseFlags, type Flags } from '../cli/args.js';
-import { println, type Command } from '../cli/context.js';
+import { println, printJson, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { EXIT } from '../errors.js';
 import { acceptCommands, configReach, isAccepted, trustRecordPath } from '../git/trusted-commands.js';
@@ -42,7 +42,8 @@ record is kept in .git/, which git never carries. Exits 1 while one is not accep
       const state = !shared ? 'used as configured (the pool is not shared through git)' : accepted ? 'accepted' : 'NOT accepted: not used on this host';
       const what = typeof command === 'string' ? 'inbox' : Array.isArray(command) ? 'command' : 'setting';
       const shown = what === 'setting' ? `${settingText(command as SettingReach)} (weaker than init's: ${settingWhy(command as SettingReach)})` : JSON.stringify(command);
-      println(ctx.stdout, values.json ? JSON.stringify({ [what]: command, accepted }) : `${what} ${shown}: ${state}`);
+      if (values.json) printJson(ctx.stdout, { [what]: command, accepted });
+      else println(ctx.stdout, `${what} ${shown}: ${state}`);
     }
     if (commands.length === 0 && !values.json) println(ctx.stdout, 'the config runs no command (no checker_command, no alert command) and uses the default inbox');
     if (missing > 0) println(ctx.stderr, `${missing} setting${missing === 1 ? ' is' : 's are'} not accepted: read them, then run \`accountpool trust --accept --pool ${shellWord(dir)}\``);

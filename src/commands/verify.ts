@@ -1,7 +1,7 @@
 // `accountpool verify [--fix]`: reads every shard and reports what is wrong; --fix rewrites canonically.
 import { chmod, stat } from 'node:fs/promises';
 import { parseFlags, type Flags } from '../cli/args.js';
-import { println, type Command } from '../cli/context.js';
+import { println, printJson, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { keyOf, recordProblem, type Account } from '../model.js';
 import { fieldLabel, unkeptFieldsOf } from '../account-fields.js';
@@ -462,7 +462,7 @@ Exit code 1 when problems remain.`,
     }
     // Passwords set differently on two hosts: the merge kept one; say which accounts (never the passwords).
     for (const line of await conflictReport(pool.layout.dir)) println(ctx.stderr, line);
-    if (values.json) println(ctx.stdout, JSON.stringify({ version: packageVersion(), pool: pool.layout.dir, accounts, loggedChanges, ok: findings.length === 0, findings: findings.map(({ unkept: _, ...f }) => f) }));
+    if (values.json) printJson(ctx.stdout, { version: packageVersion(), pool: pool.layout.dir, accounts, loggedChanges, ok: findings.length === 0, findings: findings.map(({ unkept: _, ...f }) => f) });
     else {
       for (const f of findings) println(ctx.stdout, describe(f));
       const waiting = loggedChanges > 0 ? ` (${loggedChanges} changes in the change log, written into the shards by the next fold or verify --fix)` : '';

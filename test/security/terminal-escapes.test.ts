@@ -39,6 +39,19 @@ describe('terminal output escapes control characters', () => {
     expect(missing.stderr).toBe(String.raw`accountpool import: gone\x1b]0;owned\x07.txt: no such file` + '\n');
   });
 
+  it('--json: a name with a C1 control, DEL or a direction override stays one line of JSON that reads back to the name', async () => {
+    // JSON.stringify leaves U+0080-U+009F raw; escaped for the terminal as `\x9b` they made the
+    // line no JSON at all (`import --json`, `status --json` and the rest go through one printer).
+    const pool = await makePool();
+    const name = 'csi\x9b2J\x85nel\x7fdel\u202etxt.csv';
+    const dir = await testdir({ [name]: 'alice:pw1\n' });
+    const r = await cli(['import', name, '--level', '30', '--json', ...pool.args], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expectNoRawControls(r);
+    expect(r.stdout).toContain(String.raw`csi\u009b2J\u0085nel\u007fdel\u202etxt.csv`);
+    expect((JSON.parse(r.stdout) as { file: string }).file).toBe(name);
+  });
+
   it('mark: unknown usernames are listed escaped; a newline cannot fake a line', async () => {
     const pool = await makePool();
     const r = await cli(['mark', `bo${BEL}b`, `x\nmarked 999 accounts ok`, '--verdict', 'ok', ...pool.args]);
