@@ -9,7 +9,8 @@ import { describeOrder } from './mail/order-text.js';
 import { DECLARE_CHARSET } from './mail/declare-charset.js';
 import { knownFile } from './not-accounts/known-files.js';
 import { hostTable } from './not-accounts/host-columns.js';
-import { EXAMPLE_REASON, isExampleAccount, isMaskedPassword } from './lists/placeholder-passwords.js';
+import { isExampleAccount } from './lists/placeholder-passwords.js';
+import { placeholderProblem } from './account-rules.js';
 import { passwordControlProblem } from './lists/password-controls.js';
 import { passwordlessTable } from './lists/passwordless-tables.js';
 import { settingsLines } from './tools/settings-file.js';
@@ -148,9 +149,8 @@ export function withStoreRules(result: DumpResult, input?: DumpInput): DumpResul
 
 /** Why the store refuses `a`, or null. */
 function storeProblem(a: DumpAccount, charset: ((a: DumpAccount) => string | undefined) | undefined): string | null {
-  // `ash01:********`: an order page's hidden password, copied as shown (placeholder-passwords.ts).
-  // `ptc,username1,password1` (RocketMap's accounts.csv.example), `MyUsername`: a template's row, whoever read it.
-  return credentialProblem(a.username, a.password) ?? passwordControlProblem(a.password) ?? charset?.(a) ?? (isMaskedPassword(a.password) ? 'the password is hidden (a mask, as a shop\'s page shows it): copy it revealed' : isExampleAccount(a.username, a.password) ? EXAMPLE_REASON : null);
+  // The rules every path in shares (account-rules.ts), the dump's charset between them as before.
+  return credentialProblem(a.username, a.password) ?? passwordControlProblem(a.password) ?? charset?.(a) ?? placeholderProblem(a.username, a.password);
 }
 
 /**

@@ -16,6 +16,7 @@ import { badRequest, HttpError, parseJsonBody, utf8Body } from './http.js';
 import { formBody } from './form-body.js';
 import { pythonStrip } from '../formats/python-space.js';
 import { isHeaderLine } from '../formats/lists/line-kinds.js';
+import { placeholderProblem } from '../formats/account-rules.js';
 
 /** PGPool's answer, with its status 503, when a post holds no accounts at all. */
 export const NO_ACCOUNTS = 'No accounts provided, or data not parseable';
@@ -155,6 +156,11 @@ function refusal(account: Posted, read: Post): string | undefined {
   const kept = read.updates[0];
   if (!kept) return read.skipped[0] ?? 'not read';
   if (typeof account.password !== 'string' || account.password === '') return 'no password';
+  // A template's row or a hidden password, refused by import's rule (account-rules.ts).
+  if (typeof account.username === 'string') {
+    const placeholder = placeholderProblem(account.username, account.password);
+    if (placeholder) return placeholder;
+  }
   if (kept.password === undefined) return 'a password no game takes (a control character, or too long)';
   if (account.auth_service !== undefined && kept.provider === undefined) return `auth_service ${JSON.stringify(String(account.auth_service).slice(0, 20))} is neither ptc nor google`;
   if (account.level !== undefined && kept.level === undefined) return `level ${JSON.stringify(String(account.level).slice(0, 20))} is not a level`;

@@ -4,6 +4,7 @@ import { keyOf, recordProblem, type Account } from '../model.js';
 import { Spellings, spellingOf } from '../account-spelling.js';
 import { formulaProblem } from '../formula-cells.js';
 import { loginNameProblem } from '../login-name-problem.js';
+import { placeholderProblem } from '../formats/account-rules.js';
 import type { Config } from '../config.js';
 import type { Transaction } from '../store/transaction.js';
 import type { PoolStats } from '../pool-stats.js';
@@ -121,7 +122,8 @@ export class UpdateJob implements Job<Shared, UpdateCounts> {
           update = rest;
         } else {
           const created = newAccount(update, now, scope.tx.nextSeq(), `POST /account/${this.kind}`, this.kind === 'add' ? ADDED_LEVEL : 0);
-          const problem = recordProblem(created.username, created) ?? formulaProblem(created.username) ?? loginNameProblem(created.username, created.provider);
+          // A template's login (`YOUR_USERNAME`) is no account however it comes, as import says (account-rules.ts).
+          const problem = recordProblem(created.username, created) ?? formulaProblem(created.username) ?? loginNameProblem(created.username, created.provider) ?? placeholderProblem(created.username, created.password ?? '');
           if (problem) {
             counts.skipped.push(`${update.item !== undefined ? `item ${update.item}: ` : ''}${JSON.stringify(update.username.slice(0, 64))}: not in the pool, and cannot be added (${problem})`);
             continue;

@@ -21,6 +21,7 @@ import { applyVerdict } from '../verdicts.js';
 import { badRequest } from './http.js';
 import { LAST_UPDATE } from './pgpool-account.js';
 import { passwordControlProblem } from '../formats/lists/password-controls.js';
+import { placeholderProblem } from '../formats/account-rules.js';
 
 /** A list of more updates than this in one post is refused (a few thousand accounts is a big scanner). */
 export const MAX_UPDATES_PER_POST = 10_000;
@@ -188,6 +189,12 @@ function readItem(item: unknown): AccountUpdate | string {
       continue;
     }
     if (!readField(update, key, value)) update.ignored.push(key.slice(0, 64));
+  }
+  // A password import refuses (a mask, a template's `password1` for `username1`) is ignored as a
+  // value PGPool's column could not take: it would be written into scanners' accounts files.
+  if (update.password !== undefined && placeholderProblem(update.username, update.password)) {
+    delete update.password;
+    update.ignored.push('password');
   }
   return update;
 }

@@ -171,9 +171,31 @@ describe("PGPool's /account/add (richardsang2008/PGPool pgpool.py account_add)",
       expect(JSON.parse(answer.text).error, header).toMatch(/^1 of 2 accounts do not read, nothing was added: line 1: its fields are column names \(a header line\), not an account/);
     }
     expect([...(await stored(s)).keys()]).toEqual(['old1']);
-    // Logins that only look like words (a digit in them) are accounts.
-    const [plain] = await python(s, [{ post: '/account/add', form: { accounts: 'user01,password\nptc,login7,pass' } }]);
+    // Logins that only look like words (a digit in them) are accounts (`user01,password` is a template's row: below).
+    const [plain] = await python(s, [{ post: '/account/add', form: { accounts: 'trainer01,password\nptc,misty7,pass' } }]);
     expect([plain!.status, plain!.text]).toEqual([200, 'Successfully added 2 accounts.']);
+  });
+
+  it("what import refuses as no account is refused here too, line by line; an update neither sets such a password nor makes a template's login", async () => {
+    // A template's rows (RocketMap's accounts.csv.example, OpenPoGoBot's YOUR_USERNAME, a shell's
+    // unexpanded variable) and a shop's hidden password: import rejects each with its line (account-rules.ts).
+    const s = await serveAccounts({ old1: 12 });
+    const lines = ['ptc,username1,password1', 'ash02:********', 'ptc,${PTC_USER},${PTC_PASS}', 'google,username@gmail.com,password', 'YOUR_USERNAME:YOUR_PASSWORD', 'ptc,fresh01,Pw-fresh1'];
+    const [form, object] = await python(s, [
+      { post: '/account/add', form: { level: '30', accounts: lines.join('\n') } },
+      { post: '/account/add', json: { username: 'sample_username2', password: 'Pw-sample9', input_level: 30 } },
+    ]);
+    expect(form!.status).toBe(400);
+    expect(form!.json.error).toMatch(/^5 of 6 accounts do not read, nothing was added: line 1 \("username1"\): the example's placeholder.*; line 2 \("ash02"\): the password is hidden.*; line 3 \("\$\{PTC_USER\}"\): the example's placeholder.*; line 4 \("username@gmail\.com"\): the example's placeholder.*; line 5 \("YOUR_USERNAME"\): the example's placeholder/);
+    expect(form!.text).not.toMatch(/Pw-fresh1/);
+    expect(object!.status).toBe(400);
+    expect(object!.json.error).toMatch(/item 1 \("sample_username2"\): the example's placeholder/);
+    // /account/update: a mask or a template's password is not set on a known account, and a template's login is no new one.
+    const [update] = await python(s, [{ post: '/account/update', json: [{ username: 'old1', password: '********' }, { username: 'your_ptc_username', password: 'Pw-tmpl7', level: 30 }] }]);
+    expect(update!.status).toBe(200);
+    const after = await stored(s);
+    expect([...after.keys()]).toEqual(['old1']);
+    expect(after.get('old1')).toMatchObject({ password: 'pw-old1' });
   });
 
   it('a JSON list with one account the pool cannot take is refused whole too, naming its username', async () => {

@@ -1,0 +1,22 @@
+// The rules every account passes before the pool takes it, whoever read it: a dump's reader
+// (choose.ts withStoreRules) and serve's /account/add and /account/update alike. A template's own
+// row (`ptc,username1,password1`, `YOUR_USERNAME`), a password a shop's page hid (`********`) and
+// a login no game takes are never accounts, however they arrive: until stop 53 `import` refused
+// them and a post to serve added them.
+import { credentialProblem } from '../model.js';
+import { EXAMPLE_REASON, isExampleAccount, isMaskedPassword } from './lists/placeholder-passwords.js';
+import { passwordControlProblem } from './lists/password-controls.js';
+
+/** Why the store refuses this username and password, or null. */
+export function accountProblem(username: string, password: string): string | null {
+  return credentialProblem(username, password) ?? passwordControlProblem(password) ?? placeholderProblem(username, password);
+}
+
+/** Why the pair is a template's or a hidden password rather than an account, or null. */
+export function placeholderProblem(username: string, password: string): string | null {
+  // `ash01:********`: an order page's hidden password, copied as shown (placeholder-passwords.ts).
+  if (isMaskedPassword(password)) return 'the password is hidden (a mask, as a shop\'s page shows it): copy it revealed';
+  // `ptc,username1,password1` (RocketMap's accounts.csv.example), `MyUsername`: a template's row, whoever read it.
+  return isExampleAccount(username, password) ? EXAMPLE_REASON : null;
+}
+
