@@ -157,6 +157,24 @@ for await (const line of createInterface({ input: process.stdin })) console.log(
     const pool = await Pool.open(victim);
     const held = [...(await pool.read()).accounts()].find((a) => a.holder === 'north');
     expect(Date.parse(held!.held_until!) - Date.parse(held!.allocated_at!)).toBe(60_000);
+
+    // Weakened the other way, after this host accepted the short ones: a century's lease, holds
+    // serve never ends, check errors that retire. A stopped scanner's accounts stayed out for good.
+    await writeFile(
+      configFile,
+      (await readFile(configFile, 'utf8'))
+        .replace(/^lease: .*$/m, 'lease: 36500d')
+        .replace(/^release_timeout: .*$/m, 'release_timeout: 0')
+        .replace(/^ {2}check_error: .*$/m, '  check_error: retired'),
+    );
+    await gitIn(victim, 'commit', '--quiet', '-am', 'hold them longer');
+    const fourth = await cli(['allocate', '--count', '1', '--no-check', '--accountcsv', join(base, 'south.csv'), '--instance', 'south', '--pool', victim], at(6));
+    expect(fourth.code, fourth.stderr).toBe(0);
+    expect(fourth.stderr).toContain('lease: 36500d in accountpool.yaml is not accepted on this host, so lease: 12h is used: with it allocations hold their accounts that long');
+    expect(fourth.stderr).toContain("release_timeout: 0 in accountpool.yaml is not accepted on this host, so release_timeout: 2h is used: with it serve's holds never end without an update");
+    expect(fourth.stderr).toContain('cooldowns.check_error: retired in accountpool.yaml is not accepted on this host, so cooldowns.check_error: 1h is used');
+    const south = [...(await (await Pool.open(victim)).read()).accounts()].find((a) => a.holder === 'south');
+    expect(Date.parse(south!.held_until!) - Date.parse(south!.allocated_at!)).toBe(12 * 3_600_000);
   });
 
   it('a pool without git runs its commands as configured, and trust says so', async () => {
