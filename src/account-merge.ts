@@ -64,16 +64,24 @@ function sortKeys(value: unknown): unknown {
   return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Fields)[k])]));
 }
 
-/** ISO times compare as strings; a missing time is older than any. Positive when `a` is newer. */
+/**
+ * Times compare by instant; a missing time is older than any. Positive when `a` is newer. As text
+ * only where both have toISOString's one length: a side's `10:00:00Z` (no fraction, as a hand or
+ * another tool writes it) sorted after `10:00:00.500Z`, and the older record won the merge.
+ */
 function compareTimes(a: unknown, b: unknown): number {
   const x = typeof a === 'string' ? a : '';
   const y = typeof b === 'string' ? b : '';
+  if (x.length !== y.length && x !== '' && y !== '') {
+    const [p, q] = [Date.parse(x), Date.parse(y)];
+    if (!Number.isNaN(p) && !Number.isNaN(q) && p !== q) return p < q ? -1 : 1;
+  }
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /** When a record last changed in a way we can date. */
 function recordTime(account: Fields): string {
-  return [account.state_at, account.allocated_at, account.added_at].filter((t): t is string => typeof t === 'string').sort().pop() ?? '';
+  return [account.state_at, account.allocated_at, account.added_at].filter((t): t is string => typeof t === 'string').reduce((latest, t) => (compareTimes(t, latest) > 0 ? t : latest), '');
 }
 
 /** Positive when theirs is the newer record; ties go to ours. */

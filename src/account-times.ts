@@ -57,3 +57,37 @@ export function timesProblem(record: Record<string, unknown>): string | null {
   }
   return null;
 }
+
+/** The one length `toISOString` writes (`2026-12-05T10:00:00.000Z`): among times of it, text order is time order. */
+const WRITTEN_LENGTH = 24;
+/** The times a record is ordered by: its ends and starts, `added_at` where it is a time. */
+const ORDERED = [...TIME_FIELDS, 'added_at'] as const;
+
+/**
+ * Whether every time of the record is in toISOString's very shape. The store compares times as
+ * text, and a time without its fraction (`10:00:00Z`, as a hand or a peer writes it) sorts after
+ * `10:00:00.500Z` (`Z` > `.`), `10:00:00.5Z` after `10:00:00.500Z`: an account used half a second
+ * later went first in LRU order, a hold ending at `.5Z` outlasted one ending at `.900Z`.
+ */
+export function hasWrittenTimes(record: Record<string, unknown>): boolean {
+  for (const field of ORDERED) {
+    const value = record[field];
+    if (typeof value === 'string' && value.length !== WRITTEN_LENGTH) return false;
+  }
+  return true;
+}
+
+/** Puts each time of a record whose times passed timesProblem in toISOString's shape, the instant kept (to the millisecond a Date holds). */
+export function writeTimesAsStored(record: Record<string, unknown>): void {
+  for (const field of ORDERED) {
+    const value = record[field];
+    if (typeof value === 'string' && value.length !== WRITTEN_LENGTH && isStoreTime(value)) record[field] = storedTime(value);
+  }
+}
+
+/** `2026-12-05T10:00:00Z`, `...00.5Z`, `...00.123456Z` as `2026-12-05T10:00:00.000Z`, `.500Z`, `.123Z` (a fraction cut, never rounded up past its second). */
+function storedTime(value: string): string {
+  const dot = value.indexOf('.', 19);
+  const fraction = dot === -1 ? '' : value.slice(dot + 1, -1);
+  return `${value.slice(0, 19)}.${(fraction + '000').slice(0, 3)}Z`;
+}

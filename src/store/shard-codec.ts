@@ -13,6 +13,7 @@
 import { createHash } from 'node:crypto';
 import { yaml } from '../yaml-lazy.js';
 import { CIRCLE_FIELDS, DEVICE_FIELD_ORDER, FIELD_ORDER, STANDING_FIELDS, isProvider, keyOf, recordProblem, type Account, type CircleStanding, type Provider, type Standing } from '../model.js';
+import { hasWrittenTimes, writeTimesAsStored } from '../account-times.js';
 import { FileError } from '../errors.js';
 import { yamlShapeProblem } from '../yaml-shape.js';
 import { describeDataError, describeParseError } from './shard-errors.js';
@@ -484,6 +485,8 @@ function decodeFast(name: string, text: string, trusted: boolean): DecodedShard 
       // Our shape is not our content: a peer's line in it (`"held_until": "Jan 1 2000"`) is judged as
       // any other, and the YAML path names its file and line.
       if (recordProblem(account.username, account)) return null;
+      // A time in another shape than toISOString's (`10:00:00Z`) orders wrongly as text: read by the YAML path, which writes it as ours.
+      if (!hasWrittenTimes(account)) return null;
       previous = key;
     }
   }
@@ -546,6 +549,8 @@ function decodeYaml(file: string, text: string): DecodedShard {
       const field = isMap(pair.value) && named ? pair.value.items.find((item) => isScalar(item.key) && item.key.value === named) : undefined;
       throw new FileError(file, field ? lineOf(field.key) : line, problem);
     }
+    // Every comparison of times is of their text: `10:00:00Z` (a hand's, a peer's) is read as `10:00:00.000Z` (account-times.ts).
+    writeTimesAsStored(account as unknown as Record<string, unknown>);
     accounts.push(account);
   }
   return { accounts, lines: new Array(accounts.length).fill(undefined), canonical: false };

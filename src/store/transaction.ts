@@ -1,6 +1,7 @@
 // What a command sees and changes inside one locked transaction. Records read from the snapshot
 // are shared with the shard cache and never changed in place: `put` a new object instead.
 import { basicsProblem, keyOf, recordProblem, type Account, type Device, type Provider } from '../model.js';
+import { hasWrittenTimes, writeTimesAsStored } from '../account-times.js';
 import { AppError } from '../errors.js';
 import type { Location, Snapshot } from './snapshot.js';
 import { LazyAccount } from './lazy-account.js';
@@ -249,6 +250,11 @@ export class Transaction {
   put(account: Account, refuse?: (problem: string) => Error): void {
     const problem = recordProblem(account.username, account);
     if (problem) throw refuse?.(problem) ?? new AppError(`cannot store account ${account.username}: ${problem}`);
+    // Times in toISOString's shape only (a JSON lines dump may carry `10:00:00Z`): the store orders them as text (account-times.ts).
+    if (!hasWrittenTimes(account as unknown as Record<string, unknown>)) {
+      account = { ...account };
+      writeTimesAsStored(account as unknown as Record<string, unknown>);
+    }
     const key = keyOf(account.username);
     // An account added as columns and now put again: all of them become Accounts first (rare).
     if (this.fresh && this.fresh.indexOf(key) >= 0) this.settleFresh();

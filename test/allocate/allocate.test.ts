@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readFile, writeFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
-import { makePool, type TestPool } from '../helpers/pool.js';
+import { editLine, makePool, shardLine, type TestPool } from '../helpers/pool.js';
 import { readDump, toDumpInput } from '../../src/formats/index.js';
 
 const DAY = 86_400_000;
@@ -41,6 +41,20 @@ describe('allocate', () => {
     // acc3 and acc4 were used longest ago; then the four of round 2, tied, by name.
     expect(rounds[2]).toEqual(['acc3', 'acc4', 'acc1', 'acc2']);
     expect(rounds[3]).toEqual(['acc5', 'acc6', 'acc1', 'acc2']);
+  });
+
+  it('orders by the instant of each time, a time written without its fraction or with fewer digits included', async () => {
+    // `...00Z` and `...00.25Z` (a hand's or another tool's) beside toISOString's `...00.500Z`: as
+    // text, `Z` sorts after `.` and `.25Z` before `.500Z`, and the account used last went first.
+    const pool = await poolWith(['a1:pw-a1', 'a2:pw-a2', 'a3:pw-a3']);
+    const used = { a1: '2026-03-01T00:00:00Z', a2: '2026-03-01T00:00:00.500Z', a3: '2026-03-01T00:00:00.25Z' };
+    for (const [name, at] of Object.entries(used)) await editLine(pool.dir, name, (line) => line.replace('"added_at": ', `"allocated_at": "${at}", "added_at": `));
+    const out = join(pool.base, 'accounts.csv');
+    const result = await cli(['allocate', '--count', '2', '--no-check', '--accountcsv', out, '--instance', 'east', ...pool.args], { clock: () => new Date('2026-03-02T00:00:00.000Z') });
+    expect(result.code, result.stderr).toBe(0);
+    expect(await usernamesIn(out)).toEqual(['a1', 'a3']);
+    // The shard is written in the store's own shape, which orders as text: a2's time with its three digits.
+    expect((await shardLine(pool.dir, 'a2')).line).toContain('"allocated_at": "2026-03-01T00:00:00.500Z"');
   });
 
   it('takes only levels within [min, max] inclusive', async () => {

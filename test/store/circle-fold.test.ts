@@ -11,7 +11,8 @@ import { ShardState } from '../../src/store/shard-state.js';
 import { makeAccount } from '../helpers/accounts.js';
 
 const NAME = '1';
-const times = ['2026-05-31T00:00:00.000Z', '2026-06-01T11:00:00.000Z', '2026-06-01T12:00:00.000Z', '2026-06-01T12:00:00Z', undefined];
+// Times as the store writes them: one without its fraction (`12:00:00Z`) never stands in a line read as ours (account-times.ts hasWrittenTimes).
+const times = ['2026-05-31T00:00:00.000Z', '2026-06-01T11:00:00.000Z', '2026-06-01T12:00:00.000Z', '2026-06-01T12:00:00.500Z', undefined];
 
 function indexOf(bytes: Buffer): { index: ShardCircle; encoded: Buffer; sighting: Sighting } {
   const decoded = decodeShard(NAME, 'shard', bytes.toString('utf8'));
