@@ -25,7 +25,8 @@ const piece = fc.oneof(
 const password = fc
   .array(piece, { minLength: 1, maxLength: 12 })
   .map((parts) => parts.join(''))
-  .filter((p) => p !== '' && !/[\x00-\x08\x0a-\x1f\x7f\u2028\u2029]/.test(p));
+  // No password holds a control, a line separator or a direction mark: a dump's is refused (password-controls.ts).
+  .filter((p) => p !== '' && !/[\x00-\x08\x0a-\x1f\x7f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(p));
 const device = fc.record({
   model: fc.constantFrom('iPhone9,3', 'iPhone8,1', 'iPad6,11'),
   ios: fc.constantFrom('10.3.3', '11.0.3', '10.2.1'),

@@ -98,5 +98,15 @@ describe('a password holding a terminal escape', () => {
     expectNoRawControls(r);
     const out = await cli(['export', '--format', 'monocle', ...pool.args]);
     expect(out.stdout).not.toMatch(/[\x1b\x07\x9b]/);
+    // A JSON dump's password holding a direction override, mark or line separator (the list readers
+    // drop them from a pasted line): refused by its line, never written raw where U+202E shows
+    // the rest of an accounts file's line reversed. Letters beyond ASCII are passwords as ever.
+    const json = join(pool.base, 'made.json');
+    const objects = [{ username: 'fred01', password: 'Pass\u202eword5' }, { username: 'gina01', password: 'Pass\u200fword6' }, { username: 'hank01', password: 'Pass\u2028word7' }, { username: 'ivy001', password: 'Passwörd8' }];
+    await writeFile(json, `[\n${objects.map((a) => JSON.stringify(a)).join(',\n')}\n]\n`);
+    const made = await cli(['import', json, '--level', '30', ...pool.args]);
+    expect(made.stdout).toContain('1 added');
+    for (const [line, code] of [[2, '202E'], [3, '200F'], [4, '2028']]) expect(made.stderr).toMatch(new RegExp(`made\\.json:${line}: rejected: password holds U\\+${code}, a direction mark or line separator`));
+    expect((await cli(['export', '--format', 'monocle', ...pool.args])).stdout).not.toMatch(/[\u200f\u2028\u202e]/);
   });
 });
