@@ -12,9 +12,16 @@ export class Html {
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-/** Text as HTML: markup characters escaped (in element content and in quoted attributes alike). */
+/**
+ * The direction marks, embeddings, overrides and isolates: escaped HTML still shows them working,
+ * so an inbox file named `invoice<U+202E>txt.exe` read as `invoiceexe.txt` on the page. Shown as
+ * the visible `\u202e` the terminal shows (terminal-text.ts).
+ */
+const DIRECTION = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Text as HTML: markup characters escaped (in element content and in quoted attributes alike), direction marks made visible. */
 export function text(value: unknown): Html {
-  return new Html(String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]!));
+  return new Html(String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]!).replace(DIRECTION, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 
 /** A template tag: literal parts as written, every `${value}` escaped unless it is already Html. */

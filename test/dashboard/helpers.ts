@@ -9,7 +9,8 @@ import { makePool, type TestPool } from '../helpers/pool.js';
 export const XSS = {
   source: `"><img src=x onerror=alert('seller')>`,
   instance: `<script>alert('instance')</script>`,
-  inboxFile: `<svg onload=alert('file')>.txt`,
+  // A right-to-left override: the name showed as `...>exe.txt`.
+  inboxFile: `<svg onload=alert('file')>\u202etxt.exe`,
 };
 
 export const PASSWORD_MARK = 'Sekrit-';

@@ -75,7 +75,8 @@ describe('dashboard page', () => {
     expect([...attributes].filter((a) => a.startsWith('on') || a === 'src' || a === 'href')).toEqual([]);
     expect(page).toContain('&quot;&gt;&lt;img src=x onerror=alert(&#39;seller&#39;)&gt;');
     expect(page).toContain('&lt;script&gt;alert(&#39;instance&#39;)&lt;/script&gt;');
-    expect(page).toContain('&lt;svg onload=alert(&#39;file&#39;)&gt;.txt');
+    expect(page).toContain(String.raw`&lt;svg onload=alert(&#39;file&#39;)&gt;\u202etxt.exe`);
+    expect(page).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
     for (const raw of Object.values(XSS)) expect(page).not.toContain(raw);
   });
 
