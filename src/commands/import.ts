@@ -285,7 +285,9 @@ function printReport(ctx: Parameters<Command['run']>[0], report: ImportReport, j
   println(ctx.stdout, describeReport(report, dryRun ? 'would import' : 'imported'));
   if (dryRun) {
     // An archive: each member as a file of its own (`accounts.zip!stock/level30.txt`), then what was passed over.
-    if (report.members) println(ctx.stdout, `  a ${report.format} archive: ${report.members.length} file${report.members.length === 1 ? '' : 's'} read${report.passed ? `, ${report.passed.length} passed over` : ''}, imported together or not at all`);
+    // A workbook's members are its sheets (sheets/spreadsheets.ts).
+    const sheets = report.format === 'xlsx' || report.format === 'ods';
+    if (report.members) println(ctx.stdout, `  ${sheets ? `a spreadsheet (.${report.format})` : `a ${report.format} archive`}: ${report.members.length} ${sheets ? 'sheet' : 'file'}${report.members.length === 1 ? '' : 's'} read${report.passed ? `, ${report.passed.length} passed over` : ''}, imported together or not at all`);
     for (const file of report.members ?? [report]) {
       if (file !== report) println(ctx.stdout, describeReport(file, 'would import'));
       for (const line of previewLines(file, file.added + file.updated + file.unchanged + file.duplicates.length)) println(ctx.stdout, line);

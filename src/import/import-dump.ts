@@ -146,7 +146,8 @@ export async function importDump(pool: Pool, file: DumpFile, options: Partial<Im
   // dump is 25 MB), and no closure below keeps `file`.
   const name = file.name;
   // A zip or gzip of dumps: its members, each as a loose file, in one transaction (import-archive.ts).
-  // An .xlsx or .ods is a zip of XML: named for the spreadsheet it is, not opened as an archive of dumps (office-files.ts).
+  // An .xls or .msg is named for what it is (office-files.ts); an .xlsx or .ods is opened below as an
+  // archive whose members are its sheets (sheets/spreadsheets.ts).
   const office = officeFileError(name, file.bytes);
   if (office) throw new AppError(office.message);
   const archive = archiveKindOf(file.bytes);

@@ -71,14 +71,16 @@ describe('mboxcl2', () => {
 });
 
 describe('office files', () => {
-  it('an .xlsx attached to a mail is refused at its line by name, never read as a zip of XML nor passed over', async () => {
-    await expect(readDump(fixture('mail-xlsx-attachment.eml'))).rejects.toThrow(/line 14: attachment "accounts\.xlsx": accounts\.xlsx: an Excel workbook \(\.xlsx\), which accountpool does not read: .*save the sheet as CSV/);
+  it('an .xlsx attached to a mail is read as its sheets: the account only it holds is the mail\'s (sheets/spreadsheets.ts)', async () => {
+    const r = await readDump(fixture('mail-xlsx-attachment.eml'));
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['sheet_01', 'Sheet!Pass21']]);
   });
 
-  it('the summary counts the refused attachment as what it is, never as a line read as an account', async () => {
-    const error = await readDump(fixture('mail-xlsx-attachment.eml')).then(() => '', (e: Error) => e.message);
-    expect(error).toMatch(/no line of it reads as an account, and 1 attachment or message was refused whole \(below\); 1 line rejected \(line 14: attachment "accounts\.xlsx"/);
-    expect(error).not.toMatch(/reads? as an account, refused for what it holds/);
+  it('an attachment named .xlsx whose bytes are no workbook is refused at its line by name, never passed over', async () => {
+    const text = fixtureBytes('mail-xlsx-attachment.eml').toString().replace(/(filename=accounts\.xlsx\n\n)[A-Za-z0-9+/=\n]+/, `$1${Buffer.from('PK\x03\x04 cut short').toString('base64')}\n\n`);
+    const error = await readDump(input('order.eml', text)).then(() => '', (e: Error) => e.message);
+    expect(error).toMatch(/line 14: attachment "accounts\.xlsx": accounts\.xlsx: an Excel workbook \(\.xlsx\), but its bytes are no workbook .*save it again as \.xlsx or CSV/);
+    expect(error).toMatch(/no line of it reads as an account, and 1 attachment or message was refused whole \(below\)/);
   });
 
   it('a loose Outlook .msg is named, with the way through', async () => {

@@ -1,6 +1,6 @@
 // `import` of mail as Apple Mail stores it, and of office files (issue 14): an .emlx is one mail of
-// the import's conversation as an .eml is (mail-batch.ts' isMailName); a spreadsheet is refused
-// by name, nothing imported. Fixtures: test/fixtures/README.md (mail-apple-mail.emlx: terhechte/emlx
+// the import's conversation as an .eml is (mail-batch.ts' isMailName); a spreadsheet is read as
+// its sheets. Fixtures: test/fixtures/README.md (mail-apple-mail.emlx: terhechte/emlx
 // src/lib.rs; accounts-sheet.xlsx: ECMA-376 Part 2).
 import { describe, expect, it } from 'vitest';
 import { copyFile, writeFile } from 'node:fs/promises';
@@ -23,11 +23,11 @@ describe('import of stored mail shapes', () => {
     expect([snap.get('apple_01')?.password, snap.get('apple_02')?.password]).toEqual(['Orchard!Pass31', 'Fresh!Pass92']);
   });
 
-  it('a loose .xlsx is refused naming the spreadsheet, nothing imported', async () => {
+  it('a loose .xlsx is imported, its sheet read as a CSV is (sheets/spreadsheets.ts)', async () => {
     const pool = await makePool();
     const r = await cli(['import', join(FIXTURES, 'accounts-sheet.xlsx'), '--level', '30', ...pool.args]);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/accounts-sheet\.xlsx: is an Excel workbook \(\.xlsx\), which accountpool does not read: .*save the sheet as CSV/);
-    expect((await (await pool.open()).read()).get('sheet_01')).toBeUndefined();
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect((await (await pool.open()).read()).get('sheet_01')?.password).toBe('Sheet!Pass21');
   });
 });

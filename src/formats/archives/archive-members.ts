@@ -34,7 +34,8 @@ import { unxzWith7Zip } from './archive-xz-7zip.js';
 import { SEVEN_ZIP_METHODS, unpackWith7Zip, type RawMember } from './archive-zip-methods.js';
 import { ZipNames, type NameUnsure } from './archive-zip-names.js';
 import { levelFromName } from '../stated-level.js';
-import { isOfficeContainer, officeKind } from '../office-files.js';
+import { isOfficeContainer, officeKind, readableSheet } from '../office-files.js';
+import { readSpreadsheet, type SheetKind } from '../sheets/spreadsheets.js';
 import { DumpError } from '../types.js';
 
 const yauzl = lazily<typeof Yauzl>('yauzl');
@@ -59,8 +60,8 @@ export interface ArchiveMember {
 }
 
 export interface OpenedArchive {
-  /** What was opened: a gzip holding a tar is a `tar.gz`, one archive (so `tar.bz2`, `tar.xz`). */
-  kind: ArchiveKind | `tar.${Compressed}` | `self-extracting ${'7z' | 'rar' | 'zip'}`;
+  /** What was opened: a gzip holding a tar is a `tar.gz`, one archive (so `tar.bz2`, `tar.xz`); a workbook (`xlsx`, `ods`) its sheets. */
+  kind: ArchiveKind | `tar.${Compressed}` | `self-extracting ${'7z' | 'rar' | 'zip'}` | SheetKind;
   members: ArchiveMember[];
   /** Members not read, and why (`__MACOSX/._a.txt`: macOS metadata). */
   passed: { name: string; why: string }[];
@@ -122,6 +123,8 @@ class Unpacked {
   kind: OpenedArchive['kind'] | undefined;
   readonly members: ArchiveMember[] = [];
   readonly passed: { name: string; why: string }[] = [];
+  /** Members that are workbooks (.xlsx, .ods), to be read as their sheets once the archive is unpacked (withSheets). */
+  readonly workbooks = new Map<ArchiveMember, SheetKind>();
   private readonly paths = new Set<string>();
   constructor(
     readonly archive: string,
@@ -161,8 +164,16 @@ class Unpacked {
   }
 
   add(path: string, bytes: Buffer, nameUnsure?: NameUnsure): void {
-    // An .xlsx, .ods or .msg member is named for what it is, as when dropped alone (office-files.ts):
-    // never "itself an archive (zip)" (an .xlsx is a zip of XML), never read as the bytes it is.
+    // A workbook member (.xlsx, .ods) is read as its sheets, as when dropped alone (sheets/spreadsheets.ts).
+    const sheet = readableSheet(bytes);
+    if (sheet) {
+      const member: ArchiveMember = { path: shown(path), name: `${this.archive}!${shown(path)}`, bytes, ...(nameUnsure ? { nameUnsure } : {}) };
+      this.members.push(member);
+      this.workbooks.set(member, sheet);
+      return;
+    }
+    // An .xls or .msg member is named for what it is, as when dropped alone (office-files.ts):
+    // never "itself an archive (zip)", never read as the bytes it is.
     // Only a zip or a compound file (a web shop's text "Excel export" named .xls is read as the text it is).
     const office = isOfficeContainer(bytes) ? officeKind(path, bytes) : undefined;
     if (office) this.refuse(`its member ${shown(path)}: is ${office.what}, ${office.way} (or extract the archive to import its other files alone)`);
@@ -190,14 +201,47 @@ export async function openArchive(name: string, bytes: Buffer, kind: ArchiveKind
     kind = embedded.kind;
     out.kind = `self-extracting ${kind}`;
   }
-  if (kind === 'zip') await unzip(out, bytes);
+  const sheet = kind === 'zip' ? readableSheet(bytes) : undefined;
+  if (sheet) {
+    // A workbook dropped alone: its sheets are its members (`stock.xlsx!Sheet1`).
+    out.kind = sheet;
+    const member: ArchiveMember = { path: '', name, bytes };
+    out.members.push(member);
+    out.workbooks.set(member, sheet);
+  } else if (kind === 'zip') await unzip(out, bytes);
   else if (kind === 'gzip' || kind === 'bzip2' || kind === 'xz') await unpackStream(out, name, bytes, kind);
   else if (kind === 'tar') readTar(bytes, out);
   else if (kind === '7z' || kind === 'rar') await read7z(bytes, out, kind);
   else throw new DumpError(unopenedReason(kind), name);
+  await withSheets(out);
   passStreams(out.members, out.passed);
+  if (out.members.length === 0 && sheet) out.refuse('holds no cell in any of its sheets');
   if (out.members.length === 0) out.refuse(`holds no file to read${out.passed.length > 0 ? ` (passed over: ${out.passed.map((p) => `${p.name.slice(name.length + 1)}, ${p.why}`).join('; ')})` : ''}`);
   return { kind: out.kind ?? kind, members: out.members, passed: out.passed };
+}
+
+/**
+ * The archive's workbooks replaced by their sheets, in place: `stock.xlsx!Sheet1` (a workbook
+ * dropped alone), `accounts.zip!stock.xlsx!Sheet1` (one inside an archive). A sheet without a cell
+ * is passed over, said. A workbook that cannot be read refuses the archive, naming it.
+ */
+async function withSheets(out: Unpacked): Promise<void> {
+  if (out.workbooks.size === 0) return;
+  const members = out.members.splice(0);
+  for (const member of members) {
+    const kind = out.workbooks.get(member);
+    if (!kind) {
+      out.members.push(member);
+      continue;
+    }
+    const sheets = await readSpreadsheet(member.name, member.bytes, kind, out.limits.maxTotal);
+    if (member.path !== '' && sheets.every((s) => s.text === undefined)) out.passed.push({ name: member.name, why: 'a spreadsheet without a cell' });
+    for (const { name, text } of sheets) {
+      const path = member.path === '' ? shown(name) : `${member.path}!${shown(name)}`;
+      if (text === undefined) out.passed.push({ name: `${out.archive}!${path}`, why: 'an empty sheet' });
+      else out.members.push({ path, name: `${out.archive}!${path}`, bytes: Buffer.from(text, 'utf8'), ...(member.nameUnsure ? { nameUnsure: member.nameUnsure } : {}) });
+    }
+  }
 }
 
 /** The compressors of one stream (one file, or a tar), and what their files are named. */

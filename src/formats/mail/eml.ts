@@ -3,7 +3,7 @@
 // text, and every text-like attachment) is itself a dump, so each part goes back through the
 // registry's detection: a body is usually `email-text`, an attached accounts.csv `monocle`.
 import type { ParsedMail } from 'mailparser';
-import { officeKind } from '../office-files.js';
+import { officeKind, readableSheet } from '../office-files.js';
 import { mailHeaderCount, splitLines, toDumpInput, withoutBom } from '../decode.js';
 import { withAccountTablesAsText } from './html-tables.js';
 import { hasFields, withFieldValuesAsText } from './html-fields.js';
@@ -422,7 +422,12 @@ export function createEml(readNested: NestedReader): DumpFormat {
     const bodyAccounts = out.accounts.length;
     for (const [i, att] of mail.attachments.entries()) {
       const name = att.filename ?? `attachment-${i + 1}`;
-      // A spreadsheet or an Outlook .msg (office-files.ts): refused by name, never opened as the zip it is nor passed over.
+      // A workbook (.xlsx, .ods): its sheets read as an archive's members are (sheets/spreadsheets.ts).
+      if (readableSheet(att.content)) {
+        await readArchive(out, input, name, att.content, 'zip');
+        continue;
+      }
+      // Another spreadsheet or an Outlook .msg (office-files.ts): refused by name, never opened as the zip it is nor passed over.
       const office = officeKind(name, att.content, att.contentType);
       if (office) {
         out.fail(new DumpError(`${office.what}, ${office.way}`, name), `attachment "${name}"`, attachmentLine(input.text, name));
