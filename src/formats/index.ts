@@ -36,6 +36,7 @@ import { necrobot } from './tools/necrobot.js';
 import { dotnetAppConfig } from './tools/dotnet-app-config.js';
 import { datacontractAccounts } from './tools/datacontract-accounts.js';
 import { xmlserializerAccounts } from './tools/xmlserializer-accounts.js';
+import { xmldocumentConfig } from './tools/xmldocument-config.js';
 import { botmanagerPtcAccounts } from './tools/botmanager-ptc-accounts.js';
 import { pokewatchConfig } from './tools/pokewatch-config.js';
 import { projectMewConfig } from './tools/projectmew-config.js';
@@ -131,6 +132,7 @@ export const FORMATS: DumpFormat[] = [
   dotnetAppConfig,
   datacontractAccounts,
   xmlserializerAccounts,
+  xmldocumentConfig,
   botmanagerPtcAccounts,
   pokewatchConfig,
   projectMewConfig,

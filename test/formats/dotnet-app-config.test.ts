@@ -179,6 +179,18 @@ describe("PokeRoadie's Configs/Settings.xml and other XmlSerializer documents", 
 const profileRows = (r: Awaited<ReturnType<typeof readDump>>) => r.accounts.map((a) => [a.line, a.username, a.password, a.provider, a.history]);
 const profile = (fields: string) => `{\r\n  "pFHashKey": "PH7A2B9C4D1E6F3A8B5C",\r\n  "SessionHash": null,\r\n${fields}\r\n  "AutoUpdate": true\r\n}`;
 
+describe("GottaCatchEmAll's config.xml, kept by XmlDocument", () => {
+  it('the PTC login as InnerText gives it (escapes undone), its settings and Pokémon lists never read', async () => {
+    expect(await readExact('gottacatchemall-config.xml')).toEqual({ format: 'xmldocument-config', accounts: [[2, 'gcea_ptc01', 'Gotta&Catch<1 "x"', undefined, 'ptc']], rejected: [] });
+  });
+
+  it('its DefaultSettings.xml untouched (the login elements a line break and an indent) holds no account, said; another <root> document is not claimed', async () => {
+    const template = '<root>\n  <PtcUsername>\n  </PtcUsername>\n  <PtcPassword>\n  </PtcPassword>\n  <DefaultLatitude>-33.8589188036947</DefaultLatitude>\n</root>';
+    await expect(readDump(input('config.xml', template))).rejects.toThrow(/config\.xml: no accounts found: a bot's config\.xml \(XmlDocument `<root>`\) whose PtcUsername and PtcPassword are empty/);
+    await expect(readDump(input('config.xml', '<root>\n  <Username>bob</Username>\n  <Theme>dark</Theme>\n</root>'), { format: 'xmldocument-config' })).rejects.toThrow(/is not an XmlDocument config/);
+  });
+});
+
 describe("PokeMaster's Configs/<profile>.json", () => {
   it('the profile login, AuthType 1 as PTC; the hashing key and the proxy login never read', async () => {
     const r = await readDump(fixture('pokemaster-profile.json'));

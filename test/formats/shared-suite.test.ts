@@ -490,6 +490,13 @@ const CASES: Case[] = [
     rejectedLines: [],
   },
   {
+    file: 'gottacatchemall-config.xml',
+    reader: 'xmldocument-config',
+    format: 'xmldocument-config',
+    accounts: [[2, 'gcea_ptc01', 'Gotta&Catch<1 "x"']],
+    rejectedLines: [],
+  },
+  {
     file: 'pokemaster-profile.json',
     reader: 'pokemaster-profile',
     format: 'pokemaster-profile',

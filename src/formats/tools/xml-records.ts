@@ -32,13 +32,14 @@ interface Member {
 }
 
 /** `<Name>` as the serializer writes a member: nil is null; a value escaped by XmlWriter is read back. */
-function members(body: string, at: number, lineAt: (i: number) => number): Map<string, Member | 'twice'> {
+function members(body: string, at: number, lineAt: (i: number) => number, blankIsEmpty = false): Map<string, Member | 'twice'> {
   const out = new Map<string, Member | 'twice'>();
   for (const m of body.matchAll(LEAF)) {
     const key = m[1]!.toLowerCase();
     // DataContract's `i:nil`, XmlSerializer's `xsi:nil`.
     const nil = /\b(?:\w+:)?nil\s*=\s*"true"/.test(m[2] ?? '');
-    const member: Member = { value: nil ? null : unescape(m[3] ?? ''), line: lineAt(at + m.index) };
+    const value = unescape(m[3] ?? '');
+    const member: Member = { value: nil ? null : blankIsEmpty && value.trim() === '' ? '' : value, line: lineAt(at + m.index) };
     out.set(key, out.has(key) ? 'twice' : member);
   }
   return out;
@@ -84,6 +85,8 @@ export interface RecordOptions {
   emptyIsNone: boolean;
   /** Members written as attributes count too (XmlSerializer's `[XmlAttribute]`; DataContract writes none). */
   attributes: boolean;
+  /** A member of blanks alone is empty (a hand-edited document's `<PtcUsername>` left as its template's line break and indent). */
+  blankIsEmpty?: boolean;
 }
 
 interface XmlRecord {
@@ -94,12 +97,12 @@ interface XmlRecord {
 }
 
 /** The document's records in file order: elements of leaf members, and, when asked, start tags of attribute members. */
-function xmlRecords(text: string, attributes: boolean, lineAt: (i: number) => number): XmlRecord[] {
+function xmlRecords(text: string, attributes: boolean, lineAt: (i: number) => number, blankIsEmpty = false): XmlRecord[] {
   const out: XmlRecord[] = [];
   for (const r of text.matchAll(RECORD)) {
     const bodyAt = r.index + r[0].indexOf('>') + 1;
     const line = lineAt(r.index);
-    out.push({ name: r[1]!, index: r.index, line, members: members(r[2]!, bodyAt, lineAt) });
+    out.push({ name: r[1]!, index: r.index, line, members: members(r[2]!, bodyAt, lineAt, blankIsEmpty) });
   }
   // Lines are counted forward (lineAt), each pass in file order: one count again from the start for the second.
   if (attributes) {
@@ -129,7 +132,7 @@ export function readXmlRecords(text: string, options: RecordOptions): { accounts
   };
   const accounts: DumpAccount[] = [];
   const rejected: Rejection[] = [];
-  for (const r of xmlRecords(text, options.attributes, lineAt)) {
+  for (const r of xmlRecords(text, options.attributes, lineAt, options.blankIsEmpty)) {
     const m = r.members;
     const user = one(m, USERNAMES);
     const pass = one(m, PASSWORDS);
