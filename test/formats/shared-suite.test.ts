@@ -778,6 +778,17 @@ const CASES: Case[] = [
     rejectedLines: [],
   },
   {
+    file: 'auto-ptc-credentials.csv',
+    reader: 'plain',
+    format: 'plain',
+    accounts: [
+      [1, 'ashpre48213', 'Auto"Ptc\\1:x'],
+      [2, 'ashpre90175', 'Auto"Ptc\\1:x'],
+      [3, 'mistyp31752', 'Auto"Ptc\\1:x'],
+    ],
+    rejectedLines: [],
+  },
+  {
     file: 'auto-ptc-accounts.txt',
     reader: 'json',
     format: 'json',

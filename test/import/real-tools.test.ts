@@ -74,6 +74,8 @@ const EXPECTED: Record<string, Exact[]> = {
   'ptc-registration-console.txt': [ptc('REGASH01', 'Reg!pass01'), ptc('REGMISTY04', 'Reg pass - 04')],
   // auto_ptc's accounts.txt: pretty-printed JSON objects appended one after another.
   'auto-ptc-accounts.txt': [ptc('ashpre48213', 'Auto"Ptc\\1:x'), ptc('ashpre90175', 'Auto"Ptc\\1:x'), ptc('mistyp31752', 'Auto"Ptc\\1:x')],
+  // Its credentials.csv beside it: `username,password` lines, no level (none is written).
+  'auto-ptc-credentials.csv': [ptc('ashpre48213', 'Auto"Ptc\\1:x'), ptc('ashpre90175', 'Auto"Ptc\\1:x'), ptc('mistyp31752', 'Auto"Ptc\\1:x')],
   // PGPool's /account/request answer saved to a file: shadowbanned is blind.
   'pgpool-request.json': [
     { ...ptc('pga_ash01', 'Pik4"chu\\Volt'), state: 'blind', extra: { rareless_scans: 3 } },
