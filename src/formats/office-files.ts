@@ -28,6 +28,8 @@ export function officeKind(name: string, bytes: Buffer, contentType = ''): { wha
   const zip = head[0] === 0x50 && head[1] === 0x4b;
   const cfb = head.subarray(0, 8).equals(CFB);
   if (ext === 'msg' || type.startsWith('application/vnd.ms-outlook') || (cfb && bytes.includes(utf16('__substg1.0_')))) return { what: 'an Outlook message (.msg)', way: MSG_WAY };
+  // Excel's "Encrypt with Password" (MS-OFFCRYPTO 2.3.4): the workbook's zip encrypted inside a compound file.
+  if (cfb && bytes.includes(utf16('EncryptedPackage'))) return { what: 'a password-protected Office file', way: 'which accountpool does not open: open it with its password, save it without one as .xlsx or CSV, and import that' };
   if (ext === 'xlsx' || ext === 'xlsm' || type.startsWith('application/vnd.openxmlformats-officedocument.spreadsheetml') || type.startsWith('application/vnd.ms-excel.sheet.macroenabled') || (zip && isWorkbookZip(bytes))) return { what: 'an Excel workbook (.xlsx)', way: NO_WORKBOOK_WAY };
   if (ext === 'ods' || type.startsWith('application/vnd.oasis.opendocument.spreadsheet') || (zip && head.subarray(30, 100).includes('mimetypeapplication/vnd.oasis.opendocument.spreadsheet'))) return { what: 'an OpenDocument spreadsheet (.ods)', way: NO_WORKBOOK_WAY };
   if (ext === 'xls' || type.startsWith('application/vnd.ms-excel') || (cfb && bytes.includes(utf16('Workbook')))) return { what: 'an Excel 97-2003 workbook (.xls)', way: SHEET_WAY };

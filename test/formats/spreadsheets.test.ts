@@ -24,10 +24,12 @@ beforeAll(async () => {
   makeArchives([
     spec(at('seller.xlsx'), SELLER_XLSX),
     spec(at('seller.ods'), SELLER_ODS),
-    // A shared-strings table of 400,000 copies of one string: ~7 MB from a few kilobytes.
-    spec(at('strings-bomb.xlsx'), xlsxMembers([{ name: 'S', data: '<row r="1"><c r="A1" t="s"><v>0</v></c></row>' }], Array.from({ length: 400_000 }, () => 'a'))),
+    // A shared-strings table of 80,000 copies of one string: 1.4 MB from a few kilobytes.
+    spec(at('strings-bomb.xlsx'), xlsxMembers([{ name: 'S', data: '<row r="1"><c r="A1" t="s"><v>0</v></c></row>' }], Array.from({ length: 80_000 }, () => 'a'))),
     // A row of an account repeated 100,000,000 times: a few hundred bytes packed.
     spec(at('rows-bomb.ods'), odsMembers('<table:table table:name="T"><table:table-row table:number-rows-repeated="100000000"><table:table-cell office:value-type="string"><text:p>bomb_1</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Bomb#Pw1</text:p></table:table-cell></table:table-row></table:table>')),
+    // An Excel binary workbook (.xlsb): OPC, its workbook part BIFF12 records (MS-XLSB), no XML.
+    spec(at('book.xlsb'), [...xlsxMembers([]).filter((m) => !m.name.startsWith('xl/')).map((m) => (m.name === '_rels/.rels' ? { ...m, text: m.text!.replace('xl/workbook.xml', 'xl/workbook.bin') } : m)), { name: 'xl/workbook.bin', b64: Buffer.from([0x83, 1, 0, 0x84, 1, 0]).toString('base64') }]),
     // A formula a program wrote without its value (no spreadsheet program opened the file).
     spec(at('unsaved.xlsx'), xlsxMembers([{ name: 'S', data: '<row r="1"><c r="A1" t="inlineStr"><is><t>misty_q1</t></is></c><c r="B1" t="str"><f>CONCAT("Pw","#1")</f></c></row>' }])),
   ]);
@@ -64,7 +66,7 @@ describe('spreadsheets', () => {
     expect(r.stdout).toMatch(/passed over .*seller\.ods!Sheet2: an empty sheet/);
   });
 
-  it('inside an archive: its sheets are members, the folder\'s level theirs where the sheet states none', async () => {
+  it('inside an archive: its sheets are members; the sheet\'s own Level column wins over its folder\'s level-33', async () => {
     const pool = await makePool();
     const r = await cli(['import', at('stock.zip'), '--level', '9', ...pool.args]);
     expect(r.stderr).toBe('');
@@ -81,6 +83,12 @@ describe('spreadsheets', () => {
     const error = await opened('unsaved.xlsx');
     expect(error).toMatch(/^unsaved\.xlsx!S:1: its cell B1 holds a formula whose value was never saved/);
     expect(error).not.toMatch(/Pw/);
+  });
+
+  it('refused by name: an .xlsb (binary records), a password-protected workbook (MS-OFFCRYPTO: an EncryptedPackage in a compound file)', async () => {
+    expect(await opened('book.xlsb')).toMatch(/^book\.xlsb: is an Excel binary workbook \(\.xlsb\), which accountpool does not read: .*save it as an Excel workbook \(\.xlsx\) or the sheet as CSV/);
+    const cfb = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504), Buffer.from('EncryptionInfo\0EncryptedPackage', 'utf16le')]);
+    expect(() => toDumpInput('secret.xlsx', cfb)).toThrow(/^secret\.xlsx: is a password-protected Office file, which accountpool does not open: open it with its password/);
   });
 
   it('attached to a mail: the sheet read as the mail\'s attachment', async () => {

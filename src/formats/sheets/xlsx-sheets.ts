@@ -49,6 +49,8 @@ function resolve(folder: string, target: string): string {
 export async function xlsxSheets(name: string, zip: SheetZip, budget: { max: number; used: number }): Promise<Sheet[]> {
   const root = await relationships(zip, '');
   const workbook = [...root.values()].find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml';
+  // An .xlsb keeps its sheets in BIFF12 records (`xl/workbook.bin`), no XML: refused by name.
+  if (!workbook.endsWith('.xml')) throw new DumpError('is an Excel binary workbook (.xlsb), which accountpool does not read: open it in a spreadsheet program, save it as an Excel workbook (.xlsx) or the sheet as CSV, and import that', name);
   const bytes = await zip.part(workbook);
   if (!bytes) throw new DumpError('is an Excel workbook without its workbook part (corrupt, or not a workbook): open it in a spreadsheet program and save it again', name);
   const rels = await relationships(zip, workbook);
