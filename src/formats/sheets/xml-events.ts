@@ -21,7 +21,8 @@ export async function parseXml(xml: Buffer, handler: XmlHandler): Promise<void> 
       onopentag(name, attributes) {
         if (!handler.open) return;
         const own: Record<string, string> = {};
-        for (const [k, v] of Object.entries(attributes)) own[local(k)] ??= v;
+        // Namespace declarations are no attributes of the element (`xmlns:r` is not `r`, a cell's reference).
+        for (const [k, v] of Object.entries(attributes)) if (k !== 'xmlns' && !k.startsWith('xmlns:')) own[local(k)] ??= v;
         handler.open(local(name), own);
       },
       ontext: handler.text ? (text) => handler.text!(text) : undefined,
