@@ -8,6 +8,7 @@ import { splitLines, stripEnd } from './decode.js';
 import { LONG_LINE } from './lists/long-lines.js';
 import { DumpError } from './types.js';
 import { plainFields } from './csv-plain-line.js';
+import { plainRowsText } from './csv-plain-rows.js';
 
 // Loaded on first use: most commands (status, release, mark, ...) never read or write CSV.
 const csvParse = lazily<typeof CsvParse>('csv-parse/sync');
@@ -247,5 +248,7 @@ export function unclosedQuoteLine(lines: string[], delimiter = ','): number | un
  * still give back the exact password.
  */
 export function writeCsv(rows: string[][], header?: string[]): string {
-  return csvStringify().stringify(header ? [header, ...rows] : rows, { quoted_match: /^\s|\s$/, eof: true });
+  const all = header ? [header, ...rows] : rows;
+  // Plain fields (every one of allocate's usual rows) without loading csv-stringify (csv-plain-rows.ts).
+  return plainRowsText(all) ?? csvStringify().stringify(all, { quoted_match: /^\s|\s$/, eof: true });
 }

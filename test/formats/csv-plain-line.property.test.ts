@@ -5,7 +5,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../src/formats/csv.js';
 import { plainFields } from '../../src/formats/csv-plain-line.js';
-import { csvRows } from '../../src/formats/csv.js';
+import { csvRows, writeCsv } from '../../src/formats/csv.js';
+import { plainRowsText } from '../../src/formats/csv-plain-rows.js';
+import { createRequire } from 'node:module';
 
 const char = fc.constantFrom('a', 'B', '1', ' ', ',', '"', '""', '\t', 'é', '#', ';', "'");
 const line = fc.array(char, { maxLength: 24 }).map((cs) => cs.join(''));
@@ -50,5 +52,32 @@ describe('a plain CSV line split without csv-parse', () => {
     const theirs = parseText(text.replace(/\n$/, '')).filter((p) => p.record.some((f) => f.trim() !== ''));
     expect(rows.map((r) => [r.fields, r.line])).toEqual(theirs.map((p) => [p.record, p.info.lines]));
     expect(rows.map((r) => r.raw)).toEqual(['username,password,provider,model', ' ash01 , Pika1 ,ptc,"iPhone9,1"', 'misty02,"St""ar",google,']);
+  });
+});
+
+// The writer's twin (csv-plain-rows.ts): rows written without csv-stringify are csv-stringify's
+// own text under writeCsv's options, or left to it.
+describe('plain CSV rows written without csv-stringify', () => {
+  const field = fc.array(fc.constantFrom('a', 'Z', '9', ' ', ',', '"', '\t', '\n', '\r', 'é', '#', '=', '-', "'"), { maxLength: 8 }).map((cs) => cs.join(''));
+  const rows = fc.array(fc.array(field, { maxLength: 6 }), { maxLength: 5 });
+  const stringified = (all: string[][]) => createRequire(import.meta.url)('csv-stringify/sync').stringify(all, { quoted_match: /^\s|\s$/, eof: true }) as string;
+
+  it("gives csv-stringify's text whenever it writes the rows, and writeCsv always does", () => {
+    fc.assert(
+      fc.property(rows, (all) => {
+        const theirs = stringified(all);
+        const ours = plainRowsText(all);
+        if (ours !== undefined) expect(ours).toBe(theirs);
+        expect(writeCsv(all)).toBe(theirs);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("writes an allocation's Monocle rows itself (a device model's comma quoted), and leaves a quote or an edge blank to csv-stringify", () => {
+    const all = [['username', 'password', 'provider', 'model', 'iOS', 'id'], ['ash01', 'Pw1!x,y', 'ptc', 'iPhone9,4', '13.1.3', '656412a9b8a1abcd'], ['misty02', '', 'google', '', '', '']];
+    expect(plainRowsText(all)).toBe('username,password,provider,model,iOS,id\nash01,"Pw1!x,y",ptc,"iPhone9,4",13.1.3,656412a9b8a1abcd\nmisty02,,google,,,\n');
+    expect(plainRowsText(all)).toBe(stringified(all));
+    for (const odd of ['pa"ss', ' lead', 'trail ', 'tab\there', 'é']) expect(plainRowsText([['u', odd]])).toBeUndefined();
   });
 });
