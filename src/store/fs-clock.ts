@@ -95,7 +95,9 @@ export class SharedFsClock {
 
   /** The file system's clock as `clockText` gives it, read in `file` unless read recently; undefined where it cannot be. */
   now(file: string): string | undefined {
-    const at = performance.now();
+    // process.hrtime, not performance.now: the global `performance` loads node's perf_hooks on first
+    // use (~2 ms of CPU), in every command that reads a pool, for this one reading.
+    const at = Number(process.hrtime.bigint() / 1000n) / 1000;
     if (this.last && at - this.last.at < this.reuseMs) return this.last.text;
     const text = clockText(readFsClock(file));
     this.last = text === undefined ? undefined : { at, text };
