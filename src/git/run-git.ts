@@ -74,6 +74,29 @@ function describe(args: readonly string[]): string {
  */
 export const OWN_GIT_ENV = 'ACCOUNTPOOL_GIT';
 
+/**
+ * Config every git accountpool runs gets (and what that git runs in turn), added after the
+ * caller's own GIT_CONFIG_* entries (kept); like `-c`, it wins over the repository's config. git keeps up to
+ * `core.deltaBaseCacheLimit` (96 MB by default) of inflated delta bases: every git that reads
+ * the shards' blobs out of a pack (a sync's rebase, the replay's checkouts) holds that much beside
+ * the merge driver and the sync, and at 1,000,000 accounts (64 shards of 2.3 MB, each stored as a
+ * delta of its last version) a sync's `git rebase` stayed at ~123 MB, its tree at 352 MB
+ * (docs/scale-log.md, stop 53 Y). 16 MB keeps about seven shards' bases, one merge's three sides
+ * and more: reading three trees' shards took 135 MB -> 54 MB, at ~0.3 s more CPU.
+ */
+const BOUNDED_CONFIG: readonly (readonly [string, string])[] = [['core.deltaBaseCacheLimit', '16m']];
+
+/** BOUNDED_CONFIG added to `env`'s GIT_CONFIG_COUNT entries; an unreadable count (git refuses it) left alone. */
+function withBoundedConfig(env: NodeJS.ProcessEnv): void {
+  const count = env.GIT_CONFIG_COUNT === undefined || env.GIT_CONFIG_COUNT === '' ? 0 : Number(env.GIT_CONFIG_COUNT);
+  if (!Number.isSafeInteger(count) || count < 0) return;
+  BOUNDED_CONFIG.forEach(([key, value], i) => {
+    env[`GIT_CONFIG_KEY_${count + i}`] = key;
+    env[`GIT_CONFIG_VALUE_${count + i}`] = value;
+  });
+  env.GIT_CONFIG_COUNT = String(count + BOUNDED_CONFIG.length);
+}
+
 function gitEnv(extra: NodeJS.ProcessEnv | undefined): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of REPOSITORY_VARIABLES) delete env[name];
@@ -84,6 +107,7 @@ function gitEnv(extra: NodeJS.ProcessEnv | undefined): NodeJS.ProcessEnv {
   // git's messages are matched (e.g. a rejected push), so they must be in English.
   env.LC_ALL = 'C';
   env[OWN_GIT_ENV] = '1';
+  withBoundedConfig(env);
   return env;
 }
 

@@ -26,6 +26,16 @@ describe('git runner', () => {
     expect((error as GitError).message).toMatch(/^git rev-parse HEAD failed \(exit 128\): fatal: not a git repository/);
   });
 
+  it("bounds git's delta base cache in every git it runs (a 1,000,000-account rebase held 96 MB of it), the caller's own GIT_CONFIG entries kept", async () => {
+    const dir = await testdir();
+    await gitIn(dir, 'init', '--quiet');
+    await gitIn(dir, 'config', 'core.deltaBaseCacheLimit', '512m'); // the repository's own: outranked
+    expect((await git(['config', '--get', 'core.deltaBaseCacheLimit'], { cwd: dir })).stdout.trim()).toBe('16m');
+    // useGitEnv's GIT_CONFIG_COUNT entry (init.defaultBranch) still read, and passed on to what git runs in turn.
+    expect((await git(['config', '--get', 'init.defaultBranch'], { cwd: dir })).stdout.trim()).toBe('main');
+    expect((await git(['-c', 'alias.limit=!git config --get core.deltaBaseCacheLimit', 'limit'], { cwd: dir })).stdout.trim()).toBe('16m');
+  });
+
   it('blanks credentials in remote URLs, in messages and in git\'s own words', async () => {
     expect(redact('fatal: unable to access https://bob:hunter2@git.example.com/pool.git/')).toBe('fatal: unable to access https://bob:***@git.example.com/pool.git/');
     expect(redact('https://ghp_token123@github.com/x/y')).toBe('https://***@github.com/x/y');
