@@ -96,9 +96,12 @@ export class ShardCircle {
   /**
    * The front's entry of each line plus one (0: not in the front). A typed column, not a map:
    * 256 indexes of a ~490-entry front at 1,000,000 accounts made ~125,000 map entries and their
-   * pairs in every allocation.
+   * pairs in every allocation. 16-bit where the block holds fewer than 65,536 entries (~490 at
+   * 1,000,000 accounts in 256 shards: `blockShare`): at 1,000,000 accounts 256 columns of ~3,900 lines, each
+   * written at ~490 lines spread over all of it, were ~4 MB of fresh pages every reader touched
+   * whole (docs/scale-log.md, stop 53 A2).
    */
-  private readonly frontAt: Int32Array;
+  private readonly frontAt: Int32Array | Uint16Array;
   private parts: Parts = {};
   /** Where part `k` (PARTS) starts in the file. */
   private readonly partAt: Record<PartName, number>;
@@ -131,7 +134,7 @@ export class ShardCircle {
     const tuples = head.tuples.length;
     const holds = head.tuples.map(([, , , , holder]) => holder !== null);
     let held = 0;
-    const frontAt = (this.frontAt = new Int32Array(n));
+    const frontAt = (this.frontAt = head.block < 0x10000 ? new Uint16Array(n) : new Int32Array(n));
     for (let p = 0; p < head.block; p++) {
       if (!(line[p]! >= 0 && line[p]! < n && tuple[p]! >= 0 && tuple[p]! < tuples && start[p]! > 0 && start[p]! < end[p]!)) throw new GarbledCircle(head.name);
       if (frontAt[line[p]!] !== 0) throw new GarbledCircle(head.name); // a line twice
