@@ -180,5 +180,5 @@ export async function importDump(pool: Pool, file: DumpFile, options: Partial<Im
     // Collected once more when the shards are planned, before their files are made: the plan of
     // 1,000,000 new accounts leaves ~60 MB of garbage (each new key made twice, each shard's new
     // order) that V8 had not collected when the commit's peak came (scale-log.md, stop 36).
-  }, { ...reshard, ...(large ? { afterPlan: collectGarbage } : {}) });
+  }, { ...reshard, ...(large ? { afterPlan: collectGarbage, afterLogRead: collectGarbage } : {}) });
 }

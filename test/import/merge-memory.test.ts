@@ -69,6 +69,8 @@ describe('the commit of a large import', () => {
     const large = await importDump(pool, { name: 'large.txt', bytes: lines(COLUMNS_FROM, 1_000) }, { level: 30 });
     expect(large.added).toBe(COLUMNS_FROM);
     expect(given.map((o) => typeof o?.afterPlan)).toEqual(['undefined', 'function']);
+    // And to let the change log's bytes go once applied, before the merge (stop 53 I).
+    expect(given.map((o) => typeof o?.afterLogRead)).toEqual(['undefined', 'function']);
     expect(called).toEqual([2]);
     const accounts = new Map([...(await (await Pool.open(pool.layout.dir)).read()).accounts()].map((a) => [a.username, a]));
     expect(accounts.size).toBe(12 + 1_000 + COLUMNS_FROM);

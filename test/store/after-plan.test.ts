@@ -2,8 +2,10 @@
 // are planned and before any of their files is made or written. An import of a large dump
 // collects the plan's garbage there (import-dump.ts), under the commit's peak (scale-log.md,
 // stop 36); here, the moment it is called at and that the commit goes on whole after it.
+// TransactionOptions.afterLogRead likewise: called once a whole read applied the change log,
+// before `work`, where the import lets the log's bytes go (stop 53 I).
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Pool } from '../../src/store/pool.js';
 import { keyOf } from '../../src/model.js';
@@ -60,5 +62,30 @@ describe('a commit through the shards', () => {
     ).rejects.toThrow('stop after the plan');
     expect(shardTexts(dir)).toEqual(before);
     expect([...(await (await Pool.open(dir)).read()).accounts()]).toHaveLength(40);
+  });
+
+  it('calls afterLogRead once a whole read applied the change log, before work; never where no log was read', async () => {
+    const { dir } = await makePool(4);
+    const pool = await Pool.open(dir);
+    await fillPool(pool, 40);
+    const calls: string[] = [];
+    await pool.transaction(() => void calls.push('work'), { via: 'shards', afterLogRead: () => void calls.push('afterLogRead') });
+    expect(calls).toEqual(['work']);
+    // A change to a known account commits through the log.
+    const known = makeAccount(3);
+    await pool.transaction((tx) => tx.put({ ...tx.get(known.username)!, level: 41 }));
+    expect(existsSync(join(dir, '.changes.log'))).toBe(true);
+    calls.length = 0;
+    await pool.transaction(
+      (tx) => {
+        calls.push(`work sees level ${tx.get(known.username)?.level}`);
+        tx.put(makeAccount(40));
+      },
+      { via: 'shards', afterLogRead: () => void calls.push('afterLogRead') },
+    );
+    expect(calls).toEqual(['afterLogRead', 'work sees level 41']);
+    const accounts = [...(await (await Pool.open(dir)).read()).accounts()];
+    expect(accounts).toHaveLength(41);
+    expect(accounts.find((a) => a.username === known.username)?.level).toBe(41);
   });
 });
