@@ -3,6 +3,7 @@ import { ForkColumnOverflow } from '../formats/tools/monocle-fork-columns.js';
 import { rocketmapFirstLineWarning } from '../formats/tools/rocketmap.js';
 import { noDeviceWarning } from '../formats/tools/monocle-no-device.js';
 import { resolve } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { parseFlags, intFlag, type Flags } from '../cli/args.js';
 import { println, type Command, type Output } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
@@ -25,8 +26,13 @@ const FLAGS = {
 
 /** Accounts a piece of the output holds (a line each; ~1.7 MB of JSON lines). */
 const PIECE = 10_000;
-/** Accounts written between two full collections (a multiple of PIECE). */
-const GC_EVERY = 100_000;
+/**
+ * Heap grown past what was alive after the last full collection that asks for the next one, looked
+ * at after each piece. A count of accounts (a collection every 100,000) let the last 100,000 of a
+ * pool after a fold cycle (the circle's end: the accounts allocated last) pile ~110 MB of garbage,
+ * twice what other rows left, and that was the export's peak (scale-log.md, stop 53 I).
+ */
+const GC_HEADROOM = 48 * 1024 * 1024;
 
 /**
  * The file's text in pieces of PIECE accounts, each parsed, checked and written as its turn
@@ -37,6 +43,7 @@ const GC_EVERY = 100_000;
 function* piecesOf(format: keyof typeof WRITERS, rows: CircleRows, stderr: Output, counted: { written: number }): Generator<string> {
   const overflow = format === 'monocle' ? new ForkColumnOverflow() : undefined;
   let withoutDevice = 0;
+  let alive = getHeapStatistics().used_heap_size;
   for (let from = 0; from === 0 || from < rows.length; from += PIECE) {
     const piece: Account[] = [];
     for (let k = from; k < Math.min(from + PIECE, rows.length); k++) {
@@ -54,10 +61,13 @@ function* piecesOf(format: keyof typeof WRITERS, rows: CircleRows, stderr: Outpu
     const firstLine = from === 0 && format === 'rocketmap' ? rocketmapFirstLineWarning(piece) : undefined;
     if (firstLine) println(stderr, firstLine);
     yield (from === 0 ? WRITERS : CONTINUED)[format](piece);
-    // A full collection each GC_EVERY accounts: the lines read and parsed are garbage V8 keeps
-    // committed (its heap grows its limits first), ~60 MB of RSS over the writing at 1,000,000
-    // accounts; each costs ~10 ms with ~80 MB alive (the columns and the lines' offsets).
-    if ((from + PIECE) % GC_EVERY === 0) collectGarbage();
+    // A full collection once the heap grew GC_HEADROOM past what was alive: the lines read and
+    // parsed are garbage V8 keeps committed (its heap grows its limits first), ~60 MB of RSS over
+    // the writing at 1,000,000 accounts; each costs ~10 ms with ~80 MB alive (the columns and the lines' offsets).
+    if (getHeapStatistics().used_heap_size > alive + GC_HEADROOM) {
+      collectGarbage();
+      alive = getHeapStatistics().used_heap_size;
+    }
   }
   const long = overflow?.warning();
   if (long) println(stderr, long);
@@ -114,7 +124,12 @@ Nothing in the pool changes. json (one object per line, every field) moves or me
     // Paged: the shards' bytes (164 MB at 1,000,000 accounts) are let go once read and their lines
     // read again, a line at a time as written, from the files as read (held open: a commit meanwhile
     // renames over them and leaves these as they were).
-    const rows = circleRows(await pool.readIntact({ paged: true }), (a) => a.level >= min && a.level <= max && (values.state === undefined || a.state === values.state));
+    const snapshot = await pool.readIntact({ paged: true });
+    // The change log's bytes the read applied (~70 MB at 1,000,000 accounts after a fold cycle,
+    // two segments) are garbage now: let go before circle order builds its columns beside them,
+    // where V8 had not collected them yet and the export's peak was (scale-log.md, stop 53 I).
+    collectGarbage();
+    const rows = circleRows(snapshot, (a) => a.level >= min && a.level <= max && (values.state === undefined || a.state === values.state));
     // What the read and the ordering let go of (the log's records, the lines decoded), before the writing makes more.
     collectGarbage();
     const counted = { written: 0 };
