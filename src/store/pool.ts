@@ -753,9 +753,10 @@ export class Pool {
    * `after`: rehearsed after what that rehearsal holds (a dry run's next file, as a real import
    * commits its files one after another), on a transaction of its own that starts from its state,
    * taken into it only when `work` returns: a file refused midway leaves nothing behind, as a real
-   * import's rolled-back transaction leaves nothing.
+   * import's rolled-back transaction leaves nothing. `afterLogRead` as TransactionOptions' (not
+   * called with `after`: nothing is read then).
    */
-  async rehearse<T>(work: (tx: Transaction) => T | Promise<T>, after?: Transaction): Promise<T> {
+  async rehearse<T>(work: (tx: Transaction) => T | Promise<T>, after?: Transaction, { afterLogRead }: Pick<TransactionOptions, 'afterLogRead'> = {}): Promise<T> {
     if (after) {
       const tx = new Transaction(after.snapshot, after.now);
       // Its state, not its history and extra writes: carried back below, they would stand there twice.
@@ -765,7 +766,9 @@ export class Pool {
       return result;
     }
     try {
-      const result = await work(new Transaction(await this.readIntact({ paged: true }), this.now()));
+      const snapshot = await this.readIntact({ paged: true });
+      if (this.logView.present) afterLogRead?.();
+      const result = await work(new Transaction(snapshot, this.now()));
       this.assertHeldUnchanged(); // a hand edit in place meanwhile: what was read is not what is there
       return result;
     } finally {

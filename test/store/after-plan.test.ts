@@ -64,7 +64,7 @@ describe('a commit through the shards', () => {
     expect([...(await (await Pool.open(dir)).read()).accounts()]).toHaveLength(40);
   });
 
-  it('calls afterLogRead once a whole read applied the change log, before work; never where no log was read', async () => {
+  it('calls afterLogRead once a whole read (or a rehearsal) applied the change log, before work; never where no log was read', async () => {
     const { dir } = await makePool(4);
     const pool = await Pool.open(dir);
     await fillPool(pool, 40);
@@ -75,6 +75,10 @@ describe('a commit through the shards', () => {
     const known = makeAccount(3);
     await pool.transaction((tx) => tx.put({ ...tx.get(known.username)!, level: 41 }));
     expect(existsSync(join(dir, '.changes.log'))).toBe(true);
+    calls.length = 0;
+    // A rehearsal (`import --dry-run`) reads the pool as a whole transaction does: the same moment.
+    await pool.rehearse((tx) => void calls.push(`rehearsal sees level ${tx.get(known.username)?.level}`), undefined, { afterLogRead: () => void calls.push('afterLogRead') });
+    expect(calls).toEqual(['afterLogRead', 'rehearsal sees level 41']);
     calls.length = 0;
     await pool.transaction(
       (tx) => {
