@@ -5,15 +5,8 @@
 // commit of the rebase giving the hold back): they wait until it ends, for its hook or the next sync.
 import { stat } from 'node:fs/promises';
 import { gitPath, REBASE_FILES } from './repo.js';
-
-/** What git keeps in .git while each is under way (git's own files: wt-status.c names the same). */
-const UNDER_WAY: readonly (readonly [string, string])[] = [
-  ['MERGE_HEAD', 'git merge (or pull)'],
-  ['rebase-merge', 'git rebase (or pull --rebase)'],
-  ['rebase-apply', 'git rebase (or am)'],
-  ['CHERRY_PICK_HEAD', 'git cherry-pick'],
-  ['REVERT_HEAD', 'git revert'],
-];
+// git's own files for each (wt-status.c names the same), shared with the transactions' check.
+import { UNDER_WAY } from './work-tree-away.js';
 
 /** The git files that mark a merge (git keeps MERGE_HEAD until after its post-merge hook); a rebase's are repo.ts's REBASE_FILES. */
 export const MERGE_FILES = ['MERGE_HEAD'] as const;
@@ -21,7 +14,7 @@ export { REBASE_FILES };
 
 /** The hand-run git still under way in the repository at `dir`, in words, or undefined; `ending`: the files of the git whose own hook asks, ignored. */
 export async function gitInProgress(dir: string, ending: readonly string[] = []): Promise<string | undefined> {
-  for (const [file, what] of UNDER_WAY) {
+  for (const { file, what } of UNDER_WAY) {
     if (ending.includes(file)) continue;
     if (await stat(await gitPath(dir, file)).then(() => true, () => false)) return what;
   }

@@ -9,10 +9,11 @@
 // A rebase that stops anyway (a shard that is not valid YAML, accountpool.yaml edited on two
 // hosts) is aborted: the pool is left exactly as before the sync and the error names the files.
 import { hostname } from 'node:os';
+import { unlink } from 'node:fs/promises';
 import type { Pool } from '../store/pool.js';
 import { AppError } from '../errors.js';
 import { git, gitTest, GitError } from './run-git.js';
-import { assertOwnRepo, attributesSet, driverRegistered, readConfig, rebaseInProgress, upstreamOf, type GitConfig, type Upstream } from './repo.js';
+import { assertOwnRepo, attributesSet, driverRegistered, gitPath, readConfig, rebaseInProgress, upstreamOf, type GitConfig, type Upstream } from './repo.js';
 import { commitPoolChanges } from './commit.js';
 import { readConflicts, CONFLICT_LOG } from './conflict-log.js';
 import { MERGED_NAME_PREFIX } from './merge-names.js';
@@ -41,6 +42,8 @@ import { addLost, lostHoldsIn, stillHeldAt, type LostHold } from './lost-holds.j
 import { noteLostLeases } from './lost-lease-record.js';
 import { hasPendingLosses, recordPendingLosses } from './hand-run-losses.js';
 import { gitInProgress } from './git-in-progress.js';
+import { SYNC_REBASE_MARK, syncRebaseLeft, workTreeAway } from './work-tree-away.js';
+import { writeFileAtomic } from '../store/atomic-write.js';
 import { ensureHooks } from './git-hooks.js';
 import { cliCommand } from './cli-command.js';
 import { driverEnv } from './merge-clock.js';
@@ -118,9 +121,13 @@ async function fetchRemote(dir: string, up: Upstream): Promise<FetchedHead | und
  * Rebases onto `onto`; returns what the merge driver told of the names it merged (merge-names.ts),
  * without its prefix, and the holds of this host's commits it gave to the remote's (lost-holds.ts).
  */
-async function rebaseOnto(dir: string, onto: string, up: Upstream, holds: HoldRule, now: Date): Promise<{ told: string[]; lost: LostHold[] }> {
+async function rebaseOnto(dir: string, head: string, onto: string, up: Upstream, holds: HoldRule, now: Date): Promise<{ told: string[]; lost: LostHold[] }> {
   let told: string[];
   let lost: LostHold[];
+  // Marked as the sync's own (git's orig-head is `head`): a sync killed in it leaves a rebase the
+  // next sync may abort, where an operator's own stopped rebase is never touched (work-tree-away.ts).
+  const mark = await gitPath(dir, SYNC_REBASE_MARK);
+  await writeFileAtomic(mark, `${head}\n`, 0o600);
   try {
     // --autostash: an operator's uncommitted edit of accountpool.yaml survives the sync. The remote's side, ours in a rebase, is the published one.
     // --reapply-cherry-picks: without it git first drops our commits already upstream by patch id
@@ -136,13 +143,29 @@ async function rebaseOnto(dir: string, onto: string, up: Upstream, holds: HoldRu
     const unmerged = (await gitTest(['diff', '--name-only', '--diff-filter=U'], { cwd: dir }).catch(() => undefined))?.stdout.split('\n').filter(Boolean) ?? [];
     await git(['rebase', '--abort'], { cwd: dir }).catch(() => {});
     await tightenModes(dir);
+    await unlink(mark).catch(() => {});
     throw new AppError(
       `could not rebase the pool onto ${up.remote}/${up.remoteBranch}${unmerged.length > 0 ? `: ${unmerged.join(', ')} could not be merged` : ''} (${(error as Error).message}). ` +
         `The rebase was aborted; the pool is as it was before the sync. Merge by hand (\`git -C ${shellWord(dir)} pull --rebase\`), then run \`accountpool verify\`.`,
     );
   }
+  await unlink(mark).catch(() => {});
   await tightenModes(dir);
   return { told, lost };
+}
+
+/**
+ * A rebase under way as the sync begins: one a sync began and was killed in is aborted (the pool
+ * as before that sync: its commits are still this host's); an operator's own (stopped on a
+ * conflict, or at an `edit` or `break`) is theirs, never aborted nor continued: refused with what
+ * to do. The caller holds the pool lock.
+ */
+async function settleLeftRebase(dir: string, log: (line: string) => void): Promise<void> {
+  if (!(await rebaseInProgress(dir))) return;
+  if (!(await syncRebaseLeft(dir))) throw new AppError((await workTreeAway(dir)) ?? `a hand-run git rebase is under way in ${dir}: finish it or abort it, then sync`);
+  await git(['rebase', '--abort'], { cwd: dir });
+  await unlink(await gitPath(dir, SYNC_REBASE_MARK)).catch(() => {});
+  log(`aborted a rebase an interrupted sync left in ${dir}`);
 }
 
 async function push(dir: string, up: Upstream): Promise<void> {
@@ -266,18 +289,18 @@ async function syncNoting(pool: Pool, options: SyncOptions, lost: LostHold[], se
   // Changes logged but not yet written into the shards (by serve, or before git.commit was set) go
   // into them (and a commit) first: a pull must merge with every change this host made, not with
   // shards that lag behind.
+  // Before the fold: its transaction refuses while any rebase is under way (work-tree-away.ts).
+  if (await rebaseInProgress(dir)) await underPoolLock(pool, () => settleLeftRebase(dir, log));
   if (settled === undefined || settled !== (await pool.settledMark())) await pool.fold();
   /** `began`: HEAD when this sync began; `tracking`: the remote branch's tracking ref; `settled`: the pool's settled mark after the move, when its tree was read whole and found sound. */
   let replay: { reshard: LayoutChange | AcrossChange; commits: number; began: string; tracking: string; settled: string | undefined } | undefined;
   const report = await underPoolLock(pool, async () => {
-    if (await rebaseInProgress(dir)) {
-      await git(['rebase', '--abort'], { cwd: dir });
-      log(`aborted a rebase an interrupted sync left in ${dir}`);
-    }
+    await settleLeftRebase(dir, log);
     // A hand-run merge, cherry-pick or revert stopped for the operator (a conflict in a file of
-    // theirs): committing the pool's changes now would fail on git's own words, or finish it.
-    const running = await gitInProgress(dir);
-    if (running !== undefined) throw new AppError(`a hand-run ${running} is under way in ${dir} (stopped on a conflict?): finish it with \`git commit\` or abort it, then sync`);
+    // theirs), or a detached HEAD: committing the pool's changes now would fail on git's own words,
+    // or finish it. (The fold's transaction above refuses the same, unless it began meanwhile.)
+    const away = await workTreeAway(dir);
+    if (away !== undefined) throw new AppError(away);
     if (await commitPoolChanges(dir, 'commit pool changes left out of git (a failed commit, or git.commit off)')) log('committed pool changes that were not in git yet');
     // A shard the operator linked to another disk is committed as the link (mode 120000): never published.
     const here = await listTree(dir, 'HEAD'); // one listing for both checks (tree-listing.ts)
@@ -296,7 +319,7 @@ async function syncNoting(pool: Pool, options: SyncOptions, lost: LostHold[], se
       // What the rebase changes, diffed and read once for the damage check and the clock sightings (pulled-shards.ts).
       const pulled = new PulledShards(dir, head);
       await clocks.rebase(pulled, async () => {
-        const { told, lost } = await rebaseOnto(dir, onto, up, options.holds ?? 'newer', pool.now());
+        const { told, lost } = await rebaseOnto(dir, head, onto, up, options.holds ?? 'newer', pool.now());
         told.forEach(log);
         addLost(report.lost, await stillHeldAt(dir, head, lost));
         await refuseDamageTaken(pool, pulled, report.remote, onto);

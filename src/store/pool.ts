@@ -288,6 +288,12 @@ export class Pool {
   private readonly canonical: CanonicalCache;
   /** Runs after each commit while the lock is still held (git commits, see src/git/). */
   afterCommit: CommitListener | undefined;
+  /**
+   * Asked under the lock before each transaction writes anything: words of why no change may be
+   * written now (a pool shared through git whose work tree a hand-run git left half-way), and the
+   * transaction is refused with them. Set by the command's layer (cli/open-pool.ts).
+   */
+  writeRefusal: (() => Promise<string | undefined>) | undefined;
   /** Every transaction's `seenEnds` comes from here (none: holds and rests end at the times written). */
   seenView: SeenView | undefined;
   /** Told when a transaction re-dated the pool for a jump of the wall clock (clock-jump.ts), in words, for the command to say. */
@@ -844,6 +850,9 @@ export class Pool {
   async transaction<T>(work: (tx: Transaction) => T | Promise<T>, options: TransactionOptions = {}): Promise<T> {
     const lock = await acquireLock(this.layout.dir, this.layout.lock, { waitMs: this.config.lock_wait });
     try {
+      // Before anything is written, a crashed transaction's roll-forward included.
+      const refused = await this.writeRefusal?.();
+      if (refused !== undefined) throw new AppError(refused);
       // A transaction that cannot go over the indexes reads the log only to apply it to the shards:
       // no digest of the records' facts is made for it (an import's commit folds the log away).
       await this.finishInterrupted(Boolean(options.lean));

@@ -372,33 +372,52 @@ describe('a hand-run git pull while an accountpool command holds the pool lock',
   }, 90_000); // a bound on a hang
 });
 
+/**
+ * Host b's pool with a's hand-out fetched, b on a commit of its own over its hand-out and `other` on
+ * one over a's: each changes NOTES (a file the operator keeps beside the pool), so a merge of
+ * `other` stops on it (MERGE_HEAD stays) after the driver settled the shards and left their lost
+ * leases pending.
+ */
+async function notesApart(b: string): Promise<string> {
+  const mine = (await gitIn(b, 'rev-parse', 'HEAD')).trim();
+  await gitIn(b, 'fetch', '--quiet');
+  const theirs = (await gitIn(b, 'rev-parse', '@{u}')).trim();
+  // A file the operator keeps beside the pool, changed on both sides: git stops the merge on it
+  // (MERGE_HEAD stays) after the driver settled the shards and left their lost leases pending.
+  const onTop = async (at: string, text: string) => {
+    await gitIn(b, 'checkout', '--quiet', '--detach', at);
+    await writeFile(join(b, 'NOTES'), text);
+    await gitIn(b, 'add', 'NOTES');
+    await gitIn(b, 'commit', '--quiet', '-m', text);
+    return (await gitIn(b, 'rev-parse', 'HEAD')).trim();
+  };
+  const other = await onTop(theirs, 'theirs\n');
+  await gitIn(b, 'checkout', '--quiet', '-B', 'main', await onTop(mine, 'ours\n'));
+  await gitIn(b, 'branch', '--quiet', '--set-upstream-to', 'origin/main');
+  return other;
+}
+
 describe('a hand-run git merge stopped on a conflict and left open', () => {
-  it('sync records none of its pending lost leases while it is under way: aborted, it lost nothing', async () => {
+  it('no command writes the pool and sync records none of its pending lost leases while it is under way: aborted, it lost nothing', async () => {
     const { base, b } = await afterHandOut();
     const names = shared(await usernames(join(base, 'b.csv')), await usernames(join(base, 'a.csv')));
-    const mine = (await gitIn(b, 'rev-parse', 'HEAD')).trim();
-    await gitIn(b, 'fetch', '--quiet');
-    const theirs = (await gitIn(b, 'rev-parse', '@{u}')).trim();
-    // A file the operator keeps beside the pool, changed on both sides: git stops the merge on it
-    // (MERGE_HEAD stays) after the driver settled the shards and left their lost leases pending.
-    const onTop = async (at: string, text: string) => {
-      await gitIn(b, 'checkout', '--quiet', '--detach', at);
-      await writeFile(join(b, 'NOTES'), text);
-      await gitIn(b, 'add', 'NOTES');
-      await gitIn(b, 'commit', '--quiet', '-m', text);
-      return (await gitIn(b, 'rev-parse', 'HEAD')).trim();
-    };
-    const other = await onTop(theirs, 'theirs\n');
-    await gitIn(b, 'checkout', '--quiet', '-B', 'main', await onTop(mine, 'ours\n'));
-    await gitIn(b, 'branch', '--quiet', '--set-upstream-to', 'origin/main');
+    const other = await notesApart(b);
     await expect(gitStderr(b, 'merge', '--no-edit', other)).rejects.toThrow(/lost lease/);
     await stat(join(b, '.git', 'MERGE_HEAD'));
+    // No hand-out meanwhile: the work tree holds the merge half-made, and `git merge --abort` below
+    // resets it (until stop 53 an allocate here wrote, and the abort gave its accounts out again).
+    const refused = await cli(['allocate', '--count', '2', '--no-check', '--accountcsv', join(base, 'c.csv'), '--instance', 'c', '--pool', b]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`a hand-run git merge (or pull) is under way in ${b}`);
+    expect(refused.stderr).toContain(`finish it (\`git -C ${b} commit\`) or abort it (\`git -C ${b} merge --abort\`), then run this command again`);
+    await expect(stat(join(base, 'c.csv'))).rejects.toThrow();
     const pending = join(b, '.git', 'accountpool-lost-pending.log');
     await stat(pending);
     const synced = await cli(['sync', '--pool', b]);
     // Refused, not half-run (until stop 52 git's own "cannot do a partial commit during a merge").
     expect(synced.code).toBe(1);
-    expect(synced.stderr).toContain(`a hand-run git merge (or pull) is under way in ${b} (stopped on a conflict?): finish it with \`git commit\` or abort it, then sync`);
+    expect(synced.stderr).toContain(`a hand-run git merge (or pull) is under way in ${b} (stopped for you: a conflict, or an edit or break step)`);
+    expect(synced.stderr).toContain(`finish it (\`git -C ${b} commit\`) or abort it (\`git -C ${b} merge --abort\`), then run this command again`);
     expect(synced.stdout + synced.stderr).toContain('recorded once it ends (it is still under way');
     await stat(pending); // kept for the merge's end
     expect(JSON.parse((await cli(['status', '--json', '--pool', b])).stdout).lostLeases ?? []).toEqual([]);
@@ -409,6 +428,53 @@ describe('a hand-run git merge stopped on a conflict and left open', () => {
     expect((await cli(['sync', '--pool', b])).code).toBe(4); // its own pull loses them now, and says so
     expect(JSON.parse((await cli(['status', '--json', '--pool', b])).stdout).lostLeases).toMatchObject([{ instance: 'b', seenBy: 'sync' }]);
     await expect(stat(pending)).rejects.toThrow();
+  }, 90_000); // a bound on a hang
+});
+
+describe('a hand-run git rebase stopped for the operator (an edit step)', () => {
+  it('no command writes the pool nor aborts or continues it; once it ends allocate runs; a killed sync\'s own rebase is aborted by the next sync', async () => {
+    const { base, b } = await afterHandOut();
+    await gitIn(b, 'fetch', '--quiet');
+    // b's own hand-out replayed onto a's (the driver gives a's lease the 5 accounts), stopped after it.
+    await gitStderr(b, '-c', 'sequence.editor=sed -i -e 1s/^pick/edit/', 'rebase', '-i', '@{u}');
+    await stat(join(b, '.git', 'rebase-merge'));
+    const stopped = (await gitIn(b, 'rev-parse', 'HEAD')).trim();
+    const refusals = [
+      ['allocate', '--count', '2', '--no-check', '--accountcsv', join(base, 'c.csv'), '--instance', 'c', '--pool', b],
+      ['sync', '--pool', b],
+      ['allocate', '--sync', '--count', '2', '--no-check', '--accountcsv', join(base, 'c.csv'), '--instance', 'c', '--pool', b],
+    ];
+    for (const args of refusals) {
+      const refused = await cli(args);
+      expect(refused.code, args.join(' ')).toBe(1);
+      expect(refused.stderr, args.join(' ')).toContain(`a hand-run git rebase (or pull --rebase) is under way in ${b} (stopped for you: a conflict, or an edit or break step)`);
+      expect(refused.stderr, args.join(' ')).toContain(`finish it (\`git -C ${b} rebase --continue\`) or abort it (\`git -C ${b} rebase --abort\`)`);
+    }
+    // The operator's rebase as it was (until stop 53 sync aborted it): still under way, HEAD where it stopped, nothing written.
+    await stat(join(b, '.git', 'rebase-merge'));
+    expect((await gitIn(b, 'rev-parse', 'HEAD')).trim()).toBe(stopped);
+    expect(await gitIn(b, 'status', '--porcelain', '--', 'shards', 'history')).toBe('');
+    await expect(stat(join(base, 'c.csv'))).rejects.toThrow();
+    // Its end: the post-rewrite hook records the losses; the pool is written again.
+    expect(await gitStderr(b, 'rebase', '--continue')).toContain('lost lease: instance b no longer holds 5 accounts');
+    const after = await cli(refusals[0]!);
+    expect(after.code, after.stderr).toBe(0);
+    // A detached HEAD (a checkout of an older commit): its files lack the hand-out just made.
+    await gitIn(b, 'checkout', '--quiet', '--detach', 'HEAD~1');
+    const detached = await cli(refusals[0]!);
+    expect(detached.code).toBe(1);
+    expect(detached.stderr).toContain(`the pool repository ${b} is not on a branch (detached HEAD: a git checkout of one commit?)`);
+    await gitIn(b, 'checkout', '--quiet', 'main');
+    // A rebase a sync began and was killed in (its mark names the rebase's start, git's orig-head):
+    // plain commands say to sync, and the next sync aborts it and syncs.
+    await gitStderr(b, '-c', 'sequence.editor=sed -i -e 1s/^pick/edit/', 'rebase', '-i', 'HEAD~1');
+    await writeFile(join(b, '.git', 'accountpool-sync-rebase'), await readFile(join(b, '.git', 'rebase-merge', 'orig-head'), 'utf8'));
+    expect((await cli(refusals[0]!)).stderr).toContain(`an accountpool sync was interrupted in the middle of its rebase in ${b}: run \`accountpool sync --pool ${b}\``);
+    const synced = await cli(['sync', '--pool', b]);
+    expect(synced.code, synced.stderr).toBe(0);
+    expect(synced.stdout + synced.stderr).toContain(`aborted a rebase an interrupted sync left in ${b}`);
+    await expect(stat(join(b, '.git', 'rebase-merge'))).rejects.toThrow();
+    await expect(stat(join(b, '.git', 'accountpool-sync-rebase'))).rejects.toThrow();
   }, 90_000); // a bound on a hang
 });
 
