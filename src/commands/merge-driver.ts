@@ -70,7 +70,8 @@ they are also kept in .git for the hooks \`init --git\` installs to record for \
     await writeFile(ours, await storedForm(text, key, ctx.cwd));
     // `accountpool sync` passes these lines on (sync.ts): git shows a driver's output only to whoever ran it.
     for (const problem of names) println(ctx.stderr, `${MERGED_NAME_PREFIX}${problem}`);
-    const lostLines = lost.map((hold) => lostHoldLine(path === undefined ? hold : { ...hold, file: path }));
+    const at = new Date(mergeClock(ctx.env).now).toISOString(); // the merge's time, for status's "since"
+    const lostLines = lost.map((hold) => lostHoldLine({ ...hold, ...(path === undefined ? {} : { file: path }), at }));
     for (const line of lostLines) println(ctx.stderr, line);
     // A hand-run git: kept for its post-merge or post-rewrite hook to record for `status` (src/git/hand-run-losses.ts).
     if (!underOwnGit(ctx.env)) {

@@ -54,7 +54,9 @@ export async function lostLeasesJson(pool: Pool, lost: readonly LostLease[]): Pr
 
 /**
  * When and by what the first loss was seen, truly: a hook records after a hand-run git ended, and
- * a sync records what a git that ran no hook left (the time is the recording's, not that git's).
+ * a sync records what a git that ran no hook left. The time is the merge's (its driver's clock,
+ * since stop 53), not the recording's: a merge finished by `git commit` an hour later, a hook that
+ * waited on the pool lock, still say when the lease was taken.
  */
 function seenWords({ seen_at: at, seen_by: by }: LostLease): string {
   switch (by) {
@@ -65,7 +67,7 @@ function seenWords({ seen_at: at, seen_by: by }: LostLease): string {
     case 'post-rewrite':
       return `Seen at ${at}, after a hand-run git rebase or pull --rebase (recorded by its post-rewrite hook)`;
     case 'pending':
-      return `Left by a hand-run git that ran no hook (a cherry-pick, or a merge finished by git commit), recorded by the sync of ${at}`;
+      return `Seen at ${at} by a hand-run git that ran no hook (a cherry-pick, or a merge finished by git commit), recorded by a later sync`;
     default:
       return `Seen at ${at}`; // a record from before stop 52 says not by what
   }

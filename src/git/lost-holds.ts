@@ -21,6 +21,12 @@ export interface LostHold {
   /** The shard file (as git named it to the driver) and the lost hold's hand-out: to look it up at this host's HEAD. */
   file?: string;
   allocated_at?: string;
+  /**
+   * When the merge that took it ran (the driver's clock: the time \`sync\` gave it, else this
+   * machine's): the record's "since", not the time a hook or a later sync got to record it (a merge
+   * finished by \`git commit\` an hour after it stopped, a hook waiting on the pool lock).
+   */
+  at?: string;
 }
 
 /** How the merge driver's line of a lost hold begins; a JSON object follows (sync.ts reads it back). */

@@ -93,7 +93,7 @@ export async function recordLostLeases(pool: Pool, lost: readonly LostHold[], by
   });
   if (really.length === 0) return [];
   const path = await gitPath(pool.layout.dir, LOST_LEASES_FILE);
-  const fresh = new Map<string, LostLease>(really.map((l) => [keyOf(l), { instance: l.instance, username: l.username, ...(l.holder !== undefined ? { holder: l.holder } : {}), ...(l.allocated_at !== undefined ? { allocated_at: l.allocated_at } : {}), seen_at: seen, seen_by: by }]));
+  const fresh = new Map<string, LostLease>(really.map((l) => [keyOf(l), { instance: l.instance, username: l.username, ...(l.holder !== undefined ? { holder: l.holder } : {}), ...(l.allocated_at !== undefined ? { allocated_at: l.allocated_at } : {}), seen_at: seenAt(l, seen), seen_by: by }]));
   const recorded = await readRecord(path);
   // The same hand-out seen lost again (a sync, then the pending lines of a hand-run git) keeps its
   // first sighting: when, and by what, it was first seen.
@@ -101,6 +101,15 @@ export async function recordLostLeases(pool: Pool, lost: readonly LostHold[], by
   const kept = recorded.filter((l) => !fresh.has(keyOf(l)));
   await writeRecord(path, [...kept, ...fresh.values()]);
   return really;
+}
+
+/**
+ * When a loss was seen: the time of the merge that took it, as its driver told it (lost-holds.ts
+ * \`at\`), else `recorded` (now): a hand-run merge's loss is recorded later, by its hook or a sync.
+ */
+function seenAt(lost: LostHold, recorded: string): string {
+  const at = lost.at === undefined ? NaN : Date.parse(lost.at);
+  return Number.isFinite(at) ? new Date(at).toISOString() : recorded;
 }
 
 /**

@@ -255,8 +255,13 @@ describe('a published lease over for more than two days when the sync merges', (
 
 /** A hand-run git in `cwd` (started by the worker's spawner, as gitIn's): its stderr, where git passes the merge driver's lines on. */
 function gitStderr(cwd: string, ...args: string[]): Promise<string> {
+  return gitStderrWith({}, cwd, ...args);
+}
+
+/** gitStderr with `env` added: the operator's git at a time of its own (ACCOUNTPOOL_MERGE_NOW, the driver's clock). */
+function gitStderrWith(env: Record<string, string>, cwd: string, ...args: string[]): Promise<string> {
   return new Promise((resolve, reject) =>
-    execFileVia('git', args, { cwd, env: { ...process.env, ...GIT_ENV } }, (error, _stdout, stderr) => (error ? reject(new Error(`git ${args.join(' ')}: ${stderr}`)) : resolve(stderr))),
+    execFileVia('git', args, { cwd, env: { ...process.env, ...GIT_ENV, ...env } }, (error, _stdout, stderr) => (error ? reject(new Error(`git ${args.join(' ')}: ${stderr}`)) : resolve(stderr))),
   );
 }
 
@@ -305,7 +310,7 @@ describe('a hand-run git pull on the host that handed out second', () => {
     await gitIn(b, 'reset', '--quiet', '--hard', theirs);
     expect((await cli(['sync', '--pool', b])).code).toBe(0);
     expect(JSON.parse((await cli(['status', '--json', '--pool', b])).stdout).lostLeases).toMatchObject([{ instance: 'b', usernames: [...names].sort(), seenBy: 'pending' }]);
-    expect((await cli(['status', '--pool', b])).stdout).toContain('Left by a hand-run git that ran no hook (a cherry-pick, or a merge finished by git commit), recorded by the sync of ');
+    expect((await cli(['status', '--pool', b])).stdout).toMatch(/Seen at \S+Z by a hand-run git that ran no hook \(a cherry-pick, or a merge finished by git commit\), recorded by a later sync/);
     await expect(stat(join(b, '.git', 'accountpool-lost-pending.log'))).rejects.toThrow();
     // Or by the next hand-run git whose hook runs (a fast-forward merge here): its ORIG_HEAD has the
     // accounts held by a already, lost by the cherry-pick before it (until stop 51 R left out as
@@ -398,7 +403,7 @@ async function notesApart(b: string): Promise<string> {
 }
 
 describe('a hand-run git merge stopped on a conflict and left open', () => {
-  it('no command writes the pool and sync records none of its pending lost leases while it is under way: aborted, it lost nothing', async () => {
+  it('no command writes the pool and sync records none of its pending lost leases while it is under way: aborted, it lost nothing; finished by git commit later, its losses are dated at the merge', async () => {
     const { base, b } = await afterHandOut();
     const names = shared(await usernames(join(base, 'b.csv')), await usernames(join(base, 'a.csv')));
     const other = await notesApart(b);
@@ -425,8 +430,20 @@ describe('a hand-run git merge stopped on a conflict and left open', () => {
     // recorded them, read off the work tree the driver had written, and status named them).
     await gitIn(b, 'merge', '--abort');
     expect(await holdersOn(b, names)).toEqual(names.map(() => 'b'));
-    expect((await cli(['sync', '--pool', b])).code).toBe(4); // its own pull loses them now, and says so
-    expect(JSON.parse((await cli(['status', '--json', '--pool', b])).stdout).lostLeases).toMatchObject([{ instance: 'b', seenBy: 'sync' }]);
+    // The same merge again, by the operator at start + 10 minutes (the driver's clock), stopped,
+    // then finished by hand with `git commit` (git runs no post-merge hook for that): the sync that
+    // records its pending lines at start + 90 says it was lost at the merge (until stop 53 at the
+    // sync: status said the lease was lost 80 minutes late).
+    const { start } = handedOut!;
+    const merged = new Date(start + 10 * MINUTE);
+    await expect(gitStderrWith({ ACCOUNTPOOL_MERGE_NOW: merged.toISOString() }, b, 'merge', '--no-edit', other)).rejects.toThrow(/lost lease/);
+    await writeFile(join(b, 'NOTES'), 'both\n');
+    await gitIn(b, 'add', 'NOTES');
+    await gitIn(b, 'commit', '--quiet', '--no-edit');
+    const later = await cli(['sync', '--pool', b], { clock: () => new Date(start + 90 * MINUTE) });
+    expect(later.code, later.stderr).toBe(0);
+    expect(JSON.parse((await cli(['status', '--json', '--pool', b])).stdout).lostLeases).toMatchObject([{ instance: 'b', usernames: [...names].sort(), since: merged.toISOString(), seenBy: 'pending' }]);
+    expect((await cli(['status', '--pool', b])).stdout).toContain(`Seen at ${merged.toISOString()} by a hand-run git that ran no hook`);
     await expect(stat(pending)).rejects.toThrow();
   }, 90_000); // a bound on a hang
 });
