@@ -1,6 +1,7 @@
 // `accountpool allocate`: hand out checked least-recently-used accounts as the scanner's accounts file.
 import { forkColumnWarning } from '../formats/tools/monocle-fork-columns.js';
 import { rocketmapFirstLineWarning } from '../formats/tools/rocketmap.js';
+import { BATCH_LEVEL_FIELD, BatchLevels } from '../formats/tools/successor-accounts.js';
 import { TWIN_ADVICE } from '../allocate/spelling-twins.js';
 import { resolve } from 'node:path';
 import { parseFlags, intFlag, instanceFlag, type Flags } from '../cli/args.js';
@@ -79,7 +80,7 @@ function fileMode(value: string | undefined): number {
 }
 
 export const allocateCommand: Command = {
-  help: `usage: accountpool allocate --count N --accountcsv FILE [--format monocle|rocketmap|json]
+  help: `usage: accountpool allocate --count N --accountcsv FILE [--format F]
          [--min-level A] [--max-level B] [--instance NAME] [--checker NAME | --no-check]
          [--allow-partial] [--concurrency N] [--sync] [--file-mode 0600|0640] [--json] [--pool DIR]
 
@@ -93,7 +94,8 @@ gets its verdict and cool-down and the next candidate is checked.
   --accountcsv FILE  the scanner's accounts file (required; written atomically, mode 0600)
   --file-mode 0640   let FILE's group read it too (a scanner running as another user of that
                      group; new files take the group of a folder with the setgid bit)
-  --format F         monocle (default), rocketmap or json
+  --format F         monocle (default), rocketmap, rdm (RealDeviceMap's Add Accounts), flygon
+                     (the body of Flygon's POST /api/accounts/), pogoaccountserver or json
   --min-level A      lowest level (default 0);  --max-level B  highest level (default 50)
   --instance NAME    who holds the accounts (default: FILE's absolute path); 1-256 printable
                      characters, not ending with " (checking)" (allocate's reservations)
@@ -180,6 +182,14 @@ its previous accounts, and the verdicts learned are kept.`,
   },
 };
 
+/** RDM's form and Flygon's body give a batch one level: the warning when the accounts written have several (successor-accounts.ts). */
+function batchLevelWarning(format: string, accounts: AllocateOutcome['allocated']): string | undefined {
+  if (format !== 'rdm' && format !== 'flygon') return undefined;
+  const levels = new BatchLevels();
+  levels.add(accounts);
+  return levels.warning(BATCH_LEVEL_FIELD[format]);
+}
+
 function report(ctx: Context, outcome: AllocateOutcome, o: { count: number; levels: string; instance: string; path: string; format: string; seconds: number; json?: boolean }): number {
   const written = outcome.allocated.length > 0;
   if (o.json) {
@@ -188,7 +198,7 @@ function report(ctx: Context, outcome: AllocateOutcome, o: { count: number; leve
   }
   if (!outcome.satisfied && !written) throw new UnsatisfiedError(`${whyShort(outcome, o.count, o.levels, o.format)}; ${o.path} left untouched`);
   if (!outcome.satisfied) println(ctx.stderr, `warning: ${whyShort(outcome, o.count, o.levels, o.format)}; writing the ${outcome.allocated.length} that passed (--allow-partial)`);
-  const long = o.format === 'monocle' ? forkColumnWarning(outcome.allocated) : o.format === 'rocketmap' ? rocketmapFirstLineWarning(outcome.allocated) : undefined;
+  const long = o.format === 'monocle' ? forkColumnWarning(outcome.allocated) : o.format === 'rocketmap' ? rocketmapFirstLineWarning(outcome.allocated) : batchLevelWarning(o.format, outcome.allocated);
   if (long) println(ctx.stderr, long);
   if (!o.json) println(ctx.stdout, `allocated ${outcome.allocated.length} accounts to ${o.instance} (level ${o.levels}): ${failures(outcome)}${leftOutText(outcome, o.format)}${twinsText(outcome)}${lookAlikesText(outcome)}; ${o.path} written in ${o.seconds.toFixed(1)} s`);
   return 0;

@@ -10,7 +10,8 @@ import { openPool } from '../cli/open-pool.js';
 import { poolFileAt } from '../store/pool-files.js';
 import { UsageError } from '../errors.js';
 import { isState, STATES, type Account } from '../model.js';
-import { CARRY_CHECKS, CONTINUED, WRITERS } from '../formats/writers.js';
+import { CARRY_CHECKS, pieceWriter, WRITERS, type FormatName } from '../formats/writers.js';
+import { BATCH_LEVEL_FIELD, BatchLevels } from '../formats/tools/successor-accounts.js';
 import { circleRows, type CircleRows } from '../export/circle-rows.js';
 import { outputTarget, writeOutputFile } from '../store/output-file.js';
 import { collectGarbage } from '../collect-garbage.js';
@@ -40,8 +41,11 @@ const GC_HEADROOM = 48 * 1024 * 1024;
  * every piece's bytes (715 MB peak RSS, stop 38). A scanner file cannot carry every account
  * (see src/formats/carry.ts): those are named on `stderr`, not written. `counted`: the accounts written so far.
  */
-function* piecesOf(format: keyof typeof WRITERS, rows: CircleRows, stderr: Output, counted: { written: number }): Generator<string> {
+function* piecesOf(format: FormatName, rows: CircleRows, stderr: Output, counted: { written: number }): Generator<string> {
   const overflow = format === 'monocle' ? new ForkColumnOverflow() : undefined;
+  const writer = pieceWriter(format);
+  // RDM's form and Flygon's body give a batch one level (successor-accounts.ts).
+  const levels = format === 'rdm' || format === 'flygon' ? new BatchLevels() : undefined;
   let withoutDevice = 0;
   let alive = getHeapStatistics().used_heap_size;
   for (let from = 0; from === 0 || from < rows.length; from += PIECE) {
@@ -60,7 +64,8 @@ function* piecesOf(format: keyof typeof WRITERS, rows: CircleRows, stderr: Outpu
     // The first line is chosen from the first piece: the warning is about it alone.
     const firstLine = from === 0 && format === 'rocketmap' ? rocketmapFirstLineWarning(piece) : undefined;
     if (firstLine) println(stderr, firstLine);
-    yield (from === 0 ? WRITERS : CONTINUED)[format](piece);
+    levels?.add(piece);
+    yield writer.piece(piece);
     // A full collection once the heap grew GC_HEADROOM past what was alive: the lines read and
     // parsed are garbage V8 keeps committed (its heap grows its limits first), ~60 MB of RSS over
     // the writing at 1,000,000 accounts; each costs ~10 ms with ~80 MB alive (the columns and the lines' offsets).
@@ -69,7 +74,9 @@ function* piecesOf(format: keyof typeof WRITERS, rows: CircleRows, stderr: Outpu
       alive = getHeapStatistics().used_heap_size;
     }
   }
-  const long = overflow?.warning();
+  const end = writer.end();
+  if (end) yield end;
+  const long = overflow?.warning() ?? levels?.warning(BATCH_LEVEL_FIELD[format as 'rdm' | 'flygon']);
   if (long) println(stderr, long);
   const noDevice = noDeviceWarning(withoutDevice);
   if (noDevice) println(stderr, noDevice);
@@ -81,7 +88,7 @@ function* piecesOf(format: keyof typeof WRITERS, rows: CircleRows, stderr: Outpu
  * it is printed or the output file takes its name. To stdout the pieces before it stay printed
  * (they were read before the edit: right), and the exit code says the output is cut short.
  */
-export function* checkedPieces(pool: Pick<Pool, 'assertHeldUnchanged'>, format: keyof typeof WRITERS, rows: CircleRows, stderr: Output, counted: { written: number }): Generator<string> {
+export function* checkedPieces(pool: Pick<Pool, 'assertHeldUnchanged'>, format: FormatName, rows: CircleRows, stderr: Output, counted: { written: number }): Generator<string> {
   for (const piece of piecesOf(format, rows, stderr, counted)) {
     pool.assertHeldUnchanged();
     yield piece;
@@ -103,19 +110,20 @@ function* encodedInto(pieces: Iterable<string>): Generator<Uint8Array> {
 }
 
 export const exportCommand: Command = {
-  help: `usage: accountpool export [--format monocle|rocketmap|json] [--min-level A] [--max-level B]
+  help: `usage: accountpool export [--format F] [--min-level A] [--max-level B]
          [--state S] [--out FILE] [--pool DIR]
 
 Writes the accounts (in circle order) to standard output, or to FILE (atomically, mode 0600).
 Nothing in the pool changes. json (one object per line, every field) moves or merges a pool:
 \`accountpool import FILE\` on the other side reads it back.
 
-  --format F     json (default), monocle or rocketmap
+  --format F     json (default), monocle, rocketmap, rdm (RealDeviceMap's Add Accounts),
+                 flygon (the body of Flygon's POST /api/accounts/) or pogoaccountserver
   --state S      only accounts in this state (${STATES.join(', ')})`,
   flags: FLAGS,
   async run(ctx) {
     const { values } = parseFlags('export', ctx.argv, FLAGS);
-    const format = (values.format ?? 'json') as keyof typeof WRITERS;
+    const format = (values.format ?? 'json') as FormatName;
     if (!(format in WRITERS)) throw new UsageError(`--format must be one of ${Object.keys(WRITERS).join(', ')}`);
     if (values.state !== undefined && !isState(values.state)) throw new UsageError(`--state must be one of ${STATES.join(', ')}`);
     const min = intFlag('min-level', values['min-level'], { max: 50 }) ?? 0;

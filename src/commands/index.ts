@@ -8,10 +8,10 @@ import { VALUES_COMMAND } from '../completion/spec.js';
 export const COMMANDS: readonly CommandEntry[] = [
   { name: 'init', summary: 'create an empty pool (shards, settings, inbox)', load: async () => (await import('./init.js')).init },
   { name: 'import', summary: 'load account dumps (lists, CSVs, seller e-mails, .eml, mbox) into the pool', optimiseSoon: true, load: async () => (await import('./import.js')).importCommand },
-  { name: 'allocate', summary: 'check and hand out LRU accounts as accounts.csv (monocle, rocketmap, json)', load: async () => (await import('./allocate.js')).allocateCommand },
+  { name: 'allocate', summary: 'check and hand out LRU accounts as accounts.csv (monocle, rocketmap, rdm, flygon, ...)', load: async () => (await import('./allocate.js')).allocateCommand },
   { name: 'release', summary: 'end the holdings of a scanner instance', load: async () => (await import('./release.js')).release },
   { name: 'mark', summary: 'record a verdict a scanner saw (temp_banned, blind, ok, ...)', load: async () => (await import('./mark.js')).mark },
-  { name: 'export', summary: 'write accounts as monocle, rocketmap or json, without allocating them', load: async () => (await import('./export.js')).exportCommand },
+  { name: 'export', summary: 'write accounts as monocle, rocketmap, rdm, flygon, ... or json, without allocating them', load: async () => (await import('./export.js')).exportCommand },
   { name: 'watch', summary: 'import every dump dropped into the inbox folder (--once: what is there now)', optimiseSoon: true, load: async () => (await import('./watch.js')).watchCommand },
   { name: 'serve', summary: "serve the pool over PGPool's HTTP API (for RocketMap, MrMime, PGScout)", optimiseSoon: true, load: async () => (await import('./serve.js')).serve },
   { name: 'dashboard', summary: 'the dashboard page alone, on http://127.0.0.1:4243/', optimiseSoon: true, load: async () => (await import('./dashboard.js')).dashboard },

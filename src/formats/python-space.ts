@@ -27,3 +27,7 @@ export const PYTHON_SPACE_AT_EDGE = new RegExp(`^[${PYTHON_SPACE}]|[${PYTHON_SPA
 
 /** A value `value.strip().strip(',')` changes in Python 3: a space or a comma at either end. */
 export const PYTHON3_SPACE_OR_COMMA_AT_EDGE = new RegExp(`^[${PYTHON3_SPACE},]|[${PYTHON3_SPACE},]$`);
+
+/** A value starting, or ending, with a character Python 3's str.strip() removes. */
+export const PYTHON3_SPACE_AT_START = new RegExp(`^[${PYTHON3_SPACE}]`);
+export const PYTHON3_SPACE_AT_END = new RegExp(`[${PYTHON3_SPACE}]$`);

@@ -119,6 +119,41 @@ describe('allocate and the accounts a scanner file cannot carry', () => {
     }
   });
 
+  it("rdm, flygon, pogoaccountserver: what RDM's form, Flygon's body and pogoAccountServer's reader would misread is left out and named; a batch of several levels is warned about", async () => {
+    const pool = await makePool(4);
+    const store = await pool.open();
+    await store.transaction((tx) => {
+      tx.put(makeAccount(0, { username: 'ash01', password: 'semi;colon' })); // RDM reads `;` as its separator
+      tx.put(makeAccount(1, { username: 'misty02', password: 'plain-2', level: 31 }));
+      tx.put(makeAccount(2, { username: 'gary@gmail.com', password: 'plain-3', provider: 'google' })); // PTC only
+      tx.put(makeAccount(3, { username: 'brock03', password: 'has,comma' }));
+      tx.put(makeAccount(4, { username: 'averyveryverylongname05', password: 'plain-5' })); // 23 characters: over pogoAccountServer's 20
+    });
+    const rdm = join(pool.base, 'rdm.txt');
+    const allocated = await cli(['allocate', '--count', '2', '--no-check', '--format', 'rdm', '--accountcsv', rdm, '--instance', 'rdm', '--json', ...pool.args]);
+    expect(allocated.code, allocated.stderr).toBe(0);
+    expect(JSON.parse(allocated.stdout).leftOut.map((l: { username: string }) => l.username)).toEqual(['ash01', 'gary@gmail.com', 'brock03']);
+    expect(await readFile(rdm, 'utf8')).toBe('misty02,plain-2\naveryveryverylongname05,plain-5\n');
+    expect(allocated.stderr).toContain("warning: RealDeviceMap gives every account of a batch the one level its Add Accounts form's level field says, and these accounts are of several levels (1 of level 30, 1 of level 31)");
+    // export streams its pieces; Flygon's body closes with the batch's lowest level.
+    const body = await cli(['export', '--format', 'flygon', ...pool.args]);
+    expect(body.code, body.stderr).toBe(0);
+    const parsed = JSON.parse(body.stdout) as { accounts: { username: string; password: string }[]; default_level: number };
+    expect(parsed.default_level).toBe(30);
+    expect(parsed.accounts.sort((a, b) => a.username.localeCompare(b.username))).toEqual([
+      { username: 'ash01', password: 'semi;colon' },
+      { username: 'averyveryverylongname05', password: 'plain-5' },
+      { username: 'brock03', password: 'has,comma' },
+      { username: 'misty02', password: 'plain-2' },
+    ]);
+    expect(body.stderr).toContain('left out gary@gmail.com: the flygon file cannot carry it (it is a Google account, and this scanner logs in with PTC only)');
+    expect(body.stderr).toContain('warning: Flygon gives every account of a batch the one level');
+    const txt = await cli(['export', '--format', 'pogoaccountserver', ...pool.args]);
+    expect(txt.stdout.split('\n').sort()).toEqual(['', 'ash01,semi;colon', 'misty02,plain-2']);
+    expect(txt.stderr).toContain("left out averyveryverylongname05: the pogoaccountserver file cannot carry it (its login is over the 20 characters pogoAccountServer's accounts table (varchar(20)) holds)");
+    expect(allocated.stderr + body.stderr + txt.stderr).not.toMatch(/semi;colon|has,comma|plain-/);
+  });
+
   it('with a checker, never checks an account it cannot write', async () => {
     const pool = await poolWithPasswords();
     const rm = join(pool.base, 'rm.csv');

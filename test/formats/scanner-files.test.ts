@@ -1,4 +1,5 @@
 // The files we write, read the way the scanners read them: RocketMap's -ac and -hlvl parsers,
+// RealDeviceMap's Add Accounts, Flygon's POST /api/accounts/ and pogoAccountServer's accounts.txt,
 // PGScout's and PGNumbra's accounts files (the same `auth,user,pass` lines), Monocle's
 // csv.DictReader and its forks' import_accounts.py, jdggraaf/RocketMap's tools, run in Python by test/helpers/scanner_read.py (rules from their source, cited
 // there). None of the first four unquotes: the accounts one of them would misread are exactly the
@@ -11,6 +12,11 @@ import { rocketmapFirstLineWarning, rocketmapProblem, writeRocketmap } from '../
 import { PYTHON_SPACE_AT_EDGE } from '../../src/formats/python-space.js';
 import { writeCsv } from '../../src/formats/csv.js';
 import type { Account } from '../../src/model.js';
+import { rdmProblem, writeRdm } from '../../src/formats/tools/rdm.js';
+import { FlygonBody, flygonProblem, writeFlygon } from '../../src/formats/tools/flygon.js';
+import { pogoaccountserverProblem, writePogoaccountserver } from '../../src/formats/tools/pogoaccountserver.js';
+import { BatchLevels, NOT_PTC } from '../../src/formats/tools/successor-accounts.js';
+import { pieceWriter } from '../../src/formats/writers.js';
 import { pythonSpaces, scannerRead } from '../helpers/scanner-read.js';
 import { testdir } from '../helpers/testdir.js';
 
@@ -201,5 +207,127 @@ describe("jdggraaf/RocketMap's tools (accounts.py AccountManager.load_accounts) 
     expect(warning).not.toMatch(/mypassword1|username-password|theusername01/);
     // One line that does not hold both: it goes first and nothing is said.
     expect(rocketmapFirstLineWarning([...all, account('brock', 'Pw3')])).toBeUndefined();
+  });
+});
+
+/** A VARCHAR(n) column filled by `INSERT IGNORE`: a longer value cut to n code points (a warning, not an error). */
+const column = (value: string, size: number) => [...value].slice(0, size).join('');
+/** Text through UTF-8 (a file, a form, Go's decoder): half a surrogate pair becomes U+FFFD. */
+const utf8 = (text: string) => Buffer.from(text, 'utf8').toString('utf8');
+
+/**
+ * RealDeviceMap's dashboard Add Accounts, the file pasted into it, transcribed (RealDeviceMap/RealDeviceMap f82f1a7,
+ * Sources/RealDeviceMapLib/Web/WebRequestHandler.swift addAccounts, line 3892): the browser sends
+ * the text area with every line break as CRLF (HTML's textarea normalises a lone CR too); RDM
+ * deletes `<br>`, makes CRLF LF and `;` `:` commas, splits on LF then on `,`, keeps a row of
+ * exactly two fields trimmed of `.whitespaces` (Unicode Zs and tab), neither empty; then
+ * Modell/Account.swift insertAccountBatch's INSERT IGNORE into varchar(32) columns (migrations/12.sql).
+ */
+function rdmRead(file: string): { username: string; password: string }[] {
+  const sent = utf8(file).replace(/\r\n|\r|\n/g, '\r\n');
+  const text = sent.replaceAll('<br>', '').replace(/\r\n/g, '\n').replaceAll(';', ',').replaceAll(':', ',');
+  const trim = (field: string) => field.replace(/^[\p{Zs}\t]+|[\p{Zs}\t]+$/gu, '');
+  const accounts: { username: string; password: string }[] = [];
+  for (const row of text.split('\n')) {
+    const fields = row.split(',');
+    if (fields.length !== 2) continue;
+    const [username, password] = fields.map(trim) as [string, string];
+    if (username.length > 0 && password.length > 0) accounts.push({ username: column(username, 32), password: column(password, 32) });
+  }
+  return accounts;
+}
+
+/**
+ * Flygon's POST /api/accounts/, transcribed (UnownHash/Flygon f22d0f8, routes/accounts.go
+ * PostAccount line 134): gin's BindJSON, Go's encoding/json (an escaped lone surrogate read as
+ * U+FFFD), every account given `default_level`; db/account.go InsertBulkAccounts' INSERT IGNORE
+ * into varchar(32) columns (sql/01_init.up.sql).
+ */
+function flygonRead(body: string): { username: string; password: string; level: number }[] {
+  const { accounts, default_level } = JSON.parse(body) as { accounts: { username: string; password: string }[]; default_level: number };
+  const go = (value: string) => column(utf8(value), 32);
+  return accounts.map((a) => ({ username: go(a.username), password: go(a.password), level: default_level }));
+}
+
+/** Logins to try beside the passwords: what each tool trims, splits on or cuts. */
+const USERNAMES = [' lead', 'trail ', '\u3000ideo', 'a,b', 'a:b', 'a;b', 'x<br>y', 'a\rb', 'tab\t', 'u'.repeat(20), 'u'.repeat(21), 'ü'.repeat(32), 'u'.repeat(33), '日本語🔑'.repeat(8), '\ud800x'];
+const LONG_PASSWORDS = ['p'.repeat(32), 'p'.repeat(33), '🔑'.repeat(32), '🔑'.repeat(33)];
+/** Each [username, password] pair: every password with a plain login, every login with a plain password. */
+const PAIRS: [string, string][] = [...[...PASSWORDS, ...LONG_PASSWORDS, 'x<br>y', 'pw\u2028'].map((p, i): [string, string] => [`user${i}`, p]), ...USERNAMES.map((u): [string, string] => [u, 'pw-plain'])];
+
+describe("RealDeviceMap, Flygon and pogoAccountServer read our rdm, flygon and pogoaccountserver files", () => {
+  it('rdm: Add Accounts stores exactly every account rdmProblem lets through, and misreads or drops every one it names', () => {
+    for (const [username, password] of PAIRS) {
+      const problem = rdmProblem({ username, password, provider: 'ptc' });
+      // What a writer that never looked would paste: the line as it is.
+      const readBack = JSON.stringify(rdmRead(`${username},${password}\n`)) === JSON.stringify([{ username, password }]);
+      expect(problem === undefined, `${JSON.stringify([username, password])}: ${problem ?? 'carried'}`).toBe(readBack);
+      if (problem === undefined) expect(writeRdm([account(username, password)])).toBe(`${username},${password}\n`);
+      else expect(() => writeRdm([account(username, password)])).toThrow(`cannot write account ${username} for RealDeviceMap: ${problem}`);
+    }
+    expect(rdmProblem({ username: 'u', password: 'semi;colon', provider: 'ptc' })).toBe("its password contains a `,`, `;` or `:`, which RealDeviceMap's form reads as the separator");
+    expect(rdmProblem({ username: 'u'.repeat(33), password: 'pw', provider: 'ptc' })).toBe("its login is over the 32 characters RealDeviceMap's account table (varchar(32)) holds");
+  });
+
+  it('flygon: the body Flygon binds gives back exactly every account flygonProblem lets through, and misreads every one it names', () => {
+    for (const [username, password] of PAIRS) {
+      const problem = flygonProblem({ username, password, provider: 'ptc' });
+      const naive = JSON.stringify({ accounts: [{ username, password }], default_level: 30 });
+      const readBack = JSON.stringify(flygonRead(naive)) === JSON.stringify([{ username, password, level: 30 }]);
+      expect(problem === undefined, `${JSON.stringify([username, password])}: ${problem ?? 'carried'}`).toBe(readBack);
+      if (problem === undefined) expect(flygonRead(writeFlygon([account(username, password)]))).toEqual([{ username, password, level: 30 }]);
+      else expect(() => writeFlygon([account(username, password)])).toThrow(`cannot write account ${username} for Flygon: ${problem}`);
+    }
+  });
+
+  it('pogoaccountserver: load_accounts_from_file gives back exactly every account pogoaccountserverProblem lets through, and misreads every one it names', async () => {
+    const dir = await testdir();
+    const files = await Promise.all(
+      PAIRS.map(async ([username, password], i) => {
+        const file = join(dir, `one-${i}.txt`);
+        await writeFile(file, `${username},${password}\n`);
+        return file;
+      }),
+    );
+    // The whole file too, several accounts of every kind it carries, in one run of the reader.
+    const carried = PAIRS.filter(([username, password]) => pogoaccountserverProblem({ username, password, provider: 'ptc' }) === undefined).map(([u, p]) => account(u, p));
+    const whole = join(dir, 'accounts.txt');
+    await writeFile(whole, writePogoaccountserver(carried));
+    const reads = await scannerRead('pogoaccountserver', [...files, whole]);
+    PAIRS.forEach(([username, password], i) => {
+      const problem = pogoaccountserverProblem({ username, password, provider: 'ptc' });
+      const readBack = JSON.stringify(reads[i]) === JSON.stringify({ accounts: [{ username, password }] });
+      expect(problem === undefined, `${JSON.stringify([username, password])}: ${problem ?? 'carried'}; read ${JSON.stringify(reads[i])}`).toBe(readBack);
+      if (problem !== undefined) expect(() => writePogoaccountserver([account(username, password)])).toThrow(`cannot write account ${username} for pogoAccountServer: ${problem}`);
+    });
+    expect(reads.at(-1)).toEqual({ accounts: carried.map((a) => ({ username: a.username, password: a.password })) });
+    // Its reader keeps blanks inside the line: only the line's ends are stripped.
+    expect(carried.map((a) => a.username)).toEqual(expect.arrayContaining(['trail ', 'u'.repeat(20)]));
+    expect(carried.map((a) => a.password)).toEqual(expect.arrayContaining([' lead', 'semi;colon', 'a:b']));
+  });
+
+  it('a whole rdm file and a flygon body written in pieces read back account for account, the body at the lowest level', () => {
+    const accounts = [account('ash01', 'Pika chu1'), account('misty02', "it's \"x\"#", { level: 31 }), account('brock03', '日本語🔑', { level: 35 })];
+    expect(rdmRead(writeRdm(accounts))).toEqual(accounts.map((a) => ({ username: a.username, password: a.password })));
+    const expected = accounts.map((a) => ({ username: a.username, password: a.password, level: 30 }));
+    // export writes a pool in pieces (some may be empty: every account left out), then the end.
+    for (const pieces of [[accounts], [[accounts[0]!], [], accounts.slice(1)], [[], accounts], [[], []]] as Account[][][]) {
+      const writer = pieceWriter('flygon');
+      const body = pieces.map((piece) => writer.piece(piece)).join('') + writer.end();
+      expect(flygonRead(body), JSON.stringify(pieces.map((p) => p.length))).toEqual(pieces.flat().length === 0 ? [] : expected);
+    }
+    const levels = new BatchLevels();
+    levels.add(accounts);
+    expect(levels.warning(['Flygon', 'default_level'])).toBe(
+      'warning: Flygon gives every account of a batch the one level its default_level says, and these accounts are of several levels (1 of level 30, 1 of level 31, 1 of level 35): write one batch per level (--min-level N --max-level N), or each account takes that one level, whatever its own',
+    );
+    const one = new BatchLevels();
+    one.add([accounts[0]!, accounts[0]!]);
+    expect(one.warning(['Flygon', 'default_level'])).toBeUndefined();
+  });
+
+  it('a Google account is left out of all three: their devices log in with PTC only', () => {
+    const google = account('gary@gmail.com', 'eevee12', { provider: 'google' });
+    for (const check of [rdmProblem, flygonProblem, pogoaccountserverProblem]) expect(check(google)).toBe(NOT_PTC);
   });
 });

@@ -1,5 +1,5 @@
 // Reading an accounts file the way a scanner reads it: RocketMap's -ac and -hlvl parsers,
-// PGScout's and PGNumbra's accounts files, PGPool's pgpool-import.py and /account/add lines, PoGoAccountCheck's banned.py and PoTatoCheck's logincheck.py, Monocle's csv.DictReader and its forks' import_accounts.py, jdggraaf/RocketMap's tools (either file, told apart by its first line), run in Python by scanner_read.py beside this file (python3 needed).
+// PGScout's and PGNumbra's accounts files, PGPool's pgpool-import.py and /account/add lines, PoGoAccountCheck's banned.py and PoTatoCheck's logincheck.py, Monocle's csv.DictReader and its forks' import_accounts.py, jdggraaf/RocketMap's tools (either file, told apart by its first line), pogoAccountServer's accounts.txt, run in Python by scanner_read.py beside this file (python3 needed).
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -12,7 +12,7 @@ const run = promisify(execFile);
 export type ScannerRead = { accounts?: Record<string, string>[]; error?: string };
 
 /** Which reader (see scanner_read.py): the rocketmap file is read by the first eight, the monocle file by the next two, either by jdggraaf. */
-export type ScannerMode = 'rocketmap-ac' | 'rocketmap-hlvl' | 'pgscout-utf8' | 'pgpool-import' | 'python2-bytes' | 'pgnumbra-ngovil21' | 'pogoaccountcheck' | 'potatocheck' | 'monocle' | 'monocle-import' | 'monocle-device' | 'monocle-import-existing' | 'jdggraaf';
+export type ScannerMode = 'rocketmap-ac' | 'rocketmap-hlvl' | 'pgscout-utf8' | 'pgpool-import' | 'python2-bytes' | 'pgnumbra-ngovil21' | 'pogoaccountcheck' | 'potatocheck' | 'monocle' | 'monocle-import' | 'monocle-device' | 'monocle-import-existing' | 'jdggraaf' | 'pogoaccountserver';
 
 /** The scanner's reading of each file (accounts, or why the scanner would stop), one per file. */
 export async function scannerRead(mode: ScannerMode, files: string[]): Promise<ScannerRead[]> {

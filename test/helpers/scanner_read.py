@@ -53,6 +53,7 @@
 #                   Python 2, the file's lines as they come (ending at \n), each split on ",", the
 #                   last field alone str.strip()ped, fields 1 and 2 the login and password (a line
 #                   with fewer is skipped: IndexError); a working account printed back ','.join()ed.
+#   pogoaccountserver  domizei385/pogoAccountServer's accounts.txt (see pogoaccountserver below).
 #   jdggraaf        jdggraaf/RocketMap's tools (accountloader.py, blindCheck.py, levelup.py, lureparty.py: -ac
 #                   FILE) through accounts.py AccountManager.load_accounts: the first line read alone;
 #                   holding both "username" and "password" (case-sensitive, anywhere in it), the file is
@@ -280,6 +281,30 @@ def potatocheck(path):
     return accounts
 
 
+def pogoaccountserver(path):
+    """domizei385/pogoAccountServer server.py load_accounts_from_file (19967c0, line 88): Python 3
+    text mode in the locale's encoding (UTF-8 in its image, python:3.9-slim, LANG=C.UTF-8), lines
+    ending at \\n, \\r or \\r\\n; each line str.strip()ped and split on ","; more than two fields
+    warned about and skipped, fewer (a blank line) a ValueError caught and skipped; the fields
+    never stripped. Then its table (sql/accounts.sql): `username varchar(20)`, so a longer login
+    is cut (or, under MySQL's strict mode, fails the whole executemany and the server's start)."""
+    accounts = []
+    with open(path, 'r', encoding='utf-8') as f:
+        for line in f:
+            try:
+                split = line.strip().split(',')
+                if len(split) > 2:
+                    continue
+                username, password = split
+                accounts.append({'username': username, 'password': password})
+            except ValueError:
+                continue
+    for account in accounts:
+        if len(account['username']) > 20:
+            raise Stop('a login over varchar(20)')
+    return accounts
+
+
 NOCTEM_IPHONES = ['iPhone5,1', 'iPhone5,2', 'iPhone5,3', 'iPhone5,4', 'iPhone6,1', 'iPhone6,2', 'iPhone7,1', 'iPhone7,2',
                   'iPhone8,1', 'iPhone8,2', 'iPhone8,4', 'iPhone9,1', 'iPhone9,2', 'iPhone9,3', 'iPhone9,4']
 
@@ -327,7 +352,7 @@ def monocle_import_existing(path):
     return stored
 
 
-READERS = {'monocle-device': monocle_device, 'monocle-import-existing': monocle_import_existing, 'rocketmap-ac': rocketmap_ac, 'rocketmap-hlvl': rocketmap_hlvl, 'monocle': monocle, 'monocle-import': monocle_import, 'pgscout-utf8': pgscout_utf8, 'pgpool-import': pgpool_import, 'python2-bytes': python2_bytes, 'pgnumbra-ngovil21': pgnumbra_ngovil21, 'jdggraaf': jdggraaf, 'pogoaccountcheck': pogoaccountcheck, 'potatocheck': potatocheck}
+READERS = {'monocle-device': monocle_device, 'monocle-import-existing': monocle_import_existing, 'rocketmap-ac': rocketmap_ac, 'rocketmap-hlvl': rocketmap_hlvl, 'monocle': monocle, 'monocle-import': monocle_import, 'pgscout-utf8': pgscout_utf8, 'pgpool-import': pgpool_import, 'python2-bytes': python2_bytes, 'pgnumbra-ngovil21': pgnumbra_ngovil21, 'jdggraaf': jdggraaf, 'pogoaccountcheck': pogoaccountcheck, 'potatocheck': potatocheck, 'pogoaccountserver': pogoaccountserver}
 
 if __name__ == '__main__':
     mode = sys.argv[1]
