@@ -95,7 +95,8 @@ gets its verdict and cool-down and the next candidate is checked.
   --file-mode 0640   let FILE's group read it too (a scanner running as another user of that
                      group; new files take the group of a folder with the setgid bit)
   --format F         monocle (default), rocketmap, rdm (RealDeviceMap's Add Accounts), flygon
-                     (the body of Flygon's POST /api/accounts/), pogoaccountserver or json
+                     (the body of Flygon's POST /api/accounts/), pogoaccountserver, mad (a body of
+                     madmin's POST /api/pogoauth a line) or json
   --min-level A      lowest level (default 0);  --max-level B  highest level (default 50)
   --instance NAME    who holds the accounts (default: FILE's absolute path); 1-256 printable
                      characters, not ending with " (checking)" (allocate's reservations)

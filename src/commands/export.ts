@@ -118,7 +118,8 @@ Nothing in the pool changes. json (one object per line, every field) moves or me
 \`accountpool import FILE\` on the other side reads it back.
 
   --format F     json (default), monocle, rocketmap, rdm (RealDeviceMap's Add Accounts),
-                 flygon (the body of Flygon's POST /api/accounts/) or pogoaccountserver
+                 flygon (the body of Flygon's POST /api/accounts/), pogoaccountserver or
+                 mad (a body of madmin's POST /api/pogoauth a line)
   --state S      only accounts in this state (${STATES.join(', ')})`,
   flags: FLAGS,
   async run(ctx) {

@@ -8,6 +8,7 @@ import { rocketmapProblem, writeRocketmap } from './tools/rocketmap.js';
 import { rdmProblem, writeRdm } from './tools/rdm.js';
 import { FlygonBody, flygonProblem, writeFlygon } from './tools/flygon.js';
 import { pogoaccountserverProblem, writePogoaccountserver } from './tools/pogoaccountserver.js';
+import { madProblem, writeMad } from './tools/mad.js';
 
 export type Writer = (accounts: Account[]) => string;
 
@@ -18,6 +19,7 @@ export const WRITERS = {
   rdm: writeRdm,
   flygon: writeFlygon,
   pogoaccountserver: writePogoaccountserver,
+  mad: writeMad,
   json: writeJsonl,
 } satisfies Record<string, Writer>;
 
@@ -53,5 +55,6 @@ export const CARRY_CHECKS: Record<FormatName, CarryCheck> = {
   rdm: rdmProblem,
   flygon: flygonProblem,
   pogoaccountserver: pogoaccountserverProblem,
+  mad: madProblem,
   json: (account) => (account.password === undefined ? NO_PASSWORD : undefined),
 };

@@ -1,5 +1,5 @@
 // The files we write, read the way the scanners read them: RocketMap's -ac and -hlvl parsers,
-// RealDeviceMap's Add Accounts, Flygon's POST /api/accounts/ and pogoAccountServer's accounts.txt,
+// RealDeviceMap's Add Accounts, Flygon's POST /api/accounts/, pogoAccountServer's accounts.txt, madmin's /api/pogoauth,
 // PGScout's and PGNumbra's accounts files (the same `auth,user,pass` lines), Monocle's
 // csv.DictReader and its forks' import_accounts.py, jdggraaf/RocketMap's tools, run in Python by test/helpers/scanner_read.py (rules from their source, cited
 // there). None of the first four unquotes: the accounts one of them would misread are exactly the
@@ -15,6 +15,7 @@ import type { Account } from '../../src/model.js';
 import { rdmProblem, writeRdm } from '../../src/formats/tools/rdm.js';
 import { FlygonBody, flygonProblem, writeFlygon } from '../../src/formats/tools/flygon.js';
 import { pogoaccountserverProblem, writePogoaccountserver } from '../../src/formats/tools/pogoaccountserver.js';
+import { madProblem, writeMad } from '../../src/formats/tools/mad.js';
 import { BatchLevels, NOT_PTC } from '../../src/formats/tools/successor-accounts.js';
 import { pieceWriter } from '../../src/formats/writers.js';
 import { pythonSpaces, scannerRead } from '../helpers/scanner-read.js';
@@ -249,13 +250,38 @@ function flygonRead(body: string): { username: string; password: string; level: 
   return accounts.map((a) => ({ username: go(a.username), password: go(a.password), level: default_level }));
 }
 
-/** Logins to try beside the passwords: what each tool trims, splits on or cuts. */
-const USERNAMES = [' lead', 'trail ', '\u3000ideo', 'a,b', 'a:b', 'a;b', 'x<br>y', 'a\rb', 'tab\t', 'u'.repeat(20), 'u'.repeat(21), 'ü'.repeat(32), 'u'.repeat(33), '日本語🔑'.repeat(8), '\ud800x'];
-const LONG_PASSWORDS = ['p'.repeat(32), 'p'.repeat(33), '🔑'.repeat(32), '🔑'.repeat(33)];
-/** Each [username, password] pair: every password with a plain login, every login with a plain password. */
-const PAIRS: [string, string][] = [...[...PASSWORDS, ...LONG_PASSWORDS, 'x<br>y', 'pw\u2028'].map((p, i): [string, string] => [`user${i}`, p]), ...USERNAMES.map((u): [string, string] => [u, 'pw-plain'])];
+/**
+ * madmin's POST /api/pogoauth, transcribed (Map-A-Droid/MAD branch async d6dd7b1,
+ * mapadroid/madmin/endpoints/api/resources/AbstractResourceEndpoint.py _update_or_create_object):
+ * aiohttp's request.json(); a string value whose lower() is `none` or `undefined` becomes None,
+ * which the NOT NULL columns refuse (no account: undefined), `true` or `false` becomes 1 or 0;
+ * `username` and `password` String(128) (mapadroid/db/model.py SettingsPogoauth), cut past 128
+ * (MariaDB's strict mode refuses them instead: a misreading either way).
+ */
+function madRead(line: string): Record<string, unknown> | undefined {
+  const request = JSON.parse(line) as Record<string, unknown>;
+  const stored: Record<string, unknown> = {};
+  for (const [key, raw] of Object.entries(request)) {
+    let value = raw;
+    if (typeof value === 'string' && ['none', 'undefined'].includes(value.toLowerCase())) value = null;
+    else if (typeof value === 'boolean' || (typeof value === 'string' && ['true', 'false'].includes(value.toLowerCase()))) value = value === true || (value as string).toLowerCase() === 'true' ? 1 : 0;
+    if (value === null && key !== 'level') return undefined;
+    // json.loads keeps an escaped half surrogate pair; pymysql cannot encode it (UnicodeEncodeError: a 400).
+    if (typeof value === 'string' && utf8(value) !== value) return undefined;
+    stored[key] = typeof value === 'string' ? column(value, 128) : value;
+  }
+  return stored;
+}
 
-describe("RealDeviceMap, Flygon and pogoAccountServer read our rdm, flygon and pogoaccountserver files", () => {
+/** Logins to try beside the passwords: what each tool trims, splits on or cuts. */
+const USERNAMES = ['None', 'True', ' lead', 'trail ', '\u3000ideo', 'a,b', 'a:b', 'a;b', 'x<br>y', 'a\rb', 'tab\t', 'u'.repeat(20), 'u'.repeat(21), 'ü'.repeat(32), 'u'.repeat(33), '日本語🔑'.repeat(8), '\ud800x'];
+const LONG_PASSWORDS = ['p'.repeat(32), 'p'.repeat(33), '🔑'.repeat(32), '🔑'.repeat(33), 'p'.repeat(128), 'p'.repeat(129)];
+/** What madmin's API turns into None or a number. */
+const MADMIN_WORDS = ['None', 'undefined', 'True', 'FALSE', 'nonE', 'Nonetheless', 'true1'];
+/** Each [username, password] pair: every password with a plain login, every login with a plain password. */
+const PAIRS: [string, string][] = [...[...PASSWORDS, ...LONG_PASSWORDS, ...MADMIN_WORDS, 'x<br>y', 'pw\u2028'].map((p, i): [string, string] => [`user${i}`, p]), ...USERNAMES.map((u): [string, string] => [u, 'pw-plain'])];
+
+describe("RealDeviceMap, Flygon, pogoAccountServer and Map-A-Droid read our rdm, flygon, pogoaccountserver and mad files", () => {
   it('rdm: Add Accounts stores exactly every account rdmProblem lets through, and misreads or drops every one it names', () => {
     for (const [username, password] of PAIRS) {
       const problem = rdmProblem({ username, password, provider: 'ptc' });
@@ -324,6 +350,24 @@ describe("RealDeviceMap, Flygon and pogoAccountServer read our rdm, flygon and p
     const one = new BatchLevels();
     one.add([accounts[0]!, accounts[0]!]);
     expect(one.warning(['Flygon', 'default_level'])).toBeUndefined();
+  });
+
+  it("mad: madmin's API stores exactly every account madProblem lets through, at its own level and provider, and misreads every one it names", () => {
+    for (const [username, password] of PAIRS) {
+      const problem = madProblem({ username, password });
+      const naive = JSON.stringify({ login_type: 'ptc', username, password, level: 30 });
+      const readBack = JSON.stringify(madRead(naive)) === JSON.stringify({ login_type: 'ptc', username, password, level: 30 });
+      expect(problem === undefined, `${JSON.stringify([username, password])}: ${problem ?? 'carried'}`).toBe(readBack);
+      if (problem !== undefined) expect(() => writeMad([account(username, password)])).toThrow(`cannot write account ${username} for Map-A-Droid: ${problem}`);
+    }
+    const accounts = [account('ash01', 'Pika, chu;1'), account('gary@gmail.com', 'Nonetheless', { provider: 'google', level: 12 })];
+    const lines = writeMad(accounts).split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines.map(madRead)).toEqual([
+      { login_type: 'ptc', username: 'ash01', password: 'Pika, chu;1', level: 30 },
+      { login_type: 'google', username: 'gary@gmail.com', password: 'Nonetheless', level: 12 },
+    ]);
+    expect(madProblem({ username: 'u', password: 'True' })).toBe("its password is a word madmin's API reads as null or a boolean (none, undefined, true, false)");
   });
 
   it('a Google account is left out of all three: their devices log in with PTC only', () => {
