@@ -82,7 +82,7 @@ describe('completion bash', () => {
       [['accountpool', 'al'], ['allocate']],
       [['accountpool', '-'], ['--help', '--version']],
       [['accountpool', 'allocate', '--format', ''], Object.keys(WRITERS)],
-      [['accountpool', 'allocate', '--format', '=', 'r'], ['rocketmap']],
+      [['accountpool', 'allocate', '--format', '=', 'r'], ['rocketmap', 'rdm']],
       [['accountpool', 'export', '--format', '='], Object.keys(WRITERS)],
       [['accountpool', 'allocate', '--checker', ''], [...CHECKER_NAMES]],
       [['accountpool', 'mark', '--verdict', 't'], STATES.filter((v) => v.startsWith('t'))],
