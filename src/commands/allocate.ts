@@ -96,7 +96,7 @@ gets its verdict and cool-down and the next candidate is checked.
                      group; new files take the group of a folder with the setgid bit)
   --format F         monocle (default), rocketmap, rdm (RealDeviceMap's Add Accounts), flygon
                      (the body of Flygon's POST /api/accounts/), pogoaccountserver, mad (a body of
-                     madmin's POST /api/pogoauth a line) or json
+                     madmin's POST /api/pogoauth a line), dragonite (its admin's import) or json
   --min-level A      lowest level (default 0);  --max-level B  highest level (default 50)
   --instance NAME    who holds the accounts (default: FILE's absolute path); 1-256 printable
                      characters, not ending with " (checking)" (allocate's reservations)
@@ -185,7 +185,7 @@ its previous accounts, and the verdicts learned are kept.`,
 
 /** RDM's form and Flygon's body give a batch one level: the warning when the accounts written have several (successor-accounts.ts). */
 function batchLevelWarning(format: string, accounts: AllocateOutcome['allocated']): string | undefined {
-  if (format !== 'rdm' && format !== 'flygon') return undefined;
+  if (format !== 'rdm' && format !== 'flygon' && format !== 'dragonite') return undefined;
   const levels = new BatchLevels();
   levels.add(accounts);
   return levels.warning(BATCH_LEVEL_FIELD[format]);

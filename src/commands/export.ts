@@ -45,7 +45,7 @@ function* piecesOf(format: FormatName, rows: CircleRows, stderr: Output, counted
   const overflow = format === 'monocle' ? new ForkColumnOverflow() : undefined;
   const writer = pieceWriter(format);
   // RDM's form and Flygon's body give a batch one level (successor-accounts.ts).
-  const levels = format === 'rdm' || format === 'flygon' ? new BatchLevels() : undefined;
+  const levels = format === 'rdm' || format === 'flygon' || format === 'dragonite' ? new BatchLevels() : undefined;
   let withoutDevice = 0;
   let alive = getHeapStatistics().used_heap_size;
   for (let from = 0; from === 0 || from < rows.length; from += PIECE) {
@@ -76,7 +76,7 @@ function* piecesOf(format: FormatName, rows: CircleRows, stderr: Output, counted
   }
   const end = writer.end();
   if (end) yield end;
-  const long = overflow?.warning() ?? levels?.warning(BATCH_LEVEL_FIELD[format as 'rdm' | 'flygon']);
+  const long = overflow?.warning() ?? levels?.warning(BATCH_LEVEL_FIELD[format as keyof typeof BATCH_LEVEL_FIELD]);
   if (long) println(stderr, long);
   const noDevice = noDeviceWarning(withoutDevice);
   if (noDevice) println(stderr, noDevice);
@@ -118,8 +118,9 @@ Nothing in the pool changes. json (one object per line, every field) moves or me
 \`accountpool import FILE\` on the other side reads it back.
 
   --format F     json (default), monocle, rocketmap, rdm (RealDeviceMap's Add Accounts),
-                 flygon (the body of Flygon's POST /api/accounts/), pogoaccountserver or
-                 mad (a body of madmin's POST /api/pogoauth a line)
+                 flygon (the body of Flygon's POST /api/accounts/), pogoaccountserver,
+                 mad (a body of madmin's POST /api/pogoauth a line) or dragonite
+                 (its admin's import)
   --state S      only accounts in this state (${STATES.join(', ')})`,
   flags: FLAGS,
   async run(ctx) {

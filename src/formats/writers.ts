@@ -9,6 +9,7 @@ import { rdmProblem, writeRdm } from './tools/rdm.js';
 import { FlygonBody, flygonProblem, writeFlygon } from './tools/flygon.js';
 import { pogoaccountserverProblem, writePogoaccountserver } from './tools/pogoaccountserver.js';
 import { madProblem, writeMad } from './tools/mad.js';
+import { dragoniteProblem, writeDragonite } from './tools/dragonite.js';
 
 export type Writer = (accounts: Account[]) => string;
 
@@ -20,6 +21,7 @@ export const WRITERS = {
   flygon: writeFlygon,
   pogoaccountserver: writePogoaccountserver,
   mad: writeMad,
+  dragonite: writeDragonite,
   json: writeJsonl,
 } satisfies Record<string, Writer>;
 
@@ -56,5 +58,6 @@ export const CARRY_CHECKS: Record<FormatName, CarryCheck> = {
   flygon: flygonProblem,
   pogoaccountserver: pogoaccountserverProblem,
   mad: madProblem,
+  dragonite: dragoniteProblem,
   json: (account) => (account.password === undefined ? NO_PASSWORD : undefined),
 };

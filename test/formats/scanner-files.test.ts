@@ -1,5 +1,6 @@
 // The files we write, read the way the scanners read them: RocketMap's -ac and -hlvl parsers,
 // RealDeviceMap's Add Accounts, Flygon's POST /api/accounts/, pogoAccountServer's accounts.txt, madmin's /api/pogoauth,
+// Dragonite's admin import,
 // PGScout's and PGNumbra's accounts files (the same `auth,user,pass` lines), Monocle's
 // csv.DictReader and its forks' import_accounts.py, jdggraaf/RocketMap's tools, run in Python by test/helpers/scanner_read.py (rules from their source, cited
 // there). None of the first four unquotes: the accounts one of them would misread are exactly the
@@ -16,6 +17,7 @@ import { rdmProblem, writeRdm } from '../../src/formats/tools/rdm.js';
 import { FlygonBody, flygonProblem, writeFlygon } from '../../src/formats/tools/flygon.js';
 import { pogoaccountserverProblem, writePogoaccountserver } from '../../src/formats/tools/pogoaccountserver.js';
 import { madProblem, writeMad } from '../../src/formats/tools/mad.js';
+import { dragoniteProblem, writeDragonite } from '../../src/formats/tools/dragonite.js';
 import { BatchLevels, NOT_PTC } from '../../src/formats/tools/successor-accounts.js';
 import { pieceWriter } from '../../src/formats/writers.js';
 import { pythonSpaces, scannerRead } from '../helpers/scanner-read.js';
@@ -273,15 +275,47 @@ function madRead(line: string): Record<string, unknown> | undefined {
   return stored;
 }
 
+/**
+ * Dragonite's admin import, transcribed (UnownHash/dragonite-admin
+ * client/src/features/account/account-import.tsx as UnownHash/Dragonite-Public 112693e deploys it:
+ * `Papa.parse(csv).data.filter(t => t[0] && t[1])`, the first two fields as they are), with
+ * PapaParse's defaults as bundled there: a leading U+FEFF dropped; the delimiter guessed on the
+ * first 10 rows among `,` tab `|` `;` U+001E U+001F (the steadiest field count, over 1.99 a row;
+ * else `,`). Transcribed for the text it guesses `\n` line endings and no quoting in: a `\r` (Papa
+ * then guesses `\r` or `\r\n` endings) or a field starting with `"` (read as quoted) is taken as
+ * misread (undefined), which for the lines written here it is.
+ */
+function dragoniteRead(pasted: string): { username: string; password: string }[] | undefined {
+  let text = utf8(pasted);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.includes('\r')) return undefined;
+  const lines = text.split('\n');
+  let best: { delimiter: string; delta: number; average: number } | undefined;
+  for (const delimiter of [',', '\t', '|', ';', '\x1e', '\x1f']) {
+    const rows = lines.slice(0, 10).map((line) => line.split(delimiter).length);
+    let delta = 0;
+    let previous: number | undefined;
+    for (const count of rows) {
+      if (previous !== undefined && count > 0) delta += Math.abs(count - previous);
+      previous = count;
+    }
+    const average = rows.reduce((a, b) => a + b, 0) / rows.length;
+    if ((best === undefined || delta <= best.delta) && (best === undefined || best.average < average) && average > 1.99) best = { delimiter, delta, average };
+  }
+  const rows = lines.map((line) => line.split(best?.delimiter ?? ','));
+  if (rows.some((fields) => fields.some((field) => field.startsWith('"')))) return undefined;
+  return rows.filter((fields) => fields[0] && fields[1]).map(([username, password]) => ({ username: username!, password: password! }));
+}
+
 /** Logins to try beside the passwords: what each tool trims, splits on or cuts. */
-const USERNAMES = ['None', 'True', ' lead', 'trail ', '\u3000ideo', 'a,b', 'a:b', 'a;b', 'x<br>y', 'a\rb', 'tab\t', 'u'.repeat(20), 'u'.repeat(21), 'ü'.repeat(32), 'u'.repeat(33), '日本語🔑'.repeat(8), '\ud800x'];
+const USERNAMES = ['None', 'True', '\ufeffbom', '"quoted', 'mid"quote', 'a|b', 'a\x1eb', ' lead', 'trail ', '\u3000ideo', 'a,b', 'a:b', 'a;b', 'x<br>y', 'a\rb', 'tab\t', 'u'.repeat(20), 'u'.repeat(21), 'ü'.repeat(32), 'u'.repeat(33), '日本語🔑'.repeat(8), '\ud800x'];
 const LONG_PASSWORDS = ['p'.repeat(32), 'p'.repeat(33), '🔑'.repeat(32), '🔑'.repeat(33), 'p'.repeat(128), 'p'.repeat(129)];
 /** What madmin's API turns into None or a number. */
 const MADMIN_WORDS = ['None', 'undefined', 'True', 'FALSE', 'nonE', 'Nonetheless', 'true1'];
 /** Each [username, password] pair: every password with a plain login, every login with a plain password. */
 const PAIRS: [string, string][] = [...[...PASSWORDS, ...LONG_PASSWORDS, ...MADMIN_WORDS, 'x<br>y', 'pw\u2028'].map((p, i): [string, string] => [`user${i}`, p]), ...USERNAMES.map((u): [string, string] => [u, 'pw-plain'])];
 
-describe("RealDeviceMap, Flygon, pogoAccountServer and Map-A-Droid read our rdm, flygon, pogoaccountserver and mad files", () => {
+describe('RealDeviceMap, Flygon, pogoAccountServer, Map-A-Droid and Dragonite read our rdm, flygon, pogoaccountserver, mad and dragonite files', () => {
   it('rdm: Add Accounts stores exactly every account rdmProblem lets through, and misreads or drops every one it names', () => {
     for (const [username, password] of PAIRS) {
       const problem = rdmProblem({ username, password, provider: 'ptc' });
@@ -370,8 +404,31 @@ describe("RealDeviceMap, Flygon, pogoAccountServer and Map-A-Droid read our rdm,
     expect(madProblem({ username: 'u', password: 'True' })).toBe("its password is a word madmin's API reads as null or a boolean (none, undefined, true, false)");
   });
 
-  it('a Google account is left out of all three: their devices log in with PTC only', () => {
+  it("dragonite: its admin's PapaParse import reads exactly every account dragoniteProblem lets through, and misreads the ones it names (a separator Papa may guess: in a batch that sways its guess)", () => {
+    for (const [username, password] of PAIRS) {
+      const problem = dragoniteProblem({ username, password, provider: 'ptc' });
+      const readBack = JSON.stringify(dragoniteRead(`${username},${password}\n`)) === JSON.stringify([{ username, password }]);
+      // A `;` `|` tab U+001E U+001F is misread only where enough of the first 10 rows hold it to sway
+      // Papa's guess (below); the format leaves every such account out rather than guess along.
+      if (problem?.includes('may take for a separator') && !/[,\r\n]/.test(username + password)) expect(readBack).toBe(true);
+      else expect(problem === undefined, `${JSON.stringify([username, password])}: ${problem ?? 'carried'}`).toBe(readBack);
+      if (problem !== undefined) expect(() => writeDragonite([account(username, password)])).toThrow(`cannot write account ${username} for Dragonite: ${problem}`);
+    }
+    // Ten rows whose passwords hold one of those twice: Papa splits them there, not at the comma.
+    for (const separator of [';', '|', '\t', '\x1e', '\x1f']) {
+      const rows = Array.from({ length: 10 }, (_, k) => ({ username: `user${k}`, password: `a${separator}b${separator}c${k}` }));
+      expect(dragoniteRead(rows.map((r) => `${r.username},${r.password}\n`).join('')), JSON.stringify(separator)).not.toEqual(rows);
+      expect(dragoniteProblem({ ...rows[0]!, provider: 'ptc' })).toBeDefined();
+    }
+    // A whole file, more than the 10 rows Papa guesses on: blanks and quotes inside kept, never trimmed.
+    const carried = PAIRS.filter(([username, password]) => dragoniteProblem({ username, password, provider: 'ptc' }) === undefined).map(([u, p]) => account(u, p));
+    expect(carried.length).toBeGreaterThan(10);
+    expect(dragoniteRead(writeDragonite(carried))).toEqual(carried.map((a) => ({ username: a.username, password: a.password })));
+    expect(carried.map((a) => a.password)).toEqual(expect.arrayContaining([' lead', 'trail ', 'x"y', 'a:b']));
+  });
+
+  it('a Google account is left out of rdm, flygon, pogoaccountserver and dragonite: their devices log in with PTC here', () => {
     const google = account('gary@gmail.com', 'eevee12', { provider: 'google' });
-    for (const check of [rdmProblem, flygonProblem, pogoaccountserverProblem]) expect(check(google)).toBe(NOT_PTC);
+    for (const check of [rdmProblem, flygonProblem, pogoaccountserverProblem, dragoniteProblem]) expect(check(google)).toBe(NOT_PTC);
   });
 });

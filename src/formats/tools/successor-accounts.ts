@@ -50,4 +50,5 @@ export class BatchLevels {
 export const BATCH_LEVEL_FIELD = {
   rdm: ['RealDeviceMap', "Add Accounts form's level field"],
   flygon: ['Flygon', 'default_level (the lowest level of the batch)'],
+  dragonite: ['Dragonite', "import form's level field"],
 } as const satisfies Record<string, readonly [string, string]>;
