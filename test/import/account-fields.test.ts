@@ -128,6 +128,67 @@ describe('fields beside an account', () => {
     );
   });
 
+  // The names real tools and sellers wrote beside an account, with what must happen to a number or a
+  // flag under each (true: withheld, dropped even so; false: kept). Sources: PokemonGoF/PokemonGo-Bot's
+  // config (`auth_service`, `gmapkey`, `hashkey`, `telegram_token`, `encrypt_location`,
+  // `location_cache`, `max_steps`), NecronomiconCoding/NecroBot `Model/Settings/AuthConfig.cs`
+  // (`AuthType`, `PtcUsername`, `PtcPassword`, `GooglePassword`), Noctem/Monocle's worker state
+  // (monocle-flags.ts: `auth`, `refresh`, `expiry`, `time`, `created`), Google ClientLogin's answer
+  // (`SID`, `LSID`, `Auth`), versx/NodeController's `ptcToken`, PGPool's, RealDeviceMap's and
+  // Map-A-Droid's columns (above); and the spellings of a seller's or a hand-made sheet's columns:
+  // Hungarian-ish `strPassword`, `pwd`, `pw`, `pass_hash`, German, Spanish, Portuguese, French,
+  // Polish, Turkish, pinyin and Chinese words for a password, a token, a phone, a birth date.
+  const REAL_NAMES: readonly [string, boolean][] = [
+    ['gmapkey', true], ['hashkey', true], ['telegram_token', true], ['encrypt_location', false], ['location_cache', false], ['max_steps', false], ['auth_service', false],
+    ['AuthType', false], ['PtcUsername', false], ['PtcPassword', true], ['GooglePassword', true], ['GoogleUsername', false],
+    ['refresh', true], ['last_refresh', false], ['expiry', false], ['time', false], ['created', false], ['captcha', false],
+    ['SID', true], ['LSID', true], ['ptcToken', true], ['last_modified', false], ['system_id', false], ['level', false], ['xp', false], ['team', false], ['spins', false],
+    ['accountspins', false], ['accountspin', false], ['accountpins', true], ['totalspins', false], ['tailspin', false], ['lastkeypad', false], ['firstpassed', false], ['lasthotel', false],
+    ['strPassword', true], ['strPwd', true], ['pwd', true], ['pw', true], ['PW', true], ['pass', true], ['pass_hash', true], ['PassHash', true], ['pwHash', true], ['passwd', true], ['userpass', true], ['accountpwd', true], ['passphrase', true], ['passcode', true], ['credentials', true], ['creds', true], ['api_key', true], ['ApiKey', true], ['private-key', true], ['salt', true],
+    ['Passwort', true], ['Kennwort', true], ['Geheimzahl', true], ['Telefonnummer', true], ['Geburtsdatum', true], ['Vorname', true], ['Handynummer', true],
+    ['contraseña', true], ['contrasena', true], ['clave', true], ['telefono', true], ['fecha_nacimiento', true], ['respuesta_secreta', true], ['apellido', true],
+    ['senha', true], ['palavra-passe', true], ['telefone', true], ['data_nascimento', true], ['cpf', true], ['sobrenome', true],
+    ['mot_de_passe', true], ['mdp', true], ['haslo', true], ['sifre', true], ['wachtwoord', true],
+    ['mima', true], ['lingpai', true], ['shoujihao', true], ['shengri', true], ['yanzhengma', true], ['密码', true], ['令牌', true], ['手机号', true], ['пароль', true],
+    ['walletpin', true], ['trainerpokestoppin', true], ['mybankotp', true], ['accountsuperrecoverycode', true], ['iphone', false], ['microphone', false], ['pinned', false], ['pinsir', false], ['keypad', false],
+  ];
+
+  it('judges every real name a tool or a seller wrote beside an account as a careful reader would', () => {
+    for (const [name, withheld] of REAL_NAMES) {
+      expect(isKeptField(name, 12345, true), name).toBe(!withheld);
+      if (/^[A-Za-z][A-Za-z0-9_ .-]*$/.test(name)) expect(isKeptField(name, true), name).toBe(!withheld);
+    }
+  });
+
+  // Secret words as tools abbreviate them and sellers write them in their language, with any words
+  // around them, in any spelling a name separates words by (a glued run is judged by the stems that
+  // mean one thing wherever they stand, and by the words a run ends with).
+  const SECRET_WORDS = [['password'], ['passwd'], ['pwd'], ['pw'], ['pass'], ['pass', 'hash'], ['token'], ['secret'], ['cookie'], ['session'], ['api', 'key'], ['key'], ['creds'], ['credential'], ['passphrase'], ['passcode'], ['pin'], ['otp'], ['2fa'], ['mfa'], ['recovery', 'code'], ['backup', 'code'], ['phone'], ['birthday'], ['kennwort'], ['passwort'], ['senha'], ['clave'], ['mima'], ['lingpai'], ['contrasena'], ['wachtwoord'], ['mdp'], ['sid'], ['salt']];
+  const GLUED_STEMS = ['password', 'passwd', 'token', 'secret', 'cookie', 'session', 'apikey', 'hashkey', 'passphrase', 'passcode', 'kennwort', 'passwort', 'contrasena', 'motdepasse', 'credential', 'pincode', 'recoverycode', 'backupcode', 'phonenumber', 'twofactor', 'securityanswer'];
+  const GLUED_ENDINGS = ['pin', 'pins', 'otp', 'mfa', 'ssn', 'dob', 'cvv', 'key'];
+  const piece = fc.stringMatching(/^[a-z]{1,9}$/);
+
+  it('never keeps a field whose name is built of secret words and any pieces, in any spelling', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...SECRET_WORDS), fc.array(piece, { maxLength: 2 }), fc.array(piece, { maxLength: 2 }), fc.integer({ min: 0, max: 6 }), aValue, (secret, before, after, style, value) => {
+        const name = spell([...before, ...secret, ...after], style);
+        expect(isKeptField(name, value, true), name).toBe(false);
+      }),
+    );
+    fc.assert(
+      fc.property(piece, fc.constantFrom(...GLUED_STEMS), piece, fc.boolean(), aValue, (before, stem, after, upper, value) => {
+        const name = upper ? `${before}${stem}${after}`.toUpperCase() : `${before}${stem}${after}`;
+        expect(isKeptField(name, value, true), name).toBe(false);
+      }),
+    );
+    // A run ending in a withheld word after any letters but the `s` of a spin (`tailspin`, `totalspins`).
+    fc.assert(
+      fc.property(piece.filter((p) => !p.endsWith('s')), fc.constantFrom(...GLUED_ENDINGS), aValue, (before, ending, value) => {
+        expect(isKeptField(`${before}${ending}`, value, true), `${before}${ending}`).toBe(false);
+      }),
+    );
+  });
+
   it("refuses a kept text field holding a login, a web address with one, a password's shape or a document, naming the field and never the value", () => {
     const password = 'Pika1234!x';
     const bad: Record<string, string>[] = [
@@ -236,6 +297,50 @@ describe('fields beside an account', () => {
     );
     // A thing's id keeps any token, as a device's name (`iPhone#A1b`) may be.
     for (const name of ['device_id', 'deviceUUID', 'system_id', 'instance_id', 'worker_id']) expect(fieldsTextProblem({ [name]: 'iPhone#A1b' }, PASSWORD), name).toBeNull();
+  });
+
+  // A secret by its shape, under any name (a device's, an id's, a note's): a JWT (PTC's access
+  // token is one), a PEM block, Google's OAuth access and refresh tokens and gpsoauth's master token,
+  // a PTC CAS ticket as KoSTiii/PokeBotPython's `login_token` took it, an Authorization header, a
+  // service's key by its prefix, and base64 of a password or a login under an id's name.
+  const b64url = (text: string) => Buffer.from(text).toString('base64url');
+  const secretValue = fc.oneof(
+    fc.tuple(fc.json(), fc.json(), token(`${LETTERS}0123456789_-`, 16, 43)).map(([a, b, sig]) => `${b64url(`{"alg":"RS256","x":${a}}`)}.${b64url(`{"sub":${b}}`)}.${sig}`),
+    fc.constantFrom('RSA PRIVATE KEY', 'PRIVATE KEY', 'CERTIFICATE', 'OPENSSH PRIVATE KEY').map((kind) => `-----BEGIN ${kind}-----`),
+    fc.tuple(fc.constantFrom('ya29.', '1//0', 'aas_et/', 'oauth2rt_1/', 'oauth2_4/'), token(`${LETTERS}0123456789_-`, 20, 80)).map(([p, t]) => p + t),
+    fc.tuple(fc.constantFrom('TGT', 'ST'), fc.integer({ min: 1, max: 9_999_999 }), token(`${LETTERS}0123456789`, 30, 60)).map(([k, n, t]) => `${k}-${n}-${t}-sso.pokemon.com`),
+    fc.tuple(fc.constantFrom('Bearer ', 'Basic '), strong).map(([k, p]) => k + Buffer.from(`ash01:${p}`).toString('base64')),
+    fc.tuple(fc.constantFrom('AIza', 'ghp_', 'xoxb-', 'sk_live_'), token(`${LETTERS}0123456789`, 36, 40)).map(([p, t]) => p + t),
+  );
+  // `holder` is the model's own field, judged by the model's rules (model.ts), not as a dump's text.
+  const anyName = fc.oneof(fc.constantFrom(...IDENTIFIER_NAMES.filter((n) => n !== 'holder')), fc.constantFrom(...GENERIC_ID_NAMES), wordsName);
+
+  it("refuses a value shaped as a token, a key or a session under any name, never showing it", () => {
+    fc.assert(
+      fc.property(anyName, secretValue, fc.constantFrom('', 'see '), (name, value, before) => {
+        const problem = fieldsTextProblem({ [name]: before + value }, PASSWORD);
+        expect(problem, `${name}: ${value}`).toMatch(/holds (a JSON Web Token|a PEM block|a Google login's token|a PTC login's session ticket|an HTTP login's credentials|a service's key)/);
+        expect(problem).not.toContain(value.slice(0, 12));
+      }),
+    );
+    // Base64 of a password, a login or the account's own password under an id's name: what it decodes to is judged.
+    fc.assert(
+      fc.property(fc.constantFrom(...GENERIC_ID_NAMES), fc.oneof(strong.filter((w) => /[!#$%^&*?~]/.test(w)), strong.map((p) => `ash01:${p}`), fc.constant(PASSWORD)), fc.boolean(), (name, secret, url) => {
+        const value = Buffer.from(secret).toString(url ? 'base64url' : 'base64');
+        fc.pre(/[A-Za-z]{3}/.test(secret) && (secret.match(/[^A-Za-z0-9]/g)?.length ?? 0) <= 2);
+        expect(fieldsTextProblem({ [name]: value }, PASSWORD), `${name}: ${value}`).toMatch(/holds base64 of /);
+      }),
+    );
+    // An id's bytes in base64 decode to no text: kept (a node's name in base64 too).
+    for (const value of ['bm9kZS0x', 'AAECAwQFBgcICQoLDA0ODw==', Buffer.from('worker-7').toString('base64')]) expect(fieldsTextProblem({ order_id: value }, PASSWORD), value).toBeNull();
+  });
+
+  it('refuses a Google app password (16 random letters, in four groups or glued) and keeps a note of four short words', () => {
+    // Drawn at random as Google draws them: the shape is refused but for the few draws whose every group reads as a word.
+    const draws = fc.sample(fc.tuple(token('abcdefghijklmnopqrstuvwxyz', 16, 16), fc.boolean()), 1000);
+    const refused = draws.filter(([letters, grouped]) => fieldsTextProblem({ reason: grouped ? letters.match(/.{4}/g)!.join(' ') : letters }, PASSWORD)?.includes('Google app password')).length;
+    expect(refused / draws.length).toBeGreaterThan(0.98);
+    for (const reason of ['last used from home', 'sold once more okay', 'good mail test done', 'tutorialcomplete', 'shadowbannedlast']) expect(fieldsTextProblem({ reason }, PASSWORD), reason).toBeNull();
   });
 
   it('keeps a note naming an e-mail address (the pool keeps an account\'s e-mail), refusing only a password after it', () => {
