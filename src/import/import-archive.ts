@@ -21,9 +21,13 @@ import { readForImport, sameAsRead, withPoolOf, type DumpFile, type ImportRun, t
 import { mergeDump, UNSURE_NAME, type ImportOptions, type ImportReport } from './merge.js';
 import { companionPlan, type DumpTree } from './container-batch.js';
 
-/** `accounts.zip!stock/a.txt:14: bad line` → `accounts.zip: its member stock/a.txt:14: bad line`: named after the archive, as the watcher files it. */
-function memberError(archive: string, error: DumpError): AppError {
+/**
+ * `accounts.zip!stock/a.txt:14: bad line` → `accounts.zip: its member stock/a.txt:14: bad line`: named after the archive, as the watcher files it.
+ * A workbook dropped alone (`kind` xlsx, ods) has sheets, not files to extract: `stock.xlsx: its sheet Stock: ...`.
+ */
+function memberError(archive: string, error: DumpError, kind: OpenedArchive['kind']): AppError {
   const rest = error.message.startsWith(`${archive}!`) ? error.message.slice(archive.length + 1) : error.message;
+  if (kind === 'xlsx' || kind === 'ods') return new AppError(`${archive}: its sheet ${rest}; nothing was imported from the workbook (its sheets are imported together or not at all)`);
   return new AppError(`${archive}: its member ${rest}; nothing was imported from the archive (extract it to import its other files alone)`);
 }
 
@@ -103,14 +107,14 @@ async function readMembers(file: DumpFile, opened: OpenedArchive, choice: Reader
         opened.passed.push({ name: member.name, why: 'prose without accounts (a readme?)' });
         continue;
       }
-      if (error instanceof DumpError) throw memberError(file.name, error);
+      if (error instanceof DumpError) throw memberError(file.name, error, opened.kind);
       throw error;
     }
     // A name whose code page is unsure states no level, by its folders either (a Shift_JIS `①ネ30/` read as CP437 is `ç@âl30/`).
     dumps.push({ name: member.name, dump, level: member.nameUnsure ? undefined : memberFolderLevel(member.path), ...(member.nameUnsure ? { nameUnsure: true as const } : {}) });
   }
   // Prose alone is no delivery: the archive is refused as its one member would be.
-  if (dumps.length === 0 && firstProse) throw memberError(file.name, firstProse);
+  if (dumps.length === 0 && firstProse) throw memberError(file.name, firstProse, opened.kind);
   return dumps;
 }
 

@@ -31,6 +31,8 @@ beforeAll(async () => {
     // An Excel binary workbook (.xlsb): OPC, its workbook part BIFF12 records (MS-XLSB), no XML.
     spec(at('book.xlsb'), [...xlsxMembers([]).filter((m) => !m.name.startsWith('xl/')).map((m) => (m.name === '_rels/.rels' ? { ...m, text: m.text!.replace('xl/workbook.xml', 'xl/workbook.bin') } : m)), { name: 'xl/workbook.bin', b64: Buffer.from([0x83, 1, 0, 0x84, 1, 0]).toString('base64') }]),
     // A formula a program wrote without its value (no spreadsheet program opened the file).
+    // A sheet of prose only: refused, naming the sheet.
+    spec(at('notes.xlsx'), xlsxMembers([{ name: 'Notes', data: '<row r="1"><c r="A1" t="inlineStr"><is><t>Thank you for your order, the accounts follow next week.</t></is></c></row>' }])),
     spec(at('unsaved.xlsx'), xlsxMembers([{ name: 'S', data: '<row r="1"><c r="A1" t="inlineStr"><is><t>misty_q1</t></is></c><c r="B1" t="str"><f>CONCAT("Pw","#1")</f></c></row>' }])),
   ]);
   // The workbook inside a seller's zip, beside a list.
@@ -77,6 +79,14 @@ describe('spreadsheets', () => {
     expect(await opened('strings-bomb.xlsx')).toMatch(/^strings-bomb\.xlsx: its part xl\/sharedStrings\.xml unpacks \d+ bytes from \d+ \(over 200 times: a zip bomb's ratio\); nothing was imported from it$/);
     expect(await opened('strings-bomb.xlsx', 1024 * 1024)).toMatch(/^strings-bomb\.xlsx: unpacks to over 1048576 bytes at its part xl\/sharedStrings\.xml, over max_dump_size/);
     expect(await opened('rows-bomb.ods')).toMatch(/^rows-bomb\.ods!T: unpacks to over 52428800 bytes of rows, over max_dump_size \(repeated rows, or a sheet to split\)/);
+  });
+
+  it('a workbook refused by a sheet names the sheet, never a member to extract', async () => {
+    const pool = await makePool();
+    const r = await cli(['import', at('notes.xlsx'), ...pool.args]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/notes\.xlsx: its sheet Notes: .*; nothing was imported from the workbook \(its sheets are imported together or not at all\)/);
+    expect(r.stderr).not.toMatch(/extract/);
   });
 
   it('a formula is never evaluated: one saved without its value refuses the workbook by its cell and row, its password never in the words', async () => {
