@@ -107,4 +107,10 @@ describe("PokemonGo-Map's first config.ini (AHAAAAAAA/PokemonGo-Map, July 2016; 
     expect(db.accounts).toEqual([]);
     expect(db.message).not.toContain('Db0nly');
   });
+
+  it("a `;` in a value is cut as Python 2's ConfigParser cuts it: only the first one, only after a blank", async () => {
+    const ini = (password: string) => `[Authentication]\nService: ptc\nUsername: kantoscan08\nPassword: ${password}\n`;
+    expect((await outcome('config.ini', ini('Pid;g3y ;Fly'))).accounts).toEqual([[3, 'kantoscan08', 'Pid;g3y ;Fly']]);
+    expect((await outcome('config.ini', ini('Pidg3y!Fly ;my scan login'))).accounts).toEqual([[3, 'kantoscan08', 'Pidg3y!Fly']]);
+  });
 });

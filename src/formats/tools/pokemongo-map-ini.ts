@@ -9,11 +9,11 @@
 // beside [Search_Settings] (Steps, Location) and [Misc] (the Maps key, Host, Port). One login a
 // file: `Config.get('Authentication', 'Username')`. The lines are read by ConfigParser's rules:
 // `option: value` or `option = value`, option names in any case (optionxform lowercases them),
-// `#` and `;` comment lines, blanks around a value stripped, a `;` after a blank ending the value
-// (an inline comment), an indented line continuing the value above. Only [Authentication] is read:
-// a fork's [MySQL] `Username: root` / `Password: ...` (ServePeak/PokemonGo-Map) is a database's
-// login and its API keys are no password, never accounts. The file as published leaves Username
-// and Password empty: no account, said so.
+// `#` and `;` comment lines, blanks around a value stripped, the value's first `;` ending it when a
+// blank comes before it (an inline comment), an indented line continuing the value above. Only
+// [Authentication] is read: a fork's [MySQL] `Username: root` / `Password: ...`
+// (ServePeak/PokemonGo-Map) is a database's login and its API keys are no password, never
+// accounts. The file as published leaves Username and Password empty: no account, said so.
 import { lineProblem } from '../lists/account-line.js';
 import { namedProvider } from './login-provider.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from '../types.js';
@@ -51,9 +51,12 @@ function authOptions(text: string): Map<string, Option> | undefined {
     const m = OPTION.exec(s);
     if (!m) continue;
     let value = m[2]!;
-    const semi = value.search(/\s;/);
-    if (semi >= 0) value = value.slice(0, semi);
-    last = { value: value.trim(), line: first + i };
+    // As RawConfigParser._read cuts it: only the value's first `;` is looked at, and it ends the
+    // value only after a blank (`a;b ;c` stays whole); `""` alone is an empty value.
+    const semi = value.indexOf(';');
+    if (semi >= 0 && /\s/.test(value.at(semi - 1) ?? '')) value = value.slice(0, semi);
+    value = value.trim();
+    last = { value: value === '""' ? '' : value, line: first + i };
     options.set(m[1]!.trim().toLowerCase(), last);
   }
   return options;
