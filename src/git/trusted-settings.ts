@@ -20,12 +20,25 @@
 import { DEFAULT_CONFIG, type Config } from '../config.js';
 import { formatDuration } from '../duration.js';
 
-type Guarded = 'lease' | 'release_timeout' | 'lock_wait' | 'history' | 'checker' | 'max_dump_size' | 'concurrency' | 'cooldowns.check_error';
+type Guarded =
+  | 'lease'
+  | 'release_timeout'
+  | 'lock_wait'
+  | 'history'
+  | 'checker'
+  | 'max_dump_size'
+  | 'concurrency'
+  | 'cooldowns.check_error'
+  | 'cooldowns.perm_banned'
+  | 'cooldowns.invalid'
+  | 'default_level'
+  | 'checker_timeout'
+  | 'simulated.rates';
 
 /** A setting's value as accepted: the setting and its value as the config holds it. */
 export interface SettingReach {
   setting: Guarded;
-  value: number | boolean | string;
+  value: number | boolean | string | null | Readonly<Record<string, number>>;
 }
 
 interface Guard {
@@ -40,6 +53,13 @@ interface Guard {
 
 const duration = (value: SettingReach['value']) => formatDuration(value as number);
 const text = (value: SettingReach['value']) => String(value);
+const cooldown = (value: SettingReach['value']) => (value === 'retired' ? 'retired' : duration(value));
+
+/** Whether the simulated checker's rates give some verdict more often than init's (or one init's never gives). */
+const ratesAboveInit = (rates: Readonly<Record<string, number>>) => {
+  const initial: Readonly<Record<string, number>> = DEFAULT_CONFIG.simulated.rates;
+  return Object.entries(rates).some(([verdict, rate]) => !Object.hasOwn(initial, verdict) || rate > initial[verdict]!);
+};
 
 /** The longest hold a peer may set for this host unasked: a week. Longer (or never), accounts a stopped scanner held stay out that long. */
 export const LONGEST_UNASKED_HOLD_MS = 7 * 86_400_000;
@@ -76,6 +96,34 @@ const GUARDS: readonly Guard[] = [
     weak: (c) => c.cooldowns.check_error === 'retired' || c.cooldowns.check_error > (DEFAULT_CONFIG.cooldowns.temp_banned as number),
     shown: (v) => (v === 'retired' ? 'retired' : duration(v)),
     why: 'a checker error or timeout, or a line of a checker\'s error file, takes its accounts out of the pool longer than a ban does (retired: for good)',
+  },
+  // A banned or invalid account is no healthy one whatever rest it had: any end to it hands
+  // accounts the game refused back to every host's scanners. The other cool-downs (temp_banned,
+  // warned, blind) stay the pool's to share (docs/git.md).
+  ...(['perm_banned', 'invalid'] as const).map(
+    (verdict): Guard => ({
+      setting: `cooldowns.${verdict}`,
+      weak: (c) => c.cooldowns[verdict] !== 'retired',
+      shown: cooldown,
+      why: `accounts the game ${verdict === 'perm_banned' ? 'banned for good' : 'refused as invalid'} are handed out again once that rest ends`,
+    }),
+  ),
+  // A guessed level is an invented fact about an account (issue 14): init refuses to guess.
+  { setting: 'default_level', weak: (c) => c.default_level !== null, shown: text, why: 'a dump that names no level is imported at that level, guessed, instead of being refused' },
+  // A check that times out is no verdict but sits its accounts out for cooldowns.check_error
+  // (verdicts.ts): a timeout too short for any login rests every account allocate checks.
+  {
+    setting: 'checker_timeout',
+    weak: (c) => c.checker === 'command' && c.checker_timeout < DEFAULT_CONFIG.checker_timeout,
+    shown: duration,
+    why: 'a check that takes longer times out, and its accounts sit out cooldowns.check_error: too short for a login, every account allocate checks is rested and none handed out',
+  },
+  // Accepting `checker: simulated` accepted init's rates, not whatever a peer sets next.
+  {
+    setting: 'simulated.rates',
+    weak: (c) => c.checker === 'simulated' && ratesAboveInit(c.simulated.rates),
+    shown: (v) => `{${Object.entries(v as Record<string, number>).map(([k, r]) => `${k}: ${r}`).join(', ')}}`,
+    why: 'the simulated checker gives those made-up verdicts more often, retiring or resting more real accounts',
   },
 ];
 
@@ -115,7 +163,8 @@ export async function keepUnacceptedAtDefault(config: Config, accepted: (reach: 
   const said: string[] = [];
   for (const reach of weakSettings(config)) {
     if (await accepted(reach)) continue;
-    const initial = valueAt(DEFAULT_CONFIG, reach.setting);
+    const at = valueAt(DEFAULT_CONFIG, reach.setting);
+    const initial = typeof at === 'object' && at !== null ? { ...at } : at; // never the defaults' own object
     setAt(config, reach.setting, initial);
     said.push(
       `${settingText(reach)} in accountpool.yaml is not accepted on this host, so ${settingText({ setting: reach.setting, value: initial })} is used: with it ${settingWhy(reach)}, ` +

@@ -14,6 +14,9 @@ import { gatherDashboard } from '../../src/dashboard/data.js';
 import { renderPage } from '../../src/dashboard/page.js';
 import { gitIn, sharedPool, useGitEnv } from '../git/helpers.js';
 import { openFilledPool } from '../helpers/pool.js';
+import { defaultConfigText } from '../../src/config.js';
+import { parseConfig } from '../../src/config-file.js';
+import { keepUnacceptedAtDefault } from '../../src/git/trusted-settings.js';
 
 useGitEnv();
 
@@ -165,7 +168,13 @@ for await (const line of createInterface({ input: process.stdin })) console.log(
       (await readFile(configFile, 'utf8'))
         .replace(/^lease: .*$/m, 'lease: 36500d')
         .replace(/^release_timeout: .*$/m, 'release_timeout: 0')
-        .replace(/^ {2}check_error: .*$/m, '  check_error: retired'),
+        .replace(/^ {2}check_error: .*$/m, '  check_error: retired')
+        // Banned and invalid accounts back in the hand-outs, levels guessed, and the accepted
+        // simulated checker's rates raised: none was accepted with `checker: simulated`.
+        .replace(/^ {2}perm_banned: .*$/m, '  perm_banned: 1s')
+        .replace(/^ {2}invalid: .*$/m, '  invalid: 1m')
+        .replace(/^default_level: .*$/m, 'default_level: 30')
+        .replace(/^ {2}rates: .*$/m, '  rates: {perm_banned: 0.9}'),
     );
     await gitIn(victim, 'commit', '--quiet', '-am', 'hold them longer');
     const fourth = await cli(['allocate', '--count', '1', '--no-check', '--accountcsv', join(base, 'south.csv'), '--instance', 'south', '--pool', victim], at(6));
@@ -173,8 +182,28 @@ for await (const line of createInterface({ input: process.stdin })) console.log(
     expect(fourth.stderr).toContain('lease: 36500d in accountpool.yaml is not accepted on this host, so lease: 12h is used: with it allocations hold their accounts that long');
     expect(fourth.stderr).toContain("release_timeout: 0 in accountpool.yaml is not accepted on this host, so release_timeout: 2h is used: with it serve's holds never end without an update");
     expect(fourth.stderr).toContain('cooldowns.check_error: retired in accountpool.yaml is not accepted on this host, so cooldowns.check_error: 1h is used');
+    expect(fourth.stderr).toContain('cooldowns.perm_banned: 1s in accountpool.yaml is not accepted on this host, so cooldowns.perm_banned: retired is used');
+    expect(fourth.stderr).toContain('cooldowns.invalid: 1m in accountpool.yaml is not accepted on this host, so cooldowns.invalid: retired is used');
+    expect(fourth.stderr).toContain('default_level: 30 in accountpool.yaml is not accepted on this host, so default_level: null is used');
+    expect(fourth.stderr).toContain('simulated.rates: {perm_banned: 0.9} in accountpool.yaml is not accepted on this host, so simulated.rates: {blind: 0.05');
     const south = [...(await (await Pool.open(victim)).read()).accounts()].find((a) => a.holder === 'south');
     expect(Date.parse(south!.held_until!) - Date.parse(south!.allocated_at!)).toBe(12 * 3_600_000);
+  });
+
+  it('a checker timeout shorter than init\'s, under an accepted checker command, waits for its own accepting', async () => {
+    // Every check that times out rests its accounts (cooldowns.check_error): `checker_timeout: 1ms`
+    // from a peer would rest every account allocate checks, the command itself long accepted.
+    const configText = (checker: string) =>
+      defaultConfigText().replace(/^checker: .*$/m, `checker: ${checker}`).replace(/^checker_command: .*$/m, 'checker_command: [python3, /opt/check.py]').replace(/^checker_timeout: .*$/m, 'checker_timeout: 1ms');
+    const config = parseConfig('accountpool.yaml', configText('command'));
+    const said = await keepUnacceptedAtDefault(config, async () => false, 'accept it');
+    expect(said).toEqual([expect.stringContaining('checker_timeout: 1ms in accountpool.yaml is not accepted on this host, so checker_timeout: 30s is used')]);
+    expect(config.checker_timeout).toBe(30_000);
+    const accepted = parseConfig('accountpool.yaml', configText('command'));
+    expect(await keepUnacceptedAtDefault(accepted, async (reach) => reach.setting === 'checker_timeout', 'accept it')).toEqual([]);
+    expect(accepted.checker_timeout).toBe(1);
+    // Without a checker command no check runs: nothing to ask.
+    expect(await keepUnacceptedAtDefault(parseConfig('accountpool.yaml', configText('none')), async () => false, 'accept it')).toEqual([]);
   });
 
   it('a pool without git runs its commands as configured, and trust says so', async () => {
