@@ -50,6 +50,16 @@ describe('a compose file with its .env and env_file files beside it', () => {
     expect(r.rejected).toEqual([]);
     await expect(read('docker-compose.yml', text)).rejects.toThrow(/line 6: POGOMAP_PASSWORD: its value holds \$\{MAP_PASS\}.*line 9: .*\$\{P2\}/);
     expect(companionsUsed(text, b)).toEqual(['.env']);
+    // A `.env` value compose versions read differently (`#` unquoted) refuses the account by that
+    // .env line's reason, never as a variable the dump lacks; a variable built on it too.
+    const why = await read('docker-compose.yml', text.replace('"${P2}"', '"${P2:-x}"'), beside({ '.env': 'MAP_PASS=Pw#x\nP2="M${MAP_PASS}"\n' })).then(
+      () => '',
+      (error: Error) => error.message,
+    );
+    expect(why).toContain('line 6: POGOMAP_PASSWORD: its value holds ${MAP_PASS}, set in .env:1, where the value holds `#`, where compose before 2.0 ended it');
+    expect(why).toContain('line 9: a RocketMap account option\'s value holds ${P2:-...}, set in .env:2, where its value holds ${MAP_PASS}, set in .env:1');
+    expect(why).not.toContain('not in this dump');
+    expect(why).not.toContain('Pw#x');
   });
 
   it("reads each service's env_file as its environment, its own environment over it, and a database's env file never", async () => {

@@ -33,17 +33,34 @@ function closingBrace(s: string, from: number): number {
   return -1;
 }
 
+/**
+ * The variables known to be set, and (`unsure`) those an env file sets to a value this reader
+ * cannot be sure of, each with why and where (`.env:3, where ...`): such a variable is set, so
+ * it is named by that line, never as one the dump lacks.
+ */
+export interface EnvVariables extends ReadonlyMap<string, string> {
+  readonly unsure?: ReadonlyMap<string, string>;
+}
+
+/** Why `name`, unset here, is unknown: the env file line that sets it unsure, else the operator's. */
+function unsetVariable(written: string, name: string, env: EnvVariables): string {
+  const where = env.unsure?.get(name);
+  return where !== undefined ? `${written}, set in ${where}` : `${written}, a variable of the operator's (their shell's or a .env file's), not in this dump`;
+}
+
 /** One `${...}`'s inside (`NAME`, `NAME:-x`, ...) with every variable unset. */
-function braced(inside: string, env: ReadonlyMap<string, string>): Interpolated {
+function braced(inside: string, env: EnvVariables): Interpolated {
   const name = NAME.exec(inside)?.[0];
   if (name === undefined) return { unknown: `\`\${${inside}}\`, which compose reads as no variable (it stops: "Invalid template")` };
   const rest = inside.slice(name.length);
   const op = /^(:?[-?+])/.exec(rest)?.[1];
   if (rest !== '' && op === undefined) return { unknown: `\`\${${inside}}\`, which compose reads as no variable (it stops: "Invalid template")` };
   const value = env.get(name);
+  // Set by an env file line read as unsure: whether set, empty or what, it is that line's to say.
+  if (value === undefined && env.unsure?.has(name)) return { unknown: unsetVariable(`\${${name}${op ?? ''}${op ? '...' : ''}}`, name, env) };
   const empty = value === undefined || (op?.startsWith(':') === true && value === '');
   const word = rest.slice(op?.length ?? 0);
-  if (op === undefined) return value === undefined ? { unknown: `\${${name}}, a variable of the operator's (their shell's or a .env file's), not in this dump` } : { text: value };
+  if (op === undefined) return value === undefined ? { unknown: unsetVariable(`\${${name}}`, name, env) } : { text: value };
   if (op.endsWith('-')) return empty ? interpolate(word, env) : { text: value! };
   if (op.endsWith('?')) return empty ? { unknown: `\${${name}${op}...}, which stops compose unless ${name} is set (in the operator's shell or a .env file, not in this dump)` } : { text: value! };
   // `+`: the alternative where the variable is set (and not empty); whether it is, is the operator's.
@@ -52,7 +69,7 @@ function braced(inside: string, env: ReadonlyMap<string, string>): Interpolated 
 }
 
 /** `value` as compose passes it on, or why it is unknown here. `env`: variables known to be set (none by default). */
-export function interpolate(value: string, env: ReadonlyMap<string, string> = new Map()): Interpolated {
+export function interpolate(value: string, env: EnvVariables = new Map()): Interpolated {
   if (!value.includes('$')) return { text: value };
   let out = '';
   for (let i = 0; i < value.length; i++) {
@@ -76,7 +93,7 @@ export function interpolate(value: string, env: ReadonlyMap<string, string> = ne
       const name = NAME.exec(value.slice(i + 1))?.[0];
       if (name === undefined) return { unknown: 'a `$` compose reads as no variable (it stops: "Invalid template"; a `$` of the value itself is written `$$`)' };
       const v = env.get(name);
-      if (v === undefined) return { unknown: `$${name}, a variable of the operator's (their shell's or a .env file's), not in this dump` };
+      if (v === undefined) return { unknown: unsetVariable(`$${name}`, name, env) };
       out += v;
       i += name.length;
     }
@@ -109,7 +126,7 @@ export function isVersion1Compose(lines: readonly string[]): boolean {
 }
 
 /** A value of a compose file as the container got it (`env`: the `.env` beside it), or the value as written with why it is unknown here. */
-export function composeValue(value: string, env: ReadonlyMap<string, string> = new Map()): { value: string; problem?: string } {
+export function composeValue(value: string, env: EnvVariables = new Map()): { value: string; problem?: string } {
   const i = interpolate(value, env);
   return i.unknown === undefined ? { value: i.text } : { value, problem: `its value holds ${i.unknown}` };
 }

@@ -16,7 +16,7 @@
 // quoted value running over several lines or followed by more than a comment, a variable this
 // dump does not define (compose-interpolation.ts). A line compose itself refuses (a name holding
 // another character) is one too: compose stops on it, so the file gave nobody anything.
-import { interpolate } from './compose-interpolation.js';
+import { interpolate, type EnvVariables } from './compose-interpolation.js';
 
 export interface EnvFileVariable {
   name: string;
@@ -31,9 +31,11 @@ const ASSIGNMENT = /^\s*(?:export\s+)?([\p{L}\p{N}_.\-[\]]+)\s*[=:]\s?(.*)$/u;
 const NAME_ALONE = /^\s*(?:export\s+)?[\p{L}\p{N}_.\-[\]]+\s*$/u;
 
 /** Every assignment of `text`, in order, each value as compose reads it or with why it is unsure. */
-export function envFileVariables(text: string, lookup: ReadonlyMap<string, string> = new Map()): EnvFileVariable[] {
+export function envFileVariables(text: string, lookup: EnvVariables = new Map(), file = '.env'): EnvFileVariable[] {
   const out: EnvFileVariable[] = [];
   const known = new Map(lookup);
+  const unsure = new Map(lookup.unsure);
+  const env: EnvVariables = Object.assign(known, { unsure });
   text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((raw, i) => {
     const line = i + 1;
     if (raw.trim() === '' || raw.trimStart().startsWith('#') || NAME_ALONE.test(raw)) return;
@@ -43,17 +45,21 @@ export function envFileVariables(text: string, lookup: ReadonlyMap<string, strin
       return;
     }
     const name = m[1]!;
-    const read = valueOf(m[2]!.trimStart(), known);
-    if ('problem' in read) out.push({ name, value: undefined, line, problem: read.problem });
-    else {
+    const read = valueOf(m[2]!.trimStart(), env);
+    if ('problem' in read) {
+      known.delete(name);
+      unsure.set(name, `${file}:${line}, where ${read.problem}`);
+      out.push({ name, value: undefined, line, problem: read.problem });
+    } else {
       known.set(name, read.value);
+      unsure.delete(name);
       out.push({ name, value: read.value, line });
     }
   });
   return out;
 }
 
-function valueOf(written: string, known: ReadonlyMap<string, string>): { value: string } | { problem: string } {
+function valueOf(written: string, known: EnvVariables): { value: string } | { problem: string } {
   const quote = written[0];
   if (quote !== '"' && quote !== "'") {
     const value = written.split(' #')[0]!.trimEnd();
@@ -76,17 +82,28 @@ function valueOf(written: string, known: ReadonlyMap<string, string>): { value: 
   return interpolated(inside, known);
 }
 
-function interpolated(value: string, known: ReadonlyMap<string, string>): { value: string } | { problem: string } {
+function interpolated(value: string, known: EnvVariables): { value: string } | { problem: string } {
   const i = interpolate(value, known);
   return i.unknown === undefined ? { value: i.text } : { problem: `its value holds ${i.unknown}` };
 }
 
-/** The variables an env file defines (the last of a name wins), for interpolation: a variable with a problem is left out (unknown). */
-export function envFileMap(variables: readonly EnvFileVariable[]): Map<string, string> {
+/**
+ * The variables an env file defines (the last of a name wins), for interpolation: a variable with
+ * a problem is left out of the values and named in `unsure` by `file` and line, so a value using
+ * it is refused for that line's reason (`MAP_PASS=Pw#x`), not as a variable the dump lacks.
+ */
+export function envFileMap(variables: readonly EnvFileVariable[], file = '.env'): EnvVariables {
   const out = new Map<string, string>();
+  const unsure = new Map<string, string>();
   for (const v of variables) {
-    if (v.value !== undefined) out.set(v.name, v.value);
-    else out.delete(v.name);
+    if (v.name === '') continue;
+    if (v.value !== undefined) {
+      out.set(v.name, v.value);
+      unsure.delete(v.name);
+    } else {
+      out.delete(v.name);
+      unsure.set(v.name, `${file}:${v.line}, where ${v.problem}`);
+    }
   }
-  return out;
+  return Object.assign(out, { unsure });
 }

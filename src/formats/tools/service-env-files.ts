@@ -9,6 +9,7 @@ import type { Beside } from '../beside.js';
 import { besideKey, besidePath } from '../beside.js';
 import { composeEnvFiles } from './container-companions.js';
 import { envFileMap, envFileVariables } from './dotenv.js';
+import type { EnvVariables } from './compose-interpolation.js';
 
 export interface ServiceFileVariable {
   name: string;
@@ -22,9 +23,10 @@ export interface ServiceFileVariable {
 }
 
 /** The variables the `.env` beside a compose file sets for its interpolation (none without one). */
-export function dotEnv(beside: Beside | undefined): Map<string, string> {
-  const text = beside?.files.get(besideKey(beside, '.env'));
-  return text === undefined ? new Map() : envFileMap(envFileVariables(text));
+export function dotEnv(beside: Beside | undefined): EnvVariables {
+  const key = beside && besideKey(beside, '.env');
+  const text = key === undefined ? undefined : beside!.files.get(key);
+  return text === undefined ? new Map() : envFileMap(envFileVariables(text, new Map(), key), key);
 }
 
 /** Every variable the services' env files give, in the order compose applies them (a service's own settings come after). */
@@ -36,7 +38,7 @@ export function serviceFileVariables(lines: readonly string[], beside: Beside | 
     const p = besidePath(entry.written, beside.dir);
     const text = 'path' in p ? beside.files.get(p.path) : undefined;
     if (text === undefined) continue; // refused or missing: said once for the file (containerFileNotes)
-    const vars = envFileVariables(text, env);
+    const vars = envFileVariables(text, env, 'path' in p ? p.path : entry.written);
     // A line compose stops on: the service never started with any of this file's variables.
     const broken = vars.find((v) => v.name === '');
     for (const v of vars) {
