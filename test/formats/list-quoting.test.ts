@@ -63,6 +63,24 @@ describe('quoted fields and a provider column first', () => {
     expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['tauros_bull1', 'Pa"ss1'], ['lapras_ice2', 'Ice!Beam2']]);
   });
 
+  it('a quoted line among bare ones is split at its quotes, and a quoted field over two lines is refused, never read half', async () => {
+    // Python's csv.writer (QUOTE_MINIMAL) quotes only the password holding the separator or a
+    // quote: the file's other lines are bare, so the list's separator is `,` or `;`.
+    for (const sep of [',', ';']) {
+      const r = await readDump(input('list.txt', `ash_x01${sep}"Pw${sep}1""q"\nash_x02${sep}Pika2x\n`));
+      expect(r.accounts.map((a) => [a.username, a.password]), sep).toEqual([['ash_x01', `Pw${sep}1"q`], ['ash_x02', 'Pika2x']]);
+      expect(r.rejected, sep).toEqual([]);
+    }
+    // A quoted line break (csv-parse's one record) read line by line gave `ash_x01` the password `"Pw`.
+    const broken = await readDump(input('stock.csv', 'Login,Password,Level,Email\nash_x01,"Pw\n1q",30,a@x.example\nash_x02,Pika2x,31,b@x.example\n'));
+    expect(broken.accounts.map((a) => [a.username, a.password, a.level])).toEqual([['ash_x02', 'Pika2x', 31]]);
+    expect(broken.rejected.map((j) => j.line)).toEqual([2, 3]);
+    expect(broken.rejected[0]!.reason).toMatch(/^a quoted field not closed on its line/);
+    // Where no CSV writer quotes (a `:` list), a password opening with `"` is the password's own.
+    const colon = await readDump(input('list.txt', 'ash_x01:"Pw1x\nash_x02:Pika2x\n'));
+    expect(colon.accounts.map((a) => a.password)).toEqual(['"Pw1x', 'Pika2x']);
+  });
+
   it('blanks around quoted fields (`"user" , "pass"`, as a hand-edited CSV has them) are layout, as around bare ones', async () => {
     const r = await readDump(input('list.csv', '"tauros_bull1" , "Pa,ss1"\n "lapras_ice2" , "Ice!Beam2"\n"ditto_mim3", "Trans4orm"\n'));
     expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['tauros_bull1', 'Pa,ss1'], ['lapras_ice2', 'Ice!Beam2'], ['ditto_mim3', 'Trans4orm']]);

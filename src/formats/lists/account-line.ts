@@ -4,6 +4,7 @@
 // character of a line is the real one. Passwords may hold the separator; they are never cut,
 // because we split on the FIRST separator and count fixed columns (e-mail, its password, birth
 // date, ...) from the end of the line, only when the whole list shows such columns.
+import { opensUnclosedQuote } from './quoted-fields.js';
 import { withoutItemLabel } from '../mail/item-labels.js';
 import { isSpacedWordPair } from './spaced-pairs.js';
 import { credentialProblem, type Provider, type State } from '../../model.js';
@@ -273,12 +274,18 @@ export function isSignOff(s: string, at: number): boolean {
   return isSpaceAt(s, at + 1) && !/\d/.test(s);
 }
 
+const UNCLOSED_QUOTE = 'a quoted field not closed on its line (a CSV field over several lines, or a quote missing): where the password ends is unsure, not read; save the file as CSV with each account on one line';
+
 /** One prepared, non-blank line to an account or the reason it cannot be one (never quoting the line). */
 export function splitAccountLine(line: string, layout: Layout): LineResult {
   const s = layout.terminator && line.endsWith(layout.terminator) ? stripEnd(line.slice(0, -1)) : line;
+  if (!layout.quoted && opensUnclosedQuote(s, layout.sep)) return { reason: UNCLOSED_QUOTE };
   if (layout.roles) return splitByRoles(s, layout, layout.roles);
-  let sep: Sep | undefined = layout.sep;
-  let shape = layout;
+  // A CSV-quoted line comes with its fields joined by a tab (quoted-fields.ts): split there, never
+  // at the file's `,`, which a quoted password may hold (`ash01,"Pw,1""q"`: `Pw,1"q`).
+  const quotedSplit = layout.quoted === true && layout.sep !== '\t';
+  let sep: Sep | undefined = quotedSplit ? '\t' : layout.sep;
+  let shape: Layout = quotedSplit ? { ...layout, sep: '\t', padded: false, userField: 0, trailing: 0, addressLogins: false } : layout;
   let first = nextSep(s, sep, 0);
   if (first < 0) {
     // A line in another separator than the file's: read it on its own, but never on a blank,

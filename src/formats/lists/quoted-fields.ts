@@ -49,3 +49,34 @@ export function withoutCsvQuotes(s: string): string {
   const fields = quotedFields(s);
   return fields && !fields.some((f) => f.includes('\t')) ? fields.join('\t') : s;
 }
+
+/**
+ * Whether a field of `s` opens a CSV quote the line never closes (`ash01,"Pw` then `1q",30` on
+ * the next line): a CSV field running over several lines, or a quote lost. csv-parse reads the
+ * two lines as one record; read line by line, the first gave the account a password `"Pw` it
+ * never had. Only in a list split by `,`, `;` or a tab, where CSV writers put such quotes.
+ */
+export function opensUnclosedQuote(s: string, sep: string | undefined): boolean {
+  if (sep === undefined || !SEPS.has(sep) || s.indexOf('"') < 0) return false;
+  let at = 0;
+  for (;;) {
+    let j = at;
+    while (s[j] === ' ') j++;
+    if (s[j] === '"') {
+      let k = j + 1;
+      for (;;) {
+        const q = s.indexOf('"', k);
+        if (q < 0) return true;
+        if (s[q + 1] === '"') {
+          k = q + 2;
+          continue;
+        }
+        at = q + 1;
+        break;
+      }
+    }
+    const next = s.indexOf(sep, at);
+    if (next < 0) return false;
+    at = next + 1;
+  }
+}
