@@ -17,6 +17,20 @@ import { writeFileAtomic } from './atomic-write.js';
 import { readOwnFile } from './own-file.js';
 import { sealsLast, sealText, unsealText } from '../cache-seal.js';
 
+/**
+ * The reader's rules the entries were made under, written before each hash (`r2:<sha1>`): a text
+ * canonical to an older version may not be one now (stop 53: a time without a fraction,
+ * `...00Z`, is rewritten on read), and its entry, by bytes alone, kept it trusted until they
+ * changed. Bump it whenever what a canonical shard text is changes. An entry of other rules is
+ * dropped on load (an older version's plain hash too), so the shard is verified and remembered
+ * anew; an older version reading ours finds no hash equal to its own and verifies in turn.
+ */
+export const CANONICAL_RULES = 'r2';
+
+/** A hash as the file holds it, stamped with the rules it was made under. */
+export const canonicalEntry = (hash: string) => `${CANONICAL_RULES}:${hash}`;
+const STAMP = `${CANONICAL_RULES}:`;
+
 export class CanonicalCache {
   private hashes = new Map<string, string>();
   /** Remembered by this process since its last save: what a save adds to the file. */
@@ -31,7 +45,10 @@ export class CanonicalCache {
 
   private async read(): Promise<Map<string, string>> {
     try {
-      return new Map(Object.entries(JSON.parse(unsealText(await readOwnFile(this.file)) ?? '{}') as Record<string, string>));
+      const entries = Object.entries(JSON.parse(unsealText(await readOwnFile(this.file)) ?? '{}') as Record<string, unknown>);
+      const out = new Map<string, string>();
+      for (const [shard, entry] of entries) if (typeof entry === 'string' && entry.startsWith(STAMP)) out.set(shard, entry.slice(STAMP.length));
+      return out;
     } catch {
       return new Map();
     }
@@ -54,7 +71,7 @@ export class CanonicalCache {
     // The file as another process may have left it since our load, with ours put over it.
     const hashes = await this.read();
     for (const [shard, hash] of fresh) hashes.set(shard, hash);
-    const data = JSON.stringify(Object.fromEntries([...hashes].sort(([a], [b]) => (a < b ? -1 : 1))));
+    const data = JSON.stringify(Object.fromEntries([...hashes].sort(([a], [b]) => (a < b ? -1 : 1)).map(([shard, hash]) => [shard, canonicalEntry(hash)])));
     try {
       await mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
       await writeFileAtomic(this.file, sealText(data), 0o600, { durable: false });

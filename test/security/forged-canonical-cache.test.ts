@@ -15,6 +15,7 @@ import { basename, join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { poolWithAccounts, shardLine } from '../helpers/pool.js';
 import { readSealed, writeSealed } from '../helpers/sealed-cache.js';
+import { canonicalEntry } from '../../src/store/canonical-cache.js';
 
 describe('a shard named canonical by a forged .cache/canonical.json', () => {
   it('still has each account checked against the 64 KB bound: status and allocate refuse naming file and line, nothing handed out', async () => {
@@ -26,7 +27,7 @@ describe('a shard named canonical by a forged .cache/canonical.json', () => {
     const cacheFile = join(pool.dir, '.cache', 'canonical.json');
     await mkdir(join(pool.dir, '.cache'), { recursive: true });
     const known = existsSync(cacheFile) ? await readSealed<Record<string, string>>(cacheFile) : {};
-    known[basename(file, '.yaml')] = createHash('sha1').update(edited).digest('hex');
+    known[basename(file, '.yaml')] = canonicalEntry(createHash('sha1').update(edited).digest('hex'));
     await writeSealed(cacheFile, known);
     const number = edited.split('\n').findIndex((l) => l.startsWith('"acc3"')) + 1;
 

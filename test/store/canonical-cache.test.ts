@@ -7,9 +7,9 @@
 // another host: its seal is another key's), which a fold then writes again knowing only the shards it folded.
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { cp, readdir, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CanonicalCache } from '../../src/store/canonical-cache.js';
+import { CanonicalCache, canonicalEntry } from '../../src/store/canonical-cache.js';
 import { Pool } from '../../src/store/pool.js';
 import { makeAccount } from '../helpers/accounts.js';
 import { makePool } from '../helpers/pool.js';
@@ -29,7 +29,7 @@ async function shardHashes(dir: string): Promise<Record<string, string>> {
 async function known(dir: string): Promise<string[]> {
   const cache = await readSealed<Record<string, string>>(join(dir, '.cache', 'canonical.json'));
   return Object.entries(await shardHashes(dir))
-    .filter(([name, hash]) => cache[name] === hash)
+    .filter(([name, hash]) => cache[name] === canonicalEntry(hash))
     .map(([name]) => name);
 }
 
@@ -53,6 +53,21 @@ describe('the canonical cache', () => {
     await other.save();
     await fresh.load();
     expect([fresh.isKnown('001', 'd'.repeat(40)), fresh.isKnown('002', 'c'.repeat(40))]).toEqual([true, true]);
+  });
+
+  it("made under older reader rules (an older version's plain hash) trusts nothing: the shard is verified and stamped anew", async () => {
+    // An older version marked a shard canonical that holds `...00Z` (no fraction), which this
+    // version rewrites on read: by its bytes alone, the entry kept the shard trusted as it was.
+    const file = join(await testdir(), '.cache', 'canonical.json');
+    const { writeSealed } = await import('../helpers/sealed-cache.js');
+    await mkdir(join(file, '..'), { recursive: true });
+    await writeSealed(file, { '000': 'a'.repeat(40), '001': canonicalEntry('b'.repeat(40)) });
+    const cache = new CanonicalCache(file);
+    await cache.load();
+    expect([cache.isKnown('000', 'a'.repeat(40)), cache.isKnown('001', 'b'.repeat(40))]).toEqual([false, true]);
+    cache.remember('000', 'a'.repeat(40));
+    await cache.save();
+    expect(await readSealed<Record<string, string>>(file)).toEqual({ '000': canonicalEntry('a'.repeat(40)), '001': canonicalEntry('b'.repeat(40)) });
   });
 
   it('gone from a large pool (read paged): one transaction proves every shard it reads again, and writes what a pool with its cache writes', async () => {

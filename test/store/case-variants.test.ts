@@ -11,6 +11,7 @@ import { readDump, toDumpInput } from '../../src/formats/index.js';
 import { Pool } from '../../src/store/pool.js';
 import { layoutOf } from '../../src/store/layout.js';
 import { encodeAccountLine, shardHash } from '../../src/store/shard-codec.js';
+import { canonicalEntry } from '../../src/store/canonical-cache.js';
 
 async function poolWithAsh(): Promise<TestPool & { shard: string }> {
   const pool = await makePool(4);
@@ -96,7 +97,7 @@ describe('one account entered twice', () => {
     const cache = layoutOf(pool.dir).canonicalCache;
     await mkdir(dirname(cache), { recursive: true });
     // Sealed, as the program writes it: the shard is trusted through the cache, not re-read whole.
-    await writeSealed(cache, { [name]: shardHash(text) });
+    await writeSealed(cache, { [name]: canonicalEntry(shardHash(text)) });
     const result = await cli(['allocate', '--count', '3', '--no-check', '--accountcsv', join(pool.base, 'a.csv'), '--instance', 'east', ...pool.args]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`account ASH is in ${pool.shard}:2 and in ${pool.shard}:3`);
