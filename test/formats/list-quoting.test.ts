@@ -71,6 +71,9 @@ describe('quoted fields and a provider column first', () => {
       expect(r.accounts.map((a) => [a.username, a.password]), sep).toEqual([['ash_x01', `Pw${sep}1"q`], ['ash_x02', 'Pika2x']]);
       expect(r.rejected, sep).toEqual([]);
     }
+    // The same lines in a seller's mail (mail-list.ts splits them as a list does).
+    const mail = await readDump(input('order.eml', 'From: shop@x.example\nTo: me@x.example\nSubject: Your order\n\nYour accounts:\n\nash_x01,"Pw,1""q"\nash_x02,Pika2x\n'));
+    expect(mail.accounts.map((a) => [a.username, a.password])).toEqual([['ash_x01', 'Pw,1"q'], ['ash_x02', 'Pika2x']]);
     // A quoted line break (csv-parse's one record) read line by line gave `ash_x01` the password `"Pw`.
     const broken = await readDump(input('stock.csv', 'Login,Password,Level,Email\nash_x01,"Pw\n1q",30,a@x.example\nash_x02,Pika2x,31,b@x.example\n'));
     expect(broken.accounts.map((a) => [a.username, a.password, a.level])).toEqual([['ash_x02', 'Pika2x', 31]]);

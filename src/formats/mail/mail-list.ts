@@ -34,7 +34,7 @@ export function readEmbedded(embedded: Embedded[], accounts: Found[], rejected: 
       continue;
     }
     // `user:pass # sold`: the note is read past by the list's rule, as in a plain list (line-comments.ts).
-    const { s, level, provider, state, unsure } = lineNotes(layout.comments ? withoutComment(line, layout.comments) : line);
+    const { s, level, provider, state, unsure, quoted } = lineNotes(layout.comments ? withoutComment(line, layout.comments) : line);
     // `user:pass (Level 31) sold to misty`: a note whose end is unsure is refused, as in a plain list.
     if (unsure) {
       rejected.push({ line: at, reason: unsure });
@@ -48,7 +48,9 @@ export function readEmbedded(embedded: Embedded[], accounts: Found[], rejected: 
       else for (const r of joined.accounts) accounts.push({ ...r, line: at, depth });
       continue;
     }
-    const split = splitListLine(s, networkLogin ? withNetworkLogins(layout) : layout);
+    // A CSV-quoted line comes with its fields joined by a tab (quoted-fields.ts), as in a plain list.
+    const lineLayout = networkLogin ? withNetworkLogins(layout) : layout;
+    const split = splitListLine(s, quoted ? { ...lineLayout, quoted: true } : lineLayout);
     // `ptc,user,pass,30`: a column after the password is never half of it (rocketmap-columns.ts).
     const r = !('reason' in split) && provider ? withProviderRowCut(line, split) : split;
     if (!('reason' in r)) accounts.push({ ...r, ...(r.level === undefined && level !== undefined ? { level } : {}), ...(!r.provider && provider ? { provider } : {}), ...(state ? { state } : {}), line: at, depth });
