@@ -24,12 +24,12 @@ whether it can be handed out now.
     const { values, positionals } = parseFlags('show', ctx.argv, FLAGS, true);
     if (positionals.length !== 1) throw new UsageError('show takes exactly one username');
     const pool = await openPool(ctx, values.pool);
-    const snapshot = await pool.read();
-    const account = snapshot.get(positionals[0]!);
+    // One account looked up (a paged read at 1,000,000 accounts), not every account held for it.
+    const account = (await pool.lookUp([positionals[0]!])).get(positionals[0]!);
     if (!account) throw new AppError(`no account ${positionals[0]} in ${pool.layout.dir}`);
     // An account a scanner reported to `serve` before any dump brought its password has none to mask.
     const record = { ...account, password: account.password === undefined ? null : values.reveal ? account.password : MASK };
-    const ends = await pool.seenView?.(() => snapshot.accounts(), pool.now(), false);
+    const ends = await pool.seenView?.(async () => (await pool.read()).accounts(), pool.now(), false);
     const extra = { shard: pool.shardNameOf(account.username), now: availabilityOf(account, pool.now().toISOString(), pool.config, ends) };
     if (values.json) printJson(ctx.stdout, { ...record, ...extra });
     else printText(ctx.stdout, yaml().stringify({ ...record, ...extra }).replace(/\n$/, ''));

@@ -27,8 +27,9 @@ export interface LostLeasesOf {
 export async function standingLostLeases(pool: Pool): Promise<LostLease[]> {
   const recorded = await lostLeases(pool.layout.dir);
   if (recorded.length === 0) return [];
-  const snapshot = await pool.read();
-  return recorded.filter((l) => snapshot.get(l.username)?.holder !== l.instance);
+  // Only the recorded accounts looked up (a paged read): the whole read was every account at once.
+  const now = await pool.lookUp(recorded.map((l) => l.username));
+  return recorded.filter((l) => now.get(l.username)?.holder !== l.instance);
 }
 
 /** `status`'s lines: one per instance, the advice, and how to clear it once the scanner no longer uses them. */

@@ -26,8 +26,9 @@ async function publish(pool: Pool, instance: string, held: readonly string[], lo
     log,
     config,
     afterRebase: async () => {
-      const snapshot = await pool.read();
-      lost = held.filter((username) => snapshot.get(username)?.holder !== instance);
+      // Only the accounts just taken looked up (a paged read), not the whole pool read for them.
+      const now = await pool.lookUp(held);
+      lost = held.filter((username) => now.get(username)?.holder !== instance);
       return lost.length === 0;
     },
   });

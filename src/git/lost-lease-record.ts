@@ -85,10 +85,12 @@ export async function noteLostLeases(pool: Pool, lost: readonly LostHold[]): Pro
 /** noteLostLeases under the pool lock the caller holds (`by`: what saw them); returns those recorded (lost indeed). */
 export async function recordLostLeases(pool: Pool, lost: readonly LostHold[], by: SeenBy): Promise<LostHold[]> {
   if (lost.length === 0) return [];
-  const snapshot = await pool.read();
+  // Only the lost accounts looked up (a paged read): the whole read held every account to check
+  // ~100, the sync's peak at 1,000,000 accounts (709-717 MB, docs/scale-log.md stop 53 Y).
+  const now = await pool.lookUp(lost.map((l) => l.username));
   const seen = pool.now().toISOString();
   const really = lost.filter((l) => {
-    const account = snapshot.get(l.username);
+    const account = now.get(l.username);
     return !(account?.holder === l.instance && account.allocated_at === l.allocated_at);
   });
   if (really.length === 0) return [];

@@ -1,7 +1,8 @@
 // The change log: `serve` commits by appending to it, readers see it, the next shard write folds
 // it away; torn entries are never read and never glued to; kill -9 loses nothing acknowledged.
 import { describe, expect, it } from 'vitest';
-import { appendFile, readFile, stat } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Pool } from '../../src/store/pool.js';
 import { decodeLog, encodeEntry, readLog } from '../../src/store/change-log.js';
 import { encodeAccountLine, encodeShard } from '../../src/store/shard-codec.js';
@@ -12,6 +13,7 @@ import { makeAccount } from '../helpers/accounts.js';
 import { openFilledPool } from '../helpers/pool.js';
 import { touchedIn } from '../helpers/serve-like.js';
 import type { Account } from '../../src/model.js';
+import { lostLeases, recordLostLeases } from '../../src/git/lost-lease-record.js';
 
 
 const newPool = openFilledPool;
@@ -142,4 +144,40 @@ describe('change log', () => {
     expect(midFold, 'a kill left the fold\'s journal').toBeGreaterThanOrEqual(1);
     console.log(`serve-like kills: ${tornTails} left a torn log entry, ${midFold} interrupted a fold, of 2`);
   }, KILL_LOOP_MS);
+});
+
+describe('looking up a few accounts (Pool.lookUp) over records not yet folded', () => {
+  it('gives what the whole read gives, paged, and the lost-lease record names exactly the holds the pool no longer has', async () => {
+    const pool = await newPool(4, 40);
+    const at = (minute: number) => `2026-02-01T00:${String(minute).padStart(2, '0')}:00.000Z`;
+    const hold = (username: string, holder: string, minute: number) => pool.transaction((tx) => tx.put({ ...tx.get(username)!, holder, allocated_at: at(minute) }), { via: 'log' });
+    await hold('user000003', 'b', 1); // still b's by that hand-out: not lost
+    await hold('user000011', 'b', 2);
+    await hold('user000011', 'a', 3); // taken by a: lost
+    await hold('user000020', 'b', 4);
+    await hold('user000020', 'b', 5); // b's again by a later hand-out: the hand-out told is lost
+    expect((await readLog(pool.layout.changeLog)).entries).toBe(5);
+    // Paged from the first account (as at 1,000,000), in a process of its own (none of the writer's caches).
+    const paged = await Pool.open(pool.layout.dir, { pageAbove: 1 });
+    const names = ['user000003', 'USER000011', 'user000020', 'user000007', 'nobody'];
+    const looked = await paged.lookUp(names);
+    const whole = await (await Pool.open(pool.layout.dir)).read();
+    expect([...looked.keys()]).toEqual(names);
+    for (const name of names) expect(looked.get(name)).toEqual(whole.get(name));
+    expect(looked.get('USER000011')).toMatchObject({ username: 'user000011', holder: 'a', allocated_at: at(3) });
+    expect(looked.get('nobody')).toBeUndefined();
+
+    await mkdir(join(pool.layout.dir, '.git')); // gitPath: the record's folder, no git needed
+    const lost = [
+      { instance: 'b', username: 'user000003', holder: 'x', allocated_at: at(1) },
+      { instance: 'b', username: 'user000011', holder: 'a', allocated_at: at(2) },
+      { instance: 'b', username: 'user000020', allocated_at: at(4) },
+      { instance: 'b', username: 'user000007', allocated_at: at(6) },
+      { instance: 'b', username: 'gone', allocated_at: at(7) },
+    ];
+    const recorded = await recordLostLeases(paged, lost, 'sync');
+    expect(recorded.map((l) => l.username)).toEqual(['user000011', 'user000020', 'user000007', 'gone']);
+    expect((await lostLeases(pool.layout.dir)).map((l) => l.username)).toEqual(['user000011', 'user000020', 'user000007', 'gone']);
+    expect(await exists(pool.layout.changeLog), 'read only: the log is not folded').toBe(true);
+  });
 });
