@@ -94,4 +94,31 @@ describe("a Kubernetes container's envFrom", () => {
     ]);
     expect(JSON.stringify(r)).not.toMatch(/Overridden/);
   });
+
+  // The API resolves a pod's secretRef and secretKeyRef in the pod's own namespace (kubernetes/api
+  // `core/v1/types.go`, EnvVarSource.SecretKeyRef: "Selects a key of a secret in the pod's namespace";
+  // a pod template in its workload's); an object naming none is in `default`. Before, the last Secret of the name won,
+  // whatever its namespace: a staging password given to the prod bot.
+  it("finds the Secret in the pod's namespace, a Deployment's template in the Deployment's; two that could both apply refuse the account, naming the Secret", async () => {
+    const secret = (ns: string | undefined, pw: string) => ['---', 'apiVersion: v1', 'kind: Secret', 'metadata:', '  name: ptc', ...(ns ? [`  namespace: ${ns}`] : []), 'stringData:', '  POGO_USERNAME: konjak_ns1', `  POGO_PASSWORD: ${pw}`, '  password: ' + pw];
+    // The staging Secret last: file order would give its password.
+    const staged = [...secret('prod', 'Prod#Pw2'), ...secret('staging', 'Stage#Pw1')];
+    const inProd = (lines: string[]) => lines.map((l) => (l === '  name: bot' ? '  name: bot\n  namespace: prod' : l));
+    const r = await readDump(input('bot.yaml', [...staged, ...inProd(pod('konjak/pokemongobot', ['- secretRef:', '    name: ptc']))].join('\n')));
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['konjak_ns1', 'Prod#Pw2']]);
+    const deployment = (ns: string) => ['---', 'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: bot', `  namespace: ${ns}`, 'spec:', '  template:', '    metadata:', '      labels: {app: bot}', '    spec:', '      containers:', '        - name: bot', '          image: benmag/pokemongo-bot', '          env:', '            - name: USERNAME', '              value: ash_ns2', '            - name: PASSWORD', '              valueFrom:', '                secretKeyRef: {name: ptc, key: password}'];
+    const d = await readDump(input('deploy.yaml', [...staged, ...deployment('prod')].join('\n')));
+    expect(d.accounts.map((a) => [a.username, a.password])).toEqual([['ash_ns2', 'Prod#Pw2']]);
+    // A pod in a namespace holding no such Secret gets neither: refused, the other namespaces said.
+    const none = await readDump(input('deploy.yaml', [...staged, ...deployment('qa')].join('\n'))).catch((e: Error) => e.message);
+    expect(JSON.stringify(none)).toMatch(/in the pod's namespace qa \(the file's is in namespace prod, staging\)/);
+    expect(JSON.stringify(none)).not.toMatch(/Prod#Pw2|Stage#Pw1/);
+    // A Secret naming no namespace and one naming `default`: both are the pod's, and they differ.
+    const both = [...secret(undefined, 'Unset#Pw3'), ...secret('default', 'Deflt#Pw4'), ...pod('konjak/pokemongobot', ['- secretRef:', '    name: ptc'])].join('\n');
+    const a = await readDump(input('bot.yaml', both)).catch((e: Error) => e);
+    const said = JSON.stringify(a instanceof Error ? a.message : a);
+    expect(said).toMatch(/2 Secrets named ptc in namespace default could apply/);
+    expect(said).not.toMatch(/Unset#Pw3|Deflt#Pw4/);
+    if (!(a instanceof Error)) expect(a.accounts).toEqual([]);
+  });
 });

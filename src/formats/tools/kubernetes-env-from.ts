@@ -10,6 +10,12 @@
 // A Secret's or ConfigMap's keys belong to the containers naming it in the same file (or, where the
 // import holds the folder, in another manifest of it: beside.ts), and to no other: a database's Secret of `USERNAME`/`PASSWORD` is not the bot's login, so no reader reads
 // those documents' lines as the file's own (envSourceRanges).
+// A pod finds them in its own namespace only (the API resolves secretRef, secretKeyRef and their
+// ConfigMap kin in the pod's namespace; a pod template takes its workload's): the objects are keyed by
+// kind, namespace and name, an object naming no namespace being in `default` (so a pod and a Secret
+// that both name none, as `kubectl apply -n X` puts them together, still match). Where two objects
+// of one kind, namespace and name could both apply and differ on a key, that key's value is unsure:
+// its account is refused by its line, never given one of the two passwords by file order.
 import type { Document, Node } from 'yaml';
 // Loaded on first use (yaml-lazy.ts): only a manifest naming envFrom needs the parser.
 import { yaml } from '../../yaml-lazy.js';
@@ -80,6 +86,41 @@ export function envSourceRanges(lines: readonly string[]): { from: number; to: n
 }
 
 type SourceKey = { name: string; value: string | undefined; line: number; problem?: string };
+/** One Secret or ConfigMap: what it is found by, its keys, and the first line of its document. */
+type Source = { kind: string; namespace: string; name: string; keys: SourceKey[]; line: number };
+
+/** An object's namespace: its `metadata.namespace`, `default` where it names none. */
+function namespaceOf(node: unknown, doc: Document.Parsed): string {
+  return text(valueAt(valueAt(node, 'metadata', doc), 'namespace', doc)) || 'default';
+}
+
+/** A Kubernetes object (`kind:` and `metadata:`), not a mapping inside one that happens to hold a `kind:` (a volume claim's `dataSourceRef`). */
+function isObject(node: unknown, doc: Document.Parsed): boolean {
+  return valueAt(node, 'kind', doc) !== undefined && valueAt(node, 'metadata', doc) !== undefined;
+}
+
+/** The key a Secret or ConfigMap is found by: kind, namespace and name. */
+const sourceKey = (kind: string, namespace: string, name: string | undefined) => `${kind} ${namespace}/${name}`;
+
+/**
+ * The keys a pod gets from the objects of one kind, namespace and name: the one object's; where
+ * several could apply, each key they all give alike, and each other key unsure (a problem naming
+ * the objects' lines), whichever of them the cluster holds last being unknown to this reader.
+ */
+function keysOf(candidates: readonly Source[]): SourceKey[] {
+  const [one] = candidates;
+  if (one === undefined) return [];
+  if (candidates.length === 1) return one.keys;
+  const { kind, namespace, name } = one;
+  const names = [...new Set(candidates.flatMap((c) => c.keys.map((k) => k.name)))];
+  const lines = candidates.map((c) => c.line).join(', ');
+  return names.map((key) => {
+    const found = candidates.map((c) => c.keys.filter((k) => k.name === key).at(-1));
+    const last = found.filter((k) => k !== undefined).at(-1)!;
+    const alike = found.every((k) => k !== undefined && k.value === last.value && k.problem === last.problem);
+    return alike ? last : { name: key, value: undefined, line: last.line, problem: `${candidates.length} ${kind}s named ${name} in namespace ${namespace} could apply (lines ${lines}) and differ on this key` };
+  });
+}
 
 /**
  * Each pod container's variables from the Secrets and ConfigMaps its `envFrom:` names, in the order
@@ -94,10 +135,12 @@ export function envFromValues(lines: readonly string[], beside?: Beside): EnvFro
   const { docs, line } = parsed(lines);
   const { sources, others } = sourcesOf(docs, line, beside);
   const out: EnvFromValue[] = [];
-  const visit = (node: unknown, doc: Document.Parsed): void => {
+  const visit = (node: unknown, doc: Document.Parsed, outer: string): void => {
     const get = (n: unknown, key: string) => valueAt(n, key, doc);
-    if (yaml().isSeq(node)) for (const item of node.items) visit(item, doc);
+    if (yaml().isSeq(node)) for (const item of node.items) visit(item, doc, outer);
     if (!yaml().isMap(node)) return;
+    // An object (a Pod, a workload, a List's item: `kind:` and `metadata:`) sets the namespace; a pod template's metadata does not.
+    const ns = isObject(node, doc) ? namespaceOf(node, doc) : outer;
     for (const pair of node.items) {
       const key = text(pair.key);
       if (key === 'containers' || key === 'initContainers') {
@@ -110,8 +153,9 @@ export function envFromValues(lines: readonly string[], beside?: Beside): EnvFro
             for (const [ref, kind] of [['secretRef', 'Secret'], ['configMapRef', 'ConfigMap']] as const) {
               const name = text(get(get(source, ref), 'name'));
               if (name === undefined) continue;
-              for (const v of sources.get(`${kind} ${name}`) ?? []) out.push({ container: first, ...v, name: prefix + v.name });
-              const other = others.get(`${kind} ${name}`);
+              const own = sources.get(sourceKey(kind, ns, name));
+              for (const v of own ? keysOf(own) : []) out.push({ container: first, ...v, name: prefix + v.name });
+              const other = others.get(sourceKey(kind, ns, name));
               for (const v of other?.keys ?? []) {
                 const origin = `${other!.path}:${v.line}`;
                 out.push({ container: first, name: prefix + v.name, value: v.value, line: first, path: other!.path, ...(v.problem ? { problem: `in ${origin}, ${v.problem}` } : {}) });
@@ -119,24 +163,24 @@ export function envFromValues(lines: readonly string[], beside?: Beside): EnvFro
             }
           }
         }
-      } else visit(pair.value, doc);
+      } else visit(pair.value, doc, ns);
     }
   };
-  for (const { node, doc } of docs) visit(node, doc);
+  for (const { node, doc } of docs) visit(node, doc, 'default');
   return out;
 }
 
-/** The Secrets' and ConfigMaps' keys of the file (`sources`) and of the manifests beside it (`others`, where the file has none of that name), by `Kind name`. */
-function sourcesOf(docs: Parsed['docs'], line: Parsed['line'], beside: Beside | undefined): { sources: Map<string, SourceKey[]>; others: Map<string, { path: string; keys: SourceKey[] }> } {
-  const sources = new Map<string, SourceKey[]>();
+/** The Secrets and ConfigMaps of the file (`sources`) and the keys of those of the manifests beside it (`others`, where the file has none of that kind, namespace and name), by sourceKey. */
+function sourcesOf(docs: Parsed['docs'], line: Parsed['line'], beside: Beside | undefined): { sources: Map<string, Source[]>; others: Map<string, { path: string; keys: SourceKey[] }> } {
+  const sources = new Map<string, Source[]>();
   const others = new Map<string, { path: string; keys: SourceKey[] }>();
   addSources(docs, line, sources);
   for (const [path, text] of beside?.files ?? []) {
     if (!isManifestName(path) || !/^kind:\s*["']?(?:Secret|ConfigMap)/m.test(text)) continue;
-    const found = new Map<string, SourceKey[]>();
+    const found = new Map<string, Source[]>();
     const other = parsed(text.split(/\r?\n/));
     addSources(other.docs, other.line, found);
-    for (const [key, keys] of found) if (!sources.has(key) && !others.has(key)) others.set(key, { path, keys });
+    for (const [key, candidates] of found) if (!sources.has(key) && !others.has(key)) others.set(key, { path, keys: keysOf(candidates) });
   }
   return { sources, others };
 }
@@ -166,12 +210,14 @@ export function keyRefValues(lines: readonly string[], beside?: Beside): Map<num
   if (!lines.some((l) => /KeyRef\s*:/.test(l))) return out;
   const { docs, line } = parsed(lines);
   const { sources, others } = sourcesOf(docs, line, beside);
-  const visit = (node: unknown, doc: Document.Parsed): void => {
-    if (yaml().isSeq(node)) for (const item of node.items) visit(item, doc);
+  const visit = (node: unknown, doc: Document.Parsed, outer: string): void => {
+    if (yaml().isSeq(node)) for (const item of node.items) visit(item, doc, outer);
     if (!yaml().isMap(node)) return;
+    // As envFromValues: an object sets the namespace its pod specs find their Secrets in.
+    const ns = isObject(node, doc) ? namespaceOf(node, doc) : outer;
     for (const pair of node.items) {
       if (text(pair.key) !== 'valueFrom') {
-        visit(pair.value, doc);
+        visit(pair.value, doc, ns);
         continue;
       }
       const at = line((pair.key as Node).range?.[0] ?? 0);
@@ -181,25 +227,29 @@ export function keyRefValues(lines: readonly string[], beside?: Beside): Map<num
         const name = text(valueAt(selector, 'name', doc));
         const key = text(valueAt(selector, 'key', doc));
         const optional = text(valueAt(selector, 'optional', doc)) === 'true';
-        const what = `${kind} ${name ?? '(unnamed)'}'s key ${key ?? '(none)'} (${ref})`;
-        const own = sources.get(`${kind} ${name}`);
-        const other = own ? undefined : others.get(`${kind} ${name}`);
+        const what = `${kind} ${name ?? '(unnamed)'}${ns === 'default' ? '' : ` (namespace ${ns})`}'s key ${key ?? '(none)'} (${ref})`;
+        const candidates = sources.get(sourceKey(kind, ns, name));
+        const own = candidates && keysOf(candidates);
+        const other = own ? undefined : others.get(sourceKey(kind, ns, name));
         const found = (own ?? other?.keys ?? []).filter((k) => k.name === key).at(-1);
         if (name === undefined || key === undefined || !found) {
-          const missing = !own && !other ? 'in neither this file nor a manifest beside it' : `that the ${kind} does not hold`;
+          // Another namespace's object of that name is said: the pod never gets it, and the operator may wonder why.
+          const elsewhere = [...new Set([...sources.values()].flat().filter((c) => c.kind === kind && c.name === name).map((c) => c.namespace))];
+          const there = elsewhere.length > 0 ? ` in the pod's namespace ${ns} (the file's is in namespace ${elsewhere.join(', ')})` : '';
+          const missing = !own && !other ? `in neither this file nor a manifest beside it${there}` : `that the ${kind} does not hold`;
           out.set(at, { value: undefined, problem: `comes from a ${kind} (valueFrom) ${missing}: ${what}${optional ? ', optional: the container starts without it' : ''}` });
         } else if (found.problem) out.set(at, { value: undefined, problem: `comes from a ${kind} (valueFrom), ${what}: ${other ? `in ${other.path}:${found.line}, ` : ''}${found.problem}`, ...(other ? { path: other.path } : {}) });
         else out.set(at, { value: found.value, ...(other ? { path: other.path } : {}) });
       }
     }
   };
-  for (const { node, doc } of docs) visit(node, doc);
+  for (const { node, doc } of docs) visit(node, doc, 'default');
   return out;
 }
 
-/** The keys of each Secret and ConfigMap among `docs`, by `Kind name`. */
-function addSources(docs: Parsed['docs'], line: Parsed['line'], sources: Map<string, SourceKey[]>): void {
-  for (const { node, doc } of docs) {
+/** The keys of each Secret and ConfigMap among `docs`, by sourceKey: all of one kind, namespace and name, in file order. */
+function addSources(docs: Parsed['docs'], line: Parsed['line'], sources: Map<string, Source[]>): void {
+  for (const { node, doc, first } of docs) {
     const get = (n: unknown, key: string) => valueAt(n, key, doc);
     const kind = text(get(node, 'kind'));
     const name = text(get(get(node, 'metadata'), 'name'));
@@ -219,6 +269,8 @@ function addSources(docs: Parsed['docs'], line: Parsed['line'], sources: Map<str
         keys.push({ name: key, value, line: at, ...(problem ? { problem } : {}) });
       }
     }
-    sources.set(`${kind} ${name}`, keys);
+    const namespace = namespaceOf(node, doc);
+    const key = sourceKey(kind, namespace, name);
+    sources.set(key, [...(sources.get(key) ?? []), { kind, namespace, name, keys, line: first }]);
   }
 }
