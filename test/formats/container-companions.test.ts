@@ -182,6 +182,18 @@ describe("a pod spec's valueFrom: secretKeyRef and configMapKeyRef", () => {
     expect(companionsUsed(pod, b)).toEqual(['secret.yaml']);
   });
 
+  it("two manifests beside it holding the pod's Secret differently refuse the account naming both; another namespace's is never read", async () => {
+    const login = (ns: string, pw: string) => ['apiVersion: v1', 'kind: Secret', 'metadata:', '  name: map-login', `  namespace: ${ns}`, 'stringData:', `  password: ${pw}`, ''].join('\n');
+    const pod = deployment(...ref('POGOMAP_USERNAME', 'configMapKeyRef', 'map-user', 'user'), ...ref('POGOMAP_PASSWORD', 'secretKeyRef', 'map-login', 'password'));
+    // secret.yaml's map-login names no namespace: `default` too, a third candidate.
+    const r = await read('deploy.yaml', pod, beside({ 'a.yaml': login('default', 'Pika5a'), 'b.yaml': login('default', 'Pika5b'), 'secret.yaml': secret })).catch((e: Error) => e.message);
+    expect(r).toMatch(/line 18: POGOMAP_PASSWORD: .*3 Secrets named map-login in namespace default could apply \(lines a\.yaml:1, b\.yaml:1, secret\.yaml:1\)/);
+    expect(r).not.toMatch(/Pika5|Pika7/);
+    // A Secret of that name in another namespace beside it: not the pod's, secret.yaml's is.
+    const s = await read('deploy.yaml', pod, beside({ 'a.yaml': login('staging', 'Pika5a'), 'secret.yaml': secret }));
+    expect(s.accounts.map((a) => [a.username, a.password])).toEqual([['ash_k1', 'Pika7pw']]);
+  });
+
   it("reads a bot's Secret in the same file; a Secret or key the dump lacks refuses the account by its valueFrom line, naming them", async () => {
     const bot = ['apiVersion: v1', 'kind: Secret', 'metadata:', '  name: bot', 'stringData:', '  pass: Pika8pw', '---', 'apiVersion: v1', 'kind: Pod', 'metadata:', '  name: bots', 'spec:', '  containers:'];
     const container = (n: number, object: string, key: string, optional = false) => [`    - name: bot${n}`, '      image: benmag/pokemongo-bot', '      env:', '        - name: USERNAME', `          value: ash_k${n}`, '        - name: PASSWORD', '          valueFrom:', '            secretKeyRef:', `              name: ${object}`, `              key: ${key}`, ...(optional ? ['              optional: true'] : [])];

@@ -87,7 +87,7 @@ export function envSourceRanges(lines: readonly string[]): { from: number; to: n
 
 type SourceKey = { name: string; value: string | undefined; line: number; problem?: string };
 /** One Secret or ConfigMap: what it is found by, its keys, and the first line of its document. */
-type Source = { kind: string; namespace: string; name: string; keys: SourceKey[]; line: number };
+type Source = { kind: string; namespace: string; name: string; keys: SourceKey[]; line: number; path?: string };
 
 /** An object's namespace: its `metadata.namespace`, `default` where it names none. */
 function namespaceOf(node: unknown, doc: Document.Parsed): string {
@@ -113,12 +113,12 @@ function keysOf(candidates: readonly Source[]): SourceKey[] {
   if (candidates.length === 1) return one.keys;
   const { kind, namespace, name } = one;
   const names = [...new Set(candidates.flatMap((c) => c.keys.map((k) => k.name)))];
-  const lines = candidates.map((c) => c.line).join(', ');
+  const lines = candidates.map((c) => (c.path === undefined ? c.line : `${c.path}:${c.line}`)).join(', ');
   return names.map((key) => {
     const found = candidates.map((c) => c.keys.filter((k) => k.name === key).at(-1));
     const last = found.filter((k) => k !== undefined).at(-1)!;
     const alike = found.every((k) => k !== undefined && k.value === last.value && k.problem === last.problem);
-    return alike ? last : { name: key, value: undefined, line: last.line, problem: `${candidates.length} ${kind}s named ${name} in namespace ${namespace} could apply (lines ${lines}) and differ on this key` };
+    return alike ? last : { name: key, value: undefined, line: found.find((k) => k !== undefined)!.line, problem: `${candidates.length} ${kind}s named ${name} in namespace ${namespace} could apply (lines ${lines}) and differ on this key` };
   });
 }
 
@@ -175,13 +175,15 @@ function sourcesOf(docs: Parsed['docs'], line: Parsed['line'], beside: Beside | 
   const sources = new Map<string, Source[]>();
   const others = new Map<string, { path: string; keys: SourceKey[] }>();
   addSources(docs, line, sources);
+  // All the manifests' objects of one kind, namespace and name are candidates together: `kubectl apply
+  // -f FOLDER` applies each, so two files that differ on a key leave it unsure, never the first file's.
+  const found = new Map<string, Source[]>();
   for (const [path, text] of beside?.files ?? []) {
     if (!isManifestName(path) || !/^kind:\s*["']?(?:Secret|ConfigMap)/m.test(text)) continue;
-    const found = new Map<string, Source[]>();
     const other = parsed(text.split(/\r?\n/));
-    addSources(other.docs, other.line, found);
-    for (const [key, candidates] of found) if (!sources.has(key) && !others.has(key)) others.set(key, { path, keys: keysOf(candidates) });
+    addSources(other.docs, other.line, found, path);
   }
+  for (const [key, candidates] of found) if (!sources.has(key)) others.set(key, { path: candidates[0]!.path!, keys: keysOf(candidates) });
   return { sources, others };
 }
 
@@ -248,7 +250,7 @@ export function keyRefValues(lines: readonly string[], beside?: Beside): Map<num
 }
 
 /** The keys of each Secret and ConfigMap among `docs`, by sourceKey: all of one kind, namespace and name, in file order. */
-function addSources(docs: Parsed['docs'], line: Parsed['line'], sources: Map<string, Source[]>): void {
+function addSources(docs: Parsed['docs'], line: Parsed['line'], sources: Map<string, Source[]>, path?: string): void {
   for (const { node, doc, first } of docs) {
     const get = (n: unknown, key: string) => valueAt(n, key, doc);
     const kind = text(get(node, 'kind'));
@@ -271,6 +273,6 @@ function addSources(docs: Parsed['docs'], line: Parsed['line'], sources: Map<str
     }
     const namespace = namespaceOf(node, doc);
     const key = sourceKey(kind, namespace, name);
-    sources.set(key, [...(sources.get(key) ?? []), { kind, namespace, name, keys, line: first }]);
+    sources.set(key, [...(sources.get(key) ?? []), { kind, namespace, name, keys, line: first, ...(path === undefined ? {} : { path }) }]);
   }
 }
