@@ -27,13 +27,7 @@ export const MAX_ARROW_LINES = 20;
 export function laterArrowLines(result: DumpResult, fileLines: readonly (string | undefined)[], earlier: readonly DumpAccount[]): DumpResult {
   const n = result.accounts.length;
   if (earlier.length === 0 || n === 0 || n > MAX_ARROW_LINES) return result;
-  const texts = new Map<DumpAccount, string>();
-  for (const a of result.accounts) {
-    const raw = fileLines[a.line - 1]?.replace(/\r$/, '');
-    if (raw === undefined || a.quoted) continue;
-    const { s, depth } = unquote(raw);
-    if (depth === 0) texts.set(a, s);
-  }
+  const texts = unquotedTexts(result, fileLines);
   return asProse(result, arrowsAll(result, texts, earlier) ? result.accounts : worded(result, texts), texts);
 }
 
@@ -52,13 +46,7 @@ function worded(result: DumpResult, texts: Map<DumpAccount, string>): DumpAccoun
  */
 export function correctionLabelsAsProse(result: DumpResult, fileLines: readonly (string | undefined)[]): DumpResult {
   if (result.accounts.length === 0 || result.accounts.length > MAX_ARROW_LINES) return result;
-  const texts = new Map<DumpAccount, string>();
-  for (const a of result.accounts) {
-    const raw = fileLines[a.line - 1]?.replace(/\r$/, '');
-    if (raw === undefined || a.quoted) continue;
-    const { s, depth } = unquote(raw);
-    if (depth === 0) texts.set(a, s);
-  }
+  const texts = unquotedTexts(result, fileLines);
   return asProse(result, worded(result, texts), texts);
 }
 
@@ -85,4 +73,16 @@ function asProse(result: DumpResult, accounts: readonly DumpAccount[], texts: Ma
     accounts: result.accounts.filter((a) => !accounts.includes(a)),
     skipped: [...(result.skipped ?? []).filter((k) => !lines.has(k.line)), ...accounts.map((a) => ({ line: a.line, kind: 'prose' as const, text: texts.get(a)! }))].sort((x, y) => x.line - y.line),
   };
+}
+
+/** Each account's own line as the reply wrote it, outside any quote (`> ` levels): a quoted line is the delivery's, never the reply's. */
+function unquotedTexts(result: DumpResult, fileLines: readonly (string | undefined)[]): Map<DumpAccount, string> {
+  const texts = new Map<DumpAccount, string>();
+  for (const a of result.accounts) {
+    const raw = fileLines[a.line - 1]?.replace(/\r$/, '');
+    if (raw === undefined || a.quoted) continue;
+    const { s, depth } = unquote(raw);
+    if (depth === 0) texts.set(a, s);
+  }
+  return texts;
 }
