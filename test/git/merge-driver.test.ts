@@ -372,14 +372,15 @@ describe("the driver's pending lost leases (src/git/hand-run-losses.ts)", () => 
     const line = (username: string) => lostHoldLine({ instance: 'b', username, holder: 'a', allocated_at: T(1) });
     await appendPendingLosses(pool.dir, [line('first01')]);
     const opened = await pool.open();
-    const read = opened.read.bind(opened);
+    // The recording looks its accounts up (Pool.lookUp, a paged read: stop 53 Y2), no whole read.
+    const lookUp = opened.lookUp.bind(opened);
     let appended = false;
     // A merge driver of an operator's git pull appends while the recording reads the pool.
-    opened.read = (async (...args: Parameters<typeof read>) => {
+    opened.lookUp = (async (...args: Parameters<typeof lookUp>) => {
       if (!appended) await appendPendingLosses(pool.dir, [line('second02')]);
       appended = true;
-      return read(...args);
-    }) as typeof read;
+      return lookUp(...args);
+    }) as typeof lookUp;
     // Each recorded once, by this recording or the next (until stop 51 R the second was removed unread).
     const recorded = [...(await recordPendingLosses(opened, 'pending', undefined)), ...(await recordPendingLosses(opened, 'pending', undefined))];
     expect(appended).toBe(true);
