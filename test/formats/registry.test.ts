@@ -30,8 +30,8 @@ describe('readDump', () => {
     }
   });
 
-  it('exposes the three writers', () => {
-    expect(Object.keys(WRITERS).sort()).toEqual(['json', 'monocle', 'rocketmap']);
+  it('exposes a writer for every scanner file allocate and export write (docs/scanners.md)', () => {
+    expect(Object.keys(WRITERS).sort()).toEqual(['dragonite', 'flygon', 'json', 'mad', 'monocle', 'pogoaccountserver', 'rdm', 'rocketmap']);
   });
 });
 
