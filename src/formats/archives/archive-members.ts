@@ -33,6 +33,7 @@ import { unxz, XzUnsupported } from './archive-xz.js';
 import { unxzWith7Zip } from './archive-xz-7zip.js';
 import { SEVEN_ZIP_METHODS, unpackWith7Zip, type RawMember } from './archive-zip-methods.js';
 import { ZipNames, type NameUnsure } from './archive-zip-names.js';
+import { nextEntry } from './zip-entries.js';
 import { levelFromName } from '../stated-level.js';
 import { isOfficeContainer, officeKind, readableSheet } from '../office-files.js';
 import { readSpreadsheet, type SheetKind } from '../sheets/spreadsheets.js';
@@ -449,23 +450,6 @@ function openZip(bytes: Buffer): Promise<Yauzl.ZipFile> {
     // lazyEntries: one entry at a time, as we ask; validateEntrySizes: a member's bytes must be what
     // its header says, so a bomb lying about its size stops at the size it declared.
     yauzl().fromBuffer(bytes, { lazyEntries: true, decodeStrings: true, validateEntrySizes: true, strictFileNames: false }, (error, zip) => (error ? reject(error) : resolve(zip)));
-  });
-}
-
-function nextEntry(zip: Yauzl.ZipFile): Promise<Yauzl.Entry | undefined> {
-  return new Promise((resolve, reject) => {
-    const done = () => {
-      zip.off('entry', onEntry);
-      zip.off('end', onEnd);
-      zip.off('error', onError);
-    };
-    const onEntry = (entry: Yauzl.Entry) => (done(), resolve(entry));
-    const onEnd = () => (done(), resolve(undefined));
-    const onError = (error: Error) => (done(), reject(error));
-    zip.on('entry', onEntry);
-    zip.on('end', onEnd);
-    zip.on('error', onError);
-    zip.readEntry();
   });
 }
 

@@ -6,6 +6,7 @@
 import type * as Yauzl from 'yauzl';
 import { lazily } from '../../lazy-require.js';
 import { MAX_MEMBERS, MAX_RATIO, RATIO_FROM } from '../archives/archive-unpacked-cap.js';
+import { nextEntry } from '../archives/zip-entries.js';
 import { DumpError } from '../types.js';
 
 const yauzl = lazily<typeof Yauzl>('yauzl');
@@ -31,16 +32,7 @@ export async function openSheetZip(name: string, bytes: Buffer, budget: { max: n
       yauzl().fromBuffer(bytes, { lazyEntries: true, decodeStrings: true, validateEntrySizes: true, strictFileNames: false, autoClose: false }, (e, z) => (e ? reject(e) : resolve(z))),
     );
     for (;;) {
-      const entry = await new Promise<Yauzl.Entry | undefined>((resolve, reject) => {
-        const done = () => (zip.off('entry', onEntry), zip.off('end', onEnd), zip.off('error', onError));
-        const onEntry = (e: Yauzl.Entry) => (done(), resolve(e));
-        const onEnd = () => (done(), resolve(undefined));
-        const onError = (e: Error) => (done(), reject(e));
-        zip.on('entry', onEntry);
-        zip.on('end', onEnd);
-        zip.on('error', onError);
-        zip.readEntry();
-      });
+      const entry = await nextEntry(zip);
       if (!entry) break;
       if (entries.size >= MAX_MEMBERS) refuse(`is a spreadsheet of more than ${MAX_MEMBERS} parts (an archive bomb's shape)`);
       entries.set(entry.fileName, entry);
