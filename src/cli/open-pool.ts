@@ -13,6 +13,9 @@ export function poolDirOf(ctx: Context, flag: string | undefined): string {
 export async function openPool(ctx: Context, flag: string | undefined, options: { asWritten?: boolean } = {}): Promise<Pool> {
   const pool = await Pool.open(poolDirOf(ctx, flag), { clock: ctx.clock });
   pool.onClockJump = (note) => println(ctx.stderr, `accountpool: warning: ${note}`);
+  // One git commit per transaction, made under the pool's lock. Loaded only for such a pool: the
+  // git code brings node:child_process (with net and dgram) into every command's start otherwise.
+  if (pool.config.git.commit) pool.afterCommit = (await import('../git/commit.js')).commitAfterTransaction(pool.layout.dir, (line) => println(ctx.stderr, line));
   // Loaded only for such a pool: most pools are not, and the git code is a good part of a command's start.
   if (await sharedThroughGit(pool.layout.dir)) {
     // A setting weaker than init's that this host did not accept is not used (trusted-settings.ts); `trust` shows them as written.

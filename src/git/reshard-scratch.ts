@@ -78,8 +78,7 @@ export class ScratchRefused extends AppError {
  */
 export async function reshardedTree(dir: string, commit: string, count: number): Promise<string> {
   return inScratch(dir, commit, async (scratch) => {
-    const pool = await Pool.open(scratch);
-    pool.afterCommit = undefined; // only the tree is wanted here, no commit
+    const pool = await Pool.open(scratch); // no afterCommit: only the tree is wanted here, no commit
     await pool.reshard(count).catch((error: unknown) => {
       throw error instanceof AppError && !(error instanceof GitError) ? new ScratchRefused(commit, scratch, error.message) : error;
     });

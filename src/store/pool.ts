@@ -286,7 +286,10 @@ export class Pool {
   /** This transaction's read let the shards' bytes go (`readCommitted`): their files are closed at its end. */
   private pagedRead = false;
   private readonly canonical: CanonicalCache;
-  /** Runs after each commit while the lock is still held (git commits, see src/git/). */
+  /**
+   * Runs after each commit while the lock is still held. Set by whoever opens the pool for a
+   * command (src/cli/open-pool.ts sets git's commit for `git.commit: true`): the store knows no git.
+   */
   afterCommit: CommitListener | undefined;
   /**
    * Asked under the lock before each transaction writes anything: words of why no change may be
@@ -354,9 +357,6 @@ export class Pool {
     const configStamp = await statStamp(layout.config);
     const pool = new Pool(layout, await loadConfig(layout.config), options);
     pool.configStamp = configStamp;
-    // Loaded only for a pool that commits to git: the git code brings node:child_process (with
-    // net and dgram) into every command's start otherwise.
-    if (pool.config.git.commit) pool.afterCommit = (await import('../git/commit.js')).commitAfterTransaction(layout.dir);
     return pool;
   }
 

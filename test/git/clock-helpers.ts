@@ -10,7 +10,7 @@ import { afterEveryTest } from '../helpers/cleanup.js';
 import { Pool } from '../../src/store/pool.js';
 import { createAccountServer, type AccountServer } from '../../src/server/server.js';
 import { seenViewFor } from '../../src/git/clock-sightings.js';
-import { GIT_ENV, useGitEnv } from './helpers.js';
+import { GIT_ENV, openCommitting, useGitEnv } from './helpers.js';
 
 /** libfaketime, found by the loader in its own library folder ($LIB), as the faketime command preloads it. */
 const FAKETIME_LIB = '/usr/$LIB/faketime/libfaketime.so.1';
@@ -56,7 +56,7 @@ afterEveryTest(async () => {
 
 /** `serve` on the clone `dir` in this process at the clock `clock`, as the serve command sets it up on a clone. */
 export async function serving(dir: string, clock: () => Date, refuseHandOut?: () => Promise<string | undefined>) {
-  const pool = await Pool.open(dir, { clock });
+  const pool = await openCommitting(dir, { clock });
   pool.seenView = seenViewFor(dir, pool.config);
   const server = createAccountServer({ pool, refuseHandOut });
   servers.push(server);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { cli, runCli } from '../helpers/cli.js';
 import { testdir, waitFor } from '../helpers/testdir.js';
 import { Pool } from '../../src/store/pool.js';
-import { gitIn, stateForFile, useGitEnv } from './helpers.js';
+import { gitIn, openCommitting, stateForFile, useGitEnv } from './helpers.js';
 import { encryptedRemote, gitCrypt, hasGitCrypt } from './git-crypt.js';
 
 beforeAll(useGitEnv);
@@ -112,7 +112,7 @@ describe.skipIf(!hasGitCrypt)('git-crypt', () => {
   it('a host with unpublished commits syncs with a remote another host resharded: replayed, still encrypted', async () => {
     const { base, remote, a, b } = await encryptedHosts();
     expect((await cli(['allocate', '--count', '5', '--no-check', '--accountcsv', join(base, 'a.csv'), '--instance', 'a', '--pool', a])).code).toBe(0);
-    await (await Pool.open(b)).reshard(16);
+    await (await openCommitting(b)).reshard(16);
     expect((await cli(['sync', '--pool', b])).code).toBe(0);
 
     const synced = await cli(['sync', '--pool', a]);

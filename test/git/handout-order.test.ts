@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { execFileVia } from '../helpers/spawner.js';
 import { Pool } from '../../src/store/pool.js';
-import { GIT_ENV, checkHistory, copyOfState, gitIn, keepState, sharedPool, useGitEnv, usernames } from './helpers.js';
+import { GIT_ENV, checkHistory, copyOfState, gitIn, keepState, openCommitting, sharedPool, useGitEnv, usernames } from './helpers.js';
 import { shared } from './clock-helpers.js';
 import { shellWord } from '../../src/shell-word.js';
 
@@ -171,7 +171,7 @@ describe('status on the host whose sync lost leases', () => {
 
     // What a sync notes is checked against the pool: a hold the pool still has (a sync undone) was not lost.
     const { noteLostLeases } = await import('../../src/git/lost-lease-record.js');
-    const pool = await Pool.open(b, { clock: at });
+    const pool = await openCommitting(b, { clock: at });
     const kept = [...(await pool.read()).accounts()].find((x) => x.holder === 'b')!;
     await noteLostLeases(pool, [{ instance: 'b', username: kept.username, holder: 'a', allocated_at: kept.allocated_at }]);
     expect(JSON.parse((await cli(['status', '--json', '--pool', b], { clock: at })).stdout).lostLeases[0].usernames).toEqual(lost);
@@ -202,7 +202,7 @@ describe('the records after a sync or allocate --sync that failed once it had ch
     const lost = shared(await usernames(join(base, 'b.csv')), await usernames(join(base, 'a.csv'))).sort();
     await writeFile(join(b, '.git', 'hooks', 'pre-push'), `#!/bin/sh\ngit -C '${a}' commit --quiet --allow-empty -m 'the peer moves again' && git -C '${a}' push --quiet\n`, { mode: 0o755 });
     const { sync } = await import('../../src/git/sync.js');
-    await expect(sync(await Pool.open(b, { clock: at }), { attempts: 1 })).rejects.toThrow(/another host pushed first 1 times in a row/);
+    await expect(sync(await openCommitting(b, { clock: at }), { attempts: 1 })).rejects.toThrow(/another host pushed first 1 times in a row/);
     const { lostLeases } = await import('../../src/git/lost-lease-record.js');
     expect((await lostLeases(b)).map((l) => `${l.instance} ${l.username} ${l.holder}`).sort()).toEqual(lost.map((u) => `b ${u} a`));
     expect(await holdersOn(b, lost)).toEqual(lost.map(() => 'a'));

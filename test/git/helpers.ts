@@ -10,7 +10,8 @@ import { cli } from '../helpers/cli.js';
 import { execFileVia } from '../helpers/spawner.js';
 import { testdir } from '../helpers/testdir.js';
 import { afterEveryFile } from '../helpers/cleanup.js';
-import { Pool } from '../../src/store/pool.js';
+import { Pool, type PoolOptions } from '../../src/store/pool.js';
+import { commitAfterTransaction } from '../../src/git/commit.js';
 import { readDump, toDumpInput } from '../../src/formats/index.js';
 
 export const GIT_ENV: Record<string, string> = {
@@ -258,4 +259,14 @@ export async function checkHistory(remote: string): Promise<{ commits: number; a
     }
   }
   return { commits, accounts: holder.size };
+}
+
+/**
+ * A pool opened as a command opens it (src/cli/open-pool.ts): with `git.commit: true`, each
+ * transaction is one git commit. Pool.open alone commits nothing (the store knows no git).
+ */
+export async function openCommitting(dir: string, options: PoolOptions = {}): Promise<Pool> {
+  const pool = await Pool.open(dir, options);
+  if (pool.config.git.commit) pool.afterCommit = commitAfterTransaction(dir);
+  return pool;
 }

@@ -9,7 +9,7 @@ import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { Pool } from '../../src/store/pool.js';
-import { gitIn, sharedPool, useGitEnv } from './helpers.js';
+import { gitIn, openCommitting, sharedPool, useGitEnv } from './helpers.js';
 
 beforeAll(useGitEnv);
 
@@ -26,7 +26,7 @@ describe("a peer's .gitignore over the pool's files", () => {
     await gitIn(peer, 'push', '-q', 'origin', 'HEAD');
     expect((await cli(['sync', '--pool', host])).code).toBe(0);
 
-    await (await Pool.open(host)).reshard(8);
+    await (await openCommitting(host)).reshard(8);
     expect((await gitIn(host, 'ls-tree', '--name-only', 'HEAD', 'shards/')).split('\n').filter((f) => f.endsWith('.yaml'))).toHaveLength(8);
     expect((await gitIn(host, 'status', '--porcelain', '--', 'shards', 'accountpool.yaml')).trim()).toBe('');
     const pushed = await cli(['sync', '--pool', host]);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { Pool } from '../../src/store/pool.js';
 import { shardIndexOf, shardName } from '../../src/store/layout.js';
-import { sharedPool } from './helpers.js';
+import { openCommitting, sharedPool } from './helpers.js';
 
 /**
  * The git files' most used template (test/git/helpers.ts), so a worker that ran one of them copies it
@@ -22,7 +22,7 @@ export const SHARDS_BEFORE = 4;
  * store: the rule's 8,000 accounts a shard would make this test slow, and which count does not
  * matter to git.
  */
-export const reshard = async (dir: string, count = 16) => (await Pool.open(dir)).reshard(count);
+export const reshard = async (dir: string, count = 16) => (await openCommitting(dir)).reshard(count);
 
 /**
  * A bare remote holding a SHARDS_BEFORE-shard pool of ACCOUNTS accounts, and `hosts` clones set up

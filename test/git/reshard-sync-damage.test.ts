@@ -13,7 +13,7 @@ import { appendFile, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { Pool } from '../../src/store/pool.js';
-import { copyOfState, gitIn, heldBy, keepState, sharedPool, useGitEnv } from './helpers.js';
+import { copyOfState, gitIn, heldBy, keepState, openCommitting, sharedPool, useGitEnv } from './helpers.js';
 
 beforeAll(useGitEnv);
 
@@ -63,7 +63,7 @@ let damaged: { dir: string; twice: string } | undefined;
 beforeAll(async () => {
   const { base, clones } = await sharedPool(2, 30);
   const peer = clones[0]!;
-  await (await Pool.open(peer)).reshard(8);
+  await (await openCommitting(peer)).reshard(8);
   expect((await cli(['sync', '--pool', peer])).code).toBe(0);
   const twice = await copyIntoSecondShard(peer);
   damaged = { dir: await keepState(base), twice };
@@ -85,7 +85,7 @@ describe("a peer's damage across a reshard", () => {
   it("taken while this host's own unpublished reshard is made again on the peers' commits: refused, the reshard kept", async () => {
     const { clones } = await sharedPool(2, 30);
     const [peer, host] = clones as [string, string];
-    await (await Pool.open(host)).reshard(8);
+    await (await openCommitting(host)).reshard(8);
     const twice = await copyIntoSecondShard(peer);
     const head = (await gitIn(host, 'rev-parse', 'HEAD')).trim();
     await expectRefusedAsBefore(host, head, 8, twice);
