@@ -74,10 +74,14 @@ describe('plain CSV rows written without csv-stringify', () => {
     );
   });
 
-  it("writes an allocation's Monocle rows itself (a device model's comma quoted), and leaves a quote or an edge blank to csv-stringify", () => {
+  it("writes an allocation's Monocle rows itself (a device model's comma, a password's quote quoted), and leaves an edge blank to csv-stringify", () => {
     const all = [['username', 'password', 'provider', 'model', 'iOS', 'id'], ['ash01', 'Pw1!x,y', 'ptc', 'iPhone9,4', '13.1.3', '656412a9b8a1abcd'], ['misty02', '', 'google', '', '', '']];
     expect(plainRowsText(all)).toBe('username,password,provider,model,iOS,id\nash01,"Pw1!x,y",ptc,"iPhone9,4",13.1.3,656412a9b8a1abcd\nmisty02,,google,,,\n');
     expect(plainRowsText(all)).toBe(stringified(all));
-    for (const odd of ['pa"ss', ' lead', 'trail ', 'tab\there', 'é']) expect(plainRowsText([['u', odd]])).toBeUndefined();
+    // The bench's passwords (bench/make-pool.ts, test/helpers/accounts.ts) hold a quote and a comma.
+    const quoted = [['user000001', 'pw-1:x,y"z', 'ptc'], ['u', '"', '""a""']];
+    expect(plainRowsText(quoted)).toBe('user000001,"pw-1:x,y""z",ptc\nu,"""","""""a"""""\n');
+    expect(plainRowsText(quoted)).toBe(stringified(quoted));
+    for (const odd of [' lead', 'trail ', 'tab\there', 'é', 'a\nb']) expect(plainRowsText([['u', odd]])).toBeUndefined();
   });
 });
