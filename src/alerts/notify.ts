@@ -3,6 +3,7 @@
 // hook reads allocate's summary there). A command that fails is reported, never fatal: the
 // change that caused the alert is already committed.
 import { lazily } from '../lazy-require.js';
+import { childEnv } from '../child-env.js';
 import { hostname } from 'node:os';
 import type { Reading } from './measure.js';
 
@@ -52,7 +53,7 @@ export function alertMessage(reading: Reading, pool: string, at: string): AlertM
 /** Runs `command` with `message` on stdin; resolves with a line saying how it went. */
 export function runAlertCommand(command: readonly string[], message: AlertMessage, timeoutMs = ALERT_TIMEOUT_MS): Promise<{ ok: boolean; report: string }> {
   return new Promise((resolve) => {
-    const child = childProcess().spawn(command[0]!, command.slice(1), { stdio: ['pipe', 'pipe', 'pipe'], timeout: timeoutMs, killSignal: 'SIGKILL' });
+    const child = childProcess().spawn(command[0]!, command.slice(1), { env: childEnv(), stdio: ['pipe', 'pipe', 'pipe'], timeout: timeoutMs, killSignal: 'SIGKILL' });
     let output = '';
     const keep = (chunk: Buffer) => {
       if (output.length < 2000) output += chunk.toString('utf8');

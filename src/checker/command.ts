@@ -4,6 +4,7 @@
 // command-protocol.ts (and docs/checkers.md).
 import type { ChildProcess } from 'node:child_process';
 import { lazily } from '../lazy-require.js';
+import { childEnv } from '../child-env.js';
 import { keyOf } from '../model.js';
 import { LineSplitter, readAnswer, requestLine } from './command-protocol.js';
 import { CANNOT_START, type CheckOptions, type CheckRequest, type CheckResult, type Checker } from './types.js';
@@ -52,13 +53,12 @@ function killTree(child: ChildProcess): void {
 }
 
 /**
- * accountpool's environment without its secrets (the server token): the checker is the operator's
- * program, but it often wraps third-party code that logs or forwards its environment. Settings
- * made for the checker itself (`env`) are added after.
+ * accountpool's environment without its secrets (the server token, src/child-env.ts): the checker is
+ * the operator's program, but it often wraps third-party code that logs or forwards its environment.
+ * Settings made for the checker itself (`env`) are added after.
  */
 function checkerEnv(env: Record<string, string> | undefined): NodeJS.ProcessEnv {
-  const { ACCOUNTPOOL_TOKEN: _token, ...inherited } = process.env;
-  return { ...inherited, ...env };
+  return childEnv(env);
 }
 
 function positive(value: number | undefined, fallback: number, name: string): number {

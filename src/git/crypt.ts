@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { access } from 'node:fs/promises';
 import { AppError } from '../errors.js';
+import { childEnv } from '../child-env.js';
 import { gitPath } from './repo.js';
 import { git, gitTest } from './run-git.js';
 import { shellWord } from '../shell-word.js';
@@ -50,7 +51,7 @@ export async function assertShardsEncrypted(dir: string, paths: readonly string[
 
 function gitCrypt(mode: 'smudge' | 'clean', keyArgs: readonly string[], input: Buffer, cwd: string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git-crypt', [mode, ...keyArgs], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('git-crypt', [mode, ...keyArgs], { cwd, env: childEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     let err = '';
     child.stdout.on('data', (d: Buffer) => out.push(d));

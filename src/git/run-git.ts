@@ -3,6 +3,7 @@
 // command and quotes git's own words, with any credentials in a remote URL blanked out.
 import { AppError } from '../errors.js';
 import { lazily } from '../lazy-require.js';
+import { childEnv } from '../child-env.js';
 import { olderGitHint } from './git-version.js';
 
 /** node:child_process on first use: every command that stores anything loads this file (a pool may be a git repository), few run git. */
@@ -98,7 +99,8 @@ function withBoundedConfig(env: NodeJS.ProcessEnv): void {
 }
 
 function gitEnv(extra: NodeJS.ProcessEnv | undefined): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
+  // Without the server's token: git runs hooks, ssh and credential helpers (src/child-env.ts).
+  const env = childEnv();
   for (const name of REPOSITORY_VARIABLES) delete env[name];
   // After the removal: a caller's own (a scratch GIT_INDEX_FILE, merge-attributes.ts) is meant.
   Object.assign(env, extra);

@@ -2,13 +2,14 @@
 // (available accounts, or days until dry), with the alert as JSON on stdin; not on every
 // allocation while it stays below; again after it recovered and fell once more. Two processes
 // crossing at the same moment still run it once.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli, runCli } from '../helpers/cli.js';
 import { makePool } from '../helpers/pool.js';
 import { waitFor } from '../helpers/testdir.js';
 import { serveAccounts } from '../server/helpers.js';
+import { runAlertCommand } from '../../src/alerts/notify.js';
 
 /** An alert command that appends what it reads on stdin to `file` (argv, no shell). */
 function recorder(file: string): string {
@@ -49,6 +50,17 @@ describe('alerts', () => {
     expect((await alertsIn(out)).map((a) => a.value)).toEqual([4, 3]);
     const history = (await (await pool.open()).readHistory()).filter((l) => / (alert|recovered) /.test(l));
     expect(history.map((l) => l.split(' ')[1])).toEqual(['alert', 'recovered', 'alert']);
+  });
+
+  it("never passes serve's token on to the alert's command (serve runs alerts; a webhook script may log its environment)", async () => {
+    vi.stubEnv('ACCOUNTPOOL_TOKEN', 'tok-secret');
+    try {
+      // The report quotes a failing command's output: the command prints what it was given.
+      const { report } = await runAlertCommand([process.execPath, '-e', "process.stdout.write(process.env.ACCOUNTPOOL_TOKEN ?? 'no token'); process.exit(3)"], {} as never);
+      expect(report).toMatch(/exited 3: no token$/);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('days until dry below a number: fires when a day of bans makes the forecast short', async () => {

@@ -1,5 +1,5 @@
 // Running git: never through a shell, errors that name the command, credentials blanked.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { access, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { git, GitError, redact } from '../../src/git/run-git.js';
@@ -34,6 +34,16 @@ describe('git runner', () => {
     // useGitEnv's GIT_CONFIG_COUNT entry (init.defaultBranch) still read, and passed on to what git runs in turn.
     expect((await git(['config', '--get', 'init.defaultBranch'], { cwd: dir })).stdout.trim()).toBe('main');
     expect((await git(['-c', 'alias.limit=!git config --get core.deltaBaseCacheLimit', 'limit'], { cwd: dir })).stdout.trim()).toBe('16m');
+  });
+
+  it("never passes serve's token on to git, nor so to what git runs (hooks, ssh, credential helpers)", async () => {
+    vi.stubEnv('ACCOUNTPOOL_TOKEN', 'tok-secret');
+    try {
+      const shown = await git(['-c', 'alias.token=!printf %s "${ACCOUNTPOOL_TOKEN:-no token}"', 'token'], { cwd: await testdir() });
+      expect(shown.stdout).toBe('no token');
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('blanks credentials in remote URLs, in messages and in git\'s own words', async () => {
