@@ -11,7 +11,7 @@ import { hostname } from 'node:os';
 import { yaml } from '../yaml-lazy.js';
 import type { PoolLayout } from '../store/layout.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
-import { parseConfig } from '../config-file.js';
+import { loadConfig, parseConfig } from '../config-file.js';
 import { git, gitTest } from './run-git.js';
 import { DRIVER, GIT_FILE_MAX, HISTORY_ATTRIBUTE, isOwnRepo, MANIFEST_ATTRIBUTE } from './repo.js';
 import { readOwnFile } from '../store/own-file.js';
@@ -20,12 +20,22 @@ import { changedUnder } from './commit.js';
 import { assertShardsEncrypted } from './crypt.js';
 import { cliCommand } from './cli-command.js';
 import { installHooks } from './git-hooks.js';
+import { plainLineEnds } from './line-ends.js';
 
 const ATTRIBUTES = [
   '# accountpool: shard files are merged account by account, their record and history files line by line (accountpool merge-driver)',
   `shards/*.yaml merge=${DRIVER}`,
   MANIFEST_ATTRIBUTE,
   HISTORY_ATTRIBUTE,
+  // `-text`: git writes these files exactly as committed, whatever a clone's core.autocrlf or
+  // core.eol says (gitattributes(5), "text": unset, no end-of-line conversion on checkout or
+  // commit). A clone made with core.autocrlf=true (Git for Windows' default, a copied ~/.gitconfig)
+  // had every shard, the record and the history checked out with CR LF line ends: every command
+  // refused the record as unreadable and advised `verify --fix --accept-loss`.
+  '# accountpool: and written by git exactly as committed, never with CR LF line ends (core.autocrlf)',
+  'shards/*.yaml -text',
+  'shards/.manifest -text',
+  'history/*.txt -text',
 ];
 const IGNORED = ['# accountpool: lock, journal, change log, cache, inbox receipts and temp files belong to one host, never to history', '.lock*', '.journal.json', '.changes.log', '.changes.old.log', '.cache/', '.inbox-receipts/', '*.tmp'];
 
@@ -83,6 +93,8 @@ export async function initGitRepo(layout: PoolLayout): Promise<string[]> {
     done.push('made it a git repository of its own');
   }
   if (await ensureLines(join(dir, '.gitattributes'), ATTRIBUTES)) done.push('wrote .gitattributes');
+  const plain = await plainLineEnds(layout, (await loadConfig(layout.config)).lock_wait);
+  if (plain > 0) done.push(`wrote ${plain} pool files back with LF line ends (git had checked them out with CR LF: core.autocrlf)`);
   if (await ensureLines(join(dir, '.gitignore'), IGNORED)) done.push('wrote .gitignore');
   await git(['config', `merge.${DRIVER}.name`, 'accountpool: merge shard files account by account'], { cwd: dir });
   await git(['config', `merge.${DRIVER}.driver`, driverCommand()], { cwd: dir });

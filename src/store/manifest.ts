@@ -39,7 +39,11 @@ export function encodeManifest(manifest: Manifest): string {
 /** Parses a manifest; a line that is not `NAME COUNT` is a FileError naming it (the text is never quoted). */
 export function decodeManifest(file: string, text: string): Manifest {
   const manifest: Manifest = new Map();
-  text.split('\n').forEach((line, i) => {
+  text.split('\n').forEach((raw, i) => {
+    // CR LF line ends are the same record: a git clone made with core.autocrlf=true wrote it so
+    // (a pool whose .gitattributes predates `-text`, init-repo.ts). Refused, every command advised
+    // `verify --fix --accept-loss`; the next write records it with LF again.
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (line.trim() === '' || line.startsWith('#')) return;
     const match = LINE.exec(line);
     // A count past 2^53 is no count a write left (it read as 1e20 and was named "1e20 fewer").

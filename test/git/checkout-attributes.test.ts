@@ -4,7 +4,7 @@
 // `ident` ($Id$ expanded, "ident"). Taken by a sync, git rewrote every shard on this host into bytes
 // the store never wrote. sync now asks git (`git check-attr --cached`, the same process that asks for
 // `merge`) and refuses before anything is taken. Two real clones and a bare remote.
-import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
@@ -25,6 +25,31 @@ const plants: { name: string; file: string; write: (peer: string) => Promise<voi
     },
   },
 ];
+
+describe('a clone whose git converts line ends', () => {
+  // Git for Windows sets core.autocrlf=true; so does a ~/.gitconfig copied from there. git then
+  // checked every shard, the record and the history out with CR LF: every command refused the record
+  // and advised `verify --fix --accept-loss`. init --git's `-text` lines keep them as committed.
+  it('core.autocrlf=true: the pool files are checked out as committed; those an older clone has with CR LF are read, and init --git writes them back; the pool allocates', async () => {
+    const { base, remote } = await sharedPool(1, 30);
+    const clone = join(base, 'windows-like');
+    await gitIn(base, 'clone', '-q', '-c', 'core.autocrlf=true', remote, clone);
+    const files = ['shards/.manifest', ...(await readdir(join(clone, 'shards'))).filter((f) => f.endsWith('.yaml')).map((f) => `shards/${f}`)];
+    const text = async (file: string) => readFile(join(clone, file), 'utf8');
+    for (const file of files) expect(await text(file), file).not.toContain('\r');
+    // A clone made before init --git wrote `-text`: its files with CR LF. They read (the record was
+    // refused, every command advising --accept-loss), and init --git, run on every clone, writes them with LF.
+    for (const file of files) await writeFile(join(clone, file), (await text(file)).replaceAll('\n', '\r\n'));
+    const status = await cli(['status', '--pool', clone]);
+    expect(status.code, status.stderr).toBe(0);
+    const setUp = await cli(['init', '--git', '--pool', clone]);
+    expect(setUp.stdout).toContain(`wrote ${files.length} pool files back with LF line ends`);
+    for (const file of files) expect(await text(file), file).not.toContain('\r');
+    expect(await gitIn(clone, 'status', '--porcelain', '--', 'shards')).toBe('');
+    const allocated = await cli(['allocate', '--count', '3', '--no-check', '--instance', 'w', '--accountcsv', join(base, 'w.csv'), '--pool', clone]);
+    expect(allocated.code, allocated.stderr).toBe(0);
+  }, 120_000);
+});
 
 describe('a peer commits .gitattributes that changes how the pool is checked out', () => {
   for (const { name, file, write, attribute } of plants) {

@@ -8,7 +8,7 @@ import { testdir } from '../helpers/testdir.js';
 import { makePool, type TestPool } from '../helpers/pool.js';
 import { Pool } from '../../src/store/pool.js';
 import { layoutOf } from '../../src/store/layout.js';
-import { decodeManifest, lossesOf, mergeManifests } from '../../src/store/manifest.js';
+import { decodeManifest, encodeManifest, lossesOf, mergeManifests } from '../../src/store/manifest.js';
 
 const COUNT = 80;
 
@@ -246,5 +246,11 @@ describe('manifest rules', () => {
     // A count edited past what a number holds exactly: refused, never "1e20 fewer than 1e20".
     expect(() => decodeManifest('m', '0 5\n1 99999999999999999999\n')).toThrow(/^m:2: not a line of the record/);
     expect(decodeManifest('m', '0 9007199254740991\n').get('0')).toBe(Number.MAX_SAFE_INTEGER);
+  });
+
+  it('CR LF line ends (a git clone with core.autocrlf=true) are the same record, never a loss', () => {
+    const text = encodeManifest(new Map([['0', 5], ['1', undefined]]));
+    expect(decodeManifest('m', text.replaceAll('\n', '\r\n'))).toEqual(decodeManifest('m', text));
+    expect(() => decodeManifest('m', '0 5\r\r\n')).toThrow(/^m:1: not a line of the record/);
   });
 });
