@@ -7,8 +7,8 @@ import { resolve } from 'node:path';
 import { parseFlags, intFlag, instanceFlag, type Flags } from '../cli/args.js';
 import { println, printJson, type Command, type Context } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
-import { poolFileAt } from '../store/pool-files.js';
 import { outputTarget } from '../store/output-file.js';
+import { inboxHolding, poolFileAt } from '../store/pool-files.js';
 import { UnsatisfiedError, UsageError } from '../errors.js';
 import { CARRY_CHECKS, WRITERS } from '../formats/writers.js';
 import { checkerFor } from '../checker/from-config.js';
@@ -127,6 +127,8 @@ its previous accounts, and the verdicts learned are kept.`,
     const pool = await openPool(ctx, values.pool);
     const poolFile = await poolFileAt(pool.layout, path);
     if (poolFile) throw new UsageError(`--accountcsv ${path} is ${poolFile}: the accounts file would replace it; give a path outside the pool's files`);
+    const inInbox = await inboxHolding(resolve(pool.layout.dir, pool.config.inbox), path);
+    if (inInbox) throw new UsageError(`--accountcsv ${path} is ${inInbox}; give a path outside the inbox`);
     const checker = checkerFor(pool.config, { checker: values.checker, noCheck: values['no-check'] }, ctx.cwd);
     // A checker program runs only if this host's operator accepted it (it may have come with a sync).
     if (checker.name === 'command') await (await import('../git/trusted-commands.js')).assertAccepted(pool.layout.dir, 'checker_command', pool.config.checker_command);

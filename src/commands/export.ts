@@ -7,7 +7,7 @@ import { getHeapStatistics } from 'node:v8';
 import { parseFlags, intFlag, type Flags } from '../cli/args.js';
 import { println, type Command, type Output } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
-import { poolFileAt } from '../store/pool-files.js';
+import { inboxHolding, poolFileAt } from '../store/pool-files.js';
 import { UsageError } from '../errors.js';
 import { isState, STATES, type Account } from '../model.js';
 import { CARRY_CHECKS, pieceWriter, WRITERS, type FormatName } from '../formats/writers.js';
@@ -154,6 +154,8 @@ Nothing in the pool changes. json (one object per line, every field) moves or me
         const out = await outputTarget(resolve(ctx.cwd, values.out)); // the file a link leads to
         const poolFile = await poolFileAt(pool.layout, out);
         if (poolFile) throw new UsageError(`--out ${out} is ${poolFile}: the export would replace it; give a path outside the pool's files`);
+        const inInbox = await inboxHolding(resolve(pool.layout.dir, pool.config.inbox), out);
+        if (inInbox) throw new UsageError(`--out ${out} is ${inInbox}; give a path outside the inbox`);
         await writeOutputFile(out, encodedInto(pieces()), 0o600);
         println(ctx.stderr, `exported ${counted.written} accounts to ${values.out}`);
       } else for (const piece of pieces()) ctx.stdout.write(piece);

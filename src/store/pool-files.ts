@@ -27,6 +27,17 @@ export async function poolFileAt(layout: PoolLayout, path: string): Promise<stri
 }
 
 /**
+ * Where `path` (an output file: allocate's accounts file, export --out) lies in the pool's inbox
+ * (`inbox`, the folder accountpool.yaml names), as words for an error, else undefined. The watcher
+ * takes a file there for a dump: it imports it and moves it to `imported/`, so a scanner's accounts
+ * file written there vanished from under the scanner at the watcher's next look, its accounts still
+ * held. By real paths: a link on the way is followed as the write would follow it.
+ */
+export async function inboxHolding(inbox: string, path: string): Promise<string | undefined> {
+  return within(await real(inbox), await real(dirname(path))) ? `in the inbox ${inbox}: the watcher would take it for a dump and move it to imported/, away from whoever reads it` : undefined;
+}
+
+/**
  * The folder of the pool (`shards`, `history`, `clocks`, any dot-folder such as `.cache`; '' for
  * the pool folder itself) that `inbox` is or lies in, by real paths (a link to shards/ is
  * shards/), or undefined. An inbox holding the pool folder is fine (the watcher skips the pool,

@@ -5,7 +5,7 @@
 // link leads to is written and the link kept; a link into the pool is refused as the pool's file
 // itself is, and a link to nothing is refused naming it, nothing written. The first allocate is a
 // real process; the rest run through cli(), the same main without a node start.
-import { lstat, mkdir, readFile, readlink, stat, symlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, readlink, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, runCli } from '../helpers/cli.js';
@@ -50,6 +50,22 @@ describe('an accounts file given as a symbolic link', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain("in the pool's shards/ folder");
     expect(await readFile(shard, 'utf8')).toBe(before);
+
+    // Into the inbox (the watcher takes every file there for a dump and moves it to imported/, so
+    // the scanner's file vanished), or through a link leading there: refused, nothing written.
+    const inbox = join(p.base, 'inbox');
+    await mkdir(join(inbox, 'monocle'), { recursive: true });
+    await symlink(join(inbox, 'monocle'), join(p.base, 'to-inbox'));
+    for (const file of [join(inbox, 'monocle', 'accounts.csv'), join(p.base, 'to-inbox', 'accounts.csv')]) {
+      const taken = await cli(['allocate', '--count', '1', '--no-check', '--accountcsv', file, '--instance', 'south', ...p.args]);
+      expect(taken.code, taken.stderr).toBe(2);
+      expect(taken.stderr).toContain(`in the inbox ${inbox}: the watcher would take it for a dump`);
+    }
+    const exported = await cli(['export', '--out', join(inbox, 'backup.jsonl'), ...p.args]);
+    expect(exported.code, exported.stderr).toBe(2);
+    expect(exported.stderr).toContain('in the inbox');
+    expect(await readdir(join(inbox, 'monocle'))).toEqual([]);
+    expect((await cli(['status', '--json', ...p.args])).stdout).not.toContain('south');
 
     // A link to nothing: refused naming it, nothing made where it leads, nothing handed out.
     const dangling = join(p.base, 'dangling.csv');
