@@ -30,7 +30,7 @@ describe('a clone whose git converts line ends', () => {
   // Git for Windows sets core.autocrlf=true; so does a ~/.gitconfig copied from there. git then
   // checked every shard, the record and the history out with CR LF: every command refused the record
   // and advised `verify --fix --accept-loss`. init --git's `-text` lines keep them as committed.
-  it('core.autocrlf=true: the pool files are checked out as committed; those an older clone has with CR LF are read, and init --git writes them back; the pool allocates', async () => {
+  it('core.autocrlf=true: the pool files are checked out as committed; those an older clone has with CR LF are read, and init --git writes them back, git seeing nothing to commit', async () => {
     const { base, remote } = await sharedPool(1, 30);
     const clone = join(base, 'windows-like');
     await gitIn(base, 'clone', '-q', '-c', 'core.autocrlf=true', remote, clone);
@@ -46,8 +46,6 @@ describe('a clone whose git converts line ends', () => {
     expect(setUp.stdout).toContain(`wrote ${files.length} pool files back with LF line ends`);
     for (const file of files) expect(await text(file), file).not.toContain('\r');
     expect(await gitIn(clone, 'status', '--porcelain', '--', 'shards')).toBe('');
-    const allocated = await cli(['allocate', '--count', '3', '--no-check', '--instance', 'w', '--accountcsv', join(base, 'w.csv'), '--pool', clone]);
-    expect(allocated.code, allocated.stderr).toBe(0);
   }, 120_000);
 });
 
