@@ -320,10 +320,14 @@ export function decodeWithDigests(
     if (digest) {
       const { stored } = digest;
       if (stored) {
-        // Read from its file: its rows copied from the file's bytes, not made into columns first.
-        records.addStored(segment, stored.map((chunk) => chunk.records), position);
-        bases.addStored(segment, stored.map((chunk) => chunk.bases), position);
-        eventBlocks.addStored(segment, stored.map((chunk) => chunk.blocks), position);
+        // Read from its file: its rows copied from the file's bytes, not made into columns first;
+        // a chunk's rows left in the file (log-digest.ts `readHeld`) read from there, chunk by chunk.
+        for (const chunk of stored) {
+          const rows = chunk.reread ? chunk.reread() : chunk;
+          records.addStored(segment, [rows.records], position);
+          bases.addStored(segment, [rows.bases], position);
+          eventBlocks.addStored(segment, [rows.blocks], position);
+        }
       } else {
         records.addRows(segment, digest.records, position);
         bases.addRows(segment, digest.bases, position);
@@ -697,32 +701,41 @@ export async function readLog(path: string, digests?: LogDigests, { make = true,
   const inodes = logInode(stamp)?.split('|').map((inode) => (inode === '-' ? undefined : inode)) ?? [undefined, undefined];
   const load = (segment: { bytes: Buffer; info?: BigIntStats }, s: number, unread?: { heads: readonly ChunkHead[]; before: number }) => digests!.load(inodes[s], segment.bytes, segment.info && { info: segment.info, clock }, unread);
   // `unreadBefore`: the reader asks only for the records pending in these shards, so the digests'
-  // chunks before every one of their last folds are left unread (log-digest.ts `readPast`, `unreadFloor`).
+  // chunks before every one of their last folds are left unread (log-digest.ts `readHeld`, `unreadFloor`).
   const found: (LoadedDigest | undefined)[] = [];
-  if (digests && unreadBefore && make) {
-    const heads = inodes.map((inode, s) => (inode === undefined || segments[s]!.length === 0 ? undefined : digests.heads(inode)));
-    const floor = unreadFloor(heads, unreadBefore);
+  let decoded: ReturnType<typeof decodeWithDigests>;
+  try {
+    if (digests && unreadBefore && make) {
+      const heads = inodes.map((inode, s) => (inode === undefined || segments[s]!.length === 0 ? undefined : digests.heads(inode)));
+      const floor = unreadFloor(heads, unreadBefore);
+      for (const [s, segment] of [previous, current].entries()) {
+        // Rows left unread are only ever the log's first (log-records.ts `LineSpans.unread`): a segment after one read in part is read whole.
+        const before = floor && (floor.segment > s ? Infinity : floor.segment === s ? floor.ordinal : 0);
+        const whole = s === 0 || segments[s - 1]!.length === 0 || (found[s - 1]?.digest.unread && found[s - 1]!.digest.length === segments[s - 1]!.length && found[s - 1]!.digest.unread!.ordinals === found[s - 1]!.digest.ordinals);
+        // (The heads read here serve where nothing is left unread too.)
+        found.push(await load(segment, s, heads[s] && { heads: heads[s], before: before && whole ? before : 0 }));
+      }
+    } else if (digests) found.push(...(await Promise.all([previous, current].map((segment, s) => load(segment, s)))));
+    // A segment read past its note only (segment-window.ts): where no digest covers the part left
+    // unread, that part is read after all (every byte of it is decoded or hashed then).
     for (const [s, segment] of [previous, current].entries()) {
-      // Rows left unread are only ever the log's first (log-records.ts `LineSpans.unread`): a segment after one read in part is read whole.
-      const before = floor && (floor.segment > s ? Infinity : floor.segment === s ? floor.ordinal : 0);
-      const whole = s === 0 || segments[s - 1]!.length === 0 || (found[s - 1]?.digest.unread && found[s - 1]!.digest.length === segments[s - 1]!.length && found[s - 1]!.digest.unread!.ordinals === found[s - 1]!.digest.ordinals);
-      found.push(await load(segment, s, heads[s] && before && whole ? { heads: heads[s], before } : undefined));
+      if (!segment.window || (found[s] && found[s].digest.length >= segment.window.end)) continue;
+      segment.window.readAll(segment.bytes);
+      segment.window.close();
+      segment.window = undefined;
+      found[s]?.close?.();
+      found[s] = await load(segment, s);
     }
-  } else if (digests) found.push(...(await Promise.all([previous, current].map((segment, s) => load(segment, s)))));
-  // A segment read past its note only (segment-window.ts): where no digest covers the part left
-  // unread, that part is read after all (every byte of it is decoded or hashed then).
-  for (const [s, segment] of [previous, current].entries()) {
-    if (!segment.window || (found[s] && found[s].digest.length >= segment.window.end)) continue;
-    segment.window.readAll(segment.bytes);
-    segment.window.close();
-    segment.window = undefined;
-    found[s] = await load(segment, s);
+    // The hints and judged rows of records left unread are not read either.
+    const unreadRows = (s: number) => found[s]?.digest.unread?.records ?? 0;
+    const places = digests ? await Promise.all(inodes.map((inode, s) => (inode === undefined ? undefined : digests.places(inode, unreadRows(s))))) : [];
+    const judged = digests && make ? await Promise.all(inodes.map((inode, s) => (inode === undefined ? undefined : digests.judged(inode, unreadRows(s))))) : [];
+    decoded = decodeWithDigests(path, segments, found.map((loaded) => loaded?.digest), make, places, judged, [previous.window, current.window], digests?.cutRows);
+  } finally {
+    // The digests' files, held for the rows left in them (log-digest.ts `readHeld`): taken now.
+    for (const loaded of found) loaded?.close?.();
   }
-  // The hints and judged rows of records left unread are not read either.
-  const unreadRows = (s: number) => found[s]?.digest.unread?.records ?? 0;
-  const places = digests ? await Promise.all(inodes.map((inode, s) => (inode === undefined ? undefined : digests.places(inode, unreadRows(s))))) : [];
-  const judged = digests && make ? await Promise.all(inodes.map((inode, s) => (inode === undefined ? undefined : digests.judged(inode, unreadRows(s))))) : [];
-  const { log, made } = decodeWithDigests(path, segments, found.map((loaded) => loaded?.digest), make, places, judged, [previous.window, current.window], digests?.cutRows);
+  const { log, made } = decoded;
   if (digests && make) {
     for (let s = 0; s < segments.length; s++) if (made[s] && inodes[s] !== undefined) await digests.save(inodes[s]!, made[s]!, found[s]);
   }

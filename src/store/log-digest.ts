@@ -59,8 +59,8 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomicSync } from './atomic-write.js';
-import { openInPlace, OWN_FILE_MAX, readOwnBytes, readOwnFile, useOwnFile } from './own-file.js';
-import { constants, readSync, type BigIntStats } from 'node:fs';
+import { holdOwnFile, openInPlace, OWN_FILE_MAX, readOwnBytes, readOwnFile, useOwnFile } from './own-file.js';
+import { closeSync, constants, readSync, type BigIntStats } from 'node:fs';
 import { clockText, readFsClock, SharedFsClock, settledByClock } from './fs-clock.js';
 import { stampOf } from './file-stamp.js';
 import type { CircleTuple } from './circle-tuple.js';
@@ -157,7 +157,7 @@ export interface SegmentDigest {
  * Rows (records and base lines) a chunk made in one read holds at least before a fold entry
  * starts the next one (change-log.ts `decodeWithDigests`). Why cut at all: a reader told which
  * shards it asks about leaves unread only the chunks wholly before every one of their last folds
- * (`readPast`); a digest written whole (a copied or restored pool's first reader, a garbled
+ * (`readHeld`); a digest written whole (a copied or restored pool's first reader, a garbled
  * digest made again) was one chunk, so nothing of it was left unread until the next turn of the
  * log (docs/scale-log.md, stop 52 A2). Why a minimum: each chunk's head is one positioned read of
  * every later reader (`readHeads`); at 2,048 rows (~90 KB of columns) the sealed segment of a
@@ -251,6 +251,8 @@ export interface StoredRows {
   bytes: Buffer;
   /** Left unread (`LogDigests.load`'s `unreadBefore`): `bytes` is empty; the rows are read again only where asked for (`UnreadChunks`). */
   unread?: true;
+  /** Checked in the file and left there: `bytes` is empty; its chunk's `reread` gives them. */
+  inFile?: true;
 }
 
 /** A chunk's rows of each kind as its file holds them (`StoredRows`). */
@@ -258,6 +260,12 @@ export interface StoredChunk {
   records: StoredRows;
   bases: StoredRows;
   blocks: StoredRows;
+  /**
+   * Where the rows were checked and left in the file (`inFile`, `readHeld`): the chunk's columns
+   * read again and checked again against its head, into a buffer reused from chunk to chunk (the
+   * rows given are valid until the next `reread` of any chunk: copy them out at once).
+   */
+  reread?: () => StoredChunk;
 }
 
 /** Where each column of `kind` begins in a chunk's stored rows of `n` rows (byte offsets), in the order `columnsOf` writes them. */
@@ -276,8 +284,9 @@ function uint32At(bytes: Buffer, at: number): number {
 }
 
 /** `stored` as typed columns (copies): what a digest's `records`, `bases` and `blocks` are. */
-function typedRows({ kind, n, bytes, unread }: StoredRows): DigestRows {
+function typedRows({ kind, n, bytes, unread, inFile }: StoredRows): DigestRows {
   if (unread) throw new Error('a digest chunk left unread was asked for its rows: a bug');
+  if (inFile) throw new Error('a digest chunk left in its file was not read again: a bug');
   const at = storedOffsets(kind, n);
   const take = <T extends Uint32Array | Int32Array | Float64Array | Uint8Array>(make: new (n: number) => T, count: number, from: number): T => {
     const column = new make(count);
@@ -337,34 +346,39 @@ function decodeChunk(bytes: Buffer, at: number): { chunk: ReadChunk; next: numbe
     if (newline < 0) return undefined;
     const head = headOf(bytes.toString('utf8', at, newline));
     if (!head) return undefined;
-    const { rows } = head;
-    const ordinalsEnd = head.firstOrdinal + head.ordinals;
     const next = newline + 1 + columnBytes(head);
     if (next > bytes.length) return undefined;
-    const columns = bytes.subarray(newline + 1, next);
-    const { check, ...rest } = head;
-    if (checkOf(rest, columns) !== check) return undefined;
-    let offset = 0;
-    const read = (n: number, kind: Kind): StoredRows | undefined => {
-      const stored = { kind, n, bytes: columns.subarray(offset, offset + n * ROW_BYTES[kind]) };
-      offset += n * ROW_BYTES[kind];
-      // The rows themselves are not checked one by one (that cost as much as decoding the segment):
-      // the head's check says they are as written, and the segment's sha256 that they are of these bytes.
-      const where = storedOffsets(kind, n);
-      const first = (column: number) => uint32At(stored.bytes, column);
-      const last = (column: number) => uint32At(stored.bytes, column + 4 * (n - 1));
-      if (n > 0 && !(first(where.start) >= head.from && last(where.end) < head.length && first(where.ordinal) >= head.firstOrdinal && last(where.ordinal) < ordinalsEnd)) return undefined;
-      return stored;
-    };
-    const records = read(rows[0], 'records');
-    const bases = read(rows[1], 'bases');
-    const blocks = read(rows[2], 'blocks');
-    if (!records || !bases || !blocks) return undefined;
-    const { from, firstOrdinal, length, sha256, previous, ordinals, entries, eventLines, marks, tuplesBefore, tuples } = head;
-    return { chunk: { from, firstOrdinal, length, sha256, previous, chain: [{ from, length, previous, sha256 }], ordinals, entries, eventLines, marks, tuplesBefore, tuples, records, bases, blocks }, next };
+    const chunk = chunkOf(head, bytes.subarray(newline + 1, next));
+    return chunk && { chunk, next };
   } catch {
     return undefined;
   }
+}
+
+/** The chunk of head `head` whose columns are `columns` (all of them), held against the head's check; undefined where they do not hold. */
+function chunkOf(head: Head, columns: Buffer): ReadChunk | undefined {
+  const { rows } = head;
+  const ordinalsEnd = head.firstOrdinal + head.ordinals;
+  const { check, ...rest } = head;
+  if (columns.length !== columnBytes(head) || checkOf(rest, columns) !== check) return undefined;
+  let offset = 0;
+  const read = (n: number, kind: Kind): StoredRows | undefined => {
+    const stored = { kind, n, bytes: columns.subarray(offset, offset + n * ROW_BYTES[kind]) };
+    offset += n * ROW_BYTES[kind];
+    // The rows themselves are not checked one by one (that cost as much as decoding the segment):
+    // the head's check says they are as written, and the segment's sha256 that they are of these bytes.
+    const where = storedOffsets(kind, n);
+    const first = (column: number) => uint32At(stored.bytes, column);
+    const last = (column: number) => uint32At(stored.bytes, column + 4 * (n - 1));
+    if (n > 0 && !(first(where.start) >= head.from && last(where.end) < head.length && first(where.ordinal) >= head.firstOrdinal && last(where.ordinal) < ordinalsEnd)) return undefined;
+    return stored;
+  };
+  const records = read(rows[0], 'records');
+  const bases = read(rows[1], 'bases');
+  const blocks = read(rows[2], 'blocks');
+  if (!records || !bases || !blocks) return undefined;
+  const { from, firstOrdinal, length, sha256, previous, ordinals, entries, eventLines, marks, tuplesBefore, tuples } = head;
+  return { from, firstOrdinal, length, sha256, previous, chain: [{ from, length, previous, sha256 }], ordinals, entries, eventLines, marks, tuplesBefore, tuples, records, bases, blocks };
 }
 
 function joined<T extends Uint32Array | Int32Array | Float64Array | Uint8Array>(columns: T[]): T {
@@ -411,8 +425,8 @@ function digestOf(chunks: readonly ReadChunk[]): SegmentDigest | undefined {
   if (chunks.length === 0) return undefined;
   // The rows as typed columns only where asked for (a test, a re-encoding): a reader of the log
   // takes them as stored (`stored`, left out of a copy made by spreading, which has these instead).
-  const digest = joinedDigest(chunks, (chunk, kind) => typedRows(chunk[kind]));
-  Object.defineProperty(digest, 'stored', { value: chunks.map(({ records, bases, blocks }): StoredChunk => ({ records, bases, blocks })), enumerable: false });
+  const digest = joinedDigest(chunks, (chunk, kind) => typedRows((chunk.reread?.() ?? chunk)[kind]));
+  Object.defineProperty(digest, 'stored', { value: chunks.map(({ records, bases, blocks, reread }): StoredChunk => ({ records, bases, blocks, ...(reread && { reread }) })), enumerable: false });
   return digest;
 }
 
@@ -480,7 +494,7 @@ const HEAD_MAX = 1 << 20;
 /**
  * The heads of the digest file `file` that follow one another from its start, read without their
  * columns (one positioned read a head): what a reader needs to tell which chunks it can leave
- * unread (their marks and ordinals). Not checked yet (`readPast` checks what it takes); undefined
+ * unread (their marks and ordinals). Not checked yet (`readHeld` checks what it takes); undefined
  * where the file is absent or too large.
  */
 function readHeads(file: string): ChunkHead[] | undefined {
@@ -540,65 +554,133 @@ function checkedInPlace(fd: number, chunk: ChunkHead): boolean {
   return hashPartSync(fd, hash, chunk.columns, chunk.next) && hash.digest('hex') === check;
 }
 
+/** A chunk's columns read at a time (`readColumns`): one buffer reused, grown to the largest chunk read. */
+let scratch: Buffer | undefined;
+
+/** Bytes `from..to` of the file open at `fd` in the reused buffer (valid until the next call); undefined where the file ends sooner. */
+function readColumns(fd: number, from: number, to: number): Buffer | undefined {
+  const length = to - from;
+  if (!scratch || scratch.length < length) scratch = Buffer.allocUnsafeSlow(Math.max(length, 2 * (scratch?.length ?? 0), 64 << 10));
+  for (let got = 0; got < length; ) {
+    const n = readSync(fd, scratch, got, length - got, from + got);
+    if (n === 0) return undefined;
+    got += n;
+  }
+  return scratch.subarray(0, length);
+}
+
+/** `chunkOf` of the chunk at `at` read from the file open at `fd` into the reused buffer; undefined where it does not hold or cannot be read. */
+function chunkIn(fd: number, at: ChunkHead): ReadChunk | undefined {
+  try {
+    const columns = readColumns(fd, at.columns, at.next);
+    return columns && chunkOf(at.head, columns);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The rows of `stored` left in the file (`StoredRows.inFile`). */
+function inFile({ kind, n }: StoredRows): StoredRows {
+  return { kind, n, bytes: Buffer.alloc(0), inFile: true };
+}
+
 /**
- * The digest file `file` with its first chunks left unread: those of `heads` (`readHeads`) whose
- * entries all come before ordinal `before` (the reader asks for none of their rows: change-log.ts
- * `readLog`'s `unreadBefore`). Their heads are taken as read and their columns checked against
- * the heads' checks through a reused stage, no buffer of their size made (every chunk is checked,
- * as `readDigest` checks them); the chunks after them are read as `readDigest` reads them.
- * Undefined where no chunk is left unread, or one of them does not hold what its head says
- * (`readDigest` then reads the file, and stops there).
+ * The digest file `file` read by its heads (`readHeads`), its first `skip` chunks left unread:
+ * the reader asks for none of their rows (change-log.ts `readLog`'s `unreadBefore`). Their
+ * columns are checked against their heads' checks through a reused stage, no buffer of their size
+ * made; their blocks of history lines read. Undefined where one of them does not hold what its
+ * head says (`load` then reads every chunk, none left unread), or where no chunk reads at all.
  *
- * Why: at a fold cycle's end at 1,000,000 accounts ~120,000 of the sealed segment's ~140,000 rows
- * come before every shard's last fold; their ~5 MB of columns were read into fresh memory and
- * copied into the log's columns by every allocation, for no reader (docs/scale-log.md, stop 52 A).
+ * The chunks after them are checked as `readDigest` checks them (the head's check, the first and
+ * last rows' bounds), each read into one buffer reused from chunk to chunk, and left in the file
+ * (`StoredRows.inFile`): the reader's columns take them from there (`StoredChunk.reread`, through
+ * the descriptor held open until `close`, every chunk checked again as it is read). So the file is
+ * never read whole into memory of its own only to be copied into the reader's columns: at a fold
+ * cycle's end at 1,000,000 accounts the active segment's digest is ~6 MB, ~1,500 fresh pages in
+ * every allocation (docs/scale-log.md, stop 54 A).
+ *
+ * Why leave chunks unread: at a fold cycle's end at 1,000,000 accounts ~120,000 of the sealed
+ * segment's ~140,000 rows come before every shard's last fold; their ~5 MB of columns were read
+ * into fresh memory and copied into the log's columns by every allocation, for no reader
+ * (docs/scale-log.md, stop 52 A).
  */
-function readPast(file: string, heads: readonly ChunkHead[], before: number): Omit<LoadedDigest, 'seen'> | undefined {
-  let skip = 0;
-  while (skip < heads.length && heads[skip]!.head.firstOrdinal + heads[skip]!.head.ordinals <= before) skip++;
-  if (skip === 0) return undefined;
-  const end = heads[skip - 1]!.next;
-  const read = useOwnFile(file, (fd, info) => {
+function readHeld(file: string, heads: readonly ChunkHead[], skip: number): Omit<LoadedDigest, 'seen'> | undefined {
+  const held = holdOwnFile(file);
+  if (!held) return undefined;
+  let fd: number | undefined = held.fd;
+  const close = () => {
+    if (fd !== undefined) closeSync(fd);
+    fd = undefined;
+  };
+  const { fd: descriptor, info } = held;
+  const readChunks = (): { chunks: ReadChunk[]; blocks: Buffer[]; size: number } | undefined => {
     const size = Number(info.size);
-    if (size > OWN_FILE_MAX || size < end) return undefined;
+    if (size > OWN_FILE_MAX || (skip > 0 && size < heads[skip - 1]!.next)) return undefined;
     const blocks: Buffer[] = [];
     for (let c = 0; c < skip; c++) {
       const chunk = heads[c]!;
-      if (!checkedInPlace(fd, chunk)) return undefined;
+      if (!checkedInPlace(descriptor, chunk)) return undefined;
       const length = ROW_BYTES.blocks * chunk.head.rows[2];
-      const bytes = readPart(fd, chunk.next - length, length);
+      const bytes = readPart(descriptor, chunk.next - length, length);
       if (!bytes) return undefined;
       blocks.push(bytes);
     }
-    const rest = readPart(fd, end, size - end);
-    return rest && { rest, size, blocks };
-  });
-  if (!read) return undefined;
-  const skipped = heads.slice(0, skip).map((head, c) => unreadChunk(head, read.blocks[c]!));
-  const { chunks, valid } = chunksIn(read.rest, skipped);
-  const digest = digestOf([...skipped, ...chunks])!;
-  const whole = end + valid;
-  const last = chunks.at(-1) ?? skipped.at(-1)!;
-  /** The file's first `length` bytes where they still are whole chunks ending in `sha256` (the file written again whole since, or cut: not). */
-  const again = (length: number, sha256: string) =>
-    useOwnFile(file, (fd) => {
-      const bytes = readPart(fd, 0, length);
-      if (!bytes) return undefined;
-      const held = chunksIn(bytes);
-      return held.valid === length && held.chunks.at(-1)?.sha256 === sha256 ? { bytes, chunks: held.chunks } : undefined;
-    });
-  const unread: UnreadChunks = {
-    chunks: skip,
-    ordinals: heads[skip - 1]!.head.firstOrdinal + heads[skip - 1]!.head.ordinals,
-    records: skipped.reduce((n, chunk) => n + chunk.records.n, 0),
-    readAgain() {
-      const held = again(end, skipped.at(-1)!.sha256);
-      if (!held || held.chunks.length !== skip) throw new AppError(`${file}: the change log's digest changed while being read; run the command again`);
-      return held.chunks.map(({ records, bases, blocks }) => ({ records, bases, blocks }));
-    },
+    const chunks: ReadChunk[] = [];
+    for (let c = skip; c < heads.length && heads[c]!.next <= size; c++) {
+      const at = heads[c]!;
+      const chunk = chunkIn(descriptor, at);
+      if (!chunk) break;
+      // Read again where a reader takes the rows: through the descriptor while held, else the file opened again (as `readDigest` would read it: a file changed since reads as changed).
+      const reread = (): StoredChunk => {
+        const again = fd !== undefined ? chunkIn(fd, at) : useOwnFile(file, (other) => chunkIn(other, at));
+        if (!again) throw new AppError(`${file}: the change log's digest changed while being read; run the command again`);
+        return { records: again.records, bases: again.bases, blocks: again.blocks };
+      };
+      chunks.push({ ...chunk, records: inFile(chunk.records), bases: inFile(chunk.bases), blocks: inFile(chunk.blocks), reread });
+    }
+    return skip + chunks.length === 0 ? undefined : { chunks, blocks, size };
   };
-  Object.defineProperty(digest, 'unread', { value: unread, enumerable: false });
-  return { digest, size: read.size, valid: whole, prefix: () => again(whole, last.sha256)?.bytes };
+  const read = ((): { chunks: ReadChunk[]; blocks: Buffer[]; size: number } | undefined => {
+    try {
+      return readChunks();
+    } catch {
+      return undefined; // a read that fails (EIO): as a file that does not read
+    }
+  })();
+  if (!read) {
+    close();
+    return undefined;
+  }
+  const skipped = heads.slice(0, skip).map((head, c) => unreadChunk(head, read.blocks[c]!));
+  const all = [...skipped, ...read.chunks];
+  const digest = digestOf(all)!;
+  const whole = heads[all.length - 1]!.next;
+  const last = all.at(-1)!;
+  if (skip > 0) {
+    const end = heads[skip - 1]!.next;
+    const unread: UnreadChunks = {
+      chunks: skip,
+      ordinals: heads[skip - 1]!.head.firstOrdinal + heads[skip - 1]!.head.ordinals,
+      records: skipped.reduce((n, chunk) => n + chunk.records.n, 0),
+      readAgain() {
+        const held = prefixAgain(file, end, skipped.at(-1)!.sha256);
+        if (!held || held.chunks.length !== skip) throw new AppError(`${file}: the change log's digest changed while being read; run the command again`);
+        return held.chunks.map(({ records, bases, blocks }) => ({ records, bases, blocks }));
+      },
+    };
+    Object.defineProperty(digest, 'unread', { value: unread, enumerable: false });
+  }
+  return { digest, size: read.size, valid: whole, prefix: () => prefixAgain(file, whole, last.sha256)?.bytes, close };
+}
+
+/** The first `length` bytes of digest file `file` where they still are whole chunks ending in `sha256` (the file written again whole since, or cut: not), and those chunks. */
+function prefixAgain(file: string, length: number, sha256: string): { bytes: Buffer; chunks: ReadChunk[] } | undefined {
+  return useOwnFile(file, (fd) => {
+    const bytes = readPart(fd, 0, length);
+    if (!bytes) return undefined;
+    const held = chunksIn(bytes);
+    return held.valid === length && held.chunks.at(-1)?.sha256 === sha256 ? { bytes, chunks: held.chunks } : undefined;
+  });
 }
 
 /** A digest as read from its file: what of the file it is (`valid` bytes), and whether that is the whole file. */
@@ -607,8 +689,10 @@ export interface LoadedDigest {
   /** The file's length as read, and how much of it is whole chunks that follow one another (the rest is never read). */
   size: number;
   valid: number;
-  /** The file's first `valid` bytes (read again where chunks were left unread), for a digest written again whole; undefined where the file no longer begins so. */
+  /** The file's first `valid` bytes (read again), for a digest written again whole; undefined where the file no longer begins so. */
   prefix(): Buffer | undefined;
+  /** Lets go of the file's descriptor, held for the chunks whose rows were left in it (`StoredChunk.reread`: opened again after this). */
+  close?(): void;
   /** The segment's note as read (`LogDigests.note`), if any. */
   seen?: Seen;
 }
@@ -656,19 +740,21 @@ export class LogDigests {
   async load(inode: string | undefined, segment: Buffer, at?: { info: BigIntStats; clock: string | undefined }, unread?: { heads: readonly ChunkHead[]; before: number }): Promise<LoadedDigest | undefined> {
     if (inode === undefined || segment.length === 0) return undefined;
     const file = this.fileOf(inode);
-    let loaded = unread && readPast(file, unread.heads, unread.before);
+    let skip = 0;
+    while (unread && skip < unread.heads.length && unread.heads[skip]!.head.firstOrdinal + unread.heads[skip]!.head.ordinals <= unread.before) skip++;
+    let loaded = skip > 0 ? readHeld(file, unread!.heads, skip) : undefined;
     if (!loaded) {
-      // Read as the other caches are (own-file.ts): never through a link, a FIFO or a file of gigabytes.
-      const bytes = await readOwnBytes(file, OWN_FILE_MAX).catch(() => undefined);
-      if (!bytes) return undefined;
-      const { digest, valid } = readDigest(bytes);
-      loaded = digest && { digest, size: bytes.length, valid, prefix: () => bytes.subarray(0, valid) };
+      // Read as the other caches are (own-file.ts): never through a link, a FIFO or a file of
+      // gigabytes; by its heads (the heads read for `unread` where none is left unread), each
+      // chunk checked, none left unread.
+      const heads = unread && skip === 0 ? unread.heads : readHeads(file);
+      loaded = heads && heads.length > 0 ? readHeld(file, heads, 0) : undefined;
     }
     const digest = loaded?.digest;
-    if (!loaded || !digest || digest.length > segment.length) return undefined;
+    if (!loaded || !digest || digest.length > segment.length) return void loaded?.close?.();
     const seen = at && seenOf(await readOwnFile(join(this.dir, `${inode}${SEEN}`), 4096));
     const noted = seen && seen.stamp === stampOf(at.info) && settledByClock(at.info, seen.clock) && digest.chain.some((link) => link.length === seen.length && link.sha256 === seen.sha256);
-    if (!matches(digest, segment, noted ? seen.length : 0)) return undefined;
+    if (!matches(digest, segment, noted ? seen.length : 0)) return void loaded.close?.();
     return { ...loaded, seen };
   }
 

@@ -178,7 +178,8 @@ export class LineSpans {
 
   private putStored(segment: number, parts: readonly StoredRows[], first: number, at: number): void {
     let row = at;
-    for (const { kind, n: rows, bytes, unread } of parts) {
+    for (const { kind, n: rows, bytes, unread, inFile } of parts) {
+      if (inFile) throw new Error('digest rows left in their file taken without reading them: a bug');
       if (unread) {
         // Only ever the first rows: a selection past them never reads them (`firstAt`).
         if (row !== this.unread) throw new Error('digest rows left unread after rows read: a bug');

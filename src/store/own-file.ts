@@ -47,6 +47,29 @@ export function useOwnFile<T>(path: string, use: (fd: number, info: BigIntStats)
 }
 
 /**
+ * `path` opened as `useOwnFile` opens it, left open for the caller to close (`closeSync`): a cache
+ * whose parts are read when a reader asks for them (log-digest.ts `readHeld`). Undefined where
+ * it is absent or no regular file.
+ */
+export function holdOwnFile(path: string): { fd: number; info: BigIntStats } | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    const info = fstatSync(fd, { bigint: true });
+    if (info.isFile()) {
+      const held = { fd, info };
+      fd = undefined;
+      return held;
+    }
+    return undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
  * Opens a file the pool keeps and changes in place (the change log, a history month file), where a
  * link would have our lines written into, or cut off, the file it leads to and a FIFO would hang
  * the command: never through a link, never waiting on a FIFO, and only a regular file. Anything

@@ -203,6 +203,42 @@ describe('change-log segment digests', () => {
     expect(seen(await readLog(path, digests, { unreadBefore: names }))).toEqual(seen(full));
   });
 
+  it('the rows of a digest are taken from the file as it was checked: one written again meanwhile is not read; one edited in place, the reader is told to run again', async () => {
+    const dir = await testdir();
+    const path = join(dir, 'changes.log');
+    const digests = new LogDigests(join(dir, 'digests'));
+    for (let n = 0; n < 4; n++) {
+      await writeFile(path, textOf({ kind: 'tx', accounts: [n % USERNAMES.length, (n + 3) % USERNAMES.length], bases: true, events: 1, level: 5 }, n), { flag: 'a' });
+      await readLog(path, digests);
+    }
+    const bytes = await readFile(path);
+    const inode = String((await stat(path)).ino);
+    const file = join(dir, 'digests', `${inode}.digest`);
+    const original = await readFile(file);
+    const full = seen(decodeSegments('log', [bytes]));
+    // Renamed over (another reader writing it again whole): the rows come from the file as loaded.
+    const loaded = (await digests.load(inode, bytes))!;
+    await writeFile(`${file}.new`, 'not a digest');
+    await rename(`${file}.new`, file);
+    try {
+      expect(seen(decodeWithDigests('log', [bytes], [loaded.digest]).log)).toEqual(full);
+    } finally {
+      loaded.close?.();
+    }
+    // Edited in place between the check and the read of the rows: no row of it is taken.
+    await writeFile(file, original);
+    const again = (await digests.load(inode, bytes))!;
+    const edited = Buffer.from(original);
+    edited[edited.length - 5] = edited[edited.length - 5]! ^ 1;
+    await writeFile(file, edited);
+    try {
+      expect(() => decodeWithDigests('log', [bytes], [again.digest])).toThrow(/digest changed while being read; run the command again/);
+    } finally {
+      again.close?.();
+    }
+    expect(seen(await readLog(path, digests))).toEqual(full);
+  });
+
   it('a digest no longer made from the segment (cut shorter, edited, another log) is not used', () => {
     const texts = Array.from({ length: 6 }, (_, n) => textOf({ kind: 'tx', accounts: [n % USERNAMES.length, (n + 3) % USERNAMES.length], bases: true, events: 1, level: 5 }, n));
     const bytes = Buffer.from(texts.join(''));
