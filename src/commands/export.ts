@@ -14,7 +14,7 @@ import { CARRY_CHECKS, pieceWriter, WRITERS, type FormatName } from '../formats/
 import { BATCH_LEVEL_FIELD, BatchLevels } from '../formats/tools/successor-accounts.js';
 import { circleRows, type CircleRows } from '../export/circle-rows.js';
 import { outputTarget, writeOutputFile } from '../store/output-file.js';
-import { collectGarbage } from '../collect-garbage.js';
+import { collectGarbage, collectIfGrown, memoryInUse } from '../collect-garbage.js';
 import type { Pool } from '../store/pool.js';
 
 const FLAGS = {
@@ -134,14 +134,16 @@ Nothing in the pool changes. json (one object per line, every field) moves or me
     // Paged: the shards' bytes (164 MB at 1,000,000 accounts) are let go once read and their lines
     // read again, a line at a time as written, from the files as read (held open: a commit meanwhile
     // renames over them and leaves these as they were).
+    const beforeRead = memoryInUse();
     const snapshot = await pool.readIntact({ paged: true });
     // The change log's bytes the read applied (~70 MB at 1,000,000 accounts after a fold cycle,
     // two segments) are garbage now: let go before circle order builds its columns beside them,
     // where V8 had not collected them yet and the export's peak was (scale-log.md, stop 53 I).
-    collectGarbage();
+    // Only where the read grew the memory in use (collect-garbage.ts): a small pool's left little.
+    const afterRead = collectIfGrown(beforeRead);
     const rows = circleRows(snapshot, (a) => a.level >= min && a.level <= max && (values.state === undefined || a.state === values.state));
     // What the read and the ordering let go of (the log's records, the lines decoded), before the writing makes more.
-    collectGarbage();
+    collectIfGrown(afterRead);
     const counted = { written: 0 };
     const pieces = () => checkedPieces(pool, format, rows, ctx.stderr, counted);
     try {
