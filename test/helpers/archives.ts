@@ -3,9 +3,9 @@
 import { spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { beforeEach, expect } from 'vitest';
 import { cli } from './cli.js';
-import type { TestPool } from './pool.js';
+import { makePool, type TestPool } from './pool.js';
 import { pythonPath, STDLIB_ONLY } from './python.js';
 
 export interface Member {
@@ -62,14 +62,20 @@ export async function poolAccounts(pool: TestPool, { state = false } = {}): Prom
     .sort();
 }
 
+/** The pools refusedWhole gave their one account: a refusal leaves a pool as it was (each call checks), so once is enough. */
+const seeded = new WeakSet<TestPool>();
+
 /**
- * `file` imported into `pool`, which first takes one account of its own: refused whole (exit 1,
- * `message`, "nothing was imported"), no password of the archive's in the words (`secrets`), the
- * pool as it was. Its stderr, for what a case checks beyond that.
+ * `file` imported into `pool`, which first takes one account of its own (at the first refusal
+ * into it): refused whole (exit 1, `message`, "nothing was imported"), no password of the
+ * archive's in the words (`secrets`), the pool as it was. Its stderr, for what a case checks beyond that.
  */
 export async function refusedWhole(pool: TestPool, file: string, message: RegExp, secrets: RegExp = /Pw#/): Promise<string> {
-  await writeFile(join(pool.base, 'before.txt'), 'keptuser:Kept#pw1\n');
-  expect((await cli(['import', join(pool.base, 'before.txt'), '--level', '9', ...pool.args])).code).toBe(0);
+  if (!seeded.has(pool)) {
+    await writeFile(join(pool.base, 'before.txt'), 'keptuser:Kept#pw1\n');
+    expect((await cli(['import', join(pool.base, 'before.txt'), '--level', '9', ...pool.args])).code).toBe(0);
+    seeded.add(pool);
+  }
   const out = await cli(['import', file, '--level', '9', ...pool.args]);
   expect(out.code).toBe(1);
   expect(out.stderr).toMatch(message);
@@ -77,6 +83,19 @@ export async function refusedWhole(pool: TestPool, file: string, message: RegExp
   expect(out.stderr).not.toMatch(secrets);
   expect(await poolAccounts(pool)).toEqual(['keptuser Kept#pw1 9 ptc']);
   return out.stderr;
+}
+
+/**
+ * One pool for each test's refusals, made at its first (its folder lives as long as the test): a
+ * refused archive leaves the pool as it was, which refusedWhole checks, so one serves them all
+ * (a pool and its first import each, not each refusal's). Called at a file's or describe's top level.
+ */
+export function refusalPoolPerTest(): () => Promise<TestPool> {
+  let pool: Promise<TestPool> | undefined;
+  beforeEach(() => {
+    pool = undefined;
+  });
+  return () => (pool ??= makePool(2));
 }
 
 /** `n` list lines `PREFIXi:Pw#PREFIX-i`. */

@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { makePool, type TestPool } from '../helpers/pool.js';
 import { testdir } from '../helpers/testdir.js';
-import { accountLines as lines, makeArchive, poolAccounts as accounts, refusedWhole } from '../helpers/archives.js';
+import { accountLines as lines, makeArchive, poolAccounts as accounts, refusalPoolPerTest, refusedWhole } from '../helpers/archives.js';
 
 /** 7-Zip run in `cwd`: `7zz a out args...`; the archive it wrote. */
 function sevenZip(cwd: string, out: string, args: string[]): string {
@@ -23,8 +23,11 @@ function sevenZip(cwd: string, out: string, args: string[]): string {
   return out;
 }
 
+// One pool for a test's refusals (test/helpers/archives.ts).
+const refusalPool = refusalPoolPerTest();
+
 async function refused(file: string, message: RegExp, pool?: TestPool): Promise<void> {
-  await refusedWhole(pool ?? (await makePool(2)), file, message, /Pw#|S3ller/);
+  await refusedWhole(pool ?? (await refusalPool()), file, message, /Pw#|S3ller/);
 }
 
 describe('import of a 7z', () => {

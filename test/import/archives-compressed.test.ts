@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { makePool, type TestPool } from '../helpers/pool.js';
 import { testdir } from '../helpers/testdir.js';
-import { accountLines as lines, makeArchive, poolAccounts as accounts, refusedWhole } from '../helpers/archives.js';
+import { accountLines as lines, makeArchive, poolAccounts as accounts, refusalPoolPerTest, refusedWhole } from '../helpers/archives.js';
 import { readDump } from '../../src/formats/index.js';
 import { input } from '../formats/helpers.js';
 
@@ -23,8 +23,11 @@ function run(cwd: string, command: string, args: string[], input?: Buffer): Buff
   return out.stdout;
 }
 
+// One pool for a test's refusals (test/helpers/archives.ts).
+const refusalPool = refusalPoolPerTest();
+
 async function refused(file: string, message: RegExp, pool?: TestPool): Promise<void> {
-  await refusedWhole(pool ?? (await makePool(2)), file, message);
+  await refusedWhole(pool ?? (await refusalPool()), file, message);
 }
 
 describe('import of a bzip2 or xz', () => {

@@ -7,11 +7,11 @@
 import { spawnSync } from 'node:child_process';
 import { mkdir, readFile, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { makePool, type TestPool } from '../helpers/pool.js';
 import { testdir } from '../helpers/testdir.js';
-import { accountLines, makeArchive, poolAccounts, refusedWhole } from '../helpers/archives.js';
+import { accountLines, makeArchive, poolAccounts, refusalPoolPerTest, refusedWhole } from '../helpers/archives.js';
 import { readDump } from '../../src/formats/index.js';
 import { input } from '../formats/helpers.js';
 
@@ -96,14 +96,9 @@ describe('a tar attached to a mail', () => {
 });
 
 describe('a tar refused whole, nothing imported from it', () => {
-  // One pool for a test's refusals (its folder lives as long as the test): a refused tar leaves it
-  // as it was, which each case checks.
-  let shared: TestPool | undefined;
-  beforeEach(() => {
-    shared = undefined;
-  });
+  const refusalPool = refusalPoolPerTest();
   async function refused(file: string, message: RegExp, pool?: TestPool): Promise<string> {
-    return refusedWhole(pool ?? (shared ??= await makePool(2)), file, message);
+    return refusedWhole(pool ?? (await refusalPool()), file, message);
   }
   const good = { name: 'good.txt', text: lines('goodacc', 2) };
 
