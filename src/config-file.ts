@@ -88,6 +88,7 @@ const CHECKS: Record<string, Check | Record<string, Check>> = {
   },
   inbox: text,
   max_dump_size: positiveInt(Number.MAX_SAFE_INTEGER),
+  max_dump_lines: positiveInt(Number.MAX_SAFE_INTEGER),
   release_timeout: releaseTimeout,
   serve_warn: (v) => {
     if (!(SERVE_WARN as readonly unknown[]).includes(v)) throw `must be one of ${SERVE_WARN.join(', ')}`;

@@ -1,6 +1,7 @@
 // The pool's settings (`accountpool.yaml` in the pool folder): every key, its default and its check.
 // Unknown keys and bad values stop the command with the file and line to fix.
 import { parseDuration, formatDuration } from './duration.js';
+import { DEFAULT_MAX_LINES } from './formats/line-limit.js';
 
 /** A cool-down in ms, or 'retired' (never handed out again). */
 export type Cooldown = number | 'retired';
@@ -53,6 +54,8 @@ export interface Config {
   serve_warn: ServeWarn;
   /** Inbox files larger than this (bytes) are set aside, not imported. */
   max_dump_size: number;
+  /** A dump of more lines than this (a sheet of more rows) is refused before it is read (formats/line-limit.ts). */
+  max_dump_lines: number;
   git: { commit: boolean };
   /** Record events in `history/` (what `stats`, the alerts' forecast and the dashboard read). */
   history: boolean;
@@ -79,6 +82,7 @@ export const DEFAULT_CONFIG: Config = {
   default_level: null,
   inbox: '../inbox',
   max_dump_size: 50 * 1024 * 1024,
+  max_dump_lines: DEFAULT_MAX_LINES,
   release_timeout: parseDuration('120m'),
   serve_warn: 'keep',
   git: { commit: false },
@@ -111,6 +115,7 @@ concurrency: ${DEFAULT_CONFIG.concurrency}
 default_level: null      # level for dumps that say none; null = refuse to guess
 inbox: ${DEFAULT_CONFIG.inbox}          # relative to this folder
 max_dump_size: ${DEFAULT_CONFIG.max_dump_size}
+max_dump_lines: ${DEFAULT_CONFIG.max_dump_lines}   # a dump (a sheet) of more lines (rows) is refused before it is read
 release_timeout: ${formatDuration(DEFAULT_CONFIG.release_timeout)}     # accountpool serve: a hold without update ends after this; 0 = never
 serve_warn: ${DEFAULT_CONFIG.serve_warn}         # accountpool serve, a scanner posts warn: true: keep (hand it out, as PGPool) | rest (cooldowns.warned)
 git:

@@ -203,7 +203,7 @@ async function mailConversation(ctx: Context, pool: Pool, files: ImportPath[], f
     held.set(f, bytes);
     batch.push({ name: shownName(f.path), bytes: Buffer.isBuffer(bytes) ? bytes : NO_BYTES });
   }
-  const batchRead = await readMailBatch(batch, (input) => readDump(input));
+  const batchRead = await readMailBatch(batch, (input) => readDump(input), pool.config.max_dump_lines);
   for (const [i, r] of batchRead.results.entries()) if (r) read.set(mails[i]!, r);
   for (const [i, r] of batchRead.alone.entries()) if (sameAsRead(r)) alone.set(mails[i]!, r!);
   const slots = files.map((f) => mails.indexOf(f));

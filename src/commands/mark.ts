@@ -32,7 +32,7 @@ dump the importer reads. Unknown usernames are listed; the others are still mark
     const pool = await openPool(ctx, values.pool);
     if (values.from !== undefined) {
       const bytes = await readInput(values.from, { cwd: ctx.cwd, stdin: ctx.stdin, limit: pool.config.max_dump_size });
-      names.push(...(await readUsernames(values.from === '-' ? 'stdin' : values.from, bytes)));
+      names.push(...(await readUsernames(values.from === '-' ? 'stdin' : values.from, bytes, pool.config.max_dump_lines)));
     }
     if (names.length === 0) throw new UsageError('mark needs at least one username (arguments or --from FILE)');
     const { marked, unknown } = await pool.transaction((tx) => {

@@ -7,6 +7,7 @@ import { databaseFileError } from './databases/database-files.js';
 import { officeFileError } from './office-files.js';
 import { isSqliteFile } from './databases/sqlite-file.js';
 import { undecodedIso2022, withJisDecoded } from './mail/jis-escapes.js';
+import { DEFAULT_MAX_LINES, lineOverLimit, textLineOverLimit, tooManyLines } from './line-limit.js';
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
@@ -15,8 +16,16 @@ const UTF8_BOM = [0xef, 0xbb, 0xbf];
  * "Unicode") is decoded too rather than refused, since operators save seller lists that way.
  * E-mail and mbox files may legally carry 8-bit bodies in other charsets, which mailparser
  * decodes from `bytes` itself; their `text` is decoded leniently instead of refused.
+ * A text of more than `maxLines` lines (max_dump_lines) is refused before anything is made of it
+ * (line-limit.ts); the input keeps the limit, for the parts a mail's reader decodes from it.
  */
-export function toDumpInput(name: string, bytes: Buffer): DumpInput {
+export function toDumpInput(name: string, bytes: Buffer, maxLines = DEFAULT_MAX_LINES): DumpInput {
+  const input = decoded(name, bytes, maxLines);
+  if (maxLines !== DEFAULT_MAX_LINES) input.maxLines = maxLines;
+  return input;
+}
+
+function decoded(name: string, bytes: Buffer, maxLines: number): DumpInput {
   let text: string;
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
     const encoding = bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
@@ -25,6 +34,8 @@ export function toDumpInput(name: string, bytes: Buffer): DumpInput {
     } catch {
       throw new DumpError(`starts like ${encoding.toUpperCase()} text but is not valid ${encoding.toUpperCase()}`, name);
     }
+    const over = textLineOverLimit(text, maxLines);
+    if (over !== undefined) throw tooManyLines(name, over, maxLines);
     if (text.includes('\0')) throw new DumpError('contains NUL characters (a binary file?)', name, lineOfOffset(text, text.indexOf('\0')));
   } else if (isBinaryStore(bytes)) {
     // A binary store (Monocle's accounts.pickle, NecroBot2's accounts.db) has no text; its reader works on the bytes.
@@ -43,6 +54,9 @@ export function toDumpInput(name: string, bytes: Buffer): DumpInput {
       const hint = body.length > 3 && (body[1] === 0 || body[0] === 0) ? ' (UTF-16 without a byte-order mark? save it as UTF-8)' : ' (a binary file?)';
       throw new DumpError(`contains NUL bytes${hint}`, name, countLf(body, nul) + 1);
     }
+    // Before anything is made per line (the lines of a charset nobody declared, below; every reader's).
+    const over = lineOverLimit(body, maxLines);
+    if (over !== undefined) throw tooManyLines(name, over, maxLines);
     if (!isUtf8(body) && !looksLikeMailBytes(body)) {
       // Not UTF-8, and nothing says which charset it is: most likely Windows' own (windows-1252),
       // but a guess. ASCII reads the same in every such charset, so the file is read as

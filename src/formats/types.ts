@@ -43,6 +43,8 @@ export interface DumpInput {
    * manifests beside a pod spec. Undefined for a file read alone.
    */
   beside?: Beside;
+  /** The pool's max_dump_lines when it is not the default (line-limit.ts): the parts read out of this dump are held to it too. */
+  maxLines?: number;
 }
 
 /** An account as read from a dump, before the import rules merge it into the pool. */

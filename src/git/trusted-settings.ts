@@ -7,9 +7,9 @@
 // scanner still uses them; `release_timeout: 1m` does the same to serve's holds; `lock_wait:
 // 36500d` makes every command wait a century behind one stopped holder instead of failing after a
 // minute; `history: false` silences the alerts' forecast, stats and the dashboard; `checker:
-// simulated` gives made-up verdicts that retire real accounts; a `max_dump_size` of petabytes lets
-// whoever drops a file into an inbox take a host's memory; `concurrency: 1000` runs a thousand
-// checker logins at once from every host. A hold can be weakened the other way too: `lease: 36500d`
+// simulated` gives made-up verdicts that retire real accounts; a `max_dump_size` of petabytes (or a
+// `max_dump_lines` of billions) lets whoever drops a file into an inbox take a host's memory;
+// `concurrency: 1000` runs a thousand checker logins at once from every host. A hold can be weakened the other way too: `lease: 36500d`
 // or `release_timeout: 0` (never) keeps every account a stopped scanner held out of the pool for a
 // century, on every host, and `status` names no hold dated that far ahead (future-dated.ts reads
 // the settings): past a week, or 0, a hold is this host's operator's to choose. Such a value, weaker than the one
@@ -27,6 +27,7 @@ type Guarded =
   | 'history'
   | 'checker'
   | 'max_dump_size'
+  | 'max_dump_lines'
   | 'concurrency'
   | 'cooldowns.check_error'
   | 'cooldowns.perm_banned'
@@ -87,6 +88,7 @@ const GUARDS: readonly Guard[] = [
   { setting: 'history', weak: (c) => !c.history, shown: text, why: 'no history is recorded: stats, the alerts\' forecast and the dashboard go blind' },
   { setting: 'checker', weak: (c) => c.checker === 'simulated', shown: text, why: 'allocate gives made-up verdicts, retiring real accounts' },
   { setting: 'max_dump_size', weak: (c) => c.max_dump_size > DEFAULT_CONFIG.max_dump_size, shown: text, why: 'the watcher and import read larger files whole, and a file dropped into the inbox can take the memory of the host' },
+  { setting: 'max_dump_lines', weak: (c) => c.max_dump_lines > DEFAULT_CONFIG.max_dump_lines, shown: text, why: 'import and the watcher read dumps of that many lines, and a file of short lines dropped into the inbox can take the memory and minutes of the host' },
   { setting: 'concurrency', weak: (c) => c.concurrency > DEFAULT_CONFIG.concurrency, shown: text, why: 'the checker runs that many logins at once from this host' },
   {
     // A failed check is no verdict (verdicts.ts): `retired` turned every checker error, and every

@@ -10,6 +10,8 @@ import { basename } from 'node:path';
 import { AppError } from '../errors.js';
 import { memberFolderLevel, openArchive, type ArchiveKind, type ArchiveMember, type OpenedArchive } from '../formats/archives/archive-members.js';
 import { readDump, toDumpInput } from '../formats/index.js';
+import { countLines, DEFAULT_MAX_LINES, tooManyLines } from '../formats/line-limit.js';
+import { isBinaryStore } from '../formats/decode.js';
 import { isConversationName, readMailBatch } from '../formats/mail/mail-batch.js';
 import { countKinds } from '../formats/not-accounts/describe-content.js';
 import { DumpError, NoAccountsError, type DumpInput, type DumpResult } from '../formats/types.js';
@@ -57,11 +59,11 @@ interface MemberDump {
  * delivery it answers. The members in the order they are to be merged, and the results the
  * conversation changed or left as read alone (the rest are read alone, as always).
  */
-async function memberConversation(all: ArchiveMember[], { format, columns }: ReaderChoice): Promise<{ members: ArchiveMember[]; read: Map<ArchiveMember, DumpResult> }> {
+async function memberConversation(all: ArchiveMember[], { format, columns, maxLines }: ReaderChoice): Promise<{ members: ArchiveMember[]; read: Map<ArchiveMember, DumpResult> }> {
   const read = new Map<ArchiveMember, DumpResult>();
   const mails = all.filter((m) => isConversationName(m.path));
   if (mails.length < 2 || columns || (format !== undefined && format !== 'eml')) return { members: all, read };
-  const { results, alone, order } = await readMailBatch(mails, (input) => readDump(input));
+  const { results, alone, order } = await readMailBatch(mails, (input) => readDump(input), maxLines);
   for (const [i, r] of results.entries()) if (r) read.set(mails[i]!, r);
   // A mail it left as read alone: not parsed twice, when its lone read would be this one (no
   // reader stated, a name read with confidence: an unsure one states no level).
@@ -90,11 +92,20 @@ async function readMembers(file: DumpFile, opened: OpenedArchive, choice: Reader
   const { members, read } = await memberConversation(opened.members, choice);
   // Its compose files and pod specs read with the members beside them they name, those not again alone (container-batch.ts).
   const plan = await companionPlan(archiveTree(opened.members));
+  // The members' lines counted together, before each is read: one read's records and refusals stay
+  // until the merge, so 25 members of 1,900,000 short lines each cost what one file of 47,500,000 would.
+  const maxLines = choice.maxLines ?? DEFAULT_MAX_LINES;
+  let lines = 0;
   for (const member of members) {
     const by = plan.used.get(member.path);
     if (by !== undefined) {
       opened.passed.push({ name: member.name, why: `read with ${by}, whose containers take their settings from it` });
       continue;
+    }
+    if (!isBinaryStore(member.bytes)) {
+      const own = countLines(member.bytes, maxLines - lines);
+      if (lines + own > maxLines) throw memberError(file.name, tooManyLines(member.name, maxLines - lines + 1, maxLines, lines > 0 ? "lines with the archive's members before it" : 'lines'), opened.kind);
+      lines += own;
     }
     let dump: DumpResult | ColumnDump;
     try {
@@ -102,7 +113,7 @@ async function readMembers(file: DumpFile, opened: OpenedArchive, choice: Reader
       // a mail the conversation changed as it was read there.
       dump = read.get(member) ?? (await readForImport(member.name, member.bytes, choice, undefined, member.nameUnsure === 'path' || undefined, plan.beside.get(member.path)));
     } catch (error) {
-      if (error instanceof NoAccountsError && choice.format === undefined && !choice.columns && proseOnly(error, toDumpInput(member.name, member.bytes))) {
+      if (error instanceof NoAccountsError && choice.format === undefined && !choice.columns && proseOnly(error, toDumpInput(member.name, member.bytes, choice.maxLines))) {
         firstProse ??= error;
         opened.passed.push({ name: member.name, why: 'prose without accounts (a readme?)' });
         continue;
@@ -150,12 +161,12 @@ export async function importArchive(pool: Pool, file: DumpFile, kind: ArchiveKin
   const name = file.name;
   let opened: OpenedArchive;
   try {
-    opened = await openArchive(name, file.bytes, kind, { maxTotal: pool.config.max_dump_size });
+    opened = await openArchive(name, file.bytes, kind, { maxTotal: pool.config.max_dump_size, maxLines: pool.config.max_dump_lines });
   } catch (error) {
     if (error instanceof DumpError) throw new AppError(error.message);
     throw error;
   }
-  const dumps = await readMembers(file, opened, { format, columns });
+  const dumps = await readMembers(file, opened, { format, columns, maxLines: pool.config.max_dump_lines });
   const merged = { source: basename(name), ...options };
   // A member's folder (`level30/`) is its own word, as a level folder given to `import DIR` is
   // (commands/import.ts): it wins over --level and over the inbox folder the archive was dropped

@@ -18,8 +18,8 @@ import { importArchive } from './import-archive.js';
 import type { Role } from '../formats/lists/columns.js';
 import type { Beside } from '../formats/beside.js';
 
-/** How a file's reader is chosen: detected, or as `import --format` / `--columns` say. */
-export type ReaderChoice = Pick<ImportRun, 'format' | 'columns'>;
+/** How a file's reader is chosen: detected, or as `import --format` / `--columns` say; and the pool's max_dump_lines it is held to. */
+export type ReaderChoice = Pick<ImportRun, 'format' | 'columns'> & { maxLines?: number };
 
 export interface DumpFile {
   /** Name shown in reports and error messages (the path as the user gave it). */
@@ -71,11 +71,12 @@ const PAIRS_AS_COLUMNS_FROM = 0;
  * chosen from its content (or `format`), a list's `name:password` lines read into columns, another
  * large dump's records turned into columns at once, before the pool is read. Throws DumpError.
  */
-export async function readForImport(name: string, source: Buffer | DumpFile, { format, columns }: ReaderChoice, wal?: Buffer, nameUnsure?: true, beside?: Beside): Promise<DumpResult | ColumnDump> {
+export async function readForImport(name: string, source: Buffer | DumpFile, { format, columns, maxLines }: ReaderChoice, wal?: Buffer, nameUnsure?: true, beside?: Beside): Promise<DumpResult | ColumnDump> {
   // A loose file's bytes are taken out of it (DumpFile.bytes): then only the input holds them, and
   // lets them go once its readers need only its text (letBytesGo). A Buffer passed in stays held by
   // the caller's frame through the read (an archive's member: the archive holds it anyway).
-  const input = toDumpInput(name, Buffer.isBuffer(source) ? source : takeBytes(source));
+  // A dump of more lines than max_dump_lines is refused here, before any reader makes a thing per line (line-limit.ts).
+  const input = toDumpInput(name, Buffer.isBuffer(source) ? source : takeBytes(source), maxLines);
   // An archive member's name in no code page read with confidence states no level or verdict.
   if (nameUnsure) input.nameUnsure = true;
   // A SQLite database's write-ahead log read beside it (sqlite-wal.ts): NecroBot's accounts.db copied while it runs.
@@ -154,7 +155,7 @@ export async function importDump(pool: Pool, file: DumpFile, options: Partial<Im
   if (archive) return importArchive(pool, file, archive, options, { dryRun, within, format, columns, rehearsal, ...(reshard ? { reshard } : {}) });
   let dump: DumpResult | ColumnDump | undefined;
   try {
-    dump = read ?? (await readForImport(name, file, { format, columns }, file.wal, undefined, file.beside));
+    dump = read ?? (await readForImport(name, file, { format, columns, maxLines: pool.config.max_dump_lines }, file.wal, undefined, file.beside));
   } catch (error) {
     if (error instanceof DumpError) throw new AppError(error.message);
     throw error;

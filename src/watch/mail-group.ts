@@ -35,6 +35,8 @@ export interface MailGroupContext {
   root: string;
   settleMs: number;
   maxSize: number;
+  /** The pool's max_dump_lines: a mail past it is no mail of a conversation (mail-batch.ts). */
+  maxLines?: number;
   ignored: IgnoreRule;
 }
 
@@ -76,6 +78,7 @@ export async function judged(ctx: MailGroupContext, read: { path: string; bytes:
     // let pile up over the group: ten such mails peaked 477 MB against 230 MB read one by one.
     // Collected after each mail once it grew (give-back.ts), as between two inbox files.
     (input) => readDump(input).finally(collectIfGrown),
+    ctx.maxLines,
   );
   return order.map((i) => ({ ...read[i]!, result: results[i], ...(alone[i] ? { alone: alone[i] } : {}) }));
 }

@@ -233,7 +233,7 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
     tally.postponed++;
     println(stderr, `cannot import ${inboxRelative(inbox, path) ?? path} now: an earlier mail of its conversation stays in the inbox; it stays with it`);
   };
-  const mails: MailGroupContext = { inbox, root, settleMs, maxSize: pool.config.max_dump_size, ignored: ignoreRule(inbox, [pool.layout.dir]) };
+  const mails: MailGroupContext = { inbox, root, settleMs, maxSize: pool.config.max_dump_size, maxLines: pool.config.max_dump_lines, ignored: ignoreRule(inbox, [pool.layout.dir]) };
   const groupWaits = new Map<string, number>();
   // The conversations being imported or held, on disk (held-record.ts): a watcher killed in the
   // middle of one, or `--once` leaving one held, reads it again whole at the next start.

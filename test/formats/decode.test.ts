@@ -46,6 +46,19 @@ describe('toDumpInput', () => {
     expect(utf16.message).toContain('UTF-16');
   });
 
+  it('refuses a text of more lines than max_dump_lines before reading it, naming its first line past the limit; LF, CRLF and a lone CR each end a line', () => {
+    // A limit of 4: four lines pass whatever ends them (a last line without its end counts).
+    for (const text of ['a\nb\nc\nd\n', 'a\r\nb\r\nc\r\nd', 'a\rb\rc\rd\r']) expect(toDumpInput('ok.txt', Buffer.from(text), 4).text.split('\n').filter(Boolean)).toHaveLength(4);
+    // A fifth, as an old Mac's CR ends it, as a UTF-16 file holds it, or unended.
+    for (const [bytes, name] of [[Buffer.from('a\rb\rc\rd\re'), 'mac.txt'], [Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a\nb\nc\nd\ne\n', 'utf16le')]), 'u16.txt'], [Buffer.from('a:1\nb:2\nc:3\nd:4\ne:5'), 'last.txt']] as const) {
+      const e = thrown(() => toDumpInput(name, bytes, 4));
+      expect(e.line).toBe(5);
+      expect(e.message).toBe(`${name}:5: holds more than 4 lines, over max_dump_lines (a million accounts is a million lines); nothing was imported from it: split the file, or raise max_dump_lines in accountpool.yaml`);
+    }
+    // The limit goes with the input, to the parts a mail's reader decodes from it (eml.ts).
+    expect(toDumpInput('ok.txt', Buffer.from('a\n'), 7).maxLines).toBe(7);
+  });
+
   it('decodes an e-mail with an 8-bit latin-1 body leniently (mailparser reads the bytes)', () => {
     const mail = Buffer.concat([Buffer.from('From: a@b.example\nSubject: x\nContent-Type: text/plain; charset=iso-8859-1\n\nGr'), Buffer.from([0xfc]), Buffer.from('\n')]);
     expect(toDumpInput('m.eml', mail).text).toContain('Subject: x');

@@ -17,7 +17,7 @@ import { odsMembers, SELLER_ODS, SELLER_XLSX, spec, xlsxMembers } from './spread
 
 let dir = '';
 const at = (name: string) => join(dir, name);
-const opened = async (file: string, maxTotal = 50 * 1024 * 1024) => openArchive(file, await readFile(at(file)), 'zip', { maxTotal }).then(() => '', (e: Error) => e.message);
+const opened = async (file: string, maxTotal = 50 * 1024 * 1024, maxLines?: number) => openArchive(file, await readFile(at(file)), 'zip', { maxTotal, ...(maxLines ? { maxLines } : {}) }).then(() => '', (e: Error) => e.message);
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'accountpool-test-sheets-'));
@@ -28,6 +28,8 @@ beforeAll(async () => {
     spec(at('strings-bomb.xlsx'), xlsxMembers([{ name: 'S', data: '<row r="1"><c r="A1" t="s"><v>0</v></c></row>' }], Array.from({ length: 80_000 }, () => 'a'))),
     // A row of an account repeated 100,000,000 times: a few hundred bytes packed.
     spec(at('rows-bomb.ods'), odsMembers('<table:table table:name="T"><table:table-row table:number-rows-repeated="100000000"><table:table-cell office:value-type="string"><text:p>bomb_1</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Bomb#Pw1</text:p></table:table-cell></table:table-row></table:table>')),
+    // Rows within max_dump_size, not within max_dump_lines: a row of an account repeated 3,000 times after two sheets' rows.
+    spec(at('rows-many.ods'), odsMembers(['A', 'B'].map((t) => `<table:table table:name="${t}"><table:table-row><table:table-cell office:value-type="string"><text:p>many_${t}</text:p></table:table-cell></table:table-row></table:table>`).join('') + '<table:table table:name="C"><table:table-row table:number-rows-repeated="3000"><table:table-cell office:value-type="string"><text:p>many_1</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Many#Pw1</text:p></table:table-cell></table:table-row></table:table>')),
     // An Excel binary workbook (.xlsb): OPC, its workbook part BIFF12 records (MS-XLSB), no XML.
     spec(at('book.xlsb'), [...xlsxMembers([]).filter((m) => !m.name.startsWith('xl/')).map((m) => (m.name === '_rels/.rels' ? { ...m, text: m.text!.replace('xl/workbook.xml', 'xl/workbook.bin') } : m)), { name: 'xl/workbook.bin', b64: Buffer.from([0x83, 1, 0, 0x84, 1, 0]).toString('base64') }]),
     // A formula a program wrote without its value (no spreadsheet program opened the file).
@@ -79,6 +81,10 @@ describe('spreadsheets', () => {
     expect(await opened('strings-bomb.xlsx')).toMatch(/^strings-bomb\.xlsx: its part xl\/sharedStrings\.xml unpacks \d+ bytes from \d+ \(over 200 times: a zip bomb's ratio\); nothing was imported from it$/);
     expect(await opened('strings-bomb.xlsx', 1024 * 1024)).toMatch(/^strings-bomb\.xlsx: unpacks to over 1048576 bytes at its part xl\/sharedStrings\.xml, over max_dump_size/);
     expect(await opened('rows-bomb.ods')).toMatch(/^rows-bomb\.ods!T: unpacks to over 52428800 bytes of rows, over max_dump_size \(repeated rows, or a sheet to split\)/);
+    // Rows are lines: counted with their repeats before one is made, all the workbook's sheets together (line-limit.ts).
+    expect(await opened('rows-many.ods')).toBe('');
+    expect(await opened('rows-many.ods', 50 * 1024 * 1024, 3001)).toMatch(/^rows-many\.ods!C:1: holds more than 3001 rows with the workbook's sheets before it, over max_dump_lines .*raise max_dump_lines in accountpool\.yaml$/);
+    expect(await opened('rows-many.ods', 50 * 1024 * 1024, 2999)).toMatch(/^rows-many\.ods!C:1: holds more than 2999 rows, over max_dump_lines/);
   });
 
   it('a workbook refused by a sheet names the sheet, never a member to extract', async () => {

@@ -291,6 +291,16 @@ describe('an archive refused whole, nothing imported from it', () => {
     await refused(pool, many, /many\.zip: unpacks to over 20000 bytes at [ab]\.txt, over max_dump_size/);
     const manyGz = makeArchive('gzip', join(pool.base, 'many.txt.gz'), [{ name: '', text: lines('manygz', 1000) }]);
     await refused(pool, manyGz, /many\.txt\.gz: unpacks to over 20000 bytes, over max_dump_size/);
+    // Within max_dump_size, over max_dump_lines: a loose file by its own lines, an archive by its
+    // members' lines together (each member's read is held to the merge), both before any reader runs.
+    await pool.configure({ max_dump_size: '20000', max_dump_lines: '500' });
+    await writeFile(join(pool.base, 'long.txt'), 'a\n'.repeat(501));
+    const halves = makeArchive('zip', join(pool.base, 'halves.zip'), [{ name: 'a.txt', text: lines('halfacc', 300) }, { name: 'b.txt', text: lines('halfbcc', 300) }]);
+    const out = await cli(['import', join(pool.base, 'long.txt'), halves, '--level', '9', ...pool.args]);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toMatch(/long\.txt:501: holds more than 500 lines, over max_dump_lines .*raise max_dump_lines in accountpool\.yaml/);
+    expect(out.stderr).toMatch(/halves\.zip: its member b\.txt:201: holds more than 500 lines with the archive's members before it, over max_dump_lines .*; nothing was imported from the archive/);
+    expect((await accounts(pool)).filter((a) => a.startsWith('half'))).toEqual([]);
   }, 180_000);
 
   it('a member the readers refuse (a proxy list beside the accounts): the archive refused naming it', async () => {

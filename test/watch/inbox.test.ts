@@ -106,9 +106,9 @@ describe('inbox watcher', () => {
     expect(await waiting(pool.inbox)).toEqual([]);
   });
 
-  it('sets aside symlinks (never followed, the link itself is moved) and files over max_dump_size', async () => {
+  it('sets aside symlinks (never followed, the link itself is moved) and files over max_dump_size or max_dump_lines', async () => {
     const pool = await makeInboxPool();
-    await pool.configure({ max_dump_size: '1000', default_level: '30' });
+    await pool.configure({ max_dump_size: '1000', max_dump_lines: '50', default_level: '30' });
     const outside = join(pool.base, 'secret.txt');
     await writeFile(outside, 'outside:pw-outside\n');
     const w = await watching(pool, { rescanMs: 200 });
@@ -116,8 +116,10 @@ describe('inbox watcher', () => {
     await symlink(join(pool.base, 'nowhere'), join(pool.inbox, 'dangling.txt'));
     await drop(pool.inbox, 'big.txt', dumpText('big', 100));
     await drop(pool.inbox, 'small.txt', dumpText('small', 3));
+    // 120 bytes of 60 one-letter lines: refused by their count before a reader makes a thing of them, kept whole.
+    await drop(pool.inbox, 'many.txt', 'a\n'.repeat(60));
     // The dangling link is not reported by chokidar; the watcher's own scan finds it.
-    await waitFor(async () => (await failedNames(pool.inbox)).length === 6 && (await importedNames(pool.inbox)).length === 1, { what: 'link, dangling link and big file set aside', timeoutMs: 20_000 });
+    await waitFor(async () => (await failedNames(pool.inbox)).length === 8 && (await importedNames(pool.inbox)).length === 1, { what: 'link, dangling link and big file set aside', timeoutMs: 20_000 });
     expect(await importedNames(pool.inbox)).toEqual(['small.txt']);
     const snapshot = await (await pool.open()).read();
     expect(snapshot.get('outside')).toBeUndefined();
@@ -126,7 +128,9 @@ describe('inbox watcher', () => {
     expect(await readFile(join(pool.inbox, 'failed', 'link.txt'), 'utf8')).toBe('outside:pw-outside\n'); // the link, moved
     expect(await readFile(join(pool.inbox, 'failed', 'link.txt.error.txt'), 'utf8')).toContain('is a symbolic link');
     expect(await readFile(join(pool.inbox, 'failed', 'big.txt.error.txt'), 'utf8')).toMatch(/is \d+ bytes, over max_dump_size \(1000 bytes\)/);
-    await waitForLines(w.stderr, 3);
+    expect(await readFile(join(pool.inbox, 'failed', 'many.txt.error.txt'), 'utf8')).toMatch(/many\.txt:51: holds more than 50 lines, over max_dump_lines .*raise max_dump_lines in accountpool\.yaml/);
+    expect(await readFile(join(pool.inbox, 'failed', 'many.txt'), 'utf8')).toBe('a\n'.repeat(60));
+    await waitForLines(w.stderr, 4);
     expect(w.stderr()).toContain('failed dangling.txt: is a symbolic link');
   });
 

@@ -117,6 +117,8 @@ function passedWhy(path: string): string | undefined {
 export interface ArchiveLimits {
   /** Bytes unpacked in all (the pool's max_dump_size: as much as one loose file may be). */
   maxTotal: number;
+  /** Rows a workbook's sheets may hold in all, repeated ones counted (the pool's max_dump_lines; line-limit.ts's default without). */
+  maxLines?: number;
 }
 
 class Unpacked {
@@ -235,7 +237,7 @@ async function withSheets(out: Unpacked): Promise<void> {
       out.members.push(member);
       continue;
     }
-    const sheets = await readSpreadsheet(member.name, member.bytes, kind, out.limits.maxTotal);
+    const sheets = await readSpreadsheet(member.name, member.bytes, kind, out.limits.maxTotal, out.limits.maxLines);
     if (member.path !== '' && sheets.every((s) => s.text === undefined)) out.passed.push({ name: member.name, why: 'a spreadsheet without a cell' });
     for (const { name, text } of sheets) {
       const path = member.path === '' ? shown(name) : `${member.path}!${shown(name)}`;

@@ -315,7 +315,8 @@ export function createEml(readNested: NestedReader): DumpFormat {
   async function readPart(out: PartCollector, parent: DumpInput, name: string, bytes: Buffer, label: string, nameUnsure?: true, html?: 'html' | 'alternative'): Promise<boolean> {
     let part: DumpInput | undefined;
     try {
-      part = toDumpInput(name, bytes);
+      // Held to the mail's max_dump_lines: a base64 part decodes to lines the mail's own text never counted.
+      part = toDumpInput(name, bytes, parent.maxLines);
       // An archive member's name in no code page read with confidence states no level or verdict.
       if (nameUnsure) part.nameUnsure = true;
       depthOf.set(part, (depthOf.get(parent) ?? 0) + 1);
@@ -353,7 +354,7 @@ export function createEml(readNested: NestedReader): DumpFormat {
     let opened;
     try {
       if (!kind) throw new DumpError(archiveReason(archiveKind(name, '') ?? 'archive'), name);
-      opened = await openArchive(name, bytes, kind, { maxTotal: MAIL_ARCHIVE_MAX });
+      opened = await openArchive(name, bytes, kind, { maxTotal: MAIL_ARCHIVE_MAX, ...(input.maxLines ? { maxLines: input.maxLines } : {}) });
     } catch (err) {
       out.fail(err, label, attachmentLine(input.text, name));
       return;

@@ -35,7 +35,7 @@ export function emlxMessage(name: string, bytes: Buffer): Buffer {
 export function createEmlx(eml: DumpFormat): DumpFormat {
   async function parse(input: DumpInput): Promise<DumpResult> {
     const message = emlxMessage(input.name, input.bytes);
-    const inner = messageAt(toDumpInput(input.name, message), 1);
+    const inner = messageAt(toDumpInput(input.name, message, input.maxLines), 1);
     const whole = await eml.parse(inner);
     // A `.partial.emlx`: each attachment Mail keeps apart refused by its line (the count line is the file's line 1).
     const cut = cutParts(message.toString('latin1'));

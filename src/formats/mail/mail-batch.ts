@@ -99,16 +99,27 @@ export interface MailBatch {
  * undefined in both lists: read alone as always). `read`: the registry's readDump, with the
  * options a lone file's read would use.
  */
-export async function readMailBatch(files: BatchFile[], read: (input: DumpInput) => Promise<DumpResult>): Promise<MailBatch> {
+export async function readMailBatch(files: BatchFile[], read: (input: DumpInput) => Promise<DumpResult>, maxLines?: number): Promise<MailBatch> {
   const mails: { at: number; label: string; lines: string[]; thread: MailThread | undefined; result: DumpResult }[] = [];
+  // A file over max_dump_lines is no mail of the conversation: read alone, it is refused saying so (line-limit.ts).
+  const decoded = (name: string, bytes: Buffer) => {
+    try {
+      return toDumpInput(name, bytes, maxLines);
+    } catch {
+      return undefined;
+    }
+  };
   for (const [at, file] of files.entries()) {
     // An mbox is its messages, each a mail of the conversation at its lines of the file (a delivery
     // kept in Thunderbird's mbox, the reply saved as .eml): read as the mbox reader reads each.
+    const fileText = isMboxName(file.name) ? decoded(file.name, file.bytes)?.text : undefined;
+    if (isMboxName(file.name) && fileText === undefined) continue;
     const box = isMboxName(file.name) ? mboxMessages(file.bytes) : undefined;
-    const fileText = box ? toDumpInput(file.name, file.bytes).text : undefined;
     for (const [k, { bytes, linesBefore }] of (box ?? [{ bytes: file.bytes, linesBefore: 0 }]).entries()) {
       const label = box ? `${file.name} (message ${k + 1})` : file.name;
-      const input = messageAt(toDumpInput(label, bytes), linesBefore);
+      const message = decoded(label, bytes);
+      if (!message) continue;
+      const input = messageAt(message, linesBefore);
       input.inConversation = true;
       const result = await read(input).catch(() => undefined);
       if (!result || !/^emlx?(\+|$)/.test(result.format)) continue;

@@ -110,7 +110,7 @@ export function createMbox(eml: DumpFormat): DumpFormat {
     for (const [i, { bytes, linesBefore }] of messages.entries()) {
       const label = `message ${i + 1}`;
       try {
-        read.push({ label, result: await eml.parse(messageAt(toDumpInput(`${input.name} (${label})`, bytes), linesBefore)) });
+        read.push({ label, result: await eml.parse(messageAt(toDumpInput(`${input.name} (${label})`, bytes, input.maxLines), linesBefore)) });
       } catch (error) {
         read.push({ label, error });
       }

@@ -14,13 +14,13 @@
 // repeated is written as many times, within max_dump_size (sheet-rows.ts).
 import { DumpError } from '../types.js';
 import { parseXml } from './xml-events.js';
-import { MAX_COLUMNS, SheetRows } from './sheet-rows.js';
+import { MAX_COLUMNS, SheetRows, type SheetBudget } from './sheet-rows.js';
 import type { SheetZip } from './sheet-zip.js';
 import type { Sheet } from './spreadsheets.js';
 
 const count = (value: string | undefined) => (value && /^\d+$/.test(value) ? Number(value) : 1);
 
-export async function odsSheets(name: string, zip: SheetZip, budget: { max: number; used: number }): Promise<Sheet[]> {
+export async function odsSheets(name: string, zip: SheetZip, budget: SheetBudget): Promise<Sheet[]> {
   const bytes = await zip.part('content.xml');
   if (!bytes) throw new DumpError('is an OpenDocument spreadsheet without its content.xml (corrupt, or not a spreadsheet): open it in a spreadsheet program and save it again', name);
   const sheets: Sheet[] = [];

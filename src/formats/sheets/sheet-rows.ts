@@ -7,9 +7,20 @@
 // whose cells hold all four is written as quoted CSV. A line break inside a cell (Alt+Enter in a
 // note) becomes a blank: a row stays one line, and a note's text none of control characters.
 // Bounded: the text made may be no longer than max_dump_size (an .ods row repeated a million
-// times is a few bytes packed).
+// times is a few bytes packed), and the rows of a workbook's sheets no more than max_dump_lines,
+// counted with their repeats before a row is made (a 493-byte .ods repeating one row 12,000,000
+// times held 2 GB for 6 minutes before its lines were refused: line-limit.ts).
 import { writeCsv } from '../csv.js';
+import { tooManyLines } from '../line-limit.js';
 import { DumpError } from '../types.js';
+
+/** What a workbook's sheets may make, shared by its sheets: bytes of text (`max`, `used`) and rows (`maxRows`, `rows`). */
+export interface SheetBudget {
+  max: number;
+  used: number;
+  maxRows: number;
+  rows: number;
+}
 
 /** The most columns a sheet has: Excel's and LibreOffice's limit (XFD, column 16,384). */
 export const MAX_COLUMNS = 16_384;
@@ -24,7 +35,7 @@ export class SheetRows {
 
   constructor(
     private readonly name: string,
-    private readonly budget: { max: number; used: number },
+    private readonly budget: SheetBudget,
   ) {}
 
   /** Row `number`'s cells (index = column, from 0), `times` rows alike; rows come in order, a number skipped is a blank row. */
@@ -43,6 +54,10 @@ export class SheetRows {
     }
     this.budget.used += (number - 1 - this.rows.length) + size * times;
     if (this.budget.used > this.budget.max) throw new DumpError(`unpacks to over ${this.budget.max} bytes of rows, over max_dump_size (repeated rows, or a sheet to split); nothing was imported from it`, this.name);
+    // Each row a line, the blank ones before it too: counted before any is made.
+    const lines = number - 1 - this.rows.length + times;
+    if (this.budget.rows + lines > this.budget.maxRows) throw tooManyLines(this.name, number, this.budget.maxRows, this.rows.length + lines <= this.budget.maxRows ? "rows with the workbook's sheets before it" : 'rows');
+    this.budget.rows += lines;
     while (this.rows.length < number - 1) this.rows.push(undefined);
     for (let i = 0; i < times; i++) this.rows.push(row);
   }

@@ -11,6 +11,7 @@
 import { openSheetZip } from './sheet-zip.js';
 import { odsSheets } from './ods-sheets.js';
 import { xlsxSheets } from './xlsx-sheets.js';
+import { DEFAULT_MAX_LINES } from '../line-limit.js';
 
 export interface Sheet {
   /** Its name in the workbook (`Sheet1`, `Level 30`). */
@@ -34,10 +35,11 @@ export function sheetKindOf(bytes: Buffer, isWorkbookZip: (bytes: Buffer) => boo
 }
 
 /** The sheets of the spreadsheet `bytes`, in its order; throws DumpError naming the file (and sheet and row) when it cannot be read or is over `maxTotal` bytes unpacked. */
-export async function readSpreadsheet(name: string, bytes: Buffer, kind: SheetKind, maxTotal: number): Promise<Sheet[]> {
-  // The parts unpacked, and the rows' text made of them, each at most max_dump_size.
+export async function readSpreadsheet(name: string, bytes: Buffer, kind: SheetKind, maxTotal: number, maxLines = DEFAULT_MAX_LINES): Promise<Sheet[]> {
+  // The parts unpacked, and the rows' text made of them, each at most max_dump_size; the rows of
+  // all its sheets at most max_dump_lines, counted before they are made (sheet-rows.ts).
   const zip = await openSheetZip(name, bytes, { max: maxTotal, used: 0 });
-  const text = { max: maxTotal, used: 0 };
+  const text = { max: maxTotal, used: 0, maxRows: maxLines, rows: 0 };
   try {
     return kind === 'ods' ? await odsSheets(name, zip, text) : await xlsxSheets(name, zip, text);
   } finally {

@@ -11,7 +11,7 @@
 // program wrote and no spreadsheet opened) refuses the workbook by its cell.
 import { DumpError } from '../types.js';
 import { parseXml } from './xml-events.js';
-import { columnOf, SheetRows } from './sheet-rows.js';
+import { columnOf, SheetRows, type SheetBudget } from './sheet-rows.js';
 import type { SheetZip } from './sheet-zip.js';
 import type { Sheet } from './spreadsheets.js';
 
@@ -46,7 +46,7 @@ function resolve(folder: string, target: string): string {
   return decodeURIComponent(out.join('/'));
 }
 
-export async function xlsxSheets(name: string, zip: SheetZip, budget: { max: number; used: number }): Promise<Sheet[]> {
+export async function xlsxSheets(name: string, zip: SheetZip, budget: SheetBudget): Promise<Sheet[]> {
   const root = await relationships(zip, '');
   const workbook = [...root.values()].find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml';
   // An .xlsb keeps its sheets in BIFF12 records (`xl/workbook.bin`), no XML: refused by name.
@@ -103,7 +103,7 @@ async function sharedStrings(zip: SheetZip, part: string): Promise<string[]> {
   return out;
 }
 
-async function worksheet(sheetName: string, bytes: Buffer, strings: string[], budget: { max: number; used: number }): Promise<string | undefined> {
+async function worksheet(sheetName: string, bytes: Buffer, strings: string[], budget: SheetBudget): Promise<string | undefined> {
   const rows = new SheetRows(sheetName, budget);
   let rowNumber = 0;
   let cells: (string | undefined)[] = [];

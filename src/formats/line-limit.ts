@@ -1,0 +1,63 @@
+// How many lines a dump may hold before any reader looks at it. The readers judge a dump line by
+// line, and a line costs them the same few hundred bytes whatever its length: its string, its
+// prepared copy, its rejection or record (stop 53's review: 12,000,000 lines of `a<TAB>b`, a 48 MB
+// list within max_dump_size, took 350 s and 2.9 GB before it was refused; an .ods row repeated so,
+// 493 bytes, 379 s and 2.0 GB). So max_dump_size alone bounds nothing for short lines: the lines
+// are counted first, in one pass over the bytes that makes nothing, and a dump of more is refused
+// at once naming its first line past the limit and the setting that raises it (max_dump_lines).
+// A sheet's rows count as its lines, repeated ones too, before they are made (sheet-rows.ts).
+import { DumpError } from './types.js';
+
+/**
+ * The default: a million accounts is issue 16's pool, one dump of them (a header, blank lines,
+ * notes beside) fits with room; the list readers' cost at this many short lines is measured in
+ * docs/scale-log.md (stop 54 L).
+ */
+export const DEFAULT_MAX_LINES = 2_000_000;
+
+/**
+ * How many lines `bytes` hold, counted up to `cap + 1` at most: an LF, a CRLF or a lone CR (an old
+ * Mac's, made an LF by the decoding) ends one, and a last line without an end counts. Stops
+ * there: the time is bounded by the bytes up to that line, and nothing is made per line.
+ */
+export function countLines(bytes: Uint8Array, cap: number): number {
+  let lines = 0;
+  const n = bytes.length;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i]!;
+    if (b === 10 || (b === 13 && bytes[i + 1] !== 10)) {
+      if (++lines > cap) return lines;
+    }
+  }
+  return n === 0 || bytes[n - 1] === 10 || bytes[n - 1] === 13 ? lines : lines + 1;
+}
+
+/** The number of the first line past `max` in `bytes`, or undefined when they hold at most `max` lines. */
+export function lineOverLimit(bytes: Uint8Array, max: number): number | undefined {
+  const lines = countLines(bytes, max);
+  return lines > max ? max + 1 : undefined;
+}
+
+/** The same count on decoded text (a UTF-16 file, whose bytes hold 0x0A in other characters too). */
+export function textLineOverLimit(text: string, max: number): number | undefined {
+  let lines = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+      if (++lines > max) return lines;
+    }
+  }
+  const last = text.charCodeAt(n - 1);
+  const ended = n === 0 || last === 10 || last === 13;
+  return !ended && lines + 1 > max ? lines + 1 : undefined;
+}
+
+/** The refusal of a dump (or sheet) longer than `max` lines, at its first line past it. */
+export function tooManyLines(name: string, line: number, max: number, what = 'lines'): DumpError {
+  return new DumpError(
+    `holds more than ${max} ${what}, over max_dump_lines (a million accounts is a million lines); nothing was imported from it: split the file, or raise max_dump_lines in accountpool.yaml`,
+    name,
+    line,
+  );
+}
