@@ -167,15 +167,27 @@ function terminatorOf(prepared: string[]): string | undefined {
 }
 
 /**
+ * The lines that may end with a note (a blank in them), as prepared, and where each is in the
+ * prepared list: two arrays, not a pair per line (1,000,000 `a<TAB>b` lines, read to be refused,
+ * peaked 318 MB with a pair each, 305 MB without: line-limit.ts's cost under its limit, stop 54 L).
+ */
+interface Notable {
+  at: number[];
+  lines: string[];
+}
+
+/**
  * The lines as the terminator is judged on: each as the list reads it, but a line whose note was
  * read off its end (`ash01:Pika1 # sold,`, `aa0<TAB>Km=12,`, `user:pass | Level: 30,`) as written,
  * its end the shop's. Judged without its note, that line lacked the `,` every other line ended
  * with, the list had no terminator, and every other password kept its `,`. A line the reader
  * reshaped (a Markdown row's bars, CSV quotes) is judged as read: its end is no terminator.
  */
-function asWritten(prepared: string[], notable: [number, string][]): string[] {
+function asWritten(prepared: string[], notable: Notable): string[] {
   let judged: string[] | undefined;
-  for (const [k, p] of notable) {
+  for (let n = 0; n < notable.lines.length; n++) {
+    const k = notable.at[n]!;
+    const p = notable.lines[n]!;
     const s = prepared[k]!;
     if (s !== p && s.length < p.length && p.startsWith(s)) (judged ??= prepared.slice())[k] = p;
   }
@@ -199,7 +211,7 @@ export function analyseLayout(lines: string[], preparedLines?: readonly string[]
   // lines one by one grew the array ~25 times).
   let same = preparedLines !== undefined;
   // Lines with a blank (or a provider's letter first), before their notes are read: only they may end with a comment.
-  const notable: [number, string][] = [];
+  const notable: Notable = { at: [], lines: [] };
   // A loop, not forEach: a closure called per line of a 100,000-line list runs cold (one pass).
   const headerAt = header?.at;
   for (let i = 0; i < lines.length; i++) {
@@ -213,7 +225,10 @@ export function analyseLayout(lines: string[], preparedLines?: readonly string[]
       prepared = preparedLines!.slice(0, i);
     }
     if (skip) continue;
-    if (!bare) notable.push([same ? i : prepared.length, p]);
+    if (!bare) {
+      notable.at.push(same ? i : prepared.length);
+      notable.lines.push(p);
+    }
     if (!same) prepared.push(s);
   }
   // Changed below in place (the comments): never the caller's own array.
@@ -224,8 +239,8 @@ export function analyseLayout(lines: string[], preparedLines?: readonly string[]
   // would say a password holds a blank, the frame read once.
   let framed: boolean | undefined;
   const isSentence = (s: string) => isLetterSentence(s) && (framed ??= isLetterFramed(prepared, isSkipped));
-  const comments = notable.length > 0 ? listNoteRule(notable.map(([, p]) => p), isSentence) : undefined;
-  if (comments) for (const [k, p] of notable) prepared[k] = bareAccountLine(withoutComment(p, comments));
+  const comments = notable.lines.length > 0 ? listNoteRule(notable.lines, isSentence) : undefined;
+  if (comments) for (let n = 0; n < notable.lines.length; n++) prepared[notable.at[n]!] = bareAccountLine(withoutComment(notable.lines[n]!, comments));
   // Judged as written first (`ash01:Pika1 # sold,`), then as read (`ash01:Pika1, # sold`: the
   // account ended before its note, as every other line ends).
   const terminator = terminatorOf(asWritten(prepared, notable)) ?? (comments ? terminatorOf(prepared) : undefined);
