@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { detectFormat, readDump } from '../../src/formats/index.js';
 import { splitMbox } from '../../src/formats/mail/mbox.js';
 import { fixture, input } from './helpers.js';
+import { toDumpInput } from '../../src/formats/decode.js';
 
 const b64 = (s: string | Buffer) => (typeof s === 'string' ? Buffer.from(s, 'utf8') : s).toString('base64');
 
@@ -122,6 +123,19 @@ describe('eml', () => {
     expect(r.rejected).toHaveLength(1);
     expect(r.rejected[0]!.reason).toMatch(/^attachment "list\.txt": /);
     expect(r.rejected[0]!.reason).not.toContain('s3cretpw');
+  });
+
+  it("holds its decoded parts to max_dump_lines together: a base64 attachment past what the parts before it left is refused by its name, the rest read", async () => {
+    const list = (prefix: string) => Array.from({ length: 30 }, (_, i) => `${prefix}${i + 1}x:Pw#${prefix}-${i + 1}`).join('\n') + '\n';
+    const attached = (file: string, prefix: string) => ['--b1', `Content-Type: text/plain; name="${file}"`, `Content-Disposition: attachment; filename="${file}"`, 'Content-Transfer-Encoding: base64', '', b64(list(prefix)), ''];
+    const text = mail([...attached('first.txt', 'kanto'), ...attached('second.txt', 'johto')].join('\n'));
+    // The mail's own text is 30-odd lines; its parts decode to 60, over a limit of 50.
+    const r = await readDump(toDumpInput('parts.eml', Buffer.from(text), 50));
+    expect(r.accounts.map((a) => a.username)).toEqual(Array.from({ length: 30 }, (_, i) => `kanto${i + 1}x`));
+    expect(r.rejected).toHaveLength(1);
+    expect(r.rejected[0]!.reason).toMatch(/^attachment "second\.txt": .*holds more than 50 lines with the mail's parts before it, over max_dump_lines/);
+    // At the default limit both are read.
+    expect((await readDump(input('parts.eml', text))).accounts).toHaveLength(60);
   });
 
   it('gives an attached checker output its verdict (the attachment name goes through the registry)', async () => {
