@@ -152,6 +152,10 @@ export class ShardState {
   /**
    * The lines, where they are held as text: all of them, or (for a state read off its bytes or
    * reordered) those decoded or written so far; a hole is a line read from `byteLines` or `moved`.
+   * For those two kinds it starts empty and grows only where a line is held (no array of `size`
+   * holes made up front): a paged read, the change log applied over it and an import's plan each
+   * made one of every shard's length, 8 bytes a line, ~32 MB of holes held through an import at
+   * 1,000,000 accounts (docs/scale-log.md, stop 54 I). An index past its length reads as a hole.
    */
   private lineList: (string | undefined)[];
   /** The file's lines read off its bytes, decoded one by one when asked for (byte-lines.ts). */
@@ -167,21 +171,24 @@ export class ShardState {
    * `lines`: the canonical line of each account (undefined where the shard was hand-edited), or
    * those of a canonical file read off its bytes (whose bytes this state then holds).
    * `accounts`: all of them, or (for canonical lines only) those already at hand, by index.
+   * `size`: how many lines, where `lines` holds only some (its holes and past its end read from
+   * the bytes or the state it was reordered from; lineList).
    */
   constructor(
     readonly name: string,
     readonly file: string,
     lines: readonly (string | undefined)[] | ByteLines,
     accounts: Account[] | Map<number, Account> = new Map(),
+    size?: number,
   ) {
     if (lines instanceof ByteLines) {
       this.byteLines = lines;
       this.ownFile = true;
       this.lineStarts = lines.starts;
       this.size = lines.count;
-      this.lineList = new Array(lines.count);
+      this.lineList = [];
     } else {
-      this.size = lines.length;
+      this.size = size ?? lines.length;
       this.lineList = lines as (string | undefined)[];
     }
     if (Array.isArray(accounts)) {
@@ -490,7 +497,8 @@ export class ShardState {
    * holds text where this state's `byteLines` are overridden (or all of them when it has none).
    */
   private inPlace(lines: readonly (string | undefined)[], accounts: Account[] | Map<number, Account>, changed: Iterable<number>): ShardState {
-    const next = new ShardState(this.name, this.file, lines, accounts);
+    // `lines` may stop short of the last line (a copy of byteLines' held ones): the size is this state's.
+    const next = new ShardState(this.name, this.file, lines, accounts, this.size);
     // The holes of `lines` read from the same bytes; `next.bytes` stays unset: its lines are not those bytes.
     next.byteLines = this.byteLines;
     // Same accounts at the same places (a replaced account keeps its key): the keys, the lookup
@@ -516,7 +524,8 @@ export class ShardState {
   reordered(accounts: Map<number, Account>, from: readonly number[], fresh?: { batch: FreshAccounts; at: Int32Array }): ShardState {
     const source = this.holdsFile ? { state: this as ShardState, changed: new Set<number>() } : this.origin;
     const moved = new Int32Array(from.length).fill(-1);
-    const lines: (string | undefined)[] = new Array(from.length);
+    // Over bytes to copy from, only the changed lines are held (lineList): the others are holes.
+    const lines: (string | undefined)[] = source ? [] : new Array(from.length);
     for (let j = 0; j < from.length; j++) {
       const e = from[j]!;
       if (e < 0) {
@@ -537,7 +546,7 @@ export class ShardState {
       if (line === undefined) accounts.set(j, this.accountAt(e));
       lines[j] = line ?? encodeAccountLine(this.accountAt(e));
     }
-    const next = new ShardState(this.name, this.file, lines, accounts);
+    const next = new ShardState(this.name, this.file, lines, accounts, from.length);
     if (source) next.moved = { state: source.state, from: moved };
     if (fresh) next.freshAt = fresh;
     return next;

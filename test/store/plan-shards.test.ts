@@ -100,4 +100,23 @@ describe('planning a shard that gains accounts', () => {
     state.setPieces(pieces);
     expect(state.bytes!.equals(Buffer.concat(pieces))).toBe(true);
   });
+
+  it('holds as text only the lines not in the bytes read: no list of a shard\'s length of empty places (issue 16)', () => {
+    // Each such list was 8 bytes a line: a paged read, the change log over it and an import's
+    // plan made one for every shard, ~32 MB held through an import at 1,000,000 accounts (stop 54 I).
+    const held = (state: ShardState) => (state as unknown as { lineList: unknown[] }).lineList.length;
+    const account = (i: number, seq = i) => ({ username: `user${String(i).padStart(4, '0')}`, password: `pw-${seq}`, provider: 'ptc', level: 30, state: 'ok', added_at: '2026-01-01T00:00:00.000Z', seq, source: 'dump.txt' }) as Account;
+    const kept = Array.from({ length: 2000 }, (_, i) => account(i * 2));
+    const read = new ShardState('07', '07.yaml', ByteLines.of('07', Buffer.from(encodeShard('07', kept.map(encodeAccountLine))))!);
+    expect(held(read)).toBe(0);
+    // The log's records over lines 3 and 7 (log-view.ts), then an import's account after the last.
+    const logged = read.withLines(new Map([3, 7].map((i) => [i, encodeAccountLine(account(i * 2, 5000 + i))])));
+    expect(logged.size).toBe(2000);
+    expect(held(logged)).toBe(8);
+    const state = applyChanges(new Snapshot([logged], () => 0), new Map([[keyOf('zed'), { ...account(0), username: 'zed' }]]), () => '07').get(0)!;
+    expect(state.size).toBe(2001);
+    expect(held(state)).toBe(8);
+    // What they hold is the whole shard all the same.
+    expect(state.lines).toEqual(sorted([...kept.map((a, i) => (i === 3 || i === 7 ? account(i * 2, 5000 + i) : a)), { ...account(0), username: 'zed' }]).map(encodeAccountLine));
+  });
 });
