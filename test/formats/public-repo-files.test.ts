@@ -114,3 +114,35 @@ describe("PokemonGo-Map's first config.ini (AHAAAAAAA/PokemonGo-Map, July 2016; 
     expect((await outcome('config.ini', ini('Pidg3y!Fly ;my scan login'))).accounts).toEqual([[3, 'kantoscan08', 'Pidg3y!Fly']]);
   });
 });
+
+describe("a pasted config's login blanked out or named by its field (stop 54's survey: configs operators pasted into issues)", () => {
+  // Each was imported as an account before: `xx`, `xx@gmail.com`, `test@gmail.com` over `password`,
+  // `sample` over `password`, `ptc-account` over `ptc-password`, `google.user1` over `pass1`.
+  it.each([
+    // PokemonGoF/PokemonGo-Bot#784 and #1398: the config.json as pasted, login and password overwritten with `xx`.
+    ['config.json', '{\n    "auth_service": "ptc",\n    "username": "xx",\n    "password": "xx",\n    "location": "Canada, Montreal",\n    "gmapkey": "AGMAPAPIKEY",\n    "max_steps": 5\n}\n'],
+    ['config-account.json', '{\n    "auth_service": "google",\n    "username": "xx@gmail.com",\n    "password": "xx",\n    "location": "xx",\n    "gmapkey": "xx",\n    "max_steps": 5\n}\n'],
+    // BoBeR182/PoGoBoWo#72: the accounts list of its config.json, `test@gmail.com` / `password` and `username` / `pass`.
+    ['pogobowo.json', '{"accounts" :\n    [{\n        "auth_service": "google",\n        "username": "test@gmail.com",\n        "password": "password",\n        "location": "Irvine, CA"\n    },\n    {  "auth_service": "ptc",\n        "username": "username",\n        "password": "pass",\n        "location": "Central Park, NY"\n    }]\n}\n'],
+    // vincent815/pokemogobotbot `Config/auth.json`: NecroBot's auth file with `sample` / `password`.
+    ['auth.json', '{\n  "AuthType": "google",\n  "GoogleRefreshToken": "",\n  "GoogleUsername": "sample",\n  "GooglePassword": "password",\n  "PtcUsername": null,\n  "PtcPassword": null\n}\n'],
+    // ahmed-machine/PokemonGo-Map#3078: a config.ini asked about, each value the field's name.
+    ['config.ini', '# Google\nauth-service=google\nusername=google-account@gmail.com\npassword=google-password\n# Pokemon Trainer Club\nauth-service=ptc\nusername=ptc-account\npassword=ptc-password\n'],
+    // RocketMap/RocketMap#1284: the accounts.csv pasted, `google.user1` (a `.` typed for the `,`) over `pass1`.
+    ['accounts.csv', 'google.user1,pass1\ngoogle,user2,pass2\ngoogle,user3,pass3\n'],
+  ] as const)('%s: no account, the stand-in refused on its line', async (file, text) => {
+    const { accounts, message } = await outcome(file, text);
+    expect(accounts).toEqual([]);
+    expect(message).toContain("the example's placeholder, not an account");
+  });
+
+  it('the same stand-ins in a plain list are refused by its one-scan road too; logins that only start like them are read', async () => {
+    for (const row of ['test1:password1', 'sample2:pass2', 'my-user1:my-pass1', 'demo3:pw3', 'ash01:xxxx', 'ash01:ptc-password1']) {
+      const { accounts, message } = await outcome('t.txt', `${row}\n`);
+      expect(accounts, row).toEqual([]);
+      expect(message, row).toContain("the example's placeholder, not an account");
+    }
+    const { accounts } = await outcome('real.txt', 'testarossa77:Secret1\nxander01:xx9Pw\ndemo_lover9:Pw1q\nmy_pika01:Pw9q\nsampler5:Pass-2wd\nash02:new-pw\n');
+    expect(accounts).toEqual([[1, 'testarossa77', 'Secret1'], [2, 'xander01', 'xx9Pw'], [3, 'demo_lover9', 'Pw1q'], [4, 'my_pika01', 'Pw9q'], [5, 'sampler5', 'Pass-2wd'], [6, 'ash02', 'new-pw']]);
+  });
+});

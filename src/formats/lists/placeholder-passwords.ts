@@ -41,6 +41,8 @@ export function placeholderPassword(value: string): string | undefined {
 export function isExampleAccount(username: string, password: string): boolean {
   if (isShellReference(username) || isShellReference(password)) return true;
   if (isFieldToken(username) || isFieldToken(password)) return true;
+  if (isBlankedOut(username) || isBlankedOut(password)) return true;
+  if (isFieldPhrase(username) || isFieldPhrase(password)) return true;
   // `google,username@gmail.com,password,Y` (ultrafunkamsterdam/PokeLevel's README): the template's login at a mail host.
   const at = username.indexOf('@');
   if (at > 0) return isExampleAccount(username.slice(0, at), password);
@@ -61,8 +63,13 @@ const TEMPLATE_PASSWORD = /^(?:your[-_]?(?:ptc|google)?[-_]?(?:password|pass)(?:
 /** Why a template's row is refused, on its line. */
 export const EXAMPLE_REASON = "the example's placeholder, not an account";
 
-/** `user1`, `username2`, `login3`, `account`: a template's login, with a password as plainly one (below). */
-const NUMBERED_USER = /^(?:user|username|login|account)_?\d*$/i;
+/**
+ * `user1`, `username2`, `login3`, `account`: a template's login, with a password as plainly one (below);
+ * also behind a provider's word (`google.user1`, RocketMap/RocketMap#1284's accounts.csv) and the
+ * words a pasted config's owner types for a login they will not show (`test@gmail.com` over
+ * `password`, BoBeR182/PoGoBoWo#72; `sample` over `password`, vincent815/pokemogobotbot's auth.json).
+ */
+const NUMBERED_USER = /^(?:(?:ptc|google|gmail|my|your)[-_.]?)?(?:user|username|login|account|test|sample|example|demo)_?\d*$/i;
 /** `pass1`, `password1`, `password`, `passwd`, `pw2`: what stands in a template's password column. */
 const NUMBERED_PASSWORD = /^(?:pass|password|passwd|pw)_?\d*$/i;
 
@@ -92,6 +99,40 @@ function isFieldToken(value: string): boolean {
   if (c === 37) return PERCENT_TOKEN.test(value) && namesField(value.slice(1, -1));
   if (c === 36) return DOLLAR_TOKEN.test(value) && (/^\$\d$/.test(value) || namesField(value.slice(1)));
   return c >= 65 && c <= 90 && CAPS_TOKEN.test(value) && namesField(value);
+}
+
+/**
+ * What an operator writes over a login or a password before pasting a config where others see it
+ * (PokemonGoF/PokemonGo-Bot#784's `"username": "xx"`, #1398's `xx@gmail.com`, NecroBot#1787's `XXX`,
+ * a `*****` login): a run of one letter `x`, of stars, bullets, `?` or `#`, or dots. No login is that;
+ * the account it stood for is not in the file.
+ */
+const BLANKED = /^(?:x{2,}|X{2,}|[*\u2022\u25cf]{2,}|\?{2,}|#{2,}|\.{3,}|\u2026)$/;
+function isBlankedOut(value: string): boolean {
+  const c = value.charCodeAt(0);
+  return (c === 120 || c === 88 || c === 42 || c === 63 || c === 35 || c === 46 || c >= 0x2022) && BLANKED.test(value);
+}
+
+/** The words a template's field name is made of besides the field's own (`ptc-account`, `my-password`, `google_user`). */
+const PHRASE_WORD = /^(?:your|my|ptc|google|gmail|sample|example|test|demo|dummy|fake)$/i;
+
+/**
+ * A field's name written where its value goes, in words joined by `-`, `_`, `.` or a blank:
+ * ahmed-machine/PokemonGo-Map#3078's `username=google-account@gmail.com` / `password=google-password`
+ * and `username=ptc-account` / `password=ptc-password`, jabbink/PokemonGoBot#810's `my-username`.
+ * Two words or more, each a field's word (user, password...) or one of a template's (your, ptc,
+ * sample...), one a field's: `ash_k3tch01`, `Mr_Smith99` and `yourfriend99` are logins.
+ */
+function isFieldPhrase(value: string): boolean {
+  if (value.length > 40 || !/[-_. ]/.test(value)) return false;
+  const parts = value.split(/[-_. ]+/).map((p) => p.replace(/\d+$/, ''));
+  if (parts.length < 2 || parts.some((p) => p === '')) return false;
+  let field = false;
+  for (const p of parts) {
+    if (FIELD_WORD.test(p)) field = true;
+    else if (!PHRASE_WORD.test(p)) return false;
+  }
+  return field;
 }
 
 /** `${UserName}`, `${PTC_PASS}`: a shell's or a template's variable written where the value goes, never expanded. */

@@ -20,8 +20,9 @@
 //   not ending in a level glued to it (`Pw12345-L30`, glued-level.ts: the full rules refuse it);
 // - the name is no proxy's scheme (`socks5`, the one with a digit: fieldKind refuses it as a URL's);
 // - the pair is no template's row (`username1:password1`, placeholder-passwords.ts: the store's
-//   rule in choose.ts refuses it), asked only of a name opening as those do (`u`, `l`, `a`) or of a
-//   pair holding a `_`, `$` or `%`, as a script's token does (`PTC_USER1:PTC_PASS1`, `ash01:%Password%`).
+//   rule in choose.ts refuses it), asked only of a name opening as those do (`u`, `l`, `a`, `test`,
+//   `sample`, `example`, `demo`, `my`, `your`) or of a pair holding a `_`, `$` or `%`, as a script's
+//   token does (`PTC_USER1:PTC_PASS1`, `ash01:%Password%`).
 // test/formats/plain-pairs.property.test.ts reads random lists both ways and compares every result.
 import type { Layout } from './account-line.js';
 import { markedLevelReason } from './glued-level.js';
@@ -82,5 +83,10 @@ export function plainPairAt(s: string): number {
   // `Pw12345-L30`: a level glued to it, or its end? The full rules refuse it (glued-level.ts);
   // no bracket among these characters, so only its marked-level look can find one.
   if (!pdigit || !other || (isDigit(s.charCodeAt(s.length - 1)) && markedLevelReason(s, at + 1))) return -1;
-  return (c0 === 117 || c0 === 108 || c0 === 97 || mark) && isExampleAccount(s.slice(0, at), s.slice(at + 1)) ? -1 : at;
+  const asked = c0 === 117 || c0 === 108 || c0 === 97 || mark || (TEMPLATE_LETTERS.has(c0) && TEMPLATE_START.test(s));
+  return asked && isExampleAccount(s.slice(0, at), s.slice(at + 1)) ? -1 : at;
 }
+
+/** `test1:password1`, `sample2:pass2`, `my-user1:my-pass1`: the other logins a template's row opens with (placeholder-passwords.ts). */
+const TEMPLATE_LETTERS = new Set([116, 115, 101, 100, 109, 121]);
+const TEMPLATE_START = /^(?:test|sample|example|demo|my|your)/i;
