@@ -9,7 +9,7 @@ import { describeOrder } from './mail/order-text.js';
 import { DECLARE_CHARSET } from './mail/declare-charset.js';
 import { knownFile } from './not-accounts/known-files.js';
 import { hostTable } from './not-accounts/host-columns.js';
-import { isExampleAccount } from './lists/placeholder-passwords.js';
+import { DOCUMENT_EXAMPLE_REASON, isExampleAccount } from './lists/placeholder-passwords.js';
 import { placeholderProblem } from './account-rules.js';
 import { passwordControlProblem } from './lists/password-controls.js';
 import { passwordlessTable } from './lists/passwordless-tables.js';
@@ -391,7 +391,8 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
     const shown = result.rejected.filter((r) => !(seen && r.kind));
     const rejected = shown.length > 0 ? `; ${rejectedSummary(result.rejected.length, shown)}` : '';
     // A known file without accounts (known-files.ts): no reader's "accounts" in it are a way through.
-    const way = forced || knownFile(input.text, input.name) ? '' : await otherWay(ranked.slice(1), read, new Set(result.rejected.filter((r) => r.reason.includes('placeholder') || r.reason.includes(`import ${COLUMNS_FLAG} `)).map((r) => r.line)));
+    const document = result.rejected.some((r) => r.reason === DOCUMENT_EXAMPLE_REASON);
+    const way = forced || document || knownFile(input.text, input.name) ? '' : await otherWay(ranked.slice(1), read, new Set(result.rejected.filter((r) => r.reason.includes('placeholder') || r.reason.includes(`import ${COLUMNS_FLAG} `)).map((r) => r.line)));
     throw new NoAccountsError(`no accounts found; read as ${result.format} (detection: ${scores})${seen ? `; ${seen}` : ''}${rejected}${way}`, input.name, result.rejected.length);
   }
   if (!forced) refuseWholeFile(input, result, top.format.name, scores);

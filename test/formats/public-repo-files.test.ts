@@ -146,3 +146,26 @@ describe("a pasted config's login blanked out or named by its field (stop 54's s
     expect(accounts).toEqual([[1, 'testarossa77', 'Secret1'], [2, 'xander01', 'xx9Pw'], [3, 'demo_lover9', 'Pw1q'], [4, 'my_pika01', 'Pw9q'], [5, 'sampler5', 'Pass-2wd'], [6, 'ash02', 'new-pw']]);
   });
 });
+
+describe("RocketMap's docs/extras/multi-account.md (in every RocketMap fork: voxx/PokemonGo-Map 9712ef1; stop 54)", () => {
+  it("its `Example:` commands are a document's, no account; no other reader is offered for its config.ini and CSV blocks", async () => {
+    const page = [
+      '# Using Multiple Accounts', '', '## Using Command Line Arguments:', '',
+      'Example: `python runserver.py -a ptc -u thunderfox01 -u thunderfox02 -p thunderfox01 -p thunderfox02`', '',
+      'Example: `python runserver.py -a ptc -a ptc -a google -u thunderfox01 -u thunderfox02 -u thunderfox03@gmail.com -p thunderfox01 -p thunderfox02 -p thunderfox03`', '',
+      '## Using config.ini', '', 'Example: ', '```', 'auth-service: ptc', 'username: [thunderfox01, thunderfox02]', 'password: [password01, password02]', '```', '',
+      'CSV File Example:', '```', 'ptc,thunderfox01,password01', 'google,thunderfox02@gmail.com,password02', '```', '',
+    ].join('\n');
+    const { accounts, message } = await outcome('multi-account.md', page);
+    expect(accounts).toEqual([]);
+    expect(message).toMatch(/line 5: a document's example of the command/);
+    expect(message).not.toContain('--format');
+  });
+
+  it("an operator's own start line is read, whatever its folder is called", async () => {
+    for (const line of ['my start line: python runserver.py -a ptc -u ash01 -p Secret1 -l "NYC"', 'cd /opt/example && python runserver.py -a ptc -u ash01 -p Secret1']) {
+      const { accounts } = await outcome('start.sh', `${line}\n`);
+      expect(accounts, line).toEqual([[1, 'ash01', 'Secret1']]);
+    }
+  });
+});

@@ -64,6 +64,13 @@ const TEMPLATE_PASSWORD = /^(?:your[-_]?(?:ptc|google)?[-_]?(?:password|pass)(?:
 export const EXAMPLE_REASON = "the example's placeholder, not an account";
 
 /**
+ * Why a command a document shows (`Example: \`python runserver.py -u thunderfox01 ...\``) is refused, on
+ * its line. A file holding one is a document: no other reader is named as the way through, which
+ * would take its other examples (the same page's `config.ini` and CSV blocks) for accounts.
+ */
+export const DOCUMENT_EXAMPLE_REASON = "a document's example of the command (`Example:` before it), not an account";
+
+/**
  * `user1`, `username2`, `login3`, `account`: a template's login, with a password as plainly one (below);
  * also behind a provider's word (`google.user1`, RocketMap/RocketMap#1284's accounts.csv) and the
  * words a pasted config's owner types for a login they will not show (`test@gmail.com` over

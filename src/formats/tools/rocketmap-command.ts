@@ -27,8 +27,17 @@ import type { Beside } from '../beside.js';
 import { withAnchoredCopies } from './container-spans.js';
 import { DOCKER_RUN, accountVariables, composeList, dockerCommand, isRocketmapArguments, serviceScopes, splitWords, words } from './rocketmap-container.js';
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
+import { DOCUMENT_EXAMPLE_REASON } from '../lists/placeholder-passwords.js';
 
 const COMMAND = /\b(?:runserver|pokecli)\.py\b/;
+
+/**
+ * A command a document shows, never one run: the line says so before it (`Example:`, `e.g.`, `Usage:`,
+ * `for example`), as RocketMap's `docs/extras/multi-account.md` (in every fork: `Example: \`python
+ * runserver.py -a ptc -u thunderfox01 -u thunderfox02 -p thunderfox01 -p thunderfox02\``) does. An
+ * operator's own line (`my start line: python runserver.py ...`) says no such word and is read.
+ */
+const EXAMPLE_LEAD = /\b(?:example|e\.g\.|usage|for instance)\s*:?\s*`?\s*(?:\S*python[\d.]*\s+)?\S*(?:runserver|pokecli)\.py/i;
 type Role = 'user' | 'pass' | 'auth' | AccountFileOption;
 /**
  * RocketMap's account options by their short forms (pogom/utils.py get_args: `-u/--username`,
@@ -140,7 +149,9 @@ function commands(lines: string[], beside?: Beside): { found: Word[][]; dockerRu
       i = c.next;
     } else if (COMMAND.test(raw)) {
       const c = shellCommand(lines, i);
-      out.push(c.words);
+      // `Example: \`python runserver.py -u thunderfox01 -p thunderfox01\``: a document showing the options.
+      if (EXAMPLE_LEAD.test(raw)) unsure.push({ line: i + 1, reason: DOCUMENT_EXAMPLE_REASON });
+      else out.push(c.words);
       i = c.next;
     } else if (ARGUMENT_LINE.test(raw)) {
       const split = splitWords(raw);
