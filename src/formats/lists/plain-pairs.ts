@@ -83,10 +83,11 @@ export function plainPairAt(s: string): number {
   // `Pw12345-L30`: a level glued to it, or its end? The full rules refuse it (glued-level.ts);
   // no bracket among these characters, so only its marked-level look can find one.
   if (!pdigit || !other || (isDigit(s.charCodeAt(s.length - 1)) && markedLevelReason(s, at + 1))) return -1;
-  const asked = c0 === 117 || c0 === 108 || c0 === 97 || mark || (TEMPLATE_LETTERS.has(c0) && TEMPLATE_START.test(s));
+  const asked = c0 === 117 || c0 === 108 || c0 === 97 || mark || (TEMPLATE_SECOND.get(c0) === (s.charCodeAt(1) | 32) && TEMPLATE_START.test(s));
   return asked && isExampleAccount(s.slice(0, at), s.slice(at + 1)) ? -1 : at;
 }
 
 /** `test1:password1`, `sample2:pass2`, `my-user1:my-pass1`: the other logins a template's row opens with (placeholder-passwords.ts). */
-const TEMPLATE_LETTERS = new Set([116, 115, 101, 100, 109, 121]);
+/** Each such word's second letter by its first (te, sa, ex, de, my, yo): most names stop at two characters. */
+const TEMPLATE_SECOND = new Map([[116, 101], [115, 97], [101, 120], [100, 101], [109, 121], [121, 111]]);
 const TEMPLATE_START = /^(?:test|sample|example|demo|my|your)/i;
