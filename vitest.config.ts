@@ -110,9 +110,13 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    // Vitest runs one file at a time on two cores (cores - 1): most files wait on child processes,
-    // git and the disk, so two at once bring the suite from ~490 s to ~335 s on CI's two cores.
-    maxWorkers: 2,
+    // Vitest would run one file at a time on two cores (cores - 1): most files wait on child
+    // processes, git and the disk, so two at once brought the suite from ~490 s to ~335 s on CI's
+    // two cores (stop 36). Three (stop 54): with two, the cores sat ~29 % idle in a quiet clean-clone
+    // run (stop 53's end: 845 s of CPU over 592 s of vitest's wall on two cores: the workers wait on
+    // git, fsync and child processes); a third worker fills that. All 473 files passed with three
+    // at load ~20 (stop 54's start), so no test leans on having a core to itself.
+    maxWorkers: 3,
     sequence: { sequencer: SlowFirst },
   },
 });
