@@ -98,4 +98,30 @@ describe('a shop\'s client-area login mailed with the order', () => {
     const apart = H('Shop <s@shop.example>', 'Order 12 - 1x Level 30') + 'Your order: https://shop.example/order/12\n\nUsername: jvacc3001\nPassword: Vine!Whip31\n';
     expect((await readDump(input('order.eml', apart))).accounts.map((a) => a.username)).toEqual(['jvacc3001']);
   });
+  // The same rule for a heading that names another service (stop 54): an operator's notes and a
+  // host's welcome mail give the map's database, panel and server logins beside the accounts
+  // (RocketMap's config.ini.example asks for `db-user`/`db-pass` of its MySQL; phpMyAdmin and
+  // cPanel logins come in the host's mail). Stop 53 imported `root` / `dbadmin` as game accounts.
+  it('a login under a heading naming a database, a panel or a server is refused by its line, in a list and a letter', async () => {
+    const notes = (tail: string) => `ash01x:Pika!1234\nash02x:Pika!2345\n\n${tail}`;
+    const files: [string, string, number[]][] = [
+      ['labels.txt', notes('MySQL login\nuser: dbadmin\npass: Sql!12345\n'), [5]],
+      ['heading-blank.txt', notes('Database:\n\nroot:Sql!12345\n'), [6]],
+      ['framed.txt', 'ash01x Pika!1234\nash02x Pika!2345\n=== phpMyAdmin ===\nhost: localhost\nuser: root\npass: Sql!12345\n', [5]],
+      ['pairs.txt', notes('cPanel:\nshopadmin:Panel!123\n'), [5]],
+      ['server-label.txt', notes('Login: mapuser\nPassword: Map!Db123\nHost: 10.0.0.5\nDatabase: rocketmap\n'), [4]],
+      ['order.eml', H('Host <s@host.example>', 'Your server') + notes('DB credentials:\nuser: rmuser\npassword: Sql!12345\n'), [11]],
+    ];
+    for (const [name, text, refused] of files) {
+      const r = await readDump(input(name, text));
+      expect(r.accounts.map((a) => [a.username, a.password]), name).toEqual([['ash01x', 'Pika!1234'], ['ash02x', 'Pika!2345']]);
+      expect(r.rejected.filter((j) => /another service's login|a server's or a database's login/.test(j.reason)).map((j) => j.line), name).toEqual(refused);
+      expect(JSON.stringify(r.rejected), name).not.toMatch(/Sql!|Panel!|Map!Db/);
+    }
+    // A list read as columns (a large file) says the same; a heading that names no service leaves its accounts.
+    const big = await readDump(input('big.txt', notes('DB:\nroot:Sql!12345\n')), { columnsFrom: 1 });
+    expect([...(big.columns?.records() ?? big.accounts)].map((a) => a.username)).toEqual(['ash01x', 'ash02x']);
+    const game = await readDump(input('ok.txt', 'PTC accounts:\nash01x:Pika!1234\n\nGoogle:\nmail01@gmail.com:Pika!2345\ndbuser01:Pika!3456\n'));
+    expect(game.accounts.map((a) => a.username)).toEqual(['ash01x', 'mail01@gmail.com', 'dbuser01']);
+  });
 });

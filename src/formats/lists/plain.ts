@@ -23,6 +23,7 @@ import { isLetterFramed, isLetterLine, isLetterSentence, isOrderTitle } from './
 import { dashedReason, slashedReason } from './tight-separator.js';
 import { isLabelProseLine } from './label-prose.js';
 import { isChatSender } from '../mail/chat-senders.js';
+import { otherServiceLogins, refuseOtherServiceLogins } from '../mail/site-logins.js';
 import { withProviderRowCut } from '../tools/rocketmap-columns.js';
 import { plainPairAt, takesPlainPairs } from './plain-pairs.js';
 import { isLabelledAccount, labelledPassword } from './password-labels.js';
@@ -320,6 +321,15 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
     // No `withoutCounters`: a pair has no level, and one level alone is never a counter's run.
     // `-- ` / `John` / `Telegram: @shop` under the stock: a signature, read past (signature-block.ts).
     readPastSignature(lines, lastAccountLine(accounts, pairAt), rejected, skipped);
+    // `phpMyAdmin:` / `root:x` under the accounts: asked only of the lines read as none (a list's few).
+    // The records are made (a million objects in a large list) only when such a heading is there.
+    const read = new Set(accounts.map((a) => a.line));
+    if (otherServiceLogins(lines, notRead(rejected, skipped), (line) => pairAt[line - 1]! > 0 || read.has(line)).size > 0) {
+      const all = columns.records();
+      refuseOtherServiceLogins(lines, all, rejected, notRead(rejected, skipped));
+      rejected.sort((a, b) => a.line - b.line);
+      return { format: 'plain', accounts: all, rejected, ...(skipped.length > 0 ? { skipped } : {}) };
+    }
     return { format: 'plain', accounts: [], columns, rejected, ...(skipped.length > 0 ? { skipped } : {}) };
   }
   if (columns) {
@@ -353,7 +363,14 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
   // The pairs, when taken as columns above, are among these records now: not counted twice.
   if (bareLevels) refuseLoneBareLevels(accounts, rejected, bareLevels, tailed, columns ? 0 : paired);
   readPastSignature(lines, lastAccountLine(accounts, undefined), rejected, skipped);
+  // `MySQL login:` / `root:x`: a database's or a server's login its heading names, no game account (site-logins.ts).
+  if (refuseOtherServiceLogins(lines, accounts, rejected, notRead(rejected, skipped))) rejected.sort((a, b) => a.line - b.line);
   return { format: 'plain', accounts, rejected, ...(skipped.length > 0 ? { skipped } : {}) };
+}
+
+/** The lines a list refused or read past: where a heading above some accounts may stand. */
+function notRead(rejected: readonly Rejection[], skipped: readonly { line: number }[]): number[] {
+  return [...rejected.map((r) => r.line), ...skipped.map((k) => k.line)];
 }
 
 /**

@@ -41,7 +41,7 @@ import { signatureLines } from './signature-lines.js';
 import { ownCorrections } from './own-corrections.js';
 import { arrowLine, arrowProse } from './arrow-corrections.js';
 import { itemValue } from './item-labels.js';
-import { siteOfBlock } from './site-logins.js';
+import { refuseOtherServiceLogins, siteOfBlock } from './site-logins.js';
 import { labelledItems } from '../lists/labelled-items.js';
 import { withoutBoxDrawing } from '../lists/box-tables.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from '../types.js';
@@ -568,6 +568,8 @@ export function parseEmailText(input: DumpInput): DumpResult {
     rejected.push({ line: accounts[k]!.line, reason: `a login to the web site ${site} (its address beside the \`Username:\` label): the buyer's account on a shop's or a site's pages, not a game account` });
     accounts.splice(k, 1);
   }
+  // `MySQL login` / `user: root` / `pass: x`: a database's, a server's or a panel's login its heading names, no game account (site-logins.ts).
+  refuseOtherServiceLogins(lines, accounts, rejected);
   rejected.sort((a, b) => a.line - b.line);
   skipped.sort((a, b) => a.line - b.line);
   // A prose line's text goes with it: the body may be encoded in the file, and a later message's
