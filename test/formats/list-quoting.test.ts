@@ -88,4 +88,18 @@ describe('quoted fields and a provider column first', () => {
     const r = await readDump(input('list.csv', '"tauros_bull1" , "Pa,ss1"\n "lapras_ice2" , "Ice!Beam2"\n"ditto_mim3", "Trans4orm"\n'));
     expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['tauros_bull1', 'Pa,ss1'], ['lapras_ice2', 'Ice!Beam2'], ['ditto_mim3', 'Trans4orm']]);
   });
+  // Stop 54: Python's csv.writer with QUOTE_ALL writes a level column quoted too. A file of one
+  // such row was refused ("a tab inside the password"), and a bare row among them kept its `,30`
+  // in the password.
+  it('a quoted last field is a column of its own: the level, on one row as on many, any separator', async () => {
+    const read = async (name: string, text: string) => {
+      const r = await readDump(input(name, text));
+      return [r.accounts.map((a) => [a.line, a.username, a.password, a.level]), r.rejected.map((j) => j.line)];
+    };
+    expect(await read('one.csv', '"tauros_bull1","Stomp!Horn9","30"\n')).toEqual([[[1, 'tauros_bull1', 'Stomp!Horn9', 30]], []]);
+    expect(await read('two.csv', '"tauros_bull1";"Sto,mp9";"30"\r\n"lapras_ice2";"Ice!Beam2";"0"\r\n')).toEqual([[[1, 'tauros_bull1', 'Sto,mp9', 30], [2, 'lapras_ice2', 'Ice!Beam2', undefined]], []]);
+    expect(await read('ptc.csv', '"ptc","tauros_bull1","Stomp!Horn9","31"\n')).toEqual([[[1, 'tauros_bull1', 'Stomp!Horn9', 31]], []]);
+    // No trainer level, and a bare row whose `,30` no quote frames: each refused by its line, never glued to the password.
+    expect(await read('odd.csv', '"tauros_bull1","Stomp!Horn9","70"\n"lapras_ice2","Ice!Beam2","31"\nditto_mim3,Trans4orm,30\n')).toEqual([[[2, 'lapras_ice2', 'Ice!Beam2', 31]], [1, 3]]);
+  });
 });

@@ -79,12 +79,17 @@ export function lineNotes(line: string, headed = false): LineNotes {
   const cell = !headed && spaced.includes('\t') ? spaced.slice(spaced.lastIndexOf('\t')) : '';
   const oddCell = cell.length > 1 ? oddLevelReason(cell.slice(1).trim(), columnsReadPast(spaced.split('\t').length)) : undefined;
   if (oddCell && !nonAccountKind(spaced)) return { s: spaced, unsure: oddCell };
-  const s = withoutCsvQuotes(spaced);
+  const unquoted = withoutCsvQuotes(spaced);
+  // `"user","pass","30"`: a CSV's quotes make its last field a column of its own, never the
+  // password's end, on one line as on many: a number there is the level (quotedLevel).
+  const column = unquoted !== spaced && !fields && !tail && !suffix ? quotedLevel(unquoted) : undefined;
+  if (column && 'unsure' in column) return { s: unquoted, unsure: column.unsure, quoted: true };
+  const s = column ? column.line : unquoted;
   const c = s.charCodeAt(0) | 32;
   // Cheap first look: a provider starts with p or g.
   const lead = c === 112 || c === 103 || c === 123 || c === 40 ? LEADING_PROVIDER.exec(s) : null;
   const notes: LineNotes = { s: lead ? s.slice(lead[0].length) : s };
-  const level = fields?.level ?? tail?.level ?? suffix?.level;
+  const level = fields?.level ?? tail?.level ?? suffix?.level ?? column?.level;
   if (level !== undefined) notes.level = level;
   const provider = fields?.provider ?? tail?.provider ?? (lead ? ((lead[1] ?? lead[2] ?? lead[3])!.toLowerCase() as Provider) : undefined);
   if (provider) notes.provider = provider;
@@ -96,6 +101,22 @@ export function lineNotes(line: string, headed = false): LineNotes {
   if (tail?.level !== undefined && level === tail.level && BARE_NUMBER.test(note)) notes.bareLevel = true;
   if (s !== spaced) notes.quoted = true;
   return notes;
+}
+
+/**
+ * The level in the last of three or more CSV-quoted fields (joined by tabs, quoted-fields.ts): a
+ * number of one to three digits, and the line without it; a number that is no trainer level (`70`,
+ * `2017` in four digits stays the line's) refuses it. Undefined when the last field is no number.
+ */
+function quotedLevel(line: string): { line: string; level?: number } | { unsure: string } | undefined {
+  const at = line.lastIndexOf('\t');
+  if (at < 0 || line.indexOf('\t') === at) return undefined;
+  const cell = line.slice(at + 1).trim();
+  if (!/^\d{1,3}$/.test(cell)) return undefined;
+  const odd = oddLevelReason(cell, columnsReadPast(line.split('\t').length));
+  if (odd) return { unsure: odd };
+  // `0`: a sheet's empty level ("no level"), as odd-level.ts leaves it.
+  return Number(cell) === 0 ? { line: line.slice(0, at) } : { line: line.slice(0, at), level: Number(cell) };
 }
 
 /** The line as list readers judge its shape and split it. */

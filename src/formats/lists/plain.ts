@@ -283,11 +283,14 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
       // half of it; unsure, the line is refused (rocketmap-columns.ts).
       const cut = notes?.provider ? withProviderRowCut(line, r) : r;
       // `ash01|30|Pw12345!`: a number column between login and password, or the password's start? (odd-level.ts)
-      const middle = 'reason' in cut || layout.roles || layout.sep === ' ' ? undefined : middleNumberReason(cut.password, layout.sep);
+      // A bare `ash03,Pw,30` among `"user","pass","30"` lines: the quoted lines' fields are joined by
+      // tabs (quoted-fields.ts), so the file's separator is no separator of this line: ask its own.
+      const sep = layout.sep === '\t' && !s.includes('\t') && !notes?.quoted ? (lineSep(s, false) ?? layout.sep) : layout.sep;
+      const middle = 'reason' in cut || layout.roles || layout.sep === ' ' ? undefined : middleNumberReason(cut.password, sep);
       // `misty02:Starm1e:8080` among `user:pass` lines: a level, or a number no level is, never glued to the password (odd-level.ts).
-      const tail = 'reason' in cut || middle || layout.roles || layout.sep === ' ' || layout.trailing > 0 || cut.level !== undefined || notes?.level !== undefined ? undefined : trailingNumberReason(cut.password, layout.sep, layout.userField === 1 ? '-,' : '');
+      const tail = 'reason' in cut || middle || layout.roles || layout.sep === ' ' || layout.trailing > 0 || cut.level !== undefined || notes?.level !== undefined ? undefined : trailingNumberReason(cut.password, sep, layout.userField === 1 ? '-,' : '');
       // `ash01:Pika:30` in `accounts_lvl30.txt`: the level the file's name states (odd-level.ts).
-      const named = tail && !('reason' in cut) ? statedTrailingLevel(cut.password, layout.sep, levelFromName(statingName(input))) : undefined;
+      const named = tail && !('reason' in cut) ? statedTrailingLevel(cut.password, sep, levelFromName(statingName(input))) : undefined;
       if (middle) rejected.push({ line: i + 1, reason: middle });
       else if ('reason' in cut) rejected.push({ line: i + 1, reason: cut.reason });
       else if (named) accounts.push(listAccount({ ...cut, ...named }, notes, i));
