@@ -1,4 +1,5 @@
 // `accountpool export`: write accounts in a scanner's or our own format without allocating them.
+import { LeftOutGroups } from './left-out-groups.js';
 import { ForkColumnOverflow } from '../formats/tools/monocle-fork-columns.js';
 import { rocketmapFirstLineWarning } from '../formats/tools/rocketmap.js';
 import { noDeviceWarning } from '../formats/tools/monocle-no-device.js';
@@ -47,13 +48,15 @@ function* piecesOf(format: FormatName, rows: CircleRows, stderr: Output, counted
   // RDM's form and Flygon's body give a batch one level (successor-accounts.ts).
   const levels = format === 'rdm' || format === 'flygon' || format === 'dragonite' ? new BatchLevels() : undefined;
   let withoutDevice = 0;
+  // Said once per reason after the file, a few logins each (left-out-groups.ts).
+  const leftOut = new LeftOutGroups();
   let alive = getHeapStatistics().used_heap_size;
   for (let from = 0; from === 0 || from < rows.length; from += PIECE) {
     const piece: Account[] = [];
     for (let k = from; k < Math.min(from + PIECE, rows.length); k++) {
       const account = rows.accountAt(k);
       const problem = CARRY_CHECKS[format](account);
-      if (problem) println(stderr, `left out ${account.username}: the ${format} file cannot carry it (${problem})`);
+      if (problem) leftOut.add(account.username, problem);
       else {
         piece.push(account);
         overflow?.add(account);
@@ -76,6 +79,7 @@ function* piecesOf(format: FormatName, rows: CircleRows, stderr: Output, counted
   }
   const end = writer.end();
   if (end) yield end;
+  for (const line of leftOut.lines(format)) println(stderr, line);
   const long = overflow?.warning() ?? levels?.warning(BATCH_LEVEL_FIELD[format as keyof typeof BATCH_LEVEL_FIELD]);
   if (long) println(stderr, long);
   const noDevice = noDeviceWarning(withoutDevice);

@@ -1,6 +1,7 @@
 // allocate --format rocketmap leaves out the accounts RocketMap, PGScout or PGNumbra cannot read
 // back (they split each line on commas and strip the fields), takes the next candidates instead, and names them in
 // its report and --json, never with their passwords. Monocle files take those Monocle and its forks read whole.
+import { LeftOutGroups } from '../../src/commands/left-out-groups.js';
 import { describe, expect, it } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -146,12 +147,22 @@ describe('allocate and the accounts a scanner file cannot carry', () => {
       { username: 'brock03', password: 'has,comma' },
       { username: 'misty02', password: 'plain-2' },
     ]);
-    expect(body.stderr).toContain('left out gary@gmail.com: the flygon file cannot carry it (it is a Google account, and this scanner logs in with PTC only)');
+    expect(body.stderr).toContain('left out 1 account the flygon file cannot carry (it is a Google account, and this scanner logs in with PTC only): gary@gmail.com\n');
     expect(body.stderr).toContain('warning: Flygon gives every account of a batch the one level');
     const txt = await cli(['export', '--format', 'pogoaccountserver', ...pool.args]);
     expect(txt.stdout.split('\n').sort()).toEqual(['', 'ash01,semi;colon', 'misty02,plain-2']);
-    expect(txt.stderr).toContain("left out averyveryverylongname05: the pogoaccountserver file cannot carry it (its login is over the 20 characters pogoAccountServer's accounts table (varchar(20)) holds)");
+    expect(txt.stderr).toContain("left out 1 account the pogoaccountserver file cannot carry (its login is over the 20 characters pogoAccountServer's accounts table (varchar(20)) holds): averyveryverylongname05\n");
     expect(allocated.stderr + body.stderr + txt.stderr).not.toMatch(/semi;colon|has,comma|plain-/);
+  });
+
+  it('export says the accounts it leaves out once per reason, a few logins each: 10,000 left out stay a few lines', () => {
+    const groups = new LeftOutGroups();
+    for (let i = 0; i < 10_000; i++) groups.add(`g${i}@gmail.com`, 'it is a Google account');
+    groups.add('semi01', 'its password holds `;`');
+    expect(groups.lines('rdm')).toEqual([
+      'left out 10000 accounts the rdm file cannot carry (it is a Google account): g0@gmail.com, g1@gmail.com, g2@gmail.com, g3@gmail.com, g4@gmail.com, and 9995 more',
+      'left out 1 account the rdm file cannot carry (its password holds `;`): semi01',
+    ]);
   });
 
   it('with a checker, never checks an account it cannot write', async () => {
