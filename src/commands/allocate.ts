@@ -1,4 +1,5 @@
 // `accountpool allocate`: hand out checked least-recently-used accounts as the scanner's accounts file.
+import { counted } from '../counted-noun.js';
 import { forkColumnWarning } from '../formats/tools/monocle-fork-columns.js';
 import { rocketmapFirstLineWarning } from '../formats/tools/rocketmap.js';
 import { BATCH_LEVEL_FIELD, BatchLevels } from '../formats/tools/successor-accounts.js';
@@ -203,6 +204,6 @@ function report(ctx: Context, outcome: AllocateOutcome, o: { count: number; leve
   if (!outcome.satisfied) println(ctx.stderr, `warning: ${whyShort(outcome, o.count, o.levels, o.format)}; writing the ${outcome.allocated.length} that passed (--allow-partial)`);
   const long = o.format === 'monocle' ? forkColumnWarning(outcome.allocated) : o.format === 'rocketmap' ? rocketmapFirstLineWarning(outcome.allocated) : batchLevelWarning(o.format, outcome.allocated);
   if (long) println(ctx.stderr, long);
-  if (!o.json) println(ctx.stdout, `allocated ${outcome.allocated.length} accounts to ${o.instance} (level ${o.levels}): ${failures(outcome)}${leftOutText(outcome, o.format)}${twinsText(outcome)}${lookAlikesText(outcome)}; ${o.path} written in ${o.seconds.toFixed(1)} s`);
+  if (!o.json) println(ctx.stdout, `allocated ${counted(outcome.allocated.length, 'account')} to ${o.instance} (level ${o.levels}): ${failures(outcome)}${leftOutText(outcome, o.format)}${twinsText(outcome)}${lookAlikesText(outcome)}; ${o.path} written in ${o.seconds.toFixed(1)} s`);
   return 0;
 }

@@ -1,4 +1,5 @@
 // `accountpool mark USER... --verdict V`: record what a scanner saw, with that verdict's cool-down.
+import { counted } from '../counted-noun.js';
 import { parseFlags, type Flags } from '../cli/args.js';
 import { println, printJson, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
@@ -46,7 +47,7 @@ dump the importer reads. Unknown usernames are listed; the others are still mark
           marked++;
         }
       }
-      tx.message = `mark ${marked} accounts ${verdict}`;
+      tx.message = `mark ${counted(marked, 'account')} ${verdict}`;
       recordHistory(tx, pool.config);
       return { marked, unknown };
       // Over the circle indexes where they hold, as allocate: the accounts named are found by key
@@ -55,7 +56,7 @@ dump the importer reads. Unknown usernames are listed; the others are still mark
     await checkAlerts(pool, { log: (line) => println(ctx.stderr, line) });
     if (values.json) printJson(ctx.stdout, { verdict, marked, unknown });
     else {
-      println(ctx.stdout, `marked ${marked} accounts ${verdict}`);
+      println(ctx.stdout, `marked ${counted(marked, 'account')} ${verdict}`);
       if (unknown.length > 0) println(ctx.stderr, `not in the pool (${unknown.length}): ${unknown.join(', ')}`);
     }
   },

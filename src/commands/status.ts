@@ -1,4 +1,5 @@
 // `accountpool status`: what the pool holds and what it can give right now.
+import { counted } from '../counted-noun.js';
 import { instanceFlag, parseFlags, type Flags } from '../cli/args.js';
 import { println, printJson, type Command, type Output } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
@@ -19,7 +20,7 @@ function describeFutureDated(found: FutureDated): string {
   const names = found.accounts.map((a) => `${a.username}${a.holder !== undefined ? ` (held by ${a.holder})` : ''}`).join(', ');
   const more = found.count > found.accounts.length ? ` and ${found.count - found.accounts.length} more` : '';
   return (
-    `clock: ${found.count} accounts have holds or verdicts dated up to ${durationText(found.ahead)} ahead of this host's clock: ${names}${more}. ` +
+    `clock: ${counted(found.count, 'account')} ${found.count === 1 ? 'has' : 'have'} holds or verdicts dated up to ${durationText(found.ahead)} ahead of this host's clock: ${names}${more}. ` +
     'A clock ahead of this one wrote them (this host\'s before it was set back, or another host\'s); each blocks its account until its date comes. ' +
     'If this clock is right, free the accounts no scanner uses any more: `accountpool release --instance NAME`, or `accountpool mark USERNAME --verdict ok` for a rest'
   );
@@ -30,7 +31,7 @@ function describeOutlasting(found: Outlasting, config: Config): string {
   const names = found.accounts.map((a) => `${a.username} (${a.holder !== undefined ? `held by ${a.holder}` : 'resting'} until ${a.until})`).join(', ');
   const more = found.count > found.accounts.length ? ` and ${found.count - found.accounts.length} more` : '';
   return (
-    `${found.count} accounts are held or resting longer than this pool's settings give (lease ${formatDuration(config.lease)}, release_timeout ${formatDuration(config.release_timeout)}, the longest cool-down): ${names}${more}. ` +
+    `${counted(found.count, 'account')} ${found.count === 1 ? 'is' : 'are'} held or resting longer than this pool's settings give (lease ${formatDuration(config.lease)}, release_timeout ${formatDuration(config.release_timeout)}, the longest cool-down): ${names}${more}. ` +
     'A hand edit or another host\'s commit wrote these ends (or a setting was shortened since); each blocks its account until then. ' +
     'Free the accounts no scanner uses: `accountpool release --instance NAME`, or `accountpool mark USERNAME --verdict ok` for a rest'
   );
@@ -97,7 +98,7 @@ until the instance is allocated again or released, with the command that refresh
       return warnOfLoss(ctx.stderr, lost) | warnOfTwice(ctx.stderr, twice);
     }
     const out = ctx.stdout;
-    println(out, `pool ${pool.layout.dir}: ${stats.total} accounts in ${shards} shards`);
+    println(out, `pool ${pool.layout.dir}: ${counted(stats.total, 'account')} in ${counted(shards, 'shard')}`);
     const grow = reshardHint(pool, stats.total, pool.seenView !== undefined);
     if (grow) println(out, grow);
     for (const finding of clocks?.findings ?? []) println(out, `clock: ${describeFinding(finding, clocks!.self)}`);
@@ -113,7 +114,7 @@ until the instance is allocated again or released, with the command that refresh
     println(out);
     println(out, `states: ${Object.entries(stats.byState).filter(([, n]) => n > 0).map(([s, n]) => `${s} ${n}`).join(', ')}`);
     if (stats.holders.length === 0) println(out, 'held: none');
-    for (const h of stats.holders) println(out, `held by ${h.instance}: ${h.accounts} accounts until ${h.held_until ?? 'released'}`);
+    for (const h of stats.holders) println(out, `held by ${h.instance}: ${counted(h.accounts, 'account')} until ${h.held_until ?? 'released'}`);
     for (const line of lostLeases.length ? await leases!.lostLeaseLines(pool, lostLeases) : []) println(out, line);
     return warnOfLoss(ctx.stderr, lost) | warnOfTwice(ctx.stderr, twice);
   },

@@ -2,6 +2,7 @@
 // reader that guesses invents accounts, so when the choice is unsure (two readers nearly as sure
 // and reading different accounts, or most lines of a list explained as something other than
 // accounts) the dump is refused with what was seen, and `import --format NAME` is the way through.
+import { counted } from '../counted-noun.js';
 import { credentialProblem } from '../model.js';
 import { isAddress } from './lists/line-kinds.js';
 import { describeContent, describeKinds, describeRead, knownContent, WHOLE } from './not-accounts/describe-content.js';
@@ -172,7 +173,7 @@ function charsetCheck(format: string, input: DumpInput | undefined): ((a: DumpAc
 const key = (r: DumpResult) => r.accounts.map((a) => `${a.username.toLowerCase()}\n${a.password}`).sort().join('\n');
 
 function summary(r: DumpResult): string {
-  return `${r.accounts.length} accounts, ${r.rejected.length} lines rejected${r.skipped?.length ? `, ${r.skipped.length} skipped` : ''}`;
+  return `${counted(r.accounts.length, 'account')}, ${counted(r.rejected.length, 'line')} rejected${r.skipped?.length ? `, ${r.skipped.length} skipped` : ''}`;
 }
 
 /** Lines with content that the reader neither read, rejected nor listed as skipped. */
@@ -444,7 +445,7 @@ export function refuseWholeFile(input: DumpInput, result: DumpResult, reader: st
   const mailed = GENERIC.has(reader) ? addressesForPasswords(result) : 0;
   if (mailed > 0) {
     throw new DumpError(
-      `no accounts found; read as ${result.format} (detection: ${scores}); it looks like logins with their e-mail addresses, without passwords (${mailed} of ${mailed} lines \`login,address\`, as account creators write a \`mails.csv\`); if the addresses are the passwords, ${through}`,
+      `no accounts found; read as ${result.format} (detection: ${scores}); it looks like logins with their e-mail addresses, without passwords (${mailed} of ${counted(mailed, 'line')} \`login,address\`, as account creators write a \`mails.csv\`); if the addresses are the passwords, ${through}`,
       input.name,
     );
   }
@@ -478,7 +479,7 @@ export function refuseWholeFile(input: DumpInput, result: DumpResult, reader: st
   }
   if (GENERIC.has(reader) && kinds.length > accountCount(result)) {
     throw new DumpError(
-      `unsure this is an account dump: ${accountCount(result)} lines read as accounts, but ${kinds.length} look like something else (${describeKinds(kinds)}); if the accounts are real, ${through}`,
+      `unsure this is an account dump: ${accountCount(result) === 1 ? '1 line reads as an account' : `${accountCount(result)} lines read as accounts`}, but ${kinds.length} look like something else (${describeKinds(kinds)}); if the accounts are real, ${through}`,
       input.name,
     );
   }

@@ -8,6 +8,7 @@
 //      bounded number of times
 // A rebase that stops anyway (a shard that is not valid YAML, accountpool.yaml edited on two
 // hosts) is aborted: the pool is left exactly as before the sync and the error names the files.
+import { counted } from '../counted-noun.js';
 import { hostname } from 'node:os';
 import { unlink } from 'node:fs/promises';
 import type { Pool } from '../store/pool.js';
@@ -190,7 +191,7 @@ async function refuseTaken(dir: string, commit: string, remote: string, here: re
 
 /** Records in history that the merge kept one of two passwords (which accounts; never the passwords). */
 async function commitConflictNote(dir: string, usernames: string[]): Promise<void> {
-  const subject = `merge: kept the newer of two different passwords for ${usernames.length} accounts: ${usernames.slice(0, 10).join(', ')}${usernames.length > 10 ? ', ...' : ''}`;
+  const subject = `merge: kept the newer of two different passwords for ${counted(usernames.length, 'account')}: ${usernames.slice(0, 10).join(', ')}${usernames.length > 10 ? ', ...' : ''}`;
   const body = `The passwords not kept are in .git/${CONFLICT_LOG} on ${hostname()} (never pushed); \`accountpool verify\` there lists them.`;
   await git(['commit', '--quiet', '--allow-empty', '-m', subject, '-m', body, ...(await hostTrailer(dir))], { cwd: dir });
 }

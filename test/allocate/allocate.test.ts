@@ -162,7 +162,7 @@ describe('allocate', () => {
     await cli(['allocate', '--count', '2', '--no-check', '--accountcsv', out, '--instance', 'east', ...pool.args]);
     expect((await cli(['release', '--instance', 'east', ...pool.args])).stdout).toBe('released 2 accounts held by east\n');
     const marked = await cli(['mark', 'acc1', 'nobody', '--verdict', 'warned', ...pool.args]);
-    expect(marked.stdout).toBe('marked 1 accounts warned\n');
+    expect(marked.stdout).toBe('marked 1 account warned\n');
     expect(marked.stderr).toContain('not in the pool (1): nobody');
     const exported = await cli(['export', '--format', 'rocketmap', '--state', 'ok', ...pool.args]);
     expect(exported.stdout).toBe('ptc,acc3,secret-acc3\nptc,acc2,secret-acc2\n');

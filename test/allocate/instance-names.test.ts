@@ -77,7 +77,7 @@ for (const line of input.split('\\n').filter(Boolean)) console.log(JSON.stringif
     expect(status.stdout).not.toMatch(/held by/);
     // Spaces around a name are trimmed, as serve always trimmed system_id.
     expect((await cli(['allocate', '--count', '1', '--no-check', '--accountcsv', out, '--instance', '  east  ', ...pool.args])).code).toBe(0);
-    expect((await cli(['status', ...pool.args])).stdout).toContain('held by east: 1 accounts');
+    expect((await cli(['status', ...pool.args])).stdout).toContain('held by east: 1 account');
   });
 
   it('the accounts file path stands in for the name only when it passes the same rule', async () => {

@@ -337,7 +337,7 @@ describe('an unsure reader refuses', () => {
 
   it('when most lines of a list are something else than accounts', async () => {
     const text = ['ash_k1:Pika!1234', ...Array.from({ length: 4 }, (_, i) => `10.0.0.${i + 1}:8080`)].join('\n');
-    await expect(readDump(input('mixed.txt', text))).rejects.toThrow(/unsure this is an account dump: 1 lines read as accounts, but 4 look like something else \(4 like a proxy \(host:port\)\); .*--format plain/);
+    await expect(readDump(input('mixed.txt', text))).rejects.toThrow(/unsure this is an account dump: 1 line reads as an account, but 4 look like something else \(4 like a proxy \(host:port\)\); .*--format plain/);
     expect((await readDump(input('mixed.txt', text), { format: 'plain' })).accounts.map((a) => a.username)).toEqual(['ash_k1']);
   });
 

@@ -143,7 +143,7 @@ describe('a failing git never loses the pool change', () => {
     await writeFile(join(pool.dir, '.git', 'index.lock'), '');
     const result = await runCli(['mark', 'acc1', '--verdict', 'blind', ...pool.args], { env: GIT_ENV });
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain('the pool change (mark 1 accounts blind) is saved, but committing it to git failed');
+    expect(result.stderr).toContain('the pool change (mark 1 account blind) is saved, but committing it to git failed');
     expect(result.stderr).toContain('index.lock');
     expect(result.stderr).toContain('stays in the working tree');
     expect(result.stderr).not.toContain('Secret-');
@@ -155,7 +155,7 @@ describe('a failing git never loses the pool change', () => {
     expect((await cli(['mark', 'acc2', '--verdict', 'warned', ...pool.args])).code).toBe(0);
     expect(await gitIn(pool.dir, 'status', '--porcelain')).toBe('');
     const message = await gitIn(pool.dir, 'log', '-1', '--format=%B');
-    expect(message.startsWith('mark 1 accounts warned')).toBe(true);
+    expect(message.startsWith('mark 1 account warned')).toBe(true);
     const shardOf = (u: string) => `shards/${shardName(shardIndexOf(u, 8), 8)}.yaml`;
     const files = (await gitIn(pool.dir, 'show', '--format=', '--name-only', 'HEAD')).split('\n').filter(Boolean);
     const months = (await readdir(join(pool.dir, 'history'))).map((m) => `history/${m}`);

@@ -121,7 +121,7 @@ describe('sync: passwords and failures', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('1 password conflicts recorded');
     expect(result.stdout + result.stderr).not.toContain('New-Secret');
-    expect((await subjects(b))[0]).toBe('merge: kept the newer of two different passwords for 1 accounts: acc5');
+    expect((await subjects(b))[0]).toBe('merge: kept the newer of two different passwords for 1 account: acc5');
     expect(await gitIn(b, 'log', '--format=%B')).not.toContain('New-Secret');
     // neither record is newer (an import dates nothing): the one already published (a's) is kept
     expect((await (await Pool.open(b)).read()).get('acc5')?.password).toBe('New-Secret-A');

@@ -95,7 +95,7 @@ describe('hostile shard content', () => {
     await fillPool(await pool.open(), 3, 0, (i) => (i === 1 ? { holder: 'peer', allocated_at: now.toISOString(), held_until: new Date(now.getTime() + 5 * 365 * 86_400_000).toISOString() } : {}));
     const status = await cli(['status', ...pool.args]);
     expect(status.code).toBe(0);
-    expect(status.stdout).toMatch(/1 accounts are held or resting longer than this pool's settings give \(lease 12h.*user000001 \(held by peer until 20\d\d-/);
+    expect(status.stdout).toMatch(/1 account is held or resting longer than this pool's settings give \(lease 12h.*user000001 \(held by peer until 20\d\d-/);
     const json = JSON.parse((await cli(['status', '--json', ...pool.args])).stdout) as { outlasting: { count: number }; futureDated?: unknown };
     expect(json.outlasting.count).toBe(1);
     expect(json.futureDated).toBeUndefined();

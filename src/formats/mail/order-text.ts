@@ -2,6 +2,7 @@
 // a newsletter. Their lines are an order's labels (`Order number: 100045`, `Total: $24.99`,
 // `Tracking: ...`, `Coupon: POGO10`) and prices, and split on `:` each looks like `user:pass`;
 // the refusal names them, so the operator who dropped the shop's other mail sees what it was.
+import { counted } from '../../counted-noun.js';
 import { contentHead } from '../decode.js';
 
 /** An order's label at a line's start, in the languages of the shop words of line-kinds.ts. */
@@ -19,6 +20,6 @@ export function describeOrder(text: string): string {
     if (ORDER_LABEL.test(s) || PRICE.test(s)) marks++;
   }
   return marks >= 3 && marks * 4 >= lines
-    ? `it looks like a shop's order confirmation, invoice, shipping notice or newsletter (${marks} of ${lines} lines name an order, a price, tracking or a coupon)`
+    ? `it looks like a shop's order confirmation, invoice, shipping notice or newsletter (${marks} of ${counted(lines, 'line')} name an order, a price, tracking or a coupon)`
     : '';
 }

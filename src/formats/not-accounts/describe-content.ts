@@ -1,6 +1,7 @@
 // What a dump without accounts looks like, in one phrase for the error that refuses it: "a proxy
 // list (40 of 40 lines)", "a config file", "a list of e-mail addresses without passwords". The
 // operator who dropped the wrong file sees at once what it was.
+import { counted } from '../../counted-noun.js';
 import { contentHead } from '../decode.js';
 import { knownFile } from './known-files.js';
 import { passwordlessTable, passwordlessTableIn } from '../lists/passwordless-tables.js';
@@ -61,14 +62,14 @@ export function describeContent(text: string, name?: string): string {
   const known = knownContent(text, name);
   if (known) return `it looks like ${known}`;
   const chat = chatLines(text);
-  if (chat.messages * 2 >= chat.lines && chat.messages > 0) return `it looks like a chat without accounts (${chat.messages} of ${chat.lines} lines name a sender and a time, as Skype, WhatsApp, Discord and Telegram copy a chat)`;
+  if (chat.messages * 2 >= chat.lines && chat.messages > 0) return `it looks like a chat without accounts (${chat.messages} of ${counted(chat.lines, 'line')} name a sender and a time, as Skype, WhatsApp, Discord and Telegram copy a chat)`;
   // `Bob: hi`, `seller: here` / `buyer: thx`: a name before every line's words, a chat copied without times.
   const named = namedLines(text);
-  if (named.messages > 0 && named.messages === named.lines) return `it looks like a message without accounts: chat lines (${named.messages} of ${named.lines} lines name who wrote, then words)`;
+  if (named.messages > 0 && named.messages === named.lines) return `it looks like a message without accounts: chat lines (${named.messages} of ${counted(named.lines, 'line')} name who wrote, then words)`;
   const { kinds, lines } = countKinds(text);
   const sorted = [...kinds].sort((a, b) => b[1] - a[1]);
   const [kind, n] = sorted[0] ?? [];
-  if (kind && n! * 2 >= lines) return `it looks like ${WHOLE[kind]} (${n} of ${lines} lines)`;
+  if (kind && n! * 2 >= lines) return `it looks like ${WHOLE[kind]} (${n} of ${counted(lines, 'line')})`;
   if (kind) {
     // An order's labels and prices read as config lines, statistics and prose, no kind the most.
     const order = describeOrder(text);
@@ -81,7 +82,7 @@ export function describeContent(text: string, name?: string): string {
   const equals = equalsLineCount(text);
   if (equals > 0) return `it looks like ${describeEqualsLines(equals)}`;
   if (!kind) return loginsAlone(text);
-  return `of its ${lines} lines, ${sorted.slice(0, 3).map(([k, c]) => `${c} look like ${KIND_NAME[k]}`).join(', ')}`;
+  return `of its ${counted(lines, 'line')}, ${sorted.slice(0, 3).map(([k, c]) => `${c} look like ${KIND_NAME[k]}`).join(', ')}`;
 }
 
 /** "3 proxies (host:port), 2 config lines": the kinds of the lines a reader set aside. */
@@ -118,7 +119,7 @@ function loginsAlone(text: string): string {
     if (!LOGIN.test(s) || !/\d/.test(s)) return '';
     lines++;
   }
-  return lines > 0 ? `it looks like a list of usernames without passwords (${lines} of ${lines} lines)` : '';
+  return lines > 0 ? `it looks like a list of usernames without passwords (${lines} of ${counted(lines, 'line')})` : '';
 }
 
 

@@ -5,6 +5,7 @@
 // ("It may have been deleted"), each `"%s\n" % (username)`, appended run after run; a Google
 // account by its `@gmail.com` address). No password: nothing to import. The refusal names the file
 // for what it is and the `mark` command that records its verdict on the accounts the pool holds.
+import { counted } from '../../counted-noun.js';
 import type { State } from '../../model.js';
 import { contentHead } from '../decode.js';
 import { shellWord } from '../../shell-word.js';
@@ -43,7 +44,7 @@ export function checkerLoginsFile(name: string, text: string): (LoginsFile & { l
 
 /** The refusal's words for such a file: what it is, and the command that records its verdict. */
 export function checkerLoginsRefusal(name: string, file: LoginsFile & { lines: number }): string {
-  return `no accounts to import: it is ${file.what}, usernames without passwords (${file.lines} lines); ${markCommand(name, file.state)}`;
+  return `no accounts to import: it is ${file.what}, usernames without passwords (${counted(file.lines, 'line')}); ${markCommand(name, file.state)}`;
 }
 
 /** A file's own name (no folder), as its writer named it. */
