@@ -5,7 +5,7 @@
 import { counted } from '../counted-noun.js';
 import { credentialProblem } from '../model.js';
 import { isAddress } from './lists/line-kinds.js';
-import { describeContent, describeKinds, describeRead, knownContent, WHOLE } from './not-accounts/describe-content.js';
+import { describeContent, describeKinds, describeLetter, describeRead, knownContent, WHOLE } from './not-accounts/describe-content.js';
 import { describeOrder } from './mail/order-text.js';
 import { DECLARE_CHARSET } from './mail/declare-charset.js';
 import { knownFile } from './not-accounts/known-files.js';
@@ -388,13 +388,15 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
       broken > 0 && broken * 2 >= result.rejected.length && !(whole.startsWith('it looks like') && knownContent(input.text, input.name)) ? accountLikeLines(broken) :
       parts > 0 && broken === 0 ? partsRefused(parts) :
       whole.startsWith('it looks like') ? whole : readSeen || (mail ? `it looks like ${WHOLE.prose}` : whole);
+    // A letter of sentences is named for what shows it: a newsletter's unsubscribe link, or a letter (describe-content.ts).
+    const named = seen === `it looks like ${WHOLE.prose}` ? `it looks like ${describeLetter(input.text)}` : seen;
     // Lines of a kind the description names already need no repeating; broken accounts do.
     const shown = result.rejected.filter((r) => !(seen && r.kind));
     const rejected = shown.length > 0 ? `; ${rejectedSummary(result.rejected.length, shown)}` : '';
     // A known file without accounts (known-files.ts): no reader's "accounts" in it are a way through.
     const document = result.rejected.some((r) => r.reason === DOCUMENT_EXAMPLE_REASON);
     const way = forced || document || knownFile(input.text, input.name) ? '' : await otherWay(ranked.slice(1), read, new Set(result.rejected.filter((r) => r.reason.includes('placeholder') || r.reason.includes(`import ${COLUMNS_FLAG} `)).map((r) => r.line)));
-    throw new NoAccountsError(`no accounts found; read as ${result.format} (detection: ${scores})${seen ? `; ${seen}` : ''}${rejected}${way}`, input.name, result.rejected.length);
+    throw new NoAccountsError(`no accounts found; read as ${result.format} (detection: ${scores})${named ? `; ${named}` : ''}${rejected}${way}`, input.name, result.rejected.length);
   }
   if (!forced) refuseWholeFile(input, result, top.format.name, scores);
   return result;

@@ -71,7 +71,7 @@ const DROPPED: Dropped[] = [
   // Discord's user objects (discord.com API: `id`, `username`, `discriminator`, `avatar`), no password anywhere.
   { name: 'discord-users.json', text: lines('[', '  {"id": "80351110224678912", "username": "Nelly", "discriminator": "1337", "avatar": "8342729096ea3675442027381ff50dfe"},', '  {"id": "80351110224678913", "username": "pika42", "discriminator": "0420", "avatar": null}', ']'), says: /no accounts found/ },
   // A shop's newsletter.
-  { name: 'newsletter.txt', text: lines('Hello trainers,', '', 'Our December sale starts today: level 30 accounts are 20% off until Sunday.', 'Use code XMAS2026 at checkout.', '', 'Best regards,', 'The Shop Team'), says: /a message without accounts/ },
+  { name: 'newsletter.txt', text: lines('Hello trainers,', '', 'Our December sale starts today: level 30 accounts are 20% off until Sunday.', 'Use code XMAS2026 at checkout.', '', 'Best regards,', 'The Shop Team'), says: /a letter without accounts/ },
   // `email:` lines without passwords, once said to be "a config file".
   { name: 'emails.txt', text: lines('email: ash.ketchum@gmail.com', 'email: misty99@yahoo.com', 'email: brock_rock@outlook.com'), says: /e-mail addresses without passwords/ },
   // Spawn points as RocketMap's /raw_data and spawnpoint dumps give them, as JSON and as a CSV whose

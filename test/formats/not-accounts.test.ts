@@ -15,7 +15,7 @@ describe('files that hold no accounts', () => {
     ['checker-summary.txt', /no accounts found.*it looks like statistics \(labels and numbers\)/],
     ['addresses.txt', /no accounts found.*it looks like a list of e-mail addresses without passwords/],
     ['keys.txt', /no accounts found.*it looks like API or hash keys/],
-    ['newsletter.eml', /no accounts found.*it looks like a message without accounts \(a newsletter\?\)/],
+    ['newsletter.eml', /no accounts found.*it looks like a newsletter without accounts \((?:a List-Unsubscribe header|an unsubscribe link)/],
     ['proxies-user-first.txt', /no accounts found.*it looks like a proxy list \(6 of 6 lines\)/],
     ['scanner-notes.txt', /no accounts found.*it looks like code or data/],
     ['rocketmap-runserver.log', /no accounts found.*it looks like a log file/],
@@ -240,7 +240,7 @@ describe("a checker's counts and a login's level are no accounts", () => {
 
 describe('prose with a colon is no account', () => {
   it.each(['name: thanks!', 'Bob: thanks!', 'Note: good luck', 'PS: enjoy!', 'Hi: there', 'Ash: see you soon'])('a file holding only `%s` gives none, and says it is a message', async (line) => {
-    await expect(readDump(input('note.txt', `${line}\n`))).rejects.toThrow(/no accounts found; .*it looks like a message without accounts/);
+    await expect(readDump(input('note.txt', `${line}\n`))).rejects.toThrow(/no accounts found; .*it looks like (?:a letter without accounts|a message without accounts: chat lines)/);
   });
 
   it('among accounts it is read past as prose; `user:pass` without the blank is an account: forced, a word over a digit-less value too (the operator said accounts), unforced refused by its line (word-pairs.ts)', async () => {

@@ -178,7 +178,7 @@ describe('seller deliveries', () => {
     }
     // A mail with no account at all says what it is, whatever its lines look like one by one.
     const news = 'From: shop@example.com\r\nTo: you@example.com\r\nSubject: Spring sale\r\n\r\nHi trainer,\n\nLevel 30 accounts now only $2.99! Use code SPRING20.\nVisit https://shop.example.com/level30 today.\nStock: 120\nPrice: 2.99\n';
-    await expect(readDump(input('news.eml', news))).rejects.toThrow(/no accounts found.*it looks like a message without accounts/);
+    await expect(readDump(input('news.eml', news))).rejects.toThrow(/no accounts found.*it looks like a letter without accounts/);
   });
 
   it('a reply that quotes the delivery and corrects one password: the correction wins, the others stay', async () => {

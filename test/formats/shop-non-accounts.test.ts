@@ -18,7 +18,7 @@ describe("a shop's and a checker's files without accounts", () => {
     ['order-confirmation.txt', /no accounts found; .*it looks like a shop's order confirmation, invoice, shipping notice or newsletter \(7 of 11 lines/],
     ['shipping-notice.txt', /no accounts found; .*it looks like a shop's order confirmation, invoice, shipping notice or newsletter \(4 of 5 lines/],
     ['invoice.eml', /no accounts found; read as eml.*it looks like a shop's order confirmation, invoice, shipping notice or newsletter/],
-    ['newsletter-sale.eml', /no accounts found; read as eml.*it looks like a message without accounts \(a newsletter\?\)/],
+    ['newsletter-sale.eml', /no accounts found; read as eml.*it looks like a newsletter without accounts \(/],
     ['proxies-mixed.txt', /no accounts found; .*it looks like a proxy list \(7 of 7 lines\)/],
     // with a port (`root:pw@IP:22`, `IP:22:root:pw`, `ssh://`, RDP combos), and THC-Hydra's finds: before, "a proxy list" or code
     ['server-logins-ports.txt', /no accounts found; .*it looks like logins to hosts .* \(10 of 10 lines\)/],

@@ -28,7 +28,7 @@ export const WHOLE: Record<LineKind, string> = {
   header: 'column headers without accounts',
   handle: 'social media handles',
   log: 'a log file',
-  prose: 'a message without accounts (a newsletter?)',
+  prose: 'a letter without accounts (sentences: no line gives a login and a password)',
   system: "the machine's own account file (/etc/passwd, /etc/shadow or /etc/group), not a dump",
   host: 'logins to hosts (`user:password@host`, as ssh and server lists write them), not game accounts',
   site: 'host names with passwords (a site or server list: no PTC username holds a dot, a Google login is an address), not game accounts',
@@ -69,7 +69,7 @@ export function describeContent(text: string, name?: string): string {
   const { kinds, lines } = countKinds(text);
   const sorted = [...kinds].sort((a, b) => b[1] - a[1]);
   const [kind, n] = sorted[0] ?? [];
-  if (kind && n! * 2 >= lines) return `it looks like ${WHOLE[kind]} (${n} of ${counted(lines, 'line')})`;
+  if (kind && n! * 2 >= lines) return `it looks like ${kind === 'prose' ? describeLetter(text) : WHOLE[kind]} (${n} of ${counted(lines, 'line')})`;
   if (kind) {
     // An order's labels and prices read as config lines, statistics and prose, no kind the most.
     const order = describeOrder(text);
@@ -83,6 +83,25 @@ export function describeContent(text: string, name?: string): string {
   if (equals > 0) return `it looks like ${describeEqualsLines(equals)}`;
   if (!kind) return loginsAlone(text);
   return `of its ${counted(lines, 'line')}, ${sorted.slice(0, 3).map(([k, c]) => `${c} look like ${KIND_NAME[k]}`).join(', ')}`;
+}
+
+/**
+ * A mass mailing's own marks, each named as the operator would see it (RFC 2369's `List-Unsubscribe`
+ * header, the unsubscribe and view-in-browser links of Mailchimp's and Sendinblue's templates, in
+ * a few languages): what tells a newsletter from a letter a person wrote.
+ */
+const NEWSLETTER_MARKS: readonly [RegExp, string][] = [
+  [/^List-Unsubscribe:/im, 'a List-Unsubscribe header'],
+  [/unsubscribe|abbestellen|abmelden|d[ée]sabonner|d[ée]sinscri|darse de baja|cancelar (?:a )?(?:inscri|subscri)|отписаться|退订|配信停止/i, 'an unsubscribe link'],
+  [/view (?:this (?:e-?mail|message|newsletter) )?(?:in|on) (?:your |a )?(?:web )?browser/i, 'a view-in-browser link'],
+  [/newsletter/i, 'the word newsletter'],
+];
+
+/** A message of sentences without accounts, named for what shows it: a newsletter by its marks, else a letter. */
+export function describeLetter(text: string): string {
+  const head = text.length > 200_000 ? text.slice(0, 200_000) : text;
+  const marks = NEWSLETTER_MARKS.filter(([mark]) => mark.test(head)).map(([, what]) => what);
+  return marks.length > 0 ? `a newsletter without accounts (${marks.slice(0, 2).join(', ')})` : WHOLE.prose;
 }
 
 /** "3 proxies (host:port), 2 config lines": the kinds of the lines a reader set aside. */
