@@ -42,7 +42,9 @@ export function isExampleAccount(username: string, password: string): boolean {
   if (isShellReference(username) || isShellReference(password)) return true;
   if (isFieldToken(username) || isFieldToken(password)) return true;
   if (isBlankedOut(username) || isBlankedOut(password)) return true;
-  if (isFieldPhrase(username) || isFieldPhrase(password)) return true;
+  // A login written as a field's name (`ptc-account`) only over a password no owner chose: `test.user`,
+  // `ptc_user42` or `my_account7` over `Zq8!rT5w` are logins someone made (stop 54 R's review).
+  if (isFieldPhrase(password) || (isFieldPhrase(loginOf(username)) && templatePassword(password))) return true;
   // `google,username@gmail.com,password,Y` (ultrafunkamsterdam/PokeLevel's README): the template's login at a mail host.
   const at = username.indexOf('@');
   if (at > 0) return isExampleAccount(username.slice(0, at), password);
@@ -140,6 +142,17 @@ function isFieldPhrase(value: string): boolean {
     else if (!PHRASE_WORD.test(p)) return false;
   }
   return field;
+}
+
+/** `username`'s part before a mail host's `@` (`google-account@gmail.com`: `google-account`). */
+function loginOf(username: string): string {
+  const at = username.indexOf('@');
+  return at > 0 ? username.slice(0, at) : username;
+}
+
+/** A password as plainly a template's as a field's name for a login needs beside it (`ptc-password`, `pass1`, `password`). */
+function templatePassword(password: string): boolean {
+  return isFieldPhrase(password) || NUMBERED_PASSWORD.test(password) || TEMPLATE_PASSWORD.test(password) || isBlankedOut(password) || password === 'Password';
 }
 
 /** `${UserName}`, `${PTC_PASS}`: a shell's or a template's variable written where the value goes, never expanded. */
