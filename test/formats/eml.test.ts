@@ -134,6 +134,8 @@ describe('eml', () => {
     expect(r.accounts.map((a) => a.username)).toEqual(Array.from({ length: 30 }, (_, i) => `kanto${i + 1}x`));
     expect(r.rejected).toHaveLength(1);
     expect(r.rejected[0]!.reason).toMatch(/^attachment "second\.txt": .*holds more than 50 lines with the mail's parts before it, over max_dump_lines/);
+    // Named at the mail's line naming the attachment, not at a line of the decoded part (past the mail's end).
+    expect(text.split('\n')[r.rejected[0]!.line - 1]).toContain('second.txt');
     // At the default limit both are read.
     expect((await readDump(input('parts.eml', text))).accounts).toHaveLength(60);
   });

@@ -348,8 +348,10 @@ export function createEml(readNested: NestedReader): DumpFormat {
       // Prose alone is no find: the mail's HTML alternative may hold the accounts.
       return result !== null && (result.accounts.length > 0 || result.rejected.length > 0);
     } catch (err) {
-      // A part refused whole (an attached proxy table) is named at its first line in the file.
-      const line = part && err instanceof DumpError ? withFileLines({ format: '', accounts: [], rejected: [{ line: err.line ?? 1, reason: '' }] }, parent.text, part.text, offsetOf.get(parent)).rejected[0]!.line : undefined;
+      // A part refused whole (an attached proxy table) is named at its first line in the file; one
+      // refused before its text was made (over max_dump_lines, not text) at the line naming it: its
+      // own line numbers (`accounts.txt:39`, in the reason) are none of the mail's.
+      const line = err instanceof DumpError ? (part ? withFileLines({ format: '', accounts: [], rejected: [{ line: err.line ?? 1, reason: '' }] }, parent.text, part.text, offsetOf.get(parent)).rejected[0]!.line : attachmentLine(parent.text, name)) : undefined;
       out.fail(err, label, line);
       return true;
     }
