@@ -142,8 +142,8 @@ describe("a pasted config's login blanked out or named by its field (stop 54's s
       expect(accounts, row).toEqual([]);
       expect(message, row).toContain("the example's placeholder, not an account");
     }
-    const { accounts } = await outcome('real.txt', 'testarossa77:Secret1\nxander01:xx9Pw\ndemo_lover9:Pw1q\nmy_pika01:Pw9q\nsampler5:Pass-2wd\nash02:new-pw\ntest.user@gmail.com:Xk39fj!aQ\nptc_user42:Zq8!rT5w\ndemo.login@gmail.com:Pz93!kdW\n');
-    expect(accounts).toEqual([[1, 'testarossa77', 'Secret1'], [2, 'xander01', 'xx9Pw'], [3, 'demo_lover9', 'Pw1q'], [4, 'my_pika01', 'Pw9q'], [5, 'sampler5', 'Pass-2wd'], [6, 'ash02', 'new-pw'], [7, 'test.user@gmail.com', 'Xk39fj!aQ'], [8, 'ptc_user42', 'Zq8!rT5w'], [9, 'demo.login@gmail.com', 'Pz93!kdW']]);
+    const { accounts } = await outcome('real.txt', 'testarossa77:Secret1\nxander01:xx9Pw\ndemo_lover9:Pw1q\nmy_pika01:Pw9q\nsampler5:Pass-2wd\nash02:new-pw\ntest.user@gmail.com:Xk39fj!aQ\nptc_user42:Zq8!rT5w\ndemo.login@gmail.com:Pz93!kdW\nacc1:pw-acc1\n');
+    expect(accounts).toEqual([[1, 'testarossa77', 'Secret1'], [2, 'xander01', 'xx9Pw'], [3, 'demo_lover9', 'Pw1q'], [4, 'my_pika01', 'Pw9q'], [5, 'sampler5', 'Pass-2wd'], [6, 'ash02', 'new-pw'], [7, 'test.user@gmail.com', 'Xk39fj!aQ'], [8, 'ptc_user42', 'Zq8!rT5w'], [9, 'demo.login@gmail.com', 'Pz93!kdW'], [10, 'acc1', 'pw-acc1']]);
   });
 });
 

@@ -44,7 +44,7 @@ export function isExampleAccount(username: string, password: string): boolean {
   if (isBlankedOut(username) || isBlankedOut(password)) return true;
   // A login written as a field's name (`ptc-account`) only over a password no owner chose: `test.user`,
   // `ptc_user42` or `my_account7` over `Zq8!rT5w` are logins someone made (stop 54 R's review).
-  if (isFieldPhrase(password) || (isFieldPhrase(loginOf(username)) && templatePassword(password))) return true;
+  if (isFieldPhrase(password, PASSWORD_WORD) || (isFieldPhrase(loginOf(username), LOGIN_WORD) && templatePassword(password))) return true;
   // `google,username@gmail.com,password,Y` (ultrafunkamsterdam/PokeLevel's README): the template's login at a mail host.
   const at = username.indexOf('@');
   if (at > 0) return isExampleAccount(username.slice(0, at), password);
@@ -130,19 +130,23 @@ const PHRASE_WORD = /^(?:your|my|ptc|google|gmail|sample|example|test|demo|dummy
  * ahmed-machine/PokemonGo-Map#3078's `username=google-account@gmail.com` / `password=google-password`
  * and `username=ptc-account` / `password=ptc-password`, jabbink/PokemonGoBot#810's `my-username`.
  * Two words or more, each a field's word (user, password...) or one of a template's (your, ptc,
- * sample...), one a field's: `ash_k3tch01`, `Mr_Smith99` and `yourfriend99` are logins.
+ * sample...), the last naming the field of its side (`names`: a login's word for a login, a
+ * password's for a password): `ash_k3tch01`, `Mr_Smith99` and `yourfriend99` are logins, and
+ * `pw-acc1` (the password of acc1, as the tests and many operators' own lists write one) is a
+ * password: the name it ends with is the login's, not a password field's (stop 54: it had refused
+ * every account of such a list).
  */
-function isFieldPhrase(value: string): boolean {
+function isFieldPhrase(value: string, names: RegExp): boolean {
   if (value.length > 40 || !/[-_. ]/.test(value)) return false;
   const parts = value.split(/[-_. ]+/).map((p) => p.replace(/\d+$/, ''));
-  if (parts.length < 2 || parts.some((p) => p === '')) return false;
-  let field = false;
-  for (const p of parts) {
-    if (FIELD_WORD.test(p)) field = true;
-    else if (!PHRASE_WORD.test(p)) return false;
-  }
-  return field;
+  if (parts.length < 2 || parts.some((p) => p === '') || !names.test(parts[parts.length - 1]!)) return false;
+  for (const p of parts) if (!FIELD_WORD.test(p) && !PHRASE_WORD.test(p)) return false;
+  return true;
 }
+
+/** A password field's words, and a login field's (FIELD_WORD's two halves). */
+const PASSWORD_WORD = /^(?:pass|password|passwd|pwd|pw)$/i;
+const LOGIN_WORD = /^(?:user|users|username|uname|login|account|acct|acc|email|mail|name)$/i;
 
 /** `username`'s part before a mail host's `@` (`google-account@gmail.com`: `google-account`). */
 function loginOf(username: string): string {
@@ -152,7 +156,7 @@ function loginOf(username: string): string {
 
 /** A password as plainly a template's as a field's name for a login needs beside it (`ptc-password`, `pass1`, `password`). */
 function templatePassword(password: string): boolean {
-  return isFieldPhrase(password) || NUMBERED_PASSWORD.test(password) || TEMPLATE_PASSWORD.test(password) || isBlankedOut(password) || password === 'Password';
+  return isFieldPhrase(password, PASSWORD_WORD) || NUMBERED_PASSWORD.test(password) || TEMPLATE_PASSWORD.test(password) || isBlankedOut(password) || password === 'Password';
 }
 
 /** `${UserName}`, `${PTC_PASS}`: a shell's or a template's variable written where the value goes, never expanded. */
