@@ -21,7 +21,7 @@ import { isHeld, withoutHold } from '../availability.js';
 import type { CarryCheck } from '../formats/carry.js';
 import { recordHistory } from '../history/record.js';
 import { lookAlikeReason, SpellingTwins } from './spelling-twins.js';
-import { collectGarbage } from '../collect-garbage.js';
+import { growthCollector } from '../collect-garbage.js';
 
 export interface AllocateRequest {
   count: number;
@@ -144,8 +144,9 @@ export async function allocate(pool: Pool, request: AllocateRequest): Promise<Al
   if (needsCheck) {
     // A checked allocation reads the pool three times (the reservation, the final transaction over
     // the view it kept, the fold due after it, read afresh): memory is handed back while the checker
-    // works and before that fold, else each read's garbage lay under the next (collect-garbage.ts).
-    pool.giveBack ??= collectGarbage;
+    // works and before that fold, else each read's garbage lay under the next (collect-garbage.ts);
+    // only where the reads grew the memory in use (a small pool's let go of little).
+    pool.giveBack ??= growthCollector();
     const giveBack = pool.giveBack;
     let first = true;
     const reservation = reservationOf(request.instance);

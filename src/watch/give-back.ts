@@ -5,26 +5,12 @@
 // garbage, and the pages it holds, stayed until the next file's import, on top of that import's
 // own. A full collection once a file is done hands it back.
 //
-// Only when the heap in use grew by GROWN_BYTES since the last one: a full collection costs
+// Only when the memory in use grew by GROWN_BYTES since the last one: a full collection costs
 // about what is alive, which in a small process is little, but a batch of hundreds of small
-// files into a small pool would pay it for each file for nothing.
-//
-// The collection itself: collect-garbage.ts.
-import { collectGarbage } from '../collect-garbage.js';
+// files into a small pool would pay it for each file for nothing. The rule and its measure (the
+// heap in use and the array buffers) are collect-garbage.ts' growthCollector, as every command's.
 
-/** Growth of the heap in use since the last collection worth one (an import's buffers come with heap objects). */
-const GROWN_BYTES = 16 * 1024 * 1024;
+import { growthCollector } from '../collect-garbage.js';
 
-/** Heap in use after the last collection (none yet: the first is always made). */
-let inUseAfter = -Infinity;
-
-function inUse(): number {
-  return process.memoryUsage().heapUsed;
-}
-
-/** collectGarbage, when the memory in use grew by GROWN_BYTES since the last one (or there was none). */
-export function collectIfGrown(): void {
-  if (inUse() - inUseAfter < GROWN_BYTES) return;
-  collectGarbage();
-  inUseAfter = inUse();
-}
+/** collectGarbage once the memory in use grew by GROWN_BYTES since the last one (a process's first is always made). */
+export const collectIfGrown: () => void = growthCollector(-Infinity);
