@@ -84,9 +84,10 @@ until the instance is allocated again or released, with the command that refresh
       const forgotten = await (await import('../git/lost-lease-record.js')).forgetLostLeasesLocked(pool, ack);
       println(ctx.stderr, forgotten > 0 ? `no longer naming the ${forgotten} accounts instance ${ack} lost` : `no lost lease of instance ${ack} is recorded`);
     }
-    const lostLeases = leases ? await leases.standingLostLeases(pool) : [];
-    const { stats, shards, lost, twice, endsTooLate } = await countPool(pool);
-    const read = endsTooLate ? await pool.read() : undefined;
+    const { stats, shards, lost, twice, endsTooLate, snapshot } = await countPool(pool);
+    // A git pool is counted by every account: that read answers the lost leases and the late ends too.
+    const lostLeases = leases ? await leases.standingLostLeases(pool, snapshot) : [];
+    const read = endsTooLate ? (snapshot ?? (await pool.read())) : undefined;
     const ahead = read ? futureDated(read.accounts(), pool.now()) : undefined;
     const long = read ? outlasting(read.accounts(), pool.now(), pool.config) : undefined;
     // A pool shared through git: whose clock the hosts' commits show to be wrong (clock-verdict.ts).
