@@ -6,7 +6,7 @@
 // them. A file that is a container file itself is always imported as one.
 import { besidePath, isManifestName, type Beside } from '../formats/beside.js';
 import { companionsUsed, companionsWanted, type Wanted } from '../formats/tools/container-companions.js';
-import { overrideOf, overrideSettings } from '../formats/tools/compose-override.js';
+import { COMPOSE_NAMES, overrideOf, overrideSettings } from '../formats/tools/compose-override.js';
 import { isComposeFile } from '../formats/tools/compose-interpolation.js';
 
 /** A dump's files by their paths in it (`/`-separated). */
@@ -53,16 +53,25 @@ export async function companionPlan(tree: DumpTree): Promise<CompanionPlan> {
     if (got && 'text' in got && isComposeFile(got.text.split('\n'))) wanting.set(path, { text: got.text, wanted: { paths: [], manifests: false } });
   }
   const overrides = new Map<string, string>();
+  const bases = new Map<string, string>();
   for (const [path, { text, wanted }] of wanting) {
     const files = new Map<string, string>();
     const refused = new Map<string, string>();
     const manifests = wanted.manifests ? tree.paths.filter((p) => p !== path && dirOf(p) === dirOf(path) && isManifestName(p)) : [];
     const override = isComposeFile(text.split('\n')) ? overrideOf(path, tree.paths) : undefined;
-    for (const p of [...wanted.paths, ...manifests, ...(override ? [override] : [])]) {
+    const queue = [...wanted.paths, ...manifests, ...(override ? [override] : [])];
+    for (let k = 0; k < queue.length; k++) {
+      const p = queue[k]!;
       if (!('path' in besidePath(p))) continue;
       const got = await read(p);
       if (got && 'text' in got) files.set(p, got.text);
       else if (got) refused.set(p, got.refused);
+      // A compose file a service extends brings its own env files and bases, read from its own folder (compose-extends.ts).
+      if (got && 'text' in got && p !== override && !manifests.includes(p) && isComposeFile(got.text.split('\n'))) {
+        // Its services are this file's bases, never run on their own where compose would not take it in its folder by its name (`common.yml`).
+        if (!(COMPOSE_NAMES as readonly string[]).includes(p.slice(p.lastIndexOf('/') + 1))) bases.set(p, path);
+        for (const more of companionsWanted(got.text, dirOf(p))?.paths ?? []) if (!queue.includes(more) && more !== path) queue.push(more);
+      }
     }
     const beside: Beside = { dir: dirOf(path), files, refused, ...(override && files.has(override) ? { override } : {}) };
     plan.beside.set(path, beside);
@@ -70,7 +79,9 @@ export async function companionPlan(tree: DumpTree): Promise<CompanionPlan> {
     // The override is part of this file, never a dump of its own, where it names only this file's services (else its own are read alone too).
     if (beside.override && overrideSettings(text.split('\n'), beside)?.within) overrides.set(beside.override, path);
   }
-  for (const [override, path] of overrides) {
+  // A base's own files are read through the file extending it, as the base itself is.
+  for (const [base, path] of bases) for (const [u, by] of plan.used) if (by === base) plan.used.set(u, path);
+  for (const [override, path] of [...overrides, ...bases]) {
     plan.used.set(override, path);
     plan.beside.delete(override);
   }

@@ -149,6 +149,43 @@ describe('docker-compose.override.yml merged over docker-compose.yml', () => {
   });
 });
 
+// `extends:` as compose-go resolves it (compose-spec/compose-go `loader/extends.go`: the base of the
+// same file or of `file:`, relative to the extending file's folder, its own relative paths from its
+// own folder, a cycle an error; `override/merge.go`: `command:` replaced whole, `environment:` the
+// base's then the service's; the Compose Specification `services.md` "extends").
+describe('a compose service that extends another', () => {
+  const common = compose('  base:', '    image: rocketmap/rocketmap', '    env_file: ./map.env', '    command: -u ash_x1 -p ${PW:-Pdef1} -l x', '  env-only:', '    image: rocketmap/rocketmap', '    environment:', '      POGOMAP_USERNAME: ash_x2', '      POGOMAP_PASSWORD: Pold2', '  loop:', '    extends: {file: ../docker-compose.yml, service: map5}');
+  const main = compose(
+    '  map1:', '    extends:', '      file: shared/common.yml', '      service: base',
+    '    environment:', '      POGOMAP_USERNAME: ash_never', // the base's command gives -u: ConfigArgParse reads no variable for it
+    '  map2:', '    extends: {file: shared/common.yml, service: env-only}', '    environment:', '      POGOMAP_PASSWORD: Pnew2',
+    '  map3:', '    extends: map2', '    command: -l y',
+    '  db:', '    image: postgres', '    extends: {file: shared/db.yml, service: pg}',
+  );
+  it("reads the base's command and variables under the service's own, from the base's own folder, named by the extends line", async () => {
+    const files = { 'docker-compose.yml': main, 'shared/common.yml': common, 'shared/map.env': 'POGOMAP_AUTH_SERVICE=google\n', '.env': 'PW=Penv1\n' };
+    const plan = await companionPlan({ paths: Object.keys(files), read: async (p) => (p in files ? { text: files[p as keyof typeof files] } : undefined) });
+    const b = plan.beside.get('docker-compose.yml')!;
+    expect([...b.files.keys()].sort()).toEqual(['.env', 'shared/common.yml', 'shared/map.env']);
+    // The base file is read through the file extending it, never alone (where its env-only service would give Pold2, a password no container got); so are the files it uses.
+    expect(Object.fromEntries(plan.used)).toEqual({ '.env': 'docker-compose.yml', 'shared/common.yml': 'docker-compose.yml', 'shared/map.env': 'docker-compose.yml' });
+    const r = await read('docker-compose.yml', main, b);
+    // map1: the base's command (the project's .env interpolating it), its env_file's provider; map2: the base's user, its own password; map3: its own command, the inherited variables.
+    expect(r.accounts.map((a) => [a.line, a.username, a.password, a.provider]).sort((x, y) => Number(x[0]) - Number(y[0]))).toEqual([[3, 'ash_x1', 'Penv1', 'google'], [9, 'ash_x2', 'Pnew2', 'ptc'], [13, 'ash_x2', 'Pnew2', 'ptc']]);
+    expect(r.notes).toContain('line 17: extends service pg of shared/db.yml, which is not in this dump: which account compose gives this service is unsure (import the folder or archive holding both, or the output of `docker compose config`)');
+    // Alone, a service whose base is in another file is refused by its extends line, never read as its own lines give it.
+    const alone = await read('docker-compose.yml', main).then(() => '', (e: Error) => e.message);
+    expect(alone).toMatch(/line 3: extends service base of shared\/common\.yml, which is not in this dump.*line 9: extends service env-only/);
+    expect(alone).not.toContain('ash_never');
+  });
+
+  it('a cycle refuses the whole file, naming both files', async () => {
+    const cyclic = main + compose('  map5:', '    extends: {file: shared/common.yml, service: loop}').replace('services:\n', '');
+    const why = await read('docker-compose.yml', cyclic, beside({ 'shared/common.yml': common })).then(() => '', (e: Error) => e.message);
+    expect(why).toContain('line 19: extends comes back to docker-compose.yml service map5 (docker-compose.yml service map5 extends shared/common.yml service loop extends docker-compose.yml service map5)');
+  });
+});
+
 describe("a pod spec with its Secrets in another manifest of its folder", () => {
   it("reads envFrom's Secret from the manifest beside it, and only the Secret it names", async () => {
     const pod = ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: bot', 'spec:', '  containers:', '    - name: bot', '      image: benmag/pokemongo-bot', '      envFrom:', '        - secretRef:', '            name: bot-login'].join('\n');

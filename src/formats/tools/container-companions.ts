@@ -12,6 +12,7 @@
 //     an operator keeps `secret.yaml` beside `deployment.yaml` (`kubectl apply -f FOLDER`).
 import { anchorHolding, containerSpans, spanAt, spanRefers, type Span } from './container-spans.js';
 import { isComposeFile } from './compose-interpolation.js';
+import { extendsLinks } from './compose-extends.js';
 import { yamlFlowList } from './yaml-flow-list.js';
 import { besideKey, besidePath, type Beside } from '../beside.js';
 import { envFromValues, keyRefValues } from './kubernetes-env-from.js';
@@ -120,13 +121,18 @@ export interface Wanted {
 
 /** What a container file in the folder `dir` of its dump takes from files beside it (paths in the dump), or undefined for a file that takes nothing. */
 export function companionsWanted(text: string, dir = ''): Wanted | undefined {
-  if (!/^[\w.-]+:\s*$|envFrom|KeyRef/m.test(text)) return undefined;
+  if (!/^[\w.-]+:\s*$|envFrom|KeyRef|^\s+extends\s*:/m.test(text)) return undefined;
   const lines = text.split(/\r?\n/);
   const compose = isComposeFile(lines);
   const paths = compose ? [besideKey({ dir }, '.env')] : [];
   for (const e of composeEnvFiles(lines)) {
     const p = besidePath(e.written, dir);
     if ('path' in p && !paths.includes(p.path)) paths.push(p.path);
+  }
+  // The files its services extend (compose-extends.ts), whose own companions the caller adds in turn.
+  for (const link of compose ? extendsLinks(lines) : []) {
+    const p = link.file === undefined ? undefined : besidePath(link.file, dir);
+    if (p && 'path' in p && !paths.includes(p.path)) paths.push(p.path);
   }
   const manifests = !compose && takesEnvSources(text);
   return paths.length > 0 || manifests ? { paths, manifests } : undefined;
@@ -150,7 +156,9 @@ export function companionsUsed(text: string, beside: Beside): string[] {
     const dotEnv = besideKey(beside, '.env');
     const names = [...(beside.files.get(dotEnv) ?? '').matchAll(/^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*[=:]/gm)].map((m) => m[1]!);
     // Its values or the override's (compose-override.ts), which compose interpolates with it too.
-    const values = text + (beside.override ? `\n${beside.files.get(beside.override) ?? ''}` : '');
+    // And the files its services extend (compose-extends.ts), read with the same `.env`.
+    const bases = [...beside.files.entries()].filter(([p, t]) => p !== beside.override && p !== dotEnv && isComposeFile(t.split(/\r?\n/))).map(([, t]) => t);
+    const values = [text, ...(beside.override ? [beside.files.get(beside.override) ?? ''] : []), ...bases].join('\n');
     if (names.some((n) => new RegExp(`\\$\\{?${n}(?![A-Za-z0-9_])`).test(values))) used.add(dotEnv);
   } else {
     for (const v of envFromValues(lines, beside)) if (v.path !== undefined) used.add(v.path);

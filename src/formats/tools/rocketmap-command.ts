@@ -25,6 +25,7 @@ import { podExpander } from './kubernetes-expansion.js';
 import { dotEnv } from './service-env-files.js';
 import type { Beside } from '../beside.js';
 import { withAnchoredCopies } from './container-spans.js';
+import { inheritedSettings } from './rocketmap-extends.js';
 import { DOCKER_RUN, accountVariables, composeList, dockerCommand, isRocketmapArguments, serviceScopes, splitWords, words } from './rocketmap-container.js';
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
 import { DOCUMENT_EXAMPLE_REASON } from '../lists/placeholder-passwords.js';
@@ -271,10 +272,29 @@ export function parseRocketmapCommand(input: DumpInput): DumpResult {
     return list === undefined ? service(line) : `env ${list}`;
   };
   // An anchored block's variables (`x-env: &env`) are each service's naming it: scoped by its first line.
-  const variables = withAnchoredCopies(lines, accountVariables(lines, input.beside), (v, span) => ({ ...v, container: span.from }));
+  let variables = withAnchoredCopies(lines, accountVariables(lines, input.beside), (v, span) => ({ ...v, container: span.from }));
+  // A service extending another (`extends:`, rocketmap-extends.ts): the base's variables under its own, the base's command where it writes none.
+  const inherited = inheritedSettings(lines, input.name, input.beside, commands);
+  const extendsNotes: string[] = [];
+  const fatal = [...inherited.values()].find((got) => got.fatal);
+  if (fatal) throw new DumpError(`line ${fatal.line}: ${fatal.problem}: nothing of it is imported`, input.name);
+  for (const [from, got] of inherited) {
+    const mine = (line: number) => scope(line) === from;
+    if (got.problem) {
+      // The service's own settings are not what compose gives it: none of its accounts is read.
+      const own = variables.some((v) => mine(v.container ?? v.line)) || found.some((c) => c.length > 0 && mine(c[0]!.line));
+      variables = variables.filter((v) => !mine(v.container ?? v.line));
+      found.splice(0, found.length, ...found.filter((c) => c.length === 0 || !mine(c[0]!.line)));
+      if (own) unsure.push({ line: got.line, reason: got.problem });
+      else extendsNotes.push(`line ${got.line}: ${got.problem}`);
+      continue;
+    }
+    variables = [...got.variables, ...variables];
+    found.push(...got.commands);
+  }
   const scopes = new Set([...found.map((c) => scope(c[0]!.line)), ...variables.map((v) => scope(v.container ?? v.line))]);
   const result: DumpResult = { format: 'rocketmap-command', accounts: [], rejected: [] };
-  const notes: string[] = [];
+  const notes: string[] = [...extendsNotes];
   // Account files named by a command without accounts of its own.
   const fileOnly: string[] = [];
   for (const u of unsure) result.rejected.push(u);

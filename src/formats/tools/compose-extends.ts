@@ -1,0 +1,113 @@
+// A compose service's `extends:` (the Compose Specification's `services.md` "extends": `extends:
+// NAME`, or `service:` with an optional `file:`), as compose-go resolves it (`loader/extends.go`
+// applyServiceExtends): the base service, of the same file or of `file:` (a path relative to the
+// extending file's folder, the base's own relative paths then resolved from its folder:
+// getExtendsBaseFromFile), itself extended first; a chain that comes back to a service it passed
+// is an error compose stops on. The base is then merged under the service (`override/merge.go`
+// mergeSpecials): `command:` and `entrypoint:` the service's own replace the base's whole,
+// `environment:` is the base's followed by the service's (a variable set by both: the service's),
+// sequences such as `env_file:` the base's followed by the service's, `image:` and other scalars
+// the service's where it has one.
+//
+// This module finds the links and the files they lead to; what each reader takes from the base
+// (its variables, its command) is the reader's (rocketmap-command.ts).
+import { containerSpans, type Span } from './container-spans.js';
+import { isComposeFile } from './compose-interpolation.js';
+import { besideKey, besidePath, type Beside } from '../beside.js';
+
+export interface ExtendsLink {
+  /** The extending service: its span in the file. */
+  span: Span;
+  /** The `extends:` line (1-based). */
+  line: number;
+  /** The base service's name. */
+  service: string;
+  /** `file:` as written, where the base is in another file. */
+  file?: string;
+}
+
+const indentOf = (l: string) => l.length - l.trimStart().length;
+const scalar = (v: string) => v.replace(/\s+#.*$/, '').trim().replace(/^(["'])(.*)\1$/, '$2');
+const literal = (name: string) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Each service of a compose file that extends another, with the base it names. */
+export function extendsLinks(lines: readonly string[]): ExtendsLink[] {
+  if (!isComposeFile(lines) || !lines.some((l) => /^\s+extends\s*:/.test(l))) return [];
+  const out: ExtendsLink[] = [];
+  for (const span of containerSpans(lines)) {
+    if (!span.key.startsWith('service ')) continue;
+    const body = lines.slice(span.from, span.to);
+    const own = Math.min(...body.filter((l) => l.trim() !== '' && !l.trimStart().startsWith('#')).map(indentOf));
+    const at = body.findIndex((l) => indentOf(l) === own && /^\s*extends\s*:/.test(l));
+    if (at < 0) continue;
+    const line = span.from + 1 + at;
+    const value = scalar(/^\s*extends\s*:(.*)$/.exec(lines[line - 1]!)![1]!);
+    let service: string | undefined;
+    let file: string | undefined;
+    if (value.startsWith('{')) {
+      // A flow mapping: `extends: {file: common.yml, service: base}`.
+      for (const m of value.slice(1, -1).matchAll(/(service|file)\s*:\s*("[^"]*"|'[^']*'|[^,}]+)/g)) {
+        if (m[1] === 'service') service = scalar(m[2]!);
+        else file = scalar(m[2]!);
+      }
+    } else if (value !== '') service = value;
+    else {
+      for (let k = line + 1; k <= span.to; k++) {
+        const l = lines[k - 1]!;
+        if (l.trim() === '' || l.trimStart().startsWith('#')) continue;
+        if (indentOf(l) <= own) break;
+        const m = /^\s*(service|file)\s*:\s*(.*)$/.exec(l);
+        if (m?.[1] === 'service') service = scalar(m[2]!);
+        else if (m?.[1] === 'file') file = scalar(m[2]!);
+      }
+    }
+    if (service !== undefined && service !== '') out.push({ span, line, service, ...(file !== undefined ? { file } : {}) });
+  }
+  return out;
+}
+
+/** The span of the service `name` in a compose file, or undefined. */
+export function serviceSpan(lines: readonly string[], name: string): Span | undefined {
+  const key = new RegExp(`^\\s+["']?${literal(name)}["']?\\s*:\\s*(?:#.*)?$`);
+  return containerSpans(lines).find((s) => s.key.startsWith('service ') && key.test(lines[s.from - 1]!));
+}
+
+/** The compose file a service's base is in: its lines, its path in the dump, and the files beside it as its own folder sees them. */
+export interface BaseFile {
+  lines: string[];
+  path: string;
+  beside: Beside | undefined;
+}
+
+const dirOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
+
+/**
+ * The file `link` takes its base from, the file at `path` (in the dump) being the extending one:
+ * the same file, or `file:` read from the dump; or why it is not read. Interpolation stays the
+ * project's (`.env` of the first file's folder, `projectEnv`), as compose reads every file of a
+ * project with it; the base's own `env_file:` paths are resolved from its own folder.
+ */
+export function baseFileOf(link: ExtendsLink, current: BaseFile, projectEnv: string | undefined): BaseFile | { problem: string } {
+  if (link.file === undefined) return current;
+  const p = besidePath(link.file, dirOf(current.path));
+  if ('refused' in p) return { problem: `extends file ${p.refused}` };
+  const beside = current.beside;
+  if (beside?.refused.has(p.path)) return { problem: `extends file ${link.file}: ${beside.refused.get(p.path)}` };
+  const text = beside?.files.get(p.path) ?? (p.path === current.path ? current.lines.join('\n') : undefined);
+  if (text === undefined) {
+    return { problem: `extends service ${link.service} of ${link.file}, which is not in this dump: which account compose gives this service is unsure (import the folder or archive holding both, or the output of \`docker compose config\`)` };
+  }
+  const dir = dirOf(p.path);
+  // The base's folder sees the project's `.env`, never one of its own.
+  const files = new Map(beside!.files);
+  files.delete(besideKey({ dir }, '.env'));
+  if (projectEnv !== undefined) files.set(besideKey({ dir }, '.env'), projectEnv);
+  return { lines: text.split(/\r?\n/), path: p.path, beside: { dir, files, refused: beside!.refused } };
+}
+
+/** Whether the service's own lines (not its base's) set `key:` (`command`, `entrypoint`). */
+export function setsOwn(lines: readonly string[], span: Span, key: string): boolean {
+  const body = lines.slice(span.from, span.to);
+  const own = Math.min(...body.filter((l) => l.trim() !== '' && !l.trimStart().startsWith('#')).map(indentOf));
+  return body.some((l) => indentOf(l) === own && new RegExp(`^\\s*${literal(key)}\\s*:`).test(l));
+}

@@ -1,0 +1,81 @@
+// What a RocketMap compose service takes from the service it extends (compose-extends.ts says
+// which, and compose-go's merge rules): the base's account variables (its `environment:` and env
+// files) under the service's own, and the base's `command:` where the service writes none of its
+// own (compose's `command:` replaces the base's whole). Read from the base's own file and folder,
+// its chain followed; an account made of them is named by the `extends:` line, a refusal of the
+// base's names the base's file and line.
+import { baseFileOf, extendsLinks, serviceSpan, setsOwn, type BaseFile, type ExtendsLink } from './compose-extends.js';
+import { withAnchoredCopies } from './container-spans.js';
+import { accountVariables, type VariableValue } from './rocketmap-container.js';
+import type { Beside } from '../beside.js';
+
+/** A word of a command with its line, as rocketmap-command.ts reads them. */
+export interface LinedWord {
+  word: string;
+  line: number;
+}
+
+export type CommandsOf = (lines: string[], beside?: Beside) => { found: LinedWord[][]; unsure: { line: number; reason: string }[] };
+
+export interface Inherited {
+  variables: VariableValue[];
+  commands: LinedWord[][];
+  /** Why the base is not read: the service's accounts are refused by its `extends:` line. */
+  problem?: string;
+  /** A problem compose refuses the whole project for (a cycle, a base service no file holds): no container of the file started. */
+  fatal?: boolean;
+}
+
+const nameOf = (lines: readonly string[], link: ExtendsLink | { span: { from: number } }) => /^\s*["']?([^"':]+)["']?\s*:/.exec(lines[link.span.from - 1]!)?.[1] ?? '?';
+
+/** The settings the service of `link` takes from its base, named by `link.line` of the file being read. */
+function baseSettings(file: BaseFile, link: ExtendsLink, projectEnv: string | undefined, seen: string[], commandsOf: CommandsOf): Inherited {
+  const base = baseFileOf(link, file, projectEnv);
+  if ('problem' in base) return { variables: [], commands: [], problem: base.problem };
+  const span = serviceSpan(base.lines, link.service);
+  const where = `${base.path} service ${link.service}`;
+  if (!span) return { variables: [], commands: [], problem: `extends service ${link.service}, which ${base.path} does not hold: compose refuses the file, so no service of it started`, fatal: true };
+  if (seen.includes(where)) return { variables: [], commands: [], problem: `extends comes back to ${where} (${[...seen, where].join(' extends ')}): compose refuses a cycle, so no service of this file started`, fatal: true };
+  const inScope = (line: number) => span.from <= line && line <= span.to;
+  const own = withAnchoredCopies(base.lines, accountVariables(base.lines, base.beside), (v, s) => ({ ...v, container: s.from })).filter((v) => inScope(v.container ?? v.line));
+  const read = commandsOf(base.lines, base.beside);
+  const unsure = read.unsure.find((u) => inScope(u.line));
+  if (unsure) return { variables: [], commands: [], problem: `in ${base.path}:${unsure.line}, ${unsure.reason}` };
+  let commands = read.found.filter((c) => c.length > 0 && inScope(c[0]!.line));
+  let variables: VariableValue[] = own.map((v) => (v.problem === undefined ? v : { ...v, problem: `in ${base.path}:${v.line}, ${v.problem}` }));
+  const next = extendsLinks(base.lines).find((l) => l.span.from === span.from);
+  if (next) {
+    const deeper = baseSettings(base, next, projectEnv, [...seen, where], commandsOf);
+    if (deeper.problem) return deeper;
+    variables = [...deeper.variables, ...variables];
+    if (!setsOwn(base.lines, span, 'command')) commands = deeper.commands;
+  }
+  return { variables, commands };
+}
+
+/**
+ * For each service of the compose file `lines` that extends another: what it inherits, its
+ * variables and command words renamed to its `extends:` line and scoped to it (`container`: its
+ * first line), by the service's first line.
+ */
+export function inheritedSettings(lines: string[], name: string, beside: Beside | undefined, commandsOf: CommandsOf): Map<number, Inherited & { line: number }> {
+  const out = new Map<number, Inherited & { line: number }>();
+  const links = extendsLinks(lines);
+  if (links.length === 0) return out;
+  const base = name.slice(name.lastIndexOf('/') + 1);
+  const path = beside && beside.dir !== '' ? `${beside.dir}/${base}` : base;
+  // A base file may extend a service of this one (`file: ../docker-compose.yml`): this file is in the dump too.
+  const self: BaseFile = { lines, path, beside: beside && { ...beside, files: new Map(beside.files).set(path, lines.join('\n')) } };
+  const projectEnv = beside?.files.get(beside.dir === '' ? '.env' : `${beside.dir}/.env`);
+  for (const link of links) {
+    const got = baseSettings(self, link, projectEnv, [`${path} service ${nameOf(lines, link)}`], commandsOf);
+    out.set(link.span.from, {
+      line: link.line,
+      ...(got.problem ? { problem: got.problem } : {}),
+      ...(got.fatal ? { fatal: true } : {}),
+      variables: got.variables.map((v) => ({ ...v, line: link.line, container: link.span.from })),
+      commands: setsOwn(lines, link.span, 'command') ? [] : got.commands.map((c) => c.map((w) => ({ ...w, line: link.line }))),
+    });
+  }
+  return out;
+}
