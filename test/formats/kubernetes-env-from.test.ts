@@ -120,5 +120,13 @@ describe("a Kubernetes container's envFrom", () => {
     expect(said).toMatch(/2 Secrets named ptc in namespace default could apply/);
     expect(said).not.toMatch(/Unset#Pw3|Deflt#Pw4/);
     if (!(a instanceof Error)) expect(a.accounts).toEqual([]);
+    // A Secret naming no namespace goes where it is applied (kubernetes/website `namespaces.md`;
+    // kubectl refuses `-n X` for a manifest naming another, so `apply -n prod -f dir/` is the one
+    // applying both): the prod pod's. Beside one naming prod that differs, both could apply.
+    const unset = await readDump(input('bot.yaml', [...secret(undefined, 'Unset#Pw5'), ...inProd(pod('konjak/pokemongobot', ['- secretRef:', '    name: ptc']))].join('\n')));
+    expect(unset.accounts.map((x) => [x.username, x.password])).toEqual([['konjak_ns1', 'Unset#Pw5']]);
+    const two = await readDump(input('bot.yaml', [...secret(undefined, 'Unset#Pw5'), ...staged, ...deployment('prod')].join('\n'))).catch((e: Error) => e.message);
+    expect(JSON.stringify(two)).toMatch(/2 Secrets named ptc in namespace prod could apply/);
+    expect(JSON.stringify(two)).not.toMatch(/Unset#Pw5|Prod#Pw2/);
   });
 });

@@ -11,9 +11,10 @@
 // import holds the folder, in another manifest of it: beside.ts), and to no other: a database's Secret of `USERNAME`/`PASSWORD` is not the bot's login, so no reader reads
 // those documents' lines as the file's own (envSourceRanges).
 // A pod finds them in its own namespace only (the API resolves secretRef, secretKeyRef and their
-// ConfigMap kin in the pod's namespace; a pod template takes its workload's): the objects are keyed by
-// kind, namespace and name, an object naming no namespace being in `default` (so a pod and a Secret
-// that both name none, as `kubectl apply -n X` puts them together, still match). Where two objects
+// ConfigMap kin in the pod's namespace; a pod template takes its workload's): the objects are found by
+// kind and name in a namespace that may be the pod's, an object naming no namespace being in the one
+// it is applied to (sameNamespace: a Secret naming none is the pod's, whatever namespace the pod
+// names, as `kubectl apply -n X` puts them together; a pod naming none is in `default`). Where two objects
 // of one kind, namespace and name could both apply and differ on a key, that key's value is unsure:
 // its account is refused by its line, never given one of the two passwords by file order.
 import type { Document, Node } from 'yaml';
@@ -89,29 +90,43 @@ type SourceKey = { name: string; value: string | undefined; line: number; proble
 /** One Secret or ConfigMap: what it is found by, its keys, and the first line of its document. */
 type Source = { kind: string; namespace: string; name: string; keys: SourceKey[]; line: number; path?: string };
 
-/** An object's namespace: its `metadata.namespace`, `default` where it names none. */
+/** An object's namespace: its `metadata.namespace`, '' where it names none (it goes where it is applied: matches). */
 function namespaceOf(node: unknown, doc: Document.Parsed): string {
-  return text(valueAt(valueAt(node, 'metadata', doc), 'namespace', doc)) || 'default';
+  return text(valueAt(valueAt(node, 'metadata', doc), 'namespace', doc)) ?? '';
 }
+
+/**
+ * Whether an object of namespace `object` ('' where it names none) may be in the pod's namespace
+ * `pod`: kubectl puts an object naming no namespace in the one it applies the files to (`-n X`,
+ * else the context's, `default` unless set: kubernetes/website `content/en/docs/concepts/overview/
+ * working-with-objects/namespaces.md`, "Setting the namespace for a request"), the same for the
+ * pod and the Secret applied together, and refuses `-n X` for a manifest naming another (`the
+ * namespace from the provided object "Y" does not match the namespace "X"`): so `kubectl apply -n
+ * prod -f dir/`, the only `-n` applying a pod naming `prod`, puts a Secret naming none beside it
+ * with it. A Secret naming none is the pod's whatever the pod names; one naming a namespace is the
+ * pod's where the pod names the same (a pod naming none: `default`, the usual context's).
+ */
+const sameNamespace = (pod: string, object: string) => object === '' || (pod || 'default') === object;
 
 /** A Kubernetes object (`kind:` and `metadata:`), not a mapping inside one that happens to hold a `kind:` (a volume claim's `dataSourceRef`). */
 function isObject(node: unknown, doc: Document.Parsed): boolean {
   return valueAt(node, 'kind', doc) !== undefined && valueAt(node, 'metadata', doc) !== undefined;
 }
 
-/** The key a Secret or ConfigMap is found by: kind, namespace and name. */
-const sourceKey = (kind: string, namespace: string, name: string | undefined) => `${kind} ${namespace}/${name}`;
+/** The key Secrets and ConfigMaps are listed by: kind and name (their namespace compared by sameNamespace). */
+const sourceKey = (kind: string, name: string | undefined) => `${kind} ${name}`;
 
 /**
  * The keys a pod gets from the objects of one kind, namespace and name: the one object's; where
  * several could apply, each key they all give alike, and each other key unsure (a problem naming
  * the objects' lines), whichever of them the cluster holds last being unknown to this reader.
  */
-function keysOf(candidates: readonly Source[]): SourceKey[] {
+function keysOf(candidates: readonly Source[], pod: string): SourceKey[] {
   const [one] = candidates;
   if (one === undefined) return [];
   if (candidates.length === 1) return one.keys;
-  const { kind, namespace, name } = one;
+  const { kind, name } = one;
+  const namespace = pod || 'default';
   const names = [...new Set(candidates.flatMap((c) => c.keys.map((k) => k.name)))];
   const lines = candidates.map((c) => (c.path === undefined ? c.line : `${c.path}:${c.line}`)).join(', ');
   return names.map((key) => {
@@ -133,7 +148,7 @@ export function envFromValues(lines: readonly string[], beside?: Beside): EnvFro
   const all = lines.join('\n');
   if (!/envFrom/.test(all)) return [];
   const { docs, line } = parsed(lines);
-  const { sources, others } = sourcesOf(docs, line, beside);
+  const { find } = sourcesOf(docs, line, beside);
   const out: EnvFromValue[] = [];
   const visit = (node: unknown, doc: Document.Parsed, outer: string): void => {
     const get = (n: unknown, key: string) => valueAt(n, key, doc);
@@ -153,9 +168,8 @@ export function envFromValues(lines: readonly string[], beside?: Beside): EnvFro
             for (const [ref, kind] of [['secretRef', 'Secret'], ['configMapRef', 'ConfigMap']] as const) {
               const name = text(get(get(source, ref), 'name'));
               if (name === undefined) continue;
-              const own = sources.get(sourceKey(kind, ns, name));
-              for (const v of own ? keysOf(own) : []) out.push({ container: first, ...v, name: prefix + v.name });
-              const other = others.get(sourceKey(kind, ns, name));
+              const { own, other } = find(kind, ns, name);
+              for (const v of own ?? []) out.push({ container: first, ...v, name: prefix + v.name });
               for (const v of other?.keys ?? []) {
                 const origin = `${other!.path}:${v.line}`;
                 out.push({ container: first, name: prefix + v.name, value: v.value, line: first, path: other!.path, ...(v.problem ? { problem: `in ${origin}, ${v.problem}` } : {}) });
@@ -166,14 +180,16 @@ export function envFromValues(lines: readonly string[], beside?: Beside): EnvFro
       } else visit(pair.value, doc, ns);
     }
   };
-  for (const { node, doc } of docs) visit(node, doc, 'default');
+  for (const { node, doc } of docs) visit(node, doc, '');
   return out;
 }
 
-/** The Secrets and ConfigMaps of the file (`sources`) and the keys of those of the manifests beside it (`others`, where the file has none of that kind, namespace and name), by sourceKey. */
-function sourcesOf(docs: Parsed['docs'], line: Parsed['line'], beside: Beside | undefined): { sources: Map<string, Source[]>; others: Map<string, { path: string; keys: SourceKey[] }> } {
+/** A pod's Secret or ConfigMap: the keys of the file's own objects of its kind, name and namespace, else those of the manifests beside it. */
+type Find = (kind: string, pod: string, name: string | undefined) => { own?: SourceKey[]; other?: { path: string; keys: SourceKey[] } };
+
+/** The Secrets and ConfigMaps of the file (`sources`, by sourceKey) and how a pod finds its own among them or, where the file has none for it, among the manifests beside it. */
+function sourcesOf(docs: Parsed['docs'], line: Parsed['line'], beside: Beside | undefined): { sources: Map<string, Source[]>; find: Find } {
   const sources = new Map<string, Source[]>();
-  const others = new Map<string, { path: string; keys: SourceKey[] }>();
   addSources(docs, line, sources);
   // All the manifests' objects of one kind, namespace and name are candidates together: `kubectl apply
   // -f FOLDER` applies each, so two files that differ on a key leave it unsure, never the first file's.
@@ -183,8 +199,13 @@ function sourcesOf(docs: Parsed['docs'], line: Parsed['line'], beside: Beside | 
     const other = parsed(text.split(/\r?\n/));
     addSources(other.docs, other.line, found, path);
   }
-  for (const [key, candidates] of found) if (!sources.has(key)) others.set(key, { path: candidates[0]!.path!, keys: keysOf(candidates) });
-  return { sources, others };
+  const find: Find = (kind, pod, name) => {
+    const own = (sources.get(sourceKey(kind, name)) ?? []).filter((c) => sameNamespace(pod, c.namespace));
+    if (own.length > 0) return { own: keysOf(own, pod) };
+    const other = (found.get(sourceKey(kind, name)) ?? []).filter((c) => sameNamespace(pod, c.namespace));
+    return other.length > 0 ? { other: { path: other[0]!.path!, keys: keysOf(other, pod) } } : {};
+  };
+  return { sources, find };
 }
 
 export interface KeyRefValue {
@@ -211,7 +232,7 @@ export function keyRefValues(lines: readonly string[], beside?: Beside): Map<num
   // Looked for line by line: no copy of a large file's text for the many that name no KeyRef.
   if (!lines.some((l) => /KeyRef\s*:/.test(l))) return out;
   const { docs, line } = parsed(lines);
-  const { sources, others } = sourcesOf(docs, line, beside);
+  const { sources, find } = sourcesOf(docs, line, beside);
   const visit = (node: unknown, doc: Document.Parsed, outer: string): void => {
     if (yaml().isSeq(node)) for (const item of node.items) visit(item, doc, outer);
     if (!yaml().isMap(node)) return;
@@ -229,14 +250,12 @@ export function keyRefValues(lines: readonly string[], beside?: Beside): Map<num
         const name = text(valueAt(selector, 'name', doc));
         const key = text(valueAt(selector, 'key', doc));
         const optional = text(valueAt(selector, 'optional', doc)) === 'true';
-        const what = `${kind} ${name ?? '(unnamed)'}${ns === 'default' ? '' : ` (namespace ${ns})`}'s key ${key ?? '(none)'} (${ref})`;
-        const candidates = sources.get(sourceKey(kind, ns, name));
-        const own = candidates && keysOf(candidates);
-        const other = own ? undefined : others.get(sourceKey(kind, ns, name));
+        const what = `${kind} ${name ?? '(unnamed)'}${ns === '' || ns === 'default' ? '' : ` (namespace ${ns})`}'s key ${key ?? '(none)'} (${ref})`;
+        const { own, other } = find(kind, ns, name);
         const found = (own ?? other?.keys ?? []).filter((k) => k.name === key).at(-1);
         if (name === undefined || key === undefined || !found) {
           // Another namespace's object of that name is said: the pod never gets it, and the operator may wonder why.
-          const elsewhere = [...new Set([...sources.values()].flat().filter((c) => c.kind === kind && c.name === name).map((c) => c.namespace))];
+          const elsewhere = [...new Set((sources.get(sourceKey(kind, name)) ?? []).filter((c) => !sameNamespace(ns, c.namespace)).map((c) => c.namespace))];
           const there = elsewhere.length > 0 ? ` in the pod's namespace ${ns} (the file's is in namespace ${elsewhere.join(', ')})` : '';
           const missing = !own && !other ? `in neither this file nor a manifest beside it${there}` : `that the ${kind} does not hold`;
           out.set(at, { value: undefined, problem: `comes from a ${kind} (valueFrom) ${missing}: ${what}${optional ? ', optional: the container starts without it' : ''}` });
@@ -245,7 +264,7 @@ export function keyRefValues(lines: readonly string[], beside?: Beside): Map<num
       }
     }
   };
-  for (const { node, doc } of docs) visit(node, doc, 'default');
+  for (const { node, doc } of docs) visit(node, doc, '');
   return out;
 }
 
@@ -272,7 +291,7 @@ function addSources(docs: Parsed['docs'], line: Parsed['line'], sources: Map<str
       }
     }
     const namespace = namespaceOf(node, doc);
-    const key = sourceKey(kind, namespace, name);
+    const key = sourceKey(kind, name);
     sources.set(key, [...(sources.get(key) ?? []), { kind, namespace, name, keys, line: first, ...(path === undefined ? {} : { path }) }]);
   }
 }
