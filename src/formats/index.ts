@@ -59,6 +59,7 @@ import { isBinaryStore, splitLines } from './decode.js';
 import { statingName, withStatedLevel } from './stated-level.js';
 import { passwordlessTable, passwordlessTableIn } from './lists/passwordless-tables.js';
 import { companionRefusals } from './tools/container-companions.js';
+import { extendsLinks } from './tools/compose-extends.js';
 import { overrideSettings } from './tools/compose-override.js';
 import { isComposeFile } from './tools/compose-interpolation.js';
 
@@ -194,9 +195,11 @@ const READ_ALONE = "the compose file was read alone, without the .env beside it 
 async function withCompanionRefusals(input: DumpInput, read: () => Promise<DumpResult>): Promise<DumpResult> {
   // Read alone (no folder or archive around it), a compose file that finds nothing says which env files it lacked.
   // (A large list holding `$` in its passwords never comes here: only a file with a `services:` block, split into lines again below.)
-  if (!input.beside && !/env_file/.test(input.text) && !(/^services:[ \t]*(?:#.*)?$/m.test(input.text) && /\$\{?[A-Za-z_]/.test(input.text))) return read();
+  if (!input.beside && !/env_file|^[ \t]+extends[ \t]*:/m.test(input.text) && !(/^services:[ \t]*(?:#.*)?$/m.test(input.text) && /\$\{?[A-Za-z_]/.test(input.text))) return read();
   const alone = !input.beside;
   const { rejected, notes } = companionRefusals(input.text, input.beside ?? { dir: '', files: new Map(), refused: new Map() });
+  // Alone, the compose files its services extend (compose-extends.ts) are not read either.
+  if (alone) for (const l of extendsLinks(splitLines(input.text))) if (l.file !== undefined) notes.push(`line ${l.line}: extends service ${l.service} of ${l.file}, which is not in this dump: the service's settings from it were not read`);
   if (alone) {
     // A value refused for a variable compose takes from the `.env` beside the file: say where that is read.
     const lacksDotEnv = (said: string) => isComposeFile(splitLines(input.text)) && said.includes(OPERATOR_VARIABLE);

@@ -177,6 +177,10 @@ describe('a compose service that extends another', () => {
     const alone = await read('docker-compose.yml', main).then(() => '', (e: Error) => e.message);
     expect(alone).toMatch(/line 3: extends service base of shared\/common\.yml, which is not in this dump.*line 9: extends service env-only/);
     expect(alone).not.toContain('ash_never');
+    // A file whose accounts are all its base's is still RocketMap's; alone, it names the file it lacks.
+    const bare = compose('  map:', '    extends: {file: shared/common.yml, service: base}');
+    expect((await read('docker-compose.yml', bare, b)).accounts.map((a) => [a.line, a.username, a.password])).toEqual([[3, 'ash_x1', 'Penv1']]);
+    await expect(read('docker-compose.yml', bare)).rejects.toThrow(/line 3: extends service base of shared\/common\.yml, which is not in this dump/);
   });
 
   it('a cycle refuses the whole file, naming both files', async () => {

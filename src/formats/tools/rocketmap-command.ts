@@ -217,7 +217,10 @@ export function detectRocketmapCommand(input: DumpInput): number {
   const { found, unsure } = commands(head, input.beside);
   // A command naming an account file alone is RocketMap's too: refused naming the file to import.
   if (found.some((c) => c.some((w) => option(w.word).role !== undefined && option(w.word).role !== 'pass' && option(w.word).role !== 'auth')) || unsure.length > 0) return 0.9;
-  return accountVariables(head, input.beside).some((v) => v.role === 'user') ? 0.9 : 0;
+  if (accountVariables(head, input.beside).some((v) => v.role === 'user')) return 0.9;
+  // A service whose account is all in the service it extends (rocketmap-extends.ts): the base's command or variables.
+  const inherited = [...inheritedSettings(head, input.name, input.beside, commands).values()];
+  return inherited.some((got) => got.variables.some((v) => v.role === 'user') || got.commands.some((c) => c.some((w) => option(w.word).role === 'user'))) ? 0.9 : 0;
 }
 
 type Roles = {
