@@ -26,6 +26,7 @@ import type { Role } from './lists/columns.js';
 import { COLUMNS_FLAG } from './lists/stated-columns.js';
 import { formatsForLines, longLineError, longLineOf } from './lists/long-lines.js';
 import { withOtherPrograms, withSilentContainers } from './container-programs.js';
+import { LEFT_PAIRS, withLeftPairs } from './left-pairs.js';
 
 export interface ReadOptions {
   /** `import --format NAME`: this reader, whatever detection says. */
@@ -369,6 +370,8 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
   if (!forced && top.format.ownContainers) result = withSilentContainers(result, input.text);
   if (forced && result.accounts.length > 0 && !CONTAINERS.has(top.format.name)) await refuseMisread(input, formats, top.format, result, read);
   result.why = why;
+  // A settings file's logins its reader left (a fork's second block of logins): named, never silence (left-pairs.ts).
+  result = withLeftPairs(input.text, result);
   // A reply naming an account's new password and delivering none: the import asks the pool (import/pool-corrections.ts).
   if (accountCount(result) === 0 && !result.poolCorrections && !input.inConversation) {
     // A mail's raw text is headers and MIME parts: what its lines look like says nothing.
@@ -396,7 +399,8 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
     // A known file without accounts (known-files.ts): no reader's "accounts" in it are a way through.
     const document = result.rejected.some((r) => r.reason === DOCUMENT_EXAMPLE_REASON);
     const way = forced || document || knownFile(input.text, input.name) ? '' : await otherWay(ranked.slice(1), read, new Set(result.rejected.filter((r) => r.reason.includes('placeholder') || r.reason.includes(`import ${COLUMNS_FLAG} `)).map((r) => r.line)));
-    throw new NoAccountsError(`no accounts found; read as ${result.format} (detection: ${scores})${named ? `; ${named}` : ''}${rejected}${way}`, input.name, result.rejected.length);
+    const left = result.notes?.filter((n) => n.startsWith(LEFT_PAIRS)).map((n) => `; ${n}`).join('') ?? '';
+    throw new NoAccountsError(`no accounts found; read as ${result.format} (detection: ${scores})${named ? `; ${named}` : ''}${rejected}${left}${way}`, input.name, result.rejected.length);
   }
   if (!forced) refuseWholeFile(input, result, top.format.name, scores);
   return result;

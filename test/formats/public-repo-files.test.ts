@@ -169,3 +169,43 @@ describe("RocketMap's docs/extras/multi-account.md (in every RocketMap fork: vox
     }
   });
 });
+
+describe("a config's logins its reader does not read are read as the fork reads them, or named (stop 54's survey: estebanstateside/PokemonGo-Map's config.ini)", () => {
+  it("the fork's `Locations : {JSON}` logins are read as its runserver.py reads them, each at its line; web-map users and an empty database login never", async () => {
+    const r = await readDump(fixture('pokemongo-map-fork-locations.ini'));
+    const text = fixture('pokemongo-map-fork-locations.ini').text.split('\n');
+    const expected = [[6, 'kantomain01', 'Main!Scan01'], ...text.flatMap((l, i) => (/"username"/.test(l) ? [[i + 1, /: "(.*)"/.exec(l)![1], /: "(.*)"/.exec(text[i + 1]!)![1]]] : []))];
+    expect(expected.length).toBe(8);
+    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual(expected);
+    expect(r.accounts.every((a) => a.provider === 'ptc')).toBe(true);
+    expect(r.notes ?? []).toEqual([]);
+    // [Authentication] left empty beside Locations (the fork's threads log in with Locations' logins): the 7 are read, no "as published".
+    const blank = fixture('pokemongo-map-fork-locations.ini').text.replace('Username: kantomain01', 'Username:').replace('Password: Main!Scan01', 'Password:');
+    expect((await outcome('config.ini', blank)).accounts.map((a) => a[1])).toEqual(expected.slice(1).map((a) => a[1]));
+    // A Locations value json.loads would fail on: refused by its line, the [Authentication] login still read.
+    const broken = await outcome('config.ini', fixture('pokemongo-map-fork-locations.ini').text.replace('"location" : "40.7001,-74.0122"}', '"location" : "40.7001,-74.0122"},,'));
+    expect(broken.accounts).toEqual([[6, 'kantomain01', 'Main!Scan01']]);
+  });
+
+  it.each([
+    // A second block beside the one the program reads, in each config reader's own syntax.
+    ['config.ini', '[Authentication]\nService: ptc\nUsername: kantoscan08\nPassword: Pidg3y!Fly\n\n[Spare]\nUsername: kantoscan09\nPassword: Spare!Pw09\n\n[MySQL]\nUsername: root\nPassword: Db0nly!pw\n', 'kantoscan08', 'lines 7-8', 'Spare!Pw09'],
+    ['config.json', '{\n  "auth_service": "ptc",\n  "username": "ashbot01",\n  "password": "Pika!Pw01",\n  "location": "40.7,-74.0",\n  "gmapkey": "AIzaSyDummy",\n  "backup": {\n    "username": "ashbot02",\n    "password": "Pika!Pw02"\n  },\n  "proxy_settings": {\n    "username": "proxyuser7",\n    "password": "Squid!Pass7"\n  }\n}\n', 'ashbot01', 'lines 8-9', 'Pika!Pw02'],
+    ['config.properties', 'username=ashjab01\npassword=Jab!Pw01\nlatitude=40.7\nlongitude=-74.0\nspare_username=ashjab02\nspare_password=Jab!Pw02\ndb_user=root\ndb_pass=Db0nly!pw\n', 'ashjab01', 'lines 5-6', 'Jab!Pw02'],
+    ['auth.json', '{\n  "AuthType": "ptc",\n  "PtcUsername": "necro01",\n  "PtcPassword": "Necro!Pw1",\n  "GoogleUsername": "necro02@gmail.com",\n  "GooglePassword": "Necro!Pw2"\n}\n', 'necro01', 'lines 5-6', 'Necro!Pw2'],
+  ] as const)('%s: a login/password pair its reader leaves is named by its lines and keys, its password never; a database or proxy login is not', async (file, text, read, lines, password) => {
+    const r = await readDump(input(file, text));
+    expect(r.accounts.map((a) => a.username)).toEqual([read]);
+    expect(r.notes?.length).toBe(1);
+    expect(r.notes![0]).toMatch(new RegExp(`^not read: 1 login/password pair \\(\\w+/\\w+\\) outside what ${r.format} reads, ${lines}:`));
+    expect(r.notes![0]).not.toContain(password);
+  });
+
+  it('a config whose one login is refused names the pairs it left in its refusal', async () => {
+    const { accounts, message } = await outcome('config.ini', '[Authentication]\nService: ptc\nUsername: kantoscan08\nPassword:\n\n[Spare]\nUsername: kantoscan09\nPassword: Spare!Pw09\n');
+    expect(accounts).toEqual([]);
+    expect(message).toContain('no accounts found');
+    expect(message).toContain('not read: 1 login/password pair (Username/Password) outside what pokemongo-map-ini reads, lines 7-8');
+    expect(message).not.toContain('Spare!Pw09');
+  });
+});

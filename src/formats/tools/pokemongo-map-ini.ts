@@ -14,6 +14,12 @@
 // [Authentication] is read: a fork's [MySQL] `Username: root` / `Password: ...`
 // (ServePeak/PokemonGo-Map) is a database's login and its API keys are no password, never
 // accounts. The file as published leaves Username and Password empty: no account, said so.
+//
+// A fork's multi-account version (estebanstateside/PokemonGo-Map be2a4df, "Multi account
+// integration", 2016-07-28) adds `Locations : {JSON}` under [Search_Settings], continued over
+// indented lines: its runserver.py replaces every `'` of the value by `"`, json.loads it, and starts
+// one search thread per entry logged in with the entry's `username` and `password` (the
+// [Authentication] Service for all). Those logins are read too, each at its `"username"` line.
 import { lineProblem } from '../lists/account-line.js';
 import { namedProvider } from './login-provider.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from '../types.js';
@@ -73,7 +79,8 @@ export function parsePokemongoMapIni(input: DumpInput): DumpResult {
   const user = options?.get('username');
   const pass = options?.get('password');
   if (!options || !user || !pass) throw new DumpError("is not PokemonGo-Map's config.ini (an [Authentication] section with Username and Password)", input.name, 1);
-  if (user.value === '' && pass.value === '') {
+  const locations = forkLocations(input.text);
+  if (user.value === '' && pass.value === '' && locations.length === 0) {
     throw new DumpError("is PokemonGo-Map's config.ini with its [Authentication] Username and Password empty, as published: no account", input.name, user.line);
   }
   const accounts: DumpAccount[] = [];
@@ -81,7 +88,9 @@ export function parsePokemongoMapIni(input: DumpInput): DumpResult {
   const service = options.get('service');
   // No Service set: the file does not say which login it is (PokemonGo-Map would refuse it), none is guessed.
   const provider = service && service.value !== '' ? namedProvider(service.value) : undefined;
-  if (user.value === '' || pass.value === '') {
+  if (user.value === '' && pass.value === '') {
+    // Left empty beside the fork's Locations, whose logins are the ones its threads use.
+  } else if (user.value === '' || pass.value === '') {
     rejected.push({ line: user.line, reason: `the login is half filled (${user.value === '' ? 'no username' : 'no password'}): PokemonGo-Map would not log in` });
   } else if (user.continued || pass.continued) {
     rejected.push({ line: user.continued ? user.line : pass.line, reason: 'a value continued on the next line: no login or password holds a line break' });
@@ -92,7 +101,73 @@ export function parsePokemongoMapIni(input: DumpInput): DumpResult {
     if (problem) rejected.push({ line: user.line, reason: problem });
     else accounts.push({ username: user.value, password: pass.value, line: user.line, ...(provider ? { provider } : {}) });
   }
-  return { format: NAME, accounts, rejected };
+  for (const read of locations) {
+    if ('reason' in read) {
+      rejected.push(read);
+      continue;
+    }
+    // Every thread logs in with the [Authentication] Service: one that is neither ptc nor google fails them all.
+    const problem = service && service.value !== '' && !provider ? 'Service is neither ptc nor google' : lineProblem(read.username, read.password);
+    if (problem) rejected.push({ line: read.line, reason: problem });
+    else accounts.push({ ...read, ...(provider ? { provider } : {}) });
+  }
+  return { format: NAME, accounts, rejected: rejected.sort((a, b) => a.line - b.line) };
+}
+
+/** [Search_Settings] alone on its line. */
+const SEARCH_SECTION = /^\[Search_Settings\][ \t]*\r?$/m;
+
+/**
+ * The fork's `Locations` value (ConfigParser's: the option's line and its indented continuation
+ * lines, each stripped, joined by line breaks; comment and blank lines passed over), read as its
+ * runserver.py reads it: each entry's username and password, at the entry's `"username"` line.
+ */
+function forkLocations(text: string): Array<{ username: string; password: string; line: number } | Rejection> {
+  const at = SEARCH_SECTION.exec(text);
+  if (!at) return [];
+  const first = text.slice(0, at.index).split('\n').length;
+  const lines = text.slice(at.index).split('\n');
+  let start = -1;
+  const parts: string[] = [];
+  const lineOf: number[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const s = lines[i]!.replace(/\r$/, '');
+    if (/^\[[^\]]+\]/.test(s)) break;
+    if (s.trim() === '' || /^[#;]/.test(s)) continue;
+    if (start >= 0 && /^\s/.test(s)) {
+      parts.push(s.trim());
+      lineOf.push(first + i);
+      continue;
+    }
+    if (start >= 0) break;
+    const m = OPTION.exec(s);
+    if (m && m[1]!.trim().toLowerCase() === 'locations') {
+      start = first + i;
+      parts.push(m[2]!.trim());
+      lineOf.push(start);
+    }
+  }
+  if (start < 0) return [];
+  let value: unknown;
+  try {
+    value = JSON.parse(parts.join('\n').replaceAll("'", '"'));
+  } catch {
+    return [{ line: start, reason: "the fork's Locations value is no JSON its runserver.py could load: none of its logins read" }];
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [{ line: start, reason: "the fork's Locations value is not an object of named locations: none of its logins read" }];
+  const out: Array<{ username: string; password: string; line: number } | Rejection> = [];
+  let from = 0;
+  for (const entry of Object.values(value)) {
+    // The entry's `"username"` line, in the order the entries stand (JSON.parse keeps it for names that are no numbers).
+    const k = lineOf.findIndex((_, j) => j >= from && /["']username["']\s*:/.test(parts[j]!));
+    const line = k >= 0 ? lineOf[k]! : start;
+    if (k >= 0) from = k + 1;
+    const e = entry as Record<string, unknown>;
+    if (typeof e !== 'object' || e === null || typeof e.username !== 'string' || typeof e.password !== 'string') {
+      out.push({ line, reason: "a Locations entry without a username and a password: runserver.py would fail on it" });
+    } else out.push({ username: e.username, password: e.password, line });
+  }
+  return out;
 }
 
 export const pokemongoMapIni: DumpFormat = { name: NAME, detect: detectPokemongoMapIni, parse: parsePokemongoMapIni };
