@@ -137,13 +137,14 @@ describe("a pasted config's login blanked out or named by its field (stop 54's s
   });
 
   it('the same stand-ins in a plain list are refused by its one-scan road too; logins that only start like them are read', async () => {
-    for (const row of ['test1:password1', 'sample2:pass2', 'my-user1:my-pass1', 'demo3:pw3', 'ash01:xxxx', 'ash01:ptc-password1']) {
+    // favll/pogom#135: a template's numbered rows typed glued on one line (`Username1:password1Username2:password2...`).
+    for (const row of ['test1:password1', 'sample2:pass2', 'my-user1:my-pass1', 'demo3:pw3', 'ash01:xxxx', 'ash01:ptc-password1', 'Username1:password1Username2:password2...', 'user1:pass1user2:pass2user3:pass3', 'Username1,password1Username2,password2']) {
       const { accounts, message } = await outcome('t.txt', `${row}\n`);
       expect(accounts, row).toEqual([]);
       expect(message, row).toContain("the example's placeholder, not an account");
     }
-    const { accounts } = await outcome('real.txt', 'testarossa77:Secret1\nxander01:xx9Pw\ndemo_lover9:Pw1q\nmy_pika01:Pw9q\nsampler5:Pass-2wd\nash02:new-pw\ntest.user@gmail.com:Xk39fj!aQ\nptc_user42:Zq8!rT5w\ndemo.login@gmail.com:Pz93!kdW\nacc1:pw-acc1\n');
-    expect(accounts).toEqual([[1, 'testarossa77', 'Secret1'], [2, 'xander01', 'xx9Pw'], [3, 'demo_lover9', 'Pw1q'], [4, 'my_pika01', 'Pw9q'], [5, 'sampler5', 'Pass-2wd'], [6, 'ash02', 'new-pw'], [7, 'test.user@gmail.com', 'Xk39fj!aQ'], [8, 'ptc_user42', 'Zq8!rT5w'], [9, 'demo.login@gmail.com', 'Pz93!kdW'], [10, 'acc1', 'pw-acc1']]);
+    const { accounts } = await outcome('real.txt', 'testarossa77:Secret1\nxander01:xx9Pw\ndemo_lover9:Pw1q\nmy_pika01:Pw9q\nsampler5:Pass-2wd\nash02:new-pw\ntest.user@gmail.com:Xk39fj!aQ\nptc_user42:Zq8!rT5w\ndemo.login@gmail.com:Pz93!kdW\nacc1:pw-acc1\nuser7:pass1Quartz\nuser8:pass1user2:Secret9\n');
+    expect(accounts).toEqual([[1, 'testarossa77', 'Secret1'], [2, 'xander01', 'xx9Pw'], [3, 'demo_lover9', 'Pw1q'], [4, 'my_pika01', 'Pw9q'], [5, 'sampler5', 'Pass-2wd'], [6, 'ash02', 'new-pw'], [7, 'test.user@gmail.com', 'Xk39fj!aQ'], [8, 'ptc_user42', 'Zq8!rT5w'], [9, 'demo.login@gmail.com', 'Pz93!kdW'], [10, 'acc1', 'pw-acc1'], [11, 'user7', 'pass1Quartz'], [12, 'user8', 'pass1user2:Secret9']]);
   });
 });
 

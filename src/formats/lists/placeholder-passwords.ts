@@ -48,7 +48,7 @@ export function isExampleAccount(username: string, password: string): boolean {
   // `google,username@gmail.com,password,Y` (ultrafunkamsterdam/PokeLevel's README): the template's login at a mail host.
   const at = username.indexOf('@');
   if (at > 0) return isExampleAccount(username.slice(0, at), password);
-  if (NUMBERED_USER.test(username) && NUMBERED_PASSWORD.test(password)) return true;
+  if (NUMBERED_USER.test(username) && (NUMBERED_PASSWORD.test(password) || GLUED_TEMPLATE.test(password))) return true;
   if (/^agent\d$/.test(username) && password === 'pass') return true;
   if (username === 'test' && password === 'test') return true; // node-pogo-spawnscan-cdlm's `config.example.yaml`
   return TEMPLATE_USER.test(username) || TEMPLATE_PASSWORD.test(password) || password === 'Password';
@@ -81,6 +81,13 @@ export const DOCUMENT_EXAMPLE_REASON = "a document's example of the command (`Ex
 const NUMBERED_USER = /^(?:(?:ptc|google|gmail|my|your)[-_.]?)?(?:user|username|login|account|test|sample|example|demo)_?\d*$/i;
 /** `pass1`, `password1`, `password`, `passwd`, `pw2`: what stands in a template's password column. */
 const NUMBERED_PASSWORD = /^(?:pass|password|passwd|pw)_?\d*$/i;
+/**
+ * A template's numbered rows pasted glued on one line (`Username1:password1Username2:password2...`,
+ * favll/pogom#135, what a user typed in pogom's accounts form): split at its first separator, the
+ * password is the template's `password1` with more template rows glued after it. Each glued row
+ * must be a template's login over a template's password, so `pass1user2:pass2` is, `pass1Q:x` is not.
+ */
+const GLUED_TEMPLATE = /^(?:pass|password|passwd|pw)_?\d*(?:(?:(?:ptc|google|gmail|my|your)[-_.]?)?(?:user|username|login|account|test|sample|example|demo)_?\d*[:;,| \t](?:pass|password|passwd|pw)_?\d*)+(?:\.{2,}|\u2026)?$/i;
 
 /**
  * The words a template's token is made of when it names the field it stands for: `TEMPL_USERNAME`,
