@@ -65,7 +65,7 @@ import type { HistoryLine } from './history-files.js';
 import type { CircleTuple } from './circle-tuple.js';
 import { readAllSync } from './staged-read.js';
 import { readActive, rememberActive } from './active-bytes.js';
-import { readPastNote, type SegmentWindow } from './segment-window.js';
+import { readPastNote, windowOver, type SegmentWindow } from './segment-window.js';
 
 /** The shard count and each configured shard's name by index (layout.ts shardName). */
 export interface Homes {
@@ -659,6 +659,8 @@ export function logInode(stamp: string | undefined): string | undefined {
 }
 
 const EMPTY = Buffer.alloc(0);
+/** A segment this long or longer, read whole by a `windowed` read, is let go once decoded (`readLog`); a shorter one is held (a window would spare little). */
+const WINDOWED_FROM = 64 << 10;
 
 /**
  * The earliest of the last folds of `shards` (segment and ordinal) as the digests' heads
@@ -688,7 +690,11 @@ export function unreadFloor(heads: readonly (readonly ChunkHead[] | undefined)[]
  * and a segment decoded further than its digest gets a new one, unless `make` is false: a read
  * for a whole transaction (an import) needs no record's facts, and its commit folds the log away.
  */
-export async function readLog(path: string, digests?: LogDigests, { make = true, unreadBefore }: { make?: boolean; unreadBefore?: readonly string[] } = {}): Promise<LoggedChanges & { stamp: string | undefined; covered: (Covered | undefined)[] }> {
+export async function readLog(
+  path: string,
+  digests?: LogDigests,
+  { make = true, unreadBefore, windowed = false }: { make?: boolean; unreadBefore?: readonly string[]; windowed?: boolean } = {},
+): Promise<LoggedChanges & { stamp: string | undefined; covered: (Covered | undefined)[] }> {
   // Stamp first: should an append land between the two, the stamp is older than the text, which
   // only makes a cached view be rebuilt once more, never trusted when stale.
   // The file system's clock before every stat: the previous segment, which no longer grows, is
@@ -697,6 +703,8 @@ export async function readLog(path: string, digests?: LogDigests, { make = true,
   const stamp = await logStamp(path);
   const [previous, current] = await Promise.all([readSegment(previousSegmentOf(path), clock, digests, true), readSegment(path, undefined, digests)]);
   const segments = [previous.bytes, current.bytes];
+  // The log's text reads through these where set (log-records.ts `LogText`): held here to set more after the decode (`windowed`).
+  const windows = [previous.window, current.window];
   // The inodes the stamp names: where a digest is looked for (it is held against the bytes themselves).
   const inodes = logInode(stamp)?.split('|').map((inode) => (inode === '-' ? undefined : inode)) ?? [undefined, undefined];
   const load = (segment: { bytes: Buffer; info?: BigIntStats }, s: number, unread?: { heads: readonly ChunkHead[]; before: number }) => digests!.load(inodes[s], segment.bytes, segment.info && { info: segment.info, clock }, unread);
@@ -723,6 +731,7 @@ export async function readLog(path: string, digests?: LogDigests, { make = true,
       segment.window.readAll(segment.bytes);
       segment.window.close();
       segment.window = undefined;
+      windows[s] = undefined;
       found[s]?.close?.();
       found[s] = await load(segment, s);
     }
@@ -730,7 +739,7 @@ export async function readLog(path: string, digests?: LogDigests, { make = true,
     const unreadRows = (s: number) => found[s]?.digest.unread?.records ?? 0;
     const places = digests ? await Promise.all(inodes.map((inode, s) => (inode === undefined ? undefined : digests.places(inode, unreadRows(s))))) : [];
     const judged = digests && make ? await Promise.all(inodes.map((inode, s) => (inode === undefined ? undefined : digests.judged(inode, unreadRows(s))))) : [];
-    decoded = decodeWithDigests(path, segments, found.map((loaded) => loaded?.digest), make, places, judged, [previous.window, current.window], digests?.cutRows);
+    decoded = decodeWithDigests(path, segments, found.map((loaded) => loaded?.digest), make, places, judged, windows, digests?.cutRows);
   } finally {
     // The digests' files, held for the rows left in them (log-digest.ts `readHeld`): taken now.
     for (const loaded of found) loaded?.close?.();
@@ -755,8 +764,26 @@ export async function readLog(path: string, digests?: LogDigests, { make = true,
     const known = made[s] ?? found[s]?.digest;
     return known && segment.info && inodes[s] !== undefined && String(segment.info.ino) === inodes[s] ? { inode: inodes[s]!, length: known.length, sha256: known.sha256, stamp: stampOf(segment.info), clock } : undefined;
   });
+  const read = Object.assign(log, { stamp: segments[0]!.length + segments[1]!.length === 0 ? undefined : stamp, covered });
+  // `windowed`: a read kept past this call under the pool's lock (pool.ts `finishInterrupted`), for a
+  // whole transaction that goes on to read every shard and only then applies the log: at 1,000,000
+  // accounts after a turn both segments' bytes (~71 MB) were held through the shards' read, the
+  // import's peak (docs/scale-log.md, stop 54 I2). Where nothing is torn, each segment's bytes are
+  // whole entries (every checksum held), which this program never writes again and which no one
+  // appends to while the lock is held: each segment read whole is let go and read again through a
+  // window where the log's text is asked for (segment-window.ts).
+  if (windowed && log.validBytes === log.totalBytes) {
+    [previous, current].forEach((segment, s) => {
+      if (segment.window || segment.bytes.length < WINDOWED_FROM || !segment.info) return;
+      const window = windowOver(s === 0 ? [previousSegmentOf(path)] : [path, previousSegmentOf(path)], segment.info, segment.bytes.length);
+      if (!window) return;
+      // A new ArrayBuffer of this size is mapped zero pages never touched: the text below `end` is read through the window.
+      segments[s] = Buffer.from(new ArrayBuffer(segment.bytes.length));
+      windows[s] = window;
+    });
+  }
   // Assigned onto, not spread: spreading would parse every record (`records` is a getter).
-  return Object.assign(log, { stamp: segments[0]!.length + segments[1]!.length === 0 ? undefined : stamp, covered });
+  return read;
 }
 
 /**

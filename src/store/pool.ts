@@ -1468,7 +1468,7 @@ export class Pool {
         // A transaction over the indexes reads only what is pending in the pool's shards: what
         // every shard has folded since is left unread (change-log.ts `unreadBefore`); a reader
         // that asks for more (a whole read) reads it then.
-        const log = await readLog(this.layout.changeLog, this.logDigests, { make: digest, unreadBefore: digest ? homesOf(this.config.shards).names : undefined });
+        const log = await readLog(this.layout.changeLog, this.logDigests, { make: digest, unreadBefore: digest ? homesOf(this.config.shards).names : undefined, windowed: true });
         // Whole: kept for a read over the circle indexes, which would read it again (its stamp says whether it still is the log).
         if (log.validBytes === log.totalBytes) this.logRead = log;
         else torn = await cutTornTail(this.layout.changeLog, log);

@@ -190,3 +190,14 @@ export function readPastNote(path: string, previous: string, info: BigIntStats, 
   }
   return { bytes, window: new SegmentWindow(path, [path, previous], info.ino, note.length, fd) };
 }
+
+/**
+ * A window over the first `end` bytes of the segment at `names[0]` (also looked for under the other
+ * `names`), whose stat was `info`, for a reader that has just read and decoded those bytes under the
+ * pool's lock (change-log.ts `readLog`, `windowed`) and lets its copy go: bytes below `end` are whole
+ * entries, never written again. Undefined where the segment is no longer that inode.
+ */
+export function windowOver(names: readonly string[], info: BigIntStats, end: number): SegmentWindow | undefined {
+  const fd = openOnInode(names[0]!, info.ino);
+  return fd === undefined ? undefined : new SegmentWindow(names[0]!, names, info.ino, end, fd);
+}
