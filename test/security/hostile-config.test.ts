@@ -66,8 +66,11 @@ describe('an inbox inside another folder of the pool\'s own', () => {
 describe('durations no date can hold', () => {
   it('a lease, release_timeout or cool-down of billions of days is a config error naming the line, not an internal error', async () => {
     const pool = await poolWithAccounts(2);
-    for (const [key, line] of [['lease', 3], ['release_timeout', 22], ['temp_banned', 6]] as const) {
+    for (const key of ['lease', 'release_timeout', 'temp_banned'] as const) {
       await pool.configure({ lease: '12h', release_timeout: '2h', temp_banned: '10d', [key]: '99999999999d' });
+      // The line the settings file holds it on (init's file gains settings over time: never a fixed number).
+      const line = (await readFile(join(pool.dir, 'accountpool.yaml'), 'utf8')).split('\n').findIndex((l) => new RegExp(`^\\s*${key}:`).test(l)) + 1;
+      expect(line).toBeGreaterThan(0);
       const run = await cli(['allocate', '--count', '1', '--instance', 'east', '--accountcsv', join(pool.base, 'a.csv'), ...pool.args]);
       expect(run.code).not.toBe(0);
       expect(run.stderr).toMatch(new RegExp(`accountpool\\.yaml:${line}: (cooldowns\\.)?${key} must be at most`));

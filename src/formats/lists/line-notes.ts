@@ -81,8 +81,10 @@ export function lineNotes(line: string, headed = false): LineNotes {
   if (oddCell && !nonAccountKind(spaced)) return { s: spaced, unsure: oddCell };
   const unquoted = withoutCsvQuotes(spaced);
   // `"user","pass","30"`: a CSV's quotes make its last field a column of its own, never the
-  // password's end, on one line as on many: a number there is the level (quotedLevel).
-  const column = unquoted !== spaced && !fields && !tail && !suffix ? quotedLevel(unquoted) : undefined;
+  // password's end, on one line as on many: a number there is the level (quotedLevel). Only where
+  // that field is quoted itself: `ponyta;"Galo;pp33";31` under a header naming the columns is read
+  // by its header, and the quotes say nothing of the last field.
+  const column = unquoted !== spaced && !headed && spaced.trimEnd().endsWith('"') && !fields && !tail && !suffix ? quotedLevel(unquoted) : undefined;
   if (column && 'unsure' in column) return { s: unquoted, unsure: column.unsure, quoted: true };
   const s = column ? column.line : unquoted;
   const c = s.charCodeAt(0) | 32;
