@@ -115,7 +115,9 @@ export default defineConfig({
     // two cores (stop 36). Three (stop 54): with two, the cores sat ~29 % idle in a quiet clean-clone
     // run (stop 53's end: 845 s of CPU over 592 s of vitest's wall on two cores: the workers wait on
     // git, fsync and child processes); a third worker fills that. All 473 files passed with three
-    // at load ~20 (stop 54's start), so no test leans on having a core to itself.
+    // at load ~20 (stop 54's start), so no test leans on having a core to itself. Quiet clean-clone
+    // runs at stop 54's end: vitest 469 s and 505 s with three (the archives' and concurrency's cuts
+    // in too), where stop 53's end took 592 s with two.
     maxWorkers: 3,
     sequence: { sequencer: SlowFirst },
   },
