@@ -10,7 +10,7 @@ import { basename } from 'node:path';
 import { AppError } from '../errors.js';
 import { memberFolderLevel, openArchive, type ArchiveKind, type ArchiveMember, type OpenedArchive } from '../formats/archives/archive-members.js';
 import { readDump, toDumpInput } from '../formats/index.js';
-import { countLines, DEFAULT_MAX_LINES, tooManyLines } from '../formats/line-limit.js';
+import { DEFAULT_MAX_LINES, LineBudget } from '../formats/line-limit.js';
 import { isBinaryStore } from '../formats/decode.js';
 import { isConversationName, readMailBatch } from '../formats/mail/mail-batch.js';
 import { countKinds } from '../formats/not-accounts/describe-content.js';
@@ -92,10 +92,8 @@ async function readMembers(file: DumpFile, opened: OpenedArchive, choice: Reader
   const { members, read } = await memberConversation(opened.members, choice);
   // Its compose files and pod specs read with the members beside them they name, those not again alone (container-batch.ts).
   const plan = await companionPlan(archiveTree(opened.members));
-  // The members' lines counted together, before each is read: one read's records and refusals stay
-  // until the merge, so 25 members of 1,900,000 short lines each cost what one file of 47,500,000 would.
-  const maxLines = choice.maxLines ?? DEFAULT_MAX_LINES;
-  let lines = 0;
+  // The members' lines counted together, before each is read (line-limit.ts LineBudget).
+  const lines = new LineBudget(choice.maxLines ?? DEFAULT_MAX_LINES);
   for (const member of members) {
     const by = plan.used.get(member.path);
     if (by !== undefined) {
@@ -103,9 +101,11 @@ async function readMembers(file: DumpFile, opened: OpenedArchive, choice: Reader
       continue;
     }
     if (!isBinaryStore(member.bytes)) {
-      const own = countLines(member.bytes, maxLines - lines);
-      if (lines + own > maxLines) throw memberError(file.name, tooManyLines(member.name, maxLines - lines + 1, maxLines, lines > 0 ? "lines with the archive's members before it" : 'lines'), opened.kind);
-      lines += own;
+      try {
+        lines.take(member.name, member.bytes, "the archive's members");
+      } catch (error) {
+        throw memberError(file.name, error as DumpError, opened.kind);
+      }
     }
     let dump: DumpResult | ColumnDump;
     try {

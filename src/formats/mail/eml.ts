@@ -5,7 +5,7 @@
 import type { ParsedMail } from 'mailparser';
 import { officeKind, readableSheet } from '../office-files.js';
 import { mailHeaderCount, splitLines, toDumpInput, withoutBom } from '../decode.js';
-import { countLines, DEFAULT_MAX_LINES, tooManyLines } from '../line-limit.js';
+import { DEFAULT_MAX_LINES, LineBudget } from '../line-limit.js';
 import { withAccountTablesAsText } from './html-tables.js';
 import { hasFields, withFieldValuesAsText } from './html-fields.js';
 import { levelFromSubject, levelFromText } from '../stated-level.js';
@@ -197,7 +197,7 @@ function withSpaces(text: string): string {
 /** How deep each part sits in forwarded-mail nesting; a crafted mail must not recurse without end. */
 const depthOf = new WeakMap<DumpInput, number>();
 /** The lines a mail's parts decoded to so far, shared with its parts' own parts (a forward's). */
-const partLines = new WeakMap<DumpInput, { used: number }>();
+const partLines = new WeakMap<DumpInput, LineBudget>();
 const MAX_DEPTH = 8;
 /** What an attached archive may unpack to: the default max_dump_size (readers know no pool config). */
 const MAIL_ARCHIVE_MAX = 50 * 1024 * 1024;
@@ -321,14 +321,11 @@ export function createEml(readNested: NestedReader): DumpFormat {
       // Held to the mail's max_dump_lines, its parts together: a base64 part decodes to lines the
       // mail's own text never counted (a 50 MB mail's parts, to ~9,000,000 short lines), and each
       // part's read is kept until the mail's end (line-limit.ts).
-      const max = parent.maxLines ?? DEFAULT_MAX_LINES;
-      let counted = partLines.get(parent);
-      if (!counted) partLines.set(parent, (counted = { used: 0 }));
-      const own = countLines(bytes, max - counted.used);
-      if (counted.used + own > max) throw tooManyLines(name, max - counted.used + 1, max, counted.used > 0 ? "lines with the mail's parts before it" : 'lines');
-      counted.used += own;
+      let budget = partLines.get(parent);
+      if (!budget) partLines.set(parent, (budget = new LineBudget(parent.maxLines ?? DEFAULT_MAX_LINES)));
+      budget.take(name, bytes, "the mail's parts");
       part = toDumpInput(name, bytes, parent.maxLines);
-      partLines.set(part, counted);
+      partLines.set(part, budget);
       // An archive member's name in no code page read with confidence states no level or verdict.
       if (nameUnsure) part.nameUnsure = true;
       depthOf.set(part, (depthOf.get(parent) ?? 0) + 1);
