@@ -38,6 +38,8 @@ export interface Run {
   ok?: number[];
   /** A limit on open files (`ulimit -n`) to run under, as a service's LimitNOFILE sets one (default: this shell's). */
   openFiles?: number;
+  /** Variables set (or, undefined, removed) over this process's environment for the run. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** The command line of `run` with `node`'s own arguments, under its `ulimit -n` when it has one (bash execs node: the stats are node's). */
@@ -86,7 +88,7 @@ export function sample(run: Run, times: number): Sample[] {
     const start = process.hrtime.bigint();
     const [command, argv] = commandOf(run, ['--import', STATS]);
     const result = spawnSync(command, argv, {
-      env: { ...process.env, BENCH_STATS_FILE: statsFile },
+      env: { ...process.env, ...run.env, BENCH_STATS_FILE: statsFile },
       input: run.input,
       encoding: 'utf8',
       maxBuffer: 1 << 30,

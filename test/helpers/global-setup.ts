@@ -7,18 +7,16 @@
 // - a folder for the git tests' shared pools, kept by each worker across its files (test/git/helpers.ts);
 // - a folder for the empty pools `init` made once per worker and number of shards, copied for each
 //   test's makePool (test/helpers/pool.ts).
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import { BUNDLE, makeFreshBundle } from './fresh-bundle.js';
 
 // Not cli.ts's ROOT: that module imports the whole CLI, which this process never needs.
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-/** As bin/accountpool.js names it (path.join of its own folder's parent, dist, accountpool.mjs). */
-const BUNDLE = join(ROOT, 'dist', 'accountpool.mjs');
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -31,13 +29,6 @@ declare module 'vitest' {
     /** The folder makePool's empty pools are made in once per worker and copied from (test/helpers/pool.ts); removed after the run. */
     poolTemplates: string;
   }
-}
-
-/** Makes dist/ as any start of bin/accountpool.js would: its own freshness check, its own build. */
-function makeBundle(): void {
-  const env = { ...process.env };
-  delete env.ACCOUNTPOOL_FRESH_BUNDLE; // this start must look at src/ itself
-  execFileSync(process.execPath, [join(ROOT, 'bin', 'accountpool.js'), '--help'], { env, stdio: 'ignore' });
 }
 
 /**
@@ -55,7 +46,7 @@ export default function setup(project: TestProject): () => void {
   symlinkSync(join(ROOT, 'node_modules'), join(workerDir, 'node_modules'));
   const worker = join(workerDir, 'store-worker.mjs');
   const make = () => {
-    makeBundle();
+    makeFreshBundle();
     bundleWorker(worker);
   };
   make();
