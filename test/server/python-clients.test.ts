@@ -218,3 +218,52 @@ describe("codename-art's RocketMap (PGPool branch): a release posting system_id 
     expect(s.log.join('\n')).not.toMatch(/pw-/);
   });
 });
+
+describe('tomballgithub/PGScout-1 (pgpool_acct_multiplier: placeholder scouts, duplicates of one account)', () => {
+  // pgscout.py load_accounts: load_pgpool_accounts(pgpool_num_accounts, reuse=True) (system_id,
+  // count, min_level = -l, reuse), a dict wrapped only when not empty; each account gets
+  // pgpool_acct_multiplier ScoutGuards (a master, then duplicates logged in as the same account),
+  // and each of the count the answer lacks a placeholder Scout named "Waiting for account" with an
+  // empty password and auth_service. pgscout/ScoutGuard.py run(): a placeholder does not scout,
+  // then, as every master, is released (MrMime's POGOAccount.release -> update_pgpool(release=True,
+  // reason=last_msg): the reason left out when "") and swap_account asks load_pgpool_accounts(1)
+  // until the answer is truthy. A master swapped out sets its duplicates to 2, and each then
+  // releases the old account again ("removing multiplier account") under the same system_id.
+  const mrmime = (username: string, facts: Record<string, unknown> = {}) => ({
+    username, password: `pw-${username}`, auth_service: 'ptc', system_id: 'pgscout-1', latitude: 52.1, longitude: 5.2,
+    captcha: false, rareless_scans: 0, warn: false, banned: false, ban_flag: false, level: 30, xp: 2_000_000, ...facts,
+  });
+
+  it("the placeholder's release adds no account; a duplicate's late release leaves the hold the account has since been given", async () => {
+    const s = await serveAccounts(['sa', 'sb']);
+    const [start] = await python(s, [{ get: '/account/request', params: { system_id: 'pgscout-1', count: 3, min_level: 30, reuse: true } }]);
+    expect(start!.url).toContain('reuse=True');
+    const loaded = asList(start!);
+    expect(loaded.map((acc) => [acc.auth_service, acc.username, acc.password])).toEqual([['ptc', 'sa', 'pw-sa'], ['ptc', 'sb', 'pw-sb']]);
+
+    // The third ScoutGuard: the placeholder released, then a replacement asked for; `[]` is falsy: it waits a minute.
+    const [placeholder, wait] = await python(s, [
+      { post: '/account/release', data: { username: 'Waiting for account', password: '', auth_service: '', system_id: 'pgscout-1', latitude: null, longitude: null } },
+      { get: '/account/request', params: { system_id: 'pgscout-1', count: 1, min_level: 30, reuse: false } },
+    ]);
+    expect([placeholder!.status, placeholder!.text]).toEqual([200, 'ok']); // MrMime logs anything else as a failure
+    expect(wait!.json).toEqual([]);
+    expect([...(await stored(s)).keys()].sort()).toEqual(['sa', 'sb']); // PGPool's get_or_create made it an account
+    expect(s.log.join('\n')).toMatch(/Waiting for account\W+ not in the pool, and cannot be added/);
+
+    // sa's master finds its level too low (Scout.scout_error(..., True)): released with the level it read.
+    const reason = 'Trainer level 29 is too low. Needs to be 30+';
+    await python(s, [{ post: '/account/release', data: { ...mrmime('sa', { level: 29 }), _release_reason: reason } }]);
+    // A RocketMap's worker (levels 1-29) gets it before sa's duplicate leaves its semaphore loop.
+    const [worker] = await python(s, [{ get: '/account/request', params: { system_id: 'rm-east', count: 1, min_level: 1, max_level: 29 } }]);
+    expect(worker!.json).toMatchObject({ username: 'sa', level: 29 });
+    const [late] = await python(s, [{ post: '/account/release', data: { ...mrmime('sa', { level: 29 }), _release_reason: 'removing multiplier account' } }]);
+    expect([late!.status, late!.text]).toEqual([200, 'ok']);
+    // PGPool set system_id NULL here, and the next request gave sa to a second scanner while rm-east scanned with it.
+    expect((await stored(s)).get('sa')).toMatchObject({ holder: 'rm-east', release_reason: reason });
+    expect(s.log.at(-1)).toMatch(/conflicts=1/);
+    const [other] = await python(s, [{ get: '/account/request', params: { system_id: 'rm-west', count: 1, min_level: 1, max_level: 29 } }]);
+    expect(other!.json).toEqual([]);
+    expect(s.log.join('\n')).not.toMatch(/pw-/);
+  });
+});
