@@ -16,6 +16,9 @@
 //   SenorKarlos/MrMime: mrmime/pogoaccount.py (update_pgpool: latitude/longitude None before the
 //     first location, captcha only once logged in, warn from _player_state.get('warn'), which is None
 //     until the game said, ban_flag from get_state('banned'))
+//   tomballgithub/PGScout-1 at b2f01e9: pgscout.py (load_accounts: placeholder scouts "Waiting for
+//     account", pgpool_acct_multiplier), pgscout/ScoutGuard.py (run, swap_account,
+//     update_multiplier_accounts), pgscout/utils.py (load_pgpool_accounts: {} when the request raised)
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { serveAccounts, stored } from './helpers.js';
