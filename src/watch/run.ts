@@ -45,6 +45,14 @@ const LOCK_ATTEMPT_MS = 2000;
 /** Retries of a file the pool could not take (not the file's fault): 1 s, 2 s, ... 60 s. */
 const POSTPONE_FIRST_MS = 1000;
 const POSTPONE_MAX_MS = 60_000;
+/**
+ * `--once` waits for a file still being written to at most the settle time plus this, counted
+ * from when it first found the file unsettled; then the file stays in the inbox for the next run.
+ * A file written to for ever (a log, a script appending to it, an upload by another user whose
+ * open handle cannot be seen) used to hold `watch --once` for ever: a cron job's later runs all
+ * refused beside it, and a scanner's pre-start hook never got to its allocation.
+ */
+export const ONCE_WAIT_MS = 30_000;
 /** How often a file whose download runs beside it is looked at again (one lstat). */
 const DOWNLOAD_POLL_MS = 2000;
 /** How often the files filed lately are looked at again (one fstat each). */
@@ -59,6 +67,8 @@ export interface InboxOptions {
   stderr: Output;
   /** How long a file must be left alone before it counts as finished (ms). */
   settleMs?: number;
+  /** `--once`: how long past the settle time a file still written to is waited for (ms; default ONCE_WAIT_MS). */
+  onceWaitMs?: number;
   /** How often the whole inbox is scanned again while watching (ms); 0 = never. */
   rescanMs?: number;
   now?: () => Date;
@@ -117,6 +127,20 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
   const abort = new AbortController();
   const tally: Tally = { imported: 0, withRejections: 0, failed: 0, postponed: 0, refused: 0, tooDeep: 0, tooMany: 0 };
   const postponeDelay = new Map<string, number>();
+  const onceWaitMs = settleMs + (options.onceWaitMs ?? ONCE_WAIT_MS);
+  /** `--once`: when each file was first found still being written to. */
+  const unsettledSince = new Map<string, number>();
+  /** `--once`: whether `path`, still written to, has been waited for long enough (then it stays, said so). */
+  const waitedEnough = (path: string, name: string, retryMs: number): boolean => {
+    if (retryPostponed) return false;
+    const now = Date.now();
+    const since = unsettledSince.get(path) ?? now;
+    unsettledSince.set(path, since);
+    if (now + retryMs - since <= onceWaitMs) return false;
+    tally.postponed++;
+    println(stderr, `cannot import ${name} now: it is still being written to, ${Math.round((now - since) / 1000)} s after this run first found it so; it stays in the inbox for the next run (a file is taken once nothing was written to it for ${settleMs} ms)`);
+    return true;
+  };
   const toldDownloading = new Set<string>();
   let prunedOn = dayFolder((options.now ?? (() => new Date()))()); // the start pruned (watcher.ts)
   const ctx: FileContext = {
@@ -144,6 +168,7 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
   };
   const report = (path: string, outcome: Outcome) => {
     if (outcome.kind !== 'postponed' && outcome.kind !== 'unsettled' && outcome.kind !== 'changed') postponeDelay.delete(path);
+    if (outcome.kind !== 'unsettled' && outcome.kind !== 'changed') unsettledSince.delete(path);
     if (outcome.kind !== 'downloading' && outcome.kind !== 'writing') toldDownloading.delete(path);
     switch (outcome.kind) {
       case 'imported':
@@ -171,11 +196,11 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
         println(stderr, `failed ${outcome.name}: ${outcome.reason} (moved to ${outcome.movedTo})`);
         break;
       case 'unsettled':
-        queue.later(path, outcome.retryMs);
+        if (!waitedEnough(path, outcome.name, outcome.retryMs)) queue.later(path, outcome.retryMs);
         break;
       case 'changed':
         println(stdout, `${describeReport(outcome.report)}; the file changed meanwhile, so it stays to be imported again`);
-        queue.later(path, outcome.retryMs);
+        if (!waitedEnough(path, outcome.name, outcome.retryMs)) queue.later(path, outcome.retryMs);
         break;
       case 'postponed':
         postpone(path, outcome.name, outcome.reason);
