@@ -25,8 +25,9 @@ every 30 seconds, runs no script and loads nothing from the network. accountpool
 its / with the same page.
 
   --port P         port (default 4243; 0 picks a free one)
-  --token SECRET   ask for this token first (also $ACCOUNTPOOL_TOKEN); a browser gives it once
-                   in the form the page shows (or as /?token=SECRET) and keeps a cookie
+  --token SECRET   ask for this token first; a browser gives it once in the form the page
+                   shows (or as /?token=SECRET) and keeps a cookie. \`ps\` shows a command line
+                   to every local user: prefer $ACCOUNTPOOL_TOKEN
 Ctrl-C or SIGTERM stops it.`,
   flags: FLAGS,
   async run(ctx) {
@@ -66,6 +67,8 @@ Ctrl-C or SIGTERM stops it.`,
       process.on('SIGTERM', stop).on('SIGINT', stop);
     });
     println(ctx.stdout, `accountpool dashboard: http://127.0.0.1:${address.port}/ for pool ${pool.layout.dir}${token ? ' (token required)' : ''}`);
+    // As serve's: every user of this machine reads a process's arguments, not its environment.
+    if (values.token !== undefined) println(ctx.stderr, 'warning: --token on the command line can be read by every user of this machine (`ps`, /proc/PID/cmdline); give it in $ACCOUNTPOOL_TOKEN');
     await stopped;
     println(ctx.stdout, 'accountpool dashboard: stopped');
     return 0;

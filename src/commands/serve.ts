@@ -105,6 +105,10 @@ One line per request goes to standard output; SIGTERM finishes the requests in p
     );
     // Reachable from other hosts: any name but the loopback's, as the server itself tells them (cross-site.ts).
     const reachable = !isLoopbackName(host.toLowerCase());
+    // Every user of this machine reads a process's arguments (`ps`, /proc/PID/cmdline); its
+    // environment and a 0600 file are its owner's alone. The help said so; the operator who
+    // copied `serve --token "$SECRET"` from an example never read it.
+    if (values.token !== undefined) println(ctx.stderr, 'warning: --token on the command line can be read by every user of this machine (`ps`, /proc/PID/cmdline), and with it the accounts and their passwords; give it as --token-file FILE or in $ACCOUNTPOOL_TOKEN');
     if (reachable && !token) {
       println(ctx.stderr, `warning: listening on ${host} without --token: anyone who can reach this port can take accounts and their passwords`);
       // Web pages are kept out by the Host they give (host-names.ts): say which names are answered, so a scanner refused 403 is understood.

@@ -76,8 +76,9 @@ describe('accountpool serve', () => {
     // characters falls to trying. Loopback-only is this machine's users, as before: any 127.x address
     // (Linux routes the whole 127/8 to lo), as the server's own loopback test (cross-site.ts) tells it.
     const pool = await poolWithAccounts(1);
-    for (const [host, token, warned] of [['0.0.0.0', 'pw1', true], ['0.0.0.0', 'a3f9c2e71b5d4e08a3f9c2e7', false], ['127.0.0.1', 'pw1', false], ['127.0.0.2', 'pw1', false]] as const) {
-      const child = startCli(['serve', '--host', host, '--port', '0', ...pool.args], { env: { ACCOUNTPOOL_TOKEN: token } });
+    // The last one given on the command line (stop 55): `ps` shows it to every local user, which serve now says.
+    for (const [host, token, warned, argv] of [['0.0.0.0', 'pw1', true, false], ['0.0.0.0', 'a3f9c2e71b5d4e08a3f9c2e7', false, false], ['127.0.0.1', 'pw1', false, false], ['127.0.0.2', 'pw1', false, true]] as const) {
+      const child = argv ? startCli(['serve', '--host', host, '--port', '0', '--token', token, ...pool.args]) : startCli(['serve', '--host', host, '--port', '0', ...pool.args], { env: { ACCOUNTPOOL_TOKEN: token } });
       stopAfterTest(() => child.kill('SIGKILL'));
       const out = collect(child);
       await waitFor(() => out.stdout.includes('listening on http://'), { what: `serve on ${host} to listen` });
@@ -86,6 +87,7 @@ describe('accountpool serve', () => {
       if (warned) expect(out.stderr).toContain('with a token of 3 characters: anyone who can reach this port from many addresses may guess it by trying');
       else expect(out.stderr, `${host} ${token.length}`).not.toContain('may guess it');
       expect(out.stderr + out.stdout).not.toContain(token);
+      expect(out.stderr.includes('warning: --token on the command line can be read by every user of this machine (`ps`, /proc/PID/cmdline), and with it the accounts and their passwords; give it as --token-file FILE or in $ACCOUNTPOOL_TOKEN\n'), host).toBe(argv);
     }
   });
 
