@@ -13,6 +13,12 @@ const WHAT: Record<string, string> = {
   EPERM: 'permission denied (the file is there, but this user may not read it); give it back to the user that runs accountpool (chown, chmod 600)',
   EISDIR: 'it is a folder, not a shard file; move it out of shards/ (nothing in it is read as accounts)',
   EIO: 'the disk failed to read it (EIO); restore the file from git or a backup',
+  // The process's or the system's limits, not the file's: the file is whole, and restoring it from
+  // a backup (the advice any other code got) would put back older lines and free the holds made
+  // since (stop 55: `watch --once` under `ulimit -n 56` said so for every dump it left waiting).
+  EMFILE: 'this process ran out of file descriptors (EMFILE: too many open files); the file itself is fine: raise the limit (`ulimit -n 4096`, or LimitNOFILE= of its systemd service) and run the command again',
+  ENFILE: 'the system ran out of open files (ENFILE); the file itself is fine: run the command again once other programs closed theirs, or raise fs.file-max',
+  ENOMEM: 'out of memory (ENOMEM); the file itself is fine: run the command again once memory is free',
 };
 
 /** The FileError for `file` when `error` says it cannot be read; undefined for any other error (ENOENT: missing). */

@@ -9,6 +9,7 @@ import { makePool, type TestPool } from '../helpers/pool.js';
 import { Pool } from '../../src/store/pool.js';
 import { layoutOf } from '../../src/store/layout.js';
 import { decodeManifest, encodeManifest, lossesOf, mergeManifests } from '../../src/store/manifest.js';
+import { unreadableShard } from '../../src/store/unreadable-shard.js';
 
 const COUNT = 80;
 
@@ -96,6 +97,19 @@ describe('the record of the shards', () => {
       await chmod(file, 0o600);
     }
     expect((await cli(['verify', ...pool.args])).code).toBe(0);
+  });
+
+  // Stop 55: `watch --once` under `ulimit -n 56` left each dump waiting with `the shard cannot be
+  // read: EMFILE; restore the file from git or a backup`: a whole file, and an older copy put back
+  // frees the holds made since. The limits of the process and the system are named as such.
+  it('a shard read cut short by a limit of the process or the system (EMFILE, ENFILE, ENOMEM) is named so, never with advice to restore it', () => {
+    for (const [code, says] of [['EMFILE', 'ulimit -n'], ['ENFILE', 'ENFILE'], ['ENOMEM', 'ENOMEM']] as const) {
+      const message = unreadableShard('/p/shards/3.yaml', Object.assign(new Error(code), { code }))!.message;
+      expect(message, code).toContain('/p/shards/3.yaml: the shard cannot be read: ');
+      expect(message, code).toContain(says);
+      expect(message, code).toContain('the file itself is fine');
+      expect(message, code).not.toMatch(/restore|backup/);
+    }
   });
 
   it('shards gone or cut short: status counts what is there but names the loss and exits 1, export refuses; both are quiet once the loss is recorded', async () => {
