@@ -25,4 +25,20 @@ describe('OpenPoGoBot config.yml', () => {
     const example = fixtureBytes('openpogobot-config.yml').toString('utf8').replace('"openbot_gary7"', '"YOURACCOUNT@gmail.com"').replace('"Eevee#Evolve: 3"', '"YOURPASSWORD"');
     await expect(readDump(input('config.yml', example))).rejects.toThrow(/no accounts found; read as openpogobot/);
   });
+
+  it('an extra backup login is named, never imported; a config.yml whose YAML breaks is refused at that line, not read as a letter', async () => {
+    const fixed = fixtureBytes('openpogobot-config.yml').toString('utf8');
+    // The bot reads login.username and login.password alone (pokemongo_bot/__init__.py): a backup pair beside them is named.
+    const backup = fixed.replace('    password: "Eevee#Evolve: 3"\n', '$&    backup_username: "openbot_gary8"\n    backup_password: "Pika#Chu: 9"\n');
+    const read = await readDump(input('config.yml', backup));
+    expect(read.accounts.map((a) => a.username)).toEqual(['openbot_gary7']);
+    expect(read.notes?.join('\n')).toMatch(/backup_username\/backup_password.*lines 26-27/);
+    // Two blanks under a block of four, or a tab: ruamel.yaml (app/kernel.py) refuses it, and so do we, by its line.
+    for (const indent of ['  ', '\t']) {
+      const broken = fixed.replace('    password: "Eevee#Evolve: 3"\n', `$&${indent}backup_username: "openbot_gary8"\n${indent}backup_password: "Pika#Chu: 9"\n`);
+      const refusal = readDump(input('config.yml', broken));
+      await expect(refusal).rejects.toThrow(/^config\.yml:26: an OpenPoGoBot config\.yml .* not valid YAML/);
+      await expect(refusal).rejects.not.toThrow(/email-text|Pika#Chu|Eevee/);
+    }
+  });
 });

@@ -4,6 +4,13 @@
 // (`mapping: gmapkey`), location and plugin settings. The account is read; nothing else of the
 // file enters the pool. Its JSON form before the move (`config.json`, the keys at the top) is
 // PokemonGo-Bot's shape and read by pokemongo-bot.ts.
+//
+// The bot reads only `login.auth_service`, `login.username` and `login.password`
+// (pokemongo_bot/__init__.py); any other login-looking key an operator adds (`backup_username`,
+// `backup_password`) is left for left-pairs.ts to name. A file of that shape that is no YAML (a key
+// indented two blanks under a block of four, a tab) does not start the bot either (app/kernel.py's
+// ruamel.yaml.load raises): it is refused naming the line the YAML breaks at, never left to the
+// list readers, which take it for a letter and hint at `--format email-text`.
 import { EXAMPLE_REASON, isExampleAccount } from '../lists/placeholder-passwords.js';
 import { lineProblem } from '../lists/account-line.js';
 import { isObject } from '../jsonl.js';
@@ -24,16 +31,45 @@ interface Login {
   login: Record<string, unknown>;
 }
 
+/** Why YAML refused the text (its message's first line) and the 1-based line, when it has OpenPoGoBot's shape. */
+interface Broken {
+  line: number;
+  why: string;
+}
+
+/**
+ * OpenPoGoBot's shape by its lines alone: one `login:` block at the top level holding one
+ * `auth_service:`, one `username:` and one `password:` line, and no other `username:` anywhere (a
+ * seller's letter of `username:` / `password:` blocks is many accounts, for the list readers).
+ */
+function hasLoginBlockLines(text: string): boolean {
+  const lines = text.slice(0, 100_000).split('\n');
+  if (lines.filter((l) => /^[ \t]*username[ \t]*:/.test(l)).length !== 1) return false;
+  const opens = lines.findIndex((l) => /^login[ \t]*:[ \t]*(?:#.*)?\r?$/.test(l));
+  if (opens < 0 || lines.findIndex((l, i) => i > opens && /^login[ \t]*:/.test(l)) >= 0) return false;
+  const found = new Set<string>();
+  for (let i = opens + 1; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (/^[^\s#]/.test(l)) break;
+    const key = /^[ \t]+(auth_service|username|password)[ \t]*:/.exec(l)?.[1];
+    if (key !== undefined) found.add(key);
+  }
+  return found.size === 3;
+}
+
 /** The mapping, at the top or one level in (`login:`), that names an auth service, a username and a password. */
-function findLogin(input: DumpInput): Login | undefined {
+function findLogin(input: DumpInput): Login | Broken | undefined {
   if (input.text.length > YAML_MAX || !looksLikeLogin(input.text)) return undefined;
   let doc: unknown;
   try {
     // The failsafe schema keeps every value the text it was typed as: an unquoted `password: 0123456`
     // stays `0123456`, never the number 123456.
     doc = yaml().parse(input.text, { schema: 'failsafe', maxAliasCount: 100 });
-  } catch {
-    return undefined;
+  } catch (e) {
+    if (!hasLoginBlockLines(input.text)) return undefined;
+    const at = (e as { linePos?: { line: number }[] }).linePos?.[0]?.line ?? 1;
+    const why = (e instanceof Error ? e.message : String(e)).split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    return { line: at, why };
   }
   if (!isObject(doc)) return undefined;
   const isLogin = (o: Record<string, unknown>) => 'auth_service' in o && 'username' in o && 'password' in o;
@@ -67,6 +103,13 @@ export function parseOpenpogobot(input: DumpInput): DumpResult {
   if (tooBig(input)) throw new DumpError(yamlTooBig('a YAML config with a login block', input.text.length), input.name, 1);
   const found = findLogin(input);
   if (!found) throw new DumpError('is not an OpenPoGoBot config.yml (a login block with auth_service, username, password)', input.name, 1);
+  if ('why' in found) {
+    throw new DumpError(
+      `an OpenPoGoBot config.yml (a \`login:\` block with auth_service, username, password) that is not valid YAML here (${found.why}): the bot could not read it either; nothing was imported. Fix the line (keys of a block at one indentation, blanks and no tabs) and import it again`,
+      input.name,
+      found.line,
+    );
+  }
   const line = usernameLine(input.text, found.block);
   const { login } = found;
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
