@@ -85,4 +85,19 @@ describe('account-shaped lines', () => {
     const known = await readDump(input('noted.txt', 'ash01x Pw1!abc\nash02x Pw2!bcd lvl 30 banned\n'));
     expect(rows(known)).toEqual([[1, 'ash01x', 'Pw1!abc', undefined], [2, 'ash02x', 'Pw2!bcd', 30]]);
   });
+
+  it('a login, then a password of short words, in a list of `login password` lines is refused by its line in a list and in a mail, never read past as prose', async () => {
+    const list = 'ash_01 Pikachu123\nash_02 blue fish note tree\nash_03 Charm4nder!\nash_04 Squirtle77\n';
+    const mail = `From: shop@x.example\nSubject: order\nDate: Mon, 1 Jan 2024 10:00:00 +0000\n\nHi, here are your accounts:\n\n${list}\nThanks for your order!\n`;
+    for (const [name, text, line] of [['list.txt', list, 2], ['order.eml', mail, 8]] as const) {
+      const r = await readDump(input(name, text));
+      expect(r.accounts.map((a) => a.username), name).toEqual(['ash_01', 'ash_03', 'ash_04']);
+      expect(r.rejected.map((j) => [j.line, j.kind]), name).toEqual([[line, undefined]]);
+      expect(r.rejected[0]!.reason).toContain('unsure which of them are the password');
+    }
+    // A sentence about a delivered account (its login heads it) stays prose; so does one that opens with no login.
+    const about = await readDump(input('about.txt', 'Hi,\nash_01 Pikachu123\nash_01 is on order ORD-7x9Kq2\nash_03 Charm4nder!\nThanks for the order\n'));
+    expect(about.accounts.map((a) => a.username)).toEqual(['ash_01', 'ash_03']);
+    expect(about.rejected.filter((j) => !j.kind)).toEqual([]);
+  });
 });

@@ -266,6 +266,20 @@ export function opensWithAccount(s: string): boolean {
 export const OPENS_ACCOUNT = 'a login and a password split by a blank, then words that are no note of a level, a verdict or a provider: where the password ends is unsure; write the account alone on its line, a note after `#`';
 
 /**
+ * `ash_02 blue fish note tree` in a list of `login password` lines: a login as the list's are
+ * written (a letter first, a digit, `_` or `@` in it), then several words. The list's context says
+ * it is an account whose password holds blanks (a passphrase) or has a note after it; either way
+ * never prose read past, which lost the account without a word (the mail reader skipped it, and
+ * the chooser took the read that skips what the other refuses): refused by its line.
+ */
+export function opensWithListLogin(s: string): boolean {
+  const m = /^([A-Za-z][A-Za-z0-9_.@-]{2,})[ \t]+\S+[ \t]+\S/.exec(s);
+  return m !== null && /[\d_@]/.test(m[1]!) && !/[.@-]$/.test(m[1]!);
+}
+
+export const LIST_LOGIN_WORDS = 'a login, then words split by blanks in a list of `login password` lines: unsure which of them are the password (a password holding blanks, or a note after it); write the account with another separator (`login:pass word`) or its note after `#`';
+
+/**
  * `Regards, Shop`, `yes, tomorrow`: a word, the separator at `at` and a blank after it, and no digit
  * on the line: a chat's or a mail's sign-off, no login and password (in a list whose lines have
  * no blank there, the password would start with it; sold and generated accounts have a digit).
@@ -327,7 +341,12 @@ export function splitAccountLine(line: string, layout: Layout): LineResult {
   // of them, one with a digit (`ash_k1 pikachu`), or the columns the whole list shows.
   // `izijifuz ekexiv` in a list of such pairs (spaced-pairs.ts): the list's columns say it is an account.
   const listPair = sep === ' ' && layout.spacedPairs === true && isSpacedWordPair(s);
-  if (sep === ' ' && !listPair && (!/\d/.test(s) || (shape.trailing === 0 && nextSep(s, sep, afterFirst) >= 0))) return opensWithAccount(s) ? { reason: OPENS_ACCOUNT } : { reason: 'words, not an account line', kind: 'prose' };
+  if (sep === ' ' && !listPair && (!/\d/.test(s) || (shape.trailing === 0 && nextSep(s, sep, afterFirst) >= 0))) {
+    if (opensWithAccount(s)) return { reason: OPENS_ACCOUNT };
+    // The file's own separator is the blank (not a line's fallback): a login of its shape, then words.
+    if (layout.sep === ' ' && opensWithListLogin(s)) return { reason: LIST_LOGIN_WORDS };
+    return { reason: 'words, not an account line', kind: 'prose' };
+  }
   // The common case, two fields: no token list, no address checks.
   const more = nextSep(s, sep, afterFirst) >= 0;
   const toks = more ? tokens(s, sep, shape.padded) : undefined;

@@ -10,7 +10,7 @@ import { headLines, isBlankCode, splitLines } from '../decode.js';
 import { withoutFrontCounters } from '../lists/line-counters.js';
 import { isCountedAccount } from '../lists/plain.js';
 import { startsQuotation, unquote } from './email-quotes.js';
-import { controlReason, isAddress, isShortSpacedAccount, isSpacedAccount, lineSep, lineProblem, opensWithAccount, OPENS_ACCOUNT, SHORT_SPACED } from '../lists/account-line.js';
+import { controlReason, isAddress, isShortSpacedAccount, isSpacedAccount, LIST_LOGIN_WORDS, lineSep, lineProblem, opensWithAccount, opensWithListLogin, OPENS_ACCOUNT, SHORT_SPACED } from '../lists/account-line.js';
 import { spacedMiddleNumberReason, spacedOddLevelReason } from '../lists/odd-level.js';
 import { BOUNDARY, LABEL_LINE, labelKind, levelValue, isMailChrome, isSoftUserLabel, passwordAndRest, SAME_LINE_PASS, STOPWORDS, type Label } from './email-labels.js';
 import { HEADER_MAX_CHARS, HEADER_SPLIT, isHeaderLine, isProse as isSentence, nonAccountKind } from '../lists/line-kinds.js';
@@ -570,12 +570,37 @@ export function parseEmailText(input: DumpInput): DumpResult {
   }
   // `MySQL login` / `user: root` / `pass: x`: a database's, a server's or a panel's login its heading names, no game account (site-logins.ts).
   refuseOtherServiceLogins(lines, accounts, rejected);
+  refuseListLoginWords(unquoted, accounts, rejected, skipped);
   rejected.sort((a, b) => a.line - b.line);
   skipped.sort((a, b) => a.line - b.line);
   // A prose line's text goes with it: the body may be encoded in the file, and a later message's
   // sentence is read as decoded, as its accounts are (later-corrections.ts).
   for (const k of skipped) if (k.kind === 'prose') k.text = lines[k.line - 1];
   return { format: 'email-text', accounts: corrected(accounts), rejected, ...(skipped.length > 0 ? { skipped } : {}) };
+}
+
+/**
+ * `ash_02 blue fish note tree` between `ash_01 Pikachu123` and `ash_03 Charm4nder!`: inside a run
+ * of `login password` lines (two or more accounts so read, at least half the mail's), a line read
+ * past as prose that opens with a login of their shape and no account's login (a sentence about
+ * a delivered account, `ash_01 is on order X`, stays prose) is an account whose password holds
+ * blanks or has a note after it: refused by its line, as the list reader refuses it, never lost
+ * in silence. A sentence that speaks of a password is the corrections' (read above).
+ */
+function refuseListLoginWords(unquoted: readonly string[], accounts: readonly DumpAccount[], rejected: Rejection[], skipped: Skipped[]): void {
+  const spaced = accounts.filter((a) => /^\S+ \S+$/.test(unquoted[a.line - 1]?.trim() ?? ''));
+  if (spaced.length < 2 || spaced.length * 2 < accounts.length) return;
+  const from = Math.min(...spaced.map((a) => a.line));
+  const to = Math.max(...spaced.map((a) => a.line));
+  const logins = new Set(accounts.map((a) => a.username.toLowerCase()));
+  for (let k = skipped.length - 1; k >= 0; k--) {
+    const { line, kind, read } = skipped[k]!;
+    if (kind !== 'prose' || read || line < from || line > to) continue;
+    const text = unquoted[line - 1]!.trim();
+    if (!opensWithListLogin(text) || logins.has(text.split(/\s/)[0]!.toLowerCase()) || mentionsPassword(text)) continue;
+    skipped.splice(k, 1);
+    if (!rejected.some((r) => r.line === line)) rejected.push({ line, reason: LIST_LOGIN_WORDS });
+  }
 }
 
 /** The line with content above line `i`, unquoted, or ''. */
