@@ -11,6 +11,7 @@
 //
 // Keys naming another service's login (a database's `db-user`, a proxy's, a web map's
 // `[Authorization]` users, a mail server's) are no game account and no reader reads them: left unsaid.
+import { OTHER_SERVICE_WORDS } from './other-services.js';
 import type { DumpResult } from './types.js';
 
 /** The readers of a program's settings file (config.ini, config.json, auth.json, an app.config...). */
@@ -35,12 +36,8 @@ const ELEMENT = /<([A-Za-z][\w.-]*)>([^<]+)<\/\1>/g;
 
 const LOGIN_WORDS = new Set(['user', 'username', 'login', 'account', 'email', 'mail', 'usr']);
 const PASSWORD_WORDS = new Set(['pass', 'password', 'passwd', 'pwd', 'pw', 'passw']);
-/** A key naming one of these is another service's login. */
-const OTHER_SERVICE = new Set([
-  'db', 'database', 'mysql', 'sql', 'postgres', 'postgresql', 'psql', 'redis', 'mongo', 'mongodb', 'proxy', 'smtp', 'imap', 'pop3',
-  'ftp', 'ssh', 'web', 'http', 'admin', 'dashboard', 'discord', 'telegram', 'twitter', 'mqtt', 'amqp', 'rabbitmq', 'registry',
-  'docker', 'git', 'github', 'webhook', 'api', 'basic', 'panel', 'manager', 'hash', 'captcha', '2captcha', 'anticaptcha', 'sender',
-]);
+/** A key naming one of these is another service's login (other-services.ts, the list the letters' headings read too). */
+const OTHER_SERVICE = OTHER_SERVICE_WORDS;
 
 /** A key's words: `GoogleUsername` -> google, username; `db-user` -> db, user. */
 function words(key: string): string[] {

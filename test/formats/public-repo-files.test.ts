@@ -209,4 +209,14 @@ describe("a config's logins its reader does not read are read as the fork reads 
     expect(message).toContain('not read: 1 login/password pair (Username/Password) outside what pokemongo-map-ini reads, lines 7-8');
     expect(message).not.toContain('Spare!Pw09');
   });
+
+  // One list of services' words with the letters' headings (src/formats/other-services.ts, stop 55): a
+  // host's, a panel's or a database's login in a bot's settings is left unsaid, never offered as an account.
+  it('a pair under a hosting, panel, remote-desktop or database key the headings knew is not named as an account left', async () => {
+    for (const word of ['mariadb', 'mssql', 'sqlite', 'phpmyadmin', 'adminer', 'sftp', 'ftps', 'rdp', 'vnc', 'vps', 'cpanel', 'plesk', 'whm', 'webmin', 'directadmin', 'wordpress', 'wp', 'hosting', 'webhost', 'proxies']) {
+      const r = await readDump(input('config.properties', `username=ashjab01\npassword=Jab!Pw01\nlatitude=40.7\nlongitude=-74.0\n${word}_user=svcuser\n${word}_pass=Svc!Pw99\n`));
+      expect(r.accounts.map((a) => a.username), word).toEqual(['ashjab01']);
+      expect(r.notes ?? [], word).toEqual([]);
+    }
+  });
 });

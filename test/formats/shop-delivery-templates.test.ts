@@ -124,4 +124,20 @@ describe('a shop\'s client-area login mailed with the order', () => {
     const game = await readDump(input('ok.txt', 'PTC accounts:\nash01x:Pika!1234\n\nGoogle:\nmail01@gmail.com:Pika!2345\ndbuser01:Pika!3456\n'));
     expect(game.accounts.map((a) => a.username)).toEqual(['ash01x', 'mail01@gmail.com', 'dbuser01']);
   });
+
+  // One list of services' words with the settings readers' keys (src/formats/other-services.ts, stop 55):
+  // the words only the keys knew name a heading's logins too; the keys' words no heading is sure of stay the game's.
+  it("a heading naming a chat, an API, a broker, a registry or a captcha solver refuses its login; `Admin:`, `Web`, `Basic` do not", async () => {
+    const under = (heading: string) => `ash01x:Pika!1234\nash02x:Pika!2345\n\n${heading}:\nsvcuser1:Svc!12345\n`;
+    const services = ['Discord', 'Telegram', 'Twitter', 'GitHub', 'Git', 'Docker', 'Registry', 'MQTT', 'AMQP', 'RabbitMQ', 'HTTP proxy', 'Dashboard', 'Panel', 'API', 'Webhook', 'Hash', 'Captcha', '2Captcha', 'Anti-Captcha'];
+    for (const heading of services) {
+      const r = await readDump(input('notes.txt', under(heading)));
+      expect(r.accounts.map((a) => a.username), heading).toEqual(['ash01x', 'ash02x']);
+      expect(r.rejected.filter((j) => j.reason.includes("another service's login")).map((j) => j.line), heading).toEqual([5]);
+    }
+    for (const heading of ['Admin', 'Web-created', 'Basic', 'Account manager', 'Sender']) {
+      const r = await readDump(input('notes.txt', under(heading)));
+      expect(r.accounts.map((a) => a.username), heading).toEqual(['ash01x', 'ash02x', 'svcuser1']);
+    }
+  });
 });

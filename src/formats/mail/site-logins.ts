@@ -7,6 +7,7 @@
 // the account is refused by its line, naming the host, never imported. A game's own login page
 // there (PTC's `sso.pokemon.com`, `club.pokemon.com`; Google's) is where the account is used: kept.
 import { unquote } from './email-quotes.js';
+import { OTHER_SERVICE_HEADING } from '../other-services.js';
 import type { DumpAccount, Rejection } from '../types.js';
 
 const SITE_LINE = /^(?:[-*•]\s*)?(?:(?:login|log-in|sign[\s-]?in)\s+)?(?:url|link|website|web\s*site|site|page|members?\s*area|client\s*area|portal|dashboard)\s*[:：-]\s*<?(https?:\/\/[^\s/>]+|www\.[^\s/>]+)/i;
@@ -39,8 +40,8 @@ export function siteOfBlock(lines: readonly string[], line: number): string | un
 // heading, in a list (plain.ts) and a letter (email-text.ts), the same rule as a site's address above.
 // A PTC account has no host, port or database, so a `Host:` / `Port:` / `Database:` line in the
 // same block (no blank line between) says the same.
-const SERVICE =
-  String.raw`(?:my\s?sql|maria\s?db|postgre(?:s|sql)|psql|ms\s?sql|sql(?:\s?server)?|sqlite|database|data\s?base|db|php\s?my\s?admin|adminer|ftps?|sftp|ssh|cpanel|plesk|whm|webmin|direct\s?admin|rdp|vnc|vps|smtp|imap|pop3|redis|mongo(?:db)?|proxy|proxies|wordpress|wp[\s-]?admin|hosting|web\s?host)`;
+// The services' words are one list with the settings keys' (other-services.ts).
+const SERVICE = OTHER_SERVICE_HEADING;
 /** A line that is only a heading and begins with a service's name: `MySQL login`, `DB:`, `=== phpMyAdmin ===`, `FTP access (host):`. */
 const SERVICE_HEADING = new RegExp(String.raw`^[#=*\-_~\s\[(<|>]*(${SERVICE})(?![\w.@])[^:：=]{0,40}[:：]?[\s#=*\-_~\])>|]*$`, 'i');
 /** A label only a server's login has: `Host: localhost`, `Port: 3306`, `Database: rocketmap`, `DB name: x`. */
