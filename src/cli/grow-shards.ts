@@ -10,6 +10,7 @@ import type { Pool, TransactionOptions } from '../store/pool.js';
 import { RESHARD_ABOVE, reshardTarget } from '../store/reshard.js';
 import { readRecord } from '../store/integrity.js';
 import { sharedThroughGit } from './open-pool.js';
+import { counted } from '../counted-noun.js';
 
 /** The count the pool should grow to, or undefined when its shards fit its accounts. */
 export function reshardDue(pool: Pool, accounts: number): number | undefined {
@@ -21,7 +22,7 @@ export function reshardHint(pool: Pool, accounts: number, git: boolean): string 
   const to = reshardDue(pool, accounts);
   if (to === undefined) return undefined;
   const each = Math.round(accounts / pool.config.shards).toLocaleString('en-US');
-  const outgrown = `the pool has outgrown its ${pool.config.shards} shards (${each} accounts each on average)`;
+  const outgrown = `the pool has outgrown its ${counted(pool.config.shards, 'shard')} (${each} accounts each on average)`;
   return git
     ? `${outgrown}: run \`accountpool verify --fix\` on one host to reshard it to ${to}, then \`accountpool sync\` on every host`
     : `${outgrown}: the next import reshards it to ${to}, or run \`accountpool verify --fix\` now`;

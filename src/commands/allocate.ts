@@ -22,7 +22,7 @@ const FORMATS = Object.keys(WRITERS) as (keyof typeof WRITERS)[];
 function failures(outcome: AllocateOutcome): string {
   if (outcome.checked === 0) return 'not checked';
   const v = outcome.verdicts;
-  return `checked ${outcome.checked}, ${v.blind ?? 0} blind, ${v.temp_banned ?? 0} temp-banned, ${v.perm_banned ?? 0} perm-banned${v.warned ? `, ${v.warned} warned` : ''}${v.invalid ? `, ${v.invalid} invalid` : ''}, ${outcome.errors} errors`;
+  return `checked ${outcome.checked}, ${v.blind ?? 0} blind, ${v.temp_banned ?? 0} temp-banned, ${v.perm_banned ?? 0} perm-banned${v.warned ? `, ${v.warned} warned` : ''}${v.invalid ? `, ${v.invalid} invalid` : ''}, ${counted(outcome.errors, 'error')}`;
 }
 
 /** `; left out 2 accounts the rocketmap file cannot carry: bob (its password contains a comma), ...` */
@@ -51,7 +51,7 @@ function lookAlikesText(outcome: AllocateOutcome): string {
 
 function whyShort(outcome: AllocateOutcome, count: number, levels: string, format: string): string {
   const e = outcome.excluded;
-  return `only ${outcome.passed} of ${count} accounts could be allocated (level ${levels}): ${outcome.available} candidates, ${failures(outcome)}${leftOutText(outcome, format)}${twinsText(outcome)}${lookAlikesText(outcome)}; not candidates: ${e.cooling} cooling down, ${e.held} held by other instances, ${e.retired} retired (banned), ${e.wrongLevel} outside level ${levels}`;
+  return `only ${outcome.passed} of ${counted(count, 'account')} could be allocated (level ${levels}): ${counted(outcome.available, 'candidate')}, ${failures(outcome)}${leftOutText(outcome, format)}${twinsText(outcome)}${lookAlikesText(outcome)}; not candidates: ${e.cooling} cooling down, ${e.held} held by other instances, ${e.retired} retired (banned), ${e.wrongLevel} outside level ${levels}`;
 }
 
 const FLAGS = {
@@ -151,7 +151,7 @@ its previous accounts, and the verdicts learned are kept.`,
       concurrency: intFlag('concurrency', values.concurrency, { min: 1, max: 1000 }) ?? pool.config.concurrency,
       allowPartial: Boolean(values['allow-partial']),
       output: { path, render: WRITERS[format], check: CARRY_CHECKS[format], mode },
-      onProgress: ctx.stderr.isTTY ? (n) => ctx.stderr.write(`\rchecked ${n} accounts...`) : undefined,
+      onProgress: ctx.stderr.isTTY ? (n) => ctx.stderr.write(`\rchecked ${counted(n, 'account')}...`) : undefined,
     };
     // A pool shared through git: this host remembers what the instance's file is and how it was
     // allocated (the lost-lease warning and status give the exact command), and its lost leases

@@ -15,6 +15,7 @@ import { acquireLock } from '../store/lock.js';
 import { initGitRepo } from '../git/init-repo.js';
 import { inTheWayOfFolder } from '../store/pool-files.js';
 import { AppError } from '../errors.js';
+import { counted } from '../counted-noun.js';
 
 const FLAGS = { shards: { type: 'string' }, git: { type: 'boolean' } } as const satisfies Flags;
 
@@ -62,7 +63,7 @@ but missing pieces.
       await lock.release();
     }
     await mkdir(inbox, { recursive: true, mode: 0o700 });
-    println(ctx.stdout, exists ? `pool ${dir} already exists (${made} missing shard files made)` : `created pool ${dir} with ${config.shards} shards; inbox ${inbox}`);
+    println(ctx.stdout, exists ? `pool ${dir} already exists (${made} missing shard files made)` : `created pool ${dir} with ${counted(config.shards, 'shard')}; inbox ${inbox}`);
     if (values.git) println(ctx.stdout, `git: ${(await initGitRepo(layout)).join('; ')}`);
   },
 };

@@ -7,6 +7,7 @@ import { isOwnHold } from '../allocate/select.js';
 import { withoutHold } from '../availability.js';
 import { recordHistory } from '../history/record.js';
 import { checkAlerts } from '../alerts/check.js';
+import { counted } from '../counted-noun.js';
 
 const FLAGS = { instance: { type: 'string', completes: 'instance' }, json: { type: 'boolean' } } as const satisfies Flags;
 
@@ -40,7 +41,7 @@ the end of the circle.`,
         .catch((error: unknown) => println(ctx.stderr, `accountpool: warning: the lost leases of ${instance} are still named by \`status\`: ${(error as Error).message}`));
     }
     if (values.json) printJson(ctx.stdout, { instance, released });
-    else println(ctx.stdout, `released ${released} accounts held by ${instance}`);
+    else println(ctx.stdout, `released ${counted(released, 'account')} held by ${instance}`);
     await checkAlerts(pool, { log: (line) => println(ctx.stderr, line) });
   },
 };

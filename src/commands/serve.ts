@@ -13,6 +13,7 @@ import { createAccountServer } from '../server/server.js';
 import { isLoopbackName } from '../server/host-names.js';
 import { SERVE_WARN, type ServeWarn } from '../config.js';
 import { assertClockTrusted, clockGuard } from '../git/clock-verdict.js';
+import { counted } from '../counted-noun.js';
 
 const FLAGS = {
   host: { type: 'string' },
@@ -115,10 +116,10 @@ One line per request goes to standard output; SIGTERM finishes the requests in p
       println(ctx.stderr, `accountpool serve: without a token, requests are answered only when their Host is ${server.acceptedHosts}`);
     } else if (reachable && token !== undefined && token.length < MIN_TOKEN_LENGTH) {
       // Guesses are slowed per address (token-throttle.ts), not across them: many addresses still find a short token by trying.
-      println(ctx.stderr, `warning: listening on ${host} with a token of ${token.length} characters: anyone who can reach this port from many addresses may guess it by trying; use ${MIN_TOKEN_LENGTH} or more random characters (\`openssl rand -hex 16\`)`);
+      println(ctx.stderr, `warning: listening on ${host} with a token of ${counted(token.length, 'character')}: anyone who can reach this port from many addresses may guess it by trying; use ${MIN_TOKEN_LENGTH} or more random characters (\`openssl rand -hex 16\`)`);
     }
     await stopped;
-    println(ctx.stdout, `accountpool serve: stopped after ${server.stats.jobs} requests in ${server.stats.batches} transactions`);
+    println(ctx.stdout, `accountpool serve: stopped after ${counted(server.stats.jobs, 'request')} in ${counted(server.stats.batches, 'transaction')}`);
     return 0;
   },
 };

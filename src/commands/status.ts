@@ -82,7 +82,7 @@ until the instance is allocated again or released, with the command that refresh
     if (ack !== undefined) {
       if (!leases) throw new UsageError(`--ack-lost: ${pool.layout.dir} is not shared through git: no lease is ever lost to another host`);
       const forgotten = await (await import('../git/lost-lease-record.js')).forgetLostLeasesLocked(pool, ack);
-      println(ctx.stderr, forgotten > 0 ? `no longer naming the ${forgotten} accounts instance ${ack} lost` : `no lost lease of instance ${ack} is recorded`);
+      println(ctx.stderr, forgotten > 0 ? `no longer naming the ${counted(forgotten, 'account')} instance ${ack} lost` : `no lost lease of instance ${ack} is recorded`);
     }
     const { stats, shards, lost, twice, endsTooLate, snapshot } = await countPool(pool);
     // A git pool is counted by every account: that read answers the lost leases and the late ends too.

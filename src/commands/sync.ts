@@ -7,6 +7,7 @@ import { describeFinding } from '../git/clock-verdict.js';
 import { describeLostHolds } from '../git/lost-holds.js';
 import { recordedAdvice } from '../git/last-allocations.js';
 import { EXIT } from '../errors.js';
+import { counted } from '../counted-noun.js';
 
 const FLAGS = { json: { type: 'boolean' } } as const satisfies Flags;
 
@@ -44,7 +45,7 @@ find wrong is named on every host, here and by \`accountpool status\` (see docs/
     if (values.json) printJson(ctx.stdout, report);
     else {
       const conflicts = report.conflicts > 0 ? `; ${report.conflicts} password conflicts recorded (see accountpool verify)` : '';
-      println(ctx.stdout, `synced with ${report.remote}: ${report.pulled} commits pulled, ${report.pushed} pushed${conflicts}`);
+      println(ctx.stdout, `synced with ${report.remote}: ${counted(report.pulled, 'commit')} pulled, ${report.pushed} pushed${conflicts}`);
       for (const finding of report.clocks.findings) println(ctx.stdout, `clock: ${describeFinding(finding, report.clocks.self)}`);
     }
     // Synced, but a scanner may be using accounts another host holds: not a success to a cron job.

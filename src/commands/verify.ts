@@ -23,6 +23,7 @@ import { loginNameProblem } from '../login-name-problem.js';
 import { LOOK_ALIKE_ADVICE } from '../allocate/spelling-twins.js';
 import { shellWord } from '../shell-word.js';
 import { collectIfGrown, memoryInUse } from '../collect-garbage.js';
+import { counted } from '../counted-noun.js';
 
 export interface Finding {
   file: string;
@@ -435,12 +436,12 @@ Exit code 1 when problems remain.`,
             for (const name of unkept!.fields) delete kept[name];
             tx.put(kept);
           }
-          tx.message = accepted > 0 ? `verify --fix --accept-loss: record the shards as they are (${accepted} shards lost accounts)` : 'verify --fix: rewrite every shard canonically';
+          tx.message = accepted > 0 ? `verify --fix --accept-loss: record the shards as they are (${counted(accepted, 'shard')} lost accounts)` : 'verify --fix: rewrite every shard canonically';
         },
         { acceptLoss },
       );
       for (const f of findings) if (f.unkept) println(ctx.stderr, `${placeOfFinding(f)}: removed ${f.unkept.fields.map((name) => fieldLabel(name)).join(', ')} of account ${f.unkept.username}`);
-      println(ctx.stderr, `fixed ${findings.length} problems${accepted > 0 ? `; the record now holds the shards as they are (${accepted} with accounts lost)` : ''}`);
+      println(ctx.stderr, `fixed ${counted(findings.length, 'problem')}${accepted > 0 ? `; the record now holds the shards as they are (${accepted} with accounts lost)` : ''}`);
       letGo();
       ({ findings, accounts, loggedChanges } = await pool.consistently(inspect));
     } else if (values.fix && loggedChanges > 0) {
@@ -448,7 +449,7 @@ Exit code 1 when problems remain.`,
       // so a hand edit made now is not overridden by an older logged record at the next fold.
       letGo();
       await pool.fold();
-      println(ctx.stderr, `wrote the ${loggedChanges} changes of the change log into the shards`);
+      println(ctx.stderr, `wrote the ${counted(loggedChanges, 'change')} of the change log into the shards`);
       letGo();
       ({ findings, accounts, loggedChanges } = await pool.consistently(inspect));
     }
@@ -468,8 +469,8 @@ Exit code 1 when problems remain.`,
     if (values.json) printJson(ctx.stdout, { version: packageVersion(), pool: pool.layout.dir, accounts, loggedChanges, ok: findings.length === 0, findings: findings.map(({ unkept: _, ...f }) => f) });
     else {
       for (const f of findings) println(ctx.stdout, describe(f));
-      const waiting = loggedChanges > 0 ? ` (${loggedChanges} changes in the change log, written into the shards by the next fold or verify --fix)` : '';
-      println(ctx.stdout, findings.length === 0 ? `pool ${pool.layout.dir} is sound: ${accounts} accounts${waiting}` : `${findings.length} problems in ${pool.layout.dir}`);
+      const waiting = loggedChanges > 0 ? ` (${counted(loggedChanges, 'change')} in the change log, written into the shards by the next fold or verify --fix)` : '';
+      println(ctx.stdout, findings.length === 0 ? `pool ${pool.layout.dir} is sound: ${counted(accounts, 'account')}${waiting}` : `${counted(findings.length, 'problem')} in ${pool.layout.dir}`);
     }
     return findings.length === 0 ? 0 : 1;
   },

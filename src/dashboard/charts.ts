@@ -3,6 +3,7 @@
 // level's accounts by availability.
 import type { DayCount } from '../stats/ranges.js';
 import { html, num, type Html } from './html.js';
+import { counted } from '../counted-noun.js';
 
 const W = 720;
 const H = 200;
@@ -37,7 +38,7 @@ export function dailyChart(levels: string, days: readonly DayCount[]): Html {
       (days.length - 1 - i) % 7 === 0 ? html`<text class="axis" x="${num(PAD.left + i * slot + slot / 2)}" y="${num(H - 8)}" text-anchor="middle">${label}</text>` : ''
     }</g>`;
   });
-  return html`<svg class="chart" data-range="${levels}" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="accounts of level ${levels} handed out and lost per day, last ${days.length} days">${grid}${bars}</svg>`;
+  return html`<svg class="chart" data-range="${levels}" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="accounts of level ${levels} handed out and lost per day, last ${counted(days.length, 'day')}">${grid}${bars}</svg>`;
 }
 
 export interface Split {

@@ -3,6 +3,7 @@
 import { dailyChart, splitBar } from './charts.js';
 import { Html, html, text } from './html.js';
 import type { DashboardData } from './data.js';
+import { counted } from '../counted-noun.js';
 
 export const REFRESH_SECONDS = 30;
 
@@ -96,6 +97,6 @@ export function renderPage(d: DashboardData): string {
   const unreadable = d.health.unreadable_lines > 0 ? html`; ${d.health.unreadable_lines} history lines could not be read` : '';
   return `<!doctype html>${html`<html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="${REFRESH_SECONDS}">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>accountpool: ${d.status.byAvailability.available} available</title><style>${new Html(STYLE)}</style></head>
-<body><h1>accountpool</h1><p class="sub">${d.pool} · ${d.status.total} accounts · ${d.at.replace('T', ' ').slice(0, 19)} UTC · history since ${d.health.history_since?.slice(0, 10) ?? '(none yet)'}${unreadable} · reloads every ${REFRESH_SECONDS} s</p>
+<body><h1>accountpool</h1><p class="sub">${d.pool} · ${counted(d.status.total, 'account')} · ${d.at.replace('T', ' ').slice(0, 19)} UTC · history since ${d.health.history_since?.slice(0, 10) ?? '(none yet)'}${unreadable} · reloads every ${REFRESH_SECONDS} s</p>
 <section>${alerts(d)}${levels(d)}${holders(d)}</section><section>${forecast(d)}</section><section>${sellers(d)}</section><section>${inbox(d)}</section></body></html>`}`;
 }

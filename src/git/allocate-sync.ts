@@ -14,6 +14,7 @@ import { assertClockTrusted } from './clock-verdict.js';
 import { assertOwnRepo, readConfig, type GitConfig } from './repo.js';
 import { describeLostHolds } from './lost-holds.js';
 import { recordedAdvice } from './last-allocations.js';
+import { counted } from '../counted-noun.js';
 
 /** Allocations tried before giving up when other hosts keep taking the same accounts first. */
 export const ALLOCATION_ROUNDS = 6;
@@ -43,7 +44,7 @@ async function keepStillHeld(pool: Pool, request: AllocateRequest, held: readonl
   return pool.transaction((tx) => {
     const still = held.map((u) => tx.get(u)).filter((a) => a?.holder === request.instance).map((a) => a!);
     writeAccountsFile(tx, request, still);
-    tx.message = `rewrite the accounts file of ${request.instance} without ${held.length - still.length} accounts another host holds`;
+    tx.message = `rewrite the accounts file of ${request.instance} without ${counted(held.length - still.length, 'account')} another host holds`;
     return still.map((a) => a.username);
   });
 }
@@ -68,7 +69,7 @@ async function allocateRounds(pool: Pool, request: AllocateRequest, log: (line: 
   await assertOwnRepo(pool.layout.dir);
   const config = await readConfig(pool.layout.dir);
   const before = await sync(pool, { holds: 'ours', log, config });
-  if (before.pulled > 0) log(`took ${before.pulled} commits from ${before.remote}`);
+  if (before.pulled > 0) log(`took ${counted(before.pulled, 'commit')} from ${before.remote}`);
   // This host's earlier hand-outs (plain allocate, serve) that another host's published ones beat:
   // this allocation picks from the pool as merged, so its accounts file names none of them.
   if (before.lost.length > 0) {
@@ -94,12 +95,12 @@ async function allocateRounds(pool: Pool, request: AllocateRequest, log: (line: 
       );
     }
     if (lost.length === 0) {
-      if (trimmed) throw new UnsatisfiedError(`another host took some of this instance's new accounts first and the pool cannot replace them; ${request.output?.path ?? 'the accounts file'} now lists only the ${held.length} accounts ${request.instance} still holds`);
+      if (trimmed) throw new UnsatisfiedError(`another host took some of this instance's new accounts first and the pool cannot replace them; ${request.output?.path ?? 'the accounts file'} now lists only the ${counted(held.length, 'account')} ${request.instance} still holds`);
       return outcome;
     }
     if (round >= ALLOCATION_ROUNDS) {
-      throw new AppError(`other hosts took the same accounts first ${round} times in a row; gave up. ${request.output?.path ?? 'The accounts file'} may list accounts another host holds: run allocate --sync again before starting the scanner`);
+      throw new AppError(`other hosts took the same accounts first ${counted(round, 'time')} in a row; gave up. ${request.output?.path ?? 'The accounts file'} may list accounts another host holds: run allocate --sync again before starting the scanner`);
     }
-    log(`another host published first and holds ${lost.length} of the ${held.length} accounts just taken; allocating again on the fresh pool (round ${round + 1})`);
+    log(`another host published first and holds ${lost.length} of the ${counted(held.length, 'account')} just taken; allocating again on the fresh pool (round ${round + 1})`);
   }
 }

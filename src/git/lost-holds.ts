@@ -11,6 +11,7 @@ import { decodeShard } from '../store/shard-codec.js';
 import { blobText } from './blob-read.js';
 import { isAbsolute } from 'node:path';
 import { shellWord } from '../shell-word.js';
+import { counted } from '../counted-noun.js';
 
 /** One account whose hold by `instance` (a hold this host's commit wrote) the merge did not keep. */
 export interface LostHold {
@@ -126,7 +127,7 @@ export function describeLostHolds(lost: readonly LostHold[], then: (instance: st
     const shown = sorted.slice(0, SHOWN).join(', ') + (sorted.length > SHOWN ? `, and ${sorted.length - SHOWN} more` : '');
     // A hold the other side ended (an `accountpool release` there) is lost too, to no one.
     const how = holds.every((l) => l.holder !== undefined) ? 'handed out first' : 'handed out or gave back first';
-    return `lost lease: instance ${instance} no longer holds ${sorted.length} accounts another host ${how} (${shown}): ${then(instance)}`;
+    return `lost lease: instance ${instance} no longer holds ${counted(sorted.length, 'account')} another host ${how} (${shown}): ${then(instance)}`;
   });
 }
 

@@ -418,7 +418,7 @@ async function syncNoting(pool: Pool, options: SyncOptions, lost: LostHold[], se
         return report;
       } catch (error) {
         if (!isRaceLost(error)) throw error;
-        if (attempt >= attempts) throw new AppError(`another host pushed first ${attempt} times in a row; gave up (${(error as Error).message}). The pool's commits are kept locally; run \`accountpool sync\` again.`);
+        if (attempt >= attempts) throw new AppError(`another host pushed first ${counted(attempt, 'time')} in a row; gave up (${(error as Error).message}). The pool's commits are kept locally; run \`accountpool sync\` again.`);
         log(`push to ${report.remote} rejected: another host pushed first; pulling again (attempt ${attempt + 1} of ${attempts})`);
         await pause(50 + Math.random() * 150 * attempt);
       }
@@ -431,7 +431,7 @@ async function syncNoting(pool: Pool, options: SyncOptions, lost: LostHold[], se
         ? `the remote pool was resharded (${reshard.from} -> ${reshard.to} shards) while this host had ${commits} unpublished commits: resharded this host's pool the same way and replayed them as one commit` +
             (reshard.own ? `; this host's own reshard (${reshard.own.from} -> ${reshard.own.to} shards) gave way to the remote's, the accounts its commit changed kept` : '')
         : reshard.theirs === ''
-          ? `other hosts published commits on the old layout since this host resharded it (${reshard.ours} shards): took them, then resharded again on top, this host's ${commits} commits replayed as one`
+          ? `other hosts published commits on the old layout since this host resharded it (${reshard.ours} shards): took them, then resharded again on top, this host's ${counted(commits, 'commit')} replayed as one`
           : `the remote pool was resharded (${reshard.theirs} shards) while this host had ${commits} unpublished commits${reshard.ours ? ` and resharded it too (${reshard.ours}: gave way to the remote's)` : ''}: resharded this host's work the same way and replayed it as one commit`,
     );
     // The reshard commit and what the remote has after it are checked by this second sync (taken-check.ts);

@@ -13,6 +13,7 @@ import { decodeManifest, type Manifest } from '../store/manifest.js';
 import { MANIFEST_FILE } from '../store/layout.js';
 import { gitObject, GitError } from './run-git.js';
 import type { TreeEntry } from './tree-listing.js';
+import { counted } from '../counted-noun.js';
 
 const RECORD = `shards/${MANIFEST_FILE}`;
 /** A record of 100,000 shards is ~1 MB; more is no record a pool wrote, and is not read into memory. */
@@ -66,7 +67,7 @@ export async function refuseMissingShards(dir: string, commit: string, remote: s
     if (count === 0 || byPath.has(`shards/${name}.yaml`)) continue;
     const was = here?.find((entry) => entry.path === `shards/${name}.yaml`);
     const movedTo = was && entries.find((entry) => entry.object === was.object && entry.path !== was.path);
-    missing.push(`shards/${name}.yaml (recorded with ${count ?? 'some'} accounts)${movedTo ? ` is now at ${movedTo.path}` : ' is not in it'}`);
+    missing.push(`shards/${name}.yaml (recorded with ${count === undefined ? 'some accounts' : counted(count, 'account')})${movedTo ? ` is now at ${movedTo.path}` : ' is not in it'}`);
   }
   if (missing.length === 0) return;
   throw new AppError(

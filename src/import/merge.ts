@@ -19,6 +19,7 @@ import { AppError } from '../errors.js';
 import { Spellings, spellingOf, whyOneAccount } from '../account-spelling.js';
 import { formulaProblem } from '../formula-cells.js';
 import { loginNameProblem } from '../login-name-problem.js';
+import { counted } from '../counted-noun.js';
 
 /**
  * Readers whose passwords are a copy of another file's, taken when the tool last ran: Monocle's
@@ -408,7 +409,7 @@ export const UNSURE_NAME = "(name's code page unsure)";
 export function describeReport(report: ImportReport, verb = 'imported'): string {
   const parts = [`${report.added} added`, `${report.updated} updated`];
   if (report.unchanged > 0) parts.push(`${report.unchanged} unchanged`);
-  if (report.duplicates.length > 0) parts.push(`${report.duplicates.length} duplicates`);
+  if (report.duplicates.length > 0) parts.push(`${counted(report.duplicates.length, 'duplicate')}`);
   // An archive's rejected lines are its members' (each member's report names them).
   if (report.members) parts.push(`${rejectedCount(report)} rejected`);
   const lines = report.rejected.map((r) => r.line);

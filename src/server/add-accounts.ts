@@ -17,6 +17,7 @@ import { formBody } from './form-body.js';
 import { pythonStrip } from '../formats/python-space.js';
 import { isHeaderLine } from '../formats/lists/line-kinds.js';
 import { placeholderProblem } from '../formats/account-rules.js';
+import { counted } from '../counted-noun.js';
 
 /** PGPool's answer, with its status 503, when a post holds no accounts at all. */
 export const NO_ACCOUNTS = 'No accounts provided, or data not parseable';
@@ -200,7 +201,7 @@ export async function parseAddPost(contentType: string | undefined, body: Buffer
   });
   if (problems.length > 0) {
     const shown = problems.slice(0, 5).join('; ') + (problems.length > 5 ? `; and ${problems.length - 5} more` : '');
-    throw badRequest(`${problems.length} of ${read.items.length} accounts do not read, nothing was added: ${shown}`);
+    throw badRequest(`${problems.length} of ${counted(read.items.length, 'account')} do not read, nothing was added: ${shown}`);
   }
   return { post, single: read.single };
 }
@@ -225,7 +226,7 @@ export function addRefusal(counts: { accounts: number; skipped: string[]; respel
   const parts: string[] = [];
   if (skipped.length > 0) parts.push(`cannot be added: ${some(skipped)}`);
   if (respelled.length > 0) parts.push(`another spelling of an account in the pool, whose password would not be set (post it under the pool's spelling): ${some(respelled)}`);
-  return badRequest(`${skipped.length + respelled.length} of ${counts.accounts} accounts refused, nothing was added: ${parts.join('; ')}`);
+  return badRequest(`${skipped.length + respelled.length} of ${counted(counts.accounts, 'account')} refused, nothing was added: ${parts.join('; ')}`);
 }
 
 /** PGPool's answer to a post it took whole: every account posted, added or updated, is counted. */

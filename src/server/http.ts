@@ -3,6 +3,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { quotePythonConstants } from './python-json.js';
+import { counted } from '../counted-noun.js';
 
 /** An answer other than 200, with a message meant for the person reading the client's log. */
 export class HttpError extends Error {
@@ -51,7 +52,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     });
     // A client gone before the end of its body (a crash, a timeout of its own): its fault, not
     // ours, so not logged as an internal error (which sends an operator looking for a bug).
-    req.on('error', (error: NodeJS.ErrnoException) => reject(error.code === 'ECONNRESET' || error.message === 'aborted' ? badRequest(`the connection closed after ${size} bytes of the body (the client went away, or sent it too slowly)`) : error));
+    req.on('error', (error: NodeJS.ErrnoException) => reject(error.code === 'ECONNRESET' || error.message === 'aborted' ? badRequest(`the connection closed after ${counted(size, 'byte')} of the body (the client went away, or sent it too slowly)`) : error));
   });
 }
 

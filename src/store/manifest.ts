@@ -20,6 +20,7 @@
 import { constants } from 'node:fs';
 import { openInPlace } from './own-file.js';
 import { FileError } from '../errors.js';
+import { counted } from '../counted-noun.js';
 
 /** Shard name → accounts it held at the last write; undefined = not known (`?`, left by a git merge). */
 export type Manifest = Map<string, number | undefined>;
@@ -115,7 +116,7 @@ export function lossProblem(loss: Loss): string {
   const held = `${loss.recorded} account${loss.recorded === 1 ? '' : 's'}`;
   return loss.present === undefined
     ? `missing (it held ${held} at the last write)`
-    : `holds ${loss.present} accounts, ${loss.recorded - loss.present} fewer than the ${held} it held at the last write`;
+    : `holds ${counted(loss.present, 'account')}, ${loss.recorded - loss.present} fewer than the ${held} it held at the last write`;
 }
 
 export function describeLoss(loss: Loss): string {

@@ -23,6 +23,7 @@ import { growIfDue, reshardingFirst } from '../cli/grow-shards.js';
 import { dayFolder } from './move.js';
 import { pruneTaken } from './filed-days.js';
 import { importAgain, lookAgain, type Filed } from './written-after-filing.js';
+import { counted } from '../counted-noun.js';
 
 /**
  * How many times a mail waits for another mail beside it still being written (each wait at most
@@ -385,7 +386,7 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
     if (tally.tooMany++ > 0) return;
     println(
       stderr,
-      `not looking into ${left} folders of the inbox, ${inboxRelative(inbox, first) ?? first} the first: the watcher looks into ${MAX_FOLDERS} folders, no more; ` +
+      `not looking into ${counted(left, 'folder')} of the inbox, ${inboxRelative(inbox, first) ?? first} the first: the watcher looks into ${MAX_FOLDERS} folders, no more; ` +
         `remove those nobody uses (\`find ${shellWord(inbox)} -mindepth 1 -type d -empty\` lists the empty ones) to have the rest imported`,
     );
   };

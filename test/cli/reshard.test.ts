@@ -46,7 +46,7 @@ describe('a pool that outgrows its shards', () => {
     const p = await makePool(1);
     await fillPool(await p.open(), 8001); // through the store: no command's end to reshard at
     const status = await cli(['status', ...p.args]);
-    expect(status.stdout).toContain('the pool has outgrown its 1 shards (8,001 accounts each on average): the next import reshards it to 4, or run `accountpool verify --fix` now');
+    expect(status.stdout).toContain('the pool has outgrown its 1 shard (8,001 accounts each on average): the next import reshards it to 4, or run `accountpool verify --fix` now');
     expect(JSON.parse((await cli(['status', '--json', ...p.args])).stdout).reshardTo).toBe(4);
     const fix = await cli(['verify', '--fix', ...p.args]);
     expect(fix.code, fix.stdout + fix.stderr).toBe(0);

@@ -58,7 +58,7 @@ describe('verify: fields beside an account that no import would keep', () => {
     const named = verify.stdout.match(/(\S+\.changes\.log):(\d+): account ash01x \(its record in the change log, not yet in shard \d+\): field `accountpin` is named for [^\n]*; field `note` holds an e-mail address[^\n]*verify --fix removes them\)$/m);
     expect(named, verify.stdout).not.toBeNull();
     expect((await readFile(named![1]!, 'utf8')).split('\n')[Number(named![2]) - 1]).toMatch(/^"ash01x": \{[^\n]*"accountpin": 4071/);
-    expect(verify.stdout).toContain('1 problems in');
+    expect(verify.stdout).toContain('1 problem in');
     const json = await cli(['verify', '--json', ...pool.args]);
     for (const said of [verify.stdout + verify.stderr, json.stdout + json.stderr]) for (const value of ['4071', 'Hunter2pw']) expect(said).not.toContain(value);
 

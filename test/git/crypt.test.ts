@@ -45,7 +45,7 @@ describe.skipIf(!hasGitCrypt)('git-crypt', () => {
     expect((await cli(['sync', '--pool', a])).code).toBe(0);
     const merged = await cli(['sync', '--pool', b]);
     expect(merged.code, merged.stderr).toBe(0);
-    expect(merged.stdout).toContain('1 commits pulled, 1 pushed');
+    expect(merged.stdout).toContain('1 commit pulled, 1 pushed');
 
     const state = await (await Pool.open(b)).read();
     expect(state.get('acc1')).toMatchObject({ state: 'blind', holder: 'b' });

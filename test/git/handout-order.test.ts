@@ -202,7 +202,7 @@ describe('the records after a sync or allocate --sync that failed once it had ch
     const lost = shared(await usernames(join(base, 'b.csv')), await usernames(join(base, 'a.csv'))).sort();
     await writeFile(join(b, '.git', 'hooks', 'pre-push'), `#!/bin/sh\ngit -C '${a}' commit --quiet --allow-empty -m 'the peer moves again' && git -C '${a}' push --quiet\n`, { mode: 0o755 });
     const { sync } = await import('../../src/git/sync.js');
-    await expect(sync(await openCommitting(b, { clock: at }), { attempts: 1 })).rejects.toThrow(/another host pushed first 1 times in a row/);
+    await expect(sync(await openCommitting(b, { clock: at }), { attempts: 1 })).rejects.toThrow(/another host pushed first 1 time in a row/);
     const { lostLeases } = await import('../../src/git/lost-lease-record.js');
     expect((await lostLeases(b)).map((l) => `${l.instance} ${l.username} ${l.holder}`).sort()).toEqual(lost.map((u) => `b ${u} a`));
     expect(await holdersOn(b, lost)).toEqual(lost.map(() => 'a'));
@@ -246,7 +246,7 @@ describe('a published lease over for more than two days when the sync merges', (
     const sync = await cli(['sync', '--pool', b], { clock: later });
     expect(sync.code, sync.stderr).toBe(0);
     expect(sync.stderr).not.toContain('lost lease');
-    expect(sync.stdout).toContain('1 commits pulled, 1 pushed');
+    expect(sync.stdout).toContain('1 commit pulled, 1 pushed');
     expect(await holdersOn(b, both)).toEqual(both.map(() => 'b'));
     // and that is what b pushed: the remote's branch is b's HEAD
     expect(await gitIn(b, 'rev-parse', 'HEAD')).toBe(await gitIn(join(base, 'remote.git'), 'rev-parse', 'main'));

@@ -49,7 +49,7 @@ describe('sync', () => {
     expect((await cli(['sync', '--pool', a])).code).toBe(0);
     const merged = await cli(['sync', '--pool', b]);
     expect(merged.code, merged.stderr).toBe(0);
-    expect(merged.stdout).toContain('1 commits pulled, 1 pushed');
+    expect(merged.stdout).toContain('1 commit pulled, 1 pushed');
     expect((await cli(['verify', '--pool', b])).code).toBe(0);
     const state = (await (await Pool.open(b)).read()).get('acc1');
     expect(state).toMatchObject({ state: 'blind', holder: 'b' });
@@ -97,7 +97,7 @@ describe('sync', () => {
     expect((await cli(['sync', '--pool', a])).code).toBe(0);
     const synced = await cli(['sync', '--pool', b]);
     expect(synced.code, synced.stderr).toBe(0);
-    expect(synced.stdout).toContain('1 commits pulled, 0 pushed');
+    expect(synced.stdout).toContain('1 commit pulled, 0 pushed');
     expect(await gitIn(b, 'rev-parse', 'HEAD')).toBe(await gitIn(remote, 'rev-parse', 'HEAD'));
     expect((await gitIn(remote, 'log', '--format=%s')).split('\n').filter((s) => s === subject)).toHaveLength(1);
     expect((await (await Pool.open(b)).read()).get('acc4')?.state).toBe('blind');

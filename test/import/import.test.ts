@@ -25,7 +25,7 @@ describe('import', () => {
     const result = await cli(['import', file, '--level', '30', ...pool.args]);
     // 1, not 0: line 5's account was not taken, and a script must tell (the other three are in).
     expect(result.code).toBe(1);
-    expect(result.stdout).toBe(`imported ${file}: 3 added, 0 updated, 1 duplicates, 1 rejected (line 5)\n`);
+    expect(result.stdout).toBe(`imported ${file}: 3 added, 0 updated, 1 duplicate, 1 rejected (line 5)\n`);
     expect(result.stderr).toContain(`${file}:5: rejected: `);
     expect(result.stderr).toContain(`${file}:4: duplicate of line 2, skipped`);
     expect(result.stdout + result.stderr).not.toMatch(/pw-/);

@@ -41,7 +41,7 @@ describe('a rejected line means exit 1, the good accounts still imported', () =>
     const file = await write(pool, 'mail.txt', 'Hello, thanks for your order!\n\nash01:Pika!123\nmisty02:Star$456\nash01:Pika!123\n\nEnjoy your accounts.\n');
     const r = await cli(['import', file, '--level', '30', ...pool.args]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toContain('2 added, 0 updated, 1 duplicates, 0 rejected');
+    expect(r.stdout).toContain('2 added, 0 updated, 1 duplicate, 0 rejected');
     expect(await names(pool)).toEqual(['ash01', 'misty02']);
   });
 

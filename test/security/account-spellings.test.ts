@@ -62,7 +62,7 @@ describe('one account under two spellings', () => {
     // 1, not 0: lines rejected: exit 1, the distinct names in.
     expect(r.code, r.stderr).toBe(1);
     // A zero-width space is a paste's leftover: lists drop it as they read, so line 2 is `ash` again.
-    expect(r.stdout).toContain('3 added, 0 updated, 1 duplicates, 3 rejected (lines 3, 4, 5)');
+    expect(r.stdout).toContain('3 added, 0 updated, 1 duplicate, 3 rejected (lines 3, 4, 5)');
     expect(r.stderr).toContain('lookalikes.txt:2: duplicate of line 1, skipped');
     expect(r.stderr).toContain('lookalikes.txt:3: rejected: another spelling of ash (line 1): the two show the same');
     expect((await exported(pool.args)).sort()).toEqual(['ash', 'ash2', 'asha']);

@@ -124,6 +124,6 @@ describe('a file size limit', () => {
     expect(run.stderr).toMatch(/could not write .*shards\/\d\.yaml: EFBIG: file too large \(past the file size limit set for this process: `ulimit -f`/);
     const after = await cli(['verify', ...p.args]);
     expect(after.code, after.stdout).toBe(0);
-    expect(after.stdout).toContain('3000 accounts (1 changes in the change log');
+    expect(after.stdout).toContain('3000 accounts (1 change in the change log');
   });
 });

@@ -14,7 +14,7 @@ describe('the watcher names what it rejected', () => {
     const r = await cli(['watch', '--once', ...pool.args]);
     // 1, not 0: watch --once exits 1 for a file with rejected lines (filed in imported/ all the same).
     expect(r.code, r.stderr).toBe(1);
-    expect(r.stdout).toContain('imported level-30/order.txt: 1 added, 0 updated, 1 duplicates, 2 rejected (lines 2, 4)');
+    expect(r.stdout).toContain('imported level-30/order.txt: 1 added, 0 updated, 1 duplicate, 2 rejected (lines 2, 4)');
     expect(r.stderr).toMatch(/^level-30\/order\.txt:2: rejected: \S/m);
     expect(r.stderr).toMatch(/^level-30\/order\.txt:4: rejected: \S/m);
     expect(r.stderr).toContain('level-30/order.txt:3: duplicate of line 1, skipped');

@@ -30,6 +30,7 @@ import { isNullCell } from './null-cell.js';
 import { controlReason, lineProblem } from '../lists/account-line.js';
 import type { DumpAccount, DumpResult, Rejection } from '../types.js';
 import { ambiguityNote } from './batch-ambiguity.js';
+import { counted } from '../../counted-noun.js';
 
 /** A column name the login is under, and the password's: the names a scanner's table gives them. */
 const LOGIN = /^(?:username|user_name|login|user|email)$/i;
@@ -179,7 +180,7 @@ export function readLogins(lines: readonly string[], table: LoginsTable, how: 'r
     }
     if (cells.length !== width) {
       const what = cells.length > width ? 'a tab inside a value' : 'a row with cells left out, or a line feed inside a value';
-      rejected.push({ line: i + 1, reason: `${cells.length} cells, the header has ${width}: ${what}${how === 'raw' ? ' (mysql -B -r writes it as it is)' : ''}; where the password ends is unsure` });
+      rejected.push({ line: i + 1, reason: `${counted(cells.length, 'cell')}, the header has ${width}: ${what}${how === 'raw' ? ' (mysql -B -r writes it as it is)' : ''}; where the password ends is unsure` });
       last = { line: i + 1 };
       continue;
     }

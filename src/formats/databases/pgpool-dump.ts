@@ -16,6 +16,7 @@ import { fitsColumn } from './pgpool-rejoin.js';
 import { SqlScanner } from './sql-scanner.js';
 import { MAD_TABLE } from './mad-pogoauth.js';
 import { isPasColumns, PAS_TABLE, withPasLevelNote } from './pogoaccountserver-accounts.js';
+import { counted } from '../../counted-noun.js';
 
 /** An INSERT (or REPLACE) into one of `tables` (`a|b`), a database's name before it or not. */
 const insertInto = (tables: string) =>
@@ -158,7 +159,7 @@ function parseDump(input: DumpInput, wide?: WideColumns): DumpResult {
   rejected.sort((a, b) => a.line - b.line);
   // Every row a fork's wider table without names: the file itself is refused, saying what to export.
   if (accounts.length === 0 && rejected.length > 0 && rejected.every((r) => r.reason === rejected[0]!.reason && r.reason.includes(FORK_ROWS))) {
-    throw new DumpError(`${rejected[0]!.reason.replace(/^\d+ values/, 'holds rows of $&')} (${rejected.length} rows, the first on line ${rejected[0]!.line})`, input.name);
+    throw new DumpError(`${rejected[0]!.reason.replace(/^\d+ values?(?= )/, 'holds rows of $&')} (${counted(rejected.length, 'row')}, the first on line ${rejected[0]!.line})`, input.name);
   }
   return withPasLevelNote({ format: 'pgpool-dump', accounts, rejected });
 }
@@ -204,7 +205,7 @@ function readRows(sql: SqlScanner, columns: string[] | undefined, accounts: Dump
       }
     }
     if (!names) {
-      rejected.push({ line, reason: !columns && values.length > BOTH_32 && isPgpoolShaped(values) ? forkRowReason(shape.table33, values.length) : `${values.length} values for ${columns ? columns.length : "PGPool's 30 to 32 or ShuckleTools' 19"} columns` });
+      rejected.push({ line, reason: !columns && values.length > BOTH_32 && isPgpoolShaped(values) ? forkRowReason(shape.table33, values.length) : `${counted(values.length, 'value')} for ${columns ? columns.length : "PGPool's 30 to 32 or ShuckleTools' 19"} columns` });
       continue;
     }
     const read = (columns ? undefined : shape.column31.admit(names, line)) ?? readRow(names, values, line);

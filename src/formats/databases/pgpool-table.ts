@@ -9,6 +9,7 @@ import { withPasLevelNote } from './pogoaccountserver-accounts.js';
 import { pgpoolHeader } from './pgpool-tsv.js';
 import { pgpoolAccount, type PgpoolRow } from './pgpool-row.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from '../types.js';
+import { counted } from '../../counted-noun.js';
 
 const BORDER = /^\+(?:-+\+)+$/;
 
@@ -53,7 +54,7 @@ export function parsePgpoolTable(input: DumpInput): DumpResult {
     }
     const values = cells(s, columns, top.border);
     if (values.length !== top.names.length) {
-      rejected.push({ line: i + 1, reason: `${values.length} columns, the header has ${top.names.length}` });
+      rejected.push({ line: i + 1, reason: `${counted(values.length, 'column')}, the header has ${top.names.length}` });
       continue;
     }
     const row: PgpoolRow = new Map(top.names.map((name, k) => [name, values[k] === 'NULL' ? null : values[k]!]));

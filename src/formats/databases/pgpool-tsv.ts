@@ -29,6 +29,7 @@ import { loginsHeader, mysqlLogins, readLogins } from './mysql-batch-logins.js';
 import { ambiguityNote } from './batch-ambiguity.js';
 import { escapedBatchWithoutHeader } from './mysql-batch-bare.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from '../types.js';
+import { counted } from '../../counted-noun.js';
 
 const PGPOOL_ONLY = ['auth_service', 'system_id', 'shadowbanned', 'rareless_scans', 'ban_flag', 'tutorial_state', 'last_modified'];
 const BATCH_ESCAPES: Record<string, string> = { '\\': '\\', t: '\t', n: '\n', '0': '\0' };
@@ -231,7 +232,7 @@ function readRows(lines: string[], first: number, named: string[] | undefined, h
         rejected.push({ line, reason: (table33 ?? new Table33()).reason(cells.length, 'cells', 'export it again with the header (mysql -B, without -N)') });
         continue;
       }
-      const reason = named ? `${cells.length} columns, the header has ${header.length}` : `${cells.length} cells that are no whole row of PGPool's table`;
+      const reason = named ? `${counted(cells.length, 'column')}, the header has ${header.length}` : `${counted(cells.length, 'cell')} that are no whole row of PGPool's table`;
       rejected.push({ line, reason: `${reason}${outfile ? '' : raw || !named ? ' (a tab inside a value of mysql -r output?)' : ''}` });
       continue;
     }

@@ -10,6 +10,7 @@ import { isSqliteFile, openSqlite, type Cell, type SqliteFile } from './sqlite-f
 import { applyWal } from './sqlite-wal.js';
 import { DumpError, NO_BYTES, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type ParseOptions, type Rejection } from '../types.js';
 import { shellWord } from '../../shell-word.js';
+import { counted } from '../../counted-noun.js';
 
 /** One tool's account table: which table holds it, and one row as an account or why not. */
 export interface SqliteStore {
@@ -67,7 +68,7 @@ export async function parseSqlite(input: DumpInput, options?: ParseOptions): Pro
       const width = db.columns(table).length;
       if (width > MAX_COLUMNS) {
         throw new DumpError(
-          `is a SQLite database whose table "${table.length > 64 ? `${table.slice(0, 64)}...` : table}" has ${width} columns, more than any tool's account store (at most ${MAX_COLUMNS}); ` +
+          `is a SQLite database whose table "${table.length > 64 ? `${table.slice(0, 64)}...` : table}" has ${counted(width, 'column')}, more than any tool's account store (at most ${MAX_COLUMNS}); ` +
             `export its accounts as CSV and import that: sqlite3 -header -csv ${shellWord(input.name)} "SELECT <login column> AS username, <password column> AS password FROM <table>" > accounts.csv`,
           input.name,
         );

@@ -11,6 +11,8 @@
 // up to the last valid commit frame count: a transaction a crash or a copy cut short is never
 // read, as SQLite never reads it. sql.js's SQLite has no shared memory for a WAL index, so the
 // pages are written into the database's bytes here and the header set back to rollback mode.
+import { counted } from '../../counted-noun.js';
+
 export interface WalApplied {
   /** The database's bytes with every committed page of the log written in. */
   bytes: Buffer;
@@ -109,7 +111,7 @@ export function applyWal(db: Buffer, wal: Buffer): WalApplied | string {
   const filePages = Math.ceil(db.length / pageSize);
   let held = filePages;
   for (const page of committed.keys()) if (page > filePages) held++;
-  if (size > held) return `its -wal file states a database of ${size} pages, more than the ${held} of the database and its log together`;
+  if (size > held) return `its -wal file states a database of ${counted(size, 'page')}, more than the ${held} of the database and its log together`;
   const out = Buffer.alloc(size * pageSize);
   db.copy(out, 0, 0, Math.min(db.length, out.length));
   for (const [page, offset] of committed) {

@@ -11,6 +11,7 @@ import { CHANGED, EN, NEW_WORDS, TAKE_BACK, VALUE_WORDS, WEAK } from '../lists/c
 import { phrasedValues } from '../lists/correction-phrasings.js';
 import { arrowLine, arrowNames, givesPassword, isArrowCorrection, type ArrowLine } from './arrow-corrections.js';
 import { lettersLoginOf } from './letters-login.js';
+import { counted } from '../../counted-noun.js';
 
 /** A line of the mail read past as prose, with how deeply it is quoted. */
 export interface ProseLine {
@@ -310,7 +311,7 @@ function arrowSaid(a: ArrowLine, quoted: Found[], deepest: Map<string, number>):
   if (logins.size === 0 && owners.size === 0) return undefined;
   const named = [...new Set([...logins, ...owners])];
   if (logins.size > 1 || (logins.size === 0 && owners.size > 1) || (logins.size === 1 && [...owners].some((o) => !logins.has(o)))) {
-    const what = logins.size > 1 ? `${logins.size} logins` : logins.size === 0 ? `the old password of ${owners.size} accounts` : "a login and another account's password";
+    const what = logins.size > 1 ? `${logins.size} logins` : logins.size === 0 ? `the old password of ${counted(owners.size, 'account')}` : "a login and another account's password";
     return { reason: `an arrow correction (\`old -> new\`) naming ${what} it delivers or quotes: which account it corrects is unsure`, accounts: quoted.filter((f) => named.includes(f.username.toLowerCase())) };
   }
   const login = named[0]!;
@@ -486,7 +487,7 @@ export function sentenceCorrections(prose: ProseLine[], found: Found[]): { fixes
       target === undefined ?
         places.length === 1 && !byPlace && logins.length === 0 ?
           `a correction naming account ${places[0]} while the reply quotes ${order.length}: which one it corrects is unsure` :
-          `a correction giving a password for no named login while the reply quotes ${order.length} accounts: which one it corrects is unsure` :
+          `a correction giving a password for no named login while the reply quotes ${counted(order.length, 'account')}: which one it corrects is unsure` :
       said.values.length > 1 ? `a correction giving ${said.values.length} passwords: which one is new is unsure` :
       'a correction saying the password changed, its new password unreadable (no word of it is shaped like a password): write it as login:password';
     unsure.push({ line: p.line, reason, accounts: targets });

@@ -76,7 +76,7 @@ export function describeContent(text: string, name?: string): string {
     if (order) return order;
     // Flags, numbers, paths and keys under names of their own: a program's settings (settings-file.ts).
     const settings = settingsLines(text);
-    if (settings > 0) return `it looks like ${WHOLE.config} (${settings} settings, one \`name:value\` a line)`;
+    if (settings > 0) return `it looks like ${WHOLE.config} (${counted(settings, 'setting')}, one \`name:value\` a line)`;
   }
   // `ash01x=Pika1234` on every line: settings, or accounts no tool writes so (equals-lines.ts).
   const equals = equalsLineCount(text);

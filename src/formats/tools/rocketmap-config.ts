@@ -16,6 +16,7 @@ import { usernameProblem } from '../lists/account-line.js';
 import { listElements } from './configargparse-list.js';
 import { accountOptionOf, accountOptions, type AccountFileOption, type OptionValues } from './rocketmap-options.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from '../types.js';
+import { counted } from '../../counted-noun.js';
 
 interface Setting {
   /** The key without a leading `--`, as RocketMap's keys are compared. */
@@ -151,7 +152,7 @@ export function pairWithFiles(
   let { accounts, rejected } = paired;
   if (forms?.length === 0) {
     // RocketMap stops whatever the file's accounts: none of these is one it would use.
-    const why = `RocketMap stops whatever accounts accountcsv (line ${csv!.line}) adds: ${passwords} password(s) and ${auths} auth service(s) for ${users} usernames then no longer pair up (pogom/utils.py get_args); give each username its own password and auth service, or move these accounts into that file`;
+    const why = `RocketMap stops whatever accounts accountcsv (line ${csv!.line}) adds: ${passwords} password(s) and ${auths} auth service(s) for ${counted(users, 'username')} then no longer pair up (pogom/utils.py get_args); give each username its own password and auth service, or move these accounts into that file`;
     rejected = [...rejected, ...accounts.map((a, i) => ({ line: a.line, reason: `account ${i + 1}: ${why}` }))].sort((x, y) => x.line - y.line);
     accounts = [];
   } else if (forms && forms.length < CSV_FORMS.length) notes.push(`RocketMap starts with these accounts only if every line of ${csv!.values.at(-1)?.value ?? ''} (accountcsv, line ${csv!.line}) is ${forms.join(' or ')} (pogom/utils.py get_args pairs the file's accounts with the ${where}'s)`);
