@@ -23,6 +23,7 @@
 // Only forms that report a change are here (past participle or past tense), never an imperative
 // (`cambia la contraseña`, `ändern Sie es auf X`, `измените пароль`): a delivery telling the buyer
 // to change the password after the first login corrects nothing.
+import { onFirstUse } from '../on-first-use.js';
 
 export type WordingKind = 'to' | 'changed' | 'new' | 'take-back' | 'weak' | 'value' | 'wrong' | 'use' | 'again';
 export type Wording = readonly [language: string, kind: WordingKind, wording: string];
@@ -156,12 +157,13 @@ function compile(phrasing: string): string {
   return `${head}${VALUE}${tail}`;
 }
 
-const PHRASED = PHRASINGS.map(([, phrasing]) => new RegExp(compile(phrasing), 'iu'));
+/** One pattern a row, made on first use (on-first-use.ts). */
+const PHRASED = onFirstUse(() => PHRASINGS.map(([, phrasing]) => new RegExp(compile(phrasing), 'iu')));
 
 /** The values the phrasings of `s` put at `{P}` (raw: the caller cleans and shapes them), none when no row matches. */
 export function phrasedValues(s: string): string[] {
   const out: string[] = [];
-  for (const re of PHRASED) {
+  for (const re of PHRASED()) {
     const m = re.exec(s);
     if (m) out.push(m[1]!);
   }

@@ -4,6 +4,7 @@
 // English sentence patterns place them (`the new password is X`, `changed it to X`), while the
 // other languages' words are read wherever they stand beside a password's word.
 import { NO_BLANKS, WORDINGS, type WordingKind } from './correction-phrasings.js';
+import { onFirstUse } from '../on-first-use.js';
 
 /** Before and after a word of a script with blanks: no letter or digit glued to it. */
 const A = String.raw`(?<![\p{L}\p{N}])`;
@@ -21,26 +22,30 @@ export function wordsOf(kind: WordingKind, where: 'en' | 'abroad'): string {
   return [...(spaced.length > 0 ? [`${A}(?:${spaced.join('|')})${Z}`] : []), ...glued].join('|');
 }
 
-/** "The password was changed / I changed the password": a change reported, in each language but English. */
-export const CHANGED = wordsOf('changed', 'abroad');
-/** "new", "correct", "right" before or after a password's word (`la contraseña nueva es`, `das neue Passwort:`). */
-export const NEW_WORDS = wordsOf('new', 'abroad');
-/** A line taking back the correction just made (`en realidad`, `eigentlich`, `на самом деле`, `其实`, `実は`). */
-export const TAKE_BACK = wordsOf('take-back', 'abroad');
-/** "sorry" and "it is" (`perdón, es Y`, `Entschuldigung: Y`, `抱歉，是Y`): all a take-back line may hold besides its value. */
-export const WEAK = wordsOf('weak', 'abroad');
-
-/** The words after which a sentence about a password gives its value, but English (`es`, `ist`, `теперь`, `是`). */
-export const VALUE_WORDS = wordsOf('value', 'abroad');
-
-/** The English rows of each kind (`new`, `changed`, `take-back`, `weak`, `wrong`, `use`, `again`, `value`). */
-export const EN = {
-  changed: wordsOf('changed', 'en'),
-  new: wordsOf('new', 'en'),
-  takeBack: wordsOf('take-back', 'en'),
-  weak: wordsOf('weak', 'en'),
-  wrong: wordsOf('wrong', 'en'),
-  use: wordsOf('use', 'en'),
-  again: wordsOf('again', 'en'),
-  value: wordsOf('value', 'en'),
-};
+/**
+ * The word lists, made on first use (on-first-use.ts): the readers of replies build their
+ * patterns from them only when a mail's sentence is read.
+ */
+export const correctionWords = onFirstUse(() => ({
+  /** "The password was changed / I changed the password": a change reported, in each language but English. */
+  CHANGED: wordsOf('changed', 'abroad'),
+  /** "new", "correct", "right" before or after a password's word (`la contraseña nueva es`, `das neue Passwort:`). */
+  NEW_WORDS: wordsOf('new', 'abroad'),
+  /** A line taking back the correction just made (`en realidad`, `eigentlich`, `на самом деле`, `其实`, `実は`). */
+  TAKE_BACK: wordsOf('take-back', 'abroad'),
+  /** "sorry" and "it is" (`perdón, es Y`, `Entschuldigung: Y`, `抱歉，是Y`): all a take-back line may hold besides its value. */
+  WEAK: wordsOf('weak', 'abroad'),
+  /** The words after which a sentence about a password gives its value, but English (`es`, `ist`, `теперь`, `是`). */
+  VALUE_WORDS: wordsOf('value', 'abroad'),
+  /** The English rows of each kind (`new`, `changed`, `take-back`, `weak`, `wrong`, `use`, `again`, `value`). */
+  EN: {
+    changed: wordsOf('changed', 'en'),
+    new: wordsOf('new', 'en'),
+    takeBack: wordsOf('take-back', 'en'),
+    weak: wordsOf('weak', 'en'),
+    wrong: wordsOf('wrong', 'en'),
+    use: wordsOf('use', 'en'),
+    again: wordsOf('again', 'en'),
+    value: wordsOf('value', 'en'),
+  },
+}));

@@ -10,6 +10,8 @@
 // words. An ordinal counts only beside an account's noun (`first of all`, `segundo intento`, `on
 // the 14th`, Vietnamese `thứ hai` (Monday) name no account), except the Chinese `第二个`, which
 // counts a thing in itself.
+import { onFirstUse } from '../on-first-use.js';
+
 
 /** Ordinal words by the place they name (1-based; 0: the last one). Stems take a language's endings. */
 const ORDINALS: [number, string][] = [
@@ -43,9 +45,10 @@ const END = String.raw`(?![\p{Script=Latin}\p{Script=Cyrillic}\d])`;
 /**
  * Any place named, `g` and `iu`: group 1 an ordinal's word, 2 a digit ordinal, 3 a Vietnamese
  * ordinal after its noun, 4 and 5 a noun's number, 6 `#N`, 7 the Chinese `第N`. Also meant for taking the place out of a sentence (its
- * number is no password).
+ * number is no password). Made on first use (on-first-use.ts): a getter, each caller's
+ * `replace` and `matchAll` start it over (`lastIndex`) as they did with the constant.
  */
-export const PLACE = new RegExp(
+export const PLACE = onFirstUse(() => new RegExp(
   [
     // An ordinal, then the noun: `second account`, `второго аккаунта`, `2番目のアカウント`, `두 번째 계정`.
     String.raw`${START}(${ORDINALS.map(([, w]) => w).join('|')})\s*(?:の|个|個)?\s*(?:${NOUNS})${END}`,
@@ -58,11 +61,11 @@ export const PLACE = new RegExp(
     String.raw`第\s*([一二三四五六七八九十]|\d{1,3})\s*(?:个|個|号|號)?|最[后後]一?[个個]`,
   ].join('|'),
   'giu',
-);
+));
 
 const HAN_DIGITS = '一二三四五六七八九十';
 const VIET = ['nhất', 'hai', 'ba', 'tư', 'năm', 'sáu', 'bảy', 'tám', 'chín', 'mười'];
-const ORDINAL_RES = ORDINALS.map(([n, w]) => [n, new RegExp(String.raw`^(?:${w})$`, 'iu')] as const);
+const ORDINAL_RES = onFirstUse(() => ORDINALS.map(([n, w]) => [n, new RegExp(String.raw`^(?:${w})$`, 'iu')] as const));
 
 /** The place an ordinal's word names (0: the last one). */
 function ordinalPlace(word: string): number | undefined {
@@ -72,13 +75,13 @@ function ordinalPlace(word: string): number | undefined {
   if (/^cuối/i.test(w)) return 0;
   // Turkish `son` (last), counted only before `hesap` (PLACE): Spanish `son` is "they are".
   if (/^son$/i.test(w)) return 0;
-  return ORDINAL_RES.find(([, re]) => re.test(w))?.[0];
+  return ORDINAL_RES().find(([, re]) => re.test(w))?.[0];
 }
 
 /** The places `s` names (1-based; 0 for the last one), each once. */
 export function placesNamed(s: string): number[] {
   const out: number[] = [];
-  for (const m of s.matchAll(PLACE)) {
+  for (const m of s.matchAll(PLACE())) {
     const word = m[1] ?? m[3];
     const han = m[7];
     const n =
@@ -91,13 +94,14 @@ export function placesNamed(s: string): number[] {
   return [...new Set(out)];
 }
 
-const PLACE_AT_START = new RegExp(PLACE.source, 'iuy');
+const PLACE_AT_START = onFirstUse(() => new RegExp(PLACE().source, 'iuy'));
 
 /**
  * Whether `s` opens with an account's place (`2. hesabın şifresi X`, `2. Konto`, `2nd account`):
  * the number is the sentence's, naming the account, never a list's numbering to drop.
  */
 export function opensWithPlace(s: string): boolean {
-  PLACE_AT_START.lastIndex = 0;
-  return PLACE_AT_START.test(s);
+  const re = PLACE_AT_START();
+  re.lastIndex = 0;
+  return re.test(s);
 }

@@ -10,16 +10,17 @@
 import { WORDINGS } from '../lists/correction-phrasings.js';
 import { PASS } from './email-labels.js';
 import { PLACE } from '../lists/place-words.js';
+import { onFirstUse } from '../on-first-use.js';
 
-/** Stems of the table's words and the labels of passwords: `richtige[snm]?` gives `richtige`, `cambi[óo]` nothing ASCII enough. */
-const STEMS: string[] = [
+/** Stems of the table's words and the labels of passwords: `richtige[snm]?` gives `richtige`, `cambi[óo]` nothing ASCII enough. Made on first use (on-first-use.ts). */
+const STEMS = onFirstUse((): string[] => [
   ...new Set(
     [...WORDINGS.map(([, , w]) => w), PASS.replaceAll('|', ' ')]
       .flatMap((w) => w.replace(/\{P\}/g, ' ').split(/[\s|()?:]+/))
       .map((w) => w.replace(/\[.*$|\\.*$/, '').toLowerCase())
       .filter((w) => /^[a-z]{4,}$/.test(w)),
   ),
-];
+]);
 /** Prose a seller writes around a correction in a word of 6 letters or more (and the words of an account's place). */
 const PROSE = new Set(
   'account,accounts,sorry,please,thanks,thank,mistake,already,before,earlier,another,second,instead,below,above,password,passwords,login,username,cuenta,conta,compte,konto,contraseña,senha,passwort,kennwort,hasło,şifre,mật,khẩu,sandi,pass,mistyped,wrongly,following,attached,message,buyer,seller,order,yesterday,today,customer'.split(','),
@@ -30,7 +31,7 @@ const LETTERS = String.raw`([A-Za-z]{6,16})`;
 const BEFORE = String.raw`(?:^|[\s(,:])(?:for|of|de|del|da|do|für|fuer|von|vom|от|для|pour|du|para|per|di|dla|için|của|untuk|dari)\s+(?:(?:the|la|el|o|a|das|dem|le|il)\s+)?(?:(?:account|cuenta|conta|konto|compte|аккаунта?|tài\s+khoản|akun)\s+)?[\["'“«(<]?`;
 /** After it: `'s`, Chinese 的, Japanese の, Korean 의 (glued or after a blank). */
 const AFTER = String.raw`(?:['’]s\b|\s*(?:的|の|의))`;
-const PLACES = [new RegExp(BEFORE + LETTERS + String.raw`(?![A-Za-z0-9_@])`, 'giu'), new RegExp(String.raw`(?<![\p{L}\p{N}_.@+-])` + LETTERS + AFTER, 'gu')];
+const PLACES = onFirstUse(() => [new RegExp(BEFORE + LETTERS + String.raw`(?![A-Za-z0-9_@])`, 'giu'), new RegExp(String.raw`(?<![\p{L}\p{N}_.@+-])` + LETTERS + AFTER, 'gu')]);
 
 /**
  * The one word of `sentence` (its `passwords` taken out) that stands where a wording puts the login
@@ -50,8 +51,8 @@ export function lettersLoginOf(sentence: string, passwords: readonly string[]): 
   let s = sentence;
   for (const p of passwords) if (p !== '') s = s.split(p).join(' ');
   // `de la segunda cuenta`, `vom zweiten Konto`: an account's place, no login (place-words.ts).
-  s = s.replace(PLACE, ' ');
-  for (const re of PLACES) for (const m of s.matchAll(re)) found.push(m[1]!);
-  const candidates = new Set(found.map((w) => w.toLowerCase()).filter((w) => !PROSE.has(w) && !STEMS.some((stem) => w.startsWith(stem))));
+  s = s.replace(PLACE(), ' ');
+  for (const re of PLACES()) for (const m of s.matchAll(re)) found.push(m[1]!);
+  const candidates = new Set(found.map((w) => w.toLowerCase()).filter((w) => !PROSE.has(w) && !STEMS().some((stem) => w.startsWith(stem))));
   return candidates.size === 1 ? [...candidates][0] : undefined;
 }

@@ -7,7 +7,8 @@ import { fieldKind } from '../lists/line-kinds.js';
 import { PASS } from './email-labels.js';
 import type { Found } from './mail-list.js';
 import { PLACE, placesNamed } from '../lists/place-words.js';
-import { CHANGED, EN, NEW_WORDS, TAKE_BACK, VALUE_WORDS, WEAK } from '../lists/correction-words.js';
+import { correctionWords as W } from '../lists/correction-words.js';
+import { onFirstUse } from '../on-first-use.js';
 import { phrasedValues } from '../lists/correction-phrasings.js';
 import { arrowLine, arrowNames, givesPassword, isArrowCorrection, type ArrowLine } from './arrow-corrections.js';
 import { lettersLoginOf } from './letters-login.js';
@@ -30,7 +31,7 @@ const MARKS = new Set(['/', '|', '-', ':', '->', '=>', '→', '=']);
  * password for ash01 is now: X`, `帳號 ash01 的正確密碼是：X`, `ash01的新密码：X`: Chinese and
  * Japanese write no blank around the words, and their full-width colon).
  */
-const PASSWORD_LAST = new RegExp(String.raw`(?:${PASS})[^:：]{0,40}?[:：]\s*(\S+)$`, 'i');
+const PASSWORD_LAST = onFirstUse(() => new RegExp(String.raw`(?:${PASS})[^:：]{0,40}?[:：]\s*(\S+)$`, 'i'));
 /** A password's word in Chinese, Japanese or Korean, then the full-width colon (`...密碼是：X`) or `is` (`...的密码是X`). */
 const CJK_PASSWORD_SAID = /(?:密码|密碼|パスワード|暗証番号|비밀번호|비번|암호)(?:[^\s:：]{0,20}：|是|為|为|は|는|은)\s*\S+$/;
 
@@ -57,7 +58,7 @@ export function loginRuns(s: string): string[] {
 
 /** The login and password a sentence ends with, when the login is one of `known`; undefined otherwise. */
 function endingAccount(s: string, known: Map<string, number>): { username: string; password: string } | undefined {
-  const named = PASSWORD_LAST.exec(s);
+  const named = PASSWORD_LAST().exec(s);
   if (named) {
     // The one delivered login the sentence names before its password (two: which one is unsure).
     const logins = new Set((s.slice(0, s.length - named[1]!.length).match(LOGIN_RUN) ?? []).filter((w) => known.has(w.toLowerCase())));
@@ -87,14 +88,14 @@ export const NAMES_LOGIN = /[A-Za-z][A-Za-z0-9_.@+-]*[0-9_@]|[0-9_@][A-Za-z0-9_.
  * A Chinese, Japanese or Korean one may have its sentence's next word glued on (`密码是X`, `パスワードは`, `비밀번호는`).
  */
 const PASS_ALONE = String.raw`(?<![^\s"'(“‘«\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])(?:${PASS})(?:s|'s|’s|(?<=[şs]ifre)(?:si|sini|niz|nizi|n|m|yi))?(?:(?![\p{L}\p{N}_!#$%&*+=?@^~-])|(?<=[\p{Script=Han}\p{Script=Katakana}\p{Script=Hangul}])(?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Hangul}]))`;
-const PASS_WORD = new RegExp(PASS_ALONE, 'iu');
+const PASS_WORD = onFirstUse(() => new RegExp(PASS_ALONE, 'iu'));
 /**
  * `is` and `now` in the languages a reply's password word may be (`la contraseña de la cuenta 2 es
  * X`, `le mot de passe est X`, `das Passwort ist jetzt X`, `пароль теперь X`, `密码是X`): the
  * `value` rows of correction-phrasings.ts, bounded by letters of any script; and the dash a
  * Russian sentence puts for it (`пароль от второго аккаунта — X`).
  */
-const COPULAS = String.raw`${VALUE_WORDS}|\s[—–]`;
+const COPULAS = () => String.raw`${W().VALUE_WORDS}|\s[—–]`;
 /**
  * Where a sentence about a password gives its value: after a colon (`new pass: X`), after `new`
  * standing alone (`mật khẩu mới X`, never the `Nueva` opening a value `Nueva!Clave9`), after `is`,
@@ -102,8 +103,8 @@ const COPULAS = String.raw`${VALUE_WORDS}|\s[—–]`;
  * `is the (new) password` (`X is the new password`). Every such word is a candidate; only those
  * shaped like a password are (passwordShaped): `the password is below` gives none.
  */
-const VALUE_AFTER = new RegExp(String.raw`(?:[:：=]|${EN.value}|${COPULAS}|${PASS_ALONE}|${TAKE_BACK}|(?:${NEW_WORDS})(?=\s))(?=[:：]?\s*["'“‘\x60]?([^\s"'”’\x60\p{Script=Han}\p{Script=Hiragana}\p{Script=Hangul}][^\s"'”’\x60]*))`, 'giu');
-const VALUE_BEFORE = new RegExp(String.raw`(?:^|\s)["'“‘\x60]?([^\s"'”’\x60]+?)["'”’\x60]?\s+(?:is|was)\s+(?:the\s+|your\s+|its\s+|their\s+)?(?:(?:${EN.new})\s+)?${PASS_ALONE}`, 'iu');
+const VALUE_AFTER = onFirstUse(() => new RegExp(String.raw`(?:[:：=]|${W().EN.value}|${COPULAS()}|${PASS_ALONE}|${W().TAKE_BACK}|(?:${W().NEW_WORDS})(?=\s))(?=[:：]?\s*["'“‘\x60]?([^\s"'”’\x60\p{Script=Han}\p{Script=Hiragana}\p{Script=Hangul}][^\s"'”’\x60]*))`, 'giu'));
+const VALUE_BEFORE = onFirstUse(() => new RegExp(String.raw`(?:^|\s)["'“‘\x60]?([^\s"'”’\x60]+?)["'”’\x60]?\s+(?:is|was)\s+(?:the\s+|your\s+|its\s+|their\s+)?(?:(?:${W().EN.new})\s+)?${PASS_ALONE}`, 'iu'));
 /**
  * A sentence's words up to its end: a full stop, `!` or `?` ends it only where no letter or digit
  * follows (`ash@gmail.com`, a Google login named in the sentence, holds one inside).
@@ -118,36 +119,36 @@ const IN_CJK = String.raw`(?:[^.!?。！？]|[.!?](?=[A-Za-z0-9]))`;
  * X is Y now`, `now` after such a value): when no value shaped like a password can be read from it,
  * the account it is about may hold a stale password, and is refused rather than kept.
  */
-const SAYS_CHANGED = new RegExp(String.raw`(?:${EN.new}|${EN.changed})${IN}{0,40}?${PASS_ALONE}${IN}{0,30}?(?:[:：=]|\b(?:is|was|are|to|now)\b)|${PASS_ALONE}${IN}{0,30}?(?:${EN.changed})\s*(?:\s+to\b|[:：])|${PASS_ALONE}${IN}{0,40}?\b(?:is|are)\s+now\s*[:：]?\s*["'“‘\x60]?(?=[^\s"'”’\x60]*[\d!#$%&*@^_~+=?-])|${PASS_ALONE}${IN}{0,40}?\b(?:is|are)\s+["'“‘\x60]?[^\s"'”’\x60]*[\d!#$%&*@^_~+=?-][^\s"'”’\x60]*["'”’\x60]?,?\s+now\b|(?:${EN.changed})\s+(?:it|them)\s+to\b`, 'iu');
+const SAYS_CHANGED = onFirstUse(() => new RegExp(String.raw`(?:${W().EN.new}|${W().EN.changed})${IN}{0,40}?${PASS_ALONE}${IN}{0,30}?(?:[:：=]|\b(?:is|was|are|to|now)\b)|${PASS_ALONE}${IN}{0,30}?(?:${W().EN.changed})\s*(?:\s+to\b|[:：])|${PASS_ALONE}${IN}{0,40}?\b(?:is|are)\s+now\s*[:：]?\s*["'“‘\x60]?(?=[^\s"'”’\x60]*[\d!#$%&*@^_~+=?-])|${PASS_ALONE}${IN}{0,40}?\b(?:is|are)\s+["'“‘\x60]?[^\s"'”’\x60]*[\d!#$%&*@^_~+=?-][^\s"'”’\x60]*["'”’\x60]?,?\s+now\b|(?:${W().EN.changed})\s+(?:it|them)\s+to\b`, 'iu'));
 /**
  * The same in the other languages (correction-words.ts): a password's word and a change reported
  * (`la contraseña cambió`, `пароль изменён`, `密码已更改`), or `new`/`correct` beside it before `is`
  * or a colon (`la nueva contraseña es`, `das neue Passwort:`, `新密码是`).
  */
-const SAYS_CHANGED_ABROAD = new RegExp(
-  String.raw`${PASS_ALONE}${IN_CJK}{0,40}?(?:${CHANGED})|(?:${CHANGED})${IN_CJK}{0,40}?${PASS_ALONE}|(?:${NEW_WORDS})\s*(?:的|の)?\s*${PASS_ALONE}${IN_CJK}{0,30}?(?:[:：=]|${COPULAS})|${PASS_ALONE}\s*(?:${NEW_WORDS})${IN_CJK}{0,30}?(?:[:：=]|${COPULAS})`,
+const SAYS_CHANGED_ABROAD = onFirstUse(() => new RegExp(
+  String.raw`${PASS_ALONE}${IN_CJK}{0,40}?(?:${W().CHANGED})|(?:${W().CHANGED})${IN_CJK}{0,40}?${PASS_ALONE}|(?:${W().NEW_WORDS})\s*(?:的|の)?\s*${PASS_ALONE}${IN_CJK}{0,30}?(?:[:：=]|${COPULAS()})|${PASS_ALONE}\s*(?:${W().NEW_WORDS})${IN_CJK}{0,30}?(?:[:：=]|${COPULAS()})`,
   'iu',
-);
+));
 
 /**
  * `2. аккаунт: новый пароль X`, `Account 2: new password X`, `2. tài khoản: mật khẩu mới X`: a
  * numbered item's `new password` and the value closing the line, no colon or `is` between them.
  */
-const NEW_THEN_VALUE = new RegExp(
-  String.raw`(?:${EN.new}|${NEW_WORDS})\s*(?:的|の)?\s*${PASS_ALONE}\s*(?:[:：=—–-]\s*)?["'“‘\x60]?[^\s"'”’\x60]+["'”’\x60]?\s*$|${PASS_ALONE}\s*(?:${NEW_WORDS})\s*(?:[:：=—–-]\s*)?["'“‘\x60]?[^\s"'”’\x60]+["'”’\x60]?\s*$`,
+const NEW_THEN_VALUE = onFirstUse(() => new RegExp(
+  String.raw`(?:${W().EN.new}|${W().NEW_WORDS})\s*(?:的|の)?\s*${PASS_ALONE}\s*(?:[:：=—–-]\s*)?["'“‘\x60]?[^\s"'”’\x60]+["'”’\x60]?\s*$|${PASS_ALONE}\s*(?:${W().NEW_WORDS})\s*(?:[:：=—–-]\s*)?["'“‘\x60]?[^\s"'”’\x60]+["'”’\x60]?\s*$`,
   'iu',
-);
+));
 
 /**
  * `the new one for gmacc1 and gmacc2 is X`, `the correct ones are: X`: `one` standing for the
  * password a sentence corrects, with `is`, `are` or a colon before its value (a login, never `one`
  * alone: `the new one works` says nothing of a password).
  */
-const NEW_ONE = new RegExp(String.raw`(?:${EN.new})\s+ones?\b(?=${IN}{0,40}?(?:[:：=]|\b(?:is|are)\b))`, 'iu');
+const NEW_ONE = onFirstUse(() => new RegExp(String.raw`(?:${W().EN.new})\s+ones?\b(?=${IN}{0,40}?(?:[:：=]|\b(?:is|are)\b))`, 'iu'));
 
 /** Whether a line names a password at all (its word, or `changed it to`): a label's line read past may still be a correction. */
 export function mentionsPassword(s: string): boolean {
-  return PASS_WORD.test(s) || CHANGED_IT.test(s) || NEW_ONE.test(s);
+  return PASS_WORD().test(s) || CHANGED_IT().test(s) || NEW_ONE().test(s);
 }
 
 /**
@@ -157,11 +158,11 @@ export function mentionsPassword(s: string): boolean {
  * or Latin word gives it the shape of a sentence.
  */
 export function isCorrectionLine(s: string): boolean {
-  if (CJK.test(s) && !PASS_WORD.test(s)) return STRONG_AGAIN.test(s) || WEAK_CJK.test(s);
-  if (PASS_WORD.test(s) && (SAYS_CHANGED.test(s) || SAYS_CHANGED_ABROAD.test(s) || NEW_THEN_VALUE.test(s) || phrasedPassword(s))) return true;
+  if (CJK.test(s) && !PASS_WORD().test(s)) return STRONG_AGAIN().test(s) || WEAK_CJK().test(s);
+  if (PASS_WORD().test(s) && (SAYS_CHANGED().test(s) || SAYS_CHANGED_ABROAD().test(s) || NEW_THEN_VALUE().test(s) || phrasedPassword(s))) return true;
   // The other wordings the readers of replies take (sentenceCorrections): the same rule for each, wherever the sentence stands.
   // `gmacc2: Old!Pass22 -> X`, `Old!Pass22 → X`, `gmacc2 ⟶ X`: an arrow no account line is (arrow-corrections.ts).
-  return NEW_ONE.test(s) || CHANGED_IT.test(s) || VALUE_BEFORE_NEW.test(s) || (FIX_WORDS.test(s) && ENDS_WITH_ACCOUNT.test(s)) || isArrowCorrection(s);
+  return NEW_ONE().test(s) || CHANGED_IT().test(s) || VALUE_BEFORE_NEW().test(s) || (FIX_WORDS().test(s) && ENDS_WITH_ACCOUNT.test(s)) || isArrowCorrection(s);
 }
 
 /** A phrasing of correction-phrasings.ts (`alterada para X`, `auf X geändert`, `Xに変更`) with a value shaped like a password at its place. */
@@ -170,20 +171,20 @@ function phrasedPassword(s: string): boolean {
 }
 
 /** `X is the new password`: VALUE_BEFORE with a word saying the password is new or right. */
-const VALUE_BEFORE_NEW = new RegExp(String.raw`\S\s+(?:is|was)\s+(?:the\s+|your\s+|its\s+|their\s+)?(?:${EN.new})\s+${PASS_ALONE}`, 'iu');
+const VALUE_BEFORE_NEW = onFirstUse(() => new RegExp(String.raw`\S\s+(?:is|was)\s+(?:the\s+|your\s+|its\s+|their\s+)?(?:${W().EN.new})\s+${PASS_ALONE}`, 'iu'));
 /** `fixed: ash01:Pw`, `Sorry, the 2nd one was wrong, use this: ash01 Pw` (`Sorry, use this: ash01:Pw` alone says nothing changed), `new one -> ash01 / Pw`: a correction's word, then the account ending the line (endingAccount). */
-const FIX_WORDS = new RegExp(String.raw`${EN.changed}|(?:${EN.new})\s+one\b|${EN.takeBack}|${EN.wrong}`, 'iu');
+const FIX_WORDS = onFirstUse(() => new RegExp(String.raw`${W().EN.changed}|(?:${W().EN.new})\s+one\b|${W().EN.takeBack}|${W().EN.wrong}`, 'iu'));
 const ENDS_WITH_ACCOUNT = /(?:[:：]|->|=>|→)\s*[A-Za-z0-9_.@+-]{3,64}(?:[:;|,][^\s:;|,]+|\s+(?:(?:[/|-]|->|=>|→)\s+)?\S+)$/;
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 /** `抱歉，是Y`, `すみません、Y`: a Chinese, Japanese or Korean line taking a correction back, no blank nor Latin word making it a sentence. */
-const WEAK_CJK = new RegExp(WEAK, 'u');
+const WEAK_CJK = onFirstUse(() => new RegExp(W().WEAK, 'u'));
 
 /** A sentence whose password follows it (`corrected password below:`, `the new password is attached`). */
 const POINTS_ONWARD = /[:：]\s*$|\b(?:below|following|underneath|attached|here)\b/i;
 
 /** `set it to`, beside the change words: `set` alone is no change reported (`set your password to ...` asks for one). */
-const CHANGED_IT = new RegExp(String.raw`(?:${EN.changed}|\bset)\s+(?:it|them)\s+to\b`, 'iu');
+const CHANGED_IT = onFirstUse(() => new RegExp(String.raw`(?:${W().EN.changed}|\bset)\s+(?:it|them)\s+to\b`, 'iu'));
 
 /** A day or a place counted in digits (`14th`, `2nd`): no login. */
 const ORDINAL = /\b\d{1,4}(?:st|nd|rd|th)\b/gi;
@@ -202,17 +203,17 @@ function cleanValue(word: string): string {
 function passwordSaid(s: string, login: string): { values: string[]; changed: boolean } | undefined {
   // `I changed it to X`: the reply is about a password even where the sentence does not say the word.
   // `新密码：X`, `new pass: X`: a password's word, a colon and the value closing the sentence.
-  const colon = PASSWORD_LAST.exec(s);
-  const named = PASS_WORD.exec(s) ?? CHANGED_IT.exec(s) ?? NEW_ONE.exec(s) ?? colon;
+  const colon = PASSWORD_LAST().exec(s);
+  const named = PASS_WORD().exec(s) ?? CHANGED_IT().exec(s) ?? NEW_ONE().exec(s) ?? colon;
   if (!named) return undefined;
   const values = new Set<string>();
   if (colon && passwordShaped(login, cleanValue(colon[1]!))) values.add(cleanValue(colon[1]!));
   // A value after the password's word (`the new password is X`, `password for #3: X`).
-  for (const m of s.slice(named.index).matchAll(VALUE_AFTER)) {
+  for (const m of s.slice(named.index).matchAll(VALUE_AFTER())) {
     const value = cleanValue(m[1]!);
     if (passwordShaped(login, value)) values.add(value);
   }
-  const before = VALUE_BEFORE.exec(s);
+  const before = VALUE_BEFORE().exec(s);
   if (before) {
     const value = cleanValue(before[1]!);
     if (passwordShaped(login, value)) values.add(value);
@@ -227,7 +228,7 @@ function passwordSaid(s: string, login: string): { values: string[]; changed: bo
   }
   // `new password [gmacc2] = X`, `new password "gmacc2": X`: the word in marks before `=` or a colon is the login named, not a value.
   if (values.size > 1) for (const v of values) if (namedBeforeValue(s, v)) values.delete(v);
-  const changed = phrased || SAYS_CHANGED.test(s) || SAYS_CHANGED_ABROAD.test(s) || NEW_THEN_VALUE.test(s) || NEW_ONE.test(s);
+  const changed = phrased || SAYS_CHANGED().test(s) || SAYS_CHANGED_ABROAD().test(s) || NEW_THEN_VALUE().test(s) || NEW_ONE().test(s);
   return values.size > 0 || changed ? { values: [...values], changed } : undefined;
 }
 
@@ -261,18 +262,18 @@ function passwordShaped(username: string, password: string): boolean {
  * like a password it replaces the one before; STRONG_AGAIN alone (`make that the other one`)
  * says the value before was wrong though none can be read, and the account is refused.
  */
-const STRONG_AGAIN = new RegExp(String.raw`${EN.takeBack}|${TAKE_BACK}`, 'iu');
+const STRONG_AGAIN = onFirstUse(() => new RegExp(String.raw`${W().EN.takeBack}|${W().TAKE_BACK}`, 'iu'));
 /**
  * Words saying a delivered password is wrong, changed or to be replaced, without a value a reader
  * can take (`Please use X for gmacc2, sorry`, `the wrong password for gmacc2. The correct one is X`):
  * a password's word, a change, a take-back, `use`/`try`, `wrong`, `new`. A sentence naming a login
  * beside an order id, a date, a level or a price says none of them (`gmacc2 is on order ORD-7x9Kq2`).
  */
-const SAYS_WRONG = new RegExp(String.raw`${PASS_ALONE}|${EN.use}|${EN.wrong}|${EN.new}|${EN.changed}|${STRONG_AGAIN.source}|${CHANGED}`, 'iu');
+const SAYS_WRONG = onFirstUse(() => new RegExp(String.raw`${PASS_ALONE}|${W().EN.use}|${W().EN.wrong}|${W().EN.new}|${W().EN.changed}|${STRONG_AGAIN().source}|${W().CHANGED}`, 'iu'));
 
 /** Whether a sentence naming a delivered login beside a password-shaped word says that login's password may be wrong (later-corrections.ts). */
 export function saysPasswordWrong(s: string): boolean {
-  return SAYS_WRONG.test(s) || CHANGED_IT.test(s) || NEW_ONE.test(s);
+  return SAYS_WRONG().test(s) || CHANGED_IT().test(s) || NEW_ONE().test(s);
 }
 
 /**
@@ -280,12 +281,12 @@ export function saysPasswordWrong(s: string): boolean {
  * words of STRONG_AGAIN, or `actually`, `wrong`, `mistake`, `oops`, `ignore` (`sorry, the password
  * is actually Y`, `ignore the password above, it is Y`). A plain `sorry` apologises for anything.
  */
-const TAKES_BACK = new RegExp(String.raw`${STRONG_AGAIN.source}|${EN.wrong}|${EN.again}`, 'iu');
+const TAKES_BACK = onFirstUse(() => new RegExp(String.raw`${STRONG_AGAIN().source}|${W().EN.wrong}|${W().EN.again}`, 'iu'));
 /**
  * Weak words (`sorry`, `use`, `actually`) take a correction back only when the line holds nothing
  * else but its value: `sorry, use Y`, `actually: Y`, never `Use code SAVE2024 next time`.
  */
-const WEAK_AGAIN = new RegExp(String.raw`${EN.weak}|${WEAK}`, 'giu');
+const WEAK_AGAIN = onFirstUse(() => new RegExp(String.raw`${W().EN.weak}|${W().WEAK}`, 'giu'));
 /** A line taking a correction back follows it closely: the next line, or the one after a blank. */
 const AGAIN_WITHIN = 2;
 
@@ -294,7 +295,7 @@ const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=
 /** The words of a line shaped like a password, never a login the reply quotes nor an account's place (a follow-up line; a later message's sentence naming a delivered login: later-corrections.ts). */
 export function followUpValues(s: string, login: string, known: Map<string, number>): string[] {
   // Chinese, Japanese and Korean words and their full-width marks stand glued to a value (`抱歉，是Y`): a gap.
-  const words = s.replace(PLACE, ' ').replace(ORDINAL, ' ').replace(CJK_RUN, ' ').split(/\s+/).map((w) => cleanValue(w.replace(/^["'“‘\x60]+|["'”’\x60]+$/g, '').replace(/^[:：]+/, '')));
+  const words = s.replace(PLACE(), ' ').replace(ORDINAL, ' ').replace(CJK_RUN, ' ').split(/\s+/).map((w) => cleanValue(w.replace(/^["'“‘\x60]+|["'”’\x60]+$/g, '').replace(/^[:：]+/, '')));
   return [...new Set(words.filter((w) => w !== '' && !known.has(w.toLowerCase()) && passwordShaped(login, w)))];
 }
 
@@ -375,7 +376,7 @@ export function sentenceCorrections(prose: ProseLine[], found: Found[]): { fixes
   const fix = (next: Found, sentence: string) => {
     const key = next.username.toLowerCase();
     const earlier = out.find((f) => f.depth === next.depth && f.username.toLowerCase() === key);
-    if (earlier && earlier.password !== next.password && !TAKES_BACK.test(sentence)) {
+    if (earlier && earlier.password !== next.password && !TAKES_BACK().test(sentence)) {
       out.splice(out.indexOf(earlier), 1);
       lastFix.delete(next.depth);
       const both = `lines ${earlier.line} and ${next.line}`;
@@ -419,11 +420,11 @@ export function sentenceCorrections(prose: ProseLine[], found: Found[]): { fixes
     }
     const before = lastFix.get(p.depth);
     // A line with a password's word is a correction of its own, read below.
-    const follows = before !== undefined && p.line - before.line <= AGAIN_WITHIN && !PASS_WORD.test(p.s) && !CHANGED_IT.test(p.s);
+    const follows = before !== undefined && p.line - before.line <= AGAIN_WITHIN && !PASS_WORD().test(p.s) && !CHANGED_IT().test(p.s);
     // `not X but Y`: the value being taken back is no candidate.
     const values = follows ? followUpValues(p.s, before.username, deepest).filter((v) => v !== before.password) : [];
-    const weakOnly = values.length === 1 && p.s.split(values[0]!).join(' ').replace(WEAK_AGAIN, ' ').replace(/[\s,.:;!?()"'“”‘’\x60\u3000-\u303f\uff01-\uff0f\uff1a-\uff20-]+/gu, '') === '';
-    if (follows && (STRONG_AGAIN.test(p.s) || weakOnly)) {
+    const weakOnly = values.length === 1 && p.s.split(values[0]!).join(' ').replace(WEAK_AGAIN(), ' ').replace(/[\s,.:;!?()"'“”‘’\x60\u3000-\u303f\uff01-\uff0f\uff1a-\uff20-]+/gu, '') === '';
+    if (follows && (STRONG_AGAIN().test(p.s) || weakOnly)) {
       if (values.length === 1) {
         // `sorry, use Y instead` after `the new password is X`: the later value is the correction.
         const fix = { ...before, password: values[0]!, line: p.line };
@@ -432,7 +433,7 @@ export function sentenceCorrections(prose: ProseLine[], found: Found[]): { fixes
         lastFix.set(p.depth, fix);
         continue;
       }
-      if (values.length > 1 || STRONG_AGAIN.test(p.s)) {
+      if (values.length > 1 || STRONG_AGAIN().test(p.s)) {
         out.splice(out.indexOf(before), 1);
         lastFix.delete(p.depth);
         const reason = `a line taking back the correction at line ${before.line} ${values.length > 1 ? `with ${values.length} values shaped like a password` : 'with no value shaped like a password'}: which password is new is unsure`;
@@ -452,12 +453,12 @@ export function sentenceCorrections(prose: ProseLine[], found: Found[]): { fixes
     const rest = said.values.reduce((t, v) => t.split(v).join(' '), p.s);
     const logins = loginsNamed(rest, deepest, p.depth);
     // A login-like word the reply does not quote (`the password for misty99 is X`): about another account.
-    if (logins.length === 0 && NAMES_LOGIN.test(rest.replace(PLACE, ' ').replace(ORDINAL, ' '))) continue;
+    if (logins.length === 0 && NAMES_LOGIN.test(rest.replace(PLACE(), ' ').replace(ORDINAL, ' '))) continue;
     // A login of letters alone where the wording puts the login (`the new password for ashketchum is X`): the same (letters-login.ts).
     if (logins.length === 0 && lettersLoginOf(p.s, said.values) !== undefined) continue;
     // `the new password for gmacc2 and gmacc9 is X` where only gmacc2 was delivered: gmacc9's may be
     // another file's, and which accounts the value is for is unsure: refused, never half applied.
-    const others = logins.length > 0 && NAMES_LOGIN.test(rest.replace(LOGIN_RUN, (w) => (logins.includes(w.toLowerCase()) ? ' ' : w)).replace(PLACE, ' ').replace(ORDINAL, ' '));
+    const others = logins.length > 0 && NAMES_LOGIN.test(rest.replace(LOGIN_RUN, (w) => (logins.includes(w.toLowerCase()) ? ' ' : w)).replace(PLACE(), ' ').replace(ORDINAL, ' '));
     if (others) {
       unsure.push({ line: p.line, reason: `a correction naming ${logins.length === 1 ? 'a login' : 'logins'} the mail delivers beside a login-shaped word it does not deliver: which accounts it corrects is unsure`, accounts: quoted.filter((a) => logins.includes(a.username.toLowerCase())) });
       continue;
