@@ -84,12 +84,14 @@ export class ShardState {
 
   /**
    * Whether the keys are strictly increasing (`sortedKeys`, the strays with them), read off the
-   * held bytes of a state made from its file (byte-lines.ts `orderOf`; `home` as for `page`);
-   * undefined where they cannot be (another state, a name not plain ASCII): snapshot.ts
-   * isSorted then reads the keys as strings.
+   * held bytes of a state made from its file, or over them with some lines replaced (inPlace:
+   * the change log's records applied, whose accounts keep their keys and places) (byte-lines.ts
+   * `orderOf`; `home` as for `page`); undefined where they cannot be (another state, a name not
+   * plain ASCII): snapshot.ts isSorted then reads the keys as strings. Asked of the file's own
+   * state only, a pool with a change log pending (after any allocate) made every key a string.
    */
   orderOffBytes(home: (keyHash: number) => boolean): boolean | undefined {
-    if (this.sortedKeys === undefined && this.ownFile && !this.byteLines!.paged) this.takeOrder(this.byteLines!.orderOf(home));
+    if (this.sortedKeys === undefined && this.byteLines && !this.byteLines.paged) this.takeOrder(this.byteLines.orderOf(home));
     return this.sortedKeys;
   }
 
@@ -426,17 +428,24 @@ export class ShardState {
     return this.byteLines!.indexOfHash(hash, key);
   }
 
-  /** Whether every key is printable ASCII (byte-lines.ts `keysPlain`: a paged file of ours whose names need no escape). */
+  /**
+   * Whether every key is printable ASCII (byte-lines.ts `keysPlain`: a paged file of ours whose
+   * names need no escape), for the file's own state and those over its bytes (inPlace: same keys).
+   */
   get keysPlain(): boolean {
-    return this.ownFile && this.byteLines!.keysPlain;
+    return this.byteLines !== undefined && this.byteLines.keysPlain;
   }
 
   /**
-   * For a state made from its file whose bytes are held: the table of its keys' hashes made off
-   * them (byte-lines.ts `hashKeys`), which a paged one has; whether indexOfKey answers now.
+   * For a state whose bytes are held, made from its file or over it with some lines replaced
+   * (inPlace: the same keys at the same places, as indexOfKey already holds): the table of its
+   * keys' hashes made off them (byte-lines.ts `hashKeys`), which a paged one has; whether
+   * indexOfKey answers now. Asked of the file's own state only, an import into a 100,000-account
+   * pool with a change log pending (any allocate leaves one) made a map of every key a string
+   * instead (docs/scale-log.md, stop 55 J).
    */
   hashKeysOffBytes(): boolean {
-    return this.ownFile && !this.byteLines!.paged && this.byteLines!.hashKeys();
+    return this.byteLines !== undefined && !this.byteLines.paged && this.byteLines.hashKeys();
   }
 
   /** Whether indexOfKey answers without a map of the keys (a paged file whose keys all read). */
