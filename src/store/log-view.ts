@@ -166,9 +166,17 @@ export class LogView {
   /**
    * The shards with the log's records applied (`bases` themselves when there is no log). `known`:
    * the log as just read under the same lock (pool.ts `finishInterrupted`), taken where its stamp
-   * is the log's now, instead of reading it again.
+   * is the log's now, instead of reading it again. `homeOfHash`: homeOf by a plain name's
+   * keyHashOf (Snapshot's), so that the sorted check of each shard a record is looked up in reads
+   * its held bytes, no key made a string: without it a log of 400 allocations over 64 shards made
+   * every key of the pool a string, even for an import of one line (docs/scale-log.md, stop 55 J).
    */
-  async apply(bases: ShardState[], homeOf: (username: string) => number | undefined, known?: LoggedChanges & { stamp: string | undefined }): Promise<ShardState[]> {
+  async apply(
+    bases: ShardState[],
+    homeOf: (username: string) => number | undefined,
+    known?: LoggedChanges & { stamp: string | undefined },
+    homeOfHash?: (keyHash: number) => number | undefined,
+  ): Promise<ShardState[]> {
     const stamp = await logStamp(this.path);
     if (stamp === undefined) {
       this.view = undefined;
@@ -177,7 +185,7 @@ export class LogView {
     const view = this.view;
     if (view?.stamp === stamp && view.bases.length === bases.length && view.bases.every((b, i) => b === bases[i])) return view.shards();
     const read = known?.stamp === stamp ? known : await readLog(this.path, this.digests);
-    const onDisk = new Snapshot(bases, homeOf);
+    const onDisk = new Snapshot(bases, homeOf, homeOfHash);
     // Every record's account is located below: where that many lookups would switch a shard to
     // its map of keys anyway (past an eighth of its size), the map is made first, so its keys are
     // read off their lines once, not also by the sorted check and the binary searches before it.

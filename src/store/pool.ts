@@ -511,7 +511,7 @@ export class Pool {
     // 1,000,000 accounts), and taken here, held by no caller's frame, so it goes once applied.
     const logRead = underLock ? this.logRead : undefined;
     if (underLock) this.logRead = undefined;
-    return { snapshot: new Snapshot(await this.logView.apply(bases, homeOf, logRead), homeOf, homeOfHash), bases, onDisk: new Snapshot(bases, homeOf, homeOfHash), recorded };
+    return { snapshot: new Snapshot(await this.logView.apply(bases, homeOf, logRead, homeOfHash), homeOf, homeOfHash), bases, onDisk: new Snapshot(bases, homeOf, homeOfHash), recorded };
   }
 
   /**
