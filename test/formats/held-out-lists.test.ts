@@ -54,6 +54,11 @@ const EXACT: [string, string | Buffer, (readonly [number, string, string, number
   ['notes.txt', `${U}:${P} # sold\n${U2}:${P2}\n${U3}:${P3} // reserved\n`, [...THREE]],
   ['email-column.txt', `${U}:${P}:sand@mail.example\n${U2}:${P2}:nido@mail.example\n`, [...TWO]],
   ['provider-first.txt', `ptc:${U}:${P}\nptc:${U2}:${P2}\n`, [...TWO]],
+  // Stop 55's survey: a shop's one-line record, a cell that is no label (the product, a number) before the
+  // labelled fields, in the seller's language; and labels split by ` / `. Refused before as a table's rows.
+  ['lead-cell-es.txt', `Cuenta nivel 30 | Usuario: ${U} | Contraseña: ${P} | Correo: a@mail.example\nCuenta nivel 31 | Usuario: ${U2} | Contraseña: ${P2} | Correo: b@mail.example\n`, [[1, U, P, 30], [2, U2, P2, 31]]],
+  ['lead-cell-ru.txt', `Аккаунт №1 | Логин: ${U} | Пароль: ${P}\nАккаунт №2 | Логин: ${U2} | Пароль: ${P2}\n`, [...TWO]],
+  ['labels-slash-ko.txt', `아이디: ${U} / 비밀번호: ${P}\n아이디: ${U2} / 비밀번호: ${P2}\n`, [...TWO]],
 ];
 
 /** [name, text, lines refused, what the refusal says] */

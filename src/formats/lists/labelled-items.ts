@@ -6,19 +6,43 @@
 // level); labels that name no login and password give no account, refused naming them.
 import { isTrainerLevel } from '../../model.js';
 import { roleOf } from './columns.js';
+import { LEVEL_WORDS } from './level-words.js';
 import { withoutValueMarks } from './line-marks.js';
 
 /** A label (a word or two, letters only: no login of stock joined on one line is, nearly) a colon, its value without blanks or delimiters. */
 const ITEM = String.raw`(\p{L}[\p{L}_-]{0,23})[ \t]*[:：][ \t]*([^\s,;|]+)`;
-/** Items joined by a comma, `;`, a bar, or blanks, the whole line. */
-const LINE = new RegExp(String.raw`^${ITEM}(?:(?:[ \t]*[,;|][ \t]*|[ \t]+)${ITEM})+[,;]?$`, 'u');
+/** Items joined by a comma, `;`, a bar, a slash between blanks (`아이디: x / 비밀번호: y`), or blanks, the whole line. */
+const LINE = new RegExp(String.raw`^${ITEM}(?:(?:[ \t]*[,;|][ \t]*|[ \t]+\/[ \t]+|[ \t]+)${ITEM})+[,;]?$`, 'u');
 const ITEMS = new RegExp(ITEM, 'gu');
 const HEAD = /^\p{L}[\p{L}_-]{0,23}[ \t]*[:：]/u;
+/**
+ * A seller's one-line record opening with a cell that is no item, then a bar: `Cuenta nivel 30 |
+ * Usuario: x | Contraseña: y`, `Аккаунт №1 | Логин: x | Пароль: y`. The cell holds no colon; one
+ * naming another service (`MySQL | user: root | password: x`) leaves the line to the other rules.
+ */
+const LEAD_CELL = /^([^:：|]{1,40}?)[ \t]+\|[ \t]+(?=\p{L})/u;
+const OTHER_SERVICE_CELL = /\b(?:db|database|mysql|sql|postgres(?:ql)?|redis|mongo(?:db)?|proxy|smtp|imap|ftp|ssh|vpn|admin|panel|discord|telegram)\b/i;
+const LEAD_LEVEL = new RegExp(String.raw`\b(?:${LEVEL_WORDS})\.?[ \t]*(\d{1,2})\b`, 'i');
 
 export type LabelledItems = { username: string; password: string; level?: number } | { reason: string };
 
 /** The account a line of `label:value` items names, or why it names none; undefined when the line is not such items. */
 export function labelledItems(s: string): LabelledItems | undefined {
+  const items = itemsOf(s);
+  if (items !== undefined) return items;
+  // `Cuenta nivel 30 | Usuario: x | Contraseña: y`: the items after a lead cell, only where they
+  // give an account (a lead cell before notes is a table's row, left to the rules that know one),
+  // the cell's stated level kept when the items state none.
+  const lead = s.indexOf('|') > 0 ? LEAD_CELL.exec(s) : null;
+  if (!lead || OTHER_SERVICE_CELL.test(lead[1]!)) return undefined;
+  const rest = itemsOf(s.slice(lead[0].length));
+  if (rest === undefined || 'reason' in rest) return undefined;
+  if (rest.level !== undefined) return rest;
+  const level = Number(LEAD_LEVEL.exec(lead[1]!)?.[1]);
+  return isTrainerLevel(level) ? { ...rest, level } : rest;
+}
+
+function itemsOf(s: string): LabelledItems | undefined {
   // Cheap first look (this runs for every line of a list): a label's letters, then a colon (a
   // list's `user1:pass` fails at its digit), and a second colon.
   const head = HEAD.exec(s);
