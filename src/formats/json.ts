@@ -17,14 +17,34 @@ import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type Dump
  * holds, or, among several, the one named `accounts` in any case (pogom's `config.json` keeps its
  * `SCAN_LOCATIONS` beside its `ACCOUNTS`). `key` names the list, to find its objects' lines.
  */
-function accountList(value: unknown): { list: unknown[]; depth: number; key?: string } | undefined {
+function accountList(value: unknown): { list: unknown[]; depth: number; key?: string[] } | undefined {
   if (Array.isArray(value)) return { list: value, depth: 1 };
   if (!isObject(value)) return undefined;
   // PGPool's answer when one account was asked for: the object alone (pgpool-answer.ts).
   if (isPgpoolAnswer(value)) return { list: [value], depth: 0 };
   const lists = Object.entries(value).filter((e): e is [string, unknown[]] => Array.isArray(e[1]) && e[1].some(isObject));
   const named = lists.length > 1 ? lists.filter(([key]) => key.trim().toLowerCase() === 'accounts') : lists;
-  return named.length === 1 ? { list: named[0]![1], depth: 2, key: named[0]![0] } : undefined;
+  if (named.length === 1) return { list: named[0]![1], depth: 2, key: [named[0]![0]] };
+  if (lists.length > 0) return undefined;
+  // A program's settings with its accounts a section or two in: a .NET `appsettings.json`'s
+  // `{"Scanner": {"Accounts": [{"Username", "Password"}]}, "ConnectionStrings": {...}}`. Only a
+  // list named `accounts`, the one such in the document, under sections naming no other service.
+  const nested: [string[], unknown[]][] = [];
+  nestedAccounts(value, [], nested);
+  return nested.length === 1 ? { list: nested[0]![1], depth: 2, key: nested[0]![0] } : undefined;
+}
+
+/** A section's name naming another service's logins: a database's, a proxy's, a mail server's, a web panel's. */
+const OTHER_SERVICE = /(?:^|[^a-z])(?:db|database|mysql|sql|postgres|redis|mongo|proxy|proxies|smtp|imap|mail|ftp|ssh|web|http|admin|dashboard|discord|telegram|webhook|api|captcha)(?:[^a-z]|$)/i;
+
+function nestedAccounts(value: Record<string, unknown>, path: string[], found: [string[], unknown[]][]): void {
+  for (const [key, inner] of Object.entries(value)) {
+    if (!isObject(inner) || OTHER_SERVICE.test(key.replace(/([a-z])([A-Z])/g, '$1 $2'))) continue;
+    for (const [name, list] of Object.entries(inner)) {
+      if (name.trim().toLowerCase() === 'accounts' && Array.isArray(list) && list.some(isObject)) found.push([[...path, key, name], list]);
+    }
+    if (path.length < 2) nestedAccounts(inner, [...path, key], found);
+  }
 }
 
 /**
@@ -95,13 +115,20 @@ export function detectJson(input: DumpInput): number {
  * `key`, only inside the list that key opens (its objects one level in), so a list beside it
  * does not count.
  */
-function openingLines(text: string, depth: number, key?: string): number[] {
+function openingLines(text: string, depth: number, key?: readonly string[]): number[] {
   const lines: number[] = [];
   let start = 0;
   if (key !== undefined) {
-    const at = new RegExp(`"${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:\\s*\\[`).exec(text);
-    if (!at) return lines;
-    start = at.index + at[0].length - 1;
+    // Each key of the path after the one before it (`"Scanner": {` ... `"Accounts": [`): a list of
+    // the same name in an earlier section is not the one read.
+    for (const [i, name] of key.entries()) {
+      const open = i === key.length - 1 ? '\\[' : '\\{';
+      const pattern = new RegExp(`"${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:\\s*${open}`, 'g');
+      pattern.lastIndex = start;
+      const at = pattern.exec(text);
+      if (!at) return lines;
+      start = at.index + at[0].length - 1;
+    }
     depth = 1;
   }
   let line = text.slice(0, start).split('\n').length;

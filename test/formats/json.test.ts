@@ -35,6 +35,21 @@ describe('json documents', () => {
     expect(r.accounts).toEqual([{ username: 'unova_hilda', password: 'Sn1vy!', line: 5 }]);
   });
 
+  it("a program's settings with its `Accounts` a section in (an ASP.NET Core appsettings.json): those accounts, their `AuthType`, no database's login", async () => {
+    // Stop 55's survey: refused as "holds no list of account objects", three accounts lost. The
+    // `Database` section's `Accounts` is another service's and never read; a second list of
+    // scanner accounts elsewhere would make the file unsure (refused, as two lists at the top are).
+    const r = await readDump(fixture('dotnet-appsettings-accounts.json'));
+    expect(r.format).toBe('json');
+    expect(r.accounts.map((a) => [a.line, a.username, a.password, a.provider ?? 'ptc'])).toEqual([
+      [19, 'galar_hop01', 'Wool00!x', 'ptc'],
+      [20, 'galar_hop02', 'Scorb!n2', 'ptc'],
+      [21, 'galar.hop03@gmail.com', 'Sobble#3', 'google'],
+    ]);
+    const two = JSON.stringify({ A: { Accounts: [{ Username: 'ash_a1', Password: 'Pw!a1' }] }, B: { Accounts: [{ Username: 'ash_b1', Password: 'Pw!b1' }] } });
+    await expect(readDump(input('two.json', two))).rejects.toThrow();
+  });
+
   it('refuses broken JSON naming the line, never quoting it', async () => {
     const text = '[\n  {"username": "kalos_serena", "password": "Fenn3kin"},\n  {"username": "kalos_calem", "password": "Froak1e"\n]\n';
     const error = await readDump(input('broken.json', text)).catch((e: unknown) => e);

@@ -41,8 +41,8 @@ const WORDS: Record<Role, string[]> = {
   recovery: ['recovery', 'recoveryemail', 'recoverymail', 'recoveryaddress', 'backupemail', 'backupmail', 'secondaryemail', 'recoveryemailaddress'],
   level: ['level', 'lvl', 'lv', 'trainerlevel', 'accountlevel', ...FOREIGN.level],
   provider: [
-    // `login_type`: MAD's settings_pogoauth (mad-pogoauth.ts)
-    'provider', 'loginprovider', 'auth', 'authservice', 'service', 'accounttype', 'type', 'logintype', ...FOREIGN.provider],
+    // `login_type`: MAD's settings_pogoauth (mad-pogoauth.ts); `AuthType`: the C# bots' (Pokemon-Go-Rocket-API's enum) and their settings' key
+    'provider', 'loginprovider', 'auth', 'authservice', 'authtype', 'service', 'accounttype', 'type', 'logintype', ...FOREIGN.provider],
   status: ['status', 'state', 'verdict', 'result', 'estado', 'etat', 'statut', 'stato', 'zustand', ...FOREIGN.status],
   extra: ['dob', 'birthday', 'birthdate', 'dateofbirth', 'country', 'region', 'created', 'date', 'team', 'note', 'notes', 'id', 'no', 'nr',
     // a seller's words about the account, never its password (`Username,Comment`: `fresh`, `never used`)
