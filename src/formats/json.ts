@@ -10,6 +10,7 @@ import { isProvider } from '../model.js';
 import { EXAMPLE_REASON, isExampleAccount } from './lists/placeholder-passwords.js';
 import { detectBotAccounts } from './tools/bot-accounts.js';
 import { isPtcBackupRow, ptcBackupLogins } from './tools/mad-ptc-backup.js';
+import { madMappingsLogins, madPtcLogins } from './tools/mad-mappings.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from './types.js';
 
 /**
@@ -106,6 +107,7 @@ export function detectJson(input: DumpInput): number {
     const isDocument = start === '[' || firstLine === '{';
     return isDocument && /"(?:username|password)"\s*:/i.test(text.slice(0, 100_000)) ? 0.97 : 0;
   }
+  if (madMappingsLogins(document.value)) return 0.97;
   const found = accountList(document.value);
   return found && found.list.some((o) => isObject(o) && (typeof withOurFieldNames(o).username === 'string' || isPtcBackupRow(o))) ? 0.97 : 0;
 }
@@ -162,6 +164,8 @@ export function parseJson(input: DumpInput): DumpResult {
   const document = parseOnce(input);
   // JSON.parse's own message quotes the text around the error, which may hold a password.
   if ('error' in document) throw new DumpError('is not valid JSON', input.name, lineOfPosition(input.text, document.error.message));
+  const mad = document.sequence ? undefined : madMappingsLogins(document.value);
+  if (mad) return madMappings(input.text, mad);
   const found = accountList(document.value);
   if (!found) throw new DumpError('holds no list of account objects', input.name, 1);
   // Appended documents open at the top level: each object's line is that of its own `{`.
@@ -195,6 +199,37 @@ export function parseJson(input: DumpInput): DumpResult {
     else {
       if (botConfig) delete read.history;
       accounts.push(read);
+    }
+  });
+  return { format: 'json', accounts, rejected };
+}
+
+/**
+ * Map-A-Droid's mappings.json (mad-mappings.ts): each `ptc_login` value's logins as PTC accounts,
+ * at the line of that value: found by the value as JSON writes it (madmin's `sort_keys` puts
+ * device `10` before `2`, so the keys' order in the text is not the object's); line 1 where the
+ * text escapes it otherwise.
+ */
+function madMappings(text: string, logins: readonly { device: string; ptcLogin: string }[]): DumpResult {
+  const from = new Map<string, number>();
+  const lineOf = (value: string): number => {
+    const written = `${JSON.stringify(value)}`;
+    const pattern = new RegExp(`"ptc_login"\\s*:\\s*${written.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'g');
+    pattern.lastIndex = from.get(value) ?? 0;
+    const at = pattern.exec(text);
+    if (!at) return 1;
+    from.set(value, at.index + at[0].length);
+    return text.slice(0, at.index).split('\n').length;
+  };
+  const accounts: DumpAccount[] = [];
+  const rejected: Rejection[] = [];
+  logins.forEach(({ ptcLogin }) => {
+    const line = lineOf(ptcLogin);
+    for (const login of madPtcLogins(ptcLogin)) {
+      const read = typeof login === 'string' ? login : accountFromObject({ ...login, provider: 'ptc' }, line);
+      if (typeof read === 'string') rejected.push({ line, reason: read });
+      else if (isExampleAccount(read.username, read.password)) rejected.push({ line, reason: EXAMPLE_REASON });
+      else accounts.push(read);
     }
   });
   return { format: 'json', accounts, rejected };

@@ -83,3 +83,23 @@ describe("Map-A-Droid's ptc_backup.json (mapadroid/patcher/move_ptc_accounts.py)
     expect(r.rejected).toEqual([{ line: 1, reason: 'a MAD ptc_login without a comma between login and password (MAD skips it too)' }]);
   });
 });
+
+describe("Map-A-Droid's configs/mappings.json (MAD 0.x: each device's and pool's ptc_login)", () => {
+  it("every device's and pool's logins, split as MAD's screenPath.py splits them (blanks removed); madmin's own `auth` logins never", async () => {
+    // Stop 55's survey: a filled mappings.json was refused as "code or data", its logins lost.
+    const r = await readDump(fixture('mad-mappings.json'));
+    expect(r.format).toBe('json');
+    expect(r.accounts.map((a) => [a.line, a.username, a.password, a.provider ?? 'ptc'])).toEqual([
+      [108, 'kalos_ash1', 'Qw8!rtyA', 'ptc'],
+      [108, 'kalos_ash2', 'Zx7#vbnB', 'ptc'],
+      [150, 'kalos_pool1', 'Lp6$mkoC', 'ptc'],
+    ]);
+    expect(JSON.stringify(r)).not.toContain('madphone');
+    // As MAD publishes it (configs/mappings_example.json): the placeholders, refused by their line.
+    const example = fixture('mad-mappings.json');
+    let n = 0;
+    const text = example.text.replace(/"ptc_login": "[^"]*"/g, () => (n++ === 0 ? '"ptc_login": "PTC_1,PTC_PASS_1|PTC_2,PTC_PASS_2"' : '"ptc_login": ""'));
+    const refused = await readDump(input('mappings.json', text)).then(() => '', (e: Error) => e.message);
+    expect(refused).toMatch(/line 108: the example's placeholder/);
+  });
+});
