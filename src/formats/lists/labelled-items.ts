@@ -33,7 +33,9 @@ export function labelledItems(s: string): LabelledItems | undefined {
   // `Cuenta nivel 30 | Usuario: x | Contraseña: y`: the items after a lead cell, only where they
   // give an account (a lead cell before notes is a table's row, left to the rules that know one),
   // the cell's stated level kept when the items state none.
-  const lead = s.indexOf('|') > 0 ? LEAD_CELL.exec(s) : null;
+  // Cheap first look (a list's `user|pass` lines come here): a bar, then a label's colon after it.
+  const bar = s.indexOf('|');
+  const lead = bar > 0 && (s.indexOf(':', bar) > 0 || s.indexOf('：', bar) > 0) ? LEAD_CELL.exec(s) : null;
   if (!lead || OTHER_SERVICE_CELL.test(lead[1]!)) return undefined;
   const rest = itemsOf(s.slice(lead[0].length));
   if (rest === undefined || 'reason' in rest) return undefined;
