@@ -317,4 +317,15 @@ describe('PokemonGo-Bot in benmag/pokemongo-bot', () => {
       expect(error?.message).not.toMatch(/dbadmin01|Adm1n|ZGJh|QWRt/);
     }
   });
+
+  // Stop 55's survey: a ConfigMap holding RocketMap's accounts.csv (mounted for --accountcsv) was
+  // refused as "no account list" (while its way through, --format email-text, read the 3 exactly).
+  // The refusal stands (the file is not read inside the manifest) and names the file it holds.
+  it('a ConfigMap holding a whole accounts.csv: refused naming that file and the way through, never its lines', async () => {
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: rocketmap-accounts\ndata:\n  accounts.csv: |\n    ptc,k8s_acct01,Wq2!eR4t\n    ptc,k8s_acct02,Ui6!oP8a\n';
+    const error = await readDump(input('accounts-configmap.yaml', text)).then(() => undefined, (e: Error) => e);
+    expect(error?.message).toMatch(/a Kubernetes manifest whose data holds a file \(`accounts\.csv`, mounted into its containers; saved on its own, that file imports as a dump\)/);
+    expect(error?.message).toMatch(/--format email-text/);
+    expect(error?.message).not.toMatch(/Wq2|Ui6/);
+  });
 });

@@ -173,7 +173,14 @@ function isDockerScript(lines: string[]): boolean {
 export function knownFile(text: string, name?: string): string | undefined {
   if (isMapJson(text)) return 'map data (spawn points, gyms or nests: coordinates, no logins)';
   if (isDockerCompose(text)) return 'a docker-compose file (services and their settings)';
-  if (isKubernetesManifest(text)) return "a Kubernetes manifest (objects and their settings: a Secret's USERNAME/PASSWORD are its containers' settings, no account list)";
+  if (isKubernetesManifest(text)) {
+    // A ConfigMap or Secret holding a whole file (`accounts.csv: |`, mounted for RocketMap's
+    // --accountcsv): named so, never "no account list"; the refusal's way through (a forced
+    // reader, or the file saved on its own) follows.
+    const file = /^[ \t]+([\w.-]+\.(?:csv|txt|json|ini))[ \t]*:[ \t]*[|>]/m.exec(text)?.[1];
+    if (file) return `a Kubernetes manifest whose data holds a file (\`${file}\`, mounted into its containers; saved on its own, that file imports as a dump)`;
+    return "a Kubernetes manifest (objects and their settings: a Secret's USERNAME/PASSWORD are its containers' settings, no account list)";
+  }
   if (isUsernameArguments(text)) return 'a scanner\'s `-u USERNAME` arguments without passwords (pikapy\'s pokemaparguments.txt)';
   const lines = contentLines(text, true);
   if (lines.length === 0) return undefined;
