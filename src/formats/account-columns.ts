@@ -419,6 +419,12 @@ const STRING = 0x80000000;
 /** A field's code for another value, its JSON text held in its texts, at the rest of the code. */
 const JSON_TEXT = 0x40000000;
 const TEXT_PLACE = 0x3fffffff;
+/**
+ * A field's code for a string of lowercase hex digits held as the bytes they spell (GrowingTexts.addHex),
+ * at the rest of the code: a Monocle row's device id, its 32 characters in 16 bytes (16 MB of the
+ * 1,000,000-row CSV's columns; docs/scale-log.md, stop 55 I).
+ */
+const HEX_TEXT = STRING + JSON_TEXT;
 
 /**
  * One field of the records that have it: a code per record, a value met before (at most
@@ -443,8 +449,13 @@ class FieldValues {
         this.codeOf.set(own, code);
       } else {
         if (texts.length > TEXT_PLACE) throw new RangeError('a dump too large for columns');
-        code = (typeof value === 'string' ? STRING : JSON_TEXT) + texts.length;
-        texts.add(typeof value === 'string' ? value : JSON.stringify(value));
+        if (typeof value === 'string' && isPackedHex(value)) {
+          code = HEX_TEXT + texts.length;
+          texts.addHex(value);
+        } else {
+          code = (typeof value === 'string' ? STRING : JSON_TEXT) + texts.length;
+          texts.add(typeof value === 'string' ? value : JSON.stringify(value));
+        }
       }
     }
     this.codes.set(k, code);
@@ -460,6 +471,7 @@ class FieldValues {
   at(i: number): unknown {
     const code = this.codes.get(i);
     if (code < JSON_TEXT) return this.distinct[code - 1];
+    if (code >= HEX_TEXT) return (this.texts as Texts).hexAt(code & TEXT_PLACE);
     const text = (this.texts as Texts).at(code & TEXT_PLACE);
     return code >= STRING ? text : JSON.parse(text);
   }
@@ -543,8 +555,11 @@ class Texts {
      * a read was a second copy beside them, ~77 MB of a 1,000,000-row Monocle CSV with devices at
      * the read's peak; docs/scale-log.md, stop 44). A value read from bytes costs ~60 ns more.
      */
-    private readonly text: string | Buffer,
-    /** Where each value ends in `text` (it begins where the one before ends). */
+    private readonly text: string | Buffer | readonly Buffer[],
+    /**
+     * Where each value ends in `text` (it begins where the one before ends). For pieces (GrowingTexts),
+     * an offset in bytes where piece `p` covers `p * PIECE` to `(p + 1) * PIECE` and no value spans two.
+     */
     private readonly ends: Uint32Array,
     private readonly wide: Map<number, string>,
   ) {}
@@ -576,7 +591,7 @@ class Texts {
     return new Texts(bytes.toString('latin1', 0, end), ends, wide);
   }
 
-  static made(text: string | Buffer, ends: Uint32Array, wide: Map<number, string>): Texts {
+  static made(text: string | Buffer | readonly Buffer[], ends: Uint32Array, wide: Map<number, string>): Texts {
     return new Texts(text, ends, wide);
   }
 
@@ -585,9 +600,26 @@ class Texts {
       const value = this.wide.get(i);
       if (value !== undefined) return value;
     }
-    const start = i === 0 ? 0 : this.ends[i - 1]!;
     const text = this.text;
-    return typeof text === 'string' ? text.substring(start, this.ends[i]!) : text.toString('latin1', start, this.ends[i]!);
+    if (typeof text === 'string') return text.substring(i === 0 ? 0 : this.ends[i - 1]!, this.ends[i]!);
+    return this.decoded(i, 'latin1');
+  }
+
+  /** Value `i` as the lowercase hex of its bytes (a value GrowingTexts.addHex put). */
+  hexAt(i: number): string {
+    return this.decoded(i, 'hex');
+  }
+
+  private decoded(i: number, encoding: 'latin1' | 'hex'): string {
+    const text = this.text as Buffer | readonly Buffer[];
+    const start = i === 0 ? 0 : this.ends[i - 1]!;
+    const end = this.ends[i]!;
+    if (Buffer.isBuffer(text)) return text.toString(encoding, start, end);
+    if (end === start) return '';
+    // The piece its last byte is in holds all of it; it starts past the value before where that ends in an earlier piece.
+    const p = Math.floor((end - 1) / PIECE);
+    const base = p * PIECE;
+    return text[p]!.toString(encoding, Math.max(start, base) - base, end - base);
   }
 }
 
@@ -623,29 +655,37 @@ class TextsBuilder {
   }
 }
 
+/**
+ * The most bytes a GrowingTexts holds in one buffer: past it, its values go into further buffers of
+ * this size, none copied again. Why: its one buffer doubled as it filled, and a column kept the whole
+ * doubled buffer to the end of the import: a 1,000,000-row Monocle CSV's names (11 MB) and passwords
+ * (12 MB) were 16.7 MB each, held through the read of the pool, its change log and the merge
+ * (docs/scale-log.md, stop 54 I and stop 55 I). Now at most one piece's room is spare.
+ */
+const PIECE = 1 << 20;
+
 /** A Texts filled value by value, their number and length not known beforehand (a builder's). */
 class GrowingTexts {
+  /** The pieces filled before `bytes` (each PIECE bytes of offsets, the used part of it). */
+  private readonly pieces: Buffer[] = [];
+  /** The piece being filled: doubled from 16 KB up to PIECE (a small dump's column stays small), then a new one. */
   private bytes = Buffer.allocUnsafe(16_384);
+  /** Where `bytes` begins in the offsets `ends` holds (a multiple of PIECE). */
+  private base = 0;
   private ends = new Uint32Array(1024);
   private readonly wide = new Map<number, string>();
   private end = 0;
   length = 0;
 
   add(value: string): void {
-    const k = this.length++;
-    if (k === this.ends.length) {
-      const ends = new Uint32Array(k * 2);
-      ends.set(this.ends);
-      this.ends = ends;
+    const k = this.next();
+    // Longer than a piece: kept as its own string, as a value past Latin-1 is.
+    if (value.length > PIECE) {
+      this.wide.set(k, value);
+      this.ends[k] = this.end;
+      return;
     }
-    if (this.end + value.length > this.bytes.length) {
-      const size = Math.max(this.bytes.length * 2, this.end + value.length);
-      if (size > 0xffffffff) throw new RangeError('a dump too large for columns');
-      const bytes = Buffer.allocUnsafe(size);
-      this.bytes.copy(bytes, 0, 0, this.end);
-      this.bytes = bytes;
-    }
-    const start = this.end;
+    const start = this.room(value.length);
     let end = start;
     const bytes = this.bytes;
     for (let j = 0; j < value.length; j++) {
@@ -657,22 +697,66 @@ class GrowingTexts {
       }
       bytes[end++] = c;
     }
-    this.ends[k] = this.end = end;
+    this.end = this.base + end;
+    this.ends[k] = this.end;
+  }
+
+  /**
+   * The next value is `hex`, lowercase hexadecimal digits of even length (isPackedHex): held as the
+   * bytes it spells, half its length, given back by Texts.hexAt exactly (a Monocle id's 32
+   * characters are 16 bytes).
+   */
+  addHex(hex: string): void {
+    const k = this.next();
+    const start = this.room(hex.length / 2);
+    this.end = this.base + start + this.bytes.write(hex, start, 'hex');
+    this.ends[k] = this.end;
   }
 
   /** The next value is held elsewhere (a whole record). */
   skip(): void {
+    this.ends[this.next()] = this.end;
+  }
+
+  done(n: number): Texts {
+    // The bytes themselves, not a string of them (Texts.text); one buffer while they fit in one.
+    const last = this.bytes.subarray(0, this.end - this.base);
+    const text = this.pieces.length === 0 ? last : [...this.pieces, last];
+    return Texts.made(text, this.ends.slice(0, n), this.wide);
+  }
+
+  /** The place of the next value. */
+  private next(): number {
     const k = this.length++;
     if (k === this.ends.length) {
       const ends = new Uint32Array(k * 2);
       ends.set(this.ends);
       this.ends = ends;
     }
-    this.ends[k] = this.end;
+    return k;
   }
 
-  done(n: number): Texts {
-    // The bytes themselves, not a string of them (Texts.text).
-    return Texts.made(this.bytes.subarray(0, this.end), this.ends.slice(0, n), this.wide);
+  /** Where in `bytes` a value of `length` bytes (at most PIECE) goes: room made for it. */
+  private room(length: number): number {
+    const used = this.end - this.base;
+    if (used + length <= this.bytes.length) return used;
+    if (used + length <= PIECE) {
+      const bytes = Buffer.allocUnsafe(Math.min(PIECE, Math.max(this.bytes.length * 2, used + length)));
+      this.bytes.copy(bytes, 0, 0, used);
+      this.bytes = bytes;
+      return used;
+    }
+    if (this.base + 2 * PIECE > 0xffffffff) throw new RangeError('a dump too large for columns');
+    this.pieces.push(this.bytes.subarray(0, used));
+    this.base += PIECE;
+    this.end = this.base;
+    this.bytes = Buffer.allocUnsafe(PIECE);
+    return 0;
   }
 }
+
+/** Whether `value` is lowercase hexadecimal digits of even length, which Buffer's hex encoding gives back exactly. */
+function isPackedHex(value: string): boolean {
+  return value.length > 0 && value.length % 2 === 0 && value.length <= 2 * PIECE && HEX_DIGITS.test(value);
+}
+const HEX_DIGITS = /^[0-9a-f]+$/;

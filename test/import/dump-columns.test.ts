@@ -4,6 +4,7 @@
 // quotes, empty), and a record with more than the columns hold (a device, a verdict, a moved
 // pool's history, a failed check, an odd level or line) must come back as it was read. The merge of the columns
 // must then plan exactly what the merge of the records plans.
+import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DumpColumns, toColumnDump } from '../../src/import/dump-columns.js';
@@ -114,6 +115,27 @@ describe('a dump as columns', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('gives back every value of a column that fills more than one piece, hex ids held as bytes among other ids', () => {
+    // 9,000 Monocle-like rows of long values: names, passwords and ids (past the first DISTINCT_MAX, held
+    // as text) each past a builder's 1 MB piece (account-columns.ts PIECE), with values that must not be
+    // packed as hex (upper case, odd length, a prefix, empty) or are held apart (past Latin-1, longer
+    // than a piece) among them.
+    const ids = (i: number) =>
+      i % 100 === 1 ? (i * 7).toString(16).toUpperCase().padStart(512, 'A') : i % 100 === 2 ? 'abc' : i % 100 === 3 ? `0x${i.toString(16).padStart(510, '0')}` : i % 100 === 4 ? '' : (i * 40503).toString(16).padStart(512, 'a');
+    const accounts: DumpAccount[] = Array.from({ length: 9_000 }, (_, i) => ({
+      username: i % 997 === 5 ? `名前${i}` : `csv${String(i).padStart(150, '0')}x`,
+      password: i === 7_001 ? 'p'.repeat((1 << 20) + 3) : `Pw${(i * 2654435761) % 1e9}!`.padEnd(150, '#'),
+      line: i + 2,
+      provider: 'ptc',
+      device: { model: 'iPhone9,1', ios: '11.2.1', id: ids(i) },
+    }));
+    const builder = new DumpColumnsBuilder();
+    for (const a of accounts) builder.add(a);
+    const columns = builder.done();
+    const differ = accounts.flatMap((a, i) => (isDeepStrictEqual(columns.at(i), a) ? [] : [i]));
+    expect(differ).toEqual([]);
   });
 
   it('merges as the records merge: the same files, history and report', async () => {
