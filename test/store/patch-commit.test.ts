@@ -100,6 +100,8 @@ describe('patch commits', () => {
 
   it('past its share of the pool the log is folded into a few shards by the transaction itself; fold steps empty it, its history lines going into the month files', async () => {
     expect(logCapacity(1_000)).toBe(LOG_MIN_RECORDS);
+    // Half the pool's accounts between 5,000 and 10,000, twice the floor from there to where a twentieth passes it.
+    expect([7_000, 10_000, 30_000, 100_000, 200_000].map(logCapacity)).toEqual([3_500, 5_000, 5_000, 5_000, 10_000]);
     expect(logCapacity(1_000_000)).toBeGreaterThan(LOG_MIN_RECORDS);
     expect(logCapacity(2_000_000)).toBe(2 * logCapacity(1_000_000));
     const pool = await newPool(4, 500);
