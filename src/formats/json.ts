@@ -7,6 +7,8 @@ import { isPgpoolAnswer } from './tools/pgpool-answer.js';
 import { parseJsonDocuments } from './json-sequence.js';
 import { roleOf, type Role } from './lists/columns.js';
 import { isProvider } from '../model.js';
+import { OTHER_SERVICE_WORDS } from './other-services.js';
+import { settingsKeyWords } from './left-pairs.js';
 import { EXAMPLE_REASON, isExampleAccount } from './lists/placeholder-passwords.js';
 import { detectBotAccounts } from './tools/bot-accounts.js';
 import { isPtcBackupRow, ptcBackupLogins } from './tools/mad-ptc-backup.js';
@@ -29,23 +31,39 @@ function accountList(value: unknown): { list: unknown[]; depth: number; key?: st
   if (lists.length > 0) return undefined;
   // A program's settings with its accounts a section or two in: a .NET `appsettings.json`'s
   // `{"Scanner": {"Accounts": [{"Username", "Password"}]}, "ConnectionStrings": {...}}`. Only a
-  // list named `accounts`, the one such in the document, under sections naming no other service.
+  // list named `accounts`, the one such in the document, under sections naming no other service,
+  // and only where the game is named: a section's words (`Scanner`, `Pogo`) or each object's
+  // provider (`AuthType: Ptc`). A Steam trade bot's, a chat bot's or a mail server's `Accounts`
+  // under a neutral section look the same and are no game accounts (stop 55's review).
   const nested: [string[], unknown[]][] = [];
   nestedAccounts(value, [], nested);
   return nested.length === 1 ? { list: nested[0]![1], depth: 2, key: nested[0]![0] } : undefined;
 }
 
-/** A section's name naming another service's logins: a database's, a proxy's, a mail server's, a web panel's. */
-const OTHER_SERVICE = /(?:^|[^a-z])(?:db|database|mysql|sql|postgres|redis|mongo|proxy|proxies|smtp|imap|mail|ftp|ssh|web|http|admin|dashboard|discord|telegram|webhook|api|captcha)(?:[^a-z]|$)/i;
+/** Section words naming another service than the game, beyond the settings keys' list (other-services.ts). */
+const OTHER_SECTION = new Set([...OTHER_SERVICE_WORDS, 'mail', 'email', 'mailbox', 'mailboxes', 'mailserver', 'steam', 'twitch', 'slack', 'reddit', 'identity']);
+/** Section words naming the game or a scanner of it: a nested `accounts` list under one is the game's. */
+const GAME_SECTION = new Set([
+  'pogo', 'pokemon', 'pokémon', 'pokemongo', 'pgo', 'ptc', 'niantic', 'scanner', 'scanners', 'scan', 'worker', 'workers',
+  'trainer', 'trainers', 'rocketmap', 'monocle', 'rdm', 'mad', 'mapadroid', 'pgpool', 'pgscout', 'game',
+]);
 
 function nestedAccounts(value: Record<string, unknown>, path: string[], found: [string[], unknown[]][]): void {
   for (const [key, inner] of Object.entries(value)) {
-    if (!isObject(inner) || OTHER_SERVICE.test(key.replace(/([a-z])([A-Z])/g, '$1 $2'))) continue;
+    const ws = settingsKeyWords(key);
+    if (!isObject(inner) || ws.some((w) => OTHER_SECTION.has(w))) continue;
+    const sections = [...path, key];
     for (const [name, list] of Object.entries(inner)) {
-      if (name.trim().toLowerCase() === 'accounts' && Array.isArray(list) && list.some(isObject)) found.push([[...path, key, name], list]);
+      if (name.trim().toLowerCase() !== 'accounts' || !Array.isArray(list) || !list.some(isObject)) continue;
+      if (sections.some((s) => settingsKeyWords(s).some((w) => GAME_SECTION.has(w))) || list.every(namesGameProvider)) found.push([[...sections, name], list]);
     }
-    if (path.length < 2) nestedAccounts(inner, [...path, key], found);
+    if (path.length < 2) nestedAccounts(inner, sections, found);
   }
+}
+
+/** An account object whose provider field (`AuthType`, `provider`) names the game's: `Ptc`, `Google`. */
+function namesGameProvider(o: unknown): boolean {
+  return isObject(o) && isProvider(withOurFieldNames(o).provider);
 }
 
 /**

@@ -40,14 +40,14 @@ const PASSWORD_WORDS = new Set(['pass', 'password', 'passwd', 'pwd', 'pw', 'pass
 const OTHER_SERVICE = OTHER_SERVICE_WORDS;
 
 /** A key's words: `GoogleUsername` -> google, username; `db-user` -> db, user. */
-function words(key: string): string[] {
+export function settingsKeyWords(key: string): string[] {
   return key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[\s_.-]+/).filter((w) => w !== '');
 }
 
 type Role = 'login' | 'password';
 
 function roleOf(key: string, within: readonly string[]): Role | undefined {
-  const ws = words(key);
+  const ws = settingsKeyWords(key);
   if (ws.length === 0 || ws.some((w) => OTHER_SERVICE.has(w)) || within.some((w) => OTHER_SERVICE.has(w))) return undefined;
   const last = ws.at(-1)!;
   if (LOGIN_WORDS.has(last)) return 'login';
@@ -88,13 +88,13 @@ function keysOf(text: string): Key[] {
     while (blocks.length > 0 && blocks.at(-1)!.indent >= indent) blocks.pop();
     const header = SECTION.exec(s);
     if (header) {
-      section = words(header[1]!);
+      section = settingsKeyWords(header[1]!);
       blocks.length = 0;
       continue;
     }
     const opener = OPENER.exec(s);
     if (opener) {
-      blocks.push({ indent, words: words(opener[1] ?? opener[2]!) });
+      blocks.push({ indent, words: settingsKeyWords(opener[1] ?? opener[2]!) });
       continue;
     }
     const within = [...section, ...blocks.flatMap((b) => b.words)];

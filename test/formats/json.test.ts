@@ -46,8 +46,26 @@ describe('json documents', () => {
       [20, 'galar_hop02', 'Scorb!n2', 'ptc'],
       [21, 'galar.hop03@gmail.com', 'Sobble#3', 'google'],
     ]);
-    const two = JSON.stringify({ A: { Accounts: [{ Username: 'ash_a1', Password: 'Pw!a1' }] }, B: { Accounts: [{ Username: 'ash_b1', Password: 'Pw!b1' }] } });
+    const two = JSON.stringify({ Scanner: { Accounts: [{ Username: 'ash_a1', Password: 'Pw!a1' }] }, Workers: { Accounts: [{ Username: 'ash_b1', Password: 'Pw!b1' }] } });
     await expect(readDump(input('two.json', two))).rejects.toThrow();
+    // Under a section naming no game, only objects naming a game provider are accounts.
+    const provider = JSON.stringify({ Settings: { Accounts: [{ AuthType: 'Ptc', Username: 'ash_c1', Password: 'Pw!c1xx' }] } });
+    expect((await readDump(input('provider.json', provider))).accounts.map((a) => a.username)).toEqual(['ash_c1']);
+  });
+
+  it("another program's `Accounts` a section or two in (a Steam trade bot's, a chat bot's, a mail server's) is no game account", async () => {
+    // Stop 55's review: each was imported as game accounts, junk in the pool.
+    const files = {
+      'steam.json': { Logging: { Level: 'Info' }, SteamBot: { Accounts: [{ Username: 'tradebot01', Password: 'Hunter2!x', SharedSecret: 'abc=' }] } },
+      'chatbot.json': { Bot: { Prefix: '!', Accounts: [{ Username: 'modbot', Password: 'Secr3t!aa' }] } },
+      'mailserver.json': { Server: { Hostname: 'mx.example.org', Mailboxes: { Accounts: [{ Username: 'info@example.org', Password: 'Mailpw!23' }] } } },
+      'identity.json': { Identity: { Users: { Accounts: [{ Username: 'alice', Password: 'Alice!pw1', Role: 'Admin' }] } } },
+      'database.json': { Scanner: { Database: { Accounts: [{ Username: 'sa_reader', Password: 'DbRead!9' }] } } },
+    };
+    for (const [name, value] of Object.entries(files)) {
+      const read = await readDump(input(name, JSON.stringify(value, null, 2))).catch((e: unknown) => e);
+      expect(read instanceof DumpError ? [] : (read as { accounts: unknown[] }).accounts, name).toEqual([]);
+    }
   });
 
   it('refuses broken JSON naming the line, never quoting it', async () => {
