@@ -8,6 +8,7 @@
 // there (PTC's `sso.pokemon.com`, `club.pokemon.com`; Google's) is where the account is used: kept.
 import { unquote } from './email-quotes.js';
 import { OTHER_SERVICE_HEADING } from '../other-services.js';
+import { isProxy } from '../not-accounts/hosts.js';
 import type { DumpAccount, Rejection } from '../types.js';
 
 const SITE_LINE = /^(?:[-*•]\s*)?(?:(?:login|log-in|sign[\s-]?in)\s+)?(?:url|link|website|web\s*site|site|page|members?\s*area|client\s*area|portal|dashboard)\s*[:：-]\s*<?(https?:\/\/[^\s/>]+|www\.[^\s/>]+)/i;
@@ -59,7 +60,8 @@ export function otherServiceLogins(lines: readonly string[], at: Iterable<number
   for (const line of at) {
     const s = unquote(lines[line - 1] ?? '').s.trim();
     if (s.length > 80) continue;
-    const heading = SERVICE_HEADING.exec(s);
+    // A proxychains line (`http 10.0.0.8 3128`) begins with a service's word too: it heads nothing.
+    const heading = isProxy(s) ? null : SERVICE_HEADING.exec(s);
     const label = heading ? undefined : SERVICE_LABEL.exec(s);
     if (!heading && !label) continue;
     const why = heading
