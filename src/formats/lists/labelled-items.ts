@@ -21,7 +21,14 @@ const HEAD = /^\p{L}[\p{L}_-]{0,23}[ \t]*[:：]/u;
  * naming another service (`MySQL | user: root | password: x`) leaves the line to the other rules.
  */
 const LEAD_CELL = /^([^:：|]{1,40}?)[ \t]+\|[ \t]+(?=\p{L})/u;
-const OTHER_SERVICE_CELL = /\b(?:db|database|mysql|sql|postgres(?:ql)?|redis|mongo(?:db)?|proxy|smtp|imap|ftp|ssh|vpn|admin|panel|discord|telegram)\b/i;
+const OTHER_SERVICE_CELL = /\b(?:db|database|mysql|sql|postgres(?:ql)?|redis|mongo(?:db)?|proxy|smtp|imap|ftp|ssh|vpn|admin|panel|discord|telegram|socks[45]?|https?|steam)\b/i;
+/**
+ * A lead cell that speaks of the game's account, as the sellers' do: an account's word in their
+ * languages (`Cuenta`, `Аккаунт`, `Account`), the game's (`PTC`, `Pokémon GO`), a level (`nivel 30`,
+ * LEAD_LEVEL) or a number alone (`№1`, `#2`, `3.`). Any other (`Steam`, `Netflix Premium`, `Socks5`)
+ * is a seller's line of another product's logins: left to the rules that refuse it as a table's row.
+ */
+const GAME_LEAD = /(?<![\p{L}])(?:accounts?|acc|acct|cuentas?|contas?|comptes?|konto|conto|аккаунт\p{L}*|акк|учётн\p{L}*|учетн\p{L}*|계정|アカウント|账号|帐号|帳號|賬號|tài khoản|hesap|akun|trainer|ptc|pok[eé]mon|pogo)(?![\p{L}])|^(?:[#№]|no\.?|nr\.?)?[ \t]*\d{1,6}\.?$/iu;
 const LEAD_LEVEL = new RegExp(String.raw`\b(?:${LEVEL_WORDS})\.?[ \t]*(\d{1,2})\b`, 'i');
 
 export type LabelledItems = { username: string; password: string; level?: number } | { reason: string };
@@ -36,7 +43,7 @@ export function labelledItems(s: string): LabelledItems | undefined {
   // Cheap first look (a list's `user|pass` lines come here): a bar, then a label's colon after it.
   const bar = s.indexOf('|');
   const lead = bar > 0 && (s.indexOf(':', bar) > 0 || s.indexOf('：', bar) > 0) ? LEAD_CELL.exec(s) : null;
-  if (!lead || OTHER_SERVICE_CELL.test(lead[1]!)) return undefined;
+  if (!lead || OTHER_SERVICE_CELL.test(lead[1]!) || !(GAME_LEAD.test(lead[1]!.trim()) || LEAD_LEVEL.test(lead[1]!))) return undefined;
   const rest = itemsOf(s.slice(lead[0].length));
   if (rest === undefined || 'reason' in rest) return undefined;
   if (rest.level !== undefined) return rest;
