@@ -60,7 +60,9 @@ describe('label:value item lines among accounts (property)', () => {
   it('`user:Pac, km:12` and the like: never an account, refused or read past naming the line', async () => {
     for (const l of ['user:Pac, km:12', 'city:Paris, km:12', 'km:12, city:Paris', 'team:Mystic, lvl:30', 'pokemon:Pikachu, cp:512', 'city:Paris | km:12', 'city:Paris km:12', 'Pedido 12 | ciudad: Madrid | km: 12', 'MySQL | user: root | pass: Db$ecret9',
       // Another product's logins after a lead cell (stop 55's review: each was read as a game account).
-      'Steam | Login: gaben01 | Password: Valve!123', 'Netflix Premium | Email: aa@bb.com | Password: Netfl1x!', 'Socks5 | Login: pxuser | Password: Xk29fLq', 'HTTP | User: pxuser2 | Pass: Xk29fLr']) {
+      'Steam | Login: gaben01 | Password: Valve!123', 'Netflix Premium | Email: aa@bb.com | Password: Netfl1x!', 'Socks5 | Login: pxuser | Password: Xk29fLq', 'HTTP | User: pxuser2 | Pass: Xk29fLr',
+      // A label naming the other service among the items (read as accounts before stop 55's review).
+      'proxy: 1.2.3.4:8080 | user: pxu | pass: Pq1!x', 'FTP: files.example.org, login: ftpu, pass: Ft!p99']) {
       const r = await readDump(input('stock.txt', `bulba_22:Xy!9876a\n${l}\nsquirt_33:Ab#4567z\n`));
       expect(r.accounts.map((a) => [a.line, a.username, a.password]), l).toEqual([
         [1, 'bulba_22', 'Xy!9876a'],

@@ -65,6 +65,12 @@ function itemsOf(s: string): LabelledItems | undefined {
   const named = only('user');
   const user = named === undefined ? only('email') : named;
   const pass = only('pass');
+  // `proxy: 1.2.3.4:8080 | user: px | pass: y`, `ftp: host | login: x | pass: y`: a label naming
+  // another service says whose login the line gives: never a game account.
+  const other = items.find((x) => OTHER_SERVICE_CELL.test(x.label));
+  if (other && typeof user === 'string' && typeof pass === 'string') {
+    return { reason: `labelled items with \`${other.label}\` among them: another service's login, not a game account` };
+  }
   if (typeof user === 'string' && typeof pass === 'string') {
     const level = Number(only('level'));
     return isTrainerLevel(level) ? { username: user, password: pass, level } : { username: user, password: pass };
