@@ -139,5 +139,11 @@ describe('a shop\'s client-area login mailed with the order', () => {
       const r = await readDump(input('notes.txt', under(heading)));
       expect(r.accounts.map((a) => a.username), heading).toEqual(['ash01x', 'ash02x', 'svcuser1']);
     }
+    // A sentence that begins with a service's word is a log line, no heading: a creator's console
+    // (PTCAccount2: `Captcha successful. Sleeping for 1 second...` above the account it printed).
+    for (const sentence of ['Captcha successful. Sleeping for 1 second...', 'Captcha was not entered within 600 seconds.', 'Proxy failed! Retrying']) {
+      const r = await readDump(input('run.log', `Attempting to create user...\n${sentence}\nAccount successfully created.\nash03x:Pika!3456\n`));
+      expect(r.accounts.map((a) => a.username), sentence).toEqual(['ash03x']);
+    }
   });
 });

@@ -43,8 +43,12 @@ export function siteOfBlock(lines: readonly string[], line: number): string | un
 // same block (no blank line between) says the same.
 // The services' words are one list with the settings keys' (other-services.ts).
 const SERVICE = OTHER_SERVICE_HEADING;
-/** A line that is only a heading and begins with a service's name: `MySQL login`, `DB:`, `=== phpMyAdmin ===`, `FTP access (host):`. */
-const SERVICE_HEADING = new RegExp(String.raw`^[#=*\-_~\s\[(<|>]*(${SERVICE})(?![\w.@])[^:：=]{0,40}[:：]?[\s#=*\-_~\])>|]*$`, 'i');
+/**
+ * A line that is only a heading and begins with a service's name: `MySQL login`, `DB:`, `=== phpMyAdmin ===`,
+ * `FTP access (host):`. Never a sentence (a stop, `!` or `?` before a blank or the end): a creator's log line
+ * `Captcha successful. Sleeping for 1 second...` heads nothing, and the accounts it printed below are its own.
+ */
+const SERVICE_HEADING = new RegExp(String.raw`^[#=*\-_~\s\[(<|>]*(${SERVICE})(?![\w.@])(?:(?![.!?。](?:\s|$))[^:：=]){0,40}[:：]?[\s#=*\-_~\])>|]*$`, 'i');
 /** A label only a server's login has: `Host: localhost`, `Port: 3306`, `Database: rocketmap`, `DB name: x`. */
 const SERVICE_LABEL = /^(?:[-*•]\s*)?(host(?:\s?name)?|server\s?(?:address|host|ip)|port|database|db(?:\s?name)?|schema)\s*[:：=]\s*\S/i;
 /** Any heading: a line ending with its colon and nothing after it, or one framed by marks (`=== x ===`, `# x`). */
