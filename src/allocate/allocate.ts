@@ -154,13 +154,14 @@ export async function allocate(pool: Pool, request: AllocateRequest): Promise<Al
       const wanted = request.count - passed.length;
       // Reserve the next candidates under the lock, then check them without it.
       const batch = await pool.transaction((tx) => {
-        const { list, available, excluded } = candidatesIn(tx, config, request.levels, request.instance);
+        const found = candidatesIn(tx, config, request.levels, request.instance);
+        const fresh = firstCarried(tx, found.list, wanted, (a) => !results.has(a.username) && a.holder !== request.instance);
         if (first) {
-          outcome.excluded = excluded;
-          outcome.available = available;
+          // Counted once the list was taken from (candidatesIn: exact where other hosts' holds are timed here).
+          outcome.excluded = found.excluded;
+          outcome.available = found.available;
           first = false;
         }
-        const fresh = firstCarried(tx, list, wanted, (a) => !results.has(a.username) && a.holder !== request.instance);
         const until = new Date(tx.now.getTime() + config.checker_timeout * Math.max(1, Math.ceil(fresh.length / request.concurrency)) + 60_000).toISOString();
         for (const a of fresh) tx.put({ ...a, holder: reservation, held_until: until });
         tx.message = `reserve ${fresh.length} accounts for ${request.instance} to check`;
@@ -222,10 +223,10 @@ export async function allocate(pool: Pool, request: AllocateRequest): Promise<Al
     if (needsCheck) {
       chosen = passed.filter((u) => !lost.has(u)).slice(0, request.count).map((u) => tx.get(u)!).filter((a) => a && a.state === 'ok');
     } else {
-      const { list, available, excluded } = candidatesIn(tx, config, request.levels, request.instance);
-      outcome.excluded = excluded;
-      outcome.available = available;
-      chosen = firstCarried(tx, list, request.count);
+      const found = candidatesIn(tx, config, request.levels, request.instance);
+      chosen = firstCarried(tx, found.list, request.count);
+      outcome.excluded = found.excluded;
+      outcome.available = found.available;
     }
     const failed = outcome.checked - passed.length;
     const range = request.levels.min === request.levels.max ? `${request.levels.min}` : `${request.levels.min}-${request.levels.max}`;

@@ -65,13 +65,39 @@ export function candidates(accounts: readonly LazyAccount[], now: Date, config: 
 /**
  * `candidates` among the accounts of `tx` (its changes so far applied): from its circle view where
  * it has one (circle-view.ts: only the accounts taken are read), else from every account.
+ *
+ * Over the view with other hosts' holds and rests timed on this host's clock (`tx.seenEnds`), the
+ * standings are judged as written, then each account listed judged again, whole, by `ends` as the
+ * caller takes it (the caller reads each one whole anyway). A hold or rest seen here never ends
+ * before its written end (clock-sightings.ts `endFrom`), so an account the standings exclude is
+ * excluded by `ends` too: the list is the whole read's, in the same order. The counts are the
+ * whole read's once the caller went through the list (every account it excludes is met there);
+ * before, `available` may count accounts `ends` holds longer. They are read off the returned
+ * object, kept up to date as the list is taken.
  */
 export function candidatesIn(tx: Transaction, config: Config, levels: LevelRange, instance: string): { list: Iterable<LazyAccount>; available: number; excluded: Exclusions } {
   const view = tx.circleView;
-  if (!view || tx.seenEnds) return candidates(tx.lazyAccounts(), tx.now, config, levels, instance, tx.seenEnds);
+  if (!view) return candidates(tx.lazyAccounts(), tx.now, config, levels, instance, tx.seenEnds);
   const { tally, list } = view.circle(judgeFor(tx.now, config, levels, instance), 'available', tx.changes);
   const n = (verdict: Verdict) => tally.get(verdict) ?? 0;
-  return { list, available: n('available'), excluded: { wrongLevel: n('wrongLevel'), cooling: n('cooling'), held: n('held'), retired: n('retired') } };
+  const found = { list, available: n('available'), excluded: { wrongLevel: n('wrongLevel'), cooling: n('cooling'), held: n('held'), retired: n('retired') } };
+  const ends = tx.seenEnds;
+  if (!ends) return found;
+  const exact = judgeFor(tx.now, config, levels, instance, ends);
+  found.list = {
+    *[Symbol.iterator]() {
+      for (const lazy of list) {
+        const verdict = exact(lazy.account());
+        if (verdict === 'available') {
+          yield lazy;
+          continue;
+        }
+        found.available--;
+        found.excluded[verdict]++;
+      }
+    },
+  };
+  return found;
 }
 
 /** The accounts of `tx` (its changes so far applied) that `instance` holds or has reserved. */
