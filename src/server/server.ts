@@ -184,7 +184,7 @@ export class AccountServer {
     const { pool } = this.options;
     return this.queue.exclusive(() =>
       work().finally(() => {
-        if (pool.indexesMayChoose()) pool.forgetWholeRead();
+        pool.forgetWholeRead();
       }),
     );
   }

@@ -202,6 +202,9 @@ interface CachedShard {
 
 const SHARD_FILE = /^[^.].*\.yaml$/;
 
+/** Thrown where a transaction over the circle indexes is asked for every account (the seen view settling its record): the whole read answers. */
+class NeedsWholeRead extends Error {}
+
 
 /**
  * A circle view kept between transactions over the indexes (a long-running `serve`): the log as
@@ -950,7 +953,7 @@ export class Pool {
       // A process that reads through the indexes (serve) keeps nothing of a whole read it fell
       // back to (a hand edit, an account added by a post): its next transactions do not use it,
       // and at a million accounts it is most of a gigabyte.
-      if (options.lean && this.indexesMayChoose()) this.forgetWholeRead();
+      if (options.lean) this.forgetWholeRead();
       // Paged shards kept (the cache, the log view) open their files again when next read, and
       // refuse them if they changed meanwhile: a read without the lock never takes them (readShard).
       if (this.pagedRead) closePagedFiles();
@@ -1067,11 +1070,6 @@ export class Pool {
     );
   }
 
-  /** Whether a transaction may read through the circle indexes at all: not where it commits to git, or reads other hosts' clocks (whole accounts). */
-  indexesMayChoose(): boolean {
-    return !(this.config.git.commit || this.afterCommit || this.seenView);
-  }
-
   /**
    * Drops the parsed shards and the log view a whole read left in memory (read again when next
    * needed): a long-running process between two rare writes (the watcher between files) need not
@@ -1084,13 +1082,15 @@ export class Pool {
 
   /**
    * `work` over the circle indexes (TransactionOptions.lean), committed through the change log
-   * when it may be (as `mayLog` says for the whole read). Undefined where the indexes cannot
-   * answer (a git pool, a hand-edited shard, a hand edit under a logged record, a lost shard, an
-   * account held twice, a line that is not what its index says): the caller reads the whole pool
-   * and runs `work` again. `committed: false`: worked out, to be committed through the shards.
+   * when it may be (as `mayLog` says for the whole read), or, for a pool whose every commit must
+   * show its accounts in the shards (`git.commit`), into the shards it touched (`commitLeanShards`).
+   * Undefined where the indexes cannot answer (a hand-edited shard, a hand edit under a logged
+   * record, a lost shard, an account held twice, a line that is not what its index says, other
+   * hosts' holds whose record of sightings must first be settled over every account): the caller
+   * reads the whole pool and runs `work` again. `committed: false`: worked out, to be committed
+   * through the shards.
    */
   private async leanTransaction<T>(work: (tx: Transaction) => T | Promise<T>, assertLock: () => void, mode: 'due' | 'step'): Promise<{ committed: true; result: T; foldFresh?: FoldFresh } | { committed: false; tx: Transaction; result: T } | undefined> {
-    if (!this.indexesMayChoose()) return undefined;
     await this.followShardCount();
     const recorded = await readRecord(this.layout.manifest);
     if (recorded.error) return undefined;
@@ -1110,6 +1110,19 @@ export class Pool {
     try {
       if (lossProblems(recorded, view.onDisk).length > 0) return undefined;
       const tx = new Transaction(new IndexedSnapshot(view), this.clock(), view);
+      // Other hosts' holds and rests as this host's clock sees them (a pool shared through git):
+      // asked of the record of sightings alone. Where that record must first be settled over
+      // every account (a fresh clone, a rebase cut short), the whole read does it.
+      if (this.seenView) {
+        try {
+          tx.seenEnds = await this.seenView(() => {
+            throw new NeedsWholeRead();
+          }, tx.now, true);
+        } catch (error) {
+          if (error instanceof NeedsWholeRead) return undefined;
+          throw error;
+        }
+      }
       let result: T;
       try {
         result = await work(tx);
@@ -1118,6 +1131,11 @@ export class Pool {
         throw error;
       }
       if (!view.unchanged()) return undefined;
+      if (this.config.git.commit || this.afterCommit) {
+        // Every commit shows its accounts in the shards (a git commit of each transaction): never the log.
+        if (await this.commitLeanShards(view, recorded, tx, assertLock)) return { committed: true, result };
+        return { committed: false, tx, result };
+      }
       const capacity = this.capacity(view.onDisk.reduce((n, shard) => n + (shard.size ?? 0), 0));
       // As `mayLog` says for the whole read.
       const mayLog =
@@ -1192,6 +1210,48 @@ export class Pool {
       view.close();
       if (!keep) this.kept = undefined;
     }
+  }
+
+  /**
+   * A transaction over the circle indexes committed straight into the shards it touched, for a
+   * pool that never commits through the change log (`git.commit`): each such shard's file, checked
+   * to be the bytes its index was made from, with the changed accounts' lines replaced and every
+   * other byte copied (circle-view.ts `foldedFile`, as a fold writes them), its index and summary
+   * carried over (`leanFolded`); the history lines and the transaction's own files (accounts.csv)
+   * in the same journaled commit; then `afterCommit` names those files. Only those shards are read
+   * and written: the whole read rewrote every shard an allocation touched too, after parsing the
+   * pool. False (nothing written) where it cannot (a change log with anything in it, an account the
+   * indexes do not hold, a shard changed since it was indexed, a record of the shards to write):
+   * the caller commits through the whole read, as before.
+   */
+  private async commitLeanShards(view: CircleView, recorded: RecordRead, tx: Transaction, assertLock: () => void): Promise<boolean> {
+    if (tx.relocateAll || tx.reshardTo !== undefined || recordOf(view.onDisk, recorded) !== undefined) return false;
+    if (view.log.recordCount > 0 || (await logStamp(this.layout.changeLog)) !== undefined) return false;
+    if (![...tx.changes.keys()].every((key) => view.has(key))) return false;
+    if (tx.isEmpty) return true;
+    const names = view.onDisk.map((shard) => shard.name);
+    const changed = view.changedLines(tx.changes);
+    const planned: LeanFolded[] = [];
+    for (const s of [...changed.keys()].sort((a, b) => a - b)) {
+      const name = names[s]!;
+      const file = shardFile(this.layout, name);
+      const before = readShardIfPresentSync(file);
+      if (!before || !view.indexes(s, shardHash(before))) return false;
+      planned.push({ s, name, file, before, ...view.foldedFile(s, before, changed) });
+    }
+    const history: HistoryLine[] = tx.history.map((line) => ({ month: monthOf(tx.now), line }));
+    const writes: PendingWrite[] = [
+      ...planned.map(({ file, after }) => ({ target: file, temp: tempPathFor(file, 'tx'), data: after, mode: 0o600 })),
+      ...tx.extraWrites.map((extra) => ({ ...extra, temp: tempPathFor(extra.target, 'tx') })),
+    ];
+    const appends = await planAppends(this.layout, history);
+    this.logView.forget(); // read again at its next look, as after any commit over the indexes
+    await commit(this.layout.journal, writes, assertLock, [], appends);
+    this.leanPending = 0;
+    await this.leanFolded(view, planned);
+    const files = [...writes.map((w) => w.target), ...appends.map((a) => a.target)];
+    await this.afterCommit?.({ files: files.filter((f) => f.startsWith(this.layout.dir)), message: tx.message });
+    return true;
   }
 
   /** The accounts of shards `names` held outside their home (moved there by hand), off the shards' indexes: key -> those shards (circle-view.ts `strayPlaces`). */

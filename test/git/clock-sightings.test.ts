@@ -4,9 +4,10 @@
 // neither is moved more than two days past the time written, so a fresh clone does not keep the
 // accounts of holds long over from the circle.
 import { describe, expect, it } from 'vitest';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
-import { gitIn, sharedPool, useGitEnv, usernames } from './helpers.js';
+import { gitIn, heldBy, sharedPool, useGitEnv, usernames } from './helpers.js';
 import { DEFAULT_CONFIG } from '../../src/config.js';
 import { CLOCKS_APART_MAX_MS, seenEndsFrom } from '../../src/git/clock-sightings.js';
 import type { Account } from '../../src/model.js';
@@ -126,5 +127,32 @@ describe("a pull that changes none of the shards a recorded hold is in (sync rea
     const given = await usernames(file);
     expect(given.filter((u) => first.includes(u) || u === other)).toEqual([]);
     expect(given).toHaveLength(27); // all 30 but a's 2 and the one resting
+  }, 60_000);
+});
+
+describe('a git.commit host that chose over its circle indexes, then pulls another host\'s hand-outs', () => {
+  it('hands out the next least-recently-used accounts, none the other host holds: the indexes of the shards the pull rewrote are made again', async () => {
+    useGitEnv();
+    const { base, clones } = await sharedPool(2, 30);
+    const [a, c] = clones as [string, string];
+    const file = (instance: string) => join(base, `${instance}.csv`);
+    const take = (dir: string, instance: string, count: number, sync: string[] = []) => cli(['allocate', ...sync, '--count', String(count), '--no-check', '--accountcsv', file(instance), '--instance', instance, '--pool', dir]);
+    const accs = (from: number, n: number) => Array.from({ length: n }, (_, i) => `acc${from + i}`);
+    // c's first hand-out settles its record of sightings (the whole read), its second chooses over the indexes it makes.
+    expect((await take(c, 'c1', 3)).code).toBe(0);
+    expect((await take(c, 'c2', 2)).code).toBe(0);
+    expect(await readdir(join(c, '.cache', 'circle'))).not.toEqual([]);
+    expect((await cli(['sync', '--pool', c])).code).toBe(0);
+    expect((await take(a, 'a', 5, ['--sync'])).code).toBe(0);
+    expect(await usernames(file('a'))).toEqual(accs(5, 5));
+    // The pull rewrites shards under c's indexes; c's next choice is the whole read's.
+    expect((await cli(['sync', '--pool', c])).code).toBe(0);
+    const given = await take(c, 'c3', 10);
+    expect(given.code, given.stderr).toBe(0);
+    expect(await usernames(file('c3'))).toEqual(accs(10, 10));
+    expect(await gitIn(c, 'status', '--porcelain')).toBe('');
+    const held = await heldBy(c);
+    expect([...held.get('a')!].sort()).toEqual(accs(5, 5).sort());
+    expect(held.get('c3')).toHaveLength(10);
   }, 60_000);
 });
