@@ -975,6 +975,40 @@ export class CircleView {
     return { after: Buffer.concat(parts), lines };
   }
 
+  /**
+   * Copies of the lines `lines` of `before` (shard `s`'s file as indexed), by line: what
+   * `unfoldedFile` puts back. Undefined where `before` does not start with the canonical header,
+   * which `foldedFile` writes in its place (the old bytes could not be told from the new file).
+   */
+  linesOf(s: number, before: Buffer, lines: Iterable<number>): Map<number, Buffer> | undefined {
+    const { index } = this.shards[s]!;
+    const { starts } = index;
+    if (!before.subarray(0, starts[0]).equals(Buffer.from(shardHeader(index.head.name)))) return undefined;
+    const old = new Map<number, Buffer>();
+    for (const line of lines) old.set(line, Buffer.from(before.subarray(starts[line], starts[line + 1])));
+    return old;
+  }
+
+  /**
+   * The bytes `foldedFile` made `after` from, rebuilt: `after` with the lines it wrote (`written`,
+   * by line, the `lines` it returned) replaced by their old bytes (`old`, from `linesOf`). For a
+   * caller that let the old bytes go while the new file was written; it checks the result's sha1.
+   */
+  unfoldedFile(s: number, after: Buffer, written: ReadonlyMap<number, string>, old: ReadonlyMap<number, Buffer>): Buffer {
+    const { starts } = this.shards[s]!.index;
+    const parts: Buffer[] = [after.subarray(0, starts[0])];
+    let at = starts[0]!; // in `after`
+    let from = starts[0]!; // in the old bytes
+    for (const line of [...written.keys()].sort((a, b) => a - b)) {
+      const kept = starts[line]! - from;
+      parts.push(after.subarray(at, at + kept), old.get(line) ?? Buffer.alloc(0));
+      at += kept + Buffer.byteLength(written.get(line)!) + 1;
+      from = starts[line + 1]!;
+    }
+    parts.push(after.subarray(at));
+    return Buffer.concat(parts);
+  }
+
   /** Whether `sha1` is that of the bytes shard `s`'s index was made from. */
   indexes(s: number, sha1: string): boolean {
     const { index } = this.shards[s]!;
