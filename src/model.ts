@@ -93,6 +93,16 @@ export type Standing = Pick<Account, (typeof STANDING_FIELDS)[number]>;
 export const CIRCLE_FIELDS = ['password', 'level', 'state', 'available_at', 'allocated_at', 'holder', 'held_until'] as const;
 export type CircleStanding = Pick<Account, (typeof CIRCLE_FIELDS)[number]>;
 
+/**
+ * A circle standing and when the current state was decided: all the clocks' seen ends
+ * (src/git/clock-sightings.ts) read of a hold (holder, allocated_at, held_until) and a rest (state,
+ * state_at, available_at), with what status and allocate judge an account by. Read off the line as
+ * the standing is (`state_at` is written between `state` and `available_at`: FIELD_ORDER's order
+ * holds), so a pool shared through git is counted and judged without parsing every account whole.
+ */
+export const TIMED_FIELDS = ['password', 'level', 'state', 'state_at', 'available_at', 'allocated_at', 'holder', 'held_until'] as const;
+export type TimedStanding = Pick<Account, (typeof TIMED_FIELDS)[number]>;
+
 export const DEVICE_FIELD_ORDER = ['model', 'ios', 'id'] as const;
 
 /** Usernames are one account however they are capitalised. */

@@ -29,6 +29,16 @@ export function poolStats<A extends Standing>(accounts: Iterable<A>, now: Date, 
   return stats.result();
 }
 
+/**
+ * poolStats of the accounts `each` hands, one at a time, to the function it is given: a reader that
+ * keeps none of them (Snapshot.eachTimed) counts a pool without an array of every account.
+ */
+export function poolStatsEach<A extends Standing>(each: (visit: (account: A) => void) => void, now: Date, config: Config, ends?: SeenEnds<A>): PoolStats {
+  const stats = new Tally(now, config, ends);
+  each((account) => stats.add(account, 1));
+  return stats.result();
+}
+
 /** poolStats of accounts counted by standing (Pool.standingCounts): each standing with how many accounts have it. */
 export function groupedPoolStats(groups: Iterable<[Standing, number]>, now: Date, config: Config): PoolStats {
   const stats = new Tally(now, config);

@@ -1,5 +1,5 @@
 // Which accounts may be handed out, in which order, and why the others may not.
-import { keyOf, reservationOf, type Account, type CircleStanding } from '../model.js';
+import { keyOf, reservationOf, type Account, type CircleStanding, type TimedStanding } from '../model.js';
 import type { Config } from '../config.js';
 import { availabilityOf, type SeenEnds } from '../availability.js';
 import type { LazyAccount } from '../store/lazy-account.js';
@@ -32,7 +32,7 @@ export function isOwnHold(holder: string, instance: string): boolean {
 type Verdict = 'available' | keyof Exclusions;
 
 /** Whether `instance` may take an account of this standing now, or why not. */
-function judgeFor(now: Date, config: Config, levels: LevelRange, instance: string, ends?: SeenEnds): (standing: CircleStanding) => Verdict {
+function judgeFor(now: Date, config: Config, levels: LevelRange, instance: string, ends?: SeenEnds<TimedStanding>): (standing: CircleStanding | TimedStanding) => Verdict {
   const nowIso = now.toISOString();
   return (standing) => {
     if (standing.level < levels.min || standing.level > levels.max) return 'wrongLevel';
@@ -47,14 +47,14 @@ function judgeFor(now: Date, config: Config, levels: LevelRange, instance: strin
  * (they come last, having just been used); anyone else's unexpired hold does not (`ends`: when
  * other hosts' holds end as this host sees them). Judged by each account's standing, so only the
  * accounts taken from the list are ever parsed whole; where other hosts' clocks are in play
- * (`ends`), their rule reads whole accounts.
+ * (`ends`), their rule reads each account's timed standing (LazyAccount.timed), off its line too.
  */
-export function candidates(accounts: readonly LazyAccount[], now: Date, config: Config, levels: LevelRange, instance: string, ends?: SeenEnds): { list: Iterable<LazyAccount>; available: number; excluded: Exclusions } {
+export function candidates(accounts: readonly LazyAccount[], now: Date, config: Config, levels: LevelRange, instance: string, ends?: SeenEnds<TimedStanding>): { list: Iterable<LazyAccount>; available: number; excluded: Exclusions } {
   const judge = judgeFor(now, config, levels, instance, ends);
   const excluded: Exclusions = { wrongLevel: 0, cooling: 0, held: 0, retired: 0 };
   const list: LazyAccount[] = [];
   for (const lazy of accounts) {
-    const verdict = judge(ends ? lazy.account() : lazy.standing);
+    const verdict = judge(ends ? lazy.timed() : lazy.standing);
     if (verdict === 'available') list.push(lazy);
     else excluded[verdict]++;
   }
@@ -104,5 +104,6 @@ export function candidatesIn(tx: Transaction, config: Config, levels: LevelRange
 export function ownHolds(tx: Transaction, instance: string): LazyAccount[] {
   const own = (holder: string) => isOwnHold(holder, instance);
   if (tx.circleView) return tx.circleView.heldBy(own, tx.changes);
-  return tx.lazyAccounts().filter((lazy) => lazy.standing.holder !== undefined && own(lazy.standing.holder));
+  // The holder alone decides: no account's time read for it (lazyAccounts' timed read).
+  return tx.lazyAccounts(false).filter((lazy) => lazy.standing.holder !== undefined && own(lazy.standing.holder));
 }

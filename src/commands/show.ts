@@ -29,7 +29,7 @@ whether it can be handed out now.
     if (!account) throw new AppError(`no account ${positionals[0]} in ${pool.layout.dir}`);
     // An account a scanner reported to `serve` before any dump brought its password has none to mask.
     const record = { ...account, password: account.password === undefined ? null : values.reveal ? account.password : MASK };
-    const ends = await pool.seenView?.(async () => (await pool.read()).accounts(), pool.now(), false);
+    const ends = await pool.seenView?.(async (visit) => (await pool.read()).eachTimed(visit), pool.now(), false);
     const extra = { shard: pool.shardNameOf(account.username), now: availabilityOf(account, pool.now().toISOString(), pool.config, ends) };
     if (values.json) printJson(ctx.stdout, { ...record, ...extra });
     else printText(ctx.stdout, yaml().stringify({ ...record, ...extra }).replace(/\n$/, ''));

@@ -26,7 +26,7 @@
 // records them so.
 import { readFile, stat } from 'node:fs/promises';
 import { relative } from 'node:path';
-import { isReservation, type Account } from '../model.js';
+import { isReservation, type TimedStanding } from '../model.js';
 import type { Config } from '../config.js';
 import type { SeenEnds } from '../availability.js';
 import type { SeenView, Pool } from '../store/pool.js';
@@ -50,14 +50,20 @@ interface Sightings {
 // Keys join the fields with a character no name or time holds (instance names are printable).
 const SEP = '\u001f';
 
+/**
+ * What a hold and a rest are timed by: an account whole, or its timed standing read off its line
+ * (model.ts TIMED_FIELDS, Snapshot.eachTimed), which gives the same verdicts without the parse.
+ */
+type Timing = Pick<TimedStanding, 'state' | 'state_at' | 'available_at' | 'allocated_at' | 'holder' | 'held_until'>;
+
 /** One hold, as written: the same holder, allocation and end is the same hold. Undefined: no hold that can end. */
-export function holdKey(account: Account): string | undefined {
+export function holdKey(account: Timing): string | undefined {
   if (account.holder === undefined || account.held_until === undefined) return undefined;
   return `hold${SEP}${account.holder}${SEP}${account.allocated_at ?? ''}${SEP}${account.held_until}`;
 }
 
 /** One rest after a verdict (or a check error), as written. */
-export function restKey(account: Account): string | undefined {
+export function restKey(account: Timing): string | undefined {
   if (account.available_at === undefined) return undefined;
   return `rest${SEP}${account.state}${SEP}${account.state_at ?? ''}${SEP}${account.available_at}`;
 }
@@ -67,7 +73,7 @@ export function restKey(account: Account): string | undefined {
  * allocated_at, and a hold written by hand may have none: those count as the longest hold any
  * command writes (the lease, or serve's release timeout).
  */
-export function holdLength(account: Account, config: Config): number {
+export function holdLength(account: Timing, config: Config): number {
   const longest = Math.max(config.lease, config.release_timeout);
   if (account.allocated_at === undefined || isReservation(account.holder!)) return longest;
   const length = Date.parse(account.held_until!) - Date.parse(account.allocated_at);
@@ -79,9 +85,9 @@ export function holdLength(account: Account, config: Config): number {
  * lasts that state's cool-down; a check error's wait keeps the old state_at, so a rest longer than
  * the state's cool-down (or without a state_at) is a check error's.
  */
-export function restLength(account: Account, config: Config): number {
+export function restLength(account: Timing, config: Config): number {
   const { check_error } = config.cooldowns;
-  const cooldown = account.state === 'ok' ? 0 : config.cooldowns[account.state as Exclude<Account['state'], 'ok'>];
+  const cooldown = account.state === 'ok' ? 0 : config.cooldowns[account.state as Exclude<Timing['state'], 'ok'>];
   const sinceVerdict = account.state_at === undefined ? Number.NaN : Date.parse(account.available_at!) - Date.parse(account.state_at);
   if (typeof cooldown === 'number' && sinceVerdict >= 0 && sinceVerdict <= cooldown + 1000) return sinceVerdict;
   return check_error === 'retired' ? 0 : check_error;
@@ -94,17 +100,17 @@ interface Timed {
   length: number;
 }
 
-function holdOf(account: Account, config: Config): Timed | undefined {
+function holdOf(account: Timing, config: Config): Timed | undefined {
   const key = holdKey(account);
   return key === undefined ? undefined : { key, written: account.held_until!, length: holdLength(account, config) };
 }
 
-function restOf(account: Account, config: Config): Timed | undefined {
+function restOf(account: Timing, config: Config): Timed | undefined {
   const key = restKey(account);
   return key === undefined ? undefined : { key, written: account.available_at!, length: restLength(account, config) };
 }
 
-function timedOf(account: Account, config: Config): Timed[] {
+function timedOf(account: Timing, config: Config): Timed[] {
   return [holdOf(account, config), restOf(account, config)].filter((t): t is Timed => t !== undefined);
 }
 
@@ -118,12 +124,15 @@ function endFrom(timed: Timed, first: string | undefined): string {
 }
 
 /** The ends: recorded holds and rests run from first sight; others, when `unseenAt` is set, from then; the rest end as written. */
-export function seenEndsFrom(seen: Readonly<Record<string, string>>, unseenAt: string | undefined, config: Config): SeenEnds {
+export function seenEndsFrom(seen: Readonly<Record<string, string>>, unseenAt: string | undefined, config: Config): SeenEnds<TimedStanding> {
   // Nothing from elsewhere (a pool only this host writes): every end as written, at no cost.
   if (unseenAt === undefined && Object.keys(seen).length === 0) return { hold: (a) => a.held_until, rest: (a) => a.available_at };
   const ends = new Map<string, string>();
   const endOf = (key: string | undefined, written: string | undefined, timed: () => Timed) => {
     if (key === undefined) return written;
+    // Not recorded, and nothing counts as first seen now: as written, and not kept (most accounts
+    // keep their last holder after its lease: a map of every hold of the pool, read once each).
+    if (unseenAt === undefined && seen[key] === undefined) return written;
     let end = ends.get(key);
     if (end === undefined) {
       end = endFrom(timed(), seen[key] ?? unseenAt);
@@ -167,26 +176,37 @@ function writeSightings(file: string, sightings: Sightings): Promise<void> {
 }
 
 /**
- * Records into `seen` every hold and rest in `accounts` not yet recorded as first seen at `at`
- * (`except`: this host's own, never recorded). One that has ended here by `at` needs no record
- * (unrecorded, it ends as written, earlier still): so the record stays the size of what is live,
- * and forgets what is no longer in the pool. `met` gets the key of every one looked at that
- * `previous` records (only those: a pull's every hold was ~1,000,000 keys held at 1,000,000 accounts).
+ * Records into `seen` every hold and rest handed to the function returned not yet recorded as
+ * first seen at `at` (`except`: this host's own, never recorded). One that has ended here by `at`
+ * needs no record (unrecorded, it ends as written, earlier still): so the record stays the size of
+ * what is live, and forgets what is no longer in the pool. `met` gets the key of every one looked
+ * at that `previous` records (only those: a pull's every hold was ~1,000,000 keys held at 1,000,000
+ * accounts). One account at a time, so a caller reading timed standings off the lines
+ * (Snapshot.eachTimed) holds none of them.
  */
-function recordInto(seen: Record<string, string>, previous: Readonly<Record<string, string>>, accounts: Iterable<Account>, at: string, config: Config, except?: ReadonlySet<string>, met?: Set<string>): void {
-  for (const account of accounts) {
-    for (const timed of timedOf(account, config)) {
-      if (previous[timed.key] !== undefined) met?.add(timed.key);
-      const first = previous[timed.key] ?? (except?.has(timed.key) ? undefined : at);
-      if (first !== undefined && endFrom(timed, first) > at) seen[timed.key] = first;
-    }
-  }
+function recorder(seen: Record<string, string>, previous: Readonly<Record<string, string>>, at: string, config: Config, except?: ReadonlySet<string>, met?: Set<string>): (account: Timing) => void {
+  const record = (timed: Timed | undefined) => {
+    if (timed === undefined) return;
+    if (previous[timed.key] !== undefined) met?.add(timed.key);
+    const first = previous[timed.key] ?? (except?.has(timed.key) ? undefined : at);
+    if (first !== undefined && endFrom(timed, first) > at) seen[timed.key] = first;
+  };
+  return (account) => {
+    record(holdOf(account, config));
+    record(restOf(account, config));
+  };
+}
+
+/** `recorder` over every account of `accounts`. */
+function recordInto(seen: Record<string, string>, previous: Readonly<Record<string, string>>, accounts: Iterable<Timing>, at: string, config: Config, except?: ReadonlySet<string>, met?: Set<string>): void {
+  const record = recorder(seen, previous, at, config, except, met);
+  for (const account of accounts) record(account);
 }
 
 /** The pool's seenView for a clone: reads the record (again only when it changed) and settles it under the lock. */
 export function seenViewFor(dir: string, config: Config): SeenView {
   let cached: { stamp: string; sightings: Sightings | undefined } | undefined;
-  return async (accounts, now, locked) => {
+  return async (eachTimed, now, locked) => {
     const file = await sightingsPath(dir);
     const info = await stat(file).catch(() => undefined);
     const stamp = info ? `${info.ino}:${info.size}:${info.mtimeMs}` : 'none';
@@ -196,7 +216,7 @@ export function seenViewFor(dir: string, config: Config): SeenView {
     if (unseenAt === undefined) return seenEndsFrom(sightings!.seen, undefined, config);
     if (!locked) return seenEndsFrom(sightings?.seen ?? {}, unseenAt, config);
     const settled: Sightings = { seen: {} };
-    recordInto(settled.seen, sightings?.seen ?? {}, await accounts(), unseenAt, config);
+    await eachTimed(recorder(settled.seen, sightings?.seen ?? {}, unseenAt, config));
     await writeSightings(file, settled);
     return seenEndsFrom(settled.seen, undefined, config);
   };

@@ -30,9 +30,15 @@ function endPast(s: Standing, limit: { hold: string; rest: string }): string | u
 
 /** Whether any of `standings` ends later than any hold or rest written now could (a sign some were dated ahead). */
 export function endsTooLate(standings: Iterable<Standing>, now: Date, config: Config): boolean {
-  const limit = limits(now, config);
-  for (const s of standings) if (endPast(s, limit) !== undefined) return true;
+  const late = endsTooLateTest(now, config);
+  for (const s of standings) if (late(s)) return true;
   return false;
+}
+
+/** endsTooLate of one standing at a time, for a caller that reads them one by one (Snapshot.eachTimed). */
+export function endsTooLateTest(now: Date, config: Config): (standing: Standing) => boolean {
+  const limit = limits(now, config);
+  return (s) => endPast(s, limit) !== undefined;
 }
 
 export interface Outlasting {

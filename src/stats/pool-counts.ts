@@ -1,10 +1,12 @@
 // The pool's numbers as `status` and the server's /status give them, counted the cheapest way
 // that is exact: by the shards' derived standings summaries (Pool.standingCounts) for a pool of
-// its own, by every account for a pool shared through git (the clocks' seen ends need them whole).
-import { groupedPoolStats, poolStats, type PoolStats } from '../pool-stats.js';
+// its own, by every account for a pool shared through git (the clocks' seen ends need each one's
+// timed standing, read off its line).
+import { groupedPoolStats, poolStatsEach, type PoolStats } from '../pool-stats.js';
+import type { TimedStanding } from '../model.js';
 import type { Pool } from '../store/pool.js';
 import type { Snapshot } from '../store/snapshot.js';
-import { endsTooLate } from './future-dated.js';
+import { endsTooLate, endsTooLateTest } from './future-dated.js';
 
 /**
  * The pool's numbers, how many shard files hold them, and what is lost against the record of the
@@ -19,9 +21,23 @@ export async function countPool(pool: Pool): Promise<{ stats: PoolStats; shards:
     const late = endsTooLate((function* () { for (const [standing] of counted.groups) yield standing; })(), pool.now(), pool.config);
     return { stats: groupedPoolStats(counted.groups, pool.now(), pool.config), shards: counted.shards, lost: counted.lost, twice: counted.twice, endsTooLate: late };
   }
-  // Seen ends need accounts whole (clock-sightings.ts).
+  // Seen ends need each account's timed standing (clock-sightings.ts): read off its line, one at a
+  // time, counted and checked for late ends in one pass. Every account parsed whole for them was
+  // most of a status's time and peak at 1,000,000 accounts (docs/scale-log.md, stop 54 Y).
   const { snapshot, lost, twice } = await pool.readWithLosses();
-  const ends = await pool.seenView(() => snapshot.accounts(), pool.now(), false);
-  const stats = ends ? poolStats(snapshot.accounts(), pool.now(), pool.config, ends) : poolStats(snapshot.standings(), pool.now(), pool.config);
-  return { stats, shards: snapshot.shards.length, lost, twice, endsTooLate: endsTooLate(snapshot.standings(), pool.now(), pool.config), snapshot };
+  const now = pool.now();
+  const ends = await pool.seenView((visit) => snapshot.eachTimed(visit), now, false);
+  const tooLate = endsTooLateTest(now, pool.config);
+  let late = false;
+  const stats = poolStatsEach<TimedStanding>(
+    (visit) =>
+      snapshot.eachTimed((timed) => {
+        visit(timed);
+        if (!late && tooLate(timed)) late = true;
+      }),
+    now,
+    pool.config,
+    ends,
+  );
+  return { stats, shards: snapshot.shards.length, lost, twice, endsTooLate: late, snapshot };
 }

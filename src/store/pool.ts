@@ -10,7 +10,7 @@ import { sealKeyFile } from '../seal-key.js';
 import { collectYoung } from '../collect-garbage.js';
 import { loadConfig, withShardCount } from '../config-file.js';
 import type { Config } from '../config.js';
-import type { Account } from '../model.js';
+import type { Account, TimedStanding } from '../model.js';
 import type { SeenEnds } from '../availability.js';
 import { layoutOf, shardFile, keyHashOf, shardName, type PoolLayout } from './layout.js';
 import { decodeShard, shardHash } from './shard-codec.js';
@@ -162,9 +162,10 @@ export function logCapacity(poolAccounts: number): number {
 /**
  * How this host sees the end of holds and rests other hosts wrote (installed for a pool shared through git,
  * see src/git/clock-sightings.ts). `locked`: called under the pool lock, so it may record what it
- * sees; `accounts` is asked for only when it does.
+ * sees; `eachTimed` (every account's timed standing handed to `visit`, one at a time: Snapshot.eachTimed)
+ * is asked for only when it does. The ends judge an account by its timed standing alone.
  */
-export type SeenView = (accounts: () => Iterable<Account> | Promise<Iterable<Account>>, now: Date, locked: boolean) => Promise<SeenEnds | undefined>;
+export type SeenView = (eachTimed: (visit: (timed: TimedStanding) => void) => void | Promise<void>, now: Date, locked: boolean) => Promise<SeenEnds<TimedStanding> | undefined>;
 
 /** Told after every commit, still under the lock: what changed, in files and in words. */
 export type CommitListener = (commit: { files: string[]; message: string }) => Promise<void>;
@@ -924,7 +925,7 @@ export class Pool {
         tx.carry(lean.tx);
         result = lean.result;
       } else {
-        if (this.seenView) tx.seenEnds = await this.seenView(() => tx.snapshot.accounts(), tx.now, true);
+        if (this.seenView) tx.seenEnds = await this.seenView((visit) => tx.snapshot.eachTimed(visit), tx.now, true);
         if (clock.jump) this.redate(tx, clock);
         result = await work(tx);
       }

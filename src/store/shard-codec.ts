@@ -12,7 +12,7 @@
 // record the writer can produce.
 import { createHash } from 'node:crypto';
 import { yaml } from '../yaml-lazy.js';
-import { CIRCLE_FIELDS, DEVICE_FIELD_ORDER, FIELD_ORDER, STANDING_FIELDS, isProvider, keyOf, recordProblem, type Account, type CircleStanding, type Provider, type Standing } from '../model.js';
+import { CIRCLE_FIELDS, DEVICE_FIELD_ORDER, FIELD_ORDER, STANDING_FIELDS, TIMED_FIELDS, isProvider, keyOf, recordProblem, type Account, type CircleStanding, type Provider, type Standing, type TimedStanding } from '../model.js';
 import { hasWrittenTimes, writeTimesAsStored } from '../account-times.js';
 import { FileError } from '../errors.js';
 import { yamlShapeProblem } from '../yaml-shape.js';
@@ -401,6 +401,11 @@ export function trustedLineStanding(line: string): Standing | undefined {
 /** trustedLineStanding for allocate's order: the standing and `allocated_at` (model.ts CIRCLE_FIELDS). */
 export function trustedLineCircle(line: string): CircleStanding | undefined {
   return trustedLineFields(line, CIRCLE_FIELDS);
+}
+
+/** trustedLineStanding for the clocks' seen ends: the circle standing and `state_at` (model.ts TIMED_FIELDS). */
+export function trustedLineTimed(line: string): TimedStanding | undefined {
+  return trustedLineFields(line, TIMED_FIELDS);
 }
 
 const PROVIDER_FIELD = ['provider'] as const;

@@ -1,6 +1,6 @@
 // What a command sees and changes inside one locked transaction. Records read from the snapshot
 // are shared with the shard cache and never changed in place: `put` a new object instead.
-import { basicsProblem, keyOf, recordProblem, type Account, type Device, type Provider } from '../model.js';
+import { basicsProblem, keyOf, recordProblem, type Account, type Device, type Provider, type TimedStanding } from '../model.js';
 import { hasWrittenTimes, writeTimesAsStored } from '../account-times.js';
 import { AppError } from '../errors.js';
 import type { Location, Snapshot } from './snapshot.js';
@@ -36,7 +36,7 @@ export class Transaction {
   /** Lines for the pool's history (written by src/history/), committed with the changes or not at all. */
   readonly history: string[] = [];
   /** When other hosts' holds and rests end as this host sees them (the pool's seenView; undefined: at the times written). */
-  seenEnds: SeenEnds | undefined;
+  seenEnds: SeenEnds<TimedStanding> | undefined;
   private maxSeq: number | undefined;
   /**
    * For each key of `changes`, in the order they entered it: 1 where the snapshot is known not to
@@ -228,9 +228,11 @@ export class Transaction {
   /**
    * Every account with this transaction's changes applied, as accounts() gives them, each read
    * only as far as it is used (lazy-account.ts): choosing among them parses only those chosen.
+   * `timed`: each read with what the clocks' seen ends judge by (LazyAccount.at), by default where they do.
    */
-  lazyAccounts(): LazyAccount[] {
-    const all = this.snapshot.lazyAccounts();
+  lazyAccounts(timed = this.seenEnds !== undefined): LazyAccount[] {
+    // Where the clocks' seen ends judge them (candidates), each standing read with its state_at.
+    const all = this.snapshot.lazyAccounts(timed);
     if (this.changes.size === 0) return all;
     const seen = new Set<string>();
     for (let i = 0; i < all.length; i++) {

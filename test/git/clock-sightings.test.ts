@@ -4,14 +4,20 @@
 // neither is moved more than two days past the time written, so a fresh clone does not keep the
 // accounts of holds long over from the circle.
 import { describe, expect, it } from 'vitest';
-import { readdir } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
+import { makePool } from '../helpers/pool.js';
+import { fillPool } from '../helpers/accounts.js';
 import { gitIn, heldBy, sharedPool, useGitEnv, usernames } from './helpers.js';
 import { DEFAULT_CONFIG } from '../../src/config.js';
-import { CLOCKS_APART_MAX_MS, seenEndsFrom } from '../../src/git/clock-sightings.js';
-import type { Account } from '../../src/model.js';
+import { CLOCKS_APART_MAX_MS, seenEndsFrom, seenViewFor } from '../../src/git/clock-sightings.js';
+import { TIMED_FIELDS, keyOf, reservationOf, type Account, type TimedStanding } from '../../src/model.js';
 import { Pool } from '../../src/store/pool.js';
+import { decodeShard } from '../../src/store/shard-codec.js';
+import { LazyAccount } from '../../src/store/lazy-account.js';
+import { poolStats, poolStatsEach } from '../../src/pool-stats.js';
+import { candidates } from '../../src/allocate/select.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -155,4 +161,70 @@ describe('a git.commit host that chose over its circle indexes, then pulls anoth
     expect([...held.get('a')!].sort()).toEqual(accs(5, 5).sort());
     expect(held.get('c3')).toHaveLength(10);
   }, 60_000);
+});
+
+describe('a pool shared through git counted and judged off its lines (timed standings, Snapshot.eachTimed)', () => {
+  it('gives the full parse\'s verdicts byte for byte: the record of sightings, the counts, the accounts allocate may take, over canonical, quoted, hand-edited, commented and CRLF lines', async () => {
+    const test = await makePool(4);
+    await mkdir(join(test.dir, '.git'));
+    const NOW = new Date('2026-06-01T12:00:00.000Z');
+    const at = (hours: number) => new Date(NOW.getTime() + hours * HOUR).toISOString();
+    // Every kind of hold and rest the seen ends time, in each shard: a lease in force and one over, a
+    // verdict's rest, a check error's wait, a reservation without allocated_at, a holder whose name
+    // needs escapes, and a user's mapping (no line reader reads past it: the account is parsed).
+    const kinds: ((i: number) => Partial<Account>)[] = [
+      () => ({ holder: 'a', allocated_at: at(-2), held_until: at(10) }),
+      () => ({ holder: 'a', allocated_at: at(-30), held_until: at(-18) }),
+      () => ({ state: 'temp_banned', state_at: at(-1), available_at: at(10 * 24 - 1) }),
+      () => ({ state_at: at(-50), available_at: at(0.5) }),
+      () => ({ holder: reservationOf('b'), held_until: at(0.2), level: 12 }),
+      (i) => ({ holder: `in"st\\${i} ü`, allocated_at: at(-1), held_until: at(11), device: { model: 'iPhone9,3', ios: '10.3.3', id: 'f'.repeat(32) } }),
+      () => ({ holder: 'c', allocated_at: at(-1), held_until: at(11), notes: { state_at: 'x', held_until: 'y' } }),
+      () => ({}),
+    ];
+    const pool = await test.open();
+    await fillPool(pool, 64, 0, (i) => kinds[i % kinds.length]!(i));
+    const shards = join(test.dir, 'shards');
+    const files = (await readdir(shards)).filter((f) => f.endsWith('.yaml')).sort();
+    // One shard hand-edited whole in block style, with comments and CRLF line ends; one with a line retyped.
+    const first = join(shards, files[0]!);
+    const accounts = decodeShard(files[0]!.slice(0, -5), first, await readFile(first, 'utf8')).accounts;
+    const block = (value: unknown, indent: string): string =>
+      value !== null && typeof value === 'object' ? Object.entries(value).map(([k, v]) => `\r\n${indent}${k}:${block(v, `${indent}  `)}`).join('') : ` ${JSON.stringify(value)}  # by hand`;
+    await writeFile(first, `# edited by hand\r\n${accounts.map(({ username, ...rest }) => `${JSON.stringify(username)}:${block(rest, '  ')}`).join('\r\n')}\r\n`);
+    const second = await readFile(join(shards, files[1]!), 'utf8');
+    await writeFile(join(shards, files[1]!), second.replace(/"held_until": "([^"]*)"/, "'held_until': '$1'"));
+
+    const snapshot = await (await Pool.open(test.dir)).read();
+    expect(snapshot.shards.filter((s) => s.canonical).length).toBe(2);
+    const config = pool.config;
+    const timed: TimedStanding[] = [];
+    snapshot.eachTimed((t) => timed.push(t));
+    const pick = (a: Account) => Object.fromEntries(TIMED_FIELDS.filter((f) => a[f] !== undefined).map((f) => [f, a[f]]));
+    expect(timed.map((t) => pick(t as Account))).toEqual([...snapshot.accounts()].map(pick));
+
+    // The record a transaction settles (no record yet: every hold and rest first seen now), read both ways.
+    const whole = (visit: (a: TimedStanding) => void) => { for (const a of snapshot.accounts()) visit(a); };
+    const record = join(test.dir, '.git', 'accountpool-holds-seen.json');
+    await seenViewFor(test.dir, config)(whole, NOW, true);
+    const fromAccounts = await readFile(record, 'utf8');
+    await rm(record);
+    const ends = (await seenViewFor(test.dir, config)((visit) => snapshot.eachTimed(visit), NOW, true))!;
+    expect(await readFile(record, 'utf8')).toBe(fromAccounts);
+    expect(Object.keys(JSON.parse(fromAccounts).seen).length).toBeGreaterThan(10);
+
+    // Counted and judged an hour on, by those ends and by those of a clone with no record (each first seen now).
+    const later = new Date(NOW.getTime() + HOUR);
+    for (const seen of [ends, seenEndsFrom({}, NOW.toISOString(), config)]) {
+      expect(poolStatsEach((visit) => snapshot.eachTimed(visit), later, config, seen)).toEqual(poolStats(snapshot.accounts(), later, config, seen));
+      const judged = (lazies: LazyAccount[]) => {
+        const { list, available, excluded } = candidates(lazies, later, config, { min: 0, max: 50 }, 'b', seen);
+        return { order: [...list].map((l) => l.key), available, excluded };
+      };
+      const offLines = judged(snapshot.lazyAccounts(true));
+      expect(offLines).toEqual(judged([...snapshot.accounts()].map((a) => LazyAccount.of(a, keyOf(a.username)))));
+      expect(offLines.available).toBeGreaterThan(10);
+      expect(offLines.excluded.held + offLines.excluded.cooling).toBeGreaterThan(10);
+    }
+  });
 });

@@ -2,8 +2,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { parse } from 'yaml';
-import { decodeShard, encodeAccountLine, encodeShard, shardBytes, compareAccountKeys, parseTrustedLines, trustedLineKey, trustedLineSeq, trustedLineStanding, trustedLines } from '../../src/store/shard-codec.js';
-import { DEVICE_FIELD_ORDER, FIELD_ORDER, STANDING_FIELDS, instanceNameProblem, keyOf, type Account } from '../../src/model.js';
+import { decodeShard, encodeAccountLine, encodeShard, shardBytes, compareAccountKeys, parseTrustedLines, trustedLineKey, trustedLineSeq, trustedLineStanding, trustedLineTimed, trustedLines } from '../../src/store/shard-codec.js';
+import { DEVICE_FIELD_ORDER, FIELD_ORDER, STANDING_FIELDS, TIMED_FIELDS, instanceNameProblem, keyOf, type Account } from '../../src/model.js';
 import { FileError } from '../../src/errors.js';
 
 // Strings a YAML writer gets wrong: quotes, colons, comments, booleans, nulls, numbers, edge whitespace, unicode.
@@ -187,29 +187,39 @@ describe('shard codec', () => {
     expect(withDevice).toBeGreaterThan(50);
   });
 
-  it('the standing read from a line alone (what `status` counts by) is the parsed account\'s, never a field nested in another', () => {
+  it('the standing read from a line alone (what `status` counts by, and the timed one a git pool\'s seen ends judge by) is the parsed account\'s, never a field nested in another', () => {
     // Any value a standing field may hold in a shard (odd ones are parsed whole), and the same
     // names inside the device and a mapping of the user's, where the line reader must not look.
     const odd = fc.oneof(text, fc.integer({ min: -5, max: 60 }), fc.double(), fc.constant(null), fc.boolean(), fc.array(fc.nat(), { maxLength: 2 }));
-    const fields = fc.dictionary(fc.constantFrom(...STANDING_FIELDS), odd, { maxKeys: 3 });
+    const fields = fc.dictionary(fc.constantFrom(...TIMED_FIELDS), odd, { maxKeys: 3 });
     const variant = fc.record({ own: fc.option(fields, { nil: undefined }), device: fc.option(fields, { nil: undefined }), extra: fc.option(fields, { nil: undefined }) });
     let readFromLine = 0;
+    let timedFromLine = 0;
     fc.assert(
       fc.property(fc.array(fc.tuple(account, variant), { maxLength: 8 }), (pairs) => {
         const accounts = pairs.map(([a, v]) => ({ ...a, ...v.own, ...(v.device && a.device ? { device: { ...a.device, ...v.device } } : {}), ...(v.extra ? { zz: v.extra } : {}) }) as Account);
         const lines = trustedLines('07', shardText(accounts))!;
         for (const line of lines) {
+          let whole: Record<string, unknown> | undefined;
+          const parsed = () => (whole ??= parseTrustedLines([line], '07', 'x')[0]! as unknown as Record<string, unknown>);
+          const timed = trustedLineTimed(line);
+          if (timed !== undefined) {
+            timedFromLine++;
+            const account = parsed();
+            expect(timed).toEqual(Object.fromEntries(TIMED_FIELDS.filter((f) => account[f] !== undefined).map((f) => [f, account[f]])));
+          }
           const standing = trustedLineStanding(line);
           if (standing === undefined) continue;
           readFromLine++;
-          const parsed = parseTrustedLines([line], '07', 'x')[0]! as unknown as Record<string, unknown>;
-          expect(standing).toEqual(Object.fromEntries(STANDING_FIELDS.filter((f) => parsed[f] !== undefined).map((f) => [f, parsed[f]])));
+          const account = parsed();
+          expect(standing).toEqual(Object.fromEntries(STANDING_FIELDS.filter((f) => account[f] !== undefined).map((f) => [f, account[f]])));
         }
       }),
       { numRuns: 300 },
     );
     // The line reader really is used (it gives up only on values it does not read plainly).
     expect(readFromLine).toBeGreaterThan(300);
+    expect(timedFromLine).toBeGreaterThan(300);
   });
 
   it('writing what was read gives back the same bytes (a pool always serialises the same way)', () => {
