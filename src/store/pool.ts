@@ -1107,9 +1107,9 @@ export class Pool {
     if (this.seenView) {
       const logged = (await logStamp(this.layout.changeLog)) !== undefined;
       try {
-        seenEnds = await this.seenView(() => {
+        seenEnds = await this.seenView((visit) => {
           if (logged) throw new NeedsWholeRead();
-          return this.shardAccountsOneByOne(names);
+          for (const account of this.shardAccountsOneByOne(names)) visit(account);
         }, now, true);
       } catch (error) {
         if (error instanceof NeedsWholeRead) return undefined;
