@@ -58,6 +58,7 @@ import { mysqlXml } from './databases/mysql-xml.js';
 import { isBinaryStore, splitLines } from './decode.js';
 import { statingName, withStatedLevel } from './stated-level.js';
 import { passwordlessTable, passwordlessTableIn } from './lists/passwordless-tables.js';
+import { createKubernetesDataFiles } from './tools/kubernetes-data-files.js';
 import { companionRefusals } from './tools/container-companions.js';
 import { extendsLinks } from './tools/compose-extends.js';
 import { overrideSettings } from './tools/compose-override.js';
@@ -123,6 +124,7 @@ export const FORMATS: DumpFormat[] = [
   createEmlx(eml),
   eml,
   createHtml(eml),
+  createKubernetesDataFiles(readNested),
   pokemongoBot,
   jabbinkBot,
   blossomConfig,

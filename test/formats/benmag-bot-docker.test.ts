@@ -319,13 +319,27 @@ describe('PokemonGo-Bot in benmag/pokemongo-bot', () => {
   });
 
   // Stop 55's survey: a ConfigMap holding RocketMap's accounts.csv (mounted for --accountcsv) was
-  // refused as "no account list" (while its way through, --format email-text, read the 3 exactly).
-  // The refusal stands (the file is not read inside the manifest) and names the file it holds.
-  it('a ConfigMap holding a whole accounts.csv: refused naming that file and the way through, never its lines', async () => {
-    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: rocketmap-accounts\ndata:\n  accounts.csv: |\n    ptc,k8s_acct01,Wq2!eR4t\n    ptc,k8s_acct02,Ui6!oP8a\n';
-    const error = await readDump(input('accounts-configmap.yaml', text)).then(() => undefined, (e: Error) => e);
-    expect(error?.message).toMatch(/a Kubernetes manifest whose data holds a file \(`accounts\.csv`, mounted into its containers; saved on its own, that file imports as a dump\)/);
-    expect(error?.message).toMatch(/--format email-text/);
-    expect(error?.message).not.toMatch(/Wq2|Ui6/);
+  // refused as "no account list" (stop 55 G named the file). Stop 55 G2: the key's file is read as
+  // an archive's member is, by its name, through the same readers, its lines the manifest's; a file
+  // under a name naming another service (`rocketmap-db`, `postgres-init`) is never read.
+  it("a ConfigMap's or Secret's accounts.csv is read by the manifest's lines; a database's users file beside it or alone never", async () => {
+    const r = await readDump(fixture('k8s-accounts-configmap.yaml'));
+    expect(r.format).toBe('kubernetes-data-file+rocketmap');
+    expect(r.accounts.map((a) => [a.line, a.provider, a.username, a.password])).toEqual([
+      [9, 'ptc', 'k8s_acct01', 'Wq2!eR4t'],
+      [10, 'ptc', 'k8s_acct02', 'Ui6!oP8a'],
+      [11, 'google', 'k8s.acct03@gmail.com', 'Gm9!kL2j'],
+    ]);
+    // The config.ini beside it is settings (its Maps key no line to refuse); the Secret's db-users.csv is the database's.
+    expect(r.rejected.map((x) => [x.line, x.reason])).toEqual([[43, expect.stringContaining('names another service than the game')]]);
+    expect(JSON.stringify(r)).not.toMatch(/rmadmin|Adm1n|AIzaSy/);
+    const db = await readDump(fixture('k8s-db-users-configmap.yaml')).then(() => undefined, (e: Error) => e);
+    expect(db?.message).toMatch(/no accounts found.*line 6: the data key users\.txt holds a file under the name `postgres-init`/);
+    expect(db?.message).not.toMatch(/dbadmin|Adm1n/);
+    // A Secret's stringData `|-` block, a blank line in it, and a line no account: numbered as the manifest's.
+    const text = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: scanner-logins\nstringData:\n  accounts.txt: |-\n    k8s_sec01:Ab3!cd5Ef\n\n    k8s_sec02 Gh7!ij9Kl 2017\n    k8s_sec03:Mn2!op4Qr\n';
+    const s = await readDump(input('secret.yaml', text));
+    expect(s.accounts.map((a) => [a.line, a.username, a.password])).toEqual([[7, 'k8s_sec01', 'Ab3!cd5Ef'], [10, 'k8s_sec03', 'Mn2!op4Qr']]);
+    expect(s.rejected.map((x) => x.line)).toEqual([9]);
   });
 });
