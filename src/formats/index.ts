@@ -58,6 +58,7 @@ import { mysqlXml } from './databases/mysql-xml.js';
 import { isBinaryStore, splitLines } from './decode.js';
 import { statingName, withStatedLevel } from './stated-level.js';
 import { passwordlessTable, passwordlessTableIn } from './lists/passwordless-tables.js';
+import { settingsAccountLists } from './tools/settings-account-lists.js';
 import { createKubernetesDataFiles } from './tools/kubernetes-data-files.js';
 import { companionRefusals } from './tools/container-companions.js';
 import { extendsLinks } from './tools/compose-extends.js';
@@ -143,6 +144,7 @@ export const FORMATS: DumpFormat[] = [
   pokemasterProfile,
   pokegoSlaveSettings,
   json,
+  settingsAccountLists,
   pgpoolDump,
   monoclePrint,
   pythonAccounts,

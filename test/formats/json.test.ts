@@ -68,6 +68,36 @@ describe('json documents', () => {
     }
   });
 
+  // Stop 55 G2: the same class in YAML and PHP, refused before ("refusals, not junk", stop 55 G).
+  // An Ansible vars file's `rocketmap_workers[].accounts[]` and a PHP panel's `'accounts' => [[...]]`
+  // are read by each mapping's username line; a value the file does not hold (a vault's `{{ }}`,
+  // `getenv()`) is refused by its line; lists under another service's key (`mysql_accounts`,
+  // `'mail' => ['accounts' => ...]`) never. Junk side: a web server's `accounts:` users and an
+  // API's test logins in a Laravel route, both naming no game, stay refused.
+  it("an account list inside another program's settings (Ansible vars, a PHP array): read where the game is named, another service's never", async () => {
+    const yml = await readDump(fixture('ansible-rocketmap-group-vars.yml'));
+    expect(yml.format).toBe('settings-accounts');
+    expect(yml.accounts.map((a) => [a.line, a.provider, a.username, a.password])).toEqual([
+      [12, 'ptc', 'ansi_pt01', 'Tr4!nerA'],
+      [13, 'ptc', 'ansi_pt02', "Tr4!ner'B"],
+      [18, 'google', 'ansi.g03@gmail.com', 'G00g!eC'],
+    ]);
+    expect(yml.rejected.map((r) => [r.line, r.reason])).toEqual([[21, expect.stringContaining('a vault or a template expression')]]);
+    const php = await readDump(fixture('php-map-config.php'));
+    expect(php.accounts.map((a) => [a.line, a.provider, a.username, a.password])).toEqual([
+      [11, 'ptc', 'php_ptc01', 'Ph!p4ss1'],
+      [12, 'ptc', 'php_ptc02', 'Ph!p4ss$2'],
+      [13, 'google', 'php.g03@gmail.com', "It's3!g"],
+    ]);
+    expect(php.rejected.map((r) => [r.line, r.reason])).toEqual([[14, expect.stringContaining('a PHP expression')]]);
+    expect(JSON.stringify([yml, php])).not.toMatch(/Dbp4ss|Db!p4ss|M4il|pokeadmin/);
+    for (const junk of ['ansible-server-accounts.yml', 'php-test-accounts-route.php']) {
+      const error = await readDump(fixture(junk)).then((r) => r.accounts.map((a) => a.username).join(), (e: Error) => e);
+      expect(error).toBeInstanceOf(Error);
+      expect(String(error)).not.toMatch(/Depl0y|B4ckup|Secr3t|password123/);
+    }
+  });
+
   it('refuses broken JSON naming the line, never quoting it', async () => {
     const text = '[\n  {"username": "kalos_serena", "password": "Fenn3kin"},\n  {"username": "kalos_calem", "password": "Froak1e"\n]\n';
     const error = await readDump(input('broken.json', text)).catch((e: unknown) => e);
