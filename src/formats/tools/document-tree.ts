@@ -6,6 +6,12 @@
 // A value that is no literal (a variable, a constant, `getenv('X')`, a Jinja `{{ x }}`, a vault's
 // `!vault` text) is kept as `opaque`: its text is not the value, and no account is read from it.
 import { yaml } from '../../yaml-lazy.js';
+import { yamlShapeProblem } from '../../yaml-shape.js';
+
+/** No settings document nests deeper than this: a deeper tree (an alias inside itself) is cut there. */
+const MAX_DEPTH = 32;
+/** No settings document holds more values than this: aliases repeating aliases (a YAML "billion laughs") stop here. */
+const MAX_NODES = 100_000;
 
 export type TreeNode =
   | { kind: 'map'; line: number; entries: [string, TreeNode][] }
@@ -15,6 +21,8 @@ export type TreeNode =
 /** A YAML document's tree; undefined where the text is no YAML. */
 export function yamlTree(text: string): TreeNode | undefined {
   const { LineCounter, parseDocument, isMap, isSeq, isScalar, isAlias } = yaml();
+  // A nesting or a count of items no settings file has aborts the yaml package's parse with no error to catch (yaml-shape.ts).
+  if (yamlShapeProblem(text)) return undefined;
   const counter = new LineCounter();
   let doc;
   try {
@@ -24,17 +32,19 @@ export function yamlTree(text: string): TreeNode | undefined {
   }
   if (doc.errors.length > 0) return undefined;
   const lineOf = (node: { range?: [number, number, number] | null } | null | undefined) => (node?.range ? counter.linePos(node.range[0]).line : 1);
-  const walk = (node: unknown): TreeNode => {
-    if (isAlias(node)) return walk(node.resolve(doc));
+  let nodes = 0;
+  const walk = (node: unknown, depth = 0): TreeNode => {
+    if (depth > MAX_DEPTH || ++nodes > MAX_NODES) return { kind: 'scalar', line: 1, value: '', opaque: true };
+    if (isAlias(node)) return walk(node.resolve(doc), depth + 1);
     if (isMap(node)) {
       const entries: [string, TreeNode][] = [];
       for (const pair of node.items) {
         const key = isScalar(pair.key) ? String(pair.key.value) : '';
-        entries.push([key, pair.value === null ? { kind: 'scalar', line: lineOf(pair.key as never), value: '', opaque: true } : walk(pair.value)]);
+        entries.push([key, pair.value === null ? { kind: 'scalar', line: lineOf(pair.key as never), value: '', opaque: true } : walk(pair.value, depth + 1)]);
       }
       return { kind: 'map', line: lineOf(node as never), entries };
     }
-    if (isSeq(node)) return { kind: 'list', line: lineOf(node as never), items: node.items.map(walk) };
+    if (isSeq(node)) return { kind: 'list', line: lineOf(node as never), items: node.items.map((item) => walk(item, depth + 1)) };
     if (isScalar(node)) {
       const value = node.value;
       const line = lineOf(node as never);
@@ -112,8 +122,11 @@ export function phpTree(text: string): TreeNode | undefined {
   const roots: TreeNode[] = [];
   let i = 0;
   const opens = (k: number) => tokens[k]?.v === '[' || (tokens[k]?.t === 'word' && tokens[k]!.v.toLowerCase() === 'array' && tokens[k + 1]?.v === '(');
+  let level = 0;
   const array = (): TreeNode => {
     const start = tokens[i]!;
+    // Deeper than any settings file: the rest is no literal to read (and recursion has a bound).
+    if (++level > MAX_DEPTH) throw new RangeError('nested too deep');
     const close = start.v === '[' ? ']' : ')';
     i += start.v === '[' ? 1 : 2;
     const entries: [string, TreeNode][] = [];
@@ -130,9 +143,13 @@ export function phpTree(text: string): TreeNode | undefined {
       entries.push([key ?? String(items.length), value]);
       items.push(value);
       if (tokens[i]?.v === ',') i++;
-      else if (tokens[i]?.v !== close) return { kind: 'scalar', line: start.line, value: '', opaque: true };
+      else if (tokens[i]?.v !== close) {
+        level--;
+        return { kind: 'scalar', line: start.line, value: '', opaque: true };
+      }
     }
     i++;
+    level--;
     return keyed && entries.length > 0 ? { kind: 'map', line: start.line, entries } : { kind: 'list', line: start.line, items };
   };
   const valueAt = (): TreeNode => {
@@ -159,9 +176,14 @@ export function phpTree(text: string): TreeNode | undefined {
     }
     return { kind: 'scalar', line: first.line, value: '', opaque: true };
   };
-  while (i < tokens.length) {
-    if (opens(i)) roots.push(array());
-    else i++;
+  try {
+    while (i < tokens.length) {
+      if (opens(i)) roots.push(array());
+      else i++;
+    }
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
   }
   return roots.length > 0 ? { kind: 'list', line: 1, items: roots } : undefined;
 }
