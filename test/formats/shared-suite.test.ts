@@ -402,6 +402,30 @@ const CASES: Case[] = [
     rejectedLines: [],
   },
   {
+    // Stop 55 G2: RocketMap's accounts.csv in a ConfigMap's data (mounted for --accountcsv), read as an archive's member; a Secret's db-users.csv never.
+    file: 'k8s-accounts-configmap.yaml',
+    reader: 'kubernetes-data-file',
+    format: 'kubernetes-data-file+rocketmap',
+    accounts: [
+      [9, 'k8s_acct01', 'Wq2!eR4t'],
+      [10, 'k8s_acct02', 'Ui6!oP8a'],
+      [11, 'k8s.acct03@gmail.com', 'Gm9!kL2j'],
+    ],
+    rejectedLines: [43],
+  },
+  {
+    // Stop 55 G2: an Ansible group_vars file's rocketmap_workers[].accounts[]; a vault value refused by its line, mysql_accounts never read.
+    file: 'ansible-rocketmap-group-vars.yml',
+    reader: 'settings-accounts',
+    format: 'settings-accounts',
+    accounts: [
+      [12, 'ansi_pt01', 'Tr4!nerA'],
+      [13, 'ansi_pt02', "Tr4!ner'B"],
+      [18, 'ansi.g03@gmail.com', 'G00g!eC'],
+    ],
+    rejectedLines: [21],
+  },
+  {
     file: 'necrobot-2016-app.config',
     reader: 'dotnet-app-config',
     format: 'dotnet-app-config',
