@@ -99,8 +99,9 @@ function lookup(input: DumpInput): Read | null {
     // The game named where the operator names what a list is for: the keys on the way to it, its
     // items' `auth: ptc`, the file's name or its comments. Never a value elsewhere (a database
     // user `rocketmap` beside a list of the web servers' logins).
-    const comments = input.text.split('\n').filter((l) => /^\s*(?:#|\/\/|\/?\*)/.test(l)).join('\n');
-    const documentGame = GAME.test(input.name) || GAME.test(comments);
+    // A comment naming the game and another service (`# pokemon discord bot`) says the logins may be that service's: it counts for nothing.
+    const comments = input.text.split('\n').filter((l) => /^\s*(?:#|\/\/|\/?\*)/.test(l) && GAME.test(l) && !namesOther(l));
+    const documentGame = (GAME.test(input.name) && !namesOther(input.name)) || comments.length > 0;
     const game = lists.filter((l) => documentGame || l.path.some((k) => GAME.test(k)) || l.items.some(saysPtc));
     if (game.length > 0) read = { language, lists: game };
   }
