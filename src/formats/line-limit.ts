@@ -34,6 +34,38 @@ export function countLines(bytes: Uint8Array, cap: number): number {
   return n === 0 || bytes[n - 1] === 10 || bytes[n - 1] === 13 ? lines : lines + 1;
 }
 
+/**
+ * The lines of UTF-16 `bytes` after their byte-order mark (`be`: big-endian), counted on their
+ * code units as countLines counts bytes: a CJK character's 0x0A byte (U+4E0A, `上`: `0A 4E` in
+ * little-endian) ends no line, and nothing is decoded to tell.
+ */
+function countUtf16Lines(bytes: Uint8Array, cap: number, be: boolean): number {
+  let lines = 0;
+  const n = bytes.length - ((bytes.length - 2) % 2);
+  const unit = be ? (i: number) => (bytes[i]! << 8) | bytes[i + 1]! : (i: number) => bytes[i]! | (bytes[i + 1]! << 8);
+  for (let i = 2; i < n; i += 2) {
+    const c = unit(i);
+    if (c === 10 || (c === 13 && (i + 2 >= n || unit(i + 2) !== 10))) {
+      if (++lines > cap) return lines;
+    }
+  }
+  const last = n > 2 ? unit(n - 2) : 10;
+  return last === 10 || last === 13 ? lines : lines + 1;
+}
+
+/**
+ * The lines a reader will read of a block of bytes decode.ts decodes (a mail's part, an archive's
+ * member), counted up to `cap + 1`: UTF-16 behind its byte-order mark on its code units; bytes
+ * holding a NUL otherwise none, as decode.ts refuses them (a binary file: an image, a database)
+ * before anything reads a line of them; others as countLines counts them. Counting its raw 0x0A
+ * bytes refused a UTF-16 list of CJK text, or the parts beside a binary one, as lines no reader read.
+ */
+export function textLines(bytes: Buffer, cap: number): number {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return countUtf16Lines(bytes, cap, false);
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return countUtf16Lines(bytes, cap, true);
+  return bytes.indexOf(0) >= 0 ? 0 : countLines(bytes, cap);
+}
+
 /** The number of the first line past `max` in `bytes`, or undefined when they hold at most `max` lines. */
 export function lineOverLimit(bytes: Uint8Array, max: number): number | undefined {
   const lines = countLines(bytes, max);
@@ -68,6 +100,7 @@ export function tooManyLines(name: string, line: number, max: number, what = 'li
  * The lines of several byte blocks read as one dump (a mail's decoded parts, an archive's members),
  * counted together against `max` as each is taken: each block's read is kept until the dump is
  * merged, so 25 members of 1,900,000 short lines cost what one file of 47,500,000 lines would.
+ * Each block counts the lines its reader will read (textLines), not its raw 0x0A bytes.
  */
 export class LineBudget {
   private used = 0;
@@ -75,9 +108,9 @@ export class LineBudget {
   constructor(readonly max: number) {}
 
   /** Counts `bytes` in, or throws the refusal of `name` at its first line past what `max` left (`together`: what came before it, as the message says it). */
-  take(name: string, bytes: Uint8Array, together: string): void {
+  take(name: string, bytes: Buffer, together: string): void {
     const left = this.max - this.used;
-    const own = countLines(bytes, left);
+    const own = textLines(bytes, left);
     if (own > left) throw tooManyLines(name, left + 1, this.max, this.used > 0 ? `lines with ${together} before it` : 'lines');
     this.used += own;
   }

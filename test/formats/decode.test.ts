@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
 import { stripEnd, toDumpInput } from '../../src/formats/decode.js';
 import { DumpError } from '../../src/formats/types.js';
+import { LineBudget, textLines } from '../../src/formats/line-limit.js';
 
 function thrown(fn: () => unknown): DumpError {
   try {
@@ -57,6 +58,26 @@ describe('toDumpInput', () => {
     }
     // The limit goes with the input, to the parts a mail's reader decodes from it (eml.ts).
     expect(toDumpInput('ok.txt', Buffer.from('a\n'), 7).maxLines).toBe(7);
+  });
+
+  it("counts a mail's parts and an archive's members by the lines their reader reads: UTF-16 on its code units, a binary block not at all", () => {
+    // `上` (U+4E0A) holds a 0x0A byte in UTF-16 either way round; a CR alone ends a line there too.
+    const text = 'ash:上上上上上上上\r\nmisty:上上上上上上\rbrock:上\n';
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const be = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]);
+    for (const bytes of [le, be]) {
+      expect(textLines(bytes, 100)).toBe(3);
+      expect(toDumpInput('u16.txt', bytes, 3).text.split('\n').filter(Boolean)).toHaveLength(3);
+      new LineBudget(3).take('u16.txt', bytes, "the mail's parts");
+      expect(() => new LineBudget(2).take('u16.txt', bytes, "the mail's parts")).toThrow(/u16\.txt:3: holds more than 2 lines/);
+    }
+    expect(textLines(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a\nb', 'utf16le')]), 100)).toBe(2);
+    // An image's bytes (NUL and 0x0A among them): decode.ts refuses it unread, so it takes nothing from the parts beside it.
+    const image = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, ...Array(40).fill(0x0a)]);
+    const budget = new LineBudget(2);
+    budget.take('logo', image, "the mail's parts");
+    budget.take('list.txt', Buffer.from('a:b\nc:d\n'), "the mail's parts");
+    expect(() => budget.take('more.txt', Buffer.from('e:f\n'), "the mail's parts")).toThrow(/more\.txt:1: holds more than 2 lines with the mail's parts before it/);
   });
 
   it('decodes an e-mail with an 8-bit latin-1 body leniently (mailparser reads the bytes)', () => {

@@ -138,6 +138,13 @@ describe('eml', () => {
     expect(text.split('\n')[r.rejected[0]!.line - 1]).toContain('second.txt');
     // At the default limit both are read.
     expect((await readDump(input('parts.eml', text))).accounts).toHaveLength(60);
+    // A UTF-16 list (Excel's "Unicode text", its byte-order mark and no charset) counts its 30 lines, not
+    // the 0x0A byte of each `上` (U+4E0A) besides: 60 raw, read within the limit of 50.
+    const wide = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(Array.from({ length: 30 }, (_, i) => `hoenn${i + 1}x:Pw上${i + 1}\r\n`).join(''), 'utf16le')]);
+    const cjk = mail(['--b1', 'Content-Type: text/plain; name="cjk.txt"', 'Content-Disposition: attachment; filename="cjk.txt"', 'Content-Transfer-Encoding: base64', '', b64(wide), ''].join('\n'));
+    const read = await readDump(toDumpInput('cjk.eml', Buffer.from(cjk), 50));
+    expect(read.rejected).toEqual([]);
+    expect(read.accounts.map((a) => `${a.username}:${a.password}`)).toEqual(Array.from({ length: 30 }, (_, i) => `hoenn${i + 1}x:Pw上${i + 1}`));
   });
 
   it('gives an attached checker output its verdict (the attachment name goes through the registry)', async () => {

@@ -296,8 +296,13 @@ describe('an archive refused whole, nothing imported from it', () => {
     await pool.configure({ max_dump_size: '20000', max_dump_lines: '500' });
     await writeFile(join(pool.base, 'long.txt'), 'a\n'.repeat(501));
     const halves = makeArchive('zip', join(pool.base, 'halves.zip'), [{ name: 'a.txt', text: lines('halfacc', 300) }, { name: 'b.txt', text: lines('halfbcc', 300) }]);
-    const out = await cli(['import', join(pool.base, 'long.txt'), halves, '--level', '9', ...pool.args]);
+    // A UTF-16 BE member counts its 300 lines, not the 0x0A byte of each `上` (U+4E0A) besides: 600 raw.
+    const wideText = Array.from({ length: 300 }, (_, i) => `wideacc${i + 1}:Pw上${i + 1}\n`).join('');
+    const wide = makeArchive('zip', join(pool.base, 'wide.zip'), [{ name: 'wide.txt', b64: Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(wideText, 'utf16le').swap16()]).toString('base64') }]);
+    const out = await cli(['import', join(pool.base, 'long.txt'), halves, wide, '--level', '9', ...pool.args]);
     expect(out.code).toBe(1);
+    expect(out.stderr).not.toMatch(/wide\.zip/);
+    expect((await accounts(pool)).filter((a) => a.startsWith('wideacc'))).toHaveLength(300);
     expect(out.stderr).toMatch(/long\.txt:501: holds more than 500 lines, over max_dump_lines .*raise max_dump_lines in accountpool\.yaml/);
     expect(out.stderr).toMatch(/halves\.zip: its member b\.txt:201: holds more than 500 lines with the archive's members before it, over max_dump_lines .*; nothing was imported from the archive/);
     expect((await accounts(pool)).filter((a) => a.startsWith('half'))).toEqual([]);

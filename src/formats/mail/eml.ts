@@ -4,7 +4,7 @@
 // registry's detection: a body is usually `email-text`, an attached accounts.csv `monocle`.
 import type { ParsedMail } from 'mailparser';
 import { officeKind, readableSheet } from '../office-files.js';
-import { mailHeaderCount, splitLines, toDumpInput, withoutBom } from '../decode.js';
+import { isBinaryStore, mailHeaderCount, splitLines, toDumpInput, withoutBom } from '../decode.js';
 import { DEFAULT_MAX_LINES, LineBudget } from '../line-limit.js';
 import { withAccountTablesAsText } from './html-tables.js';
 import { hasFields, withFieldValuesAsText } from './html-fields.js';
@@ -320,10 +320,11 @@ export function createEml(readNested: NestedReader): DumpFormat {
     try {
       // Held to the mail's max_dump_lines, its parts together: a base64 part decodes to lines the
       // mail's own text never counted (a 50 MB mail's parts, to ~9,000,000 short lines), and each
-      // part's read is kept until the mail's end (line-limit.ts).
+      // part's read is kept until the mail's end (line-limit.ts). A binary store (a pickle, a SQLite
+      // file in an attached archive) is read on its bytes, never as lines: not counted, as import-archive.ts.
       let budget = partLines.get(parent);
       if (!budget) partLines.set(parent, (budget = new LineBudget(parent.maxLines ?? DEFAULT_MAX_LINES)));
-      budget.take(name, bytes, "the mail's parts");
+      if (!isBinaryStore(bytes)) budget.take(name, bytes, "the mail's parts");
       part = toDumpInput(name, bytes, parent.maxLines);
       partLines.set(part, budget);
       // An archive member's name in no code page read with confidence states no level or verdict.
