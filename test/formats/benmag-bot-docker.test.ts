@@ -253,11 +253,26 @@ describe('PokemonGo-Bot in benmag/pokemongo-bot', () => {
       '      - PASSWORD=Adm1n!pw',
     ].join('\n');
     const r = await readDump(input('docker-compose.yml', compose));
-    // bot2 keeps the base's PASSWORD, the image's default: refused by that line, never an account.
+    // bot2 keeps the base's PASSWORD, the image's default: refused by its extends line naming the base's, never an account.
     expect(r.accounts.map((a) => [a.line, a.provider, a.username, a.password])).toEqual([[11, 'google', 'benmag.i9@gmail.com', 'Umbreon9!']]);
-    expect(r.rejected.map((x) => [x.line, x.reason])).toEqual([[7, expect.stringContaining("PASSWORD holds the image's default `password`")]]);
-    // bot3 extends a service of another file, not read here: its image is unknown, so its USERNAME is nobody's.
+    // bot3 extends a service of a file not read here: which image and login compose gives it is unsure, refused by its extends line.
+    expect(r.rejected.map((x) => [x.line, x.reason])).toEqual([
+      [14, "in docker-compose.yml:7, PASSWORD holds the image's default `password`: a bot never set up"],
+      [19, expect.stringMatching(/^extends service bot-base of common\.yml, which is not in this dump/)],
+    ]);
     expect(JSON.stringify(r)).not.toMatch(/benmag_k11|Glaceon|dbadmin01|Adm1n/);
+    // With common.yml in the dump (`import DIR`, an archive: compose-go loader/extends.go reads `file:` from the
+    // compose file's folder), bot3 is its base's image with its base's env under its own; bot5 takes the base's
+    // PASSWORD; a base's value start.sh would change is refused by the extends line, naming where it is written.
+    const common = ['services:', '  bot-base:', '    image: benmag/pokemongo-bot', '    environment:', '      - AUTH_SERVICE=ptc', '      - PASSWORD=Leafeon11!', '  bot-quoted:', '    extends: bot-base', '    environment:', '      - PASSWORD=Pw"12'].join('\n');
+    const more = [...compose.split('\n').slice(0, 24), '  bot5:', '    extends: {file: common.yml, service: bot-base}', '    environment:', '      USERNAME: benmag_l12', '  bot6:', '    extends: {file: common.yml, service: bot-quoted}', '    environment:', '      USERNAME: benmag_m13'].join('\n');
+    const files = { dir: '', files: new Map([['common.yml', common]]), refused: new Map<string, string>() };
+    const withBase = await readDump({ ...input('docker-compose.yml', more), beside: files });
+    expect(withBase.accounts.map((a) => [a.line, a.provider, a.username, a.password])).toEqual([[11, 'google', 'benmag.i9@gmail.com', 'Umbreon9!'], [23, 'ptc', 'benmag_k11', 'Glaceon11!'], [28, 'ptc', 'benmag_l12', 'Leafeon11!']]);
+    expect(withBase.rejected.map((x) => [x.line, x.reason])).toEqual([[14, expect.stringContaining("default `password`")], [30, expect.stringMatching(/^in common\.yml:10, PASSWORD holds `"`/)]]);
+    // A base that extends back to the service: compose refuses the file, so nothing of it is imported.
+    const loop = common.replace('  bot-quoted:\n    extends: bot-base', '  bot-quoted:\n    extends: {file: docker-compose.yml, service: bot6}');
+    await expect(readDump({ ...input('docker-compose.yml', more), beside: { ...files, files: new Map([['common.yml', loop]]) } })).rejects.toThrow(/line 30: extends comes back to docker-compose\.yml service bot6 \(docker-compose\.yml service bot6 extends common\.yml service bot-quoted extends docker-compose\.yml service bot6\).*nothing of it is imported/);
   });
 
   // The same image in a Kubernetes Deployment: each container's `env:` (the Kubernetes API's EnvVar,

@@ -39,6 +39,23 @@ describe('PokemonGoBot (jabbink) in konjak/pokemongobot', () => {
     }
   });
 
+  // docker/compose `docs/extends.md` (2015, the version 1 files konstantinj's docker-compose.yml.dist is one of): a
+  // service `extends:` `file: common-services.yml` and `service:`, its own settings over the base's (compose-go
+  // loader/extends.go and override/merge.go keep the rule): the bot's image, location and shared password in the base.
+  it('a service extending the bot in common-services.yml: the base\'s POGO_* under its own; a base the dump lacks refuses its login by the extends line; a cycle the file', async () => {
+    const common = ['pokemongobot:', '  image: konjak/pokemongobot', '  restart: always', '  environment:', '    - POGO_PASSWORD=Shared8pw', '    - POGO_LATITUDE=40.764871', '    - POGO_LONGITUDE=-73.9734972', 'looped:', '  extends:', '    file: docker-compose.yml', '    service: pokemongobot4'].join('\n');
+    const bot = (n: number, file: string, env: string[]) => [`pokemongobot${n}:`, '  extends:', `    file: ${file}`, '    service: pokemongobot', '  environment:', ...env.map((e) => `    - ${e}`)];
+    const compose = [...bot(1, 'common-services.yml', ['POGO_USERNAME=konjak_g7', 'POGO_PASSWORD=Pidgey7!']), ...bot(2, 'common-services.yml', ['POGO_USERNAME=konjak_h8']), ...bot(3, 'missing.yml', ['POGO_USERNAME=konjak_i9', 'POGO_PASSWORD=Pw9secret'])].join('\n');
+    const beside = (text: string) => ({ dir: '', files: new Map([['common-services.yml', text]]), refused: new Map<string, string>() });
+    const r = await readDump({ ...input('docker-compose.yml', compose), beside: beside(common) });
+    expect(r.format).toBe('jabbink-bot');
+    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([[6, 'konjak_g7', 'Pidgey7!'], [13, 'konjak_h8', 'Shared8pw']]);
+    expect(r.rejected.map((x) => [x.line, x.reason])).toEqual([[15, expect.stringMatching(/^extends service pokemongobot of missing\.yml, which is not in this dump/)]]);
+    expect(JSON.stringify(r)).not.toMatch(/Pw9secret|konjak_i9/);
+    const cyclic = `${compose}\n${['pokemongobot4:', '  extends:', '    file: common-services.yml', '    service: looped'].join('\n')}`;
+    await expect(readDump({ ...input('docker-compose.yml', cyclic), beside: beside(common) })).rejects.toThrow(/line 22: extends comes back to docker-compose\.yml service pokemongobot4 .*nothing of it is imported/);
+  });
+
   it("a Kubernetes pod's containers: each one's env: pairs, a password from a Secret refused by its line", async () => {
     const text = 'spec:\n  containers:\n  - name: bot\n    image: konjak/pokemongobot\n    env:\n    - name: POGO_USERNAME\n      value: konkube_a1\n    - name: POGO_PASSWORD\n      value: "Kon1kube"\n    - name: POGO_LATITUDE\n      value: "52.5"\n'
       + '  - name: bot2\n    image: konjak/pokemongobot\n    env:\n    - name: POGO_USERNAME\n      value: konkube_b2\n    - name: POGO_PASSWORD\n      valueFrom:\n        secretKeyRef:\n          name: b2\n          key: pw\n';

@@ -66,9 +66,9 @@ export function extendsLinks(lines: readonly string[]): ExtendsLink[] {
   return out;
 }
 
-/** The span of the service `name` in a compose file, or undefined. */
+/** The span of the service `name` in a compose file, or undefined; a version 1 file's services are its top-level keys (docker/compose `docs/extends.md` of 2015: `webapp:` in `common-services.yml`). */
 export function serviceSpan(lines: readonly string[], name: string): Span | undefined {
-  const key = new RegExp(`^\\s+["']?${literal(name)}["']?\\s*:\\s*(?:#.*)?$`);
+  const key = new RegExp(`^\\s*["']?${literal(name)}["']?\\s*:\\s*(?:#.*)?$`);
   return containerSpans(lines).find((s) => s.key.startsWith('service ') && key.test(lines[s.from - 1]!));
 }
 

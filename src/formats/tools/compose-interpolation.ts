@@ -110,7 +110,8 @@ export function isComposeFile(lines: readonly string[]): boolean {
  * A version 1 compose file (docker-compose before 1.6, and its docs' examples until 2017): no
  * `services:` block, each top-level key a service (`web:` with its `image:`, `environment:`, ...),
  * interpolated as later versions are (docker-compose 1.5). Known by its top-level lines, every
- * one a key opening a block, and a service among them naming an `image:` or a `build:`.
+ * one a key opening a block, and a service among them naming an `image:` or a `build:`, or taking
+ * them from the service it `extends:` (docker/compose `docs/extends.md`: `web:` with `extends:` only).
  */
 export function isVersion1Compose(lines: readonly string[]): boolean {
   let service = false;
@@ -120,7 +121,7 @@ export function isVersion1Compose(lines: readonly string[]): boolean {
     if (!/^\s/.test(l)) {
       if (!/^[\w.-]+:\s*(?:#.*)?$/.test(l) || /^(?:services|apiVersion|kind|version|networks|volumes)\s*:/.test(l)) return false;
       top = true;
-    } else if (top && /^ {2}(?:image|build)\s*:/.test(l)) service = true;
+    } else if (top && /^ {2}(?:image|build|extends)\s*:/.test(l)) service = true;
   }
   return service;
 }

@@ -48,7 +48,7 @@ function configProperties(input: DumpInput): Map<string, Property> | undefined {
 
 export function detectJabbinkBot(input: DumpInput): number {
   if (settingsJson(input) || configProperties(input)) return 0.98;
-  return botEnvironments(input.text.slice(0, 1_000_000), input.beside) ? 0.95 : 0;
+  return botEnvironments(input.text.slice(0, 1_000_000), input.name, input.beside) ? 0.95 : 0;
 }
 
 function result(account: DumpAccount | undefined, line: number, reason?: string): DumpResult {
@@ -110,8 +110,11 @@ export function parseJabbinkBot(input: DumpInput): DumpResult {
   const props = configProperties(input);
   if (props) return parseProperties(props);
   // The bot in konstantinj's docker image: each container's POGO_* variables (jabbink-docker.ts).
-  const envs = botEnvironments(input.text, input.beside);
+  const envs = botEnvironments(input.text, input.name, input.beside);
   if (envs) {
+    // An `extends:` cycle, or a base service its file lacks: compose starts no service of the file.
+    const fatal = envs.flatMap((e) => e.unsure).find((u) => u.fatal);
+    if (fatal) throw new DumpError(`line ${fatal.line}: ${fatal.reason}: nothing of it is imported`, input.name);
     const out: DumpResult = { format: NAME, accounts: [], rejected: [] };
     for (const env of envs) {
       out.rejected.push(...env.unsure);

@@ -13,10 +13,13 @@
 // So a username or password holding a blank, `/`, `&`, `\`, `*`, `?` or `[` is refused by its line:
 // the bot got something other than the text written, and so is the example's `<google or ptc
 // password>` left in. `POGO_` is read only beside the image's name or the bot's own `POGO_LATITUDE`.
+// A compose service extending another (`extends:`, of this file or `file:` another of the dump) has its base's
+// `POGO_*` under its own, as compose merges them (extends-variables.ts).
 import { splitLines } from '../decode.js';
 import type { Property } from '../java-properties.js';
 import { placeholderPassword } from '../lists/placeholder-passwords.js';
-import { containerScopes, scopedVariables } from './scoped-variables.js';
+import { containerScopes, scopedVariables, type ScopedVariable } from './scoped-variables.js';
+import { inheritedVariables } from './extends-variables.js';
 import { withAnchoredCopies } from './container-spans.js';
 import type { Beside } from '../beside.js';
 
@@ -29,20 +32,42 @@ const CHANGED_REASON = "the bot's docker image (konjak/pokemongobot run.sh) spli
 export interface BotEnvironment {
   /** config.properties as run.sh writes it: each property's value and the line of its variable. */
   props: Map<string, Property>;
-  /** Lines whose account value the bot would not get as written, or that hold a placeholder, and why. */
-  unsure: { line: number; reason: string }[];
+  /** Lines whose account value the bot would not get as written, or that hold a placeholder, and why (`fatal`: compose refuses the whole file). */
+  unsure: { line: number; reason: string; fatal?: true }[];
+}
+
+/** Each setting of a file, scoped to its container: an anchored block's (`x-pogo: &pogo`) to each service naming it (container-spans.ts). */
+function ownSettings(lines: readonly string[], beside: Beside | undefined): (ScopedVariable & { at: number })[] {
+  const keyOf = containerScopes(lines);
+  const settings = scopedVariables(lines, VARIABLE, /POGO_/, beside).map((v) => ({ ...v, at: v.container ?? v.line }));
+  return withAnchoredCopies(lines, settings, (v, span) => ({ ...v, scope: keyOf(span.from - 1), at: span.from }));
 }
 
 /** Each container's `POGO_*` settings (a compose service's, a `docker run`'s, or the file's), or undefined for a file without them. */
-export function botEnvironments(text: string, beside?: Beside): BotEnvironment[] | undefined {
+export function botEnvironments(text: string, name: string, beside?: Beside): BotEnvironment[] | undefined {
+  // The bot's mark may be only in the service a compose service extends in another file of the dump (extends-variables.ts).
+  const marked = MARK.test(text) || (beside !== undefined && /^[ \t]+extends[ \t]*:/m.test(text) && [...beside.files.values()].some((t) => MARK.test(t)));
   // Its POGO_* may be in a file beside it (an env_file, a Secret's manifest: beside.ts).
-  if ((!text.includes('POGO_') && !beside) || !MARK.test(text)) return undefined;
+  if ((!text.includes('POGO_') && !beside) || !marked) return undefined;
   const byScope = new Map<string, BotEnvironment>();
   const lines = splitLines(text);
-  // An anchored block's settings (`x-pogo: &pogo`) are each service's naming it (container-spans.ts).
   const keyOf = containerScopes(lines);
-  const settings = withAnchoredCopies(lines, scopedVariables(lines, VARIABLE, /POGO_/, beside), (v, span) => ({ ...v, scope: keyOf(span.from - 1) }));
-  for (const { scope, name: raw, value, line, comment } of settings) {
+  let settings: ScopedVariable[] = ownSettings(lines, beside);
+  // A service extending another: the base's settings before its own (the last setting wins); a
+  // base not read leaves its own login unsure, refused by its `extends:` line.
+  const extended: ScopedVariable[] = [];
+  for (const got of inheritedVariables(lines, name, beside, ownSettings).values()) {
+    // Its `extends:` line is one of its own: its scope.
+    const scope = keyOf(got.line - 1);
+    const env: BotEnvironment = byScope.get(scope) ?? { props: new Map(), unsure: [] };
+    if (got.fatal) env.unsure.push({ line: got.line, reason: got.problem!, fatal: true });
+    else if (got.problem) {
+      if (settings.some((v) => v.scope === scope && /^(?:username|password|base64_password)$/i.test(v.name))) env.unsure.push({ line: got.line, reason: got.problem });
+      settings = settings.filter((v) => v.scope !== scope);
+    } else extended.push(...got.variables.map((v) => ({ ...v, scope, ...(v.comment ? { comment: `in ${v.origin}, ${v.comment}` } : {}) })));
+    if (env.unsure.length > 0) byScope.set(scope, env);
+  }
+  for (const { scope, name: raw, value, line, comment } of [...extended, ...settings]) {
     const env: BotEnvironment = byScope.get(scope) ?? { props: new Map(), unsure: [] };
     byScope.set(scope, env);
     const name = raw.toLowerCase();

@@ -30,7 +30,7 @@ export function detectPokemongoBot(input: DumpInput): number {
   const o = document(input);
   // PGPool's answer for one account has `auth_service` too, beside its health flags: json.ts reads it.
   if (o) return 'username' in o && 'password' in o && !isPgpoolAnswer(o) ? 0.98 : 0;
-  return benmagLogins(input.text.slice(0, 1_000_000), input.beside) ? 0.95 : 0;
+  return benmagLogins(input.text.slice(0, 1_000_000), input.name, input.beside) ? 0.95 : 0;
 }
 
 /** The line a JSON key first opens, for the preview and messages (the bot readers' one login). */
@@ -41,8 +41,11 @@ export function lineOf(text: string, key: string): number {
 
 export function parsePokemongoBot(input: DumpInput): DumpResult {
   const o = document(input);
-  const logins = o ? undefined : benmagLogins(input.text, input.beside);
+  const logins = o ? undefined : benmagLogins(input.text, input.name, input.beside);
   if (logins) {
+    // An `extends:` cycle, or a base service its file lacks: compose starts no service of the file.
+    const fatal = logins.find((l) => l.fatal);
+    if (fatal) throw new DumpError(`line ${fatal.line}: ${fatal.problem}: nothing of it is imported`, input.name);
     const out: DumpResult = { format: 'pokemongo-bot', accounts: [], rejected: [] };
     for (const l of logins) {
       const problem = l.problem ?? lineProblem(l.username!, l.password!);
