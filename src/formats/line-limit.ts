@@ -42,15 +42,18 @@ export function countLines(bytes: Uint8Array, cap: number): number {
 function countUtf16Lines(bytes: Uint8Array, cap: number, be: boolean): number {
   let lines = 0;
   const n = bytes.length - ((bytes.length - 2) % 2);
-  const unit = be ? (i: number) => (bytes[i]! << 8) | bytes[i + 1]! : (i: number) => bytes[i]! | (bytes[i + 1]! << 8);
+  // The byte holding a code unit's high half, and its low half: a line ends only where the high one is 0.
+  const hi = be ? 0 : 1;
+  const lo = 1 - hi;
   for (let i = 2; i < n; i += 2) {
-    const c = unit(i);
-    if (c === 10 || (c === 13 && (i + 2 >= n || unit(i + 2) !== 10))) {
+    if (bytes[i + hi] !== 0) continue;
+    const c = bytes[i + lo];
+    if (c === 10 || (c === 13 && !(i + 2 < n && bytes[i + 2 + hi] === 0 && bytes[i + 2 + lo] === 10))) {
       if (++lines > cap) return lines;
     }
   }
-  const last = n > 2 ? unit(n - 2) : 10;
-  return last === 10 || last === 13 ? lines : lines + 1;
+  const ended = n <= 2 || (bytes[n - 2 + hi] === 0 && (bytes[n - 2 + lo] === 10 || bytes[n - 2 + lo] === 13));
+  return ended ? lines : lines + 1;
 }
 
 /**
