@@ -8,6 +8,7 @@ import { AppError, FileError, LockBusyError, LockError, WriteError } from '../er
 import { importDump, type ImportRun } from '../import/import-dump.js';
 import type { ImportReport } from '../import/merge.js';
 import type { DumpResult } from '../formats/types.js';
+import type { Beside } from '../formats/beside.js';
 import type { Pool } from '../store/pool.js';
 import type { Transaction } from '../store/transaction.js';
 import { code, Unimportable } from './read-file.js';
@@ -72,7 +73,7 @@ export interface ImportContext {
 export async function importOnce(
   ctx: ImportContext,
   name: string,
-  file: { bytes: Buffer; wal?: Buffer; info: Stats; stillAsRead?: () => Promise<boolean>; takenAt?: string; read?: DumpResult },
+  file: { bytes: Buffer; wal?: Buffer; beside?: Beside; info: Stats; stillAsRead?: () => Promise<boolean>; takenAt?: string; read?: DumpResult },
   level: number | undefined,
 ): Promise<{ report: ImportReport; fromReceipt: boolean } | undefined> {
   const done = await ctx.receipts.importedAlready(name, file.bytes, file.info);
@@ -100,7 +101,7 @@ export async function importOnce(
   for (;;) {
     try {
       // The pool and the messages get the name as shown (a byte that is not UTF-8 as `\xE9`).
-      const report = await importDump(ctx.pool, { name: shownName(name), bytes: file.bytes, ...(file.wal ? { wal: file.wal } : {}) }, { folderLevel: level, ...(file.takenAt ? { verdictsAt: file.takenAt } : {}) }, { within, ...(columns ? { columns } : {}), ...(file.read ? { read: file.read } : {}), ...(ctx.reshard ? { reshard: ctx.reshard } : {}) });
+      const report = await importDump(ctx.pool, { name: shownName(name), bytes: file.bytes, ...(file.wal ? { wal: file.wal } : {}), ...(file.beside ? { beside: file.beside } : {}) }, { folderLevel: level, ...(file.takenAt ? { verdictsAt: file.takenAt } : {}) }, { within, ...(columns ? { columns } : {}), ...(file.read ? { read: file.read } : {}), ...(ctx.reshard ? { reshard: ctx.reshard } : {}) });
       return { report, fromReceipt: false };
     } catch (error) {
       if (!(error instanceof LockBusyError)) throw error;

@@ -137,6 +137,8 @@ async function fileInto(dump: Filing, to: InboxFolder, target: string): Promise<
 export interface Beside {
   suffix: string;
   name: string;
+  /** Its own folder, where that is not the dump's (a compose file's `env/bot.env`, container-group.ts). */
+  from?: InboxFolder;
 }
 
 /**
@@ -144,7 +146,7 @@ export interface Beside {
  * (or its failure, again) files it; a companion left behind alone would be taken as a dump of its own.
  */
 async function fileCompanions(dump: Filing, companions: readonly Beside[], to: InboxFolder, target: string): Promise<void> {
-  for (const c of companions) await fileInto({ from: dump.from, name: c.name }, to, target + c.suffix);
+  for (const c of companions) await fileInto({ from: c.from ?? dump.from, name: c.name }, to, target + c.suffix);
 }
 
 /** Moves an imported dump into imported/DAY/ (`imported` from openImported); returns its new path relative to the inbox. */

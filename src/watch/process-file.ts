@@ -55,6 +55,8 @@ import { isSqliteFile } from '../formats/databases/sqlite-file.js';
 import { rejectedSummary } from '../formats/choose.js';
 import type { DumpResult } from '../formats/types.js';
 import type { ConversationMail } from './mail-group.js';
+import type { ContainerBatch } from './container-group.js';
+import type { Beside as FiledBeside } from './move.js';
 
 export interface FileContext {
   pool: Pool;
@@ -99,13 +101,15 @@ export type Outcome =
 
 const blocked = (name: string, error: OutsideInbox, what: string): Outcome => ({ kind: 'postponed', name, reason: `${what}: ${error.message}; move it away and the file is taken` });
 
-async function fail(ctx: FileContext, dump: Filing, name: string, reason: string): Promise<Outcome> {
-  // A database set aside takes its -wal and -shm with it (wal-companions.ts), whatever its fault.
-  const companions = (await isSqliteIn(dump.from, dump.name)) ? await companionsOf(dump.from, dump.name) : [];
+async function fail(ctx: FileContext, dump: Filing, name: string, reason: string, container?: ContainerBatch): Promise<Outcome> {
+  // A database set aside takes its -wal and -shm with it (wal-companions.ts), whatever its fault;
+  // a compose file the files it was read with (container-group.ts).
+  const companions = container ? await containerCompanions(ctx, name, container) : (await isSqliteIn(dump.from, dump.name)) ? await companionsOf(dump.from, dump.name) : [];
   let failed: InboxFolder;
   try {
     failed = await openFailed(ctx.root);
   } catch (error) {
+    await closeFolders(companions);
     if (error instanceof OutsideInbox) return blocked(name, error, `cannot be set aside (${reason})`);
     throw error;
   }
@@ -114,6 +118,7 @@ async function fail(ctx: FileContext, dump: Filing, name: string, reason: string
     return { kind: 'failed', name, reason, movedTo };
   } finally {
     await failed.close();
+    await closeFolders(companions);
   }
 }
 
@@ -121,7 +126,7 @@ async function fail(ctx: FileContext, dump: Filing, name: string, reason: string
  * Handles one inbox entry; throws only for what is neither the file's fault nor the pool's.
  * `mail`: the file as one mail of the conversation waiting with it (mail-group.ts).
  */
-export async function processFile(ctx: FileContext, path: string, mail?: ConversationMail): Promise<Outcome> {
+export async function processFile(ctx: FileContext, path: string, mail?: ConversationMail, container?: ContainerBatch): Promise<Outcome> {
   const name = inboxRelative(ctx.inbox, path);
   if (name === undefined || name === '') return { kind: 'refused', name: path, reason: 'is not inside the inbox' };
   const { dir, base } = splitRel(name);
@@ -134,7 +139,7 @@ export async function processFile(ctx: FileContext, path: string, mail?: Convers
     throw error;
   }
   try {
-    return await processIn(ctx, path, { from: folder, name: base }, name, mail);
+    return await processIn(ctx, path, { from: folder, name: base }, name, mail, container);
   } catch (error) {
     if (error instanceof OutsideInbox) return { kind: 'refused', name, reason: `leads outside the inbox: ${error.message}` };
     throw error;
@@ -149,7 +154,7 @@ function gone(ctx: FileContext, path: string, name: string): Outcome {
 }
 
 /** The entry `dump.name` of the held folder `dump.from` (`name` is its path in the inbox, for messages). */
-async function processIn(ctx: FileContext, path: string, dump: Filing, name: string, mail: ConversationMail | undefined): Promise<Outcome> {
+async function processIn(ctx: FileContext, path: string, dump: Filing, name: string, mail: ConversationMail | undefined, container: ContainerBatch | undefined): Promise<Outcome> {
   let info: Stats;
   try {
     info = await lstat(dump.from.at(dump.name));
@@ -185,7 +190,7 @@ async function processIn(ctx: FileContext, path: string, dump: Filing, name: str
   if (opened === 'replaced') return { kind: 'unsettled', name, retryMs: ctx.settle.settleMs };
   let kept = false;
   try {
-    const outcome = await importAndFile(ctx, { ...dump, opened }, name, mail);
+    const outcome = await importAndFile(ctx, { ...dump, opened }, name, mail, container);
     kept = outcome.kind === 'imported' && outcome.filed !== undefined; // the caller closes it (written-after-filing.ts)
     return outcome;
   } finally {
@@ -193,18 +198,19 @@ async function processIn(ctx: FileContext, path: string, dump: Filing, name: str
   }
 }
 
-async function importAndFile(ctx: FileContext, dump: Filing & { opened: OpenedFile }, name: string, mail: ConversationMail | undefined): Promise<Outcome> {
+async function importAndFile(ctx: FileContext, dump: Filing & { opened: OpenedFile }, name: string, mail: ConversationMail | undefined, container: ContainerBatch | undefined): Promise<Outcome> {
   const level = folderLevel(name);
-  if ('error' in level) return fail(ctx, dump, name, level.error);
+  if ('error' in level) return fail(ctx, dump, name, level.error, container);
   const columns = folderColumns(name);
-  if ('error' in columns) return fail(ctx, dump, name, columns.error);
+  if ('error' in columns) return fail(ctx, dump, name, columns.error, container);
   let bytes: Buffer;
   try {
     bytes = await readAll(dump.opened, ctx.pool.config.max_dump_size);
   } catch (error) {
-    if (error instanceof Unimportable) return fail(ctx, dump, name, error.message);
+    if (error instanceof Unimportable) return fail(ctx, dump, name, error.message, container);
     throw error;
   }
+  if (container) return importContainer(ctx, dump, name, bytes, level.level, container);
   // A mail whose conversation cannot be read again (held-rebuild.ts): read alone it may say otherwise.
   if (mail?.unsure !== undefined && mail.bytes.equals(bytes)) return fail(ctx, dump, name, mail.unsure);
   // The conversation's word on this mail, when it was judged on these very bytes (mail-group.ts).
@@ -299,17 +305,18 @@ async function importOnceAndFile(
   ctx: FileContext,
   dump: Filing & { opened: OpenedFile },
   name: string,
-  file: { bytes: Buffer; wal?: Buffer; takenAt?: string; read?: DumpResult },
+  file: { bytes: Buffer; wal?: Buffer; beside?: ContainerBatch['beside']; takenAt?: string; read?: DumpResult },
   level: number | undefined,
   faultReason: (reason: string) => string,
   fileIt: () => Promise<string>,
+  container?: ContainerBatch,
 ): Promise<Outcome | { kind: 'filed'; report: ImportReport; movedTo: string; fromReceipt: boolean }> {
   let done: { report: ImportReport; fromReceipt: boolean } | undefined;
   try {
     done = await importOnce(ctx, name, { ...file, info: dump.opened.info, stillAsRead: () => handleUnchanged(dump.opened) }, level);
   } catch (error) {
     if (error instanceof ChangedWhileImported) return { kind: 'unsettled', name, retryMs: ctx.settle.settleMs };
-    if (isDumpFault(error, shownName(name))) return fail(ctx, dump, name, faultReason(reasonOf(error, shownName(name))));
+    if (isDumpFault(error, shownName(name))) return fail(ctx, dump, name, faultReason(reasonOf(error, shownName(name))), container);
     return { kind: 'postponed', name, reason: error instanceof Error ? error.message : String(error) };
   }
   if (!done) return { kind: 'stopped', name };
@@ -353,4 +360,62 @@ async function readCompanion(ctx: FileContext, folder: InboxFolder, companion: C
   } finally {
     await opened.handle.close();
   }
+}
+
+/**
+ * A compose file or pod spec imported with the files beside it it takes its settings from
+ * (container-group.ts), as `import FOLDER` reads it; those files filed with it, under its new name
+ * and `--` with theirs (`docker-compose.yml--.env`), into imported/ or, refused, into failed/.
+ */
+async function importContainer(ctx: FileContext, dump: Filing & { opened: OpenedFile }, name: string, bytes: Buffer, level: number | undefined, container: ContainerBatch): Promise<Outcome> {
+  let imported: InboxFolder;
+  try {
+    imported = await openImported(ctx.root, ctx.now());
+  } catch (error) {
+    if (error instanceof OutsideInbox) return blocked(name, error, 'cannot be filed after its import, so it was not imported');
+    throw error;
+  }
+  const companions = await containerCompanions(ctx, name, container);
+  try {
+    const before = await takenBefore(ctx, bytes, undefined);
+    const done = await importOnceAndFile(ctx, dump, name, { bytes, beside: container.beside, ...(before ? { takenAt: before.takenAt } : {}) }, level, (reason) => reason, () => moveToImported(dump, imported, ctx.now(), companions), container);
+    if (done.kind !== 'filed') return done;
+    const { report, movedTo, fromReceipt } = done;
+    const notes = [
+      container.companions.length > 0 ? `${name}: read with ${container.companions.join(', ')}, whose settings its containers take; filed with it, not imported on their own` : undefined,
+      container.missing.length > 0 ? `${name}: ${container.missing.join(', ')} named by it did not come with it (waited for): read without ${container.missing.length === 1 ? 'it' : 'them'}, as \`accountpool import\` reads it; drop the files together (or zipped) and the file again to have ${container.missing.length === 1 ? 'its' : 'their'} variables read` : undefined,
+      before && !fromReceipt ? takenNote(name, before) : undefined,
+    ].filter((n): n is string => n !== undefined);
+    return { kind: 'imported', name, report, movedTo, ...(notes.length > 0 ? { note: notes.join('\n') } : {}) };
+  } finally {
+    await imported.close();
+    await closeFolders(companions);
+  }
+}
+
+/** The container file's companions still in the inbox, each with its own folder held, to be filed with it. */
+async function containerCompanions(ctx: FileContext, name: string, container: ContainerBatch): Promise<FiledBeside[]> {
+  const dir = splitRel(name).dir;
+  const out: FiledBeside[] = [];
+  try {
+    for (const rel of container.companions) {
+      const at = splitRel(rel);
+      const from = await openInboxFolder(ctx.root, at.dir);
+      const info = await lstat(from.at(at.base)).catch(() => undefined);
+      if (!info?.isFile()) {
+        await from.close();
+        continue;
+      }
+      const own = dir !== '' && rel.startsWith(`${dir}/`) ? rel.slice(dir.length + 1) : rel;
+      out.push({ suffix: `--${own.replace(/\//g, '_')}`, name: at.base, from });
+    }
+  } catch (error) {
+    await closeFolders(out);
+    throw error;
+  }
+  return out;
+}
+
+async function closeFolders(companions: readonly FiledBeside[]): Promise<void> {
+  for (const c of companions) await c.from?.close();
 }

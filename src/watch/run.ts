@@ -6,6 +6,7 @@ import { println, type Output } from '../cli/context.js';
 import { ignoreRule, inboxRelative } from './ignore.js';
 import { mailGroup, type ConversationMail, type MailGroupContext } from './mail-group.js';
 import { HeldGroups } from './held-groups.js';
+import { containerGroup, type ContainerBatch } from './container-group.js';
 import { HeldRecord, memberOf, type HeldMember } from './held-record.js';
 import { rebuildHeld } from './held-rebuild.js';
 import { processFile, type FileContext, type Outcome } from './process-file.js';
@@ -30,6 +31,11 @@ import { counted } from '../counted-noun.js';
  * the settle time) before it is imported alone: a mail written to for ever holds back no other.
  */
 const GROUP_WAITS = 20;
+/**
+ * How many settle times a compose file waits for a companion it names that is not in the inbox
+ * yet (its `.env` copied a moment after it), before it is read without it, naming it (container-group.ts).
+ */
+const COMPANION_WAITS = 4;
 
 /** What leaves a file in the inbox, to be tried again (or, with `--once`, at the next run). */
 const STAYS = new Set<Outcome['kind']>(['postponed', 'unsettled', 'changed', 'downloading', 'writing', 'stopped']);
@@ -232,10 +238,10 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
         break;
     }
   };
-  const handleOne = async (path: string, mail?: ConversationMail): Promise<Outcome> => {
+  const handleOne = async (path: string, mail?: ConversationMail, container?: ContainerBatch): Promise<Outcome> => {
     // Asked at each file, as growIfDue does: the pool may have been put under git since the start.
     ctx.reshard = await reshardingFirst(pool, (line) => println(stderr, line));
-    const outcome = await processFile(ctx, path, mail);
+    const outcome = await processFile(ctx, path, mail, container);
     // Files come rarely (a seller's mail a day): nothing of the pool as the import read it is
     // kept until the next one, and the memory it took is handed back before the file's line.
     const worked = outcome.kind !== 'gone' && outcome.kind !== 'unsettled' && outcome.kind !== 'refused' && outcome.kind !== 'downloading' && outcome.kind !== 'writing';
@@ -288,6 +294,19 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
       if (kept === 'later') {
         if (!retryPostponed) postponedWith(path);
         return;
+      }
+      // A compose file or pod spec with the files beside it it takes its settings from: one batch,
+      // waited for as a conversation's mails are (container-group.ts); a file of it waits for its turn.
+      const container = kept ? undefined : await containerGroup(mails, path, (groupWaits.get(path) ?? 0) >= COMPANION_WAITS);
+      if (container && 'with' in container) return void groupWaits.delete(path);
+      if (container && 'retryMs' in container && (groupWaits.get(path) ?? 0) < GROUP_WAITS) {
+        groupWaits.set(path, (groupWaits.get(path) ?? 0) + 1);
+        queue.later(path, container.retryMs);
+        return;
+      }
+      if (container && 'beside' in container) {
+        groupWaits.delete(path);
+        return void (await handleOne(path, undefined, container));
       }
       // A mail waiting with others: all of them, one conversation, each imported and filed in Date order (mail-group.ts).
       const group = kept ?? (await mailGroup(mails, path, Date.now(), held.has));

@@ -2,13 +2,13 @@
 // dropped loose, the folder's level for what states none) or set aside whole in failed/ with the
 // reason, never deleted, nothing of it in the pool. Archives made by the real tools (helpers/archives.ts).
 import { spawnSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { makeArchive } from '../helpers/archives.js';
 import { testdir } from '../helpers/testdir.js';
-import { drop, failedNames, importedNames, makeInboxPool, poolSize } from './helpers.js';
+import { drop, failedNames, importedNames, makeInboxPool, poolSize, waiting } from './helpers.js';
 
 const lines = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}:Pw#${prefix}-${i + 1}`).join('\n') + '\n';
 
@@ -102,33 +102,50 @@ describe('a zip whose member has no level known, in the inbox root', () => {
   }, 60_000);
 });
 
-// A compose file dropped alone is read alone (src/formats/index.ts READ_ALONE): compose takes
-// `${MAP_PASS}` from the `.env` beside it (compose-spec/compose-go `cli/options.go` WithDotEnv),
-// which the watcher never takes (a hidden name), so that service's account is refused by its lines,
-// never imported half or with `${MAP_PASS}` as its password; the other services' are imported. The
-// way through is the folder zipped: its compose file is read with its `.env` (import/container-batch.ts).
-describe('a compose file dropped into the inbox without its .env', () => {
-  it("refuses the service needing the .env by its lines, says how to bring the two together; zipped with its .env, the account comes in", async () => {
+// A compose file dropped with the files it takes its settings from is read with them, as `import
+// FOLDER` reads it (src/watch/container-group.ts, src/import/container-batch.ts): its `.env`
+// (compose-spec/compose-go `cli/options.go` WithDotEnv), its services' `env_file:` files and the
+// base an `extends: file:` names (the Compose Specification's `services.md` env_file, `spec.md`
+// extends), those files filed with it and never read alone. A companion that never comes is waited
+// for a bounded while, then named, and the file read without it; a zip of the folder is one dump too.
+describe('a compose file dropped into the inbox with its companions', () => {
+  it('is read with its .env, env_file and extends base as one batch, filed with them; a companion that never comes is named', async () => {
     const pool = await makeInboxPool(4);
-    const compose = ['services:', '  map:', '    image: rocketmap/rocketmap', '    environment:', '      POGOMAP_USERNAME: wcomp1', '      POGOMAP_PASSWORD: ${MAP_PASS}', '  bot:', '    image: benmag/pokemongo-bot', '    environment:', '      - USERNAME=wcomp2', '      - PASSWORD=Pw#wcomp-2', ''].join('\n');
-    await drop(pool.inbox, 'level-30/docker-compose.yml', compose);
+    const compose = (user: string) => ['services:', '  map:', '    image: rocketmap/rocketmap', '    environment:', `      POGOMAP_USERNAME: ${user}`, '      POGOMAP_PASSWORD: ${MAP_PASS}', ''].join('\n');
+    await drop(pool.inbox, 'level-30/docker-compose.yml', compose('wcomp1'));
     await drop(pool.inbox, 'level-30/.env', 'MAP_PASS=Pw-wcomp-1\n');
-    const alone = await cli(['watch', '--once', ...pool.args]);
-    expect(alone.stdout).toContain('imported level-30/docker-compose.yml: 1 added, 0 updated, 2 rejected');
-    expect(alone.stderr).toMatch(/docker-compose\.yml:6: rejected: POGOMAP_PASSWORD: its value holds \$\{MAP_PASS\}/);
-    expect(alone.stderr).toMatch(/note: the compose file was read alone, without the \.env beside it .*drop the folder zipped/);
-    let view = await (await pool.open()).read();
-    expect(view.get('wcomp2')?.password).toBe('Pw#wcomp-2');
-    expect(view.get('wcomp1')).toBeUndefined();
-    // The .env is left where it is, untouched: no account of its own, never filed.
-    expect(await readFile(join(pool.inbox, 'level-30', '.env'), 'utf8')).toBe('MAP_PASS=Pw-wcomp-1\n');
-
-    const zip = makeArchive('zip', join(pool.base, 'stack.zip'), [{ name: 'stack/docker-compose.yml', text: compose }, { name: 'stack/.env', text: 'MAP_PASS=Pw-wcomp-1\n' }]);
-    await drop(pool.inbox, 'level-30/stack.zip', await readFile(zip));
-    const zipped = await cli(['watch', '--once', ...pool.args]);
-    expect(zipped.stdout).toContain('imported level-30/stack.zip: 1 added, 0 updated, 1 unchanged, 0 rejected');
-    view = await (await pool.open()).read();
+    // A base file (`common.yml`, no name compose takes on its own): its service never imported alone as an account of its own.
+    await drop(pool.inbox, 'level-31/common.yml', ['services:', '  bot-base:', '    image: benmag/pokemongo-bot', '    environment:', '      - AUTH_SERVICE=ptc', '      - USERNAME=wcomp7', '      - PASSWORD=Pw#wcomp-7', ''].join('\n'));
+    await drop(pool.inbox, 'level-31/bot.env', 'PASSWORD=Pw-wcomp-3\n');
+    await drop(pool.inbox, 'level-31/docker-compose.yml', ['services:', '  bot:', '    image: benmag/pokemongo-bot', '    extends:', '      file: common.yml', '      service: bot-base', '    env_file: bot.env', '    environment:', '      - USERNAME=wcomp3', ''].join('\n'));
+    // Its env_file never comes: read without it after the wait, the file named.
+    await drop(pool.inbox, 'level-32/compose.yaml', ['services:', '  bot:', '    image: benmag/pokemongo-bot', '    env_file: late.env', '    environment:', '      - USERNAME=wcomp4', '      - PASSWORD=Pw#wcomp-4', ''].join('\n'));
+    // Refused with its companion: both set aside together.
+    await drop(pool.inbox, 'level-33/compose.yaml', ['services:', '  bot:', '    image: benmag/pokemongo-bot', '    env_file: half.env', ''].join('\n'));
+    await drop(pool.inbox, 'level-33/half.env', 'USERNAME=wcomp6\n');
+    const zip = makeArchive('zip', join(pool.base, 'stack.zip'), [{ name: 'stack/docker-compose.yml', text: compose('wcomp5') }, { name: 'stack/.env', text: 'MAP_PASS=Pw-wcomp-5\n' }]);
+    await drop(pool.inbox, 'level-34/stack.zip', await readFile(zip));
+    const run = await cli(['watch', '--once', '--settle', '100ms', ...pool.args]);
+    expect(run.stdout).toContain('imported level-30/docker-compose.yml: 1 added, 0 updated, 0 rejected');
+    expect(run.stdout).toContain('imported level-31/docker-compose.yml: 1 added, 0 updated, 0 rejected');
+    expect(run.stdout).toContain('imported level-34/stack.zip: 1 added, 0 updated, 0 rejected');
+    expect(run.stdout).not.toMatch(/common\.yml|bot\.env|half\.env/);
+    expect(run.stderr).toMatch(/level-31\/docker-compose\.yml: read with .*level-31\/common\.yml.*filed with it/);
+    expect(run.stderr).toMatch(/level-32\/compose\.yaml: level-32\/late\.env named by it did not come with it/);
+    expect(run.stderr).toMatch(/failed level-33\/compose\.yaml: /);
+    expect(await waiting(pool.inbox)).toEqual([]);
+    expect(await readdir(join(pool.inbox, 'level-30'))).toEqual([]); // the hidden .env went with its file
+    const filed = await importedNames(pool.inbox);
+    expect(filed).toEqual(expect.arrayContaining(['docker-compose.yml--.env', 'compose.yaml']));
+    expect(filed.filter((n) => n.endsWith('--common.yml') || n.endsWith('--bot.env'))).toHaveLength(2);
+    expect(await failedNames(pool.inbox)).toEqual(['compose.yaml', 'compose.yaml--half.env', 'compose.yaml.error.txt']);
+    const view = await (await pool.open()).read();
     expect(view.get('wcomp1')?.password).toBe('Pw-wcomp-1');
-    expect(alone.stdout + alone.stderr + zipped.stdout + zipped.stderr).not.toMatch(/Pw.wcomp/);
+    expect(view.get('wcomp3')?.password).toBe('Pw-wcomp-3');
+    expect(view.get('wcomp4')?.password).toBe('Pw#wcomp-4');
+    expect(view.get('wcomp5')?.password).toBe('Pw-wcomp-5');
+    expect(view.get('wcomp6')).toBeUndefined();
+    expect(view.get('wcomp7')).toBeUndefined();
+    expect(run.stdout + run.stderr).not.toMatch(/Pw.wcomp/);
   });
 });

@@ -155,6 +155,26 @@ describe('inbox watcher', () => {
     expect(w.stderr()).toBe('');
   });
 
+  // Copied in one by one (`cp docker-compose.yml bot.env .env inbox/level-30/`), the compose file
+  // lands first: it waits for the files it names and is read with them as `import FOLDER` reads it
+  // (container-group.ts); bot.env's own turn finds it taken with the compose file, never read alone.
+  it('reads a compose file with the .env and env_file copied in after it, as one batch; neither companion read alone', async () => {
+    const pool = await makeInboxPool(4);
+    const w = await watching(pool, { settleMs: 300 });
+    await drop(pool.inbox, 'level-30/docker-compose.yml', ['services:', '  bot:', '    image: benmag/pokemongo-bot', '    env_file: bot.env', '  map:', '    image: rocketmap/rocketmap', '    environment:', '      POGOMAP_USERNAME: wlate2', '      POGOMAP_PASSWORD: ${MAP_PASS}', ''].join('\n'), { fresh: true });
+    await drop(pool.inbox, 'level-30/bot.env', 'USERNAME=wlate1\nPASSWORD=Pw-wlate-1\n', { fresh: true });
+    await drop(pool.inbox, 'level-30/.env', 'MAP_PASS=Pw-wlate-2\n', { fresh: true });
+    await waitFor(async () => (await importedNames(pool.inbox)).length === 3, { what: 'the compose file filed with its two companions' });
+    expect(await importedNames(pool.inbox)).toEqual(['docker-compose.yml', 'docker-compose.yml--.env', 'docker-compose.yml--bot.env']);
+    await waitForLines(w.stdout, 1);
+    expect(w.stdout()).toBe('imported level-30/docker-compose.yml: 2 added, 0 updated, 0 rejected\n');
+    const view = await (await pool.open()).read();
+    expect([view.get('wlate1')?.password, view.get('wlate2')?.password]).toEqual(['Pw-wlate-1', 'Pw-wlate-2']);
+    expect(await waiting(pool.inbox)).toEqual([]);
+    expect(await failedNames(pool.inbox)).toEqual([]);
+    expect(w.stdout() + w.stderr()).not.toMatch(/Pw-wlate/);
+  });
+
   it('--once imports what is there and exits 1 when a file failed, 0 otherwise; a second watcher on one inbox is refused', async () => {
     const pool = await makeInboxPool();
     expect(await cli(['watch', '--once', ...pool.args])).toEqual({ code: 0, stdout: '', stderr: '' });

@@ -1,0 +1,112 @@
+// A compose file or pod spec dropped into the inbox with the files it takes its settings from (its
+// `.env`, its services' `env_file:` files, the base an `extends: file:` names, the manifests
+// holding a pod spec's Secrets): the inbox is read as `accountpool import` reads a folder
+// (import/container-batch.ts companionPlan), so the container file is imported with them and they
+// are filed with it, never read again alone. Files copied in together land one by one: a file of
+// such a batch waits while a manifest of the inbox is still being written (as a mail waits for the
+// other mails of its conversation, mail-group.ts: the same wait, run.ts GROUP_WAITS), and a
+// container file waits a bounded while for a companion it names that is not there yet; one that
+// never comes is named, and the file is read as `import` reads it without that file.
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isManifestName, type Beside } from '../formats/beside.js';
+import { companionPlan, type DumpTree } from '../import/container-batch.js';
+import { companionsWanted } from '../formats/tools/container-companions.js';
+import { inboxRelative, isIgnoredName } from './ignore.js';
+import { readInInbox, type MailGroupContext } from './mail-group.js';
+import { scanInbox } from './scan.js';
+import { code, Unimportable } from './read-file.js';
+import { fsPath } from './raw-names.js';
+
+/** A container file's batch: the files beside it it is read with, and those of them filed with it. */
+export interface ContainerBatch {
+  beside: Beside;
+  /** The files it used, by their paths in the inbox: filed with it (imported/ or failed/), never read alone. */
+  companions: string[];
+  /** The files it names that were not in the inbox when it was read (waited for, never came). */
+  missing: string[];
+}
+
+/** A compose file, a manifest or an env file is kilobytes; a larger file is a dump, read alone at its turn. */
+const SETTINGS_MAX = 1024 * 1024;
+
+const dirOf = (rel: string) => (rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/')) : '');
+
+/**
+ * Whether a container file may be in the folder of `rel` or above it: a file whose folders hold
+ * no manifest (`.yml`, `.yaml`, `.json`) is no one's companion, and costs one listing per folder,
+ * never a scan of the inbox (a mass drop of 10,000 lists stays linear).
+ */
+async function manifestAbove(inbox: string, rel: string): Promise<boolean> {
+  let dir = dirOf(rel);
+  for (;;) {
+    const names = await readdir(fsPath(dir === '' ? inbox : join(inbox, dir))).catch(() => [] as string[]);
+    if (names.some((n) => !isIgnoredName(n) && isManifestName(n) && n !== rel.slice(rel.lastIndexOf('/') + 1))) return true;
+    if (dir === '') return false;
+    dir = dirOf(dir);
+  }
+}
+
+/**
+ * `path`'s batch when it is a container file with files beside it; `{ with }` when it is a file a
+ * container file waiting in the inbox takes its settings from (read and filed at that file's
+ * turn); `{ retryMs }` while a file of the batch is still being written, or a companion it names
+ * is not there yet and `waited` is false; undefined when it is read alone, as before.
+ */
+export async function containerGroup(ctx: MailGroupContext, path: string, waited: boolean, now = Date.now()): Promise<ContainerBatch | { with: string } | { retryMs: number } | undefined> {
+  const name = inboxRelative(ctx.inbox, path);
+  if (name === undefined || name === '') return undefined;
+  if (!isManifestName(name) && !(await manifestAbove(ctx.inbox, name))) return undefined;
+  const listed = (await scanInbox(ctx.inbox, ctx.ignored, { root: ctx.root })).map((p) => inboxRelative(ctx.inbox, p)).filter((p): p is string => p !== undefined && p !== '');
+  if (!listed.includes(name)) return undefined;
+  let retryMs = 0;
+  let held = 0;
+  const tree: DumpTree = {
+    paths: listed,
+    async read(rel) {
+      let tooLarge = false;
+      // A hidden `.env` is never listed (ignore.ts) but is read when named, as `import FOLDER` reads it.
+      const got = await readInInbox(ctx, rel, (info) => {
+        // Memory: no file past what a container file or its settings weigh, and no more at once than
+        // one dump may (a folder of large JSON dumps is read one by one, never all held here).
+        if (info.size > SETTINGS_MAX || held + info.size > ctx.maxSize) {
+          tooLarge = true;
+          return 1;
+        }
+        const age = now - info.mtimeMs;
+        return age < ctx.settleMs ? Math.max(1, ctx.settleMs - age) : 0;
+      }).catch((error: unknown) => {
+        // Not there (yet): a companion named that did not come; anything else refused by the line naming it.
+        if (['ENOENT', 'ENOTDIR'].includes(code(error) ?? '')) return undefined;
+        return { refused: error instanceof Unimportable ? error.message : `cannot be read (${code(error) ?? (error instanceof Error ? error.message : String(error))})` };
+      });
+      if (got === undefined) return undefined;
+      if ('refused' in got) return got;
+      if (tooLarge) return rel === name ? undefined : { refused: `holds more than ${Math.min(SETTINGS_MAX, ctx.maxSize)} bytes, more than a container file's settings: not read` };
+      if ('retryMs' in got) {
+        retryMs = Math.max(retryMs, got.retryMs);
+        return undefined;
+      }
+      held += got.bytes.length;
+      return { text: got.bytes.toString('utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n') };
+    },
+  };
+  const plan = await companionPlan(tree);
+  // A file of the batch still being written (a manifest of the inbox, or a file one names): all wait.
+  if (retryMs > 0) return { retryMs };
+  const user = plan.used.get(name);
+  if (user !== undefined && user !== name) return { with: user };
+  const beside = plan.beside.get(name);
+  if (beside === undefined) return undefined;
+  const own = await tree.read(name);
+  const wanted = own && 'text' in own ? companionsWanted(own.text, dirOf(name)) : undefined;
+  const missing = (wanted?.paths ?? []).filter((p) => !beside.files.has(p) && !beside.refused.has(p) && !(p.endsWith('.env') && p.slice(p.lastIndexOf('/') + 1) === '.env' && !interpolates(own)));
+  if (missing.length > 0 && !waited) return { retryMs: ctx.settleMs };
+  const companions = [...plan.used].filter(([file, by]) => by === name && file !== name).map(([file]) => file);
+  return { beside, companions, missing };
+}
+
+/** Whether a compose file's values name a variable (`${X}`, `$X`): only then does its missing `.env` matter. */
+function interpolates(own: { text: string } | { refused: string } | undefined): boolean {
+  return own !== undefined && 'text' in own && /\$\{?[A-Za-z_]/.test(own.text.replace(/\$\$/g, ''));
+}
