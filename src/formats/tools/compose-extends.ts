@@ -79,6 +79,20 @@ export interface BaseFile {
   beside: Beside | undefined;
 }
 
+/**
+ * The extending compose file `lines` (named `name`, its folder's files `beside`) as a base file too (a
+ * base may extend a service of it: `file: ../docker-compose.yml`, so it is in the dump), and the
+ * project's `.env` every file of the project is interpolated with (`baseFileOf`'s `projectEnv`).
+ */
+export function extendingFile(lines: string[], name: string, beside: Beside | undefined): { self: BaseFile; projectEnv: string | undefined } {
+  const file = name.slice(name.lastIndexOf('/') + 1);
+  const path = beside && beside.dir !== '' ? `${beside.dir}/${file}` : file;
+  return {
+    self: { lines, path, beside: beside && { ...beside, files: new Map(beside.files).set(path, lines.join('\n')) } },
+    projectEnv: beside?.files.get(beside.dir === '' ? '.env' : `${beside.dir}/.env`),
+  };
+}
+
 const dirOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
 
 /**

@@ -7,7 +7,7 @@
 // base's where the service writes none. A base the dump lacks leaves the service's settings unsure
 // (`problem`: its accounts refused by the `extends:` line); a cycle, or a base service its file does
 // not hold, is an error compose refuses the whole project for (`fatal`).
-import { baseFileOf, extendsLinks, serviceSpan, setsOwn, type BaseFile, type ExtendsLink } from './compose-extends.js';
+import { baseFileOf, extendingFile, extendsLinks, serviceSpan, setsOwn, type BaseFile, type ExtendsLink } from './compose-extends.js';
 import { containerSpans, spanNames, type Span } from './container-spans.js';
 import type { Beside } from '../beside.js';
 
@@ -73,11 +73,7 @@ export function inheritedVariables(lines: string[], name: string, beside: Beside
   const out = new Map<number, InheritedVariables>();
   const links = extendsLinks(lines);
   if (links.length === 0) return out;
-  const file = name.slice(name.lastIndexOf('/') + 1);
-  const path = beside && beside.dir !== '' ? `${beside.dir}/${file}` : file;
-  // A base file may extend a service of this one (`file: ../docker-compose.yml`): this file is in the dump too.
-  const self: BaseFile = { lines, path, beside: beside && { ...beside, files: new Map(beside.files).set(path, lines.join('\n')) } };
-  const projectEnv = beside?.files.get(beside.dir === '' ? '.env' : `${beside.dir}/.env`);
+  const { self, projectEnv } = extendingFile(lines, name, beside);
   const readOnce = new Map<string, ServiceVariable[]>();
   const variablesOf = (f: BaseFile) => readOnce.get(f.path) ?? readOnce.set(f.path, read(f.lines, f.beside)).get(f.path)!;
   for (const link of links) {

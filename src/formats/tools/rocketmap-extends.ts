@@ -4,7 +4,7 @@
 // own (compose's `command:` replaces the base's whole). Read from the base's own file and folder,
 // its chain followed; an account made of them is named by the `extends:` line, a refusal of the
 // base's names the base's file and line.
-import { baseFileOf, extendsLinks, serviceSpan, setsOwn, type BaseFile, type ExtendsLink } from './compose-extends.js';
+import { baseFileOf, extendingFile, extendsLinks, serviceSpan, setsOwn, type BaseFile, type ExtendsLink } from './compose-extends.js';
 import { withAnchoredCopies } from './container-spans.js';
 import { accountVariables, type VariableValue } from './rocketmap-container.js';
 import type { Beside } from '../beside.js';
@@ -62,13 +62,9 @@ export function inheritedSettings(lines: string[], name: string, beside: Beside 
   const out = new Map<number, Inherited & { line: number }>();
   const links = extendsLinks(lines);
   if (links.length === 0) return out;
-  const base = name.slice(name.lastIndexOf('/') + 1);
-  const path = beside && beside.dir !== '' ? `${beside.dir}/${base}` : base;
-  // A base file may extend a service of this one (`file: ../docker-compose.yml`): this file is in the dump too.
-  const self: BaseFile = { lines, path, beside: beside && { ...beside, files: new Map(beside.files).set(path, lines.join('\n')) } };
-  const projectEnv = beside?.files.get(beside.dir === '' ? '.env' : `${beside.dir}/.env`);
+  const { self, projectEnv } = extendingFile(lines, name, beside);
   for (const link of links) {
-    const got = baseSettings(self, link, projectEnv, [`${path} service ${nameOf(lines, link)}`], commandsOf);
+    const got = baseSettings(self, link, projectEnv, [`${self.path} service ${nameOf(lines, link)}`], commandsOf);
     out.set(link.span.from, {
       line: link.line,
       ...(got.problem ? { problem: got.problem } : {}),
