@@ -101,6 +101,20 @@ export type Outcome =
 
 const blocked = (name: string, error: OutsideInbox, what: string): Outcome => ({ kind: 'postponed', name, reason: `${what}: ${error.message}; move it away and the file is taken` });
 
+/**
+ * The imported/ folder a file is filed into after its import, opened before the import; or, where
+ * that folder leads outside the inbox, the file's outcome: not imported, it stays (a file imported
+ * and then left in the inbox would be imported again).
+ */
+async function importedFolder(ctx: FileContext, name: string): Promise<{ folder: InboxFolder } | { outcome: Outcome }> {
+  try {
+    return { folder: await openImported(ctx.root, ctx.now()) };
+  } catch (error) {
+    if (error instanceof OutsideInbox) return { outcome: blocked(name, error, 'cannot be filed after its import, so it was not imported') };
+    throw error;
+  }
+}
+
 async function fail(ctx: FileContext, dump: Filing, name: string, reason: string, container?: ContainerBatch): Promise<Outcome> {
   // A database set aside takes its -wal and -shm with it (wal-companions.ts), whatever its fault;
   // a compose file the files it was read with (container-group.ts).
@@ -258,13 +272,9 @@ async function importAndFile(ctx: FileContext, dump: Filing & { opened: OpenedFi
       if (wal === undefined) return { kind: 'unsettled', name, retryMs: ctx.settle.settleMs };
     }
   }
-  let imported: InboxFolder;
-  try {
-    imported = await openImported(ctx.root, ctx.now());
-  } catch (error) {
-    if (error instanceof OutsideInbox) return blocked(name, error, 'cannot be filed after its import, so it was not imported');
-    throw error;
-  }
+  const destination = await importedFolder(ctx, name);
+  if ('outcome' in destination) return destination.outcome;
+  const imported = destination.folder;
   try {
     const before = await takenBefore(ctx, bytes, wal);
     const done = await importOnceAndFile(ctx, dump, name, { bytes, ...(wal ? { wal } : {}), ...(before ? { takenAt: before.takenAt } : {}), ...(asRead ? { read: asRead } : {}) }, level.level, (reason) => reason, () => moveToImported(dump, imported, ctx.now(), companions));
@@ -368,13 +378,9 @@ async function readCompanion(ctx: FileContext, folder: InboxFolder, companion: C
  * and `--` with theirs (`docker-compose.yml--.env`), into imported/ or, refused, into failed/.
  */
 async function importContainer(ctx: FileContext, dump: Filing & { opened: OpenedFile }, name: string, bytes: Buffer, level: number | undefined, container: ContainerBatch): Promise<Outcome> {
-  let imported: InboxFolder;
-  try {
-    imported = await openImported(ctx.root, ctx.now());
-  } catch (error) {
-    if (error instanceof OutsideInbox) return blocked(name, error, 'cannot be filed after its import, so it was not imported');
-    throw error;
-  }
+  const destination = await importedFolder(ctx, name);
+  if ('outcome' in destination) return destination.outcome;
+  const imported = destination.folder;
   const companions = await containerCompanions(ctx, name, container);
   try {
     const before = await takenBefore(ctx, bytes, undefined);
