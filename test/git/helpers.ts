@@ -1,7 +1,7 @@
 // Real git in temp folders for the git tests: a fixed identity and no user or system config, so
 // the tests behave the same on every machine, and `main` as the default branch.
 import { mkdtempSync } from 'node:fs';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { execFileVia } from '../helpers/spawner.js';
 import { testdir } from '../helpers/testdir.js';
+import { copyTree } from '../helpers/copy-tree.js';
 import { afterEveryFile } from '../helpers/cleanup.js';
 import { Pool, type PoolOptions } from '../../src/store/pool.js';
 import { commitAfterTransaction } from '../../src/git/commit.js';
@@ -174,7 +175,7 @@ export async function sharedPool(hosts: number, accounts = 600, shards = SHARDS)
   const templateCopies = await templateClones(made, hosts);
   const remote = join(base, 'remote.git');
   const seed = join(base, 'seed');
-  const copy = (from: string, to: string) => cp(from, to, { recursive: true, preserveTimestamps: true });
+  const copy = copyTree;
   const clones = templateCopies.map((_, i) => join(base, `host${i}`));
   await Promise.all([copy(made.remote, remote), copy(made.seed, seed), ...clones.map((dir, i) => copy(templateCopies[i]!, dir))]);
   // Each copy's origin (ORIGIN, relative) is this test's remote, never the template's: no git to set it.
@@ -195,14 +196,14 @@ afterEveryFile(async () => {
 export async function keepState(base: string): Promise<string> {
   const kept = await mkdtemp(join(tmpdir(), 'accountpool-test-state-'));
   keptStates.push(kept);
-  await cp(base, kept, { recursive: true, preserveTimestamps: true });
+  await copyTree(base, kept);
   return kept;
 }
 
 /** A copy of a kept state (`keepState`) for one test, in its own temp folder: that folder. */
 export async function copyOfState(kept: string): Promise<string> {
   const base = await testdir();
-  await cp(kept, base, { recursive: true, preserveTimestamps: true });
+  await copyTree(kept, base);
   return base;
 }
 
