@@ -58,4 +58,28 @@ if (existsSync(sources) && !vouched) {
 // answers the same at ~50 ms more CPU a start. A dist/ without it (built before it existed) runs the CLI's.
 const driver = join(root, 'dist', 'chunks', 'merge-driver-run.mjs');
 if (target === bundle && process.argv[2] === 'merge-driver' && existsSync(driver)) target = driver;
-await import(pathToFileURL(target).href);
+// Node's loader opens a module's imports many at once (the entry's chunks, and what a command loads
+// on first use): under a low limit on open files (`ulimit -n 30`, a service's LimitNOFILE=) that ran
+// out before any of accountpool's code could say so, and Node printed its raw EMFILE stack (stop 56).
+// The same words as src/open-files-limit.ts, which says it once the CLI's code runs.
+try {
+  await import(pathToFileURL(target).href);
+} catch (error) {
+  if (error?.code !== 'EMFILE' && error?.code !== 'ENFILE') throw error;
+  console.error(`accountpool: could not load its own code (${error.path ?? target}): ${outOfFiles(error.code)}`);
+  process.exitCode = 1;
+}
+
+function outOfFiles(code) {
+  if (code === 'ENFILE') return 'the system ran out of open files (ENFILE): run the command again once other programs closed theirs, or raise fs.file-max';
+  let limit = '';
+  try {
+    // Node's report asks the kernel (getrlimit): no descriptor needed, where none may be left to read /proc with.
+    process.report.excludeNetwork = true;
+    const soft = process.report.getReport().userLimits?.open_files?.soft;
+    if (typeof soft === 'number') limit = ` of ${soft}`;
+  } catch {
+    // no report on this build of Node: the limit goes unnamed
+  }
+  return `this process ran out of file descriptors (EMFILE: too many open files, under its limit${limit}, \`ulimit -n\`): raise the limit (\`ulimit -n 4096\` in the shell or script that starts it, or LimitNOFILE= of its systemd service) and run the command again`;
+}

@@ -7,6 +7,7 @@ import { packageVersion } from '../install.js';
 import { isFlag, TOP_FLAGS } from './args.js';
 import { optimiseLater } from './tier-up.js';
 import { runCommand } from './run-command.js';
+import { outOfFiles, outOfFilesLine } from '../open-files-limit.js';
 
 function usage(): string {
   const listed = COMMANDS.filter((c) => !c.hidden);
@@ -42,7 +43,16 @@ export async function main(ctx: Omit<Context, 'argv'> & { argv: string[] }): Pro
   }
   // Before the command's code is loaded, for the commands that end by themselves (tier-up.ts).
   if (!entry.optimiseSoon) optimiseLater();
-  const command = await entry.load();
+  let command;
+  try {
+    command = await entry.load();
+  } catch (error) {
+    // The command's own code loaded on first use (its chunk and theirs, many files at once).
+    const limit = outOfFiles(error);
+    if (!limit) throw error;
+    println(ctx.stderr, `accountpool ${name}: ${outOfFilesLine(error, limit)}`);
+    return EXIT.failure;
+  }
   // ctx's properties as they are, not their values: a getter stays one (run.ts makes process.stdin only when read).
   const own = Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(ctx), argv: { value: rest, enumerable: true } }) as Context;
   return runCommand(name, command, own);

@@ -3,6 +3,7 @@
 // (merge-driver-run.ts) runs the driver through it, so both starts answer alike.
 import { EXIT, isAppError } from '../errors.js';
 import { println, printText, type Command, type Context } from './context.js';
+import { outOfFiles, outOfFilesLine } from '../open-files-limit.js';
 
 /** Runs `command` (named `name` in messages) with `ctx`, whose argv holds the arguments after the command's name. */
 export async function runCommand(name: string, command: Command, ctx: Context): Promise<number> {
@@ -21,6 +22,12 @@ export async function runCommand(name: string, command: Command, ctx: Context): 
       return error.exitCode;
     }
     const err = error as NodeJS.ErrnoException;
+    const limit = outOfFiles(error);
+    if (limit) {
+      println(ctx.stderr, `accountpool ${name}: ${outOfFilesLine(error, limit)}`);
+      if (debug) printText(ctx.stderr, err.stack);
+      return EXIT.failure;
+    }
     println(ctx.stderr, `accountpool ${name}: ${err.message ?? String(error)}${debug ? '' : ' (run with --debug for details)'}`);
     if (debug) printText(ctx.stderr, err.stack);
     return EXIT.failure;

@@ -25,6 +25,7 @@ import { checkAlerts } from '../alerts/check.js';
 import { PageRoute } from '../dashboard/page-route.js';
 import { gatherDashboard } from '../dashboard/data.js';
 import { renderPage } from '../dashboard/page.js';
+import { outOfFiles, outOfFilesLine } from '../open-files-limit.js';
 
 /** Alerts are checked after requests, at most this often (each check reads the pool and its history). */
 export const ALERT_CHECK_INTERVAL_MS = 10_000;
@@ -295,10 +296,15 @@ export class AccountServer {
   }
 }
 
-function describeError(error: unknown): { status: number; message: string } {
+/** The status and message a request that failed with `error` is answered (and logged) with. */
+export function describeError(error: unknown): { status: number; message: string } {
   if (error instanceof HttpError) return { status: error.status, message: error.message };
   // A busy or lost pool lock is temporary: 503 tells the client to come back.
   if (error instanceof LockError) return { status: 503, message: error.message };
+  // Out of descriptors (a burst of clients under a low `ulimit -n`): the process's limit, not a
+  // bug, and gone once the burst is: 503 too, and the log line names the limit (open-files-limit.ts).
+  const limit = outOfFiles(error);
+  if (limit) return { status: 503, message: outOfFilesLine(error, limit) };
   if (error instanceof AppError) return { status: 500, message: error.message };
   return { status: 500, message: `internal error: ${(error as Error)?.message ?? String(error)}` };
 }

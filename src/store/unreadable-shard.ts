@@ -7,6 +7,7 @@ import { type BigIntStats, type Stats } from 'node:fs';
 import { fileKind } from '../file-kind.js';
 import { danglingShard, linkedShard, oddShard } from './shard-open.js';
 import { FileError } from '../errors.js';
+import { outOfFiles } from '../open-files-limit.js';
 
 const WHAT: Record<string, string> = {
   EACCES: 'permission denied (the file is there, but this user may not read it); give it back to the user that runs accountpool (chown, chmod 600)',
@@ -16,8 +17,7 @@ const WHAT: Record<string, string> = {
   // The process's or the system's limits, not the file's: the file is whole, and restoring it from
   // a backup (the advice any other code got) would put back older lines and free the holds made
   // since (stop 55: `watch --once` under `ulimit -n 56` said so for every dump it left waiting).
-  EMFILE: 'this process ran out of file descriptors (EMFILE: too many open files); the file itself is fine: raise the limit (`ulimit -n 4096`, or LimitNOFILE= of its systemd service) and run the command again',
-  ENFILE: 'the system ran out of open files (ENFILE); the file itself is fine: run the command again once other programs closed theirs, or raise fs.file-max',
+  // EMFILE and ENFILE: open-files-limit.ts's words, the limit named.
   ENOMEM: 'out of memory (ENOMEM); the file itself is fine: run the command again once memory is free',
 };
 
@@ -25,7 +25,8 @@ const WHAT: Record<string, string> = {
 export function unreadableShard(file: string, error: unknown): FileError | undefined {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (typeof code !== 'string' || code === 'ENOENT' || !/^E[A-Z]+$/.test(code)) return undefined;
-  const what = WHAT[code] ?? `${code}; restore the file from git or a backup`;
+  const limit = outOfFiles(error);
+  const what = limit ? `${limit}; the file itself is fine` : (WHAT[code] ?? `${code}; restore the file from git or a backup`);
   const unreadable = new FileError(file, 0, `the shard cannot be read: ${what}. Nothing is written over it, and its accounts are not counted as lost`);
   unreadable.message = `${file}: ${unreadable.reason}`; // no line: the whole file
   return unreadable;

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { appendFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serveAccounts, stored } from './helpers.js';
+import { describeError } from '../../src/server/server.js';
 import { lockHolder } from '../helpers/workers.js';
 import { waitFor } from '../helpers/testdir.js';
 
@@ -148,5 +149,17 @@ describe('the pool\'s own trouble', () => {
     expect(broken.status).toBe(500);
     expect(decodeURIComponent(broken.headers.get('x-accountpool-error')!)).toMatch(/^\/\S+\.yaml:\d+: /);
   });
-});
 
+  // Stop 56: 200 clients at once under `ulimit -n 64` got `500 internal error: EMFILE ...` (a
+  // lazily loaded package's file could not be opened): a limit of the process, gone once the burst
+  // is, and no bug. Now 503 like a busy lock, and the log line names the limit.
+  it('running out of file descriptors (EMFILE, ENFILE) is a 503 naming the limit, never an internal error', () => {
+    for (const code of ['EMFILE', 'ENFILE']) {
+      const error = Object.assign(new Error(`${code}: too many open files, open '/x/node_modules/proper-lockfile/index.js'`), { code, path: '/x/node_modules/proper-lockfile/index.js' });
+      const answer = describeError(error);
+      expect(answer.status, code).toBe(503);
+      expect(answer.message, code).toMatch(code === 'EMFILE' ? /^could not open \/x\/.*: this process ran out of file descriptors .*`ulimit -n`/ : /the system ran out of open files \(ENFILE\)/);
+      expect(answer.message, code).not.toContain('internal error');
+    }
+  });
+});

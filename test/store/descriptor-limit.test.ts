@@ -5,10 +5,11 @@
 // mid-read, or nothing left for the output file. Now a read holds only the descriptors the process
 // has to spare (descriptor-budget.ts; the rest keep their bytes) and a transaction closes the file
 // it opened first when too many are open. A real process under `ulimit -n 64`, 128 shards.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers/cli.js';
+import { BIN, ROOT } from '../helpers/cli.js';
 import { openFilledPool } from '../helpers/pool.js';
 import { circleRows } from '../../src/export/circle-rows.js';
 import { Pool } from '../../src/store/pool.js';
@@ -67,5 +68,20 @@ await pool.transaction((tx) => { tx.relocateAll = true; }, { via: 'shards' });`)
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect((await (await Pool.open(pool.layout.dir)).readIntact()).size).toBe(ACCOUNTS);
+  });
+});
+
+// Stop 56: under `ulimit -n 30` Node's loader ran out opening the CLI's own chunks (it opens a
+// module's imports many at once; Node keeps ~20 descriptors of its own) and printed its raw stack.
+describe('the CLI under a limit too low to load its own code', () => {
+  it('says so in one line naming the limit, exit 1, and writes nothing', async () => {
+    const pool = await openFilledPool(4, 8);
+    const shards = async () => Promise.all((await readdir(join(pool.layout.dir, 'shards'))).sort().map((f) => readFile(join(pool.layout.dir, 'shards', f), 'utf8')));
+    const before = await shards();
+    const run = spawnSync('bash', ['-c', `ulimit -n 26 && exec "${process.execPath}" "${BIN}" mark acc1 --verdict blind --pool "${pool.layout.dir}"`], { encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(1);
+    expect(run.stderr.trimEnd().split('\n'), run.stderr).toHaveLength(1);
+    expect(run.stderr).toMatch(/^accountpool( mark)?: could not (load its own code|open) .*: this process ran out of file descriptors \(EMFILE: too many open files, under its limit of 26, `ulimit -n`\): raise the limit/);
+    expect(await shards()).toEqual(before);
   });
 });

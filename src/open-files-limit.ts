@@ -1,0 +1,66 @@
+// The limit on open files (`ulimit -n`, a service's LimitNOFILE=) and the words for running out of
+// it. Node itself keeps ~20 descriptors open and its module loader opens a chunk's imports many at
+// once, so under a low limit a command can run out anywhere: loading its own code (the CLI's entry,
+// a chunk loaded on first use), a shard, a dump, the lock. Every such place says the same line:
+// which limit, at what number, and what to do (stop 56: `watch --once` under `ulimit -n 30`
+// printed Node's raw EMFILE stack from a chunk's load).
+import { readFileSync } from 'node:fs';
+
+/**
+ * The soft limit on open files, undefined where /proc/self/limits cannot say (no /proc, or no
+ * descriptor left to read it with). Node raises its soft limit to the hard one at start, so that
+ * is the one that holds.
+ */
+export function openFilesLimit(): number | undefined {
+  try {
+    const line = readFileSync('/proc/self/limits', 'latin1')
+      .split('\n')
+      .find((l) => l.startsWith('Max open files'));
+    const soft = line?.slice('Max open files'.length).trim().split(/\s+/)[0];
+    if (soft === 'unlimited') return Number.MAX_SAFE_INTEGER;
+    const n = Number(soft);
+    return Number.isInteger(n) && n > 0 ? n : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The soft limit on open files when none is left to read /proc with: Node's diagnostic report asks
+ * the kernel (getrlimit) and opens nothing. ~17 ms, on the way out only; kept, as one command may
+ * name the limit for many files (`watch --once`, each dump left waiting). Network lookups of open
+ * sockets (serve) are left out of the report.
+ */
+let reported: number | undefined;
+function reportedLimit(): number | undefined {
+  if (reported !== undefined) return reported;
+  try {
+    (process.report as { excludeNetwork?: boolean }).excludeNetwork = true;
+    const soft = (process.report.getReport() as { userLimits?: { open_files?: { soft?: unknown } } }).userLimits?.open_files?.soft;
+    if (typeof soft === 'number' && soft > 0) reported = soft;
+  } catch {
+    // no report on this build of Node: the limit goes unnamed
+  }
+  return reported;
+}
+
+/**
+ * What running out of descriptors means and what to do, for an error whose code is EMFILE (this
+ * process's limit) or ENFILE (the system's); undefined for any other error.
+ */
+export function outOfFiles(error: unknown): string | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EMFILE') {
+    const limit = openFilesLimit() ?? reportedLimit();
+    const at = limit === undefined || limit === Number.MAX_SAFE_INTEGER ? '' : ` of ${limit}`;
+    return `this process ran out of file descriptors (EMFILE: too many open files, under its limit${at}, \`ulimit -n\`): raise the limit (\`ulimit -n 4096\` in the shell or script that starts it, or LimitNOFILE= of its systemd service) and run the command again`;
+  }
+  if (code === 'ENFILE') return 'the system ran out of open files (ENFILE): run the command again once other programs closed theirs, or raise fs.file-max';
+  return undefined;
+}
+
+/** `limit` (outOfFiles's words for `error`) after the file `error` could not open, where it names one. */
+export function outOfFilesLine(error: unknown, limit: string): string {
+  const path = (error as NodeJS.ErrnoException).path;
+  return typeof path === 'string' ? `could not open ${path}: ${limit}` : limit;
+}
