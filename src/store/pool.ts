@@ -37,6 +37,7 @@ import { readIfPresent, tempPathFor } from './atomic-write.js';
 import { readShard, readShardIfPresentSync, shardHoldsSync } from './shard-open.js';
 import { readIntoScratch, readIntoScratchHeld } from './scratch-read.js';
 import { descriptorsToSpare } from './descriptor-budget.js';
+import { mapInFlight } from './in-flight.js';
 import { spillCopy } from './spill-file.js';
 import { asUnreadableShard, refuseDanglingShard, refuseLinkedShard, refuseOddShard } from './unreadable-shard.js';
 import { stampOf, statStamp } from './file-stamp.js';
@@ -202,6 +203,8 @@ interface CachedShard {
 }
 
 const SHARD_FILE = /^[^.].*\.yaml$/;
+/** Shard reads of a whole, unpaged read at once: each holds its file open (in-flight.ts). */
+const SHARD_READS_IN_FLIGHT = 8;
 
 /** Thrown where a transaction over the circle indexes is asked for every account (the seen view settling its record): the whole read answers. */
 class NeedsWholeRead extends Error {}
@@ -514,7 +517,7 @@ export class Pool {
         bases.push(state);
       }
     } else {
-      bases = await Promise.all(names.map((name) => this.readShard(name)));
+      bases = await mapInFlight(names, SHARD_READS_IN_FLIGHT, (name) => this.readShard(name));
     }
     await this.canonical.save();
     const byName = new Map(bases.map((s, i) => [s.name, i]));
