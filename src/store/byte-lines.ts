@@ -538,24 +538,22 @@ export class ByteLines {
     const { bytes, from } = this.at(i);
     const end = this.starts[i + 1]! - 1 - from;
     const open = this.marks[i]! + 3 - from;
-    // One loop over the line's bytes for both tests, and the digits read as they are passed:
-    // two native searches per line (Buffer.indexOf) and a string for Number() cost ~2x as much
-    // over the 100,000 lines of the pool an import reads this from.
+    // First from the line's closing `}` back, as trustedLineSeq (shard-codec.ts `lastSeqMark`):
+    // the store writes `"seq": N, "source": "..."}` last but for extra fields, so the mark is a
+    // few dozen bytes from the end, where the loop below passes every byte of the line (~150 at
+    // the bench's pools; 100,000 lines read cold by an import's next number: ~74 -> ~15 ms of CPU
+    // in one process). Taken only before any `{`, `}`, `[` or `]`: else the loop decides.
     let at = -1;
-    let device = false;
-    for (let k = open + 1; k < end; k++) {
+    for (let k = end - 2; k > open; k--) {
       const c = bytes[k]!;
-      if (c === OPEN) {
-        // The device's mapping, read past as trustedLineSeq does (shard-codec.ts `deviceSpan`); any other gives up.
-        if (device || !isDeviceKey(bytes, k)) return undefined;
-        device = true;
-        k = deviceEnd(bytes, k, end);
-        if (k < 0) return undefined;
-        continue;
+      if (c === OPEN || c === CLOSE || c === 0x5b || c === 0x5d) break;
+      if (c === QUOTE && bytes[k + 1] === 0x73 && bytes[k + 2] === 0x65 && bytes[k + 3] === 0x71 && bytes[k + 4] === QUOTE && bytes[k + 5] === 0x3a && bytes[k + 6] === 0x20) {
+        at = k;
+        break;
       }
-      if (c === QUOTE && at === -1 && bytes[k + 1] === 0x73 && bytes[k + 2] === 0x65 && bytes[k + 3] === 0x71 && bytes[k + 4] === QUOTE && bytes[k + 5] === 0x3a && bytes[k + 6] === 0x20) at = k;
     }
-    if (at === -1) return undefined;
+    if (at === -1) at = this.seqForward(bytes, open, end);
+    if (at < 0) return undefined;
     const digits = at + SEQ_MARK.length;
     let k = digits;
     let n = 0;
@@ -563,6 +561,28 @@ export class ByteLines {
     if (k === digits || (bytes[k] !== COMMA && bytes[k] !== CLOSE)) return undefined;
     // Up to 15 digits the sum is exact; longer, Number rounds the decimal as trustedLineSeq does.
     return k - digits <= 15 ? n : Number(bytes.toString('latin1', digits, k));
+  }
+
+  /** Where seq's mark is in the line at [open, end) of `bytes`, read from its start: -1 none, -2 a `{` not the device's. */
+  private seqForward(bytes: Buffer, open: number, end: number): number {
+    // One loop over the line's bytes for both tests: two native searches per line
+    // (Buffer.indexOf) and a string for Number() cost ~2x as much over the 100,000 lines of the
+    // pool an import reads this from.
+    let at = -1;
+    let device = false;
+    for (let k = open + 1; k < end; k++) {
+      const c = bytes[k]!;
+      if (c === OPEN) {
+        // The device's mapping, read past as trustedLineSeq does (shard-codec.ts `deviceSpan`); any other gives up.
+        if (device || !isDeviceKey(bytes, k)) return -2;
+        device = true;
+        k = deviceEnd(bytes, k, end);
+        if (k < 0) return -2;
+        continue;
+      }
+      if (c === QUOTE && at === -1 && bytes[k + 1] === 0x73 && bytes[k + 2] === 0x65 && bytes[k + 3] === 0x71 && bytes[k + 4] === QUOTE && bytes[k + 5] === 0x3a && bytes[k + 6] === 0x20) at = k;
+    }
+    return at;
   }
 
   /** Line `i`'s lower-cased username (as trustedLineKey reads it off the text). */

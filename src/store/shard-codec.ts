@@ -364,6 +364,25 @@ function stringAt(line: string, at: number): string | undefined {
 }
 
 /**
+ * Where `"seq": ` is when it is the last field's but for fields after it of no mapping or list:
+ * found from the line's closing `}` back, before any `{`, `}`, `[` or `]` (-1: not so). The
+ * store writes `seq` and `source` last but for extra fields (FIELD_ORDER), so this passes a few
+ * dozen characters of a line where the rule below reads all of it (byte-lines.ts `seq` reads a
+ * shard's bytes by the same two rules, in the same order). No string holds the mark (its quotes
+ * are escaped), and one inside a mapping or a list has its closing `}` or `]` after it: the
+ * account's own field, as the rule below finds it in every line of ours.
+ */
+function lastSeqMark(line: string, open: number): number {
+  if (line.charCodeAt(line.length - 1) !== 125) return -1;
+  for (let k = line.length - 2; k > open; k--) {
+    const c = line.charCodeAt(k);
+    if (c === 123 || c === 125 || c === 91 || c === 93) return -1;
+    if (c === 34 && line.startsWith('seq": ', k + 1)) return k;
+  }
+  return -1;
+}
+
+/**
  * The `seq` of a line from trustedLines without parsing it, or undefined when that cannot be
  * told from the text alone (then parse the line). In a canonical line a string never holds
  * `"seq": ` (its quotes would be escaped), so outside a mapping nested in the account the only
@@ -373,6 +392,8 @@ function stringAt(line: string, at: number): string | undefined {
  */
 export function trustedLineSeq(line: string): number | undefined {
   const open = line.indexOf('": {') + 3;
+  const last = lastSeqMark(line, open);
+  if (last !== -1) return wholeNumberAt(line, last + 7);
   const device = deviceSpan(line, open);
   if (device === undefined) return undefined;
   let at = line.indexOf('"seq": ', open);

@@ -33,6 +33,8 @@ const otherLine = fc.oneof(
   fc.constantFrom('', '"a": {}', '"a": {', 'x": {y}', '"a": {"b": 1}}', '"a\\": {"b": 1}'),
   // Import numbers trustedLineSeq must read, or leave to the parser: huge, fractional, nested, twice, in a string.
   fc.constantFrom('"a": {"seq": 12345678901234567890}', '"a": {"seq": 1.5}', '"a": {"d": {"seq": 3}, "seq": 4}', '"a": {"seq": -1}', '"a": {"seq": 7, "seq": 8}', '"a": {"seq": }', '"a": {"p": "\\"seq\\": 9", "seq": 2}', '"ü": {"seq": 05}'),
+  // Read from the line's end back first: a mark after the last mapping or list, or one inside them.
+  fc.constantFrom('"a": {"x": ["seq": 3], "seq": 4}', '"a": {"seq": 4, "x": ["seq": 3]}', '"a": {"seq": 4, "x": {"seq": 3}}', '"a": {"seq": 4, "s": "}"}', '"a": {"seq": 4, "s": "x"}', '"a": {"seq": 4, "seq": 1.5}', '"a": {"s": "{", "seq": 4}'),
   // The device's mapping, read past (a `}` or `"seq": ` in its strings included), or not: a mapping in it, a backslash, a second mapping, no end.
   fc.constantFrom(
     '"a": {"device": {"model": "x}", "ios": "1", "id": "ab"}, "seq": 5}',

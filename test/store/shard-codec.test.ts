@@ -174,7 +174,7 @@ describe('shard codec', () => {
     let withDevice = 0;
     fc.assert(
       fc.property(fc.array(fc.tuple(account, nested), { maxLength: 8 }), (pairs) => {
-        const accounts = pairs.map(([a, n]) => ({ ...a, ...(n.device !== undefined && a.device ? { device: { ...a.device, seq: n.device } } : {}), ...(n.extra !== undefined ? { zz: { seq: n.extra } } : {}) }) as Account);
+        const accounts = pairs.map(([a, n]) => ({ ...a, ...(n.device !== undefined && a.device ? { device: { ...a.device, seq: n.device } } : {}), ...(n.extra !== undefined ? { zz: n.extra % 2 ? [{ seq: n.extra }] : { seq: n.extra } } : {}) }) as Account);
         const lines = trustedLines('07', shardText(accounts))!;
         for (const line of lines) {
           const seq = trustedLineSeq(line);
