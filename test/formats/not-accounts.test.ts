@@ -45,6 +45,12 @@ describe('files that hold no accounts', () => {
     ['squid.conf', /no accounts found.*it looks like a proxy server's config \(Squid's squid.conf/],
     ['haproxy.cfg', /no accounts found.*it looks like a proxy server's config \(HAProxy's haproxy.cfg/],
     ['bot-tokens.txt', /no accounts found.*it looks like API or hash keys \(4 of 4 lines\)/],
+    // A map's or a site's own users, exported with their password hashes under `password` (stop 56's survey:
+    // each row once imported as an account whose password was its hash): PMSF's `users` table (bcrypt by PHP's
+    // password_hash), Django's auth_user (pbkdf2_sha256, argon2), a Flask site's (Werkzeug's pbkdf2 and scrypt).
+    ['pmsf-users.csv', /no accounts found.*line 2: a password's hash .*line 3: a password's hash .*line 4: missing password/],
+    ['django-auth-user.csv', /no accounts found.*line 2: a password's hash .*line 3: a password's hash /],
+    ['flask-users.csv', /no accounts found.*line 2: a password's hash .*line 3: a password's hash /],
   ];
   for (const [file, says] of cases) {
     it(`${file} is refused, saying what it looks like`, async () => {
@@ -136,10 +142,19 @@ describe('a proxy with its login after an `@` or a `|` among accounts', () => {
   });
 });
 
+/** A web framework's and the PHC format's hashes (password-hashes.ts): Django, Werkzeug, argon2, passlib. */
+const WEB_HASH_LINES = [
+  'gymleader:pbkdf2_sha256$260000$Q5quZ8dSdqc33Qo5kvtq5g$uqeGBYxNEJK7d9CvH7Q/Cex6yuenIPqfqfHIEtxob1M=',
+  'raidhost:bcrypt_sha256$$2b$12$abcdefghijklmnopqrstuuO5sYb8Zx2v4Q1wE9rT6yU7iO0pA3sD5',
+  'mapadmin:pbkdf2:sha256:600000$Nv2nrlYRjYbTB4y4$1267a28128a9c7dda3ce35923f188517707a977b73d6182b1672fc0cd5a963c8',
+  'moderator:$argon2id$v=19$m=65536,t=3,p=4$bkP4g/DdXYba720IV40C2A$EB6axukcqYZRBPGB5i5t1ErnDIlcKiikt+hn7BnTNdE',
+  'staff1:$pbkdf2-sha256$29000$N2bMWcs5R6j1HmNMSWlNKQ$Q2wFh2b3xkT0Jc1CeDjz1uY7W3pQ9ZlC3q8bYkCwTzE',
+];
+
 describe('password hashes and bot tokens among accounts', () => {
   // An htpasswd line (Squid's basic_ncsa_auth file) and a Telegram bot's token (PokeAlarm's `bot_token`)
   // split like `user:pass`; a Discord token is one key. None is an account; the accounts around them are read.
-  it.each(['pkuser01:$apr1$Xk2b9Qz1$j9fthgLhWDcbzr9LywOz51', 'pkuser04:{SHA}5SMGOXtbf+i9T2a2HKBsr5PelrQ=', 'pkuser06:$2y$10$abcdefghijklmnopqrstuuO5sYb8Zx2v4Q1wE9rT6yU7iO0pA3sD5', '110201543:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw', 'MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs'])('%s is set aside', async (line) => {
+  it.each(['pkuser01:$apr1$Xk2b9Qz1$j9fthgLhWDcbzr9LywOz51', 'pkuser04:{SHA}5SMGOXtbf+i9T2a2HKBsr5PelrQ=', 'pkuser06:$2y$10$abcdefghijklmnopqrstuuO5sYb8Zx2v4Q1wE9rT6yU7iO0pA3sD5', '110201543:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw', 'MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs', ...WEB_HASH_LINES])('%s is set aside', async (line) => {
     const r = await readDump(input('mixed.txt', `ash_k1:Pika!1234\n${line}\nmisty2:Star#5678\n`));
     expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['ash_k1', 'Pika!1234'], ['misty2', 'Star#5678']]);
     expect([...r.rejected, ...(r.skipped ?? [])].map((l) => [l.line, l.kind])).toEqual([[2, 'key']]);
@@ -148,6 +163,23 @@ describe('password hashes and bot tokens among accounts', () => {
   it('a password that only starts like a hash, or a login of digits with a short password, stays an account', async () => {
     const r = await readDump(input('list.txt', 'ash_k1:$apr1$Pika12\n123456789:Pika!1234\nmisty2:Star#5678\n'));
     expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['ash_k1', '$apr1$Pika12'], ['123456789', 'Pika!1234'], ['misty2', 'Star#5678']]);
+  });
+
+  it("a hash under a table's `password` column or a JSON `password` is refused by its line in every reader; a password only naming an algorithm stays", async () => {
+    // The store's rule (account-rules.ts), not the plain list's line kinds: the monocle reader took
+    // `username,password` rows of hashes whole before stop 56, and so would a generator's JSON.
+    const [django, bcrypt] = [WEB_HASH_LINES[0]!.split(':')[1]!, 'pkuser06:$2y$10$abcdefghijklmnopqrstuuO5sYb8Zx2v4Q1wE9rT6yU7iO0pA3sD5'.slice(9)];
+    const json = JSON.stringify([{ username: 'ash_k1', password: 'Pika!1234' }, { username: 'raidhost', password: django }, { username: 'mapadmin', password: bcrypt }]);
+    for (const [name, text, lines] of [
+      ['users.csv', `username,password\nash_k1,Pika!1234\nraidhost,${django}\nmapadmin,${bcrypt}\n`, [3, 4]],
+      ['gen.json', json, [1, 1]],
+    ] as const) {
+      const r = await readDump(input(name, text));
+      expect(r.accounts.map((a) => a.username), name).toEqual(['ash_k1']);
+      expect(r.rejected.map((l) => l.reason), name).toEqual(lines.map(() => expect.stringContaining("a password's hash")));
+    }
+    const kept = await readDump(input('list.txt', 'ash_k1:sha256$Pikachu$2025\nmisty2:md5$Star#5678$ThisIsMyLongPassword!!\n'));
+    expect(kept.accounts.map((a) => a.password)).toEqual(['sha256$Pikachu$2025', 'md5$Star#5678$ThisIsMyLongPassword!!']);
   });
 });
 

@@ -187,7 +187,7 @@ export function knownFile(text: string, name?: string): string | undefined {
   if (isBracketLog(lines)) return "a log file (`[time][LEVEL][worker]` lines, as Monocle's scan.log)";
   if (isCheckerConsole(lines)) return "a checker's log (its console output: what it said of each account, by username, no passwords; import the result files it wrote, such as CaptCharmander's ok.csv)";
   if (isDockerScript(lines)) return 'a script of docker commands (options, variables and images: no account list)';
-  if (lines.every(isHtpasswdLine)) return "a password file of hashes (htpasswd, as Squid's and nginx's proxy logins are kept: no password, only its hash)";
+  if (lines.every(isHtpasswdLine)) return "a password file of hashes (htpasswd, as Squid's and nginx's proxy logins are kept, or a site's user table: no password, only its hash)";
   const proxyServer = proxyServerConfig(text, lines);
   if (proxyServer) return proxyServer;
   if (isProxychainsConf(lines)) return "proxychains' config (proxychains.conf: its options and [ProxyList] proxies, their logins the proxies': no account list)";

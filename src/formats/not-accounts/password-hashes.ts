@@ -6,6 +6,17 @@
 // are crypt(5)'s (`$1$` MD5, `$apr1$` Apache's MD5, `$2b$` bcrypt, `$5$`/`$6$` SHA-crypt, `$y$`
 // yescrypt) and htpasswd's `{SHA}` (base64 of SHA-1). DES crypt's 13 characters are left alone:
 // a generator's password may look so.
+//
+// And the forms a web application's user table keeps (a map's or a shop's site, exported as
+// `username,password` or pasted as `user:hash`): the PHC string format (P-H-C/phc-string-format
+// `phc-sf-spec.md`: `$argon2id$v=19$m=65536,t=3,p=4$salt$hash`, passlib's `$pbkdf2-sha256$29000$...`),
+// Django's `algorithm$...$hash` (django/django `django/contrib/auth/hashers.py`: `pbkdf2_sha256$
+// 260000$salt$hash`, `argon2$argon2id$...`, `bcrypt_sha256$$2b$12$...`, `scrypt$16384$salt$8$1$hash`,
+// `sha1$salt$hex`, `md5$salt$hex`) and Werkzeug's `method$salt$hash` (pallets/werkzeug
+// `src/werkzeug/security.py` `generate_password_hash`: `pbkdf2:sha256:600000$salt$hex`,
+// `scrypt:32768:8:1$salt$hex`, a hashlib name's salted `sha256$salt$hex`). Each names its algorithm
+// first and ends in the digest: read as accounts, a site's users would become game logins no one can
+// type (stop 56's survey: a `username,password` table of bcrypt hashes was imported).
 
 const B64 = '[./0-9A-Za-z]';
 const HASH = new RegExp(
@@ -19,9 +30,21 @@ const HASH = new RegExp(
 );
 const WHOLE_HASH = new RegExp(`^(?:${HASH.source})$`);
 
-/** A crypt(5) or htpasswd hash (32 characters or more), never a password anybody types. */
+/** The algorithm a web framework's or PHC string names first, then `$`-joined fields, the last a digest. */
+const WEB_HASH = new RegExp(
+  '^\\$?(?:pbkdf2(?:[-_:]sha(?:1|224|256|384|512))?(?::\\d+)?|argon2(?:i|d|id)?|scrypt(?::\\d+:\\d+:\\d+)?|bcrypt(?:[-_]sha256)?|sha(?:1|224|256|384|512)|md5|unsalted_(?:md5|sha1))' +
+    '\\$\\S*\\$[A-Za-z0-9+/.=_-]{22,}$',
+  'i',
+);
+
+/** A crypt(5), htpasswd, PHC, Django or Werkzeug hash (32 characters or more), never a password anybody types. */
 export function isPasswordHash(s: string): boolean {
-  return s.length >= 32 && (s.charCodeAt(0) === 36 || s.charCodeAt(0) === 123) && WHOLE_HASH.test(s);
+  if (s.length < 32) return false;
+  const first = s.charCodeAt(0);
+  if ((first === 36 || first === 123) && WHOLE_HASH.test(s)) return true;
+  // The web forms: 40 characters or more with the algorithm's `$` near the start (a cheap test first).
+  const dollar = s.indexOf('$', 1);
+  return s.length >= 40 && dollar > 0 && dollar <= 24 && WEB_HASH.test(s);
 }
 
 /** A line of an htpasswd file: a name, `:`, its hash (Apache's htpasswd writes nothing else). */
