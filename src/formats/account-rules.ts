@@ -20,9 +20,16 @@ export function placeholderProblem(username: string, password: string): string |
   if (isMaskedPassword(password)) return 'the password is hidden (a mask, as a shop\'s page shows it): copy it revealed';
   // `admin,$2y$10$...`, `staff,pbkdf2_sha256$...` (password-hashes.ts): only a hash of one, which no login takes.
   if (isPasswordHash(password)) return HASH_REASON;
+  // `123456789012345678<TAB>NULL` (`mysql -B` of a site's users: a Discord login has none), `\N`
+  // (`SELECT ... INTO OUTFILE`, PostgreSQL's COPY): the database's empty cell, read as a list's
+  // column; four characters no PTC or Google password is as short as.
+  if (password === 'NULL' || password === '\\N') return NULL_REASON;
   // `ptc,username1,password1` (RocketMap's accounts.csv.example), `MyUsername`: a template's row, whoever read it.
   return isExampleAccount(username, password) ? EXAMPLE_REASON : null;
 }
 
 /** Why a password's hash is refused, on its line. */
 export const HASH_REASON = "a password's hash (as a site's or server's user table keeps it), not a password: no login takes it";
+
+/** Why a database's NULL where the password goes is refused, on its line. */
+export const NULL_REASON = "missing password (the database's NULL where the password goes)";

@@ -178,6 +178,12 @@ describe('password hashes and bot tokens among accounts', () => {
       expect(r.accounts.map((a) => a.username), name).toEqual(['ash_k1']);
       expect(r.rejected.map((l) => l.reason), name).toEqual(lines.map(() => expect.stringContaining("a password's hash")));
     }
+    // PMSF's `users` table by `mysql -B`: a Discord login's password is the client's `NULL`, no password
+    // (stop 56: read as a list under its header, it was the account 123456789012345678 / `NULL`).
+    const pmsf = 'id\tuser\tpassword\ttemp_password\texpire_timestamp\tsession_id\tlogin_system\taccess_level\n1\tash_k1\tPika!1234\tNULL\t1893456000\tNULL\tnative\t1\n2\t123456789012345678\tNULL\tNULL\t1577836800\tNULL\tdiscord\t0\n';
+    const table = await readDump(input('users.tsv', pmsf));
+    expect(table.accounts.map((a) => [a.username, a.password])).toEqual([['ash_k1', 'Pika!1234']]);
+    expect(table.rejected.map((l) => [l.line, l.reason])).toEqual([[3, expect.stringContaining("the database's NULL")]]);
     const kept = await readDump(input('list.txt', 'ash_k1:sha256$Pikachu$2025\nmisty2:md5$Star#5678$ThisIsMyLongPassword!!\n'));
     expect(kept.accounts.map((a) => a.password)).toEqual(['sha256$Pikachu$2025', 'md5$Star#5678$ThisIsMyLongPassword!!']);
   });
