@@ -38,6 +38,17 @@ describe('mysql -B output of a table no reader knows by name', () => {
     await expect(readDump(fixture(DIR + 'stock-noheader.tsv'))).rejects.toThrow(/stock-noheader\.tsv: is the mysql client's batch output without its header \(mysql -B -N: rows of 7 tab-separated cells, NULL among them\) .*export it again with the header/);
   });
 
+  it("a site's user table under its header (PMSF's `users` by `mysql -B`): refused for its rows, never called headerless", async () => {
+    // Stop 56's survey: its bcrypt hashes and a Discord login's `NULL` password are no accounts
+    // (account-rules.ts); the refusal once asked for the header the file's first line is.
+    const text = 'id\tuser\tpassword\ttemp_password\texpire_timestamp\tsession_id\tlogin_system\taccess_level\n1\tmapadmin\t$2y$12$gARb8LbQ1LxvXEgL/Ns9nu9eaZqzSdBQYWMGZjPEQRtWcc2tfIcc6\tNULL\t1893456000\tNULL\tnative\t1\n2\t123456789012345678\tNULL\tNULL\t1577836800\tNULL\tdiscord\t0\n';
+    for (const format of [undefined, 'plain'] as const) {
+      const refusal = readDump(input('users.tsv', text), format ? { format } : {});
+      await expect(refusal).rejects.toThrow(/no accounts found.*line 3: missing password \(the database's NULL/);
+      await expect(refusal).rejects.not.toThrow(/without its header/);
+    }
+  });
+
   it('a level or provider column holding what no account has refuses its row alone', async () => {
     const text = 'id\tlogin\tpass\tlvl\tauth\n1\tash01\tP\\\\w1\t70\tptc\n2\tmisty02\tW4ter!\t20\tfacebook\n3\tbrock03\tR0ck!\t12\tGOOGLE\n';
     const r = await readDump(input('stock.tsv', text));

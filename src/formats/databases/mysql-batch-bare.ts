@@ -56,11 +56,16 @@ export function mysqlBatchWithoutHeader(text: string): string | undefined {
   let rows = 0;
   let nulls = 0;
   let shapes = SHAPES;
+  let first = true;
   // Not trimmed: an empty value last on its line is a cell too.
   for (const line of headLines(text, 200)) {
     if (line.trim() === '') continue;
     const row = line.replace(/\r$/, '').split('\t');
     const n = row.length;
+    // A first row of column names (`id<TAB>user<TAB>password...`, no NULL, no number): the header is
+    // there, so this is no `-N` output (PMSF's `users` by `mysql -B`, refused for its rows instead).
+    if (first && n >= MIN_CELLS && row.every((c) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(c) && !NULL(c))) return undefined;
+    first = false;
     shapes = shapes.filter((shape) => shape.fits(row));
     if (rows === 0) cells = n;
     if (n !== cells || n < MIN_CELLS) return undefined;
