@@ -12,11 +12,12 @@ import { PageRoute } from '../dashboard/page-route.js';
 import { TokenThrottle } from '../server/token-throttle.js';
 import { gatherDashboard } from '../dashboard/data.js';
 import { renderPage } from '../dashboard/page.js';
+import { TOKEN_FLAGS, tokenOption, warnCommandLineToken } from '../cli/token-option.js';
 
-const FLAGS = { port: { type: 'string' }, token: { type: 'string' } } as const satisfies Flags;
+const FLAGS = { port: { type: 'string' }, ...TOKEN_FLAGS } as const satisfies Flags;
 
 export const dashboard: Command = {
-  help: `usage: accountpool dashboard [--port 4243] [--token SECRET] [--pool DIR]
+  help: `usage: accountpool dashboard [--port 4243] [--token-file FILE] [--pool DIR]
 
 Serves the dashboard page (accounts by level and state, holders, a chart of accounts handed out
 and lost per day, the forecast, the sellers, the inbox) on 127.0.0.1 only: open it in a browser
@@ -24,17 +25,18 @@ on this machine, or through an ssh tunnel (ssh -L 4243:127.0.0.1:4243 HOST). It 
 every 30 seconds, runs no script and loads nothing from the network. accountpool serve answers
 its / with the same page.
 
-  --port P         port (default 4243; 0 picks a free one)
-  --token SECRET   ask for this token first; a browser gives it once in the form the page
-                   shows (or as /?token=SECRET) and keeps a cookie. \`ps\` shows a command line
-                   to every local user: prefer $ACCOUNTPOOL_TOKEN
+  --port P           port (default 4243; 0 picks a free one)
+  --token-file FILE  ask for the token in FILE first (also $ACCOUNTPOOL_TOKEN); a browser
+                     gives it once in the form the page shows (or as /?token=SECRET) and keeps
+                     a cookie
+  --token SECRET     the same, given on the command line, where \`ps\` shows it to every local
+                     user: prefer --token-file or $ACCOUNTPOOL_TOKEN
 Ctrl-C or SIGTERM stops it.`,
   flags: FLAGS,
   async run(ctx) {
     const { values } = parseFlags('dashboard', ctx.argv, FLAGS);
     const port = intFlag('port', values.port, { max: 65535 }) ?? 4243;
-    const token = values.token ?? (ctx.env.ACCOUNTPOOL_TOKEN || undefined);
-    if (token !== undefined && token.length === 0) throw new UsageError('--token must not be empty');
+    const token = await tokenOption(ctx, values);
     const pool = await openPool(ctx, values.pool);
     const page = new PageRoute({ token, throttle: new TokenThrottle(), render: async () => renderPage(await gatherDashboard(pool)) });
     const server = createLimitedServer(DEFAULT_LIMITS, (req, res) => {
@@ -68,7 +70,7 @@ Ctrl-C or SIGTERM stops it.`,
     });
     println(ctx.stdout, `accountpool dashboard: http://127.0.0.1:${address.port}/ for pool ${pool.layout.dir}${token ? ' (token required)' : ''}`);
     // As serve's: every user of this machine reads a process's arguments, not its environment.
-    if (values.token !== undefined) println(ctx.stderr, 'warning: --token on the command line can be read by every user of this machine (`ps`, /proc/PID/cmdline); give it in $ACCOUNTPOOL_TOKEN');
+    warnCommandLineToken(ctx, values);
     await stopped;
     println(ctx.stdout, 'accountpool dashboard: stopped');
     return 0;

@@ -1,26 +1,22 @@
 // `accountpool serve`: the pool behind PGPool's HTTP API, so RocketMap forks, MrMime, PGScout and
 // PGNumbra borrow accounts from it unchanged. Runs until SIGTERM or SIGINT, then drains and exits 0.
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { parseFlags, intFlag, type Flags } from '../cli/args.js';
 import { println, type Command } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { UsageError } from '../errors.js';
-import { fileKind } from '../file-kind.js';
 import { MAX_DURATION_DAYS, MAX_DURATION_MS, MIN_HOLD_MS, parseDuration, formatDuration } from '../duration.js';
 import { createAccountServer } from '../server/server.js';
 import { isLoopbackName } from '../server/host-names.js';
 import { SERVE_WARN, type ServeWarn } from '../config.js';
 import { assertClockTrusted, clockGuard } from '../git/clock-verdict.js';
 import { counted } from '../counted-noun.js';
+import { TOKEN_FLAGS, tokenOption, warnCommandLineToken } from '../cli/token-option.js';
 
 const FLAGS = {
   host: { type: 'string' },
   'allow-host': { type: 'string' },
   port: { type: 'string' },
-  token: { type: 'string' },
-  'token-file': { type: 'string', completes: 'file' },
+  ...TOKEN_FLAGS,
   'release-timeout': { type: 'string' },
   warn: { type: 'string' },
 } as const satisfies Flags;
@@ -63,11 +59,9 @@ One line per request goes to standard output; SIGTERM finishes the requests in p
   async run(ctx) {
     const { values } = parseFlags('serve', ctx.argv, FLAGS);
     if (values.warn !== undefined && !(SERVE_WARN as readonly string[]).includes(values.warn)) throw new UsageError(`--warn must be one of ${SERVE_WARN.join(', ')}, not "${values.warn}"`);
-    if (values.token !== undefined && values['token-file'] !== undefined) throw new UsageError('give --token or --token-file, not both');
     const host = values.host ?? '127.0.0.1';
     const port = intFlag('port', values.port, { max: 65535 }) ?? 4242;
-    const token = values['token-file'] !== undefined ? await readTokenFile(resolve(ctx.cwd, values['token-file']), (line) => println(ctx.stderr, line)) : (values.token ?? (ctx.env.ACCOUNTPOOL_TOKEN || undefined));
-    if (token !== undefined && token.length === 0) throw new UsageError('--token must not be empty');
+    const token = await tokenOption(ctx, values);
     const pool = await openPool(ctx, values.pool);
     let releaseTimeoutMs = pool.config.release_timeout;
     if (values['release-timeout'] !== undefined) {
@@ -106,10 +100,8 @@ One line per request goes to standard output; SIGTERM finishes the requests in p
     );
     // Reachable from other hosts: any name but the loopback's, as the server itself tells them (cross-site.ts).
     const reachable = !isLoopbackName(host.toLowerCase());
-    // Every user of this machine reads a process's arguments (`ps`, /proc/PID/cmdline); its
-    // environment and a 0600 file are its owner's alone. The help said so; the operator who
-    // copied `serve --token "$SECRET"` from an example never read it.
-    if (values.token !== undefined) println(ctx.stderr, 'warning: --token on the command line can be read by every user of this machine (`ps`, /proc/PID/cmdline), and with it the accounts and their passwords; give it as --token-file FILE or in $ACCOUNTPOOL_TOKEN');
+    // The help said so; the operator who copied `serve --token "$SECRET"` from an example never read it.
+    warnCommandLineToken(ctx, values);
     if (reachable && !token) {
       println(ctx.stderr, `warning: listening on ${host} without --token: anyone who can reach this port can take accounts and their passwords`);
       // Web pages are kept out by the Host they give (host-names.ts): say which names are answered, so a scanner refused 403 is understood.
@@ -139,32 +131,3 @@ function allowHostFlag(value: string | undefined): string[] {
 /** Below this, a token reachable from the network is warned about: 16 random hex characters are 64 bits. */
 const MIN_TOKEN_LENGTH = 16;
 
-/** Far above any token; a file this big was given by mistake (a log, /dev/zero's kin). */
-const TOKEN_FILE_MAX = 4096;
-
-/**
- * The token file's content without its line end (editors and `echo` add one). Never quoted in an
- * error. Only a regular file of a few KB is read: a FIFO (opened without waiting for a writer) or
- * a device would hang the start or fill memory. One everybody may read is named (like ssh's keys):
- * whoever reads it can take accounts.
- */
-async function readTokenFile(file: string, warn: (line: string) => void): Promise<string> {
-  const cannot = (why: string) => new UsageError(`--token-file: cannot read ${file} (${why})`);
-  const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK).catch((error: NodeJS.ErrnoException) => {
-    throw cannot(error.code ?? 'error');
-  });
-  let text: string;
-  try {
-    const info = await handle.stat();
-    const kind = fileKind(info);
-    if (kind) throw cannot(`${kind}, not a regular file`);
-    if (info.size > TOKEN_FILE_MAX) throw cannot(`${info.size} bytes: a token is one short line`);
-    if (info.mode & 0o007) warn(`warning: --token-file ${file} can be read by every user of this machine (mode ${(info.mode & 0o777).toString(8)}): whoever reads it can take accounts; chmod o-rwx ${file}`);
-    text = (await handle.readFile()).subarray(0, TOKEN_FILE_MAX).toString('utf8');
-  } finally {
-    await handle.close();
-  }
-  const token = text.replace(/[\r\n]+$/, '');
-  if (token === '' || /[\r\n]/.test(token)) throw new UsageError(`--token-file: ${file} must hold the token on one line`);
-  return token;
-}

@@ -23,7 +23,9 @@ describe('dashboard in a browser', () => {
     const pool = await dashboardPool();
     const server = startCli(['dashboard', '--port', '0', '--token', 'tok-123', '--pool', pool.dir]);
     let out = '';
+    let err = '';
     server.stdout!.on('data', (d) => (out += d));
+    server.stderr!.on('data', (d) => (err += d));
     const base = (await waitFor(() => /http:\/\/127\.0\.0\.1:\d+\//.exec(out)?.[0], { what: 'the dashboard to listen' }))!;
     const context = await chromium.launchPersistentContext(await testdir(), { executablePath: BROWSER, headless: true, args: FLAGS, viewport: { width: 1100, height: 900 } });
     try {
@@ -35,6 +37,9 @@ describe('dashboard in a browser', () => {
         void dialog.dismiss();
       });
       page.on('request', (request) => requests.push(request.url()));
+      // serve's words for the same danger, from the same place (cli/token-option.ts): one remedy named for both.
+      await waitFor(() => err.includes('\n') || undefined, { what: "the dashboard's warning" });
+      expect(err).toBe('warning: --token on the command line can be read by every user of this machine (`ps`, /proc/PID/cmdline), and with it the accounts and their passwords; give it as --token-file FILE or in $ACCOUNTPOOL_TOKEN\n');
       await page.goto(`${base}?token=tok-123`);
       expect(page.url()).toBe(base); // the token left the address bar; the cookie carries on
       await page.reload(); // as the page's own refresh does: still in
