@@ -20,6 +20,7 @@ import { describeEqualsLines, equalsLineCount } from './lists/equals-lines.js';
 import { statingName, withStatedLevel } from './stated-level.js';
 import { DumpError, NO_BYTES, NoAccountsError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type LineKind, type ParseOptions, type Rejection } from './types.js';
 import { withPlainBlanks } from './decode.js';
+import { jsonBreak } from './json-error.js';
 import { withEscapedLinesRefused } from './escaped-lines.js';
 import { withCutCopiesRefused } from './lists/split-password.js';
 import type { Role } from './lists/columns.js';
@@ -392,7 +393,7 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
       parts > 0 && broken === 0 ? partsRefused(parts) :
       whole.startsWith('it looks like') ? whole : readSeen || (mail ? `it looks like ${WHOLE.prose}` : whole);
     // A letter of sentences is named for what shows it: a newsletter's unsubscribe link, or a letter (describe-content.ts).
-    const named = seen === `it looks like ${WHOLE.prose}` ? `it looks like ${describeLetter(input.text)}` : seen;
+    const named = (seen === `it looks like ${WHOLE.prose}` ? `it looks like ${describeLetter(input.text)}` : seen) + jsonBreakSaid(input.text, seen);
     // Lines of a kind the description names already need no repeating; broken accounts do.
     const shown = result.rejected.filter((r) => !(seen && r.kind));
     const rejected = shown.length > 0 ? `; ${rejectedSummary(result.rejected.length, shown)}` : '';
@@ -404,6 +405,17 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
   }
   if (!forced) refuseWholeFile(input, result, top.format.name, scores);
   return result;
+}
+
+/**
+ * A file opening as a JSON document that JSON.parse refused, read by a reader of lines since no
+ * JSON reader could claim it: where it breaks as JSON and what is wrong there (json-error.ts),
+ * the fix the operator needs, where "code or data" alone left them to find it.
+ */
+function jsonBreakSaid(text: string, seen: string): string {
+  if (!seen.startsWith(`it looks like ${WHOLE.code}`) || !/^\s*[[{]/.test(text)) return '';
+  const at = jsonBreak(text);
+  return at ? `; as JSON it breaks at line ${at.line}, column ${at.column}: ${at.what} (fix it there, or import --format NAME forces a reader)` : '';
 }
 
 /** The summary of a read whose accounts may be in what it refused whole: an attachment, a message (the reasons follow it). */

@@ -3,6 +3,7 @@
 // generators and other tools write them. Each object is read as a line of our JSON-lines export
 // is (jsonl.ts), so the same fields count; line numbers are where each object starts.
 import { accountFromObject, isObject } from './jsonl.js';
+import { jsonBreak } from './json-error.js';
 import { isPgpoolAnswer } from './tools/pgpool-answer.js';
 import { parseJsonDocuments } from './json-sequence.js';
 import { roleOf, type Role } from './lists/columns.js';
@@ -181,7 +182,12 @@ function lineOfPosition(text: string, message: string): number | undefined {
 export function parseJson(input: DumpInput): DumpResult {
   const document = parseOnce(input);
   // JSON.parse's own message quotes the text around the error, which may hold a password.
-  if ('error' in document) throw new DumpError('is not valid JSON', input.name, lineOfPosition(input.text, document.error.message));
+  if ('error' in document) {
+    // Its line and column, and what is wrong there, found again by a scan that quotes nothing (json-error.ts).
+    const at = jsonBreak(input.text);
+    const where = at ? ` at column ${at.column}: ${at.what}` : '';
+    throw new DumpError(`is not valid JSON${where} (fix it there, or import --format NAME forces a reader)`, input.name, at?.line ?? lineOfPosition(input.text, document.error.message));
+  }
   const mad = document.sequence ? undefined : madMappingsLogins(document.value);
   if (mad) return madMappings(input.text, mad);
   const found = accountList(document.value);

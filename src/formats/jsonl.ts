@@ -7,6 +7,7 @@ import { jsonLevel } from './json-level.js';
 import { isPgpoolAnswer, pgpoolAnswerAccount } from './tools/pgpool-answer.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from './types.js';
 import { CONNECTION_SETTINGS_REASON, isConnectionSettings } from './connection-settings.js';
+import { jsonBreak } from './json-error.js';
 
 export function detectJsonl(input: DumpInput): number {
   const first = headLines(input.text, 20, 100_000).find((l) => l.trim() !== '');
@@ -53,7 +54,7 @@ export function parseJsonl(input: DumpInput): DumpResult {
       value = JSON.parse(text);
     } catch {
       // JSON.parse's own message quotes the line, and the line may hold a password.
-      rejected.push({ line: i + 1, reason: 'not valid JSON' });
+      rejected.push({ line: i + 1, reason: NOT_JSON });
       continue;
     }
     if (!isObject(value)) {
@@ -67,7 +68,34 @@ export function parseJsonl(input: DumpInput): DumpResult {
       exported &&= isExported(value);
     }
   }
-  return { format: 'jsonl', accounts, rejected, ...(exported && accounts.length > 0 ? { exported } : {}) };
+  return { format: 'jsonl', accounts, rejected: withJsonBreaks(rejected, lines, input.text), ...(exported && accounts.length > 0 ? { exported } : {}) };
+}
+
+const NOT_JSON = 'not valid JSON';
+
+/**
+ * "not valid JSON" said so that the operator can fix it: a line holding an object broken on it,
+ * by its column and what is wrong there; a line that is a piece of an object written over several
+ * lines (the file was taken for JSON lines because its first line is a whole object, yet it is
+ * pretty-printed JSON further on) by where the file breaks as JSON, so the refusal speaks of the
+ * file's JSON error, not of lines that were never meant to stand alone. Run only on refused lines.
+ */
+function withJsonBreaks(rejected: Rejection[], lines: string[], text: string): Rejection[] {
+  if (!rejected.some((r) => r.reason === NOT_JSON)) return rejected;
+  const pieces = rejected.some((r) => r.reason === NOT_JSON && !lines[r.line - 1]!.trim().startsWith('{'));
+  const document = pieces ? jsonBreak(text) : undefined;
+  const forced = 'or import --format NAME forces a reader';
+  return rejected.map((r) => {
+    if (r.reason !== NOT_JSON) return r;
+    const own = lines[r.line - 1]!.trim();
+    if (!pieces) {
+      const at = jsonBreak(own);
+      return at ? { ...r, reason: `${NOT_JSON} at column ${at.column + lines[r.line - 1]!.indexOf(own)}: ${at.what.replace(/^the text ends/, 'the line ends')}` } : r;
+    }
+    return { ...r, reason: document
+      ? `no JSON object on its own line (read as JSON lines, its first line being one); as JSON the file breaks at line ${document.line}, column ${document.column}: ${document.what} (fix it there, ${forced})`
+      : `no JSON object on its own line (read as JSON lines, its first line being one; ${forced})` };
+  });
 }
 
 /**
