@@ -119,6 +119,51 @@ export function baseFileOf(link: ExtendsLink, current: BaseFile, projectEnv: str
   return { lines: text.split(/\r?\n/), path: p.path, beside: { dir, files, refused: beside!.refused } };
 }
 
+/** A base service a chain of `extends:` passes: its file, and its span there. */
+export interface ExtendsBase {
+  file: BaseFile;
+  span: Span;
+}
+
+/** The bases a service's `extends:` leads to, nearest first; where the walk stops short, why. */
+export interface ExtendsChain {
+  bases: ExtendsBase[];
+  /** Why the walk stopped before a base without `extends:`: that service's settings are unsure. */
+  problem?: string;
+  /** A problem compose refuses the whole project for (a cycle, a base service its file does not hold). */
+  fatal?: boolean;
+}
+
+const serviceName = (lines: readonly string[], span: Span) => /^\s*["']?([^"':]+)["']?\s*:/.exec(lines[span.from - 1]!)?.[1] ?? '?';
+
+/**
+ * The one walk of a service's `extends:` chain, as compose-go's loader/extends.go follows it
+ * (each base extended first, from its own file and folder): the services `link`'s service
+ * extends, nearest first, every reader taking from them what it reads (extends-variables.ts,
+ * rocketmap-extends.ts). A base the dump lacks stops the walk with a problem; a base service its
+ * file does not hold, or a chain coming back to a service it passed, is an error compose refuses
+ * the whole project for (`fatal`), the chain named.
+ */
+export function extendsChain(self: BaseFile, link: ExtendsLink, projectEnv: string | undefined): ExtendsChain {
+  const bases: ExtendsBase[] = [];
+  const seen = [`${self.path} service ${serviceName(self.lines, link.span)}`];
+  let file = self;
+  for (let next: ExtendsLink | undefined = link; next; ) {
+    const base = baseFileOf(next, file, projectEnv);
+    if ('problem' in base) return { bases, problem: base.problem };
+    const span = serviceSpan(base.lines, next.service);
+    const where = `${base.path} service ${next.service}`;
+    if (!span) return { bases, problem: `extends service ${next.service}, which ${base.path} does not hold: compose refuses the file, so no service of it started`, fatal: true };
+    if (seen.includes(where)) return { bases, problem: `extends comes back to ${where} (${[...seen, where].join(' extends ')}): compose refuses a cycle, so no service of this file started`, fatal: true };
+    seen.push(where);
+    bases.push({ file: base, span });
+    file = base;
+    const from = span.from;
+    next = extendsLinks(base.lines).find((l) => l.span.from === from);
+  }
+  return { bases };
+}
+
 /** Whether the service's own lines (not its base's) set `key:` (`command`, `entrypoint`). */
 export function setsOwn(lines: readonly string[], span: Span, key: string): boolean {
   const body = lines.slice(span.from, span.to);

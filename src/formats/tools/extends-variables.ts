@@ -7,8 +7,8 @@
 // base's where the service writes none. A base the dump lacks leaves the service's settings unsure
 // (`problem`: its accounts refused by the `extends:` line); a cycle, or a base service its file does
 // not hold, is an error compose refuses the whole project for (`fatal`).
-import { baseFileOf, extendingFile, extendsLinks, serviceSpan, setsOwn, type BaseFile, type ExtendsLink } from './compose-extends.js';
-import { containerSpans, spanNames, type Span } from './container-spans.js';
+import { extendingFile, extendsChain, extendsLinks, setsOwn, type BaseFile } from './compose-extends.js';
+import { containerSpans, spanNames } from './container-spans.js';
 import type { Beside } from '../beside.js';
 
 /** A variable of a service, as a reader gathers them: `at` is a line of the service it belongs to. */
@@ -36,34 +36,6 @@ export interface InheritedVariables {
   fatal?: boolean;
 }
 
-interface Base {
-  file: BaseFile;
-  span: Span;
-}
-
-const nameOf = (lines: readonly string[], span: Span) => /^\s*["']?([^"':]+)["']?\s*:/.exec(lines[span.from - 1]!)?.[1] ?? '?';
-
-/** The services `link`'s service extends, nearest first, or why compose gives it none of them. */
-function chainOf(self: BaseFile, link: ExtendsLink, projectEnv: string | undefined): { bases: Base[]; problem?: string; fatal?: boolean } {
-  const bases: Base[] = [];
-  const seen = [`${self.path} service ${nameOf(self.lines, link.span)}`];
-  let file = self;
-  for (let next: ExtendsLink | undefined = link; next; ) {
-    const base = baseFileOf(next, file, projectEnv);
-    if ('problem' in base) return { bases, problem: base.problem };
-    const span = serviceSpan(base.lines, next.service);
-    const where = `${base.path} service ${next.service}`;
-    if (!span) return { bases, problem: `extends service ${next.service}, which ${base.path} does not hold: compose refuses the file, so no service of it started`, fatal: true };
-    if (seen.includes(where)) return { bases, problem: `extends comes back to ${where} (${[...seen, where].join(' extends ')}): compose refuses a cycle, so no service of this file started`, fatal: true };
-    seen.push(where);
-    bases.push({ file: base, span });
-    file = base;
-    const from = span.from;
-    next = extendsLinks(base.lines).find((l) => l.span.from === from);
-  }
-  return { bases };
-}
-
 /**
  * For each service of the compose file `lines` (named `name`, its folder's files `beside`) that
  * extends another: what it inherits, by the service's first line. `read` gives a file's variables
@@ -77,7 +49,7 @@ export function inheritedVariables(lines: string[], name: string, beside: Beside
   const readOnce = new Map<string, ServiceVariable[]>();
   const variablesOf = (f: BaseFile) => readOnce.get(f.path) ?? readOnce.set(f.path, read(f.lines, f.beside)).get(f.path)!;
   for (const link of links) {
-    const { bases, problem, fatal } = chainOf(self, link, projectEnv);
+    const { bases, problem, fatal } = extendsChain(self, link, projectEnv);
     const names = (image: RegExp) => {
       for (const { file: f, span } of bases) {
         if (spanNames(f.lines, span, image, containerSpans(f.lines))) return true;

@@ -4,7 +4,7 @@
 // own (compose's `command:` replaces the base's whole). Read from the base's own file and folder,
 // its chain followed; an account made of them is named by the `extends:` line, a refusal of the
 // base's names the base's file and line.
-import { baseFileOf, extendingFile, extendsLinks, serviceSpan, setsOwn, type BaseFile, type ExtendsLink } from './compose-extends.js';
+import { extendingFile, extendsChain, extendsLinks, setsOwn, type BaseFile, type ExtendsLink } from './compose-extends.js';
 import { withAnchoredCopies } from './container-spans.js';
 import { accountVariables, type VariableValue } from './rocketmap-container.js';
 import type { Beside } from '../beside.js';
@@ -26,30 +26,35 @@ export interface Inherited {
   fatal?: boolean;
 }
 
-const nameOf = (lines: readonly string[], link: ExtendsLink | { span: { from: number } }) => /^\s*["']?([^"':]+)["']?\s*:/.exec(lines[link.span.from - 1]!)?.[1] ?? '?';
-
-/** The settings the service of `link` takes from its base, named by `link.line` of the file being read. */
-function baseSettings(file: BaseFile, link: ExtendsLink, projectEnv: string | undefined, seen: string[], commandsOf: CommandsOf): Inherited {
-  const base = baseFileOf(link, file, projectEnv);
-  if ('problem' in base) return { variables: [], commands: [], problem: base.problem };
-  const span = serviceSpan(base.lines, link.service);
-  const where = `${base.path} service ${link.service}`;
-  if (!span) return { variables: [], commands: [], problem: `extends service ${link.service}, which ${base.path} does not hold: compose refuses the file, so no service of it started`, fatal: true };
-  if (seen.includes(where)) return { variables: [], commands: [], problem: `extends comes back to ${where} (${[...seen, where].join(' extends ')}): compose refuses a cycle, so no service of this file started`, fatal: true };
-  const inScope = (line: number) => span.from <= line && line <= span.to;
-  const own = withAnchoredCopies(base.lines, accountVariables(base.lines, base.beside), (v, s) => ({ ...v, container: s.from })).filter((v) => inScope(v.container ?? v.line));
-  const read = commandsOf(base.lines, base.beside);
-  const unsure = read.unsure.find((u) => inScope(u.line));
-  if (unsure) return { variables: [], commands: [], problem: `in ${base.path}:${unsure.line}, ${unsure.reason}` };
-  let commands = read.found.filter((c) => c.length > 0 && inScope(c[0]!.line));
-  let variables: VariableValue[] = own.map((v) => (v.problem === undefined ? v : { ...v, problem: `in ${base.path}:${v.line}, ${v.problem}` }));
-  const next = extendsLinks(base.lines).find((l) => l.span.from === span.from);
-  if (next) {
-    const deeper = baseSettings(base, next, projectEnv, [...seen, where], commandsOf);
-    if (deeper.problem) return deeper;
-    variables = [...deeper.variables, ...variables];
-    if (!setsOwn(base.lines, span, 'command')) commands = deeper.commands;
+/**
+ * The settings the service of `link` takes from its bases (the one chain walk: compose-extends.ts
+ * extendsChain), nearest first: each base's account variables and command words in its span, a
+ * base's unsure command refusing the service (said before a problem farther down the chain, as
+ * the walk meets them); the variables farthest base first (the nearer win), the command the
+ * nearest base's that writes its own `command:` (compose's replaces the base's whole).
+ */
+function baseSettings(self: BaseFile, link: ExtendsLink, projectEnv: string | undefined, commandsOf: CommandsOf): Inherited {
+  const chain = extendsChain(self, link, projectEnv);
+  const levels: { variables: VariableValue[]; commands: LinedWord[][]; ownCommand: boolean }[] = [];
+  for (const { file: base, span } of chain.bases) {
+    const inScope = (line: number) => span.from <= line && line <= span.to;
+    const own = withAnchoredCopies(base.lines, accountVariables(base.lines, base.beside), (v, s) => ({ ...v, container: s.from })).filter((v) => inScope(v.container ?? v.line));
+    const read = commandsOf(base.lines, base.beside);
+    const unsure = read.unsure.find((u) => inScope(u.line));
+    if (unsure) return { variables: [], commands: [], problem: `in ${base.path}:${unsure.line}, ${unsure.reason}` };
+    levels.push({
+      variables: own.map((v) => (v.problem === undefined ? v : { ...v, problem: `in ${base.path}:${v.line}, ${v.problem}` })),
+      commands: read.found.filter((c) => c.length > 0 && inScope(c[0]!.line)),
+      ownCommand: setsOwn(base.lines, span, 'command'),
+    });
   }
+  if (chain.problem) return { variables: [], commands: [], problem: chain.problem, ...(chain.fatal ? { fatal: true } : {}) };
+  let variables: VariableValue[] = [];
+  let commands: LinedWord[][] = [];
+  levels.reverse().forEach((level, k) => {
+    variables = [...variables, ...level.variables];
+    if (k === 0 || level.ownCommand) commands = level.commands;
+  });
   return { variables, commands };
 }
 
@@ -64,7 +69,7 @@ export function inheritedSettings(lines: string[], name: string, beside: Beside 
   if (links.length === 0) return out;
   const { self, projectEnv } = extendingFile(lines, name, beside);
   for (const link of links) {
-    const got = baseSettings(self, link, projectEnv, [`${self.path} service ${nameOf(lines, link)}`], commandsOf);
+    const got = baseSettings(self, link, projectEnv, commandsOf);
     out.set(link.span.from, {
       line: link.line,
       ...(got.problem ? { problem: got.problem } : {}),
