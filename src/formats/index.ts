@@ -62,6 +62,7 @@ import { settingsAccountLists } from './tools/settings-account-lists.js';
 import { createKubernetesDataFiles } from './tools/kubernetes-data-files.js';
 import { companionRefusals } from './tools/container-companions.js';
 import { extendsLinks } from './tools/compose-extends.js';
+import { unreadBases } from './tools/extends-variables.js';
 import { overrideSettings } from './tools/compose-override.js';
 import { isComposeFile } from './tools/compose-interpolation.js';
 
@@ -181,10 +182,30 @@ export function detectFormat(input: DumpInput): DumpFormat | undefined {
  */
 export async function readDump(input: DumpInput, options: ReadOptions = {}): Promise<DumpResult> {
   if (input.text.trim() === '' && !isBinaryStore(input.bytes)) throw new DumpError('is empty', input.name);
+  if (!options.format) refuseUnreadBases(input);
   const result = await withCompanionRefusals(input, () => readWith(input, FORMATS, options));
   // A letter pasted as text is a mail read alone, as an .eml is (eml.ts): "Sorry, the new password
   // for gmacc9 is X" about a login it does not deliver is refused by its line, offered to the pool.
   return result.format === 'email-text' ? lonePasswordCorrections(result, splitLines(input.text)) : result;
+}
+
+/**
+ * A compose file whose services extend bases the dump lacks, which no program's reader claims:
+ * the image (and so the program) compose runs them with may be named only in what is missing
+ * (extends-variables.ts extendsInto follows the chain where it is there), so a reader of any
+ * text would guess at their `USERNAME=` lines. Refused by each `extends:` line naming the missing
+ * file, never read as a list or a letter; `--format` still forces a reader.
+ */
+function refuseUnreadBases(input: DumpInput): void {
+  if (!/^[ \t]+extends[ \t]*:/m.test(input.text)) return;
+  const lines = splitLines(input.text);
+  if (!isComposeFile(lines)) return;
+  const unread = unreadBases(lines, input.name, input.beside);
+  if (unread.length === 0) return;
+  const top = detectFormat(input);
+  if (top && top.name !== 'email-text' && top.name !== 'plain') return;
+  const said = unread.map((u) => `line ${u.line}: ${u.problem}`).join('; ');
+  throw new DumpError(`${said}; the program compose runs ${unread.length === 1 ? 'that service' : 'those services'} with is named only there, so no reader was chosen and nothing of this file is imported`, input.name);
 }
 
 /** How compose-interpolation.ts says a value needs a variable of the operator's shell or `.env`. */

@@ -275,6 +275,46 @@ describe('PokemonGo-Bot in benmag/pokemongo-bot', () => {
     await expect(readDump({ ...input('docker-compose.yml', more), beside: { ...files, files: new Map([['common.yml', loop]]) } })).rejects.toThrow(/line 30: extends comes back to docker-compose\.yml service bot6 \(docker-compose\.yml service bot6 extends common\.yml service bot-quoted extends docker-compose\.yml service bot6\).*nothing of it is imported/);
   });
 
+  // Stop 55 left two: a compose file naming no image, its bots' image only in the base file they
+  // extend, was read as a letter (email-text), and a base's `env_file:` under the service's own.
+  // compose-go: the image is the nearest base's (loader/extends.go); env_file lists and environment
+  // maps merge (override/merge.go), and the merged environment is laid over every env file's
+  // variables (types/project.go WithServicesEnvironmentResolved).
+  it("a compose file naming no image, its bots' image in the base file they extend: read by following extends; the base's env_file merged, environment over every env file; the base missing, refused by the extends line", async () => {
+    const compose = [
+      'services:',
+      '  bot1:',
+      '    extends:',
+      '      file: bots/base.yml',
+      '      service: bot-base',
+      '    environment:',
+      '      - USERNAME=benmag_n14',
+      '  bot2:',
+      '    extends: {file: bots/base.yml, service: bot-base}',
+      '    env_file: own.env',
+      '    environment:',
+      '      USERNAME: benmag_o15',
+      '  pg:',
+      '    extends: {file: bots/base.yml, service: db}',
+      '    environment:',
+      '      - USERNAME=dbadmin02',
+      '      - PASSWORD=Adm1n!pw2',
+    ].join('\n');
+    // Alone: which program compose runs these services with is named only in bots/base.yml; nothing is guessed.
+    await expect(readDump(input('docker-compose.yml', compose))).rejects.toThrow(/^docker-compose\.yml: line 3: extends service bot-base of bots\/base\.yml, which is not in this dump: .*; line 9: .*; line 14: .*no reader was chosen and nothing of this file is imported$/);
+    const base = ['services:', '  bot-base:', '    image: benmag/pokemongo-bot', '    env_file: bot.env', '    environment:', '      - AUTH_SERVICE=ptc', '  db:', '    image: postgres', '    environment:', '      - PASSWORD=Pg!base1'].join('\n');
+    const files = new Map([['bots/base.yml', base], ['bots/bot.env', 'PASSWORD=Espeon14!\n'], ['own.env', 'PASSWORD=OwnFile15!\n']]);
+    const r = await readDump({ ...input('docker-compose.yml', compose), beside: { dir: '', files, refused: new Map<string, string>() } });
+    // bot1's password is the base's env_file's (read from the base's folder); bot2's own env_file sets one too,
+    // but the base's env file comes first and bot2's after it: its own wins. The postgres service is never the bot.
+    expect(r.accounts.map((a) => [a.line, a.provider, a.username, a.password])).toEqual([[7, 'ptc', 'benmag_n14', 'Espeon14!'], [12, 'ptc', 'benmag_o15', 'OwnFile15!']]);
+    expect(JSON.stringify(r)).not.toMatch(/dbadmin02|Adm1n|Pg!base1/);
+    // A base's `environment:` PASSWORD is laid over every env file, the extending service's own too.
+    const withEnv = new Map(files).set('bots/base.yml', base.replace('      - AUTH_SERVICE=ptc', '      - AUTH_SERVICE=ptc\n      - PASSWORD=BaseEnv16!'));
+    const over = await readDump({ ...input('docker-compose.yml', compose), beside: { dir: '', files: withEnv, refused: new Map<string, string>() } });
+    expect(over.accounts.map((a) => [a.username, a.password])).toEqual([['benmag_n14', 'BaseEnv16!'], ['benmag_o15', 'BaseEnv16!']]);
+  });
+
   // The same image in a Kubernetes Deployment: each container's `env:` (the Kubernetes API's EnvVar,
   // `- name:` / `value:`; kubernetes/website define-environment-variable-container.md) is what
   // start.sh sees, a YAML string (`''` one quote); a value from a Secret (`valueFrom:`) is not here.

@@ -181,6 +181,11 @@ describe('a compose service that extends another', () => {
     const bare = compose('  map:', '    extends: {file: shared/common.yml, service: base}');
     expect((await read('docker-compose.yml', bare, b)).accounts.map((a) => [a.line, a.username, a.password])).toEqual([[3, 'ash_x1', 'Penv1']]);
     await expect(read('docker-compose.yml', bare)).rejects.toThrow(/line 3: extends service base of shared\/common\.yml, which is not in this dump/);
+    // The base's `environment:` is laid over every env file, the service's own too (compose-go types/project.go
+    // WithServicesEnvironmentResolved, on the merged service): its own env file's password never reached RocketMap.
+    const own = compose('  map4:', '    extends: {file: shared/common.yml, service: env-only}', '    env_file: own.env');
+    const withOwn = { ...b, files: new Map(b.files).set('own.env', 'POGOMAP_PASSWORD=Pfile4\n') };
+    expect((await read('docker-compose.yml', own, withOwn)).accounts.map((a) => [a.line, a.username, a.password])).toEqual([[3, 'ash_x2', 'Pold2']]);
   });
 
   it('a cycle refuses the whole file, naming both files', async () => {

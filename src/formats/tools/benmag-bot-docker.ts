@@ -18,7 +18,7 @@
 import { scopedVariables, type ScopedVariable } from './scoped-variables.js';
 import { anchoredInto, containerSpans, spanAt, spanNames, type Span } from './container-spans.js';
 import { setsOwn } from './compose-extends.js';
-import { inheritedVariables, type VariablesOf } from './extends-variables.js';
+import { envFilesFirst, extendsInto, inheritedVariables, type VariablesOf } from './extends-variables.js';
 import { splitLines } from '../decode.js';
 import type { Beside } from '../beside.js';
 
@@ -42,7 +42,7 @@ export interface BenmagLogin {
 /** Each container's login in a file naming benmag's image, or undefined for a file without one. */
 export function benmagLogins(text: string, name: string, beside?: Beside): BenmagLogin[] | undefined {
   // The image may be named only by the service a compose service extends in another file of the dump (extends-variables.ts).
-  const named = IMAGE.test(text) || (beside !== undefined && /^[ \t]+extends[ \t]*:/m.test(text) && [...beside.files.values()].some((t) => IMAGE.test(t)));
+  const named = IMAGE.test(text) || (beside !== undefined && /^[ \t]+extends[ \t]*:/m.test(text) && [...beside.files.values()].some((t) => IMAGE.test(t)) && extendsInto(splitLines(text), name, beside, IMAGE));
   // Its USERNAME may be in a file beside it (an env_file, a Secret's manifest: beside.ts).
   if (!named || (!/USERNAME/.test(text) && !beside)) return undefined;
   const byScope = new Map<string, Map<string, { value: string | undefined; line: number; comment?: string; origin?: string }>>();
@@ -138,7 +138,7 @@ function imageVariables(lines: string[], name: string, beside: Beside | undefine
     } else if (spanNames(lines, span, IMAGE, spans) || (got !== undefined && !ownImage && got.names(IMAGE))) {
       // A service's own settings after those it inherits: the last setting wins.
       const from = (got?.variables ?? []).map((v) => ({ ...v, scope: span.key }));
-      out.push(...from, ...own);
+      out.push(...envFilesFirst([...from, ...own]));
     }
   }
   return { variables: out, unsure };

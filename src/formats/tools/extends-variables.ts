@@ -18,6 +18,22 @@ export interface ServiceVariable {
   line: number;
   comment?: string;
   at: number;
+  /** From an `env_file:` (envFilesFirst). */
+  fromFile?: true;
+}
+
+/**
+ * A service's variables, its bases' before its own (farthest base first), in the order compose
+ * applies them once `extends:` is merged: compose-go's override/merge.go appends the base's
+ * `env_file:` list and the service's into one (override/merge_env_file_test.go), and its
+ * `environment:` maps into one, the service's keys over the base's; then types/project.go
+ * WithServicesEnvironmentResolved reads every env file of that list in turn and lays the merged
+ * `environment:` over them all. So a base's `environment: PASSWORD=x` wins over the extending
+ * service's own `env_file:` setting PASSWORD: every env file's variable first, in order, then
+ * every `environment:` one, in order, the last setting of a name winning. (A stable partition.)
+ */
+export function envFilesFirst<T extends { fromFile?: true }>(variables: readonly T[]): T[] {
+  return [...variables.filter((v) => v.fromFile), ...variables.filter((v) => !v.fromFile)];
 }
 
 /** A reader's variables of every service of a compose file, the file's own folder beside it. */
@@ -67,4 +83,40 @@ export function inheritedVariables(lines: string[], name: string, beside: Beside
     out.set(link.span.from, { line: link.line, variables, names, ...(problem ? { problem } : {}), ...(fatal ? { fatal } : {}) });
   }
   return out;
+}
+
+/**
+ * Whether a service of the compose file `lines` runs, by its `extends:` chain, an image `mark`
+ * matches: the nearest base that names an image names this one (compose-go: `image:` is the
+ * service's own where it writes one, else its base's). The extending file may name no image at
+ * all, its bases' files beside it naming it (a reader's detection follows the chain, never any
+ * file of the folder that happens to name the image).
+ */
+export function extendsInto(lines: string[], name: string, beside: Beside | undefined, mark: RegExp): boolean {
+  const links = extendsLinks(lines);
+  if (links.length === 0) return false;
+  const { self, projectEnv } = extendingFile(lines, name, beside);
+  return links.some((link) => {
+    if (setsOwn(lines, link.span, 'image')) return false;
+    for (const { file: f, span } of extendsChain(self, link, projectEnv).bases) {
+      if (spanNames(f.lines, span, mark, containerSpans(f.lines))) return true;
+      if (setsOwn(f.lines, span, 'image')) return false;
+    }
+    return false;
+  });
+}
+
+/**
+ * The services of a compose file whose `extends:` chain stops at a base the dump lacks (not a
+ * cycle: that is the readers' fatal refusal), each by its `extends:` line with why: the program
+ * such a service runs, and the account compose gives it, are in what is missing.
+ */
+export function unreadBases(lines: string[], name: string, beside: Beside | undefined): { line: number; problem: string }[] {
+  const links = extendsLinks(lines);
+  if (links.length === 0) return [];
+  const { self, projectEnv } = extendingFile(lines, name, beside);
+  return links.flatMap((link) => {
+    const chain = extendsChain(self, link, projectEnv);
+    return chain.problem && !chain.fatal ? [{ line: link.line, problem: chain.problem }] : [];
+  });
 }

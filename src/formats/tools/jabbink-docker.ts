@@ -19,7 +19,7 @@ import { splitLines } from '../decode.js';
 import type { Property } from '../java-properties.js';
 import { placeholderPassword } from '../lists/placeholder-passwords.js';
 import { containerScopes, scopedVariables, type ScopedVariable } from './scoped-variables.js';
-import { inheritedVariables } from './extends-variables.js';
+import { envFilesFirst, extendsInto, inheritedVariables } from './extends-variables.js';
 import { withAnchoredCopies } from './container-spans.js';
 import type { Beside } from '../beside.js';
 
@@ -46,7 +46,7 @@ function ownSettings(lines: readonly string[], beside: Beside | undefined): (Sco
 /** Each container's `POGO_*` settings (a compose service's, a `docker run`'s, or the file's), or undefined for a file without them. */
 export function botEnvironments(text: string, name: string, beside?: Beside): BotEnvironment[] | undefined {
   // The bot's mark may be only in the service a compose service extends in another file of the dump (extends-variables.ts).
-  const marked = MARK.test(text) || (beside !== undefined && /^[ \t]+extends[ \t]*:/m.test(text) && [...beside.files.values()].some((t) => MARK.test(t)));
+  const marked = MARK.test(text) || (beside !== undefined && /^[ \t]+extends[ \t]*:/m.test(text) && [...beside.files.values()].some((t) => MARK.test(t)) && extendsInto(splitLines(text), name, beside, MARK));
   // Its POGO_* may be in a file beside it (an env_file, a Secret's manifest: beside.ts).
   if ((!text.includes('POGO_') && !beside) || !marked) return undefined;
   const byScope = new Map<string, BotEnvironment>();
@@ -67,7 +67,7 @@ export function botEnvironments(text: string, name: string, beside?: Beside): Bo
     } else extended.push(...got.variables.map((v) => ({ ...v, scope, ...(v.comment ? { comment: `in ${v.origin}, ${v.comment}` } : {}) })));
     if (env.unsure.length > 0) byScope.set(scope, env);
   }
-  for (const { scope, name: raw, value, line, comment } of [...extended, ...settings]) {
+  for (const { scope, name: raw, value, line, comment } of envFilesFirst([...extended, ...settings])) {
     const env: BotEnvironment = byScope.get(scope) ?? { props: new Map(), unsure: [] };
     byScope.set(scope, env);
     const name = raw.toLowerCase();
