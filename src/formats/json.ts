@@ -8,7 +8,7 @@ import { isPgpoolAnswer } from './tools/pgpool-answer.js';
 import { parseJsonDocuments } from './json-sequence.js';
 import { roleOf, type Role } from './lists/columns.js';
 import { isProvider } from '../model.js';
-import { OTHER_SERVICE_WORDS } from './other-services.js';
+import { OTHER_SECTION_WORDS } from './other-services.js';
 import { settingsKeyWords } from './left-pairs.js';
 import { EXAMPLE_REASON, isExampleAccount } from './lists/placeholder-passwords.js';
 import { detectBotAccounts } from './tools/bot-accounts.js';
@@ -42,7 +42,7 @@ function accountList(value: unknown): { list: unknown[]; depth: number; key?: st
 }
 
 /** Section words naming another service than the game, beyond the settings keys' list (other-services.ts). */
-const OTHER_SECTION = new Set([...OTHER_SERVICE_WORDS, 'mail', 'email', 'mailbox', 'mailboxes', 'mailserver', 'steam', 'twitch', 'slack', 'reddit', 'identity']);
+const OTHER_SECTION = OTHER_SECTION_WORDS;
 /** Section words naming the game or a scanner of it: a nested `accounts` list under one is the game's. */
 const GAME_SECTION = new Set([
   'pogo', 'pokemon', 'pokémon', 'pokemongo', 'pgo', 'ptc', 'niantic', 'scanner', 'scanners', 'scan', 'worker', 'workers',

@@ -7,14 +7,20 @@
 //     `Discord:` above `user:pass` lines), matched as the heading's first word, spelled with the blanks
 //     people type (`my sql`, `php my admin`).
 
-interface Service {
+export interface Service {
   /** The word as a key's words have it (lower case, no blank): `phpmyadmin`, `2captcha`. */
   word: string;
   /** How a heading spells it (a regex source, case-insensitive), when not the word itself; `null`: never a heading's. */
   heading?: string | null;
+  /**
+   * How a seller's record's cell spells it (labelled-items.ts: `MySQL | user: root | password: x`,
+   * a label `Proxy:`), when not the heading's spelling; `null`: never a cell's (a word that leads
+   * real shop stock: `Basic | Login: x`, or one too common in a cell to say whose a login is).
+   */
+  cell?: string | null;
 }
 
-const SERVICES: readonly Service[] = [
+export const SERVICES: readonly Service[] = [
   // Databases.
   { word: 'db' },
   { word: 'database', heading: String.raw`data\s?base` },
@@ -46,12 +52,12 @@ const SERVICES: readonly Service[] = [
   { word: 'webmin' },
   { word: 'directadmin', heading: String.raw`direct\s?admin` },
   { word: 'wordpress' },
-  { word: 'wp', heading: String.raw`wp[\s-]?admin` }, // a heading's `wp-admin`; a key's `wp_user`
+  { word: 'wp', heading: String.raw`wp[\s-]?admin`, cell: String.raw`wp(?:[\s-]?admin)?` }, // a heading's `wp-admin`; a key's `wp_user`
   { word: 'hosting' },
   { word: 'webhost', heading: String.raw`web\s?host` },
-  { word: 'registry' },
+  { word: 'registry', cell: null },
   { word: 'docker' },
-  { word: 'git' },
+  { word: 'git', cell: null },
   { word: 'github' },
   // Mail servers.
   { word: 'smtp' },
@@ -60,11 +66,14 @@ const SERVICES: readonly Service[] = [
   // Proxies and message brokers.
   { word: 'proxy' },
   { word: 'proxies' },
+  { word: 'socks', heading: 'socks[45]?' },
+  { word: 'vpn' },
+  { word: 'ldap' },
   { word: 'mqtt' },
   { word: 'amqp' },
   { word: 'rabbitmq' },
   // Web maps' own pages and the APIs and chats a scanner posts to.
-  { word: 'http' },
+  { word: 'http', cell: 'https?' },
   { word: 'dashboard' },
   { word: 'panel' },
   { word: 'api' },
@@ -72,8 +81,13 @@ const SERVICES: readonly Service[] = [
   { word: 'discord' },
   { word: 'telegram' },
   { word: 'twitter' },
+  // Game stores and chats whose logins sellers and bots keep beside the game's.
+  { word: 'steam' },
+  { word: 'twitch' },
+  { word: 'slack' },
+  { word: 'reddit' },
   // Hashing and captcha services a scanner pays for.
-  { word: 'hash' },
+  { word: 'hash', cell: null }, // a cell's `Hash:` may be the account's own data
   { word: 'captcha' },
   { word: '2captcha' },
   { word: 'anticaptcha', heading: String.raw`anti[\s-]?captcha` },
@@ -81,15 +95,32 @@ const SERVICES: readonly Service[] = [
   // `Web-created accounts:` (a PTC account made on the web), a shop's `Admin:` chat sender or
   // signature above the accounts it pastes, a `Basic` tier of a shop's accounts, an `Account manager:`,
   // a mail's `Sender:`. In a settings key they name the map's web page, its admin or an HTTP login.
-  { word: 'web', heading: null },
-  { word: 'admin', heading: null },
-  { word: 'basic', heading: null },
-  { word: 'manager', heading: null },
-  { word: 'sender', heading: null },
+  // In a record's cell `Admin | user: x` names a panel's login; `Basic`, `Manager`, `Sender`, `Web` lead shop stock there.
+  { word: 'web', heading: null, cell: null },
+  { word: 'admin', heading: null, cell: 'admin' },
+  { word: 'basic', heading: null, cell: null },
+  { word: 'manager', heading: null, cell: null },
+  { word: 'sender', heading: null, cell: null },
 ];
 
 /** A settings key's word that names another service (left-pairs.ts). */
 export const OTHER_SERVICE_WORDS: ReadonlySet<string> = new Set(SERVICES.map((s) => s.word));
+
+/**
+ * A section's or a file's name naming another service (json.ts's sections, kubernetes-data-files.ts's
+ * keys): the keys' words and the mail words, which as a settings key's word (`email`) or a seller's
+ * label (`Email:`) are the game account's own e-mail, never another service's, but as a section
+ * around a login (`"mail": {"user": ...}`, `mail-users.csv`) are a mail server's.
+ */
+export const OTHER_SECTION_WORDS: ReadonlySet<string> = new Set([...OTHER_SERVICE_WORDS, 'mail', 'email', 'mailbox', 'mailboxes', 'mailserver', 'identity', 'wifi']);
+
+/** A seller's record cell or label naming another service (labelled-items.ts), each word's cell spelling. */
+export const OTHER_SERVICE_CELL = new RegExp(
+  String.raw`\b(?:${SERVICES.filter((s) => s.cell !== null)
+    .map((s) => s.cell ?? s.heading ?? s.word)
+    .join('|')})\b`,
+  'i',
+);
 
 /** The alternation of every heading spelling (a regex source, case-insensitive; site-logins.ts). */
 export const OTHER_SERVICE_HEADING = `(?:${SERVICES.filter((s) => s.heading !== null)

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
 import { input } from './helpers.js';
+import { SERVICES } from '../../src/formats/other-services.js';
 
 const username = fc.stringMatching(/^[a-z]{3,8}_[a-z0-9]{1,4}[0-9]$/);
 const password = fc.stringMatching(/^[A-Z][a-z]{2,8}[!#$%&][a-z0-9]{0,4}[0-9]$/);
@@ -69,6 +70,26 @@ describe('label:value item lines among accounts (property)', () => {
         [3, 'squirt_33', 'Ab#4567z'],
       ]);
       expect([...r.rejected.map((x) => x.line), ...(r.skipped ?? []).map((x) => x.line)], l).toContain(2);
+    }
+  });
+
+  // One list of another service's words (other-services.ts), each word in each place it is used:
+  // a seller's record's lead cell (labelled-items.ts) and a YAML block's key above a login
+  // (email-text's headings, mail/site-logins.ts). Stop 56: `steam:` above a login was imported,
+  // and labelled-items.ts kept its own words beside the list. Words that lead real shop stock
+  // (`basic`, `manager`, `sender`, `web`) name no service in a cell, nor those words in a heading.
+  it('each word of the other services\' list, in a record\'s lead cell and as a YAML block above a login: never a game account where it names a service', async () => {
+    for (const { word, heading, cell } of SERVICES) {
+      const shown = word[0]!.toUpperCase() + word.slice(1);
+      const record = await readDump(input('stock.txt', `bulba_22:Xy!9876a\nPTC nivel 30 ${shown} | Usuario: kanto_q7 | Contraseña: Qw!7erty\n`)).catch(() => undefined);
+      const read = (record?.accounts ?? []).some((a) => a.username === 'kanto_q7');
+      expect(read, `cell ${word}`).toBe(cell === null);
+      if (heading === null) continue;
+      // `wp` is a key's word (`wp_user`); its heading is `wp-admin`.
+      const key = word === 'wp' ? 'wp-admin' : word;
+      const block = await readDump(input('config.yml', `ptc:\n  username: kanto_p1\n  password: Pika1!xy\n${key}:\n  username: kanto_r8\n  password: Rr!8tyui\n`)).catch(() => undefined);
+      // Refused whole as unsure, or read with the `ptc:` block's login alone: the block's never.
+      expect(block?.accounts.map((a) => a.username) ?? [], `heading ${word}`).not.toContain('kanto_r8');
     }
   });
 

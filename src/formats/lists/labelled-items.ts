@@ -8,6 +8,7 @@ import { isTrainerLevel } from '../../model.js';
 import { roleOf } from './columns.js';
 import { LEVEL_WORDS } from './level-words.js';
 import { withoutValueMarks } from './line-marks.js';
+import { OTHER_SERVICE_CELL } from '../other-services.js';
 
 /** A label (a word or two, letters only: no login of stock joined on one line is, nearly) a colon, its value without blanks or delimiters. */
 const ITEM = String.raw`(\p{L}[\p{L}_-]{0,23})[ \t]*[:：][ \t]*([^\s,;|]+)`;
@@ -21,7 +22,6 @@ const HEAD = /^\p{L}[\p{L}_-]{0,23}[ \t]*[:：]/u;
  * naming another service (`MySQL | user: root | password: x`) leaves the line to the other rules.
  */
 const LEAD_CELL = /^([^:：|]{1,40}?)[ \t]+\|[ \t]+(?=\p{L})/u;
-const OTHER_SERVICE_CELL = /\b(?:db|database|mysql|sql|postgres(?:ql)?|redis|mongo(?:db)?|proxy|smtp|imap|ftp|ssh|vpn|admin|panel|discord|telegram|socks[45]?|https?|steam)\b/i;
 /**
  * A lead cell that speaks of the game's account, as the sellers' do: an account's word in their
  * languages (`Cuenta`, `Аккаунт`, `Account`), the game's (`PTC`, `Pokémon GO`), a level (`nivel 30`,

@@ -8,7 +8,7 @@
 // verdicts (readNested with `attachment`), its lines numbered back to the manifest's. The
 // manifest's other lines are settings, never read; a key or an object whose name names another
 // service (`db-users.csv`, a ConfigMap `postgres-logins`) is that service's logins and stays refused.
-import { OTHER_SERVICE_WORDS } from '../other-services.js';
+import { OTHER_SECTION_WORDS } from '../other-services.js';
 import { isKubernetesManifest } from '../not-accounts/kubernetes-manifests.js';
 import { splitLines, toDumpInput } from '../decode.js';
 import type { NestedReader } from '../mail/eml.js';
@@ -20,7 +20,7 @@ const FILE_KEY = /^([ \t]+)(["']?)([\w.-]+\.(?:csv|txt|json|ini))\2[ \t]*:[ \t]*
 const MAX_OBJECT_TEXT = 4 * 1024 * 1024;
 const HOLDER = /^kind:\s*["']?(ConfigMap|Secret)["']?\s*$/m;
 /** Words of a name that say whose logins a file holds when no game's: other-services.ts and the mail and game-store services. */
-const OTHER_WORDS = new Set([...OTHER_SERVICE_WORDS, 'mail', 'email', 'mailbox', 'steam', 'ldap', 'vpn', 'wifi']);
+const OTHER_WORDS = OTHER_SECTION_WORDS;
 
 /** Whether a name (`db-users.csv`, `postgres_logins`) holds a word of another service. */
 function namesOtherService(name: string): boolean {
