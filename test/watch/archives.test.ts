@@ -141,7 +141,9 @@ describe('a compose file dropped into the inbox with its companions', () => {
     expect(await failedNames(pool.inbox)).toEqual(['compose.yaml', 'compose.yaml--half.env', 'compose.yaml.error.txt']);
     const view = await (await pool.open()).read();
     expect(view.get('wcomp1')?.password).toBe('Pw-wcomp-1');
-    expect(view.get('wcomp3')?.password).toBe('Pw-wcomp-3');
+    // The base's `environment:` PASSWORD is laid over every env file, bot.env too (compose-go types/project.go
+    // WithServicesEnvironmentResolved on the merged service, stop 56): the password the container got.
+    expect(view.get('wcomp3')?.password).toBe('Pw#wcomp-7');
     expect(view.get('wcomp4')?.password).toBe('Pw#wcomp-4');
     expect(view.get('wcomp5')?.password).toBe('Pw-wcomp-5');
     expect(view.get('wcomp6')).toBeUndefined();
