@@ -1110,9 +1110,11 @@ export class Pool {
     if (this.seenView) {
       const logged = (await logStamp(this.layout.changeLog)) !== undefined;
       try {
-        seenEnds = await this.seenView((visit) => {
+        seenEnds = await this.seenView(async (visit) => {
           if (logged) throw new NeedsWholeRead();
-          for (const account of this.shardAccountsOneByOne(names)) visit(account);
+          await this.canonical.load();
+          this.eachShardTimed(names, visit);
+          await this.canonical.save();
         }, now, true);
       } catch (error) {
         if (error instanceof NeedsWholeRead) return undefined;
@@ -1224,19 +1226,26 @@ export class Pool {
     }
   }
 
-  /** Every account of shards `names` as their files hold them, one shard decoded at a time; NeedsWholeRead where one does not decode. */
-  private *shardAccountsOneByOne(names: readonly string[]): Generator<Account> {
+  /**
+   * Each account's timed standing (model.ts TIMED_FIELDS) in shards `names` as their files hold
+   * them, handed to `visit` one shard at a time (NeedsWholeRead where one does not decode). A shard
+   * the canonical cache knows is read off its lines (ShardState.timedAt, Snapshot.eachTimed's
+   * reader); any other is decoded (`shardFrom`), which proves it canonical and has the cache know
+   * it, so the circle indexes made next read it off its lines in turn: a fresh clone's first
+   * allocation decoded every shard twice, here and for its index (docs/scale-log.md, stop 56 Y).
+   */
+  private eachShardTimed(names: readonly string[], visit: (timed: TimedStanding) => void): void {
     for (const name of names) {
       const file = shardFile(this.layout, name);
-      let accounts: Account[];
+      let state: ShardState;
       try {
         const bytes = readShardIfPresentSync(file);
         if (!bytes) continue;
-        accounts = decodeShard(name, file, bytes.toString('utf8')).accounts;
+        state = this.shardFrom(name, bytes, shardHash(bytes));
       } catch {
         throw new NeedsWholeRead(); // the whole read names what is wrong with it
       }
-      yield* accounts;
+      for (let i = 0; i < state.size; i++) visit(state.timedAt(i));
     }
   }
 

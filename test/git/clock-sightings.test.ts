@@ -212,6 +212,16 @@ describe('a pool shared through git counted and judged off its lines (timed stan
     const ends = (await seenViewFor(test.dir, config)((visit) => snapshot.eachTimed(visit), NOW, true))!;
     expect(await readFile(record, 'utf8')).toBe(fromAccounts);
     expect(Object.keys(JSON.parse(fromAccounts).seen).length).toBeGreaterThan(10);
+    // And as a transaction over the circle indexes settles it, shard file by shard file: with the
+    // canonical cache, and without it (a fresh clone: each shard proven, then read off its lines).
+    for (const cache of ['kept', 'deleted']) {
+      await rm(record);
+      if (cache === 'deleted') await rm(join(test.dir, '.cache', 'canonical.json'));
+      const lean = await Pool.open(test.dir, { clock: () => NOW });
+      lean.seenView = seenViewFor(test.dir, config);
+      await lean.transaction(() => undefined, { lean: true });
+      expect(await readFile(record, 'utf8'), cache).toBe(fromAccounts);
+    }
 
     // Counted and judged an hour on, by those ends and by those of a clone with no record (each first seen now).
     const later = new Date(NOW.getTime() + HOUR);
