@@ -39,9 +39,9 @@ export function poolStatsEach<A extends Standing>(each: (visit: (account: A) => 
   return stats.result();
 }
 
-/** poolStats of accounts counted by standing (Pool.standingCounts): each standing with how many accounts have it. */
-export function groupedPoolStats(groups: Iterable<[Standing, number]>, now: Date, config: Config): PoolStats {
-  const stats = new Tally(now, config);
+/** poolStats of accounts counted by standing (Pool.standingCounts, Pool.timedCounts): each standing with how many accounts have it. */
+export function groupedPoolStats<A extends Standing>(groups: Iterable<[A, number]>, now: Date, config: Config, ends?: SeenEnds<A>): PoolStats {
+  const stats = new Tally(now, config, ends);
   for (const [standing, n] of groups) stats.add(standing, n);
   return stats.result();
 }

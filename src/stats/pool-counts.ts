@@ -21,9 +21,18 @@ export async function countPool(pool: Pool): Promise<{ stats: PoolStats; shards:
     const late = endsTooLate((function* () { for (const [standing] of counted.groups) yield standing; })(), pool.now(), pool.config);
     return { stats: groupedPoolStats(counted.groups, pool.now(), pool.config), shards: counted.shards, lost: counted.lost, twice: counted.twice, endsTooLate: late };
   }
-  // Seen ends need each account's timed standing (clock-sightings.ts): read off its line, one at a
+  // Seen ends need each account's timed standing (clock-sightings.ts): counted by value off the
+  // shards' timed summaries (an unchanged pool reads no shard), or read off each line, one at a
   // time, counted and checked for late ends in one pass. Every account parsed whole for them was
   // most of a status's time and peak at 1,000,000 accounts (docs/scale-log.md, stop 54 Y).
+  const counted = await pool.timedCounts();
+  if (counted) {
+    const now = pool.now();
+    const ends = await pool.seenView((visit) => counted.groups.forEach(([timed]) => visit(timed)), now, false);
+    const tooLate = endsTooLateTest(now, pool.config);
+    const late = counted.groups.some(([timed]) => tooLate(timed));
+    return { stats: groupedPoolStats(counted.groups, now, pool.config, ends), shards: counted.shards, lost: counted.lost, twice: [], endsTooLate: late };
+  }
   const { snapshot, lost, twice } = await pool.readWithLosses();
   const now = pool.now();
   const ends = await pool.seenView((visit) => snapshot.eachTimed(visit), now, false);

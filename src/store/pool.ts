@@ -30,6 +30,7 @@ import { countStandings, type ShardFiles, type StandingCounts } from './pool-sta
 import { PendingJudged } from './pending-judged.js';
 import { PendingRecords } from './pending-records.js';
 import { SummaryStore } from './standing-summary.js';
+import { countTimed, TimedSummaryStore } from './timed-summary.js';
 import { carrySummary } from './summary-fold.js';
 import { acquireLock } from './lock.js';
 import { commit, recover, type PendingWrite } from './journal.js';
@@ -712,6 +713,33 @@ export class Pool {
       const { snapshot, bases, onDisk: onDiskSnapshot } = await this.readCommitted();
       const shards = onDisk(bases);
       return { shards: snapshot.shards.length, groups: snapshot.standings().map((s) => [s, 1]), from: 'accounts', onDisk: shards, lost: lossProblems(recorded, shards), twice: await duplicateProblems(onDiskSnapshot) };
+    });
+  }
+
+  /**
+   * Every account's timed standing (model.ts TIMED_FIELDS) counted by value, for `status` on a pool
+   * shared through git: off each shard's timed summary (timed-summary.ts), made again only for a
+   * shard whose bytes changed (a pull, a commit, a hand edit), so an unchanged pool reads no shard.
+   * Lock-free like `read`. Undefined where only the whole read can count: a change log (its records
+   * are over the shards), an account held twice or moved by hand, a shard that does not read (the
+   * whole read names it).
+   */
+  async timedCounts(): Promise<{ groups: [TimedStanding, number][]; shards: number; lost: string[] } | undefined> {
+    return this.consistently(async () => {
+      await this.followShardCount();
+      if ((await logStamp(this.layout.changeLog)) !== undefined) return undefined;
+      await this.canonical.load();
+      const recorded = await readRecord(this.layout.manifest);
+      const names = await this.shardNames(recorded.record?.manifest.keys());
+      const counted = await countTimed({
+        names,
+        shardCount: this.config.shards,
+        summaries: new TimedSummaryStore(join(this.layout.dir, '.cache', 'timed')),
+        ...this.shardFiles(),
+        recordedSize: (name) => recorded.record?.manifest.get(name),
+      }).catch(() => undefined);
+      await this.canonical.save();
+      return counted && { groups: counted.groups, shards: names.length, lost: lossProblems(recorded, counted.onDisk) };
     });
   }
 

@@ -18,6 +18,7 @@ import { decodeShard } from '../../src/store/shard-codec.js';
 import { LazyAccount } from '../../src/store/lazy-account.js';
 import { poolStats, poolStatsEach } from '../../src/pool-stats.js';
 import { candidates } from '../../src/allocate/select.js';
+import { countPool } from '../../src/stats/pool-counts.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -236,5 +237,26 @@ describe('a pool shared through git counted and judged off its lines (timed stan
       expect(offLines.available).toBeGreaterThan(10);
       expect(offLines.excluded.held + offLines.excluded.cooling).toBeGreaterThan(10);
     }
+
+    // status's count (stats/pool-counts.ts) off the shards' timed summaries, against the whole read's:
+    // made, then taken as saved, after a hand edit in place, and with .cache deleted (derived, never the only record).
+    const counting = await Pool.open(test.dir, { clock: () => later });
+    counting.seenView = seenViewFor(test.dir, config);
+    const status = async () => {
+      const counted = await countPool(counting);
+      expect(counted.snapshot).toBeUndefined(); // no account read whole
+      return counted.stats;
+    };
+    const wholeCount = async () => poolStats((await (await Pool.open(test.dir)).read()).accounts(), later, config, ends);
+    expect(await status()).toEqual(await wholeCount());
+    expect((await readdir(join(test.dir, '.cache', 'timed'))).length).toBe(files.length);
+    expect(await status()).toEqual(await wholeCount());
+    const third = join(shards, files[2]!);
+    await writeFile(third, (await readFile(third, 'utf8')).replace('"holder": "a", "held_until"', '"holder": "z", "held_until"'));
+    const edited = await wholeCount();
+    expect(edited.holders.map((h) => h.instance)).toContain('z');
+    expect(await status()).toEqual(edited);
+    await rm(join(test.dir, '.cache'), { recursive: true });
+    expect(await status()).toEqual(edited);
   });
 });

@@ -1,0 +1,194 @@
+// One shard's timed standings (model.ts TIMED_FIELDS), summarised: every distinct one and how many
+// accounts have it, so that `status` on a pool shared through git, which counts every account by
+// the clocks' seen ends (src/git/clock-sightings.ts), need not read, hash and split every shard
+// (~3 s of CPU at 1,000,000 accounts: docs/scale-log.md, stop 56 Y). The counting applies the
+// clock, the cool-downs and the seen ends at every call, as standing-summary.ts's counts are.
+//
+// Only what the counts and the seen ends read of a standing is kept: `state_at` where there is an
+// `available_at` (a rest's key and length), `allocated_at` where there is a hold (holder and
+// held_until: a hold's key and length), the password as whether there is one. So accounts checked
+// one at a time (each its own state_at) still share a value while they rest no more.
+//
+// Derived, never the only record of anything: .cache/timed/<shard>.json, git-ignored, sealed
+// (cache-seal.ts), written without the lock or fsync. It is checked as pool-standings.ts checks a
+// standing summary: by the shard's stat stamp when that is settled (git's racy-clean rule), else by
+// the sha1 of its bytes, and its total against the record of the shards; any other is made again
+// from the shard. Passwords never go into it.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { TimedStanding } from '../model.js';
+import type { ShardOnDisk } from './manifest.js';
+import type { ShardState } from './shard-state.js';
+import { shardHash } from './shard-codec.js';
+import { stampOf } from './file-stamp.js';
+import { settled, type ShardFiles } from './pool-standings.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { readOwnFile } from './own-file.js';
+import { sealsLast, sealText, unsealText } from '../cache-seal.js';
+
+/** [has a password (1/0), level, state, state_at, available_at, allocated_at, holder, held_until] ('' for absent). */
+type Tuple = [number, number, string, string, string, string, string, string];
+
+interface TimedSummary {
+  name: string;
+  /** sha1 of the shard's bytes and the shard count of the pool it was made in (which decides the strays). */
+  sha1: string;
+  shards: number;
+  /** The shard file's stat stamp when those bytes were read, and when (ms) that stamp was last seen with them. */
+  stamp: string;
+  checkedAt: number;
+  /** Whether a key is on two lines, and how many lines hold a name that hashes to another shard (moved by hand). */
+  twice: boolean;
+  strays: number;
+  tuples: Tuple[];
+  /** Accounts per tuple. */
+  counts: number[];
+}
+
+function tupleOf(s: TimedStanding): Tuple {
+  const rests = s.available_at !== undefined;
+  const holds = s.holder !== undefined && s.held_until !== undefined;
+  return [s.password === undefined ? 0 : 1, s.level, s.state, (rests && s.state_at) || '', s.available_at ?? '', (holds && s.allocated_at) || '', s.holder ?? '', s.held_until ?? ''];
+}
+
+function standingOf([password, level, state, state_at, available_at, allocated_at, holder, held_until]: Tuple): TimedStanding {
+  const s: TimedStanding = { level, state: state as TimedStanding['state'] };
+  if (password) s.password = '';
+  if (state_at) s.state_at = state_at;
+  if (available_at) s.available_at = available_at;
+  if (allocated_at) s.allocated_at = allocated_at;
+  if (holder) s.holder = holder;
+  if (held_until) s.held_until = held_until;
+  return s;
+}
+
+function summarize(shard: ShardState, made: Pick<TimedSummary, 'name' | 'sha1' | 'shards' | 'stamp' | 'checkedAt'>, isStray: (key: string) => boolean): TimedSummary {
+  const ids = new Map<string, number>();
+  const summary: TimedSummary = { ...made, twice: false, strays: 0, tuples: [], counts: [] };
+  // Keys in strictly increasing order are each there once (every shard our writers make): a set only for another.
+  let previous: string | undefined;
+  let keys: Set<string> | undefined;
+  for (let i = 0; i < shard.size; i++) {
+    const tuple = tupleOf(shard.timedAt(i));
+    const id = JSON.stringify(tuple);
+    let n = ids.get(id);
+    if (n === undefined) {
+      ids.set(id, (n = summary.tuples.length));
+      summary.tuples.push(tuple);
+      summary.counts.push(0);
+    }
+    summary.counts[n]!++;
+    const key = shard.keyAt(i);
+    if (!keys && previous !== undefined && key <= previous) {
+      keys = new Set();
+      for (let j = 0; j < i; j++) keys.add(shard.keyAt(j));
+    }
+    if (keys) {
+      if (keys.has(key)) summary.twice = true;
+      keys.add(key);
+    }
+    previous = key;
+    if (isStray(key)) summary.strays++;
+  }
+  return summary;
+}
+
+function sizeOf(summary: TimedSummary): number {
+  return summary.counts.reduce((a, b) => a + b, 0);
+}
+
+/** Where the summaries live (.cache/timed), and how one is read and saved. */
+export class TimedSummaryStore {
+  constructor(private readonly dir: string) {}
+
+  private fileOf(name: string): string {
+    return join(this.dir, `${name}.json`);
+  }
+
+  /** The saved summary of shard `name` made in a pool of `shards`, if there is one that is not garbled. */
+  async load(name: string, shards: number): Promise<TimedSummary | undefined> {
+    try {
+      const text = unsealText(await readOwnFile(this.fileOf(name)));
+      if (text === undefined) return undefined;
+      const s = JSON.parse(text) as TimedSummary;
+      if (s.name !== name || s.shards !== shards || typeof s.sha1 !== 'string' || typeof s.stamp !== 'string' || typeof s.checkedAt !== 'number') return undefined;
+      if (typeof s.twice !== 'boolean' || !Number.isInteger(s.strays) || !Array.isArray(s.tuples) || !Array.isArray(s.counts) || s.tuples.length !== s.counts.length) return undefined;
+      const text8 = (t: unknown[]) => t.slice(2).every((v) => typeof v === 'string');
+      if (!s.tuples.every((t) => Array.isArray(t) && t.length === 8 && (t[0] === 0 || t[0] === 1) && Number.isInteger(t[1]) && text8(t))) return undefined;
+      if (!s.counts.every((n) => Number.isInteger(n) && n > 0)) return undefined;
+      return s;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async save(summary: TimedSummary): Promise<void> {
+    if (!sealsLast()) return; // a keyed process's summary is left for it (seal-key.ts)
+    try {
+      await mkdir(this.dir, { recursive: true, mode: 0o700 });
+      await writeFileAtomic(this.fileOf(summary.name), sealText(`${JSON.stringify(summary)}\n`), 0o600, { durable: false });
+    } catch {
+      // A read-only pool (or a full disk) only loses the shortcut.
+    }
+  }
+}
+
+/** What counting needs of the pool (pool.ts). */
+export interface TimedSource extends ShardFiles {
+  names: readonly string[];
+  shardCount: number;
+  summaries: TimedSummaryStore;
+  /** How many accounts the record of the shards gives shard `name`; undefined: unknown. */
+  recordedSize?(name: string): number | undefined;
+}
+
+export interface TimedCounts {
+  /** Distinct timed standings with how many accounts have each. */
+  groups: [TimedStanding, number][];
+  /** Each shard file and how many accounts it holds (undefined: no such file). */
+  onDisk: ShardOnDisk[];
+}
+
+/**
+ * Every account's timed standing counted by value, one shard after the other off its summary
+ * (made again where it does not hold). Undefined where only the whole read can count: a key on two
+ * lines or a name moved by hand to another shard (the whole read names an account held twice), a
+ * shard gone since its stat (the caller's `consistently` reads again).
+ */
+export async function countTimed(source: TimedSource): Promise<TimedCounts | undefined> {
+  const groups: [TimedStanding, number][] = [];
+  const onDisk: ShardOnDisk[] = [];
+  for (const name of source.names) {
+    const file = source.fileOf(name);
+    const checkedAt = Date.now(); // before the stat: a change after it has a later ctime
+    const info = await source.statOf(name);
+    if (!info) {
+      onDisk.push({ name, file, size: undefined });
+      continue;
+    }
+    const stamp = stampOf(info);
+    const loaded = await source.summaries.load(name, source.shardCount);
+    // Its total held against the record each commit writes: an edit of its counts that kept the stamp is no summary.
+    const recorded = source.recordedSize?.(name);
+    const saved = loaded && (recorded === undefined || sizeOf(loaded) === recorded) ? loaded : undefined;
+    let summary: TimedSummary;
+    if (saved?.stamp === stamp && settled(info, saved.checkedAt)) {
+      summary = saved;
+    } else {
+      const bytes = await source.bytesOf(name);
+      if (!bytes) return undefined;
+      const sha1 = shardHash(bytes);
+      if (saved?.sha1 === sha1) {
+        summary = { ...saved, stamp, checkedAt };
+        if (saved.stamp !== stamp || settled(info, checkedAt)) await source.summaries.save(summary);
+      } else {
+        summary = summarize(source.stateOf(name, bytes, sha1), { name, sha1, shards: source.shardCount, stamp, checkedAt }, (key) => source.shardNameOf(key) !== name);
+        await source.summaries.save(summary);
+      }
+    }
+    if (summary.twice || summary.strays > 0) return undefined;
+    summary.tuples.forEach((tuple, n) => groups.push([standingOf(tuple), summary.counts[n]!]));
+    onDisk.push({ name, file, size: sizeOf(summary) });
+  }
+  return { groups, onDisk };
+}
