@@ -5,6 +5,7 @@ import { chmod, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path';
 import { cli, runCli, type CliResult } from '../helpers/cli.js';
 import { Pool } from '../../src/store/pool.js';
+import { commitPoolChanges } from '../../src/git/commit.js';
 import { shardIndexOf, shardName } from '../../src/store/layout.js';
 import { testdir } from '../helpers/testdir.js';
 import { GIT_ENV, gitIn, makeGitPool, subjects, useGitEnv } from './helpers.js';
@@ -111,6 +112,22 @@ describe('one commit per transaction', () => {
     expect((await cli(['mark', 'acc1', 'acc2', 'acc3', 'acc4', 'acc5', '--verdict', 'temp_banned', ...pool.args])).code).toBe(0);
     expect((await subjects(pool.dir)).slice(0, 2)).toEqual(['mark 5 accounts temp_banned', 'import dump.csv: 50 added, 0 updated']);
     expect(await gitIn(pool.dir, 'status', '--porcelain', '--ignored=no')).toBe('');
+
+    // Files past WHOLE_INDEX_ABOVE are added once and the index committed, only where it holds
+    // nothing else: a file the operator staged is never in the pool's commit, and stays staged.
+    const edit = async (shard: string) => writeFile(join(pool.dir, 'shards', shard), `${await readFile(join(pool.dir, 'shards', shard), 'utf8')}# by hand\n`);
+    const committed = async () => (await gitIn(pool.dir, 'show', '--format=', '--name-only', 'HEAD')).split('\n').filter(Boolean);
+    await writeFile(join(pool.dir, 'NOTES'), 'the operator\'s\n');
+    await gitIn(pool.dir, 'add', 'NOTES');
+    await edit('0.yaml');
+    expect(await commitPoolChanges(pool.dir, 'by hand', [], 0)).toBe(true);
+    expect(await committed()).toEqual(['shards/0.yaml']);
+    expect((await gitIn(pool.dir, 'status', '--porcelain', '--ignored=no')).trim()).toBe('A  NOTES');
+    await gitIn(pool.dir, 'reset', '--quiet', 'NOTES');
+    await edit('1.yaml');
+    expect(await commitPoolChanges(pool.dir, 'by hand', [], 0)).toBe(true);
+    expect(await committed()).toEqual(['shards/1.yaml']);
+    expect((await gitIn(pool.dir, 'status', '--porcelain', '--ignored=no')).trim()).toBe('?? NOTES');
   });
 
   it('after allocating 400 accounts, the commit touches only their shards and only their lines', async () => {
