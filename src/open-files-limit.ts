@@ -59,8 +59,13 @@ export function outOfFiles(error: unknown): string | undefined {
   return undefined;
 }
 
-/** `limit` (outOfFiles's words for `error`) after the file `error` could not open, where it names one. */
+/**
+ * `limit` (outOfFiles's words for `error`) after the file `error` could not write (a WriteError's
+ * `file`: the lock's owner file, a shard's temp) or open, where it names one: the operator sees
+ * which write failed as well as which limit.
+ */
 export function outOfFilesLine(error: unknown, limit: string): string {
-  const path = (error as NodeJS.ErrnoException).path;
+  const { file, path } = error as { file?: unknown; path?: unknown };
+  if (typeof file === 'string') return `could not write ${file}: ${limit}`;
   return typeof path === 'string' ? `could not open ${path}: ${limit}` : limit;
 }

@@ -200,8 +200,9 @@ describe.skipIf(!prlimit)('running out of file descriptors never wedges the pool
     execFileSync('prlimit', ['--pid', pid, `--nofile=${await lowestFreeFd(child.pid!)}:`]);
     const starved = await request(url, 'west', agent);
     execFileSync('prlimit', ['--pid', pid, `--nofile=${soft}:`]);
-    expect(starved.status).toBe(500);
-    expect(starved.error).toMatch(/^could not write \/\S+\/\.lock\/owner\.json: EMFILE: too many open files$/);
+    // 503, as for a busy lock: the limit is the process's, not a bug, and gone once the burst is.
+    expect(starved.status, starved.error).toBe(503);
+    expect(starved.error).toMatch(/^could not write \/\S+\/\.lock\/owner\.json: this process ran out of file descriptors \(EMFILE: too many open files, under its limit of \d+, `ulimit -n`\): raise the limit/);
     const after = await request(url, 'north', agent);
     expect(after.status, after.error).toBe(200);
     agent.destroy();
