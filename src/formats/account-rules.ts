@@ -8,6 +8,7 @@ import { credentialProblem } from '../model.js';
 import { EXAMPLE_REASON, isExampleAccount, isMaskedPassword } from './lists/placeholder-passwords.js';
 import { isPasswordHash } from './not-accounts/password-hashes.js';
 import { passwordControlProblem } from './lists/password-controls.js';
+import { isMissingValue, MISSING_VALUE_REASON } from './missing-values.js';
 
 /** Why the store refuses this username and password, or null. */
 export function accountProblem(username: string, password: string): string | null {
@@ -24,6 +25,8 @@ export function placeholderProblem(username: string, password: string): string |
   // (`SELECT ... INTO OUTFILE`, PostgreSQL's COPY): the database's empty cell, read as a list's
   // column; four characters no PTC or Google password is as short as.
   if (password === 'NULL' || password === '\\N') return NULL_REASON;
+  // `ash01,None`, `null`, `undefined`, `nil`: a program's missing value printed (missing-values.ts).
+  if (isMissingValue(password)) return MISSING_VALUE_REASON;
   // `ptc,username1,password1` (RocketMap's accounts.csv.example), `MyUsername`: a template's row, whoever read it.
   return isExampleAccount(username, password) ? EXAMPLE_REASON : null;
 }

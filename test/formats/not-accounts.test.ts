@@ -184,6 +184,20 @@ describe('password hashes and bot tokens among accounts', () => {
     const table = await readDump(input('users.tsv', pmsf));
     expect(table.accounts.map((a) => [a.username, a.password])).toEqual([['ash_k1', 'Pika!1234']]);
     expect(table.rejected.map((l) => [l.line, l.reason])).toEqual([[3, expect.stringContaining("the database's NULL")]]);
+    // A program's missing value printed where the password goes (stop 56 B2): Python's `None` (an f-string
+    // or `str()` of an unset field), JSON's `null` and JavaScript's `undefined` (a template literal of a
+    // missing field), Ruby's or Lua's `nil`, Go's `<nil>`. Each was the account's password before.
+    for (const missing of ['None', 'null', 'undefined', 'nil', '<nil>']) {
+      for (const [name, text] of [
+        ['made.csv', `username,password\nash_k1,Pika!1234\nmisty_k2,${missing}\n`],
+        ['made.json', JSON.stringify([{ username: 'ash_k1', password: 'Pika!1234' }, { username: 'misty_k2', password: missing }], null, 2)],
+        ['made.txt', `ash_k1 Pika!1234\nmisty_k2 ${missing}\n`],
+      ] as const) {
+        const r = await readDump(input(name, text));
+        expect(r.accounts.map((a) => a.username), `${name} ${missing}`).toEqual(['ash_k1']);
+        expect(r.rejected.map((l) => l.reason), `${name} ${missing}`).toEqual([expect.stringMatching(/^missing password/)]);
+      }
+    }
     const kept = await readDump(input('list.txt', 'ash_k1:sha256$Pikachu$2025\nmisty2:md5$Star#5678$ThisIsMyLongPassword!!\n'));
     expect(kept.accounts.map((a) => a.password)).toEqual(['sha256$Pikachu$2025', 'md5$Star#5678$ThisIsMyLongPassword!!']);
   });

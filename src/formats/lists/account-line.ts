@@ -22,6 +22,7 @@ import { columnsWithout } from './stated-columns.js';
 import { levelCell } from './level-cell.js';
 import { otherMarkReason } from './other-mark.js';
 import type { LineKind } from '../types.js';
+import { isMissingValue, MISSING_VALUE_REASON } from '../missing-values.js';
 
 export { isAddress };
 
@@ -185,6 +186,8 @@ function accountOrReason(username: string, password: string, networkLogins = fal
   if ((p0 === 45 || p0 === 61 || p0 === 62 || p0 === 124 || p0 === 126) && /^[-=>|~]+$/.test(password)) return { reason: 'the password is only a separator mark (an arrow, a dash): its value is missing, or was read as a note after it' };
   // `user:pass ❌`: a mark after the password that is no check mark (line-marks.ts), a buyer's "dead" perhaps.
   if (password.charCodeAt(password.length - 1) > 127 && TRAILING_SYMBOL.test(password)) return { reason: 'a mark after the password (an emoji or symbol): not read as part of it' };
+  // `ash01 None`: a program's missing value, said so rather than called code (missing-values.ts).
+  if (isMissingValue(password)) return { reason: MISSING_VALUE_REASON };
   const kind = fieldKind(username, password);
   if (kind && !(kind === 'handle' && networkLogins && networkLogin(username, password))) return { reason: `looks like ${KIND_NAME[kind]}, not an account`, kind };
   // `.com` ends a Gmail address: most names are settled by one character, not the regex (per line).
