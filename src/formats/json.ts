@@ -21,7 +21,7 @@ import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type Dump
  * holds, or, among several, the one named `accounts` in any case (pogom's `config.json` keeps its
  * `SCAN_LOCATIONS` beside its `ACCOUNTS`). `key` names the list, to find its objects' lines.
  */
-function accountList(value: unknown): { list: unknown[]; depth: number; key?: string[] } | undefined {
+function accountList(value: unknown): { list: unknown[]; depth: number; key?: string[]; lone?: true } | undefined {
   if (Array.isArray(value)) return { list: value, depth: 1 };
   if (!isObject(value)) return undefined;
   // PGPool's answer when one account was asked for: the object alone (pgpool-answer.ts).
@@ -38,7 +38,30 @@ function accountList(value: unknown): { list: unknown[]; depth: number; key?: st
   // under a neutral section look the same and are no game accounts (stop 55's review).
   const nested: [string[], unknown[]][] = [];
   nestedAccounts(value, [], nested);
-  return nested.length === 1 ? { list: nested[0]![1], depth: 2, key: nested[0]![0] } : undefined;
+  if (nested.length === 1) return { list: nested[0]![1], depth: 2, key: nested[0]![0] };
+  if (nested.length > 0) return undefined;
+  // One account alone: a pretty-printed object (`JSON.stringify(account, null, 2)`, `jq .` of a
+  // list's element), a bot's per-account file. Read as a list's element is, but never where a key
+  // or a `service`-like value names another service (an `ftp_user`, a `{"service": "mysql"}`).
+  return isLoneAccount(value) ? { list: [value], depth: 0, lone: true } : undefined;
+}
+
+/** Keys saying where a login connects: a server's, never the game's. */
+const CONNECTION_KEYS = new Set(['host', 'hostname', 'server', 'url', 'uri', 'endpoint', 'dsn', 'address', 'smtp', 'imap']);
+
+/** Keys whose value says whose credentials an object holds. */
+const SERVICE_KEYS = new Set(['service', 'type', 'kind', 'site', 'platform', 'app', 'application', 'name']);
+
+/** An object holding a login and a password of its own, no key or service value naming another service than the game. */
+function isLoneAccount(o: Record<string, unknown>): boolean {
+  const own = withOurFieldNames(o);
+  if (typeof own.username !== 'string' || !('password' in own)) return false;
+  // A login beside where to connect (`host`, `url`) alone is that connection's: a list of such
+  // objects needs a database or a port too (connection-settings.ts), one object no more than a host.
+  return !Object.entries(o).some(([key, inner]) =>
+    CONNECTION_KEYS.has(key.trim().toLowerCase()) ||
+    settingsKeyWords(key).some((w) => OTHER_SECTION.has(w)) ||
+    (typeof inner === 'string' && SERVICE_KEYS.has(key.trim().toLowerCase()) && settingsKeyWords(inner).some((w) => OTHER_SECTION.has(w))));
 }
 
 /** Section words naming another service than the game, beyond the settings keys' list (other-services.ts). */
@@ -128,6 +151,8 @@ export function detectJson(input: DumpInput): number {
   }
   if (madMappingsLogins(document.value)) return 0.97;
   const found = accountList(document.value);
+  // One account's object on one line is JSON lines (our export of one account): jsonl.ts's.
+  if (found?.lone && !text.trimEnd().includes('\n')) return 0;
   return found && found.list.some((o) => isObject(o) && (typeof withOurFieldNames(o).username === 'string' || isPtcBackupRow(o))) ? 0.97 : 0;
 }
 

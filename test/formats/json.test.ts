@@ -154,4 +154,31 @@ describe('json documents', () => {
     await expect(readDump(input('a.txt', '{\n  "username": "a1",\n  "password": "p1"\n}\nsold\n{\n  "username": "a2",\n  "password": "p2"\n}\n'))).rejects.toThrow(/^a\.txt:5: is not valid JSON at column 1: a value expected/);
     await expect(readDump(input('a.txt', '{\n  "username": "a1",\n  "password": "p1"\n}\n{\n  "username": "a2",\n  "password": "p2"\n'))).rejects.toThrow(/is not valid JSON/);
   });
+
+  it("one account alone, pretty-printed (auto_ptc's file after its first account, `jq .`'s element): read as a list's element, another service's login never", async () => {
+    // Stop 56 B2: valid JSON no JSON reader claimed (a list wanted; JSON lines want an object on line 1),
+    // refused as "code or data". auto_ptc appends `JSON.stringify(account, null, 2)`: one account made, one object.
+    const first = fixture('auto-ptc-accounts.txt').text.split('\n\n{').slice(0, 2).join('\n\n{');
+    const one = await readDump(input('accounts.txt', first));
+    expect(one.accounts.map((a) => [a.line, a.username, a.password])).toEqual([[3, 'ashpre48213', 'Auto"Ptc\\1:x']]);
+    const own = await readDump(input('kanto_red01.json', '{\n  "Username": "kanto_red01",\n  "Password": "Ch4rm!nder",\n  "Level": 30\n}\n'));
+    expect(own.accounts.map((a) => [a.line, a.username, a.password, a.level])).toEqual([[1, 'kanto_red01', 'Ch4rm!nder', 30]]);
+    // `jq .` of a list prints its elements one after another with no blank between.
+    const jq = await readDump(input('jq.json', '{\n  "username": "kanto_red01",\n  "password": "Ch4rm!nder"\n}\n{\n  "username": "kanto_blue02",\n  "password": "None"\n}\n'));
+    expect(jq.accounts.map((a) => [a.line, a.username])).toEqual([[1, 'kanto_red01']]);
+    expect(jq.rejected.map((r) => [r.line, r.reason])).toEqual([[5, expect.stringMatching(/^missing password/)]]);
+    // The same refusals as a list's element: a template's values; and never claimed where a key or a
+    // `service` names another service, or a host says where the login connects.
+    const template = await readDump(input('t.json', '{\n  "username": "YOUR_USERNAME",\n  "password": "YOUR_PASSWORD"\n}\n')).then((r) => r.accounts, () => []);
+    expect(template).toEqual([]);
+    for (const other of [
+      { ftp_user: 'deploy', ftp_password: 'Ch4rm!nder' },
+      { service: 'MySQL', username: 'root', password: 'Ch4rm!nder' },
+      { username: 'root', password: 'Ch4rm!nder', host: 'localhost' },
+      { SteamLogin: 'trader', SteamPassword: 'Ch4rm!nder' },
+    ]) {
+      const read = await readDump(input('creds.json', JSON.stringify(other, null, 2))).then((r) => r.accounts, () => []);
+      expect(read, JSON.stringify(Object.keys(other))).toEqual([]);
+    }
+  });
 });
