@@ -28,6 +28,15 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
  * Content-Length is checked first, so a huge upload is refused before it is read).
  */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  // `Content-Encoding: gzip` (curl --compressed-style uploads, a proxy's compression): PGPool's
+  // clients post plain `json.dumps` text (requests' `data=`), and neither PGPool's Flask nor this
+  // server inflates a body. Said as such (RFC 9110's 415 for a content coding not taken), where
+  // before the compressed bytes were refused as "not UTF-8", which sent the operator to iconv.
+  const coding = String(req.headers['content-encoding'] ?? '').trim().toLowerCase();
+  if (coding !== '' && coding !== 'identity') {
+    req.resume();
+    return Promise.reject(new HttpError(415, compressedMessage(`Content-Encoding: ${coding.slice(0, 40)}`)));
+  }
   const announced = Number(req.headers['content-length']);
   if (Number.isFinite(announced) && announced > limit) {
     req.resume(); // let the upload drain so the answer reaches the client
@@ -58,8 +67,14 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 
 /** The body's text, refused when it is not UTF-8: decoding would put U+FFFD where its bytes were, a password nobody has. */
 export function utf8Body(body: Buffer): string {
+  // gzip's magic bytes with no header saying so (`curl --data-binary @accounts.json.gz`).
+  if (body.length >= 2 && body[0] === 0x1f && body[1] === 0x8b) throw badRequest(compressedMessage('gzip, by its first bytes'));
   if (!isUtf8(body)) throw badRequest('the request body is not UTF-8: send the accounts as UTF-8 (iconv -f CHARSET -t UTF-8), or import the file with accountpool import, which reads other charsets');
   return body.toString('utf8');
+}
+
+function compressedMessage(how: string): string {
+  return `the request body is compressed (${how}): send it uncompressed, as UTF-8 JSON or text (PGPool's clients do), or gunzip the file first`;
 }
 
 /**

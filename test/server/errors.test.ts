@@ -1,5 +1,6 @@
 // Everything a client can get wrong gets a clear 4xx, never a crash; the token; the body limit;
 // and the request log never shows a password or the token.
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { appendFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -62,6 +63,14 @@ describe('bad requests', () => {
       const r = await fetch(`${s.url}${route}`, { method: 'POST', body });
       expect(r.status).toBe(400);
       expect(((await r.json()) as { error: string }).error).toMatch(/^the request body is not UTF-8/);
+    }
+    // A gzip body (stop 56 R: answered "not UTF-8", sending the operator to iconv): said to be
+    // compressed, by its header (415) or, without one, by gzip's first bytes (400); nothing applied.
+    const gzipped = gzipSync(Buffer.from('{"username": "acc1", "password": "Pika!1234"}'));
+    for (const [headers, status] of [[{ 'content-encoding': 'gzip' }, 415], [{}, 400]] as const) {
+      const r = await fetch(`${s.url}/account/update`, { method: 'POST', body: gzipped, headers });
+      expect(r.status).toBe(status);
+      expect(((await r.json()) as { error: string }).error).toMatch(/^the request body is compressed \((Content-Encoding: gzip|gzip, by its first bytes)\): send it uncompressed/);
     }
     expect(await stored(s)).toEqual(before);
   });
