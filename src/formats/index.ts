@@ -63,6 +63,7 @@ import { createKubernetesDataFiles } from './tools/kubernetes-data-files.js';
 import { companionRefusals } from './tools/container-companions.js';
 import { extendsLinks } from './tools/compose-extends.js';
 import { unreadBases } from './tools/extends-variables.js';
+import { rocketmapPlainLogins, ROCKETMAP_PLAIN_REASON } from './tools/rocketmap-plain-logins.js';
 import { overrideSettings } from './tools/compose-override.js';
 import { isComposeFile } from './tools/compose-interpolation.js';
 
@@ -183,6 +184,7 @@ export function detectFormat(input: DumpInput): DumpFormat | undefined {
 export async function readDump(input: DumpInput, options: ReadOptions = {}): Promise<DumpResult> {
   if (input.text.trim() === '' && !isBinaryStore(input.bytes)) throw new DumpError('is empty', input.name);
   if (!options.format) refuseUnreadBases(input);
+  if (!options.format) refuseRocketmapPlainLogins(input);
   const result = await withCompanionRefusals(input, () => readWith(input, FORMATS, options));
   // A letter pasted as text is a mail read alone, as an .eml is (eml.ts): "Sorry, the new password
   // for gmacc9 is X" about a login it does not deliver is refused by its line, offered to the pool.
@@ -206,6 +208,22 @@ function refuseUnreadBases(input: DumpInput): void {
   if (top && top.name !== 'email-text' && top.name !== 'plain') return;
   const said = unread.map((u) => `line ${u.line}: ${u.problem}`).join('; ');
   throw new DumpError(`${said}; the program compose runs ${unread.length === 1 ? 'that service' : 'those services'} with is named only there, so no reader was chosen and nothing of this file is imported`, input.name);
+}
+
+/**
+ * A compose file whose RocketMap services (by their image, or their `extends:` chain's) set only
+ * plain `USERNAME`/`PASSWORD`, which RocketMap never reads (rocketmap-plain-logins.ts): refused by
+ * those lines as RocketMap's, never read as a letter or a list; `--format` still forces a reader.
+ */
+function refuseRocketmapPlainLogins(input: DumpInput): void {
+  if (!/USERNAME|PASSWORD/.test(input.text) || !/rocketmap/i.test(input.text + [...(input.beside?.files.values() ?? [])].join('\n'))) return;
+  const lines = splitLines(input.text);
+  if (!isComposeFile(lines)) return;
+  const plain = rocketmapPlainLogins(lines, input.name, input.beside);
+  if (plain.length === 0) return;
+  const top = detectFormat(input);
+  if (top && top.name !== 'email-text' && top.name !== 'plain') return;
+  throw new DumpError(`line${plain.length > 1 ? 's' : ''} ${plain.join(', ')}: ${ROCKETMAP_PLAIN_REASON}; nothing of this file is imported`, input.name);
 }
 
 /** How compose-interpolation.ts says a value needs a variable of the operator's shell or `.env`. */

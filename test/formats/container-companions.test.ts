@@ -188,6 +188,22 @@ describe('a compose service that extends another', () => {
     expect((await read('docker-compose.yml', own, withOwn)).accounts.map((a) => [a.line, a.username, a.password])).toEqual([[3, 'ash_x2', 'Pold2']]);
   });
 
+  it("plain USERNAME/PASSWORD for a service running RocketMap's image, its own or its base's, are refused as RocketMap's: it reads POGOMAP_*", async () => {
+    // Stop 56 B2: through a base beside it the e-mail reader imported the login; alone, or with the
+    // image its own, the file was refused naming `--format email-text` as the way through.
+    // RocketMap's pogom/utils.py get_args: ConfigArgParse with auto_env_var_prefix='POGOMAP_'.
+    const base = compose('  rm:', '    image: rocketmap/rocketmap:latest', '    command: -l x');
+    const plain = ['    environment:', '      USERNAME: ash_plain1', '      PASSWORD: Pplain!1'];
+    const said = /^docker-compose\.yml: lines 5, 6: a login in plain USERNAME\/PASSWORD variables for a service running RocketMap's image, which never reads them: RocketMap takes its accounts from POGOMAP_USERNAME, POGOMAP_PASSWORD and POGOMAP_AUTH_SERVICE/;
+    for (const [text, b] of [
+      [compose('  map:', '    extends: {file: shared/base.yml, service: rm}', ...plain), beside({ 'shared/base.yml': base })],
+      [compose('  map:', '    image: rocketmap/rocketmap', ...plain), undefined],
+    ] as const) await expect(read('docker-compose.yml', text, b)).rejects.toThrow(said);
+    // Another program's service with the same variables (benmag's bot reads them) is not RocketMap's.
+    const bot = await read('docker-compose.yml', compose('  bot:', '    image: benmag/pokemongo-bot', ...plain));
+    expect(bot.accounts.map((a) => a.username)).toEqual(['ash_plain1']);
+  });
+
   it('a cycle refuses the whole file, naming both files', async () => {
     const cyclic = main + compose('  map5:', '    extends: {file: shared/common.yml, service: loop}').replace('services:\n', '');
     const why = await read('docker-compose.yml', cyclic, beside({ 'shared/common.yml': common })).then(() => '', (e: Error) => e.message);

@@ -7,7 +7,7 @@
 // base's where the service writes none. A base the dump lacks leaves the service's settings unsure
 // (`problem`: its accounts refused by the `extends:` line); a cycle, or a base service its file does
 // not hold, is an error compose refuses the whole project for (`fatal`).
-import { extendingFile, extendsChain, extendsLinks, setsOwn, type BaseFile } from './compose-extends.js';
+import { extendingFile, extendsChain, extendsLinks, setsOwn, type BaseFile, type ExtendsLink } from './compose-extends.js';
 import { containerSpans, spanNames } from './container-spans.js';
 import type { Beside } from '../beside.js';
 
@@ -95,15 +95,18 @@ export function inheritedVariables(lines: string[], name: string, beside: Beside
 export function extendsInto(lines: string[], name: string, beside: Beside | undefined, mark: RegExp): boolean {
   const links = extendsLinks(lines);
   if (links.length === 0) return false;
+  return links.some((link) => linkRunsImage(lines, name, beside, link, mark));
+}
+
+/** extendsInto for one service's `extends:` link: whether the image its chain gives it is one `mark` matches. */
+export function linkRunsImage(lines: string[], name: string, beside: Beside | undefined, link: ExtendsLink, mark: RegExp): boolean {
+  if (setsOwn(lines, link.span, 'image')) return false;
   const { self, projectEnv } = extendingFile(lines, name, beside);
-  return links.some((link) => {
-    if (setsOwn(lines, link.span, 'image')) return false;
-    for (const { file: f, span } of extendsChain(self, link, projectEnv).bases) {
-      if (spanNames(f.lines, span, mark, containerSpans(f.lines))) return true;
-      if (setsOwn(f.lines, span, 'image')) return false;
-    }
-    return false;
-  });
+  for (const { file: f, span } of extendsChain(self, link, projectEnv).bases) {
+    if (spanNames(f.lines, span, mark, containerSpans(f.lines))) return true;
+    if (setsOwn(f.lines, span, 'image')) return false;
+  }
+  return false;
 }
 
 /**
