@@ -56,6 +56,10 @@ const SERVICE_KEYS = new Set(['service', 'type', 'kind', 'site', 'platform', 'ap
 function isLoneAccount(o: Record<string, unknown>): boolean {
   const own = withOurFieldNames(o);
   if (typeof own.username !== 'string' || !('password' in own)) return false;
+  // Alone, an object is an account only when all it holds is an account's: a key accountpool does
+  // not read as one (`token`, `prefix`, `port`, `dbname`) makes it some program's settings (a chat
+  // bot's, a database's, an SSH login's), which a list of many such objects would not be.
+  if (!Object.keys(o).every((key) => OURS.has(key) || roleOf(key.trim()) !== undefined)) return false;
   // A login beside where to connect (`host`, `url`) alone is that connection's: a list of such
   // objects needs a database or a port too (connection-settings.ts), one object no more than a host.
   return !Object.entries(o).some(([key, inner]) =>

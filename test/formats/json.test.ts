@@ -176,6 +176,10 @@ describe('json documents', () => {
       { service: 'MySQL', username: 'root', password: 'Ch4rm!nder' },
       { username: 'root', password: 'Ch4rm!nder', host: 'localhost' },
       { SteamLogin: 'trader', SteamPassword: 'Ch4rm!nder' },
+      // Alone, any key an account does not hold makes it a program's settings (lead's review, stop 56).
+      { username: 'mybot', password: 'Secret123', token: 'NzkyNzE1NDU0MTk2MDg4ODQy.X-hvzA', prefix: '!' },
+      { login: 'root', password: 'toor1234', port: 22 },
+      { username: 'pgadmin', password: 'pgpass99', dbname: 'monocle' },
     ]) {
       const read = await readDump(input('creds.json', JSON.stringify(other, null, 2))).then((r) => r.accounts, () => []);
       expect(read, JSON.stringify(Object.keys(other))).toEqual([]);
