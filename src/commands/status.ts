@@ -6,6 +6,7 @@ import { openPool } from '../cli/open-pool.js';
 import type { PoolStats } from '../pool-stats.js';
 import { countPool } from '../stats/pool-counts.js';
 import { LOSS_ADVICE } from '../store/integrity.js';
+import { GONE_BACK_ADVICE } from '../store/live-holds.js';
 import { packageVersion } from '../install.js';
 import { clockFindings, describeFinding, setBackProblem } from '../git/clock-verdict.js';
 import { reshardDue, reshardHint } from '../cli/grow-shards.js';
@@ -44,6 +45,13 @@ function table(out: Output, stats: PoolStats): void {
   println(out, `${'level'.padEnd(10)}${columns.map((c) => c.padStart(11)).join('')}`);
   for (const level of stats.levels) row(String(level.level), level);
   row('all', stats.byAvailability);
+}
+
+/** Holds an older shard put back freed (live-holds.ts): said on stderr, exit 1, as a loss. */
+function warnOfHoldsBack(out: Output, back: string[]): number {
+  if (back.length === 0) return 0;
+  println(out, `status: ${back.join('; ')}. The numbers above count them as free; every write refuses until you ${GONE_BACK_ADVICE}`);
+  return 1;
 }
 
 /** A pool that lost shards is counted as it is, but never passed off as whole: said on stderr, exit 1. */
@@ -85,6 +93,7 @@ until the instance is allocated again or released, with the command that refresh
       println(ctx.stderr, forgotten > 0 ? `no longer naming the ${counted(forgotten, 'account')} instance ${ack} lost` : `no lost lease of instance ${ack} is recorded`);
     }
     const { stats, shards, lost, twice, endsTooLate, snapshot } = await countPool(pool);
+    const holdsBack = await pool.holdsGoneBackProblems();
     // A git pool is counted by every account: that read answers the lost leases and the late ends too.
     const lostLeases = leases ? await leases.standingLostLeases(pool, snapshot) : [];
     const read = endsTooLate ? (snapshot ?? (await pool.read())) : undefined;
@@ -95,8 +104,8 @@ until the instance is allocated again or released, with the command that refresh
     const setBack = pool.seenView ? await setBackProblem(pool.layout.dir) : undefined;
     if (values.json) {
       const reshardTo = reshardDue(pool, stats.total);
-      printJson(ctx.stdout, { version: packageVersion(), pool: pool.layout.dir, shards, ...(reshardTo ? { reshardTo } : {}), ...stats, ...(clocks ? { clocks } : {}), ...(setBack ? { clockSetBack: setBack } : {}), ...(ahead ? { futureDated: ahead } : {}), ...(long ? { outlasting: long } : {}), ...(lostLeases.length ? { lostLeases: await leases!.lostLeasesJson(pool, lostLeases) } : {}), ...(lost.length ? { lost } : {}), ...(twice.length ? { twice } : {}) });
-      return warnOfLoss(ctx.stderr, lost) | warnOfTwice(ctx.stderr, twice);
+      printJson(ctx.stdout, { version: packageVersion(), pool: pool.layout.dir, shards, ...(reshardTo ? { reshardTo } : {}), ...stats, ...(clocks ? { clocks } : {}), ...(setBack ? { clockSetBack: setBack } : {}), ...(ahead ? { futureDated: ahead } : {}), ...(long ? { outlasting: long } : {}), ...(lostLeases.length ? { lostLeases: await leases!.lostLeasesJson(pool, lostLeases) } : {}), ...(lost.length ? { lost } : {}), ...(holdsBack.length ? { holdsGoneBack: holdsBack } : {}), ...(twice.length ? { twice } : {}) });
+      return warnOfLoss(ctx.stderr, lost) | warnOfHoldsBack(ctx.stderr, holdsBack) | warnOfTwice(ctx.stderr, twice);
     }
     const out = ctx.stdout;
     println(out, `pool ${pool.layout.dir}: ${counted(stats.total, 'account')} in ${counted(shards, 'shard')}`);
@@ -108,7 +117,7 @@ until the instance is allocated again or released, with the command that refresh
     if (long) println(out, describeOutlasting(long, pool.config));
     if (stats.total === 0) {
       if (lost.length === 0) println(out, 'the pool is empty: import a dump with `accountpool import FILE` or drop it into the inbox');
-      return warnOfLoss(ctx.stderr, lost) | warnOfTwice(ctx.stderr, twice);
+      return warnOfLoss(ctx.stderr, lost) | warnOfHoldsBack(ctx.stderr, holdsBack) | warnOfTwice(ctx.stderr, twice);
     }
     println(out);
     table(out, stats);
@@ -117,6 +126,6 @@ until the instance is allocated again or released, with the command that refresh
     if (stats.holders.length === 0) println(out, 'held: none');
     for (const h of stats.holders) println(out, `held by ${h.instance}: ${counted(h.accounts, 'account')} until ${h.held_until ?? 'released'}`);
     for (const line of lostLeases.length ? await leases!.lostLeaseLines(pool, lostLeases) : []) println(out, line);
-    return warnOfLoss(ctx.stderr, lost) | warnOfTwice(ctx.stderr, twice);
+    return warnOfLoss(ctx.stderr, lost) | warnOfHoldsBack(ctx.stderr, holdsBack) | warnOfTwice(ctx.stderr, twice);
   },
 };

@@ -6,10 +6,11 @@ import { openPool } from '../cli/open-pool.js';
 import { keyOf, recordProblem, type Account } from '../model.js';
 import { fieldLabel, unkeptFieldsOf } from '../account-fields.js';
 import { AppError, FileError, UsageError } from '../errors.js';
-import { shardIndexOf, shardName } from '../store/layout.js';
+import { shardFile, shardIndexOf, shardName } from '../store/layout.js';
 import type { Pool } from '../store/pool.js';
 import { placeOf, readRecord } from '../store/integrity.js';
 import { lossesOf, lossProblem, type ShardOnDisk } from '../store/manifest.js';
+import { goneBackByFile, goneBackProblem } from '../store/live-holds.js';
 import { conflictReport } from '../git/conflict-log.js';
 import { readLog, type LoggedChanges } from '../store/change-log.js';
 import { logLinePlaces } from '../store/log-line-places.js';
@@ -251,6 +252,12 @@ export async function inspectPool(pool: Pool): Promise<{ findings: Finding[]; ac
     if (place) Object.assign(finding, place);
   }
   // The changes not yet in their shards (those a partial fold wrote stay in the log a while).
+  // Holds made since a shard was written that an older copy put back freed (live-holds.ts): `--fix`
+  // puts them back as recorded, `--fix --accept-loss` records them ended.
+  const { holds: back } = await pool.holdsGoneBack();
+  for (const [file, n] of goneBackByFile(back, (username) => shardFile(pool.layout, pool.shardNameOf(username)))) {
+    findings.push({ file, problem: `${goneBackProblem(n)} (\`accountpool verify --fix\` puts them back as recorded; \`--fix --accept-loss\` records them ended)`, fixable: true, loss: true });
+  }
   return { findings, accounts, loggedChanges: [...pending.values()].reduce((a, b) => a + b, 0) };
 }
 
@@ -424,7 +431,8 @@ Exit code 1 when problems remain.`,
       }
       await chmod(pool.layout.dir, 0o700);
       await chmod(pool.layout.shardsDir, 0o700);
-      const accepted = findings.filter((f) => f.loss).length;
+      // Holds gone back are the one loss --fix mends alone (put back as recorded): without --accept-loss, none is accepted.
+      const accepted = acceptLoss ? findings.filter((f) => f.loss).length : 0;
       letGo();
       await pool.transaction(
         (tx) => {
@@ -438,7 +446,7 @@ Exit code 1 when problems remain.`,
           }
           tx.message = accepted > 0 ? `verify --fix --accept-loss: record the shards as they are (${counted(accepted, 'shard')} lost accounts)` : 'verify --fix: rewrite every shard canonically';
         },
-        { acceptLoss },
+        { acceptLoss, restoreHolds: !acceptLoss },
       );
       for (const f of findings) if (f.unkept) println(ctx.stderr, `${placeOfFinding(f)}: removed ${f.unkept.fields.map((name) => fieldLabel(name)).join(', ')} of account ${f.unkept.username}`);
       println(ctx.stderr, `fixed ${counted(findings.length, 'problem')}${accepted > 0 ? `; the record now holds the shards as they are (${accepted} with accounts lost)` : ''}`);

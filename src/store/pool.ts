@@ -52,6 +52,7 @@ import { CircleStore } from './circle-store.js';
 import { durationText, markerText, readClock, redated, saveKeylessMarker, saveMarker, type ClockReading } from './clock-jump.js';
 import { SharedFsClock, settledByClock } from './fs-clock.js';
 import { sealedAlive } from './sealed-bytes.js';
+import { dropEnded, goneBack, goneBackProblems, GONE_BACK_ADVICE, loadLiveHolds, noteCommitted, saveLiveHolds, type LiveHold, type LiveHolds } from './live-holds.js';
 
 export interface PoolOptions {
   /** The clock every transaction sees (tests inject one). */
@@ -91,6 +92,11 @@ export interface TransactionOptions {
    * purpose). Without it such a pool is never written (see integrity.ts).
    */
   acceptLoss?: boolean;
+  /**
+   * Put back, as recorded, the holds an older shard put back freed (live-holds.ts; `verify --fix`).
+   * Without it (nor `acceptLoss`, which forgets them) such a pool is never written.
+   */
+  restoreHolds?: boolean;
   /**
    * Read the pool from the shards' derived circle indexes where they hold (circle-view.ts): a
    * shard untouched since its index was made is not read, and only the accounts `work` takes are
@@ -294,6 +300,12 @@ interface FoldFresh {
   step: boolean;
 }
 
+/** Whether two sets of shard stamps name the same files, each the same. */
+function sameStamps(a: Record<string, string>, b: Record<string, string>): boolean {
+  const names = Object.keys(a);
+  return names.length === Object.keys(b).length && names.every((name) => b[name] === a[name]);
+}
+
 export class Pool {
   /** Parsed shards by file, valid while the file's inode, size and times are unchanged. */
   private readonly cache = new Map<string, CachedShard>();
@@ -347,6 +359,8 @@ export class Pool {
    * indexes (which leaves the log view forgotten); undefined after one over the whole read.
    */
   private leanPending: number | undefined;
+  /** The transactions this transaction committed (a reshard first, the work second), for the record of live holds. */
+  private committedTxs: Transaction[] = [];
 
   private constructor(
     readonly layout: PoolLayout,
@@ -925,6 +939,17 @@ export class Pool {
       // A transaction that cannot go over the indexes reads the log only to apply it to the shards:
       // no digest of the records' facts is made for it (an import's commit folds the log away).
       await this.finishInterrupted(Boolean(options.lean));
+      // An older shard put back since the last write freed holds still running: refused before
+      // anything is read for the work (else the next hand-out gives them to a second scanner).
+      const back = await this.holdsGoneBack();
+      if (back.holds.length > 0 && !options.restoreHolds && !options.acceptLoss) {
+        throw new AppError(`${goneBackProblems(back.holds, (username) => shardFile(this.layout, this.shardNameOf(username))).join('; ')}. Nothing was written: ${GONE_BACK_ADVICE}`);
+      }
+      this.committedTxs = [];
+      const done = async <R>(value: R): Promise<R> => {
+        await this.noteHolds(back, options);
+        return value;
+      };
       const assertLock = () => {
         if (lock.lost) throw new LockLostError(`lost the pool lock (${lock.lost.message}); nothing was written`);
         // Checked wherever the lock is, before every commit point: what was read is what is there.
@@ -943,7 +968,7 @@ export class Pool {
         if (step && folded === undefined) lean = undefined; // as a step that could not fold over the indexes: the whole read does it
         else this.leanPending = folded ?? pending;
       }
-      if (lean?.committed) return lean.result;
+      if (lean?.committed) return await done(lean.result);
       this.leanPending = undefined;
       this.kept = undefined; // this transaction may write what a kept view would not see
       let committed = await this.readCommitted(true, true);
@@ -960,6 +985,7 @@ export class Pool {
         if (clock.jump) this.redate(tx, clock);
         result = await work(tx);
       }
+      if (options.restoreHolds) for (const hold of back.holds) this.restoreHold(tx, hold);
       const to = options.reshardFirst && !tx.isEmpty && tx.reshardTo === undefined && !tx.relocateAll ? options.reshardFirst(this.config.shards, tx.accountsAfter()) : undefined;
       if (to !== undefined) {
         // The layout first, in a commit of its own (as `reshard`); then the changes, into the new shards.
@@ -974,12 +1000,12 @@ export class Pool {
       if ((options.via ?? 'log') === 'log' && this.mayLog(tx, committed, options)) {
         await this.commitToLog(tx, history, this.logView.baseLines(tx.changes.values(), committed.onDisk), assertLock);
         await this.foldAfterLog(committed, assertLock, options.fold ?? 'due');
-        return result;
+        return await done(result);
       }
-      if (tx.isEmpty && !logged) return result;
+      if (tx.isEmpty && !logged) return await done(result);
       if (tx.isEmpty) tx.message = 'write the changes logged by serve into the shards';
       await this.commitShards(tx, committed, assertLock, options.afterPlan);
-      return result;
+      return await done(result);
     } finally {
       this.logRead = undefined;
       // A process that reads through the indexes (serve) keeps nothing of a whole read it fell
@@ -1019,6 +1045,7 @@ export class Pool {
     // view was brought up to date with the log under this lock (readCommitted), so it has them all.
     const appends = await planAppends(this.layout, [...this.logView.events, ...history]);
     await commit(this.layout.journal, writes, assertLock, [...(logged ? this.logSegments() : []), ...(reshard?.removes ?? [])], appends);
+    this.committedTxs.push(tx);
     this.logView.folded();
     if (tx.reshardTo !== undefined) this.useShardCount(tx.reshardTo);
     await this.rememberStreamed(reshard?.shards ?? states!, hashes);
@@ -1100,6 +1127,77 @@ export class Pool {
         ? `${jumped}; holds and rests it dated ahead stay as dated (other hosts' records are dated by their own clocks): \`accountpool status\` names any dated in the future`
         : `${jumped}; ${count} holds and rests in force were re-dated by as much, so each ends after the real time it was given (${by > 0 ? 'no account another instance holds is handed out' : 'none blocks its account for as long as the jump'})`,
     );
+  }
+
+  /**
+   * The holds the record of live holds (live-holds.ts) has that the pool as it is no longer has: an
+   * older shard put back since this host last wrote. Looked up only where a shard's file is not
+   * the one the last writer left (its stamp), so an unchanged pool costs a stat per shard; then
+   * only the recorded holds' accounts are read (paged, as `lookUp`). Lock-free; the transaction
+   * asks under its lock. `record`: as loaded (undefined: none, no check); `stamps`: the shards' now.
+   */
+  async holdsGoneBack(): Promise<{ holds: LiveHold[]; record: LiveHolds | undefined; stamps: Record<string, string> }> {
+    const record = await loadLiveHolds(this.cacheDir);
+    const stamps = await this.shardStamps();
+    const now = this.clock().toISOString();
+    const live = record ? [...record.holds.values()].filter((hold) => hold.until > now) : [];
+    if (!record || live.length === 0 || sameStamps(stamps, record.stamps)) return { holds: [], record, stamps };
+    const found = await this.lookUp(live.map((hold) => hold.username));
+    return { holds: goneBack(live, found, now), record, stamps };
+  }
+
+  /** What `status` and `verify` say of the holds gone back: one message per shard file. */
+  async holdsGoneBackProblems(): Promise<string[]> {
+    const { holds } = await this.holdsGoneBack();
+    return goneBackProblems(holds, (username) => shardFile(this.layout, this.shardNameOf(username)));
+  }
+
+  private get cacheDir(): string {
+    return join(this.layout.dir, '.cache');
+  }
+
+  /** Each shard file's stamp now, by shard name ('none': no file). */
+  private async shardStamps(): Promise<Record<string, string>> {
+    const stamps: Record<string, string> = {};
+    for (const name of await this.shardNames()) {
+      const info = lstatSync(shardFile(this.layout, name), { bigint: true, throwIfNoEntry: false });
+      stamps[name] = info ? stampOf(info) : 'none';
+    }
+    return stamps;
+  }
+
+  /**
+   * After a transaction, under its lock: the holds it made or ended noted in the record of live
+   * holds, those over dropped, the holds found gone back put back (`restoreHolds`, committed with
+   * it) or forgotten (`acceptLoss`), and the shards' stamps as this write left them. A record that
+   * cannot be written only means no check until the next one is (never a failed transaction).
+   */
+  private async noteHolds(back: { holds: LiveHold[]; record: LiveHolds | undefined; stamps: Record<string, string> }, options: TransactionOptions): Promise<void> {
+    const txs = this.committedTxs;
+    this.committedTxs = [];
+    try {
+      const record = back.record ?? { stamps: {}, holds: new Map<string, LiveHold>() };
+      const now = this.clock().toISOString();
+      let changed = back.record === undefined || dropEnded(record, now);
+      if (options.acceptLoss && !options.restoreHolds) for (const hold of back.holds) changed = record.holds.delete(hold.username.toLowerCase()) || changed;
+      for (const tx of txs) if (noteCommitted(record, tx.putChanges, tx.holdPrevs, now)) changed = true;
+      // Stat again whatever was committed: a fold of the log's records moves no hold but rewrites shards.
+      const stamps = await this.shardStamps();
+      if (!sameStamps(stamps, record.stamps)) {
+        record.stamps = stamps;
+        changed = true;
+      }
+      if (changed) await saveLiveHolds(this.cacheDir, record);
+    } catch {
+      // Derived: the next transaction that makes a hold writes it again.
+    }
+  }
+
+  /** `hold`, found gone back, put back on its account as recorded (`verify --fix`), unless the account is held meanwhile. */
+  private restoreHold(tx: Transaction, hold: LiveHold): void {
+    const account = tx.get(hold.username);
+    if (!account || (account.holder !== undefined && account.held_until !== undefined && account.held_until > tx.now.toISOString())) return;
+    tx.put({ ...account, holder: hold.holder, held_until: hold.until, allocated_at: hold.at });
   }
 
   /**
@@ -1331,6 +1429,7 @@ export class Pool {
     const appends = await planAppends(this.layout, history);
     this.logView.forget(); // read again at its next look, as after any commit over the indexes
     await commit(this.layout.journal, writes, assertLock, [], appends);
+    this.committedTxs.push(tx);
     this.leanPending = 0;
     // The new files, read back one at a time, their old bytes rebuilt and checked by their sha1:
     // what the index and summary carried over are made from (`leanFolded`); any other is made again when next looked at.
@@ -1675,6 +1774,7 @@ export class Pool {
     const entry = tx.changes.size > 0 || history.length > 0;
     if (!entry && tx.extraWrites.length === 0) return;
     assertLock();
+    this.committedTxs.push(tx);
     if (tx.extraWrites.length === 0) {
       // This process's view stays current without reading back what it just appended.
       const stamp = await appendEntry(this.layout.changeLog, tx.changes.values(), tx.message, history, bases, this.logDigests);

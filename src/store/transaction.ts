@@ -52,6 +52,12 @@ export class Transaction {
   private nowText: string | undefined;
   /** The last key `get` found in neither the changes nor the snapshot (a `put` of it is a new account). */
   private lastAbsent: string | undefined;
+  /**
+   * For each key put with a hold: the `allocated_at` its account had before this transaction (null:
+   * none, or a new account). The record of live holds keeps it (live-holds.ts): a copy of the shard
+   * from before the hold reads with that time or an older one.
+   */
+  readonly holdPrevs = new Map<string, string | null>();
 
   /**
    * @param circleView where the pool is read from its derived circle indexes (circle-view.ts;
@@ -260,6 +266,9 @@ export class Transaction {
     const key = keyOf(account.username);
     // An account added as columns and now put again: all of them become Accounts first (rare).
     if (this.fresh && this.fresh.indexOf(key) >= 0) this.settleFresh();
+    if (account.holder !== undefined && account.held_until !== undefined && !this.holdPrevs.has(key)) {
+      this.holdPrevs.set(key, key === this.lastAbsent ? null : (this.snapshot.get(key)?.allocated_at ?? null));
+    }
     const size = this.changed.size;
     this.changed.set(key, account);
     if (this.changed.size !== size) this.absent.push(key === this.lastAbsent ? 1 : 0);
@@ -344,6 +353,7 @@ export class Transaction {
     next.relocateAll = this.relocateAll;
     next.reshardTo = this.reshardTo;
     next.seenEnds = this.seenEnds;
+    for (const [key, prev] of this.holdPrevs) next.holdPrevs.set(key, prev);
     next.maxSeq = this.maxSeq;
     next.nowText = this.nowText;
     return next;
@@ -368,6 +378,7 @@ export class Transaction {
       changes.set(key, account);
       if (changes.size !== size) this.absent.push(0);
     }
+    for (const [key, prev] of other.holdPrevs) if (!this.holdPrevs.has(key)) this.holdPrevs.set(key, prev);
     this.message = other.message;
     this.relocateAll = other.relocateAll;
     this.reshardTo = other.reshardTo;

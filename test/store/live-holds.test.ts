@@ -1,0 +1,148 @@
+// An older copy of a shard put back (a backup of shards/ copied over the pool after a fold, `git
+// checkout HEAD~1 -- shards/`) must never free the holds made since (src/store/live-holds.ts):
+// every writer refuses, status and verify name the shards and counts, `verify --fix` puts the
+// holds back and `--accept-loss` records them ended. And the pool's own ways of ending or moving a
+// hold (release, expiry, a hand edit, a hand release, a reshard) are no alarm.
+// Until stop 56 such a copy left the account counts as recorded: `verify` sound, `status` "held:
+// none", and the next allocate handed the held accounts to a second scanner (scale-log stop 55 R).
+import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { cli } from '../helpers/cli.js';
+import { makePool, type TestPool } from '../helpers/pool.js';
+import { fillPool } from '../helpers/accounts.js';
+
+const COUNT = 40;
+const HOUR = 3_600_000;
+
+async function filled(): Promise<TestPool> {
+  const pool = await makePool(4);
+  const store = await pool.open();
+  await fillPool(store, COUNT);
+  return pool;
+}
+
+async function allocate(pool: TestPool, instance: string, count = 10, clock?: () => Date) {
+  const file = join(pool.base, `${instance}.csv`);
+  const result = await cli(['allocate', '--count', String(count), '--no-check', '--instance', instance, '--accountcsv', file, ...pool.args], { clock });
+  const names = result.code === 0 ? (await readFile(file, 'utf8')).split('\n').slice(1).filter(Boolean).map((line) => line.split(',')[0]!) : [];
+  return { ...result, names };
+}
+
+async function shardFiles(pool: TestPool): Promise<Map<string, Buffer>> {
+  const dir = join(pool.dir, 'shards');
+  return new Map(await Promise.all((await readdir(dir)).map(async (f) => [f, await readFile(join(dir, f))] as const)));
+}
+
+/** The pool's accounts held now, by instance, as the whole read sees them. */
+async function holders(pool: TestPool): Promise<Map<string, string>> {
+  const snapshot = await (await pool.open()).read();
+  const held = new Map<string, string>();
+  for (const account of snapshot.accounts()) if (account.holder !== undefined) held.set(account.username, account.holder);
+  return held;
+}
+
+/** status and allocate pass on the pool as it is (no alarm); returns the accounts allocated. */
+async function noAlarm(pool: TestPool, instance: string, clock?: () => Date): Promise<string[]> {
+  const status = await cli(['status', ...pool.args], { clock });
+  expect(status.code, status.stderr).toBe(0);
+  expect(status.stderr).not.toContain('live hold');
+  const next = await allocate(pool, instance, 2, clock);
+  expect(next.code, next.stderr).toBe(0);
+  return next.names;
+}
+
+describe('an older shard put back', () => {
+  it('a backup of shards/ copied back after a fold: every writer refuses naming shards and counts, verify --fix puts the holds back', async () => {
+    const pool = await filled();
+    const backup = join(pool.base, 'backup');
+    await cp(join(pool.dir, 'shards'), backup, { recursive: true });
+    const first = await allocate(pool, 'east');
+    expect(first.names).toHaveLength(10);
+    expect((await cli(['verify', '--fix', ...pool.args])).code).toBe(0); // the fold: the holds are in the shards, the log gone
+    await cp(backup, join(pool.dir, 'shards'), { recursive: true });
+
+    const status = await cli(['status', ...pool.args]);
+    expect(status.code).toBe(1);
+    expect(status.stderr).toMatch(/shards\/\d\.yaml: \d+ live holds? (is|are) gone \(an older copy of the shard was put back\)/);
+    const named = [...status.stderr.matchAll(/(\d+) live holds? (is|are) gone/g)].reduce((n, m) => n + Number(m[1]), 0);
+    expect(named).toBe(10);
+    expect(status.stderr).toContain('accountpool verify --fix');
+    expect(status.stderr).not.toMatch(/pw-/);
+    const before = await shardFiles(pool);
+    const second = await allocate(pool, 'west');
+    expect(second.code).toBe(1);
+    expect(second.stderr).toMatch(/live holds? (is|are) gone.*Nothing was written/);
+    // serve's path (a transaction through the change log) refuses too
+    const store = await pool.open();
+    await expect(store.transaction((tx) => tx.put({ ...tx.get('user000001')!, level: 31 }), { via: 'log' })).rejects.toThrow(/live holds? (is|are) gone/);
+    expect(await shardFiles(pool)).toEqual(before);
+    const verify = await cli(['verify', '--json', ...pool.args]);
+    expect(verify.code).toBe(1);
+    const findings = JSON.parse(verify.stdout).findings as { file: string; problem: string }[];
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings.every((f) => /shards\/\d\.yaml$/.test(f.file) && /live hold/.test(f.problem))).toBe(true);
+
+    const fix = await cli(['verify', '--fix', ...pool.args]);
+    expect(fix.code, fix.stderr).toBe(0);
+    const held = await holders(pool);
+    expect(first.names.map((name) => held.get(name))).toEqual(first.names.map(() => 'east'));
+    const again = await allocate(pool, 'west');
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.names.filter((name) => first.names.includes(name))).toEqual([]);
+  });
+
+  it('git checkout HEAD~1 -- shards after an allocate: refused; verify --fix --accept-loss records the holds ended', async () => {
+    const pool = await filled();
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: pool.dir, stdio: 'pipe' });
+    git('init', '-q');
+    git('add', 'shards');
+    git('commit', '-qm', 'pool');
+    const first = await allocate(pool, 'east');
+    expect((await cli(['verify', '--fix', ...pool.args])).code).toBe(0);
+    git('add', 'shards');
+    git('commit', '-qm', 'allocate');
+    git('checkout', 'HEAD~1', '--', 'shards');
+
+    const refused = await allocate(pool, 'west');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/live holds? (is|are) gone/);
+    const accept = await cli(['verify', '--fix', '--accept-loss', ...pool.args]);
+    expect(accept.code, accept.stderr).toBe(0);
+    expect(await noAlarm(pool, 'west')).toHaveLength(2);
+    expect(first.names).toHaveLength(10);
+  });
+
+  it('no alarm for what ends or moves a hold: a hand edit of its level, a hand release, release --instance, expiry, a reshard', async () => {
+    const pool = await filled();
+    const start = Date.now();
+    const at = (ms: number) => () => new Date(start + ms);
+    const first = await allocate(pool, 'east', 10, at(0));
+    expect((await cli(['verify', '--fix', ...pool.args], { clock: at(1000) })).code).toBe(0);
+    // A hand edit of a held account's level, and a hand release (holder and end removed, the time kept).
+    const [edited, released] = first.names as [string, string];
+    for (const name of await readdir(join(pool.dir, 'shards'))) {
+      if (!name.endsWith('.yaml')) continue;
+      const file = join(pool.dir, 'shards', name);
+      const text = await readFile(file, 'utf8');
+      const next = text
+        .split('\n')
+        .map((line) => (line.startsWith(`"${edited}"`) ? line.replace('"level": 30', '"level": 31') : line.startsWith(`"${released}"`) ? line.replace(/, "holder": "[^"]*", "held_until": "[^"]*"/, '') : line))
+        .join('\n');
+      if (next !== text) await writeFile(file, next);
+    }
+    expect((await holders(pool)).has(released)).toBe(false);
+    await noAlarm(pool, 'north', at(2000));
+    expect((await cli(['release', '--instance', 'east', ...pool.args], { clock: at(3000) })).code).toBe(0);
+    expect((await cli(['verify', '--fix', ...pool.args], { clock: at(4000) })).code).toBe(0);
+    await noAlarm(pool, 'south', at(5000));
+    // A reshard: new shard files, the holds found by name.
+    const store = await pool.open();
+    await store.reshard(2);
+    await noAlarm(pool, 'up', at(6000));
+    // Expiry: the holds made so far over (a lease of 12 hours), the shards put back to none of them.
+    await rm(join(pool.dir, '.changes.log'), { force: true });
+    await noAlarm(pool, 'down', at(13 * HOUR));
+  });
+});
