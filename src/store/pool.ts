@@ -52,7 +52,7 @@ import { CircleStore } from './circle-store.js';
 import { durationText, markerText, readClock, redated, saveKeylessMarker, saveMarker, type ClockReading } from './clock-jump.js';
 import { SharedFsClock, settledByClock } from './fs-clock.js';
 import { sealedAlive } from './sealed-bytes.js';
-import { dropEnded, goneBack, goneBackProblems, GONE_BACK_ADVICE, loadLiveHolds, noteCommitted, saveLiveHolds, type LiveHold, type LiveHolds } from './live-holds.js';
+import { checkedBefore, dropEnded, goneBack, goneBackProblems, GONE_BACK_ADVICE, liveHoldsStamp, loadLiveHolds, noteChecked, noteCommitted, saveLiveHolds, type LiveHold, type LiveHolds } from './live-holds.js';
 
 export interface PoolOptions {
   /** The clock every transaction sees (tests inject one). */
@@ -1137,13 +1137,16 @@ export class Pool {
    * asks under its lock. `record`: as loaded (undefined: none, no check); `stamps`: the shards' now.
    */
   async holdsGoneBack(): Promise<{ holds: LiveHold[]; record: LiveHolds | undefined; stamps: Record<string, string> }> {
+    const stamps = await this.shardStamps(); // before anything is read: a file put back after it is found by the next check
+    const recordStamp = await liveHoldsStamp(this.cacheDir);
     const record = await loadLiveHolds(this.cacheDir);
-    const stamps = await this.shardStamps();
     const now = this.clock().toISOString();
     const live = record ? [...record.holds.values()].filter((hold) => hold.until > now) : [];
-    if (!record || live.length === 0 || sameStamps(stamps, record.stamps)) return { holds: [], record, stamps };
+    if (!record || live.length === 0 || sameStamps(stamps, record.stamps) || (await checkedBefore(this.cacheDir, recordStamp, stamps))) return { holds: [], record, stamps };
     const found = await this.lookUp(live.map((hold) => hold.username));
-    return { holds: goneBack(live, found, now), record, stamps };
+    const holds = goneBack(live, found, now);
+    if (holds.length === 0) await noteChecked(this.cacheDir, recordStamp, stamps);
+    return { holds, record, stamps };
   }
 
   /** What `status` and `verify` say of the holds gone back: one message per shard file. */
