@@ -28,7 +28,7 @@ import { writeFileAtomic } from './atomic-write.js';
 import { readOwnFile } from './own-file.js';
 import { statStamp } from './file-stamp.js';
 import { counted } from '../counted-noun.js';
-import type { Account } from '../model.js';
+import { keyOf, type Account } from '../model.js';
 
 const VERSION = 1;
 const FILE = 'live-holds.json';
@@ -98,7 +98,7 @@ export async function loadLiveHolds(cacheDir: string): Promise<LiveHolds | undef
     for (const row of saved.holds) {
       const [username, holder, at, until, prev] = row;
       if (!isText(username) || !isText(holder) || !isText(at) || !isText(until) || !(prev === null || isText(prev))) return undefined;
-      holds.set(username.toLowerCase(), { username, holder, at, until, prev });
+      holds.set(keyOf(username), { username, holder, at, until, prev });
     }
     return { stamps: { ...saved.stamps }, holds };
   } catch {

@@ -10,7 +10,7 @@ import { sealKeyFile } from '../seal-key.js';
 import { collectYoung } from '../collect-garbage.js';
 import { loadConfig, withShardCount } from '../config-file.js';
 import type { Config } from '../config.js';
-import type { Account, TimedStanding } from '../model.js';
+import { keyOf, type Account, type TimedStanding } from '../model.js';
 import type { SeenEnds } from '../availability.js';
 import { layoutOf, shardFile, keyHashOf, shardName, type PoolLayout } from './layout.js';
 import { decodeShard, shardHash } from './shard-codec.js';
@@ -1182,7 +1182,7 @@ export class Pool {
       const record = back.record ?? { stamps: {}, holds: new Map<string, LiveHold>() };
       const now = this.clock().toISOString();
       let changed = back.record === undefined || dropEnded(record, now);
-      if (options.acceptLoss && !options.restoreHolds) for (const hold of back.holds) changed = record.holds.delete(hold.username.toLowerCase()) || changed;
+      if (options.acceptLoss && !options.restoreHolds) for (const hold of back.holds) changed = record.holds.delete(keyOf(hold.username)) || changed;
       for (const tx of txs) if (noteCommitted(record, tx.putChanges, tx.holdPrevs, now)) changed = true;
       // Stat again whatever was committed: a fold of the log's records moves no hold but rewrites shards.
       const stamps = await this.shardStamps();
