@@ -932,6 +932,8 @@ export class Pool {
    */
   async transaction<T>(work: (tx: Transaction) => T | Promise<T>, options: TransactionOptions = {}): Promise<T> {
     const lock = await acquireLock(this.layout.dir, this.layout.lock, { waitMs: this.config.lock_wait });
+    let noteAfter: Awaited<ReturnType<Pool['holdsGoneBack']>> | undefined;
+    let succeeded = false;
     try {
       // Before anything is written, a crashed transaction's roll-forward included.
       const refused = await this.writeRefusal?.();
@@ -946,10 +948,7 @@ export class Pool {
         throw new AppError(`${goneBackProblems(back.holds, (username) => shardFile(this.layout, this.shardNameOf(username))).join('; ')}. Nothing was written: ${GONE_BACK_ADVICE}`);
       }
       this.committedTxs = [];
-      const done = async <R>(value: R): Promise<R> => {
-        await this.noteHolds(back, options);
-        return value;
-      };
+      noteAfter = back;
       const assertLock = () => {
         if (lock.lost) throw new LockLostError(`lost the pool lock (${lock.lost.message}); nothing was written`);
         // Checked wherever the lock is, before every commit point: what was read is what is there.
@@ -968,7 +967,10 @@ export class Pool {
         if (step && folded === undefined) lean = undefined; // as a step that could not fold over the indexes: the whole read does it
         else this.leanPending = folded ?? pending;
       }
-      if (lean?.committed) return await done(lean.result);
+      if (lean?.committed) {
+        succeeded = true;
+        return lean.result;
+      }
       this.leanPending = undefined;
       this.kept = undefined; // this transaction may write what a kept view would not see
       let committed = await this.readCommitted(true, true);
@@ -1000,13 +1002,25 @@ export class Pool {
       if ((options.via ?? 'log') === 'log' && this.mayLog(tx, committed, options)) {
         await this.commitToLog(tx, history, this.logView.baseLines(tx.changes.values(), committed.onDisk), assertLock);
         await this.foldAfterLog(committed, assertLock, options.fold ?? 'due');
-        return await done(result);
+        succeeded = true;
+        return result;
       }
-      if (tx.isEmpty && !logged) return await done(result);
+      if (tx.isEmpty && !logged) {
+        succeeded = true;
+        return result;
+      }
       if (tx.isEmpty) tx.message = 'write the changes logged by serve into the shards';
       await this.commitShards(tx, committed, assertLock, options.afterPlan);
-      return await done(result);
+      succeeded = true;
+      return result;
     } finally {
+      // Every commit this transaction made noted in the record of live holds, still under the lock
+      // (each commit path pushes its tx once its commit is done: the log, a lean fold with the
+      // entry, the shards, the lean shards, a reshard first). A failure after a commit (a fold after
+      // the log) notes it too; a failure before any leaves the shards' stamps as they were (a copy
+      // put back is still looked for).
+      if (noteAfter && (succeeded || this.committedTxs.length > 0) && !lock.lost) await this.noteHolds(noteAfter, options);
+      this.committedTxs = [];
       this.logRead = undefined;
       // A process that reads through the indexes (serve) keeps nothing of a whole read it fell
       // back to (a hand edit, an account added by a post): its next transactions do not use it,
@@ -1584,6 +1598,7 @@ export class Pool {
         const appends = [{ target: this.layout.changeLog, at: await logSize(this.layout.changeLog), text }];
         await this.appendingToLog(appends, () => commit(this.layout.journal, writes, assertLock, [], appends));
       }
+      this.committedTxs.push(tx); // its holds, for the record of live holds (a fold with the entry is a commit path too)
       return true;
     } catch (error) {
       // Past the commit point (its journal is there) the next transaction rolls it forward.
@@ -1777,10 +1792,10 @@ export class Pool {
     const entry = tx.changes.size > 0 || history.length > 0;
     if (!entry && tx.extraWrites.length === 0) return;
     assertLock();
-    this.committedTxs.push(tx);
     if (tx.extraWrites.length === 0) {
       // This process's view stays current without reading back what it just appended.
       const stamp = await appendEntry(this.layout.changeLog, tx.changes.values(), tx.message, history, bases, this.logDigests);
+      this.committedTxs.push(tx);
       if (seen) this.logView.appended(stamp, tx.snapshot, tx.changes, history, bases);
       else this.logView.forget();
       return;
@@ -1790,6 +1805,7 @@ export class Pool {
     const at = entry ? await logSize(this.layout.changeLog) : 0;
     const appends = entry ? [{ target: this.layout.changeLog, at, text: encodeEntry(tx.changes.values(), tx.message, history, bases) }] : [];
     await this.appendingToLog(appends, () => commit(this.layout.journal, writes, assertLock, [], appends));
+    this.committedTxs.push(tx);
     if (entry && seen) this.logView.appended((await logStamp(this.layout.changeLog))!, tx.snapshot, tx.changes, history, bases);
     else this.logView.forget();
   }
