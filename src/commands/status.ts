@@ -48,9 +48,9 @@ function table(out: Output, stats: PoolStats): void {
 }
 
 /** Holds an older shard put back freed (live-holds.ts): said on stderr, exit 1, as a loss. */
-function warnOfHoldsBack(out: Output, back: string[]): number {
-  if (back.length === 0) return 0;
-  println(out, `status: ${back.join('; ')}. The numbers above count them as free; every write refuses until you ${GONE_BACK_ADVICE}`);
+function warnOfHoldsBack(out: Output, back: { holds: number; message: string }): number {
+  if (back.holds === 0) return 0;
+  println(out, `status: ${back.message}. The numbers above count them as free; every write refuses until you ${GONE_BACK_ADVICE}`);
   return 1;
 }
 
@@ -93,7 +93,7 @@ until the instance is allocated again or released, with the command that refresh
       println(ctx.stderr, forgotten > 0 ? `no longer naming the ${counted(forgotten, 'account')} instance ${ack} lost` : `no lost lease of instance ${ack} is recorded`);
     }
     const { stats, shards, lost, twice, endsTooLate, snapshot } = await countPool(pool);
-    const holdsBack = await pool.holdsGoneBackProblems();
+    const holdsBack = await pool.holdsGoneBackReport();
     // A git pool is counted by every account: that read answers the lost leases and the late ends too.
     const lostLeases = leases ? await leases.standingLostLeases(pool, snapshot) : [];
     const read = endsTooLate ? (snapshot ?? (await pool.read())) : undefined;
@@ -104,7 +104,7 @@ until the instance is allocated again or released, with the command that refresh
     const setBack = pool.seenView ? await setBackProblem(pool.layout.dir) : undefined;
     if (values.json) {
       const reshardTo = reshardDue(pool, stats.total);
-      printJson(ctx.stdout, { version: packageVersion(), pool: pool.layout.dir, shards, ...(reshardTo ? { reshardTo } : {}), ...stats, ...(clocks ? { clocks } : {}), ...(setBack ? { clockSetBack: setBack } : {}), ...(ahead ? { futureDated: ahead } : {}), ...(long ? { outlasting: long } : {}), ...(lostLeases.length ? { lostLeases: await leases!.lostLeasesJson(pool, lostLeases) } : {}), ...(lost.length ? { lost } : {}), ...(holdsBack.length ? { holdsGoneBack: holdsBack } : {}), ...(twice.length ? { twice } : {}) });
+      printJson(ctx.stdout, { version: packageVersion(), pool: pool.layout.dir, shards, ...(reshardTo ? { reshardTo } : {}), ...stats, ...(clocks ? { clocks } : {}), ...(setBack ? { clockSetBack: setBack } : {}), ...(ahead ? { futureDated: ahead } : {}), ...(long ? { outlasting: long } : {}), ...(lostLeases.length ? { lostLeases: await leases!.lostLeasesJson(pool, lostLeases) } : {}), ...(lost.length ? { lost } : {}), ...(holdsBack.holds ? { holdsGoneBack: { holds: holdsBack.holds, files: holdsBack.files } } : {}), ...(twice.length ? { twice } : {}) });
       return warnOfLoss(ctx.stderr, lost) | warnOfHoldsBack(ctx.stderr, holdsBack) | warnOfTwice(ctx.stderr, twice);
     }
     const out = ctx.stdout;

@@ -6,11 +6,10 @@ import { openPool } from '../cli/open-pool.js';
 import { keyOf, recordProblem, type Account } from '../model.js';
 import { fieldLabel, unkeptFieldsOf } from '../account-fields.js';
 import { AppError, FileError, UsageError } from '../errors.js';
-import { shardFile, shardIndexOf, shardName } from '../store/layout.js';
+import { shardIndexOf, shardName } from '../store/layout.js';
 import type { Pool } from '../store/pool.js';
 import { placeOf, readRecord } from '../store/integrity.js';
 import { lossesOf, lossProblem, type ShardOnDisk } from '../store/manifest.js';
-import { goneBackByFile, goneBackProblem } from '../store/live-holds.js';
 import { conflictReport } from '../git/conflict-log.js';
 import { readLog, type LoggedChanges } from '../store/change-log.js';
 import { logLinePlaces } from '../store/log-line-places.js';
@@ -254,9 +253,10 @@ export async function inspectPool(pool: Pool): Promise<{ findings: Finding[]; ac
   // The changes not yet in their shards (those a partial fold wrote stay in the log a while).
   // Holds made since a shard was written that an older copy put back freed (live-holds.ts): `--fix`
   // puts them back as recorded, `--fix --accept-loss` records them ended.
-  const { holds: back } = await pool.holdsGoneBack();
-  for (const [file, n] of goneBackByFile(back, (username) => shardFile(pool.layout, pool.shardNameOf(username)))) {
-    findings.push({ file, problem: `${goneBackProblem(n)} (\`accountpool verify --fix\` puts them back as recorded; \`--fix --accept-loss\` records them ended)`, fixable: true, loss: true });
+  // One finding, on the shards' folder, whatever the number of shards (64 copies of one sentence were 20 KB).
+  const back = await pool.holdsGoneBackReport();
+  if (back.holds > 0) {
+    findings.push({ file: pool.layout.shardsDir, problem: `${back.message} (\`accountpool verify --fix\` puts them back as recorded; \`--fix --accept-loss\` records them ended)`, fixable: true, loss: true });
   }
   return { findings, accounts, loggedChanges: [...pending.values()].reduce((a, b) => a + b, 0) };
 }

@@ -174,22 +174,24 @@ export function goneBack(holds: Iterable<LiveHold>, found: ReadonlyMap<string, A
 /** What the operator is told to do about holds gone back. */
 export const GONE_BACK_ADVICE = 'put them back as recorded with `accountpool verify --fix`, or, if they were ended on purpose, record the pool as it is with `accountpool verify --fix --accept-loss`';
 
-/** How many holds gone back each shard file holds, by file name. */
-export function goneBackByFile(back: readonly LiveHold[], fileOf: (username: string) => string): [file: string, count: number][] {
-  const byFile = new Map<string, number>();
-  for (const hold of back) {
-    const file = fileOf(hold.username);
-    byFile.set(file, (byFile.get(file) ?? 0) + 1);
-  }
-  return [...byFile].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+/** The shard files holding holds gone back, in name order (each once). */
+export function goneBackFiles(back: readonly LiveHold[], fileOf: (username: string) => string): string[] {
+  return [...new Set(back.map((hold) => fileOf(hold.username)))].sort();
 }
 
-/** What is wrong with a shard holding `n` holds gone back, without its file name (never a username or password). */
-export function goneBackProblem(n: number): string {
-  return `${counted(n, 'live hold')} ${n === 1 ? 'is' : 'are'} gone (an older copy of the shard was put back): ${n === 1 ? 'its account reads' : 'their accounts read'} as free while ${n === 1 ? 'its holder still holds it' : 'their holders still hold them'}`;
-}
+/** How many shard files a message names before "and N more". */
+const NAMED_FILES = 3;
 
-/** One message per shard file holding holds gone back: the file and how many. */
-export function goneBackProblems(back: readonly LiveHold[], fileOf: (username: string) => string): string[] {
-  return goneBackByFile(back, fileOf).map(([file, n]) => `${file}: ${goneBackProblem(n)}`);
+/**
+ * Holds gone back, said once whatever the number of shards (a backup of all 64 put back was 64
+ * copies of one sentence, ~20 KB on a line): how many holds, in how many shard files (a few named,
+ * "and N more"), what happened. Never a username or password. Empty: none.
+ */
+export function goneBackSummary(back: readonly LiveHold[], fileOf: (username: string) => string): string {
+  if (back.length === 0) return '';
+  const files = goneBackFiles(back, fileOf);
+  const named = files.slice(0, NAMED_FILES).join(', ');
+  const where = files.length === 1 ? named : `${counted(files.length, 'shard file')} (${named}${files.length > NAMED_FILES ? ` and ${files.length - NAMED_FILES} more` : ''})`;
+  const one = back.length === 1;
+  return `${counted(back.length, 'live hold')} ${one ? 'is' : 'are'} gone from ${where}: an older copy of ${files.length === 1 ? 'the shard' : 'the shards'} was put back, and ${one ? 'its account reads' : 'their accounts read'} as free while ${one ? 'its holder still holds it' : 'their holders still hold them'}`;
 }

@@ -52,7 +52,7 @@ import { CircleStore } from './circle-store.js';
 import { durationText, markerText, readClock, redated, saveKeylessMarker, saveMarker, type ClockReading } from './clock-jump.js';
 import { SharedFsClock, settledByClock } from './fs-clock.js';
 import { sealedAlive } from './sealed-bytes.js';
-import { checkedBefore, dropEnded, goneBack, goneBackProblems, GONE_BACK_ADVICE, liveHoldsStamp, loadLiveHolds, noteChecked, noteCommitted, saveLiveHolds, type LiveHold, type LiveHolds } from './live-holds.js';
+import { checkedBefore, dropEnded, goneBack, goneBackFiles, goneBackSummary, GONE_BACK_ADVICE, liveHoldsStamp, loadLiveHolds, noteChecked, noteCommitted, saveLiveHolds, type LiveHold, type LiveHolds } from './live-holds.js';
 
 export interface PoolOptions {
   /** The clock every transaction sees (tests inject one). */
@@ -945,7 +945,7 @@ export class Pool {
       // anything is read for the work (else the next hand-out gives them to a second scanner).
       const back = await this.holdsGoneBack();
       if (back.holds.length > 0 && !options.restoreHolds && !options.acceptLoss) {
-        throw new AppError(`${goneBackProblems(back.holds, (username) => shardFile(this.layout, this.shardNameOf(username))).join('; ')}. Nothing was written: ${GONE_BACK_ADVICE}`);
+        throw new AppError(`${goneBackSummary(back.holds, this.shardFileOf)}. Nothing was written: ${GONE_BACK_ADVICE}`);
       }
       this.committedTxs = [];
       noteAfter = back;
@@ -1163,11 +1163,14 @@ export class Pool {
     return { holds, record, stamps };
   }
 
-  /** What `status` and `verify` say of the holds gone back: one message per shard file. */
-  async holdsGoneBackProblems(): Promise<string[]> {
+  /** What `status` and `verify` say of the holds gone back: how many, the shard files they are in, and one sentence saying so (empty: none). */
+  async holdsGoneBackReport(): Promise<{ holds: number; files: string[]; message: string }> {
     const { holds } = await this.holdsGoneBack();
-    return goneBackProblems(holds, (username) => shardFile(this.layout, this.shardNameOf(username)));
+    return { holds: holds.length, files: goneBackFiles(holds, this.shardFileOf), message: goneBackSummary(holds, this.shardFileOf) };
   }
+
+  /** The shard file an account's name belongs in. */
+  private readonly shardFileOf = (username: string): string => shardFile(this.layout, this.shardNameOf(username));
 
   private get cacheDir(): string {
     return join(this.layout.dir, '.cache');
