@@ -21,7 +21,7 @@
 // every hold where it was (`status` after a pull) leaves a note of the shards' stamps it looked at
 // with the record's own stamp (live-holds.checked): the next reader of those very files looks
 // nothing up either (at 1,000,000 accounts the lookup is a paged read of every shard).
-import { mkdir } from 'node:fs/promises';
+import { appendFile, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sealsLast, sealText, unsealText } from '../cache-seal.js';
 import { writeFileAtomic } from './atomic-write.js';
@@ -32,7 +32,11 @@ import { keyOf, type Account } from '../model.js';
 
 const VERSION = 1;
 const FILE = 'live-holds.json';
+/** The changes since the whole record was last written, one sealed line a transaction (chained to that record's seal). */
+const LOG = 'live-holds.log';
 const CHECKED = 'live-holds.checked';
+/** The log is folded into a whole record once it outgrows this and the record itself (a reader replays at most about the record's size again). */
+const LOG_FOLD_BYTES = 64 * 1024;
 const MAX_BYTES = 64 * 1024 * 1024;
 
 export interface LiveHold {
@@ -58,9 +62,9 @@ function fileIn(cacheDir: string): string {
 
 const isText = (v: unknown): v is string => typeof v === 'string';
 
-/** The record's file stamp, taken before it is read (a record replaced meanwhile then matches no note). */
-export function liveHoldsStamp(cacheDir: string): Promise<string> {
-  return statStamp(fileIn(cacheDir));
+/** The stamp of the record's two files, the whole record and the log of changes since (a reader's note names it). */
+export async function liveHoldsStamp(cacheDir: string): Promise<string> {
+  return `${await statStamp(fileIn(cacheDir))}|${await statStamp(join(cacheDir, LOG))}`;
 }
 
 /** Whether a reader found every hold of the record of stamp `record` where it was, over shards of exactly these stamps. */
@@ -87,31 +91,122 @@ export async function noteChecked(cacheDir: string, record: string, stamps: Reco
   }
 }
 
-/** The record, or undefined where there is none or it does not read as one (no check then). */
-export async function loadLiveHolds(cacheDir: string): Promise<LiveHolds | undefined> {
+/**
+ * The record as read (or as this process last left it), with what an append to it needs: both
+ * files' stamp when read, the whole record's seal (each logged line is sealed with it: a log left
+ * beside a newer whole record is no part of it), the log's bytes read and whether it ended cleanly.
+ */
+export interface LiveHoldsFiles {
+  stamp: string;
+  record: LiveHolds;
+  seal: string;
+  logBytes: number;
+  /** The log ended with a whole sealed line (else the next write writes the whole record). */
+  clean: boolean;
+  /** The whole record's bytes: the log is folded into it once it is as large. */
+  wholeBytes: number;
+}
+
+/** One transaction's changes to the record: stamps changed (or all of them, `all`), holds set, keys forgotten. */
+export interface LiveHoldsDelta {
+  stamps: Record<string, string>;
+  all: boolean;
+  set: LiveHold[];
+  forget: string[];
+}
+
+const rowOf = (h: LiveHold) => [h.username, h.holder, h.at, h.until, h.prev];
+
+/** A row of the record as a hold, or undefined where it is not one. */
+function holdOf(row: unknown): LiveHold | undefined {
+  if (!Array.isArray(row)) return undefined;
+  const [username, holder, at, until, prev] = row as unknown[];
+  if (!isText(username) || !isText(holder) || !isText(at) || !isText(until) || !(prev === null || isText(prev))) return undefined;
+  return { username, holder, at, until, prev };
+}
+
+/** A logged line's seal: the whole record's seal chained in, so it holds only over that record. */
+function lineSeal(seal: string, json: string): string {
+  return sealText(`${seal}\n${json}`).slice(0, 64);
+}
+
+/** Applies the logged lines sealed over `seal` to `record`; the bytes of whole valid lines applied, and whether that is all of `text`. */
+function replay(record: LiveHolds, seal: string, text: string): { bytes: number; clean: boolean } {
+  let at = 0;
+  while (at < text.length) {
+    const end = text.indexOf('\n', at);
+    if (end < 0) break;
+    const line = text.slice(at, end);
+    const json = line.slice(65);
+    if (line[64] !== ' ' || line.slice(0, 64) !== lineSeal(seal, json)) break;
+    let delta: { s?: Record<string, string>; a?: boolean; h?: unknown[]; f?: unknown[] };
+    try {
+      delta = JSON.parse(json) as typeof delta;
+    } catch {
+      break;
+    }
+    if (delta.s && typeof delta.s === 'object') record.stamps = delta.a ? { ...delta.s } : { ...record.stamps, ...delta.s };
+    for (const row of delta.h ?? []) {
+      const hold = holdOf(row);
+      if (hold) record.holds.set(keyOf(hold.username), hold);
+    }
+    for (const key of delta.f ?? []) if (isText(key)) record.holds.delete(key);
+    at = end + 1;
+  }
+  return { bytes: Buffer.byteLength(text.slice(0, at)), clean: at === text.length };
+}
+
+/**
+ * The record, or undefined where there is none or it does not read as one (no check then).
+ * `known`: as this process last read or wrote it; returned as it is (nothing read) while neither
+ * file changed since (serve's transactions, one after another: the record is not read again).
+ */
+export async function loadLiveHolds(cacheDir: string, known?: LiveHoldsFiles): Promise<LiveHoldsFiles | undefined> {
   try {
-    const text = unsealText(await readOwnFile(fileIn(cacheDir), MAX_BYTES));
+    const stamp = await liveHoldsStamp(cacheDir);
+    if (known && known.stamp === stamp) return known;
+    const whole = await readOwnFile(fileIn(cacheDir), MAX_BYTES);
+    const text = unsealText(whole);
     if (text === undefined) return undefined;
     const saved = JSON.parse(text) as { version: number; stamps: Record<string, string>; holds: unknown[][] };
     if (saved.version !== VERSION || typeof saved.stamps !== 'object' || saved.stamps === null || !Array.isArray(saved.holds)) return undefined;
     const holds = new Map<string, LiveHold>();
     for (const row of saved.holds) {
-      const [username, holder, at, until, prev] = row;
-      if (!isText(username) || !isText(holder) || !isText(at) || !isText(until) || !(prev === null || isText(prev))) return undefined;
-      holds.set(keyOf(username), { username, holder, at, until, prev });
+      const hold = holdOf(row);
+      if (!hold) return undefined;
+      holds.set(keyOf(hold.username), hold);
     }
-    return { stamps: { ...saved.stamps }, holds };
+    const record = { stamps: { ...saved.stamps }, holds };
+    const seal = whole!.slice(0, 64);
+    const { bytes, clean } = replay(record, seal, (await readOwnFile(join(cacheDir, LOG), MAX_BYTES)) ?? '');
+    return { stamp, record, seal, logBytes: bytes, clean, wholeBytes: whole!.length };
   } catch {
     return undefined;
   }
 }
 
-/** Saves the record (not fsynced: a record lost to a crash only means no check until the next hold). */
-export async function saveLiveHolds(cacheDir: string, record: LiveHolds): Promise<void> {
-  if (!sealsLast()) return; // a keyless process leaves the file to a keyed one (seal-key.ts)
-  const holds = [...record.holds.values()].map((h) => [h.username, h.holder, h.at, h.until, h.prev]);
+/**
+ * Saves the record (not fsynced: a record lost to a crash only means no check until the next
+ * hold): `delta` appended as one sealed line to the log where `known` is the record as the files
+ * hold it and the log is still small, else the whole record written and the log removed. A
+ * transaction then writes its own changes (~100 bytes a hold), not the whole record (240-800 KB at
+ * 3,000-10,000 live holds). Returns the files as left (undefined: a keyless process writes none).
+ */
+export async function saveLiveHolds(cacheDir: string, record: LiveHolds, delta?: LiveHoldsDelta, known?: LiveHoldsFiles): Promise<LiveHoldsFiles | undefined> {
+  if (!sealsLast()) return undefined; // a keyless process leaves the file to a keyed one (seal-key.ts)
   await mkdir(cacheDir, { recursive: true, mode: 0o700 });
-  await writeFileAtomic(fileIn(cacheDir), sealText(`${JSON.stringify({ version: VERSION, stamps: record.stamps, holds })}\n`), 0o600, { durable: false });
+  const log = join(cacheDir, LOG);
+  if (delta && known && known.record === record && known.clean && known.logBytes < Math.max(LOG_FOLD_BYTES, known.wholeBytes) && (await liveHoldsStamp(cacheDir)) === known.stamp) {
+    const json = JSON.stringify({ s: delta.stamps, ...(delta.all ? { a: true } : {}), h: delta.set.map(rowOf), f: delta.forget });
+    const line = `${lineSeal(known.seal, json)} ${json}\n`;
+    await appendFile(log, line, { mode: 0o600 });
+    return { ...known, stamp: await liveHoldsStamp(cacheDir), logBytes: known.logBytes + Buffer.byteLength(line) };
+  }
+  const holds = [...record.holds.values()].map(rowOf);
+  const text = sealText(`${JSON.stringify({ version: VERSION, stamps: record.stamps, holds })}\n`);
+  await writeFileAtomic(fileIn(cacheDir), text, 0o600, { durable: false });
+  await rm(log, { force: true }); // sealed over the record replaced: no part of the new one, even if left
+  return { stamp: await liveHoldsStamp(cacheDir), record, seal: text.slice(0, 64), logBytes: 0, clean: true, wholeBytes: text.length };
 }
 
 /** Whether `account` is held now (a holder and an end still to come). */
@@ -125,12 +220,15 @@ function heldNow(account: Account, now: string): boolean {
  * without one forgotten, those over by `now` dropped. `prevs`: key → the account's `allocated_at`
  * before the transaction, for each key put with a hold (Transaction.holdPrevs).
  */
-export function noteCommitted(record: LiveHolds, changes: ReadonlyMap<string, Account>, prevs: ReadonlyMap<string, string | null>, now: string): boolean {
+export function noteCommitted(record: LiveHolds, changes: ReadonlyMap<string, Account>, prevs: ReadonlyMap<string, string | null>, now: string, touched?: Set<string>): boolean {
   let changed = false;
   for (const [key, account] of changes) {
     const old = record.holds.get(key);
     if (!heldNow(account, now)) {
-      if (old) changed = record.holds.delete(key);
+      if (old) {
+        changed = record.holds.delete(key);
+        touched?.add(key);
+      }
       continue;
     }
     const at = account.allocated_at ?? '';
@@ -140,15 +238,20 @@ export function noteCommitted(record: LiveHolds, changes: ReadonlyMap<string, Ac
     const hold: LiveHold = { username: account.username, holder: account.holder!, at, until: account.held_until!, prev };
     if (old && old.until === hold.until && old.prev === hold.prev && same) continue;
     record.holds.set(key, hold);
+    touched?.add(key);
     changed = true;
   }
   return changed;
 }
 
 /** Drops the holds over by `now`; whether any was. */
-export function dropEnded(record: LiveHolds, now: string): boolean {
+export function dropEnded(record: LiveHolds, now: string, touched?: Set<string>): boolean {
   let changed = false;
-  for (const [key, hold] of record.holds) if (hold.until <= now) changed = record.holds.delete(key);
+  for (const [key, hold] of record.holds) {
+    if (hold.until > now) continue;
+    changed = record.holds.delete(key);
+    touched?.add(key);
+  }
   return changed;
 }
 

@@ -52,7 +52,7 @@ import { CircleStore } from './circle-store.js';
 import { durationText, markerText, readClock, redated, saveKeylessMarker, saveMarker, type ClockReading } from './clock-jump.js';
 import { SharedFsClock, settledByClock } from './fs-clock.js';
 import { sealedAlive } from './sealed-bytes.js';
-import { checkedBefore, dropEnded, goneBack, goneBackFiles, goneBackSummary, GONE_BACK_ADVICE, liveHoldsStamp, loadLiveHolds, noteChecked, noteCommitted, saveLiveHolds, type LiveHold, type LiveHolds } from './live-holds.js';
+import { checkedBefore, dropEnded, goneBack, goneBackFiles, goneBackSummary, GONE_BACK_ADVICE, loadLiveHolds, noteChecked, noteCommitted, saveLiveHolds, type LiveHold, type LiveHolds, type LiveHoldsFiles } from './live-holds.js';
 
 export interface PoolOptions {
   /** The clock every transaction sees (tests inject one). */
@@ -361,6 +361,8 @@ export class Pool {
   private leanPending: number | undefined;
   /** The transactions this transaction committed (a reshard first, the work second), for the record of live holds. */
   private committedTxs: Transaction[] = [];
+  /** The record of live holds as this process last read or wrote it (live-holds.ts): not read again while its files are unchanged. */
+  private liveHolds: LiveHoldsFiles | undefined;
 
   private constructor(
     readonly layout: PoolLayout,
@@ -1152,14 +1154,17 @@ export class Pool {
    */
   async holdsGoneBack(): Promise<{ holds: LiveHold[]; record: LiveHolds | undefined; stamps: Record<string, string> }> {
     const stamps = await this.shardStamps(); // before anything is read: a file put back after it is found by the next check
-    const recordStamp = await liveHoldsStamp(this.cacheDir);
-    const record = await loadLiveHolds(this.cacheDir);
+    // Read only where its files changed since this process last read or wrote them (serve: never).
+    const files = await loadLiveHolds(this.cacheDir, this.liveHolds);
+    this.liveHolds = files;
+    const record = files?.record;
+    if (!record || sameStamps(stamps, record.stamps)) return { holds: [], record, stamps };
     const now = this.clock().toISOString();
-    const live = record ? [...record.holds.values()].filter((hold) => hold.until > now) : [];
-    if (!record || live.length === 0 || sameStamps(stamps, record.stamps) || (await checkedBefore(this.cacheDir, recordStamp, stamps))) return { holds: [], record, stamps };
+    const live = [...record.holds.values()].filter((hold) => hold.until > now);
+    if (live.length === 0 || (await checkedBefore(this.cacheDir, files.stamp, stamps))) return { holds: [], record, stamps };
     const found = await this.lookUp(live.map((hold) => hold.username));
     const holds = goneBack(live, found, now);
-    if (holds.length === 0) await noteChecked(this.cacheDir, recordStamp, stamps);
+    if (holds.length === 0) await noteChecked(this.cacheDir, files.stamp, stamps);
     return { holds, record, stamps };
   }
 
@@ -1198,18 +1203,38 @@ export class Pool {
     try {
       const record = back.record ?? { stamps: {}, holds: new Map<string, LiveHold>() };
       const now = this.clock().toISOString();
-      let changed = back.record === undefined || dropEnded(record, now);
-      if (options.acceptLoss && !options.restoreHolds) for (const hold of back.holds) changed = record.holds.delete(keyOf(hold.username)) || changed;
-      for (const tx of txs) if (noteCommitted(record, tx.putChanges, tx.holdPrevs, now)) changed = true;
+      // The keys this transaction changed in the record: what its logged line says (live-holds.ts).
+      const touched = new Set<string>();
+      let changed = back.record === undefined || dropEnded(record, now, touched);
+      if (options.acceptLoss && !options.restoreHolds) {
+        for (const hold of back.holds) {
+          const key = keyOf(hold.username);
+          if (record.holds.delete(key)) touched.add(key);
+          changed = true;
+        }
+      }
+      for (const tx of txs) if (noteCommitted(record, tx.putChanges, tx.holdPrevs, now, touched)) changed = true;
       // Stat again whatever was committed: a fold of the log's records moves no hold but rewrites shards.
       const stamps = await this.shardStamps();
-      if (!sameStamps(stamps, record.stamps)) {
+      const moved: Record<string, string> = {};
+      for (const [name, stamp] of Object.entries(stamps)) if (record.stamps[name] !== stamp) moved[name] = stamp;
+      const all = Object.keys(record.stamps).length !== Object.keys(stamps).length || Object.keys(record.stamps).some((name) => !(name in stamps));
+      if (all || Object.keys(moved).length > 0) {
         record.stamps = stamps;
         changed = true;
       }
-      if (changed) await saveLiveHolds(this.cacheDir, record);
+      if (!changed) return;
+      const set: LiveHold[] = [];
+      const forget: string[] = [];
+      for (const key of touched) {
+        const hold = record.holds.get(key);
+        if (hold) set.push(hold);
+        else forget.push(key);
+      }
+      this.liveHolds = await saveLiveHolds(this.cacheDir, record, { stamps: all ? stamps : moved, all, set, forget }, back.record ? this.liveHolds : undefined);
     } catch {
-      // Derived: the next transaction that makes a hold writes it again.
+      // Derived: the next transaction that makes a hold writes it again (the whole record: nothing of it is taken as known).
+      this.liveHolds = undefined;
     }
   }
 
