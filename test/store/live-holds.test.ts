@@ -14,6 +14,9 @@ import { filledPoolOnce, type TestPool } from '../helpers/pool.js';
 import { fillPool } from '../helpers/accounts.js';
 import { Pool } from '../../src/store/pool.js';
 import type { Transaction } from '../../src/store/transaction.js';
+import { loadLiveHolds, saveLiveHolds, type LiveHold, type LiveHolds } from '../../src/store/live-holds.js';
+import { testdir } from '../helpers/testdir.js';
+import { appendFile } from 'node:fs/promises';
 
 const COUNT = 40;
 const HOUR = 3_600_000;
@@ -173,5 +176,26 @@ describe('an older shard put back', () => {
     await cp(backup, join(pool.dir, 'shards'), { recursive: true });
     const { holds } = await (await open()).holdsGoneBack();
     expect(holds.map((h) => `${h.username} ${h.holder}`).sort()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => `user${String(i).padStart(6, '0')} ${i < 3 ? 'a' : i < 8 ? 'b' : 'c'}`));
+  });
+
+  it('the record read back from its appended log: a torn last line and a log left beside a newer record are no part of it', async () => {
+    const cache = await testdir();
+    const hold = (n: number, holder = 'east'): LiveHold => ({ username: `User${n}`, holder, at: '2026-01-01T00:00:00.000Z', until: '2999-01-01T00:00:00.000Z', prev: null });
+    const record: LiveHolds = { stamps: { '0': 'a', '1': 'b' }, holds: new Map([['user1', hold(1)], ['user2', hold(2)]]) };
+    const whole = await saveLiveHolds(cache, record);
+    record.holds.set('user3', hold(3, 'west'));
+    record.holds.delete('user1');
+    const appended = await saveLiveHolds(cache, record, { stamps: { '1': 'c' }, all: false, set: [hold(3, 'west')], forget: ['user1'] }, whole);
+    expect(appended!.seal).toBe(whole!.seal); // appended, not written whole
+    await appendFile(join(cache, 'live-holds.log'), '0'.repeat(64) + ' {"h": [["User9"'); // a torn line
+    const read = await loadLiveHolds(cache);
+    expect([...read!.record.holds.keys()].sort()).toEqual(['user2', 'user3']);
+    expect(read!.record.stamps).toEqual({ '0': 'a', '1': 'c' });
+    expect(read!.clean).toBe(false);
+    // The log of the record replaced: its lines sealed over the old record's seal are ignored.
+    const log = await readFile(join(cache, 'live-holds.log'));
+    await saveLiveHolds(cache, { stamps: {}, holds: new Map([['user7', hold(7)]]) });
+    await writeFile(join(cache, 'live-holds.log'), log);
+    expect([...(await loadLiveHolds(cache))!.record.holds.keys()]).toEqual(['user7']);
   });
 });
