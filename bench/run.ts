@@ -26,6 +26,7 @@ import { CONNECTIONS, describePipelined, PIPELINED, servePipelinedBench } from '
 import { describeIdleFold, serveIdleFoldBench } from './serve-idle-fold.js';
 import { describeSoak, SOAK_FILES, watchSoak } from './watch-soak.js';
 import { startupBench } from './startup.js';
+import { describeGitGrowth, gitGrowth } from './git-growth.js';
 import { allocateOverhead, historySize, serveOverhead } from './history.js';
 import { comparePaired, describeVerdict, spreadOf, type Comparison } from './compare.js';
 import { makeFreshBundle } from '../test/helpers/fresh-bundle.js';
@@ -71,7 +72,7 @@ function mb(bytes: number | undefined): string {
 }
 
 // Only benchmarks that need no large pool asked for (e.g. `npm run bench startup`): skip making one.
-const needsPools = only.length === 0 || only.some((o) => o === 'serve' || o === 'watch' || o === 'history' || BENCHES.some((b) => b.name.includes(o)));
+const needsPools = only.length === 0 || only.some((o) => o === 'serve' || o === 'watch' || o === 'history' || o === 'git' || BENCHES.some((b) => b.name.includes(o)));
 const loadAtStart = loadavg()[0]!;
 if (needsPools) await checkMakePool();
 for (const size of needsPools ? sizes : []) {
@@ -219,6 +220,13 @@ for (const size of needsPools ? sizes : []) {
           `| ${size} | history: serve, server CPU µs per request+release pair, on / off | ${onOff(sc, (us) => us.toFixed(0))} µs (history's own: ${own.toFixed(0)} µs a pair, median of the pairs; ${batch(s.perBatch.on)} / ${batch(s.perBatch.off)} requests a transaction); history adds ${describeVerdict(sc, HISTORY_GOAL)} |`,
         );
       }
+      log(extra.at(-1)!);
+    }
+    // A git.commit pool's growth per allocation (issue 16: kilobytes, not megabytes): a pool of its
+    // own in `base`, made as the row's (git-growth.ts), in the same shard count.
+    if (wanted('git')) {
+      const g = await gitGrowth(base, size, shards).catch((error: Error) => error);
+      extra.push(`| ${size} | git.commit pool: .git/objects grows per ${ALLOCATE} (one instance, in a row) | ${g instanceof Error ? `failed: ${g.message}` : describeGitGrowth(g)} |`);
       log(extra.at(-1)!);
     }
     // Last: it adds accounts to the pool.
