@@ -225,9 +225,10 @@ for (const size of needsPools ? sizes : []) {
     // A git.commit pool's growth per allocation (issue 16: kilobytes, not megabytes): a pool of its
     // own in `base`, made as the row's (git-growth.ts), in the same shard count.
     if (wanted('git')) {
+      const began = performance.now();
       const g = await gitGrowth(base, size, shards).catch((error: Error) => error);
       extra.push(`| ${size} | git.commit pool: .git/objects grows per ${ALLOCATE} (one instance, in a row) | ${g instanceof Error ? `failed: ${g.message}` : describeGitGrowth(g)} |`);
-      log(extra.at(-1)!);
+      log(`${extra.at(-1)!} (the row took ${((performance.now() - began) / 1000).toFixed(0)} s)`);
     }
     // Last: it adds accounts to the pool.
     if (wanted('watch')) {
