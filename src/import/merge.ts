@@ -186,6 +186,11 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
   // read on (by its place there): no Account, no entry in FirstLines for them.
   let fresh: FreshAccounts | undefined;
   const freshLines: number[] = [];
+  // The numbers this dump's new accounts take (nextSeq's, in the dump's order): the transaction
+  // numbers them again before its commit (store/import-numbering.ts: shard by shard, a window at a
+  // time, for a dump of many), so they are recorded as one import.
+  let firstSeq: number | undefined;
+  let lastSeq = 0;
   tx.settleFresh(); // so this import's columns start empty, and a place there is a place in freshLines
   tx.expectFresh(records.length);
   // Every line's key looked up in the pool first, shard by shard (store/grouped-lookups.ts); the
@@ -251,6 +256,8 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
       }
       spellings.add(key, provider, spelling);
       const seq = tx.nextSeq();
+      firstSeq ??= seq;
+      lastSeq = seq;
       // A history of the line's own fields only (a NecroBot accounts.db row's other columns) is
       // kept beside the columns too: as an Account each, 1,700,000 such rows took 2.9 GB (stop 36).
       const extras = history && extrasHeld(history) ? history : undefined;
@@ -340,6 +347,7 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
   }
   tx.freshAdded();
   tx.lookedAhead();
+  if (firstSeq !== undefined) tx.importedAsOne(firstSeq, lastSeq);
   if (refusedHere) report.rejected.sort((a, b) => a.line - b.line);
   if (fieldNames.dropped.size > 0) report.notes = [...(report.notes ?? []), fieldsNote(fieldNames)];
   return report;

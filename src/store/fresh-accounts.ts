@@ -93,6 +93,8 @@ export class FreshAccounts {
    */
   private firstSeq = 0;
   private seqColumn: Float64Array | undefined;
+  /** The import's numbers given again (import-numbering.ts): number `base + k` is `base + places[k]`. No column of 8 MB made for it. */
+  private renumbered: { base: number; places: Uint32Array } | undefined;
   /** The lists of extra field names met, each once; `shapes[k - 1]` for an account whose `shapeColumn` says k (0: none). */
   private readonly shapes: string[][] = [];
   private readonly shapeIds = new Map<string, number>();
@@ -316,7 +318,20 @@ export class FreshAccounts {
   }
 
   seq(n: number): number {
-    return this.seqColumn ? this.seqColumn[n]! : this.firstSeq + n;
+    const own = this.seqColumn ? this.seqColumn[n]! : this.firstSeq + n;
+    const renumbered = this.renumbered;
+    if (renumbered === undefined) return own;
+    const k = own - renumbered.base;
+    return k >= 0 && k < renumbered.places.length ? renumbered.base + renumbered.places[k]! : own;
+  }
+
+  /**
+   * The import numbers from `base` on handed out again (import-numbering.ts importPlaces): the
+   * account numbered `base + k` is numbered `base + places[k]` from now on; others keep theirs.
+   */
+  renumber(base: number, places: Uint32Array): void {
+    if (this.renumbered) throw new Error('FreshAccounts: numbered again twice');
+    this.renumbered = { base, places };
   }
 
   /** The account at place `n`, as the importer made it before (same fields, same order). */

@@ -999,6 +999,8 @@ export class Pool {
         committed = await this.readCommitted(true, true);
         tx = tx.movedTo(committed.snapshot);
       }
+      // An import's new accounts numbered for the shards they are written into (import-numbering.ts).
+      tx.numberImports(to ?? this.config.shards);
       const logged = this.logView.present;
       const history: HistoryLine[] = tx.history.map((line) => ({ month: monthOf(tx.now), line }));
       if ((options.via ?? 'log') === 'log' && this.mayLog(tx, committed, options)) {

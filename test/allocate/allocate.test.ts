@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { editLine, makePool, shardLine, type TestPool } from '../helpers/pool.js';
 import { readDump, toDumpInput } from '../../src/formats/index.js';
+import { shardIndexOf } from '../../src/store/layout.js';
 
 const DAY = 86_400_000;
 
@@ -169,4 +170,28 @@ describe('allocate', () => {
     const json = await cli(['export', ...pool.args]);
     expect(json.stdout.trim().split('\n').map((l) => JSON.parse(l).username)).toEqual(['acc3', 'acc1', 'acc2']);
   });
+
+  it('hands a big import out a window at a time, shard by shard, the dump\'s order inside each; a small one in its line order, each import after the one before', async () => {
+    // 4 shards: a window is 512 x 4 = 2,048 new accounts (store/import-numbering.ts).
+    const pool = await makePool(4);
+    const big = names(2100, 'big');
+    const small = names(100, 'small');
+    const late = names(2100, 'late');
+    for (const [file, dump] of [['big.txt', big], ['small.txt', small], ['late.txt', [...names(5, 'big'), ...late]]] as const) {
+      await writeFile(join(pool.base, file), dump.map((n) => `${n}:pw-${n}`).join('\n'));
+      expect((await cli(['import', join(pool.base, file), '--level', '30', ...pool.args])).code).toBe(0);
+    }
+    // The rule as stated: each window of 2,048 in the dump's order, stably sorted by home shard.
+    const windowed = (dump: string[]) => Array.from({ length: Math.ceil(dump.length / 2048) }, (_, w) => dump.slice(w * 2048, (w + 1) * 2048)).flatMap((part) => part.map((name, i) => ({ name, i, home: shardIndexOf(name, 4) })).sort((a, b) => a.home - b.home || a.i - b.i).map(({ name }) => name));
+    const out = join(pool.base, 'accounts.csv');
+    expect((await cli(['allocate', '--count', '6', '--no-check', '--accountcsv', out, '--instance', 'east', ...pool.args])).code).toBe(0);
+    const first = await usernamesIn(out);
+    // One shard's accounts (the first the window has), in the dump's order: the batch touches one shard file.
+    expect(new Set(first.map((n) => shardIndexOf(n, 4))).size).toBe(1);
+    expect(first).toEqual(big.filter((n) => shardIndexOf(n, 4) === shardIndexOf(first[0]!, 4)).slice(0, 6));
+    // The known big1..big5 in late.txt take no number; small.txt keeps its line order (100 <= 2,048); the batch handed out last, tied, by name.
+    const order = (await cli(['export', ...pool.args])).stdout.trim().split('\n').map((l) => JSON.parse(l).username as string);
+    expect(order).toEqual([...windowed(big).slice(6), ...small, ...windowed(late), ...[...first].sort()]);
+  });
 });
+

@@ -18,6 +18,7 @@ import type { Snapshot } from '../../src/store/snapshot.js';
 import type { Pool } from '../../src/store/pool.js';
 import { openFilledPool } from '../helpers/pool.js';
 import { makeAccount } from '../helpers/accounts.js';
+import { shardIndexOf } from '../../src/store/layout.js';
 
 // Known: user000000..user000011 and a Gmail address; the rest are new (one another's case
 // variants, a fullwidth and a dotted spelling of known ones, non-ASCII, quotes, backslashes).
@@ -136,4 +137,27 @@ describe('an import\'s new accounts as columns', () => {
       expect(extrasHeld(odd)).toBe(false);
     }
   });
+
+  it('are numbered shard by shard as objects are, when the import adds more new accounts than a window', async () => {
+    const pool = await openFilledPool(4, 2); // seq 1 and 2 taken; 4 shards: a window of 2,048 (store/import-numbering.ts)
+    const snapshot = await pool.read();
+    // Every seventh line with a verdict: an Account among the columns, its number among theirs.
+    const accounts: DumpAccount[] = Array.from({ length: 2100 }, (_, i) => ({ username: `Miner${i}`, password: 'pw', line: i + 1, ...(i % 7 === 3 ? { state: 'warned' as const } : {}) }));
+    const seqs = (asObjects: boolean) => {
+      const tx = new Transaction(snapshot, new Date(Date.UTC(2026, 5, 1)));
+      mergeDump(tx, 'd.txt', { format: 'plain', accounts, rejected: [] }, { source: 'd.txt', level: 30 }, pool.config);
+      if (asObjects) expect(tx.changes.size).toBe(2100); // the columns made Accounts first
+      tx.numberImports(4);
+      return new Map([...tx.changes].map(([key, account]) => [key, account.seq]));
+    };
+    // The rule as stated: windows of 2,048 lines in the dump's order, each stably sorted by home shard.
+    const expected = new Map<string, number>();
+    for (let from = 0; from < accounts.length; from += 2048) {
+      const window = accounts.slice(from, from + 2048).map((a, i) => ({ key: a.username.toLowerCase(), i, home: shardIndexOf(a.username, 4) }));
+      window.sort((a, b) => a.home - b.home || a.i - b.i).forEach(({ key }, place) => expected.set(key, 3 + from + place));
+    }
+    expect(seqs(false)).toEqual(expected);
+    expect(seqs(true)).toEqual(expected);
+  });
 });
+
