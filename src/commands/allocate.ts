@@ -86,7 +86,8 @@ export const allocateCommand: Command = {
          [--allow-partial] [--concurrency N] [--sync] [--file-mode 0600|0640] [--json] [--pool DIR]
 
 Takes the N least-recently-used healthy accounts with a level in [A, B] (never-used first, in
-import order), checks each just before use, and OVERWRITES FILE with the ones that passed. They
+import order; an import of more than 512 new accounts a shard, a window of 512 x shards at a
+time, shard by shard), checks each just before use, and OVERWRITES FILE with the ones that passed. They
 are held by the instance (default: FILE's absolute path) for the lease from the config; the
 instance's previous accounts go back to the end of the circle. An account that fails its check
 gets its verdict and cool-down and the next candidate is checked.
