@@ -349,7 +349,8 @@ export class Transaction {
   numberImports(shards: number): void {
     for (const { first, last } of this.imports.splice(0)) {
       const count = last - first + 1;
-      if (count <= numberingWindow(shards)) continue;
+      // More numbers than accounts: some went to no account (one kept its own, far on): no list made.
+      if (count <= numberingWindow(shards) || count > this.changeCount) continue;
       const homes = new Int32Array(count).fill(-1);
       let held = 0;
       const hold = (seq: number, hash: number): boolean => {

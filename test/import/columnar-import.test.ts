@@ -158,6 +158,20 @@ describe('an import\'s new accounts as columns', () => {
     }
     expect(seqs(false)).toEqual(expected);
     expect(seqs(true)).toEqual(expected);
+    // A line with its own number (a dump's `seq` field, kept): among the import's, or far past them,
+    // the import keeps the dump's order rather than give two accounts one number.
+    for (const own of [10, 1e15]) {
+      const lines = accounts.map((a, i) => (i === 1000 ? { ...a, history: { seq: own } } : a));
+      const numbered = (again: boolean) => {
+        const tx = new Transaction(snapshot, new Date(Date.UTC(2026, 5, 1)));
+        mergeDump(tx, 'd.txt', { format: 'plain', accounts: lines, rejected: [] }, { source: 'd.txt', level: 30 }, pool.config);
+        if (again) tx.numberImports(4);
+        return new Map([...tx.changes].map(([key, account]) => [key, account.seq]));
+      };
+      const asRead = numbered(false);
+      expect(asRead.get('miner1000')).toBe(own);
+      expect(numbered(true)).toEqual(asRead);
+    }
   });
 });
 
