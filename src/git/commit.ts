@@ -128,11 +128,13 @@ export function commitAfterTransaction(dir: string, warn: (line: string) => void
   return async ({ files, message }) => {
     try {
       await commitPoolChanges(dir, message, files);
+      return true;
     } catch (error) {
       warn(
         `accountpool: warning: the pool change (${message}) is saved, but committing it to git failed: ${(error as Error).message}. ` +
           `It stays in the working tree of ${dir} and goes into the next commit (or run \`accountpool sync\`, or \`git -C ${shellWord(dir)} commit -- shards\`).`,
       );
+      return false; // the next transaction tries again first, even one that changes nothing
     }
   };
 }

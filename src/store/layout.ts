@@ -26,6 +26,8 @@ export interface PoolLayout {
   logDigestDir: string;
   /** This host's last reading of its wall and boot clocks, to tell a jump of the wall clock (see clock-jump.ts). */
   clockMarker: string;
+  /** A commit whose afterCommit hook (git's commit) has not finished (see after-commit-pending.ts). */
+  pendingCommit: string;
   /** The record of the shard files and their accounts at the last write (see manifest.ts). */
   manifest: string;
   /** The pool's history: one append-only file of event lines per month (see history-files.ts). */
@@ -50,6 +52,7 @@ export function layoutOf(dir: string): PoolLayout {
     circleDir: join(dir, '.cache', 'circle'),
     logDigestDir: join(dir, '.cache', 'log'),
     clockMarker: join(dir, '.cache', 'clock.json'),
+    pendingCommit: join(dir, '.cache', 'pending-commit.json'),
     manifest: join(dir, 'shards', MANIFEST_FILE),
     historyDir: join(dir, 'history'),
   };

@@ -4,7 +4,7 @@
 // changes shard outside verify --fix, so it is found through its home shard.
 import { lstat, mkdir, readdir, stat, unlink } from 'node:fs/promises';
 import { closeSync, lstatSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { AppError, LockLostError } from '../errors.js';
 import { sealKeyFile } from '../seal-key.js';
 import { collectYoung } from '../collect-garbage.js';
@@ -35,6 +35,7 @@ import { carrySummary } from './summary-fold.js';
 import { acquireLock } from './lock.js';
 import { commit, recover, type PendingWrite } from './journal.js';
 import { readIfPresent, tempPathFor } from './atomic-write.js';
+import { clearPendingCommit, notePendingCommit, readPendingCommit } from './after-commit-pending.js';
 import { readShard, readShardIfPresentSync, shardHoldsSync } from './shard-open.js';
 import { readIntoScratch, readIntoScratchHeld } from './scratch-read.js';
 import { descriptorsToSpare } from './descriptor-budget.js';
@@ -175,8 +176,11 @@ export function logCapacity(poolAccounts: number): number {
  */
 export type SeenView = (eachTimed: (visit: (timed: TimedStanding) => void) => void | Promise<void>, now: Date, locked: boolean) => Promise<SeenEnds<TimedStanding> | undefined>;
 
-/** Told after every commit, still under the lock: what changed, in files and in words. */
-export type CommitListener = (commit: { files: string[]; message: string }) => Promise<void>;
+/**
+ * Told after every commit, still under the lock: what changed, in files and in words. False: its
+ * work is not done (git's commit failed), and the next transaction tells it again first.
+ */
+export type CommitListener = (commit: { files: string[]; message: string }) => Promise<boolean | void>;
 
 /** The pool as read for a transaction: with the change log applied, and as the files hold it. */
 interface Committed {
@@ -943,6 +947,7 @@ export class Pool {
       // A transaction that cannot go over the indexes reads the log only to apply it to the shards:
       // no digest of the records' facts is made for it (an import's commit folds the log away).
       await this.finishInterrupted(Boolean(options.lean));
+      await this.tellLeftOver();
       // An older shard put back since the last write freed holds still running: refused before
       // anything is read for the work (else the next hand-out gives them to a second scanner).
       const back = await this.holdsGoneBack();
@@ -1041,6 +1046,41 @@ export class Pool {
   }
 
   /**
+   * The last check before a commit point (`assertLock`), then, where a hook runs after the commit,
+   * the record that it has yet to run (after-commit-pending.ts): a process killed between the
+   * commit and the hook's end leaves it for the next transaction.
+   */
+  private notingPending(assertLock: () => void, files: readonly string[], message: string): () => void {
+    return () => {
+      assertLock();
+      if (!this.afterCommit) return;
+      const inPool = files.filter((f) => f.startsWith(this.layout.dir)).map((f) => relative(this.layout.dir, f));
+      notePendingCommit(this.layout.pendingCommit, { message, files: inPool });
+    };
+  }
+
+  /** Runs the afterCommit hook on a commit's files; its record is removed once the hook says its work is done. */
+  private async tellAfterCommit(files: readonly string[], message: string): Promise<void> {
+    if (!this.afterCommit) return;
+    const done = await this.afterCommit({ files: files.filter((f) => f.startsWith(this.layout.dir)), message });
+    if (done !== false) clearPendingCommit(this.layout.pendingCommit);
+  }
+
+  /**
+   * Under the lock, before this transaction's own work: a commit an earlier process made and did
+   * not live to hand to the hook (killed before its git commit), or whose hook failed (git could
+   * not commit), is handed to it now, under its own words. Without this a command that changes
+   * nothing left such a change uncommitted, for no host to see, until some later change.
+   */
+  private async tellLeftOver(): Promise<void> {
+    if (!this.afterCommit) return;
+    const left = readPendingCommit(this.layout.pendingCommit);
+    if (!left) return;
+    const message = `${left.message}\n\nCommitted by a later command: the one that made this change stopped before its git commit was made.`;
+    await this.tellAfterCommit(left.files.map((f) => join(this.layout.dir, f)), message);
+  }
+
+  /**
    * Writes `tx` through the shards (the change log's records folded in), all or nothing: a
    * reshard's new set (reshardTo), else each shard it touches. `afterPlan` as TransactionOptions'.
    */
@@ -1062,14 +1102,14 @@ export class Pool {
     // The log's history lines leave it with its records: into the month files, before ours. The
     // view was brought up to date with the log under this lock (readCommitted), so it has them all.
     const appends = await planAppends(this.layout, [...this.logView.events, ...history]);
-    await commit(this.layout.journal, writes, assertLock, [...(logged ? this.logSegments() : []), ...(reshard?.removes ?? [])], appends);
+    const files = [...writes.map((w) => w.target), ...appends.map((a) => a.target)];
+    await commit(this.layout.journal, writes, this.notingPending(assertLock, files, tx.message), [...(logged ? this.logSegments() : []), ...(reshard?.removes ?? [])], appends);
     this.committedTxs.push(tx);
     this.logView.folded();
     if (tx.reshardTo !== undefined) this.useShardCount(tx.reshardTo);
     await this.rememberStreamed(reshard?.shards ?? states!, hashes);
     for (const file of reshard?.removes ?? []) this.cache.delete(file); // gone: nothing to keep of them
-    const files = [...writes.map((w) => w.target), ...appends.map((a) => a.target)];
-    await this.afterCommit?.({ files: files.filter((f) => f.startsWith(this.layout.dir)), message: tx.message });
+    await this.tellAfterCommit(files, tx.message);
   }
 
   /**
@@ -1475,7 +1515,8 @@ export class Pool {
     ];
     const appends = await planAppends(this.layout, history);
     this.logView.forget(); // read again at its next look, as after any commit over the indexes
-    await commit(this.layout.journal, writes, assertLock, [], appends);
+    const files = [...writes.map((w) => w.target), ...appends.map((a) => a.target)];
+    await commit(this.layout.journal, writes, this.notingPending(assertLock, files, tx.message), [], appends);
     this.committedTxs.push(tx);
     this.leanPending = 0;
     // The new files, read back one at a time, their old bytes rebuilt and checked by their sha1:
@@ -1490,8 +1531,7 @@ export class Pool {
       }
     };
     await this.leanFolded(view, folded());
-    const files = [...writes.map((w) => w.target), ...appends.map((a) => a.target)];
-    await this.afterCommit?.({ files: files.filter((f) => f.startsWith(this.layout.dir)), message: tx.message });
+    await this.tellAfterCommit(files, tx.message);
     return true;
   }
 
