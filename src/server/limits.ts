@@ -11,6 +11,7 @@
 // sends about twenty headers.
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { openFilesLimit } from '../open-files-limit.js';
 
 export interface ServerLimits {
   /** From a connection's first byte (or its previous answer) to the end of a request's headers. */
@@ -24,7 +25,8 @@ export interface ServerLimits {
   /**
    * Connections open at once (the file descriptors stay for the pool). One more makes room by
    * closing the longest-open connection that has not sent a whole request (silent, trickling, idle
-   * after its answers); when every one waits for its answer, the new one is closed.
+   * after its answers); when every one waits for its answer, the new one is closed. Fewer where
+   * the limit on open files leaves less room (connectionCap).
    */
   maxConnections: number;
   /** Total size of a request's headers (request line included); larger: 431. */
@@ -39,6 +41,31 @@ export interface ServerLimits {
    * and its further requests are never started; PGPool's clients send one request per connection.
    */
   maxPipelined: number;
+  /** The limit on open files (`ulimit -n`); read from /proc at the server's start when not given (tests give one). */
+  openFiles?: number;
+}
+
+/**
+ * Descriptors serve needs beside its connections: Node's own (~20), the lock and its owner file,
+ * shard files read 8 at a time, the change log's segments, a module loaded on first use, git's pipes.
+ * Stop 56 (R): 200 keep-alive clients under `ulimit -n 64` took every descriptor; the kernel's
+ * queue went on accepting, libuv reset the extra connections unseen (156 of 200), and 44 requests
+ * failed opening the pool's own files.
+ */
+export const FILES_BESIDE_CONNECTIONS = 48;
+/** Connections kept open however low the limit: below this, serve could not answer its scanners at all. */
+const FEWEST_CONNECTIONS = 8;
+/** Connections closed at the cap are named in at most one log line a minute. */
+const CAP_LINE_EVERY_MS = 60_000;
+
+/**
+ * The connections `limits` allow at once: `maxConnections`, fewer where the limit on open files
+ * leaves less room beside the pool's own files. `byFiles`: whether that limit set it.
+ */
+export function connectionCap(limits: ServerLimits): { cap: number; byFiles: boolean; files: number | undefined } {
+  const files = limits.openFiles ?? openFilesLimit();
+  const room = files === undefined ? Number.POSITIVE_INFINITY : Math.max(FEWEST_CONNECTIONS, files - FILES_BESIDE_CONNECTIONS);
+  return room < limits.maxConnections ? { cap: room, byFiles: true, files } : { cap: limits.maxConnections, byFiles: false, files };
 }
 
 export const DEFAULT_LIMITS: ServerLimits = {
@@ -59,7 +86,23 @@ export const DEFAULT_LIMITS: ServerLimits = {
  * pool's lock, so it only closes connections with no request in progress, or whose answers are
  * all ended and sit unread (a client that never reads).
  */
-export function createLimitedServer(limits: ServerLimits, listener: RequestListener): Server {
+export function createLimitedServer(limits: ServerLimits, listener: RequestListener, log: (line: string) => void = () => {}): Server {
+  const { cap, byFiles, files } = connectionCap(limits);
+  // A connection closed at the cap is no error of the one who opened it: said in the log, at most
+  // once a minute with how many since, so the operator learns the limit is what turns clients away.
+  let closedAtCap = 0;
+  let lastLine = Number.NEGATIVE_INFINITY;
+  const closedOne = () => {
+    closedAtCap++;
+    const now = performance.now();
+    if (now - lastLine < CAP_LINE_EVERY_MS) return;
+    lastLine = now;
+    const why = byFiles
+      ? `the most its limit on open files (${files}, \`ulimit -n\`) leaves room for beside the pool's own ${FILES_BESIDE_CONNECTIONS}: raise the limit (\`ulimit -n 4096\` in the script that starts serve, or LimitNOFILE= of its systemd service)`
+      : `its cap (maxConnections)`;
+    log(`accountpool serve: ${cap} connections open at once, ${why}; ${closedAtCap} closed to make room since the last such line (the oldest not awaiting an answer, else the new one)`);
+    closedAtCap = 0;
+  };
   // The answers each connection has not finished sending. One we ended is no longer waiting for
   // the pool: only for a client that will not read it, whose connection then goes idle and is cut
   // (Node ends a response's 'close' only once the client took every byte, so counting until
@@ -101,7 +144,8 @@ export function createLimitedServer(limits: ServerLimits, listener: RequestListe
     socket.setTimeout(limits.idleTimeoutMs);
     open.add(socket);
     socket.once('close', () => open.delete(socket));
-    if (open.size <= limits.maxConnections) return;
+    if (open.size <= cap) return;
+    closedOne();
     for (const old of open) {
       if (old !== socket && !answering(old)) {
         old.destroy();

@@ -115,6 +115,7 @@ export class AccountServer {
       // handle() answers every error itself; one thrown while answering (a bug) cuts this
       // connection, never the process: unhandled, it ended serve for every scanner.
       void this.handle(req, res).catch(() => res.destroy()),
+      (line) => this.options.log?.(line),
     );
   }
 
