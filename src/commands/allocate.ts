@@ -1,4 +1,5 @@
 // `accountpool allocate`: hand out checked least-recently-used accounts as the scanner's accounts file.
+import { refuseRawOutputName } from '../cli/raw-argv.js';
 import { counted } from '../counted-noun.js';
 import { forkColumnWarning } from '../formats/tools/monocle-fork-columns.js';
 import { rocketmapFirstLineWarning } from '../formats/tools/rocketmap.js';
@@ -123,6 +124,7 @@ its previous accounts, and the verdicts learned are kept.`,
     const max = intFlag('max-level', values['max-level'], { max: 50 }) ?? 50;
     if (min > max) throw new UsageError(`--min-level ${min} is above --max-level ${max}`);
     const given = resolve(ctx.cwd, values.accountcsv);
+    refuseRawOutputName('--accountcsv', given);
     const mode = fileMode(values['file-mode']);
     const instance = values.instance === undefined ? instanceFlag(given, true) : instanceFlag(values.instance);
     const path = await outputTarget(given); // the scanner's file, where `given` is a link to it

@@ -1,4 +1,5 @@
 // `accountpool export`: write accounts in a scanner's or our own format without allocating them.
+import { refuseRawOutputName } from '../cli/raw-argv.js';
 import { LeftOutGroups } from './left-out-groups.js';
 import { ForkColumnOverflow } from '../formats/tools/monocle-fork-columns.js';
 import { rocketmapFirstLineWarning } from '../formats/tools/rocketmap.js';
@@ -157,6 +158,7 @@ Nothing in the pool changes. json (one object per line, every field) moves or me
     }
     async function write() {
       if (values.out) {
+        refuseRawOutputName('--out', resolve(ctx.cwd, values.out));
         const out = await outputTarget(resolve(ctx.cwd, values.out)); // the file a link leads to
         const poolFile = await poolFileAt(pool.layout, out);
         if (poolFile) throw new UsageError(`--out ${out} is ${poolFile}: the export would replace it; give a path outside the pool's files`);

@@ -3,9 +3,9 @@
 // so the very file is read, and it is named with `\xNN` for those bytes.
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { BIN } from '../helpers/cli.js';
+import { BIN, cli } from '../helpers/cli.js';
 import { makePool } from '../helpers/pool.js';
 import { rawArgs } from '../../src/cli/raw-argv.js';
 
@@ -30,5 +30,22 @@ describe('import of a file whose name is not UTF-8', () => {
     expect(rawArgs(['import', '\uFFFD.txt', '--pool', 'q'], () => cmdline)).toEqual(['import', '\uFFFD.txt', '--pool', 'q']); // not these arguments
     expect(rawArgs(args, () => { throw new Error('no /proc'); })).toEqual(args);
     expect(rawArgs(['status'], () => { throw new Error('never read'); })).toEqual(['status']);
+  });
+
+  it('an accounts file or export named by bytes that are not UTF-8 is refused, nothing held or written under another name', async () => {
+    // As rawArgs hands the name over (`--accountcsv acc$'\xff'.csv`): written as it stood, the
+    // file came out as `acc\xEF\xBF\xBD.csv` (U+FFFD) and the scanner read its old one (stop 56).
+    const pool = await makePool(4);
+    writeFileSync(`${pool.base}/d.txt`, 'rawout1:pw1\nrawout2:pw2\n');
+    expect((await cli(['import', `${pool.base}/d.txt`, '--level', '30', ...pool.args])).code).toBe(0);
+    const before = readdirSync(pool.base).sort();
+    const allocated = await cli(['allocate', '--count', '1', '--instance', 'K', '--no-check', '--accountcsv', `${pool.base}/acc\uDCFF.csv`, ...pool.args]);
+    expect(allocated.code).toBe(2);
+    expect(allocated.stderr).toContain('acc\\xFF.csv: the name is not UTF-8');
+    const exported = await cli(['export', '--format', 'json', '--out', `${pool.base}/out\uDCFF.json`, ...pool.args]);
+    expect(exported.code).toBe(2);
+    expect(exported.stderr).toContain('out\\xFF.json: the name is not UTF-8');
+    expect(readdirSync(pool.base).sort()).toEqual(before);
+    expect([...(await (await pool.open()).read()).accounts()].filter((a) => a.holder !== undefined)).toEqual([]);
   });
 });
