@@ -11,7 +11,7 @@ import { mergeDump, type ImportOptions, type ImportReport } from './merge.js';
 import { withPoolCorrections } from './pool-corrections.js';
 import { withoutQuotedCopies, type KnownLogin } from '../formats/mail/quoted-copies.js';
 import { recordHistory } from '../history/record.js';
-import { collectGarbage } from '../collect-garbage.js';
+import { collectGarbage, growthCollector } from '../collect-garbage.js';
 import { archiveKindOf } from '../formats/archives/archive-members.js';
 import { officeFileError } from '../formats/office-files.js';
 import { importArchive } from './import-archive.js';
@@ -165,10 +165,12 @@ export async function importDump(pool: Pool, file: DumpFile, options: Partial<Im
   if (dryRun) {
     // The same rules on a paged snapshot nobody commits (Pool.rehearse): exactly what a real import would say.
     // The change log's bytes collected once applied, as the real import's (at 1,000,000 rows they were under the merge's peak).
-    return pool.rehearse((tx) => mergeDump(tx, name, withPoolOf(tx, name, dump!), merged, pool.config), rehearsal, large ? { afterLogRead: collectGarbage } : {});
+    return pool.rehearse((tx) => mergeDump(tx, name, withPoolOf(tx, name, dump!), merged, pool.config, large ? growthCollector() : undefined), rehearsal, large ? { afterLogRead: collectGarbage } : {});
   }
   return pool.transaction(async (tx) => {
-    const report = mergeDump(tx, name, withPoolOf(tx, name, dump!), merged, pool.config);
+    // A large dump's merge collected as it goes, where the memory grew (merge.ts MERGE_STEP): its
+    // garbage had piled up to the import's peak, beside the dump's columns and the new accounts'.
+    const report = mergeDump(tx, name, withPoolOf(tx, name, dump!), merged, pool.config, large ? growthCollector() : undefined);
     // The dump's records are in the transaction now: let them go before the shards are planned and
     // written (a 1,000,000-line dump's records were ~150 MB held to the end of the commit).
     dump = undefined;
