@@ -371,7 +371,9 @@ export class Transaction {
         break;
       }
       if (!sound || held !== count) continue;
-      const places = importPlaces(homes, shards)!;
+      // None where the rule keeps the dump's order (one shard: nothing to group by).
+      const places = importPlaces(homes, shards);
+      if (places === undefined) continue;
       if (inColumns > 0) fresh!.renumber(first, places);
       for (const [key, account] of this.changed) {
         const k = account.seq - first;

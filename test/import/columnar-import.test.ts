@@ -158,6 +158,12 @@ describe('an import\'s new accounts as columns', () => {
     }
     expect(seqs(false)).toEqual(expected);
     expect(seqs(true)).toEqual(expected);
+    // One shard has nothing to group by: the dump's order, whatever the import's size (an import of
+    // over 512 accounts into a one-shard pool crashed on the numbering's missing list, stop 56).
+    const oneShard = new Transaction(snapshot, new Date(Date.UTC(2026, 5, 1)));
+    mergeDump(oneShard, 'd.txt', { format: 'plain', accounts, rejected: [] }, { source: 'd.txt', level: 30 }, pool.config);
+    oneShard.numberImports(1);
+    expect(new Map([...oneShard.changes].map(([key, account]) => [key, account.seq]))).toEqual(new Map(accounts.map((a, i) => [a.username.toLowerCase(), 3 + i])));
     // A line with its own number (a dump's `seq` field, kept): among the import's, or far past them,
     // the import keeps the dump's order rather than give two accounts one number.
     for (const own of [10, 1e15]) {
