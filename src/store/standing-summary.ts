@@ -9,26 +9,15 @@
 // stamp, and the shard count (which decides the strays); a summary whose shard has other bytes,
 // or that cannot be read, is made again from the shard (pool-standings.ts says how it is checked).
 // Passwords never go into it.
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Standing } from '../model.js';
 import type { ShardState } from './shard-state.js';
-import { writeFileAtomic } from './atomic-write.js';
-import { readOwnFile } from './own-file.js';
-import { sealsLast, sealText, unsealText } from '../cache-seal.js';
+import { SummaryFiles, type SummaryHead } from './summary-files.js';
 import type { Fence } from './shard-lookup.js';
 
 /** [has a password (1/0), level, state, available_at, holder, held_until] ('' for an absent time or holder). */
 type Tuple = [number, number, string, string, string, string];
 
-export interface StandingSummary {
-  name: string;
-  /** sha1 of the shard's bytes (shardHash) and the shard count of the pool it was made in. */
-  sha1: string;
-  shards: number;
-  /** The shard file's stat stamp (file-stamp.ts) when those bytes were read, and when (ms) that stamp was last seen with them. */
-  stamp: string;
-  checkedAt: number;
+export interface StandingSummary extends SummaryHead {
   /**
    * Every line is the canonical encoding of its account, and the lines are in strictly increasing
    * key order: an account's line is found in the bytes by bisection (pool-standings.ts).
@@ -106,21 +95,9 @@ function wellFenced(fences: unknown): boolean {
 }
 
 /** Where the summaries live (.cache/standings), and how one is read and saved. */
-export class SummaryStore {
-  constructor(private readonly dir: string) {}
-
-  private fileOf(name: string): string {
-    return join(this.dir, `${name}.json`);
-  }
-
-  /** The saved summary of shard `name` made in a pool of `shards`, if there is one that is not garbled. */
-  async load(name: string, shards: number): Promise<StandingSummary | undefined> {
-    try {
-      // Sealed (cache-seal.ts): a summary whose standings were edited with its total kept is none.
-      const text = unsealText(await readOwnFile(this.fileOf(name)));
-      if (text === undefined) return undefined;
-      const summary = JSON.parse(text) as StandingSummary;
-      if (summary.name !== name || summary.shards !== shards || typeof summary.sha1 !== 'string' || typeof summary.stamp !== 'string' || typeof summary.checkedAt !== 'number') return undefined;
+export class SummaryStore extends SummaryFiles<StandingSummary> {
+  constructor(dir: string) {
+    super(dir, (summary) => {
       const { tuples, counts, strays } = summary;
       // Made by summarize from these very bytes: anything else is a garbled file, never counted.
       if (!Array.isArray(tuples) || !Array.isArray(counts) || tuples.length !== counts.length || !Array.isArray(strays)) return undefined;
@@ -128,18 +105,6 @@ export class SummaryStore {
       // Fences out of order or of another shape are none: the lookups bisect the whole file.
       if (summary.fences !== undefined && !wellFenced(summary.fences)) delete summary.fences;
       return summary;
-    } catch {
-      return undefined;
-    }
-  }
-
-  async save(summary: StandingSummary): Promise<void> {
-    if (!sealsLast()) return; // a keyed process's summary is left for it (seal-key.ts)
-    try {
-      await mkdir(this.dir, { recursive: true, mode: 0o700 });
-      await writeFileAtomic(this.fileOf(summary.name), sealText(`${JSON.stringify(summary)}\n`), 0o600, { durable: false });
-    } catch {
-      // A read-only pool (or a full disk) only loses the shortcut.
-    }
+    });
   }
 }

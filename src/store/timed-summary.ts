@@ -14,29 +14,19 @@
 // standing summary: by the shard's stat stamp when that is settled (git's racy-clean rule), else by
 // the sha1 of its bytes, and its total against the record of the shards; any other is made again
 // from the shard. Passwords never go into it.
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { TimedStanding } from '../model.js';
 import type { ShardOnDisk } from './manifest.js';
 import type { ShardState } from './shard-state.js';
 import { shardHash } from './shard-codec.js';
 import { stampOf } from './file-stamp.js';
 import { settled, type ShardFiles } from './pool-standings.js';
-import { writeFileAtomic } from './atomic-write.js';
-import { readOwnFile } from './own-file.js';
-import { sealsLast, sealText, unsealText } from '../cache-seal.js';
+import { SummaryFiles, type SummaryHead } from './summary-files.js';
 
 /** [has a password (1/0), level, state, state_at, available_at, allocated_at, holder, held_until] ('' for absent). */
 type Tuple = [number, number, string, string, string, string, string, string];
 
-interface TimedSummary {
-  name: string;
-  /** sha1 of the shard's bytes and the shard count of the pool it was made in (which decides the strays). */
-  sha1: string;
-  shards: number;
-  /** The shard file's stat stamp when those bytes were read, and when (ms) that stamp was last seen with them. */
-  stamp: string;
-  checkedAt: number;
+/** The shard count in its head decides the strays. */
+interface TimedSummary extends SummaryHead {
   /** Whether a key is on two lines, and how many lines hold a name that hashes to another shard (moved by hand). */
   twice: boolean;
   strays: number;
@@ -98,38 +88,15 @@ function sizeOf(summary: TimedSummary): number {
 }
 
 /** Where the summaries live (.cache/timed), and how one is read and saved. */
-export class TimedSummaryStore {
-  constructor(private readonly dir: string) {}
-
-  private fileOf(name: string): string {
-    return join(this.dir, `${name}.json`);
-  }
-
-  /** The saved summary of shard `name` made in a pool of `shards`, if there is one that is not garbled. */
-  async load(name: string, shards: number): Promise<TimedSummary | undefined> {
-    try {
-      const text = unsealText(await readOwnFile(this.fileOf(name)));
-      if (text === undefined) return undefined;
-      const s = JSON.parse(text) as TimedSummary;
-      if (s.name !== name || s.shards !== shards || typeof s.sha1 !== 'string' || typeof s.stamp !== 'string' || typeof s.checkedAt !== 'number') return undefined;
+export class TimedSummaryStore extends SummaryFiles<TimedSummary> {
+  constructor(dir: string) {
+    super(dir, (s) => {
       if (typeof s.twice !== 'boolean' || !Number.isInteger(s.strays) || !Array.isArray(s.tuples) || !Array.isArray(s.counts) || s.tuples.length !== s.counts.length) return undefined;
       const text8 = (t: unknown[]) => t.slice(2).every((v) => typeof v === 'string');
       if (!s.tuples.every((t) => Array.isArray(t) && t.length === 8 && (t[0] === 0 || t[0] === 1) && Number.isInteger(t[1]) && text8(t))) return undefined;
       if (!s.counts.every((n) => Number.isInteger(n) && n > 0)) return undefined;
       return s;
-    } catch {
-      return undefined;
-    }
-  }
-
-  async save(summary: TimedSummary): Promise<void> {
-    if (!sealsLast()) return; // a keyed process's summary is left for it (seal-key.ts)
-    try {
-      await mkdir(this.dir, { recursive: true, mode: 0o700 });
-      await writeFileAtomic(this.fileOf(summary.name), sealText(`${JSON.stringify(summary)}\n`), 0o600, { durable: false });
-    } catch {
-      // A read-only pool (or a full disk) only loses the shortcut.
-    }
+    });
   }
 }
 
