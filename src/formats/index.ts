@@ -183,8 +183,7 @@ export function detectFormat(input: DumpInput): DumpFormat | undefined {
  */
 export async function readDump(input: DumpInput, options: ReadOptions = {}): Promise<DumpResult> {
   if (input.text.trim() === '' && !isBinaryStore(input.bytes)) throw new DumpError('is empty', input.name);
-  if (!options.format) refuseUnreadBases(input);
-  if (!options.format) refuseRocketmapPlainLogins(input);
+  if (!options.format) refuseUnclaimedCompose(input);
   const result = await withCompanionRefusals(input, () => readWith(input, FORMATS, options));
   // A letter pasted as text is a mail read alone, as an .eml is (eml.ts): "Sorry, the new password
   // for gmacc9 is X" about a login it does not deliver is refused by its line, offered to the pool.
@@ -192,37 +191,30 @@ export async function readDump(input: DumpInput, options: ReadOptions = {}): Pro
 }
 
 /**
- * A compose file whose services extend bases the dump lacks, which no program's reader claims:
- * the image (and so the program) compose runs them with may be named only in what is missing
- * (extends-variables.ts extendsInto follows the chain where it is there), so a reader of any
- * text would guess at their `USERNAME=` lines. Refused by each `extends:` line naming the missing
- * file, never read as a list or a letter; `--format` still forces a reader.
+ * A compose file no program's reader claims (the top reader is a letter's or a list's), refused
+ * by its lines before any reader guesses at its `USERNAME=` lines; `--format` still forces one.
+ * Either its services extend bases the dump lacks: the image (and so the program) compose runs
+ * them with may be named only in what is missing (extends-variables.ts extendsInto follows the
+ * chain where it is there), so each `extends:` line is named with the missing file. Or its
+ * RocketMap services (by their image, or their `extends:` chain's) set only plain
+ * `USERNAME`/`PASSWORD`, which RocketMap never reads (rocketmap-plain-logins.ts): named as
+ * RocketMap's. The readers are ranked once, and only for such a file.
  */
-function refuseUnreadBases(input: DumpInput): void {
-  if (!/^[ \t]+extends[ \t]*:/m.test(input.text)) return;
+function refuseUnclaimedCompose(input: DumpInput): void {
+  const mayExtend = /^[ \t]+extends[ \t]*:/m.test(input.text);
+  const mayLogIn = /USERNAME|PASSWORD/.test(input.text) && /rocketmap/i.test(input.text + [...(input.beside?.files.values() ?? [])].join('\n'));
+  if (!mayExtend && !mayLogIn) return;
   const lines = splitLines(input.text);
   if (!isComposeFile(lines)) return;
-  const unread = unreadBases(lines, input.name, input.beside);
-  if (unread.length === 0) return;
+  const unread = mayExtend ? unreadBases(lines, input.name, input.beside) : [];
+  const plain = unread.length === 0 && mayLogIn ? rocketmapPlainLogins(lines, input.name, input.beside) : [];
+  if (unread.length === 0 && plain.length === 0) return;
   const top = detectFormat(input);
   if (top && top.name !== 'email-text' && top.name !== 'plain') return;
-  const said = unread.map((u) => `line ${u.line}: ${u.problem}`).join('; ');
-  throw new DumpError(`${said}; the program compose runs ${unread.length === 1 ? 'that service' : 'those services'} with is named only there, so no reader was chosen and nothing of this file is imported`, input.name);
-}
-
-/**
- * A compose file whose RocketMap services (by their image, or their `extends:` chain's) set only
- * plain `USERNAME`/`PASSWORD`, which RocketMap never reads (rocketmap-plain-logins.ts): refused by
- * those lines as RocketMap's, never read as a letter or a list; `--format` still forces a reader.
- */
-function refuseRocketmapPlainLogins(input: DumpInput): void {
-  if (!/USERNAME|PASSWORD/.test(input.text) || !/rocketmap/i.test(input.text + [...(input.beside?.files.values() ?? [])].join('\n'))) return;
-  const lines = splitLines(input.text);
-  if (!isComposeFile(lines)) return;
-  const plain = rocketmapPlainLogins(lines, input.name, input.beside);
-  if (plain.length === 0) return;
-  const top = detectFormat(input);
-  if (top && top.name !== 'email-text' && top.name !== 'plain') return;
+  if (unread.length > 0) {
+    const said = unread.map((u) => `line ${u.line}: ${u.problem}`).join('; ');
+    throw new DumpError(`${said}; the program compose runs ${unread.length === 1 ? 'that service' : 'those services'} with is named only there, so no reader was chosen and nothing of this file is imported`, input.name);
+  }
   throw new DumpError(`line${plain.length > 1 ? 's' : ''} ${plain.join(', ')}: ${ROCKETMAP_PLAIN_REASON}; nothing of this file is imported`, input.name);
 }
 
