@@ -67,6 +67,12 @@ export async function liveHoldsStamp(cacheDir: string): Promise<string> {
   return `${await statStamp(fileIn(cacheDir))}|${await statStamp(join(cacheDir, LOG))}`;
 }
 
+/** Whether two sets of shard stamps name the same files, each the same. */
+export function sameStamps(a: Record<string, string>, b: Record<string, string>): boolean {
+  const names = Object.keys(a);
+  return names.length === Object.keys(b).length && names.every((name) => b[name] === a[name]);
+}
+
 /** Whether a reader found every hold of the record of stamp `record` where it was, over shards of exactly these stamps. */
 export async function checkedBefore(cacheDir: string, record: string, stamps: Record<string, string>): Promise<boolean> {
   try {
@@ -74,8 +80,7 @@ export async function checkedBefore(cacheDir: string, record: string, stamps: Re
     if (text === undefined) return false;
     const note = JSON.parse(text) as { record: string; stamps: Record<string, string> };
     if (note.record !== record || typeof note.stamps !== 'object' || note.stamps === null) return false;
-    const names = Object.keys(stamps);
-    return names.length === Object.keys(note.stamps).length && names.every((name) => note.stamps[name] === stamps[name]);
+    return sameStamps(stamps, note.stamps);
   } catch {
     return false;
   }

@@ -53,7 +53,7 @@ import { CircleStore } from './circle-store.js';
 import { durationText, markerText, readClock, redated, saveKeylessMarker, saveMarker, type ClockReading } from './clock-jump.js';
 import { SharedFsClock, settledByClock } from './fs-clock.js';
 import { sealedAlive } from './sealed-bytes.js';
-import { checkedBefore, dropEnded, goneBack, goneBackFiles, goneBackSummary, GONE_BACK_ADVICE, loadLiveHolds, noteChecked, noteCommitted, saveLiveHolds, type LiveHold, type LiveHolds, type LiveHoldsFiles } from './live-holds.js';
+import { checkedBefore, dropEnded, goneBack, goneBackFiles, goneBackSummary, GONE_BACK_ADVICE, loadLiveHolds, noteChecked, noteCommitted, sameStamps, saveLiveHolds, type LiveHold, type LiveHolds, type LiveHoldsFiles } from './live-holds.js';
 
 export interface PoolOptions {
   /** The clock every transaction sees (tests inject one). */
@@ -302,12 +302,6 @@ interface FoldFresh {
   pending: number;
   /** A fold step of nothing (`fold: 'step'`): where it cannot fold over the indexes, the whole read does it. */
   step: boolean;
-}
-
-/** Whether two sets of shard stamps name the same files, each the same. */
-function sameStamps(a: Record<string, string>, b: Record<string, string>): boolean {
-  const names = Object.keys(a);
-  return names.length === Object.keys(b).length && names.every((name) => b[name] === a[name]);
 }
 
 export class Pool {
