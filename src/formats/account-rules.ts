@@ -8,7 +8,7 @@ import { credentialProblem } from '../model.js';
 import { EXAMPLE_REASON, isExampleAccount, isMaskedPassword } from './lists/placeholder-passwords.js';
 import { isPasswordHash } from './not-accounts/password-hashes.js';
 import { passwordControlProblem } from './lists/password-controls.js';
-import { isMissingValue, MISSING_VALUE_REASON } from './missing-values.js';
+import { missingValueProblem } from './missing-values.js';
 
 /** Why the store refuses this username and password, or null. */
 export function accountProblem(username: string, password: string): string | null {
@@ -21,18 +21,13 @@ export function placeholderProblem(username: string, password: string): string |
   if (isMaskedPassword(password)) return 'the password is hidden (a mask, as a shop\'s page shows it): copy it revealed';
   // `admin,$2y$10$...`, `staff,pbkdf2_sha256$...` (password-hashes.ts): only a hash of one, which no login takes.
   if (isPasswordHash(password)) return HASH_REASON;
-  // `123456789012345678<TAB>NULL` (`mysql -B` of a site's users: a Discord login has none), `\N`
-  // (`SELECT ... INTO OUTFILE`, PostgreSQL's COPY): the database's empty cell, read as a list's
-  // column; four characters no PTC or Google password is as short as.
-  if (password === 'NULL' || password === '\\N') return NULL_REASON;
+  // `123456789012345678<TAB>NULL` (`mysql -B` of a site's users), `\N`: a database's empty cell;
   // `ash01,None`, `null`, `undefined`, `nil`: a program's missing value printed (missing-values.ts).
-  if (isMissingValue(password)) return MISSING_VALUE_REASON;
+  const missing = missingValueProblem(password);
+  if (missing) return missing;
   // `ptc,username1,password1` (RocketMap's accounts.csv.example), `MyUsername`: a template's row, whoever read it.
   return isExampleAccount(username, password) ? EXAMPLE_REASON : null;
 }
 
 /** Why a password's hash is refused, on its line. */
 export const HASH_REASON = "a password's hash (as a site's or server's user table keeps it), not a password: no login takes it";
-
-/** Why a database's NULL where the password goes is refused, on its line. */
-export const NULL_REASON = "missing password (the database's NULL where the password goes)";
