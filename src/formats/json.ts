@@ -46,9 +46,6 @@ function accountList(value: unknown): { list: unknown[]; depth: number; key?: st
   return isLoneAccount(value) ? { list: [value], depth: 0, lone: true } : undefined;
 }
 
-/** Keys saying where a login connects: a server's, never the game's. */
-const CONNECTION_KEYS = new Set(['host', 'hostname', 'server', 'url', 'uri', 'endpoint', 'dsn', 'address', 'smtp', 'imap']);
-
 /** Keys whose value says whose credentials an object holds. */
 const SERVICE_KEYS = new Set(['service', 'type', 'kind', 'site', 'platform', 'app', 'application', 'name']);
 
@@ -58,12 +55,11 @@ function isLoneAccount(o: Record<string, unknown>): boolean {
   if (typeof own.username !== 'string' || !('password' in own)) return false;
   // Alone, an object is an account only when all it holds is an account's: a key accountpool does
   // not read as one (`token`, `prefix`, `port`, `dbname`) makes it some program's settings (a chat
-  // bot's, a database's, an SSH login's), which a list of many such objects would not be.
+  // bot's, a database's, an SSH login's), which a list of many such objects would not be; so is
+  // where it connects (`host`, `url`: that connection's login; a list of such objects needs a
+  // database or a port too, connection-settings.ts). Of the keys left, none may name another service.
   if (!Object.keys(o).every((key) => OURS.has(key) || roleOf(key.trim()) !== undefined)) return false;
-  // A login beside where to connect (`host`, `url`) alone is that connection's: a list of such
-  // objects needs a database or a port too (connection-settings.ts), one object no more than a host.
   return !Object.entries(o).some(([key, inner]) =>
-    CONNECTION_KEYS.has(key.trim().toLowerCase()) ||
     settingsKeyWords(key).some((w) => OTHER_SECTION.has(w)) ||
     (typeof inner === 'string' && SERVICE_KEYS.has(key.trim().toLowerCase()) && settingsKeyWords(inner).some((w) => OTHER_SECTION.has(w))));
 }
