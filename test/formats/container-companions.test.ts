@@ -103,6 +103,26 @@ describe('a compose file with its .env and env_file files beside it', () => {
     expect(r.rejected.map((x) => [x.line, x.reason])).toEqual([[5, expect.stringMatching(/outside this dump/)], [6, expect.stringMatching(/symbolic link/)]]);
     expect(r.notes?.join('\n')).toMatch(/line 7: env_file gone\.env is not in this dump/);
   });
+
+  // The Compose Specification `services.md` env_file long syntax (`path`, `required`, `format`); `format: raw`
+  // as docker/compose `cmd/compose/compose.go` rawEnv reads it (docker/cli `pkg/kvfile`, `docker run --env-file`:
+  // the line as written; newer kvfile takes quotes off, older kept them); compose-go `dotenv/format.go`
+  // ParseWithFormat refuses any other format ("unsupported env_file format").
+  it('the long syntax: flow mappings, required: false missing said nowhere, format: raw read as written, another format refused', async () => {
+    const text = compose(
+      '  map9:', '    image: rocketmap/rocketmap', '    env_file:', '      - {path: gone.env, required: false}', '      - path: raw.env', '        format: raw',
+      '  map10:', '    image: rocketmap/rocketmap', '    env_file:', '      - path: quoted.env', '        format: raw',
+      '  map11:', '    image: rocketmap/rocketmap', '    env_file:', '      - required: true', '        path: foo.env', '        format: toml',
+    );
+    const b = beside({ 'raw.env': 'POGOMAP_USERNAME=ash_raw9\nPOGOMAP_PASSWORD=Pw #raw9\n', 'quoted.env': 'POGOMAP_USERNAME=ash_q10\nPOGOMAP_PASSWORD="Pq!10"\n', 'foo.env': 'POGOMAP_USERNAME=ash_t11\nPOGOMAP_PASSWORD=Pt!11\n' });
+    const r = await read('docker-compose.yml', text, b);
+    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([[6, 'ash_raw9', 'Pw #raw9']]);
+    expect(r.rejected.find((x) => x.line === 11)?.reason).toMatch(/quoted\.env:2, a value between quotes in a format: raw env file/);
+    expect(r.rejected.find((x) => x.line === 16)?.reason).toMatch(/^env_file foo\.env has format: toml, which compose does not read/);
+    expect(JSON.stringify(r)).not.toMatch(/Pq!10|Pt!11/);
+    expect(r.notes?.join('\n') ?? '').not.toMatch(/gone\.env/);
+    expect(companionsWanted(text)?.paths).toEqual(['.env', 'gone.env', 'raw.env', 'quoted.env', 'foo.env']);
+  });
 });
 
 // `env_file:` in a YAML anchor's block, merged by `<<: *bot` (yaml.org/type/merge.html; compose-go's

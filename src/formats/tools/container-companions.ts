@@ -28,6 +28,8 @@ export interface EnvFileEntry {
   written: string;
   /** `required: false`: compose starts the service without it. */
   optional: boolean;
+  /** `format:` of the long syntax (`raw`: read as `docker run --env-file` reads it, dotenv.ts rawEnvFileVariables). */
+  format?: string;
 }
 
 const indentOf = (l: string) => l.length - l.trimStart().length;
@@ -83,7 +85,8 @@ function envFilesAt(lines: readonly string[], i: number, owner: number): EnvFile
       for (const written of yamlFlowList(value) ?? [scalar(value)]) out.push({ service: owner, line: i + 1, written, optional: false });
       return out;
     }
-    // A block list: `- path` items, or `- path: x` mappings with `required:` (compose 2.24).
+    // A block list: `- path` items, or `- path: x` mappings with `required:` (compose 2.24) and
+    // `format:`, also written as flow mappings (`- {path: x, required: false}`).
     const key = indentOf(raw);
     let entry: EnvFileEntry | undefined;
     for (let k = i + 1; k < lines.length; k++) {
@@ -92,19 +95,42 @@ function envFilesAt(lines: readonly string[], i: number, owner: number): EnvFile
       const own = indentOf(l);
       const item = /^\s*-\s+(.*?)\s*$/.exec(l);
       if (own < key || (own === key && !item)) break;
-      const path = /^(?:-\s+)?path\s*:\s*(.+)$/.exec(l.trim());
-      const required = /^(?:-\s+)?required\s*:\s*(.+)$/.exec(l.trim());
-      if (path) {
-        entry = { service: owner, line: k + 1, written: scalar(path[1]!), optional: false };
-        out.push(entry);
-      } else if (item && !required) {
+      const flow = item && /^\{(.*)\}$/.exec(scalar(item[1]!));
+      if (flow) {
+        entry = { service: owner, line: k + 1, written: '', optional: false };
+        for (const m of flow[1]!.matchAll(/(path|required|format)\s*:\s*("[^"]*"|'[^']*'|[^,}]+)/g)) setKey(entry, m[1]!, scalar(m[2]!));
+        if (entry.written !== '') out.push(entry);
+        entry = undefined;
+        continue;
+      }
+      const setting = /^(?:-\s+)?(path|required|format)\s*:\s*(.+)$/.exec(l.trim());
+      if (item && !setting) {
         entry = undefined;
         out.push({ service: owner, line: k + 1, written: scalar(item[1]!), optional: false });
+        continue;
       }
-      if (required && entry) entry.optional = /^false$/i.test(scalar(required[1]!));
+      if (!setting) continue;
+      // A mapping item: its first key (`- path:`, `- required:`) starts it, the keys under it fill it.
+      if (item || !entry) {
+        entry = { service: owner, line: k + 1, written: '', optional: false };
+        out.push(entry);
+      }
+      setKey(entry, setting[1]!, scalar(setting[2]!));
     }
   }
-  return out;
+  return out.filter((e) => e.written !== '');
+}
+
+/** One key of a long-syntax `env_file:` item. */
+function setKey(entry: EnvFileEntry, key: string, value: string): void {
+  if (key === 'path') entry.written = value;
+  else if (key === 'required') entry.optional = /^false$/i.test(value);
+  else entry.format = value;
+}
+
+/** Whether compose reads an env file of `format:` (compose-go `dotenv/format.go`: `.env`, the default; docker compose adds `raw`). */
+export function knownFormat(format: string | undefined): boolean {
+  return format === undefined || format === '.env' || format === 'raw';
 }
 
 /** Whether a pod spec takes variables from Secrets or ConfigMaps, which may be in other files of its folder. */
@@ -180,6 +206,7 @@ export function companionRefusals(text: string, beside: Beside): { rejected: { l
     const line = e.at ?? e.line;
     const p = besidePath(e.written, beside.dir);
     if ('refused' in p) rejected.push({ line, reason: `env_file ${p.refused}` });
+    else if (!knownFormat(e.format)) rejected.push({ line, reason: `env_file ${e.written} has format: ${e.format}, which compose does not read ("unsupported env_file format"): it refuses the project, so its variables reached no container` });
     else if (beside.refused.has(p.path)) rejected.push({ line, reason: `env_file ${e.written}: ${beside.refused.get(p.path)}` });
     else if (!beside.files.has(p.path) && !e.optional) notes.push(`line ${line}: env_file ${e.written} is not in this dump: the service's variables from it were not read`);
   }

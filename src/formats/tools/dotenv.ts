@@ -107,3 +107,34 @@ export function envFileMap(variables: readonly EnvFileVariable[], file = '.env')
   }
   return Object.assign(out, { unsure });
 }
+
+/**
+ * An env file named with `format: raw` (docker/compose `cmd/compose/compose.go` registers it:
+ * rawEnv, docker/cli `pkg/kvfile` ParseFromReader, the reader of `docker run --env-file`): blanks
+ * before a line dropped, a line starting with `#` skipped, `NAME=value` with the value as written
+ * to the line's end (its blanks kept, no ` #` comment, no interpolation); a name alone passes the
+ * operator's own variable (not in a dump: none here). A value between two like quotes (`"x"`,
+ * `'x'`) is unsure: docker/cli's newer kvfile takes them off (`trimQuotes`), its older one kept them
+ * before. A line with no name, or a name holding a blank, stops compose: the file gave nobody
+ * anything (`name: ''`, as envFileVariables says it).
+ */
+export function rawEnvFileVariables(text: string): EnvFileVariable[] {
+  const out: EnvFileVariable[] = [];
+  text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((raw, i) => {
+    const line = i + 1;
+    const l = raw.trimStart();
+    if (l === '' || l.startsWith('#')) return;
+    const at = l.indexOf('=');
+    const name = at < 0 ? l : l.slice(0, at);
+    if (name === '' || /[ \t]/.test(name)) {
+      out.push({ name: '', value: undefined, line, problem: 'a line compose stops on with format: raw (no variable name, or one holding a blank)' });
+      return;
+    }
+    if (at < 0) return;
+    const value = l.slice(at + 1);
+    if (value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.endsWith(value[0]!)) {
+      out.push({ name, value: undefined, line, problem: 'a value between quotes in a format: raw env file, which newer docker/cli takes off and older kept: which the container got is unsure' });
+    } else out.push({ name, value, line });
+  });
+  return out;
+}

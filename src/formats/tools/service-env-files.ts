@@ -7,8 +7,8 @@
 // that file (the service's line: its accounts are refused by it), its own file and line in `origin`.
 import type { Beside } from '../beside.js';
 import { besideKey, besidePath } from '../beside.js';
-import { composeEnvFiles } from './container-companions.js';
-import { envFileMap, envFileVariables } from './dotenv.js';
+import { composeEnvFiles, knownFormat } from './container-companions.js';
+import { envFileMap, envFileVariables, rawEnvFileVariables } from './dotenv.js';
 import type { EnvVariables } from './compose-interpolation.js';
 
 export interface ServiceFileVariable {
@@ -37,8 +37,9 @@ export function serviceFileVariables(lines: readonly string[], beside: Beside | 
   for (const entry of composeEnvFiles(lines)) {
     const p = besidePath(entry.written, beside.dir);
     const text = 'path' in p ? beside.files.get(p.path) : undefined;
-    if (text === undefined) continue; // refused or missing: said once for the file (containerFileNotes)
-    const vars = envFileVariables(text, env, 'path' in p ? p.path : entry.written);
+    // Refused, missing or of a format compose does not know: said once for the file (companionRefusals).
+    if (text === undefined || !knownFormat(entry.format)) continue;
+    const vars = entry.format === 'raw' ? rawEnvFileVariables(text) : envFileVariables(text, env, 'path' in p ? p.path : entry.written);
     // A line compose stops on: the service never started with any of this file's variables.
     const broken = vars.find((v) => v.name === '');
     for (const v of vars) {
