@@ -224,6 +224,46 @@ describe('a compose service that extends another', () => {
     expect(bot.accounts.map((a) => a.username)).toEqual(['ash_plain1']);
   });
 
+  // An env file named twice in a service's merged env_file list (compose-spec/compose-go override/uncity.go
+  // EnforceUnicity, keyed by path: override/merge_env_file_test.go TestMergeEnvFilesMixed, `[foo.env]` then
+  // `[bar.env, foo.env]` is `[foo.env, bar.env]`, and "Unicity between string and mapping") is read once, at
+  // its first place; compose-go v1 (mergo.WithAppendSlice) and the Python docker-compose 1.x
+  // (merge_list_or_string) read it again at the second. Where the two give a variable different values,
+  // the account is refused by its line; where they agree, or `environment:` sets it, it is read.
+  it('an env file named by both a base and the service: read once at the base\'s place; where older compose reads another value, refused', async () => {
+    const main = compose(
+      '  base:', '    image: rocketmap/rocketmap', '    env_file: foo.env',
+      '  map1:', '    extends: base', '    env_file: [bar.env, foo.env]',
+      '  map2:', '    extends: base', '    env_file: [same.env, foo.env]',
+      '  map3:', '    extends: base', '    env_file: [bar.env, ./foo.env]', // two keys: foo.env read twice by every compose
+      '  map4:', '    extends: base', '    env_file:', '      - bar.env', '      - path: foo.env', '        required: true',
+      '  map5:', '    extends: base', '    env_file: [bar.env, foo.env]', '    environment:', '      POGOMAP_PASSWORD: Penv!55',
+      '  map6:', '    image: rocketmap/rocketmap', '    env_file: [foo.env, bar.env, foo.env]',
+      '  map7:', '    extends: {file: shared/common.yml, service: base}', '    env_file: [bar.env, foo.env]', // the base's ../foo.env joined: foo.env
+      '  map8:', '    extends: {file: shared/common.yml, service: base}', '    env_file: [bar.env, ./foo.env]',
+    );
+    const files = {
+      'foo.env': 'POGOMAP_USERNAME=ash_u1\nPOGOMAP_PASSWORD=Pfoo!11\n', 'bar.env': 'POGOMAP_PASSWORD=Pbar!22\n', 'same.env': 'POGOMAP_PASSWORD=Pfoo!11\n',
+      'shared/common.yml': compose('  base:', '    image: rocketmap/rocketmap', '    env_file: ../foo.env'),
+    };
+    const r = await read('docker-compose.yml', main, beside(files));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password]).sort((x, y) => Number(x[0]) - Number(y[0]))).toEqual([
+      [4, 'ash_u1', 'Pfoo!11'], [9, 'ash_u1', 'Pfoo!11'], [13, 'ash_u1', 'Pfoo!11'], [21, 'ash_u1', 'Penv!55'], [33, 'ash_u1', 'Pfoo!11'],
+    ]);
+    const twice = r.rejected.filter((x) => /named twice/.test(x.reason));
+    expect(twice.map((x) => x.line)).toEqual([7, 17, 27, 30]);
+    expect(twice[0]!.reason).toBe("POGOMAP_PASSWORD: foo.env is named twice in the service's env_file list as compose merges it (an extends: base's entries first; docker-compose.yml:4 and line 7), bar.env between the two setting it too: docker compose on compose-go v2 (2024 on) reads foo.env once, at the first place, so bar.env's value wins; docker-compose 1.x and docker compose on compose-go v1 read it again at the second, so its own wins: which value the container got depends on the operator's compose");
+    expect(twice[3]!.reason).toContain('shared/common.yml:4 and line 30');
+    expect(JSON.stringify(r)).not.toMatch(/Pbar!22/);
+    // The bot images' readers follow the same rule (extends-variables.ts, scoped-variables.ts).
+    for (const [image, user, pass] of [['benmag/pokemongo-bot', 'USERNAME', 'PASSWORD'], ['konjak/pokemongobot', 'POGO_USERNAME', 'POGO_PASSWORD']] as const) {
+      const bots = compose('  base:', `    image: ${image}`, '    env_file: foo.env', '  bot1:', '    extends: base', '    env_file: [bar.env, foo.env]', '  bot2:', '    extends: base', '    env_file: [bar.env, ./foo.env]');
+      const got = await read('docker-compose.yml', bots, beside({ 'foo.env': `${user}=ash_b1\n${pass}=Pfoo11x\n`, 'bar.env': `${pass}=Pbar22x\n` }));
+      expect(got.accounts.map((a) => [a.line, a.username, a.password]).sort((x, y) => Number(x[0]) - Number(y[0]))).toEqual([[4, 'ash_b1', 'Pfoo11x'], [10, 'ash_b1', 'Pfoo11x']]);
+      expect(got.rejected.map((x) => [x.line, x.reason])).toEqual([[7, expect.stringMatching(new RegExp(`^${pass}: foo\\.env is named twice`))]]);
+    }
+  });
+
   it('a cycle refuses the whole file, naming both files', async () => {
     const cyclic = main + compose('  map5:', '    extends: {file: shared/common.yml, service: loop}').replace('services:\n', '');
     const why = await read('docker-compose.yml', cyclic, beside({ 'shared/common.yml': common })).then(() => '', (e: Error) => e.message);

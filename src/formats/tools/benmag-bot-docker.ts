@@ -18,7 +18,8 @@
 import { scopedVariables, type ScopedVariable } from './scoped-variables.js';
 import { anchoredInto, containerSpans, spanAt, spanNames, type Span } from './container-spans.js';
 import { setsOwn } from './compose-extends.js';
-import { envFilesFirst, extendsInto, inheritedVariables, type VariablesOf } from './extends-variables.js';
+import { extendsInto, inheritedVariables, type VariablesOf } from './extends-variables.js';
+import { composeEnvironment } from './compose-environment.js';
 import { splitLines } from '../decode.js';
 import type { Beside } from '../beside.js';
 
@@ -138,7 +139,7 @@ function imageVariables(lines: string[], name: string, beside: Beside | undefine
     } else if (spanNames(lines, span, IMAGE, spans) || (got !== undefined && !ownImage && got.names(IMAGE))) {
       // A service's own settings after those it inherits: the last setting wins.
       const from = (got?.variables ?? []).map((v) => ({ ...v, scope: span.key }));
-      out.push(...envFilesFirst([...from, ...own]));
+      out.push(...composeEnvironment([...from, ...own], () => span.key, (v) => JSON.stringify([v.value, v.comment]), (v, comment) => ({ ...v, value: '', comment })));
     }
   }
   return { variables: out, unsure };

@@ -123,6 +123,8 @@ export function baseFileOf(link: ExtendsLink, current: BaseFile, projectEnv: str
 export interface ExtendsBase {
   file: BaseFile;
   span: Span;
+  /** Reached through a `file:` link (this one or a nearer one): compose-go loaded its file apart, its paths joined to its folder (compose-environment.ts). */
+  viaFile: boolean;
 }
 
 /** The bases a service's `extends:` leads to, nearest first; where the walk stops short, why. */
@@ -148,6 +150,7 @@ export function extendsChain(self: BaseFile, link: ExtendsLink, projectEnv: stri
   const bases: ExtendsBase[] = [];
   const seen = [`${self.path} service ${serviceName(self.lines, link.span)}`];
   let file = self;
+  let viaFile = false;
   for (let next: ExtendsLink | undefined = link; next; ) {
     const base = baseFileOf(next, file, projectEnv);
     if ('problem' in base) return { bases, problem: base.problem };
@@ -156,7 +159,8 @@ export function extendsChain(self: BaseFile, link: ExtendsLink, projectEnv: stri
     if (!span) return { bases, problem: `extends service ${next.service}, which ${base.path} does not hold: compose refuses the file, so no service of it started`, fatal: true };
     if (seen.includes(where)) return { bases, problem: `extends comes back to ${where} (${[...seen, where].join(' extends ')}): compose refuses a cycle, so no service of this file started`, fatal: true };
     seen.push(where);
-    bases.push({ file: base, span });
+    viaFile ||= next.file !== undefined;
+    bases.push({ file: base, span, viaFile });
     file = base;
     const from = span.from;
     next = extendsLinks(base.lines).find((l) => l.span.from === from);

@@ -2,7 +2,7 @@
 // variables (benmag-bot-docker.ts, jabbink-docker.ts), by the rule rocketmap-extends.ts follows for
 // RocketMap's (compose-extends.ts: compose-go `loader/extends.go`, `override/merge.go`): the base's
 // variables (its `environment:`, its env files, an anchor it merges) before the service's own,
-// which win; the base's own base before them; each base read from its own file and folder, the
+// which win (in the order compose applies them: compose-environment.ts); the base's own base before them; each base read from its own file and folder, the
 // same file or `file:` of the dump, the project's `.env` interpolating them all. Its `image:` is the
 // base's where the service writes none. A base the dump lacks leaves the service's settings unsure
 // (`problem`: its accounts refused by the `extends:` line); a cycle, or a base service its file does
@@ -10,6 +10,7 @@
 import { extendingFile, extendsChain, extendsLinks, setsOwn, type BaseFile, type ExtendsLink } from './compose-extends.js';
 import { containerSpans, spanNames } from './container-spans.js';
 import type { Beside } from '../beside.js';
+import { baseEnvFile, type EnvFileTag } from './compose-environment.js';
 
 /** A variable of a service, as a reader gathers them: `at` is a line of the service it belongs to. */
 export interface ServiceVariable {
@@ -18,22 +19,9 @@ export interface ServiceVariable {
   line: number;
   comment?: string;
   at: number;
-  /** From an `env_file:` (envFilesFirst). */
+  /** From an `env_file:` (compose-environment.ts). */
   fromFile?: true;
-}
-
-/**
- * A service's variables, its bases' before its own (farthest base first), in the order compose
- * applies them once `extends:` is merged: compose-go's override/merge.go appends the base's
- * `env_file:` list and the service's into one (override/merge_env_file_test.go), and its
- * `environment:` maps into one, the service's keys over the base's; then types/project.go
- * WithServicesEnvironmentResolved reads every env file of that list in turn and lays the merged
- * `environment:` over them all. So a base's `environment: PASSWORD=x` wins over the extending
- * service's own `env_file:` setting PASSWORD: every env file's variable first, in order, then
- * every `environment:` one, in order, the last setting of a name winning. (A stable partition.)
- */
-export function envFilesFirst<T extends { fromFile?: true }>(variables: readonly T[]): T[] {
-  return [...variables.filter((v) => v.fromFile), ...variables.filter((v) => !v.fromFile)];
+  envFile?: EnvFileTag;
 }
 
 /** A reader's variables of every service of a compose file, the file's own folder beside it. */
@@ -62,6 +50,7 @@ export function inheritedVariables(lines: string[], name: string, beside: Beside
   const links = extendsLinks(lines);
   if (links.length === 0) return out;
   const { self, projectEnv } = extendingFile(lines, name, beside);
+  const mainDir = beside?.dir ?? '';
   const readOnce = new Map<string, ServiceVariable[]>();
   const variablesOf = (f: BaseFile) => readOnce.get(f.path) ?? readOnce.set(f.path, read(f.lines, f.beside)).get(f.path)!;
   for (const link of links) {
@@ -75,10 +64,10 @@ export function inheritedVariables(lines: string[], name: string, beside: Beside
     };
     const variables = problem
       ? []
-      : [...bases].reverse().flatMap(({ file: f, span }) =>
+      : [...bases].reverse().flatMap(({ file: f, span, viaFile }) =>
           variablesOf(f)
             .filter((v) => span.from <= v.at && v.at <= span.to)
-            .map((v) => ({ ...v, origin: `${f.path}:${v.line}`, line: link.line, at: link.span.from })),
+            .map((v) => ({ ...v, origin: `${f.path}:${v.line}`, line: link.line, at: link.span.from, ...(v.envFile ? { envFile: baseEnvFile(v.envFile, f.path, viaFile, mainDir) } : {}) })),
         );
     out.set(link.span.from, { line: link.line, variables, names, ...(problem ? { problem } : {}), ...(fatal ? { fatal } : {}) });
   }

@@ -19,7 +19,8 @@ import { splitLines } from '../decode.js';
 import type { Property } from '../java-properties.js';
 import { placeholderPassword } from '../lists/placeholder-passwords.js';
 import { containerScopes, scopedVariables, type ScopedVariable } from './scoped-variables.js';
-import { envFilesFirst, extendsInto, inheritedVariables } from './extends-variables.js';
+import { extendsInto, inheritedVariables } from './extends-variables.js';
+import { composeEnvironment } from './compose-environment.js';
 import { withAnchoredCopies } from './container-spans.js';
 import type { Beside } from '../beside.js';
 
@@ -67,7 +68,7 @@ export function botEnvironments(text: string, name: string, beside?: Beside): Bo
     } else extended.push(...got.variables.map((v) => ({ ...v, scope, ...(v.comment ? { comment: `in ${v.origin}, ${v.comment}` } : {}) })));
     if (env.unsure.length > 0) byScope.set(scope, env);
   }
-  for (const { scope, name: raw, value, line, comment } of envFilesFirst([...extended, ...settings])) {
+  for (const { scope, name: raw, value, line, comment } of composeEnvironment([...extended, ...settings], (v) => v.scope, (v) => JSON.stringify([v.value, v.comment]), (v, comment) => ({ ...v, value: '', comment }))) {
     const env: BotEnvironment = byScope.get(scope) ?? { props: new Map(), unsure: [] };
     byScope.set(scope, env);
     const name = raw.toLowerCase();

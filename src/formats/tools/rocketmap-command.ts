@@ -26,7 +26,7 @@ import { dotEnv } from './service-env-files.js';
 import type { Beside } from '../beside.js';
 import { withAnchoredCopies } from './container-spans.js';
 import { inheritedSettings } from './rocketmap-extends.js';
-import { envFilesFirst } from './extends-variables.js';
+import { composeEnvironment } from './compose-environment.js';
 import { DOCKER_RUN, accountVariables, composeList, dockerCommand, isRocketmapArguments, serviceScopes, splitWords, words } from './rocketmap-container.js';
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
 import { DOCUMENT_EXAMPLE_REASON } from '../lists/placeholder-passwords.js';
@@ -296,8 +296,8 @@ export function parseRocketmapCommand(input: DumpInput): DumpResult {
     variables = [...got.variables, ...variables];
     found.push(...got.commands);
   }
-  // Every env file's variable below every `environment:` one, once a base is merged in (extends-variables.ts envFilesFirst).
-  if (inherited.size > 0) variables = envFilesFirst(variables);
+  // Every env file's variable below every `environment:` one, a file named twice read once (compose-environment.ts).
+  variables = composeEnvironment(variables, (v) => String(scope(v.container ?? v.line)), (v) => JSON.stringify([v.values, v.problem]), (v, reason) => ({ ...v, values: [], problem: `${v.name}: ${reason}` }));
   const scopes = new Set([...found.map((c) => scope(c[0]!.line)), ...variables.map((v) => scope(v.container ?? v.line))]);
   const result: DumpResult = { format: 'rocketmap-command', accounts: [], rejected: [] };
   const notes: string[] = [...extendsNotes];

@@ -22,6 +22,7 @@ import { dotEnv, serviceFileVariables } from './service-env-files.js';
 import { overrideSettings } from './compose-override.js';
 import { aliasedValue } from './yaml-scalar-alias.js';
 import type { Beside } from '../beside.js';
+import type { EnvFileTag } from './compose-environment.js';
 
 /**
  * The words of a command line as a shell splits them: blanks apart, quotes kept together. Inside
@@ -100,8 +101,10 @@ export interface VariableValue {
   name: string;
   /** From a Secret or ConfigMap through `envFrom:` (kubernetes-env-from.ts): the first line of the pod container getting it. */
   container?: number;
-  /** From a compose service's `env_file:` (service-env-files.ts): below every `environment:` setting once `extends:` merges a base in (extends-variables.ts envFilesFirst). */
+  /** From a compose service's `env_file:` (service-env-files.ts): below every `environment:` setting once `extends:` merges a base in (compose-environment.ts). */
   fromFile?: true;
+  /** Which `env_file:` entry, for compose's reading of a file named twice once (compose-environment.ts). */
+  envFile?: EnvFileTag;
 }
 
 /** Quotes around a value as a shell or YAML writes them (`"x"`, `'x'`), or around the whole `"NAME=x"` item. */
@@ -130,7 +133,7 @@ export const ENV_OPTION = /(?:^|\s)(?:-e\s|--env[\s=])/;
 
 /** Every setting of an account variable in `lines`, in order (the last of a role in a scope wins, as a shell or compose has it). */
 export function accountVariables(lines: string[], beside?: Beside): VariableValue[] {
-  const set: { prefix: string; name: string; value: string | undefined; line: number; comment?: string; container?: number; unknown?: string; fromFile?: true }[] = [];
+  const set: { prefix: string; name: string; value: string | undefined; line: number; comment?: string; container?: number; unknown?: string; fromFile?: true; envFile?: EnvFileTag }[] = [];
   // A Secret's or ConfigMap's keys are the env of the pod containers naming it in `envFrom:`, set
   // before each container's own `env:` (which wins); its lines are never the file's own settings.
   const sources = envSourceRanges(lines);
@@ -145,7 +148,7 @@ export function accountVariables(lines: string[], beside?: Beside): VariableValu
   const fromFiles: typeof set = [];
   for (const v of serviceFileVariables(lines, beside)) {
     const [, prefix, name] = /^(POGOMAP|POGOM|POKEMON)_(.*)$/.exec(v.name) ?? [];
-    if (prefix !== undefined) fromFiles.push({ prefix, name: name!, value: v.value, line: v.line, fromFile: true, ...(v.problem ? { unknown: v.problem } : {}) });
+    if (prefix !== undefined) fromFiles.push({ prefix, name: name!, value: v.value, line: v.line, fromFile: true, envFile: v.envFile, ...(v.problem ? { unknown: v.problem } : {}) });
   }
   lines.forEach((raw, i) => {
     if (!PREFIXES.test(raw) || sources.some((r) => r.from <= i + 1 && i + 1 <= r.to)) return;
@@ -190,9 +193,9 @@ export function accountVariables(lines: string[], beside?: Beside): VariableValu
     const [, prefix, name] = /^(POGOMAP|POGOM|POKEMON)_(.*)$/.exec(v.name) ?? [];
     if (prefix !== undefined) fromOverride.push({ prefix, name: name!, value: v.value, line: v.line, ...(v.problem ? { unknown: v.problem } : {}) });
   }
-  for (const { prefix, name, value: given, line, comment, container, unknown, fromFile } of [...set.filter((v) => v.container !== undefined), ...fromFiles, ...set.filter((v) => v.container === undefined).sort((a, b) => a.line - b.line), ...fromOverride]) {
+  for (const { prefix, name, value: given, line, comment, container, unknown, fromFile, envFile } of [...set.filter((v) => v.container !== undefined), ...fromFiles, ...set.filter((v) => v.container === undefined).sort((a, b) => a.line - b.line), ...fromOverride]) {
     const role = roleOf(prefix, name);
-    const at = { ...(container === undefined ? {} : { container }), ...(fromFile ? { fromFile } : {}) };
+    const at = { ...(container === undefined ? {} : { container }), ...(fromFile ? { fromFile } : {}), ...(envFile ? { envFile } : {}) };
     if (!role || (prefix === 'POKEMON' && !pokemongoMap)) continue;
     if (unknown) {
       found.push({ role, values: [], line, name: `${prefix}_${name}`, ...at, problem: `${prefix}_${name}: ${unknown}` });

@@ -8,6 +8,7 @@ import { extendingFile, extendsChain, extendsLinks, setsOwn, type BaseFile, type
 import { withAnchoredCopies } from './container-spans.js';
 import { accountVariables, type VariableValue } from './rocketmap-container.js';
 import type { Beside } from '../beside.js';
+import { baseEnvFile } from './compose-environment.js';
 
 /** A word of a command with its line, as rocketmap-command.ts reads them. */
 export interface LinedWord {
@@ -36,9 +37,12 @@ export interface Inherited {
 function baseSettings(self: BaseFile, link: ExtendsLink, projectEnv: string | undefined, commandsOf: CommandsOf): Inherited {
   const chain = extendsChain(self, link, projectEnv);
   const levels: { variables: VariableValue[]; commands: LinedWord[][]; ownCommand: boolean }[] = [];
-  for (const { file: base, span } of chain.bases) {
+  const mainDir = self.beside?.dir ?? '';
+  for (const { file: base, span, viaFile } of chain.bases) {
     const inScope = (line: number) => span.from <= line && line <= span.to;
-    const own = withAnchoredCopies(base.lines, accountVariables(base.lines, base.beside), (v, s) => ({ ...v, container: s.from })).filter((v) => inScope(v.container ?? v.line));
+    const own = withAnchoredCopies(base.lines, accountVariables(base.lines, base.beside), (v, s) => ({ ...v, container: s.from }))
+      .filter((v) => inScope(v.container ?? v.line))
+      .map((v) => (v.envFile ? { ...v, envFile: baseEnvFile(v.envFile, base.path, viaFile, mainDir) } : v));
     const read = commandsOf(base.lines, base.beside);
     const unsure = read.unsure.find((u) => inScope(u.line));
     if (unsure) return { variables: [], commands: [], problem: `in ${base.path}:${unsure.line}, ${unsure.reason}` };

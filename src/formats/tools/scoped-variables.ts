@@ -15,6 +15,7 @@ import { dotEnv, serviceFileVariables } from './service-env-files.js';
 import { overrideSettings } from './compose-override.js';
 import { aliasedValue } from './yaml-scalar-alias.js';
 import type { Beside } from '../beside.js';
+import type { EnvFileTag } from './compose-environment.js';
 
 export interface ScopedVariable {
   /** The container the setting belongs to; settings of one container share it. */
@@ -28,8 +29,10 @@ export interface ScopedVariable {
   comment?: string;
   /** From a Secret or ConfigMap through `envFrom:`: the first line of the pod container getting it. */
   container?: number;
-  /** From a compose service's `env_file:` (service-env-files.ts): below every `environment:` setting once `extends:` merges a base in (extends-variables.ts envFilesFirst). */
+  /** From a compose service's `env_file:` (service-env-files.ts): below every `environment:` setting once `extends:` merges a base in (compose-environment.ts). */
   fromFile?: true;
+  /** Which `env_file:` entry, for compose's reading of a file named twice once (compose-environment.ts). */
+  envFile?: EnvFileTag;
 }
 
 /** The container each line (0-based) of `lines` belongs to, as a key shared by the lines of one container. */
@@ -69,7 +72,7 @@ export function scopedVariables(lines: readonly string[], variable: RegExp, cont
   // A compose service's env files (`env_file:`) first, its own `environment:` after, winning.
   for (const v of serviceFileVariables(lines, beside)) {
     const m = variable.exec(`${v.name}=`);
-    if (m) out.push({ scope: scopeOf(v.line - 1), name: m[1]!, value: v.problem ? '' : v.value, line: v.line, fromFile: true, ...(v.problem ? { comment: v.problem } : {}) });
+    if (m) out.push({ scope: scopeOf(v.line - 1), name: m[1]!, value: v.problem ? '' : v.value, line: v.line, fromFile: true, envFile: v.envFile, ...(v.problem ? { comment: v.problem } : {}) });
   }
   const sources = envSourceRanges(lines);
   // A compose file's values are interpolated by compose before the container gets them (compose-interpolation.ts).

@@ -10,6 +10,7 @@ import { besideKey, besidePath } from '../beside.js';
 import { composeEnvFiles, knownFormat } from './container-companions.js';
 import { envFileMap, envFileVariables, rawEnvFileVariables } from './dotenv.js';
 import type { EnvVariables } from './compose-interpolation.js';
+import type { EnvFileTag } from './compose-environment.js';
 
 export interface ServiceFileVariable {
   name: string;
@@ -20,6 +21,8 @@ export interface ServiceFileVariable {
   origin: string;
   /** Why the value is unsure, its origin named. */
   problem?: string;
+  /** The `env_file:` entry it came from, which compose-environment.ts reads once per path. */
+  envFile: EnvFileTag;
 }
 
 /** The variables the `.env` beside a compose file sets for its interpolation (none without one). */
@@ -34,7 +37,7 @@ export function serviceFileVariables(lines: readonly string[], beside: Beside | 
   if (!beside) return [];
   const env = dotEnv(beside);
   const out: ServiceFileVariable[] = [];
-  for (const entry of composeEnvFiles(lines)) {
+  for (const [index, entry] of composeEnvFiles(lines).entries()) {
     const p = besidePath(entry.written, beside.dir);
     const text = 'path' in p ? beside.files.get(p.path) : undefined;
     // Refused, missing or of a format compose does not know: said once for the file (companionRefusals).
@@ -46,7 +49,8 @@ export function serviceFileVariables(lines: readonly string[], beside: Beside | 
       if (v.name === '') continue;
       const origin = `${'path' in p ? p.path : entry.written}:${v.line}`;
       const problem = broken ? `in ${origin.replace(/:\d+$/, `:${broken.line}`)}, ${broken.problem}` : v.problem ? `in ${origin}, ${v.problem}` : undefined;
-      out.push({ name: v.name, value: v.value, line: entry.line, origin, ...(problem ? { problem } : {}) });
+      const envFile = { key: entry.written, path: 'path' in p ? p.path : entry.written, entry: String(index), named: `line ${entry.at ?? entry.line}` };
+      out.push({ name: v.name, value: v.value, line: entry.line, origin, envFile, ...(problem ? { problem } : {}) });
     }
   }
   return out;
