@@ -123,6 +123,21 @@ describe('a compose file with its .env and env_file files beside it', () => {
     expect(r.notes?.join('\n') ?? '').not.toMatch(/gone\.env/);
     expect(companionsWanted(text)?.paths).toEqual(['.env', 'gone.env', 'raw.env', 'quoted.env', 'foo.env']);
   });
+
+  // compose-go types/project.go loadEnvFile: a required env file that is missing stops compose ("env file ... not
+  // found"), so where the service ran it existed; read after another, it may set that one's variables.
+  it('a required env file the dump lacks, after the one giving an account: refused by its line; optional, or under environment:, read', async () => {
+    const text = compose(
+      '  map1:', '    image: rocketmap/rocketmap', '    env_file: [foo.env, gone.env]',
+      '  map2:', '    image: rocketmap/rocketmap', '    env_file: [gone.env, foo.env]',
+      '  map3:', '    image: rocketmap/rocketmap', '    env_file:', '      - foo.env', '      - path: gone.env', '        required: false',
+      '  map4:', '    image: rocketmap/rocketmap', '    env_file: [gone.env]', '    environment:', '      POGOMAP_USERNAME: ash_e4', '      POGOMAP_PASSWORD: Penv!4',
+    );
+    const r = await read('docker-compose.yml', text, beside({ 'foo.env': 'POGOMAP_USERNAME=ash_m1\nPOGOMAP_PASSWORD=Pfoo!1\n' }));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([[7, 'ash_m1', 'Pfoo!1'], [11, 'ash_m1', 'Pfoo!1'], [18, 'ash_e4', 'Penv!4']]);
+    expect(r.rejected.map((x) => x.line)).toEqual([4, 4]);
+    expect(r.rejected[1]!.reason).toBe('POGOMAP_PASSWORD: env_file gone.env (line 4), which compose requires and this dump lacks or refused, comes after foo.env, which sets it, and may set it too: which value the container got is unsure (import the folder holding both)');
+  });
 });
 
 // `env_file:` in a YAML anchor's block, merged by `<<: *bot` (yaml.org/type/merge.html; compose-go's

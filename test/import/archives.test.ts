@@ -376,10 +376,11 @@ describe('any mix of members imports what the same files loose import', () => {
 // WithServicesEnvironmentResolved), those members passed over as dumps of their own, and a path
 // out of the archive refused by its line (src/import/container-batch.ts).
 describe('an archive holding a compose file and its env files', () => {
+  // x.env first: named after bot.env, the file it may override (compose requires it), bot.env's USERNAME would be unsure.
   it('reads each service with its env files, once; `../` past the archive refused by its line', async () => {
     const pool = await makePool(4);
     const zip = makeArchive('zip', join(pool.base, 'stack.zip'), [
-      { name: 'stack/docker-compose.yml', text: ['services:', '  bot:', '    image: benmag/pokemongo-bot', '    env_file: [../common/bot.env, ../../x.env]', '    environment:', '      PASSWORD: ${BOT_PASS}', ''].join('\n') },
+      { name: 'stack/docker-compose.yml', text: ['services:', '  bot:', '    image: benmag/pokemongo-bot', '    env_file: [../../x.env, ../common/bot.env]', '    environment:', '      PASSWORD: ${BOT_PASS}', ''].join('\n') },
       { name: 'stack/.env', text: 'BOT_PASS="Zip 1pw"\n' },
       { name: 'common/bot.env', text: 'USERNAME=ash_z1\nPASSWORD=NotThis1\n' },
     ]);

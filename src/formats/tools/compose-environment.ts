@@ -28,6 +28,9 @@
 // the two entries sets it too, and no `environment:` does), which one the container got depends
 // on the operator's compose: that variable is unsure (refused by its line, as dotenv.ts refuses
 // what compose versions read differently), never read either way.
+// An env file compose requires (no `required: false`) that the dump lacks or refused existed where
+// the service ran (`types/project.go` loadEnvFile stops on a missing one): it may set any variable
+// an env file before it gave, so such a variable is unsure too (`opaque` markers at its place).
 import { posix } from 'node:path';
 
 /** Which `env_file:` entry a variable came from, carried through the `extends:` merge. */
@@ -56,15 +59,19 @@ interface Gathered {
   name: string;
   fromFile?: true;
   envFile?: EnvFileTag;
+  /** An env file compose requires that this dump lacks or refused (service-env-files.ts): it existed where the service ran, and may set anything. */
+  opaque?: true;
 }
 
 /**
  * `variables` (one reader's, each service's farthest base first, in the order it gathered them)
  * as compose applies them: every env file's variable first, the files in merged order with each
  * key read once at its first place; then every other setting, in order (the last setting of a
- * name in a scope wins). Where compose before the unicity rule gives a variable of a scope
- * another value, `unsure(v, reason)` (the reader's unsure copy of the winning variable) is put
- * after that scope's env files, so it wins over them and `environment:` still over it.
+ * name in a scope wins). A variable of a scope is unsure where compose before the unicity rule
+ * gives it another value, or where an env file the dump lacks (`opaque`) comes after the file
+ * giving it; then `unsure(v, reason)` (the reader's unsure copy of the winning variable) is put
+ * after that scope's env files, so it wins over them and `environment:` still over it. The
+ * `opaque` markers themselves are never returned.
  */
 export function composeEnvironment<T extends Gathered>(variables: readonly T[], scopeOf: (v: T) => string, valueOf: (v: T) => string, unsure: (v: T, reason: string) => T): T[] {
   const files = variables.filter((v) => v.fromFile);
@@ -76,21 +83,29 @@ export function composeEnvironment<T extends Gathered>(variables: readonly T[], 
     if (!first.has(k)) first.set(k, v.envFile.entry);
     return first.get(k) === v.envFile.entry;
   });
-  if (kept.length === files.length) return [...files, ...rest];
+  const read = kept.filter((v) => !v.opaque);
+  if (kept.length === files.length && read.length === kept.length) return [...files, ...rest];
   // The winner of each name per scope, read once (compose-go v2) and read at every entry (before it).
-  const winners = (list: readonly T[]) => new Map(list.map((v) => [`${scopeOf(v)}\0${v.name}`, v]));
+  const winners = (list: readonly T[]) => new Map(list.filter((v) => !v.opaque).map((v) => [`${scopeOf(v)}\0${v.name}`, v]));
   const now = winners(kept);
   const before = winners(files);
   const set = new Set(rest.map((v) => `${scopeOf(v)}\0${v.name}`));
   const unsures: T[] = [];
   for (const [k, v] of now) {
+    if (set.has(k)) continue;
     const old = before.get(k)!;
-    if (old === v || set.has(k) || !old.envFile || !v.envFile || old.envFile.key === v.envFile.key || valueOf(old) === valueOf(v)) continue;
-    // `old` is a later entry naming a file read once earlier: `v`'s file lies between the two.
-    const at = kept.find((w) => w.envFile && scopeOf(w) === scopeOf(v) && w.envFile.key === old.envFile!.key)!.envFile!;
-    const places = at.named === old.envFile.named ? at.named : `${at.named} and ${old.envFile.named}`;
-    const reason = `${old.envFile.path} is named twice in the service's env_file list as compose merges it (an extends: base's entries first; ${places}), ${v.envFile.path} between the two setting it too: docker compose on compose-go v2 (2024 on) reads ${old.envFile.path} once, at the first place, so ${v.envFile.path}'s value wins; docker-compose 1.x and docker compose on compose-go v1 read it again at the second, so its own wins: which value the container got depends on the operator's compose`;
-    unsures.push(unsure(v, reason));
+    if (old !== v && old.envFile && v.envFile && old.envFile.key !== v.envFile.key && valueOf(old) !== valueOf(v)) {
+      // `old` is a later entry naming a file read once earlier: `v`'s file lies between the two.
+      const at = kept.find((w) => w.envFile && scopeOf(w) === scopeOf(v) && w.envFile.key === old.envFile!.key)!.envFile!;
+      const places = at.named === old.envFile.named ? at.named : `${at.named} and ${old.envFile.named}`;
+      unsures.push(unsure(v, `${old.envFile.path} is named twice in the service's env_file list as compose merges it (an extends: base's entries first; ${places}), ${v.envFile.path} between the two setting it too: docker compose on compose-go v2 (2024 on) reads ${old.envFile.path} once, at the first place, so ${v.envFile.path}'s value wins; docker-compose 1.x and docker compose on compose-go v1 read it again at the second, so its own wins: which value the container got depends on the operator's compose`));
+      continue;
+    }
+    // An env file compose requires, after the one giving the value, which this dump lacks: it may set it too.
+    const lacking = kept.slice(kept.indexOf(v) + 1).find((w) => w.opaque && scopeOf(w) === scopeOf(v));
+    if (lacking?.envFile) {
+      unsures.push(unsure(v, `env_file ${lacking.envFile.path} (${lacking.envFile.named}), which compose requires and this dump lacks or refused, comes after ${v.envFile?.path ?? 'the file'}, which sets it, and may set it too: which value the container got is unsure (import the folder holding both)`));
+    }
   }
-  return [...kept, ...unsures, ...rest];
+  return [...read, ...unsures, ...rest];
 }

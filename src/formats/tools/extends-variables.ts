@@ -22,6 +22,7 @@ export interface ServiceVariable {
   /** From an `env_file:` (compose-environment.ts). */
   fromFile?: true;
   envFile?: EnvFileTag;
+  opaque?: true;
 }
 
 /** A reader's variables of every service of a compose file, the file's own folder beside it. */

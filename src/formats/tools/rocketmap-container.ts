@@ -105,6 +105,8 @@ export interface VariableValue {
   fromFile?: true;
   /** Which `env_file:` entry, for compose's reading of a file named twice once (compose-environment.ts). */
   envFile?: EnvFileTag;
+  /** No setting: an env file compose requires that the dump lacks (service-env-files.ts), taken out by compose-environment.ts. */
+  opaque?: true;
 }
 
 /** Quotes around a value as a shell or YAML writes them (`"x"`, `'x'`), or around the whole `"NAME=x"` item. */
@@ -133,7 +135,7 @@ export const ENV_OPTION = /(?:^|\s)(?:-e\s|--env[\s=])/;
 
 /** Every setting of an account variable in `lines`, in order (the last of a role in a scope wins, as a shell or compose has it). */
 export function accountVariables(lines: string[], beside?: Beside): VariableValue[] {
-  const set: { prefix: string; name: string; value: string | undefined; line: number; comment?: string; container?: number; unknown?: string; fromFile?: true; envFile?: EnvFileTag }[] = [];
+  const set: { prefix: string; name: string; value: string | undefined; line: number; comment?: string; container?: number; unknown?: string; fromFile?: true; envFile?: EnvFileTag; opaque?: true }[] = [];
   // A Secret's or ConfigMap's keys are the env of the pod containers naming it in `envFrom:`, set
   // before each container's own `env:` (which wins); its lines are never the file's own settings.
   const sources = envSourceRanges(lines);
@@ -147,6 +149,10 @@ export function accountVariables(lines: string[], beside?: Beside): VariableValu
   // A compose service's env files (`env_file:`, service-env-files.ts): before its own settings, which win.
   const fromFiles: typeof set = [];
   for (const v of serviceFileVariables(lines, beside)) {
+    if (v.opaque) {
+      fromFiles.push({ prefix: '', name: '', value: undefined, line: v.line, fromFile: true, envFile: v.envFile, opaque: true });
+      continue;
+    }
     const [, prefix, name] = /^(POGOMAP|POGOM|POKEMON)_(.*)$/.exec(v.name) ?? [];
     if (prefix !== undefined) fromFiles.push({ prefix, name: name!, value: v.value, line: v.line, fromFile: true, envFile: v.envFile, ...(v.problem ? { unknown: v.problem } : {}) });
   }
@@ -193,9 +199,13 @@ export function accountVariables(lines: string[], beside?: Beside): VariableValu
     const [, prefix, name] = /^(POGOMAP|POGOM|POKEMON)_(.*)$/.exec(v.name) ?? [];
     if (prefix !== undefined) fromOverride.push({ prefix, name: name!, value: v.value, line: v.line, ...(v.problem ? { unknown: v.problem } : {}) });
   }
-  for (const { prefix, name, value: given, line, comment, container, unknown, fromFile, envFile } of [...set.filter((v) => v.container !== undefined), ...fromFiles, ...set.filter((v) => v.container === undefined).sort((a, b) => a.line - b.line), ...fromOverride]) {
+  for (const { prefix, name, value: given, line, comment, container, unknown, fromFile, envFile, opaque } of [...set.filter((v) => v.container !== undefined), ...fromFiles, ...set.filter((v) => v.container === undefined).sort((a, b) => a.line - b.line), ...fromOverride]) {
     const role = roleOf(prefix, name);
     const at = { ...(container === undefined ? {} : { container }), ...(fromFile ? { fromFile } : {}), ...(envFile ? { envFile } : {}) };
+    if (opaque) {
+      found.push({ role: 'auth', values: [], line, name: '', ...at, opaque });
+      continue;
+    }
     if (!role || (prefix === 'POKEMON' && !pokemongoMap)) continue;
     if (unknown) {
       found.push({ role, values: [], line, name: `${prefix}_${name}`, ...at, problem: `${prefix}_${name}: ${unknown}` });

@@ -33,6 +33,8 @@ export interface ScopedVariable {
   fromFile?: true;
   /** Which `env_file:` entry, for compose's reading of a file named twice once (compose-environment.ts). */
   envFile?: EnvFileTag;
+  /** No setting: an env file compose requires that the dump lacks (service-env-files.ts), taken out by compose-environment.ts. */
+  opaque?: true;
 }
 
 /** The container each line (0-based) of `lines` belongs to, as a key shared by the lines of one container. */
@@ -71,6 +73,10 @@ export function scopedVariables(lines: readonly string[], variable: RegExp, cont
   }
   // A compose service's env files (`env_file:`) first, its own `environment:` after, winning.
   for (const v of serviceFileVariables(lines, beside)) {
+    if (v.opaque) {
+      out.push({ scope: scopeOf(v.line - 1), name: '', value: undefined, line: v.line, fromFile: true, envFile: v.envFile, opaque: true });
+      continue;
+    }
     const m = variable.exec(`${v.name}=`);
     if (m) out.push({ scope: scopeOf(v.line - 1), name: m[1]!, value: v.problem ? '' : v.value, line: v.line, fromFile: true, envFile: v.envFile, ...(v.problem ? { comment: v.problem } : {}) });
   }

@@ -23,6 +23,8 @@ export interface ServiceFileVariable {
   problem?: string;
   /** The `env_file:` entry it came from, which compose-environment.ts reads once per path. */
   envFile: EnvFileTag;
+  /** No variable: an env file compose requires that the dump lacks or refused (`name` ''), which may set any (compose-environment.ts). */
+  opaque?: true;
 }
 
 /** The variables the `.env` beside a compose file sets for its interpolation (none without one). */
@@ -40,7 +42,11 @@ export function serviceFileVariables(lines: readonly string[], beside: Beside | 
   for (const [index, entry] of composeEnvFiles(lines).entries()) {
     const p = besidePath(entry.written, beside.dir);
     const text = 'path' in p ? beside.files.get(p.path) : undefined;
-    // Refused, missing or of a format compose does not know: said once for the file (companionRefusals).
+    const envFile = { key: entry.written, path: 'path' in p ? p.path : entry.written, entry: String(index), named: `line ${entry.at ?? entry.line}` };
+    // Refused or missing (said once for the file: companionRefusals): where compose requires it, it
+    // existed where the service ran, its variables unknown here.
+    if (text === undefined && !entry.optional && knownFormat(entry.format)) out.push({ name: '', value: undefined, line: entry.line, origin: envFile.path, envFile, opaque: true });
+    // Of a format compose does not know: refused by its line (companionRefusals).
     if (text === undefined || !knownFormat(entry.format)) continue;
     const vars = entry.format === 'raw' ? rawEnvFileVariables(text) : envFileVariables(text, env, 'path' in p ? p.path : entry.written);
     // A line compose stops on: the service never started with any of this file's variables.
@@ -49,7 +55,6 @@ export function serviceFileVariables(lines: readonly string[], beside: Beside | 
       if (v.name === '') continue;
       const origin = `${'path' in p ? p.path : entry.written}:${v.line}`;
       const problem = broken ? `in ${origin.replace(/:\d+$/, `:${broken.line}`)}, ${broken.problem}` : v.problem ? `in ${origin}, ${v.problem}` : undefined;
-      const envFile = { key: entry.written, path: 'path' in p ? p.path : entry.written, entry: String(index), named: `line ${entry.at ?? entry.line}` };
       out.push({ name: v.name, value: v.value, line: entry.line, origin, envFile, ...(problem ? { problem } : {}) });
     }
   }
