@@ -267,6 +267,21 @@ async function otherWay(others: Ranked[], read: (format: DumpFormat) => Promise<
 }
 
 /**
+ * A reader only `--format` chooses (DumpFormat.wayThrough) whose read of a refused text it offers:
+ * named as the way through, as otherWay names a ranked one. Never the reader just refused, nor a
+ * read holding an example's placeholders.
+ */
+async function forcedOnlyWay(formats: DumpFormat[], chosen: DumpFormat, text: string, read: (format: DumpFormat) => Promise<DumpResult>): Promise<string> {
+  for (const format of formats) {
+    if (!format.wayThrough || format === chosen || !format.wayThrough.mayRead(text)) continue;
+    const other = await read(format).catch(() => undefined);
+    if (!other || other.accounts.some((a) => isExampleAccount(a.username, a.password)) || !format.wayThrough.offers(other)) continue;
+    return `; read as ${format.name} it gives ${summary(other)}: look with --dry-run --format ${format.name}`;
+  }
+  return '';
+}
+
+/**
  * Formats whose lines are no list's lines: a mail's MIME headers and parts, HTML markup, a
  * pickle's or a SQLite file's bytes. A list reader forced on one reads headers and markup as accounts.
  */
@@ -326,7 +341,7 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
     if (long) throw longLineError(input, long);
     if (ranked.length === 0) {
       const seen = describeContent(input.text, input.name);
-      throw new DumpError(`no reader recognises this content${seen ? `: ${seen}` : ''} (tried: ${formats.map((f) => f.name).join(', ')})`, input.name);
+      throw new DumpError(`no reader recognises this content${seen ? `: ${seen}` : ''} (tried: ${formats.filter((f) => !f.wayThrough).map((f) => f.name).join(', ')})`, input.name);
     }
   }
   // A dump whose readers read its text alone needs its bytes no more (a 1,000,000-row CSV: 80 MB).
@@ -340,7 +355,13 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
   // Compared with a second reader when the first is unsure: both read the input as it was given.
   const compared = !forced && next !== undefined && top.score < SURE && top.score - next.score < CLOSE;
   const bytesMayGo = options.letBytesGo && !forced && !compared ? ({ bytesMayGo: true } as const) : {};
-  let result = await read(top.format, columnsFrom === undefined ? { ...stated, ...(forced ? { forced } : {}), ...bytesMayGo } : { columnsFrom, ...bytesMayGo });
+  let result = await read(top.format, columnsFrom === undefined ? { ...stated, ...(forced ? { forced } : {}), ...bytesMayGo } : { columnsFrom, ...bytesMayGo }).catch(async (error: unknown) => {
+    // A reader that refuses the whole text (`--format json` on `"login": "password"` lines: "is not
+    // valid JSON") names the reader only `--format` chooses that reads it, as a refusal of no account does.
+    if (!(error instanceof DumpError) || error instanceof NoAccountsError) throw error;
+    const way = await forcedOnlyWay(formats, top.format, input.text, read);
+    throw way ? new DumpError(`${error.message.slice(error.line ? `${error.file}:${error.line}: `.length : error.file.length + 2)}${way}`, error.file, error.line) : error;
+  });
   let why = stated ? `--columns ${stated.columns.map((r) => (r === 'extra' ? '-' : r)).join(',')}` : forced ? `--format ${top.format.name}` : `detected (${scores})`;
 
   if (compared) {
@@ -399,9 +420,13 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
     const rejected = shown.length > 0 ? `; ${rejectedSummary(result.rejected.length, shown)}` : '';
     // A known file without accounts (known-files.ts): no reader's "accounts" in it are a way through.
     const document = result.rejected.some((r) => r.reason === DOCUMENT_EXAMPLE_REASON);
-    const way = forced || document || knownFile(input.text, input.name) ? '' : await otherWay(ranked.slice(1), read, new Set(result.rejected.filter((r) => r.reason.includes('placeholder') || r.reason.includes(`import ${COLUMNS_FLAG} `)).map((r) => r.line)));
+    const known = document || knownFile(input.text, input.name);
+    const way = forced || known ? '' : await otherWay(ranked.slice(1), read, new Set(result.rejected.filter((r) => r.reason.includes('placeholder') || r.reason.includes(`import ${COLUMNS_FLAG} `)).map((r) => r.line)));
+    // `"lavaCave01": "Magmar!126a"` lines, a JSON object keyed by login: refused by every reader
+    // chosen (or forced), read only by one the operator names (login-map.ts), named here.
+    const forcedWay = way || known ? '' : await forcedOnlyWay(formats, top.format, input.text, read);
     const left = result.notes?.filter((n) => n.startsWith(LEFT_PAIRS)).map((n) => `; ${n}`).join('') ?? '';
-    throw new NoAccountsError(`no accounts found; read as ${result.format} (detection: ${scores})${named ? `; ${named}` : ''}${rejected}${left}${way}`, input.name, result.rejected.length);
+    throw new NoAccountsError(`no accounts found; read as ${result.format} (detection: ${scores})${named ? `; ${named}` : ''}${rejected}${left}${way}${forcedWay}`, input.name, result.rejected.length);
   }
   if (!forced) refuseWholeFile(input, result, top.format.name, scores);
   return result;

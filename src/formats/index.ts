@@ -9,6 +9,7 @@ import { withPasswordSentencesAsProse } from './mail/password-sentences.js';
 import { lonePasswordCorrections } from './mail/lone-corrections.js';
 import { holdsArrowCorrection } from './mail/email-text.js';
 import { json } from './json.js';
+import { loginMap } from './login-map.js';
 import { jsonl, writeJsonl } from './jsonl.js';
 import { createMbox } from './mail/mbox.js';
 import { createEmlx } from './mail/emlx.js';
@@ -170,6 +171,7 @@ export const FORMATS: DumpFormat[] = [
   rocketmap,
   emailText,
   plain,
+  loginMap,
 ];
 
 /** The reader `readDump` would use for this dump, if any claims it. */

@@ -176,6 +176,12 @@ export interface DumpFormat {
    * marked read the rest, and their reads are joined (container-programs.ts).
    */
   ownContainers?: true;
+  /**
+   * A reader detection never chooses (its `detect` is 0), only `--format`: a refusal that reads no
+   * account names it as the way through when `mayRead` takes the text and `offers` its read
+   * (choose.ts forcedOnlyWay; login-map.ts).
+   */
+  wayThrough?: { mayRead(text: string): boolean; offers(result: DumpResult): boolean };
 }
 
 export interface ParseOptions {

@@ -186,3 +186,68 @@ describe('json documents', () => {
     }
   });
 });
+
+describe('logins mapped to passwords (`--format login-map`, stop 57)', () => {
+  // A script's dictionary saved (`accounts[username] = password`, then `json.dump` or `JSON.stringify`):
+  // no game tool was found writing it and a dictionary of two strings is any program's settings, so only
+  // `--format login-map` reads it. Made up here, in the shapes json.dump and a hand copy leave.
+  it('reads each member exact, by its line, in every shape: an object, a list of them, an object a line, the members alone', async () => {
+    const shapes: [name: string, text: string, lines: number[]][] = [
+      ['accounts.json', '{"lavaCave01": "Magmar!126a", "misty_k2": "St\\"ar,#5678", "123456": "Onix 9999"}', [1, 1, 1]],
+      ['accounts.json', '{\n    "lavaCave01": "Magmar!126a",\n    "misty_k2": "St\\"ar,#5678",\n    "123456": "Onix 9999"\n}\n', [2, 3, 4]],
+      ['accounts.json', '[{"lavaCave01": "Magmar!126a"}, {"misty_k2": "St\\"ar,#5678"},\n {"123456": "Onix 9999"}]', [1, 1, 2]],
+      ['accounts.jsonl', '{"lavaCave01": "Magmar!126a"}\n{"misty_k2": "St\\"ar,#5678"}\n{"123456": "Onix 9999"}\n', [1, 2, 3]],
+      ['pairs.txt', '"lavaCave01":"Magmar!126a"\n"misty_k2" : "St\\"ar,#5678",\n\n"123456": "Onix 9999"\r\n', [1, 2, 4]],
+      // A dictionary's body with the comma json.dump never leaves after its last member: not JSON, read by its lines.
+      ['pairs.txt', '{\n"lavaCave01": "Magmar!126a",\n"misty_k2": "St\\"ar,#5678",\n"123456": "Onix 9999",\n}\n', [2, 3, 4]],
+    ];
+    for (const [name, text, lines] of shapes) {
+      const r = await readDump(input(name, text), { format: 'login-map' });
+      // The digits' key stays where it was written (JSON.parse puts such keys first).
+      expect(r.accounts.map((a) => [a.line, a.username, a.password]), text).toEqual([[lines[0], 'lavaCave01', 'Magmar!126a'], [lines[1], 'misty_k2', 'St"ar,#5678'], [lines[2], '123456', 'Onix 9999']]);
+      expect(r.rejected, text).toEqual([]);
+      expect(r.why).toBe('--format login-map');
+    }
+  });
+
+  it('refuses by its line every member that is no account, the others read', async () => {
+    const text = [
+      '{',
+      '  "lavaCave01": "Magmar!126a",',
+      '  "host": "localhost",',
+      '  "port": 5432,',
+      '  "api_token": "Zx81QpLm4NvB7cXa",',
+      '  "ash_k3": null,',
+      '  "servers": {"a": "b"},',
+      '  "brock07": ["Onix!9999"],',
+      '  "webhook1": "https://discord.example/api/webhooks/1/x",',
+      '  "gymleader": "$2y$10$abcdefghijklmnopqrstuuO5sYb8Zx2v4Q1wE9rT6yU7iO0pA3sD5",',
+      '  "misty_k2": "None",',
+      '  "proxy01": "10.0.0.8:3128",',
+      '  "debug": true,',
+      '  "misty_k4": "Star#5678"',
+      '}',
+    ].join('\n');
+    const r = await readDump(input('accounts.json', text), { format: 'login-map' });
+    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([[2, 'lavaCave01', 'Magmar!126a'], [14, 'misty_k4', 'Star#5678']]);
+    expect(r.rejected.map((x) => [x.line, x.reason])).toEqual([
+      [3, expect.stringContaining('names a setting (`host`)')],
+      [4, expect.stringContaining('a number where a password goes')],
+      [5, expect.stringContaining('names a setting (`api_token`)')],
+      [6, expect.stringMatching(/^missing password/)],
+      [7, expect.stringContaining('a nested object')],
+      [8, expect.stringContaining('a nested list')],
+      [9, expect.stringContaining('a URL')],
+      [10, expect.stringContaining("a password's hash")],
+      [11, expect.stringMatching(/^missing password/)],
+      [12, expect.stringContaining('a proxy')],
+      [13, expect.stringContaining('flag')],
+    ]);
+    // The members alone: a line that is no pair is refused by its line, never read past.
+    const lines = await readDump(input('pairs.txt', '"lavaCave01": "Magmar!126a"\nmisty_k2: Star#5678\n"brock07" "Onix!9999"\n"ash_k3": "Pika!1", "x"\n'), { format: 'login-map' });
+    expect(lines.accounts.map((a) => a.username)).toEqual(['lavaCave01']);
+    expect(lines.rejected.map((x) => [x.line, x.kind])).toEqual([[2, 'code'], [3, 'code'], [4, 'code']]);
+    // A database's connection settings give none, and say so.
+    await expect(readDump(input('db.json', '{"username": "pgpool", "password": "Db!pass99", "host": "localhost", "database": "pgpool"}'), { format: 'login-map' })).rejects.toThrow(/no accounts found; read as login-map/);
+  });
+});

@@ -393,6 +393,30 @@ describe('an unsure reader refuses', () => {
     expect((await readDump(input('mixed.txt', text), { format: 'plain' })).accounts.map((a) => a.username)).toEqual(['ash_k1']);
   });
 
+  it('logins mapped to passwords (`"lavaCave01": "Magmar!126a"` lines, a JSON object keyed by login) are refused naming --format login-map, a settings object not', async () => {
+    // Stop 56 left these refused with no way through: `--format plain` and `--columns` refuse them the same.
+    // A dictionary of two strings is any config, so detection still refuses them; the refusal, unforced or
+    // with another reader forced, names the reader that reads them (login-map.ts), which json.test.ts tries.
+    for (const [name, text] of [
+      ['pairs.txt', '"lavaCave01": "Magmar!126a",\n"misty_k2": "Star#5678",\n"brock07": "Onix!9999"\n'],
+      ['accounts.json', '{"lavaCave01": "Magmar!126a", "misty_k2": "Star#5678", "brock07": "Onix!9999"}'],
+      ['accounts.json', '[{"lavaCave01": "Magmar!126a"}, {"misty_k2": "Star#5678"}, {"brock07": "Onix!9999"}]'],
+    ]) {
+      for (const format of [undefined, 'plain', 'json']) {
+        const e = await readDump(input(name!, text!), format ? { format } : {}).catch((x: Error) => x);
+        expect((e as Error).message, `${text} ${format}`).toMatch(/read as login-map it gives 3 accounts, 0 lines rejected: look with --dry-run --format login-map$/);
+        expect((e as Error).message).not.toMatch(/Magmar|Star#|Onix/);
+      }
+    }
+    // Named only where its read is accounts: a program's settings (no digit in a value, or more
+    // members refused than read) and a known service's object are refused as before, naming no reader.
+    for (const text of ['{"theme": "dark", "language": "en-US", "nickname": "ashy"}', '{"mybot": "Secret123", "token": "NzkyNzE1NDU0MTk2MDg4ODQy.X-hvzA", "prefix": "!"}', '{"lavaCave01": "Magmar!126a", "host": "db.example", "port": 5432, "database": "monocle"}']) {
+      const e = await readDump(input('settings.json', text)).catch((x: Error) => x);
+      expect((e as Error).message, text).toMatch(/no accounts found/);
+      expect((e as Error).message, text).not.toMatch(/login-map/);
+    }
+  });
+
   it('an unknown --format names the readers', async () => {
     await expect(readDump(input('a.txt', 'a1:b\n'), { format: 'csv' })).rejects.toThrow(/no reader named "csv" \(readers: .*plain/);
   });

@@ -920,7 +920,8 @@ describe.each(CASES)('$file', (c) => {
   });
 });
 
-it('every registered format has a fixture in the suite', () => {
+it('every registered format detection chooses has a fixture in the suite', () => {
+  // A reader only `--format` chooses (DumpFormat.wayThrough) claims no fixture: login-map's are json.test.ts's and not-accounts.test.ts's.
   const covered = new Set(CASES.map((c) => c.reader));
-  expect(FORMATS.map((f) => f.name).filter((n) => !covered.has(n))).toEqual([]);
+  expect(FORMATS.filter((f) => !f.wayThrough).map((f) => f.name).filter((n) => !covered.has(n))).toEqual([]);
 });

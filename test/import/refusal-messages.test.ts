@@ -61,3 +61,27 @@ describe('a refused attachment names a way through that works', () => {
     expect(dropped.stderr).toMatch(/a list of logins without passwords/);
   });
 });
+
+describe('logins mapped to passwords name the one reader that reads them', () => {
+  it('refused without a flag naming --format login-map, which imports each pair exact (one process for all three shapes)', async () => {
+    const pool = await makePool(2);
+    // Made up here in the shapes of a script's saved dictionary (login-map.ts): its members alone,
+    // json.dump's object, and a list of one-member objects.
+    const files = [
+      ['pairs.txt', '"lavaCave01": "Magmar!126a",\n"misty_k2": "St\\"ar#5678"\n'],
+      ['accounts.json', '{"brock07": "Onix 9999", "123456": "Pika,1:x"}'],
+      ['list.json', '[\n  {"ash_k3": "Ch4rm!nder"},\n  {"gary_k4": "Eevee#77"}\n]\n'],
+    ] as const;
+    const paths = files.map(([name]) => join(pool.base, name));
+    for (const [i, [, text]] of files.entries()) await writeFile(paths[i]!, text);
+    const refused = await cli(['import', ...paths, '--level', '30', ...pool.args]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr.match(/look with --dry-run --format login-map/g), refused.stderr).toHaveLength(3);
+    expect(refused.stderr).not.toMatch(/Magmar|St\\?"ar|Onix|Pika|Ch4rm|Eevee/);
+    const done = await cli(['import', ...paths, '--level', '30', '--format', 'login-map', ...pool.args]);
+    expect([done.code, done.stderr]).toEqual([0, 'accountpool import: 3 files, 3 imported, 0 refused\n']);
+    const exported = await cli(['export', ...pool.args]);
+    const pairs = exported.stdout.trim().split('\n').map((l) => JSON.parse(l) as { username: string; password: string }).map((a) => [a.username, a.password]);
+    expect(pairs.sort()).toEqual([['123456', 'Pika,1:x'], ['ash_k3', 'Ch4rm!nder'], ['brock07', 'Onix 9999'], ['gary_k4', 'Eevee#77'], ['lavaCave01', 'Magmar!126a'], ['misty_k2', 'St"ar#5678']]);
+  });
+});

@@ -11,7 +11,7 @@ import { DumpError, type DumpFormat, type DumpInput } from '../types.js';
 export const LONG_LINE = 2 << 20;
 
 /** Formats whose files may be one long line: a whole document, not a list read line by line. */
-const LONG_LINED = new Set(['eml', 'emlx', 'mbox', 'html', 'monocle-pickle', 'json', 'jsonl', 'pgpool-dump', 'python-accounts', 'pokemongo-bot', 'bot-accounts', 'openpogobot', 'necrobot']);
+const LONG_LINED = new Set(['eml', 'emlx', 'mbox', 'html', 'monocle-pickle', 'json', 'jsonl', 'pgpool-dump', 'python-accounts', 'pokemongo-bot', 'bot-accounts', 'openpogobot', 'necrobot', 'login-map']);
 
 /** The first line of `text` longer than LONG_LINE (1-based) and its length, or undefined. */
 export function longLineOf(text: string): { line: number; length: number } | undefined {

@@ -1,0 +1,284 @@
+// `import --format login-map`: logins mapped to their passwords, the shape a script leaves when it
+// keeps accounts in a dictionary and saves it (`accounts[username] = password` then `json.dump`, or
+// `JSON.stringify` of such an object): `{"lavaCave01": "Magmar!126a", ...}`, a list of such
+// objects (`[{"lavaCave01": "Magmar!126a"}]`), one object a line, or the members alone, one
+// `"login": "password"` a line (a dictionary's body copied out of its braces). No game tool was
+// found writing it (stop 57's survey, docs/scale-log.md), and a dictionary of two strings is any
+// program's settings too, so detection never chooses this reader: only the operator does, and a
+// refusal of such a file names it (choose.ts forcedOnlyWay). Each member is one account exactly as
+// written, its key the login and its string the password; a member that is no account (a nested
+// value, a number or flag, `null`, a setting's name as the key, a URL or proxy as the value) is
+// refused by its line, and the store's rules (account-rules.ts: a hash, `None`, a template's row)
+// still hold for the rest.
+import { placeholderProblem } from './account-rules.js';
+import { splitLines } from './decode.js';
+import { fieldKind, isHeaderWord, KIND_NAME } from './lists/line-kinds.js';
+import { MISSING_VALUE_REASON } from './missing-values.js';
+import { isTelegramToken } from './not-accounts/bot-tokens.js';
+import { isIdentifierName } from '../identifier-field-names.js';
+import { isWithheldName, nameWords } from '../withheld-field-names.js';
+import type { DumpAccount, DumpFormat, DumpInput, DumpResult, LineKind, Rejection } from './types.js';
+
+/** The reader's name, as `--format` takes it and refusals name it. */
+export const LOGIN_MAP = 'login-map';
+
+type Value = { kind: 'string'; text: string } | { kind: 'object' | 'list' | 'number' | 'flag' | 'null' };
+
+interface Member {
+  line: number;
+  key: string;
+  value: Value;
+}
+
+/** Raised by the scanner where the text is no JSON it can walk (only the line mode meets it). */
+class NotPair extends Error {}
+
+/**
+ * A walker over JSON text that keeps each member's line and key as written: JSON.parse forgets
+ * lines, puts keys that look like numbers (`"123456"`, a login of digits) first and keeps only the
+ * last of two equal keys, so the members are read from the text itself.
+ */
+class Walker {
+  private at = 0;
+  private line = 1;
+  private counted = 0;
+
+  constructor(private readonly text: string) {}
+
+  /** The 1-based line of `at`. */
+  lineHere(): number {
+    for (; this.counted < this.at; this.counted++) if (this.text.charCodeAt(this.counted) === 10) this.line++;
+    return this.line;
+  }
+
+  blank(): void {
+    const t = this.text;
+    while (this.at < t.length && (t[this.at] === ' ' || t[this.at] === '\t' || t[this.at] === '\n' || t[this.at] === '\r')) this.at++;
+  }
+
+  peek(): string | undefined {
+    return this.text[this.at];
+  }
+
+  take(c: string): boolean {
+    if (this.text[this.at] !== c) return false;
+    this.at++;
+    return true;
+  }
+
+  done(): boolean {
+    this.blank();
+    return this.at >= this.text.length;
+  }
+
+  string(): string {
+    const t = this.text;
+    const start = this.at;
+    if (t[this.at] !== '"') throw new NotPair();
+    for (this.at++; this.at < t.length; this.at++) {
+      const c = t[this.at];
+      if (c === '\\') this.at++;
+      else if (c === '"') break;
+      else if (c === '\n') throw new NotPair();
+    }
+    if (this.at >= t.length) throw new NotPair();
+    this.at++;
+    try {
+      return JSON.parse(t.slice(start, this.at)) as string;
+    } catch {
+      throw new NotPair();
+    }
+  }
+
+  /** Past one value of any kind, saying what kind it was (a string's text kept). */
+  value(): Value {
+    const c = this.peek();
+    if (c === '"') return { kind: 'string', text: this.string() };
+    if (c === '{' || c === '[') {
+      this.skipNested();
+      return { kind: c === '{' ? 'object' : 'list' };
+    }
+    const m = /^(?:true|false|null|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(this.text.slice(this.at, this.at + 64));
+    if (!m) throw new NotPair();
+    this.at += m[0].length;
+    return { kind: m[0] === 'null' ? 'null' : m[0] === 'true' || m[0] === 'false' ? 'flag' : 'number' };
+  }
+
+  private skipNested(): void {
+    let depth = 0;
+    const t = this.text;
+    for (; this.at < t.length; this.at++) {
+      const c = t[this.at];
+      if (c === '"') {
+        this.string();
+        this.at--;
+      } else if (c === '{' || c === '[') depth++;
+      else if (c === '}' || c === ']') {
+        depth--;
+        if (depth === 0) {
+          this.at++;
+          return;
+        }
+      }
+    }
+    throw new NotPair();
+  }
+
+  /** One `"key": value` member, the walker at its key. */
+  member(): Member {
+    const line = this.lineHere();
+    const key = this.string();
+    this.blank();
+    if (!this.take(':')) throw new NotPair();
+    this.blank();
+    return { line, key, value: this.value() };
+  }
+
+  /** The members of the object the walker is at (`{`). */
+  object(): Member[] {
+    const members: Member[] = [];
+    this.take('{');
+    this.blank();
+    if (this.take('}')) return members;
+    for (;;) {
+      this.blank();
+      members.push(this.member());
+      this.blank();
+      if (this.take('}')) return members;
+      if (!this.take(',')) throw new NotPair();
+    }
+  }
+}
+
+/** A document: one object, or a list of them. Undefined where the text is no such JSON. */
+function documentMembers(text: string): { members: Member[]; rejected: Rejection[] } | undefined {
+  const t = text.trimStart();
+  if (t[0] !== '{' && t[0] !== '[') return undefined;
+  try {
+    JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const w = new Walker(text);
+  w.blank();
+  if (w.peek() === '{') return { members: w.object(), rejected: [] };
+  const members: Member[] = [];
+  const rejected: Rejection[] = [];
+  w.take('[');
+  for (;;) {
+    w.blank();
+    if (w.take(']')) break;
+    if (w.peek() === '{') members.push(...w.object());
+    else {
+      const line = w.lineHere();
+      w.value();
+      rejected.push({ line, reason: 'an item of the list that is no object of logins and passwords', kind: 'code' });
+    }
+    w.blank();
+    w.take(',');
+  }
+  return { members, rejected };
+}
+
+/** A line holding only a dictionary's braces or a list's brackets (a document broken elsewhere, read by its lines). */
+const BRACKETS_ONLY = /^[[\]{},\s]+$/;
+
+/** Each line alone: `"login": "password"` with or without its comma, or one object. */
+function lineMembers(text: string): { members: Member[]; rejected: Rejection[]; skipped: number[] } {
+  const members: Member[] = [];
+  const rejected: Rejection[] = [];
+  const skipped: number[] = [];
+  const lines = splitLines(text);
+  for (let i = 0; i < lines.length; i++) {
+    const s = lines[i]!.trim();
+    if (s === '') continue;
+    if (BRACKETS_ONLY.test(s)) {
+      skipped.push(i + 1);
+      continue;
+    }
+    try {
+      const w = new Walker(s);
+      const found = s.startsWith('{') ? w.object() : [w.member()];
+      w.blank();
+      w.take(',');
+      if (!w.done()) throw new NotPair();
+      members.push(...found.map((m) => ({ ...m, line: i + 1 })));
+    } catch (error) {
+      if (!(error instanceof NotPair)) throw error;
+      rejected.push({ line: i + 1, reason: NOT_A_PAIR, kind: 'code' });
+    }
+  }
+  return { members, rejected, skipped };
+}
+
+const NOT_A_PAIR = 'not a `"login": "password"` pair (a JSON string, a colon and a JSON string), nor an object of them';
+
+/** A name's last word naming a setting, not a person: `client_id`, `webhook_url`, `db_port`, `api_token`. */
+const SETTING_WORD = /_(?:id|ids|uuid|guid|key|keys|token|tokens|secret|url|uri|host|hostname|port|path|file|dir|folder|name|email|mail|address|user|username|login|pass|password|pwd|level|provider|auth|type|mode|enabled|timeout|interval|delay|count|limit|version|lang|language|locale|theme|region|zone)_$/;
+
+/**
+ * Why a key, digit-less (a login nearly always holds a digit), names a setting and no login: a
+ * column's or setting's word (`host`, `token`, `username`), a credential's or personal field's
+ * name (`refreshToken`, `pin`), a thing's (`device_id`), or a name ending in such a word.
+ */
+function isSettingName(key: string): boolean {
+  if (/\d/.test(key) || key.includes('@')) return false;
+  return isHeaderWord(key) || isWithheldName(key) || isIdentifierName(key) || SETTING_WORD.test(nameWords(key));
+}
+
+/** The account a member gives, or why it gives none (a reason naming no password). */
+function judged(m: Member): DumpAccount | Rejection {
+  const line = m.line;
+  const v = m.value;
+  if (v.kind === 'object' || v.kind === 'list') return { line, reason: `a nested ${v.kind === 'object' ? 'object' : 'list'} where a password goes: no login's password, a program's data`, kind: 'code' };
+  if (v.kind === 'null') return { line, reason: MISSING_VALUE_REASON };
+  if (v.kind !== 'string') return { line, reason: `a ${v.kind === 'flag' ? '`true`/`false` flag' : 'number'} where a password goes: a setting, no account (a password is a JSON string)`, kind: 'config' };
+  const key = m.key.trim();
+  if (isSettingName(key)) return { line, reason: `its key names a setting (\`${key.slice(0, 40)}\`), not a login`, kind: 'config' };
+  // A hash, `None`, a template's row, a mask: the store's own words (account-rules.ts), before the list's guesses at a line.
+  const stored = placeholderProblem(m.key, v.text);
+  if (stored) return { line, reason: stored };
+  if (isTelegramToken(key, v.text)) return { line, reason: KIND_NAME.key, kind: 'key' };
+  const kind: LineKind | undefined = fieldKind(key, v.text);
+  if (kind && kind !== 'prose') return { line, reason: `looks like ${KIND_NAME[kind]}, not an account`, kind };
+  return { username: m.key, password: v.text, line };
+}
+
+export function parseLoginMap(input: DumpInput): DumpResult {
+  const read: { members: Member[]; rejected: Rejection[]; skipped?: number[] } = documentMembers(input.text) ?? lineMembers(input.text);
+  const accounts: DumpAccount[] = [];
+  const rejected = [...read.rejected];
+  for (const m of read.members) {
+    const r = judged(m);
+    if ('reason' in r) rejected.push(r);
+    else accounts.push(r);
+  }
+  const skipped = (read.skipped ?? []).map((line) => ({ line, kind: 'code' as const }));
+  return { format: LOGIN_MAP, accounts, rejected: rejected.sort((a, b) => a.line - b.line), ...(skipped.length > 0 ? { skipped } : {}) };
+}
+
+/**
+ * When a refusal of a text names this reader (choose.ts forcedOnlyWay): the text opens as a JSON
+ * document or a quoted key (the only texts it reads), and, read so with the store's rules, every
+ * password holds a digit (as PTC's do; `"theme": "dark"` is a setting) and its accounts outnumber
+ * the members it refused.
+ */
+const wayThrough = {
+  mayRead(text: string): boolean {
+    const c = text.trimStart()[0];
+    return c === '{' || c === '[' || c === '"';
+  },
+  offers(result: DumpResult): boolean {
+    if (result.accounts.length === 0 || result.rejected.length >= result.accounts.length) return false;
+    return result.accounts.every((a) => /\d/.test(a.password));
+  },
+};
+
+export const loginMap: DumpFormat = {
+  name: LOGIN_MAP,
+  // Never chosen by detection: a dictionary of two strings is any program's settings.
+  detect: () => 0,
+  parse: parseLoginMap,
+  textOnly: true,
+  wayThrough,
+};
