@@ -440,7 +440,7 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
 function jsonBreakSaid(text: string, seen: string): string {
   if (!seen.startsWith(`it looks like ${WHOLE.code}`) || !/^\s*[[{]/.test(text)) return '';
   const at = jsonBreak(text);
-  return at ? `; as JSON it breaks at line ${at.line}, column ${at.column}: ${at.what} (fix it there, or import --format NAME forces a reader)` : '';
+  return at ? `; as JSON it breaks at line ${at.line}, column ${at.column}: ${at.what} (fix it there)` : '';
 }
 
 /** The summary of a read whose accounts may be in what it refused whole: an attachment, a message (the reasons follow it). */

@@ -211,7 +211,7 @@ export function parseJson(input: DumpInput): DumpResult {
     // Its line and column, and what is wrong there, found again by a scan that quotes nothing (json-error.ts).
     const at = jsonBreak(input.text);
     const where = at ? ` at column ${at.column}: ${at.what}` : '';
-    throw new DumpError(`is not valid JSON${where} (fix it there, or import --format NAME forces a reader)`, input.name, at?.line ?? lineOfPosition(input.text, document.error.message));
+    throw new DumpError(`is not valid JSON${where} (fix it there)`, input.name, at?.line ?? lineOfPosition(input.text, document.error.message));
   }
   const mad = document.sequence ? undefined : madMappingsLogins(document.value);
   if (mad) return madMappings(input.text, mad);

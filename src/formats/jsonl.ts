@@ -84,6 +84,7 @@ function withJsonBreaks(rejected: Rejection[], lines: string[], text: string): R
   if (!rejected.some((r) => r.reason === NOT_JSON)) return rejected;
   const pieces = rejected.some((r) => r.reason === NOT_JSON && !lines[r.line - 1]!.trim().startsWith('{'));
   const document = pieces ? jsonBreak(text) : undefined;
+  // The whole text is JSON values one after another: a reader of whole documents may read it.
   const forced = 'or import --format NAME forces a reader';
   return rejected.map((r) => {
     if (r.reason !== NOT_JSON) return r;
@@ -93,7 +94,7 @@ function withJsonBreaks(rejected: Rejection[], lines: string[], text: string): R
       return at ? { ...r, reason: `${NOT_JSON} at column ${at.column + lines[r.line - 1]!.indexOf(own)}: ${at.what.replace(/^the text ends/, 'the line ends')}` } : r;
     }
     return { ...r, reason: document
-      ? `no JSON object on its own line (read as JSON lines, its first line being one); as JSON the file breaks at line ${document.line}, column ${document.column}: ${document.what} (fix it there, ${forced})`
+      ? `no JSON object on its own line (read as JSON lines, its first line being one); as JSON the file breaks at line ${document.line}, column ${document.column}: ${document.what} (fix it there)`
       : `no JSON object on its own line (read as JSON lines, its first line being one; ${forced})` };
   });
 }

@@ -103,17 +103,17 @@ describe('json documents', () => {
     const error = await readDump(input('broken.json', text)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DumpError);
     // The line and column, what is wrong there, and the way through (json-error.ts), quoting nothing.
-    expect((error as DumpError).message).toBe('broken.json:4: is not valid JSON at column 1: a `,` or `}` expected after a member (fix it there, or import --format NAME forces a reader)');
+    expect((error as DumpError).message).toBe('broken.json:4: is not valid JSON at column 1: a `,` or `}` expected after a member (fix it there)');
     expect((error as DumpError).line).toBe(4);
     expect(String((error as DumpError).message)).not.toMatch(/Froak1e|Fenn3kin/);
     // Node 20's message for a trailing comma gives no position at all: the scan finds it.
     const trailing = '{\n  "accounts": [\n    {"username": "kalos_serena", "password": "Fenn3kin"},\n  ]\n}\n';
-    await expect(readDump(input('trailing.json', trailing))).rejects.toThrow(/^trailing\.json:4: is not valid JSON at column 3: a comma before `\]`: JSON allows none after the last item \(fix it there, or import --format NAME forces a reader\)$/);
+    await expect(readDump(input('trailing.json', trailing))).rejects.toThrow(/^trailing\.json:4: is not valid JSON at column 3: a comma before `\]`: JSON allows none after the last item \(fix it there\)$/);
     // A file opening as JSON that no JSON reader claims (its keys no account's, its first line no `{` alone):
     // read as lines and refused as code or data, now with where it breaks as JSON.
     const unclaimed = "{\"accounts\": [\n    {'login': 'kalos_calem', 'pass': 'Froak1e'}\n]}\n";
     const said = await readDump(input('unclaimed.json', unclaimed)).catch((e: Error) => e.message);
-    expect(said).toMatch(/it looks like code or data \(Python, JSON\).*; as JSON it breaks at line 2, column 6: a key in single quotes: JSON writes keys in double quotes \(fix it there, or import --format NAME forces a reader\)/);
+    expect(said).toMatch(/it looks like code or data \(Python, JSON\).*; as JSON it breaks at line 2, column 6: a key in single quotes: JSON writes keys in double quotes \(fix it there\)/);
     expect(said).not.toMatch(/Froak1e|kalos_calem/);
   });
 

@@ -32,11 +32,11 @@ describe('jsonl', () => {
 
   // Stop 55 left it: a file whose first line is a whole object is read as JSON lines, and when the
   // rest is pretty-printed JSON each of its lines was "not valid JSON", naming no place to fix.
-  it('a file taken for JSON lines that is JSON further on: each piece says where the file breaks as JSON, and that --format forces a reader', async () => {
+  it('a file taken for JSON lines that is JSON further on: each piece says where the file breaks as JSON, and to fix it there (no reader reads it broken)', async () => {
     const text = '{"username": "kanto_a1", "password": "Pw1!abc"}\n{\n  "username": "kanto_a2",\n  "password": "Pw2!abc"\n  "level": 30\n}\n';
     const r = await readDump(input('accounts.json', text));
     expect([r.format, r.accounts.map((a) => a.username)]).toEqual(['jsonl', ['kanto_a1']]);
-    const said = 'no JSON object on its own line (read as JSON lines, its first line being one); as JSON the file breaks at line 5, column 3: a comma missing between two members (fix it there, or import --format NAME forces a reader)';
+    const said = 'no JSON object on its own line (read as JSON lines, its first line being one); as JSON the file breaks at line 5, column 3: a comma missing between two members (fix it there)';
     expect(r.rejected).toEqual([2, 3, 4, 5, 6].map((line) => ({ line, reason: said })));
     expect(JSON.stringify(r)).not.toMatch(/Pw2!abc/);
   });

@@ -417,6 +417,14 @@ describe('an unsure reader refuses', () => {
     }
   });
 
+  it("a letter's `Password: Pw12345! 30` names no flag: `--format plain`, which it named before stop 57, finds no account in a letter", async () => {
+    const text = 'Hello,\n\nHere is your account:\nUsername: ash01x\nPassword: Pika12345! 30\n\nThanks\n';
+    const e = await readDump(input('order.txt', text)).catch((x: Error) => x);
+    expect((e as Error).message).toMatch(/line 5: a number after the password and a blank: its level or the end of the password, unsure \(no reader or flag can tell/);
+    expect((e as Error).message).not.toMatch(/--format|--columns/);
+    await expect(readDump(input('order.txt', text), { format: 'plain' })).rejects.toThrow(/no accounts found/);
+  });
+
   it('an unknown --format names the readers', async () => {
     await expect(readDump(input('a.txt', 'a1:b\n'), { format: 'csv' })).rejects.toThrow(/no reader named "csv" \(readers: .*plain/);
   });

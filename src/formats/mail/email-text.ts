@@ -125,7 +125,7 @@ const BARE_NUMBER = /^\S+[ \t]+(\d{1,2})$/u;
  */
 function bareNumber(value: string): string | undefined {
   const m = BARE_NUMBER.exec(value);
-  return m && isTrainerLevel(Number(m[1])) ? 'a number after the password and a blank: its level or the end of the password, unsure (write the level on a `Level:` line, or --format plain)' : undefined;
+  return m && isTrainerLevel(Number(m[1])) ? 'a number after the password and a blank: its level or the end of the password, unsure (no reader or flag can tell: write the level on a `Level:` line of its own, or the password alone, and import the file again)' : undefined;
 }
 
 const STATED_LEVEL = new RegExp(String.raw`\b(?:${LEVEL_WORDS})[ \t]*[:=][ \t]*(\d{1,2})\b`, 'i');
