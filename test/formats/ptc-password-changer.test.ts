@@ -64,6 +64,11 @@ describe("weizh888/PTCPasswordChanger's succeed.csv and failed.csv", () => {
       ['misty_pw12', 'Pika!x', 30],
       ['brock_pw13', 'Pika!x', 30],
     ]);
+    // A row without the field (a later run's, appended) under the level's columns: read with the columns it has
+    // (stop 57: it was refused as "missing password", `ptc` shifted into the login's place), its password whole.
+    const mixed = await readDump(input('succeed (2).csv', Buffer.concat([bytes, Buffer.from('ptc,erika_pw14,Tangela!9\n')])), columns('provider,user,pass,level'));
+    expect(mixed.accounts.map((a) => [a.provider, a.username, a.password, a.level]).slice(2)).toEqual([['ptc', 'brock_pw13', 'Pika!x', 30], ['ptc', 'erika_pw14', 'Tangela!9', undefined]]);
+    expect(mixed.rejected).toEqual([]);
   });
 
   it('the same rows under any other name are a level column, as sellers add it', async () => {

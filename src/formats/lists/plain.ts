@@ -186,8 +186,12 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
     // at least that many (no CSV quotes to undo) is a row of them, split by them as under a header
     // (columns after the password counted from the end), never judged by its look: `ptc,user,pass,70`
     // alone reads as a setting (`ptc` a key), and its `ptc` taken as a tag would shift the columns.
-    if (stated && layout.sep !== ' ' && !line.includes('"') && fieldCount(line, layout.sep) >= stated.length) {
-      const r = splitListLine(line, layout);
+    const fields = stated && layout.sep !== ' ' && !line.includes('"') ? fieldCount(line, layout.sep) : 0;
+    // A row that stops before the optional columns named last (`ptc,user,pass` under `provider,user,pass,level`,
+    // as PTCPasswordChanger's succeed.csv mixes them and its refusal names these columns): a row of the columns it has.
+    const short = stated && fields > stated.indexOf('pass') && fields < stated.length && stated.slice(fields).every((r) => r === 'level' || r === 'status' || r === 'extra');
+    if (stated && (fields >= stated.length || short)) {
+      const r = splitListLine(line, short ? { ...layout, roles: stated.slice(0, fields) } : layout);
       if ('reason' in r) rejected.push(r.kind ? { line: i + 1, reason: r.reason, kind: r.kind } : { line: i + 1, reason: r.reason });
       else accounts.push(listAccount(r, undefined, i));
       continue;
