@@ -234,7 +234,9 @@ function judged(m: Member): DumpAccount | Rejection {
   if (v.kind === 'null') return { line, reason: MISSING_VALUE_REASON };
   if (v.kind !== 'string') return { line, reason: `a ${v.kind === 'flag' ? '`true`/`false` flag' : 'number'} where a password goes: a setting, no account (a password is a JSON string)`, kind: 'config' };
   const key = m.key.trim();
-  if (isSettingName(key)) return { line, reason: `its key names a setting (\`${key.slice(0, 40)}\`), not a login`, kind: 'config' };
+  // The key is quoted only when it is made of a column's or setting's words (`host`, `api_key`): a
+  // digit-less key of another name may be a password, should the file map passwords to logins.
+  if (isSettingName(key)) return { line, reason: `its key names a setting (${isHeaderWord(key) ? `\`${key}\`` : "a credential's, a thing's or a setting's name"}), not a login`, kind: 'config' };
   // A hash, `None`, a template's row, a mask: the store's own words (account-rules.ts), before the list's guesses at a line.
   const stored = placeholderProblem(m.key, v.text);
   if (stored) return { line, reason: stored };

@@ -247,6 +247,10 @@ describe('logins mapped to passwords (`--format login-map`, stop 57)', () => {
     const lines = await readDump(input('pairs.txt', '"lavaCave01": "Magmar!126a"\nmisty_k2: Star#5678\n"brock07" "Onix!9999"\n"ash_k3": "Pika!1", "x"\n'), { format: 'login-map' });
     expect(lines.accounts.map((a) => a.username)).toEqual(['lavaCave01']);
     expect(lines.rejected.map((x) => [x.line, x.kind])).toEqual([[2, 'code'], [3, 'code'], [4, 'code']]);
+    // Passwords mapped to logins the wrong way round: a digit-less password taken for a setting's name is not quoted.
+    const reversed = await readDump(input('reversed.json', '{"lavaCave01": "Magmar!126a", "secretsauce": "misty_k2"}'), { format: 'login-map' });
+    expect(reversed.rejected.map((x) => x.reason)).toEqual([expect.stringContaining("names a setting (a credential's")]);
+    expect(JSON.stringify(reversed.rejected)).not.toContain('secretsauce');
     // A database's connection settings give none, and say so.
     await expect(readDump(input('db.json', '{"username": "pgpool", "password": "Db!pass99", "host": "localhost", "database": "pgpool"}'), { format: 'login-map' })).rejects.toThrow(/no accounts found; read as login-map/);
   });
