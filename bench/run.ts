@@ -298,6 +298,12 @@ if (goals.length > 0) {
 for (const r of rows.filter((row) => row.operation.startsWith('import 100,000-line dump'))) {
   extra.push(`| ${r.size} | import 100,000-line dump, goal 1.5 s | ${r.m.medianS <= 1.5 ? 'met' : 'missed'}: ${r.m.medianS.toFixed(3)} s (cpu ${r.m.cpuS.toFixed(3)} s) |`);
 }
+// Issue 16's: both `--big` rows of the 1,000,000-line dump (into the pool of that size, and into an
+// empty pool it reshards), each judged as the 1.5 s row is: until stop 57 `--big` printed their
+// times and left the goal to be read off them.
+for (const r of rows.filter((row) => row.operation.startsWith('import 1,000,000-line dump'))) {
+  extra.push(`| ${r.size} | ${r.operation}, goal 8 s | ${r.m.medianS <= 8 ? 'met' : 'missed'}: ${r.m.medianS.toFixed(3)} s (cpu ${r.m.cpuS.toFixed(3)} s, ${r.m.peakMB.toFixed(0)} MB) |`);
+}
 for (const [size, c] of cycles) {
   extra.push(
     `| ${size} | ${ALLOCATE}, ${c.runs} in a row (${c.folds === 1 ? 'one whole fold cycle of the change log' : 'no fold within the limit'}) | written per allocation ${mb(c.meanBytes)} mean, ${mb(c.maxBytes)} max; cpu ${c.meanCpuS.toFixed(3)} s mean, ${c.maxCpuS.toFixed(3)} s max; wall ${c.meanS.toFixed(3)} s mean, ${c.maxS.toFixed(3)} s max |`,
