@@ -21,6 +21,8 @@ export async function openPool(ctx: Context, flag: string | undefined, options: 
     // A setting weaker than init's that this host did not accept is not used (trusted-settings.ts); `trust` shows them as written.
     if (!options.asWritten) for (const said of await keepAcceptedSettings(pool)) println(ctx.stderr, `accountpool: warning: ${said}`);
     pool.seenView = (await import('../git/clock-sightings.js')).seenViewFor(pool.layout.dir, pool.config);
+    // Other hosts' holds pulled, so that an older shard put back frees none of them (published-holds.ts).
+    pool.publishedHolds = (await import('../git/published-holds.js')).publishedHoldsIn(pool.layout.dir);
     // No change while a hand-run git has the work tree half-way (a stopped rebase, a detached HEAD):
     // it could hand out an account held in a commit not checked out, or be thrown away by git.
     const { workTreeAway } = await import('../git/work-tree-away.js');

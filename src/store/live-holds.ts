@@ -12,6 +12,11 @@
 // the time forward); free with none, or one at or before `prev`, is the hold gone back in time.
 // A hold whose `held_until` has passed is not live: nothing to check.
 //
+// On a pool shared through git, the holds other hosts published are learned too (PublishedHolds,
+// set by the command's layer: HEAD's shards, src/git/published-holds.ts), where the shards changed:
+// a peer's hold pulled is then checked as this host's own are, and a record lost with `.cache` is
+// made again from them (stop 57 R).
+//
 // Derived, never the only record of anything (the hold itself is in the shard or the change log;
 // this only remembers it was made): .cache/live-holds.json, git-ignored, sealed (cache-seal.ts),
 // written under the pool lock after each commit that made or ended a hold. Missing or not
@@ -21,7 +26,7 @@
 // every hold where it was (`status` after a pull) leaves a note of the shards' stamps it looked at
 // with the record's own stamp (live-holds.checked): the next reader of those very files looks
 // nothing up either (at 1,000,000 accounts the lookup is a paged read of every shard).
-import { appendFile, mkdir, rm } from 'node:fs/promises';
+import { appendFile, link, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sealsLast, sealText, unsealText } from '../cache-seal.js';
 import { writeFileAtomic } from './atomic-write.js';
@@ -54,6 +59,39 @@ export interface LiveHolds {
   stamps: Record<string, string>;
   /** By key (lower-cased username). */
   holds: Map<string, LiveHold>;
+  /**
+   * Where the holds other hosts made were last learned from (`PublishedHolds`: a git pool's HEAD
+   * commit); undefined: never (a pool not shared, a record of before stop 57, or none yet).
+   */
+  source?: string;
+}
+
+/**
+ * The holds published where this pool is shared (a git pool: its HEAD commit's shards), asked
+ * where the shards are not the files the last write here left: `since`, the source the record last
+ * learned from. Gives the source now and the holds live at `now` in what changed since (all of it
+ * where `since` is unknown: a fresh clone, the record lost with `.cache`), or undefined where
+ * there is nothing to ask (no commit). Set by the command's layer (the store knows no git).
+ */
+export type PublishedHolds = (since: string | undefined, now: string) => Promise<{ source: string; holds: LiveHold[] } | undefined>;
+
+/**
+ * `record` (undefined: none) with the published holds learned from `source` added, as a new record
+ * (the one read stays as the files hold it until a writer saves this one): a hold is added where
+ * the record has none of its account or an older one; the keys added. Its `prev` is not known:
+ * the hold is gone back where its account reads free with no `allocated_at` or one before it.
+ */
+export function learnHolds(record: LiveHolds | undefined, learned: readonly LiveHold[], source: string): { record: LiveHolds; keys: string[] } {
+  const next: LiveHolds = { stamps: { ...(record?.stamps ?? {}) }, holds: new Map(record?.holds ?? []), source };
+  const keys: string[] = [];
+  for (const hold of learned) {
+    const key = keyOf(hold.username);
+    const old = next.holds.get(key);
+    if (old && old.at >= hold.at) continue;
+    next.holds.set(key, { ...hold, prev: null });
+    keys.push(key);
+  }
+  return { record: next, keys };
 }
 
 function fileIn(cacheDir: string): string {
@@ -173,7 +211,7 @@ export async function loadLiveHolds(cacheDir: string, known?: LiveHoldsFiles): P
     const whole = await readOwnFile(fileIn(cacheDir), MAX_BYTES);
     const text = unsealText(whole);
     if (text === undefined) return undefined;
-    const saved = JSON.parse(text) as { version: number; stamps: Record<string, string>; holds: unknown[][] };
+    const saved = JSON.parse(text) as { version: number; stamps: Record<string, string>; holds: unknown[][]; source?: unknown };
     if (saved.version !== VERSION || typeof saved.stamps !== 'object' || saved.stamps === null || !Array.isArray(saved.holds)) return undefined;
     const holds = new Map<string, LiveHold>();
     for (const row of saved.holds) {
@@ -181,7 +219,7 @@ export async function loadLiveHolds(cacheDir: string, known?: LiveHoldsFiles): P
       if (!hold) return undefined;
       holds.set(keyOf(hold.username), hold);
     }
-    const record = { stamps: { ...saved.stamps }, holds };
+    const record: LiveHolds = { stamps: { ...saved.stamps }, holds, ...(isText(saved.source) ? { source: saved.source } : {}) };
     const seal = whole!.slice(0, 64);
     const { bytes, clean } = replay(record, seal, (await readOwnFile(join(cacheDir, LOG), MAX_BYTES)) ?? '');
     return { stamp, record, seal, logBytes: bytes, clean, wholeBytes: whole!.length };
@@ -198,6 +236,7 @@ export async function loadLiveHolds(cacheDir: string, known?: LiveHoldsFiles): P
  * 3,000-10,000 live holds). Returns the files as left (undefined: a keyless process writes none).
  */
 export async function saveLiveHolds(cacheDir: string, record: LiveHolds, delta?: LiveHoldsDelta, known?: LiveHoldsFiles): Promise<LiveHoldsFiles | undefined> {
+  // A record with holds learned (learnHolds) is a new object, never `known.record`: written whole, its source with it.
   if (!sealsLast()) return undefined; // a keyless process leaves the file to a keyed one (seal-key.ts)
   await mkdir(cacheDir, { recursive: true, mode: 0o700 });
   const log = join(cacheDir, LOG);
@@ -208,10 +247,31 @@ export async function saveLiveHolds(cacheDir: string, record: LiveHolds, delta?:
     return { ...known, stamp: await liveHoldsStamp(cacheDir), logBytes: known.logBytes + Buffer.byteLength(line) };
   }
   const holds = [...record.holds.values()].map(rowOf);
-  const text = sealText(`${JSON.stringify({ version: VERSION, stamps: record.stamps, holds })}\n`);
+  const text = sealText(`${JSON.stringify({ version: VERSION, stamps: record.stamps, holds, ...(record.source !== undefined ? { source: record.source } : {}) })}\n`);
   await writeFileAtomic(fileIn(cacheDir), text, 0o600, { durable: false });
   await rm(log, { force: true }); // sealed over the record replaced: no part of the new one, even if left
   return { stamp: await liveHoldsStamp(cacheDir), record, seal: text.slice(0, 64), logBytes: 0, clean: true, wholeBytes: text.length };
+}
+
+/**
+ * A record a reader made again where there was none (`.cache` lost, a fresh clone: learned from
+ * what is published), kept for the next command so that it is made once, not by every `status`:
+ * linked into place, never over a record a writer left meanwhile (that one stands). Best effort.
+ */
+export async function keepMadeAgain(cacheDir: string, record: LiveHolds): Promise<void> {
+  if (!sealsLast()) return;
+  const file = fileIn(cacheDir);
+  const temp = `${file}.${process.pid}.made`;
+  try {
+    await mkdir(cacheDir, { recursive: true, mode: 0o700 });
+    const holds = [...record.holds.values()].map(rowOf);
+    await writeFile(temp, sealText(`${JSON.stringify({ version: VERSION, stamps: record.stamps, holds, ...(record.source !== undefined ? { source: record.source } : {}) })}\n`), { mode: 0o600 });
+    await link(temp, file); // EEXIST: a writer's record is there
+  } catch {
+    // the next command makes it again
+  } finally {
+    await rm(temp, { force: true }).catch(() => {});
+  }
 }
 
 /** Whether `account` is held now (a holder and an end still to come). */

@@ -53,7 +53,7 @@ import { CircleStore } from './circle-store.js';
 import { durationText, markerText, readClock, redated, saveKeylessMarker, saveMarker, type ClockReading } from './clock-jump.js';
 import { SharedFsClock, settledByClock } from './fs-clock.js';
 import { sealedAlive } from './sealed-bytes.js';
-import { checkedBefore, dropEnded, goneBack, goneBackFiles, goneBackSummary, GONE_BACK_ADVICE, loadLiveHolds, noteChecked, noteCommitted, sameStamps, saveLiveHolds, type LiveHold, type LiveHolds, type LiveHoldsFiles } from './live-holds.js';
+import { checkedBefore, dropEnded, goneBack, goneBackFiles, goneBackSummary, GONE_BACK_ADVICE, keepMadeAgain, learnHolds, loadLiveHolds, noteChecked, noteCommitted, sameStamps, saveLiveHolds, type LiveHold, type LiveHolds, type LiveHoldsFiles, type PublishedHolds } from './live-holds.js';
 
 export interface PoolOptions {
   /** The clock every transaction sees (tests inject one). */
@@ -166,6 +166,14 @@ export const LOG_LIMIT = 6;
  */
 export function logCapacity(poolAccounts: number): number {
   return Math.max(LOG_MIN_RECORDS, Math.min(LOG_SMALL_POOL_RECORDS, Math.ceil(poolAccounts / 2)), Math.ceil(poolAccounts * LOG_SHARE));
+}
+
+/** What holdsGoneBack found: the holds gone back, the record as checked (`learned`: the keys of published holds added to it, saved whole by the next writer), the shards' stamps. */
+interface GoneBack {
+  holds: LiveHold[];
+  record: LiveHolds | undefined;
+  stamps: Record<string, string>;
+  learned?: string[];
 }
 
 /**
@@ -327,6 +335,8 @@ export class Pool {
   writeRefusal: (() => Promise<string | undefined>) | undefined;
   /** Every transaction's `seenEnds` comes from here (none: holds and rests end at the times written). */
   seenView: SeenView | undefined;
+  /** The holds other hosts published, learned into the record of live holds (live-holds.ts). Set by the command's layer (cli/open-pool.ts: a git pool's HEAD). */
+  publishedHolds: PublishedHolds | undefined;
   /** Told when a transaction re-dated the pool for a jump of the wall clock (clock-jump.ts), in words, for the command to say. */
   onClockJump: ((note: string) => void) | undefined;
   /**
@@ -1188,20 +1198,37 @@ export class Pool {
    * only the recorded holds' accounts are read (paged, as `lookUp`). Lock-free; the transaction
    * asks under its lock. `record`: as loaded (undefined: none, no check); `stamps`: the shards' now.
    */
-  async holdsGoneBack(): Promise<{ holds: LiveHold[]; record: LiveHolds | undefined; stamps: Record<string, string> }> {
+  async holdsGoneBack(): Promise<GoneBack> {
     const stamps = await this.shardStamps(); // before anything is read: a file put back after it is found by the next check
     // Read only where its files changed since this process last read or wrote them (serve: never).
     const files = await loadLiveHolds(this.cacheDir, this.liveHolds);
     this.liveHolds = files;
-    const record = files?.record;
-    if (!record || sameStamps(stamps, record.stamps)) return { holds: [], record, stamps };
+    let record = files?.record;
+    if (record && sameStamps(stamps, record.stamps)) return { holds: [], record, stamps };
     const now = this.clock().toISOString();
+    // The shards are not what this host last wrote (a pull, a hand, a copy put back): the holds
+    // other hosts published since the record last looked (a git pool's HEAD) are learned first, so
+    // an older shard put back frees none of them either; a record lost with `.cache` (or a fresh
+    // clone's) is made again there from every hold published (live-holds.ts, PublishedHolds).
+    let learned: string[] | undefined;
+    let recordStamp = files?.stamp ?? 'none';
+    if (this.publishedHolds) {
+      const published = await this.publishedHolds(record?.source, now).catch(() => undefined); // derived: no answer, no learning this time
+      if (published && published.source !== record?.source) ({ record, keys: learned } = learnHolds(record, published.holds, published.source));
+      if (record?.source !== undefined) recordStamp = `${recordStamp}@${record.source}`;
+    }
+    if (!record) return { holds: [], record, stamps };
     const live = [...record.holds.values()].filter((hold) => hold.until > now);
-    if (live.length === 0 || (await checkedBefore(this.cacheDir, files.stamp, stamps))) return { holds: [], record, stamps };
+    if (live.length === 0 || (await checkedBefore(this.cacheDir, recordStamp, stamps))) {
+      if (!files && learned !== undefined) await keepMadeAgain(this.cacheDir, { ...record, stamps });
+      return { holds: [], record, stamps, learned };
+    }
     const found = await this.lookUp(live.map((hold) => hold.username));
     const holds = goneBack(live, found, now);
-    if (holds.length === 0) await noteChecked(this.cacheDir, files.stamp, stamps);
-    return { holds, record, stamps };
+    if (holds.length === 0) await noteChecked(this.cacheDir, recordStamp, stamps);
+    // Made again from what is published where there was none: kept, as checked, for the next command.
+    if (holds.length === 0 && !files && learned !== undefined) await keepMadeAgain(this.cacheDir, { ...record, stamps });
+    return { holds, record, stamps, learned };
   }
 
   /** What `status` and `verify` say of the holds gone back: how many, the shard files they are in, and one sentence saying so (empty: none). */
@@ -1233,7 +1260,7 @@ export class Pool {
    * it) or forgotten (`acceptLoss`), and the shards' stamps as this write left them. A record that
    * cannot be written only means no check until the next one is (never a failed transaction).
    */
-  private async noteHolds(back: { holds: LiveHold[]; record: LiveHolds | undefined; stamps: Record<string, string> }, options: TransactionOptions): Promise<void> {
+  private async noteHolds(back: GoneBack, options: TransactionOptions): Promise<void> {
     const txs = this.committedTxs;
     this.committedTxs = [];
     try {
@@ -1241,7 +1268,8 @@ export class Pool {
       const now = this.clock().toISOString();
       // The keys this transaction changed in the record: what its logged line says (live-holds.ts).
       const touched = new Set<string>();
-      let changed = back.record === undefined || dropEnded(record, now, touched);
+      // A record with published holds learned (holdsGoneBack) is saved whole, its source with it.
+      let changed = back.record === undefined || back.learned !== undefined || dropEnded(record, now, touched);
       if (options.acceptLoss && !options.restoreHolds) {
         for (const hold of back.holds) {
           const key = keyOf(hold.username);

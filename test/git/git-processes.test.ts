@@ -54,7 +54,7 @@ async function counted(args: string[]): Promise<{ code: number; stderr: string; 
 }
 
 describe('git processes of a sync', () => {
-  it('a sync with nothing to do starts 9, one that pulls a commit and pushes one 21, and reads the config once', async () => {
+  it('a sync with nothing to do starts 9 (11 as a clone\'s first command), one that pulls a commit and pushes one 21, and reads the config once', async () => {
     expect(realGit).toBeDefined();
     const { base, clones } = await sharedPool(2, 30);
     const [a, b] = clones as [string, string];
@@ -64,8 +64,11 @@ describe('git processes of a sync', () => {
     // config, status, ls-tree -r HEAD (read by both checks below: tree-listing.ts), read-tree and
     // check-attr --cached into a scratch index (every pool file merged by accountpool's driver,
     // merge-attributes.ts; no link published, tree-kinds.ts: no git of its own), fetch, cat-file
-    // --batch-check (the remote's head, the host files HEAD and it track), log (the clocks), rev-list --left-right
-    expect(idle.gits, idle.gits.join('\n')).toHaveLength(9);
+    // --batch-check (the remote's head, the host files HEAD and it track), log (the clocks), rev-list --left-right;
+    // and, as the first command on a clone (no record of live holds yet), rev-parse of HEAD and a
+    // grep of its shards' held lines: the record made from the holds published (published-holds.ts), once.
+    expect(idle.gits, idle.gits.join('\n')).toHaveLength(11);
+    expect(idle.gits.filter((args) => args.startsWith('grep ')), idle.gits.join('\n')).toHaveLength(1);
 
     expect((await cli(['mark', 'acc1', '--verdict', 'blind', '--pool', a])).code).toBe(0);
     expect((await cli(['sync', '--pool', a])).code).toBe(0);
@@ -90,8 +93,9 @@ describe('git processes of a sync', () => {
     const [a] = clones as [string];
     const allocated = await counted(['allocate', '--count', '5', '--no-check', '--accountcsv', join(base, 'a.csv'), '--instance', 'a', '--pool', a]);
     expect(allocated.code, allocated.stderr).toBe(0);
-    // status, commit: no `git add` of shards git already tracks
-    expect(allocated.gits.map((args) => args.split(' ')[0]), allocated.gits.join('\n')).toEqual(['status', 'commit']);
+    // The clone's first command: the record of live holds made from HEAD's (rev-parse, grep: published-holds.ts), once;
+    // then status, commit: no `git add` of shards git already tracks
+    expect(allocated.gits.map((args) => args.split(' ')[0]), allocated.gits.join('\n')).toEqual(['rev-parse', 'grep', 'status', 'commit']);
     // and the commit starts no git of its own: the host's trailer is a paragraph of the message, not
     // `--trailer` (a `git interpret-trailers` each commit). (The tests' git config turns off git's
     // `maintenance run --auto` after a commit, tests.gitconfig.)

@@ -511,3 +511,37 @@ describe('the lost lease advice', () => {
     expect(lostHoldAdvice('/srv/mon west/accounts.csv')).toContain("its accounts file /srv/mon west/accounts.csv still lists them: refresh it with `accountpool allocate --sync --accountcsv '/srv/mon west/accounts.csv' --count N`");
   });
 });
+
+// Until stop 57 the record of live holds (src/store/live-holds.ts) knew only the holds this host
+// made: after a pull brought a peer's, `git checkout <older> -- shards` freed them unseen (status
+// exit 0, "held: none") and the next allocate handed them to a second scanner. They are now learned
+// from HEAD (src/git/published-holds.ts), also where the record is gone with `.cache`.
+describe('a peer\'s holds pulled, then an older copy of the shards put back on this host', () => {
+  it('are named and handed to no one: after a hand-run git pull (a fast-forward: no merge driver), and with .cache removed; verify --fix gives them back to the peer', async () => {
+    const { base, clones } = await sharedPool(2, 30, SHARDS);
+    const [a, b] = clones as [string, string];
+    const lent = await cli(['allocate', '--sync', '--count', '5', '--no-check', '--instance', 'a', '--accountcsv', join(base, 'a.csv'), '--pool', a]);
+    expect(lent.code, lent.stderr).toBe(0);
+    const names = await usernames(join(base, 'a.csv'));
+    const before = (await gitIn(b, 'rev-parse', 'HEAD')).trim();
+    await gitIn(b, 'pull', '--quiet', '--ff-only');
+    expect(await holdersOn(b, names)).toEqual(names.map(() => 'a'));
+    await gitIn(b, 'checkout', before, '--', 'shards');
+    const allocateB = () => cli(['allocate', '--count', '25', '--no-check', '--instance', 'b', '--accountcsv', join(base, 'b.csv'), '--pool', b]);
+    const refused = await allocateB();
+    expect(refused.code, refused.stdout).toBe(1);
+    expect(refused.stderr).toMatch(/5 live holds are gone from .*: an older copy of the shards? was put back.*Nothing was written/);
+    // The record made again from HEAD's holds where .cache is gone (a fresh clone has none either).
+    await rm(join(b, '.cache'), { recursive: true, force: true });
+    const status = await cli(['status', '--pool', b]);
+    expect(status.code).toBe(1);
+    expect(status.stderr).toMatch(/5 live holds are gone from/);
+    expect(status.stderr).not.toContain('Secret-');
+    const fix = await cli(['verify', '--fix', '--pool', b]);
+    expect(fix.code, fix.stderr).toBe(0);
+    expect(await holdersOn(b, names)).toEqual(names.map(() => 'a'));
+    const next = await allocateB();
+    expect(next.code, next.stderr).toBe(0);
+    expect(shared(await usernames(join(base, 'b.csv')), names)).toEqual([]);
+  }, 90_000); // a bound on a hang
+});

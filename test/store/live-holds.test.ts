@@ -194,8 +194,10 @@ describe('an older shard put back', () => {
     expect(read!.clean).toBe(false);
     // The log of the record replaced: its lines sealed over the old record's seal are ignored.
     const log = await readFile(join(cache, 'live-holds.log'));
-    await saveLiveHolds(cache, { stamps: {}, holds: new Map([['user7', hold(7)]]) });
+    // (with the commit its published holds were learned from: a git pool's HEAD, published-holds.ts)
+    await saveLiveHolds(cache, { stamps: {}, holds: new Map([['user7', hold(7)]]), source: 'c0ffee' });
     await writeFile(join(cache, 'live-holds.log'), log);
     expect([...(await loadLiveHolds(cache))!.record.holds.keys()]).toEqual(['user7']);
+    expect((await loadLiveHolds(cache))!.record.source).toBe('c0ffee');
   });
 });
