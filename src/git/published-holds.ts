@@ -16,8 +16,12 @@
 import type { LiveHold } from '../store/live-holds.js';
 import { git, gitTest } from './run-git.js';
 
-/** The most bytes of held lines read (~250 bytes a line: ~1,000,000 holds); past it nothing is learned that time. */
-const MAX_BYTES = 256 * 1024 * 1024;
+/**
+ * The most bytes of held lines read at once (~250 bytes a line: ~130,000 live holds; git's output
+ * is held whole, twice while joined, under issue 16's 300 MB): past it nothing is learned that time,
+ * as before stop 57 (a peer's commit of a million held lines cannot cost this host its memory).
+ */
+const MAX_BYTES = 32 * 1024 * 1024;
 
 /** The account a shard's line holds as the store writes it (`"name": {...}`), or undefined where the line is another shape (hand-written YAML). */
 function heldOn(line: string, now: string): LiveHold | undefined {
