@@ -26,7 +26,7 @@ to it for the settle time, so a dump still being copied is never imported half.
                                  NAME.error.txt beside it saying why (file:line when it can)
 Nothing is deleted; a name already taken gets a suffix: dump (1).txt.
 Skipped: hidden files, editor and download temp files (.swp ~ .part .filepart .crdownload .tmp), and
-folders more than 8 deep (named once on stderr: "not looking into FOLDER: ...").
+folders more than 8 deep or that the watcher may not list (named once on stderr: "not looking into FOLDER: ...").
 Set aside in failed/: symbolic links (never followed), files over max_dump_size, and files
 the pool refuses outright (not retried). Filed files are made 0600 (not hard links), their folders 0700.
 Never outside the inbox: a folder swapped for a link while it works is refused ("refused
@@ -79,7 +79,7 @@ signal ends it at once, which is safe too). Only one watcher can work on an inbo
     try {
       if (values.once) {
         const tally = await importInboxOnce(options, abort.signal);
-        return tally.failed + tally.withRejections + tally.postponed + tally.refused + tally.tooDeep + tally.tooMany > 0 ? 1 : 0;
+        return tally.failed + tally.withRejections + tally.postponed + tally.refused + tally.tooDeep + tally.tooMany + tally.denied > 0 ? 1 : 0;
       }
       const watcher = await watchInbox(options);
       println(ctx.stderr, `watching ${inbox} (pool ${pool.layout.dir}); Ctrl-C to stop`);

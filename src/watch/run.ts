@@ -94,6 +94,8 @@ export interface Tally {
   tooDeep: number;
   /** Scans that left folders unseen past MAX_FOLDERS (scan.ts). */
   tooMany: number;
+  /** Folders of the inbox the watcher may not open or list (scan.ts): their files stay, unseen. */
+  denied: number;
 }
 
 export interface Run {
@@ -104,6 +106,8 @@ export interface Run {
   tooDeep: (folder: string) => void;
   /** Says, once a run, that the inbox holds more folders than the watcher looks into (scanInbox's `tooMany`). */
   tooMany: (first: string, left: number) => void;
+  /** Says, once per folder, that the watcher may not open or list a folder of the inbox (scanInbox's `denied`). */
+  denied: (folder: string, code: string) => void;
   /** Stops looking after filed files (written-after-filing.ts) and closes their handles. */
   letGoFiled: () => Promise<void>;
 }
@@ -132,7 +136,7 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
   const settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
   pool.config.lock_wait = Math.min(pool.config.lock_wait, LOCK_ATTEMPT_MS);
   const abort = new AbortController();
-  const tally: Tally = { imported: 0, withRejections: 0, failed: 0, postponed: 0, refused: 0, tooDeep: 0, tooMany: 0 };
+  const tally: Tally = { imported: 0, withRejections: 0, failed: 0, postponed: 0, refused: 0, tooDeep: 0, tooMany: 0, denied: 0 };
   const postponeDelay = new Map<string, number>();
   const onceWaitMs = settleMs + (options.onceWaitMs ?? ONCE_WAIT_MS);
   /** `--once`: when each file was first found still being written to. */
@@ -409,5 +413,14 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
         `remove those nobody uses (\`find ${shellWord(inbox)} -mindepth 1 -type d -empty\` lists the empty ones) to have the rest imported`,
     );
   };
-  return { queue, tally, abort, tooDeep, tooMany, letGoFiled };
+  // Once per folder: a live watcher's rescans would say it again while it stays so.
+  const toldDenied = new Set<string>();
+  const denied = (folder: string, code: string) => {
+    if (toldDenied.has(folder)) return;
+    toldDenied.add(folder);
+    tally.denied++;
+    const who = typeof process.getuid === 'function' ? ` (uid ${process.getuid()})` : '';
+    println(stderr, `not looking into ${inboxRelative(inbox, folder) ?? folder}: the watcher${who} may not open or list it (${code}); give it read and search permission (\`chmod u+rx\`, or the watcher's group g+rx) to have its files imported`);
+  };
+  return { queue, tally, abort, tooDeep, tooMany, denied, letGoFiled };
 }

@@ -37,6 +37,13 @@ function isGone(error: unknown): boolean {
   return error instanceof OutsideInbox || GONE.has((error as NodeJS.ErrnoException).code ?? '');
 }
 
+/** A folder the watcher may not open or list (mode 000, another user's 0700): its files are not looked at, the rest of the inbox is. */
+const DENIED = new Set(['EACCES', 'EPERM']);
+
+function isDenied(error: unknown): error is NodeJS.ErrnoException {
+  return DENIED.has((error as NodeJS.ErrnoException).code ?? '');
+}
+
 /**
  * Every entry of the inbox that is not a folder and not ignored — files, symlinks (never
  * followed: a link to a folder is an entry, not a folder to walk), FIFOs and the like — oldest
@@ -56,18 +63,29 @@ export async function scanInbox(
     tooDeep,
     tooMany,
     onFolder,
-  }: { root?: string; from?: string; tooDeep?: (folder: string) => void; tooMany?: (first: string, left: number) => void; onFolder?: (folder: string) => void } = {},
+    denied,
+  }: {
+    root?: string;
+    from?: string;
+    tooDeep?: (folder: string) => void;
+    tooMany?: (first: string, left: number) => void;
+    onFolder?: (folder: string) => void;
+    /** A folder below the inbox it may not open or list (until stop 57 one such folder failed the whole scan: nothing imported). */
+    denied?: (folder: string, code: string) => void;
+  } = {},
 ): Promise<string[]> {
   const found: { path: string; mtimeMs: number }[] = [];
   let walked = 0;
   let firstLeft: string | undefined;
   let left = 0;
-  async function walk(folder: InboxFolder, depth: number): Promise<void> {
+  async function walk(folder: InboxFolder, depth: number, path: string): Promise<void> {
     let entries;
     try {
       entries = await readdir(folder.at(), { withFileTypes: true, encoding: 'buffer' });
     } catch (error) {
       if (isGone(error)) return; // removed while we looked
+      // Below the inbox (`path` set): that folder left; the inbox itself unreadable stays an error.
+      if (path !== '' && isDenied(error)) return denied?.(path, error.code!);
       throw error;
     }
     const folders: Subfolder[] = [];
@@ -100,12 +118,16 @@ export async function scanInbox(
       try {
         inner = await folder.child(name);
       } catch (error) {
+        if (isDenied(error)) {
+          denied?.(path, error.code!);
+          continue;
+        }
         if (!isGone(error)) throw error;
       }
       if (inner) {
         onFolder?.(path);
         try {
-          await walk(inner, depth + 1);
+          await walk(inner, depth + 1, path);
         } finally {
           await inner.close();
         }
@@ -129,10 +151,14 @@ export async function scanInbox(
     folder = await openInboxFolder(root ?? (await realpath(inbox)), start);
   } catch (error) {
     if (isGone(error)) return []; // moved away (or swapped for a link) before we looked
+    if (start !== '' && isDenied(error)) {
+      denied?.(from, error.code!);
+      return [];
+    }
     throw error;
   }
   try {
-    await walk(folder, startDepth);
+    await walk(folder, startDepth, start === '' ? '' : from);
   } finally {
     await folder.close();
   }

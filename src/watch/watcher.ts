@@ -72,7 +72,7 @@ export async function importInboxOnce(options: InboxOptions, signal?: AbortSigna
       signal?.addEventListener('abort', () => resolve(), { once: true });
     });
     void stopped.then(() => run.abort.abort());
-    for (const path of await scanInbox(options.inbox, ignoreRule(options.inbox, [options.pool.layout.dir]), { root, tooDeep: run.tooDeep, tooMany: run.tooMany })) run.queue.add(path);
+    for (const path of await scanInbox(options.inbox, ignoreRule(options.inbox, [options.pool.layout.dir]), { root, tooDeep: run.tooDeep, tooMany: run.tooMany, denied: run.denied })) run.queue.add(path);
     await Promise.race([run.queue.idle(), stopped]);
     await run.queue.stop();
     return run.tally;
@@ -121,7 +121,7 @@ export async function watchInbox(options: InboxOptions): Promise<InboxWatcher> {
   const rawFolders = new RawFolderWatches(settleMs, (dir) => scanSoon(dir));
   const rescan = async (from = inbox) => {
     try {
-      for (const path of await scanInbox(inbox, ignored, { root, from, tooDeep: run.tooDeep, tooMany: run.tooMany, onFolder: (dir) => rawFolders.see(dir) })) run.queue.add(path);
+      for (const path of await scanInbox(inbox, ignored, { root, from, tooDeep: run.tooDeep, tooMany: run.tooMany, denied: run.denied, onFolder: (dir) => rawFolders.see(dir) })) run.queue.add(path);
     } catch (error) {
       println(stderr, `scanning ${from}: ${(error as Error).message}`);
     }
