@@ -30,7 +30,7 @@ import { countStandings, type ShardFiles, type StandingCounts } from './pool-sta
 import { PendingJudged } from './pending-judged.js';
 import { PendingRecords } from './pending-records.js';
 import { SummaryStore } from './standing-summary.js';
-import { countTimed, TimedSummaryStore } from './timed-summary.js';
+import { carryTimed, countTimed, TimedSummaryStore } from './timed-summary.js';
 import { carrySummary } from './summary-fold.js';
 import { acquireLock } from './lock.js';
 import { commit, recover, type PendingWrite } from './journal.js';
@@ -758,13 +758,18 @@ export class Pool {
       const counted = await countTimed({
         names,
         shardCount: this.config.shards,
-        summaries: new TimedSummaryStore(join(this.layout.dir, '.cache', 'timed')),
+        summaries: new TimedSummaryStore(this.timedDir()),
         ...this.shardFiles(),
         recordedSize: (name) => recorded.record?.manifest.get(name),
       }).catch(() => undefined);
       await this.canonical.save();
       return counted && { groups: counted.groups, shards: names.length, lost: lossProblems(recorded, counted.onDisk) };
     });
+  }
+
+  /** Where the shards' timed summaries are kept (timed-summary.ts). */
+  private timedDir(): string {
+    return join(this.layout.dir, '.cache', 'timed');
   }
 
   /** The shard files as the derived indexes read them (pool-standings.ts, circle-view.ts). */
@@ -1736,6 +1741,7 @@ export class Pool {
     // than RACY_MS). Where the clock cannot be read (or ties), the sighting is checked as before.
     const clock = this.circles.freshClock();
     const summaries = new SummaryStore(this.layout.standingsDir);
+    const timed = new TimedSummaryStore(this.timedDir());
     for (const { s, name, file, before, after, lines } of planned) {
       const sha1 = shardHash(after);
       this.canonical.remember(name, sha1);
@@ -1746,9 +1752,14 @@ export class Pool {
       // coarse file system clock) leaves the check to the next look, as before.
       const holds = info !== undefined && (!settledByClock(info, clock) || shardHoldsSync(file, after));
       await view.saveFolded(s, holds ? { before, after, sha1, stamp: stampOf(info), checkedAt, clock } : undefined, lines);
-      // The standings summary too (summary-fold.ts), where status made one: else the next status
-      // decodes and summarises again every shard this fold wrote.
-      if (holds) await carrySummary(summaries, name, this.config.shards, before, after, lines, { sha1, stamp: stampOf(info), checkedAt });
+      // The standings summary and the timed one too (summary-fold.ts), where status made them:
+      // else the next status decodes and summarises again every shard this fold or commit wrote
+      // (a git pool's: all of them where the allocation touched every shard, stop 56 Y).
+      if (holds) {
+        const made = { sha1, stamp: stampOf(info), checkedAt };
+        await carrySummary(summaries, name, this.config.shards, before, after, lines, made);
+        await carryTimed(timed, name, this.config.shards, before, after, lines, made);
+      }
     }
     await this.canonical.save();
   }

@@ -21,12 +21,13 @@ import { shardHash } from './shard-codec.js';
 import { stampOf } from './file-stamp.js';
 import { settled, type ShardFiles } from './pool-standings.js';
 import { SummaryFiles, type SummaryHead } from './summary-files.js';
+import { foldedCounts } from './summary-fold.js';
 
 /** [has a password (1/0), level, state, state_at, available_at, allocated_at, holder, held_until] ('' for absent). */
 type Tuple = [number, number, string, string, string, string, string, string];
 
 /** The shard count in its head decides the strays. */
-interface TimedSummary extends SummaryHead {
+export interface TimedSummary extends SummaryHead {
   /** Whether a key is on two lines, and how many lines hold a name that hashes to another shard (moved by hand). */
   twice: boolean;
   strays: number;
@@ -35,7 +36,8 @@ interface TimedSummary extends SummaryHead {
   counts: number[];
 }
 
-function tupleOf(s: TimedStanding): Tuple {
+/** A timed standing's tuple as a summary holds it. */
+export function tupleOf(s: TimedStanding): Tuple {
   const rests = s.available_at !== undefined;
   const holds = s.holder !== undefined && s.held_until !== undefined;
   return [s.password === undefined ? 0 : 1, s.level, s.state, (rests && s.state_at) || '', s.available_at ?? '', (holds && s.allocated_at) || '', s.holder ?? '', s.held_until ?? ''];
@@ -52,7 +54,7 @@ function standingOf([password, level, state, state_at, available_at, allocated_a
   return s;
 }
 
-function summarize(shard: ShardState, made: Pick<TimedSummary, 'name' | 'sha1' | 'shards' | 'stamp' | 'checkedAt'>, isStray: (key: string) => boolean): TimedSummary {
+export function summarizeTimed(shard: ShardState, made: Pick<TimedSummary, 'name' | 'sha1' | 'shards' | 'stamp' | 'checkedAt'>, isStray: (key: string) => boolean): TimedSummary {
   const ids = new Map<string, number>();
   const summary: TimedSummary = { ...made, twice: false, strays: 0, tuples: [], counts: [] };
   // Keys in strictly increasing order are each there once (every shard our writers make): a set only for another.
@@ -98,6 +100,30 @@ export class TimedSummaryStore extends SummaryFiles<TimedSummary> {
       return s;
     });
   }
+}
+
+/**
+ * The timed summary of `after`, the file a commit made from `before` (the bytes `old` was made
+ * from) by writing `replaced` (line text by account line index) over its lines, with `made`'s
+ * sha1 (of `after`), stamp and sighting: summary-fold.ts's check and carry. Each replaced line
+ * keeps its key, so the keys on two lines and the strays stay as counted. Undefined where the
+ * carry cannot be shown: the next `status` makes it again from the file.
+ */
+export function foldedTimed(old: TimedSummary, before: Buffer, after: Buffer, replaced: ReadonlyMap<number, string>, made: Pick<TimedSummary, 'sha1' | 'stamp' | 'checkedAt'>): TimedSummary | undefined {
+  if (old.sha1 !== shardHash(before)) return undefined;
+  const carried = foldedCounts(old, before, after, replaced, tupleOf);
+  return carried && { ...old, ...made, ...carried };
+}
+
+/**
+ * Saves the timed summary of shard `name`'s new file carried from its saved one (foldedTimed),
+ * where there is a saved one (a git pool's status made it): the first `status` after an
+ * allocation need not read, hash and summarise again every shard that allocation wrote.
+ */
+export async function carryTimed(summaries: TimedSummaryStore, name: string, shards: number, before: Buffer, after: Buffer, replaced: ReadonlyMap<number, string>, made: Pick<TimedSummary, 'sha1' | 'stamp' | 'checkedAt'>): Promise<void> {
+  const old = await summaries.load(name, shards);
+  const carried = old && foldedTimed(old, before, after, replaced, made);
+  if (carried) await summaries.save(carried);
 }
 
 /** What counting needs of the pool (pool.ts). */
@@ -149,7 +175,7 @@ export async function countTimed(source: TimedSource): Promise<TimedCounts | und
         summary = { ...saved, stamp, checkedAt };
         if (saved.stamp !== stamp || settled(info, checkedAt)) await source.summaries.save(summary);
       } else {
-        summary = summarize(source.stateOf(name, bytes, sha1), { name, sha1, shards: source.shardCount, stamp, checkedAt }, (key) => source.shardNameOf(key) !== name);
+        summary = summarizeTimed(source.stateOf(name, bytes, sha1), { name, sha1, shards: source.shardCount, stamp, checkedAt }, (key) => source.shardNameOf(key) !== name);
         await source.summaries.save(summary);
       }
     }
