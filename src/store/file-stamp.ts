@@ -14,6 +14,18 @@ export function stampOf(info: StatTimes): string {
   return `${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;
 }
 
+/** Longer than any file system's timestamp granularity (FAT's is 2 s). */
+export const RACY_MS = 2500;
+
+/**
+ * No change since `checkedAt` can have left this stamp: its times were older by more than
+ * RACY_MS (git's racy-clean rule: read-cache.c `is_racy_timestamp`).
+ */
+export function settled(info: StatTimes, checkedAt: number): boolean {
+  const changed = info.ctimeNs > info.mtimeNs ? info.ctimeNs : info.mtimeNs;
+  return Number(changed / 1_000_000n) < checkedAt - RACY_MS;
+}
+
 /** The file's stamp now, 'none' when there is no such file. */
 export async function statStamp(file: string): Promise<string> {
   const info = await stat(file, { bigint: true }).catch(() => undefined);

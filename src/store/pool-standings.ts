@@ -33,7 +33,7 @@ import { bisectLines, bytesChunks, fencedLine, fencesOf, fileChunks, firstLineSt
 import { closeSync, fstatSync, type BigIntStats } from 'node:fs';
 import { FileError } from '../errors.js';
 import { openShardSync } from './shard-open.js';
-import { stampOf } from './file-stamp.js';
+import { settled, stampOf } from './file-stamp.js';
 import type { ShardOnDisk } from './manifest.js';
 import { ShardState } from './shard-state.js';
 import { Snapshot } from './snapshot.js';
@@ -51,8 +51,8 @@ export interface StandingCounts {
   onDisk: ShardOnDisk[];
 }
 
-/** Longer than any file system's timestamp granularity (FAT's is 2 s). */
-export const RACY_MS = 2500;
+// Where the derived indexes and tests have long looked for them.
+export { RACY_MS, settled } from './file-stamp.js';
 
 /** The shard files as a derived index reads them (pool.ts gives them; circle-view.ts reads them too). */
 export interface ShardFiles {
@@ -105,43 +105,33 @@ interface Held {
   standing: Standing;
 }
 
-/** No change since `checkedAt` can have left this stamp: its times were older by more than RACY_MS. */
-export function settled(info: BigIntStats, checkedAt: number): boolean {
-  const changed = info.ctimeNs > info.mtimeNs ? info.ctimeNs : info.mtimeNs;
-  return Number(changed / 1_000_000n) < checkedAt - RACY_MS;
-}
-
 async function countShard(source: StandingSource, name: string): Promise<Counted | undefined> {
   const isStray = (key: string) => source.shardNameOf(key) !== name;
   const checkedAt = Date.now(); // before the stat: a change after it has a later ctime
   const info = await source.statOf(name);
   if (!info) return counted(summarize(new ShardState(name, '', []), { sha1: '', shards: source.shardCount, stamp: 'none', checkedAt }, isStray), 0);
-  const stamp = stampOf(info);
-  const loaded = await source.summaries.load(name, source.shardCount);
-  // A summary is derived and git-ignored: an edit of its counts (by hand, by whoever can write the
-  // cache) kept its stamp and sha1, and status believed it. Its total is held against the record
-  // each commit writes (no read of the shard); one that disagrees is made again from the shard.
-  const recorded = source.recordedSize?.(name);
-  const saved = loaded && (recorded === undefined || sizeOf(loaded) === recorded) ? loaded : undefined;
-  if (saved?.stamp === stamp && settled(info, saved.checkedAt)) return counted(saved, Number(info.size));
-  const bytes = await source.bytesOf(name);
-  if (!bytes) return undefined; // gone since the stat: a commit moved it (`consistently` reads again)
-  const sha1 = shardHash(bytes);
-  let summary: StandingSummary;
-  if (saved?.sha1 === sha1) {
-    summary = { ...saved, stamp, checkedAt };
+  const found = await source.summaries.current(name, source.shardCount, info, checkedAt, {
+    recorded: source.recordedSize?.(name),
+    size: sizeOf,
+    bytesOf: () => source.bytesOf(name),
+    make: (bytes, made) => {
+      const summary = summarize(source.stateOf(name, bytes, made.sha1), made, isStray);
+      const fences = summary.sortedLines ? fencesOf(bytes) : undefined;
+      if (fences) summary.fences = fences;
+      return summary;
+    },
     // Its fences made again from the bytes read anyway (~32 a shard): a summary of an older
     // accountpool has none, one its fold carried has them stale (each lookup then bisects the file).
-    const fences = saved.sortedLines ? fencesOf(bytes) : undefined;
-    const refenced = fences !== undefined && JSON.stringify(fences) !== JSON.stringify(saved.fences);
-    if (refenced) summary.fences = fences;
-    if (saved.stamp !== stamp || settled(info, checkedAt) || refenced) await source.summaries.save(summary);
-  } else {
-    summary = summarize(source.stateOf(name, bytes, sha1), { sha1, shards: source.shardCount, stamp, checkedAt }, isStray);
-    const fences = summary.sortedLines ? fencesOf(bytes) : undefined;
-    if (fences) summary.fences = fences;
-    await source.summaries.save(summary);
-  }
+    refresh: (summary, bytes) => {
+      const fences = summary.sortedLines ? fencesOf(bytes) : undefined;
+      if (fences === undefined || JSON.stringify(fences) === JSON.stringify(summary.fences)) return false;
+      summary.fences = fences;
+      return true;
+    },
+  });
+  if (!found) return undefined; // gone since the stat: a commit moved it (`consistently` reads again)
+  const { summary, bytes } = found;
+  if (!bytes) return counted(summary, Number(info.size));
   // Kept for the log's lookups only where the file could change without its stamp moving (racy):
   // else they are read again from the file, whose stamp is checked, and a first status at a
   // million accounts does not hold every shard's bytes (170 MB) at once.

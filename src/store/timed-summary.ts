@@ -12,14 +12,13 @@
 // Derived, never the only record of anything: .cache/timed/<shard>.json, git-ignored, sealed
 // (cache-seal.ts), written without the lock or fsync. It is checked as pool-standings.ts checks a
 // standing summary: by the shard's stat stamp when that is settled (git's racy-clean rule), else by
-// the sha1 of its bytes, and its total against the record of the shards; any other is made again
-// from the shard. Passwords never go into it.
+// the sha1 of its bytes, and its total against the record of the shards (summary-files.ts
+// `current`, the one choice for both kinds); any other is made again from the shard. Passwords never go into it.
 import type { TimedStanding } from '../model.js';
 import type { ShardOnDisk } from './manifest.js';
 import type { ShardState } from './shard-state.js';
 import { shardHash } from './shard-codec.js';
-import { stampOf } from './file-stamp.js';
-import { settled, type ShardFiles } from './pool-standings.js';
+import type { ShardFiles } from './pool-standings.js';
 import { SummaryFiles, type SummaryHead } from './summary-files.js';
 import { foldedCounts } from './summary-fold.js';
 
@@ -159,26 +158,14 @@ export async function countTimed(source: TimedSource): Promise<TimedCounts | und
       onDisk.push({ name, file, size: undefined });
       continue;
     }
-    const stamp = stampOf(info);
-    const loaded = await source.summaries.load(name, source.shardCount);
-    // Its total held against the record each commit writes: an edit of its counts that kept the stamp is no summary.
-    const recorded = source.recordedSize?.(name);
-    const saved = loaded && (recorded === undefined || sizeOf(loaded) === recorded) ? loaded : undefined;
-    let summary: TimedSummary;
-    if (saved?.stamp === stamp && settled(info, saved.checkedAt)) {
-      summary = saved;
-    } else {
-      const bytes = await source.bytesOf(name);
-      if (!bytes) return undefined;
-      const sha1 = shardHash(bytes);
-      if (saved?.sha1 === sha1) {
-        summary = { ...saved, stamp, checkedAt };
-        if (saved.stamp !== stamp || settled(info, checkedAt)) await source.summaries.save(summary);
-      } else {
-        summary = summarizeTimed(source.stateOf(name, bytes, sha1), { name, sha1, shards: source.shardCount, stamp, checkedAt }, (key) => source.shardNameOf(key) !== name);
-        await source.summaries.save(summary);
-      }
-    }
+    const found = await source.summaries.current(name, source.shardCount, info, checkedAt, {
+      recorded: source.recordedSize?.(name),
+      size: sizeOf,
+      bytesOf: () => source.bytesOf(name),
+      make: (bytes, made) => summarizeTimed(source.stateOf(name, bytes, made.sha1), made, (key) => source.shardNameOf(key) !== name),
+    });
+    if (!found) return undefined;
+    const { summary } = found;
     if (summary.twice || summary.strays > 0) return undefined;
     summary.tuples.forEach((tuple, n) => groups.push([standingOf(tuple), summary.counts[n]!]));
     onDisk.push({ name, file, size: sizeOf(summary) });
