@@ -6,11 +6,13 @@
 // them), `init --git`, its shards committed; then allocations of 400 for one instance in a row
 // (each gives the instance's previous 400 back, as a scanner host's cron does), the first not
 // counted (it builds the circle indexes and the record of sightings, as a clone's first does).
+// Each counted allocation is timed too (wall, its own CPU and its git children's): the README's
+// table shows what an allocation costs a git pool's host.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { makePool } from './make-pool.js';
-import { runOnce } from './measure.js';
+import { runOnce, sample, type Sample } from './measure.js';
 
 export interface GitGrowth {
   /** Bytes added to .git/objects by each counted allocation. */
@@ -18,6 +20,8 @@ export interface GitGrowth {
   /** Shard files each counted allocation's commit changed. */
   touched: number[];
   shards: number;
+  /** Each counted allocation's wall time, CPU and its children's (git's) CPU. */
+  timed: Sample[];
 }
 
 /** The bytes of every file under `dir` (what `du -sb` counts, folders aside). */
@@ -37,23 +41,31 @@ export async function gitGrowth(base: string, size: number, shards: number, coun
   git('add', '-A');
   git('commit', '-q', '-m', 'the bench accounts');
   const objects = join(pool, '.git', 'objects');
-  const allocate = () => runOnce(['allocate', '--count', '400', '--no-check', '--instance', 'bench', '--accountcsv', join(base, 'git-accounts.csv'), '--pool', pool]);
-  allocate();
+  const args = ['allocate', '--count', '400', '--no-check', '--instance', 'bench', '--accountcsv', join(base, 'git-accounts.csv'), '--pool', pool];
+  runOnce(args);
   const bytes: number[] = [];
   const touched: number[] = [];
+  const timed: Sample[] = [];
   for (let n = 0; n < counted; n++) {
     const before = bytesUnder(objects);
-    allocate();
+    timed.push(sample({ args }, 1)[0]!);
     bytes.push(bytesUnder(objects) - before);
     touched.push(git('diff', '--name-only', 'HEAD~1', 'HEAD', '--', 'shards').split('\n').filter(Boolean).length);
   }
-  return { bytes, touched, shards };
+  return { bytes, touched, shards, timed };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 
-/** The bench's row: "412 KB median (380-450 KB, 3 allocations); 2 of 64 shards touched (median)". */
+/**
+ * The bench's row: "412 KB median (380-450 KB, 3 allocations); 2 of 64 shards touched (median);
+ * allocate 5.52 s CPU (git 1.90 s of it), 9.1 s wall (medians)".
+ */
 export function describeGitGrowth(g: GitGrowth): string {
   const kb = (b: number) => `${(b / 1024).toFixed(0)} KB`;
-  return `${kb(median(g.bytes))} median (${kb(Math.min(...g.bytes))}-${kb(Math.max(...g.bytes))}, ${g.bytes.length} allocations); ${median(g.touched)} of ${g.shards} shards touched (median)`;
+  const s = (values: number[]) => `${median(values).toFixed(2)} s`;
+  const children = g.timed.flatMap((t) => (t.childCpuS !== undefined ? [t.childCpuS] : []));
+  const cpu = g.timed.map((t, i) => t.cpuS + (children.length === g.timed.length ? children[i]! : 0));
+  const git = children.length === g.timed.length ? ` (git ${s(children)} of it)` : ' (accountpool alone: no /proc to count git)';
+  return `${kb(median(g.bytes))} median (${kb(Math.min(...g.bytes))}-${kb(Math.max(...g.bytes))}, ${g.bytes.length} allocations); ${median(g.touched)} of ${g.shards} shards touched (median); allocate ${s(cpu)} CPU${git}, ${s(g.timed.map((t) => t.seconds))} wall (medians)`;
 }

@@ -59,6 +59,8 @@ export interface Sample {
   seconds: number;
   /** CPU seconds (user + system) of the process itself. */
   cpuS: number;
+  /** CPU seconds of the children it waited for (git, a checker), where /proc says. */
+  childCpuS?: number;
   peakMB: number;
   writtenBytes?: number;
   wcharBytes?: number;
@@ -100,9 +102,9 @@ export function sample(run: Run, times: number): Sample[] {
   const stats = readFileSync(statsFile, 'utf8')
     .trim()
     .split('\n')
-    .map((line) => JSON.parse(line) as { maxRSS: number; cpu: number; write_bytes?: number; wchar?: number });
+    .map((line) => JSON.parse(line) as { maxRSS: number; cpu: number; childCpu?: number; write_bytes?: number; wchar?: number });
   rmSync(statsDir, { recursive: true, force: true });
-  return stats.map((s, i) => ({ seconds: seconds[i]!, cpuS: s.cpu / 1e6, peakMB: s.maxRSS / 1024, writtenBytes: s.write_bytes, wcharBytes: s.wchar }));
+  return stats.map((s, i) => ({ seconds: seconds[i]!, cpuS: s.cpu / 1e6, ...(s.childCpu !== undefined ? { childCpuS: s.childCpu / 1e6 } : {}), peakMB: s.maxRSS / 1024, writtenBytes: s.write_bytes, wcharBytes: s.wchar }));
 }
 
 /**
