@@ -1,7 +1,8 @@
 // The pool's numbers as `status` and the server's /status give them, counted the cheapest way
 // that is exact: by the shards' derived standings summaries (Pool.standingCounts) for a pool of
-// its own, by every account for a pool shared through git (the clocks' seen ends need each one's
-// timed standing, read off its line).
+// its own, by their timed summaries for a pool shared through git (the clocks' seen ends need each
+// account's timed standing: Pool.timedCounts, with a change log's pending records over their
+// shards' lines), by every account where only the whole read can say.
 import { groupedPoolStats, poolStatsEach, type PoolStats } from '../pool-stats.js';
 import type { TimedStanding } from '../model.js';
 import type { Pool } from '../store/pool.js';

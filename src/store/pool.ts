@@ -13,7 +13,7 @@ import type { Config } from '../config.js';
 import { keyOf, type Account, type TimedStanding } from '../model.js';
 import type { SeenEnds } from '../availability.js';
 import { layoutOf, shardFile, keyHashOf, shardName, type PoolLayout } from './layout.js';
-import { decodeShard, shardHash } from './shard-codec.js';
+import { decodeShard, parseTrustedLines, shardHash, trustedLineTimed } from './shard-codec.js';
 import { assertPagedUnchanged, ByteLines, closePagedFiles } from './byte-lines.js';
 import { closeRemovedWindows } from './segment-window.js';
 import { newShardBytes, plannedFold, plannedStates, type PlannedShard } from './plan-shards.js';
@@ -28,9 +28,9 @@ import { Snapshot, ShardState } from './snapshot.js';
 import { Transaction } from './transaction.js';
 import { countStandings, type ShardFiles, type StandingCounts } from './pool-standings.js';
 import { PendingJudged } from './pending-judged.js';
-import { PendingRecords } from './pending-records.js';
+import { listOfLog, PendingRecords } from './pending-records.js';
 import { SummaryStore } from './standing-summary.js';
-import { carryTimed, countTimed, TimedSummaryStore } from './timed-summary.js';
+import { carryTimed, countTimed, TimedSummaryStore, type TimedPending } from './timed-summary.js';
 import { carrySummary } from './summary-fold.js';
 import { acquireLock } from './lock.js';
 import { commit, recover, type PendingWrite } from './journal.js';
@@ -744,27 +744,59 @@ export class Pool {
    * Every account's timed standing (model.ts TIMED_FIELDS) counted by value, for `status` on a pool
    * shared through git: off each shard's timed summary (timed-summary.ts), made again only for a
    * shard whose bytes changed (a pull, a commit, a hand edit), so an unchanged pool reads no shard.
-   * Lock-free like `read`. Undefined where only the whole read can count: a change log (its records
-   * are over the shards), an account held twice or moved by hand, a shard that does not read (the
-   * whole read names it).
+   * With a change log (a git pool without `git.commit`), the shards its pending records change
+   * are read, one at a time, with the records over their lines (timed-summary.ts `countOverLog`);
+   * the others still count off their summaries.
+   * Lock-free like `read`. Undefined where only the whole read can count: an account held twice or
+   * moved by hand, a record whose base line was edited by hand since, a shard that does not read
+   * (the whole read names it).
    */
   async timedCounts(): Promise<{ groups: [TimedStanding, number][]; shards: number; lost: string[] } | undefined> {
     return this.consistently(async () => {
       await this.followShardCount();
-      if ((await logStamp(this.layout.changeLog)) !== undefined) return undefined;
       await this.canonical.load();
       const recorded = await readRecord(this.layout.manifest);
       const names = await this.shardNames(recorded.record?.manifest.keys());
+      const pending = (await logStamp(this.layout.changeLog)) !== undefined ? await this.timedPending(names) : undefined;
       const counted = await countTimed({
         names,
         shardCount: this.config.shards,
         summaries: new TimedSummaryStore(this.timedDir()),
         ...this.shardFiles(),
         recordedSize: (name) => recorded.record?.manifest.get(name),
+        pending,
       }).catch(() => undefined);
       await this.canonical.save();
       return counted && { groups: counted.groups, shards: names.length, lost: lossProblems(recorded, counted.onDisk) };
     });
+  }
+
+  /**
+   * The change log's records not yet in their shards' files, by shard, for `timedCounts`. Each
+   * record is taken to apply to its account's home shard: an account moved by hand is a stray in
+   * some shard's summary, and `countTimed` leaves that pool to the whole read.
+   */
+  private async timedPending(names: readonly string[]): Promise<TimedPending> {
+    const read = await readLog(this.layout.changeLog, this.logDigests);
+    const log = read.pendingIn((key) => this.shardNameOf(key), names, homesOf(this.config.shards));
+    const list = listOfLog(log, []);
+    const byShard = new Map<string, number[]>();
+    log.keys.forEach((key, r) => {
+      const home = this.shardNameOf(key);
+      if (log.isFolded(log.positions[r]!, home)) return;
+      const records = byShard.get(home);
+      if (records) records.push(r);
+      else byShard.set(home, [r]);
+    });
+    return {
+      byShard,
+      keyOf: (r) => log.keys[r]!,
+      timedOf: (r) => {
+        const line = log.lineAt(r);
+        return trustedLineTimed(line) ?? parseTrustedLines([line], this.shardNameOf(log.keys[r]!), this.layout.changeLog)[0]!;
+      },
+      baseHolds: (r, shard, line) => list.baseHolds(r, shard, line),
+    };
   }
 
   /** Where the shards' timed summaries are kept (timed-summary.ts). */

@@ -16,7 +16,7 @@
 // `current`, the one choice for both kinds); any other is made again from the shard. Passwords never go into it.
 import type { TimedStanding } from '../model.js';
 import type { ShardOnDisk } from './manifest.js';
-import type { ShardState } from './shard-state.js';
+import { ShardState } from './shard-state.js';
 import { shardHash } from './shard-codec.js';
 import type { ShardFiles } from './pool-standings.js';
 import { SummaryFiles, type SummaryHead } from './summary-files.js';
@@ -125,6 +125,17 @@ export async function carryTimed(summaries: TimedSummaryStore, name: string, sha
   if (carried) await summaries.save(carried);
 }
 
+/** The change log's pending records over the shards (pool.ts reads them), for a pool that logs its changes. */
+export interface TimedPending {
+  /** The records pending in each shard (indexes into the log's records): the others' shards count off their summaries. */
+  byShard: ReadonlyMap<string, readonly number[]>;
+  keyOf(r: number): string;
+  /** Record `r`'s timed standing. */
+  timedOf(r: number): TimedStanding;
+  /** Whether `line` (the account's line in shard `shard`, undefined: none) is still record `r`'s base: false where it was edited by hand since. */
+  baseHolds(r: number, shard: string, line: string | undefined): boolean;
+}
+
 /** What counting needs of the pool (pool.ts). */
 export interface TimedSource extends ShardFiles {
   names: readonly string[];
@@ -132,6 +143,48 @@ export interface TimedSource extends ShardFiles {
   summaries: TimedSummaryStore;
   /** How many accounts the record of the shards gives shard `name`; undefined: unknown. */
   recordedSize?(name: string): number | undefined;
+  pending?: TimedPending;
+}
+
+/**
+ * Shard `name`'s timed standings with its pending records put over its lines, counted by tuple: a
+ * record replaces its account's line, or is added where the shard has none. Undefined where only
+ * the whole read can say: a line not in accountpool's own spelling, a record whose base line is
+ * not the shard's (a hand edit since it was logged: the whole read merges them).
+ */
+function countOverLog(state: ShardState, pending: TimedPending, records: readonly number[]): { tuples: Tuple[]; counts: number[] } | undefined {
+  const byKey = new Map(records.map((r) => [pending.keyOf(r), r]));
+  const ids = new Map<string, number>();
+  const tuples: Tuple[] = [];
+  const counts: number[] = [];
+  const add = (timed: TimedStanding) => {
+    const tuple = tupleOf(timed);
+    const id = JSON.stringify(tuple);
+    let n = ids.get(id);
+    if (n === undefined) {
+      ids.set(id, (n = tuples.length));
+      tuples.push(tuple);
+      counts.push(0);
+    }
+    counts[n]!++;
+  };
+  for (let i = 0; i < state.size; i++) {
+    const key = state.keyAt(i);
+    const r = byKey.get(key);
+    if (r === undefined) {
+      add(state.timedAt(i));
+      continue;
+    }
+    const line = state.lineAt(i);
+    if (line === undefined || !pending.baseHolds(r, state.name, line)) return undefined;
+    byKey.delete(key);
+    add(pending.timedOf(r));
+  }
+  for (const r of byKey.values()) {
+    if (!pending.baseHolds(r, state.name, undefined)) return undefined;
+    add(pending.timedOf(r));
+  }
+  return { tuples, counts };
 }
 
 export interface TimedCounts {
@@ -154,8 +207,15 @@ export async function countTimed(source: TimedSource): Promise<TimedCounts | und
     const file = source.fileOf(name);
     const checkedAt = Date.now(); // before the stat: a change after it has a later ctime
     const info = await source.statOf(name);
+    const records = source.pending?.byShard.get(name);
     if (!info) {
       onDisk.push({ name, file, size: undefined });
+      // Accounts logged into a shard file that is not there (lost, or never written yet).
+      if (records) {
+        const over = countOverLog(new ShardState(name, file, []), source.pending!, records);
+        if (!over) return undefined;
+        over.tuples.forEach((tuple, n) => groups.push([standingOf(tuple), over.counts[n]!]));
+      }
       continue;
     }
     const found = await source.summaries.current(name, source.shardCount, info, checkedAt, {
@@ -167,8 +227,19 @@ export async function countTimed(source: TimedSource): Promise<TimedCounts | und
     if (!found) return undefined;
     const { summary } = found;
     if (summary.twice || summary.strays > 0) return undefined;
-    summary.tuples.forEach((tuple, n) => groups.push([standingOf(tuple), summary.counts[n]!]));
     onDisk.push({ name, file, size: sizeOf(summary) });
+    if (records) {
+      // Its lines read with the records over them (a shard the log changes, one at a time).
+      const bytes = found.bytes ?? (await source.bytesOf(name));
+      if (!bytes) return undefined;
+      const sha1 = found.bytes ? summary.sha1 : shardHash(bytes);
+      if (sha1 !== summary.sha1) return undefined; // changed since its summary: `consistently` reads again
+      const over = countOverLog(source.stateOf(name, bytes, sha1), source.pending!, records);
+      if (!over) return undefined;
+      over.tuples.forEach((tuple, n) => groups.push([standingOf(tuple), over.counts[n]!]));
+      continue;
+    }
+    summary.tuples.forEach((tuple, n) => groups.push([standingOf(tuple), summary.counts[n]!]));
   }
   return { groups, onDisk };
 }

@@ -270,5 +270,30 @@ describe('a pool shared through git counted and judged off its lines (timed stan
     expect(await status()).toEqual(edited);
     await rm(join(test.dir, '.cache'), { recursive: true });
     expect(await status()).toEqual(edited);
+
+    // A change log over the shards (a git pool without git.commit): the shards its records change
+    // are counted with the records over their lines, the others off their summaries; no account read whole.
+    const inShard = async (n: number) => decodeShard(files[n]!.slice(0, -5), 'shard', await readFile(join(shards, files[n]!), 'utf8')).accounts;
+    const logged = [...(await inShard(2)).slice(0, 3), ...(await inShard(3)).slice(0, 2)];
+    const logging = await Pool.open(test.dir, { clock: () => later });
+    await logging.transaction((tx) => {
+      for (const a of logged) tx.put({ ...a, holder: 'd', allocated_at: at(0.5), held_until: at(12) });
+    });
+    expect(await readdir(test.dir)).toContain('.changes.log');
+    const withLog = await wholeCount();
+    expect(withLog.holders.find((h) => h.instance === 'd')?.accounts).toBe(5);
+    expect(await status()).toEqual(withLog);
+    expect(await status()).toEqual(withLog);
+    await rm(join(test.dir, '.cache'), { recursive: true });
+    expect(await status()).toEqual(withLog);
+    // A hand edit of a line a record is pending over: only the whole read merges the two, and says the same as it.
+    const fourth = join(shards, files[3]!);
+    const lines = (await readFile(fourth, 'utf8')).split('\n');
+    const at3 = lines.findIndex((line) => line.startsWith(JSON.stringify(logged[3]!.username)));
+    lines[at3] = lines[at3]!.replace('"level": ', '"level": 1');
+    await writeFile(fourth, lines.join('\n'));
+    const handEdited = await wholeCount();
+    const counted = await countPool(counting);
+    expect(counted.stats).toEqual(handEdited);
   });
 });
