@@ -98,7 +98,7 @@ describe('a standings summary carried over a fold', () => {
         expect(carried && byTimedTuple(carried)).toEqual(byTimedTuple(made));
         expect(carried!.counts.every((n) => n > 0)).toBe(true);
       }),
-      { numRuns: 80 },
+      { numRuns: 40 },
     );
     // None from a summary of other bytes, or for a file that is not the old one with those lines replaced.
     const accounts = Array.from({ length: 4 }, (_, i) => makeAccount(i));
@@ -201,7 +201,7 @@ describe("a git pool's status after an allocation that committed its shards", ()
     };
     await status(); // made the timed summaries
     let carried = 0;
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < 2; round++) {
       const before = await sha1s();
       await allocate(pool, { count: 3, levels: { min: 30, max: 31 }, instance: 'east', checker: createNoneChecker(), concurrency: 1, allowPartial: true });
       // Each timed summary names its shard's new bytes before any status ran: carried by the commit.
