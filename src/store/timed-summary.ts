@@ -233,7 +233,7 @@ export async function countTimed(source: TimedSource): Promise<TimedCounts | und
       const bytes = found.bytes ?? (await source.bytesOf(name));
       if (!bytes) return undefined;
       const sha1 = found.bytes ? summary.sha1 : shardHash(bytes);
-      if (sha1 !== summary.sha1) return undefined; // changed since its summary: `consistently` reads again
+      if (sha1 !== summary.sha1) return undefined; // changed since its summary was taken: left to the whole read
       const over = countOverLog(source.stateOf(name, bytes, sha1), source.pending!, records);
       if (!over) return undefined;
       over.tuples.forEach((tuple, n) => groups.push([standingOf(tuple), over.counts[n]!]));
