@@ -130,6 +130,13 @@ describe("a pasted config's login blanked out or named by its field (stop 54's s
     ['config.ini', '# Google\nauth-service=google\nusername=google-account@gmail.com\npassword=google-password\n# Pokemon Trainer Club\nauth-service=ptc\nusername=ptc-account\npassword=ptc-password\n'],
     // RocketMap/RocketMap#1284: the accounts.csv pasted, `google.user1` (a `.` typed for the `,`) over `pass1`.
     ['accounts.csv', 'google.user1,pass1\ngoogle,user2,pass2\ngoogle,user3,pass3\n'],
+    // Stop 57's survey. RocketMap/RocketMap#381: the config.ini lines shown, `foo1`...`foo10` over `foobar`, in both forms.
+    ['381.ini', '#auth-service:          # ptc (default) or google\nusername: [foo1, foo2, foo3, foo4, foo5, foo6, foo7, foo8, foo9, foo10]\npassword: foobar\n'],
+    ['381-lists.ini', 'auth-service: [ptc, ptc, ptc]\nusername: [foo1, foo2, foo3]\npassword: [foobar, foobar, foobar]\n'],
+    // ahmed-machine/PokemonGo-Map#3175: the account.csv an answer shows, its second row ending with the `,` typed after it.
+    ['account.csv', 'username1,password1\nusername2,password2,\n'],
+    // A shop bot's README showing its delivery message's template (written by us in that shape): `{username}`, `{password}`.
+    ['README.md', '# AutoDeliver bot\n\nDelivery message template (`delivery.txt`):\n\n```\nThank you for your order {order_id}!\nUsername: {username}\nPassword: {password}\nLevel: {level}\n```\n'],
   ] as const)('%s: no account, the stand-in refused on its line', async (file, text) => {
     const { accounts, message } = await outcome(file, text);
     expect(accounts).toEqual([]);
@@ -138,13 +145,13 @@ describe("a pasted config's login blanked out or named by its field (stop 54's s
 
   it('the same stand-ins in a plain list are refused by its one-scan road too; logins that only start like them are read', async () => {
     // favll/pogom#135: a template's numbered rows typed glued on one line (`Username1:password1Username2:password2...`).
-    for (const row of ['test1:password1', 'sample2:pass2', 'my-user1:my-pass1', 'demo3:pw3', 'ash01:xxxx', 'ash01:ptc-password1', 'Username1:password1Username2:password2...', 'user1:pass1user2:pass2user3:pass3', 'Username1,password1Username2,password2']) {
+    for (const row of ['test1:password1', 'sample2:pass2', 'my-user1:my-pass1', 'demo3:pw3', 'ash01:xxxx', 'ash01:ptc-password1', 'Username1:password1Username2:password2...', 'user1:pass1user2:pass2user3:pass3', 'Username1,password1Username2,password2', 'foo1:foobar1', 'bar2:baz2', 'hoge1:piyo1', 'user3:foobar', 'ash01:{password}', 'ash01:<password>', 'ash01:{{ password }}']) {
       const { accounts, message } = await outcome('t.txt', `${row}\n`);
       expect(accounts, row).toEqual([]);
       expect(message, row).toContain("the example's placeholder, not an account");
     }
-    const { accounts } = await outcome('real.txt', 'testarossa77:Secret1\nxander01:xx9Pw\ndemo_lover9:Pw1q\nmy_pika01:Pw9q\nsampler5:Pass-2wd\nash02:new-pw\ntest.user@gmail.com:Xk39fj!aQ\nptc_user42:Zq8!rT5w\ndemo.login@gmail.com:Pz93!kdW\nacc1:pw-acc1\nuser7:pass1Quartz\nuser8:pass1user2:Secret9\n');
-    expect(accounts).toEqual([[1, 'testarossa77', 'Secret1'], [2, 'xander01', 'xx9Pw'], [3, 'demo_lover9', 'Pw1q'], [4, 'my_pika01', 'Pw9q'], [5, 'sampler5', 'Pass-2wd'], [6, 'ash02', 'new-pw'], [7, 'test.user@gmail.com', 'Xk39fj!aQ'], [8, 'ptc_user42', 'Zq8!rT5w'], [9, 'demo.login@gmail.com', 'Pz93!kdW'], [10, 'acc1', 'pw-acc1'], [11, 'user7', 'pass1Quartz'], [12, 'user8', 'pass1user2:Secret9']]);
+    const { accounts } = await outcome('real.txt', 'testarossa77:Secret1\nxander01:xx9Pw\ndemo_lover9:Pw1q\nmy_pika01:Pw9q\nsampler5:Pass-2wd\nash02:new-pw\ntest.user@gmail.com:Xk39fj!aQ\nptc_user42:Zq8!rT5w\ndemo.login@gmail.com:Pz93!kdW\nacc1:pw-acc1\nuser7:pass1Quartz\nuser8:pass1user2:Secret9\nfoo7:Zq8!rT5w\nfootball12:foobar12\nbarry01:foobar\n');
+    expect(accounts).toEqual([[1, 'testarossa77', 'Secret1'], [2, 'xander01', 'xx9Pw'], [3, 'demo_lover9', 'Pw1q'], [4, 'my_pika01', 'Pw9q'], [5, 'sampler5', 'Pass-2wd'], [6, 'ash02', 'new-pw'], [7, 'test.user@gmail.com', 'Xk39fj!aQ'], [8, 'ptc_user42', 'Zq8!rT5w'], [9, 'demo.login@gmail.com', 'Pz93!kdW'], [10, 'acc1', 'pw-acc1'], [11, 'user7', 'pass1Quartz'], [12, 'user8', 'pass1user2:Secret9'], [13, 'foo7', 'Zq8!rT5w'], [14, 'football12', 'foobar12'], [15, 'barry01', 'foobar']]);
   });
 });
 

@@ -41,6 +41,7 @@ export function placeholderPassword(value: string): string | undefined {
 export function isExampleAccount(username: string, password: string): boolean {
   if (isShellReference(username) || isShellReference(password)) return true;
   if (isFieldToken(username) || isFieldToken(password)) return true;
+  if (isBracedField(username) || isBracedField(password)) return true;
   if (isBlankedOut(username) || isBlankedOut(password)) return true;
   // A login written as a field's name (`ptc-account`) only over a password no owner chose: `test.user`,
   // `ptc_user42` or `my_account7` over `Zq8!rT5w` are logins someone made (stop 54 R's review).
@@ -48,7 +49,10 @@ export function isExampleAccount(username: string, password: string): boolean {
   // `google,username@gmail.com,password,Y` (ultrafunkamsterdam/PokeLevel's README): the template's login at a mail host.
   const at = username.indexOf('@');
   if (at > 0) return isExampleAccount(username.slice(0, at), password);
-  if (NUMBERED_USER.test(username) && (NUMBERED_PASSWORD.test(password) || GLUED_TEMPLATE.test(password))) return true;
+  // (A template row's password as a list splits it: `username2,password2,` keeps its line's trailing `,`.)
+  const bare = password.replace(TRAILING_SEPARATORS, '');
+  if (NUMBERED_USER.test(username) && (NUMBERED_PASSWORD.test(bare) || GLUED_TEMPLATE.test(password))) return true;
+  if ((META_WORD.test(username) || NUMBERED_USER.test(username)) && (META_WORD.test(bare) || (META_WORD.test(username) && NUMBERED_PASSWORD.test(bare)))) return true;
   if (/^agent\d$/.test(username) && password === 'pass') return true;
   if (username === 'test' && password === 'test') return true; // node-pogo-spawnscan-cdlm's `config.example.yaml`
   return TEMPLATE_USER.test(username) || TEMPLATE_PASSWORD.test(password) || password === 'Password';
@@ -88,6 +92,29 @@ const NUMBERED_PASSWORD = /^(?:pass|password|passwd|pw)_?\d*$/i;
  * must be a template's login over a template's password, so `pass1user2:pass2` is, `pass1Q:x` is not.
  */
 const GLUED_TEMPLATE = /^(?:pass|password|passwd|pw)_?\d*(?:(?:(?:ptc|google|gmail|my|your)[-_.]?)?(?:user|username|login|account|test|sample|example|demo)_?\d*[:;,| \t](?:pass|password|passwd|pw)_?\d*)+(?:\.{2,}|\u2026)?$/i;
+
+/** The separators a list's line may end with after a template's password (`username2,password2,`). */
+const TRAILING_SEPARATORS = /[,;:|]+$/;
+
+/**
+ * Programmers' placeholder words, numbered or not: RocketMap/RocketMap#381's config.ini
+ * `username: [foo1, foo2, ... foo10]` over `password: foobar`, as its author typed it to show
+ * the lists' shape. Only a template's login over one of these (or one of these over a
+ * template's password) is refused: `foo7` over `Zq8!rT5w` is a login someone chose.
+ */
+const META_WORD = /^(?:foo|bar|baz|qux|quux|foobar|foobaz|hoge|fuga|piyo)_?\d*$/i;
+
+/**
+ * A template engine's placeholder naming the field where its value goes: `{username}`,
+ * `{{ password }}`, `<username>`, `[password]` (a shop bot's delivery template in its README:
+ * `Username: {username}`). Braces or brackets around a field's name alone, never a value.
+ */
+function isBracedField(value: string): boolean {
+  const c = value.charCodeAt(0);
+  if (c !== 123 && c !== 60 && c !== 91) return false;
+  const m = /^(?:\{\{?\s*|<|\[)([A-Za-z][A-Za-z0-9_.-]*)(?:\s*\}\}?|>|\])$/.exec(value);
+  return m !== null && m[1]!.split(/[_.-]/).some((part) => FIELD_WORD.test(part.replace(/\d+$/, '')));
+}
 
 /**
  * The words a template's token is made of when it names the field it stands for: `TEMPL_USERNAME`,

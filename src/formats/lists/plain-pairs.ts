@@ -87,7 +87,10 @@ export function plainPairAt(s: string): number {
   return asked && isExampleAccount(s.slice(0, at), s.slice(at + 1)) ? -1 : at;
 }
 
-/** `test1:password1`, `sample2:pass2`, `my-user1:my-pass1`: the other logins a template's row opens with (placeholder-passwords.ts). */
-/** Each such word's second letter by its first (te, sa, ex, de, my, yo): most names stop at two characters. */
-const TEMPLATE_SECOND = new Map([[116, 101], [115, 97], [101, 120], [100, 101], [109, 121], [121, 111]]);
-const TEMPLATE_START = /^(?:test|sample|example|demo|my|your)/i;
+/**
+ * `test1:password1`, `sample2:pass2`, `my-user1:my-pass1`, a programmer's `foo1:foobar1`: the other
+ * logins a template's row opens with (placeholder-passwords.ts).
+ * Each such word's second letter by its first (te, sa, ex, de, my, yo, fo, ba, qu, ho, pi): most names stop at two characters.
+ */
+const TEMPLATE_SECOND = new Map([[116, 101], [115, 97], [101, 120], [100, 101], [109, 121], [121, 111], [102, 111], [98, 97], [113, 117], [104, 111], [112, 105]]);
+const TEMPLATE_START = /^(?:test|sample|example|demo|my|your|foo|bar|baz|qux|quux|hoge|piyo)/i;
