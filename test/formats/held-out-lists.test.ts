@@ -59,6 +59,15 @@ const EXACT: [string, string | Buffer, (readonly [number, string, string, number
   ['lead-cell-es.txt', `Cuenta nivel 30 | Usuario: ${U} | Contraseña: ${P} | Correo: a@mail.example\nCuenta nivel 31 | Usuario: ${U2} | Contraseña: ${P2} | Correo: b@mail.example\n`, [[1, U, P, 30], [2, U2, P2, 31]]],
   ['lead-cell-ru.txt', `Аккаунт №1 | Логин: ${U} | Пароль: ${P}\nАккаунт №2 | Логин: ${U2} | Пароль: ${P2}\n`, [...TWO]],
   ['labels-slash-ko.txt', `아이디: ${U} / 비밀번호: ${P}\n아이디: ${U2} / 비밀번호: ${P2}\n`, [...TWO]],
+  // Stop 57's survey: spreadsheets saved as `;` CSV, a price column named with its currency (refused or
+  // read with the rest of the row as the password before), Portuguese `Conta`, a sum row under the rows.
+  ['sheet-price-es.csv', `\ufeffN.º;Usuario;Contraseña;Nivel;Correo;Precio (€)\n1;${U};${P};30;a@mail.example;2,50\n2;${U2};${P2};31;b@mail.example;3,10\n;;;;Total;5,60\n`, [[2, U, P, 30], [3, U2, P2, 31]]],
+  ['sheet-price-ru.csv', `Логин;Пароль;Уровень;Цена, руб.\n${U};${P};30;149,00\n${U2};${P2};30;149,00\n`, [[2, U, P, 30], [3, U2, P2, 30]]],
+  ['sheet-conta-pt.csv', `Conta;Senha;Nível;Valor\n${U};${P};30;R$ 4,90\n${U2};${P2};30;R$ 4,90\n`, [[2, U, P, 30], [3, U2, P2, 30]]],
+  // Several runs or orders in one file, each under the same header: the header again is no line refused.
+  ['two-orders.csv', `Benutzername;Passwort;Level;Preis\n${U};${P};30;1,99\n\nBenutzername;Passwort;Level;Preis\n${U2};${P2};31;2,49\n`, [[2, U, P, 30], [5, U2, P2, 31]]],
+  ['level-sections-header.txt', `=== Level 30 ===\nlogin:password\n${U}:${P}\n\n=== Level 31 ===\nlogin:password\n${U2}:${P2}\n`, [[3, U, P, 30], [7, U2, P2, 31]]],
+  ['accounts-cat.csv', `username,password,provider,model,iOS,id\n${U},${P},ptc,,,\n${U2},${P2},ptc,,,\nusername,password,provider,model,iOS,id\n${U3},${P3},ptc,,,\n`, [[2, U, P], [3, U2, P2], [5, U3, P3]]],
 ];
 
 /** [name, text, lines refused, what the refusal says] */

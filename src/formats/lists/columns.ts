@@ -17,7 +17,8 @@ export type Role = 'user' | 'pass' | 'email' | 'emailpass' | 'recovery' | 'level
  * `密码`, German `Stufe`) names a column too (`foreignRole`); accents dropped as `key` drops them.
  */
 const FOREIGN = {
-  user: ['登录账号', '游戏账号', '遊戲帳號', '계정아이디'],
+  // Portuguese `Conta` and French `Compte` (the account) over a sheet's login column, as Spanish `Cuenta` (foreign-labels.ts) is.
+  user: ['登录账号', '游戏账号', '遊戲帳號', '계정아이디', 'conta', 'compte'],
   pass: ['登录密码', '游戏密码'],
   level: ['лвл', '训练师等级'],
   // The e-mail's own password, a status, a provider and the notes, as Russian and CJK shops head them.

@@ -9,8 +9,12 @@
 import { roleOf, type Role } from './columns.js';
 import type { Sep } from './account-line.js';
 
-/** A column's name: a word or a few (three at most), starting with a letter, no digit (every login has one or may). */
-const NAME = /^\p{L}[\p{L} _.'’()/%#&-]{0,29}$/u;
+/**
+ * A column's name: a word or a few (three at most), starting with a letter, no digit (every login has one or may).
+ * A spreadsheet's price column names its currency (`Precio (€)`, `Цена, руб.` in a `;` sheet): a
+ * currency's sign and a `,` (the header is split at its own separator first) are a name's too.
+ */
+const NAME = /^\p{L}[\p{L}\p{Sc} _.,'’()/%#&-]{0,29}$/u;
 /** How many of the rows below must have as many cells as the header: a few passwords holding the separator do not undo it. */
 const SHARE = 0.8;
 /** The rows looked at. */

@@ -115,6 +115,7 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
   const handles: HandleLine[] = [];
   let adopted = false;
   const skipped: Skipped[] = layout.headerAt !== undefined ? [{ line: layout.headerAt + 1, kind: 'header' }] : [];
+  const headerText = layout.headerAt !== undefined ? (layout.comments ? withoutComment(prepared[layout.headerAt]!, layout.comments) : prepared[layout.headerAt]!).trim() : undefined;
   // `ash_k3tch01:Pikachu.2017`: a pair every check below passes, taken in one scan (plain-pairs.ts).
   // `ash01x=Pika1234` on every line, `--format plain`: the operator's word that they are accounts (equals-lines.ts).
   const equalsList = forced === true && equalsLineCount(input.text) > 0;
@@ -153,6 +154,12 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
     // `user:pass # sold to bob`: the note is read past, by the list's rule (line-comments.ts).
     const line = layout.comments ? withoutComment(prepared[i]!, layout.comments) : prepared[i]!;
     if (isSkipped(line) || i === layout.headerAt) continue;
+    // The header line again further down (`Benutzername;Passwort;Level` over a second order pasted
+    // under the first, two runs' files joined with `cat`): the same header, not a line refused.
+    if (headerText !== undefined && i > layout.headerAt! && line.trim() === headerText) {
+      skipped.push({ line: i + 1, kind: 'header' });
+      continue;
+    }
     const innerRow = inner ? innerTableRowReason(line.trim(), inner) : undefined;
     if (innerRow) {
       rejected.push({ line: i + 1, reason: innerRow });
@@ -255,6 +262,13 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
     // `ash01x-----Pw12345`, `mail@x.com----Pw1!a`: a login and a seller's dash run the tight reading
     // was not sure of, refused by its line, never read as a key or a login alone (tight-separator.ts).
     const dashed = (s.includes('--') || s.includes('>')) && !/\s/.test(s) ? dashedReason(s) : undefined;
+    // `;;;;Total;8,10`, `;;;`: a sheet's sum row or an empty row under the header, its login and
+    // password cells empty: no account in it to refuse.
+    // (As written: the line as prepared lost its first empty cell.)
+    if (!kind && layout.roles && accountCellsEmpty(lines[i]!.replace(/\r$/, ''), layout.sep, layout.roles)) {
+      skipped.push({ line: i + 1, kind: 'table' });
+      continue;
+    }
     const r = dashed ? { reason: dashed } : kind ? { reason: `looks like ${KIND_NAME[kind]}, not an account`, kind } : splitListLine(s, notes?.quoted ? { ...layout, quoted: true } : layout);
     // `Account 9 - for`: a letter's labelled sentence, whatever frames the list (label-prose.ts).
     if ('reason' in r && r.kind === 'prose' && ((letter && isLetterSentence(line)) || isLabelProseLine(line))) {
@@ -410,6 +424,17 @@ function whole(items: ReturnType<typeof labelledItems>): ReturnType<typeof label
 }
 
 const FIELD_OR_PASSWORD = "unsure: after the login only what reads as a checker's field (a statistic, a level, a verdict), which may be its password";
+
+/**
+ * A row of the header's cells whose login and password cells are empty, and no address in its
+ * e-mail cell (a sheet's total row writes its `Total` label there): a sum or a blank row.
+ */
+function accountCellsEmpty(s: string, sep: string, roles: readonly string[]): boolean {
+  if (sep === ' ' || (!s.includes(sep + sep) && !s.startsWith(sep))) return false;
+  const cells = s.split(sep);
+  if (cells.length !== roles.length) return false;
+  return roles.every((role, i) => (role === 'email' ? !cells[i]!.includes('@') : role !== 'user' && role !== 'pass') || cells[i]!.trim() === '');
+}
 
 /** The cell under the header's password column holds words between blanks and no digit (the line is prose). */
 function sentenceAsPassword(s: string, layout: { sep: string; roles?: readonly string[] }): boolean {

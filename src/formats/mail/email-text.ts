@@ -242,6 +242,8 @@ export function parseEmailText(input: DumpInput): DumpResult {
   const rejected: Rejection[] = [];
   const skipped: Skipped[] = [];
   const embedded: Embedded[] = [];
+  /** The header line that opened the embedded list, as written: the same line again further down is that header repeated. */
+  let listHeader: string | undefined;
   /** Prose lines: a reply's sentence may correct a quoted account (reply-corrections.ts). */
   const prose: ProseLine[] = [];
   const handles: (HandleLine & { depth: number })[] = [];
@@ -401,6 +403,12 @@ export function parseEmailText(input: DumpInput): DumpResult {
     if (embedded.length === 0 && !awaiting && (named?.roles.includes('pass') || (!named && namesColumns(s)))) {
       // Names the columns of the list below it: read with that list (list-layout.ts).
       embedded.push({ s, line, depth });
+      listHeader = s.trim();
+      continue;
+    }
+    // `login:password` again over the next level's or order's accounts: the list's header repeated, no label and its value.
+    if (!awaiting && listHeader !== undefined && s.trim() === listHeader) {
+      skipped.push({ line, kind: 'header' });
       continue;
     }
     if (named && !named.roles.includes('pass')) {

@@ -146,6 +146,11 @@ export function parseMonocle(input: DumpInput, options?: ParseOptions): DumpResu
       skipped.push({ line, kind: 'prose' });
       continue;
     }
+    // The header again (two accounts.csv joined with `cat a.csv b.csv`, each opening with it): no row.
+    if (text === header.raw.replace(/^\ufeff/, '').trim()) {
+      skipped.push({ line, kind: 'header' });
+      continue;
+    }
     const providerText = get(fields, 'provider').trim().toLowerCase();
     // `30.0`: pandas writes an integer column holding an empty cell as floats (its "integer NA"
     // upcast to float64), as PAC-Data-Converter's `to_csv` does when an account has no level
