@@ -105,6 +105,23 @@ describe('held-out seller dumps', () => {
     }
   });
 
+  it("a seller's table whose first column is the provider, and RocketMap's September 2016 `gmail` rows, give each account its provider (stop 57)", async () => {
+    // Refused before: `PTC;ash01;...` read as a setting, ` | ` rows lost their `PTC` cell to the provider note
+    // (one column short: "missing password"), and `gmail,` (RocketMap/RocketMap#1284's error named it) was no provider.
+    const want = [[2, U, P, 30, 'ptc'], [3, `${U2}@gmail.com`, P2, 31, 'google']];
+    for (const [name, text] of [
+      ['type-first.csv', `Type;Login;Password;Level\nPTC;${U};${P};30\nGoogle;${U2}@gmail.com;${P2};31\n`],
+      ['type-first.tsv', `Type\tLogin\tPassword\tLevel\nPTC\t${U}\t${P}\t30\nGmail\t${U2}@gmail.com\t${P2}\t31\n`],
+      ['type-first.txt', `Type | Login | Password | Level\nPTC | ${U} | ${P} | 30\nGoogle | ${U2}@gmail.com | ${P2} | 31\n`],
+    ]) {
+      const r = await read(name!, text!);
+      expect(r.accounts.map((a) => [a.line, a.username, a.password, a.level, a.provider]), name).toEqual(want);
+      expect(r.rejected, name).toEqual([]);
+    }
+    const r = await read('accounts.csv', `gmail,${U2}@gmail.com,${P2}\nptc,${U},${P}\n`);
+    expect(r.accounts.map((a) => [a.username, a.provider])).toEqual([[`${U2}@gmail.com`, 'google'], [U, 'ptc']]);
+  });
+
   it('a file of `label:value` lines alone is refused whole, saying so', async () => {
     await expect(read('profile.txt', 'city:Paris\nteam:Mystic\ncolor:blue\n')).rejects.toThrow(/`label:value` lines/);
   });

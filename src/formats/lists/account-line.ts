@@ -408,6 +408,8 @@ function splitByRoles(s: string, layout: Layout, roles: Role[]): LineResult {
   if ('reason' in read) return read;
   const provider = values.provider?.trim().toLowerCase();
   if (provider === 'ptc' || provider === 'google') read.provider = provider;
+  // `Gmail` under the Type column: a Google login (RocketMap's `-ac` named it so in September 2016, rocketmap.ts).
+  else if (provider === 'gmail') read.provider = 'google';
   const level = values.level?.trim();
   // `30`, or as sellers note it in its own column, `(30 lvl)`, `Lv.30` (level-cell.ts).
   if (level) {

@@ -50,8 +50,12 @@ export function isBare(line: string): boolean {
   return !NOTABLE.test(line);
 }
 
-/** `headed`: a header names the list's columns, so a bracket in the password's field may be its own. */
-export function lineNotes(line: string, headed = false): LineNotes {
+/**
+ * `headed`: a header names the list's columns, so a bracket in the password's field may be its own.
+ * `providerColumn`: the header's first column is the provider (`Type | Login | Password`): a row's
+ * leading `PTC` is that column's cell, left for the header's columns to read, never taken off.
+ */
+export function lineNotes(line: string, headed = false, providerColumn = false): LineNotes {
   if (isBare(line)) return { s: line };
   // `user:pass | Level: 30 | Banned: False`: a checker's fields first, then a level note before them.
   const fields = checkerFields(line);
@@ -89,7 +93,7 @@ export function lineNotes(line: string, headed = false): LineNotes {
   const s = column ? column.line : unquoted;
   const c = s.charCodeAt(0) | 32;
   // Cheap first look: a provider starts with p or g.
-  const lead = c === 112 || c === 103 || c === 123 || c === 40 ? LEADING_PROVIDER.exec(s) : null;
+  const lead = !providerColumn && (c === 112 || c === 103 || c === 123 || c === 40) ? LEADING_PROVIDER.exec(s) : null;
   const notes: LineNotes = { s: lead ? s.slice(lead[0].length) : s };
   const level = fields?.level ?? tail?.level ?? suffix?.level ?? column?.level;
   if (level !== undefined) notes.level = level;

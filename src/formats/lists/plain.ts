@@ -216,7 +216,8 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
     }
     // `user:pass | Level 30`, `ptc:user:pass`: the level and provider are the account's (line-notes.ts).
     // Most lines have nothing to note: no object made for them (a 100,000-line list).
-    const notes = isBare(line) ? undefined : lineNotes(line, layout.roles !== undefined);
+    const providerColumn = layout.roles?.[0] === 'provider';
+    const notes = isBare(line) ? undefined : lineNotes(line, layout.roles !== undefined, providerColumn);
     // `user:pass (Level 31) sold to misty`: a note whose end is unsure, refused naming its line.
     if (notes?.unsure) {
       rejected.push({ line: i + 1, reason: notes.unsure });
@@ -235,7 +236,10 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
     // `locale: en` is a setting: a digit-less name, then a blank (YAML and INI put one there;
     // sellers' lists do not, unless every line has it; then only a lower-case key is a setting).
     // A table's header (`Usuario<TAB>Notes<TAB>Level`: list-layout.ts tableAt) names columns; its rows are no accounts.
-    let kind = i === layout.tableAt ? 'header' : (nonAccountKind(s) ?? ((layout.padded ? SETTING_KEY : SETTING).test(s) ? 'config' : i > (layout.tableAt ?? i) ? 'table' : undefined));
+    // Under a header whose first column is the provider (`Type;Login;Password`), a row is judged from
+    // its login on: `PTC;ash01;Pika1`, a provider's word first, read as a setting's name made it a config line.
+    const judged = providerColumn ? afterProviderCell(s, layout.sep) : s;
+    let kind = i === layout.tableAt ? 'header' : (nonAccountKind(judged) ?? ((layout.padded ? SETTING_KEY : SETTING).test(judged) ? 'config' : i > (layout.tableAt ?? i) ? 'table' : undefined));
     // A chat's sender line (`Shop, [14.11.17 19:02]`, chat-senders.ts) is a chat's prose, not a setting.
     if (kind && kind !== 'prose' && isChatSender(s)) kind = 'prose';
     // A row under a header with a column for notes (`user;pass;nie benutzt`) is no sentence (named-columns.ts).
@@ -434,6 +438,12 @@ function accountCellsEmpty(s: string, sep: string, roles: readonly string[]): bo
   const cells = s.split(sep);
   if (cells.length !== roles.length) return false;
   return roles.every((role, i) => (role === 'email' ? !cells[i]!.includes('@') : role !== 'user' && role !== 'pass') || cells[i]!.trim() === '');
+}
+
+/** The row after its first cell, when that cell is a provider's word (`PTC`, `google`, RocketMap's old `gmail`); else the row. */
+function afterProviderCell(s: string, sep: string): string {
+  const at = s.indexOf(sep);
+  return at > 0 && /^\s*(?:ptc|google|gmail)\s*$/i.test(s.slice(0, at)) ? s.slice(at + sep.length) : s;
 }
 
 /** The cell under the header's password column holds words between blanks and no digit (the line is prose). */

@@ -29,7 +29,18 @@ import { ReadAccounts } from '../account-columns.js';
 import { CutPasswords, isPogomapGuiName, LONE_WORD, splitPasswordReason } from '../lists/split-password.js';
 import { CHANGER_TAIL_REASON, isChangerSucceedName, isShiftedLevel, SHIFTED_LEVEL_REASON } from './password-changer.js';
 
-const ROW = /^\s*(?:\d{1,4}\s*,\s*)?(?:ptc|google)\s*,/i;
+const ROW = /^\s*(?:\d{1,4}\s*,\s*)?(?:ptc|google|gmail)\s*,/i;
+
+/**
+ * A row's provider word: `ptc`, `google`, or `gmail`, which RocketMap's `-ac` reader asked for in
+ * September 2016 (its error then: "your input should have looked like '<ptc/gmail>,<username>,<password>'",
+ * RocketMap/RocketMap#1284) until RocketMap/RocketMap#1283 made it `google`: files written for
+ * those days name Google so.
+ */
+function rowProvider(field: string | undefined): Provider | undefined {
+  const t = (field ?? '').trim().toLowerCase();
+  return t === 'gmail' ? 'google' : isProvider(t) ? t : undefined;
+}
 
 /** A `#` comment, or Excel's `sep=,` line (account-line.ts): no row. */
 const isComment = (line: string) => /^\s*#/.test(line) || isSkipped(line.trim());
@@ -136,9 +147,9 @@ function brokenQuotes(what: string): string {
 function readRow(fields: string[], line: number, raw: string): Row | Rejection | undefined {
   const first = (fields[0] ?? '').trim().toLowerCase();
   // `25,ptc,u,p`: the level column is there only when a provider follows it.
-  const levelFirst = /^\d{1,4}$/.test(first) && isProvider((fields[1] ?? '').trim().toLowerCase());
+  const levelFirst = /^\d{1,4}$/.test(first) && rowProvider(fields[1]) !== undefined;
   const base = levelFirst ? 1 : 0;
-  const providerText = (fields[base] ?? '').trim().toLowerCase();
+  const provider = rowProvider(fields[base]);
   // `70,ptc,user,pass`: no trainer level first is refused as the list readers refuse it (odd-level.ts), never read as level 70.
   // The way through reads that first column past: `--columns=-,provider,user,pass` (and `-` for each field after the password).
   const odd = levelFirst ? oddLevelReason(first, rowColumns(['-', 'provider'], new Array<Role>(Math.max(0, fields.length - 4)).fill('extra'), -1)) : undefined;
@@ -146,8 +157,8 @@ function readRow(fields: string[], line: number, raw: string): Row | Rejection |
   // `ptc,ptc,Town2er,Pass1`: PoGoMap-GUI's script puts `ptc,` before every place a line's text
   // stands in another line (`.replace(line, "ptc," + line)` over all of them), so a line opening
   // with another's text gets two. No login is a provider's name (PTC's are 6-16 characters).
-  if (isProvider(providerText) && isProvider((fields[base + 1] ?? '').trim().toLowerCase())) return { line, reason: PROVIDER_TWICE };
-  if (isProvider(providerText)) return { line, raw, fields: fields.slice(base + 1), provider: providerText, ...(levelFirst && first !== '0' ? { level: Number(first) } : {}) };
+  if (provider && isProvider((fields[base + 1] ?? '').trim().toLowerCase())) return { line, reason: PROVIDER_TWICE };
+  if (provider) return { line, raw, fields: fields.slice(base + 1), provider, ...(levelFirst && first !== '0' ? { level: Number(first) } : {}) };
   if (fields.length === 2) {
     // RocketMap's `user,pass` form: ptc implied, left to the importer. Among provider rows a
     // chat's line (`1/11/2017, 10:02 - Shop: hi`), a sign-off (`Regards, Shop`: a blank after the
