@@ -113,6 +113,8 @@ describe('held-out seller dumps', () => {
       ['type-first.csv', `Type;Login;Password;Level\nPTC;${U};${P};30\nGoogle;${U2}@gmail.com;${P2};31\n`],
       ['type-first.tsv', `Type\tLogin\tPassword\tLevel\nPTC\t${U}\t${P}\t30\nGmail\t${U2}@gmail.com\t${P2}\t31\n`],
       ['type-first.txt', `Type | Login | Password | Level\nPTC | ${U} | ${P} | 30\nGoogle | ${U2}@gmail.com | ${P2} | 31\n`],
+      // RocketMap's own columns under such a header (read by the rocketmap reader, the header refused by its line before).
+      ['type-first-comma.csv', `Type,Login,Password,Level\nPTC,${U},${P},30\nGoogle,${U2}@gmail.com,${P2},31\n`],
     ]) {
       const r = await read(name!, text!);
       expect(r.accounts.map((a) => [a.line, a.username, a.password, a.level, a.provider]), name).toEqual(want);

@@ -14,7 +14,7 @@
 import { isProvider, type Account, type Provider } from '../../model.js';
 import { csvRows } from '../csv.js';
 import { extraColumns, rowColumns, rowTail } from './rocketmap-columns.js';
-import type { Role } from '../lists/columns.js';
+import { headerRoles, type Role } from '../lists/columns.js';
 import { statusState } from '../lists/verdict-words.js';
 import { fieldKind, KIND_NAME, nonAccountKind } from '../lists/line-kinds.js';
 import { CHAT_PREFIX } from '../mail/email-quotes.js';
@@ -24,7 +24,7 @@ import { isSignOff, isSkipped, lineProblem } from '../lists/account-line.js';
 import { NO_PASSWORD, notUnicodeProblem, refuseUncarried } from '../carry.js';
 import { PYTHON_SPACE_AT_EDGE } from '../python-space.js';
 import { headerLineWarning, headerSafeOrder } from './rocketmap-first-line.js';
-import type { DumpAccount, DumpFormat, DumpInput, DumpResult, ParseOptions, Rejection } from '../types.js';
+import type { DumpAccount, DumpFormat, DumpInput, DumpResult, ParseOptions, Rejection, Skipped } from '../types.js';
 import { ReadAccounts } from '../account-columns.js';
 import { CutPasswords, isPogomapGuiName, LONE_WORD, splitPasswordReason } from '../lists/split-password.js';
 import { CHANGER_TAIL_REASON, isChangerSucceedName, isShiftedLevel, SHIFTED_LEVEL_REASON } from './password-changer.js';
@@ -108,7 +108,17 @@ export function parseRocketmap(input: DumpInput, options?: ParseOptions): DumpRe
     if (repeat) rejected.push({ line: a.line, reason: repeat });
     else accounts.add(a);
   };
+  const skipped: Skipped[] = [];
+  let first = true;
   for (const { fields, line, raw: rowRaw, broken } of csvRows(input.name, input.text, isComment, undefined, true)) {
+    // `Type,Login,Password,Level` over the rows (a seller's sheet of RocketMap's columns): the first
+    // row naming every column, the provider's among them, is their header, no row refused.
+    const opening = first;
+    first = false;
+    if (opening && !broken && headerRoles(fields.map((f) => f.trim()))?.includes('provider')) {
+      skipped.push({ line, kind: 'header' });
+      continue;
+    }
     const before = waiting;
     waiting = undefined;
     const row = broken ? undefined : readRow(fields, line, rowRaw);
@@ -131,7 +141,7 @@ export function parseRocketmap(input: DumpInput, options?: ParseOptions): DumpRe
   }
   if (waiting) take(waiting);
   rejected.sort((a, b) => a.line - b.line);
-  return { format: 'rocketmap', ...accounts.held(), rejected };
+  return { format: 'rocketmap', ...accounts.held(), rejected, ...(skipped.length > 0 ? { skipped } : {}) };
 }
 
 /**
