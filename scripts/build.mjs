@@ -12,6 +12,7 @@
 // src/lazy-require.ts; mailparser, htmlparser2, chokidar, ...) stay loaded on first use, which
 // keeps every command's start fast.
 // Plain JavaScript, so a checkout can build without tsx.
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -38,8 +39,19 @@ export const KEEP_OLD_CHUNKS_MS = 24 * 3600_000;
  * (src/errors.ts `isAppError`). `import` since stop 56 (I): its 23 chunks against one file of
  * ~1.5 MB (every reader in it), ~0.03 s of CPU less for a one-line file and ~0.07-0.10 s for a
  * 100,000-line one in pairs (docs/scale-log.md, stop 56 I; stop 32 found none at 606 KB).
+ *
+ * Since stop 57 (A) the program itself is CommonJS (`<name>-whole-<hash>.cjs`) and
+ * `<name>-whole.mjs` a small ES module that compiles it with V8's code cache (src/cli/code-cache.ts)
+ * and exports what it exports: Node 20 keeps no code cache for an ES module, and compiling the
+ * ~870 KB of allocate's file and the functions it calls again in every run cost ~4.5 % of an
+ * allocation's CPU at 10,000 accounts, once the file is ASCII (docs/scale-log.md, stop 57 A).
+ * The hash in the CommonJS file's name is of its content: a cache is kept under that name, so a
+ * name never stands for other code.
  */
 export const WHOLE_COMMANDS = ['allocate', 'import'];
+
+/** The loader each whole command's ES module bundles in (src/cli/code-cache.ts). */
+export const CODE_CACHE_LOADER = join(ROOT, 'src', 'cli', 'code-cache.ts');
 
 /**
  * What esbuild leaves as a whole command's import (`import("accountpool-whole:allocate")`); the
@@ -89,6 +101,53 @@ function writeWhole(path, data) {
 }
 
 /**
+ * A whole command's two files (WHOLE_COMMANDS), not yet written: the program as CommonJS, named by
+ * the hash of its content, and the ES module the command list imports, which loads it with its
+ * code cache and exports what the command's module exports (an ES module build of the module's
+ * own file says which names: it is not written).
+ */
+async function wholeCommand(esbuild, common, name, outdir) {
+  const entry = join(ROOT, 'src', 'commands', `${name}.ts`);
+  const [esm, cjs] = await Promise.all([
+    // The module's own file alone, not bundled: its metafile names its exports.
+    esbuild.build({ ...common, bundle: false, entryPoints: [entry], outfile: join(outdir, CHUNKS, `${name}-whole.mjs`) }),
+    // `import.meta.url` (lazy-require.ts, install.ts) is the CommonJS file's own URL. A package's
+    // `import()` (htmlparser2, mailparser, pickleparser, py-ast: each ships a CommonJS build) is
+    // `require`: `vm.Script` runs an `import()` only through Node's experimental loader hook, which
+    // prints an ExperimentalWarning on Node 20.
+    esbuild.build({
+      ...common,
+      format: 'cjs',
+      supported: { 'dynamic-import': false },
+      entryPoints: [entry],
+      outfile: join(outdir, CHUNKS, `${name}-whole.cjs`),
+      define: { 'import.meta.url': '__accountpool_file_url' },
+      banner: { js: 'var __accountpool_file_url = require("node:url").pathToFileURL(__filename).href;' },
+    }),
+  ]);
+  const [program] = cjs.outputFiles;
+  const hash = createHash('sha256').update(program.contents).digest('hex').slice(0, 12);
+  const path = join(outdir, CHUNKS, `${name}-whole-${hash}.cjs`);
+  const names = Object.values(esm.metafile.outputs)[0].exports;
+  const stub = await esbuild.build({
+    ...common,
+    stdin: {
+      contents: [
+        `import { fileURLToPath } from "node:url";`,
+        `import { loadCommonJs } from ${JSON.stringify(CODE_CACHE_LOADER)};`,
+        `const loaded = loadCommonJs(fileURLToPath(new URL(${JSON.stringify(`./${basename(path)}`)}, import.meta.url)));`,
+        ...names.map((exported) => (exported === 'default' ? 'export default loaded.default;' : `export const ${exported} = loaded[${JSON.stringify(exported)}];`)),
+      ].join('\n'),
+      resolveDir: ROOT,
+      sourcefile: `${name}-whole.mjs`,
+    },
+    outfile: join(outdir, CHUNKS, `${name}-whole.mjs`),
+  });
+  const outputs = { [relative(process.cwd(), path)]: Object.values(cjs.metafile.outputs)[0] };
+  return [{ outputFiles: [{ path, contents: program.contents }], metafile: { outputs } }, stub];
+}
+
+/**
  * Writes the entry `outfile` and its chunks (dist/chunks/) and returns esbuild's metafile. A chunk's
  * name holds the hash of its content, so a chunk is never rewritten with other content: the chunks
  * go first, the entry that names them last, and a process still running an older build keeps
@@ -101,8 +160,8 @@ export async function build(outfile = BUNDLE, { keepOldMs = 0 } = {}) {
   const outdir = dirname(outfile);
   const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', write: false, metafile: true, logLevel: 'error' };
   const wholes = await Promise.all([
-    ...WHOLE_COMMANDS.map((name) => esbuild.build({ ...common, entryPoints: [join(ROOT, 'src', 'commands', `${name}.ts`)], outfile: join(outdir, CHUNKS, `${name}-whole.mjs`) })),
-    esbuild.build({ ...common, entryPoints: [DRIVER_ENTRY], outfile: join(outdir, CHUNKS, DRIVER_FILE) }),
+    ...WHOLE_COMMANDS.map((name) => wholeCommand(esbuild, common, name, outdir)),
+    esbuild.build({ ...common, entryPoints: [DRIVER_ENTRY], outfile: join(outdir, CHUNKS, DRIVER_FILE) }).then((result) => [result]),
   ]);
   // The command list's `import('./<name>.js')` of such a command: its one file (a mark here, its path once written).
   const commandList = join(ROOT, 'src', 'commands', 'index.ts');
@@ -144,10 +203,11 @@ export async function build(outfile = BUNDLE, { keepOldMs = 0 } = {}) {
     written.add(basename(file.path));
     if (!existsSync(file.path)) writeWhole(file.path, contents.get(file.path));
   }
-  for (const whole of wholes) {
+  // A whole command's CommonJS file before the ES module that names it (the chunks' order, above).
+  for (const whole of wholes.flat()) {
     const [file] = whole.outputFiles;
     written.add(basename(file.path));
-    writeWhole(file.path, file.contents);
+    if (!file.path.endsWith('.cjs') || !existsSync(file.path)) writeWhole(file.path, file.contents);
     Object.assign(result.metafile.outputs, whole.metafile.outputs);
   }
   writeWhole(outfile, contents.get(outfile));
@@ -155,7 +215,7 @@ export async function build(outfile = BUNDLE, { keepOldMs = 0 } = {}) {
   for (const name of readdirSync(join(outdir, CHUNKS))) {
     const path = join(outdir, CHUNKS, name);
     // Only chunks: a temp file may be another start's build under way.
-    if (name.endsWith('.mjs') && !written.has(name) && now - statSync(path).mtimeMs >= keepOldMs) rmSync(path, { force: true });
+    if ((name.endsWith('.mjs') || name.endsWith('.cjs')) && !written.has(name) && now - statSync(path).mtimeMs >= keepOldMs) rmSync(path, { force: true });
   }
   return result.metafile;
 }

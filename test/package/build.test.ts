@@ -3,7 +3,7 @@
 // the libraries loaded on first use and the other commands' code stay out of every command's start.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
@@ -171,6 +171,45 @@ describe('a command from the bundle', () => {
     const short = await run(['--count', '5', '--no-check']);
     expect(short.code).toBe(3);
     expect(short.stderr).toMatch(/^accountpool allocate: only 1 of 5 accounts could be allocated/);
+  });
+
+  // allocate's and import's programs are compiled with V8's code cache (src/cli/code-cache.ts): a
+  // run makes it, the next uses it, and a cache that is not a good one (bytes flipped on disk, which
+  // crashed Node 20's V8; another user's file) is passed over and made again, the command's work the same.
+  it("keeps allocate's code cache in the user's cache folder, and a corrupt one changes nothing but the cache", async () => {
+    const pool = await makePool(4);
+    await fillPool(await pool.open(), 2);
+    const cacheHome = await testdir();
+    const folder = join(cacheHome, 'accountpool', 'code');
+    const env = { ...process.env, XDG_CACHE_HOME: cacheHome };
+    const csv = join(pool.base, 'a.csv');
+    const allocate = async () => {
+      const stdout = await node(BIN, ['allocate', '--count', '2', '--no-check', '--accountcsv', csv, '--json', ...pool.args], pool.base, env);
+      const { accounts } = JSON.parse(stdout) as { accounts: unknown[] };
+      return { accounts, csv: await readFile(csv, 'utf8') };
+    };
+    const first = await allocate();
+    const [name, ...others] = await readdir(folder);
+    expect(others).toEqual([]);
+    expect(name).toMatch(new RegExp(`^allocate-whole-[0-9a-f]{12}\\.cjs\\.${process.version.replace(/\./g, '\\.')}-${process.arch}\\.v8$`));
+    const cache = join(folder, name!);
+    const made = await stat(cache);
+    expect(made.mode & 0o077).toBe(0);
+    // Used as it is: not written again. (Each allocation gives the instance's accounts back and takes them again.)
+    expect(await allocate()).toEqual(first);
+    expect((await stat(cache)).mtimeMs).toBe(made.mtimeMs);
+    const bytes = await readFile(cache);
+    for (let i = 0; i < 64; i++) bytes[(bytes.length >> 1) + i]! ^= 0x5a;
+    await writeFile(cache, bytes);
+    const flipped = (await stat(cache)).mtimeMs;
+    expect(await allocate()).toEqual(first);
+    const remade = await readFile(cache);
+    expect((await stat(cache)).mtimeMs).not.toBe(flipped);
+    expect(remade.equals(bytes)).toBe(false);
+    // Turned off: no cache read or written.
+    await rm(folder, { recursive: true });
+    await node(BIN, ['allocate', '--count', '2', '--no-check', '--accountcsv', csv, ...pool.args], pool.base, { ...env, ACCOUNTPOOL_CODE_CACHE: 'off' });
+    expect(await readdir(join(cacheHome, 'accountpool'))).toEqual([]);
   });
 
   // git starts the driver once per file changed on both sides (src/cli/merge-driver-run.ts): the old
