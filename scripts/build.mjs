@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { asciiTemplates } from './ascii-templates.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const ENTRY = join(ROOT, 'src', 'cli', 'run.ts');
@@ -44,7 +45,7 @@ export const KEEP_OLD_CHUNKS_MS = 24 * 3600_000;
  * `<name>-whole.mjs` a small ES module that compiles it with V8's code cache (src/cli/code-cache.ts)
  * and exports what it exports: Node 20 keeps no code cache for an ES module, and compiling the
  * ~870 KB of allocate's file and the functions it calls again in every run cost ~4.5 % of an
- * allocation's CPU at 10,000 accounts, once the file is ASCII (docs/scale-log.md, stop 57 A).
+ * allocation's CPU at 10,000 accounts (docs/scale-log.md, stop 57 A).
  * The hash in the CommonJS file's name is of its content: a cache is kept under that name, so a
  * name never stands for other code.
  */
@@ -106,7 +107,7 @@ function writeWhole(path, data) {
  * code cache and exports what the command's module exports (an ES module build of the module's
  * own file says which names: it is not written).
  */
-async function wholeCommand(esbuild, common, name, outdir) {
+async function wholeCommand(esbuild, common, name, outdir, ascii) {
   const entry = join(ROOT, 'src', 'commands', `${name}.ts`);
   const [esm, cjs] = await Promise.all([
     // The module's own file alone, not bundled: its metafile names its exports.
@@ -119,6 +120,7 @@ async function wholeCommand(esbuild, common, name, outdir) {
       ...common,
       format: 'cjs',
       supported: { 'dynamic-import': false },
+      plugins: [ascii.plugin],
       entryPoints: [entry],
       outfile: join(outdir, CHUNKS, `${name}-whole.cjs`),
       define: { 'import.meta.url': '__accountpool_file_url' },
@@ -159,8 +161,9 @@ export async function build(outfile = BUNDLE, { keepOldMs = 0 } = {}) {
   const esbuild = await import('esbuild');
   const outdir = dirname(outfile);
   const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', write: false, metafile: true, logLevel: 'error' };
+  const ascii = asciiTemplates(join(ROOT, 'dist', '.ascii-sources'));
   const wholes = await Promise.all([
-    ...WHOLE_COMMANDS.map((name) => wholeCommand(esbuild, common, name, outdir)),
+    ...WHOLE_COMMANDS.map((name) => wholeCommand(esbuild, common, name, outdir, ascii)),
     esbuild.build({ ...common, entryPoints: [DRIVER_ENTRY], outfile: join(outdir, CHUNKS, DRIVER_FILE) }).then((result) => [result]),
   ]);
   // The command list's `import('./<name>.js')` of such a command: its one file (a mark here, its path once written).
@@ -211,6 +214,7 @@ export async function build(outfile = BUNDLE, { keepOldMs = 0 } = {}) {
     Object.assign(result.metafile.outputs, whole.metafile.outputs);
   }
   writeWhole(outfile, contents.get(outfile));
+  ascii.prune();
   const now = Date.now();
   for (const name of readdirSync(join(outdir, CHUNKS))) {
     const path = join(outdir, CHUNKS, name);
