@@ -25,8 +25,8 @@
 //
 // A new account may carry fields of its own (`extras`: a NecroBot accounts.db row's other
 // columns, account_active, run_end, ...; stop 36). They are kept as the list of their names,
-// shared by every account with the same names, and one JSON text of their values, shared with
-// the account before when equal: as an `Account` each, 1,700,000 such rows took the merge past
+// shared by every account with the same names, and one JSON text of their values, said once for
+// a run of accounts alike (stop 57): as an `Account` each, 1,700,000 such rows took the merge past
 // 2.9 GB (docs/scale-log.md, stop 36). Only values JSON gives back exactly are kept so
 // (`extrasHeld`); an account with others takes the `Account` path as before.
 //
@@ -95,14 +95,24 @@ export class FreshAccounts {
   private seqColumn: Float64Array | undefined;
   /** The import's numbers given again (import-numbering.ts): number `base + k` is `base + places[k]`. No column of 8 MB made for it. */
   private renumbered: { base: number; places: Uint32Array } | undefined;
-  /** The lists of extra field names met, each once; `shapes[k - 1]` for an account whose `shapeColumn` says k (0: none). */
+  /** The lists of extra field names met, each once; `shapes[k - 1]` for a run whose `runShapes` says k (0: none). */
   private readonly shapes: string[][] = [];
   private readonly shapeIds = new Map<string, number>();
-  /** Made at the first account with extras. */
-  private shapeColumn: Uint32Array | undefined;
-  /** By place: the JSON list of the account's extra values, in its shape's order (the account before's string when equal). */
-  private readonly extraValues: string[] = [];
-  private lastValues: string | undefined;
+  /**
+   * The accounts' own fields by runs of places alike: run r covers the places from `runStarts[r]` up
+   * to the next run's start, with the names `shapes[runShapes[r] - 1]` (0: none) and the JSON list of
+   * their values in that order `runValues[r]`; before the first run, none. The rows of one tool's
+   * file before their first use are alike (a NecroBot accounts.db's 1,700,000 rows are one run): a
+   * shape number and a string per account were 6.8 MB of column and 13.6 MB of heap (and the
+   * array's growth) held from the merge to the commit's end, under the import's peak (scale-log.md, stop 57 M).
+   */
+  private runStarts: Uint32Array | undefined;
+  private runShapes: Uint32Array | undefined;
+  private readonly runValues: string[] = [];
+  private runs = 0;
+  /** The run whose values `parsedValues` holds, parsed (account: each account of a run, one parse). */
+  private parsedRun = -1;
+  private parsedValues: unknown[] = [];
   /** The model and iOS pairs met, each once; `deviceKinds[k - 1]` for an account whose `deviceColumn` says k (0: no device). */
   private readonly deviceKinds: { model: string; ios: string }[] = [];
   private readonly deviceKindIds = new Map<string, number>();
@@ -170,7 +180,7 @@ export class FreshAccounts {
     if (device && !deviceHeld(device)) throw new Error(`FreshAccounts: ${username}'s device is not as normalizeDevice makes one`);
     const n = this.count++;
     if (n === this.providerCodes.length) this.growColumns();
-    if (extras) this.addExtras(n, extras);
+    this.addExtras(n, extras);
     if (device) this.addDevice(n, device);
     this.providerCodes[n] = PROVIDERS.indexOf(provider);
     this.levelColumn[n] = Math.min(level, LEVEL_ELSEWHERE);
@@ -259,12 +269,35 @@ export class FreshAccounts {
   }
 
   private hasExtras(n: number): boolean {
-    return this.shapeColumn !== undefined && this.shapeColumn[n] !== 0;
+    if (this.runs === 0) return false;
+    const r = this.runOf(n);
+    return r >= 0 && this.runShapes![r] !== 0;
   }
 
-  private addExtras(n: number, extras: Record<string, unknown>): void {
-    const names = Object.keys(extras);
-    if (names.length === 0) return;
+  /** The run place n is in (-1: before the first). */
+  private runOf(n: number): number {
+    const starts = this.runStarts!;
+    let low = 0;
+    let high = this.runs - 1;
+    if (n >= starts[high]!) return high;
+    if (n < starts[0]!) return -1;
+    // starts[low] <= n < starts[high]
+    while (high - low > 1) {
+      const middle = (low + high) >>> 1;
+      if (starts[middle]! <= n) low = middle;
+      else high = middle;
+    }
+    return low;
+  }
+
+  /** Account n (the last added) has the fields `extras` (none: undefined or empty): a new run where they differ from the run before's. */
+  private addExtras(n: number, extras: Record<string, unknown> | undefined): void {
+    const names = extras === undefined ? [] : Object.keys(extras);
+    const last = this.runs - 1;
+    if (names.length === 0) {
+      if (last >= 0 && this.runShapes![last] !== 0) this.startRun(n, 0, '');
+      return;
+    }
     const id = JSON.stringify(names);
     let shape = this.shapeIds.get(id);
     if (shape === undefined) {
@@ -272,12 +305,26 @@ export class FreshAccounts {
       shape = this.shapes.length;
       this.shapeIds.set(id, shape);
     }
-    this.shapeColumn ??= new Uint32Array(this.providerCodes.length);
-    this.shapeColumn[n] = shape;
-    const values = JSON.stringify(names.map((name) => extras[name]));
-    // The rows of one tool's file before their first use are alike: one string for a run of them.
-    if (values !== this.lastValues) this.lastValues = values;
-    this.extraValues[n] = this.lastValues;
+    const values = JSON.stringify(names.map((name) => extras![name]));
+    if (last >= 0 && this.runShapes![last] === shape && this.runValues[last] === values) return;
+    this.startRun(n, shape, values);
+  }
+
+  private startRun(n: number, shape: number, values: string): void {
+    const r = this.runs++;
+    if (this.runStarts === undefined || r === this.runStarts.length) {
+      const starts = new Uint32Array(Math.max(16, 2 * r));
+      const shapes = new Uint32Array(starts.length);
+      if (this.runStarts) {
+        starts.set(this.runStarts);
+        shapes.set(this.runShapes!);
+      }
+      this.runStarts = starts;
+      this.runShapes = shapes;
+    }
+    this.runStarts[r] = n;
+    this.runShapes![r] = shape;
+    this.runValues[r] = values;
   }
 
   /** The plain names and passwords (see `start`, `nameEnd`, `passwordEnd`). */
@@ -349,9 +396,15 @@ export class FreshAccounts {
     // Where the importer put it: after the fields every new account has, before its own.
     const device = this.device(n);
     if (device) account.device = device;
-    if (this.hasExtras(n)) {
-      const names = this.shapes[this.shapeColumn![n]! - 1]!;
-      const values = JSON.parse(this.extraValues[n]!) as unknown[];
+    const r = this.runs === 0 ? -1 : this.runOf(n);
+    if (r >= 0 && this.runShapes![r] !== 0) {
+      const names = this.shapes[this.runShapes![r]! - 1]!;
+      // Parsed once a run: its values are text, booleans and numbers (extrasHeld), copied into each account.
+      if (r !== this.parsedRun) {
+        this.parsedValues = JSON.parse(this.runValues[r]!) as unknown[];
+        this.parsedRun = r;
+      }
+      const values = this.parsedValues;
       for (let i = 0; i < names.length; i++) account[names[i]!] = values[i];
     }
     return account;
@@ -394,7 +447,6 @@ export class FreshAccounts {
     this.providerCodes = grown(this.providerCodes, size);
     this.levelColumn = grown(this.levelColumn, size);
     if (this.seqColumn) this.seqColumn = grown(this.seqColumn, size);
-    if (this.shapeColumn) this.shapeColumn = grown(this.shapeColumn, size);
     if (this.deviceColumn) this.deviceColumn = grown(this.deviceColumn, size);
     if (this.deviceIds) {
       const ids = Buffer.alloc(size * 16);

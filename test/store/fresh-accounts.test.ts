@@ -21,7 +21,15 @@ const text = fc.oneof(
 );
 
 const accounts = fc.uniqueArray(
-  fc.record({ username: text, password: text, provider: fc.constantFrom('ptc' as const, 'google' as const), level: fc.oneof(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 250, max: 100_000 })), seq: fc.nat() }),
+  fc.record({
+    username: text,
+    password: text,
+    provider: fc.constantFrom('ptc' as const, 'google' as const),
+    level: fc.oneof(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 250, max: 100_000 })),
+    seq: fc.nat(),
+    // A row's own fields (a NecroBot accounts.db's other columns): none, the same as the row before's (one run), or others.
+    own: fc.constantFrom(undefined, undefined, {}, { active: true, stardust: 0 }, { active: true, stardust: 0 }, { active: false, stardust: 12 }, { nickname: 'Ash' }),
+  }),
   { minLength: 10, maxLength: 40, selector: (a) => keyOf(a.username) },
 );
 
@@ -35,19 +43,20 @@ describe('an import\'s new accounts as columns of bytes', () => {
         // The lookup table let go somewhere (an import's end, before another batch is added): made again when asked.
         added.forEach((a, n) => {
           if (n === dropAt) fresh.dropLookups();
-          fresh.add(keyOf(a.username), a.username, a.password, a.provider, a.level, a.seq);
+          fresh.add(keyOf(a.username), a.username, a.password, a.provider, a.level, a.seq, a.own);
         });
         if (dropAt >= added.length) fresh.dropLookups();
         expect(fresh.size).toBe(added.length);
         added.forEach((a, n) => {
-          const account = { username: a.username, password: a.password, provider: a.provider, level: a.level, state: 'ok' as const, added_at: '2026-06-01T00:00:00.000Z', seq: a.seq, source: 'd.txt' };
+          const account = { username: a.username, password: a.password, provider: a.provider, level: a.level, state: 'ok' as const, added_at: '2026-06-01T00:00:00.000Z', seq: a.seq, source: 'd.txt', ...a.own };
           expect(fresh.account(n)).toEqual(account);
+          expect(Object.keys(fresh.account(n))).toEqual(Object.keys(account));
           expect(fresh.indexOf(keyOf(a.username))).toBe(n);
           expect(fresh.key(n)).toBe(keyOf(a.username));
           // A key is found by its bytes: one letter more, or another letter, is not it.
           const other = `${keyOf(a.username)}x`;
           expect(fresh.indexOf(other)).toBe(added.findIndex((b) => keyOf(b.username) === other));
-          const plain = isPlainText(a.username) && isPlainText(a.password);
+          const plain = isPlainText(a.username) && isPlainText(a.password) && Object.keys(a.own ?? {}).length === 0;
           expect(fresh.isPlain(n)).toBe(plain);
           const length = freshColumnLength(fresh, n);
           if (!plain) {
@@ -126,18 +135,25 @@ describe('an import\'s new accounts as columns of bytes', () => {
     expect(fresh.indexOf('fresh200000')).toBe(-1);
   });
 
-  it('keep a level in a byte and an import\'s run of numbers once: 200,000 accounts', () => {
+  it('keep a level in a byte, an import\'s run of numbers once, and a run of rows\' own fields once: 200,000 accounts', () => {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;
     const count = 200_000;
+    // A NecroBot accounts.db's rows before their first use: every row's other columns alike.
+    const own = { AccountActive: 1, RunEnd: 0 };
     gc();
-    const before = process.memoryUsage().arrayBuffers;
+    const before = process.memoryUsage();
     const fresh = new FreshAccounts('2026-06-01T00:00:00.000Z', 'd.txt', count);
-    for (let i = 0; i < count; i++) fresh.add(`fresh${i}`, `fresh${i}`, `secret-${i}`, 'ptc', 30, 1000 + i);
+    for (let i = 0; i < count; i++) fresh.add(`fresh${i}`, `fresh${i}`, `secret-${i}`, 'ptc', 30, 1000 + i, own);
     gc();
+    const after = process.memoryUsage();
     // The bytes (24 a line), their ends (8), a provider and a level byte each, and the key table
-    // (4 MB): ~11.0 MB. A level and an import number in a Float64 each added 3.2 MB (14.0 MB).
-    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(12 * 1024 * 1024);
+    // (4 MB): ~11.0 MB. A level and an import number in a Float64 each added 3.2 MB (14.0 MB);
+    // a column of the fields' shape 0.8 MB more.
+    expect(after.arrayBuffers - before.arrayBuffers).toBeLessThan(11.5 * 1024 * 1024);
+    // The fields' values as a string per account (the same one) were a list of 1.6 MB in the heap.
+    expect(after.heapUsed - before.heapUsed).toBeLessThan(1024 * 1024);
     expect([fresh.level(7), fresh.seq(0), fresh.seq(count - 1)]).toEqual([30, 1000, 1000 + count - 1]);
+    expect(fresh.account(count - 1)).toMatchObject({ username: `fresh${count - 1}`, ...own });
   });
 });
