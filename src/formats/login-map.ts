@@ -9,8 +9,10 @@
 // written, its key the login and its string the password; a member that is no account (a nested
 // value, a number or flag, `null`, a setting's name as the key, a URL or proxy as the value) is
 // refused by its line, and the store's rules (account-rules.ts: a hash, `None`, a template's row)
-// still hold for the rest.
+// still hold for the rest. A dictionary Python printed (`print`, `repr`, `pprint`: single quotes,
+// Python's escapes) is read the same, member by member (login-map-python.ts).
 import { placeholderProblem } from './account-rules.js';
+import { NOT_A_DICT, pythonMembers } from './login-map-python.js';
 import { splitLines } from './decode.js';
 import { fieldKind, isHeaderWord, KIND_NAME } from './lists/line-kinds.js';
 import { MISSING_VALUE_REASON } from './missing-values.js';
@@ -22,9 +24,10 @@ import type { DumpAccount, DumpFormat, DumpInput, DumpResult, LineKind, Rejectio
 /** The reader's name, as `--format` takes it and refusals name it. */
 export const LOGIN_MAP = 'login-map';
 
-type Value = { kind: 'string'; text: string } | { kind: 'object' | 'list' | 'number' | 'flag' | 'null' };
+/** A member's value: its text where it is a string, else only what it is (`code`: a Python name or call, never evaluated). */
+export type Value = { kind: 'string'; text: string } | { kind: 'object' | 'list' | 'number' | 'flag' | 'null' | 'code' };
 
-interface Member {
+export interface Member {
   line: number;
   key: string;
   value: Value;
@@ -172,7 +175,7 @@ function documentMembers(text: string): { members: Member[]; rejected: Rejection
     else {
       const line = w.lineHere();
       w.value();
-      rejected.push({ line, reason: 'an item of the list that is no object of logins and passwords', kind: 'code' });
+      rejected.push({ line, reason: NOT_A_DICT, kind: 'code' });
     }
     w.blank();
     w.take(',');
@@ -232,7 +235,8 @@ function judged(m: Member): DumpAccount | Rejection {
   const v = m.value;
   if (v.kind === 'object' || v.kind === 'list') return { line, reason: `a nested ${v.kind === 'object' ? 'object' : 'list'} where a password goes: no login's password, a program's data`, kind: 'code' };
   if (v.kind === 'null') return { line, reason: MISSING_VALUE_REASON };
-  if (v.kind !== 'string') return { line, reason: `a ${v.kind === 'flag' ? '`true`/`false` flag' : 'number'} where a password goes: a setting, no account (a password is a JSON string)`, kind: 'config' };
+  if (v.kind === 'code') return { line, reason: 'an expression where a password goes (a name, a call, an f-string): code, never evaluated, no account', kind: 'code' };
+  if (v.kind !== 'string') return { line, reason: `a ${v.kind === 'flag' ? '`true`/`false` flag' : 'number'} where a password goes: a setting, no account (a password is a quoted string)`, kind: 'config' };
   const key = m.key.trim();
   // The key is quoted only when it is made of a column's or setting's words (`host`, `api_key`): a
   // digit-less key of another name may be a password, should the file map passwords to logins.
@@ -246,8 +250,8 @@ function judged(m: Member): DumpAccount | Rejection {
   return { username: m.key, password: v.text, line };
 }
 
-export function parseLoginMap(input: DumpInput): DumpResult {
-  const read: { members: Member[]; rejected: Rejection[]; skipped?: number[] } = documentMembers(input.text) ?? lineMembers(input.text);
+export async function parseLoginMap(input: DumpInput): Promise<DumpResult> {
+  const read: { members: Member[]; rejected: Rejection[]; skipped?: number[] } = documentMembers(input.text) ?? (await pythonMembers(input.text)) ?? lineMembers(input.text);
   const accounts: DumpAccount[] = [];
   const rejected = [...read.rejected];
   for (const m of read.members) {

@@ -254,4 +254,58 @@ describe('logins mapped to passwords (`--format login-map`, stop 57)', () => {
     // A database's connection settings give none, and say so.
     await expect(readDump(input('db.json', '{"username": "pgpool", "password": "Db!pass99", "host": "localhost", "database": "pgpool"}'), { format: 'login-map' })).rejects.toThrow(/no accounts found; read as login-map/);
   });
+
+  it('reads a dictionary as Python prints it (`print`, `repr`, `pprint`, Python 2), each member exact by its line, refusing what JSON\'s refuses', async () => {
+    // Printed by python3 3.12 (print(d), pprint.pprint(d), pprint.pprint(d, width=50)); the Python 2
+    // lines as 2.7's repr writes them (CPython Objects/stringobject.c: a str's bytes past ASCII as
+    // `\xhh`, a unicode string `u'...'`). Stop 57 Q left them refused: login-map read JSON alone.
+    const four: [string, string][] = [['lavaCave01', 'Magmar!126a'], ['misty_k2', "St'ar,#5678"], ['123456', 'On"ix\\ 9999'], ['gary_o4', 'It\'s "Eevee" 1']];
+    const shapes: [text: string, lines: number[], expected: [string, string][]][] = [
+      [String.raw`{'lavaCave01': 'Magmar!126a', 'misty_k2': "St'ar,#5678", '123456': 'On"ix\\ 9999', 'gary_o4': 'It\'s "Eevee" 1'}` + '\n', [1, 1, 1, 1], four],
+      [String.raw`{'123456': 'On"ix\\ 9999',
+ 'gary_o4': 'It\'s "Eevee" 1',
+ 'lavaCave01': 'Magmar!126a',
+ 'misty_k2': "St'ar,#5678"}`, [1, 2, 3, 4], [four[2]!, four[3]!, four[0]!, four[1]!]],
+      // pprint cuts a long string into pieces Python joins again.
+      ["{'ash_k9': 'a long pass phrase with spaces that '\n           'pprint must wrap 12345',\n 'lavaCave01': 'Magmar!126a'}\n", [1, 3], [['ash_k9', 'a long pass phrase with spaces that pprint must wrap 12345'], four[0]!]],
+      // A list of dicts, and dicts printed one a line by a loop.
+      ["[{'lavaCave01': 'Magmar!126a'},\n {'misty_k2': \"St'ar,#5678\"}]\n{'gary_o4': 'Pika1'}\n", [1, 2, 3], [four[0]!, four[1]!, ['gary_o4', 'Pika1']]],
+      // Python 2: the UTF-8 bytes of `Päss1` escaped in a str, the same text in a unicode string.
+      [String.raw`{u'lavaCave01': u'P\xe4ss1', 'misty_k2': 'P\xc3\xa4ss1', 'brock07': b'Onix\x219'}`, [1, 1, 1], [['lavaCave01', 'Päss1'], ['misty_k2', 'Päss1'], ['brock07', 'Onix!9']]],
+    ];
+    for (const [text, lines, expected] of shapes) {
+      const r = await readDump(input('accounts.txt', text), { format: 'login-map' });
+      expect(r.accounts.map((a) => [a.line, a.username, a.password]), text).toEqual(expected.map(([u, p], i) => [lines[i], u, p]));
+      expect(r.rejected, text).toEqual([]);
+    }
+    const refused = await readDump(input('accounts.txt', [
+      "{'lavaCave01': 'Magmar!126a',",
+      " 'host': 'localhost',",
+      " 'port': 5432,",
+      " 'ash_k3': None,",
+      " 'servers': {'a': 'b'},",
+      " 'brock07': ('Onix!9999',),",
+      " 'debug': True,",
+      " 'misty_k4': os.environ['PW4'],",
+      " 7: 'Onix!1',",
+      // Python 3 writes `Päss` as it is: an escape past ASCII that is no UTF-8 is unsure, never guessed.
+      String.raw` 'misty_k5': 'P\xe4ss1',`,
+      " 'webhook1': 'https://discord.example/api/webhooks/1/x',",
+      " 'misty_k6': 'Star#5678'}",
+    ].join('\n')), { format: 'login-map' });
+    expect(refused.accounts.map((a) => [a.line, a.username, a.password])).toEqual([[1, 'lavaCave01', 'Magmar!126a'], [12, 'misty_k6', 'Star#5678']]);
+    expect(refused.rejected.map((x) => [x.line, x.reason])).toEqual([
+      [2, expect.stringContaining('names a setting (`host`)')],
+      [3, expect.stringContaining('a number where a password goes')],
+      [4, expect.stringMatching(/^missing password/)],
+      [5, expect.stringContaining('a nested object')],
+      [6, expect.stringContaining('a nested list')],
+      [7, expect.stringContaining('flag')],
+      [8, expect.stringContaining('an expression where a password goes')],
+      [9, expect.stringContaining('a key that is no string')],
+      [10, expect.stringContaining('unsure')],
+      [11, expect.stringContaining('a URL')],
+    ]);
+    expect(JSON.stringify(refused.rejected)).not.toMatch(/P\\\\xe4|Onix|localhost/);
+  });
 });

@@ -401,6 +401,9 @@ describe('an unsure reader refuses', () => {
       ['pairs.txt', '"lavaCave01": "Magmar!126a",\n"misty_k2": "Star#5678",\n"brock07": "Onix!9999"\n'],
       ['accounts.json', '{"lavaCave01": "Magmar!126a", "misty_k2": "Star#5678", "brock07": "Onix!9999"}'],
       ['accounts.json', '[{"lavaCave01": "Magmar!126a"}, {"misty_k2": "Star#5678"}, {"brock07": "Onix!9999"}]'],
+      // The same dictionary as Python's print and pprint write it (stop 57 Q2).
+      ['accounts.txt', "{'lavaCave01': 'Magmar!126a', 'misty_k2': \"St'ar#5678\", 'brock07': 'Onix!9999'}\n"],
+      ['accounts.txt', "{'brock07': 'Onix!9999',\n 'lavaCave01': 'Magmar!126a',\n 'misty_k2': \"St'ar#5678\"}\n"],
     ]) {
       for (const format of [undefined, 'plain', 'json']) {
         const e = await readDump(input(name!, text!), format ? { format } : {}).catch((x: Error) => x);
@@ -410,7 +413,7 @@ describe('an unsure reader refuses', () => {
     }
     // Named only where its read is accounts: a program's settings (no digit in a value, or more
     // members refused than read) and a known service's object are refused as before, naming no reader.
-    for (const text of ['{"theme": "dark", "language": "en-US", "nickname": "ashy"}', '{"mybot": "Secret123", "token": "NzkyNzE1NDU0MTk2MDg4ODQy.X-hvzA", "prefix": "!"}', '{"lavaCave01": "Magmar!126a", "host": "db.example", "port": 5432, "database": "monocle"}']) {
+    for (const text of ['{"theme": "dark", "language": "en-US", "nickname": "ashy"}', '{"mybot": "Secret123", "token": "NzkyNzE1NDU0MTk2MDg4ODQy.X-hvzA", "prefix": "!"}', '{"lavaCave01": "Magmar!126a", "host": "db.example", "port": 5432, "database": "monocle"}', "{'lavaCave01': 'Magmar!126a', 'host': 'db.example', 'port': 5432, 'debug': True}", "{'theme': 'dark', 'nickname': 'ashy'}"]) {
       const e = await readDump(input('settings.json', text)).catch((x: Error) => x);
       expect((e as Error).message, text).toMatch(/no accounts found/);
       expect((e as Error).message, text).not.toMatch(/login-map/);
