@@ -21,6 +21,7 @@ import { statingName, withStatedLevel } from './stated-level.js';
 import { DumpError, NO_BYTES, NoAccountsError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type LineKind, type ParseOptions, type Rejection } from './types.js';
 import { withPlainBlanks } from './decode.js';
 import { jsonBreak } from './json-error.js';
+import { JSON_VALUES } from './jsonl.js';
 import { withEscapedLinesRefused } from './escaped-lines.js';
 import { withCutCopiesRefused } from './lists/split-password.js';
 import type { Role } from './lists/columns.js';
@@ -282,6 +283,25 @@ async function forcedOnlyWay(formats: DumpFormat[], chosen: DumpFormat, text: st
 }
 
 /**
+ * JSON lines refused as pieces of a file that is JSON values one after another (jsonl.ts
+ * JSON_VALUES): each such line names the reader that reads the file whole, by what its read gives
+ * (json reads documents appended one after another; a reader only `--format` chooses, such as
+ * login-map, where forcedOnlyWay offers it), or says to fix the file where none gets an account through.
+ */
+async function jsonValuesWay(result: DumpResult, formats: DumpFormat[], text: string, read: (format: DumpFormat) => Promise<DumpResult>): Promise<DumpResult> {
+  const end = `${JSON_VALUES})`;
+  const jsonl = formats.find((f) => f.name === result.format);
+  if (result.format !== 'jsonl' || !jsonl || !result.rejected.some((r) => r.reason.endsWith(end))) return result;
+  const json = formats.find((f) => f.name === 'json');
+  const whole = json ? await read(json).catch(() => undefined) : undefined;
+  const way =
+    (whole && whole.accounts.length > 0 ? `: read as json it gives ${summary(whole)}, with --format json` : '') ||
+    (await forcedOnlyWay(formats, jsonl, text, read)).replace(/^; /, ': ') ||
+    ': no reader reads an account of it whole; if it holds accounts, fix the file, one JSON object a line';
+  return { ...result, rejected: result.rejected.map((r) => (r.reason.endsWith(end) ? { ...r, reason: `${r.reason.slice(0, -1)}${way})` } : r)) };
+}
+
+/**
  * Formats whose lines are no list's lines: a mail's MIME headers and parts, HTML markup, a
  * pickle's or a SQLite file's bytes. A list reader forced on one reads headers and markup as accounts.
  */
@@ -380,6 +400,7 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
       why = `detected (${scores}); read as ${next.format.name}, which ${reason}`;
     }
   }
+  result = await jsonValuesWay(result, formats, input.text, read);
   // A container file running several programs: every program's reader, their reads joined (container-programs.ts).
   if (!forced && !compared && top.format.ownContainers) {
     const claiming = ranked.slice(1).filter((r) => r.format.ownContainers).map((r) => r.format);

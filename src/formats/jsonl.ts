@@ -74,6 +74,13 @@ export function parseJsonl(input: DumpInput): DumpResult {
 const NOT_JSON = 'not valid JSON';
 
 /**
+ * Said of such a line where the whole text is JSON values one after another: a reader of whole
+ * documents may read it. Which one does, or the fix, is added where every reader is known
+ * (choose.ts jsonValuesWay), after these words.
+ */
+export const JSON_VALUES = 'the file is JSON values one after another';
+
+/**
  * "not valid JSON" said so that the operator can fix it: a line holding an object broken on it,
  * by its column and what is wrong there; a line that is a piece of an object written over several
  * lines (the file was taken for JSON lines because its first line is a whole object, yet it is
@@ -84,8 +91,6 @@ function withJsonBreaks(rejected: Rejection[], lines: string[], text: string): R
   if (!rejected.some((r) => r.reason === NOT_JSON)) return rejected;
   const pieces = rejected.some((r) => r.reason === NOT_JSON && !lines[r.line - 1]!.trim().startsWith('{'));
   const document = pieces ? jsonBreak(text) : undefined;
-  // The whole text is JSON values one after another: a reader of whole documents may read it.
-  const forced = 'or import --format NAME forces a reader';
   return rejected.map((r) => {
     if (r.reason !== NOT_JSON) return r;
     const own = lines[r.line - 1]!.trim();
@@ -95,7 +100,7 @@ function withJsonBreaks(rejected: Rejection[], lines: string[], text: string): R
     }
     return { ...r, reason: document
       ? `no JSON object on its own line (read as JSON lines, its first line being one); as JSON the file breaks at line ${document.line}, column ${document.column}: ${document.what} (fix it there)`
-      : `no JSON object on its own line (read as JSON lines, its first line being one; ${forced})` };
+      : `no JSON object on its own line (read as JSON lines, its first line being one; ${JSON_VALUES})` };
   });
 }
 

@@ -14,6 +14,7 @@
 import { placeholderProblem } from './account-rules.js';
 import { NOT_A_DICT, pythonMembers } from './login-map-python.js';
 import { splitLines } from './decode.js';
+import { jsonDocuments } from './json-sequence.js';
 import { fieldKind, isHeaderWord, KIND_NAME } from './lists/line-kinds.js';
 import { MISSING_VALUE_REASON } from './missing-values.js';
 import { isTelegramToken } from './not-accounts/bot-tokens.js';
@@ -153,34 +154,51 @@ class Walker {
   }
 }
 
-/** A document: one object, or a list of them. Undefined where the text is no such JSON. */
+/**
+ * A document: one object, or a list of them; or such documents written one after another (a
+ * loop's `JSON.stringify` appended, json-sequence.ts). Undefined where the text is no such JSON.
+ */
 function documentMembers(text: string): { members: Member[]; rejected: Rejection[] } | undefined {
   const t = text.trimStart();
   if (t[0] !== '{' && t[0] !== '[') return undefined;
   try {
     JSON.parse(text);
   } catch {
-    return undefined;
+    if (!jsonDocuments(text)?.every(parses)) return undefined;
   }
   const w = new Walker(text);
-  w.blank();
-  if (w.peek() === '{') return { members: w.object(), rejected: [] };
   const members: Member[] = [];
   const rejected: Rejection[] = [];
-  w.take('[');
-  for (;;) {
-    w.blank();
-    if (w.take(']')) break;
-    if (w.peek() === '{') members.push(...w.object());
-    else {
-      const line = w.lineHere();
-      w.value();
-      rejected.push({ line, reason: NOT_A_DICT, kind: 'code' });
+  while (!w.done()) {
+    // One by one: a spread of an object's 100,000 members overflows the stack.
+    if (w.peek() === '{') {
+      for (const m of w.object()) members.push(m);
+      continue;
     }
-    w.blank();
-    w.take(',');
+    w.take('[');
+    for (;;) {
+      w.blank();
+      if (w.take(']')) break;
+      if (w.peek() === '{') members.push(...w.object());
+      else {
+        const line = w.lineHere();
+        w.value();
+        rejected.push({ line, reason: NOT_A_DICT, kind: 'code' });
+      }
+      w.blank();
+      w.take(',');
+    }
   }
   return { members, rejected };
+}
+
+function parses(document: string): boolean {
+  try {
+    JSON.parse(document);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A line holding only a dictionary's braces or a list's brackets (a document broken elsewhere, read by its lines). */

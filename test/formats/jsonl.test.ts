@@ -32,13 +32,25 @@ describe('jsonl', () => {
 
   // Stop 55 left it: a file whose first line is a whole object is read as JSON lines, and when the
   // rest is pretty-printed JSON each of its lines was "not valid JSON", naming no place to fix.
-  it('a file taken for JSON lines that is JSON further on: each piece says where the file breaks as JSON, and to fix it there (no reader reads it broken)', async () => {
+  it('a file taken for JSON lines that is JSON further on: each piece says where the file breaks as JSON, and to fix it there (no reader reads it broken); whole, the reader that reads it', async () => {
     const text = '{"username": "kanto_a1", "password": "Pw1!abc"}\n{\n  "username": "kanto_a2",\n  "password": "Pw2!abc"\n  "level": 30\n}\n';
     const r = await readDump(input('accounts.json', text));
     expect([r.format, r.accounts.map((a) => a.username)]).toEqual(['jsonl', ['kanto_a1']]);
     const said = 'no JSON object on its own line (read as JSON lines, its first line being one); as JSON the file breaks at line 5, column 3: a comma missing between two members (fix it there)';
     expect(r.rejected).toEqual([2, 3, 4, 5, 6].map((line) => ({ line, reason: said })));
     expect(JSON.stringify(r)).not.toMatch(/Pw2!abc/);
+    // Whole, the same file is JSON values one after another: each piece names the reader that reads
+    // it (stop 57 Q's survey found `or import --format NAME forces a reader`, naming none), or the fix.
+    const pieces = (t: string) => readDump(input('accounts.jsonl', t), { format: 'jsonl' }).then((x) => x.rejected.map((y) => y.reason), (e: Error) => [e.message]);
+    const whole = await pieces(text.replace('"Pw2!abc"\n', '"Pw2!abc",\n'));
+    expect(whole).toEqual(Array(5).fill('no JSON object on its own line (read as JSON lines, its first line being one; the file is JSON values one after another: read as json it gives 2 accounts, 0 lines rejected, with --format json)'));
+    expect(await readDump(input('accounts.jsonl', text.replace('"Pw2!abc"\n', '"Pw2!abc",\n')), { format: 'json' }).then((x) => x.accounts.map((a) => a.username))).toEqual(['kanto_a1', 'kanto_a2']);
+    // Logins mapped to passwords, appended object after object: the reader only --format chooses.
+    const [map] = await pieces('{"lavaCave01": "Magmar!126a"}\n{\n  "misty_k2": "Star#5678",\n  "brock07": "Onix!9999"\n}\n');
+    expect(map).toMatch(/; the file is JSON values one after another: read as login-map it gives 3 accounts, 0 lines rejected: look with --dry-run --format login-map\)/);
+    const [none] = await pieces('{"theme": "dark"}\n{\n  "language": "en-US"\n}\n');
+    expect(none).toMatch(/; the file is JSON values one after another: no reader reads an account of it whole; if it holds accounts, fix the file, one JSON object a line\)/);
+    expect(`${map}${none}`).not.toMatch(/NAME|Magmar|Star#|Onix/);
   });
 
   it('writes known fields in a fixed order, then extra fields alphabetically, one object per line', () => {
