@@ -13,6 +13,7 @@ import type { Standing } from '../model.js';
 import type { ShardState } from './shard-state.js';
 import { SummaryFiles, type SummaryHead } from './summary-files.js';
 import type { Fence } from './shard-lookup.js';
+import { TupleTally } from './tuple-tally.js';
 
 /** [has a password (1/0), level, state, available_at, holder, held_until] ('' for an absent time or holder). */
 type Tuple = [number, number, string, string, string, string];
@@ -60,20 +61,12 @@ export function standingOf([password, level, state, available_at, holder, held_u
 
 /** The summary of `shard` as read from bytes whose sha1 is `sha1` (made in a pool of `shards`). */
 export function summarize(shard: ShardState, made: Pick<StandingSummary, 'sha1' | 'shards' | 'stamp' | 'checkedAt'>, isStray: (key: string) => boolean): StandingSummary {
-  const ids = new Map<string, number>();
   const summary: StandingSummary = { name: shard.name, ...made, sortedLines: true, unique: true, tuples: [], counts: [], strays: [] };
+  const tally = new TupleTally(summary.tuples, summary.counts);
   const seen = new Set<string>();
   let previous: string | undefined;
   for (let i = 0; i < shard.size; i++) {
-    const standing = shard.standingAt(i);
-    const id = tupleId(standing);
-    let n = ids.get(id);
-    if (n === undefined) {
-      ids.set(id, (n = summary.tuples.length));
-      summary.tuples.push(summaryTuple(standing));
-      summary.counts.push(0);
-    }
-    summary.counts[n]!++;
+    tally.add(summaryTuple(shard.standingAt(i)));
     const key = shard.keyAt(i);
     if (seen.has(key)) summary.unique = false;
     if (shard.lineAt(i) === undefined || (previous !== undefined && key <= previous)) summary.sortedLines = false;

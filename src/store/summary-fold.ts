@@ -18,6 +18,7 @@ import type { Account } from '../model.js';
 import { encodeAccountLine, parseTrustedLines, shardHash, trustedLineKey } from './shard-codec.js';
 import { summaryTuple, type StandingSummary, type SummaryStore } from './standing-summary.js';
 import { fencesOf } from './shard-lookup.js';
+import { TupleTally } from './tuple-tally.js';
 
 /** A summary's counts by tuple, as the carry reads and makes them. */
 interface TupleCounts<T> {
@@ -51,9 +52,7 @@ export function foldedCounts<T>(old: TupleCounts<T>, before: Buffer, after: Buff
   starts[size] = size === 0 ? before.length : at;
   if (starts[size] !== before.length) return undefined;
 
-  const ids = new Map(old.tuples.map((tuple, n) => [JSON.stringify(tuple), n]));
-  const tuples = old.tuples.slice();
-  const counts = old.counts.slice();
+  const tally = new TupleTally(old.tuples.slice(), old.counts.slice());
   // `after` must be `before` with those lines replaced: compared piece by piece where it is, no copy
   // made (a git pool's allocation carries ~250 shards of ~700 KB at 1,000,000 accounts).
   let from = 0;
@@ -77,25 +76,15 @@ export function foldedCounts<T>(old: TupleCounts<T>, before: Buffer, after: Buff
     }
     // Canonical both: one line is one account, and a summary's sorted lines stay so.
     if (encodeAccountLine(oldAccount) !== was || encodeAccountLine(newAccount) !== line) return undefined;
-    const gone = ids.get(JSON.stringify(tupleOf(oldAccount)));
-    if (gone === undefined || counts[gone]! < 1) return undefined; // the old summary did not count that line so
-    counts[gone]!--;
-    const tuple = tupleOf(newAccount);
-    const id = JSON.stringify(tuple);
-    let n = ids.get(id);
-    if (n === undefined) {
-      ids.set(id, (n = tuples.length));
-      tuples.push(tuple);
-      counts.push(0);
-    }
-    counts[n]!++;
+    if (!tally.take(tupleOf(oldAccount))) return undefined; // the old summary did not count that line so
+    tally.add(tupleOf(newAccount));
     if (!follows(before.subarray(from, starts[i])) || !follows(Buffer.from(`${line}\n`))) return undefined;
     from = starts[i + 1]!;
   }
   if (!follows(before.subarray(from)) || out !== after.length) return undefined;
   // Only tuples still in use: a saved summary with a count of 0 is refused as garbled (SummaryFiles.load).
-  const kept = counts.flatMap((count, n) => (count > 0 ? [n] : []));
-  return { tuples: kept.map((n) => tuples[n]!), counts: kept.map((n) => counts[n]!) };
+  const kept = tally.counts.flatMap((count, n) => (count > 0 ? [n] : []));
+  return { tuples: kept.map((n) => tally.tuples[n]!), counts: kept.map((n) => tally.counts[n]!) };
 }
 
 /**

@@ -21,6 +21,7 @@ import { shardHash } from './shard-codec.js';
 import type { ShardFiles } from './pool-standings.js';
 import { SummaryFiles, type SummaryHead } from './summary-files.js';
 import { foldedCounts } from './summary-fold.js';
+import { TupleTally } from './tuple-tally.js';
 
 /** [has a password (1/0), level, state, state_at, available_at, allocated_at, holder, held_until] ('' for absent). */
 type Tuple = [number, number, string, string, string, string, string, string];
@@ -54,21 +55,13 @@ function standingOf([password, level, state, state_at, available_at, allocated_a
 }
 
 export function summarizeTimed(shard: ShardState, made: Pick<TimedSummary, 'name' | 'sha1' | 'shards' | 'stamp' | 'checkedAt'>, isStray: (key: string) => boolean): TimedSummary {
-  const ids = new Map<string, number>();
   const summary: TimedSummary = { ...made, twice: false, strays: 0, tuples: [], counts: [] };
+  const tally = new TupleTally(summary.tuples, summary.counts);
   // Keys in strictly increasing order are each there once (every shard our writers make): a set only for another.
   let previous: string | undefined;
   let keys: Set<string> | undefined;
   for (let i = 0; i < shard.size; i++) {
-    const tuple = tupleOf(shard.timedAt(i));
-    const id = JSON.stringify(tuple);
-    let n = ids.get(id);
-    if (n === undefined) {
-      ids.set(id, (n = summary.tuples.length));
-      summary.tuples.push(tuple);
-      summary.counts.push(0);
-    }
-    summary.counts[n]!++;
+    tally.add(tupleOf(shard.timedAt(i)));
     const key = shard.keyAt(i);
     if (!keys && previous !== undefined && key <= previous) {
       keys = new Set();
@@ -154,20 +147,8 @@ export interface TimedSource extends ShardFiles {
  */
 function countOverLog(state: ShardState, pending: TimedPending, records: readonly number[]): { tuples: Tuple[]; counts: number[] } | undefined {
   const byKey = new Map(records.map((r) => [pending.keyOf(r), r]));
-  const ids = new Map<string, number>();
-  const tuples: Tuple[] = [];
-  const counts: number[] = [];
-  const add = (timed: TimedStanding) => {
-    const tuple = tupleOf(timed);
-    const id = JSON.stringify(tuple);
-    let n = ids.get(id);
-    if (n === undefined) {
-      ids.set(id, (n = tuples.length));
-      tuples.push(tuple);
-      counts.push(0);
-    }
-    counts[n]!++;
-  };
+  const tally = new TupleTally<Tuple>();
+  const add = (timed: TimedStanding) => tally.add(tupleOf(timed));
   for (let i = 0; i < state.size; i++) {
     const key = state.keyAt(i);
     const r = byKey.get(key);
@@ -184,7 +165,7 @@ function countOverLog(state: ShardState, pending: TimedPending, records: readonl
     if (!pending.baseHolds(r, state.name, undefined)) return undefined;
     add(pending.timedOf(r));
   }
-  return { tuples, counts };
+  return { tuples: tally.tuples, counts: tally.counts };
 }
 
 export interface TimedCounts {
