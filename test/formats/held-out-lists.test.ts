@@ -68,6 +68,17 @@ const EXACT: [string, string | Buffer, (readonly [number, string, string, number
   ['two-orders.csv', `Benutzername;Passwort;Level;Preis\n${U};${P};30;1,99\n\nBenutzername;Passwort;Level;Preis\n${U2};${P2};31;2,49\n`, [[2, U, P, 30], [5, U2, P2, 31]]],
   ['level-sections-header.txt', `=== Level 30 ===\nlogin:password\n${U}:${P}\n\n=== Level 31 ===\nlogin:password\n${U2}:${P2}\n`, [[3, U, P, 30], [7, U2, P2, 31]]],
   ['accounts-cat.csv', `username,password,provider,model,iOS,id\n${U},${P},ptc,,,\n${U2},${P2},ptc,,,\nusername,password,provider,model,iOS,id\n${U3},${P3},ptc,,,\n`, [[2, U, P], [3, U2, P2], [5, U3, P3]]],
+  // Stop 57 (G2): under a header, a row's cells are the header's by position as written. A sheet's number
+  // column left blank (`;ash;Pw;32`) lost its empty cell and was refused as "a statistic"; a first column
+  // without a name (`;Login;Passwort`, pandas' `to_csv` index) made the header no header.
+  ['blank-number.csv', `Nr.;Benutzername;Passwort;Level\n1;${U};${P};30\n;${U2};${P2};31\n`, [[2, U, P, 30], [3, U2, P2, 31]]],
+  ['blank-number.tsv', `Nr.\tBenutzername\tPasswort\tLevel\n1\t${U}\t${P}\t30\n\t${U2}\t${P2}\t31\n`, [[2, U, P, 30], [3, U2, P2, 31]]],
+  ['blank-number-bars.txt', `| Nr. | Username | Password | Level |\n| 1 | ${U} | ${P} | 30 |\n|  | ${U2} | ${P2} | 31 |\n`, [[2, U, P, 30], [3, U2, P2, 31]]],
+  ['blank-number-quoted.csv', `"Nr.";"Benutzername";"Passwort";"Level"\n"1";"${U}";"${P}";"30"\n;"${U2}";"${P2}";31\n`, [[2, U, P, 30], [3, U2, P2, 31]]],
+  ['unnamed-first.csv', `;Login;Passwort\n1;${U};${P}\n;${U2};${P2}\n`, [[2, U, P], [3, U2, P2]]],
+  ['unnamed-index.tsv', `\tusername\tpassword\n0\t${U}\t${P}\n1\t${U2}\t${P2}\n`, [[2, U, P], [3, U2, P2]]],
+  // No header: a plain list's `;user;pass` habit keeps losing its first `;`.
+  ['lead-semicolon.txt', `;${U};${P}\n;${U2};${P2}\n`, [...TWO]],
 ];
 
 /** [name, text, lines refused, what the refusal says] */
@@ -77,6 +88,8 @@ const REFUSED: [string, string | Buffer, number[], RegExp][] = [
   ['bar-counts.txt', `${U}|${P}|100\n${U2}|${P2}|100\n`, [1, 2], /\(100\), no trainer level.*--columns user,pass,-/],
   ['year-among.txt', `${U} ${P}\n${U2} ${P2} 2017\n${U3} ${P3}\n`, [2], /\(2017\), no trainer level/],
   ['glued-blank.txt', `${U} ${P}(30 lvl)\n${U2} ${P2}(31 lvl)\n`, [1, 2], /glued/],
+  // More empty cells first than the header has columns: the login's cell is empty, the row shifted? Never matched another way.
+  ['more-empty-cells.csv', `Nr.;Benutzername;Passwort;Level\n1;${U};${P};30\n;;${U2};${P2};31\n`, [3], /more cells \(5\) than the header names \(4\)/],
   ['greeting-years.txt', `Hello,\nhere are your accounts:\n${U} ${P} 2017\n${U2} ${P2} 2017\nRegards\n`, [3, 4], /\(2017\), no trainer level/],
 ];
 

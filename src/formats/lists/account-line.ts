@@ -57,6 +57,17 @@ export type LineResult = { username: string; password: string; provider?: Provid
 /** A list's numbering or bullet before an account (`1) `, `12. `, `1- `, `- `, `* `, `• `): no login starts so. */
 const LIST_MARKER = /^(?:\d{1,4}[.)-]|[-*\u2022])[ \t]+(?=\S)/;
 
+/**
+ * prepareLine for a row under a header naming the columns at `cells` (list-layout.ts findHeader):
+ * a row that opens with that separator (`;bergsee40;Pw;32` under `Nr.;Benutzername;Passwort;Level`,
+ * a sheet's number column left blank) keeps its empty first cell, as a tab row its leading tab;
+ * dropped, every cell after it was matched to the column before its own.
+ */
+export function prepareRow(raw: string, cells: Sep): string {
+  const kept = cells === '\t' ? raw.replace(/^ +/, '') : raw.trimStart();
+  return kept[0] === cells ? stripEnd(kept) : prepareLine(raw);
+}
+
 /** Trim, drop line-end padding, a list's numbering and the empty first column of `:user:pass`. */
 export function prepareLine(raw: string): string {
   // `**user:pass**`, `✅ user:pass`, `#1 user:pass`: a paste's marks around the account (line-marks.ts).
@@ -404,6 +415,10 @@ function splitByRoles(s: string, layout: Layout, roles: Role[]): LineResult {
   const passEnd = anchor > 0 ? toks[anchor - 1]![0] : after > 0 ? toks[n - 1 - after]![0] : s.length;
   const password = passwordBefore(s, p === 0 ? 0 : toks[p - 1]![1], passEnd, layout.padded);
   const login = (values.user ?? values.email ?? '').trim();
+  // `;;bergsee40;Pw;32` under `Nr.;Benutzername;Passwort;Level`: more cells than the header names,
+  // the login's empty. Its cells are the header's by position, so the login is missing; shifted
+  // by a cell, which shift? Unsure, refused by its line, never matched another way.
+  if (login === '' && n > roles.length) return { reason: `the login's cell is empty, and the row has more cells (${n}) than the header names (${roles.length}): its cells do not line up with the header's columns; unsure which is the login, not imported` };
   const read = accountOrReason(login, password, layout.networkLogins, true);
   if ('reason' in read) return read;
   const provider = values.provider?.trim().toLowerCase();

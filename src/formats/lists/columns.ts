@@ -114,12 +114,15 @@ const NON_LATIN = /[\u0400-\u04ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
 /**
  * The roles of a header line's cells, or undefined when the line is no header: every cell must
  * name a column, one of them the password, one the username or the e-mail, none twice.
+ * `unnamed`: an empty cell is a column without a name (`;Login;Passwort`, a sheet's number column;
+ * pandas' `to_csv` writes its index column so), read past as an extra; only where the line was
+ * split at a table's separator (`;`, `,`, a tab, `|`), never at `:` or blanks.
  */
-export function headerRoles(cells: string[]): Role[] | undefined {
+export function headerRoles(cells: string[], unnamed = false): Role[] | undefined {
   if (cells.length < 2) return undefined;
   const roles: Role[] = [];
   for (const cell of cells) {
-    const role = roleOf(cell.trim());
+    const role = unnamed && cell.trim() === '' ? 'extra' : roleOf(cell.trim());
     if (!role) return undefined;
     if (role !== 'extra' && roles.includes(role)) return undefined;
     roles.push(role);

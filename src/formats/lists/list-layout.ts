@@ -53,14 +53,16 @@ export function findHeader(lines: string[]): { at: number; sep: Sep; roles: NonN
   let letter = false;
   for (let i = 0; i < lines.length && i < 50; i++) {
     // `#` then a separator is a row-number column's name (`#,login,password`), no comment mark.
-    const line = plainSeparators(stripEnd(lines[i]!).trim());
+    // A tab first is a cell's end (`<TAB>Login<TAB>Passwort`: a first column without a name), not a blank.
+    const written = stripEnd(lines[i]!).replace(/^ +/, '');
+    const line = plainSeparators(written[0] === '\t' ? written : written.trim());
     const numbered = /^#[,;\t|]/.test(line);
     const s = numbered ? line : line.replace(/^#\s*/, '');
     if (s === '' || (!numbered && isSkipped(s))) continue;
     const sep = s.length > HEADER_MAX_CHARS ? undefined : lineSep(s);
     if (sep) {
       const cells = s.split(sep === ' ' ? /\s+/ : sep).map((c) => c.trim());
-      const roles = headerRoles(cells);
+      const roles = headerRoles(cells, sep !== ':' && sep !== ' ');
       if (roles && namesRows(sep, lines[i]!.includes('\t'), lines, i + 1)) return { at: i, sep, roles };
     }
     if (lines[i]!.trimStart().startsWith('#')) continue;

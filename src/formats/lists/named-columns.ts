@@ -30,6 +30,11 @@ export function namedRoles(cells: string[]): Role[] | undefined {
   const roles: Role[] = [];
   let known = 0;
   for (const cell of cells) {
+    // An empty cell is a column without a name (`;Username;Team`, a sheet's number column): an extra.
+    if (cell === '') {
+      roles.push('extra');
+      continue;
+    }
     if (!NAME.test(cell) || cell.split(/\s+/).length > 3) return undefined;
     const role = roleOf(cell);
     if (role) known++;

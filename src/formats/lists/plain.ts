@@ -4,7 +4,8 @@
 // line, never skipped: a list is all accounts, so anything else deserves a look.
 import { isSpacedPairList, isSpacedWordPair } from './spaced-pairs.js';
 import { innerTableAt, innerTableRowReason, type InnerTable } from './inner-tables.js';
-import { isSkipped, lineProblem, lineSep, prepareLine } from './account-line.js';
+import { isSkipped, lineProblem, lineSep } from './account-line.js';
+import { headerRowPreparer } from './header-rows.js';
 import { equalsLineCount, equalsPair } from './equals-lines.js';
 import { joinedAccounts, joinedItems } from './joined-items.js';
 import { fillsHeader, isColumnTail, splitListLine } from './column-roles.js';
@@ -72,8 +73,11 @@ export function isCountedAccount(s: string): boolean {
  * be read one place too far left, the password as the login.
  */
 function withoutFrontCountersOf(lines: string[]): string[] {
-  const prepared = lines.map(prepareLine);
-  return findHeader(lines)?.roles?.[0] === 'extra' ? prepared : withoutFrontCounters(prepared, isCountedAccount);
+  const header = findHeader(lines);
+  // Under a header naming the columns, a row's cells are the header's by position as written: an
+  // empty first cell is kept (header-rows.ts), only a plain list's `;user;pass` loses it.
+  const prepared = lines.map(headerRowPreparer(header?.roles ? header : undefined, header ? lines[header.at] : undefined));
+  return header?.roles?.[0] === 'extra' ? prepared : withoutFrontCounters(prepared, isCountedAccount);
 }
 
 export function detectPlain(input: DumpInput): number {
