@@ -74,6 +74,7 @@ const EXACT: [string, string | Buffer, (readonly [number, string, string, number
   ['blank-number.csv', `Nr.;Benutzername;Passwort;Level\n1;${U};${P};30\n;${U2};${P2};31\n`, [[2, U, P, 30], [3, U2, P2, 31]]],
   ['blank-number.tsv', `Nr.\tBenutzername\tPasswort\tLevel\n1\t${U}\t${P}\t30\n\t${U2}\t${P2}\t31\n`, [[2, U, P, 30], [3, U2, P2, 31]]],
   ['blank-number-bars.txt', `| Nr. | Username | Password | Level |\n| 1 | ${U} | ${P} | 30 |\n|  | ${U2} | ${P2} | 31 |\n`, [[2, U, P, 30], [3, U2, P2, 31]]],
+  ['blank-number-markdown.md', `| Nr. | Username | Password | Level |\n|---|---|---|---|\n| 1 | ${U} | ${P} | 30 |\n|  | ${U2} | ${P2} | 31 |\n`, [[3, U, P, 30], [4, U2, P2, 31]]],
   ['blank-number-quoted.csv', `"Nr.";"Benutzername";"Passwort";"Level"\n"1";"${U}";"${P}";"30"\n;"${U2}";"${P2}";31\n`, [[2, U, P, 30], [3, U2, P2, 31]]],
   ['unnamed-first.csv', `;Login;Passwort\n1;${U};${P}\n;${U2};${P2}\n`, [[2, U, P], [3, U2, P2]]],
   ['unnamed-index.tsv', `\tusername\tpassword\n0\t${U}\t${P}\n1\t${U2}\t${P2}\n`, [[2, U, P], [3, U2, P2]]],

@@ -63,7 +63,7 @@ export function findHeader(lines: string[]): { at: number; sep: Sep; roles: NonN
     if (sep) {
       const cells = s.split(sep === ' ' ? /\s+/ : sep).map((c) => c.trim());
       const roles = headerRoles(cells, sep !== ':' && sep !== ' ');
-      if (roles && namesRows(sep, lines[i]!.includes('\t'), lines, i + 1)) return { at: i, sep, roles };
+      if (roles && namesRows(sep, lines[i]!.includes('\t'), lines, i + 1, written.startsWith('|'))) return { at: i, sep, roles };
     }
     if (lines[i]!.trimStart().startsWith('#')) continue;
     if (isTableHeader(s)) return { at: i };
@@ -94,10 +94,17 @@ export function findHeader(lines: string[]): { at: number; sep: Sep; roles: NonN
  * `tabbed`: the header holds a tab as written; ` / ` and ` - ` between names are read as one too
  * (spaced-separator.ts), and `login / pass` is such a sentence over `,` rows.
  */
-function namesRows(sep: Sep, tabbed: boolean, lines: string[], from: number): boolean {
+function namesRows(sep: Sep, tabbed: boolean, lines: string[], from: number, barred = false): boolean {
   if (tabbed) return true;
   const votes = new Map<Sep, number>();
   for (const row of contentRows(lines, from).slice(0, 20)) {
+    // Under a header drawn between bars (`| Nr. | Login | ... |`), its `|---|---|` rule and a row
+    // between bars (`|  | ash01 | Pw | 32 |`, an empty first cell) are that table's, whatever they split at.
+    const t = row.trim();
+    if (barred && t.startsWith('|') && t.endsWith('|')) {
+      if (!/^[-:|+\s]+$/.test(t)) votes.set(sep, (votes.get(sep) ?? 0) + 1);
+      continue;
+    }
     const found = lineSep(bareAccountLine(prepareLine(row)));
     if (found) votes.set(found, (votes.get(found) ?? 0) + 1);
   }
