@@ -78,6 +78,8 @@ const EXACT: [string, string | Buffer, (readonly [number, string, string, number
   ['blank-number-quoted.csv', `"Nr.";"Benutzername";"Passwort";"Level"\n"1";"${U}";"${P}";"30"\n;"${U2}";"${P2}";31\n`, [[2, U, P, 30], [3, U2, P2, 31]]],
   ['unnamed-first.csv', `;Login;Passwort\n1;${U};${P}\n;${U2};${P2}\n`, [[2, U, P], [3, U2, P2]]],
   ['unnamed-index.tsv', `\tusername\tpassword\n0\t${U}\t${P}\n1\t${U2}\t${P2}\n`, [[2, U, P], [3, U2, P2]]],
+  // Levels going up by one down a column the header names `Level` are levels, not a counter's run.
+  ['level-run.csv', `Nr.;Benutzername;Passwort;Level\n1;${U};${P};30\n2;${U2};${P2};31\n3;${U3};${P3};32\n`, [[2, U, P, 30], [3, U2, P2, 31], [4, U3, P3, 32]]],
   // No header: a plain list's `;user;pass` habit keeps losing its first `;`.
   ['lead-semicolon.txt', `;${U};${P}\n;${U2};${P2}\n`, [...TWO]],
 ];

@@ -387,8 +387,10 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
     }
   }
   if (adopted) accounts.sort((a, b) => a.line - b.line);
-  // `user:pass (1)`, `user:pass (2)`: a counter, not levels (line-counters.ts).
-  withoutCounters(accounts, (a) => prepared[a.line - 1]);
+  // `user:pass (1)`, `user:pass (2)`: a counter, not levels (line-counters.ts). Under a header or
+  // `--columns` naming a level column, its numbers are levels by that name, as a level word states
+  // one: `30`, `31`, `32` down a sheet's `Level` column were dropped as a counter's run.
+  if (!layout.roles?.includes('level')) withoutCounters(accounts, (a) => prepared[a.line - 1]);
   // The pairs, when taken as columns above, are among these records now: not counted twice.
   if (bareLevels) refuseLoneBareLevels(accounts, rejected, bareLevels, tailed, columns ? 0 : paired);
   readPastSignature(lines, lastAccountLine(accounts, undefined), rejected, skipped);
