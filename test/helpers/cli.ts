@@ -20,7 +20,16 @@ export interface CliOptions {
   env?: NodeJS.ProcessEnv;
   stdin?: string;
   clock?: () => Date;
+  /** A real process only: the command it runs under, e.g. ROOT_AS_ANY_USER. */
+  under?: readonly string[];
 }
+
+/**
+ * As root, the command runs with none of root's capabilities (util-linux's setpriv: a process of uid
+ * 0 gets its bounding set, cleared), so a file's or folder's mode holds for it as for any user; a
+ * test of a folder it may not list then runs where CI runs, as root. Undefined for another user.
+ */
+export const ROOT_AS_ANY_USER: readonly string[] | undefined = process.getuid?.() === 0 ? ['setpriv', '--bounding-set=-all', '--inh-caps=-all'] : undefined;
 
 /** Runs `accountpool ...args` inside this process. */
 export async function cli(args: string[], options: CliOptions = {}): Promise<CliResult> {
@@ -52,7 +61,8 @@ export type RunningCli = ChildProcess & {
 export function startCli(args: string[], options: CliOptions = {}): RunningCli {
   const cwd = options.cwd ?? ROOT;
   const env = { ...process.env, ...options.env };
-  const child = (spawnerEnabled() ? spawnVia(process.execPath, [BIN, ...args], { cwd, env }) : spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] })) as RunningCli;
+  const [file, ...argv] = [...(options.under ?? []), process.execPath, BIN, ...args];
+  const child = (spawnerEnabled() ? spawnVia(file!, argv, { cwd, env }) : spawn(file!, argv, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] })) as RunningCli;
   child.closed = new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
   child.stdin!.on('error', () => {}); // a process that exits before reading stdin is not our failure
   child.stdin!.end(options.stdin ?? '');
