@@ -77,6 +77,12 @@ const EXACT: [string, string | Buffer, (readonly [number, string, string, number
   ['blank-number-markdown.md', `| Nr. | Username | Password | Level |\n|---|---|---|---|\n| 1 | ${U} | ${P} | 30 |\n|  | ${U2} | ${P2} | 31 |\n`, [[3, U, P, 30], [4, U2, P2, 31]]],
   ['blank-number-quoted.csv', `"Nr.";"Benutzername";"Passwort";"Level"\n"1";"${U}";"${P}";"30"\n;"${U2}";"${P2}";31\n`, [[2, U, P, 30], [3, U2, P2, 31]]],
   ['unnamed-first.csv', `;Login;Passwort\n1;${U};${P}\n;${U2};${P2}\n`, [[2, U, P], [3, U2, P2]]],
+  // Stop 57 (B): the same in bare bars (`|ash|Pw|32`, no outer bars, no blanks): a line opening with `|` was
+  // refused as a drawn table's row, a file of such rows as "a table"; a `---|---` rule under such a header is skipped.
+  ['blank-number-bare-bars.txt', `Nr.|Login|Passwort|Level\n1|${U}|${P}|30\n|${U2}|${P2}|31\n`, [[2, U, P, 30], [3, U2, P2, 31]]],
+  ['bare-bars-no-numbers.txt', `Nr.|Login|Passwort|Level\r\n|${U}|${P}|30\r\n|${U2}|${P2}|31\r\n`, [[2, U, P, 30], [3, U2, P2, 31]]],
+  ['bare-bars-rule.md', `Nr.|Login|Passwort|Level\n---|---|---|---\n|${U}|${P}|30\n`, [[3, U, P, 30]]],
+  ['unnamed-first-bars.txt', `|Login|Password\n1|${U}|${P}\n|${U2}|${P2}\n`, [[2, U, P], [3, U2, P2]]],
   ['unnamed-index.tsv', `\tusername\tpassword\n0\t${U}\t${P}\n1\t${U2}\t${P2}\n`, [[2, U, P], [3, U2, P2]]],
   // Levels going up by one down a column the header names `Level` are levels, not a counter's run.
   ['level-run.csv', `Nr.;Benutzername;Passwort;Level\n1;${U};${P};30\n2;${U2};${P2};31\n3;${U3};${P3};32\n`, [[2, U, P, 30], [3, U2, P2, 31], [4, U3, P3, 32]]],
@@ -93,6 +99,8 @@ const REFUSED: [string, string | Buffer, number[], RegExp][] = [
   ['glued-blank.txt', `${U} ${P}(30 lvl)\n${U2} ${P2}(31 lvl)\n`, [1, 2], /glued/],
   // More empty cells first than the header has columns: the login's cell is empty, the row shifted? Never matched another way.
   ['more-empty-cells.csv', `Nr.;Benutzername;Passwort;Level\n1;${U};${P};30\n;;${U2};${P2};31\n`, [3], /more cells \(5\) than the header names \(4\)/],
+  ['more-empty-bars.txt', `Nr.|Login|Passwort|Level\n1|${U}|${P}|30\n||${U2}|${P2}|31\n`, [3], /more cells \(5\) than the header names \(4\)/],
+  ['bare-bars-shifted.txt', `Login|Password|Level\n${U}|${P}|30\n|${U2}|${P2}|31\n`, [3], /more cells \(4\) than the header names \(3\)/],
   ['greeting-years.txt', `Hello,\nhere are your accounts:\n${U} ${P} 2017\n${U2} ${P2} 2017\nRegards\n`, [3, 4], /\(2017\), no trainer level/],
 ];
 

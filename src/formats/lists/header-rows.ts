@@ -19,6 +19,25 @@ function emptyFirstBarCell(line: string, outer: boolean, columns: number): strin
 }
 
 /**
+ * A header written in bare bars (`Nr.|Login|Passwort|Level`, `|Login|Password`: no blanks around
+ * them, not between outer bars), as a sheet saved with `|` as its separator writes it; not a
+ * drawn table's (`| Nr. | Login |`, `+----+`), whose rows are read as before.
+ */
+export function isBareBarHeader(headerLine: string | undefined): boolean {
+  const s = headerLine?.trim() ?? '';
+  return s.includes('|') && !(s.startsWith('|') && s.endsWith('|')) && !/\s\|\s|\+-/.test(s);
+}
+
+/**
+ * A row under a bare-bar header as its kind is judged: its empty leading cells aside. `|bergsee40|Pw|32`
+ * (the number column left blank) opens with a bar as a drawn table's row does, and was refused as one;
+ * its cells are still read by position from the row as written. A `---|---` rule stays a rule.
+ */
+export function bareBarRowJudged(row: string): string {
+  return row[0] === '|' && !/^[-=:+|\s]*$/.test(row) ? row.replace(/^\|+/, '') : row;
+}
+
+/**
  * How the list reader prepares each line, given the header it found (list-layout.ts findHeader):
  * prepareLine, but keeping a row's empty first cell at the header's separator. `headerLine`: the
  * header as written; a CSV-quoted one (`"Nr.";"Login";...`) was split at the tab its unquoting
