@@ -12,8 +12,11 @@
 // --name-only`), of whose lines only those naming `held_until` (`git grep` over HEAD's blobs:
 // git reads them, node sees a held account's line, never the rest of a 1,000,000-account pool).
 // With no such commit (a fresh clone, the record lost with `.cache`, gc'd after a reset) every
-// shard is grepped: the record is made again from every hold HEAD has.
-import type { LiveHold } from '../store/live-holds.js';
+// shard is grepped: the record is made again from every hold HEAD has. The shards read are named
+// too: a hold learned before whose account is in one of them with no held line is free at HEAD
+// (a peer's release, by hand too), and is ended in the record rather than taken as put back, unless
+// HEAD moved back to an ancestor of that commit (a reset throwing the peer's commit away).
+import type { LiveHold, Published } from '../store/live-holds.js';
 import { git, gitTest } from './run-git.js';
 
 /**
@@ -43,11 +46,12 @@ function heldOn(line: string, now: string): LiveHold | undefined {
 
 /** The PublishedHolds of the git pool in `dir` (src/cli/open-pool.ts sets it on a pool shared through git). */
 export function publishedHoldsIn(dir: string) {
-  return async (since: string | undefined, now: string): Promise<{ source: string; holds: LiveHold[] } | undefined> => {
+  return async (since: string | undefined, now: string): Promise<Published | undefined> => {
     const head = (await gitTest(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { cwd: dir }))?.stdout.trim();
     if (!head) return undefined; // no commit yet: nothing published
     if (head === since) return { source: head, holds: [] };
     let paths = ['shards/*.yaml'];
+    let shards: string[] | undefined; // the shards read (names); undefined: every one
     if (since !== undefined && /^[0-9a-f]{40,64}$/.test(since)) {
       // A commit git no longer has (gc'd after a reset) fails the diff: every shard is read instead.
       const changed = await git(['diff', '--name-only', '--no-renames', '-z', since, head, '--', 'shards/'], { cwd: dir }).then(
@@ -56,7 +60,8 @@ export function publishedHoldsIn(dir: string) {
       );
       if (changed) {
         paths = changed.filter((path) => /^shards\/[^/]+\.yaml$/.test(path));
-        if (paths.length === 0) return { source: head, holds: [] };
+        if (paths.length === 0) return { source: head, holds: [], shards: [] };
+        shards = paths.map((path) => path.slice('shards/'.length, -'.yaml'.length));
       }
     }
     // `-h`: no `HEAD:path:` before each line; exit 1 (no line matched): no hold.
@@ -66,6 +71,10 @@ export function publishedHoldsIn(dir: string) {
       const hold = line.startsWith('"') ? heldOn(line, now) : undefined;
       if (hold) holds.push(hold);
     }
-    return { source: head, holds };
+    // HEAD an ancestor of the commit learned from: moved back (`git reset --hard ORIG_HEAD`), not on
+    // to a peer's release. Asked only where a learned hold would be ended (one git process, rarely).
+    const from = since;
+    const movedBack = shards && from ? async () => (await gitTest(['merge-base', '--is-ancestor', head, from], { cwd: dir })) !== undefined : undefined;
+    return { source: head, holds, shards, movedBack };
   };
 }

@@ -52,6 +52,8 @@ export interface LiveHold {
   until: string;
   /** The account's `allocated_at` before this hold; null: not known (none, or the hold found made). */
   prev: string | null;
+  /** Learned from what other hosts published (learnHolds), not made here: ended where HEAD shows its account free. */
+  peer?: boolean;
 }
 
 export interface LiveHolds {
@@ -73,25 +75,54 @@ export interface LiveHolds {
  * where `since` is unknown: a fresh clone, the record lost with `.cache`), or undefined where
  * there is nothing to ask (no commit). Set by the command's layer (the store knows no git).
  */
-export type PublishedHolds = (since: string | undefined, now: string) => Promise<{ source: string; holds: LiveHold[] } | undefined>;
+export type PublishedHolds = (since: string | undefined, now: string) => Promise<Published | undefined>;
+
+/** What PublishedHolds gives: the source now, the holds live there, the shards read (undefined: every one) and whether the source moved back to one before `since` (asked only where a learned hold would be ended). */
+export interface Published {
+  source: string;
+  holds: LiveHold[];
+  shards?: string[];
+  movedBack?: () => Promise<boolean>;
+}
 
 /**
  * `record` (undefined: none) with the published holds learned from `source` added, as a new record
  * (the one read stays as the files hold it until a writer saves this one): a hold is added where
  * the record has none of its account or an older one; the keys added. Its `prev` is not known:
  * the hold is gone back where its account reads free with no `allocated_at` or one before it.
+ * A hold learned before whose account is in a shard read now (`shards`: their names; undefined:
+ * every shard) with no hold there is ended, as a hand release here is: the source itself shows it
+ * free (a peer's release, by hand too, with its `allocated_at` removed), not a copy put back.
+ * Only learned holds: this host's own may not be committed yet, or thrown away by a reset. `ended`:
+ * the keys so ended (none where `end` is false: the source moved back, a reset, not a release).
  */
-export function learnHolds(record: LiveHolds | undefined, learned: readonly LiveHold[], source: string): { record: LiveHolds; keys: string[] } {
+export function learnHolds(
+  record: LiveHolds | undefined,
+  learned: readonly LiveHold[],
+  source: string,
+  shards?: readonly string[],
+  shardOf?: (username: string) => string,
+  end = true,
+): { record: LiveHolds; keys: string[]; ended: string[] } {
   const next: LiveHolds = { stamps: { ...(record?.stamps ?? {}) }, holds: new Map(record?.holds ?? []), source };
   const keys: string[] = [];
+  const ended: string[] = [];
+  const heldNow = new Set(learned.map((hold) => keyOf(hold.username)));
+  const read = shards === undefined ? undefined : new Set(shards);
+  for (const [key, hold] of next.holds) {
+    if (!end || !hold.peer || heldNow.has(key)) continue;
+    if (read && (!shardOf || !read.has(shardOf(hold.username)))) continue;
+    next.holds.delete(key);
+    ended.push(key);
+  }
   for (const hold of learned) {
     const key = keyOf(hold.username);
     const old = next.holds.get(key);
     if (old && old.at >= hold.at) continue;
-    next.holds.set(key, { ...hold, prev: null });
+    next.holds.set(key, { ...hold, prev: null, peer: true });
     keys.push(key);
   }
-  return { record: next, keys };
+  return { record: next, keys: [...ended, ...keys], ended };
 }
 
 function fileIn(cacheDir: string): string {
@@ -158,14 +189,14 @@ export interface LiveHoldsDelta {
   forget: string[];
 }
 
-const rowOf = (h: LiveHold) => [h.username, h.holder, h.at, h.until, h.prev];
+const rowOf = (h: LiveHold) => (h.peer ? [h.username, h.holder, h.at, h.until, h.prev, 1] : [h.username, h.holder, h.at, h.until, h.prev]);
 
 /** A row of the record as a hold, or undefined where it is not one. */
 function holdOf(row: unknown): LiveHold | undefined {
   if (!Array.isArray(row)) return undefined;
-  const [username, holder, at, until, prev] = row as unknown[];
+  const [username, holder, at, until, prev, peer] = row as unknown[];
   if (!isText(username) || !isText(holder) || !isText(at) || !isText(until) || !(prev === null || isText(prev))) return undefined;
-  return { username, holder, at, until, prev };
+  return peer === 1 ? { username, holder, at, until, prev, peer: true } : { username, holder, at, until, prev };
 }
 
 /** A logged line's seal: the whole record's seal chained in, so it holds only over that record. */
@@ -301,6 +332,7 @@ export function noteCommitted(record: LiveHolds, changes: ReadonlyMap<string, Ac
     let prev = same ? old.prev : (prevs.get(key) ?? null);
     if (prev !== null && prev >= at) prev = null; // a time not before the hold says nothing of it
     const hold: LiveHold = { username: account.username, holder: account.holder!, at, until: account.held_until!, prev };
+    if (same && old.peer) hold.peer = true; // still the hold learned from a peer, only written here again
     if (old && old.until === hold.until && old.prev === hold.prev && same) continue;
     record.holds.set(key, hold);
     touched?.add(key);

@@ -1251,7 +1251,14 @@ export class Pool {
     let recordStamp = files?.stamp ?? 'none';
     if (this.publishedHolds) {
       const published = await this.publishedHolds(record?.source, now).catch(() => undefined); // derived: no answer, no learning this time
-      if (published && published.source !== record?.source) ({ record, keys: learned } = learnHolds(record, published.holds, published.source));
+      if (published && published.source !== record?.source) {
+        const shardOf = (username: string) => this.shardNameOf(username);
+        let next = learnHolds(record, published.holds, published.source, published.shards, shardOf);
+        // A learned hold HEAD shows free is a peer's release, unless HEAD moved back (a hand-run
+        // reset throwing the peer's commit away): then it stays, and a copy put back is named.
+        if (next.ended.length > 0 && published.movedBack && (await published.movedBack().catch(() => true))) next = learnHolds(record, published.holds, published.source, published.shards, shardOf, false);
+        ({ record, keys: learned } = next);
+      }
       if (record?.source !== undefined) recordStamp = `${recordStamp}@${record.source}`;
     }
     if (!record) return { holds: [], record, stamps };

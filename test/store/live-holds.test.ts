@@ -14,7 +14,7 @@ import { filledPoolOnce, type TestPool } from '../helpers/pool.js';
 import { fillPool } from '../helpers/accounts.js';
 import { Pool } from '../../src/store/pool.js';
 import type { Transaction } from '../../src/store/transaction.js';
-import { loadLiveHolds, saveLiveHolds, type LiveHold, type LiveHolds } from '../../src/store/live-holds.js';
+import { learnHolds, loadLiveHolds, saveLiveHolds, type LiveHold, type LiveHolds } from '../../src/store/live-holds.js';
 import { testdir } from '../helpers/testdir.js';
 import { appendFile } from 'node:fs/promises';
 
@@ -199,5 +199,22 @@ describe('an older shard put back', () => {
     await writeFile(join(cache, 'live-holds.log'), log);
     expect([...(await loadLiveHolds(cache))!.record.holds.keys()]).toEqual(['user7']);
     expect((await loadLiveHolds(cache))!.record.source).toBe('c0ffee');
+  });
+
+  it('a peer\'s hold learned before, free where HEAD\'s shards were read again, is ended; this host\'s own and the unread shards\' are kept', async () => {
+    const hold = (name: string, holder: string): LiveHold => ({ username: name, holder, at: '2026-01-01T00:00:00.000Z', until: '2999-01-01T00:00:00.000Z', prev: null });
+    const shardOf = (username: string) => username.slice(0, 1); // 'p…' read again, 'q…' not
+    const first = learnHolds(undefined, [hold('pFreed', 'a'), hold('pKept', 'a'), hold('qOther', 'a')], 'c1').record;
+    first.holds.set('pown', hold('pOwn', 'b')); // made here: maybe not committed yet, never ended by what HEAD shows
+    // The flag that a hold was learned survives the record written and read back.
+    const cache = await testdir();
+    await saveLiveHolds(cache, first);
+    const read = (await loadLiveHolds(cache))!.record;
+    const { record } = learnHolds(read, [hold('pKept', 'a')], 'c2', ['p'], shardOf);
+    expect([...record.holds.keys()].sort()).toEqual(['pkept', 'pown', 'qother']);
+    // Not where the source moved back (a reset): the caller learns again without ending.
+    expect(learnHolds(read, [hold('pKept', 'a')], 'c2', ['p'], shardOf, false).record.holds.has('pfreed')).toBe(true);
+    // Every shard read (no commit learned from before): only the holds HEAD still has stay learned.
+    expect([...learnHolds(read, [], 'c3').record.holds.keys()]).toEqual(['pown']);
   });
 });
