@@ -516,8 +516,12 @@ describe('the lost lease advice', () => {
 // made: after a pull brought a peer's, `git checkout <older> -- shards` freed them unseen (status
 // exit 0, "held: none") and the next allocate handed them to a second scanner. They are now learned
 // from HEAD (src/git/published-holds.ts), also where the record is gone with `.cache`.
+// Until stop 57 (H) a learned hold stayed in the record after the peer released it by hand removing
+// `allocated_at` too: pulled, it read as an older shard put back (every writer refused until
+// `verify --fix --accept-loss`). HEAD showing the account free now ends it; a copy put back in the
+// working tree, or HEAD moved back by a reset, still names the holds HEAD had.
 describe('a peer\'s holds pulled, then an older copy of the shards put back on this host', () => {
-  it('are named and handed to no one: after a hand-run git pull (a fast-forward: no merge driver), and with .cache removed; verify --fix gives them back to the peer', async () => {
+  it('are named and handed to no one: after a hand-run git pull (a fast-forward: no merge driver), and with .cache removed; verify --fix gives them back to the peer; one the peer released by hand, allocated_at removed, is no alarm', async () => {
     const { base, clones } = await sharedPool(2, 30, SHARDS);
     const [a, b] = clones as [string, string];
     const lent = await cli(['allocate', '--sync', '--count', '5', '--no-check', '--instance', 'a', '--accountcsv', join(base, 'a.csv'), '--pool', a]);
@@ -526,43 +530,10 @@ describe('a peer\'s holds pulled, then an older copy of the shards put back on t
     const before = (await gitIn(b, 'rev-parse', 'HEAD')).trim();
     await gitIn(b, 'pull', '--quiet', '--ff-only');
     expect(await holdersOn(b, names)).toEqual(names.map(() => 'a'));
-    await gitIn(b, 'checkout', before, '--', 'shards');
-    const allocateB = () => cli(['allocate', '--count', '25', '--no-check', '--instance', 'b', '--accountcsv', join(base, 'b.csv'), '--pool', b]);
-    const refused = await allocateB();
-    expect(refused.code, refused.stdout).toBe(1);
-    expect(refused.stderr).toMatch(/5 live holds are gone from .*: an older copy of the shards? was put back.*Nothing was written/);
-    // The record made again from HEAD's holds where .cache is gone (a fresh clone has none either).
-    await rm(join(b, '.cache'), { recursive: true, force: true });
-    const status = await cli(['status', '--pool', b]);
-    expect(status.code).toBe(1);
-    expect(status.stderr).toMatch(/5 live holds are gone from/);
-    expect(status.stderr).not.toContain('Secret-');
-    const fix = await cli(['verify', '--fix', '--pool', b]);
-    expect(fix.code, fix.stderr).toBe(0);
-    expect(await holdersOn(b, names)).toEqual(names.map(() => 'a'));
-    const next = await allocateB();
-    expect(next.code, next.stderr).toBe(0);
-    expect(shared(await usernames(join(base, 'b.csv')), names)).toEqual([]);
-  }, 90_000); // a bound on a hang
-});
-
-// Until stop 57 (H) a peer's hold learned from HEAD stayed in the record after the peer released it
-// by hand removing `allocated_at` too: pulled, it read as an older shard put back (every writer
-// refused until `verify --fix --accept-loss`). HEAD showing the account free now ends the learned
-// hold; a copy put back in the working tree still raises the alarm for the holds HEAD keeps.
-describe('a peer\'s hold learned here, then released by hand on the peer with its allocated_at removed', () => {
-  it('is ended when the release is pulled: status exit 0, allocate hands the account out; an older copy put back still names the others', async () => {
-    const { base, clones } = await sharedPool(2, 30, SHARDS);
-    const [a, b] = clones as [string, string];
-    const lent = await cli(['allocate', '--sync', '--count', '5', '--no-check', '--instance', 'a', '--accountcsv', join(base, 'a.csv'), '--pool', a]);
-    expect(lent.code, lent.stderr).toBe(0);
-    const names = await usernames(join(base, 'a.csv'));
-    const before = (await gitIn(b, 'rev-parse', 'HEAD')).trim();
-    await gitIn(b, 'pull', '--quiet', '--ff-only');
     const learned = await cli(['status', '--pool', b]); // learns a's 5 holds from HEAD, and keeps the record
     expect(learned.code, learned.stderr).toBe(0);
     // On a, by hand: holder, end and time removed from one account's line, committed and pushed.
-    const freed = names[0]!;
+    const [freed, ...held] = names as [string, ...string[]];
     for (const name of await readdir(join(a, 'shards'))) {
       if (!name.endsWith('.yaml')) continue;
       const file = join(a, 'shards', name);
@@ -580,24 +551,33 @@ describe('a peer\'s hold learned here, then released by hand on the peer with it
     const status = await cli(['status', '--pool', b]);
     expect(status.code, status.stderr).toBe(0);
     expect(status.stderr).not.toContain('gone from');
-    // The shards of before the pulls put back: a's other 4 holds are still named.
-    await gitIn(b, 'checkout', before, '--', 'shards');
-    const back = await cli(['status', '--pool', b]);
-    expect(back.code).toBe(1);
-    expect(back.stderr).toMatch(/4 live holds are gone from/);
-    await gitIn(b, 'checkout', 'HEAD', '--', 'shards');
     // HEAD moved back by hand to before a's hand-out (a reset, not a release): still named, all 5
-    // (`status` is a reader: the record it keeps learned up to the first pull, release unseen).
+    // (`status` is a reader: the record it keeps learned up to the first pull, the release unseen).
     const head = (await gitIn(b, 'rev-parse', 'HEAD')).trim();
     await gitIn(b, 'reset', '--quiet', '--hard', before);
     const reset = await cli(['status', '--pool', b]);
     expect(reset.code).toBe(1);
     expect(reset.stderr).toMatch(/5 live holds are gone from/);
     await gitIn(b, 'reset', '--quiet', '--hard', head);
-    const next = await cli(['allocate', '--count', '26', '--no-check', '--instance', 'b', '--accountcsv', join(base, 'b.csv'), '--pool', b]);
+    // The shards of before the pulls put back in the working tree: a's other 4 holds.
+    await gitIn(b, 'checkout', before, '--', 'shards');
+    const allocateB = () => cli(['allocate', '--count', '25', '--no-check', '--instance', 'b', '--accountcsv', join(base, 'b.csv'), '--pool', b]);
+    const refused = await allocateB();
+    expect(refused.code, refused.stdout).toBe(1);
+    expect(refused.stderr).toMatch(/4 live holds are gone from .*: an older copy of the shards? was put back.*Nothing was written/);
+    // The record made again from HEAD's holds where .cache is gone (a fresh clone has none either).
+    await rm(join(b, '.cache'), { recursive: true, force: true });
+    const gone = await cli(['status', '--pool', b]);
+    expect(gone.code).toBe(1);
+    expect(gone.stderr).toMatch(/4 live holds are gone from/);
+    expect(gone.stderr).not.toContain('Secret-');
+    const fix = await cli(['verify', '--fix', '--pool', b]);
+    expect(fix.code, fix.stderr).toBe(0);
+    expect(await holdersOn(b, held)).toEqual(held.map(() => 'a'));
+    const next = await allocateB();
     expect(next.code, next.stderr).toBe(0);
     const got = await usernames(join(base, 'b.csv'));
     expect(got).toContain(freed);
-    expect(shared(got, names.slice(1))).toEqual([]);
+    expect(shared(got, held)).toEqual([]);
   }, 90_000); // a bound on a hang
 });
