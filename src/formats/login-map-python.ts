@@ -11,6 +11,7 @@
 import type { ExprNode } from 'py-ast';
 import type { Member, Value } from './login-map.js';
 import type { Rejection } from './types.js';
+import { python2StrText } from './tools/python2-strings.js';
 
 /** An item of a list of dicts that is no dict (the JSON list's reason, said of Python's). */
 export const NOT_A_DICT = 'an item of the list that is no object of logins and passwords';
@@ -20,7 +21,6 @@ const HIGH_ESCAPE = /(?<!\\)(?:\\\\)*\\x[89a-fA-F][0-9a-fA-F]/;
 
 const UNSURE = "a string whose `\\x..` escapes are not the UTF-8 of any text (a Python 2 str of other bytes, or characters Python 3 escapes): which characters it holds is unsure, so no account is made of it";
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** The literal's source as written, from its first quote to its last (pprint's pieces and all). */
 function sourceOf(node: ExprNode, lines: Buffer[]): string {
@@ -37,7 +37,7 @@ function sourceOf(node: ExprNode, lines: Buffer[]): string {
  * Python 3's str are text, their `\xhh` a character. A bytes literal, and a str whose escapes
  * give bytes past ASCII (Python 3's repr writes such characters as they are: an escape there is
  * Python 2's str, whose bytes were read from a UTF-8 file), is its bytes' UTF-8; other bytes are
- * never guessed at (python2-strings.ts says the same of a pickle's).
+ * never guessed at (python2-strings.ts' rule for a pickle's, python2StrText).
  */
 function stringText(node: Constant, lines: () => Buffer[]): string | undefined {
   const value = node.value as string;
@@ -52,11 +52,7 @@ function stringText(node: Constant, lines: () => Buffer[]): string | undefined {
   // Escaped bytes beside characters written as they are: neither Python's repr.
   if (!bytes && /[^\x00-\x7f]/.test(source)) return undefined;
   if ([...value].some((c) => c.codePointAt(0)! > 0xff)) return undefined;
-  try {
-    return utf8.decode(Buffer.from(value, 'latin1'));
-  } catch {
-    return undefined;
-  }
+  return python2StrText(Buffer.from(value, 'latin1'));
 }
 
 type Constant = Extract<ExprNode, { nodeType: 'Constant' }>;

@@ -20,13 +20,18 @@ export function isUnsureBytes(value: unknown): boolean {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** A Python 2 str's bytes as text: UTF-8 when they are, else marked unsure. */
-function strText(bytes: Uint8Array): string {
+/** A Python 2 str's bytes as their text where they are UTF-8; undefined where not (latin-1? cp1252? never guessed). */
+export function python2StrText(bytes: Uint8Array): string | undefined {
   try {
     return utf8.decode(bytes);
   } catch {
-    return UNSURE + Buffer.from(bytes).toString('latin1');
+    return undefined;
   }
+}
+
+/** A Python 2 str's bytes as text: UTF-8 when they are, else marked unsure. */
+function strText(bytes: Uint8Array): string {
+  return python2StrText(bytes) ?? UNSURE + Buffer.from(bytes).toString('latin1');
 }
 
 const SIMPLE: Record<string, number> = { '\\': 0x5c, "'": 0x27, '"': 0x22, a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11 };
