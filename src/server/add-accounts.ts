@@ -177,6 +177,8 @@ export async function parseAddPost(contentType: string | undefined, body: Buffer
   // PGPool's order: the form's fields, then the query's, then a JSON body.
   const fields = form?.fields.has('accounts') ? form.fields : query.has('accounts') ? query : undefined;
   let read: { items: Item[]; shared: Posted; single: boolean } | undefined;
+  // A form whose accounts were never URL-encoded (GoManager's export) and hold what a form reader changes.
+  if (fields && fields === form?.fields && form.unencoded) throw badRequest(form.unencoded);
   if (fields) read = { items: linesOf(fields.get('accounts')!), shared: settings(fields.get('level') ?? undefined, fields.get('condition') ?? undefined), single: false };
   else if (form === undefined && body.toString('latin1').trim() !== '') read = jsonItems(jsonBody(utf8Body(body)));
   if (!read || read.items.length === 0) {

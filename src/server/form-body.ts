@@ -5,17 +5,24 @@
 // `request.files`, never in `request.form`, so PGPool answered such a post "No accounts provided":
 // the file parts are only named here, for the answer to say how to send them.
 import { badRequest, utf8Body } from './http.js';
+import { unencodedAccountsProblem } from './unencoded-form.js';
 
 export interface FormBody {
   fields: URLSearchParams;
   /** Names of the parts that came as files (not fields). */
   files: string[];
+  /** Why the `accounts` field, sent without URL encoding, cannot be read as meant (unencoded-form.ts). */
+  unencoded?: string;
 }
 
 /** The form fields of a url-encoded or multipart body; undefined for any other Content-Type. */
 export async function formBody(contentType: string | undefined, body: Buffer): Promise<FormBody | undefined> {
   const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type === 'application/x-www-form-urlencoded') return { fields: new URLSearchParams(utf8Body(body)), files: [] };
+  if (type === 'application/x-www-form-urlencoded') {
+    const text = utf8Body(body);
+    const unencoded = unencodedAccountsProblem(text);
+    return { fields: new URLSearchParams(text), files: [], ...(unencoded ? { unencoded } : {}) };
+  }
   if (type !== 'multipart/form-data') return undefined;
   let parsed: FormData;
   try {

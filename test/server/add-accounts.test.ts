@@ -285,6 +285,34 @@ describe('/account/add as Flask read the form (request.form: url-encoded and mul
     expect(JSON.parse(raw.text).error).toMatch(/^the request body is not UTF-8/);
     expect([...(await stored(s)).keys()]).toEqual(['old1']);
   });
+
+  it("GoManager's Export to PGPool (a form never URL-encoded) adds what reads as it meant; a password a form reader would change is refused, named, nothing added", async () => {
+    const s = await serveAccounts({ old1: 12 });
+    // Furtif/Account-Manager PokemonGoGUI/GoManager/Manager.Player.cs ExportToPGPool: C#'s
+    // StringContent($"level={MaxLevel}&condition=good&accounts={auth},{AccountName},{Password}",
+    // UTF8, form type), answer checked with res.Contains("Successfully added").
+    const goManager = (accounts: string, extra = '') =>
+      s.call('POST', '/account/add', `level=30&condition=good&accounts=${accounts}${extra}`, { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' });
+    const plain = await goManager('ptc,gm1,Pw.gm1!=50%');
+    expect([plain.status, plain.text]).toEqual([200, 'Successfully added 1 accounts.']);
+    const curlD = await s.call('POST', '/account/add', 'accounts=ptc,gm2,Pw-gm2&level=31', { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(curlD.status).toBe(200);
+    // `+` read as a blank, `%41` as `A`, a `&` ending the field: PGPool's Flask stored another password.
+    for (const [login, password] of [['gm3', 'Pa+ss3'], ['gm4', 'p%41ss4'], ['gm5', 'pa&ss5']] as const) {
+      const answer = await goManager(`ptc,${login},${password}`);
+      expect(answer.status).toBe(400);
+      expect(answer.json.error).toMatch(new RegExp(`^line 1 \\("${login}"\\): the accounts field came without URL encoding.*nothing was added$`));
+      expect(answer.text).not.toMatch(/Pa|ss[345]/);
+    }
+    // The same password URL-encoded (Python's requests, a browser's form) is read exactly.
+    const [encoded] = await python(s, [{ post: '/account/add', form: { accounts: 'ptc,gm6,Pa+ss&6' } }]);
+    expect(encoded!.status).toBe(200);
+    const after = await stored(s);
+    expect([...after.keys()].sort()).toEqual(['gm1', 'gm2', 'gm6', 'old1']);
+    expect(after.get('gm1')).toMatchObject({ password: 'Pw.gm1!=50%', level: 30 });
+    expect(after.get('gm2')).toMatchObject({ password: 'Pw-gm2', level: 31 });
+    expect(after.get('gm6')).toMatchObject({ password: 'Pa+ss&6' });
+  });
 });
 
 describe("a fork's /account/requestLure (richardsang2008/PGPool: accounts other scanners hold, lent again without a hold)", () => {
