@@ -14,6 +14,7 @@
 import { MAX_UPDATES_PER_POST, parseUpdates, type Post } from './updates.js';
 import { badRequest, HttpError, parseJsonBody, utf8Body } from './http.js';
 import { formBody } from './form-body.js';
+import { unencodedAccountsProblem } from './unencoded-form.js';
 import { pythonStrip } from '../formats/python-space.js';
 import { isHeaderLine } from '../formats/lists/line-kinds.js';
 import { placeholderProblem } from '../formats/account-rules.js';
@@ -172,13 +173,15 @@ function refusal(account: Posted, read: Post): string | undefined {
  * The accounts of a POST /account/add, as updates. Throws 503 with PGPool's message when none
  * were posted, 400 naming the lines or items that do not read (nothing is then added).
  */
-export async function parseAddPost(contentType: string | undefined, body: Buffer, query: URLSearchParams): Promise<AddPost> {
+export async function parseAddPost(contentType: string | undefined, body: Buffer, query: URLSearchParams, rawQuery = ''): Promise<AddPost> {
   const form = await formBody(contentType, body);
   // PGPool's order: the form's fields, then the query's, then a JSON body.
   const fields = form?.fields.has('accounts') ? form.fields : query.has('accounts') ? query : undefined;
   let read: { items: Item[]; shared: Posted; single: boolean } | undefined;
   // A form whose accounts were never URL-encoded (GoManager's export) and hold what a form reader changes.
   if (fields && fields === form?.fields && form.unencoded) throw badRequest(form.unencoded);
+  const unencodedQuery = fields === query ? unencodedAccountsProblem(rawQuery.replace(/^\?/, ''), ['token']) : undefined;
+  if (unencodedQuery) throw badRequest(unencodedQuery);
   if (fields) read = { items: linesOf(fields.get('accounts')!), shared: settings(fields.get('level') ?? undefined, fields.get('condition') ?? undefined), single: false };
   else if (form === undefined && body.toString('latin1').trim() !== '') read = jsonItems(jsonBody(utf8Body(body)));
   if (!read || read.items.length === 0) {

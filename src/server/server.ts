@@ -289,7 +289,7 @@ export class AccountServer {
       res.end(ADD_FORM_PAGE);
       return undefined;
     }
-    const { post, single } = await parseAddPost(req.headers['content-type'], await readBody(req, maxBody), url.searchParams);
+    const { post, single } = await parseAddPost(req.headers['content-type'], await readBody(req, maxBody), url.searchParams, url.search);
     const counts = await this.queue.submit(new UpdateJob(post, 'add'));
     // Plain text, not PGPool's text/html: a browser shows it as it is.
     sendText(res, 200, addAnswer(single, counts.accounts));

@@ -34,9 +34,11 @@ function named(line: string, n: number): string {
 
 /**
  * Why the raw url-encoded `body`'s `accounts` field cannot be read as its writer meant, or
- * undefined when it can (it was URL-encoded, or it holds nothing a form reader changes).
+ * undefined when it can (it was URL-encoded, or it holds nothing a form reader changes). The same
+ * holds for a query string (`?accounts=` typed into a bookmark), where `?token=` may follow too:
+ * `also` names such other fields.
  */
-export function unencodedAccountsProblem(body: string): string | undefined {
+export function unencodedAccountsProblem(body: string, also: readonly string[] = []): string | undefined {
   const parts = body.split('&');
   const at = parts.findIndex((part) => part.startsWith('accounts='));
   if (at < 0) return undefined;
@@ -51,7 +53,7 @@ export function unencodedAccountsProblem(body: string): string | undefined {
   for (const part of parts.slice(at + 1)) {
     const eq = part.indexOf('=');
     const name = eq < 0 ? undefined : part.slice(0, eq);
-    if (name !== undefined && FIELDS.has(name) && !seen.has(name)) {
+    if (name !== undefined && (FIELDS.has(name) || also.includes(name)) && !seen.has(name)) {
       seen.add(name);
       continue;
     }

@@ -307,8 +307,12 @@ describe('/account/add as Flask read the form (request.form: url-encoded and mul
     // The same password URL-encoded (Python's requests, a browser's form) is read exactly.
     const [encoded] = await python(s, [{ post: '/account/add', form: { accounts: 'ptc,gm6,Pa+ss&6' } }]);
     expect(encoded!.status).toBe(200);
+    // PGPool's `?accounts=` (request.args), a query typed by hand: the same reading.
+    const typed = await s.call('POST', '/account/add?level=30&accounts=ptc,gm7,Pa+ss7');
+    expect([typed.status, typed.json.error]).toEqual([400, expect.stringMatching(/^line 1 \("gm7"\): the accounts field came without URL encoding/)]);
+    expect((await s.call('POST', '/account/add?accounts=ptc,gm8,Pw-gm8&token=&level=30')).status).toBe(200);
     const after = await stored(s);
-    expect([...after.keys()].sort()).toEqual(['gm1', 'gm2', 'gm6', 'old1']);
+    expect([...after.keys()].sort()).toEqual(['gm1', 'gm2', 'gm6', 'gm8', 'old1']);
     expect(after.get('gm1')).toMatchObject({ password: 'Pw.gm1!=50%', level: 30 });
     expect(after.get('gm2')).toMatchObject({ password: 'Pw-gm2', level: 31 });
     expect(after.get('gm6')).toMatchObject({ password: 'Pa+ss&6' });
