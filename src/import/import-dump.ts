@@ -11,7 +11,7 @@ import { mergeDump, type ImportOptions, type ImportReport } from './merge.js';
 import { withPoolCorrections } from './pool-corrections.js';
 import { withoutQuotedCopies, type KnownLogin } from '../formats/mail/quoted-copies.js';
 import { recordHistory } from '../history/record.js';
-import { collectGarbage, growthCollector } from '../collect-garbage.js';
+import { collectGarbageOnce, growthCollector } from '../collect-garbage.js';
 import { archiveKindOf } from '../formats/archives/archive-members.js';
 import { officeFileError } from '../formats/office-files.js';
 import { importArchive } from './import-archive.js';
@@ -165,7 +165,7 @@ export async function importDump(pool: Pool, file: DumpFile, options: Partial<Im
   if (dryRun) {
     // The same rules on a paged snapshot nobody commits (Pool.rehearse): exactly what a real import would say.
     // The change log's bytes collected once applied, as the real import's (at 1,000,000 rows they were under the merge's peak).
-    return pool.rehearse((tx) => mergeDump(tx, name, withPoolOf(tx, name, dump!), merged, pool.config, large ? growthCollector() : undefined), rehearsal, large ? { afterLogRead: collectGarbage } : {});
+    return pool.rehearse((tx) => mergeDump(tx, name, withPoolOf(tx, name, dump!), merged, pool.config, large ? growthCollector() : undefined), rehearsal, large ? { afterLogRead: collectGarbageOnce } : {});
   }
   return pool.transaction(async (tx) => {
     // A large dump's merge collected as it goes, where the memory grew (merge.ts MERGE_STEP): its
@@ -176,7 +176,7 @@ export async function importDump(pool: Pool, file: DumpFile, options: Partial<Im
     dump = undefined;
     // And collected now, before the plan and the commit pile their own garbage on it: V8 had let
     // the merge's heap grow to ~135 MB with ~80 MB alive, and the commit's peak rose with it.
-    if (large) collectGarbage();
+    if (large) collectGarbageOnce();
     tx.message = `import ${basename(name)}: ${report.added} added, ${report.updated} updated`;
     recordHistory(tx, pool.config);
     await within?.(tx, report);
@@ -184,5 +184,5 @@ export async function importDump(pool: Pool, file: DumpFile, options: Partial<Im
     // Collected once more when the shards are planned, before their files are made: the plan of
     // 1,000,000 new accounts leaves ~60 MB of garbage (each new key made twice, each shard's new
     // order) that V8 had not collected when the commit's peak came (scale-log.md, stop 36).
-  }, { ...reshard, ...(large ? { afterPlan: collectGarbage, afterLogRead: collectGarbage } : {}) });
+  }, { ...reshard, ...(large ? { afterPlan: collectGarbageOnce, afterLogRead: collectGarbageOnce } : {}) });
 }

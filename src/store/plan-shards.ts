@@ -7,7 +7,7 @@ import { ShardState, type Location, type Snapshot } from './snapshot.js';
 import type { Transaction } from './transaction.js';
 import type { FreshAccounts } from './fresh-accounts.js';
 import { FreshKeys } from './fresh-keys.js';
-import { collectGarbage } from '../collect-garbage.js';
+import { collectGarbageOnce } from '../collect-garbage.js';
 
 /**
  * From this many new accounts as columns their keys are made through FreshKeys (fresh-keys.ts):
@@ -121,7 +121,7 @@ export function applyChanges(
       state = reorder(shard, replaced, removed, new Additions(added, fresh), addedKeys);
     }
     changed.set(s, state);
-    if (freshKeys && changed.size % COLLECT_EVERY_STATES === 0) collectGarbage();
+    if (freshKeys && changed.size % COLLECT_EVERY_STATES === 0) collectGarbageOnce();
   }
   return changed;
 }

@@ -33,7 +33,7 @@ import { FORCE_PLAIN, refuseWordPairs } from './word-pairs.js';
 import { gluedLevelReason } from './glued-level.js';
 import { middleNumberReason, spacedMiddleNumberReason, statedTrailingLevel, trailingNumberReason } from './odd-level.js';
 import { DumpColumns } from '../account-columns.js';
-import { collectGarbage } from '../../collect-garbage.js';
+import { collectGarbageOnce } from '../../collect-garbage.js';
 import { readPastSignature } from './signature-block.js';
 import { withoutBoxDrawing } from './box-tables.js';
 import { CutPasswords, isPogomapGuiName, LONE_WORD, refuseCutRepeats, splitPasswordReason } from './split-password.js';
@@ -113,7 +113,7 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
   // The layout's copies of a long list (its lines prepared again, each line's separator, the lines
   // that may hold a note) are garbage now, and V8 kept them under the loop's records: 1,000,000
   // `a<TAB>b` lines, read to be refused, peaked 305 MB, 224 MB collected here (stop 54 L; line-limit.ts).
-  if (lines.length >= 200_000) collectGarbage();
+  if (lines.length >= 200_000) collectGarbageOnce();
   const accounts: DumpAccount[] = [];
   const rejected: Rejection[] = [];
   const handles: HandleLine[] = [];
