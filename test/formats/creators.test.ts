@@ -134,6 +134,20 @@ describe('ptc-acc-gen', () => {
     ]);
   });
 
+  // PogoPlayer logs a row in with Google unless its first field is `ptc`: an operator's Google rows
+  // in the same file (stop 58's survey). Read as RocketMap rows, each password took the location and the name.
+  it("PogoPlayer's file with Google rows beside ptc-acc-gen's: each provider its own, the location and name never in a password", async () => {
+    const r = await readDump(fixture('pogoplayer-accounts-google.csv'));
+    expect(r.format).toBe('ptc-acc-gen');
+    expect(r.accounts.map((a) => [a.line, a.provider, a.username, a.password])).toEqual([
+      [1, 'ptc', 'kantowalk31', 'Kw7#ferns'],
+      [2, 'google', 'johto.roamer@gmail.com', 'Jr4!maple'],
+      [3, 'ptc', 'hoennpath08', 'Hp2%tides'],
+    ]);
+    // A Google row without coordinates where they go is no such row: RocketMap's reader keeps it as written.
+    expect(detectFormat(input('accounts.csv', 'ptc,gen1,pw1,1.5,2.5,gen1\ngoogle,a@gmail.com,pw,1,2,other\n'))?.name).toBe('rocketmap');
+  });
+
   it('a RocketMap row whose last field is not the username again is not ptc-acc-gen\'s', () => {
     expect(detectFormat(input('accounts.csv', 'ptc,gen1,pw,1,2,other\nptc,gen2,pw,1,2,other\n'))?.name).toBe('rocketmap');
   });

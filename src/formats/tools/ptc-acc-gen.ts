@@ -16,12 +16,20 @@
 // `%NICK%` only, so each row ends with the literal `%NICK%` and the next row follows on the same
 // line (`...,-112.076675,%NICK%ptc,user2,...`). Read as RocketMap rows, the location and every
 // row after the first of such a line became one invented password.
+// PogoPlayer logs a row in with Google unless its first field is `ptc` (`a[0] === "ptc" ?
+// pogobuf.PTCLogin() : pogobuf.GoogleLogin()`), so an operator adds Google accounts to the same
+// file as `google,mail@gmail.com,pass,lat,lon,name`: the same columns, the provider Google's.
+// Read as RocketMap rows (ptc-acc-gen's own rows no longer all of the file), every password of
+// such a file took the location and the name with it.
 import { headLines, splitLines, stripEnd } from '../decode.js';
 import { usernameProblem } from '../lists/account-line.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from '../types.js';
 
 /** ptc,user,password,lat,lon,user: lat and lon hold no comma (numbers, or the config's placeholder). */
 const LINE = /^ptc,([^,]+),(.*),([^,]*),([^,]*),([^,]+)$/;
+
+/** google,mail,password,lat,lon,name: a Google account an operator added to PogoPlayer's file. */
+const GOOGLE_LINE = /^google,([^,@]+@[^,]+),(.*),(-?\d{1,3}\.\d+),(-?\d{1,3}\.\d+),([^,]+)$/;
 
 /** ptc,user,password,user: the fork's form. */
 const SHORT_LINE = /^ptc,([^,]+),(.*),([^,]+)$/;
@@ -32,8 +40,13 @@ const PLACEHOLDER = /^%(?:NICK|PASS|LAT|LON|UN)%$/;
 /** A latitude or longitude as a config sets it (decimals), or the config's own placeholder. */
 const COORDINATE = /^(?:-?\d{1,3}\.\d+|LATITUDE|LONGITUDE)$/;
 
-/** [username, password] of one row the generator wrote, or undefined. */
+/** [username, password] of one row the generator wrote (or PogoPlayer reads: GOOGLE_LINE), or undefined. */
 function ownRow(s: string): [string, string] | undefined {
+  // Its location must be one: `google,mail,pass,1,2,note` stays RocketMap's.
+  if (s.charCodeAt(0) === 103) {
+    const g = GOOGLE_LINE.exec(s);
+    return g ? [g[1]!, g[2]!] : undefined;
+  }
   const m = LINE.exec(s);
   if (m) {
     // Indexed, not destructured: array destructuring walks an iterator, a cost on every line.
@@ -91,7 +104,7 @@ export function parsePtcAccGen(input: DumpInput): DumpResult {
       const password = m[k]![1];
       const reason = usernameProblem(username) ?? (password === '' ? 'missing password' : undefined);
       if (reason) rejected.push({ line: i + 1, reason });
-      else accounts.push({ username, password, line: i + 1, provider: 'ptc' });
+      else accounts.push({ username, password, line: i + 1, provider: s.charCodeAt(0) === 103 ? 'google' : 'ptc' });
     }
   }
   return { format: 'ptc-acc-gen', accounts, rejected };
