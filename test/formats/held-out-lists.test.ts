@@ -6,7 +6,7 @@
 // passwords with digits and symbols); the accounts are made up.
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
-import { input } from './helpers.js';
+import { fixture, input } from './helpers.js';
 
 const [U, P, U2, P2, U3, P3] = ['sandshrew_7q', 'Sand!Attack4', 'nidoran_f22', 'Poison#Sting8', 'clefairy_m1', 'Moon$Light27'];
 const THREE = [[1, U, P], [2, U2, P2], [3, U3, P3]] as const;
@@ -146,6 +146,18 @@ describe('held-out seller dumps', () => {
     }
     const r = await read('accounts.csv', `gmail,${U2}@gmail.com,${P2}\nptc,${U},${P}\n`);
     expect(r.accounts.map((a) => [a.username, a.provider])).toEqual([[`${U2}@gmail.com`, 'google'], [U, 'ptc']]);
+  });
+
+  it("bot managers' lists: a country before the level and a location after the password are no part of it; a chat export's header is no account (stop 58)", async () => {
+    // darkpy/pokemongo-bot-manager accounts.txt: `user:pass COUNTRY LEVEL`, ` (running)` after it. HEAD: `Pw US 30 (finished)` the password.
+    const manager = await readDump(fixture('pokemongo-bot-manager-accounts.txt'));
+    expect(manager.accounts.map((a) => [a.line, a.username, a.password, a.level])).toEqual([
+      [1, 'sinnohtrek4', 'St5!granite', 30], [2, 'unovastep19', 'Us8$marble', 24], [3, 'kaloswalk07', 'Kw3#cobble', 12], [4, 'alolahike22', 'Ah6&coral', 1],
+    ]);
+    expect(manager.rejected).toEqual([]);
+    // A lower-case word after the password may be the password's rest: no country is written so.
+    const a = await read('a.txt', `${U}:${P} us 30\n${U2}:${P2} us 31\n`);
+    expect(a.accounts.map((x) => x.password)).not.toEqual([P, P2]);
   });
 
   it('a file of `label:value` lines alone is refused whole, saying so', async () => {

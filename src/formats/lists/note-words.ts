@@ -4,7 +4,7 @@
 // every word must be a level (with or without its level word), a provider, a status word
 // (verdict-words.ts) or a `Status:` label, or a word of a seller's note that gives no verdict
 // (`sold`, `fresh`, a price `$5` / `2.50 USD`, a date `14.11.17`, a team, an emoji, a counter
-// `#3` / `3)`), else the note is not read (undefined) and the caller keeps its own rule: a
+// `#3` / `3)`, a country's code in capitals `US 30`: country-codes.ts), else the note is not read (undefined) and the caller keeps its own rule: a
 // careful human reads such a tail as a note, never as a password's end.
 // Counters are never levels: `#3`, `No. 3` and a number closing a bracket it did not open (`3)`)
 // count lines; a bare number beside a level stated with its word (`(Level 31) 3`) is one too.
@@ -12,6 +12,7 @@ import { isProvider, isTrainerLevel, type Provider, type State } from '../../mod
 import { statusState } from './verdict-words.js';
 import { ANY_LEVEL_WORDS as LEVEL_WORDS } from './level-words.js';
 import { isTeam } from '../tools/checker-fields.js';
+import { isCountryCode } from './country-codes.js';
 
 export interface NoteWords {
   level?: number;
@@ -118,7 +119,7 @@ export function noteWords(note: string): NoteWords | undefined {
     const state = two ?? statusState(w);
     if (state === undefined) {
       // Words that give no verdict, tried last: most notes are levels and status words.
-      if (PLAIN.test(w) || PRICE.test(w) || DATE.test(w) || isTeam(w) || (EMOJI.test(w) && !CROSSES.test(w))) continue;
+      if (PLAIN.test(w) || PRICE.test(w) || DATE.test(w) || isTeam(w) || isCountryCode(w) || (EMOJI.test(w) && !CROSSES.test(w))) continue;
       return undefined;
     }
     if (out.state && out.state !== state) return undefined;
