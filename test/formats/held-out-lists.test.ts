@@ -155,9 +155,14 @@ describe('held-out seller dumps', () => {
       [1, 'sinnohtrek4', 'St5!granite', 30], [2, 'unovastep19', 'Us8$marble', 24], [3, 'kaloswalk07', 'Kw3#cobble', 12], [4, 'alolahike22', 'Ah6&coral', 1],
     ]);
     expect(manager.rejected).toEqual([]);
-    // A lower-case word after the password may be the password's rest: no country is written so.
-    const a = await read('a.txt', `${U}:${P} us 30\n${U2}:${P2} us 31\n`);
+    // Onigam/PoGoBotFarm users.csv: `user;pass;lat,lng;City;`. HEAD: `Pw;46.2050241,6.1090692;Geneva` the password.
+    const farm = await readDump(fixture('pogobotfarm-users.csv'));
+    expect(farm.accounts.map((a) => [a.line, a.username, a.password])).toEqual([[1, 'galarstroll5', 'Gs9!heather'], [2, 'paldeajog41', 'Pj2@saffron']]);
+    expect(farm.rejected).toEqual([]);
+    // A lower-case word, or a capitalised one without coordinates beside it, may be the password's rest: kept as before.
+    const [a, b] = [await read('a.txt', `${U}:${P} us 30\n${U2}:${P2} us 31\n`), await read('b.txt', `${U};${P};Geneva\n${U2};${P2};Bern\n`)];
     expect(a.accounts.map((x) => x.password)).not.toEqual([P, P2]);
+    expect(b.accounts.map((x) => x.password)).toEqual([`${P};Geneva`, `${P2};Bern`]);
   });
 
   it('a file of `label:value` lines alone is refused whole, saying so', async () => {

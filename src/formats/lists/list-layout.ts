@@ -332,7 +332,7 @@ function trailingColumns(own: string[], sep: Sep, padded: boolean, modal: number
     if (k > 0) addressAt.set(k, (addressAt.get(k) ?? 0) + 1);
     let ok = true;
     for (let j = 0; j < trailing && ok; j++) ok = isExtraColumn(field(s, toks, modal - 1 - j));
-    if (ok) extra++;
+    if (ok || isLocation(s, toks, modal, trailing)) extra++;
   }
   for (const [k, c] of addressAt) if (c >= full * 0.8) return modal - k;
   return extra >= full * 0.8 ? trailing : 0;
@@ -346,6 +346,28 @@ function trailingColumns(own: string[], sep: Sep, padded: boolean, modal: number
 export function isExtraColumn(f: string): boolean {
   const v = f.trim();
   return v === '' || levelCell(v) !== undefined || isAddress(v) || isTeam(v) || statusState(v) !== undefined || /^(?:true|false|yes|no)$/i.test(v) || /^\d{1,4}$/.test(v) || /^(?:ptc|google)$/i.test(v) || /^[A-Z]{2}$/.test(v) || /^\d{4}-\d{2}-\d{2}$/.test(v) || /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/.test(v);
+}
+
+/** A latitude or longitude as a config writes it, or the two in one cell (`46.2050241,6.1090692`). */
+const COORDINATES = /^-?\d{1,3}\.\d{3,}(?:[ \t]*,[ \t]*-?\d{1,3}\.\d{3,})?$/;
+/** A place's name: capitalised words, no digit (`Geneva`, `New York`, `St. Louis`, `Saint-Étienne`). */
+const PLACE_NAME = /^\p{Lu}[\p{L}'.-]*(?:[ \t]+[\p{L}'.-]+){0,3}$/u;
+
+/**
+ * The fields after the password are where the account is botted: coordinates, perhaps the place's
+ * name beside them, with the other extras. A bot farm's account list (Onigam/PoGoBotFarm's
+ * users.csv, `user;pass;46.2050241,6.1090692;Geneva;`, cut into `USERNAME`, `PASSWORD` and
+ * `LOCATION` by `cut -d';'` in start-all-bot.sh) and PogoPlayer's accounts.csv hold them. A name
+ * is a location's only beside coordinates: a word alone after a separator may be a password's rest.
+ */
+function isLocation(s: string, toks: [number, number][], modal: number, trailing: number): boolean {
+  let coordinates = false;
+  for (let j = 0; j < trailing; j++) {
+    const v = field(s, toks, modal - 1 - j).trim();
+    if (COORDINATES.test(v)) coordinates = true;
+    else if (!isExtraColumn(v) && !PLACE_NAME.test(v)) return false;
+  }
+  return coordinates;
 }
 
 /**
