@@ -163,6 +163,8 @@ describe('held-out seller dumps', () => {
     const [a, b] = [await read('a.txt', `${U}:${P} us 30\n${U2}:${P2} us 31\n`), await read('b.txt', `${U};${P};Geneva\n${U2};${P2};Bern\n`)];
     expect(a.accounts.map((x) => x.password)).not.toEqual([P, P2]);
     expect(b.accounts.map((x) => x.password)).toEqual([`${P};Geneva`, `${P2};Bern`]);
+    // Tyrrrz/DiscordChatExporter's CSV: HEAD read its header as the login `AuthorID`.
+    await expect(readDump(fixture('discordchatexporter.csv'))).rejects.toThrow(/no accounts found/);
   });
 
   it('a file of `label:value` lines alone is refused whole, saying so', async () => {

@@ -345,11 +345,29 @@ const IDENTIFIER = /^[A-Za-z]+(?:_[A-Za-z]+)*$/;
  * or a column's word: no account's login and password are that (a header, wherever it stands).
  */
 export function isIdentifierHeader(s: string): boolean {
-  if (s.length > HEADER_MAX_CHARS || !s.includes('_')) return false;
+  if (s.length > HEADER_MAX_CHARS) return false;
   const sep = /[,;\t|]/.exec(s)?.[0];
   if (!sep) return false;
+  if (!s.includes('_')) return isPascalHeader(s, sep);
   const cells = s.split(sep).map((c) => c.trim());
   return cells.length >= 3 && cells.every((c) => IDENTIFIER.test(c)) && cells.filter((c) => c.includes('_') || isHeaderWord(c)).length >= 2;
+}
+
+/** A PascalCase name: `Author`, `AuthorID`, `CreatedAt`. */
+const PASCAL = /^[A-Z][a-z]*(?:[A-Z][a-z]*)*$/;
+
+/**
+ * `AuthorID,Author,Date,Content,Attachments,Reactions`: the column names of an export written by a
+ * .NET program, in PascalCase (Tyrrrz/DiscordChatExporter's CSV, a chat export an operator may
+ * drop in the inbox with the accounts the channel talked about). Three cells or more, each a
+ * capitalised digit-less name, two of them at least a column's word or two names joined
+ * (`AuthorID`): no account's login and password are that. Read as an account, the first cell
+ * was a login and the others its password.
+ */
+function isPascalHeader(s: string, sep: string): boolean {
+  const cells = s.split(sep).map((c) => c.trim());
+  if (cells.length < 3 || !cells.every((c) => PASCAL.test(c))) return false;
+  return cells.filter((c) => isHeaderWord(c) || /[A-Z]/.test(c.slice(1))).length >= 2;
 }
 
 const GROUPED_KEY = /^[A-Z0-9]{4,6}(?:-[A-Z0-9]{4,6}){2,7}$/;
