@@ -365,6 +365,9 @@ const PASCAL = /^[A-Z][a-z]*(?:[A-Z][a-z]*)*$/;
  * was a login and the others its password.
  */
 function isPascalHeader(s: string, sep: string): boolean {
+  // Cheap first look (account lines come here): a capital first, no digit anywhere.
+  const c = s.charCodeAt(0);
+  if (c < 65 || c > 90 || /\d/.test(s)) return false;
   const cells = s.split(sep).map((c) => c.trim());
   if (cells.length < 3 || !cells.every((c) => PASCAL.test(c))) return false;
   return cells.filter((c) => isHeaderWord(c) || /[A-Z]/.test(c.slice(1))).length >= 2;
