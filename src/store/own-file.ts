@@ -25,7 +25,8 @@ export async function readOwnFile(path: string, max = OWN_FILE_MAX): Promise<str
 
 /** readOwnFile's bytes (a binary cache: the circle indexes' columns). */
 export async function readOwnBytes(path: string, max = OWN_FILE_MAX): Promise<Buffer | undefined> {
-  return useOwnFile(path, (fd, info) => (info.size > BigInt(max) ? undefined : readAllSync(fd)));
+  // Read to the size of the stat useOwnFile just took of fd: no second fstat of it.
+  return useOwnFile(path, (fd, info) => (info.size > BigInt(max) ? undefined : readAllSync(fd, Number(info.size))));
 }
 
 /**

@@ -108,6 +108,11 @@ function asOdd(file: string, error: unknown): never {
 
 /** The descriptor of shard `file` opened for reading, checked to be a regular file (or a folder, whose read names it). */
 export function openShardSync(file: string): number {
+  return openStatedSync(file).fd;
+}
+
+/** openShardSync's descriptor with the size its kind was checked on: a read right after needs no stat of its own. */
+function openStatedSync(file: string): { fd: number; size: number } {
   let fd: number;
   try {
     fd = openSync(file, FLAGS);
@@ -115,24 +120,31 @@ export function openShardSync(file: string): number {
     asOdd(file, error);
   }
   try {
-    checkKind(file, fstatSync(fd));
+    const info = fstatSync(fd);
+    checkKind(file, info);
+    return { fd, size: info.size };
   } catch (error) {
     closeSync(fd);
     throw error;
   }
-  return fd;
 }
 
 /** openShardSync through fs/promises. */
 export async function openShard(file: string): Promise<FileHandle> {
+  return (await openStated(file)).handle;
+}
+
+/** openShard's handle with the size its kind was checked on (openStatedSync's). */
+async function openStated(file: string): Promise<{ handle: FileHandle; size: number }> {
   const handle = await open(file, FLAGS).catch((error: unknown) => asOdd(file, error));
   try {
-    checkKind(file, await handle.stat());
+    const info = await handle.stat();
+    checkKind(file, info);
+    return { handle, size: info.size };
   } catch (error) {
     await handle.close();
     throw error;
   }
-  return handle;
 }
 
 /**
@@ -141,25 +153,26 @@ export async function openShard(file: string): Promise<FileHandle> {
  * thread-pool round trips); undefined when there is no such file.
  */
 export function readShardIfPresentSync(file: string): Buffer | undefined {
-  return usingShardSync(file, readAllSync);
+  return usingShardSync(file, (fd, size) => readAllSync(fd, size));
 }
 
 /** Whether shard `file` holds exactly `bytes` (false when there is no such file): compared through a reused buffer (staged-read.ts `holdsSync`), not read whole. */
 export function shardHoldsSync(file: string, bytes: Buffer): boolean {
-  return usingShardSync(file, (fd) => holdsSync(fd, bytes)) ?? false;
+  return usingShardSync(file, (fd, size) => holdsSync(fd, bytes, size)) ?? false;
 }
 
-/** `use` of shard `file` opened through openShardSync, closed after; undefined when there is no such file. */
-function usingShardSync<T>(file: string, use: (fd: number) => T): T | undefined {
+/** `use` of shard `file` opened through openShardSync (with the size of the stat that checked it), closed after; undefined when there is no such file. */
+function usingShardSync<T>(file: string, use: (fd: number, size: number) => T): T | undefined {
   let fd: number;
+  let size: number;
   try {
-    fd = openShardSync(file);
+    ({ fd, size } = openStatedSync(file));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
   try {
-    return use(fd);
+    return use(fd, size);
   } finally {
     closeSync(fd);
   }
@@ -167,9 +180,9 @@ function usingShardSync<T>(file: string, use: (fd: number) => T): T | undefined 
 
 /** Shard `file`'s bytes, read whole through openShard. */
 export async function readShard(file: string): Promise<Buffer> {
-  const handle = await openShard(file);
+  const { handle, size } = await openStated(file);
   try {
-    return readAllSync(handle.fd);
+    return readAllSync(handle.fd, size);
   } finally {
     await handle.close();
   }

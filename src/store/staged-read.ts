@@ -20,11 +20,12 @@ let stage: Buffer | undefined;
 /**
  * The whole of the file open at `fd` as `readFileSync(fd)` reads it: the size its stat gives now
  * (fewer bytes where it ends sooner), or up to its end where that size is 0 (a file whose size
- * says nothing). Read from its start with positioned reads.
+ * says nothing). Read from its start with positioned reads. `size`: the size a stat of this same
+ * descriptor gave the caller just before, nothing else done in between (shard-open.ts and
+ * own-file.ts check the kind on it): the same check, without a second `fstat` and its `Stats`.
  */
-export function readAllSync(fd: number): Buffer {
+export function readAllSync(fd: number, size: number = fstatSync(fd).size): Buffer {
   stage ??= Buffer.allocUnsafeSlow(STAGE_BYTES);
-  const size = fstatSync(fd).size;
   let out = Buffer.allocUnsafe(size);
   let got = 0;
   while (size === 0 || got < size) {
@@ -45,11 +46,12 @@ export function readAllSync(fd: number): Buffer {
  * Whether the file open at `fd` holds exactly `expected`, from its start to its end: read through
  * the same reused stage and compared chunk by chunk, no buffer of the file's size made. A check
  * of bytes just written (pool.ts `leanFolded`, each folded shard at ~640 KB at 1,000,000
- * accounts) read them whole into fresh memory only to compare them and let them go.
+ * accounts) read them whole into fresh memory only to compare them and let them go. `size`: as
+ * readAllSync's.
  */
-export function holdsSync(fd: number, expected: Buffer): boolean {
+export function holdsSync(fd: number, expected: Buffer, size: number = fstatSync(fd).size): boolean {
   stage ??= Buffer.allocUnsafeSlow(STAGE_BYTES);
-  if (fstatSync(fd).size !== expected.length) return false;
+  if (size !== expected.length) return false;
   let got = 0;
   for (;;) {
     // One byte more than is left, at least: a file that grew since its stat reads past `expected`.

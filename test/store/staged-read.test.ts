@@ -2,7 +2,7 @@
 // its 256 KB stage, empty ones, and a file that ends sooner than it is read (a cut since the open);
 // holdsSync (the fold's check that a shard holds the bytes it wrote) says yes only for those exact bytes.
 import { describe, expect, it } from 'vitest';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdtempSync, openSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -49,6 +49,20 @@ describe('readAllSync', () => {
       withOpen(file, (fd) => {
         truncateSync(file, 300_000);
         expect(readAllSync(fd).equals(bytes.subarray(0, 300_000))).toBe(true);
+      }),
+    );
+  });
+
+  it('given the size its caller stat-ed (shard-open.ts, own-file.ts), reads as much, or to the end of a file cut since; 0 reads to the end', () => {
+    const bytes = randomBytes(600 * 1024);
+    withFile(bytes, (file) =>
+      withOpen(file, (fd) => {
+        const size = fstatSync(fd).size;
+        expect(readAllSync(fd, size).equals(bytes)).toBe(true);
+        expect(readAllSync(fd, 0).equals(bytes)).toBe(true);
+        truncateSync(file, 300_000);
+        expect(readAllSync(fd, size).equals(bytes.subarray(0, 300_000))).toBe(true);
+        expect(holdsSync(fd, bytes.subarray(0, 300_000), size)).toBe(false);
       }),
     );
   });
