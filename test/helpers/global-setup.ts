@@ -6,7 +6,9 @@
 //   (test/helpers/workers.ts), not once per file (~0.3-0.5 s of CPU, 1.5-2 s of wall each under load);
 // - a folder for the git tests' shared pools, kept by each worker across its files (test/git/helpers.ts);
 // - a folder for the empty pools `init` made once per worker and number of shards, copied for each
-//   test's makePool (test/helpers/pool.ts).
+//   test's makePool (test/helpers/pool.ts);
+// - a folder for the workers' homes (test/helpers/test-home.ts): nothing the tests run writes in the
+//   runner's own HOME.
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +30,8 @@ declare module 'vitest' {
     gitTemplates: string;
     /** The folder makePool's empty pools are made in once per worker and copied from (test/helpers/pool.ts); removed after the run. */
     poolTemplates: string;
+    /** The folder each worker's HOME is made in (test/helpers/test-home.ts); removed after the run. */
+    testHomes: string;
   }
 }
 
@@ -60,6 +64,10 @@ export default function setup(project: TestProject): () => void {
     project.provide('poolTemplates', templateDirs.at(-1)!);
   };
   templates();
+  // One for the run, not one per rerun: a worker keeps the home it made (test-home.ts).
+  const homes = mkdtempSync(join(tmpdir(), 'accountpool-homes-'));
+  templateDirs.push(homes);
+  project.provide('testHomes', homes);
   // In watch mode a source may change between runs: both made again before each rerun, and the
   // git templates made anew (a worker sees the folder change and forgets those it made).
   project.vitest.onTestsRerun(() => {

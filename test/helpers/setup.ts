@@ -5,6 +5,10 @@ import { afterAll, afterEach, beforeEach, inject } from 'vitest';
 import { runAfterFile, runAfterTest } from './cleanup.js';
 import { routeGitThroughSpawner } from './git-via-spawner.js';
 import { logTestEnd, markTestStart } from './spawn-log.js';
+import { useTestHome } from './test-home.js';
+
+// First: HOME and the XDG folders of this worker's own (test-home.ts), before anything runs.
+useTestHome(inject('testHomes'));
 
 afterEach(runAfterTest);
 afterAll(runAfterFile);
