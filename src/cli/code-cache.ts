@@ -25,8 +25,16 @@ import { basename, dirname, join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 
-/** How long a cache nobody wrote again is kept (one per build and Node version; a build's is ~0.3-1.5 MB). */
-export const CODE_CACHE_KEEP_MS = 30 * 24 * 3600_000;
+/**
+ * How many caches of one command the folder keeps, the newest written: each build (and Node
+ * version) has its own, ~0.5-1.2 MB, and a developer's rebuilds made one each. A few, not one: a
+ * checkout beside an installed package, or a branch switched back to, keep theirs; one pushed out
+ * is written again by its next run.
+ */
+export const CODE_CACHES_KEPT = 3;
+
+/** How long a file of the folder that is no cache (a temp file a killed write left) is kept. */
+const STRAY_KEEP_MS = 24 * 3600_000;
 
 /** The folder this user's code caches go in: $XDG_CACHE_HOME/accountpool/code, else ~/.cache/accountpool/code; none when turned off (ACCOUNTPOOL_CODE_CACHE=off) or no home is known. */
 export function codeCacheFolder(env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -78,7 +86,7 @@ function readTrusted(cache: string): Buffer | undefined {
   }
 }
 
-/** Writes `data()` as `cache`, after its digest, through a temp file and a rename (a concurrent start reads the old cache or the new one), and removes caches unused for long. */
+/** Writes `data()` as `cache`, after its digest, through a temp file and a rename (a concurrent start reads the old cache or the new one), then prunes the folder. */
 function writeCache(cache: string, data: () => Buffer): void {
   const folder = dirname(cache);
   const temp = `${cache}.${process.pid}.tmp`;
@@ -92,14 +100,29 @@ function writeCache(cache: string, data: () => Buffer): void {
     rmSync(temp, { force: true }); // a full disk, a read-only home: the next run compiles without, as this one did
     return;
   }
-  const now = Date.now();
-  for (const name of readdirSync(folder)) {
-    const path = join(folder, name);
-    try {
-      if (now - statSync(path).mtimeMs > CODE_CACHE_KEEP_MS) rmSync(path, { force: true });
-    } catch {
-      // gone already (another start's cleaning)
+  pruneCodeCaches(folder);
+}
+
+/** Removes all but the newest CODE_CACHES_KEPT caches of each command in `folder` (`<command>-<hash>.cjs.<node>.v8`), and day-old strays. */
+export function pruneCodeCaches(folder: string, now = Date.now()): void {
+  const byCommand = new Map<string, { path: string; written: number }[]>();
+  try {
+    for (const name of readdirSync(folder)) {
+      const path = join(folder, name);
+      const written = statSync(path, { throwIfNoEntry: false })?.mtimeMs;
+      if (written === undefined) continue; // gone already (another start's pruning)
+      const command = /^(.+)-[0-9a-f]+\.cjs\..+\.v8$/.exec(name)?.[1];
+      if (command === undefined) {
+        if (now - written > STRAY_KEEP_MS) rmSync(path, { force: true });
+      } else {
+        byCommand.set(command, [...(byCommand.get(command) ?? []), { path, written }]);
+      }
     }
+    for (const caches of byCommand.values()) {
+      for (const old of caches.sort((a, b) => b.written - a.written).slice(CODE_CACHES_KEPT)) rmSync(old.path, { force: true });
+    }
+  } catch {
+    // a folder made unreadable meanwhile: pruned by a later write
   }
 }
 

@@ -3,7 +3,7 @@
 // worker's process.env (test/helpers/setup.ts), so the code the tests run in the worker and every
 // process they start (runCli, startCli, the spawner's children, git's hooks and merge drivers)
 // writes there and never in the runner's own home. What wrote there before stop 58: the code cache
-// of allocate and import (~/.cache/accountpool/code, ~0.5-1 MB a build: src/cli/code-cache.ts),
+// of allocate and import (~/.cache/accountpool/code, ~0.5-1.2 MB a build: src/cli/code-cache.ts),
 // the cache-seal key (~/.local/state/accountpool: src/seal-key.ts; a test's key then sealed the
 // caches of the developer's own pools), fish's history and config, chromium's profile.
 // A test that sets HOME or an XDG variable for its child keeps its own (runCli's `env` goes over

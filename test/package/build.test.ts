@@ -12,6 +12,7 @@ import { BIN, cli, ROOT } from '../helpers/cli.js';
 import { testdir } from '../helpers/testdir.js';
 import { makePool } from '../helpers/pool.js';
 import { fillPool } from '../helpers/accounts.js';
+import { CODE_CACHES_KEPT } from '../../src/cli/code-cache.js';
 
 interface Metafile {
   outputs: Record<string, { imports: { path: string; kind: string; external?: boolean }[] }>;
@@ -177,12 +178,24 @@ describe('a command from the bundle', () => {
 
   // allocate's and import's programs are compiled with V8's code cache (src/cli/code-cache.ts): a
   // run makes it, the next uses it, and a cache that is not a good one (bytes flipped on disk, which
-  // crashed Node 20's V8; another user's file) is passed over and made again, the command's work the same.
-  it("keeps allocate's code cache in the user's cache folder, and a corrupt one changes nothing but the cache", async () => {
+  // crashed Node 20's V8; another user's file) is passed over and made again, the command's work the
+  // same. Writing one prunes the folder: the newest caches of each command (CODE_CACHES_KEPT), other
+  // builds' beyond them gone (a developer's rebuilds left one each), and a day-old temp file.
+  it("keeps allocate's code cache in the user's cache folder, the newest few a command, and a corrupt one changes nothing but the cache", async () => {
     const pool = await makePool(4);
     await fillPool(await pool.open(), 2);
     const cacheHome = await testdir();
     const folder = join(cacheHome, 'accountpool', 'code');
+    const built = (command: string, n: number) => `${command}-whole-${String(n).padStart(12, '0')}.cjs.${process.version}-${process.arch}.v8`;
+    // allocate's of n days ago for n = 1..CODE_CACHES_KEPT: the oldest goes when this build's is written.
+    const older = Array.from({ length: CODE_CACHES_KEPT }, (_, i) => built('allocate', i + 1));
+    const daysAgo: Record<string, number> = { ...Object.fromEntries(older.map((file, i) => [file, i + 1])), [built('import', 1)]: 400, 'left.123.tmp': 2, 'writing.456.tmp': 0 };
+    await mkdir(folder, { recursive: true, mode: 0o700 });
+    for (const [name, days] of Object.entries(daysAgo)) {
+      await writeFile(join(folder, name), 'older build', { mode: 0o600 });
+      const when = new Date(Date.now() - days * 86_400_000);
+      await utimes(join(folder, name), when, when);
+    }
     const env = { ...process.env, XDG_CACHE_HOME: cacheHome };
     const csv = join(pool.base, 'a.csv');
     const allocate = async () => {
@@ -191,8 +204,9 @@ describe('a command from the bundle', () => {
       return { accounts, csv: await readFile(csv, 'utf8') };
     };
     const first = await allocate();
-    const [name, ...others] = await readdir(folder);
+    const [name, ...others] = (await readdir(folder)).filter((file) => !(file in daysAgo));
     expect(others).toEqual([]);
+    expect((await readdir(folder)).filter((file) => file !== name)).toEqual([...older.slice(0, -1), built('import', 1), 'writing.456.tmp']);
     expect(name).toMatch(new RegExp(`^allocate-whole-[0-9a-f]{12}\\.cjs\\.${process.version.replace(/\./g, '\\.')}-${process.arch}\\.v8$`));
     const cache = join(folder, name!);
     const made = await stat(cache);
