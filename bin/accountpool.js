@@ -12,11 +12,14 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { outOfFilesWords, reportedFilesLimit } from './out-of-files.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const sources = join(root, 'src');
 const entry = join(sources, 'cli', 'run.ts');
 const bundle = join(root, 'dist', 'accountpool.mjs');
+/** The one file outside src/ that the bundle holds (src/open-files-limit.ts imports it). */
+const besideSources = join(root, 'bin', 'out-of-files.js');
 
 // Every start in a checkout walks src/ (~200 files): the paths are put together by hand, not by
 // path.join, whose normalising of each path cost ~10 ms of CPU over the walk (most of its cost).
@@ -38,7 +41,7 @@ const vouched = process.env.ACCOUNTPOOL_FRESH_BUNDLE === bundle && existsSync(bu
 let target = bundle;
 if (existsSync(sources) && !vouched) {
   try {
-    if (!existsSync(bundle) || statSync(bundle).mtimeMs < Math.max(newestSource(sources), statSync(join(root, 'package.json')).mtimeMs)) {
+    if (!existsSync(bundle) || statSync(bundle).mtimeMs < Math.max(newestSource(sources), statSync(join(root, 'package.json')).mtimeMs, statSync(besideSources).mtimeMs)) {
       const { build, KEEP_OLD_CHUNKS_MS } = await import('../scripts/build.mjs');
       await build(bundle, { keepOldMs: KEEP_OLD_CHUNKS_MS });
     }
@@ -61,25 +64,11 @@ if (target === bundle && process.argv[2] === 'merge-driver' && existsSync(driver
 // Node's loader opens a module's imports many at once (the entry's chunks, and what a command loads
 // on first use): under a low limit on open files (`ulimit -n 30`, a service's LimitNOFILE=) that ran
 // out before any of accountpool's code could say so, and Node printed its raw EMFILE stack (stop 56).
-// The same words as src/open-files-limit.ts, which says it once the CLI's code runs.
+// The words are src/open-files-limit.ts's, which says them once the CLI's code runs (./out-of-files.js).
 try {
   await import(pathToFileURL(target).href);
 } catch (error) {
   if (error?.code !== 'EMFILE' && error?.code !== 'ENFILE') throw error;
-  console.error(`accountpool: could not load its own code (${error.path ?? target}): ${outOfFiles(error.code)}`);
+  console.error(`accountpool: could not load its own code (${error.path ?? target}): ${outOfFilesWords(error.code, reportedFilesLimit())}`);
   process.exitCode = 1;
-}
-
-function outOfFiles(code) {
-  if (code === 'ENFILE') return 'the system ran out of open files (ENFILE): run the command again once other programs closed theirs, or raise fs.file-max';
-  let limit = '';
-  try {
-    // Node's report asks the kernel (getrlimit): no descriptor needed, where none may be left to read /proc with.
-    process.report.excludeNetwork = true;
-    const soft = process.report.getReport().userLimits?.open_files?.soft;
-    if (typeof soft === 'number') limit = ` of ${soft}`;
-  } catch {
-    // no report on this build of Node: the limit goes unnamed
-  }
-  return `this process ran out of file descriptors (EMFILE: too many open files, under its limit${limit}, \`ulimit -n\`): raise the limit (\`ulimit -n 4096\` in the shell or script that starts it, or LimitNOFILE= of its systemd service) and run the command again`;
 }

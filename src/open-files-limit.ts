@@ -5,6 +5,11 @@
 // which limit, at what number, and what to do (stop 56: `watch --once` under `ulimit -n 30`
 // printed Node's raw EMFILE stack from a chunk's load).
 import { readFileSync } from 'node:fs';
+// The words themselves, and the kernel's limit where /proc cannot be read, are shared with
+// bin/accountpool.js, which says them when the CLI's own code could not be loaded.
+import { outOfFilesWords, reportedFilesLimit } from '../bin/out-of-files.js';
+
+export { RAISE_FILES_LIMIT } from '../bin/out-of-files.js';
 
 /**
  * The soft limit on open files, undefined where /proc/self/limits cannot say (no /proc, or no
@@ -26,37 +31,15 @@ export function openFilesLimit(): number | undefined {
 }
 
 /**
- * The soft limit on open files when none is left to read /proc with: Node's diagnostic report asks
- * the kernel (getrlimit) and opens nothing. ~17 ms, on the way out only; kept, as one command may
- * name the limit for many files (`watch --once`, each dump left waiting). Network lookups of open
- * sockets (serve) are left out of the report.
- */
-let reported: number | undefined;
-function reportedLimit(): number | undefined {
-  if (reported !== undefined) return reported;
-  try {
-    (process.report as { excludeNetwork?: boolean }).excludeNetwork = true;
-    const soft = (process.report.getReport() as { userLimits?: { open_files?: { soft?: unknown } } }).userLimits?.open_files?.soft;
-    if (typeof soft === 'number' && soft > 0) reported = soft;
-  } catch {
-    // no report on this build of Node: the limit goes unnamed
-  }
-  return reported;
-}
-
-/**
  * What running out of descriptors means and what to do, for an error whose code is EMFILE (this
  * process's limit) or ENFILE (the system's); undefined for any other error.
  */
 export function outOfFiles(error: unknown): string | undefined {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'EMFILE') {
-    const limit = openFilesLimit() ?? reportedLimit();
-    const at = limit === undefined || limit === Number.MAX_SAFE_INTEGER ? '' : ` of ${limit}`;
-    return `this process ran out of file descriptors (EMFILE: too many open files, under its limit${at}, \`ulimit -n\`): raise the limit (\`ulimit -n 4096\` in the shell or script that starts it, or LimitNOFILE= of its systemd service) and run the command again`;
-  }
-  if (code === 'ENFILE') return 'the system ran out of open files (ENFILE): run the command again once other programs closed theirs, or raise fs.file-max';
-  return undefined;
+  if (code === 'ENFILE') return outOfFilesWords(code, undefined);
+  if (code !== 'EMFILE') return undefined;
+  const limit = openFilesLimit() ?? reportedFilesLimit();
+  return outOfFilesWords(code, limit === Number.MAX_SAFE_INTEGER ? undefined : limit);
 }
 
 /**

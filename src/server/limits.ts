@@ -11,7 +11,7 @@
 // sends about twenty headers.
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { openFilesLimit } from '../open-files-limit.js';
+import { openFilesLimit, RAISE_FILES_LIMIT } from '../open-files-limit.js';
 
 export interface ServerLimits {
   /** From a connection's first byte (or its previous answer) to the end of a request's headers. */
@@ -98,7 +98,7 @@ export function createLimitedServer(limits: ServerLimits, listener: RequestListe
     if (now - lastLine < CAP_LINE_EVERY_MS) return;
     lastLine = now;
     const why = byFiles
-      ? `the most its limit on open files (${files}, \`ulimit -n\`) leaves room for beside the pool's own ${FILES_BESIDE_CONNECTIONS}: raise the limit (\`ulimit -n 4096\` in the script that starts serve, or LimitNOFILE= of its systemd service)`
+      ? `the most its limit on open files (${files}, \`ulimit -n\`) leaves room for beside the pool's own ${FILES_BESIDE_CONNECTIONS}: ${RAISE_FILES_LIMIT}`
       : `its cap (maxConnections)`;
     log(`accountpool serve: ${cap} connections open at once, ${why}; ${closedAtCap} closed to make room since the last such line (the oldest not awaiting an answer, else the new one)`);
     closedAtCap = 0;
