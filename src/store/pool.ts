@@ -240,14 +240,21 @@ function leftAfter(fold: LeanFold, names: readonly string[], pending: ReadonlyMa
   return Math.max(1, total - fold.plan.write.reduce((n, s) => n + (pending.get(names[s]!) ?? 0), 0));
 }
 
-/** Shards' new files made between two collections of the young generation (streamedShards). */
+/** Shards' new files made between two collections of the young generation (madeAsWritten). */
 const YOUNG_EVERY = 8;
 
+/** A shard's new file, made when asked: a commit's shard (newShardBytes) or a reshard's (reshard.ts ReshardedFile). */
+interface MadeFile {
+  file: string;
+  name: string;
+  make(): Buffer | Buffer[];
+}
+
 /**
- * The commit's writes of `states`' new files, each made by the journal just before it writes
- * the temp (journal.ts `writeTemps`) and dropped once written: a commit of every shard of a
- * large pool holds a few new files at a time, not all of them. Each file's hash goes into
- * `hashes` as it is made (rememberStreamed).
+ * The commit's writes of new shard files, each made by the journal just before it writes the temp
+ * (journal.ts `writeTemps`) and dropped once written: a commit of every shard of a large pool (or
+ * a reshard) holds a few new files at a time, not all of them. Each file's hash goes into `hashes`
+ * as it is made (rememberStreamed).
  *
  * Every YOUNG_EVERY files made, the young generation is collected: each file's old bytes and new
  * bytes are buffers of ~1 MB at 1,000,000 accounts, dead once written, whose small JS objects
@@ -255,23 +262,7 @@ const YOUNG_EVERY = 8;
  * reached its limit: ~40 MB of them were held at the commit's peak, the peak of an import of
  * 1,000 lines into a 1,000,000-account pool (scale-log.md, stop 36).
  */
-function streamedShards(states: readonly ShardState[], hashes: Map<string, string>): PendingWrite[] {
-  let made = 0;
-  return states.map((state) => ({
-    target: state.file,
-    temp: tempPathFor(state.file, 'tx'),
-    mode: 0o600,
-    data: () => {
-      if (++made % YOUNG_EVERY === 0) collectYoung();
-      const pieces = newShardBytes(state);
-      hashes.set(state.name, shardHash(pieces));
-      return pieces;
-    },
-  }));
-}
-
-/** A reshard's new files (reshard.ts), each made as the commit writes it, hashed, and dropped. */
-function reshardedFiles(files: readonly ReshardedFile[], hashes: Map<string, string>): PendingWrite[] {
+function madeAsWritten(files: readonly MadeFile[], hashes: Map<string, string>): PendingWrite[] {
   let made = 0;
   return files.map((file) => ({
     target: file.file,
@@ -1131,10 +1122,10 @@ export class Pool {
     const reshard = tx.reshardTo === undefined ? undefined : planReshard(tx, tx.reshardTo, this.layout);
     const states = reshard ? undefined : plannedStates(tx, (username) => this.shardNameOf(username), (hash) => this.shardNameOfHash(hash));
     afterPlan?.();
-    // Each shard's new file is made as the commit writes it, hashed, and dropped (streamedShards).
+    // Each shard's new file is made as the commit writes it, hashed, and dropped (madeAsWritten).
     const hashes = new Map<string, string>();
     const writes: PendingWrite[] = [
-      ...(reshard ? reshardedFiles(reshard.shards, hashes) : streamedShards(states!, hashes)),
+      ...madeAsWritten(reshard ? reshard.shards : states!.map((state) => ({ file: state.file, name: state.name, make: () => newShardBytes(state) })), hashes),
       ...tx.extraWrites.map((extra) => ({ ...extra, temp: tempPathFor(extra.target, 'tx') })),
     ];
     // The record of the shards changes in the same commit, when a count does.
@@ -1978,7 +1969,7 @@ export class Pool {
   }
 
   /**
-   * After a commit of shards written as they were made (streamedShards): each is our canonical
+   * After a commit of shards written as they were made (madeAsWritten): each is our canonical
    * output, known by the hash taken as it was written. Their states are not kept (the next read
    * reads the files again, off their bytes, without parsing): a state planned over a shard read
    * from disk holds that shard's old bytes, and keeping every shard's was most of a gigabyte at

@@ -1,5 +1,5 @@
 // A commit through the shards collects the young generation every few new files it makes
-// (pool.ts streamedShards): each file's old and new bytes are dead once written, and V8 left ~40 MB
+// (pool.ts madeAsWritten): each file's old and new bytes are dead once written, and V8 left ~40 MB
 // of them uncollected at the peak of a commit into every shard of a 1,000,000-account pool
 // (scale-log.md, stop 36). Here: the collections are asked for as the files are made, and the
 // commit is whole after them.
