@@ -335,12 +335,7 @@ async function unzip(out: Unpacked, bytes: Buffer): Promise<void> {
   const names = new ZipNames();
   try {
     for (let files = 0; ; ) {
-      let entry: Yauzl.Entry | undefined;
-      try {
-        entry = await nextEntry(zip);
-      } catch (error) {
-        out.refuse(zipProblem(error));
-      }
+      const entry = await nextZipEntry(out, zip);
       if (!entry) break;
       if (!entry.fileName.endsWith('/') && ++files > MAX_MEMBERS) out.refuse(`holds more than ${MAX_MEMBERS} members (an archive bomb's shape): extract it and import the files it holds`);
       names.list(entry);
@@ -357,6 +352,15 @@ async function unzip(out: Unpacked, bytes: Buffer): Promise<void> {
   await readZipEntries(out, zip, names);
 }
 
+/** The zip's next entry (undefined at its end), the archive refused where yauzl cannot read it. */
+async function nextZipEntry(out: Unpacked, zip: Yauzl.ZipFile): Promise<Yauzl.Entry | undefined> {
+  try {
+    return await nextEntry(zip);
+  } catch (error) {
+    out.refuse(zipProblem(error));
+  }
+}
+
 async function readZipEntries(out: Unpacked, zip: Yauzl.ZipFile, names: ZipNames): Promise<void> {
   // Each member's bytes in the zip's order; those packed by a method only 7-Zip unpacks (a path
   // here, its bytes after) all go to 7-Zip at once, once the zip is read (archive-zip-methods.ts).
@@ -364,12 +368,7 @@ async function readZipEntries(out: Unpacked, zip: Yauzl.ZipFile, names: ZipNames
   const raws: RawMember[] = [];
   try {
     for (;;) {
-      let entry: Yauzl.Entry | undefined;
-      try {
-        entry = await nextEntry(zip);
-      } catch (error) {
-        out.refuse(zipProblem(error));
-      }
+      const entry = await nextZipEntry(out, zip);
       if (!entry) break;
       // yauzl checked the name as it decoded it (CP437 or UTF-8): the same bytes either way for `/` and `..`.
       const { path, unsure } = names.of(entry);
