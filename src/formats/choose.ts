@@ -316,9 +316,12 @@ const CONTAINERS = new Set(['mbox', 'eml', 'emlx', 'html', 'monocle-pickle', 'sq
  * the operator's choice stands.)
  */
 async function refuseMisread(input: DumpInput, formats: DumpFormat[], forced: DumpFormat, result: DumpResult, read: (format: DumpFormat) => Promise<DumpResult>): Promise<void> {
-  const sure = rank(input, formats).find((r) => r.format !== forced && r.score >= SURE && CONTAINERS.has(r.format.name));
+  // Only the containers' detectors are asked: every reader's on a 40 MB map (`--format login-map`
+  // of 1,000,000 members) was ~640 MB of the list readers' work on its lines, for no answer here.
+  const sure = rank(input, formats.filter((f) => f !== forced && CONTAINERS.has(f.name))).find((r) => r.score >= SURE);
   if (!sure) return;
   const other = await read(sure.format).catch(() => undefined);
+  result = asRecords(result); // a forced login-map's columns (compared only here, where a container is sure)
   if (other && other.accounts.length > 0 && key(other) === key(result)) return;
   const name = sure.format.name;
   const its = other && other.accounts.length > 0 ? `read as ${name} it gives ${summary(other)}: import it without --format` : `the ${name} reader finds no accounts in it`;
@@ -370,12 +373,14 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
   const [top, next] = ranked as [Ranked, Ranked | undefined];
   const read = async (format: DumpFormat, parse?: ParseOptions) =>
     withStatedLevel(withCutCopiesRefused(withEscapedLinesRefused(withStoreRules(withoutProseText(await parseWith(format, input, parse)), input), input), asRecords, input.text), input.text, statingName(input));
-  const columnsFrom = forced ? undefined : options.columnsFrom;
+  // A reader only `--format` chooses (DumpFormat.wayThrough: login-map) is always forced: it reads
+  // into columns as an unforced reader does, or a 1,000,000-member map was held as records (~150 MB).
+  const columnsFrom = forced && !top.format.wayThrough ? undefined : options.columnsFrom;
   const stated = options.columns ? { columns: options.columns } : undefined;
   // Compared with a second reader when the first is unsure: both read the input as it was given.
   const compared = !forced && next !== undefined && top.score < SURE && top.score - next.score < CLOSE;
   const bytesMayGo = options.letBytesGo && !forced && !compared ? ({ bytesMayGo: true } as const) : {};
-  let result = await read(top.format, columnsFrom === undefined ? { ...stated, ...(forced ? { forced } : {}), ...bytesMayGo } : { columnsFrom, ...bytesMayGo }).catch(async (error: unknown) => {
+  let result = await read(top.format, columnsFrom === undefined ? { ...stated, ...(forced ? { forced } : {}), ...bytesMayGo } : { columnsFrom, ...(forced ? { forced } : {}), ...bytesMayGo }).catch(async (error: unknown) => {
     // A reader that refuses the whole text (`--format json` on `"login": "password"` lines: "is not
     // valid JSON") names the reader only `--format` chooses that reads it, as a refusal of no account does.
     if (!(error instanceof DumpError) || error instanceof NoAccountsError) throw error;
@@ -411,7 +416,7 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
   }
   // A known program's compose service of which nothing was read is said, never silence (container-programs.ts).
   if (!forced && top.format.ownContainers) result = withSilentContainers(result, input.text);
-  if (forced && result.accounts.length > 0 && !CONTAINERS.has(top.format.name)) await refuseMisread(input, formats, top.format, result, read);
+  if (forced && accountCount(result) > 0 && !CONTAINERS.has(top.format.name)) await refuseMisread(input, formats, top.format, result, read);
   result.why = why;
   // A settings file's logins its reader left (a fork's second block of logins): named, never silence (left-pairs.ts).
   result = withLeftPairs(input.text, result);

@@ -14,13 +14,13 @@
 import { placeholderProblem } from './account-rules.js';
 import { NOT_A_DICT, pythonMembers } from './login-map-python.js';
 import { splitLines } from './decode.js';
-import { jsonDocuments } from './json-sequence.js';
+import { ReadAccounts } from './account-columns.js';
 import { fieldKind, isHeaderWord, KIND_NAME } from './lists/line-kinds.js';
 import { MISSING_VALUE_REASON } from './missing-values.js';
 import { isTelegramToken } from './not-accounts/bot-tokens.js';
 import { isIdentifierName } from '../identifier-field-names.js';
 import { isWithheldName, nameWords } from '../withheld-field-names.js';
-import type { DumpAccount, DumpFormat, DumpInput, DumpResult, LineKind, Rejection } from './types.js';
+import type { DumpAccount, DumpFormat, DumpInput, DumpResult, LineKind, ParseOptions, Rejection } from './types.js';
 
 /** The reader's name, as `--format` takes it and refusals name it. */
 export const LOGIN_MAP = 'login-map';
@@ -47,7 +47,15 @@ class Walker {
   private line = 1;
   private counted = 0;
 
-  constructor(private readonly text: string) {}
+  /**
+   * `strict`: every value checked as JSON has it (a nested one parsed alone, a number by JSON's
+   * grammar), so that a walk that ends is a walk of valid JSON and the document is never parsed
+   * whole: JSON.parse of a 1,000,000-member object built ~100 MB of it only to be thrown away.
+   */
+  constructor(
+    private readonly text: string,
+    private readonly strict = false,
+  ) {}
 
   /** The 1-based line of `at`. */
   lineHere(): number {
@@ -99,10 +107,12 @@ class Walker {
     const c = this.peek();
     if (c === '"') return { kind: 'string', text: this.string() };
     if (c === '{' || c === '[') {
+      const start = this.at;
       this.skipNested();
+      if (this.strict) parsedOrNot(this.text.slice(start, this.at)); // rare in a map: parsed alone
       return { kind: c === '{' ? 'object' : 'list' };
     }
-    const m = /^(?:true|false|null|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(this.text.slice(this.at, this.at + 64));
+    const m = (this.strict ? JSON_SCALAR : SCALAR).exec(this.text.slice(this.at, this.at + 64));
     if (!m) throw new NotPair();
     this.at += m[0].length;
     return { kind: m[0] === 'null' ? 'null' : m[0] === 'true' || m[0] === 'false' ? 'flag' : 'number' };
@@ -141,63 +151,78 @@ class Walker {
   /** The members of the object the walker is at (`{`). */
   object(): Member[] {
     const members: Member[] = [];
+    this.eachMember((m) => members.push(m));
+    return members;
+  }
+
+  /** Each member of the object the walker is at (`{`), handed on as it is walked. */
+  eachMember(each: (m: Member) => void): void {
     this.take('{');
     this.blank();
-    if (this.take('}')) return members;
+    if (this.take('}')) return;
     for (;;) {
       this.blank();
-      members.push(this.member());
+      each(this.member());
       this.blank();
-      if (this.take('}')) return members;
+      if (this.take('}')) return;
       if (!this.take(',')) throw new NotPair();
     }
   }
 }
 
-/**
- * A document: one object, or a list of them; or such documents written one after another (a
- * loop's `JSON.stringify` appended, json-sequence.ts). Undefined where the text is no such JSON.
- */
-function documentMembers(text: string): { members: Member[]; rejected: Rejection[] } | undefined {
-  const t = text.trimStart();
-  if (t[0] !== '{' && t[0] !== '[') return undefined;
+/** A JSON literal or number where a value goes, leniently (a line's member: `01` is no pair either way). */
+const SCALAR = /^(?:true|false|null|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/;
+/** The same by JSON's own grammar (no leading zero): a strict walk accepts what JSON.parse does. */
+const JSON_SCALAR = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/;
+
+function parsedOrNot(text: string): void {
   try {
     JSON.parse(text);
   } catch {
-    if (!jsonDocuments(text)?.every(parses)) return undefined;
+    throw new NotPair();
   }
-  const w = new Walker(text);
-  const members: Member[] = [];
-  const rejected: Rejection[] = [];
-  while (!w.done()) {
-    // One by one: a spread of an object's 100,000 members overflows the stack.
-    if (w.peek() === '{') {
-      for (const m of w.object()) members.push(m);
-      continue;
-    }
-    w.take('[');
-    for (;;) {
-      w.blank();
-      if (w.take(']')) break;
-      if (w.peek() === '{') members.push(...w.object());
-      else {
-        const line = w.lineHere();
-        w.value();
-        rejected.push({ line, reason: NOT_A_DICT, kind: 'code' });
-      }
-      w.blank();
-      w.take(',');
-    }
-  }
-  return { members, rejected };
 }
 
-function parses(document: string): boolean {
+/**
+ * A document: one object, or a list of them; or such documents written one after another (a
+ * loop's `JSON.stringify` appended, json-sequence.ts): each member handed to `each` as it is
+ * walked, each list item that is no object into `rejected`. False where the text is no such JSON
+ * (what was handed on is then no read of it: the caller drops it). The walk is strict (Walker's
+ * `strict`), so it accepts exactly what JSON.parse accepts, the whole text or each document, and
+ * nothing is held per member but what `each` keeps: a 1,000,000-member object parsed whole, then
+ * listed as members, was ~500 MB of heap (docs/scale-log.md, stop 58 M).
+ */
+function walkDocuments(text: string, each: (m: Member) => void, rejected: Rejection[]): boolean {
+  const t = text.trimStart();
+  if (t[0] !== '{' && t[0] !== '[') return false;
+  const w = new Walker(text, true);
   try {
-    JSON.parse(document);
+    w.blank();
+    do {
+      if (w.peek() === '{') {
+        w.eachMember(each);
+        continue;
+      }
+      if (!w.take('[')) throw new NotPair();
+      w.blank();
+      if (w.take(']')) continue;
+      for (;;) {
+        w.blank();
+        if (w.peek() === '{') w.eachMember(each);
+        else {
+          const line = w.lineHere();
+          w.value();
+          rejected.push({ line, reason: NOT_A_DICT, kind: 'code' });
+        }
+        w.blank();
+        if (w.take(']')) break;
+        if (!w.take(',')) throw new NotPair();
+      }
+    } while (!w.done());
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    if (error instanceof NotPair) return false;
+    throw error;
   }
 }
 
@@ -268,17 +293,26 @@ function judged(m: Member): DumpAccount | Rejection {
   return { username: m.key, password: v.text, line };
 }
 
-export async function parseLoginMap(input: DumpInput): Promise<DumpResult> {
-  const read: { members: Member[]; rejected: Rejection[]; skipped?: number[] } = documentMembers(input.text) ?? (await pythonMembers(input.text)) ?? lineMembers(input.text);
-  const accounts: DumpAccount[] = [];
-  const rejected = [...read.rejected];
-  for (const m of read.members) {
+export async function parseLoginMap(input: DumpInput, options?: ParseOptions): Promise<DumpResult> {
+  // Each member judged as the walk reaches it: only the accounts are kept, as columns at an
+  // import's read of a large map (ReadAccounts), never a list of members beside them.
+  let accounts = new ReadAccounts(options?.columnsFrom);
+  let rejected: Rejection[] = [];
+  const take = (m: Member) => {
     const r = judged(m);
     if ('reason' in r) rejected.push(r);
-    else accounts.push(r);
+    else accounts.add(r);
+  };
+  let skipped: { line: number; kind: 'code' }[] = [];
+  if (!walkDocuments(input.text, take, rejected)) {
+    accounts = new ReadAccounts(options?.columnsFrom);
+    rejected = [];
+    const read: { members: Member[]; rejected: Rejection[]; skipped?: number[] } = (await pythonMembers(input.text)) ?? lineMembers(input.text);
+    rejected.push(...read.rejected);
+    for (const m of read.members) take(m);
+    skipped = (read.skipped ?? []).map((line) => ({ line, kind: 'code' as const }));
   }
-  const skipped = (read.skipped ?? []).map((line) => ({ line, kind: 'code' as const }));
-  return { format: LOGIN_MAP, accounts, rejected: rejected.sort((a, b) => a.line - b.line), ...(skipped.length > 0 ? { skipped } : {}) };
+  return { format: LOGIN_MAP, ...accounts.held(), rejected: rejected.sort((a, b) => a.line - b.line), ...(skipped.length > 0 ? { skipped } : {}) };
 }
 
 /**

@@ -255,6 +255,38 @@ describe('logins mapped to passwords (`--format login-map`, stop 57)', () => {
     await expect(readDump(input('db.json', '{"username": "pgpool", "password": "Db!pass99", "host": "localhost", "database": "pgpool"}'), { format: 'login-map' })).rejects.toThrow(/no accounts found; read as login-map/);
   });
 
+  it('walks as a document only what JSON.parse accepts (never parsed whole), and reads a large map into columns under --format', async () => {
+    // Stop 58 (M): the document is walked member by member, never parsed whole, so the walk itself
+    // must refuse what JSON does: a number with a leading zero, a broken nested value, list items
+    // without their comma. Such a text is read by its lines (its brackets' lines skipped).
+    const member = (line: number, username: string, password: string) => [line, username, password];
+    const broken: [text: string, skipped: number[]][] = [
+      ['{\n  "lavaCave01": "Magmar!126a",\n  "port": 01,\n  "misty_k2": "Star#5678"\n}\n', [1, 5]],
+      ['{\n  "lavaCave01": "Magmar!126a",\n  "servers": [1,,2],\n  "misty_k2": "Star#5678"\n}\n', [1, 5]],
+      ['[\n  {"lavaCave01": "Magmar!126a"}\n  {"misty_k2": "Star#5678"}\n]\n', [1, 4]],
+    ];
+    for (const [text, skipped] of broken) {
+      const r = await readDump(input('accounts.json', text), { format: 'login-map' });
+      expect(r.skipped?.map((s) => s.line), text).toEqual(skipped);
+      expect(r.accounts.map((a) => a.username), text).toEqual(['lavaCave01', 'misty_k2']);
+    }
+    // Valid JSON, a nested value deep inside: one document, its members by their lines.
+    const nested = await readDump(input('accounts.json', '{\n  "lavaCave01": "Magmar!126a",\n  "servers": {"a": [1, {"b": -2.5e5}], "c": null},\n  "misty_k2": "Star#5678"\n}\n'), { format: 'login-map' });
+    expect(nested.skipped).toBeUndefined();
+    expect(nested.accounts.map((a) => [a.line, a.username, a.password])).toEqual([member(2, 'lavaCave01', 'Magmar!126a'), member(4, 'misty_k2', 'Star#5678')]);
+    expect(nested.rejected.map((x) => [x.line, x.reason])).toEqual([[3, expect.stringContaining('a nested object')]]);
+    // An import's read of a map of `columnsFrom` members or more: columns, as an unforced reader's,
+    // giving back the same accounts by their lines (a 1,000,000-member map was held as records).
+    const text = `{\n${Array.from({ length: 6 }, (_, i) => `  "lava${i}x": "Magmar!${i}a",\n`).join('')}  "host": "localhost"\n}\n`;
+    const records = await readDump(input('accounts.json', text), { format: 'login-map' });
+    const columns = await readDump(input('accounts.json', text), { format: 'login-map', columnsFrom: 4 });
+    expect(records.columns).toBeUndefined();
+    expect(columns.accounts).toEqual([]);
+    expect(columns.columns?.records()).toEqual(records.accounts);
+    expect(records.accounts.map((a) => [a.line, a.username])).toEqual(Array.from({ length: 6 }, (_, i) => [i + 2, `lava${i}x`]));
+    expect(columns.rejected).toEqual(records.rejected);
+  });
+
   it('reads a dictionary as Python prints it (`print`, `repr`, `pprint`, Python 2), each member exact by its line, refusing what JSON\'s refuses', async () => {
     // Printed by python3 3.12 (print(d), pprint.pprint(d), pprint.pprint(d, width=50)); the Python 2
     // lines as 2.7's repr writes them (CPython Objects/stringobject.c: a str's bytes past ASCII as
