@@ -95,7 +95,7 @@ describe('git processes of a sync', () => {
     expect(allocated.code, allocated.stderr).toBe(0);
     // The clone's first command: the record of live holds made from HEAD's (rev-parse, grep: published-holds.ts), once;
     // then status, commit: no `git add` of shards git already tracks
-    expect(allocated.gits.map((args) => args.split(' ')[0]), allocated.gits.join('\n')).toEqual(['rev-parse', 'grep', 'status', 'commit']);
+    expect(allocated.gits.map((args) => args.replace(/^(-c \S+ )+/, '').split(' ')[0]), allocated.gits.join('\n')).toEqual(['rev-parse', 'grep', 'status', 'commit']);
     // and the commit starts no git of its own: the host's trailer is a paragraph of the message, not
     // `--trailer` (a `git interpret-trailers` each commit). (The tests' git config turns off git's
     // `maintenance run --auto` after a commit, tests.gitconfig.)
