@@ -15,8 +15,12 @@
 // shard is grepped: the record is made again from every hold HEAD has. The shards read are named
 // too: a hold learned before whose account is in one of them with no held line is free at HEAD
 // (a peer's release, by hand too), and is ended in the record rather than taken as put back, unless
-// HEAD moved back to an ancestor of that commit (a reset throwing the peer's commit away).
-import type { LiveHold, Published } from '../store/live-holds.js';
+// HEAD no longer keeps the commit that published it (stop 58 R): a reset to before it, or a forced
+// push that dropped it, taken by a hand-run `git pull --rebase` or `git reset --hard origin/main`,
+// shows the account free without anyone releasing it (until stop 58 that was taken as a release,
+// and the next allocate handed the peer's held accounts to a second scanner).
+import { heldOn, type LiveHold, type Published } from '../store/live-holds.js';
+import { keyOf } from '../model.js';
 import { git, gitTest } from './run-git.js';
 
 /**
@@ -25,24 +29,6 @@ import { git, gitTest } from './run-git.js';
  * as before stop 57 (a peer's commit of a million held lines cannot cost this host its memory).
  */
 const MAX_BYTES = 32 * 1024 * 1024;
-
-/** The account a shard's line holds as the store writes it (`"name": {...}`), or undefined where the line is another shape (hand-written YAML). */
-function heldOn(line: string, now: string): LiveHold | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(`{${line}}`);
-  } catch {
-    return undefined;
-  }
-  if (typeof parsed !== 'object' || parsed === null) return undefined;
-  const entries = Object.entries(parsed as Record<string, unknown>);
-  if (entries.length !== 1) return undefined;
-  const [username, account] = entries[0]!;
-  if (typeof account !== 'object' || account === null) return undefined;
-  const { holder, held_until: until, allocated_at: at } = account as Record<string, unknown>;
-  if (typeof holder !== 'string' || typeof until !== 'string' || until <= now) return undefined;
-  return { username, holder, at: typeof at === 'string' ? at : '', until, prev: null };
-}
 
 /** The PublishedHolds of the git pool in `dir` (src/cli/open-pool.ts sets it on a pool shared through git). */
 export function publishedHoldsIn(dir: string) {
@@ -71,10 +57,49 @@ export function publishedHoldsIn(dir: string) {
       const hold = line.startsWith('"') ? heldOn(line, now) : undefined;
       if (hold) holds.push(hold);
     }
-    // HEAD an ancestor of the commit learned from: moved back (`git reset --hard ORIG_HEAD`), not on
-    // to a peer's release. Asked only where a learned hold would be ended (one git process, rarely).
-    const from = since;
-    const movedBack = shards && from ? async () => (await gitTest(['merge-base', '--is-ancestor', head, from], { cwd: dir })) !== undefined : undefined;
-    return { source: head, holds, shards, movedBack };
+    const dropped = since !== undefined ? (ending: readonly { hold: LiveHold; shard: string }[]) => droppedFrom(dir, head, since, ending) : undefined;
+    return { source: head, holds, shards, dropped };
   };
+}
+
+const isCommit = (text: string | undefined): text is string => text !== undefined && /^[0-9a-f]{40,64}$/.test(text);
+
+/**
+ * Of the learned holds HEAD shows free, the keys of those HEAD does not show released: each was
+ * learned at a commit (`from`, else `since`) that held it; a release is a commit made on top of
+ * one that held it, so HEAD keeps that commit, or (where this host's own commits were rebased
+ * since: `sync`, `git pull --rebase`) shares with it an older one that held it too. Neither (a
+ * forced push dropped the peer's commit, a reset moved HEAD back before it, a commit git no longer
+ * has): dropped, not released. Asked only where a learned hold would be ended: one `git rev-list`
+ * (which of the commits learned from HEAD does not keep), and for each it does not keep a
+ * `merge-base` and a `grep` of the shards of its holds.
+ */
+async function droppedFrom(dir: string, head: string, since: string, ending: readonly { hold: LiveHold; shard: string }[]): Promise<Set<string>> {
+  const dropped = new Set<string>();
+  const byFrom = new Map<string, { hold: LiveHold; shard: string }[]>();
+  for (const end of ending) {
+    const from = end.hold.from ?? since;
+    if (!isCommit(from)) dropped.add(keyOf(end.hold.username));
+    else byFrom.set(from, [...(byFrom.get(from) ?? []), end]);
+  }
+  if (byFrom.size === 0) return dropped;
+  // Commits reachable from those learned from but not from HEAD: where none of them is listed, HEAD keeps them all (the usual pull).
+  const unkept = await gitTest(['rev-list', ...byFrom.keys(), '--not', head], { cwd: dir, maxBytes: 16 * 1024 * 1024 }).catch(() => undefined);
+  const listed = unkept === undefined ? undefined : new Set(unkept.stdout.split('\n'));
+  for (const [from, ends] of byFrom) {
+    if (listed && !listed.has(from)) continue;
+    // A commit git no longer has fails here too: nothing held there, dropped.
+    const base = (await gitTest(['merge-base', from, head], { cwd: dir }).catch(() => undefined))?.stdout.trim();
+    const heldThere = new Set<string>();
+    if (isCommit(base)) {
+      const paths = [...new Set(ends.map((end) => `shards/${end.shard}.yaml`))];
+      const found = await gitTest(['grep', '-h', '-F', '--no-color', '-I', '-e', '"held_until"', base, '--', ...paths], { cwd: dir, maxBytes: MAX_BYTES }).catch(() => undefined);
+      for (const line of (found?.stdout ?? '').split('\n')) {
+        const hold = line.startsWith('"') ? heldOn(line, '') : undefined; // any end: the same hold (holder, time) is what is asked
+        if (hold) heldThere.add(`${keyOf(hold.username)}\0${hold.holder}\0${hold.at}`);
+      }
+    }
+    for (const { hold } of ends) if (!heldThere.has(`${keyOf(hold.username)}\0${hold.holder}\0${hold.at}`)) dropped.add(keyOf(hold.username));
+  }
+  return dropped;
 }

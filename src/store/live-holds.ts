@@ -54,6 +54,13 @@ export interface LiveHold {
   prev: string | null;
   /** Learned from what other hosts published (learnHolds), not made here: ended where HEAD shows its account free. */
   peer?: boolean;
+  /**
+   * A learned hold's source when it was learned (a git pool's HEAD then, which held it): ended only
+   * where the source now descends from it, or shares with it a commit that held it (a rebase of
+   * this host's commits), never where that commit was dropped (a forced push, a reset). Undefined
+   * (a record of stop 57): the record's source.
+   */
+  from?: string;
 }
 
 export interface LiveHolds {
@@ -77,12 +84,17 @@ export interface LiveHolds {
  */
 export type PublishedHolds = (since: string | undefined, now: string) => Promise<Published | undefined>;
 
-/** What PublishedHolds gives: the source now, the holds live there, the shards read (undefined: every one) and whether the source moved back to one before `since` (asked only where a learned hold would be ended). */
+/**
+ * What PublishedHolds gives: the source now, the holds live there, the shards read (undefined:
+ * every one), and `dropped`: of the learned holds the source now shows free (each with its shard),
+ * the keys of those whose publication the source does not keep (a forced push or a reset threw the
+ * commit away: not a release); asked only where a learned hold would be ended.
+ */
 export interface Published {
   source: string;
   holds: LiveHold[];
   shards?: string[];
-  movedBack?: () => Promise<boolean>;
+  dropped?: (ending: readonly { hold: LiveHold; shard: string }[]) => Promise<Set<string>>;
 }
 
 /**
@@ -94,7 +106,8 @@ export interface Published {
  * every shard) with no hold there is ended, as a hand release here is: the source itself shows it
  * free (a peer's release, by hand too, with its `allocated_at` removed), not a copy put back.
  * Only learned holds: this host's own may not be committed yet, or thrown away by a reset. `ended`:
- * the keys so ended (none where `end` is false: the source moved back, a reset, not a release).
+ * the keys so ended, but for those in `keep` (their publication dropped: a forced push, a reset).
+ * Each hold added notes `source` as where it was learned (`from`).
  */
 export function learnHolds(
   record: LiveHolds | undefined,
@@ -102,7 +115,7 @@ export function learnHolds(
   source: string,
   shards?: readonly string[],
   shardOf?: (username: string) => string,
-  end = true,
+  keep?: ReadonlySet<string>,
 ): { record: LiveHolds; keys: string[]; ended: string[] } {
   const next: LiveHolds = { stamps: { ...(record?.stamps ?? {}) }, holds: new Map(record?.holds ?? []), source };
   const keys: string[] = [];
@@ -110,7 +123,15 @@ export function learnHolds(
   const heldNow = new Set(learned.map((hold) => keyOf(hold.username)));
   const read = shards === undefined ? undefined : new Set(shards);
   for (const [key, hold] of next.holds) {
-    if (!end || !hold.peer || heldNow.has(key)) continue;
+    if (!hold.peer || heldNow.has(key)) continue;
+    if (keep?.has(key)) {
+      // Kept: judged again, next time, against the commit it was learned at (a record of stop 57 has none: the last source).
+      if (hold.from === undefined && record?.source !== undefined) {
+        next.holds.set(key, { ...hold, from: record.source });
+        keys.push(key);
+      }
+      continue;
+    }
     if (read && (!shardOf || !read.has(shardOf(hold.username)))) continue;
     next.holds.delete(key);
     ended.push(key);
@@ -118,11 +139,52 @@ export function learnHolds(
   for (const hold of learned) {
     const key = keyOf(hold.username);
     const old = next.holds.get(key);
+    if (old && old.at === hold.at && old.peer && old.holder === hold.holder && old.from !== source) {
+      // Seen held again here: judged from now on against this source (one a forced push dropped, after `verify --fix` gave it back, is no anchor).
+      next.holds.set(key, { ...old, from: source });
+      keys.push(key);
+      continue;
+    }
     if (old && old.at >= hold.at) continue;
-    next.holds.set(key, { ...hold, prev: null, peer: true });
+    next.holds.set(key, { ...hold, prev: null, peer: true, from: source });
     keys.push(key);
   }
   return { record: next, keys: [...ended, ...keys], ended };
+}
+
+/** The live hold a shard's line holds as the store writes it (`"name": {...}`, held past `now`), or undefined where it holds none or is another shape (hand-written YAML). */
+export function heldOn(line: string, now: string): LiveHold | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(`{${line}}`);
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return undefined;
+  const entries = Object.entries(parsed as Record<string, unknown>);
+  if (entries.length !== 1) return undefined;
+  const [username, account] = entries[0]!;
+  if (typeof account !== 'object' || account === null) return undefined;
+  const { holder, held_until: until, allocated_at: at } = account as Record<string, unknown>;
+  if (typeof holder !== 'string' || typeof until !== 'string' || until <= now) return undefined;
+  return { username, holder, at: typeof at === 'string' ? at : '', until, prev: null };
+}
+
+/** The live holds in a shard file's bytes: only the lines naming `held_until` are parsed (a byte search, as `git grep` does for a git pool). */
+export function heldInBytes(bytes: Buffer, now: string): LiveHold[] {
+  const holds: LiveHold[] = [];
+  const needle = Buffer.from('"held_until"');
+  let at = bytes.indexOf(needle);
+  while (at >= 0) {
+    const start = bytes.lastIndexOf(10, at) + 1;
+    let end = bytes.indexOf(10, at);
+    if (end < 0) end = bytes.length;
+    const line = bytes.toString('utf8', start, end).replace(/,\s*$/, '');
+    const hold = line.startsWith('"') ? heldOn(line, now) : undefined;
+    if (hold) holds.push(hold);
+    at = bytes.indexOf(needle, end);
+  }
+  return holds;
 }
 
 function fileIn(cacheDir: string): string {
@@ -189,14 +251,14 @@ export interface LiveHoldsDelta {
   forget: string[];
 }
 
-const rowOf = (h: LiveHold) => (h.peer ? [h.username, h.holder, h.at, h.until, h.prev, 1] : [h.username, h.holder, h.at, h.until, h.prev]);
+const rowOf = (h: LiveHold) => (h.peer ? [h.username, h.holder, h.at, h.until, h.prev, 1, ...(h.from !== undefined ? [h.from] : [])] : [h.username, h.holder, h.at, h.until, h.prev]);
 
 /** A row of the record as a hold, or undefined where it is not one. */
 function holdOf(row: unknown): LiveHold | undefined {
   if (!Array.isArray(row)) return undefined;
-  const [username, holder, at, until, prev, peer] = row as unknown[];
+  const [username, holder, at, until, prev, peer, from] = row as unknown[];
   if (!isText(username) || !isText(holder) || !isText(at) || !isText(until) || !(prev === null || isText(prev))) return undefined;
-  return peer === 1 ? { username, holder, at, until, prev, peer: true } : { username, holder, at, until, prev };
+  return peer === 1 ? { username, holder, at, until, prev, peer: true, ...(isText(from) ? { from } : {}) } : { username, holder, at, until, prev };
 }
 
 /** A logged line's seal: the whole record's seal chained in, so it holds only over that record. */
@@ -213,7 +275,7 @@ function replay(record: LiveHolds, seal: string, text: string): { bytes: number;
     const line = text.slice(at, end);
     const json = line.slice(65);
     if (line[64] !== ' ' || line.slice(0, 64) !== lineSeal(seal, json)) break;
-    let delta: { s?: Record<string, string>; a?: boolean; h?: unknown[]; f?: unknown[] };
+    let delta: { s?: Record<string, string>; a?: boolean; h?: unknown[]; f?: unknown[]; src?: unknown };
     try {
       delta = JSON.parse(json) as typeof delta;
     } catch {
@@ -225,6 +287,7 @@ function replay(record: LiveHolds, seal: string, text: string): { bytes: number;
       if (hold) record.holds.set(keyOf(hold.username), hold);
     }
     for (const key of delta.f ?? []) if (isText(key)) record.holds.delete(key);
+    if (isText(delta.src)) record.source = delta.src;
     at = end + 1;
   }
   return { bytes: Buffer.byteLength(text.slice(0, at)), clean: at === text.length };
@@ -285,6 +348,35 @@ export async function saveLiveHolds(cacheDir: string, record: LiveHolds, delta?:
 }
 
 /**
+ * What a reader (`status`, `verify`) learned from what is published (learnHolds: holds added,
+ * learned holds ended, the new source) appended to the record's log as one sealed line, so the next
+ * command does not learn it again (until stop 58 each `status` after a pull ran git and read the
+ * held lines again until a writer saved them). Lock-free and best effort: only where the files are
+ * still as `known` read them and the log is small; a writer that appends meanwhile finds the stamp
+ * moved and writes its whole record (this line then no part of it: learned again), one that
+ * writes its whole record after this removes the line with the log. Returns the files as left.
+ */
+export async function appendLearned(cacheDir: string, known: LiveHoldsFiles, record: LiveHolds, keys: readonly string[]): Promise<LiveHoldsFiles | undefined> {
+  if (!sealsLast() || !known.clean || known.logBytes >= Math.max(LOG_FOLD_BYTES, known.wholeBytes) || record.source === undefined) return undefined;
+  try {
+    if ((await liveHoldsStamp(cacheDir)) !== known.stamp) return undefined;
+    const set: LiveHold[] = [];
+    const forget: string[] = [];
+    for (const key of keys) {
+      const hold = record.holds.get(key);
+      if (hold) set.push(hold);
+      else forget.push(key);
+    }
+    const json = JSON.stringify({ s: {}, h: set.map(rowOf), f: forget, src: record.source });
+    const line = `${lineSeal(known.seal, json)} ${json}\n`;
+    await appendFile(join(cacheDir, LOG), line, { mode: 0o600 });
+    return { ...known, record, stamp: await liveHoldsStamp(cacheDir), logBytes: known.logBytes + Buffer.byteLength(line) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * A record a reader made again where there was none (`.cache` lost, a fresh clone: learned from
  * what is published), kept for the next command so that it is made once, not by every `status`:
  * linked into place, never over a record a writer left meanwhile (that one stands). Best effort.
@@ -332,7 +424,7 @@ export function noteCommitted(record: LiveHolds, changes: ReadonlyMap<string, Ac
     let prev = same ? old.prev : (prevs.get(key) ?? null);
     if (prev !== null && prev >= at) prev = null; // a time not before the hold says nothing of it
     const hold: LiveHold = { username: account.username, holder: account.holder!, at, until: account.held_until!, prev };
-    if (same && old.peer) hold.peer = true; // still the hold learned from a peer, only written here again
+    if (same && old.peer) Object.assign(hold, { peer: true }, old.from !== undefined ? { from: old.from } : {}); // still the hold learned from a peer, only written here again
     if (old && old.until === hold.until && old.prev === hold.prev && same) continue;
     record.holds.set(key, hold);
     touched?.add(key);

@@ -11,6 +11,7 @@ import { collectYoung, growthCollector } from '../collect-garbage.js';
 import { loadConfig, withShardCount } from '../config-file.js';
 import type { Config } from '../config.js';
 import { keyOf, type Account, type TimedStanding } from '../model.js';
+import { sealsLast } from '../cache-seal.js';
 import type { SeenEnds } from '../availability.js';
 import { layoutOf, shardFile, keyHashOf, shardName, type PoolLayout } from './layout.js';
 import { decodeShard, parseTrustedLines, shardHash, trustedLineTimed } from './shard-codec.js';
@@ -53,7 +54,7 @@ import { CircleStore } from './circle-store.js';
 import { durationText, markerText, readClock, redated, saveKeylessMarker, saveMarker, type ClockReading } from './clock-jump.js';
 import { SharedFsClock, settledByClock } from './fs-clock.js';
 import { sealedAlive } from './sealed-bytes.js';
-import { checkedBefore, dropEnded, goneBack, goneBackFiles, goneBackSummary, GONE_BACK_ADVICE, keepMadeAgain, learnHolds, loadLiveHolds, noteChecked, noteCommitted, sameStamps, saveLiveHolds, type LiveHold, type LiveHolds, type LiveHoldsFiles, type PublishedHolds } from './live-holds.js';
+import { appendLearned, checkedBefore, dropEnded, heldInBytes, goneBack, goneBackFiles, goneBackSummary, GONE_BACK_ADVICE, keepMadeAgain, learnHolds, loadLiveHolds, noteChecked, noteCommitted, sameStamps, saveLiveHolds, type LiveHold, type LiveHolds, type LiveHoldsFiles, type PublishedHolds } from './live-holds.js';
 
 export interface PoolOptions {
   /** The clock every transaction sees (tests inject one). */
@@ -1233,7 +1234,7 @@ export class Pool {
    * only the recorded holds' accounts are read (paged, as `lookUp`). Lock-free; the transaction
    * asks under its lock. `record`: as loaded (undefined: none, no check); `stamps`: the shards' now.
    */
-  async holdsGoneBack(): Promise<GoneBack> {
+  async holdsGoneBack(reader = false): Promise<GoneBack> {
     const stamps = await this.shardStamps(); // before anything is read: a file put back after it is found by the next check
     // Read only where its files changed since this process last read or wrote them (serve: never).
     const files = await loadLiveHolds(this.cacheDir, this.liveHolds);
@@ -1252,12 +1253,36 @@ export class Pool {
       if (published && published.source !== record?.source) {
         const shardOf = (username: string) => this.shardNameOf(username);
         let next = learnHolds(record, published.holds, published.source, published.shards, shardOf);
-        // A learned hold HEAD shows free is a peer's release, unless HEAD moved back (a hand-run
-        // reset throwing the peer's commit away): then it stays, and a copy put back is named.
-        if (next.ended.length > 0 && published.movedBack && (await published.movedBack().catch(() => true))) next = learnHolds(record, published.holds, published.source, published.shards, shardOf, false);
+        // A learned hold HEAD shows free is a peer's release, unless HEAD no longer keeps the commit
+        // that published it (a hand-run reset, a forced push taken by `git pull --rebase`): then it
+        // stays, and the account read free is named as a hold gone back.
+        if (next.ended.length > 0 && published.dropped) {
+          const ending = next.ended.map((key) => record!.holds.get(key)!).map((hold) => ({ hold, shard: shardOf(hold.username) }));
+          const keep = await published.dropped(ending).catch(() => new Set(next.ended));
+          if (keep.size > 0) next = learnHolds(record, published.holds, published.source, published.shards, shardOf, keep);
+        }
         ({ record, keys: learned } = next);
       }
+      // A reader keeps what it learned (a writer saves it after its commit, noteHolds).
+      if (reader && files && learned !== undefined && record) {
+        const kept = await appendLearned(this.cacheDir, files, record, learned);
+        if (kept) {
+          this.liveHolds = kept;
+          recordStamp = kept.stamp;
+          learned = undefined;
+        }
+      }
       if (record?.source !== undefined) recordStamp = `${recordStamp}@${record.source}`;
+    } else if (!record && sealsLast()) {
+      // A pool not shared through git with no record (`.cache` removed, or one another host's key
+      // sealed: a pool copied here) makes it again from the holds its shard files hold now, kept
+      // as a git pool's is from HEAD: an older shard put back after this is caught. Until stop 58
+      // only holds made after the loss were checked (the history lines name no accounts).
+      const made = await this.holdsInShardFiles(now);
+      if (made && made.size > 0) {
+        record = { stamps: {}, holds: made };
+        learned = [...made.keys()];
+      }
     }
     if (!record) return { holds: [], record, stamps };
     const live = [...record.holds.values()].filter((hold) => hold.until > now);
@@ -1273,9 +1298,26 @@ export class Pool {
     return { holds, record, stamps, learned };
   }
 
+  /** The live holds the shard files hold now, by key (a byte search for `held_until`, a shard at a time); undefined where one cannot be read (no record made this time). */
+  private async holdsInShardFiles(now: string): Promise<Map<string, LiveHold> | undefined> {
+    const holds = new Map<string, LiveHold>();
+    try {
+      for (const name of await this.shardNames()) {
+        const bytes = await readShard(shardFile(this.layout, name)).catch((error: NodeJS.ErrnoException) => {
+          if (error.code === 'ENOENT') return undefined;
+          throw error;
+        });
+        for (const hold of bytes ? heldInBytes(bytes, now) : []) holds.set(keyOf(hold.username), hold);
+      }
+    } catch {
+      return undefined;
+    }
+    return holds;
+  }
+
   /** What `status` and `verify` say of the holds gone back: how many, the shard files they are in, and one sentence saying so (empty: none). */
   async holdsGoneBackReport(): Promise<{ holds: number; files: string[]; message: string }> {
-    const { holds } = await this.holdsGoneBack();
+    const { holds } = await this.holdsGoneBack(true);
     return { holds: holds.length, files: goneBackFiles(holds, this.shardFileOf), message: goneBackSummary(holds, this.shardFileOf) };
   }
 

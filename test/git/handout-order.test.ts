@@ -521,7 +521,7 @@ describe('the lost lease advice', () => {
 // `verify --fix --accept-loss`). HEAD showing the account free now ends it; a copy put back in the
 // working tree, or HEAD moved back by a reset, still names the holds HEAD had.
 describe('a peer\'s holds pulled, then an older copy of the shards put back on this host', () => {
-  it('are named and handed to no one: after a hand-run git pull (a fast-forward: no merge driver), and with .cache removed; verify --fix gives them back to the peer; one the peer released by hand, allocated_at removed, is no alarm', async () => {
+  it('are named and handed to no one: after a hand-run git pull (a fast-forward: no merge driver), a forced push that dropped them, and with .cache removed; verify --fix gives them back to the peer; one the peer released by hand, allocated_at removed, is no alarm', async () => {
     const { base, clones } = await sharedPool(2, 30, SHARDS);
     const [a, b] = clones as [string, string];
     const lent = await cli(['allocate', '--sync', '--count', '5', '--no-check', '--instance', 'a', '--accountcsv', join(base, 'a.csv'), '--pool', a]);
@@ -551,17 +551,30 @@ describe('a peer\'s holds pulled, then an older copy of the shards put back on t
     const status = await cli(['status', '--pool', b]);
     expect(status.code, status.stderr).toBe(0);
     expect(status.stderr).not.toContain('gone from');
-    // HEAD moved back by hand to before a's hand-out (a reset, not a release): still named, all 5
-    // (`status` is a reader: the record it keeps learned up to the first pull, the release unseen).
     const head = (await gitIn(b, 'rev-parse', 'HEAD')).trim();
+    // A forced push drops a's commits from the remote (a host's old clone pushed with --force),
+    // and b takes it with a hand-run `git pull --rebase` (its fork point drops them here too): HEAD
+    // moves on, not back, and shows a's accounts free. Until stop 58 that read as a's release, and
+    // the allocate below handed a's 4 held accounts to b's scanner.
+    await gitIn(a, 'checkout', '--quiet', '-b', 'forced', before);
+    await gitIn(a, 'commit', '--quiet', '--allow-empty', '-m', 'an old clone, pushed by force');
+    await gitIn(a, 'push', '--quiet', '--force', 'origin', 'forced:main');
+    await gitIn(b, 'pull', '--quiet', '--rebase');
+    expect((await gitIn(b, 'merge-base', '--is-ancestor', head, 'HEAD').then(() => 'kept', () => 'dropped'))).toBe('dropped');
+    const allocateB = () => cli(['allocate', '--count', '25', '--no-check', '--instance', 'b', '--accountcsv', join(base, 'b.csv'), '--pool', b]);
+    const forced = await allocateB();
+    expect(forced.code, forced.stdout).toBe(1);
+    expect(forced.stderr).toMatch(/4 live holds are gone from .*Nothing was written/);
+    // HEAD moved back by hand to before a's hand-out (a reset, not a release): a's other 4 still
+    // named (the release the `status` above learned is kept: until stop 58 a reader kept nothing it
+    // learned, and this named all 5 from the record of the first pull).
     await gitIn(b, 'reset', '--quiet', '--hard', before);
     const reset = await cli(['status', '--pool', b]);
     expect(reset.code).toBe(1);
-    expect(reset.stderr).toMatch(/5 live holds are gone from/);
+    expect(reset.stderr).toMatch(/4 live holds are gone from/);
     await gitIn(b, 'reset', '--quiet', '--hard', head);
     // The shards of before the pulls put back in the working tree: a's other 4 holds.
     await gitIn(b, 'checkout', before, '--', 'shards');
-    const allocateB = () => cli(['allocate', '--count', '25', '--no-check', '--instance', 'b', '--accountcsv', join(base, 'b.csv'), '--pool', b]);
     const refused = await allocateB();
     expect(refused.code, refused.stdout).toBe(1);
     expect(refused.stderr).toMatch(/4 live holds are gone from .*: an older copy of the shards? was put back.*Nothing was written/);
