@@ -52,6 +52,7 @@ import { sqlite } from './databases/sqlite-stores.js';
 import { monoclePrint } from './tools/monocle-print.js';
 import { pokemongoMapIni } from './tools/pokemongo-map-ini.js';
 import { pythonAccounts } from './tools/python-accounts.js';
+import { jsConfig } from './tools/js-config.js';
 import { pgpoolDump } from './databases/pgpool-dump.js';
 import { pgpoolTsv } from './databases/pgpool-tsv.js';
 import { pgpoolTable } from './databases/pgpool-table.js';
@@ -151,6 +152,7 @@ export const FORMATS: DumpFormat[] = [
   pgpoolDump,
   monoclePrint,
   pythonAccounts,
+  jsConfig,
   pokemongoMapIni,
   pgpoolTsv,
   pgpoolTable,

@@ -141,3 +141,43 @@ describe("a Monocle fork's config.py whose accounts are in ACCOUNTS_CSV", () => 
     expect((await readDump(input('list.txt', text))).accounts.map((a) => a.username)).toEqual(['ash01', 'ash02', 'ash03']);
   });
 });
+
+// The Node scanners' and bots' config.js, read as a config.py is: literals only, nothing run
+// (js-config.ts; ashleykleynhans/raid-scanner and CacaoRick/GoPatrol, test/fixtures/README.md).
+describe('a JavaScript config', () => {
+  const js = async (text: string) => (await readDump(input('config.js', text))).accounts.map((a) => [a.line, a.provider, a.username, a.password]);
+  const refusal = (text: string) => readDump(input('config.js', text)).then(() => '', (e: unknown) => (e as Error).message);
+
+  it("reads the game account of raid-scanner's config.js, never its hashing key or Telegram token", async () => {
+    const r = await readDump(fixture('raid-scanner-config.js'));
+    expect(r.format).toBe('js-config');
+    expect(r.accounts.map((a) => [a.line, a.provider, a.username, a.password])).toEqual([[4, 'ptc', 'raidwatch_gym07', 'Rw7,kyogre!q']]);
+    for (const secret of ['H4SHK3Y', 'AAExample']) expect(JSON.stringify(r)).not.toContain(secret);
+  });
+
+  it("reads GoPatrol's account list: each provider its own, quotes, escapes and commas inside passwords", async () => {
+    expect(await js(fixture('gopatrol-config.js').text)).toEqual([
+      [10, 'google', 'patrol.taipei01@gmail.com', 'Tp1 "xinyi" 101'],
+      [11, 'ptc', 'patroltpe02', "Tp2,da'an#"],
+      [12, 'ptc', 'patroltpe03', 'Tp3\\beitou'],
+    ]);
+  });
+
+  it('reads parallel lists when their counts agree, never a database login beside them', async () => {
+    const text = "const config = {\n  mysql: { user: 'root', password: 'Db!pass99' },\n  accounts: {\n    usernames: ['scan01', 'scan02'],\n    passwords: ['P1!x', 'P2!y'],\n  },\n};\nmodule.exports = config;\n";
+    expect(await js(text)).toEqual([[4, 'ptc', 'scan01', 'P1!x'], [4, 'ptc', 'scan02', 'P2!y']]);
+    expect(await refusal(text.replace("'P2!y'", ''))).toMatch(/line 4: 2 logins but 1 passwords under accounts/);
+  });
+
+  it('refuses what it cannot be sure of, by its line: a computed password, a placeholder, a login of another service or of no said game', async () => {
+    const r = await readDump(input('config.js', "export default {\n  accounts: [\n    { username: 'scan01', password: process.env.PW },\n    { username: 'scan02', password: 'Ok!pw2' },\n  ],\n};\n"));
+    expect(r.accounts.map((a) => a.username)).toEqual(['scan02']);
+    expect(r.rejected.map((x) => x.line)).toEqual([3]);
+    const published = fixture('raid-scanner-config.js').text.replace("'raidwatch_gym07'", "'INSERT_USERNAME'").replace("'Rw7,kyogre!q'", "'INSERT_PASSWORD'");
+    expect(await refusal(published)).toMatch(/line 4: the example's placeholder/);
+    expect(await refusal("module.exports = {\n  db: { host: 'localhost', user: 'root', password: 'Db!pass99' },\n};\n")).toMatch(/line 2: the login under db is another service's/);
+    expect(await refusal("module.exports = {\n  dashboard_login: { username: 'admin', password: 'Adm!n99' },\n};\n")).toMatch(/line 2: a username and password under dashboard_login, not said to be a game account/);
+    expect(await refusal("module.exports = {\n  accounts: [ { username: 'a1x' password: 'x' } ]\n};\n")).toMatch(/^config\.js:2: is not a JavaScript config/);
+    for (const m of [published, "module.exports = { db: { user: 'root', password: 'Db!pass99' } };\n"].map(refusal)) expect(await m).not.toMatch(/Db!pass99|INSERT_PASSWORD/);
+  });
+});

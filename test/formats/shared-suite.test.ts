@@ -690,6 +690,17 @@ const CASES: Case[] = [
     rejectedLines: [141, 243],
   },
   {
+    file: 'gopatrol-config.js',
+    reader: 'js-config',
+    format: 'js-config',
+    accounts: [
+      [10, 'patrol.taipei01@gmail.com', 'Tp1 "xinyi" 101'],
+      [11, 'patroltpe02', "Tp2,da'an#"],
+      [12, 'patroltpe03', 'Tp3\\beitou'],
+    ],
+    rejectedLines: [],
+  },
+  {
     file: 'monocle-config.py',
     reader: 'python-accounts',
     format: 'python-accounts',
