@@ -113,7 +113,7 @@ async function wholeCommand(esbuild, common, name, outdir, ascii) {
     // The module's own file alone, not bundled: its metafile names its exports.
     esbuild.build({ ...common, bundle: false, entryPoints: [entry], outfile: join(outdir, CHUNKS, `${name}-whole.mjs`) }),
     // `import.meta.url` (lazy-require.ts, install.ts) is the CommonJS file's own URL. A package's
-    // `import()` (htmlparser2, mailparser, pickleparser, py-ast: each ships a CommonJS build) is
+    // `import()` (htmlparser2, mailparser, pickleparser, py-ast, acorn: each ships a CommonJS build) is
     // `require`: `vm.Script` runs an `import()` only through Node's experimental loader hook, which
     // prints an ExperimentalWarning on Node 20.
     esbuild.build({

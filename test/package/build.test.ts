@@ -22,7 +22,7 @@ interface Metafile {
  * Loaded on first use (src/lazy-require.ts: yaml, the csv packages, proper-lockfile at the first
  * lock; the readers in src/formats/ that need them, yauzl for a zip, tar for a tar; the inbox watcher's chokidar).
  */
-const LAZY = ['yaml', 'csv-parse', 'csv-stringify', 'proper-lockfile', 'mailparser', 'htmlparser2', 'pickleparser', 'py-ast', 'chokidar', 'yauzl', 'tar', 'sql.js'];
+const LAZY = ['yaml', 'csv-parse', 'csv-stringify', 'proper-lockfile', 'mailparser', 'htmlparser2', 'pickleparser', 'py-ast', 'acorn', 'chokidar', 'yauzl', 'tar', 'sql.js'];
 
 /** `csv-parse/sync` → `csv-parse`; `@scope/name/x` → `@scope/name`. */
 const packageOf = (path: string) => path.split('/').slice(0, path.startsWith('@') ? 2 : 1).join('/');
