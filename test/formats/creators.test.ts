@@ -148,6 +148,21 @@ describe('ptc-acc-gen', () => {
     expect(detectFormat(input('accounts.csv', 'ptc,gen1,pw1,1.5,2.5,gen1\ngoogle,a@gmail.com,pw,1,2,other\n'))?.name).toBe('rocketmap');
   });
 
+  // PogoPlayer's console (`pogo.js`: `Auth service: ${a[0]}, Username: ${a[1]}, Password: ${a[2]}, Location: ${a[3]},${a[4]}`
+  // per row, after Node's inspection of the rows): a two-word label, a comma inside the last value.
+  it("PogoPlayer's console records: each labelled field its own, the provider stated, a missing row's `undefined` no account", async () => {
+    const text = fixture('pogoplayer-console.txt').text;
+    const records = text.split('\n').filter((l) => l.startsWith('Auth service:')).join('\n');
+    const want = [[1, 'ptc', 'kantowalk31', 'Kw7#ferns'], [2, 'google', 'johto.roamer@gmail.com', 'Jr4!maple'], [3, 'ptc', 'hoennpath08', 'Hp2%tides']];
+    const r = await readDump(input('console.txt', records));
+    expect(r.accounts.map((a) => [a.line, a.provider, a.username, a.password])).toEqual(want);
+    expect(r.rejected.map((x) => x.line)).toEqual([4]);
+    // Beside Node's inspected arrays (code or data) the console is unsure; the reader it names reads it exact.
+    await expect(readDump(fixture('pogoplayer-console.txt'))).rejects.toThrow(/unsure .* --format email-text/);
+    const forced = await readDump(fixture('pogoplayer-console.txt'), { format: 'email-text' });
+    expect(forced.accounts.map((a) => [a.line - 19, a.provider, a.username, a.password])).toEqual(want);
+  });
+
   it('a RocketMap row whose last field is not the username again is not ptc-acc-gen\'s', () => {
     expect(detectFormat(input('accounts.csv', 'ptc,gen1,pw,1,2,other\nptc,gen2,pw,1,2,other\n'))?.name).toBe('rocketmap');
   });

@@ -4,7 +4,7 @@
 // joined stock (joined-items.ts), every label a login. The labels decide instead: a username (or
 // e-mail) label and a password label, each once, give exactly that account (and a level label its
 // level); labels that name no login and password give no account, refused naming them.
-import { isTrainerLevel } from '../../model.js';
+import { isProvider, isTrainerLevel, type Provider } from '../../model.js';
 import { roleOf } from './columns.js';
 import { LEVEL_WORDS } from './level-words.js';
 import { withoutValueMarks } from './line-marks.js';
@@ -31,7 +31,7 @@ const LEAD_CELL = /^([^:：|]{1,40}?)[ \t]+\|[ \t]+(?=\p{L})/u;
 const GAME_LEAD = /(?<![\p{L}])(?:accounts?|acc|acct|cuentas?|contas?|comptes?|konto|conto|аккаунт\p{L}*|акк|учётн\p{L}*|учетн\p{L}*|계정|アカウント|账号|帐号|帳號|賬號|tài khoản|hesap|akun|trainer|ptc|pok[eé]mon|pogo)(?![\p{L}])|^(?:[#№]|no\.?|nr\.?)?[ \t]*\d{1,6}\.?$/iu;
 const LEAD_LEVEL = new RegExp(String.raw`\b(?:${LEVEL_WORDS})\.?[ \t]*(\d{1,2})\b`, 'i');
 
-export type LabelledItems = { username: string; password: string; level?: number } | { reason: string };
+export type LabelledItems = { username: string; password: string; level?: number; provider?: Provider } | { reason: string };
 
 /** The account a line of `label:value` items names, or why it names none; undefined when the line is not such items. */
 export function labelledItems(s: string): LabelledItems | undefined {
@@ -51,7 +51,54 @@ export function labelledItems(s: string): LabelledItems | undefined {
   return isTrainerLevel(level) ? { ...rest, level } : rest;
 }
 
+/**
+ * A program's one-line record of labelled fields, `, ` between them: interbiznw/PogoPlayer's
+ * console (`pogo.js`: `Auth service: ptc, Username: x, Password: y, Location: 37.79,-122.24`, one
+ * line per row of its accounts.csv). Its labels are a capitalised word, or two (`Auth service`),
+ * each after `, ` and before `: `; a value may hold a comma that no such label follows (the
+ * location's). At least three fields, one naming the login and one the password.
+ */
+const RECORD_LABEL = String.raw`\p{Lu}\p{Ll}+(?: \p{Ll}+)?`;
+const RECORD_FIELD = new RegExp(String.raw`^(${RECORD_LABEL}):(?: (.*))?$`, 'u');
+const RECORD_SPLIT = new RegExp(String.raw`, (?=${RECORD_LABEL}:(?: |$))`, 'u');
+/** What JavaScript prints for a field its row lacks (`${a[2]}` of a short row). */
+const MISSING = /^(?:undefined|null|NaN|)$/;
+
+function recordOf(s: string): LabelledItems | undefined {
+  const parts = s.split(RECORD_SPLIT);
+  if (parts.length < 3) return undefined;
+  const fields: { label: string; role: ReturnType<typeof roleOf>; value: string }[] = [];
+  for (const part of parts) {
+    const m = RECORD_FIELD.exec(part);
+    if (!m) return undefined;
+    fields.push({ label: m[1]!, role: roleOf(m[1]!), value: m[2] ?? '' });
+  }
+  const only = (role: string) => {
+    const found = fields.filter((f) => f.role === role);
+    return found.length === 1 ? found[0]! : undefined;
+  };
+  const user = only('user') ?? only('email');
+  const pass = only('pass');
+  if (!user || !pass) return undefined;
+  if (fields.some((f) => OTHER_SERVICE_CELL.test(f.label))) return { reason: 'a labelled record naming another service: not a game account' };
+  if (MISSING.test(user.value.trim()) || MISSING.test(pass.value)) return { reason: `a labelled record whose \`${user.label}\` or \`${pass.label}\` is missing (empty or \`undefined\`): no account` };
+  if (/\s/.test(user.value.trim())) return { reason: `a labelled record whose \`${user.label}\` holds a blank: not a login` };
+  const provider = only('provider')?.value.trim().toLowerCase();
+  const level = Number(only('level')?.value);
+  return {
+    username: user.value.trim(),
+    password: pass.value,
+    ...(isProvider(provider) ? { provider } : {}),
+    ...(isTrainerLevel(level) ? { level } : {}),
+  };
+}
+
 function itemsOf(s: string): LabelledItems | undefined {
+  // `Auth service: ptc, Username: x, Password: y`: a record whose labels may be two words (cheap first look: `, ` and a capital's `: `).
+  if (s.includes(', ') && /^\p{Lu}/u.test(s) && s.includes(': ')) {
+    const record = recordOf(s);
+    if (record) return record;
+  }
   // Cheap first look (this runs for every line of a list): a label's letters, then a colon (a
   // list's `user1:pass` fails at its digit), and a second colon.
   const head = HEAD.exec(s);

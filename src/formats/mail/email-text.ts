@@ -439,7 +439,7 @@ export function parseEmailText(input: DumpInput): DumpResult {
       closeBlock();
       if ('reason' in items) rejected.push({ line, reason: items.reason });
       else {
-        recent = { username: items.username, password: items.password, line, depth, ...google(items.username) };
+        recent = { username: items.username, password: items.password, line, depth, ...(items.provider ? { provider: items.provider } : google(items.username)) };
         if (items.level !== undefined) recent.level = items.level;
         accounts.push(recent);
       }
