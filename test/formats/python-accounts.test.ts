@@ -177,6 +177,9 @@ describe('a JavaScript config', () => {
     expect(await refusal(published)).toMatch(/line 4: the example's placeholder/);
     expect(await refusal("module.exports = {\n  db: { host: 'localhost', user: 'root', password: 'Db!pass99' },\n};\n")).toMatch(/line 2: the login under db is another service's/);
     expect(await refusal("module.exports = {\n  dashboard_login: { username: 'admin', password: 'Adm!n99' },\n};\n")).toMatch(/line 2: a username and password under dashboard_login, not said to be a game account/);
+    const beside = await readDump(input('config.js', "module.exports = {\n  accounts: [{ username: 'scan03', password: 'Ok!pw3' }],\n  web: { login: { username: 'admin', password: 'Adm!n99' } },\n  panel: { username: 'op', password: 'Op!pw' },\n};\n"));
+    expect(beside.accounts.map((a) => a.username)).toEqual(['scan03']);
+    expect(beside.rejected.map((x) => x.line)).toEqual([4]);
     expect(await refusal("module.exports = {\n  accounts: [ { username: 'a1x' password: 'x' } ]\n};\n")).toMatch(/^config\.js:2: is not a JavaScript config/);
     for (const m of [published, "module.exports = { db: { user: 'root', password: 'Db!pass99' } };\n"].map(refusal)) expect(await m).not.toMatch(/Db!pass99|INSERT_PASSWORD/);
   });

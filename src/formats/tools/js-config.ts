@@ -119,7 +119,8 @@ function object(obj: ObjectExpression, path: string[], found: Found): void {
   const sure = prov !== undefined || path.some((k) => ACCOUNT_KEY.test(k.replace(/\[\d+\]$/, '')));
   if (user && pass && user !== pass) {
     if (other) found.seen.push(`line ${lineOf(user)}: the login under ${at} is another service's (a database's, a bot's, a proxy's), never read`);
-    else if (!sure) found.seen.push(`line ${lineOf(user)}: a username and password under ${at}, not said to be a game account (no ptc/google provider beside them, no key such as accounts above them)`);
+    // Named by its line even beside accounts: a login no reader takes is never dropped without a word.
+    else if (!sure) found.rejected.push({ line: lineOf(user), reason: `a username and password under ${at}, not said to be a game account (no ptc/google provider beside them, no key such as accounts above them)` });
     else take(found, literal(user.value as Expression), literal(pass.value as Expression), lineOf(user.value), prov, at);
   } else if (users && passes && users.value.type === 'ArrayExpression' && passes.value.type === 'ArrayExpression') {
     const names = users.value.elements;
