@@ -84,6 +84,13 @@ const EXACT: [string, string | Buffer, (readonly [number, string, string, number
   ['bare-bars-rule.md', `Nr.|Login|Passwort|Level\n---|---|---|---\n|${U}|${P}|30\n`, [[3, U, P, 30]]],
   ['unnamed-first-bars.txt', `|Login|Password\n1|${U}|${P}\n|${U2}|${P2}\n`, [[2, U, P], [3, U2, P2]]],
   ['unnamed-index.tsv', `\tusername\tpassword\n0\t${U}\t${P}\n1\t${U2}\t${P2}\n`, [[2, U, P], [3, U2, P2]]],
+  // Stop 58 (B): a header in bare bars between outer bars, as mdutils' Table.create_table writes Markdown
+  // (`|Nr.|Login|...|`, its ` :---: ` rule, `||ash|Pw|32|` for a blank cell), refused before; a bare-bar row
+  // closed by a bar read `Pw|30` as the password (`1|ash|Pw|30|`), or was refused (`|ash|Pw|30|`, the number left blank).
+  ['mdutils-table.md', `\n|Nr.|Login|Passwort|Level|\n| :---: | :---: | :---: | :---: |\n|1|${U}|${P}|30|\n||${U2}|${P2}|31|\n`, [[4, U, P, 30], [5, U2, P2, 31]]],
+  ['framed-bare-bars.txt', `|Nr.|Login|Passwort|Level|\n||${U}|${P}|30|\n||${U2}|${P2}|31|\n|3|${U3}|${P3}\n`, [[2, U, P, 30], [3, U2, P2, 31], [4, U3, P3]]],
+  ['bare-bars-closed.txt', `Nr.|Login|Passwort|Level\n1|${U}|${P}|30|\n|${U2}|${P2}|31|\n|3|${U3}|${P3}|27|\n`, [[2, U, P, 30], [3, U2, P2, 31], [4, U3, P3, 27]]],
+  ['bare-bars-closed-short.txt', `Login|Passwort|Level\n${U}|${P}|30|\n|${U2}|${P2}|\n`, [[2, U, P, 30], [3, U2, P2]]],
   // Levels going up by one down a column the header names `Level` are levels, not a counter's run.
   ['level-run.csv', `Nr.;Benutzername;Passwort;Level\n1;${U};${P};30\n2;${U2};${P2};31\n3;${U3};${P3};32\n`, [[2, U, P, 30], [3, U2, P2, 31], [4, U3, P3, 32]]],
   // No header: a plain list's `;user;pass` habit keeps losing its first `;`.
@@ -101,6 +108,7 @@ const REFUSED: [string, string | Buffer, number[], RegExp][] = [
   ['more-empty-cells.csv', `Nr.;Benutzername;Passwort;Level\n1;${U};${P};30\n;;${U2};${P2};31\n`, [3], /more cells \(5\) than the header names \(4\)/],
   ['more-empty-bars.txt', `Nr.|Login|Passwort|Level\n1|${U}|${P}|30\n||${U2}|${P2}|31\n`, [3], /more cells \(5\) than the header names \(4\)/],
   ['bare-bars-shifted.txt', `Login|Password|Level\n${U}|${P}|30\n|${U2}|${P2}|31\n`, [3], /more cells \(4\) than the header names \(3\)/],
+  ['escaped-bar.md', `|Nr.|Login|Passwort|Level|\n|1|${U}|${P}|30|\n|2|${U2}|Pw\\|x1|31|\n`, [3], /escaped with a backslash/],
   ['greeting-years.txt', `Hello,\nhere are your accounts:\n${U} ${P} 2017\n${U2} ${P2} 2017\nRegards\n`, [3, 4], /\(2017\), no trainer level/],
 ];
 

@@ -5,7 +5,8 @@
 // one column left: the login read as the number, the password as the login, the row refused as
 // "a statistic". Only where a header names the columns is the empty cell kept.
 import { prepareLine, prepareRow, type Sep } from './account-line.js';
-import type { Role } from './columns.js';
+import { loginRole, type Role } from './columns.js';
+import { levelCell } from './level-cell.js';
 
 /** A row of a bar table (`| | bergsee40 | Pw | 32 |`, ` | bergsee40 | Pw | 32`) whose first cell is empty, its cells joined by tabs; else undefined. */
 function emptyFirstBarCell(line: string, outer: boolean, columns: number): string | undefined {
@@ -19,13 +20,40 @@ function emptyFirstBarCell(line: string, outer: boolean, columns: number): strin
 }
 
 /**
- * A header written in bare bars (`Nr.|Login|Passwort|Level`, `|Login|Password`: no blanks around
- * them, not between outer bars), as a sheet saved with `|` as its separator writes it; not a
- * drawn table's (`| Nr. | Login |`, `+----+`), whose rows are read as before.
+ * A header in bare bars (no blank beside any bar, no `+-` rule), between outer bars or not:
+ * `Nr.|Login|Passwort|Level`, a sheet saved with `|` as its separator, and `|Nr.|Login|Passwort|Level|`, as
+ * mdutils' Table.create_table writes a Markdown table (`'|' + cell + '|'` for each cell, no
+ * blanks) and people type one in a chat.
  */
-export function isBareBarHeader(headerLine: string | undefined): boolean {
+export function isWrittenInBareBars(headerLine: string | undefined): boolean {
   const s = headerLine?.trim() ?? '';
-  return s.includes('|') && !(s.startsWith('|') && s.endsWith('|')) && !/\s\|\s|\+-/.test(s);
+  return s.includes('|') && !/\s\||\|\s|\+-|\\\|/.test(s);
+}
+
+function isFramed(s: string): boolean {
+  return s.length > 2 && s.startsWith('|') && s.endsWith('|');
+}
+
+/**
+ * A row under a header written in bare bars, its cells the header's by position. A bar that ends
+ * the row closes it (`1|ash|Pw|30|`: no password `Pw|30`, no empty column past the last). A bar
+ * that opens it is the table's outer bar or an empty first cell. Under a header without outer bars,
+ * a row opening alone with one has an empty first cell (`|ash|Pw|30` under `Nr.|Login|...`, stop
+ * 57 B). Otherwise (a row between outer bars, or any row under a header between them) it is the
+ * outer bar where that gives the header's columns (`|1|ash|Pw|30|`, mdutils' `||ash|Pw|30|`); a row
+ * one cell short so (`|ash|Pw|30|` under `Nr.|Login|Passwort|Level`) has its first cell empty where
+ * that lines its cells up with the header's, a login in its column and a level in the level's
+ * (the running number left blank); else its last cell is missing (`|1|ash|Pw|`, as a drawn row
+ * without its level), read as before. `at`: the header's login and level columns (-1: none).
+ */
+export function bareBarRow(row: string, framedHeader: boolean, columns: number, at: { login: number; level: number }): string {
+  // `|---|---|`, `|:---:|`: a Markdown rule; `P\\|w`: a bar escaped inside a cell, refused by the reader (plain.ts).
+  if (/^[-=:+|\s]*$/.test(row) || row.includes('\\|')) return row;
+  const s = row.endsWith('|') ? row.slice(0, -1) : row;
+  if (!row.startsWith('|') || (!framedHeader && !isFramed(row))) return s;
+  const cells = s.split('|');
+  const blankFirst = cells.length === columns && at.login > 0 && cells[at.login]!.trim() !== '' && at.level > 0 && levelCell(cells[at.level]!) !== undefined;
+  return blankFirst ? s : s.slice(1);
 }
 
 /**
@@ -50,6 +78,13 @@ export function headerRowPreparer(header: { sep: Sep; roles: Role[] } | undefine
   if (header.sep === '\t' && !written.includes('\t') && written.includes('|')) {
     const outer = written.startsWith('|') && written.endsWith('|');
     return (line) => emptyFirstBarCell(line, outer, header.roles.length) ?? prepareLine(line);
+  }
+  if (header.sep === '|' && isWrittenInBareBars(written)) {
+    const framed = isFramed(written);
+    // `Nr.|Login|Passwort|Level|`: its closing bar was read as a column without a name (columns.ts headerRoles); it closes the header.
+    const columns = header.roles.length - (!framed && written.endsWith('|') && header.roles.at(-1) === 'extra' ? 1 : 0);
+    const at = { login: header.roles.indexOf(loginRole(header.roles)), level: header.roles.indexOf('level') };
+    return (line) => bareBarRow(prepareRow(line, '|'), framed, columns, at);
   }
   const quotedSep = header.sep === '\t' && !written.includes('\t') ? (/[;,]/.exec(written)?.[0] as Sep | undefined) : undefined;
   const cells = quotedSep ?? header.sep;

@@ -5,7 +5,7 @@
 import { isSpacedPairList, isSpacedWordPair } from './spaced-pairs.js';
 import { innerTableAt, innerTableRowReason, type InnerTable } from './inner-tables.js';
 import { isSkipped, lineProblem, lineSep } from './account-line.js';
-import { bareBarRowJudged, headerRowPreparer, isBareBarHeader } from './header-rows.js';
+import { bareBarRowJudged, headerRowPreparer, isWrittenInBareBars } from './header-rows.js';
 import { equalsLineCount, equalsPair } from './equals-lines.js';
 import { joinedAccounts, joinedItems } from './joined-items.js';
 import { fillsHeader, isColumnTail, splitListLine } from './column-roles.js';
@@ -93,6 +93,7 @@ export function detectPlain(input: DumpInput): number {
   return share >= 0.8 ? 0.5 : share >= 0.5 ? 0.35 : share > 0 ? 0.15 : 0;
 }
 
+const ESCAPED_BAR = 'a bar escaped with a backslash (`\\|`) in a row of a `|` table, as Markdown writes a `|` inside a cell: whether the password holds `|` or `\\|` is unsure, not imported; write that account alone (`login:password`)';
 const TABLE_RULE = /^\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?$/;
 const SETTING = /^[A-Za-z]+(?:[-_][A-Za-z]+)*:[ \t]+\S/;
 const SETTING_KEY = /^[a-z]+(?:[-_][a-z]+)*:[ \t]+\S/;
@@ -119,8 +120,8 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
   const handles: HandleLine[] = [];
   let adopted = false;
   const skipped: Skipped[] = layout.headerAt !== undefined ? [{ line: layout.headerAt + 1, kind: 'header' }] : [];
-  // `Nr.|Login|Passwort|Level` over `|bergsee40|Pw|32`: its rows' empty first cells are no drawn table's bars (header-rows.ts).
-  const bareBars = layout.sep === '|' && layout.roles !== undefined && isBareBarHeader(lines[layout.headerAt!]);
+  // `Nr.|Login|Passwort|Level` (or `|Nr.|...|Level|`) over `|bergsee40|Pw|32`: its rows' empty first cells are no drawn table's bars (header-rows.ts).
+  const bareBars = layout.sep === '|' && layout.roles !== undefined && isWrittenInBareBars(lines[layout.headerAt!]);
   const headerText = layout.headerAt !== undefined ? (layout.comments ? withoutComment(prepared[layout.headerAt]!, layout.comments) : prepared[layout.headerAt]!).trim() : undefined;
   // `ash_k3tch01:Pikachu.2017`: a pair every check below passes, taken in one scan (plain-pairs.ts).
   // `ash01x=Pika1234` on every line, `--format plain`: the operator's word that they are accounts (equals-lines.ts).
@@ -244,6 +245,11 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
     // A table's header (`Usuario<TAB>Notes<TAB>Level`: list-layout.ts tableAt) names columns; its rows are no accounts.
     // Under a header whose first column is the provider (`Type;Login;Password`), a row is judged from
     // its login on: `PTC;ash01;Pika1`, a provider's word first, read as a setting's name made it a config line.
+    // `|1|ash|Pw\\|x|30|`: a bar escaped inside a cell, as Markdown writes one (mdutils' Table): the password holds `|` or `\\|`? Unsure.
+    if (bareBars && s.includes('\\|')) {
+      rejected.push({ line: i + 1, reason: ESCAPED_BAR });
+      continue;
+    }
     const judged = providerColumn ? afterProviderCell(s, layout.sep) : bareBars ? bareBarRowJudged(s) : s;
     let kind = i === layout.tableAt ? 'header' : (nonAccountKind(judged) ?? ((layout.padded ? SETTING_KEY : SETTING).test(judged) ? 'config' : i > (layout.tableAt ?? i) ? 'table' : undefined));
     // A chat's sender line (`Shop, [14.11.17 19:02]`, chat-senders.ts) is a chat's prose, not a setting.
