@@ -102,29 +102,48 @@ function writtenByPython(node: ExprNode): boolean {
   return false;
 }
 
+/** The expressions of a Python text, or undefined where it does not parse as expressions alone. */
+async function expressions(text: string): Promise<ExprNode[] | undefined> {
+  const { parse } = await import('py-ast');
+  try {
+    const module = parse(text);
+    const values = module.body.map((s) => (s.nodeType === 'Expr' ? s.value : undefined)).filter((v): v is ExprNode => v !== undefined);
+    return values.length === 0 || values.length < module.body.length ? undefined : values;
+  } catch {
+    // A syntax error, or nesting deep enough to overflow the parser's stack: no Python literal to read.
+    return undefined;
+  }
+}
+
+/** The lines of a text as UTF-8 bytes (py-ast's columns), made only when a string holds text past ASCII. */
+function byteLines(text: string): () => Buffer[] {
+  let bytes: Buffer[] | undefined;
+  return () => (bytes ??= text.split('\n').map((l) => Buffer.from(l, 'utf8')));
+}
+
+/** A Python string literal opening the text: a quote, after `u`, `b` or `r` prefixes or none. */
+const OPENS_STRING = /^[rRuUbB]{0,2}['"]/;
+
 /**
  * The members of the dicts a text of Python literals holds: one dict or a list of them, or several
  * such printed one after the other (a loop's `print`); each member by the line of its key.
  * Undefined where the text is no such Python, or reads as JSON with Python's leniency alone (a
  * comma after the last member: login-map.ts reads it by its lines, with JSON's escapes).
+ *
+ * Or a dict's members alone (`'lavaCave01': 'Magmar!126a',` a line): the lines pprint writes
+ * between its braces (CPython Lib/pprint.py `_format_dict_items`: each key's repr, `': '`, the
+ * value, `',\n'` and the indent), or a settings file's dict, copied out of them. Read as the body
+ * of a dict by the same parser; where the whole does not parse so, each line alone (one line's
+ * break refuses that line); lines JSON quotes alone stay with login-map.ts's JSON reading.
  */
 export async function pythonMembers(text: string): Promise<{ members: Member[]; rejected: Rejection[] } | undefined> {
   const t = text.trimStart();
+  if (OPENS_STRING.test(t)) return membersAlone(text);
   if (t[0] !== '{' && t[0] !== '[') return undefined;
-  const { parse } = await import('py-ast');
-  let values: ExprNode[];
-  try {
-    const module = parse(text);
-    values = module.body.map((s) => (s.nodeType === 'Expr' ? s.value : undefined)).filter((v): v is ExprNode => v !== undefined);
-    if (values.length === 0 || values.length < module.body.length) return undefined;
-  } catch {
-    // A syntax error, or nesting deep enough to overflow the parser's stack: no Python literal to read.
-    return undefined;
-  }
+  const values = await expressions(text);
+  if (!values) return undefined;
   if (!values.every((v) => v.nodeType === 'Dict' || v.nodeType === 'List' || v.nodeType === 'Tuple') || !values.some(writtenByPython)) return undefined;
-  // The lines as UTF-8 bytes (py-ast's columns), made only when a string holds text past ASCII.
-  let bytes: Buffer[] | undefined;
-  const lines = () => (bytes ??= text.split('\n').map((l) => Buffer.from(l, 'utf8')));
+  const lines = byteLines(text);
   const members: Member[] = [];
   const rejected: Rejection[] = [];
   for (const v of values) {
@@ -137,4 +156,59 @@ export async function pythonMembers(text: string): Promise<{ members: Member[]; 
     }
   }
   return { members, rejected };
+}
+
+/** A dict's members without its braces, read as its body: `{` on a line of its own before them. */
+async function membersAlone(text: string): Promise<{ members: Member[]; rejected: Rejection[] } | undefined> {
+  const whole = await bodyMembers(text);
+  if (whole) return whole.python ? whole.read : undefined;
+  const members: Member[] = [];
+  const rejected: Rejection[] = [];
+  let python = false;
+  const lines = text.split('\n');
+  // Each line parsed alone costs a parse: a long text that is no dict's body is refused as one.
+  if (lines.length > LINES_ALONE) return undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const s = lines[i]!.trim();
+    if (s === '') continue;
+    const one = await bodyMembers(s);
+    if (!one) {
+      // `'Star#56'` alone under `'misty_k2': 'Star#12'`: Python joins adjacent strings, so the member above may go on here.
+      if (OPENS_STRING.test(s) && members.at(-1)?.line === previousContent(lines, i)) {
+        const cut = members.at(-1)!.line;
+        while (members.at(-1)?.line === cut) members.pop();
+        rejected.push({ line: cut, reason: CONTINUED, kind: 'code' });
+      }
+      rejected.push({ line: i + 1, reason: NOT_A_MEMBER, kind: 'code' });
+      continue;
+    }
+    python ||= one.python;
+    for (const m of one.read.members) members.push({ ...m, line: i + 1 });
+    for (const r of one.read.rejected) rejected.push({ ...r, line: i + 1 });
+  }
+  return python && members.length > 0 ? { members, rejected } : undefined;
+}
+
+const LINES_ALONE = 5_000;
+
+const CONTINUED = "a member followed by a line holding a string alone: Python joins adjacent strings, so where its password ends is unsure, no account";
+
+/** The 1-based line of the last line with content before index `i`, or 0. */
+function previousContent(lines: string[], i: number): number {
+  for (let j = i - 1; j >= 0; j--) if (lines[j]!.trim() !== '') return j + 1;
+  return 0;
+}
+
+const NOT_A_MEMBER = "not a `'login': 'password'` member (a Python string, a colon and a Python string), nor a dict of them";
+
+async function bodyMembers(text: string): Promise<{ read: { members: Member[]; rejected: Rejection[] }; python: boolean } | undefined> {
+  const wrapped = `{\n${text}\n}`;
+  const values = await expressions(wrapped);
+  const dict = values?.length === 1 && values[0]!.nodeType === 'Dict' ? values[0] : undefined;
+  if (!dict) return undefined;
+  const members: Member[] = [];
+  const rejected: Rejection[] = [];
+  dictMembers(dict, byteLines(wrapped), members, rejected);
+  const back = <T extends { line: number }>(x: T): T => ({ ...x, line: x.line - 1 });
+  return { read: { members: members.map(back), rejected: rejected.map(back) }, python: writtenByPython(dict) };
 }

@@ -317,14 +317,15 @@ export async function parseLoginMap(input: DumpInput, options?: ParseOptions): P
 
 /**
  * When a refusal of a text names this reader (choose.ts forcedOnlyWay): the text opens as a JSON
- * document or a quoted key (the only texts it reads), and, read so with the store's rules, every
+ * document or a quoted key, in JSON's quotes or Python's (the only texts it reads), and, read so with the store's rules, every
  * password holds a digit (as PTC's do; `"theme": "dark"` is a setting) and its accounts outnumber
  * the members it refused.
  */
 const wayThrough = {
   mayRead(text: string): boolean {
-    const c = text.trimStart()[0];
-    return c === '{' || c === '[' || c === '"';
+    // `'lavaCave01': 'Magmar!126a',` too: a dict's members Python wrote (login-map-python.ts).
+    const t = text.trimStart();
+    return t[0] === '{' || t[0] === '[' || t[0] === '"' || /^[rRuUbB]{0,2}'/.test(t);
   },
   offers(result: DumpResult): boolean {
     if (result.accounts.length === 0 || result.rejected.length >= result.accounts.length) return false;

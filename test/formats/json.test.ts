@@ -340,4 +340,22 @@ describe('logins mapped to passwords (`--format login-map`, stop 57)', () => {
     ]);
     expect(JSON.stringify(refused.rejected)).not.toMatch(/P\\\\xe4|Onix|localhost/);
   });
+
+  it("reads a Python dict's members copied out of its braces (stop 58), and a refusal of them names login-map where its read is accounts", async () => {
+    // The lines pprint writes between its braces (CPython Lib/pprint.py _format_dict_items: repr, `': '`,
+    // the value, `',\n'` and the indent), or a settings file's dict body. Refused before even with the flag.
+    const body = " 'lavaCave01': 'Magmar!126a',\n 'misty_k2': \"St'ar,#5678\",\n u'gary_o4': u'P\\xe4ss1'\n";
+    const r = await readDump(input('pairs.txt', body), { format: 'login-map' });
+    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([[1, 'lavaCave01', 'Magmar!126a'], [2, 'misty_k2', "St'ar,#5678"], [3, 'gary_o4', 'Päss1']]);
+    expect(r.rejected).toEqual([]);
+    // Without the flag: refused as code, naming the reader that reads it; a settings body (no digit) names none.
+    await expect(readDump(input('pairs.txt', body))).rejects.toThrow(/read as login-map it gives 3 accounts, 0 lines rejected: look with --dry-run --format login-map/);
+    const settings = await readDump(input('settings.txt', "'theme': 'dark',\n'lang': 'en',\n")).catch((e: Error) => e.message);
+    expect(settings).not.toMatch(/login-map/);
+    // A body that is no dict's as a whole is read line by line: a line of a string alone may be the member above's rest.
+    const broken = await readDump(input('pairs.txt', "'lavaCave01': 'Magmar!126a',\n'misty_k2': 'Star#5678'\n'9012x',\n'brock_r3': 'Onix!9012'\n'onix_q4': 'Rock!Throw5',\n"), { format: 'login-map' });
+    expect(broken.accounts.map((a) => [a.line, a.username])).toEqual([[1, 'lavaCave01'], [4, 'brock_r3'], [5, 'onix_q4']]);
+    expect(broken.rejected.map((x) => [x.line, x.reason])).toEqual([[2, expect.stringContaining('Python joins adjacent strings')], [3, expect.stringContaining("not a `'login': 'password'` member")]]);
+    expect(JSON.stringify(broken.rejected)).not.toMatch(/Star#|9012x/);
+  });
 });
