@@ -21,6 +21,7 @@ import { statingName, withStatedLevel } from './stated-level.js';
 import { DumpError, NO_BYTES, NoAccountsError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type LineKind, type ParseOptions, type Rejection } from './types.js';
 import { withPlainBlanks } from './decode.js';
 import { jsonBreak } from './json-error.js';
+import { pythonLiteral } from './login-map-python.js';
 import { JSON_VALUES } from './jsonl.js';
 import { withEscapedLinesRefused } from './escaped-lines.js';
 import { withCutCopiesRefused } from './lists/split-password.js';
@@ -440,7 +441,7 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
       parts > 0 && broken === 0 ? partsRefused(parts) :
       whole.startsWith('it looks like') ? whole : readSeen || (mail ? `it looks like ${WHOLE.prose}` : whole);
     // A letter of sentences is named for what shows it: a newsletter's unsubscribe link, or a letter (describe-content.ts).
-    const named = (seen === `it looks like ${WHOLE.prose}` ? `it looks like ${describeLetter(input.text)}` : seen) + jsonBreakSaid(input.text, seen);
+    const named = (seen === `it looks like ${WHOLE.prose}` ? `it looks like ${describeLetter(input.text)}` : seen) + (await jsonBreakSaid(input.text, seen));
     // Lines of a kind the description names already need no repeating; broken accounts do.
     const shown = result.rejected.filter((r) => !(seen && r.kind));
     const rejected = shown.length > 0 ? `; ${rejectedSummary(result.rejected.length, shown)}` : '';
@@ -463,10 +464,23 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
  * JSON reader could claim it: where it breaks as JSON and what is wrong there (json-error.ts),
  * the fix the operator needs, where "code or data" alone left them to find it.
  */
-function jsonBreakSaid(text: string, seen: string): string {
+async function jsonBreakSaid(text: string, seen: string): Promise<string> {
   if (!seen.startsWith(`it looks like ${WHOLE.code}`) || !/^\s*[[{]/.test(text)) return '';
   const at = jsonBreak(text);
-  return at ? `; as JSON it breaks at line ${at.line}, column ${at.column}: ${at.what} (fix it there)` : '';
+  if (!at) return '';
+  // `{'username': 'x', 'debug': True}`: a settings dict Python reads whole is no broken JSON to fix,
+  // whatever its first single quote says to JSON's rules (login-map-python.ts).
+  const python = await pythonLiteral(text);
+  if (python) return `; it is ${python.what} (${python.first === python.last ? `line ${python.first}` : `lines ${python.first}-${python.last}`}), as a settings file or print() writes it, not JSON (line ${at.line}: ${pythonMark(text, at)})`;
+  return `; as JSON it breaks at line ${at.line}, column ${at.column}: ${at.what} (fix it there)`;
+}
+
+/** What, at the place JSON breaks, is Python's writing: its quotes or its words (`True`, `None`). */
+function pythonMark(text: string, at: { line: number; column: number; what: string }): string {
+  const here = (text.split('\n')[at.line - 1] ?? '').slice(at.column - 1);
+  const word = /^(True|False|None)\b/.exec(here)?.[1];
+  if (word) return `\`${word}\`, Python's word`;
+  return /^[rRuUbB]{0,2}'/.test(here) ? (at.what.startsWith('a key') ? 'a key in single quotes' : 'a string in single quotes') : "Python's writing";
 }
 
 /** The summary of a read whose accounts may be in what it refused whole: an attachment, a message (the reasons follow it). */

@@ -4,6 +4,7 @@
 // is (jsonl.ts), so the same fields count; line numbers are where each object starts.
 import { accountFromObject, isObject } from './jsonl.js';
 import { jsonBreak } from './json-error.js';
+import { pythonLiteral } from './login-map-python.js';
 import { isPgpoolAnswer } from './tools/pgpool-answer.js';
 import { parseJsonDocuments } from './json-sequence.js';
 import { roleOf, type Role } from './lists/columns.js';
@@ -284,4 +285,21 @@ function madMappings(text: string, logins: readonly { device: string; ptcLogin: 
   return { format: 'json', accounts, rejected };
 }
 
-export const json: DumpFormat = { name: 'json', detect: detectJson, parse: parseJson };
+/**
+ * parseJson, but a file Python reads whole as a dict or list (`{'username': 'x', 'debug': True}`, a
+ * settings dict or a printed one saved as `.json`) is refused as what it is, by its lines, never
+ * as JSON broken at a line to fix (login-map-python.ts pythonLiteral).
+ */
+async function parseJsonOrPython(input: DumpInput): Promise<DumpResult> {
+  try {
+    return parseJson(input);
+  } catch (error) {
+    if (!(error instanceof DumpError) || !error.message.includes(': is not valid JSON')) throw error;
+    const python = await pythonLiteral(input.text);
+    if (!python) throw error;
+    const lines = python.first === python.last ? `line ${python.first}` : `lines ${python.first}-${python.last}`;
+    throw new DumpError(`is ${python.what} (${lines}), as a settings file or print() writes it, not JSON: the json reader reads JSON's account lists alone`, input.name, python.first);
+  }
+}
+
+export const json: DumpFormat = { name: 'json', detect: detectJson, parse: parseJsonOrPython };

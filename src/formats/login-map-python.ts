@@ -212,3 +212,29 @@ async function bodyMembers(text: string): Promise<{ read: { members: Member[]; r
   const back = <T extends { line: number }>(x: T): T => ({ ...x, line: x.line - 1 });
   return { read: { members: members.map(back), rejected: rejected.map(back) }, python: writtenByPython(dict) };
 }
+
+/** Past this, a refused text is not parsed again to say it is Python (py-ast builds a tree of it all). */
+const LITERAL_MAX_CHARS = 1_000_000;
+
+/**
+ * A text that is Python literals as Python writes them (a settings dict, a printed one: single
+ * quotes, `True`, `None`), not JSON: what it is and the lines it spans, for a refusal that would
+ * else name JSON's break in a file that never was JSON (choose.ts). Undefined for anything else.
+ */
+export async function pythonLiteral(text: string): Promise<{ what: string; first: number; last: number } | undefined> {
+  const t = text.trimStart();
+  if ((t[0] !== '{' && t[0] !== '[') || text.length > LITERAL_MAX_CHARS) return undefined;
+  const values = await expressions(text);
+  if (!values || !values.every((v) => (v.nodeType === 'Dict' || v.nodeType === 'List' || v.nodeType === 'Tuple') && isLiteral(v)) || !values.some(writtenByPython)) return undefined;
+  const what = values.length > 1 ? 'Python literals one after another (dicts or lists, as a loop prints them)' : values[0]!.nodeType === 'Dict' ? 'a Python dict' : 'a Python list';
+  return { what, first: values[0]!.lineno, last: values.at(-1)!.end_lineno ?? values.at(-1)!.lineno };
+}
+
+/** Literals alone, as ast.literal_eval takes them: a name (`port`), a call or an operation is code. */
+function isLiteral(node: ExprNode): boolean {
+  if (node.nodeType === 'Constant') return true;
+  if (node.nodeType === 'UnaryOp') return node.operand.nodeType === 'Constant' && typeof node.operand.value === 'number';
+  if (node.nodeType === 'Dict') return node.keys.every((k) => k !== null && isLiteral(k)) && node.values.every(isLiteral);
+  if (node.nodeType === 'List' || node.nodeType === 'Tuple' || node.nodeType === 'Set') return node.elts.every(isLiteral);
+  return false;
+}

@@ -111,10 +111,25 @@ describe('json documents', () => {
     await expect(readDump(input('trailing.json', trailing))).rejects.toThrow(/^trailing\.json:4: is not valid JSON at column 3: a comma before `\]`: JSON allows none after the last item \(fix it there\)$/);
     // A file opening as JSON that no JSON reader claims (its keys no account's, its first line no `{` alone):
     // read as lines and refused as code or data, now with where it breaks as JSON.
-    const unclaimed = "{\"accounts\": [\n    {'login': 'kalos_calem', 'pass': 'Froak1e'}\n]}\n";
+    // (Its last key bare: no Python either, whose dict is named so below.)
+    const unclaimed = "{\"accounts\": [\n    {'login': 'kalos_calem', 'pass': 'Froak1e'}\n], port: 5000}\n";
     const said = await readDump(input('unclaimed.json', unclaimed)).catch((e: Error) => e.message);
     expect(said).toMatch(/it looks like code or data \(Python, JSON\).*; as JSON it breaks at line 2, column 6: a key in single quotes: JSON writes keys in double quotes \(fix it there\)/);
     expect(said).not.toMatch(/Froak1e|kalos_calem/);
+    // Stop 58 (B): a text Python reads whole (a settings dict, a printed one) is no JSON broken at a line to
+    // fix: the refusal names it Python, its lines and the line where it parts from JSON, unforced or as .json.
+    const settings = "{\n    'username': 'kalos_calem',\n    'password': 'Froak1e',\n    'gmaps_key': 'AIzaXYZ',\n    'debug': True,\n}\n";
+    for (const [name, text, says] of [
+      ['settings.txt', settings, /; it is a Python dict \(lines 1-6\), as a settings file or print\(\) writes it, not JSON \(line 2: a key in single quotes\)$/],
+      ['unclaimed.txt', unclaimed.replace('port', "'port'"), /; it is a Python dict \(lines 1-3\), .* \(line 2: a key in single quotes\)$/],
+      ['settings.txt', '{"username": "kalos_calem",\n "debug": True}\n', /it is a Python dict \(lines 1-2\), .* \(line 2: `True`, Python's word\)$/],
+      // Taken by the json reader (its first key in JSON's quotes), refused by it as Python, not as JSON to fix.
+      ['settings.json', '{\n    "username": "kalos_calem",\n    \'password\': \'Froak1e\',\n    "debug": True\n}\n', /^settings\.json:1: is a Python dict \(lines 1-5\), as a settings file or print\(\) writes it, not JSON/],
+    ] as const) {
+      const message = await readDump(input(name, text)).catch((e: Error) => e.message);
+      expect(message, name).toMatch(says);
+      expect(message, name).not.toMatch(/Froak1e|kalos_calem|valid JSON/);
+    }
   });
 
   it('leaves JSON lines (our export) to the JSON-lines reader', () => {
