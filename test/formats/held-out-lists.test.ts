@@ -91,6 +91,10 @@ const EXACT: [string, string | Buffer, (readonly [number, string, string, number
   ['framed-bare-bars.txt', `|Nr.|Login|Passwort|Level|\n||${U}|${P}|30|\n||${U2}|${P2}|31|\n|3|${U3}|${P3}\n`, [[2, U, P, 30], [3, U2, P2, 31], [4, U3, P3]]],
   ['bare-bars-closed.txt', `Nr.|Login|Passwort|Level\n1|${U}|${P}|30|\n|${U2}|${P2}|31|\n|3|${U3}|${P3}|27|\n`, [[2, U, P, 30], [3, U2, P2, 31], [4, U3, P3, 27]]],
   ['bare-bars-closed-short.txt', `Login|Passwort|Level\n${U}|${P}|30|\n|${U2}|${P2}|\n`, [[2, U, P, 30], [3, U2, P2]]],
+  // Stop 58 (B): a spreadsheet saved as CSV pads every row to its used range (ONLYOFFICE/DocumentServer#936's
+  // `My Title,3,,`; benwbrum/fromthepage#2273: 113 cells a row under a 53-cell header, the rest empty): empty
+  // cells past the header's last column were read as the password's end (`Pw;30;`, no level).
+  ['sheet-padded-rows.csv', `Nr.;Benutzername;Passwort;Level\n1;${U};${P};30;;\n;${U2};${P2};31;;\n2;${U3};${P3};;;\n`, [[2, U, P, 30], [3, U2, P2, 31], [4, U3, P3]]],
   // Levels going up by one down a column the header names `Level` are levels, not a counter's run.
   ['level-run.csv', `Nr.;Benutzername;Passwort;Level\n1;${U};${P};30\n2;${U2};${P2};31\n3;${U3};${P3};32\n`, [[2, U, P, 30], [3, U2, P2, 31], [4, U3, P3, 32]]],
   // No header: a plain list's `;user;pass` habit keeps losing its first `;`.
@@ -108,6 +112,8 @@ const REFUSED: [string, string | Buffer, number[], RegExp][] = [
   ['more-empty-cells.csv', `Nr.;Benutzername;Passwort;Level\n1;${U};${P};30\n;;${U2};${P2};31\n`, [3], /more cells \(5\) than the header names \(4\)/],
   ['more-empty-bars.txt', `Nr.|Login|Passwort|Level\n1|${U}|${P}|30\n||${U2}|${P2}|31\n`, [3], /more cells \(5\) than the header names \(4\)/],
   ['bare-bars-shifted.txt', `Login|Password|Level\n${U}|${P}|30\n|${U2}|${P2}|31\n`, [3], /more cells \(4\) than the header names \(3\)/],
+  // The shifted row saved with the sheet's used range a column wider (the header's trailing `;`): as many cells as the header.
+  ['sheet-shifted-row.csv', `Nr.;Benutzername;Passwort;Level;\n1;${U};${P};30;\n;;${U2};${P2};31\n`, [3], /every cell up to it too, the row's first value in column 3: its cells may be shifted/],
   ['escaped-bar.md', `|Nr.|Login|Passwort|Level|\n|1|${U}|${P}|30|\n|2|${U2}|Pw\\|x1|31|\n`, [3], /escaped with a backslash/],
   ['greeting-years.txt', `Hello,\nhere are your accounts:\n${U} ${P} 2017\n${U2} ${P2} 2017\nRegards\n`, [3, 4], /\(2017\), no trainer level/],
 ];

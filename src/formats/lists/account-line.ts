@@ -400,8 +400,19 @@ function passwordBefore(s: string, start: number, end: number, padded: boolean):
 const NO_LEVEL = /^(?:n\/?a|none|null|unknown|\?+|-+|x|new|fresh|lvl|level)$/i;
 
 /** A line of a list with a header: each column is what the header says it is. */
-function splitByRoles(s: string, layout: Layout, roles: Role[]): LineResult {
-  const toks = tokens(s, layout.sep, layout.padded) ?? [];
+function splitByRoles(line: string, layout: Layout, roles: Role[]): LineResult {
+  let s = line;
+  let toks = tokens(s, layout.sep, layout.padded) ?? [];
+  // `1;ash;Pw;30;;` under `Nr.;Benutzername;Passwort;Level`: empty cells past the header's last column,
+  // as a spreadsheet pads every row to its used range when saved as CSV (Excel, LibreOffice; the
+  // header shorter where it was written apart). No cell of the header's, never the password's end
+  // (`Pw;30;` was read as the password): an unquoted `;` ending a password a CSV writer would have quoted.
+  if (layout.sep !== ':' && layout.sep !== ' ') {
+    while (toks.length >= roles.length && s.slice(toks.at(-1)![1]).trim() === '') {
+      s = s.slice(0, toks.at(-1)![0]);
+      toks = toks.slice(0, -1);
+    }
+  }
   const n = toks.length + 1;
   const p = roles.indexOf('pass');
   if (n <= p) return { reason: 'missing password' };
@@ -419,6 +430,14 @@ function splitByRoles(s: string, layout: Layout, roles: Role[]): LineResult {
   // the login's empty. Its cells are the header's by position, so the login is missing; shifted
   // by a cell, which shift? Unsure, refused by its line, never matched another way.
   if (login === '' && n > roles.length) return { reason: `the login's cell is empty, and the row has more cells (${n}) than the header names (${roles.length}): its cells do not line up with the header's columns; unsure which is the login, not imported` };
+  // The same row saved by a spreadsheet whose used range is a column wider (`Nr.;Benutzername;Passwort;Level;`
+  // over `;;bergsee40;Pw;32`): no more cells than the header, every one up to the login's empty, a value after it.
+  if (login === '') {
+    const at = roles.indexOf(values.user === undefined ? 'email' : 'user');
+    let first = 0;
+    while (first < n && field(s, toks, first).trim() === '') first++;
+    if (first > at && first < n) return { reason: `the login's cell is empty, and every cell up to it too, the row's first value in column ${first + 1}: its cells may be shifted from the header's columns; unsure which is the login, not imported` };
+  }
   const read = accountOrReason(login, password, layout.networkLogins, true);
   if ('reason' in read) return read;
   const provider = values.provider?.trim().toLowerCase();
