@@ -62,7 +62,7 @@ import { statingName, withStatedLevel } from './stated-level.js';
 import { passwordlessTable, passwordlessTableIn } from './lists/passwordless-tables.js';
 import { settingsAccountLists } from './tools/settings-account-lists.js';
 import { createKubernetesDataFiles } from './tools/kubernetes-data-files.js';
-import { companionRefusals } from './tools/container-companions.js';
+import { companionRefusals, unreadableEnvFormat } from './tools/container-companions.js';
 import { extendsLinks } from './tools/compose-extends.js';
 import { unreadBases } from './tools/extends-variables.js';
 import { rocketmapPlainLogins, ROCKETMAP_PLAIN_REASON } from './tools/rocketmap-plain-logins.js';
@@ -188,6 +188,7 @@ export function detectFormat(input: DumpInput): DumpFormat | undefined {
 export async function readDump(input: DumpInput, options: ReadOptions = {}): Promise<DumpResult> {
   if (input.text.trim() === '' && !isBinaryStore(input.bytes)) throw new DumpError('is empty', input.name);
   if (!options.format) refuseUnclaimedCompose(input);
+  if (!options.format) refuseUnreadableEnvFormat(input);
   const result = await withCompanionRefusals(input, () => readWith(input, FORMATS, options));
   // A letter pasted as text is a mail read alone, as an .eml is (eml.ts): "Sorry, the new password
   // for gmacc9 is X" about a login it does not deliver is refused by its line, offered to the pool.
@@ -220,6 +221,19 @@ function refuseUnclaimedCompose(input: DumpInput): void {
     throw new DumpError(`${said}; the program compose runs ${unread.length === 1 ? 'that service' : 'those services'} with is named only there, so no reader was chosen and nothing of this file is imported`, input.name);
   }
   throw new DumpError(`line${plain.length > 1 ? 's' : ''} ${plain.join(', ')}: ${ROCKETMAP_PLAIN_REASON}; nothing of this file is imported`, input.name);
+}
+
+/**
+ * A compose file one of whose services names an env file of a `format:` compose does not read:
+ * compose refuses the whole project (container-companions.ts unreadableEnvFormat), so the file is
+ * refused whole by that line, never read service by service; `--format` still forces a reader.
+ */
+function refuseUnreadableEnvFormat(input: DumpInput): void {
+  if (!/^[ \t]+(?:-[ \t]+)?(?:\{[^}]*)?format[ \t]*:/m.test(input.text)) return;
+  const lines = splitLines(input.text);
+  if (!isComposeFile(lines)) return;
+  const found = unreadableEnvFormat(lines, input.beside);
+  if (found) throw new DumpError(found.reason, input.name, found.line);
 }
 
 /** How compose-interpolation.ts says a value needs a variable of the operator's shell or `.env`. */

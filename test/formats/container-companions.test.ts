@@ -108,20 +108,44 @@ describe('a compose file with its .env and env_file files beside it', () => {
   // as docker/compose `cmd/compose/compose.go` rawEnv reads it (docker/cli `pkg/kvfile`, `docker run --env-file`:
   // the line as written; newer kvfile takes quotes off, older kept them); compose-go `dotenv/format.go`
   // ParseWithFormat refuses any other format ("unsupported env_file format").
-  it('the long syntax: flow mappings, required: false missing said nowhere, format: raw read as written, another format refused', async () => {
-    const text = compose(
+  it('the long syntax: flow mappings, required: false missing said nowhere, format: raw read as written, another format refusing the project', async () => {
+    const services = [
       '  map9:', '    image: rocketmap/rocketmap', '    env_file:', '      - {path: gone.env, required: false}', '      - path: raw.env', '        format: raw',
       '  map10:', '    image: rocketmap/rocketmap', '    env_file:', '      - path: quoted.env', '        format: raw',
-      '  map11:', '    image: rocketmap/rocketmap', '    env_file:', '      - required: true', '        path: foo.env', '        format: toml',
-    );
+    ];
+    const toml = ['  map11:', '    image: rocketmap/rocketmap', '    env_file:', '      - required: true', '        path: foo.env', '        format: toml'];
     const b = beside({ 'raw.env': 'POGOMAP_USERNAME=ash_raw9\nPOGOMAP_PASSWORD=Pw #raw9\n', 'quoted.env': 'POGOMAP_USERNAME=ash_q10\nPOGOMAP_PASSWORD="Pq!10"\n', 'foo.env': 'POGOMAP_USERNAME=ash_t11\nPOGOMAP_PASSWORD=Pt!11\n' });
-    const r = await read('docker-compose.yml', text, b);
+    const r = await read('docker-compose.yml', compose(...services), b);
     expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([[6, 'ash_raw9', 'Pw #raw9']]);
     expect(r.rejected.find((x) => x.line === 11)?.reason).toMatch(/quoted\.env:2, a value between quotes in a format: raw env file/);
-    expect(r.rejected.find((x) => x.line === 16)?.reason).toMatch(/^env_file foo\.env has format: toml, which compose does not read/);
     expect(JSON.stringify(r)).not.toMatch(/Pq!10|Pt!11/);
     expect(r.notes?.join('\n') ?? '').not.toMatch(/gone\.env/);
+    // Another format stops compose's whole project (compose-go types/project.go WithServicesEnvironmentResolved
+    // returns dotenv/format.go's "unsupported env_file format"): the file refused whole by that line (stop 58;
+    // only map11's line was refused before, ash_raw9 imported); alone (foo.env required, not in the dump) the same.
+    const text = compose(...services, ...toml);
+    for (const b2 of [b, undefined]) {
+      const why = await read('docker-compose.yml', text, b2).then(() => '', (e: Error) => e.message);
+      expect(why).toMatch(/^docker-compose\.yml:16: env_file foo\.env has format: toml, which compose does not read .*compose stops the whole project on it .*nothing of it is imported/);
+      expect(why).not.toMatch(/Pw #raw9|Pt!11/);
+    }
     expect(companionsWanted(text)?.paths).toEqual(['.env', 'gone.env', 'raw.env', 'quoted.env', 'foo.env']);
+  });
+
+  // compose-go override/uncity.go EnforceUnicity keys a service's env_file list by path, the later entry
+  // replacing the earlier AT THE EARLIER PLACE (override/merge_env_file_test.go "Unicity between string and
+  // mapping"): its `required:` and `format:` are the later's. Stop 57 kept the first entry's.
+  it("a path named twice in one list: the later entry's required: and format: at the earlier's place", async () => {
+    const text = compose(
+      '  map1:', '    image: rocketmap/rocketmap', '    env_file:', '      - foo.env', '      - gone.env', '      - {path: gone.env, required: false}',
+      '  map2:', '    image: rocketmap/rocketmap', '    env_file:', '      - {path: quoted.env, format: raw}', '      - quoted.env',
+      '  map3:', '    image: rocketmap/rocketmap', '    env_file:', '      - {path: foo.env, format: toml}', '      - foo.env',
+    );
+    const r = await read('docker-compose.yml', text, beside({ 'foo.env': 'POGOMAP_USERNAME=ash_m1\nPOGOMAP_PASSWORD=Pfoo!1\n', 'quoted.env': 'POGOMAP_USERNAME=ash_q2\nPOGOMAP_PASSWORD="Pq!2"\n' }));
+    // map1: gone.env optional as compose keeps it (required before: foo.env's account refused as maybe overridden);
+    // map2: quoted.env read as .env, quotes taken off (raw before: refused); map3: toml replaced, no project refused.
+    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([[5, 'ash_m1', 'Pfoo!1'], [12, 'ash_q2', 'Pq!2'], [17, 'ash_m1', 'Pfoo!1']]);
+    expect(r.rejected).toEqual([]);
   });
 
   // compose-go types/project.go loadEnvFile: a required env file that is missing stops compose ("env file ... not
@@ -263,7 +287,8 @@ describe('a compose service that extends another', () => {
     };
     const r = await read('docker-compose.yml', main, beside(files));
     expect(r.accounts.map((a) => [a.line, a.username, a.password]).sort((x, y) => Number(x[0]) - Number(y[0]))).toEqual([
-      [4, 'ash_u1', 'Pfoo!11'], [9, 'ash_u1', 'Pfoo!11'], [13, 'ash_u1', 'Pfoo!11'], [21, 'ash_u1', 'Penv!55'], [33, 'ash_u1', 'Pfoo!11'],
+      // map2 and map5 by their own env_file line: the service's entry replaces the base's at the base's place (stop 58).
+      [4, 'ash_u1', 'Pfoo!11'], [10, 'ash_u1', 'Pfoo!11'], [13, 'ash_u1', 'Pfoo!11'], [22, 'ash_u1', 'Penv!55'], [33, 'ash_u1', 'Pfoo!11'],
     ]);
     const twice = r.rejected.filter((x) => /named twice/.test(x.reason));
     expect(twice.map((x) => x.line)).toEqual([7, 17, 27, 30]);

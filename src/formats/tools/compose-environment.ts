@@ -43,6 +43,8 @@ export interface EnvFileTag {
   entry: string;
   /** Where the entry is written: `line 9`, `shared/common.yml:5`. */
   named: string;
+  /** An env file compose requires (no `required: false`) that the dump lacks or refused: it may set any variable. */
+  lacking?: true;
 }
 
 /** A base's env file entry as the extending file's merge sees it (compose-extends.ts extendsChain's `viaFile`: a base of another file). */
@@ -76,15 +78,33 @@ interface Gathered {
 export function composeEnvironment<T extends Gathered>(variables: readonly T[], scopeOf: (v: T) => string, valueOf: (v: T) => string, unsure: (v: T, reason: string) => T): T[] {
   const files = variables.filter((v) => v.fromFile);
   const rest = variables.filter((v) => !v.fromFile);
-  const first = new Map<string, string>();
-  const kept = files.filter((v) => {
-    if (!v.envFile) return true;
+  // Each key read once, at its first entry's place, as its LAST entry says (its `required:`, its
+  // `format:`): EnforceUnicity's `seq[j] = entry` (override/merge_env_file_test.go "Unicity between
+  // string and mapping": `[bar.env, foo.env]` then `[{path: foo.env, required: true}]` gives
+  // `[bar.env, {path: foo.env, required: true}]`). Every entry is marked (service-env-files.ts), read or not.
+  const last = new Map<string, string>();
+  const byEntry = new Map<string, T[]>();
+  for (const v of files) {
+    if (!v.envFile) continue;
+    last.set(`${scopeOf(v)}\0${v.envFile.key}`, v.envFile.entry);
+    const e = `${scopeOf(v)}\0${v.envFile.entry}`;
+    byEntry.set(e, [...(byEntry.get(e) ?? []), v]);
+  }
+  const placed = new Set<string>();
+  const kept: T[] = [];
+  for (const v of files) {
+    if (!v.envFile) {
+      kept.push(v);
+      continue;
+    }
     const k = `${scopeOf(v)}\0${v.envFile.key}`;
-    if (!first.has(k)) first.set(k, v.envFile.entry);
-    return first.get(k) === v.envFile.entry;
-  });
+    if (placed.has(k)) continue;
+    placed.add(k);
+    kept.push(...byEntry.get(`${scopeOf(v)}\0${last.get(k)}`)!);
+  }
   const read = kept.filter((v) => !v.opaque);
-  if (kept.length === files.length && read.length === kept.length) return [...files, ...rest];
+  const plain = files.filter((v) => !v.opaque);
+  if (read.length === plain.length && read.every((v, i) => v === plain[i]) && !kept.some((v) => v.opaque && v.envFile?.lacking)) return [...read, ...rest];
   // The winner of each name per scope, read once (compose-go v2) and read at every entry (before it).
   const winners = (list: readonly T[]) => new Map(list.filter((v) => !v.opaque).map((v) => [`${scopeOf(v)}\0${v.name}`, v]));
   const now = winners(kept);
@@ -96,13 +116,13 @@ export function composeEnvironment<T extends Gathered>(variables: readonly T[], 
     const old = before.get(k)!;
     if (old !== v && old.envFile && v.envFile && old.envFile.key !== v.envFile.key && valueOf(old) !== valueOf(v)) {
       // `old` is a later entry naming a file read once earlier: `v`'s file lies between the two.
-      const at = kept.find((w) => w.envFile && scopeOf(w) === scopeOf(v) && w.envFile.key === old.envFile!.key)!.envFile!;
+      const at = files.find((w) => w.envFile && scopeOf(w) === scopeOf(v) && w.envFile.key === old.envFile!.key)!.envFile!;
       const places = at.named === old.envFile.named ? at.named : `${at.named} and ${old.envFile.named}`;
       unsures.push(unsure(v, `${old.envFile.path} is named twice in the service's env_file list as compose merges it (an extends: base's entries first; ${places}), ${v.envFile.path} between the two setting it too: docker compose on compose-go v2 (2024 on) reads ${old.envFile.path} once, at the first place, so ${v.envFile.path}'s value wins; docker-compose 1.x and docker compose on compose-go v1 read it again at the second, so its own wins: which value the container got depends on the operator's compose`));
       continue;
     }
     // An env file compose requires, after the one giving the value, which this dump lacks: it may set it too.
-    const lacking = kept.slice(kept.indexOf(v) + 1).find((w) => w.opaque && scopeOf(w) === scopeOf(v));
+    const lacking = kept.slice(kept.indexOf(v) + 1).find((w) => w.opaque && w.envFile?.lacking && scopeOf(w) === scopeOf(v));
     if (lacking?.envFile) {
       unsures.push(unsure(v, `env_file ${lacking.envFile.path} (${lacking.envFile.named}), which compose requires and this dump lacks or refused, comes after ${v.envFile?.path ?? 'the file'}, which sets it, and may set it too: which value the container got is unsure (import the folder holding both)`));
     }

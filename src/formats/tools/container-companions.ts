@@ -133,6 +133,45 @@ export function knownFormat(format: string | undefined): boolean {
   return format === undefined || format === '.env' || format === 'raw';
 }
 
+/**
+ * Each service's entries as compose keeps them: a path named twice in one service's list is one
+ * entry, the later replacing the earlier at its place, so its `required:` and `format:` are the
+ * later's (compose-go `override/uncity.go` EnforceUnicity, `seq[j] = entry`; the key the path as
+ * written, envFileIndexer).
+ */
+export function unitedEnvFiles(entries: readonly EnvFileEntry[]): EnvFileEntry[] {
+  const at = new Map<string, number>();
+  const out: EnvFileEntry[] = [];
+  for (const e of entries) {
+    const key = `${e.service}\0${e.written}`;
+    const i = at.get(key);
+    if (i === undefined) {
+      at.set(key, out.length);
+      out.push(e);
+    } else out[i] = e;
+  }
+  return out;
+}
+
+/**
+ * An env file of a `format:` compose does not read, as compose keeps the service's list, which
+ * stops the whole project: compose-go `types/project.go` WithServicesEnvironmentResolved returns
+ * loadEnvFile's error for the project, and `dotenv/format.go` ParseWithFormat's is
+ * `unsupported env_file format` (loadEnvFile skips only a missing file with `required: false`;
+ * a missing required one stops it as well, "env file ... not found"). So no service of the file
+ * ran as written: the reason, by the entry's line, or undefined.
+ */
+export function unreadableEnvFormat(lines: readonly string[], beside: Beside | undefined): { line: number; reason: string } | undefined {
+  for (const e of unitedEnvFiles(composeEnvFiles(lines))) {
+    if (knownFormat(e.format)) continue;
+    const p = beside ? besidePath(e.written, beside.dir) : undefined;
+    const here = p !== undefined && 'path' in p && beside!.files.has(p.path);
+    const stops = here || !e.optional ? 'compose stops the whole project on it' : 'compose stops the whole project on it wherever that file exists (it is `required: false`, and this dump lacks it)';
+    return { line: e.at ?? e.line, reason: `env_file ${e.written} has format: ${e.format}, which compose does not read ("unsupported env_file format", compose-go dotenv/format.go), and ${stops} (types/project.go WithServicesEnvironmentResolved): no service of this file ran with these settings, so nothing of it is imported; mend the format (\`.env\` or \`raw\`) or drop the line` };
+  }
+  return undefined;
+}
+
 /** Whether a pod spec takes variables from Secrets or ConfigMaps, which may be in other files of its folder. */
 export function takesEnvSources(text: string): boolean {
   return /^\s*(?:-\s+)?(?:envFrom|secretKeyRef|configMapKeyRef)\s*:/m.test(text) && /^\s*(?:-\s+)?(?:initContainers|containers)\s*:/m.test(text);
@@ -201,7 +240,7 @@ export function companionsUsed(text: string, beside: Beside): string[] {
 export function companionRefusals(text: string, beside: Beside): { rejected: { line: number; reason: string }[]; notes: string[] } {
   const rejected: { line: number; reason: string }[] = [];
   const notes: string[] = [];
-  for (const e of composeEnvFiles(text.split(/\r?\n/))) {
+  for (const e of unitedEnvFiles(composeEnvFiles(text.split(/\r?\n/)))) {
     // Named once in an anchor's block merged by several services: said once, by that line.
     const line = e.at ?? e.line;
     const p = besidePath(e.written, beside.dir);

@@ -23,7 +23,7 @@ export interface ServiceFileVariable {
   problem?: string;
   /** The `env_file:` entry it came from, which compose-environment.ts reads once per path. */
   envFile: EnvFileTag;
-  /** No variable: an env file compose requires that the dump lacks or refused (`name` ''), which may set any (compose-environment.ts). */
+  /** No variable (`name` ''): the entry's place in the list; with `envFile.lacking`, an env file compose requires that the dump lacks or refused, which may set any (compose-environment.ts). */
   opaque?: true;
 }
 
@@ -43,9 +43,12 @@ export function serviceFileVariables(lines: readonly string[], beside: Beside | 
     const p = besidePath(entry.written, beside.dir);
     const text = 'path' in p ? beside.files.get(p.path) : undefined;
     const envFile = { key: entry.written, path: 'path' in p ? p.path : entry.written, entry: String(index), named: `line ${entry.at ?? entry.line}` };
+    // Every entry marked at its place, read or not: compose keys the list by path, a later entry's
+    // `required:` and `format:` replacing an earlier one's at the earlier's place (compose-environment.ts).
     // Refused or missing (said once for the file: companionRefusals): where compose requires it, it
-    // existed where the service ran, its variables unknown here.
-    if (text === undefined && !entry.optional && knownFormat(entry.format)) out.push({ name: '', value: undefined, line: entry.line, origin: envFile.path, envFile, opaque: true });
+    // existed where the service ran, its variables unknown here (`lacking`).
+    const lacking = text === undefined && !entry.optional && knownFormat(entry.format);
+    out.push({ name: '', value: undefined, line: entry.line, origin: envFile.path, envFile: lacking ? { ...envFile, lacking: true } : envFile, opaque: true });
     // Of a format compose does not know: refused by its line (companionRefusals).
     if (text === undefined || !knownFormat(entry.format)) continue;
     const vars = entry.format === 'raw' ? rawEnvFileVariables(text) : envFileVariables(text, env, 'path' in p ? p.path : entry.written);
