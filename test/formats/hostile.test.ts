@@ -213,6 +213,30 @@ describe('hostile input', () => {
     }
   });
 
+  // Patterns that read on to the end from each opening of a thing that never closes (each case's
+  // cost before the fix, in CPU on the 2-core machine): HTML's tags in every page and mail's HTML
+  // part (512 KB of `<`, about 2 minutes), its `<style>` (2 MB of `<style`, about 2 minutes), an
+  // App.config's `<!--` (1 MB, about 1.5 minutes), a settings key's `:` before a run of tabs on a
+  // list's line (256 KB, about 3 minutes). Each reads its account here; the test's timeout is the clock.
+  it('openings that never close, in pages, mails, configs and lists', async () => {
+    const kb = 1 << 10;
+    const page = (junk: string) => `<html><body><p>alice01:${SECRET}</p>${junk}</body></html>`;
+    const cases: Array<[string, string]> = [
+      ['page.html', page('<'.repeat(512 * kb))],
+      ['page.html', page('<style'.repeat((2048 * kb) / 6))],
+      ['mail.eml', `From: s@x.example\nSubject: accounts\nContent-Type: text/html\n\n${page('<'.repeat(512 * kb))}`],
+      ['dump.txt', `alice01:${SECRET}\nbob0002:${SECRET}\nA:${'\t'.repeat(256 * kb)}x\ncarol03:${SECRET}\n`],
+    ];
+    for (const [name, text] of cases) {
+      const o = await outcome(name, Buffer.from(text));
+      expect(o instanceof DumpError ? o.message : o.accounts.map((a) => [a.username, a.password])[0], text.slice(-40, -20)).toEqual(['alice01', SECRET]);
+    }
+    const setting = (key: string, value: string) => `<setting name="${key}" serializeAs="String"><value>${value}</value></setting>`;
+    const appConfig = `<?xml version="1.0" encoding="utf-8"?>\n<configuration>\n<userSettings>\n<PokemonGo.RocketAPI.Console.UserSettings>\n${setting('AuthType', 'Ptc')}\n${setting('PtcUsername', 'alice01')}\n${setting('PtcPassword', SECRET)}\n<!-- ${setting('PtcUsername', 'commented')} -->\n</PokemonGo.RocketAPI.Console.UserSettings>\n</userSettings>\n</configuration>\n${'<!--'.repeat(256 * kb)}\n`;
+    const o = await outcome('App.config', Buffer.from(appConfig));
+    expect(o instanceof DumpError ? o.message : [o.format, o.accounts.map((a) => [a.username, a.password])]).toEqual(['dotnet-app-config', [['alice01', SECRET]]]);
+  });
+
   it('10,000 columns', async () => {
     const cols = Array.from({ length: 10_000 }, (_, i) => `c${i}`);
     const wide = [

@@ -262,8 +262,45 @@ function bodyWordLines(result: DumpResult, raw: string, text: string, html: bool
  */
 function htmlAddsNothing(html: string, body: string): boolean {
   const words = new Set(body.split(/\s+/));
-  const text = html.replace(/<(style|script|head)\b[\s\S]*?<\/\1\s*>/gi, ' ').replace(/<[^>]*>/g, ' ');
+  const text = tagsAsBlanks(blocksAsBlanks(html));
   return text.split(/\s+/).every((w) => w === '' || words.has(w));
+}
+
+/**
+ * `html` with each `<style>`, `<script>` and `<head>` element (to its closing tag) put as a blank,
+ * as `/<(style|script|head)\b[\s\S]*?<\/\1\s*>/gi` would; but an element left open is looked
+ * for once, never again from each later opening of the same name (the regex read a page of
+ * `<style` to its end from each one: hours for 2 MB, and the page is the sender's).
+ */
+function blocksAsBlanks(html: string): string {
+  const open = /<(style|script|head)\b/gi;
+  const unclosed = new Set<string>();
+  let out = '';
+  let at = 0;
+  for (let m = open.exec(html); m; m = open.exec(html)) {
+    const name = m[1]!.toLowerCase();
+    if (unclosed.has(name)) continue;
+    const close = new RegExp(`<\\/${name}\\s*>`, 'gi');
+    close.lastIndex = m.index + m[0].length;
+    const end = close.exec(html);
+    if (!end) {
+      unclosed.add(name);
+      continue;
+    }
+    out += `${html.slice(at, m.index)} `;
+    at = open.lastIndex = end.index + end[0].length;
+  }
+  return out + html.slice(at);
+}
+
+/**
+ * `html` with each tag (a `<` to the next `>`) put as a blank, as `/<[^>]*>/g` would; only up
+ * to the last `>`, as no tag closes after it: the regex read on to the end from each `<` there
+ * (64 KB of `<` in a mail's HTML cost 2 s, 2 MB hours).
+ */
+function tagsAsBlanks(html: string): string {
+  const last = html.lastIndexOf('>');
+  return html.slice(0, last + 1).replace(/<[^>]*>/g, ' ') + html.slice(last + 1);
 }
 
 /** What mailparser puts for a byte that is no text in the charset it read the part in (UTF-8 when the part declares none). */

@@ -43,9 +43,15 @@ interface Found {
   unsure?: string;
 }
 
-/** Blanks the comments, keeping their line breaks, so a commented-out `<add>` is never read and lines still count. */
+/**
+ * Blanks the comments, keeping their line breaks, so a commented-out `<add>` is never read and
+ * lines still count. Only up to the last `-->`: a `<!--` after it closes nowhere, and the regex
+ * read on to the end from each one (64 KB of `<!--` cost 0.3 s, 2 MB minutes).
+ */
 function withoutComments(text: string): string {
-  return text.replace(/<!--[\s\S]*?-->/g, (c) => c.replace(/[^\n]/g, ' '));
+  const last = text.lastIndexOf('-->');
+  if (last < 0) return text;
+  return text.slice(0, last + 3).replace(/<!--[\s\S]*?-->/g, (c) => c.replace(/[^\n]/g, ' ')) + text.slice(last + 3);
 }
 
 function looksLikeConfig(text: string): boolean {
