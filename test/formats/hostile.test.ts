@@ -217,7 +217,8 @@ describe('hostile input', () => {
   // cost before the fix, in CPU on the 2-core machine): HTML's tags in every page and mail's HTML
   // part (512 KB of `<`, about 2 minutes), its `<style>` (2 MB of `<style`, about 2 minutes), an
   // App.config's `<!--` (1 MB, about 1.5 minutes), a settings key's `:` before a run of tabs on a
-  // list's line (256 KB, about 3 minutes). Each reads its account here; the test's timeout is the clock.
+  // list's line (256 KB, about 3 minutes), a
+  // blank-separated account's words split at each character (below). Each reads its account here; the test's timeout is the clock.
   it('openings that never close, in pages, mails, configs and lists', async () => {
     const kb = 1 << 10;
     const page = (junk: string) => `<html><body><p>alice01:${SECRET}</p>${junk}</body></html>`;
@@ -226,6 +227,8 @@ describe('hostile input', () => {
       ['page.html', page('<style'.repeat((2048 * kb) / 6))],
       ['mail.eml', `From: s@x.example\nSubject: accounts\nContent-Type: text/html\n\n${page('<'.repeat(512 * kb))}`],
       ['dump.txt', `alice01:${SECRET}\nbob0002:${SECRET}\nA:${'\t'.repeat(256 * kb)}x\ncarol03:${SECRET}\n`],
+      // a word, a blank, then a word of 128 KB with no blank after it (`0`, a tab, `,0x0x...`): about 10 minutes
+      ['dump.txt', `alice01:${SECRET}\nbob0002:${SECRET}\n0\t,${'0x'.repeat(64 * kb)} \ncarol03:${SECRET}\n`],
     ];
     for (const [name, text] of cases) {
       const o = await outcome(name, Buffer.from(text));
