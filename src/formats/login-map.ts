@@ -20,13 +20,14 @@ import { MISSING_VALUE_REASON } from './missing-values.js';
 import { isTelegramToken } from './not-accounts/bot-tokens.js';
 import { isIdentifierName } from '../identifier-field-names.js';
 import { isWithheldName, nameWords } from '../withheld-field-names.js';
+import { JsonBroken, JsonText, type JsonValue } from './json-text.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, LineKind, ParseOptions, Rejection } from './types.js';
 
 /** The reader's name, as `--format` takes it and refusals name it. */
 export const LOGIN_MAP = 'login-map';
 
 /** A member's value: its text where it is a string, else only what it is (`code`: a Python name or call, never evaluated). */
-export type Value = { kind: 'string'; text: string } | { kind: 'object' | 'list' | 'number' | 'flag' | 'null' | 'code' };
+export type Value = JsonValue | { kind: 'code' };
 
 export interface Member {
   line: number;
@@ -34,194 +35,37 @@ export interface Member {
   value: Value;
 }
 
-/** Raised by the scanner where the text is no JSON it can walk (only the line mode meets it). */
-class NotPair extends Error {}
-
-/**
- * A walker over JSON text that keeps each member's line and key as written: JSON.parse forgets
- * lines, puts keys that look like numbers (`"123456"`, a login of digits) first and keeps only the
- * last of two equal keys, so the members are read from the text itself.
- */
-class Walker {
-  private at = 0;
-  private line = 1;
-  private counted = 0;
-
-  /**
-   * `strict`: every value checked as JSON has it (a nested one parsed alone, a number by JSON's
-   * grammar), so that a walk that ends is a walk of valid JSON and the document is never parsed
-   * whole: JSON.parse of a 1,000,000-member object built ~100 MB of it only to be thrown away.
-   */
-  constructor(
-    private readonly text: string,
-    private readonly strict = false,
-  ) {}
-
-  /** The 1-based line of `at`. */
-  lineHere(): number {
-    for (; this.counted < this.at; this.counted++) if (this.text.charCodeAt(this.counted) === 10) this.line++;
-    return this.line;
-  }
-
-  blank(): void {
-    const t = this.text;
-    while (this.at < t.length && (t[this.at] === ' ' || t[this.at] === '\t' || t[this.at] === '\n' || t[this.at] === '\r')) this.at++;
-  }
-
-  peek(): string | undefined {
-    return this.text[this.at];
-  }
-
-  take(c: string): boolean {
-    if (this.text[this.at] !== c) return false;
-    this.at++;
-    return true;
-  }
-
-  done(): boolean {
-    this.blank();
-    return this.at >= this.text.length;
-  }
-
-  string(): string {
-    const t = this.text;
-    const start = this.at;
-    if (t[this.at] !== '"') throw new NotPair();
-    for (this.at++; this.at < t.length; this.at++) {
-      const c = t[this.at];
-      if (c === '\\') this.at++;
-      else if (c === '"') break;
-      else if (c === '\n') throw new NotPair();
-    }
-    if (this.at >= t.length) throw new NotPair();
-    this.at++;
-    try {
-      return JSON.parse(t.slice(start, this.at)) as string;
-    } catch {
-      throw new NotPair();
-    }
-  }
-
-  /** Past one value of any kind, saying what kind it was (a string's text kept). */
-  value(): Value {
-    const c = this.peek();
-    if (c === '"') return { kind: 'string', text: this.string() };
-    if (c === '{' || c === '[') {
-      const start = this.at;
-      this.skipNested();
-      if (this.strict) parsedOrNot(this.text.slice(start, this.at)); // rare in a map: parsed alone
-      return { kind: c === '{' ? 'object' : 'list' };
-    }
-    const m = (this.strict ? JSON_SCALAR : SCALAR).exec(this.text.slice(this.at, this.at + 64));
-    if (!m) throw new NotPair();
-    this.at += m[0].length;
-    return { kind: m[0] === 'null' ? 'null' : m[0] === 'true' || m[0] === 'false' ? 'flag' : 'number' };
-  }
-
-  private skipNested(): void {
-    let depth = 0;
-    const t = this.text;
-    for (; this.at < t.length; this.at++) {
-      const c = t[this.at];
-      if (c === '"') {
-        this.string();
-        this.at--;
-      } else if (c === '{' || c === '[') depth++;
-      else if (c === '}' || c === ']') {
-        depth--;
-        if (depth === 0) {
-          this.at++;
-          return;
-        }
-      }
-    }
-    throw new NotPair();
-  }
-
-  /** One `"key": value` member, the walker at its key. */
-  member(): Member {
-    const line = this.lineHere();
-    const key = this.string();
-    this.blank();
-    if (!this.take(':')) throw new NotPair();
-    this.blank();
-    return { line, key, value: this.value() };
-  }
-
-  /** The members of the object the walker is at (`{`). */
-  object(): Member[] {
-    const members: Member[] = [];
-    this.eachMember((m) => members.push(m));
-    return members;
-  }
-
-  /** Each member of the object the walker is at (`{`), handed on as it is walked. */
-  eachMember(each: (m: Member) => void): void {
-    this.take('{');
-    this.blank();
-    if (this.take('}')) return;
-    for (;;) {
-      this.blank();
-      each(this.member());
-      this.blank();
-      if (this.take('}')) return;
-      if (!this.take(',')) throw new NotPair();
-    }
-  }
-}
-
-/** A JSON literal or number where a value goes, leniently (a line's member: `01` is no pair either way). */
-const SCALAR = /^(?:true|false|null|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/;
-/** The same by JSON's own grammar (no leading zero): a strict walk accepts what JSON.parse does. */
-const JSON_SCALAR = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/;
-
-function parsedOrNot(text: string): void {
-  try {
-    JSON.parse(text);
-  } catch {
-    throw new NotPair();
-  }
-}
-
 /**
  * A document: one object, or a list of them; or such documents written one after another (a
  * loop's `JSON.stringify` appended, json-sequence.ts): each member handed to `each` as it is
  * walked, each list item that is no object into `rejected`. False where the text is no such JSON
- * (what was handed on is then no read of it: the caller drops it). The walk is strict (Walker's
- * `strict`), so it accepts exactly what JSON.parse accepts, the whole text or each document, and
- * nothing is held per member but what `each` keeps: a 1,000,000-member object parsed whole, then
- * listed as members, was ~500 MB of heap (docs/scale-log.md, stop 58 M).
+ * (what was handed on is then no read of it: the caller drops it). The members are read from the
+ * text itself (json-text.ts: JSON.parse forgets lines, puts keys that look like numbers, a login
+ * of digits, first and keeps only the last of two equal keys), by JSON's grammar, so the walk
+ * accepts exactly what JSON.parse does, and nothing is held per member but what `each` keeps: a
+ * 1,000,000-member object parsed whole, then listed as members, was ~500 MB of heap
+ * (docs/scale-log.md, stop 58 M).
  */
 function walkDocuments(text: string, each: (m: Member) => void, rejected: Rejection[]): boolean {
   const t = text.trimStart();
   if (t[0] !== '{' && t[0] !== '[') return false;
-  const w = new Walker(text, true);
+  const s = new JsonText(text);
   try {
-    w.blank();
+    s.blank();
     do {
-      if (w.peek() === '{') {
-        w.eachMember(each);
-        continue;
-      }
-      if (!w.take('[')) throw new NotPair();
-      w.blank();
-      if (w.take(']')) continue;
-      for (;;) {
-        w.blank();
-        if (w.peek() === '{') w.eachMember(each);
-        else {
-          const line = w.lineHere();
-          w.value();
+      if (s.peek() === '{') s.object(each);
+      else if (s.peek() !== '[') return false;
+      else
+        s.list(() => {
+          if (s.peek() === '{') return s.object(each);
+          const line = s.lineHere();
+          s.value();
           rejected.push({ line, reason: NOT_A_DICT, kind: 'code' });
-        }
-        w.blank();
-        if (w.take(']')) break;
-        if (!w.take(',')) throw new NotPair();
-      }
-    } while (!w.done());
+        });
+    } while (!s.done());
     return true;
   } catch (error) {
-    if (error instanceof NotPair) return false;
+    if (error instanceof JsonBroken) return false;
     throw error;
   }
 }
@@ -243,14 +87,16 @@ function lineMembers(text: string): { members: Member[]; rejected: Rejection[]; 
       continue;
     }
     try {
-      const w = new Walker(s);
-      const found = s.startsWith('{') ? w.object() : [w.member()];
+      const w = new JsonText(s);
+      const found: Member[] = [];
+      if (s.startsWith('{')) w.object((m) => found.push({ ...m, line: i + 1 }));
+      else found.push({ ...w.member(), line: i + 1 });
       w.blank();
       w.take(',');
-      if (!w.done()) throw new NotPair();
-      members.push(...found.map((m) => ({ ...m, line: i + 1 })));
+      if (!w.done()) w.fail('more after the member');
+      members.push(...found);
     } catch (error) {
-      if (!(error instanceof NotPair)) throw error;
+      if (!(error instanceof JsonBroken)) throw error;
       rejected.push({ line: i + 1, reason: NOT_A_PAIR, kind: 'code' });
     }
   }

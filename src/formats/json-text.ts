@@ -1,0 +1,177 @@
+// One scanner of JSON text, by JSON's own grammar, for what JSON.parse loses or hides: each
+// member's line and key as written (JSON.parse forgets lines, puts keys of digits first and keeps
+// only the last of two equal keys: login-map.ts), and where a text breaks, said in words that
+// quote nothing of it (JSON.parse's message quotes the text around the error, which may hold a
+// password: json-error.ts). A walk that ends walked valid JSON; one that breaks throws JsonBroken.
+
+/** Where the text breaks (`at`, -1 where it nests too deep to walk) and what is wrong there, quoting nothing. */
+export class JsonBroken {
+  constructor(
+    readonly at: number,
+    readonly what: string,
+  ) {}
+}
+
+/** A value: its text where it is a string, else only what it is. */
+export type JsonValue = { kind: 'string'; text: string } | { kind: 'object' | 'list' | 'number' | 'flag' | 'null' };
+
+export interface JsonMember {
+  /** 1-based line of its key. */
+  line: number;
+  key: string;
+  value: JsonValue;
+}
+
+/** Deeper than this, the walk stops (JsonBroken at -1) rather than overflow the stack. */
+const MAX_DEPTH = 2000;
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const NOT_NESTED: JsonValue[] = (['number', 'flag', 'null'] as const).map((kind) => ({ kind }));
+
+export class JsonText {
+  at = 0;
+  private line = 1;
+  private counted = 0;
+
+  constructor(readonly text: string) {}
+
+  /** The 1-based line of `at` (counted on from the last call: cheap when asked in order). */
+  lineHere(): number {
+    for (; this.counted < this.at; this.counted++) if (this.text.charCodeAt(this.counted) === 10) this.line++;
+    return this.line;
+  }
+
+  blank(): void {
+    const t = this.text;
+    while (this.at < t.length && (t[this.at] === ' ' || t[this.at] === '\t' || t[this.at] === '\n' || t[this.at] === '\r')) this.at++;
+  }
+
+  peek(): string | undefined {
+    return this.text[this.at];
+  }
+
+  take(c: string): boolean {
+    if (this.text[this.at] !== c) return false;
+    this.at++;
+    return true;
+  }
+
+  /** Past blanks, at the text's end. */
+  done(): boolean {
+    this.blank();
+    return this.at >= this.text.length;
+  }
+
+  fail(what: string): never {
+    throw new JsonBroken(this.at, this.at >= this.text.length ? 'the text ends with an object or a list left open (a `}` or `]` missing)' : what);
+  }
+
+  /** Past one string, its text decoded. */
+  string(): string {
+    const t = this.text;
+    const start = this.at;
+    if (t[start] !== '"') this.fail('a string expected (in double quotes)');
+    let escaped = false;
+    for (this.at++; ; ) {
+      if (this.at >= t.length) throw new JsonBroken(this.at, 'the text ends inside a string: a closing `"` is missing');
+      const c = t.charCodeAt(this.at);
+      if (c === 0x22) break;
+      if (c === 0x0a || c === 0x0d) this.fail('a string runs to the end of its line: a closing `"` is missing (or a line break inside a string, which JSON writes as \\n)');
+      if (c < 0x20) this.fail('a control character inside a string (JSON writes it escaped)');
+      if (c === 0x5c) {
+        escaped = true;
+        const e = t[this.at + 1];
+        if (e === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(t.slice(this.at + 2, this.at + 6))) this.fail('a `\\u` escape without four hex digits');
+          this.at += 6;
+          continue;
+        }
+        if (e === undefined || !'"\\/bfnrt'.includes(e)) this.fail('a backslash starting no escape JSON knows (a `\\` in a password is written `\\\\`)');
+        this.at += 2;
+        continue;
+      }
+      this.at++;
+    }
+    this.at++;
+    // Checked above, so JSON.parse only decodes (and only where there is an escape to decode).
+    return escaped ? (JSON.parse(t.slice(start, this.at)) as string) : t.slice(start + 1, this.at - 1);
+  }
+
+  /** Past one value (after blanks), nested ones walked and checked, saying what it was. */
+  value(depth = 0): JsonValue {
+    if (depth > MAX_DEPTH) throw new JsonBroken(-1, '');
+    this.blank();
+    const c = this.peek();
+    if (c === '"') return { kind: 'string', text: this.string() };
+    if (c === '{') {
+      this.object(() => {}, depth);
+      return { kind: 'object' };
+    }
+    if (c === '[') {
+      this.list(() => this.value(depth + 1));
+      return { kind: 'list' };
+    }
+    NUMBER.lastIndex = this.at;
+    const m = NUMBER.exec(this.text);
+    if (m) {
+      this.at += m[0].length;
+      return NOT_NESTED[0]!;
+    }
+    for (const word of ['true', 'false', 'null']) {
+      if (this.text.startsWith(word, this.at)) {
+        this.at += word.length;
+        return NOT_NESTED[word === 'null' ? 2 : 1]!;
+      }
+    }
+    this.fail(c === "'" ? 'a string in single quotes: JSON writes strings in double quotes' : c === '/' ? 'a comment: JSON has none' : 'a value expected (a string in double quotes, a number, an object or a list)');
+  }
+
+  /** One `"key": value` member, the scanner at its key. */
+  member(depth = 0): JsonMember {
+    const line = this.lineHere();
+    const key = this.string();
+    this.blank();
+    if (!this.take(':')) this.fail('a `:` expected after the key');
+    return { line, key, value: this.value(depth + 1) };
+  }
+
+  /** The object the scanner is at (`{`), each member handed to `each` as it is walked. */
+  object(each: (m: JsonMember) => void, depth = 0): void {
+    this.at++;
+    this.blank();
+    if (this.take('}')) return;
+    for (;;) {
+      this.blank();
+      const c = this.peek();
+      if (c === '}') this.fail('a comma before `}`: JSON allows none after the last member');
+      if (c !== '"') this.fail(c === "'" ? 'a key in single quotes: JSON writes keys in double quotes' : c === '/' ? 'a comment: JSON has none' : 'a key expected (in double quotes)');
+      each(this.member(depth));
+      this.blank();
+      if (this.take(',')) continue;
+      if (this.take('}')) return;
+      this.fail(this.peek() === '"' ? 'a comma missing between two members' : 'a `,` or `}` expected after a member');
+    }
+  }
+
+  /** The list the scanner is at (`[`): `item` walks each item, called at it (after blanks). */
+  list(item: () => void): void {
+    this.at++;
+    this.blank();
+    if (this.take(']')) return;
+    for (;;) {
+      this.blank();
+      if (this.peek() === ']') this.fail('a comma before `]`: JSON allows none after the last item');
+      item();
+      this.blank();
+      if (this.take(',')) continue;
+      if (this.take(']')) return;
+      const c = this.peek();
+      this.fail(c === '{' || c === '"' || c === '[' ? 'a comma missing between two items' : 'a `,` or `]` expected after an item');
+    }
+  }
+
+  /** The 1-based line and column of `at`. */
+  static where(text: string, at: number): { line: number; column: number } {
+    const before = text.slice(0, at);
+    return { line: before.split('\n').length, column: at - before.lastIndexOf('\n') };
+  }
+}
