@@ -27,8 +27,7 @@ export function jsonBreak(text: string): JsonBreak | undefined {
     }
     return undefined;
   } catch (error) {
-    // Nested too deep to walk (or the stack ran out): no answer rather than a wrong one.
-    if (!(error instanceof JsonBroken) || error.at < 0) return undefined;
+    if (!(error instanceof JsonBroken)) return undefined; // a message's detail, never a crash of its own
     return { ...JsonText.where(text, error.at), what: error.what };
   }
 }

@@ -4,7 +4,7 @@
 // quote nothing of it (JSON.parse's message quotes the text around the error, which may hold a
 // password: json-error.ts). A walk that ends walked valid JSON; one that breaks throws JsonBroken.
 
-/** Where the text breaks (`at`, -1 where it nests too deep to walk) and what is wrong there, quoting nothing. */
+/** Where the text breaks (`at`) and what is wrong there, quoting nothing. */
 export class JsonBroken {
   constructor(
     readonly at: number,
@@ -22,10 +22,11 @@ export interface JsonMember {
   value: JsonValue;
 }
 
-/** Deeper than this, the walk stops (JsonBroken at -1) rather than overflow the stack. */
-const MAX_DEPTH = 2000;
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-const NOT_NESTED: JsonValue[] = (['number', 'flag', 'null'] as const).map((kind) => ({ kind }));
+/** Shared: a scalar's kind is all a walk says of it. */
+const A_NUMBER: JsonValue = { kind: 'number' };
+const A_FLAG: JsonValue = { kind: 'flag' };
+const A_NULL: JsonValue = { kind: 'null' };
 
 export class JsonText {
   at = 0;
@@ -96,60 +97,104 @@ export class JsonText {
     return escaped ? (JSON.parse(t.slice(start, this.at)) as string) : t.slice(start + 1, this.at - 1);
   }
 
-  /** Past one value (after blanks), nested ones walked and checked, saying what it was. */
-  value(depth = 0): JsonValue {
-    if (depth > MAX_DEPTH) throw new JsonBroken(-1, '');
+  /**
+   * Past one value (after blanks), nested ones walked and checked, saying what it was. Nested
+   * values are walked by a loop over a stack of the open ones, never by recursion: a value nested
+   * 100,000 deep (JSON.parse takes it) is walked like any other, no stack overflow.
+   */
+  value(): JsonValue {
     this.blank();
     const c = this.peek();
+    if (c !== '{' && c !== '[') return this.scalar();
+    const open: string[] = [];
+    do {
+      this.blank();
+      const d = this.peek();
+      if (d === '{' || d === '[') {
+        this.at++;
+        this.blank();
+        if (!this.take(d === '{' ? '}' : ']')) {
+          open.push(d);
+          this.opened(d);
+          continue;
+        }
+      } else this.scalar();
+      // A value ended: close what it ends, until a container goes on past a comma.
+      while (open.length > 0 && !this.next(open[open.length - 1]!)) open.pop();
+      if (open.length > 0) this.opened(open[open.length - 1]!);
+    } while (open.length > 0);
+    return { kind: c === '{' ? 'object' : 'list' };
+  }
+
+  /** Past a string, number, `true`, `false` or `null`. */
+  private scalar(): JsonValue {
+    const c = this.peek();
     if (c === '"') return { kind: 'string', text: this.string() };
-    if (c === '{') {
-      this.object(() => {}, depth);
-      return { kind: 'object' };
-    }
-    if (c === '[') {
-      this.list(() => this.value(depth + 1));
-      return { kind: 'list' };
-    }
     NUMBER.lastIndex = this.at;
     const m = NUMBER.exec(this.text);
     if (m) {
       this.at += m[0].length;
-      return NOT_NESTED[0]!;
+      return A_NUMBER;
     }
     for (const word of ['true', 'false', 'null']) {
       if (this.text.startsWith(word, this.at)) {
         this.at += word.length;
-        return NOT_NESTED[word === 'null' ? 2 : 1]!;
+        return word === 'null' ? A_NULL : A_FLAG;
       }
     }
     this.fail(c === "'" ? 'a string in single quotes: JSON writes strings in double quotes' : c === '/' ? 'a comment: JSON has none' : 'a value expected (a string in double quotes, a number, an object or a list)');
   }
 
-  /** One `"key": value` member, the scanner at its key. */
-  member(depth = 0): JsonMember {
+  /** One `"key": value` member, the scanner at its key (after `{` or `,`). */
+  member(): JsonMember {
+    this.itemAhead('{');
     const line = this.lineHere();
+    return { line, key: this.keyed(), value: this.value() };
+  }
+
+  /** Past what opens an item of the object or list `open` (after `{`, `[` or `,`): a member's key and colon. */
+  private opened(open: string): void {
+    this.itemAhead(open);
+    if (open === '{') this.keyed();
+  }
+
+  /** At an item of the object or list `open` (past blanks), or a clear break where none is. */
+  private itemAhead(open: string): void {
+    this.blank();
+    const c = this.peek();
+    if (open === '[') {
+      if (c === ']') this.fail('a comma before `]`: JSON allows none after the last item');
+      return;
+    }
+    if (c === '}') this.fail('a comma before `}`: JSON allows none after the last member');
+    if (c !== '"') this.fail(c === "'" ? 'a key in single quotes: JSON writes keys in double quotes' : c === '/' ? 'a comment: JSON has none' : 'a key expected (in double quotes)');
+  }
+
+  /** Past a member's key and its colon, the key's text returned. */
+  private keyed(): string {
     const key = this.string();
     this.blank();
     if (!this.take(':')) this.fail('a `:` expected after the key');
-    return { line, key, value: this.value(depth + 1) };
+    return key;
+  }
+
+  /** After an item of the object or list `open`: true past a `,` (another item follows), false past its closer. */
+  private next(open: string): boolean {
+    this.blank();
+    if (this.take(',')) return true;
+    if (this.take(open === '{' ? '}' : ']')) return false;
+    const c = this.peek();
+    if (open === '{') this.fail(c === '"' ? 'a comma missing between two members' : 'a `,` or `}` expected after a member');
+    this.fail(c === '{' || c === '"' || c === '[' ? 'a comma missing between two items' : 'a `,` or `]` expected after an item');
   }
 
   /** The object the scanner is at (`{`), each member handed to `each` as it is walked. */
-  object(each: (m: JsonMember) => void, depth = 0): void {
+  object(each: (m: JsonMember) => void): void {
     this.at++;
     this.blank();
     if (this.take('}')) return;
-    for (;;) {
-      this.blank();
-      const c = this.peek();
-      if (c === '}') this.fail('a comma before `}`: JSON allows none after the last member');
-      if (c !== '"') this.fail(c === "'" ? 'a key in single quotes: JSON writes keys in double quotes' : c === '/' ? 'a comment: JSON has none' : 'a key expected (in double quotes)');
-      each(this.member(depth));
-      this.blank();
-      if (this.take(',')) continue;
-      if (this.take('}')) return;
-      this.fail(this.peek() === '"' ? 'a comma missing between two members' : 'a `,` or `}` expected after a member');
-    }
+    do each(this.member());
+    while (this.next('{'));
   }
 
   /** The list the scanner is at (`[`): `item` walks each item, called at it (after blanks). */
@@ -157,16 +202,10 @@ export class JsonText {
     this.at++;
     this.blank();
     if (this.take(']')) return;
-    for (;;) {
-      this.blank();
-      if (this.peek() === ']') this.fail('a comma before `]`: JSON allows none after the last item');
+    do {
+      this.itemAhead('[');
       item();
-      this.blank();
-      if (this.take(',')) continue;
-      if (this.take(']')) return;
-      const c = this.peek();
-      this.fail(c === '{' || c === '"' || c === '[' ? 'a comma missing between two items' : 'a `,` or `]` expected after an item');
-    }
+    } while (this.next('['));
   }
 
   /** The 1-based line and column of `at`. */
