@@ -240,6 +240,20 @@ describe('hostile input', () => {
     expect(o instanceof DumpError ? o.message : [o.format, o.accounts.map((a) => [a.username, a.password])]).toEqual(['dotnet-app-config', [['alice01', SECRET]]]);
   });
 
+  // Tags opened and never closed, nested (`<table><tr><td>` repeated): htmlparser2's stack of open
+  // elements and domutils' `findAll` cost the depth at each step, so a 2 MB page took minutes
+  // (512 KB: 10 s). Refused past 512 deep (html-depth.ts), naming the line; the timeout is the clock.
+  it('elements nested thousands deep: refused by the line of the tag past the cap', async () => {
+    const nested = '<table><tr><td>'.repeat((2048 << 10) / 15);
+    const o = await outcome('page.html', Buffer.from(`<html>\n<body>\n<p>alice01:${SECRET}</p>\n${nested}</body></html>`));
+    expect(o).toBeInstanceOf(DumpError);
+    expect((o as DumpError).line).toBe(4);
+    expect((o as DumpError).message).toContain('nested more than 512 deep');
+    expect((o as DumpError).message).not.toContain(SECRET);
+    const mail = await outcome('mail.eml', Buffer.from(`From: s@x.example\nSubject: accounts\nContent-Type: text/html\n\n<p>alice01:${SECRET}</p>\n${nested}`));
+    expect(mail instanceof DumpError ? mail.message : 'read').toContain('nests elements more than 512 deep');
+  });
+
   it('10,000 columns', async () => {
     const cols = Array.from({ length: 10_000 }, (_, i) => `c${i}`);
     const wide = [

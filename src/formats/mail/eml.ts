@@ -7,6 +7,7 @@ import { officeKind, readableSheet } from '../office-files.js';
 import { isBinaryStore, mailHeaderCount, splitLines, toDumpInput, withoutBom } from '../decode.js';
 import { DEFAULT_MAX_LINES, LineBudget } from '../line-limit.js';
 import { withAccountTablesAsText } from './html-tables.js';
+import { MAX_HTML_DEPTH, tooDeepAt } from './html-depth.js';
 import { hasFields, withFieldValuesAsText } from './html-fields.js';
 import { levelFromSubject, levelFromText } from '../stated-level.js';
 import { withFileLines } from './mail-lines.js';
@@ -437,6 +438,9 @@ export function createEml(readNested: NestedReader): DumpFormat {
     if (typeof mail.html === 'string') mail.html = withJisDecoded(mail.html);
     const out = new PartCollector('eml');
     const markup = typeof mail.html === 'string' && mail.html.trim() !== '' ? mail.html : undefined;
+    // Elements opened without end, thousands deep: refused before our readers parse it again (html-depth.ts).
+    const deep = markup !== undefined ? await tooDeepAt(markup) : undefined;
+    if (deep !== undefined) throw new DumpError(`its HTML part nests elements more than ${MAX_HTML_DEPTH} deep (line ${deep} of that part: tags opened and never closed, as no real mail is); nothing of this mail was read`, input.name);
     // An order page's `<input readonly value="user:pass">` fields, as the text they show (html-fields.ts).
     const html = markup !== undefined && hasFields(markup) ? await withFieldValuesAsText(markup) : markup;
     // mailparser turns HTML into text only for HTML-only mails; for others, hand it one.

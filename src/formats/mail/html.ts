@@ -4,6 +4,7 @@
 // the page is text for the registry's readers. Only the MIME wrapper is added here.
 import { mailHeaderCount } from '../decode.js';
 import { messageAt } from './eml.js';
+import { MAX_HTML_DEPTH, tooDeepAt } from './html-depth.js';
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
 
 /** A page, not a text that mentions a tag: it opens like HTML, or holds a table with cells. */
@@ -22,6 +23,9 @@ function declaredCharset(text: string): string | undefined {
 
 export function createHtml(eml: DumpFormat): DumpFormat {
   async function parse(input: DumpInput): Promise<DumpResult> {
+    // Elements opened without end, thousands deep: refused before any parser builds their tree (html-depth.ts).
+    const deep = await tooDeepAt(input.text);
+    if (deep !== undefined) throw new DumpError(`elements nested more than ${MAX_HTML_DEPTH} deep (tags opened and never closed, as no real page is); nothing of this page was read`, input.name, deep);
     // A page in a legacy charset is decoded by the mail reader from the bytes, as the page says;
     // one that says nothing is read as UTF-8, and a byte that is not becomes U+FFFD: an account
     // holding one is rejected (choose.ts), never imported as a guess.
