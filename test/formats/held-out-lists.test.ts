@@ -97,6 +97,13 @@ const EXACT: [string, string | Buffer, (readonly [number, string, string, number
   ['sheet-padded-rows.csv', `Nr.;Benutzername;Passwort;Level\n1;${U};${P};30;;\n;${U2};${P2};31;;\n2;${U3};${P3};;;\n`, [[2, U, P, 30], [3, U2, P2, 31], [4, U3, P3]]],
   // Levels going up by one down a column the header names `Level` are levels, not a counter's run.
   ['level-run.csv', `Nr.;Benutzername;Passwort;Level\n1;${U};${P};30\n2;${U2};${P2};31\n3;${U3};${P3};32\n`, [[2, U, P, 30], [3, U2, P2, 31], [4, U3, P3, 32]]],
+  // Stop 58 (B2): a row counter the header does not name, as R's write.table writes its row names by default
+  // (`row.names = TRUE, col.names = TRUE`: a header one cell shorter than each row, rows numbered 1, 2, 3):
+  // `1|ash|Pw|30` under `Login|Password|Level` read the login `1`, the password `ash|Pw`.
+  ['r-row-names-bars.txt', `Login|Password|Level\n1|${U}|${P}|30\n2|${U2}|${P2}|31\n`, [[2, U, P, 30], [3, U2, P2, 31]]],
+  ['r-row-names.csv', `Login;Password;Level\n1;${U};${P};30\n2;${U2};${P2};31\n3;${U3};${P3};32\n`, [[2, U, P, 30], [3, U2, P2, 31], [4, U3, P3, 32]]],
+  ['r-row-names-comma.csv', `Login,Password,Level\n1,${U},${P},30\n`, [[2, U, P, 30]]],
+  ['r-row-names.tsv', `Login\tPassword\tLevel\n1\t${U}\t${P}\t30\n2\t${U2}\t${P2}\t31\n`, [[2, U, P, 30], [3, U2, P2, 31]]],
   // No header: a plain list's `;user;pass` habit keeps losing its first `;`.
   ['lead-semicolon.txt', `;${U};${P}\n;${U2};${P2}\n`, [...TWO]],
 ];
@@ -114,6 +121,9 @@ const REFUSED: [string, string | Buffer, number[], RegExp][] = [
   ['bare-bars-shifted.txt', `Login|Password|Level\n${U}|${P}|30\n|${U2}|${P2}|31\n`, [3], /more cells \(4\) than the header names \(3\)/],
   // The shifted row saved with the sheet's used range a column wider (the header's trailing `;`): as many cells as the header.
   ['sheet-shifted-row.csv', `Nr.;Benutzername;Passwort;Level;\n1;${U};${P};30;\n;;${U2};${P2};31\n`, [3], /every cell up to it too, the row's first value in column 3: its cells may be shifted/],
+  // Stop 58 (B2): one cell more than the header, its first a number that counts no rows: the login `1` and the password `ash|Pw`? Never.
+  ['uncounted-extra-cell.txt', `Login|Password|Level\n1|${U}|${P}|30\n5|${U2}|${P2}|31\n`, [2, 3], /one cell more than the header names \(4 for 3\).*no counter of the rows/],
+  ['lone-extra-cell.csv', `Login;Password;Level\n7;${U};${P};30\n`, [2], /one cell more than the header names \(4 for 3\)/],
   ['escaped-bar.md', `|Nr.|Login|Passwort|Level|\n|1|${U}|${P}|30|\n|2|${U2}|Pw\\|x1|31|\n`, [3], /escaped with a backslash/],
   ['greeting-years.txt', `Hello,\nhere are your accounts:\n${U} ${P} 2017\n${U2} ${P2} 2017\nRegards\n`, [3, 4], /\(2017\), no trainer level/],
 ];

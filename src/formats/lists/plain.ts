@@ -6,6 +6,7 @@ import { isSpacedPairList, isSpacedWordPair } from './spaced-pairs.js';
 import { innerTableAt, innerTableRowReason, type InnerTable } from './inner-tables.js';
 import { isSkipped, lineProblem, lineSep } from './account-line.js';
 import { bareBarRowJudged, headerRowPreparer, isWrittenInBareBars } from './header-rows.js';
+import { rowCounterColumn } from './row-counter-column.js';
 import { equalsLineCount, equalsPair } from './equals-lines.js';
 import { joinedAccounts, joinedItems } from './joined-items.js';
 import { fillsHeader, isColumnTail, splitListLine } from './column-roles.js';
@@ -115,6 +116,9 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
   // that may hold a note) are garbage now, and V8 kept them under the loop's records: 1,000,000
   // `a<TAB>b` lines, read to be refused, peaked 305 MB, 224 MB collected here (stop 54 L; line-limit.ts).
   if (lines.length >= 200_000) collectGarbageOnce();
+  // `1|ash|Pw|30` under `Login|Password|Level`: a row counter the header does not name (row-counter-column.ts).
+  const counter = stated ? undefined : rowCounterColumn(prepared, layout, (s) => !isSkipped(layout.comments ? withoutComment(s, layout.comments) : s));
+  if (counter && !counter.refused) for (const [i, s] of counter.rows) prepared[i] = s;
   const accounts: DumpAccount[] = [];
   const rejected: Rejection[] = [];
   const handles: HandleLine[] = [];
@@ -165,6 +169,10 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
     // under the first, two runs' files joined with `cat`): the same header, not a line refused.
     if (headerText !== undefined && i > layout.headerAt! && line.trim() === headerText) {
       skipped.push({ line: i + 1, kind: 'header' });
+      continue;
+    }
+    if (counter?.refused && counter.rows.has(i)) {
+      rejected.push({ line: i + 1, reason: counter.refused });
       continue;
     }
     const innerRow = inner ? innerTableRowReason(line.trim(), inner) : undefined;
