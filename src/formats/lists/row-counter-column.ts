@@ -52,6 +52,10 @@ export function rowCounterColumn(lines: string[], layout: Layout & { headerAt?: 
   const roles = layout.roles;
   if (!roles || layout.headerAt === undefined || layout.sep === ':' || layout.sep === ' ') return undefined;
   const named = roles.length;
+  // A list without a row opening with a number (nearly every list) is passed by one character test a row.
+  let i0 = layout.headerAt + 1;
+  while (i0 < lines.length && leadingNumber(lines[i0]!) < 0) i0++;
+  if (i0 === lines.length) return undefined;
   const at: number[] = [];
   const cut: number[] = [];
   const numbers: number[] = [];
