@@ -54,6 +54,16 @@ async function noAlarm(pool: TestPool, instance: string, clock?: () => Date): Pr
 }
 
 describe('an older shard put back', () => {
+  it('a pool holding no hold whose record is gone keeps the record it makes again, so the next command reads no shard for it', async () => {
+    const pool = await filled();
+    for (const file of ['live-holds.json', 'live-holds.log', 'live-holds.checked']) await rm(join(pool.dir, '.cache', file), { force: true });
+    // status's check (a reader): before stop 58's end an empty result was not kept, and every
+    // status read every shard file again (~0.3 s at 1,000,000 accounts).
+    expect((await (await pool.open()).holdsGoneBackReport()).holds).toBe(0);
+    const kept = await loadLiveHolds(join(pool.dir, '.cache'));
+    expect(kept?.record.holds.size).toBe(0);
+  });
+
   it('a backup of shards/ copied back after a fold (and after .cache was removed): every writer refuses naming shards and counts, verify --fix puts the holds back', async () => {
     const pool = await filled();
     const backup = join(pool.base, 'backup');
