@@ -347,6 +347,18 @@ export async function saveLiveHolds(cacheDir: string, record: LiveHolds, delta?:
   return { stamp: await liveHoldsStamp(cacheDir), record, seal: text.slice(0, 64), logBytes: 0, clean: true, wholeBytes: text.length };
 }
 
+/** What a logged line says of `keys`: the holds the record has for them, and the keys it no longer holds. */
+export function changesOf(record: LiveHolds, keys: Iterable<string>): { set: LiveHold[]; forget: string[] } {
+  const set: LiveHold[] = [];
+  const forget: string[] = [];
+  for (const key of keys) {
+    const hold = record.holds.get(key);
+    if (hold) set.push(hold);
+    else forget.push(key);
+  }
+  return { set, forget };
+}
+
 /**
  * What a reader (`status`, `verify`) learned from what is published (learnHolds: holds added,
  * learned holds ended, the new source) appended to the record's log as one sealed line, so the next
@@ -360,13 +372,7 @@ export async function appendLearned(cacheDir: string, known: LiveHoldsFiles, rec
   if (!sealsLast() || !known.clean || known.logBytes >= Math.max(LOG_FOLD_BYTES, known.wholeBytes) || record.source === undefined) return undefined;
   try {
     if ((await liveHoldsStamp(cacheDir)) !== known.stamp) return undefined;
-    const set: LiveHold[] = [];
-    const forget: string[] = [];
-    for (const key of keys) {
-      const hold = record.holds.get(key);
-      if (hold) set.push(hold);
-      else forget.push(key);
-    }
+    const { set, forget } = changesOf(record, keys);
     const json = JSON.stringify({ s: {}, h: set.map(rowOf), f: forget, src: record.source });
     const line = `${lineSeal(known.seal, json)} ${json}\n`;
     await appendFile(join(cacheDir, LOG), line, { mode: 0o600 });

@@ -54,7 +54,7 @@ import { CircleStore } from './circle-store.js';
 import { durationText, markerText, readClock, redated, saveKeylessMarker, saveMarker, type ClockReading } from './clock-jump.js';
 import { SharedFsClock, settledByClock } from './fs-clock.js';
 import { sealedAlive } from './sealed-bytes.js';
-import { appendLearned, checkedBefore, dropEnded, heldInBytes, goneBack, goneBackFiles, goneBackSummary, GONE_BACK_ADVICE, keepMadeAgain, learnHolds, loadLiveHolds, noteChecked, noteCommitted, sameStamps, saveLiveHolds, type LiveHold, type LiveHolds, type LiveHoldsFiles, type PublishedHolds } from './live-holds.js';
+import { appendLearned, changesOf, checkedBefore, dropEnded, heldInBytes, goneBack, goneBackFiles, goneBackSummary, GONE_BACK_ADVICE, keepMadeAgain, learnHolds, loadLiveHolds, noteChecked, noteCommitted, sameStamps, saveLiveHolds, type LiveHold, type LiveHolds, type LiveHoldsFiles, type PublishedHolds } from './live-holds.js';
 
 export interface PoolOptions {
   /** The clock every transaction sees (tests inject one). */
@@ -1375,13 +1375,7 @@ export class Pool {
         changed = true;
       }
       if (!changed) return;
-      const set: LiveHold[] = [];
-      const forget: string[] = [];
-      for (const key of touched) {
-        const hold = record.holds.get(key);
-        if (hold) set.push(hold);
-        else forget.push(key);
-      }
+      const { set, forget } = changesOf(record, touched);
       this.liveHolds = await saveLiveHolds(this.cacheDir, record, { stamps: all ? stamps : moved, all, set, forget }, back.record ? this.liveHolds : undefined);
     } catch {
       // Derived: the next transaction that makes a hold writes it again (the whole record: nothing of it is taken as known).
