@@ -51,6 +51,35 @@ export const KEEP_OLD_CHUNKS_MS = 24 * 3600_000;
  */
 export const WHOLE_COMMANDS = ['allocate', 'import'];
 
+/**
+ * The packages a whole command's CommonJS file holds itself, not loaded from node_modules: the lock
+ * library (proper-lockfile and what it requires), which every allocation and import loads at its
+ * first lock. From node_modules that was 13 CommonJS files, each found (Node's walk of the
+ * node_modules folders), read and compiled with no code cache: ~12 ms of CPU an allocation (median,
+ * load ~19), ~4 ms from the file with its code cache (docs/scale-log.md, stop 59 A). Still run on the first lock
+ * only: src/store/lockfile-package.ts, the one module that loads it, is replaced by a `require` the
+ * bundler follows, and esbuild runs a bundled CommonJS module when it is first required.
+ */
+export const WHOLE_PACKAGES = ['proper-lockfile', 'graceful-fs', 'retry', 'signal-exit'];
+const LOCKFILE_PACKAGE = join(ROOT, 'src', 'store', 'lockfile-package.ts');
+
+/** The esbuild plugin that bundles WHOLE_PACKAGES into a whole command's file and leaves every other package outside. */
+const wholePackages = {
+  name: 'whole-packages',
+  setup(b) {
+    b.onLoad({ filter: /lockfile-package\.ts$/ }, ({ path }) =>
+      path === LOCKFILE_PACKAGE ? { contents: 'export const loadLockfile = () => require("proper-lockfile");\n', loader: 'js', resolveDir: dirname(path) } : undefined,
+    );
+    // A package named by the replaced module or by a bundled package's own files is bundled (Node's
+    // modules stay outside: esbuild's platform node); any other is required from node_modules at run time.
+    b.onResolve({ filter: /^[^./]/ }, ({ path, importer }) => {
+      if (path.startsWith('node:')) return { external: true };
+      const inside = importer === LOCKFILE_PACKAGE || WHOLE_PACKAGES.some((name) => importer.includes(`${sep}node_modules${sep}${name}${sep}`));
+      return inside ? undefined : { external: true };
+    });
+  },
+};
+
 /** The loader each whole command's ES module bundles in (src/cli/code-cache.ts). */
 export const CODE_CACHE_LOADER = join(ROOT, 'src', 'cli', 'code-cache.ts');
 
@@ -119,8 +148,9 @@ async function wholeCommand(esbuild, common, name, outdir, ascii) {
     esbuild.build({
       ...common,
       format: 'cjs',
+      packages: 'bundle',
       supported: { 'dynamic-import': false },
-      plugins: [ascii.plugin],
+      plugins: [ascii.plugin, wholePackages],
       entryPoints: [entry],
       outfile: join(outdir, CHUNKS, `${name}-whole.cjs`),
       define: { 'import.meta.url': '__accountpool_file_url' },

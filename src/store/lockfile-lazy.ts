@@ -10,9 +10,7 @@
 // stop gently. Loaded at start, signal-exit's listeners came before ours; loaded later, they are
 // moved in front of the listeners already there, so the order stays what it was.
 import type * as Lockfile from 'proper-lockfile';
-import { lazily } from '../lazy-require.js';
-
-const load = lazily<typeof Lockfile>('proper-lockfile');
+import { loadLockfile as load } from './lockfile-package.js';
 
 export function properLockfile(): typeof Lockfile {
   const before = new Map(process.eventNames().map((event) => [event, process.listeners(event as NodeJS.Signals)]));
