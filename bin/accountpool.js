@@ -58,9 +58,11 @@ if (existsSync(sources) && !vouched) {
 }
 // git runs `accountpool merge-driver` once per file changed on both sides of each replayed commit:
 // it gets the driver's own one-file entry (scripts/build.mjs DRIVER_FILE), not the CLI's, which
-// answers the same at ~50 ms more CPU a start. A dist/ without it (built before it existed) runs the CLI's.
-const driver = join(root, 'dist', 'chunks', 'merge-driver-run.mjs');
-if (target === bundle && process.argv[2] === 'merge-driver' && existsSync(driver)) target = driver;
+// answers the same at ~50 ms more CPU a start. `allocate` gets its own too (ALLOCATE_FILE), the
+// chunks of the CLI's entry skipped (stop 59 A). A dist/ without it (built before it existed) runs the CLI's.
+const ownEntries = { 'merge-driver': 'merge-driver-run.mjs', allocate: 'allocate-run.mjs' };
+const own = Object.hasOwn(ownEntries, process.argv[2] ?? '') ? join(root, 'dist', 'chunks', ownEntries[process.argv[2]]) : undefined;
+if (target === bundle && own && existsSync(own)) target = own;
 // Node's loader opens a module's imports many at once (the entry's chunks, and what a command loads
 // on first use): under a low limit on open files (`ulimit -n 30`, a service's LimitNOFILE=) that ran
 // out before any of accountpool's code could say so, and Node printed its raw EMFILE stack (stop 56).

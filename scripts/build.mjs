@@ -102,6 +102,15 @@ export const WHOLE_MARK = 'accountpool-whole:';
 export const DRIVER_ENTRY = join(ROOT, 'src', 'cli', 'merge-driver-run.ts');
 export const DRIVER_FILE = 'merge-driver-run.mjs';
 
+/**
+ * allocate's own entry (src/cli/allocate-run.ts), built as one file beside the chunks as the
+ * driver's is: bin/accountpool.js runs it for `allocate` instead of the CLI's entry and its ~11
+ * chunks, and it imports allocate's whole file (WHOLE_COMMANDS) as the command list does
+ * (docs/scale-log.md, stop 59 A). bin/accountpool.js names the same path.
+ */
+export const ALLOCATE_ENTRY = join(ROOT, 'src', 'cli', 'allocate-run.ts');
+export const ALLOCATE_FILE = 'allocate-run.mjs';
+
 /** `contents` of the output file at `path` with each whole command's mark replaced by the relative path to its file. */
 function wholePaths(path, contents, outdir, replaced) {
   let text = Buffer.from(contents).toString('utf8');
@@ -192,21 +201,27 @@ export async function build(outfile = BUNDLE, { keepOldMs = 0 } = {}) {
   const outdir = dirname(outfile);
   const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', write: false, metafile: true, logLevel: 'error' };
   const ascii = asciiTemplates(join(ROOT, 'dist', '.ascii-sources'));
-  const wholes = await Promise.all([
-    ...WHOLE_COMMANDS.map((name) => wholeCommand(esbuild, common, name, outdir, ascii)),
-    esbuild.build({ ...common, entryPoints: [DRIVER_ENTRY], outfile: join(outdir, CHUNKS, DRIVER_FILE) }).then((result) => [result]),
-  ]);
-  // The command list's `import('./<name>.js')` of such a command: its one file (a mark here, its path once written).
+  // The command list's `import('./<name>.js')` of such a command, and allocate's own entry's: its
+  // one file (a mark here, its path once written).
   const commandList = join(ROOT, 'src', 'commands', 'index.ts');
+  const commands = join(ROOT, 'src', 'commands');
   const wholeImports = {
     name: 'whole-commands',
     setup(b) {
-      b.onResolve({ filter: /^\.\/[a-z-]+\.js$/ }, ({ path, importer }) => {
-        const name = path.slice(2, -3);
-        return importer === commandList && WHOLE_COMMANDS.includes(name) ? { path: `${WHOLE_MARK}${name}`, external: true } : undefined;
+      b.onResolve({ filter: /^\.\.?\/(commands\/)?[a-z-]+\.js$/ }, ({ path, importer }) => {
+        if (importer !== commandList && importer !== ALLOCATE_ENTRY) return undefined;
+        const file = join(dirname(importer), path);
+        const name = basename(file, '.js');
+        return dirname(file) === commands && WHOLE_COMMANDS.includes(name) ? { path: `${WHOLE_MARK}${name}`, external: true } : undefined;
       });
     },
   };
+  const wholes = await Promise.all([
+    ...WHOLE_COMMANDS.map((name) => wholeCommand(esbuild, common, name, outdir, ascii)),
+    esbuild.build({ ...common, entryPoints: [DRIVER_ENTRY], outfile: join(outdir, CHUNKS, DRIVER_FILE) }).then((result) => [result]),
+    // Last: it imports allocate's whole file, written before it.
+    esbuild.build({ ...common, entryPoints: [ALLOCATE_ENTRY], outfile: join(outdir, CHUNKS, ALLOCATE_FILE), plugins: [wholeImports] }).then((result) => [result]),
+  ]);
   const result = await esbuild.build({
     entryPoints: { [basename(outfile).replace(/\.mjs$/, '')]: ENTRY },
     bundle: true,
@@ -240,7 +255,7 @@ export async function build(outfile = BUNDLE, { keepOldMs = 0 } = {}) {
   for (const whole of wholes.flat()) {
     const [file] = whole.outputFiles;
     written.add(basename(file.path));
-    if (!file.path.endsWith('.cjs') || !existsSync(file.path)) writeWhole(file.path, file.contents);
+    if (!file.path.endsWith('.cjs') || !existsSync(file.path)) writeWhole(file.path, wholePaths(file.path, file.contents, outdir, replaced));
     Object.assign(result.metafile.outputs, whole.metafile.outputs);
   }
   writeWhole(outfile, contents.get(outfile));
