@@ -15,6 +15,7 @@ import { EXAMPLE_REASON, isExampleAccount } from './lists/placeholder-passwords.
 import { detectBotAccounts } from './tools/bot-accounts.js';
 import { isPtcBackupRow, ptcBackupLogins } from './tools/mad-ptc-backup.js';
 import { madMappingsLogins, madPtcLogins } from './tools/mad-mappings.js';
+import { withNestedLogin } from './json-nested-login.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from './types.js';
 
 /**
@@ -100,7 +101,9 @@ function namesGameProvider(o: unknown): boolean {
  */
 const OURS = new Set(['username', 'password', 'provider', 'level', 'state', 'device']);
 
-function withOurFieldNames(o: Record<string, unknown>): Record<string, unknown> {
+function withOurFieldNames(given: Record<string, unknown>): Record<string, unknown> {
+  // `{"auth": {"username", "password"}, "level": 30}`: an account manager's login one object in (json-nested-login.ts).
+  const o = withNestedLogin(given);
   const out: Record<string, unknown> = { ...o };
   const named: Partial<Record<Role, unknown>> = {};
   for (const [key, value] of Object.entries(o)) {

@@ -161,6 +161,31 @@ describe('json documents', () => {
     expect(csv.accounts.map((a) => [a.username, a.password, a.provider])).toEqual([['misty.w@gmail.com', 'Star!mie2', 'google'], ['brock_r0ck', 'Onix#R0ck5', 'ptc']]);
   });
 
+  it("an account manager's export with each login one object in (`auth`, `credentials`): every account, its level from `stats`; a proxy's or a mail transport's login never", async () => {
+    // Stop 59's survey: two such exports refused as "code or data", five accounts lost.
+    const r = await readDump(fixture('account-manager-nested-auth.json'));
+    expect(r.format).toBe('json');
+    expect(r.rejected).toEqual([]);
+    expect(r.accounts.map((a) => [a.line, a.username, a.password, a.level, a.provider])).toEqual([
+      [5, 'kanto_nest01', 'N3st!pw,1', 30, 'ptc'],
+      [12, 'kanto.nest02@gmail.com', 'G00 gle:2', 31, 'google'],
+      [19, 'kanto_nest03', 'Cr3d"pw', 32, undefined],
+    ]);
+    // The nested login is never kept beside the account as a field of its history (objects such as
+    // `proxy` are left there for the import's field rules, which never write one to the pool).
+    expect(JSON.stringify(r.accounts.map((a) => a.history ?? {}))).not.toMatch(/N3st|G00 gle|Cr3d|"auth"|"credentials"/);
+    // The key names the provider; two nested logins, or one beside a `host`, are no account's.
+    const keyed = await readDump(input('a.json', JSON.stringify([{ google: { username: 'ash.k@gmail.com', password: 'Pw!k1' } }])));
+    expect(keyed.accounts.map((a) => [a.username, a.provider])).toEqual([['ash.k@gmail.com', 'google']]);
+    const smtp = JSON.stringify([{ host: 'smtp.example.com', port: 587, auth: { user: 'a@example.com', pass: 'Smtp1pw' } }, { host: 'smtp.example.org', port: 25, auth: { user: 'b@example.org', pass: 'Smtp2pw' } }]);
+    await expect(readDump(input('mail.json', smtp))).rejects.toThrow(/no accounts found/);
+    // Nothing naming the game (a provider, a level): an MQTT client's or a web portal's login.
+    const portal = JSON.stringify([{ name: 'school', credentials: { username: 'pupil01', password: 'Secret01' } }]);
+    await expect(readDump(input('portal.json', portal))).rejects.toThrow(/no accounts found/);
+    const two = JSON.stringify([{ level: 30, auth: { username: 'a1', password: 'p1' }, credentials: { username: 'a2', password: 'p2' } }]);
+    await expect(readDump(input('two.json', two))).rejects.toThrow(/no accounts found/);
+  });
+
   it('documents appended one after another (auto_ptc\'s accounts.txt): every account; a broken or mixed file is still a JSON error', async () => {
     const r = await readDump(fixture('auto-ptc-accounts.txt'));
     expect(r.accounts.map((a) => [a.line, a.username])).toEqual([[3, 'ashpre48213'], [8, 'ashpre90175'], [13, 'mistyp31752']]);
