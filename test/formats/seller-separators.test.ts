@@ -66,4 +66,26 @@ describe('spaced separators and drawn tables', () => {
     expect(rm.accounts.map((a) => [a.line, a.username, a.password, a.provider])).toEqual([[2, 'lickitung_l1', 'Lick!Tongue1', 'ptc'], [3, 'koffing_l2', 'Smog#Gas22', 'ptc']]);
     expect(rm.rejected).toEqual([]);
   });
+
+  it("a sheet's merged title or column groups over the header (`PoGo accounts - March 2017,,,,,`, `Account;;Trainer;;`) are read past: the header below them names the columns", async () => {
+    // Stop 59's survey: both refused (the first line taken for the header), eight accounts lost.
+    const title = await readDump(fixture('sheet-merged-title.csv'));
+    expect(title.accounts.map((a) => [a.line, a.username, a.password, a.level])).toEqual([
+      [3, 'jynx_sheet1', 'Lovely!Kiss1', 30],
+      [4, 'electa_sh2', 'Thunder,Punch2', 31],
+      [5, 'magmar_sh3', 'Fire#Punch33', 29],
+    ]);
+    // The sheet's total and note rows under the table are said by their lines, never accounts.
+    expect(title.rejected.map((r) => r.line)).toEqual([7, 8]);
+    expect(await exact('sheet-column-groups.csv')).toEqual([
+      [3, 'scyther_g1', 'Wing;Attack1', 30],
+      [4, 'pinsir_g2', 'Vice!Grip22', 34],
+      [5, 'tauros_g3', 'Horn#Rush3', 28],
+    ]);
+    // Over rows with no header, such a line is what it was: `ash01,,Pw1,,` (a login's shape) is never a title read past.
+    const noHeader = await readDump(input('a.csv', 'My stock,,,\nmachop_n1,Karate!Chop1,,\nmachoke_n2,Low#Kick22,,\n'));
+    expect(noHeader.accounts.map((a) => a.username)).toEqual(['machop_n1', 'machoke_n2']);
+    const shaped = await readDump(input('b.csv', 'ash01,,Pw1xx!,,\nLogin,Password,,,\nmisty02,Star!mie2,,,\n'));
+    expect(shaped.accounts.map((a) => a.username)).toContain('ash01');
+  });
 });

@@ -32,6 +32,7 @@ import { isLetterFramed, isLetterLine as isGreetingOrSignOff, isLetterSentence, 
 import { isLevelHeading } from './level-headings.js';
 import { statusState } from './verdict-words.js';
 import { levelCell } from './level-cell.js';
+import { isSheetBanner } from './sheet-banner.js';
 import { isTeam } from '../tools/checker-fields.js';
 import { HEADER_MAX_CHARS, HEADER_SPLIT, isAddress, isHeaderLine, isIdentifierHeader, isProse, nonAccountKind } from './line-kinds.js';
 
@@ -59,6 +60,8 @@ export function findHeader(lines: string[]): { at: number; sep: Sep; roles: NonN
     const numbered = /^#[,;\t|]/.test(line);
     const s = numbered ? line : line.replace(/^#\s*/, '');
     if (s === '' || (!numbered && isSkipped(s))) continue;
+    // `PoGo accounts - March 2017,,,,`, `Account,,Trainer,,`: a sheet's merged title or column groups over its header (sheet-banner.ts).
+    if (isSheetBanner(lines[i]!)) continue;
     const sep = s.length > HEADER_MAX_CHARS ? undefined : lineSep(s);
     if (sep) {
       const cells = s.split(sep === ' ' ? /\s+/ : sep).map((c) => c.trim());

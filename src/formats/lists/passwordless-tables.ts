@@ -10,6 +10,7 @@ import { headerRoles, roleOf } from './columns.js';
 import { headLines, stripEnd } from '../decode.js';
 import { isHeaderWord } from './line-kinds.js';
 import { namedHeader } from './named-columns.js';
+import { pastSheetBanners } from './sheet-banner.js';
 
 /** A column's name: a word or a few, starting with a letter (`Move1`, `IV %`, `Lvl.`), never a login's shape with `@`. */
 const NAME = /^\p{L}[\p{L}\d _.%()#/-]{0,30}$/u;
@@ -50,6 +51,8 @@ export function passwordlessTable(text: string): string | undefined {
     const s = stripEnd(raw).trim();
     if (s !== '' && !s.startsWith('#')) lines.push(s);
   }
+  // A sheet's merged title or column groups over the header (sheet-banner.ts): the header is below them.
+  lines.splice(0, pastSheetBanners(lines));
   // Or names alone, a login's among them (`Username,Team,Note`): named-columns.ts reads no account under it.
   const header = lines[0] && namedHeader(lines[0], () => lines.slice(1));
   const named = passwordlessHeader(lines) ?? (header && !header.roles.includes('pass') ? lines[0]!.split(header.sep).map((c) => c.trim().replace(/^\|\s*|\s*\|$/g, '')).filter(Boolean) : undefined);

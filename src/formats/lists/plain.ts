@@ -14,6 +14,7 @@ import { bareAccountLine, isBare, lineNotes, type LineNotes } from './line-notes
 import { networkLoginHint, networkLoginLines, withNetworkLogins, type HandleLine, type LineRole } from './network-logins.js';
 import type { Provider, State } from '../../model.js';
 import { analyseLayout, findHeader } from './list-layout.js';
+import { isSheetBanner } from './sheet-banner.js';
 import { withoutComment } from './line-comments.js';
 import { headLines, splitLines, stripEnd } from '../decode.js';
 import { isAddress, KIND_NAME, nonAccountKind } from './line-kinds.js';
@@ -165,6 +166,11 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
     // `user:pass # sold to bob`: the note is read past, by the list's rule (line-comments.ts).
     const line = layout.comments ? withoutComment(prepared[i]!, layout.comments) : prepared[i]!;
     if (isSkipped(line) || i === layout.headerAt) continue;
+    // A sheet's merged title or column groups over the header (sheet-banner.ts), which findHeader read past.
+    if (layout.headerAt !== undefined && i < layout.headerAt && isSheetBanner(lines[i]!)) {
+      skipped.push({ line: i + 1, kind: 'header' });
+      continue;
+    }
     // The header line again further down (`Benutzername;Passwort;Level` over a second order pasted
     // under the first, two runs' files joined with `cat`): the same header, not a line refused.
     if (headerText !== undefined && i > layout.headerAt! && line.trim() === headerText) {

@@ -15,6 +15,7 @@ import { pacStatusState, pacUnreadNote, pacUnreadStatus } from './pac-status.js'
 import { lastUse } from './monocle-account.js';
 import { roleOf } from '../lists/columns.js';
 import { isPlainNumber, oddLevelReason } from '../lists/odd-level.js';
+import { pastSheetBanners } from '../lists/sheet-banner.js';
 
 type Column = 'username' | 'password' | 'provider' | 'level' | 'model' | 'ios' | 'id' | 'status' | 'banned' | 'warned' | 'created' | 'last used';
 
@@ -62,7 +63,9 @@ function columnOf(cell: string): Column | undefined {
 
 /** The header is the first non-blank line, with both a username and a password column. */
 export function detectMonocle(input: DumpInput): number {
-  const first = headLines(input.text, 20).find((l) => l.trim() !== '');
+  // A sheet's merged title or column groups over the header (sheet-banner.ts) are read past.
+  const head = headLines(input.text, 20);
+  const first = head.slice(pastSheetBanners(head)).find((l) => l.trim() !== '');
   if (!first) return 0;
   const cells = first.split(',');
   // `ptc,user,pass` is a RocketMap row that happens to hold header words, not a header.
@@ -83,7 +86,14 @@ export function parseMonocle(input: DumpInput, options?: ParseOptions): DumpResu
   const rejected: Rejection[] = [];
   const skipped: Skipped[] = [];
   const unreadLines: number[] = []; // rows whose PAC status states no verdict we can hold (pac-status.ts)
-  const top = rows.next();
+  let top = rows.next();
+  // A sheet's merged title or column groups over the header, read past as detection reads them
+  // (sheet-banner.ts): said as skipped with the header, each by its line.
+  const banners = pastSheetBanners(headLines(input.text, 20));
+  while (!top.done && top.value.line <= banners) {
+    if (top.value.raw.trim() !== '') skipped.push({ line: top.value.line, kind: 'header' });
+    top = rows.next();
+  }
   if (top.done) return { format: 'monocle', accounts: [], rejected };
   const header = top.value;
   // First column of each kind wins; unknown columns (email, notes...) are the user's business.
