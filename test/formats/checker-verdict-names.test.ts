@@ -1,7 +1,8 @@
 // Checkers found in the hunt of stop 35 that write their verdict into the file NAME: the lines
 // are `username,password` or RocketMap's `ptc,username,password`, read by the ordinary readers;
 // the name gives the verdict (src/formats/tools/verdict-files.ts). Their console output names accounts
-// without passwords and must import nothing.
+// without passwords and must import nothing. Last, combo checkers that write the verdict on each
+// line (`user:pass | HIT`, `[FAIL] user:pass`): src/formats/lists/verdict-words.ts, line-marks.ts.
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
 import { verdictOf } from '../../src/formats/tools/verdict-files.js';
@@ -118,5 +119,30 @@ describe("Pogo-Account-Checker's other result files (pogo-account-checker/Pogo-A
     expect(verdictOf('new.txt')).toBeUndefined();
     expect(verdictOf('tutorials.txt')).toBeUndefined();
     expect(verdictOf('unlocked.txt')).toBeUndefined();
+  });
+});
+
+describe("a combo checker's verdict word on each line (`user:pass | HIT`, `[FAIL] user:pass`)", () => {
+  it('a hit is an account that logged in, a fail or a dead account one whose credentials are wrong: the verdict read, never kept in the password', async () => {
+    // Stop 59's survey: `| dead Account` lines were imported as healthy accounts, and `user:pass HIT`
+    // or `user:pass => FAIL` kept the word in the password. The console as its checker prints it
+    // (file id 33425711899 of the search tool's code corpus): its banner, then `input()`'s prompt
+    // with the first result glued after it (the number typed never reaches the redirected output).
+    const r = await readDump(fixture('combo-checker-results.txt'));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password, a.state])).toEqual([
+      [3, 'kanto.dead02@example.com', 'Pw!dead02', 'invalid'],
+      [4, 'kanto.hit03@example.com', 'Pw:hit03', 'ok'],
+      [5, 'kanto.dead04@example.com', 'Pw|dead04', 'invalid'],
+      [6, 'kanto.hit05@example.com', 'Pw#hit05', 'ok'],
+    ]);
+    // jrewv/ptc-capturer `capturer.py`'s console: `[HIT] {username}:{password}`, `[FAIL] ...`; the
+    // same words after the account, bare or after ` => `.
+    for (const text of ['[HIT] kanto_h1:Pw!h1xx\n[FAIL] kanto_f2:Pw!f2xx\n', 'kanto_h1:Pw!h1xx HIT\nkanto_f2:Pw!f2xx FAIL\n', 'kanto_h1:Pw!h1xx => HIT\nkanto_f2:Pw!f2xx => FAIL\n']) {
+      const read = await readDump(input('console.txt', text));
+      expect(read.accounts.map((a) => [a.username, a.password, a.state])).toEqual([['kanto_h1', 'Pw!h1xx', 'ok'], ['kanto_f2', 'Pw!f2xx', 'invalid']]);
+    }
+    // A bracketed word that is no verdict (a provider, a log level) is left where it stands.
+    const provider = await readDump(input('p.txt', '[ptc] kanto_p1:Pw!p1xx\n[ptc] kanto_p2:Pw!p2xx\n'));
+    expect(provider.accounts.map((a) => a.state)).not.toContain('ok');
   });
 });

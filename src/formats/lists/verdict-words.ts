@@ -7,6 +7,11 @@ import type { State } from '../../model.js';
 
 const WORDS: [RegExp, State][] = [
   [/^(?:not banned|ok|good|clean|valid|working|active|alive|live|unbanned|bueno|bon|gut|nicht gesperrt)$/, 'ok'],
+  // A combo checker's console and hit files (OpenBullet's words, as checkers print them: `[HIT] user:pass`,
+  // `user:pass | HIT`, `[FAIL] user:pass`, `user:pass | dead Account`; jrewv/ptc-capturer `capturer.py`):
+  // a hit logged in; a fail or a dead account did not, its credentials wrong as they stand.
+  [/^(?:hit|hits)$/, 'ok'],
+  [/^(?:fail|failed|dead account)$/, 'invalid'],
   // Russian, Chinese, Japanese and Korean shops' status columns (`Статус`, `状态`, `ステータス`, `상태`: columns.ts).
   [/^(?:ок|рабоч(?:ий|ие|ая)|валид(?:ный)?|жив(?:ой|ые)|正常|可用|有效|정상)$/, 'ok'],
   [/^temp(?:orar(?:il)?y)? ban(?:ned)?$/, 'temp_banned'],
