@@ -56,7 +56,7 @@ async function expectTaken(dir: string, expected: string[], remote: string): Pro
 const EAST_ADDED = [...names('before', 3), ...names('withreshard', 4)];
 
 /**
- * What three tests start from, made once for the file and copied for each (until stop 52 each made
+ * What two tests start from, made once for the file and copied for each (until stop 52 each made
  * it: two imports, a reshard and a sync pushing 16 renamed shard files): east imported 3 accounts
  * and committed them, imported 4 more with `git.commit` off, resharded 4 -> 16 (the reshard's
  * commit carries those 4) and published; west on the old layout with nothing of its own yet. What
@@ -81,7 +81,9 @@ async function afterEastPublished() {
 }
 
 describe('a sync across a reshard keeps every account either host added', () => {
-  it('the remote reshard commit also imported accounts (committed with it), and commits around it imported more', async () => {
+  // The SIGKILL case shares this test's start (until stop 59 a test of its own: a second copy, allocate,
+  // import and a whole replay more): the killed sync is west's first, the one that then takes the replay whole.
+  it('the remote reshard commit also imported accounts (committed with it), and commits around it imported more; a sync SIGKILLed while it builds the replay leaves the pool as before, and the next replays it whole', async () => {
     // east: an import before, one committed with the reshard, published (eastPublished); one after
     const { remote, east, west } = await afterEastPublished();
     // west works on the old layout and does not publish
@@ -96,6 +98,19 @@ describe('a sync across a reshard keeps every account either host added', () => 
     const holds = (commit: string) => gitIn(remote, 'grep', '-q', '"withreshard0"', commit, '--', 'shards').then(() => true, () => false);
     expect([await holds(`${reshardCommit}^`), await holds(reshardCommit)]).toEqual([false, true]);
 
+    // Killed the moment the worktree the replay is built in appears (reshard-scratch.ts).
+    const scratch = join(west, '.git', 'accountpool-replay');
+    const running = startCli(['sync', '--pool', west]);
+    await waitFor(() => existsSync(scratch), { timeoutMs: 120_000, intervalMs: 5, what: 'the replay to begin' });
+    running.kill('SIGKILL');
+    expect((await running.closed).signal).toBe('SIGKILL');
+    // The pool's own folder still on the old layout with this host's work (its commits rebased or not yet).
+    expect(await gitIn(west, 'status', '--porcelain', '--', 'shards', 'accountpool.yaml')).toBe('');
+    expect((await Pool.open(west)).config.shards).toBe(4);
+    await expectHolds(west, names('westnew', 2));
+    expect((await heldBy(west)).get('west')).toHaveLength(6);
+
+    // The next sync replays it whole.
     const folds = vi.spyOn(Pool.prototype, 'fold');
     const synced = await cli(['sync', '--pool', west]);
     // The replay was picked onto east's reshard commit, whose accounts no reshard here read: the
@@ -111,8 +126,12 @@ describe('a sync across a reshard keeps every account either host added', () => 
     expect(held.get('west')?.length ?? 0).toBeGreaterThan(0);
     expect([...(held.get('west') ?? []), ...(held.get('east') ?? [])]).toHaveLength(new Set([...(held.get('west') ?? []), ...(held.get('east') ?? [])]).size);
     expect(held.get('east')).toHaveLength(4);
+    // of west's 6, the 4 east handed out first are east's: west keeps the other 2
+    expect(held.get('west')).toHaveLength(2);
+    expect(existsSync(scratch)).toBe(false);
+    expect(await gitIn(west, 'worktree', 'list')).not.toContain('accountpool-replay');
     expect(await gitIn(west, 'status', '--porcelain')).toBe('');
-    await expectTaken(east, added, remote);
+    await expectTaken(east, added, remote); // checkHistory(remote) too
   }, HANG_BOUND);
 
   it("this host's own unpublished reshard carried an import: made again on top of the peers' commits, the import kept", async () => {
@@ -145,33 +164,5 @@ describe('a sync across a reshard keeps every account either host added', () => 
     await expectWhole(west, added);
     expect((await heldBy(west)).get('west')).toHaveLength(3);
     await expectTaken(east, added, remote);
-  }, HANG_BOUND);
-
-  it('a sync SIGKILLed while it builds the replay leaves the pool as before; the next sync replays it whole', async () => {
-    const { remote, west } = await afterEastPublished(); // east's reshard carried an import, published
-    expect((await allocate(west, 'west', 6)).code).toBe(0);
-    await importNames(west, names('westnew', 2));
-
-    // Killed the moment the worktree the replay is built in appears (reshard-scratch.ts).
-    const scratch = join(west, '.git', 'accountpool-replay');
-    const running = startCli(['sync', '--pool', west]);
-    await waitFor(() => existsSync(scratch), { timeoutMs: 120_000, intervalMs: 5, what: 'the replay to begin' });
-    running.kill('SIGKILL');
-    expect((await running.closed).signal).toBe('SIGKILL');
-    // The pool's own folder still on the old layout with this host's work (its commits rebased or not yet).
-    expect(await gitIn(west, 'status', '--porcelain', '--', 'shards', 'accountpool.yaml')).toBe('');
-    expect((await Pool.open(west)).config.shards).toBe(4);
-    await expectHolds(west, names('westnew', 2));
-    expect((await heldBy(west)).get('west')).toHaveLength(6);
-
-    const rerun = await cli(['sync', '--pool', west]);
-    expect(rerun.code, rerun.stderr).toBe(0);
-    const added = [...names('westnew', 2), ...EAST_ADDED];
-    await expectWhole(west, added);
-    expect((await heldBy(west)).get('west')).toHaveLength(6);
-    expect(existsSync(scratch)).toBe(false);
-    expect(await gitIn(west, 'worktree', 'list')).not.toContain('accountpool-replay');
-    expect(await gitIn(west, 'status', '--porcelain')).toBe('');
-    await checkHistory(remote);
   }, HANG_BOUND);
 });
