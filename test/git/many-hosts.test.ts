@@ -4,7 +4,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BIN, cli, runCli, type CliResult } from '../helpers/cli.js';
-import { testdir } from '../helpers/testdir.js';
 import { Pool } from '../../src/store/pool.js';
 import { conflictReport, readConflicts } from '../../src/git/conflict-log.js';
 import { GIT_ENV, checkHistory, gitIn, heldBy, sharedPool, subjects, useGitEnv, usernames } from './helpers.js';
@@ -23,16 +22,17 @@ const SHARDS = 1;
 
 describe('sync', () => {
   it('explains what is missing: no remote, a clone without init --git', async () => {
-    const base = await testdir();
-    const pool = join(base, 'pool');
-    expect((await cli(['init', '--pool', pool, '--git'])).code).toBe(0);
+    // A clone of the file's template (until stop 59 an init --git and a first push of its own: the
+    // template's seed is made that way, its first sync asserted in test/git/helpers.ts).
+    const { base, remote, clones } = await sharedPool(1, ACCOUNTS, SHARDS);
+    const pool = clones[0]!;
+    await gitIn(pool, 'remote', 'remove', 'origin');
     const noRemote = await cli(['sync', '--pool', pool]);
     expect(noRemote.code).toBe(1);
     expect(noRemote.stderr).toContain('has no remote: add one with `git -C');
-    await gitIn(base, 'init', '--quiet', '--bare', join(base, 'r.git'));
-    await gitIn(pool, 'remote', 'add', 'origin', join(base, 'r.git'));
+    await gitIn(pool, 'remote', 'add', 'origin', '../remote.git');
     expect((await cli(['sync', '--pool', pool])).code).toBe(0);
-    await gitIn(base, 'clone', '--quiet', join(base, 'r.git'), 'clone');
+    await gitIn(base, 'clone', '--quiet', remote, 'clone');
     const bare = await cli(['sync', '--pool', join(base, 'clone')]);
     expect(bare.code).toBe(1);
     expect(bare.stderr).toContain('the merge driver for shard and history files is not set up');
