@@ -380,9 +380,14 @@ async function pullUnderPoolLock(b: string, args: readonly string[]): Promise<st
   let pulled: Promise<string> | undefined;
   await underPoolLock(pool, async () => {
     pulled = gitStderr(b, ...args);
+    // The drivers' pending lines first (a stat a poll), then the hook among the processes: a look
+    // through /proc costs ~50 ms of CPU (191 processes), and git's merge and its drivers take
+    // seconds under load before the hook can start.
+    const pending = join(b, '.git', 'accountpool-lost-pending.log');
+    await waitFor(() => stat(pending).then(() => true, () => false), { timeoutMs: 60_000, what: 'the merge drivers\' pending lost leases' });
     // The hook started (git's merge done) and, the lock held here, has recorded nothing yet.
     await waitFor(() => hookRunning(b, 'post-merge'), { timeoutMs: 60_000, what: 'the post-merge hook to start' });
-    await stat(join(b, '.git', 'accountpool-lost-pending.log'));
+    await stat(pending);
     expect(JSON.parse((await cli(['status', '--json', '--pool', b])).stdout).lostLeases ?? []).toEqual([]);
   });
   // Let go: it records them and git ends (what it said and recorded: the caller's assertions).
