@@ -120,6 +120,23 @@ describe('hostile input', () => {
     }
   });
 
+  // One byte of a pickle (`]`, an empty list) made ~210 bytes of objects: 24 MB of nested lists in
+  // an account's value took 2.5 GB (50 MB, under max_dump_size, aborts out of memory). Counted from
+  // the opcodes before anything is built (pickle-objects.ts).
+  it('a pickle making a million lists is refused before it is built, naming the cap', async () => {
+    const str = (s: string) => Buffer.concat([Buffer.from([0x58]), Buffer.from(Uint32Array.of(Buffer.byteLength(s)).buffer), Buffer.from(s)]);
+    const store = (n: number) => Buffer.concat([
+      Buffer.from([0x80, 0x02, 0x7d, 0x28]), str('alice01'), Buffer.from([0x7d, 0x28]),
+      str('username'), str('alice01'), str('password'), str(SECRET), str('x'),
+      Buffer.alloc(n, ']'), Buffer.alloc(n - 1, 'a'), Buffer.from('uu.'),
+    ]);
+    const o = await outcome('accounts.pickle', store(1_000_000));
+    expect(o instanceof DumpError ? o.message : 'read').toContain('making more than 1,000,000 lists, dicts, tuples and objects');
+    expect((o as DumpError).message).not.toContain(SECRET);
+    const small = await outcome('accounts.pickle', store(1_000));
+    expect(small instanceof DumpError ? small.message : small.accounts.map((a) => [a.username, a.password])).toEqual([['alice01', SECRET]]);
+  });
+
   it("SQLite's header before random bytes, or NecroBot2's accounts.db with bytes changed: a DumpError or accounts, and nothing printed", async () => {
     const store = fixtureBytes('necrobot2-accounts.db');
     const header = store.subarray(0, 100);

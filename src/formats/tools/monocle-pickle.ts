@@ -9,6 +9,7 @@ import { isPythonPickle } from '../decode.js';
 import { monocleAccount } from './monocle-account.js';
 import { unknownKeys, unknownKeysNote } from './monocle-flags.js';
 import { isUnsureBytes, python2Reader } from './python2-strings.js';
+import { MAX_PICKLE_OBJECTS, makesMoreObjects } from './pickle-objects.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from '../types.js';
 
 export function detectMonoclePickle(input: DumpInput): number {
@@ -24,6 +25,13 @@ function dictLike(...args: unknown[]): Map<unknown, unknown> {
 }
 
 async function unpickle(input: DumpInput): Promise<unknown> {
+  // Counted before anything is built: one byte of a pickle makes an object of ~210 bytes (pickle-objects.ts).
+  if (makesMoreObjects(input.bytes)) {
+    throw new DumpError(
+      `is a Python pickle making more than ${MAX_PICKLE_OBJECTS.toLocaleString('en-US')} lists, dicts, tuples and objects (a Monocle store makes a dict an account and a few for its values): a pickle bomb's shape, or a store too large to read under 300 MB; nothing of it was read`,
+      input.name,
+    );
+  }
   const { Parser, BufferReader, NameRegistry } = await import('pickleparser');
   // The dicts of the standard library a fork may keep (an OrderedDict of items, a defaultdict of
   // counts, a Counter) come back as Maps, their items set on them as on a dict; any other class
