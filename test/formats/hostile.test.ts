@@ -271,6 +271,32 @@ describe('hostile input', () => {
     expect(mail instanceof DumpError ? mail.message : 'read').toContain('nests elements more than 512 deep');
   });
 
+  // Parsers that recurse stop where their stack ends, and the readers said "syntax error" (acorn,
+  // py-ast), "could not be parsed" (mailparser) or handed the file to a list reader (yaml). Each is
+  // now refused for its depth, naming the line where the file has one (a mail's parts have none).
+  it('nested past what a parser reads: refused for its depth, naming the line', async () => {
+    const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
+    // mailparser stops at 1,000 parts, nested or side by side alike (side by side costs less here)
+    const mime = (n: number) => `From: s@x.example\nSubject: accounts\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="b"\n\n${'--b\nContent-Type: text/plain\n\nx\n'.repeat(n - 1)}--b\nContent-Type: text/plain\n\nalice01:${SECRET}\n--b--\n`;
+    const cases: Array<[string, string, number | undefined, string]> = [
+      ['config.js', `module.exports = {\n  accounts: [{username: 'alice01', password: '${SECRET}', provider: 'ptc'}],\n  x: ${deep(2000)}\n};\n`, 3, 'deeper than the JavaScript parser reads'],
+      ['config.py', `ACCOUNTS = [\n    ('alice01', '${SECRET}', 'ptc'),\n    ${deep(201)},\n]\n`, 3, 'nests brackets more than 200 deep'],
+      ['print.txt', `{'alice01': {'username': 'alice01',\n 'password': '${SECRET}', 'provider': 'ptc', 'x': ${deep(300)}}}\n`, 2, 'nests brackets more than 200 deep'],
+      ['mail.eml', mime(1001), undefined, 'holds more than 1,000 MIME parts'],
+      ['config.yml', `login:\n  auth_service: ptc\n  username: alice01\n  password: ${SECRET}\nx: ${deep(65)}\n`, 5, 'nests [ and { more than 64 deep'],
+      ['config.yaml', `scan: x\nworkers:\n  - username: alice01\n    password: ${SECRET}\nx: ${deep(100)}\n`, 5, 'nests [ and { more than 64 deep'],
+    ];
+    for (const [name, text, line, said] of cases) {
+      const o = await outcome(name, Buffer.from(text));
+      expect(o instanceof DumpError ? [o.line, o.message] : o.format, name).toEqual([line, expect.stringContaining(said)]);
+      expect((o as DumpError).message).not.toContain(SECRET);
+    }
+    // Python's own cap is 200 open brackets: a string's or a comment's brackets are text.
+    const text = `ACCOUNTS = [\n    ('alice01', '${SECRET}', 'ptc'),\n    ('bob0002', '${'['.repeat(210)}', 'ptc'),\n]\n# ${'('.repeat(300)}\n`;
+    const read = await outcome('config.py', Buffer.from(text));
+    expect(read instanceof DumpError ? read.message : read.accounts.map((a) => a.username)).toEqual(['alice01', 'bob0002']);
+  });
+
   it('10,000 columns', async () => {
     const cols = Array.from({ length: 10_000 }, (_, i) => `c${i}`);
     const wide = [

@@ -180,8 +180,14 @@ async function parseMime(input: DumpInput): Promise<ParsedMail> {
     // Loaded on first use: mailparser takes ~0.2 s to load, which every other command would pay.
     const { simpleParser } = await import('mailparser');
     return await simpleParser(withoutBom(input.bytes), { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
-  } catch {
-    // mailparser's messages may quote the message; the message may hold a password.
+  } catch (err) {
+    // mailparser's splitter (mailsplit) stops a mail of more than 1,000 parts, nested or side by side,
+    // or a part's header past its cap, with a fixed message (code EMAXLEN) quoting nothing: said as such.
+    const code = (err as { code?: unknown } | undefined)?.code;
+    const message = err instanceof Error ? err.message : '';
+    if (code === 'EMAXLEN' && /child nodes/.test(message)) throw new DumpError('holds more than 1,000 MIME parts, nested or side by side (a mail bomb\'s shape; a delivery holds a few): the mail parser stops there, so nothing of it was read', input.name);
+    if (code === 'EMAXLEN' && /header size/.test(message)) throw new DumpError('has a MIME part whose header runs past 1 MB (the mail parser\'s cap; a header is a few lines): nothing of it was read', input.name);
+    // mailparser's other messages may quote the message; the message may hold a password.
     throw new DumpError('could not be parsed as an e-mail', input.name);
   }
 }

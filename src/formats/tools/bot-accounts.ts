@@ -21,6 +21,7 @@ import { lineProblem } from '../lists/account-line.js';
 import { isObject } from '../jsonl.js';
 import { yaml } from '../../yaml-lazy.js';
 import { YAML_MAX, yamlTooBig } from './yaml-config-size.js';
+import { yamlShapeProblem, type YamlShapeProblem } from '../../yaml-shape.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from '../types.js';
 
 interface BotConfig {
@@ -45,9 +46,16 @@ function isService(value: unknown): boolean {
 /** A YAML `workers:` config over YAML_MAX: claimed, so that it is refused for its size, never read by a list reader. */
 const TOO_BIG = 'too-big';
 
-const parsed = new WeakMap<DumpInput, BotConfig | typeof TOO_BIG | null>();
+/** A YAML `workers:` config nesting flow collections past what any config does (yaml-shape.ts): claimed, to be refused by that line unparsed. */
+interface TooDeep {
+  deep: YamlShapeProblem;
+}
 
-function lookup(input: DumpInput): BotConfig | typeof TOO_BIG | null {
+type Lookup = BotConfig | typeof TOO_BIG | TooDeep | null;
+
+const parsed = new WeakMap<DumpInput, Lookup>();
+
+function lookup(input: DumpInput): Lookup {
   let config = parsed.get(input);
   if (config === undefined) {
     config = parse(input.text);
@@ -58,7 +66,7 @@ function lookup(input: DumpInput): BotConfig | typeof TOO_BIG | null {
 
 function botConfig(input: DumpInput): BotConfig | undefined {
   const config = lookup(input);
-  return config === TOO_BIG ? undefined : (config ?? undefined);
+  return config === TOO_BIG || (config !== null && 'deep' in config) ? undefined : (config ?? undefined);
 }
 
 /** The cheap look at a YAML config: a top-level `workers:` list and `username:` / `password:` keys in it. */
@@ -69,11 +77,14 @@ function looksLikeYamlWorkers(text: string): boolean {
   return /^workers[ \t]*:/m.test(head) && /^[ \t]*(?:-[ \t]*)?username[ \t]*:/m.test(head) && /^[ \t]*password[ \t]*:/m.test(head);
 }
 
-function parse(raw: string): BotConfig | typeof TOO_BIG | null {
+function parse(raw: string): Lookup {
   const text = raw.trimStart();
   let value: unknown;
   if (looksLikeYamlWorkers(text)) {
     if (text.length > YAML_MAX) return TOO_BIG;
+    // The yaml package parses nesting by recursion (yaml-shape.ts): 5,000 `[` stopped its parse, and the file went to a list reader.
+    const deep = yamlShapeProblem(raw, Infinity);
+    if (deep) return { deep };
     try {
       // The failsafe schema keeps every value the text it was typed as (`password: 0123` stays `0123`).
       value = yaml().parse(text, { schema: 'failsafe', maxAliasCount: 100 });
@@ -145,6 +156,10 @@ function usernameLines(text: string): number[] {
 export function parseBotAccounts(input: DumpInput): DumpResult {
   if (lookup(input) === TOO_BIG) {
     throw new DumpError(`${yamlTooBig('a YAML `workers:` config', input.text.length)}: convert its workers to \`user:pass\` lines and import those`, input.name, 1);
+  }
+  const found = lookup(input);
+  if (found !== null && typeof found === 'object' && 'deep' in found) {
+    throw new DumpError(`a YAML \`workers:\` config that ${found.deep.what} (a config nests a few levels; the YAML parser reads nesting by recursion): nothing was imported`, input.name, found.deep.line);
   }
   const config = botConfig(input);
   if (!config) throw new DumpError("is not a bot's config with a list of accounts (`accounts` or `profiles`: objects with auth_service or type, username, password)", input.name, 1);

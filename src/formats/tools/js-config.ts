@@ -144,6 +144,11 @@ export async function parseJsConfig(input: DumpInput): Promise<DumpResult> {
   } catch (err) {
     // acorn's message is `Unexpected token (4:10)`: where, never the text.
     const where = err instanceof Error ? (err as Error & { loc?: { line: number } }).loc?.line : undefined;
+    // acorn stops where its recursion would pass the stack (about 770 nested `[` or `{a:`), saying
+    // so, where a config nests a few levels: named as what it is, never as a syntax error.
+    if (err instanceof Error && err.message.startsWith('Not enough stack space')) {
+      throw new DumpError('nests arrays, objects or expressions deeper than the JavaScript parser reads (hundreds of levels; a config nests a few); nothing of it was read', input.name, where ?? 1);
+    }
     throw new DumpError('is not a JavaScript config that can be read (syntax error)', input.name, where ?? 1);
   }
   const found: Found = { accounts: [], rejected: [], seen: [] };

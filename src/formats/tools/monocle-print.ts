@@ -12,6 +12,7 @@
 // loaded only when such a file arrives. A fork prints more than one store, one dict after the
 // other (RobTwoThree/Monocle-Level30 scripts/print_accounts.py: accounts.pickle, then its
 // level-30 workers' accounts30.pickle): every dict is read, in order.
+import { PYTHON_TOO_DEEP, pythonTooDeep } from '../python-depth.js';
 import type { ExprNode } from 'py-ast';
 import { headLines } from '../decode.js';
 import { monocleAccount } from './monocle-account.js';
@@ -34,6 +35,8 @@ function literal(node: ExprNode): unknown {
 }
 
 async function parsePython(input: DumpInput): Promise<ExprNode[]> {
+  const deep = pythonTooDeep(input.text);
+  if (deep !== undefined) throw new DumpError(PYTHON_TOO_DEEP, input.name, deep);
   const { parse } = await import('py-ast');
   try {
     const module = parse(input.text);

@@ -16,6 +16,7 @@ import { lineProblem } from '../lists/account-line.js';
 import { isObject } from '../jsonl.js';
 import { yaml } from '../../yaml-lazy.js';
 import { YAML_MAX, yamlTooBig } from './yaml-config-size.js';
+import { yamlShapeProblem } from '../../yaml-shape.js';
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
 
 /** The cheap look: a YAML mapping (no JSON) with `auth_service:` and `password:` keys on lines of their own. */
@@ -35,6 +36,8 @@ interface Login {
 interface Broken {
   line: number;
   why: string;
+  /** Nesting past what any config does, refused before the parser sees it (yaml-shape.ts). */
+  deep?: true;
 }
 
 /**
@@ -60,6 +63,9 @@ function hasLoginBlockLines(text: string): boolean {
 /** The mapping, at the top or one level in (`login:`), that names an auth service, a username and a password. */
 function findLogin(input: DumpInput): Login | Broken | undefined {
   if (input.text.length > YAML_MAX || !looksLikeLogin(input.text)) return undefined;
+  // The yaml package parses nesting by recursion: 5,000 `[` stopped its parse, and a list reader read the file.
+  const shape = yamlShapeProblem(input.text, Infinity);
+  if (shape) return hasLoginBlockLines(input.text) ? { line: shape.line, why: shape.what, deep: true } : undefined;
   let doc: unknown;
   try {
     // The failsafe schema keeps every value the text it was typed as: an unquoted `password: 0123456`
@@ -103,6 +109,9 @@ export function parseOpenpogobot(input: DumpInput): DumpResult {
   if (tooBig(input)) throw new DumpError(yamlTooBig('a YAML config with a login block', input.text.length), input.name, 1);
   const found = findLogin(input);
   if (!found) throw new DumpError('is not an OpenPoGoBot config.yml (a login block with auth_service, username, password)', input.name, 1);
+  if ('deep' in found) {
+    throw new DumpError(`an OpenPoGoBot config.yml (a \`login:\` block with auth_service, username, password) that ${found.why} (a config nests a few levels; the YAML parser reads nesting by recursion): nothing was imported`, input.name, found.line);
+  }
   if ('why' in found) {
     throw new DumpError(
       `an OpenPoGoBot config.yml (a \`login:\` block with auth_service, username, password) that is not valid YAML here (${found.why}): the bot could not read it either; nothing was imported. Fix the line (keys of a block at one indentation, blanks and no tabs) and import it again`,

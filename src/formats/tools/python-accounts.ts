@@ -16,6 +16,7 @@
 // reads them from, beside DB_ENGINE, HASH_KEY, CAPTCHA_KEY and the like: such a config.py is
 // refused naming that file, the way through, and never a value of its other settings. Python literal syntax is read with
 // py-ast, literal nodes only (as ast.literal_eval does): nothing is evaluated.
+import { PYTHON_TOO_DEEP, pythonTooDeep } from '../python-depth.js';
 import type { ExprNode } from 'py-ast';
 import { headLines } from '../decode.js';
 import { fieldKind, KIND_NAME, nonAccountKind } from '../lists/line-kinds.js';
@@ -89,6 +90,8 @@ const lineAt = (text: string, index: number) => text.slice(0, index).split('\n')
 
 /** Python source of one list, on the same lines as in the file, so the parser's lines are the file's. */
 async function parseList(input: DumpInput, source: string, firstLine: number): Promise<ExprNode> {
+  const deep = pythonTooDeep(source);
+  if (deep !== undefined) throw new DumpError(PYTHON_TOO_DEEP, input.name, firstLine + deep - 1);
   const { parse } = await import('py-ast');
   try {
     const module = parse('\n'.repeat(firstLine - 1) + '_ = ' + source);
