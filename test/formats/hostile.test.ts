@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { readDump, toDumpInput } from '../../src/formats/index.js';
 import { DumpError, type DumpResult } from '../../src/formats/types.js';
+import { rowReads } from '../../src/formats/mail/html-tables.js';
 import { fixtureBytes } from './helpers.js';
 
 const SECRET = 'Zq9!s3cr3t';
@@ -295,6 +296,19 @@ describe('hostile input', () => {
     const text = `ACCOUNTS = [\n    ('alice01', '${SECRET}', 'ptc'),\n    ('bob0002', '${'['.repeat(210)}', 'ptc'),\n]\n# ${'('.repeat(300)}\n`;
     const read = await outcome('config.py', Buffer.from(text));
     expect(read instanceof DumpError ? read.message : read.accounts.map((a) => a.username)).toEqual(['alice01', 'bob0002']);
+  });
+
+  // A table's rows with no header were each asked whether a whole-account column starts there, by
+  // reading every row below: `<tr><td>x` repeated, 192 KB took 8 s and 512 KB minutes; `<tr><td>Accounts`
+  // (a whole-account header's word) read each row's cells once per row above it.
+  it('a table\'s rows are read once each, not once per row above them', async () => {
+    for (const cell of ['Accounts', 'x']) {
+      const page = `<html><body><p>alice01:${SECRET}</p><table>${`<tr><td>${cell}`.repeat(500)}</table></body></html>`;
+      const before = rowReads.count;
+      const o = await outcome('page.html', Buffer.from(page));
+      expect(o instanceof DumpError ? o.message : o.accounts.map((a) => a.username)).toEqual(['alice01']);
+      expect(rowReads.count - before, cell).toBeLessThanOrEqual(2 * 500);
+    }
   });
 
   it('10,000 columns', async () => {

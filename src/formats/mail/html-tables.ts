@@ -75,21 +75,51 @@ function headerOf(cells: string[]): Map<number, Column> | undefined {
  */
 const WHOLE_ACCOUNT = /^(?:accounts?|account (?:details|info|data)|login (?:details|data|info)|credentials|details|items?|delivered(?: items?)?|serials?|your (?:accounts?|items?))$/i;
 
-/** The column index, with the level and status columns beside it, of such a header over such cells. */
-function wholeAccountColumn(parser: Html, cells: string[], below: Element[]): { at: number; level?: number; status?: number } | undefined {
+/** How many of a column's cells below each row are filled, and how many of those look like a whole account. */
+type BelowCounts = (at: number, from: number) => { values: number; accountLike: number };
+
+/**
+ * The counts of every column asked for, summed from the table's end once per column: asked of each
+ * row in turn (a table of 20,000 rows and no header), slicing and reading the rows below each one
+ * cost the rows squared (192 KB of `<tr><td>x` took 8 s, 512 KB minutes).
+ */
+function belowCounts(parser: Html, rows: Element[]): BelowCounts {
+  const lines = new Map<Element, string[]>();
+  const linesOf = (row: Element) => lines.get(row) ?? lines.set(row, cellLines(parser, row)).get(row)!;
+  const sums = new Map<number, { values: Int32Array; accountLike: Int32Array }>();
+  return (at, from) => {
+    let sum = sums.get(at);
+    if (!sum) {
+      sum = { values: new Int32Array(rows.length + 1), accountLike: new Int32Array(rows.length + 1) };
+      for (let r = rows.length - 1; r >= 0; r--) {
+        const v = linesOf(rows[r]!)[at] ?? '';
+        sum.values[r] = sum.values[r + 1]! + (v !== '' ? 1 : 0);
+        sum.accountLike[r] = sum.accountLike[r + 1]! + (/\S[\s:;|,]+\S/.test(v) ? 1 : 0);
+      }
+      sums.set(at, sum);
+    }
+    return { values: sum.values[from] ?? 0, accountLike: sum.accountLike[from] ?? 0 };
+  };
+}
+
+/** The column index, with the level and status columns beside it, of such a header over such cells (the rows below from `from`). */
+function wholeAccountColumn(cells: string[], below: BelowCounts, from: number, rowCount: number): { at: number; level?: number; status?: number } | undefined {
   const at = cells.findIndex((c) => WHOLE_ACCOUNT.test(bare(c)));
-  if (at < 0 || cells.some((c, i) => i !== at && columnLabel(c) === 'pass') || below.length === 0) return undefined;
+  if (at < 0 || cells.some((c, i) => i !== at && columnLabel(c) === 'pass') || from >= rowCount) return undefined;
   // Cells of the login alone (`ash01`) make it a login's column: the header says what it holds.
-  const values = below.map((row) => cellLines(parser, row)[at] ?? '').filter((v) => v !== '');
-  const accountLike = values.filter((v) => /\S[\s:;|,]+\S/.test(v)).length;
-  if (values.length === 0 || accountLike < values.length * 0.8) return undefined;
+  const { values, accountLike } = below(at, from);
+  if (values === 0 || accountLike < values * 0.8) return undefined;
   const level = cells.findIndex((c, i) => i !== at && columnLabel(c) === 'level');
   const status = cells.findIndex((c, i) => i !== at && columnLabel(c) === 'status');
   return { at, ...(level >= 0 ? { level } : {}), ...(status >= 0 ? { status } : {}) };
 }
 
+/** How many rows' cells were read, for a test to see each row read once per table, never once per row above it. */
+export const rowReads = { count: 0 };
+
 /** Each cell's text with its line breaks (`<br>`, a block inside it), buttons and scripts left out. */
 function cellLines({ DomUtils }: Html, row: Element): string[] {
+  rowReads.count++;
   const text = (node: import('domhandler').AnyNode): string => {
     if (node.type === 'text') return (node as import('domhandler').Text).data.replace(/\s+/g, ' ');
     if (!DomUtils.isTag(node) || ['button', 'script', 'style', 'select'].includes(node.name)) return '';
@@ -127,10 +157,11 @@ function renderTable(parser: Html, table: Element): string {
   /** Under a header row of names with a login and no password (`Username | Team | Note`): its rows, as a table's lines. */
   let passwordless = false;
   const rows = DomUtils.findAll((e) => e.name === 'tr', table.children);
+  const below = belowCounts(parser, rows);
   for (const [r, row] of rows.entries()) {
     const cells = cellsOf(parser, row);
     const next = headerOf(cells);
-    const whole = !header && !next && !passwordless ? wholeAccountColumn(parser, cells, rows.slice(r + 1)) : undefined;
+    const whole = !header && !next && !passwordless ? wholeAccountColumn(cells, below, r + 1, rows.length) : undefined;
     if (whole) return wholeAccountLines(parser, whole, rows.slice(r + 1));
     if (!header && !next && (passwordless || namedRoles(cells)?.includes('pass') === false)) {
       // Written as the rows of a list's table (`Username | Team | Note`), which no reader takes for accounts (named-columns.ts).
