@@ -163,6 +163,19 @@ describe('a JavaScript config', () => {
     ]);
   });
 
+  // hassoncs/pokemon-go-bot-isomorphic `env.sample.js`: `loginProvider` once beside the login; a
+  // provider named once at the top holds for every user listed below it.
+  it('a provider named once above the logins is each login\'s: a bot\'s `loginProvider`, a top-level `auth` over `users:`', async () => {
+    const r = await readDump(fixture('bot-isomorphic-env.js'));
+    expect(r.accounts.map((a) => [a.line, a.provider, a.username, a.password])).toEqual([[3, 'google', 'lapras.surfer@gmail.com', 'Ls4!waves,north']]);
+    expect(JSON.stringify(r)).not.toContain('AIzaMadeUp');
+    const users = "module.exports = {\n  provider: 'google',\n  users: [\n    { username: 'scan.one@outlook.com', password: 'G1!pw' },\n    { username: 'scantwo', password: 'G2!pw', provider: 'ptc' },\n  ],\n};\n";
+    expect(await js(users)).toEqual([[4, 'google', 'scan.one@outlook.com', 'G1!pw'], [5, 'ptc', 'scantwo', 'G2!pw']]);
+    expect(await js(users.replace("provider: 'google'", "auth: 'PTC'").replace('users:', 'accounts:'))).toEqual([[4, 'ptc', 'scan.one@outlook.com', 'G1!pw'], [5, 'ptc', 'scantwo', 'G2!pw']]);
+    // Without it the list is no said game's: refused by its line, as before.
+    expect(await refusal(users.replace("  provider: 'google',\n", '').replace(", provider: 'ptc'", ''))).toMatch(/line 3: a username and password under users/);
+  });
+
   it('reads parallel lists when their counts agree, never a database login beside them', async () => {
     const text = "const config = {\n  mysql: { user: 'root', password: 'Db!pass99' },\n  accounts: {\n    usernames: ['scan01', 'scan02'],\n    passwords: ['P1!x', 'P2!y'],\n  },\n};\nmodule.exports = config;\n";
     expect(await js(text)).toEqual([[4, 'ptc', 'scan01', 'P1!x'], [4, 'ptc', 'scan02', 'P2!y']]);

@@ -27,7 +27,7 @@ const USER_KEY = /^(?:username|user_?name|user|login|account_?name|email|mail)$/
 const PASS_KEY = /^(?:password|pass|passwd|pwd)$/i;
 const USERS_KEY = /^(?:usernames|users|logins|emails)$/i;
 const PASSES_KEY = /^(?:passwords|passes|passwds)$/i;
-const PROVIDER_KEY = /^(?:provider|auth_?type|auth_?service|auth|service|type|login_?type)$/i;
+const PROVIDER_KEY = /^(?:provider|auth_?type|auth_?service|auth|service|type|login_?type|login_?provider|auth_?provider)$/i;
 /** Keys above a pair that make it a game account's. */
 const ACCOUNT_KEY = /^(?:accounts?|workers?|trainers?|bots?|ptc|google|pogo|pokemon_?go|scanners?|players?)$/i;
 /** Keys above (or a key beside) a pair that make it another service's login: never read. */
@@ -90,20 +90,25 @@ function take(found: Found, username: string | undefined, password: string | und
   found.accounts.push(account);
 }
 
-function walk(node: Node | null | undefined, path: string[], found: Found): void {
+/**
+ * `above` is the provider an enclosing object names (`{ provider: 'google', users: [...] }`, `auth:
+ * 'ptc'` once at the top): the program logs every login below it in with that provider, as a
+ * single-account bot's own `loginProvider` beside its username does.
+ */
+function walk(node: Node | null | undefined, path: string[], found: Found, above?: 'ptc' | 'google'): void {
   if (!node || typeof node !== 'object') return;
-  if (node.type === 'ObjectExpression') return object(node as unknown as ObjectExpression, path, found);
+  if (node.type === 'ObjectExpression') return object(node as unknown as ObjectExpression, path, found, above);
   if (node.type === 'ArrayExpression') {
-    for (const e of (node as unknown as ArrayExpression).elements) walk(e as Node | null, path, found);
+    for (const e of (node as unknown as ArrayExpression).elements) walk(e as Node | null, path, found, above);
     return;
   }
   for (const value of Object.values(node)) {
-    if (Array.isArray(value)) for (const v of value) walk(v as Node, path, found);
-    else if (value && typeof value === 'object' && typeof (value as Node).type === 'string') walk(value as Node, path, found);
+    if (Array.isArray(value)) for (const v of value) walk(v as Node, path, found, above);
+    else if (value && typeof value === 'object' && typeof (value as Node).type === 'string') walk(value as Node, path, found, above);
   }
 }
 
-function object(obj: ObjectExpression, path: string[], found: Found): void {
+function object(obj: ObjectExpression, path: string[], found: Found, above?: 'ptc' | 'google'): void {
   const props = obj.properties.filter((p): p is Property => p.type === 'Property');
   // `login: { username, password }`: a key whose value is an object or a list is a place, not a value.
   const nested = (p: Property) => p.value.type === 'ObjectExpression' || (p.value.type === 'ArrayExpression' && !USERS_KEY.test(keyName(p) ?? '') && !PASSES_KEY.test(keyName(p) ?? ''));
@@ -114,7 +119,8 @@ function object(obj: ObjectExpression, path: string[], found: Found): void {
   const users = byKey(USERS_KEY);
   const passes = byKey(PASSES_KEY);
   const at = path.length > 0 ? path.join('.') : 'the top object';
-  const prov = provider(obj);
+  // The object's own provider, else the one an enclosing object names for every login below it.
+  const prov = provider(obj) ?? above;
   const other = path.some((k) => OTHER_SERVICE.test(k)) || props.some((p) => CONNECTION_KEY.test(keyName(p) ?? ''));
   const sure = prov !== undefined || path.some((k) => ACCOUNT_KEY.test(k.replace(/\[\d+\]$/, '')));
   if (user && pass && user !== pass) {
@@ -130,9 +136,10 @@ function object(obj: ObjectExpression, path: string[], found: Found): void {
     else names.forEach((n, i) => take(found, literal(n as Expression), literal(words[i] as Expression), n ? lineOf(n) : lineOf(users), prov, at));
   }
   for (const p of props) {
-    if (p === user || p === pass || p === users || p === passes) continue;
+    // Parallel lists are read above only beside each other; a `users:` list of objects alone is walked.
+    if (((p === user || p === pass) && user && pass) || ((p === users || p === passes) && users && passes)) continue;
     const k = keyName(p) ?? '?';
-    walk(p.value as Node, [...path, k], found);
+    walk(p.value as Node, [...path, k], found, prov);
   }
 }
 
