@@ -30,6 +30,7 @@ import { COLUMNS_FLAG } from './lists/stated-columns.js';
 import { formatsForLines, longLineError, longLineOf } from './lists/long-lines.js';
 import { withOtherPrograms, withSilentContainers } from './container-programs.js';
 import { LEFT_PAIRS, withLeftPairs } from './left-pairs.js';
+import { inspectedEchoAsProse } from './lists/inspected-echo.js';
 
 export interface ReadOptions {
   /** `import --format NAME`: this reader, whatever detection says. */
@@ -455,6 +456,8 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
     const left = result.notes?.filter((n) => n.startsWith(LEFT_PAIRS)).map((n) => `; ${n}`).join('') ?? '';
     throw new NoAccountsError(`no accounts found; read as ${result.format} (detection: ${scores})${named ? `; ${named}` : ''}${rejected}${left}${way}${forcedWay}`, input.name, result.rejected.length);
   }
+  // Node's printout of the records a console then prints one by one is their echo, not code (inspected-echo.ts).
+  if (GENERIC.has(top.format.name)) result = inspectedEchoAsProse(input.text, result);
   if (!forced) refuseWholeFile(input, result, top.format.name, scores);
   return result;
 }

@@ -157,10 +157,14 @@ describe('ptc-acc-gen', () => {
     const r = await readDump(input('console.txt', records));
     expect(r.accounts.map((a) => [a.line, a.provider, a.username, a.password])).toEqual(want);
     expect(r.rejected.map((x) => x.line)).toEqual([4]);
-    // Beside Node's inspected arrays (code or data) the console is unsure; the reader it names reads it exact.
-    await expect(readDump(fixture('pogoplayer-console.txt'))).rejects.toThrow(/unsure .* --format email-text/);
+    // The whole console: Node's inspected arrays before them are the records' echo (inspected-echo.ts), never code.
+    const whole = await readDump(fixture('pogoplayer-console.txt'));
+    expect(whole.accounts.map((a) => [a.line - 19, a.provider, a.username, a.password])).toEqual(want);
+    expect(whole.rejected.map((x) => x.line)).toEqual([23]);
     const forced = await readDump(fixture('pogoplayer-console.txt'), { format: 'email-text' });
     expect(forced.accounts.map((a) => [a.line - 19, a.provider, a.username, a.password])).toEqual(want);
+    // A printed row holding no account read below it is no echo: unsure, as any code beside accounts.
+    await expect(readDump(input('console.txt', text.replace("'hoennpath08',\n    'Hp2%tides'", "'sinnohstep4',\n    'Ss5!leaves'")))).rejects.toThrow(/unsure .* --format email-text/);
   });
 
   it('a RocketMap row whose last field is not the username again is not ptc-acc-gen\'s', () => {
