@@ -23,6 +23,7 @@ import { kinancity } from './tools/kinancity.js';
 import { kinancityConsole } from './tools/kinancity-console.js';
 import { creatorConsole } from './tools/creator-console.js';
 import { pallettownConsole } from './tools/pallettown-console.js';
+import { variableEchoConsole } from './tools/variable-echo-console.js';
 import { creatorSuccess } from './tools/creator-success.js';
 import { anonymousScripterConsole } from './tools/anonymous-scripter-console.js';
 import { pikaptcha } from './tools/pikaptcha.js';
@@ -163,6 +164,7 @@ export const FORMATS: DumpFormat[] = [
   kinancityConsole,
   creatorConsole,
   pallettownConsole,
+  variableEchoConsole,
   creatorSuccess,
   anonymousScripterConsole,
   ptcAccGen,

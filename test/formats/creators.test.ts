@@ -167,6 +167,23 @@ describe('ptc-acc-gen', () => {
     await expect(readDump(input('console.txt', text.replace("'hoennpath08',\n    'Hp2%tides'", "'sinnohstep4',\n    'Ss5!leaves'")))).rejects.toThrow(/unsure .* --format email-text/);
   });
 
+  // Onigam/PoGoBotFarm `start-all-bot.sh` then `start-bot.sh` (`echo USER = ${USER}`, `echo PASSWORD = ${PASSWORD}`)
+  // among git's, wget's, make's and pip's lines of the same run (variable-echo-console.ts).
+  it("PoGoBotFarm's console: each `USER = ` / `PASSWORD = ` block an account, the run's lines around them prose", async () => {
+    const r = await readDump(fixture('pogobotfarm-console.log'));
+    expect(r.format).toBe('variable-echo-console');
+    expect(r.accounts.map((a) => [a.line, a.provider, a.username, a.password])).toEqual([
+      [41, 'ptc', 'farmwalk01', 'Fw1#genf'],
+      [47, 'ptc', 'farmwalk02', 'Fw2!newyork'],
+      [53, 'ptc', 'farmwalk03', 'Fw3%bern'],
+    ]);
+    expect(r.rejected).toEqual([]);
+    // Settings of `KEY = value` lines alone, or beside a host, are no console: never this reader's.
+    for (const text of ['# bot\nUSER = ashbot01\nPASSWORD = Secr3t!x\n', '[mysql]\nUSER = root\nPASSWORD = Db!pass99\nhello\n', 'Starting\nHOST = db.local\nUSER = root\nPASSWORD = Db!pass99\nDone\n']) {
+      expect(detectFormat(input('run.log', text))?.name).not.toBe('variable-echo-console');
+    }
+  });
+
   it('a RocketMap row whose last field is not the username again is not ptc-acc-gen\'s', () => {
     expect(detectFormat(input('accounts.csv', 'ptc,gen1,pw,1,2,other\nptc,gen2,pw,1,2,other\n'))?.name).toBe('rocketmap');
   });
