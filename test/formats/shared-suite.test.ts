@@ -780,6 +780,17 @@ const CASES: Case[] = [
     rejectedLines: [],
   },
   {
+    file: 'pogobotfarm-console.log',
+    reader: 'variable-echo-console',
+    format: 'variable-echo-console',
+    accounts: [
+      [41, 'farmwalk01', 'Fw1#genf'],
+      [47, 'farmwalk02', 'Fw2!newyork'],
+      [53, 'farmwalk03', 'Fw3%bern'],
+    ],
+    rejectedLines: [],
+  },
+  {
     file: 'ptc-account-maker-console.txt',
     reader: 'creator-success',
     format: 'creator-success',
