@@ -434,6 +434,67 @@ describe("a PTCAccount2 fork's supervisor.txt (RocketMap's options alone, an acc
   });
 });
 
+// Command lines holding several accounts (rocketmap-command.ts): Ra5tko/Pokemon-Go-Ban-Check's POGOBan
+// (`POGOBan/Options.cs`: `-t`, `-u`, `-p` OptionArrays, `-a` a flag), Snake4life/PHP-PokemonGO_AccountCreator's
+// `cli/generatePogoMapCmd.php` (`-u NAME -p PASS` appended with nothing between accounts), shell variables.
+describe('command lines holding several accounts', () => {
+  const read = async (name: string, text?: string) => {
+    const r = await readDump(text === undefined ? fixture(name) : input(name, text));
+    return { accounts: r.accounts.map((a) => [a.line, a.provider, a.username, a.password]), rejected: r.rejected.map((x) => [x.line, x.reason]) };
+  };
+  const refusal = (name: string, text: string) => readDump(input(name, text)).then(() => '', (e: unknown) => (e as Error).message);
+
+  it("POGOBan's `-t Google PTC -u a b -p x y`: lists paired one to one, `-a` the flag it is, a batch file's `%%` one `%`", async () => {
+    expect(await read('pogoban-check.bat')).toEqual({
+      accounts: [
+        [4, 'google', 'kanto.walker@gmail.com', 'Kw7#ferns'],
+        [4, 'ptc', 'johtoroam22', 'Jr4!maple'],
+        [4, 'ptc', 'hoennpath08', 'Hp2%tides'],
+        [5, 'ptc', 'sinnohstep4', 'Ss5!leaves'],
+        [5, 'ptc', 'unovarun19', 'Ur8$waves'],
+      ],
+      rejected: [],
+    });
+    // Counts that disagree: refused by the line, never one password for all.
+    const uneven = await refusal('check.bat', 'POGOBan.exe -t PTC PTC -u ana1x bob2x cid3x -p Pw1!x Pw2!x Pw3!x\nPOGOBan.exe -t PTC -u dan4x eve5x -p Pw4!x\n');
+    expect(uneven).toMatch(/line 1: 3 usernames, 3 passwords and 2 providers .* unsure; line 2: 2 usernames, 1 password .* unsure/);
+  });
+
+  it("generatePogoMapCmd.php's glued `USER1=\"-u a -p x-u b -p y\"`: each account exact, a password ending in `-u` last kept", async () => {
+    expect(await read('generatepogomapcmd-output.txt')).toEqual({
+      accounts: [
+        [1, 'ptc', 'kalosrun01', 'Kr1ferns22'],
+        [1, 'ptc', 'kalosrun03', 'Kr3maple9'],
+        [1, 'ptc', 'kalosrun05', 'Kr5tides1'],
+        [2, 'ptc', 'kalosrun02', 'Kr2waves5'],
+        [2, 'ptc', 'kalosrun04', 'Kr4-u'],
+      ],
+      rejected: [],
+    });
+  });
+
+  it('a variable named in the command is read there, its provider the command\'s; a proxy, database or hash key option never', async () => {
+    const sh = ['#!/bin/sh', 'ACCOUNTS="-u misty.cerulean@gmail.com -p St4r!mie -u brock.pewter@gmail.com -p On1x!rock"', 'python runserver.py -a google $ACCOUNTS -l "Pewter City" -st 5 -hk 0A1B2C3D4E5F6A7B --db-pass Db!pass99 -pk 5 --proxy http://px1:Px!pw@10.0.0.1:8080 >> map.log 2>&1'].join('\n');
+    const r = await read('start.sh', sh);
+    expect(r.accounts).toEqual([
+      [2, 'google', 'misty.cerulean@gmail.com', 'St4r!mie'],
+      [2, 'google', 'brock.pewter@gmail.com', 'On1x!rock'],
+    ]);
+    expect(JSON.stringify(r)).not.toMatch(/Db!pass99|Px!pw|0A1B2C3D/);
+    // cmd.exe's `set`, named as `%ACCOUNTS%`; RocketMap's own `-u a b -p x y` pairs the same way.
+    expect((await read('start.bat', 'set ACCOUNTS=-u ash01x -p Pw1!x\npython runserver.py -a ptc %ACCOUNTS% -l Geneva\n')).accounts).toEqual([[1, 'ptc', 'ash01x', 'Pw1!x']]);
+    expect((await read('start.bat', 'python runserver.py -a ptc -u ash01x ash02x -p Pw1!x Pw2!x -l Geneva\n')).accounts).toEqual([[1, 'ptc', 'ash01x', 'Pw1!x'], [1, 'ptc', 'ash02x', 'Pw2!x']]);
+  });
+
+  it("a readme's example of a tool's command, a hint naming a placeholder, another program's `-u`/`-p`: no account", async () => {
+    // interbiznw/PogoPlayer readme.md; its pogo.js's hint (`node name.js ... -u TRAINER-NAME`, `-u` given twice).
+    expect(await refusal('readme.md', 'Example usage: \n\n`node pogo.js -a ptc -u MRokas -p over9001 -l 13.37 -90.01 -n MRokas`\n')).toMatch(/no accounts found/);
+    expect(await refusal('readme.txt', 'Example usage:\nnode pogo.js -a ptc -u MRokas -p over9001 -l 13.37 -90.01 -n MRokas\n')).toMatch(/document's example/);
+    expect(await refusal('run.log', 'Run this to try different name!:\nnode name.js -a ptc -u kantowalk31 -p Kw7#ferns -l 37.79038,-122.240701 -u TRAINER-NAME\n')).toMatch(/2 usernames, 1 password .* unsure/);
+    for (const text of ['mysql -u root -p scannerdb < dump.sql\n', 'python server.py -u admin -p 8080\n', 'node app.js -p 8080 -u http://maps.example.com/x -a all\n']) expect(await refusal('run.sh', text)).toMatch(/no accounts found|no reader recognises/);
+  });
+});
+
 describe('PokemonGo-Account-Generator and PokemonGo-Account-Creator', () => {
   it("dannybess's accounts.txt (`json.dump(username)` after each sign-up, no separator, the password never written) is refused", async () => {
     await expect(readDump(fixture('pokemongo-account-generator-usernames.txt'))).rejects.toThrow(/no reader recognises this content/);

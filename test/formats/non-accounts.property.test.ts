@@ -225,6 +225,13 @@ const nonAccountLine: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(fc.constantFrom('hash-key', 'hash_key', 'hashkey', 'HASH_KEY', 'captcha-key', 'captcha_key', '2captcha', 'api_key', 'apikey', 'API_KEY', 'token', 'key'), fc.constantFrom(':', ': ', '=', ' = ', ' '), fc.oneof(hex(16).map((k) => k.toUpperCase()), hex(32), fc.stringMatching(/^[A-Za-z0-9]{20}$/).filter((k) => /\d/.test(k) && /[A-Za-z]/.test(k)))).map(([k, s, v]) => `${k}${s}${v}`),
   fc.tuple(fc.constantFrom('-hk', '--hash-key', '-ck', '--captcha-key', '--gmaps-key'), hex(16)).map(([f, k]) => `python runserver.py ${f} ${k.toUpperCase()}`),
   fc.tuple(fc.constantFrom('hash_key', 'captcha_key', 'api_key', 'token', 'db_pass', 'password'), password).map(([k, v]) => `"${k}": "${v}",`),
+  // other programs' command lines whose `-u`/`-p` are no game's login: a port, a URL, a database's user, a proxy's
+  // and a database's options beside a scanner's (rocketmap-command.ts reads a tool's only with a ptc/google provider)
+  fc.tuple(fc.constantFrom('python server.py', 'node app.js', 'POGOBan.exe', 'java -jar proxy.jar', './start.sh'), username, port, host).map(([prog, u, p, h]) => `${prog} -u ${u} -p ${p} -l http://${h}:${p}`),
+  fc.tuple(fc.constantFrom('node app.js', 'python bot.py', 'mono Tool.exe'), port, host, lower).map(([prog, p, h, x]) => `${prog} -p ${p} -u http://${h}/${x} -a all`),
+  fc.tuple(username, lower).map(([u, db]) => `mysql -u ${u} -p ${db} < dump.sql`),
+  fc.tuple(account, host).map(([[u, pw], h]) => `curl -u ${u}:${pw} https://${h}/api`),
+  fc.tuple(account, ip, port, hex(16)).map(([[u, pw], a, p, k]) => `python runserver.py --proxy http://${u}:${pw}@${a}:${p} --db-pass ${pw} -hk ${k.toUpperCase()} -pk 5`),
   fc.tuple(fc.constantFrom('hash_key', 'captcha_key', 'api_key', 'token', 'db_pass'), password).map(([k, v]) => `${k}: "${v}"`),
   // JSON and Python config around accounts' settings: nested objects, lists of strings, dict lines
   fc.tuple(lower, fc.oneof(digits, fc.constantFrom('true', 'false', 'null'))).map(([k, v]) => `  "${k}": ${v},`),

@@ -14,6 +14,7 @@
 // variables (or PokemonGo-Map's POKEMON_* in Ashex's image), as lines or as an ECS or Kubernetes
 // list of name/value pairs: rocketmap-container.ts.
 import { headLines, splitLines } from '../decode.js';
+import { counted } from '../../counted-noun.js';
 import { FILE_OPTIONS, fileNote, pairWithFiles } from './rocketmap-config.js';
 import { accountOptionOf, type AccountFileOption, type OptionValues } from './rocketmap-options.js';
 import { envListScopes } from './env-pairs.js';
@@ -71,6 +72,69 @@ interface Word {
 /** A line of account options alone, `-a ptc -u x -p y` or `--username=x --password=y`, and no program before them. */
 const ARGUMENT_LINE = /^\s*(?:-a|--auth-service|-u|--username)[\s=]/;
 
+/**
+ * A shell variable set to a command's account options (`USER1="-u a -p x"` as generatePogoMapCmd.php
+ * prints one a group of accounts, `export ACCOUNTS=...`, cmd.exe's `set ACCOUNTS=...` or `set
+ * "ACCOUNTS=..."`): the command that names it (`runserver.py $USER1`) reads them there; set and
+ * named by none, they are a command's options alone.
+ */
+const VARIABLE_LINE = /^\s*(?:export\s+)?([A-Za-z_]\w*)=(.*?)\s*$/;
+const SET_LINE = /^\s*set\s+(?:"([A-Za-z_]\w*)=(.*)"|([A-Za-z_]\w*)=(.*?))\s*$/i;
+
+/**
+ * Another program's command line with account options, as a `.bat` or a shell script keeps it
+ * (Ra5tko/Pokemon-Go-Ban-Check's `POGOBan.exe -t Google PTC -u a b -p x y`, its POGOBan/Options.cs:
+ * `-t/--provider`, `-u/--username`, `-p/--password` CommandLineParser `OptionArray`s, `-a/--all` a
+ * flag; interbiznw/PogoPlayer's first `node pogo.js -a ptc -u x -p y -l lat,lng -n name`): a
+ * program (`.exe`, `.py`, `.js`, `.jar`, `node`, `python`, ...) before the options, a login and a
+ * password option, and an option whose every value is `ptc` or `google`, the provider: only so
+ * is it a game's login, never a database's, a proxy's or a web site's (`mysql -u root -p db`,
+ * `curl -u a:b`, `-p 8080`).
+ */
+const TOOL_PROGRAM = /^(?:\S*\.(?:exe|py|js|mjs|jar|sh|bat|cmd|ps1)|node|nodejs|python[\d.]*|py|java|mono|dotnet)$/i;
+const TOOL_USER = /^(?:-u|--?username|--user|--login)$/i;
+const TOOL_PASS = /^(?:-p|--?password|--pass)$/i;
+const PROVIDER_VALUE = /^(?:ptc|google)$/i;
+/** A line naming what follows as a document's example (`Example usage:` above a readme's command). */
+const EXAMPLE_WORDS = /\b(?:example|e\.g\.|usage|for instance)\b/i;
+
+/**
+ * The words of another program's command (TOOL_PROGRAM) in RocketMap's option names: the login's
+ * and password's as `--username`/`--password`, the provider's as `--auth-service`, every other
+ * option kept out of the account options' names, a flag (no value after it) dropped. Undefined
+ * where it is no such command.
+ */
+/** The commands toolCommand made: their lists pair one to one, never RocketMap's one password for all. */
+const TOOL_COMMANDS = new WeakSet<Word[]>();
+
+function toolCommand(ws: Word[]): Word[] | undefined {
+  const first = ws.findIndex((w) => w.word.startsWith('-'));
+  if (first <= 0 || first > 3 || !ws.slice(0, first).some((w) => TOOL_PROGRAM.test(w.word))) return undefined;
+  const out: Word[] = [];
+  let user = false;
+  let pass = false;
+  let provider = false;
+  for (let k = first; k < ws.length; k++) {
+    const w = ws[k]!;
+    if (!w.word.startsWith('-') || /^-\d/.test(w.word)) {
+      out.push(w);
+      continue;
+    }
+    const [name, inWord] = w.word.startsWith('--') && w.word.includes('=') ? [w.word.slice(0, w.word.indexOf('=')), w.word.slice(w.word.indexOf('=') + 1)] : [w.word, undefined];
+    const values: string[] = inWord !== undefined ? [inWord] : [];
+    for (let j = k + 1; j < ws.length && (!ws[j]!.word.startsWith('-') || /^-\d/.test(ws[j]!.word)) && !SHELL_WORD.test(ws[j]!.word); j++) values.push(ws[j]!.word);
+    if (values.length === 0) continue; // a flag, POGOBan's `-a` (all accounts one provider)
+    const role = TOOL_USER.test(name) ? '--username' : TOOL_PASS.test(name) ? '--password' : values.every((v) => PROVIDER_VALUE.test(v)) ? '--auth-service' : '--other-option';
+    user ||= role === '--username';
+    pass ||= role === '--password';
+    provider ||= role === '--auth-service';
+    out.push({ ...w, word: inWord !== undefined ? `${role}=${inWord}` : role });
+  }
+  if (!(user && pass && provider)) return undefined;
+  TOOL_COMMANDS.add(out);
+  return out;
+}
+
 const COMPOSE_COMMAND = /^(\s*)command:\s*(.*?)\s*$/;
 /** A Kubernetes container's `args:` (its image's ENTRYPOINT runs runserver.py: these are the options). */
 const POD_ARGS = /^(\s*)args:\s*(.*?)\s*$/;
@@ -124,6 +188,17 @@ function commands(lines: string[], beside?: Beside): { found: Word[][]; dockerRu
   const expand = podExpander(lines, beside);
   const pod = podContainerScopes(lines);
   const ecs = ecsContainerScopes(lines);
+  const variables = optionVariables(lines);
+  const used = new Set<string>();
+  // `$USER1`, `${USER1}`, `%USER1%` in a command: the variable's words there, as the shell splits them.
+  const withVariables = (ws: Word[]): Word[] =>
+    ws.flatMap((w) => {
+      const name = VARIABLE_WORD.test(w.word) ? w.word.replace(/^[$%]\{?|\}?%?$/g, '') : undefined;
+      const set = name === undefined ? undefined : variables.get(name);
+      if (!set) return [w];
+      used.add(name!);
+      return set.words;
+    });
   for (let i = 0; i < lines.length; ) {
     const raw = lines[i]!;
     // An ECS container's lines are JSON, its command read whole below.
@@ -153,8 +228,16 @@ function commands(lines: string[], beside?: Beside): { found: Word[][]; dockerRu
       const c = shellCommand(lines, i);
       // `Example: \`python runserver.py -u thunderfox01 -p thunderfox01\``: a document showing the options.
       if (EXAMPLE_LEAD.test(raw)) unsure.push({ line: i + 1, reason: DOCUMENT_EXAMPLE_REASON });
-      else out.push(c.words);
+      else out.push(withVariables(c.words));
       i = c.next;
+    } else if (TOOL_LINE.test(raw) && !raw.includes('`')) {
+      // Another program's command (toolCommand); a readme's, under `Example usage:`, is its example.
+      const c = shellCommand(lines, i);
+      const tool = toolCommand(withVariables(c.words));
+      const above = lines.slice(Math.max(0, i - 3), i).filter((l) => l.trim() !== '').at(-1) ?? '';
+      if (tool && (EXAMPLE_WORDS.test(raw) || EXAMPLE_WORDS.test(above))) unsure.push({ line: i + 1, reason: DOCUMENT_EXAMPLE_REASON });
+      else if (tool) out.push(tool);
+      i = tool ? c.next : i + 1;
     } else if (ARGUMENT_LINE.test(raw)) {
       const split = splitWords(raw);
       const roles = new Set(split.words.map((w) => option(w).role));
@@ -167,7 +250,30 @@ function commands(lines: string[], beside?: Beside): { found: Word[][]; dockerRu
   }
   // An ECS task definition's containers: each one's entryPoint and command (ecs-containers.ts).
   for (const c of ecsCommands(lines)) if (isRocketmapArguments(c.map((w) => w.word))) out.push(c);
+  // A variable of account options no command here names: its options alone (generatePogoMapCmd.php's output).
+  for (const [name, v] of variables) if (!used.has(name)) out.push(v.words);
   return { found: out, dockerRuns, unsure };
+}
+
+/** A line holding a username option somewhere after a word: maybe another program's command (toolCommand). */
+const TOOL_LINE = /^\s*[^\s-]\S*\s.*\s(?:-u|--?username|--user|--login)[\s=]/i;
+
+/** The variables set to account options alone (VARIABLE_LINE, SET_LINE), by name; a later setting wins. */
+function optionVariables(lines: string[]): Map<string, { words: Word[] }> {
+  const out = new Map<string, { words: Word[] }>();
+  lines.forEach((raw, i) => {
+    const set = SET_LINE.exec(raw);
+    const sh = set ? null : VARIABLE_LINE.exec(raw);
+    const name = set ? (set[1] ?? set[3])! : sh?.[1];
+    const value = set ? (set[2] ?? set[4])! : sh?.[2];
+    if (name === undefined || value === undefined || !/^["']?\s*-/.test(value)) return;
+    const split = splitWords(set ? value : value.replace(/^(["'])(.*)\1$/s, (_, _q: string, inner: string) => inner));
+    const ws = split.words.map((word) => ({ word, line: i + 1 }));
+    const apart = unglued(ws);
+    const roles = new Set(apart.map((w) => option(w.word).role));
+    if (!split.unsure && roles.has('user') && roles.has('pass') && optionsAlone(apart.map((w) => w.word))) out.set(name, { words: ws });
+  });
+  return out;
 }
 
 /**
@@ -209,7 +315,7 @@ function option(w: string): { role?: Role; value?: string } {
 }
 
 /** Cheap marks of a launch file: no dump of accounts gets past them without holding one (an options line: ARGUMENT_LINE's own test). */
-const MARKS = new RegExp(String.raw`runserver\.py|pokecli\.py|docker|command:|^\s*args:|"command"|POGOM_|POGOMAP_|POKEMON_|${ARGUMENT_LINE.source}`);
+const MARKS = new RegExp(String.raw`runserver\.py|pokecli\.py|docker|command:|^\s*args:|"command"|POGOM_|POGOMAP_|POKEMON_|${ARGUMENT_LINE.source}|=["']?\s*-u\s|\s(?:-u|--username)[\s=]`);
 
 export function detectRocketmapCommand(input: DumpInput): number {
   const head = headLines(input.text, 200);
@@ -232,17 +338,58 @@ type Roles = {
   files: Map<AccountFileOption, OptionValues>;
 };
 
-/** The accounts options of one command, as RocketMap's `append` options gather them. */
-function commandRoles(ws: Word[]): Roles {
-  const roles: Roles = { user: [], pass: { values: [] }, auth: { values: [] }, files: new Map() };
+/**
+ * A value with the next account option glued to its end, as a generator that joins its accounts'
+ * options with nothing between them writes it (Snake4life/PHP-PokemonGO_AccountCreator
+ * `cli/generatePogoMapCmd.php`: `\"-u \" . $username . \" -p \" . $password` appended per account, so
+ * `-u a -p pw1-u b -p pw2`): the value, the option, where a word follows as that option's value
+ * and an option (or the end) after it. A value ending so at the command's end is the value.
+ */
+const GLUED = /^(.+?)(-u|-p|-a|--username|--password|--auth-service)$/;
+
+/** The words with each glued option cut from the value before it (GLUED). */
+function unglued(ws: Word[]): Word[] {
+  const out: Word[] = [];
   for (let k = 0; k < ws.length; k++) {
-    const { role, value: inWord } = option(ws[k]!.word);
+    const w = ws[k]!;
+    const glued = GLUED.exec(w.word);
+    const before = option(ws[k - 1]?.word ?? '');
+    const next = ws[k + 1]?.word;
+    const after = ws[k + 2]?.word;
+    if (glued && before.role !== undefined && before.value === undefined && next !== undefined && !next.startsWith('-') && (after === undefined || after.startsWith('-'))) {
+      out.push({ ...w, word: glued[1]! }, { ...w, word: glued[2]! });
+    } else out.push(w);
+  }
+  return out;
+}
+
+/** A shell's own word after a command's options: a redirection, a pipe, a separator, the script's own arguments passed on. */
+const SHELL_WORD = /^(?:\d?>>?.*|<.*|\|\|?|&&?|;|\^|\\|%\*|"?\$@"?|\$\*)$/;
+/** A variable the shell expands into the command, not a value written in it (expanded in `commands`, if the file sets it). */
+const VARIABLE_WORD = /^(?:\$\{?[A-Za-z_]\w*\}?|%[A-Za-z_]\w*%)$/;
+
+/**
+ * The accounts options of one command, as RocketMap's `append` options gather them; an option
+ * given several values (`-u a b -p x y`: a program reading its options as lists, POGOBan's
+ * CommandLineParser `OptionArray`) gathers each, and marks the command `several`.
+ */
+function commandRoles(ws: Word[]): Roles & { several?: number } {
+  const roles: Roles & { several?: number } = { user: [], pass: { values: [] }, auth: { values: [] }, files: new Map() };
+  if (TOOL_COMMANDS.has(ws)) roles.several = ws[0]?.line;
+  const words = unglued(ws);
+  for (let k = 0; k < words.length; k++) {
+    const { role, value: inWord } = option(words[k]!.word);
     if (!role) continue;
-    const { line } = ws[k]!;
-    const value = inWord ?? ws[++k]?.word;
+    const { line } = words[k]!;
+    const value = inWord ?? words[++k]?.word;
     if (value === undefined) continue;
-    if (role === 'user') roles.user.push({ value, line });
-    else if (role === 'pass' || role === 'auth') roles[role] = { values: [...roles[role].values, value], line };
+    const values = [value];
+    if (role === 'user' || role === 'pass' || role === 'auth') {
+      while (k + 1 < words.length && !words[k + 1]!.word.startsWith('-') && !SHELL_WORD.test(words[k + 1]!.word) && !VARIABLE_WORD.test(words[k + 1]!.word)) values.push(words[++k]!.word);
+      if (values.length > 1) roles.several ??= line;
+    }
+    if (role === 'user') roles.user.push(...values.map((v) => ({ value: v, line })));
+    else if (role === 'pass' || role === 'auth') roles[role] = { values: [...roles[role].values, ...values], line };
     else roles.files.set(role, { values: [{ value, line }], line });
   }
   return roles;
@@ -322,6 +469,11 @@ export function parseRocketmapCommand(input: DumpInput): DumpResult {
         fileOnly.push(...files);
         continue;
       }
+      // Lists given to one option pair one to one, the provider once for all or one each; else which is whose is unsure.
+      if (roles.several !== undefined && (roles.pass.values.length !== roles.user.length || (roles.auth.values.length > 1 && roles.auth.values.length !== roles.user.length))) {
+        result.rejected.push({ line: roles.several, reason: `${counted(roles.user.length, 'username')}, ${counted(roles.pass.values.length, 'password')}${roles.auth.values.length > 1 ? ` and ${counted(roles.auth.values.length, 'provider')}` : ''} given as lists to the command's options: which password is whose is unsure` });
+        continue;
+      }
       // `-ac` appends its file's accounts to the command's before RocketMap pairs them (rocketmap-config.ts).
       const paired = pairWithFiles({ users: roles.user, pass: roles.pass, auth: roles.auth }, roles.files.get('accountcsv'), files, 'command');
       result.accounts.push(...paired.accounts);
@@ -333,6 +485,8 @@ export function parseRocketmapCommand(input: DumpInput): DumpResult {
     throw new DumpError(`a RocketMap command whose accounts are in another file: ${fileOnly.join('; ')}`, input.name);
   }
   notes.push(...fileOnly.map((f) => `RocketMap also loads accounts from another file: ${f}`));
+  // A batch file's `%%` is cmd.exe's written `%` (a lone `%` would start a variable): the value the program is given.
+  if (/\.(?:bat|cmd)$/i.test(input.name)) for (const a of result.accounts) [a.username, a.password] = [a.username.replace(/%%/g, '%'), a.password.replace(/%%/g, '%')];
   if (notes.length > 0) result.notes = notes;
   result.rejected.sort((a, b) => a.line - b.line);
   return result;
