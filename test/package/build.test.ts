@@ -107,11 +107,16 @@ describe('a checkout', () => {
   it('runs its sources as they are now: a source deep in src/ changed after the bundle was made, the next command makes it again (unless a test run named that bundle fresh)', async () => {
     const checkout = await testdir();
     for (const part of ['bin', 'scripts', 'src', 'package.json']) await cp(join(ROOT, part), join(checkout, part), { recursive: true });
-    // The sources made ASCII that the test run's own build kept (scripts/ascii-templates.mjs): a checkout that built once has them.
-    await cp(join(ROOT, 'dist', '.ascii-sources'), join(checkout, 'dist', '.ascii-sources'), { recursive: true }).catch(() => undefined);
+    // A checkout that built once: the test run's own build of these same sources (global-setup.ts),
+    // copied after them and so newer than every one (a first build of a clone with no dist/ is each
+    // clean-clone run's global setup; one esbuild of src/ less here, 2-3 s of CI's wall). With it the
+    // sources made ASCII that build kept (scripts/ascii-templates.mjs).
+    await cp(join(ROOT, 'dist'), join(checkout, 'dist'), { recursive: true });
     await symlink(join(ROOT, 'node_modules'), join(checkout, 'node_modules'));
     const bin = join(checkout, 'bin', 'accountpool.js');
-    expect(await node(bin, ['--help'], checkout)).toContain('a circular pool of scanner accounts'); // makes dist/
+    const built = (await stat(join(checkout, 'dist', 'accountpool.mjs'))).mtimeMs;
+    expect(await node(bin, ['--help'], checkout)).toContain('a circular pool of scanner accounts'); // its walk of src/ finds dist/ fresh
+    expect((await stat(join(checkout, 'dist', 'accountpool.mjs'))).mtimeMs).toBe(built); // and builds nothing
     const main = join(checkout, 'src', 'cli', 'main.ts');
     await writeFile(main, (await readFile(main, 'utf8')).replace('a circular pool of scanner accounts', 'a changed source'));
     const later = new Date(Date.now() + 5_000); // newer than the bundle, whatever the file system's time resolution
@@ -153,7 +158,7 @@ describe('a command from the bundle', () => {
   it('starts without any of the lazy libraries, and loads them when it needs them', async () => {
     const pool = await makePool(4);
     const eml = join(ROOT, 'examples', 'seller-order-30218.eml');
-    await loadedBy(['status', ...pool.args], pool.base); // the first read of a new config may need yaml
+    await cli(['status', ...pool.args]); // the first read of a new config may need yaml (its cache written here, one node start less)
     const status = await loadedBy(['status', ...pool.args], pool.base);
     for (const lazy of LAZY) expect(status).not.toContain(lazy);
     const imported = await loadedBy(['import', eml, '--level', '30', ...pool.args], pool.base);
@@ -253,7 +258,7 @@ describe('a command from the bundle', () => {
   it("loads its own command's chunk and no other command's", async () => {
     const pool = await makePool(4);
     await fillPool(await pool.open(), 1);
-    await loadedBy(['status', ...pool.args], pool.base); // the first read of a new config may need yaml
+    await cli(['status', ...pool.args]); // the first read of a new config may need yaml (its cache written here, one node start less)
     // Its chunk, or its one file (scripts/build.mjs WHOLE_COMMANDS: `chunks/allocate-whole.mjs`).
     const chunkOf = (command: string) => new RegExp(`(^|/)${command}-([A-Z0-9]{8}|whole)\\.mjs$`);
     for (const [args, own] of [[['status', ...pool.args], 'status'], [['allocate', '--count', '1', '--no-check', '--accountcsv', join(pool.base, 'a.csv'), ...pool.args], 'allocate']] as const) {
