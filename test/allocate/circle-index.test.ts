@@ -24,8 +24,7 @@ import { shardHash } from '../../src/store/shard-codec.js';
 import { stampOf } from '../../src/store/file-stamp.js';
 import { changedNs } from '../../src/store/fs-clock.js';
 import { makeAccount } from '../helpers/accounts.js';
-import { editLine, shardLine } from '../helpers/pool.js';
-import { cli } from '../helpers/cli.js';
+import { editLine, makePool, shardLine } from '../helpers/pool.js';
 import { testdir } from '../helpers/testdir.js';
 
 const NOW = new Date('2026-06-01T12:00:00.000Z');
@@ -128,8 +127,9 @@ async function partlyFolded(dir: string): Promise<boolean> {
 }
 
 async function filledPool(accounts: number, shards: number, folds?: { capacity: number; budget: number }): Promise<Pool> {
-  const dir = join(await testdir(), 'pool');
-  expect((await cli(['init', '--pool', dir, '--shards', String(shards)])).code).toBe(0);
+  // The empty pool `init` makes, copied from the run's template (makePool): the property below
+  // starts ~26 pools, and an init is a file and a folder fsync a shard.
+  const { dir } = await makePool(shards);
   const pool = await Pool.open(dir, { clock: () => NOW, folds });
   await pool.transaction((tx) => {
     for (let i = 0; i < accounts; i++) tx.put(makeAccount(i, { username: name(i), level: 30, seq: i % 3 }));
