@@ -6,7 +6,6 @@
 // by compareLru gives it, and no account may ever have two holders.
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { join } from 'node:path';
 import { Pool } from '../../src/store/pool.js';
 import { createAccountServer, type AccountServer } from '../../src/server/server.js';
 import { allocate } from '../../src/allocate/allocate.js';
@@ -15,9 +14,7 @@ import { createNoneChecker } from '../../src/checker/none.js';
 import { availabilityOf } from '../../src/availability.js';
 import type { Account } from '../../src/model.js';
 import { makeAccount } from '../helpers/accounts.js';
-import { editLine } from '../helpers/pool.js';
-import { cli } from '../helpers/cli.js';
-import { testdir } from '../helpers/testdir.js';
+import { editLine, makePool } from '../helpers/pool.js';
 
 const NOW = new Date('2026-06-01T12:00:00.000Z');
 const name = (i: number) => `user${String(i).padStart(6, '0')}`;
@@ -60,8 +57,9 @@ describe('serve over the circle indexes', () => {
       // `partial`: a log of 3 records' capacity and a budget of one shard, so that the server's
       // batches fold a shard at a time and start new log segments.
       fc.asyncProperty(fc.array(step, { minLength: 2, maxLength: 10 }), fc.integer({ min: 1, max: 3 }), fc.boolean(), async (steps, shards, partial) => {
-        const dir = join(await testdir(), 'pool');
-        expect((await cli(['init', '--pool', dir, '--shards', String(shards)])).code).toBe(0);
+        // The empty pool `init` makes, copied from the run's template (makePool): a pool a run, and
+        // an init is a file and a folder fsync a shard.
+        const { dir } = await makePool(shards);
         const store = await Pool.open(dir, { clock: () => NOW, folds: partial ? { capacity: 3, budget: 1 } : undefined });
         await store.transaction((tx) => {
           for (let i = 0; i < 24; i++) tx.put(makeAccount(i, { username: name(i), level: 30, seq: i % 3 }));

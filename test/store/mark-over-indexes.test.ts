@@ -11,17 +11,17 @@ import { Pool } from '../../src/store/pool.js';
 import { applyVerdict } from '../../src/verdicts.js';
 import { parseHistory } from '../../src/history/read.js';
 import { makeAccount } from '../helpers/accounts.js';
-import { editLine } from '../helpers/pool.js';
+import { editLine, makePool } from '../helpers/pool.js';
 import { cli } from '../helpers/cli.js';
-import { testdir } from '../helpers/testdir.js';
 
 const NOW = new Date('2026-06-01T12:00:00.000Z');
 const name = (i: number) => `user${String(i).padStart(6, '0')}`;
 const circleDir = (dir: string) => join(dir, '.cache', 'circle');
 
 async function filledPool(shards: number, folds?: { capacity: number; budget: number }): Promise<Pool> {
-  const dir = join(await testdir(), 'pool');
-  expect((await cli(['init', '--pool', dir, '--shards', String(shards)])).code).toBe(0);
+  // The empty pool `init` makes, copied from the run's template (makePool): the property below
+  // starts a pool a run, and an init is a file and a folder fsync a shard.
+  const { dir } = await makePool(shards);
   const pool = await Pool.open(dir, { clock: () => NOW, folds });
   await pool.transaction((tx) => {
     for (let i = 0; i < 20; i++) tx.put(makeAccount(i, { username: name(i) }));
