@@ -1,17 +1,16 @@
 // Many processes on one pool: nothing lost, nothing doubled, even under kill -9.
 import { describe, expect, it } from 'vitest';
-import { join } from 'node:path';
 import { Pool } from '../../src/store/pool.js';
 import { cli } from '../helpers/cli.js';
 import { KILL_LOOP_MS, selfKilled, storeWorker } from '../helpers/workers.js';
-import { testdir, waitFor } from '../helpers/testdir.js';
+import { waitFor } from '../helpers/testdir.js';
 import { fillPool } from '../helpers/accounts.js';
+import { makePool } from '../helpers/pool.js';
 
 
+/** What `init --shards N` leaves, copied from the run's template (makePool): no init's fsyncs per test. */
 async function newPool(shards: number): Promise<string> {
-  const dir = join(await testdir(), 'pool');
-  expect((await cli(['init', '--pool', dir, '--shards', String(shards)])).code).toBe(0);
-  return dir;
+  return (await makePool(shards)).dir;
 }
 
 describe('store under concurrent processes', () => {

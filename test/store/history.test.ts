@@ -5,14 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Pool } from '../../src/store/pool.js';
-import { cli } from '../helpers/cli.js';
 import { KILL_LOOP_MS, storeWorker } from '../helpers/workers.js';
-import { testdir, waitFor } from '../helpers/testdir.js';
+import { waitFor } from '../helpers/testdir.js';
 import { fillPool } from '../helpers/accounts.js';
+import { makePool } from '../helpers/pool.js';
 
 async function newPool(accounts: number, clock?: () => Date): Promise<Pool> {
-  const dir = join(await testdir(), 'pool');
-  expect((await cli(['init', '--pool', dir, '--shards', '8'])).code).toBe(0);
+  const { dir } = await makePool(8); // what init leaves, copied from the run's template
   await fillPool(await Pool.open(dir), accounts);
   return Pool.open(dir, { clock });
 }
