@@ -88,11 +88,8 @@ export async function commitPoolChanges(dir: string, message: string, transactio
   const large = (await bytesOf(dir, changed)) > wholeIndexAbove;
   if (untracked || ours.has(CONFIG_FILE) || large) await git(['add', '--all', '--force', '--', ...added.map((f) => `:(literal)${f}`)], { cwd: dir });
   // The trailer names this host, so the others know whose clock dated the commit (clock-claims.ts).
-  // No hook runs for it (stop 58 R): it is made under the pool lock, and a pre-commit hook that
-  // hung (a secret scanner waiting on the network, a `read` on no terminal) held that lock for as
-  // long, every other command refused after lock_wait ("pool is busy"); one that refused (a secret
-  // scanner finding the shards' passwords) failed every commit. The operator's hooks stay for their own commits.
-  const commit = ['-c', 'core.hooksPath=/dev/null', 'commit', '--quiet', '--no-edit', '-m', `${message}${body}`, ...(await hostTrailer(dir))];
+  // No hook runs for it (stop 58 R; for every git accountpool runs since stop 59: run-git.ts NO_HOOKS).
+  const commit = ['commit', '--quiet', '--no-edit', '-m', `${message}${body}`, ...(await hostTrailer(dir))];
   // `git commit -- PATHS` hashes each file twice: into the index, then into a second index made
   // from HEAD that it commits (~0.45 s of CPU for an allocation's 64 shards of 2.7 MB, of 1.9 s
   // for the whole commit). Where the files are that large, they are added once (above) and the

@@ -46,7 +46,7 @@ async function hooksFolder(dir: string, config: GitConfig | undefined): Promise<
   if (config !== undefined && config.get('core.hookspath') === undefined) return { folder: await gitPath(dir, 'hooks'), own: true };
   // core.hooksPath, where set, is where git looks (rev-parse --git-path follows it, ~ expanded;
   // relative: to the work tree's top, where git runs hooks).
-  const path = (await git(['rev-parse', '--git-path', 'hooks'], { cwd: dir })).stdout.trim();
+  const path = (await git(['rev-parse', '--git-path', 'hooks'], { cwd: dir, operatorHooks: true })).stdout.trim();
   const folder = resolve(dir, path);
   const top = resolve(dir);
   return { folder, own: folder === top || folder.startsWith(`${top}${sep}`) };
@@ -54,7 +54,7 @@ async function hooksFolder(dir: string, config: GitConfig | undefined): Promise<
 
 /** Where core.hooksPath was set (`file:/home/ops/.gitconfig`), for the operator to find it. */
 async function hooksPathOrigin(dir: string): Promise<string> {
-  const shown = await gitTest(['config', '--show-origin', '--get', 'core.hooksPath'], { cwd: dir });
+  const shown = await gitTest(['config', '--show-origin', '--get', 'core.hooksPath'], { cwd: dir, operatorHooks: true });
   return shown?.stdout.split('\t')[0]?.trim() || 'git config';
 }
 

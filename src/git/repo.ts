@@ -58,10 +58,11 @@ export interface GitConfig {
   get(key: string): string | undefined;
 }
 
+/** The repository's config as the operator set it (its core.hooksPath too, never run-git.ts's NO_HOOKS). */
 export async function readConfig(dir: string): Promise<GitConfig> {
   const values = new Map<string, string>();
   // `-z`: each entry is `key\nvalue\0` (`key\0` alone for a key without `=`), so a value may hold any character.
-  for (const entry of (await git(['config', '--list', '-z'], { cwd: dir })).stdout.split('\0')) {
+  for (const entry of (await git(['config', '--list', '-z'], { cwd: dir, operatorHooks: true })).stdout.split('\0')) {
     if (!entry) continue;
     const cut = entry.indexOf('\n');
     // Later entries win, as for `git config --get` (local after global after system).
@@ -109,7 +110,8 @@ export async function upstreamOf(dir: string, known?: GitConfig): Promise<Upstre
 export async function gitPath(dir: string, name: string): Promise<string> {
   // The usual case needs no git process: .git is the folder itself (a `gitdir:` file, a worktree, asks git).
   if ((await stat(join(dir, '.git')).catch(() => undefined))?.isDirectory()) return join(dir, '.git', name);
-  const path = (await git(['rev-parse', '--git-path', name], { cwd: dir })).stdout.trim();
+  // operatorHooks: `--git-path hooks` follows core.hooksPath (git-hooks.ts asks it); a rev-parse runs no hook.
+  const path = (await git(['rev-parse', '--git-path', name], { cwd: dir, operatorHooks: true })).stdout.trim();
   return isAbsolute(path) ? path : join(dir, path);
 }
 

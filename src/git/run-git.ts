@@ -28,6 +28,11 @@ export interface GitOptions {
    * GitError whose `overLimit` is set. A peer's blob read through git costs no more than this.
    */
   maxBytes?: number;
+  /**
+   * The operator's own core.hooksPath left in view (no NO_HOOKS): only for a git that reads where
+   * the hooks are (git-hooks.ts, readConfig), never one that could run a hook.
+   */
+  operatorHooks?: true;
 }
 
 /**
@@ -87,18 +92,31 @@ export const OWN_GIT_ENV = 'ACCOUNTPOOL_GIT';
  */
 const BOUNDED_CONFIG: readonly (readonly [string, string])[] = [['core.deltaBaseCacheLimit', '16m']];
 
-/** BOUNDED_CONFIG added to `env`'s GIT_CONFIG_COUNT entries; an unreadable count (git refuses it) left alone. */
-function withBoundedConfig(env: NodeJS.ProcessEnv): void {
+/**
+ * No hook of the operator's runs under any git accountpool runs (stop 59 R; the pool's transaction
+ * commits since stop 58). Each runs under the pool lock: a hook that hung (a secret scanner waiting
+ * on the network, a `read` on no terminal, git-lfs's pre-push against a dead server) held the lock
+ * as long, every other command "pool is busy", and one that refused (a secret scanner finding the
+ * shards' passwords, a pre-rebase guarding published branches) failed every sync. Hooks an operator
+ * set are for their own commits: sync's commits, rebase and push, the clock claims and `init --git`'s
+ * commit are the pool's. Ours (git-hooks.ts) do nothing under a git accountpool runs (OWN_GIT_ENV);
+ * git-crypt and the merge driver are filters and config, not hooks, and still run.
+ */
+const NO_HOOKS: readonly [string, string] = ['core.hooksPath', '/dev/null'];
+
+/** BOUNDED_CONFIG (and NO_HOOKS unless `operatorHooks`) added to `env`'s GIT_CONFIG_COUNT entries; an unreadable count (git refuses it) left alone. */
+function withBoundedConfig(env: NodeJS.ProcessEnv, operatorHooks: boolean): void {
   const count = env.GIT_CONFIG_COUNT === undefined || env.GIT_CONFIG_COUNT === '' ? 0 : Number(env.GIT_CONFIG_COUNT);
   if (!Number.isSafeInteger(count) || count < 0) return;
-  BOUNDED_CONFIG.forEach(([key, value], i) => {
+  const added = operatorHooks ? BOUNDED_CONFIG : [...BOUNDED_CONFIG, NO_HOOKS];
+  added.forEach(([key, value], i) => {
     env[`GIT_CONFIG_KEY_${count + i}`] = key;
     env[`GIT_CONFIG_VALUE_${count + i}`] = value;
   });
-  env.GIT_CONFIG_COUNT = String(count + BOUNDED_CONFIG.length);
+  env.GIT_CONFIG_COUNT = String(count + added.length);
 }
 
-function gitEnv(extra: NodeJS.ProcessEnv | undefined): NodeJS.ProcessEnv {
+function gitEnv(extra: NodeJS.ProcessEnv | undefined, operatorHooks = false): NodeJS.ProcessEnv {
   // Without the server's token: git runs hooks, ssh and credential helpers (src/child-env.ts).
   const env = childEnv();
   for (const name of REPOSITORY_VARIABLES) delete env[name];
@@ -109,7 +127,7 @@ function gitEnv(extra: NodeJS.ProcessEnv | undefined): NodeJS.ProcessEnv {
   // git's messages are matched (e.g. a rejected push), so they must be in English.
   env.LC_ALL = 'C';
   env[OWN_GIT_ENV] = '1';
-  withBoundedConfig(env);
+  withBoundedConfig(env, operatorHooks);
   return env;
 }
 
@@ -119,7 +137,7 @@ export function git(args: readonly string[], options: GitOptions): Promise<GitRe
     const child = childProcess().execFile(
       'git',
       args,
-      { cwd: options.cwd, env: gitEnv(options.env), maxBuffer: options.maxBytes ?? 256 * 1024 * 1024, timeout: options.timeoutMs ?? 0, encoding: 'utf8' },
+      { cwd: options.cwd, env: gitEnv(options.env, options.operatorHooks), maxBuffer: options.maxBytes ?? 256 * 1024 * 1024, timeout: options.timeoutMs ?? 0, encoding: 'utf8' },
       (error, stdout, stderr) => {
         if (!error) return resolve({ stdout, stderr });
         const failure = error as NodeJS.ErrnoException & { code?: number | string; killed?: boolean; signal?: string | null };

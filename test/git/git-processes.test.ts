@@ -3,7 +3,7 @@
 // tests' time. Counted through a `git` first on PATH that logs its arguments and runs the real
 // one, so a change that asks git again for what the sync already knows shows up here.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, readFileSync } from 'node:fs';
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { cli } from '../helpers/cli.js';
@@ -54,7 +54,7 @@ async function counted(args: string[]): Promise<{ code: number; stderr: string; 
 }
 
 describe('git processes of a sync', () => {
-  it('a sync with nothing to do starts 9 (11 as a clone\'s first command), one that pulls a commit and pushes one 21, and reads the config once', async () => {
+  it('a sync with nothing to do starts 9 (11 as a clone\'s first command), one that pulls a commit and pushes one 21 and runs no hook, and reads the config once', async () => {
     expect(realGit).toBeDefined();
     const { base, clones } = await sharedPool(2, 30);
     const [a, b] = clones as [string, string];
@@ -73,8 +73,19 @@ describe('git processes of a sync', () => {
     expect((await cli(['mark', 'acc1', '--verdict', 'blind', '--pool', a])).code).toBe(0);
     expect((await cli(['sync', '--pool', a])).code).toBe(0);
     expect((await cli(['allocate', '--count', '5', '--no-check', '--accountcsv', join(base, 'b.csv'), '--instance', 'b', '--pool', b])).code).toBe(0);
-    const both = await counted(['sync', '--pool', b]);
+    // The operator's own hooks, each hanging: none runs under the sync's rebase, commits and push,
+    // all made under the pool lock (run-git.ts NO_HOOKS; until stop 59 a pre-rebase, a
+    // prepare-commit-msg or a pre-push that hung held the lock as long: every command "pool is busy").
+    const hooks = ['pre-rebase', 'pre-commit', 'prepare-commit-msg', 'commit-msg', 'post-commit', 'post-checkout', 'reference-transaction', 'pre-push', 'pre-auto-gc', 'pre-merge-commit'];
+    for (const hook of hooks) await writeFile(join(b, '.git', 'hooks', hook), `#!/bin/sh\necho ${hook} >> "${join(base, 'hooks-ran')}"\nsleep 60\n`, { mode: 0o755 });
+    let deadline: NodeJS.Timeout | undefined;
+    const both = await Promise.race([
+      counted(['sync', '--pool', b]),
+      new Promise<never>((_, reject) => (deadline = setTimeout(() => reject(new Error(`a hook ran: ${readFileSync(join(base, 'hooks-ran'), 'utf8')}`)), 30_000))),
+    ]).finally(() => clearTimeout(deadline));
     expect(both.code, both.stderr).toBe(0);
+    expect(await readFile(join(base, 'hooks-ran'), 'utf8').catch(() => 'none')).toBe('none');
+    expect(both.started.filter((command) => command.includes('hooks/')), both.started.join('\n')).toEqual([]);
     // and ls-tree -r of the remote's head, read-tree and check-attr of it (no link taken, no pool file
     // merged by another driver), rev-list --objects of every commit taken (no huge file before the tip: fetched-blobs.ts), rev-list of accountpool.yaml (a reshard?), rebase, rev-list --count after it, push;
     // log --raw of every commit taken (the file count of each, not only the tip's: fetched-trees.ts);

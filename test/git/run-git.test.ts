@@ -34,6 +34,10 @@ describe('git runner', () => {
     // useGitEnv's GIT_CONFIG_COUNT entry (init.defaultBranch) still read, and passed on to what git runs in turn.
     expect((await git(['config', '--get', 'init.defaultBranch'], { cwd: dir })).stdout.trim()).toBe('main');
     expect((await git(['-c', 'alias.limit=!git config --get core.deltaBaseCacheLimit', 'limit'], { cwd: dir })).stdout.trim()).toBe('16m');
+    // No hook of the operator's runs under any git of ours (NO_HOOKS), but where they are is still read as the operator set it.
+    await gitIn(dir, 'config', 'core.hooksPath', '.githooks');
+    expect((await git(['config', '--get', 'core.hooksPath'], { cwd: dir })).stdout.trim()).toBe('/dev/null');
+    expect((await git(['config', '--get', 'core.hooksPath'], { cwd: dir, operatorHooks: true })).stdout.trim()).toBe('.githooks');
   });
 
   it("never passes serve's token on to git, nor so to what git runs (hooks, ssh, credential helpers)", async () => {
