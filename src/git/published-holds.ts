@@ -86,20 +86,83 @@ async function droppedFrom(dir: string, head: string, since: string, ending: rea
   // Commits reachable from those learned from but not from HEAD: where none of them is listed, HEAD keeps them all (the usual pull).
   const unkept = await gitTest(['rev-list', ...byFrom.keys(), '--not', head], { cwd: dir, maxBytes: 16 * 1024 * 1024 }).catch(() => undefined);
   const listed = unkept === undefined ? undefined : new Set(unkept.stdout.split('\n'));
+  // Learned at a commit git no longer has (this host's own, rebased since by `sync` or a hand-run
+  // `git pull --rebase`, then pruned by `git gc`): asked of HEAD's own history instead (keptInHistory).
+  const pruned: { hold: LiveHold; shard: string }[] = [];
   for (const [from, ends] of byFrom) {
     if (listed && !listed.has(from)) continue;
-    // A commit git no longer has fails here too: nothing held there, dropped.
+    // A commit git no longer has fails here too.
     const base = (await gitTest(['merge-base', from, head], { cwd: dir }).catch(() => undefined))?.stdout.trim();
+    if (!isCommit(base) && !(await hasCommit(dir, from))) {
+      pruned.push(...ends);
+      continue;
+    }
     const heldThere = new Set<string>();
     if (isCommit(base)) {
       const paths = [...new Set(ends.map((end) => `shards/${end.shard}.yaml`))];
       const found = await gitTest(['grep', '-h', '-F', '--no-color', '-I', '-e', '"held_until"', base, '--', ...paths], { cwd: dir, maxBytes: MAX_BYTES }).catch(() => undefined);
       for (const line of (found?.stdout ?? '').split('\n')) {
         const hold = line.startsWith('"') ? heldOn(line, '') : undefined; // any end: the same hold (holder, time) is what is asked
-        if (hold) heldThere.add(`${keyOf(hold.username)}\0${hold.holder}\0${hold.at}`);
+        if (hold) heldThere.add(holdId(hold));
       }
     }
-    for (const { hold } of ends) if (!heldThere.has(`${keyOf(hold.username)}\0${hold.holder}\0${hold.at}`)) dropped.add(keyOf(hold.username));
+    for (const { hold } of ends) if (!heldThere.has(holdId(hold))) dropped.add(keyOf(hold.username));
+  }
+  if (pruned.length > 0) {
+    const kept = await keptInHistory(dir, head, pruned);
+    for (const { hold } of pruned) if (!kept.has(holdId(hold))) dropped.add(keyOf(hold.username));
   }
   return dropped;
+}
+
+/** The same hold (account, holder, time), whatever its end. */
+const holdId = (hold: LiveHold) => `${keyOf(hold.username)}\0${hold.holder}\0${hold.at}`;
+
+/** Whether git has `commit` (a pruned one fails `cat-file -e`). */
+async function hasCommit(dir: string, commit: string): Promise<boolean> {
+  return git(['cat-file', '-e', `${commit}^{commit}`], { cwd: dir }).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * How far before a hold's `allocated_at` the commit that ended it may be dated: the commits are
+ * dated by each host's clock, and clocks up to two days apart are what holds are timed for
+ * (docs/guarantees.md, "Clocks that disagree"). Further apart: not found, the hold stays named.
+ */
+const CLOCKS_APART_MS = 2 * 24 * 60 * 60 * 1000;
+
+/** Usernames asked of `git log -G` at once (an alternation of that many JSON keys). */
+const PER_SEARCH = 500;
+
+/**
+ * Of `ends` (learned at a commit git no longer has: stop 59 R), the holds HEAD's own history
+ * shows held and then changed: a commit HEAD keeps took a line holding exactly that hold (name,
+ * holder, time) away, so its parent, also kept, held it, and HEAD showing it free is that
+ * commit's release (the rule a kept commit gives, above). A hold HEAD's history never held (a
+ * forced push dropped the commit that published it) is found nowhere: it stays dropped. One
+ * `git log -G` of the shards concerned, over the commits dated since the oldest hold (less the
+ * clocks' two days), printing only those whose diff adds or removes one of the accounts' lines
+ * (`-U0`); past MAX_BYTES of that, nothing is found (every hold stays named).
+ */
+async function keptInHistory(dir: string, head: string, ends: readonly { hold: LiveHold; shard: string }[]): Promise<Set<string>> {
+  const kept = new Set<string>();
+  const wanted = new Set(ends.map(({ hold }) => holdId(hold)));
+  for (let i = 0; i < ends.length; i += PER_SEARCH) {
+    const some = ends.slice(i, i + PER_SEARCH);
+    const times = some.map(({ hold }) => Date.parse(hold.at));
+    const since = times.every(Number.isFinite) ? Math.min(...times) - CLOCKS_APART_MS : undefined;
+    // A POSIX extended regular expression (git's -G): each account's line opens with its name as JSON.
+    const names = [...new Set(some.map(({ hold }) => JSON.stringify(hold.username).replace(/[\\^$.|?*+()[\]{}]/g, '\\$&')))];
+    const paths = [...new Set(some.map(({ shard }) => `shards/${shard}.yaml`))];
+    const args = ['log', '--no-color', '--no-renames', '--no-ext-diff', '--no-textconv', '-U0', '--format=', '-p', `-G(${names.join('|')}): \\{`, ...(since !== undefined ? [`--since=${new Date(since).toISOString()}`] : []), head, '--', ...paths];
+    const found = await git(args, { cwd: dir, maxBytes: MAX_BYTES }).catch(() => undefined);
+    for (const line of (found?.stdout ?? '').split('\n')) {
+      if (!line.startsWith('-"')) continue;
+      const hold = heldOn(line.slice(1).replace(/,\s*$/, ''), '');
+      if (hold && wanted.has(holdId(hold))) kept.add(holdId(hold));
+    }
+  }
+  return kept;
 }

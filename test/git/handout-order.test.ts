@@ -19,6 +19,7 @@ import { execFileVia } from '../helpers/spawner.js';
 import { Pool } from '../../src/store/pool.js';
 import { GIT_ENV, checkHistory, copyOfState, gitIn, keepState, openCommitting, sharedPool, useGitEnv, usernames } from './helpers.js';
 import { shared } from './clock-helpers.js';
+import { editLine } from '../helpers/pool.js';
 import { shellWord } from '../../src/shell-word.js';
 
 beforeAll(useGitEnv);
@@ -595,5 +596,30 @@ describe('a peer\'s holds pulled, then an older copy of the shards put back on t
     const got = await usernames(join(base, 'b.csv'));
     expect(got).toContain(freed);
     expect(shared(got, held)).toEqual([]);
+  }, 90_000); // a bound on a hang
+
+  // The commit a hold was learned at, this host's own, rebased away by a hand-run `git pull
+  // --rebase` and pruned (`git gc --prune=now` after the reflog expired): until stop 59 the peer's
+  // later hand release (allocated_at removed too) read as a forced push's drop, and every writer
+  // refused until `verify --fix --accept-loss`. HEAD's own history holding the hold and then not is the proof of a release.
+  it('a peer\'s release is no alarm where the commit its hold was learned at was rebased away and pruned', async () => {
+    const { base, clones } = await sharedPool(2, 30, SHARDS);
+    const [a, b] = clones as [string, string];
+    expect((await cli(['allocate', '--sync', '--count', '5', '--no-check', '--instance', 'a', '--accountcsv', join(base, 'a.csv'), '--pool', a])).code).toBe(0);
+    const [freed] = (await usernames(join(base, 'a.csv'))) as [string];
+    expect((await cli(['mark', 'acc29', '--verdict', 'blind', '--pool', b])).code).toBe(0); // b's own commit, not pushed
+    await gitIn(b, 'pull', '--quiet', '--rebase');
+    const learnedAt = (await gitIn(b, 'rev-parse', 'HEAD')).trim();
+    expect((await cli(['status', '--pool', b])).code).toBe(0); // learns a's 5 holds at learnedAt
+    await editLine(a, freed, (line) => line.replace(/, "(holder|held_until|allocated_at)": "[^"]*"/g, ''));
+    await gitIn(a, 'commit', '--quiet', '-am', 'released by hand');
+    await gitIn(a, 'push', '--quiet');
+    await gitIn(b, 'pull', '--quiet', '--rebase');
+    await gitIn(b, 'reflog', 'expire', '--expire=now', '--all');
+    await gitIn(b, 'gc', '--quiet', '--prune=now');
+    expect(await gitIn(b, 'cat-file', '-e', `${learnedAt}^{commit}`).then(() => 'kept', () => 'pruned')).toBe('pruned');
+    const status = await cli(['status', '--pool', b]);
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.stderr).not.toContain('gone from');
   }, 90_000); // a bound on a hang
 });
