@@ -54,7 +54,7 @@ import { CircleStore } from './circle-store.js';
 import { durationText, markerText, readClock, redated, saveKeylessMarker, saveMarker, type ClockReading } from './clock-jump.js';
 import { SharedFsClock, settledByClock } from './fs-clock.js';
 import { sealedAlive } from './sealed-bytes.js';
-import { appendLearned, changesOf, checkedBefore, dropEnded, heldInBytes, goneBack, goneBackFiles, goneBackSummary, GONE_BACK_ADVICE, keepMadeAgain, learnHolds, loadLiveHolds, noteChecked, noteCommitted, sameStamps, saveLiveHolds, type LiveHold, type LiveHolds, type LiveHoldsFiles, type PublishedHolds } from './live-holds.js';
+import { appendLearned, changesOf, checkedBefore, dropEnded, heldInBytes, heldOn, goneBack, goneBackFiles, goneBackSummary, GONE_BACK_ADVICE, keepMadeAgain, learnHolds, loadLiveHolds, noteChecked, noteCommitted, sameStamps, saveLiveHolds, type LiveHold, type LiveHolds, type LiveHoldsFiles, type PublishedHolds } from './live-holds.js';
 
 export interface PoolOptions {
   /** The clock every transaction sees (tests inject one). */
@@ -1312,6 +1312,19 @@ export class Pool {
         });
         for (const hold of bytes ? heldInBytes(bytes, now) : []) holds.set(keyOf(hold.username), hold);
       }
+      // Then the change log's records not yet folded into their shards (`serve`'s holds, `allocate`'s
+      // on a pool with a change log), each over its account's line as the pool reads it: a hold
+      // there is one, a record without one ends the shard's (stop 59 R; until then a shard put back
+      // after `.cache` was lost freed every hold only the log had).
+      const names = await this.shardNames();
+      const read = await readLog(this.layout.changeLog, this.logDigests);
+      const log = read.pendingIn((key) => this.shardNameOf(key), names, homesOf(this.config.shards));
+      log.keys.forEach((key, r) => {
+        if (log.isFolded(log.positions[r]!, this.shardNameOf(key))) return;
+        const hold = heldOn(log.lineAt(r).replace(/,\s*$/, ''), now);
+        if (hold) holds.set(key, hold);
+        else holds.delete(key);
+      });
     } catch {
       return undefined;
     }
