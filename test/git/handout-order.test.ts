@@ -188,9 +188,14 @@ describe('status on the host whose sync lost leases', () => {
   }, 90_000); // a bound on a hang
 });
 
-/** A pre-push hook in `dir` that lets the first `free` pushes through and then runs `then` (exit 1: the push refused). */
-async function prePush(dir: string, marker: string, then: string): Promise<void> {
-  await writeFile(join(dir, '.git', 'hooks', 'pre-push'), `#!/bin/sh\n[ -e '${marker}' ] || { touch '${marker}'; exit 0; }\n${then}\n`, { mode: 0o755 });
+/**
+ * A pre-receive hook in the bare `remote` that lets the first push through and then runs `then`
+ * (exit 1: the push refused). On the remote's side: no hook of the pushing host runs under the
+ * pool's own git (run-git.ts NO_HOOKS; until stop 59 these were b's pre-push hooks). `then` runs
+ * outside the remote's repository (the variables git sets for a hook removed).
+ */
+async function preReceive(remote: string, marker: string, then: string): Promise<void> {
+  await writeFile(join(remote, 'hooks', 'pre-receive'), `#!/bin/sh\n[ -e '${marker}' ] || { touch '${marker}'; exit 0; }\nunset GIT_DIR GIT_QUARANTINE_PATH GIT_OBJECT_DIRECTORY GIT_ALTERNATE_OBJECT_DIRECTORIES\n${then}\n`, { mode: 0o755 });
 }
 
 describe('the records after a sync or allocate --sync that failed once it had changed the pool', () => {
@@ -198,10 +203,12 @@ describe('the records after a sync or allocate --sync that failed once it had ch
     // The race lost at the push (src/git/sync.ts): b's rebase took a's published holds over b's,
     // then a's host moved the remote again before b's push (b's pre-push hook, as a peer racing),
     // and the last attempt failed. The pool as it stands has a's holds: b's leases are lost.
-    const { base, a, b, start } = await afterHandOut();
+    const { base, a, b, remote, start } = await afterHandOut();
     const at = () => new Date(start + (AHEAD + 1) * MINUTE);
     const lost = shared(await usernames(join(base, 'b.csv')), await usernames(join(base, 'a.csv'))).sort();
-    await writeFile(join(b, '.git', 'hooks', 'pre-push'), `#!/bin/sh\ngit -C '${a}' commit --quiet --allow-empty -m 'the peer moves again' && git -C '${a}' push --quiet\n`, { mode: 0o755 });
+    // b's push received, its ref not yet moved: a's host pushes meanwhile (the marker lets a's own push through).
+    const marker = join(base, 'peer-moved');
+    await writeFile(join(remote, 'hooks', 'pre-receive'), `#!/bin/sh\n[ -e '${marker}' ] && exit 0\ntouch '${marker}'\nunset GIT_DIR GIT_QUARANTINE_PATH GIT_OBJECT_DIRECTORY GIT_ALTERNATE_OBJECT_DIRECTORIES\ngit -C '${a}' commit --quiet --allow-empty -m 'the peer moves again' && git -C '${a}' push --quiet\n`, { mode: 0o755 });
     const { sync } = await import('../../src/git/sync.js');
     await expect(sync(await openCommitting(b, { clock: at }), { attempts: 1 })).rejects.toThrow(/another host pushed first 1 time in a row/);
     const { lostLeases } = await import('../../src/git/lost-lease-record.js');
@@ -214,10 +221,11 @@ describe('the records after a sync or allocate --sync that failed once it had ch
     // b's first sync (pushed) loses the 5 accounts a published first and records them; the
     // allocation then writes b's file anew without them, and its push is refused. The file the
     // scanner would read lists none of the 5: status names none, and b's last allocate is recorded.
-    const { base, b, start } = await afterHandOut();
+    const { base, b, remote, start } = await afterHandOut();
     const at = () => new Date(start + (AHEAD + 1) * MINUTE);
     const fileB = join(base, 'b.csv');
-    await prePush(b, join(base, 'pushed-once'), "echo 'refused by the remote' >&2; exit 1");
+    // The remote then gone for good (moved away as it refuses): no other host's race to retry, the sync stops at once.
+    await preReceive(remote, join(base, 'pushed-once'), `mv '${remote}' '${remote}.gone'; echo 'refused by the remote' >&2; exit 1`);
     const result = await cli(['allocate', '--sync', '--count', '6', '--no-check', '--accountcsv', fileB, '--instance', 'b', '--pool', b], { clock: at });
     expect(result.code, result.stderr).toBe(1);
     expect(result.stderr).toContain(`the allocation is saved here (${fileB} written) but could not be published`);

@@ -1,7 +1,7 @@
 // Many hosts sharing one pool through a git remote: sync, and three clones allocating at the same
 // time with `allocate --sync` against one bare repository.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BIN, cli, runCli, type CliResult } from '../helpers/cli.js';
 import { Pool } from '../../src/store/pool.js';
@@ -149,18 +149,19 @@ describe('sync: passwords and failures', () => {
 
 describe('allocate --sync losing a push race', () => {
   /**
-   * Host b's next push first lets host a allocate and publish (a pre-push hook in b's clone):
-   * b's push is then rejected, deterministically, with a holding the very accounts b just took.
+   * Host b's next push first lets host a allocate and publish (a pre-receive hook in the remote,
+   * as b's push arrives: no hook of b's runs under the pool's git, run-git.ts NO_HOOKS): b's ref
+   * update is then refused, deterministically, with a holding the very accounts b just took.
    */
   async function raceOnce(accounts: number, shards: number, count: number) {
-    const { base, clones } = await sharedPool(2, accounts, shards);
+    const { base, remote, clones } = await sharedPool(2, accounts, shards);
     const [a, b] = clones as [string, string];
-    const hook = join(b, '.git', 'hooks', 'pre-push');
+    const hook = join(remote, 'hooks', 'pre-receive');
     const marker = join(base, 'raced');
     const aFile = join(base, 'a.csv');
     await writeFile(
       hook,
-      `#!/bin/sh\n[ -e '${marker}' ] && exit 0\ntouch '${marker}'\nexec '${process.execPath}' '${BIN}' allocate --sync --count ${count} --no-check --accountcsv '${aFile}' --instance a --pool '${a}' >/dev/null 2>&1\n`,
+      `#!/bin/sh\n[ -e '${marker}' ] && exit 0\ntouch '${marker}'\nunset GIT_DIR GIT_QUARANTINE_PATH GIT_OBJECT_DIRECTORY GIT_ALTERNATE_OBJECT_DIRECTORIES\n'${process.execPath}' '${BIN}' allocate --sync --count ${count} --no-check --accountcsv '${aFile}' --instance a --pool '${a}' >/dev/null 2>&1\nexit 0\n`,
       { mode: 0o755 },
     );
     const bFile = join(base, 'b.csv');
@@ -206,24 +207,30 @@ describe('allocate --sync losing a push race', () => {
 
 describe('three hosts allocating at once with allocate --sync', () => {
   // One round of three hosts (five until stop 36, two until stop 50): all three want the same
-  // least-recently-used accounts, and a pre-push hook in each clone holds its first allocation's
-  // push until all three have committed theirs, so every host allocates on the same remote and
+  // least-recently-used accounts, and a pre-receive hook in the remote holds each host's first
+  // allocation's push until all three have pushed theirs (until stop 59 a pre-push hook in each
+  // clone: no hook of a host's runs under the pool's git now, run-git.ts NO_HOOKS), so every host allocates on the same remote and
   // two of the three lose the race for certain (by chance until then: 4 of 6 allocations lost in
   // a run of stop 49's two rounds, and nothing made a round race at all).
   const ROUNDS = 1;
 
-  /** Holds `dir`'s first push of an allocation until every host has reached its own (a bound of 60 s on a hang). */
-  async function pushTogether(base: string, dir: string, host: number, hosts: number): Promise<void> {
-    const arrived = join(base, 'arrived-');
+  /**
+   * Holds the first `hosts` pushes of an allocation to `remote` until all have arrived (a bound
+   * of 60 s on a hang): a host's push waits there, so the first `hosts` are one from each host.
+   */
+  async function pushTogether(base: string, remote: string, hosts: number): Promise<void> {
+    const arrived = join(base, 'arrived');
+    await mkdir(arrived, { recursive: true });
     await writeFile(
-      join(dir, '.git', 'hooks', 'pre-push'),
+      join(remote, 'hooks', 'pre-receive'),
       '#!/bin/sh\n' +
-        'read local_ref local_sha remote_ref remote_sha\n' +
-        `git log --format=%s "$remote_sha..$local_sha" | grep -q '^allocate ' || exit 0\n` +
-        `[ -e '${arrived}${host}' ] && exit 0\n` +
-        `touch '${arrived}${host}'\n` +
+        'read old new ref\n' +
+        `case "$old" in *[!0]*) range="$old..$new" ;; *) range="$new" ;; esac\n` +
+        `git log --format=%s "$range" | grep -q '^allocate ' || exit 0\n` +
+        `[ "$(ls '${arrived}' | wc -l)" -ge ${hosts} ] && exit 0\n` +
+        `mktemp '${arrived}/XXXXXX' >/dev/null\n` +
         'i=0\n' +
-        `until ${Array.from({ length: hosts }, (_, h) => `[ -e '${arrived}${h}' ]`).join(' && ')} || [ $i -ge 600 ]; do sleep 0.1; i=$((i+1)); done\n`,
+        `until [ "$(ls '${arrived}' | wc -l)" -ge ${hosts} ] || [ $i -ge 600 ]; do sleep 0.1; i=$((i+1)); done\n`,
       { mode: 0o755 },
     );
   }
@@ -231,7 +238,7 @@ describe('three hosts allocating at once with allocate --sync', () => {
   it(`every push lands, no account is held by two instances, no conflict markers, verify passes, counts are kept (${ROUNDS} round)`, async () => {
     const started = Date.now();
     const { base, remote, clones } = await sharedPool(3, ACCOUNTS, SHARDS);
-    for (const [host, dir] of clones.entries()) await pushTogether(base, dir, host, clones.length);
+    await pushTogether(base, remote, clones.length);
     const results: { host: number; round: number; result: CliResult }[] = [];
     // In lock-step, so every round the three start together and want the same LRU accounts.
     for (let round = 0; round < ROUNDS; round++) {
