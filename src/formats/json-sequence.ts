@@ -4,6 +4,7 @@
 // objects with blank lines between (aslafy-z/ptc-account-generator appends one-line objects the
 // same way, which jsonl.ts reads). `JSON.parse` refuses the whole file; each document alone is
 // valid JSON.
+import { appendAll } from './long-arrays.js';
 
 /**
  * The file's top-level documents, when it is two or more JSON objects or lists with only blanks
@@ -50,7 +51,7 @@ export function parseJsonDocuments(text: string): unknown[] | undefined {
   try {
     for (const document of documents) {
       const value = JSON.parse(document) as unknown;
-      if (Array.isArray(value)) values.push(...(value as unknown[]));
+      if (Array.isArray(value)) appendAll(values, value as unknown[]);
       else values.push(value);
     }
   } catch {

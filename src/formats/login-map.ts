@@ -22,6 +22,7 @@ import { isIdentifierName } from '../identifier-field-names.js';
 import { isWithheldName, nameWords } from '../withheld-field-names.js';
 import { JsonBroken, JsonText, type JsonValue } from './json-text.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, LineKind, ParseOptions, Rejection } from './types.js';
+import { appendAll } from './long-arrays.js';
 
 /** The reader's name, as `--format` takes it and refusals name it. */
 export const LOGIN_MAP = 'login-map';
@@ -94,7 +95,7 @@ function lineMembers(text: string): { members: Member[]; rejected: Rejection[]; 
       w.blank();
       w.take(',');
       if (!w.done()) w.fail('more after the member');
-      members.push(...found);
+      appendAll(members, found);
     } catch (error) {
       if (!(error instanceof JsonBroken)) throw error;
       rejected.push({ line: i + 1, reason: NOT_A_PAIR, kind: 'code' });
@@ -154,7 +155,7 @@ export async function parseLoginMap(input: DumpInput, options?: ParseOptions): P
     accounts = new ReadAccounts(options?.columnsFrom);
     rejected = [];
     const read: { members: Member[]; rejected: Rejection[]; skipped?: number[] } = (await pythonMembers(input.text)) ?? lineMembers(input.text);
-    rejected.push(...read.rejected);
+    appendAll(rejected, read.rejected);
     for (const m of read.members) take(m);
     skipped = (read.skipped ?? []).map((line) => ({ line, kind: 'code' as const }));
   }

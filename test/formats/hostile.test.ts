@@ -6,6 +6,8 @@ import { readDump, toDumpInput } from '../../src/formats/index.js';
 import { DumpError, type DumpResult } from '../../src/formats/types.js';
 import { rowReads } from '../../src/formats/mail/html-tables.js';
 import { fixtureBytes } from './helpers.js';
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const SECRET = 'Zq9!s3cr3t';
 
@@ -323,5 +325,20 @@ describe('hostile input', () => {
       const o = await outcome('wide.txt', Buffer.from(w));
       if (!(o instanceof DumpError)) expect(o.accounts.length + o.rejected.length).toBeGreaterThan(0);
     }
+  });
+
+  it('no reader spreads an array a dump makes into a call (push(...x), Math.min(...x)): past ~120,000 items V8 throws a RangeError naming no line', () => {
+    // A RocketMap config line of a megabyte (`username: [u, u, ...]`) and 140,000 `-u NAME` on one
+    // start-script line failed so (stop 59). src/formats/long-arrays.ts appends and compares in loops.
+    const root = fileURLToPath(new URL('../../src/formats/', import.meta.url));
+    const SPREAD_CALL = /(?:\.(?:push|unshift|splice)|Math\.(?:min|max)|fromCharCode)\((?:[^(){}[\]]*,\s*)?\.\.\./;
+    // Spreads of a fixed few items: two role names, an xz index record's two numbers.
+    const FIXED = ['lists/column-roles.ts', 'archives/archive-xz-sha256.ts'];
+    const found = (readdirSync(root, { recursive: true }) as string[])
+      .filter((f) => f.endsWith('.ts') && !FIXED.includes(f.replaceAll('\\', '/')))
+      .flatMap((f) => readFileSync(root + f, 'utf8').split('\n').map((l, i) => [`${f}:${i + 1}`, l] as const))
+      .filter(([, l]) => !/^\s*(?:\/\/|\/?\*)/.test(l) && SPREAD_CALL.test(l))
+      .map(([at]) => at);
+    expect(found).toEqual([]);
   });
 });

@@ -201,4 +201,14 @@ describe('a config line of `key: value`', () => {
     const r = await read(hostile);
     expect(r.accounts.map((a) => a.username)).toContain('ok1');
   });
+
+  it('a list of 130,000 usernames on one line is read whole: every account, at its line', async () => {
+    // Before, `username: [u, u, ...]` past ~120,000 elements failed with a bare RangeError naming no
+    // file or line (the elements spread into push()'s arguments, src/formats/long-arrays.ts).
+    const names = Array.from({ length: 130_000 }, (_, i) => `u${i % 10}`);
+    const r = await read(`location: x\nstep-limit: 5\nusername: [${names.join(', ')}]\npassword: Pw1!abc\n`);
+    expect(r.format).toBe('rocketmap-config');
+    expect(r.accounts).toHaveLength(130_000);
+    expect(r.accounts.every((a) => a.line === 3 && a.password === 'Pw1!abc')).toBe(true);
+  });
 });

@@ -8,6 +8,7 @@
 import { splitLines, stripEnd } from '../decode.js';
 import { SHUCKLE_DATETIMES, SHUCKLE_TEXT } from './shuckletools-columns.js';
 import { isNullCell } from './null-cell.js';
+import { appendAll } from '../long-arrays.js';
 
 /** Columns whose values are free text, so a raw tab can be inside one. */
 export const TEXT_COLUMNS = new Set(['username', 'password', 'email', 'system_id', 'team', 'tutorial_state', ...SHUCKLE_TEXT]);
@@ -82,7 +83,7 @@ export function splitRow(lines: string[], i: number, whole: readonly string[]): 
   for (; merged.length < whole.length && j < lines.length; j++) {
     const next = lines[j]!.split('\t');
     merged[merged.length - 1] += `\n${next[0]}`;
-    merged.push(...next.slice(1));
+    appendAll(merged, next.slice(1));
   }
   merged[merged.length - 1] = stripEnd(merged.at(-1)!);
   const fits = merged.length === whole.length && merged.every((c, k) => fitsColumn(whole[k]!, c) && (!c.includes('\n') || TEXT_COLUMNS.has(whole[k]!)));

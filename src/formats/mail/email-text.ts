@@ -46,6 +46,7 @@ import { labelledItems } from '../lists/labelled-items.js';
 import { withoutBoxDrawing } from '../lists/box-tables.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from '../types.js';
 import type { State } from '../../model.js';
+import { appendAll, maxOf, minOf } from '../long-arrays.js';
 
 export { cellLabel, type Label } from './email-labels.js';
 
@@ -559,7 +560,9 @@ export function parseEmailText(input: DumpInput): DumpResult {
   const stillProse = new Set(skipped.filter((k) => k.kind === 'prose' && !read.has(k.line)).map((k) => k.line));
   const own = ownCorrections(sentences.filter((p) => stillProse.has(p.line)), accounts.filter((a) => !fixes.includes(a)));
   if (own.used.length > 0) {
-    accounts.splice(0, accounts.length, ...own.accounts, ...fixes.filter((f) => accounts.includes(f)));
+    const kept = fixes.filter((f) => accounts.includes(f));
+    accounts.length = 0;
+    appendAll(appendAll(accounts, own.accounts), kept);
     const used = new Set(own.used);
     for (let k = skipped.length - 1; k >= 0; k--) if (used.has(skipped[k]!.line)) skipped.splice(k, 1);
     for (const r of own.rejected) if (!rejected.some((x) => x.line === r.line)) rejected.push(r);
@@ -598,8 +601,8 @@ export function parseEmailText(input: DumpInput): DumpResult {
 function refuseListLoginWords(unquoted: readonly string[], accounts: readonly DumpAccount[], rejected: Rejection[], skipped: Skipped[]): void {
   const spaced = accounts.filter((a) => /^\S+ \S+$/.test(unquoted[a.line - 1]?.trim() ?? ''));
   if (spaced.length < 2 || spaced.length * 2 < accounts.length) return;
-  const from = Math.min(...spaced.map((a) => a.line));
-  const to = Math.max(...spaced.map((a) => a.line));
+  const from = minOf(spaced.map((a) => a.line));
+  const to = maxOf(spaced.map((a) => a.line));
   const logins = new Set(accounts.map((a) => a.username.toLowerCase()));
   for (let k = skipped.length - 1; k >= 0; k--) {
     const { line, kind, read } = skipped[k]!;

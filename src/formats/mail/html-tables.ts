@@ -10,6 +10,7 @@ import { cellLabel, isSoftUserLabel, type Label } from './email-labels.js';
 import { headerRoles, roleOf, type Role } from '../lists/columns.js';
 import { statusState } from '../lists/verdict-words.js';
 import { namedRoles } from '../lists/named-columns.js';
+import { appendAll } from '../long-arrays.js';
 
 /** A column a grid's rows are written out with; `status` is a checker's or seller's word for the account (`banned`, `正常`). */
 type Column = Label | 'status';
@@ -142,8 +143,11 @@ function wholeAccountLines(parser: Html, column: { at: number; level?: number; s
     const level = column.level !== undefined ? cells[column.level] : undefined;
     const status = column.status !== undefined && cells[column.status] && statusState(cells[column.status]!) !== undefined ? cells[column.status] : undefined;
     // A label block takes them as its labels; a one-line account after it, as a list's words after an account (`user:pass 31 banned`).
-    if (account.includes('\n')) lines.push(account, ...(level ? [`Level: ${level}`] : []), ...(status ? [`Status: ${status}`] : []));
-    else lines.push([account, level, status].filter(Boolean).join(' '));
+    if (account.includes('\n')) {
+      lines.push(account);
+      if (level) lines.push(`Level: ${level}`);
+      if (status) lines.push(`Status: ${status}`);
+    } else lines.push([account, level, status].filter(Boolean).join(' '));
     lines.push('');
   }
   return lines.join('\n').trim();
@@ -174,7 +178,7 @@ function renderTable(parser: Html, table: Element): string {
       // The status last, and only a verdict word (`banned`, `正常`; a shop's `geliefert` says nothing of the
       // account): it is read as the verdict of the account written out just before it (email-text.ts).
       const fields = [...header].sort(([, a], [, b]) => Number(a === 'status') - Number(b === 'status')).filter(([i, kind]) => (cells[i] ?? '') !== '' && (kind !== 'status' || statusState(cells[i]!) !== undefined)).map(([i, kind]) => `${LABEL_WORD[kind]}: ${cells[i]}`);
-      if (fields.length > 0) lines.push(...fields, '');
+      if (fields.length > 0) appendAll(lines, fields).push('');
     } else {
       // One label and its value per row: consecutive rows make one account, as in a text mail.
       const label = cells.length >= 2 ? columnLabel(cells[0]!) : undefined;

@@ -16,6 +16,7 @@ import { laterArrowLines, MAX_ARROW_LINES } from './later-arrow-lines.js';
 import { withoutQuotedCopies, type KnownLogin } from './quoted-copies.js';
 import type { DumpAccount, DumpInput, DumpResult } from '../types.js';
 import type { MailThread } from './mail-thread.js';
+import { appendAll } from '../long-arrays.js';
 
 /** `text`'s lines the reader read past (`result.skipped`), at their places; the rest left empty. */
 function skippedLines(text: string, result: DumpResult): string[] {
@@ -137,7 +138,8 @@ export async function readMailBatch(files: BatchFile[], read: (input: DumpInput)
   // By Date, ties and undated ones by name; a reply after the mail it answers (conversation-order.ts).
   const name = (k: number) => mails[k]!.label;
   const sorted = conversationOrder(mails.map((m) => m.thread), (a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0)).map((k) => mails[k]!);
-  mails.splice(0, mails.length, ...sorted);
+  mails.length = 0;
+  appendAll(mails, sorted);
   const conversation = new Conversation();
   const delivered: { account: DumpAccount; mail: number }[] = [];
   // Each login's passwords as `delivered` gave them: a quoted copy's look-up, one per copy (a

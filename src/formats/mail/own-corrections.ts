@@ -10,6 +10,7 @@ import { loginRuns, type ProseLine } from './reply-corrections.js';
 import type { Found } from './mail-list.js';
 import type { Rejection } from '../types.js';
 import { arrowLine, arrowNames } from './arrow-corrections.js';
+import { appendAll } from '../long-arrays.js';
 
 export interface OwnCorrections {
   /** The accounts with each certain correction applied (the corrected account at the sentence's line). */
@@ -49,10 +50,10 @@ export function ownCorrections(prose: ProseLine[], accounts: Found[]): OwnCorrec
     const replaced = new Set(later.applied.map((a) => a.username.toLowerCase()));
     const stale = new Set(later.stale.map((s) => byEarlier.get(s.account)));
     out.accounts = out.accounts.filter((a) => !(found.includes(a) && (replaced.has(a.username.toLowerCase()) || stale.has(a))));
-    out.accounts.push(...later.applied.map((a) => ({ ...a, depth })));
+    appendAll(out.accounts, later.applied.map((a) => ({ ...a, depth })));
     for (const { account, reason } of later.stale) out.rejected.push({ line: account.line, reason });
-    out.rejected.push(...later.rejected);
-    out.used.push(...later.used);
+    appendAll(out.rejected, later.rejected);
+    appendAll(out.used, later.used);
   }
   return out;
 }

@@ -11,6 +11,7 @@
 //   letters of one script (Cyrillic, or Chinese/Japanese/Korean).
 // Anything else (windows-1251 and KOI8-R both read a Russian body as Cyrillic) stays refused as
 // today (eml.ts undecodedBody): the charset is never guessed.
+import { appendAll } from '../long-arrays.js';
 
 /** A label Node's WHATWG decoders know, by its encoding's name; undefined for one they do not. */
 function encodingOf(label: string): string | undefined {
@@ -75,7 +76,7 @@ export function withCharsetDeclared(source: Buffer, charset: string): Buffer {
         const last = block.length - 1;
         block[last] = block[last]!.replace(/;?\s*(\r?)$/, `; charset=${charset}$1`);
       }
-      out.push(...block);
+      appendAll(out, block);
       if (headers) sawType = true;
       i = j;
       continue;

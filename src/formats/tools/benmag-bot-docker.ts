@@ -22,6 +22,7 @@ import { extendsInto, inheritedVariables, type VariablesOf } from './extends-var
 import { composeEnvironment } from './compose-environment.js';
 import { splitLines } from '../decode.js';
 import type { Beside } from '../beside.js';
+import { appendAll } from '../long-arrays.js';
 
 const IMAGE = /\bbenmag\/(?:docker-)?pokemongo-bot\b/i;
 const VARIABLE = /(?<![\w-])(USERNAME|PASSWORD|AUTH_SERVICE)\s*[=:]\s*(.*)$/;
@@ -139,7 +140,7 @@ function imageVariables(lines: string[], name: string, beside: Beside | undefine
     } else if (spanNames(lines, span, IMAGE, spans) || (got !== undefined && !ownImage && got.names(IMAGE))) {
       // A service's own settings after those it inherits: the last setting wins.
       const from = (got?.variables ?? []).map((v) => ({ ...v, scope: span.key }));
-      out.push(...composeEnvironment([...from, ...own], () => span.key, (v) => JSON.stringify([v.value, v.comment]), (v, comment) => ({ ...v, value: '', comment })));
+      appendAll(out, composeEnvironment([...from, ...own], () => span.key, (v) => JSON.stringify([v.value, v.comment]), (v, comment) => ({ ...v, value: '', comment })));
     }
   }
   return { variables: out, unsure };

@@ -32,6 +32,7 @@
 // the service ran (`types/project.go` loadEnvFile stops on a missing one): it may set any variable
 // an env file before it gave, so such a variable is unsure too (`opaque` markers at its place).
 import { posix } from 'node:path';
+import { appendAll } from '../long-arrays.js';
 
 /** Which `env_file:` entry a variable came from, carried through the `extends:` merge. */
 export interface EnvFileTag {
@@ -100,7 +101,7 @@ export function composeEnvironment<T extends Gathered>(variables: readonly T[], 
     const k = `${scopeOf(v)}\0${v.envFile.key}`;
     if (placed.has(k)) continue;
     placed.add(k);
-    kept.push(...byEntry.get(`${scopeOf(v)}\0${last.get(k)}`)!);
+    appendAll(kept, byEntry.get(`${scopeOf(v)}\0${last.get(k)}`)!);
   }
   const read = kept.filter((v) => !v.opaque);
   const plain = files.filter((v) => !v.opaque);

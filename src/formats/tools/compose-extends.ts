@@ -14,6 +14,7 @@
 import { containerSpans, type Span } from './container-spans.js';
 import { isComposeFile } from './compose-interpolation.js';
 import { besideKey, besidePath, type Beside } from '../beside.js';
+import { minOf } from '../long-arrays.js';
 
 export interface ExtendsLink {
   /** The extending service: its span in the file. */
@@ -37,7 +38,7 @@ export function extendsLinks(lines: readonly string[]): ExtendsLink[] {
   for (const span of containerSpans(lines)) {
     if (!span.key.startsWith('service ')) continue;
     const body = lines.slice(span.from, span.to);
-    const own = Math.min(...body.filter((l) => l.trim() !== '' && !l.trimStart().startsWith('#')).map(indentOf));
+    const own = minOf(body.filter((l) => l.trim() !== '' && !l.trimStart().startsWith('#')).map(indentOf));
     const at = body.findIndex((l) => indentOf(l) === own && /^\s*extends\s*:/.test(l));
     if (at < 0) continue;
     const line = span.from + 1 + at;
@@ -171,6 +172,6 @@ export function extendsChain(self: BaseFile, link: ExtendsLink, projectEnv: stri
 /** Whether the service's own lines (not its base's) set `key:` (`command`, `entrypoint`). */
 export function setsOwn(lines: readonly string[], span: Span, key: string): boolean {
   const body = lines.slice(span.from, span.to);
-  const own = Math.min(...body.filter((l) => l.trim() !== '' && !l.trimStart().startsWith('#')).map(indentOf));
+  const own = minOf(body.filter((l) => l.trim() !== '' && !l.trimStart().startsWith('#')).map(indentOf));
   return body.some((l) => indentOf(l) === own && new RegExp(`^\\s*${literal(key)}\\s*:`).test(l));
 }

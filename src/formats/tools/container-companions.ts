@@ -16,6 +16,7 @@ import { extendsLinks } from './compose-extends.js';
 import { yamlFlowList } from './yaml-flow-list.js';
 import { besideKey, besidePath, type Beside } from '../beside.js';
 import { envFromValues, keyRefValues } from './kubernetes-env-from.js';
+import { minOf } from '../long-arrays.js';
 
 export interface EnvFileEntry {
   /** The service's first line (its key under `services:`), as serviceScopes numbers it. */
@@ -50,7 +51,7 @@ function envFileOwners(lines: readonly string[], spans: readonly Span[], line: n
   for (const span of spans) {
     if (span === own || !span.key.startsWith('service ') || !spanRefers(lines, span, anchor)) continue;
     const body = lines.slice(span.from, span.to);
-    const indent = Math.min(...body.filter((l) => l.trim() !== '' && !l.trimStart().startsWith('#')).map(indentOf));
+    const indent = minOf(body.filter((l) => l.trim() !== '' && !l.trimStart().startsWith('#')).map(indentOf));
     if (body.some((l) => indentOf(l) === indent && /^\s*env_file\s*:/.test(l))) continue;
     const naming = body.findIndex((l) => ref.test(l));
     owners.push({ service: span.from, line: span.from + 1 + naming });

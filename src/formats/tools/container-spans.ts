@@ -12,6 +12,7 @@ import { serviceScopes, DOCKER_RUN } from './rocketmap-container.js';
 import { podContainerScopes } from './pod-containers.js';
 import { ecsContainerScopes } from './ecs-containers.js';
 import { isVersion1Compose } from './compose-interpolation.js';
+import { appendAll } from '../long-arrays.js';
 
 export interface Span {
   /** A name for the container, the same for every line of it. */
@@ -145,7 +146,7 @@ export function withAnchoredCopies<T extends { line: number; container?: number 
   const own: T[] = [];
   for (const v of settings) {
     const targets = v.container === undefined ? anchoredInto(lines, spans, v.line) : undefined;
-    if (targets) merged.push(...targets.map((s) => into(v, s)));
+    if (targets) appendAll(merged, targets.map((s) => into(v, s)));
     else own.push(v);
   }
   return [...merged, ...own];

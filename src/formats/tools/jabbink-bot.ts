@@ -18,6 +18,7 @@ import { lineOf } from './pokemongo-bot.js';
 import { readProperties, type Property } from '../java-properties.js';
 import { botEnvironments } from './jabbink-docker.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
+import { appendAll } from '../long-arrays.js';
 
 const NAME = 'jabbink-bot';
 
@@ -117,11 +118,11 @@ export function parseJabbinkBot(input: DumpInput): DumpResult {
     if (fatal) throw new DumpError(`line ${fatal.line}: ${fatal.reason}: nothing of it is imported`, input.name);
     const out: DumpResult = { format: NAME, accounts: [], rejected: [] };
     for (const env of envs) {
-      out.rejected.push(...env.unsure);
+      appendAll(out.rejected, env.unsure);
       if (env.unsure.length > 0 || !env.props.has('username')) continue;
       const r = parseProperties(env.props);
-      out.accounts.push(...r.accounts);
-      out.rejected.push(...r.rejected);
+      appendAll(out.accounts, r.accounts);
+      appendAll(out.rejected, r.rejected);
     }
     out.rejected.sort((a, b) => a.line - b.line);
     return out;

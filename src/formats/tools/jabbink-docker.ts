@@ -23,6 +23,7 @@ import { extendsInto, inheritedVariables } from './extends-variables.js';
 import { composeEnvironment } from './compose-environment.js';
 import { withAnchoredCopies } from './container-spans.js';
 import type { Beside } from '../beside.js';
+import { appendAll } from '../long-arrays.js';
 
 const VARIABLE = /\bPOGO_([A-Za-z0-9_]+?)\s*[=:]\s*(.*)$/;
 const MARK = /konjak\/pokemongobot|\bPOGO_LATITUDE\b/;
@@ -65,7 +66,7 @@ export function botEnvironments(text: string, name: string, beside?: Beside): Bo
     else if (got.problem) {
       if (settings.some((v) => v.scope === scope && /^(?:username|password|base64_password)$/i.test(v.name))) env.unsure.push({ line: got.line, reason: got.problem });
       settings = settings.filter((v) => v.scope !== scope);
-    } else extended.push(...got.variables.map((v) => ({ ...v, scope, ...(v.comment ? { comment: `in ${v.origin}, ${v.comment}` } : {}) })));
+    } else appendAll(extended, got.variables.map((v) => ({ ...v, scope, ...(v.comment ? { comment: `in ${v.origin}, ${v.comment}` } : {}) })));
     if (env.unsure.length > 0) byScope.set(scope, env);
   }
   for (const { scope, name: raw, value, line, comment } of composeEnvironment([...extended, ...settings], (v) => v.scope, (v) => JSON.stringify([v.value, v.comment]), (v, comment) => ({ ...v, value: '', comment }))) {

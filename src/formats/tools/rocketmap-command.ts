@@ -31,6 +31,7 @@ import { composeEnvironment } from './compose-environment.js';
 import { DOCKER_RUN, accountVariables, composeList, dockerCommand, isRocketmapArguments, serviceScopes, splitWords, words } from './rocketmap-container.js';
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
 import { DOCUMENT_EXAMPLE_REASON } from '../lists/placeholder-passwords.js';
+import { appendAll } from '../long-arrays.js';
 
 const COMMAND = /\b(?:runserver|pokecli)\.py\b/;
 
@@ -435,13 +436,15 @@ export function parseRocketmapCommand(input: DumpInput): DumpResult {
       // The service's own settings are not what compose gives it: none of its accounts is read.
       const own = variables.some((v) => mine(v.container ?? v.line)) || found.some((c) => c.length > 0 && mine(c[0]!.line));
       variables = variables.filter((v) => !mine(v.container ?? v.line));
-      found.splice(0, found.length, ...found.filter((c) => c.length === 0 || !mine(c[0]!.line)));
+      const others = found.filter((c) => c.length === 0 || !mine(c[0]!.line));
+      found.length = 0;
+      appendAll(found, others);
       if (own) unsure.push({ line: got.line, reason: got.problem });
       else extendsNotes.push(`line ${got.line}: ${got.problem}`);
       continue;
     }
     variables = [...got.variables, ...variables];
-    found.push(...got.commands);
+    appendAll(found, got.commands);
   }
   // Every env file's variable below every `environment:` one, a file named twice read once (compose-environment.ts).
   variables = composeEnvironment(variables, (v) => String(scope(v.container ?? v.line)), (v) => JSON.stringify([v.values, v.problem]), (v, reason) => ({ ...v, values: [], problem: `${v.name}: ${reason}` }));
@@ -466,7 +469,7 @@ export function parseRocketmapCommand(input: DumpInput): DumpResult {
       }
       const files = FILE_OPTIONS.flatMap((o) => (roles.files.has(o) ? [fileNote(o, roles.files.get(o)!)] : []));
       if (roles.user.length === 0) {
-        fileOnly.push(...files);
+        appendAll(fileOnly, files);
         continue;
       }
       // Lists given to one option pair one to one, the provider once for all or one each; else which is whose is unsure.
@@ -476,15 +479,15 @@ export function parseRocketmapCommand(input: DumpInput): DumpResult {
       }
       // `-ac` appends its file's accounts to the command's before RocketMap pairs them (rocketmap-config.ts).
       const paired = pairWithFiles({ users: roles.user, pass: roles.pass, auth: roles.auth }, roles.files.get('accountcsv'), files, 'command');
-      result.accounts.push(...paired.accounts);
-      result.rejected.push(...paired.rejected);
-      notes.push(...paired.notes);
+      appendAll(result.accounts, paired.accounts);
+      appendAll(result.rejected, paired.rejected);
+      appendAll(notes, paired.notes);
     }
   }
   if (result.accounts.length === 0 && result.rejected.length === 0 && fileOnly.length > 0) {
     throw new DumpError(`a RocketMap command whose accounts are in another file: ${fileOnly.join('; ')}`, input.name);
   }
-  notes.push(...fileOnly.map((f) => `RocketMap also loads accounts from another file: ${f}`));
+  appendAll(notes, fileOnly.map((f) => `RocketMap also loads accounts from another file: ${f}`));
   // A batch file's `%%` is cmd.exe's written `%` (a lone `%` would start a variable): the value the program is given.
   if (/\.(?:bat|cmd)$/i.test(input.name)) for (const a of result.accounts) [a.username, a.password] = [a.username.replace(/%%/g, '%'), a.password.replace(/%%/g, '%')];
   if (notes.length > 0) result.notes = notes;

@@ -22,6 +22,7 @@
 //     number, no blank inside) leaves the option without its argument: RocketMap stops.
 // Where RocketMap stops, no account is read: the operator is told the line to correct.
 import { DumpError } from '../types.js';
+import { appendAll } from '../long-arrays.js';
 
 export type AccountOption = 'username' | 'password' | 'auth-service' | AccountFileOption;
 /** The options naming a file of accounts RocketMap loads besides its config's: `-ac` adds them to the usernames, `-hlvl` is its level-30 list. */
@@ -87,7 +88,7 @@ export function accountOptions(settings: readonly KeySetting[], elements: (value
     const problem = values.map(argumentProblem).find((p) => p !== undefined);
     if (problem) throw stop(`${option} given ${problem}`);
     const entry = out.get(option) ?? { values: [], line: s.line };
-    entry.values.push(...values.map((value) => ({ value, line: s.line })));
+    appendAll(entry.values, values.map((value) => ({ value, line: s.line })));
     entry.line = s.line;
     out.set(option, entry);
   }

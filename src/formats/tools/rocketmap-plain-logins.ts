@@ -10,6 +10,7 @@ import { containerSpans, spanNames } from './container-spans.js';
 import { extendsLinks } from './compose-extends.js';
 import { linkRunsImage } from './extends-variables.js';
 import type { Beside } from '../beside.js';
+import { appendAll } from '../long-arrays.js';
 
 /** An `image:` line naming a RocketMap image (`rocketmap/rocketmap`, a fork's `me/rocketmap:tag`). */
 export const ROCKETMAP_IMAGE = /^\s*["']?image["']?\s*:\s*["']?[\w.:/-]*rocketmap[\w.-]*(?::[\w.-]+)?["']?\s*(?:#.*)?$/i;
@@ -26,7 +27,7 @@ export function rocketmapPlainLogins(lines: string[], name: string, beside: Besi
     const plain = body.flatMap((l, i) => (PLAIN.test(l) ? [span.from + i] : []));
     if (plain.length === 0 || body.some((l) => POGOMAP.test(l))) continue;
     const link = links.find((l) => l.span.from === span.from);
-    if (spanNames(lines, span, ROCKETMAP_IMAGE, spans) || (link && linkRunsImage(lines, name, beside, link, ROCKETMAP_IMAGE))) out.push(...plain);
+    if (spanNames(lines, span, ROCKETMAP_IMAGE, spans) || (link && linkRunsImage(lines, name, beside, link, ROCKETMAP_IMAGE))) appendAll(out, plain);
   }
   return out;
 }

@@ -6,6 +6,7 @@
 // and leaves `*name` an Alias node: both followed here.
 import type { Document, Pair } from 'yaml';
 import { yaml } from '../../yaml-lazy.js';
+import { appendAll } from '../long-arrays.js';
 
 type Doc = Document.Parsed;
 
@@ -34,7 +35,7 @@ export function pairsOf(node: unknown, doc: Doc, seen = new Set<unknown>()): Pai
     const value = deref(pair.value, doc);
     // `<<: [*a, *b]`: a's keys over b's, so b's come first.
     const sources = yaml().isSeq(value) ? [...value.items].reverse() : [value];
-    for (const source of sources) merged.push(...pairsOf(source, doc, seen));
+    for (const source of sources) appendAll(merged, pairsOf(source, doc, seen));
   }
   return [...merged, ...own];
 }
