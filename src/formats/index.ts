@@ -64,6 +64,7 @@ import { passwordlessTable, passwordlessTableIn } from './lists/passwordless-tab
 import { settingsAccountLists } from './tools/settings-account-lists.js';
 import { createKubernetesDataFiles } from './tools/kubernetes-data-files.js';
 import { companionRefusals, unreadableEnvFormat } from './tools/container-companions.js';
+import { extendedEnvFormat } from './tools/extends-env-formats.js';
 import { extendsLinks } from './tools/compose-extends.js';
 import { unreadBases } from './tools/extends-variables.js';
 import { rocketmapPlainLogins, ROCKETMAP_PLAIN_REASON } from './tools/rocketmap-plain-logins.js';
@@ -226,15 +227,17 @@ function refuseUnclaimedCompose(input: DumpInput): void {
 }
 
 /**
- * A compose file one of whose services names an env file of a `format:` compose does not read:
- * compose refuses the whole project (container-companions.ts unreadableEnvFormat), so the file is
- * refused whole by that line, never read service by service; `--format` still forces a reader.
+ * A compose file one of whose services names an env file of a `format:` compose does not read,
+ * itself or through the base of another file it extends: compose refuses the whole project
+ * (container-companions.ts unreadableEnvFormat, extends-env-formats.ts), so the file is refused
+ * whole by that line, never read service by service; `--format` still forces a reader.
  */
 function refuseUnreadableEnvFormat(input: DumpInput): void {
-  if (!/^[ \t]+(?:-[ \t]+)?(?:\{[^}]*)?format[ \t]*:/m.test(input.text)) return;
+  // Its own entries' `format:`, or a base's of another file its services extend (extends-env-formats.ts).
+  if (!/^[ \t]+(?:-[ \t]+)?(?:\{[^}]*)?format[ \t]*:/m.test(input.text) && !(input.beside && /^[ \t]+extends[ \t]*:/m.test(input.text))) return;
   const lines = splitLines(input.text);
   if (!isComposeFile(lines)) return;
-  const found = unreadableEnvFormat(lines, input.beside);
+  const found = unreadableEnvFormat(lines, input.beside) ?? extendedEnvFormat(lines, input.name, input.beside);
   if (found) throw new DumpError(found.reason, input.name, found.line);
 }
 

@@ -247,6 +247,28 @@ describe('a compose service that extends another', () => {
     expect((await read('docker-compose.yml', own, withOwn)).accounts.map((a) => [a.line, a.username, a.password])).toEqual([[3, 'ash_x2', 'Pold2']]);
   });
 
+  // compose-go loader/extends.go getExtendsBaseFromFile takes the base service alone from its file, its paths
+  // resolved from its folder, and merges its env_file entries under the service's (override.ExtendService,
+  // then EnforceUnicity by path): the merged service's entry of an unknown format stops the project
+  // (types/project.go WithServicesEnvironmentResolved). The base file's other services are not the project's.
+  it("an env file of a format compose does not read, taken from a base in another file: the file refused by the extends line; the base file's other services never checked", async () => {
+    const base = compose('  base:', '    image: rocketmap/rocketmap', '    env_file:', '      - path: map.env', '        format: toml', '  other:', '    image: x', '    env_file: [{path: o.env, format: ini}]', '  mid:', '    extends: {file: deeper/far.yml, service: far}');
+    const far = compose('  far:', '    image: rocketmap/rocketmap', '    env_file: [{path: ../map.env, format: yaml}]');
+    const own = ['    environment:', '      POGOMAP_USERNAME: ash_f1', '      POGOMAP_PASSWORD: Pfmt!1'];
+    const files = beside({ 'shared/common.yml': base, 'shared/deeper/far.yml': far, 'shared/map.env': 'POGOMAP_AUTH_SERVICE=ptc\n' });
+    const refused = async (service: string, ...more: string[]) => read('docker-compose.yml', compose('  map:', `    extends: {file: shared/common.yml, service: ${service}}`, ...more, ...own), files).then(() => '', (e: Error) => e.message);
+    // Before (stop 58), both were read as if compose had started them: ash_f1 imported.
+    expect(await refused('base')).toMatch(/^docker-compose\.yml:3: extends service base of shared\/common\.yml, whose env_file map\.env \(shared\/common\.yml:5\) has format: toml, which compose does not read .*stops the whole project/);
+    expect(await refused('mid')).toMatch(/^docker-compose\.yml:3: .*env_file \.\.\/map\.env \(shared\/deeper\/far\.yml:4\) has format: yaml/);
+    expect(await refused('base')).not.toContain('Pfmt!1');
+    // The service naming the same file again replaces the base's entry at its place: read as .env.
+    const again = await read('docker-compose.yml', compose('  map:', '    extends: {file: shared/common.yml, service: base}', '    env_file: shared/map.env', ...own), files);
+    expect(again.accounts.map((a) => [a.line, a.username, a.password])).toEqual([[6, 'ash_f1', 'Pfmt!1']]);
+    // A base without such an entry, its file's other service holding one: read.
+    const fine = await read('docker-compose.yml', compose('  map:', '    extends: {file: shared/common.yml, service: other2}', ...own), beside({ 'shared/common.yml': compose('  other2:', '    image: rocketmap/rocketmap', '  other:', '    image: x', '    env_file: [{path: o.env, format: ini}]') }));
+    expect(fine.accounts.map((a) => [a.line, a.username, a.password])).toEqual([[5, 'ash_f1', 'Pfmt!1']]);
+  });
+
   it("plain USERNAME/PASSWORD for a service running RocketMap's image, its own or its base's, are refused as RocketMap's: it reads POGOMAP_*", async () => {
     // Stop 56 B2: through a base beside it the e-mail reader imported the login; alone, or with the
     // image its own, the file was refused naming `--format email-text` as the way through.

@@ -83,6 +83,15 @@ function envFilesAt(lines: readonly string[], i: number, owner: number): EnvFile
     if (!m) return out;
     const value = m[2]!.replace(/^#.*$/, '');
     if (value !== '') {
+      const maps = flowMappingItems(value);
+      if (maps) {
+        for (const body of maps) {
+          const entry: EnvFileEntry = { service: owner, line: i + 1, written: '', optional: false };
+          setFlowKeys(entry, body);
+          if (entry.written !== '') out.push(entry);
+        }
+        return out;
+      }
       for (const written of yamlFlowList(value) ?? [scalar(value)]) out.push({ service: owner, line: i + 1, written, optional: false });
       return out;
     }
@@ -99,7 +108,7 @@ function envFilesAt(lines: readonly string[], i: number, owner: number): EnvFile
       const flow = item && /^\{(.*)\}$/.exec(scalar(item[1]!));
       if (flow) {
         entry = { service: owner, line: k + 1, written: '', optional: false };
-        for (const m of flow[1]!.matchAll(/(path|required|format)\s*:\s*("[^"]*"|'[^']*'|[^,}]+)/g)) setKey(entry, m[1]!, scalar(m[2]!));
+        setFlowKeys(entry, flow[1]!);
         if (entry.written !== '') out.push(entry);
         entry = undefined;
         continue;
@@ -120,6 +129,31 @@ function envFilesAt(lines: readonly string[], i: number, owner: number): EnvFile
     }
   }
   return out.filter((e) => e.written !== '');
+}
+
+/** The keys of a flow mapping's body (`path: x, required: false`) set on `entry`. */
+function setFlowKeys(entry: EnvFileEntry, body: string): void {
+  for (const m of body.matchAll(/(path|required|format)\s*:\s*("[^"]*"|'[^']*'|[^,}]+)/g)) setKey(entry, m[1]!, scalar(m[2]!));
+}
+
+/**
+ * The bodies of a one-line flow list holding flow mappings, `[{path: a.env, format: raw}, b.env]`
+ * (a plain item is the body `path: b.env`), or undefined for any other value (yaml-flow-list.ts
+ * reads a list of plain paths; a list it cannot split so is left as before).
+ */
+function flowMappingItems(value: string): string[] | undefined {
+  const m = /^\[(.*)\]$/.exec(value.trim());
+  if (!m || !m[1]!.includes('{')) return undefined;
+  const bodies: string[] = [];
+  const item = /\s*(?:\{([^{}[\]]*)\}|("[^"]*"|'[^']*'|[^,{}[\]"']+?))\s*(,|$)/y;
+  for (let at = 0; at < m[1]!.length; ) {
+    item.lastIndex = at;
+    const got = item.exec(m[1]!);
+    if (!got || got[0] === '') return undefined;
+    bodies.push(got[1] ?? `path: ${got[2]!}`);
+    at = item.lastIndex;
+  }
+  return bodies;
 }
 
 /** One key of a long-syntax `env_file:` item. */
