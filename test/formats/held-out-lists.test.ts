@@ -104,6 +104,13 @@ const EXACT: [string, string | Buffer, (readonly [number, string, string, number
   ['r-row-names.csv', `Login;Password;Level\n1;${U};${P};30\n2;${U2};${P2};31\n3;${U3};${P3};32\n`, [[2, U, P, 30], [3, U2, P2, 31], [4, U3, P3, 32]]],
   ['r-row-names-comma.csv', `Login,Password,Level\n1,${U},${P},30\n`, [[2, U, P, 30]]],
   ['r-row-names.tsv', `Login\tPassword\tLevel\n1\t${U}\t${P}\t30\n2\t${U2}\t${P2}\t31\n`, [[2, U, P, 30], [3, U2, P2, 31]]],
+  // Stop 59 (B): a bare-bar row one cell short where the header has no level column, or a paste dropped the
+  // empty level cell (GFM tables, cmark-gfm test/spec.txt as ocaml/omd tests/gfm_table_spec.md copies it: "If
+  // a number of cells fewer than the number of cells in the header row, empty cells are inserted"):
+  // `|ash|Pw|` under `Nr.|Login|Passwort` read `ash` as the number and refused the row (missing password).
+  ['bare-bars-no-level.txt', `Nr.|Login|Passwort\n|${U}|${P}|\n|${U2}|${P2}|\n`, [[2, U, P], [3, U2, P2]]],
+  ['framed-bars-no-level.md', `|Nr.|Login|Passwort|\n|1|${U}|${P}|\n|${U2}|${P2}|\n`, [[2, U, P], [3, U2, P2]]],
+  ['bars-level-dropped.txt', `Nr.|Login|Passwort|Level\n|${U}|${P}|\n|${U2}|${P2}|31|\n`, [[2, U, P], [3, U2, P2, 31]]],
   // No header: a plain list's `;user;pass` habit keeps losing its first `;`.
   ['lead-semicolon.txt', `;${U};${P}\n;${U2};${P2}\n`, [...TWO]],
 ];
@@ -125,6 +132,8 @@ const REFUSED: [string, string | Buffer, number[], RegExp][] = [
   ['uncounted-extra-cell.txt', `Login|Password|Level\n1|${U}|${P}|30\n5|${U2}|${P2}|31\n`, [2, 3], /one cell more than the header names \(4 for 3\).*no counter of the rows/],
   ['lone-extra-cell.csv', `Login;Password;Level\n7;${U};${P};30\n`, [2], /one cell more than the header names \(4 for 3\)/],
   ['escaped-bar.md', `|Nr.|Login|Passwort|Level|\n|1|${U}|${P}|30|\n|2|${U2}|Pw\\|x1|31|\n`, [3], /escaped with a backslash/],
+  // A counter and a login, the password missing (`|1|ash|` under `|Nr.|Login|Passwort|`): never the login `1`.
+  ['counter-no-password.md', `|Nr.|Login|Passwort|\n|1|${U}|\n|2|${U2}|${P2}|\n`, [2], /missing password/],
   ['greeting-years.txt', `Hello,\nhere are your accounts:\n${U} ${P} 2017\n${U2} ${P2} 2017\nRegards\n`, [3, 4], /\(2017\), no trainer level/],
 ];
 

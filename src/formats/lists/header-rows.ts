@@ -46,14 +46,33 @@ function isFramed(s: string): boolean {
  * (the running number left blank); else its last cell is missing (`|1|ash|Pw|`, as a drawn row
  * without its level), read as before. `at`: the header's login and level columns (-1: none).
  */
-export function bareBarRow(row: string, framedHeader: boolean, columns: number, at: { login: number; level: number }): string {
+export function bareBarRow(row: string, framedHeader: boolean, columns: number, at: { login: number; level: number; pass: number }): string {
   // `|---|---|`, `|:---:|`: a Markdown rule; `P\\|w`: a bar escaped inside a cell, refused by the reader (plain.ts).
   if (/^[-=:+|\s]*$/.test(row) || row.includes('\\|')) return row;
   const s = row.endsWith('|') ? row.slice(0, -1) : row;
   if (!row.startsWith('|') || (!framedHeader && !isFramed(row))) return s;
   const cells = s.split('|');
   const blankFirst = cells.length === columns && at.login > 0 && cells[at.login]!.trim() !== '' && at.level > 0 && levelCell(cells[at.level]!) !== undefined;
-  return blankFirst ? s : s.slice(1);
+  return blankFirst || blankCounterFirst(cells, columns, at) ? s : s.slice(1);
+}
+
+/**
+ * A row whose bar opens an empty first cell where the header's columns before the login are
+ * counters (`Nr.`) and the row lacks its last cell or had no level to give: `|ash|Pw|` under
+ * `Nr.|Login|Password` or `|Nr.|Login|Password|`, `|ash|Pw|` under `Nr.|Login|Passwort|Level` (a paste
+ * that dropped the empty level cell). Read with the first cell empty, its login and password sit
+ * in their columns and the counter is blank; read with the bar as an outer one, the login would be
+ * the counter and the password missing. Chosen only where the cell that reading would make the
+ * counter is no number: `|1|ash|` (a counter, the password missing) stays refused.
+ */
+function blankCounterFirst(cells: string[], columns: number, at: { login: number; level: number; pass: number }): boolean {
+  if (at.login <= 0 || at.pass <= at.login || cells[0]!.trim() !== '') return false;
+  // All of the header's columns, or all but its last where that is neither the login nor the password.
+  if (cells.length !== columns && !(cells.length === columns - 1 && at.pass < columns - 1)) return false;
+  const filled = (k: number) => (cells[k] ?? '').trim() !== '';
+  if (!filled(at.login) || !filled(at.pass) || /^\d+$/.test(cells[1]!.trim())) return false;
+  for (let k = 1; k < at.login; k++) if (!/^\d*$/.test(cells[k]!.trim())) return false;
+  return at.level < 0 || !filled(at.level) || levelCell(cells[at.level]!) !== undefined;
 }
 
 /**
@@ -83,7 +102,7 @@ export function headerRowPreparer(header: { sep: Sep; roles: Role[] } | undefine
     const framed = isFramed(written);
     // `Nr.|Login|Passwort|Level|`: its closing bar was read as a column without a name (columns.ts headerRoles); it closes the header.
     const columns = header.roles.length - (!framed && written.endsWith('|') && header.roles.at(-1) === 'extra' ? 1 : 0);
-    const at = { login: header.roles.indexOf(loginRole(header.roles)), level: header.roles.indexOf('level') };
+    const at = { login: header.roles.indexOf(loginRole(header.roles)), level: header.roles.indexOf('level'), pass: header.roles.indexOf('pass') };
     return (line) => bareBarRow(prepareRow(line, '|'), framed, columns, at);
   }
   const quotedSep = header.sep === '\t' && !written.includes('\t') ? (/[;,]/.exec(written)?.[0] as Sep | undefined) : undefined;
