@@ -111,6 +111,14 @@ const EXACT: [string, string | Buffer, (readonly [number, string, string, number
   ['bare-bars-no-level.txt', `Nr.|Login|Passwort\n|${U}|${P}|\n|${U2}|${P2}|\n`, [[2, U, P], [3, U2, P2]]],
   ['framed-bars-no-level.md', `|Nr.|Login|Passwort|\n|1|${U}|${P}|\n|${U2}|${P2}|\n`, [[2, U, P], [3, U2, P2]]],
   ['bars-level-dropped.txt', `Nr.|Login|Passwort|Level\n|${U}|${P}|\n|${U2}|${P2}|31|\n`, [[2, U, P], [3, U2, P2, 31]]],
+  // Stop 59 (B): a numbering column before the list's separator, no header: R's write.table with quote = TRUE and
+  // col.names = FALSE (row names quoted, `"1","ash","Pw",30`), Python's csv.QUOTE_ALL (every cell quoted), a
+  // sheet's `000` number format (`001;`), cells padded to a width (`  1 ,  ash , Pw`). Refused whole before.
+  ['quoted-numbered.csv', `"1","${U}","${P}",30\n"2","${U2}","${P2}",28\n`, [[1, U, P, 30], [2, U2, P2, 28]]],
+  ['quote-all-numbered.csv', `"1","${U}","${P}"\n"2","${U2}","${P2}"\n"3","${U3}","${P3}"\n`, [...THREE]],
+  ['zero-numbered.csv', `001;${U};${P}\n002;${U2};${P2}\n003;${U3};${P3}\n`, [...THREE]],
+  ['padded-numbered.csv', `  1 ,  ${U} , ${P}\n  2 ,  ${U2} , ${P2}\n`, [...TWO]],
+  ['numbered-levels.csv', `1;${U};${P};30\n2;${U2};${P2};30\n3;${U3};${P3};31\n`, [[1, U, P, 30], [2, U2, P2, 30], [3, U3, P3, 31]]],
   // No header: a plain list's `;user;pass` habit keeps losing its first `;`.
   ['lead-semicolon.txt', `;${U};${P}\n;${U2};${P2}\n`, [...TWO]],
 ];

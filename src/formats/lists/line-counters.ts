@@ -56,8 +56,16 @@ export function withoutCounters<T extends DumpAccount>(accounts: T[], lineOf?: (
   return accounts;
 }
 
-/** A bare number in front of the rest of the line (`1 user:pass`, `12\tuser:pass`): no `)` or `.` after it. */
-const FRONT_NUMBER = /^(\d{1,6})[ \t]+(?=\S)/;
+/**
+ * A bare number in front of the rest of the line (`1 user:pass`, `12\tuser:pass`): no `)` or `.` after
+ * it. Or a spreadsheet's or seller's numbering column before the list's separator, as a sheet saved as
+ * CSV writes it: `1;user;pass`, `001;user;pass` (a column formatted with leading zeros), `"1","user","pass"`
+ * (every cell quoted: Python's csv.QUOTE_ALL, LibreOffice's "quote all text cells"), `  1 ,  user , pass`
+ * (cells padded to a width), `1 | user | pass`.
+ */
+const FRONT_NUMBER = /^(?:(\d{1,6})|"(\d{1,6})")(?:[ \t]*[;,|][ \t]*|[ \t]+)(?=\S)/;
+/** The same, a blank after the number only: under a header, whose columns the row counter (row-counter-column.ts) reads. */
+const FRONT_NUMBER_BLANK = /^(\d{1,6})[ \t]+(?=\S)/;
 /** A quoted line's marks: `> `, `>> `, `> > ` (RFC 3676 section 4.5). */
 const QUOTE_MARKS = /^(?:>[ \t]?)+/;
 
@@ -72,7 +80,8 @@ const QUOTE_MARKS = /^(?:>[ \t]?)+/;
  * number, or numbers that do not run (`30 user:pass`, `12 user:pass`), are left on their line, for
  * the line to be read or refused as before.
  */
-export function withoutFrontCounters(prepared: string[], isAccount: (s: string) => boolean): string[] {
+export function withoutFrontCounters(prepared: string[], isAccount: (s: string) => boolean, separated = true): string[] {
+  const front = separated ? FRONT_NUMBER : FRONT_NUMBER_BLANK;
   const at: number[] = [];
   const rest: string[] = [];
   let contentBefore = -1;
@@ -88,8 +97,8 @@ export function withoutFrontCounters(prepared: string[], isAccount: (s: string) 
     if (isSkipped(s)) continue;
     content++;
     const c = s.charCodeAt(0);
-    const m = c >= 48 && c <= 57 ? FRONT_NUMBER.exec(s) : null;
-    const n = m ? Number(m[1]) : -1;
+    const m = (c >= 48 && c <= 57) || c === 34 ? front.exec(s) : null;
+    const n = m ? Number(m[1] ?? m[2]) : -1;
     const r = m ? prepareLine(s.slice(m[0].length)) : '';
     if (m && isAccount(r) && (at.length === 0 || n === last + 1)) {
       // Numbered lines must follow one another: a content line without a number ends the run.

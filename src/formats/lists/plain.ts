@@ -79,7 +79,8 @@ function withoutFrontCountersOf(lines: string[]): string[] {
   // Under a header naming the columns, a row's cells are the header's by position as written: an
   // empty first cell is kept (header-rows.ts), only a plain list's `;user;pass` loses it.
   const prepared = lines.map(headerRowPreparer(header?.roles ? header : undefined, header ? lines[header.at] : undefined));
-  return header?.roles?.[0] === 'extra' ? prepared : withoutFrontCounters(prepared, isCountedAccount);
+  // Before a separator (`1;user;pass`, `"1","user","pass"`) only without a header: under one, row-counter-column.ts reads the rows' cells by its columns.
+  return header?.roles?.[0] === 'extra' ? prepared : withoutFrontCounters(prepared, isCountedAccount, header === undefined);
 }
 
 export function detectPlain(input: DumpInput): number {
