@@ -97,7 +97,9 @@ export function withoutFrontCounters(prepared: string[], isAccount: (s: string) 
     if (isSkipped(s)) continue;
     content++;
     const c = s.charCodeAt(0);
-    const m = (c >= 48 && c <= 57) || c === 34 ? front.exec(s) : null;
+    const digit = (k: number) => s.charCodeAt(k) >= 48 && s.charCodeAt(k) <= 57;
+    // Most lines open with a login: the pattern runs only on a digit, or a quote before one (`"1",`).
+    const m = digit(0) || (c === 34 && digit(1)) ? front.exec(s) : null;
     const n = m ? Number(m[1] ?? m[2]) : -1;
     const r = m ? prepareLine(s.slice(m[0].length)) : '';
     if (m && isAccount(r) && (at.length === 0 || n === last + 1)) {
