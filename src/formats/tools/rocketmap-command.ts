@@ -389,7 +389,7 @@ function commandRoles(ws: Word[]): Roles & { several?: number } {
       while (k + 1 < words.length && !words[k + 1]!.word.startsWith('-') && !SHELL_WORD.test(words[k + 1]!.word) && !VARIABLE_WORD.test(words[k + 1]!.word)) values.push(words[++k]!.word);
       if (values.length > 1) roles.several ??= line;
     }
-    if (role === 'user') roles.user.push(...values.map((v) => ({ value: v, line })));
+    if (role === 'user') appendAll(roles.user, values.map((v) => ({ value: v, line })));
     else if (role === 'pass' || role === 'auth') roles[role] = { values: [...roles[role].values, ...values], line };
     else roles.files.set(role, { values: [{ value, line }], line });
   }
