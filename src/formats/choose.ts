@@ -375,9 +375,12 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
   const [top, next] = ranked as [Ranked, Ranked | undefined];
   const read = async (format: DumpFormat, parse?: ParseOptions) =>
     withStatedLevel(withCutCopiesRefused(withEscapedLinesRefused(withStoreRules(withoutProseText(await parseWith(format, input, parse)), input), input), asRecords, input.text), input.text, statingName(input));
-  // A reader only `--format` chooses (DumpFormat.wayThrough: login-map) is always forced: it reads
-  // into columns as an unforced reader does, or a 1,000,000-member map was held as records (~150 MB).
-  const columnsFrom = forced && !top.format.wayThrough ? undefined : options.columnsFrom;
+  // A forced read goes into columns as an unforced one does (the readers that can: lists, RocketMap's
+  // and Monocle's CSVs, the databases, login-map): as records, `--format plain` on a 1,000,000-line
+  // list peaked at 430 MB (docs/scale-log.md, stop 59 M). What is checked after a forced read
+  // (refuseMisread, a container sure of the text) takes the columns as records there only.
+  // `--columns` reads records still: the columns stated are the list's layout, not its pairs'.
+  const columnsFrom = options.columns ? undefined : options.columnsFrom;
   const stated = options.columns ? { columns: options.columns } : undefined;
   // Compared with a second reader when the first is unsure: both read the input as it was given.
   const compared = !forced && next !== undefined && top.score < SURE && top.score - next.score < CLOSE;
