@@ -10,7 +10,8 @@
 // to the fixed columns counted from the end of the line, never to the first `;`.
 import { headLines, splitLines, stripEnd } from '../decode.js';
 import { isAddress, usernameProblem } from '../lists/account-line.js';
-import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from '../types.js';
+import { ReadAccounts } from '../account-columns.js';
+import type { DumpFormat, DumpInput, DumpResult, ParseOptions, Rejection } from '../types.js';
 
 const BATCH_LINE = /^# Batch creation (start|end) at : /;
 const RESULT = /;(OK;|ERROR;[^;]*)$/;
@@ -39,8 +40,9 @@ function passwordEnd(fields: string[]): number | undefined {
   return n === 2 ? 2 : undefined;
 }
 
-export function parseKinancity(input: DumpInput): DumpResult {
-  const accounts: DumpAccount[] = [];
+/** With `columnsFrom` (an import's read) each account goes into columns as it is read (account-columns.ts ReadAccounts): as records, 1,000,000 lines peaked at ~450-470 MB (scale-log.md, stop 59 M). */
+export function parseKinancity(input: DumpInput, options?: ParseOptions): DumpResult {
+  const accounts = new ReadAccounts(options?.columnsFrom);
   const rejected: Rejection[] = [];
   const lines = splitLines(input.text);
   for (let i = 0; i < lines.length; i++) {
@@ -57,9 +59,9 @@ export function parseKinancity(input: DumpInput): DumpResult {
     const password = end === undefined ? '' : fields.slice(1, end).join(';');
     const reason = usernameProblem(username) ?? (end === undefined ? 'no e-mail column after the password' : password === '' ? 'missing password' : undefined);
     if (reason) rejected.push({ line: i + 1, reason });
-    else accounts.push({ username, password, line: i + 1, provider: 'ptc' });
+    else accounts.add({ username, password, line: i + 1, provider: 'ptc' });
   }
-  return { format: 'kinancity', accounts, rejected };
+  return { format: 'kinancity', ...accounts.held(), rejected };
 }
 
 export const kinancity: DumpFormat = { name: 'kinancity', detect: detectKinancity, parse: parseKinancity };

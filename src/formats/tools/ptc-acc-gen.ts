@@ -23,7 +23,8 @@
 // such a file took the location and the name with it.
 import { headLines, splitLines, stripEnd } from '../decode.js';
 import { usernameProblem } from '../lists/account-line.js';
-import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from '../types.js';
+import { ReadAccounts } from '../account-columns.js';
+import type { DumpFormat, DumpInput, DumpResult, ParseOptions, Rejection } from '../types.js';
 
 /** ptc,user,password,lat,lon,user: lat and lon hold no comma (numbers, or the config's placeholder). */
 const LINE = /^ptc,([^,]+),(.*),([^,]*),([^,]*),([^,]+)$/;
@@ -87,8 +88,9 @@ export function detectPtcAccGen(input: DumpInput): number {
   return share >= 0.8 ? 0.93 : 0;
 }
 
-export function parsePtcAccGen(input: DumpInput): DumpResult {
-  const accounts: DumpAccount[] = [];
+/** With `columnsFrom` (an import's read) each account goes into columns as it is read (account-columns.ts ReadAccounts): as records, 1,000,000 lines peaked at ~450-470 MB (scale-log.md, stop 59 M). */
+export function parsePtcAccGen(input: DumpInput, options?: ParseOptions): DumpResult {
+  const accounts = new ReadAccounts(options?.columnsFrom);
   const rejected: Rejection[] = [];
   const lines = splitLines(input.text);
   for (let i = 0; i < lines.length; i++) {
@@ -104,10 +106,10 @@ export function parsePtcAccGen(input: DumpInput): DumpResult {
       const password = m[k]![1];
       const reason = usernameProblem(username) ?? (password === '' ? 'missing password' : undefined);
       if (reason) rejected.push({ line: i + 1, reason });
-      else accounts.push({ username, password, line: i + 1, provider: s.charCodeAt(0) === 103 ? 'google' : 'ptc' });
+      else accounts.add({ username, password, line: i + 1, provider: s.charCodeAt(0) === 103 ? 'google' : 'ptc' });
     }
   }
-  return { format: 'ptc-acc-gen', accounts, rejected };
+  return { format: 'ptc-acc-gen', ...accounts.held(), rejected };
 }
 
 export const ptcAccGen: DumpFormat = { name: 'ptc-acc-gen', detect: detectPtcAccGen, parse: parsePtcAccGen };
