@@ -129,12 +129,33 @@ describe("a combo checker's verdict word on each line (`user:pass | HIT`, `[FAIL
     // (file id 33425711899 of the search tool's code corpus): its banner, then `input()`'s prompt
     // with the first result glued after it (the number typed never reaches the redirected output).
     const r = await readDump(fixture('combo-checker-results.txt'));
+    // The first result, glued after the prompt, is one of them: read, never passed over as prose (lead-in-account.ts).
     expect(r.accounts.map((a) => [a.line, a.username, a.password, a.state])).toEqual([
+      [2, 'kanto.hit01@example.com', 'Pw!hit01', 'ok'],
       [3, 'kanto.dead02@example.com', 'Pw!dead02', 'invalid'],
       [4, 'kanto.hit03@example.com', 'Pw:hit03', 'ok'],
       [5, 'kanto.dead04@example.com', 'Pw|dead04', 'invalid'],
       [6, 'kanto.hit05@example.com', 'Pw#hit05', 'ok'],
     ]);
+    expect(r.rejected).toEqual([]);
+    // The class: a seller's lead-in or a prompt before the first account, in any reader; the
+    // account read where the file's other lines are written as its tail is, else refused by its
+    // line (a non-zero import), never skipped in silence.
+    for (const [text, format] of [
+      ['Enter the number of bots: ash01@example.com:Pika!chu1\nash02@example.com:Pika!chu2\n', undefined],
+      ['Here is your account: ash01:Pika!chu1\nash02:Pika!chu2\nash03:Pika!chu3\n', undefined],
+      ['Here is your account: ash01 Pika!chu1\nash02 Pika!chu2\nash03 Pika!chu3\n', undefined],
+      ['Enter the number of bots: ash01@example.com:Pika!chu1\nash02@example.com:Pika!chu2\n', 'plain'],
+    ] as const) {
+      const read = await readDump(input('lead-in.txt', text), format ? { format } : {});
+      expect(read.accounts.map((a) => [a.line, a.username.slice(0, 5), a.password])).toEqual(text.split('\n').filter(Boolean).map((_, k) => [k + 1, `ash0${k + 1}`, `Pika!chu${k + 1}`]));
+      expect(read.rejected).toEqual([]);
+    }
+    // A tail the other lines are not written as (a `user;pass` tail over `user:pass` lines): refused by its line.
+    const unsure = await readDump(input('lead-in.txt', 'Hello,\nHere is your account: ash01;Pika!chu1\nash02:Pika!chu2\nash03:Pika!chu3\nThanks!\n'));
+    expect(unsure.accounts.map((a) => a.username)).toEqual(['ash02', 'ash03']);
+    expect(unsure.rejected).toEqual([expect.objectContaining({ line: 2, reason: expect.stringMatching(/a sentence, `: `, then what looks like an account/) })]);
+    expect(JSON.stringify(unsure.rejected)).not.toContain('Pika!chu1');
     // jrewv/ptc-capturer `capturer.py`'s console: `[HIT] {username}:{password}`, `[FAIL] ...`; the
     // same words after the account, bare or after ` => `.
     for (const text of ['[HIT] kanto_h1:Pw!h1xx\n[FAIL] kanto_f2:Pw!f2xx\n', 'kanto_h1:Pw!h1xx HIT\nkanto_f2:Pw!f2xx FAIL\n', 'kanto_h1:Pw!h1xx => HIT\nkanto_f2:Pw!f2xx => FAIL\n']) {

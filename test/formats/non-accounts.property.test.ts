@@ -161,6 +161,8 @@ const nonAccountLine: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom(':thumbsup:', ':ok_hand:', ':fire: :fire:', '(edited)'),
   // a label and digit-less words, the lone lines of a note or a chat (`name: thanks!`, `Bob: enjoy the accounts`)
   fc.tuple(fc.constantFrom('name', 'Bob', 'Note', 'PS', 'Re', 'Hi', 'Ash', 'Seller', 'Support', 'Reminder'), fc.array(word, { minLength: 1, maxLength: 5 }), fc.constantFrom('', '!', '.', '!!')).map(([l, w, end]) => `${l}: ${w.join(' ')}${end}`),
+  // a sentence, `: `, then what is no account alone (a server and its port, a time, a link, a price): never read as a lead-in's account (lead-in-account.ts)
+  fc.tuple(fc.array(word, { minLength: 2, maxLength: 5 }), fc.oneof(fc.tuple(host, port).map(([h, p]) => `${h}:${p}`), fc.tuple(ip, port).map(([a, p]) => `${a}:${p}`), fc.constantFrom('14:30', '9:05 pm', 'https://shop.example/faq', '$4.99', '10:1'))).map(([w, t]) => `${w.join(' ')}: ${t}`),
   // ConfigArgParse settings with their comments, as PGScout's config.ini keeps them (tomballgithub/PGScout-1 config.ini.sample)
   fc.tuple(fc.constantFrom('max-queued-jobs', 'max-job-ttl', 'shadowban-threshold', 'pgpool-num-accounts', 'pgpool-system-id', 'low-prio-file', 'accounts-file', 'proxies-file'), fc.oneof(digits, lower), fc.array(word, { minLength: 2, maxLength: 8 })).map(([k, v, w]) => `${k}: ${v}   # ${w.join(' ')}.`),
   // what the Python creators print around the accounts they make (sriyegna/Pikaptcha pikaptcha/console.py,

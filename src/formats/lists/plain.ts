@@ -25,6 +25,7 @@ import { isDividerLine } from './divider-lines.js';
 import { isLetterFramed, isLetterLine, isLetterSentence, isOrderTitle } from './letter-lines.js';
 import { dashedReason, slashedReason } from './tight-separator.js';
 import { isLabelProseLine } from './label-prose.js';
+import { LEAD_IN_UNSURE, leadInLines } from './lead-in-account.js';
 import { isChatSender } from '../mail/chat-senders.js';
 import { otherServiceLogins, refuseOtherServiceLogins } from '../mail/site-logins.js';
 import { withProviderRowCut } from '../tools/rocketmap-columns.js';
@@ -113,6 +114,10 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
   // Each line prepared once: the layout and the loop below both read them.
   // `1 user:pass`, `2 user2:pass2`: a forum's counter in front, dropped (line-counters.ts).
   const prepared = withoutFrontCountersOf(lines);
+  // `Enter the number of bots: ash01:Pw1 | HIT` over `ash02:Pw2 | FAIL`: the sentence glued before
+  // an account written as the list's others are is read past, the account read; one the list does
+  // not confirm is refused by its line, never read past as prose (lead-in-account.ts).
+  const leadIns = leadInLines(prepared);
   const layout = analyseLayout(lines, prepared, stated);
   // The layout's copies of a long list (its lines prepared again, each line's separator, the lines
   // that may hold a note) are garbage now, and V8 kept them under the loop's records: 1,000,000
@@ -300,9 +305,10 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
       skipped.push({ line: i + 1, kind: 'table' });
       continue;
     }
-    const r = dashed ? { reason: dashed } : kind ? { reason: `looks like ${KIND_NAME[kind]}, not an account`, kind } : splitListLine(s, notes?.quoted ? { ...layout, quoted: true } : layout);
+    const leadIn = leadIns?.has(i) === true;
+    const r = dashed ? { reason: dashed } : kind ? { reason: leadIn ? LEAD_IN_UNSURE : `looks like ${KIND_NAME[kind]}, not an account`, kind } : splitListLine(s, notes?.quoted ? { ...layout, quoted: true } : layout);
     // `Account 9 - for`: a letter's labelled sentence, whatever frames the list (label-prose.ts).
-    if ('reason' in r && r.kind === 'prose' && ((letter && isLetterSentence(line)) || isLabelProseLine(line))) {
+    if ('reason' in r && r.kind === 'prose' && !leadIn && ((letter && isLetterSentence(line)) || isLabelProseLine(line))) {
       skipped.push({ line: i + 1, kind: 'prose' });
       continue;
     }

@@ -44,6 +44,7 @@ import { itemValue } from './item-labels.js';
 import { refuseOtherServiceLogins, siteOfBlock } from './site-logins.js';
 import { labelledItems } from '../lists/labelled-items.js';
 import { withoutBoxDrawing } from '../lists/box-tables.js';
+import { isLikeAccountLines, leadInTail, LEAD_IN_UNSURE } from '../lists/lead-in-account.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped } from '../types.js';
 import type { State } from '../../model.js';
 import { appendAll, maxOf, minOf } from '../long-arrays.js';
@@ -524,6 +525,7 @@ export function parseEmailText(input: DumpInput): DumpResult {
   }
   closeBlock();
   if (handles.length > 0) adoptNetworkLogins(lines, handles, embedded, rejected, skipped);
+  readLeadIns(unquoted, depths, embedded, prose, rejected, skipped);
   readEmbedded(embedded, accounts, rejected, skipped);
   // `2. аккаунт: новый пароль X`, `Account 2: new password X`: a label's line read past as a
   // letter's words (its value holds blanks) is a sentence too, and may correct a quoted account.
@@ -612,6 +614,35 @@ function refuseListLoginWords(unquoted: readonly string[], accounts: readonly Du
     skipped.splice(k, 1);
     if (!rejected.some((r) => r.line === line)) rejected.push({ line, reason: LIST_LOGIN_WORDS });
   }
+}
+
+/**
+ * `Enter the number of bots: ash01@x.com:Pw1` over `ash02@x.com:Pw2`: a line read past as prose
+ * whose tail after its sentence's `: ` is an account of the shape of the mail's other account
+ * lines is one of them (lead-in-account.ts); an account-shaped tail nothing confirms is refused
+ * by its line, never read past in silence.
+ */
+function readLeadIns(unquoted: readonly string[], depths: ArrayLike<number>, embedded: Embedded[], prose: ProseLine[], rejected: Rejection[], skipped: Skipped[]): void {
+  const others = embedded.map((e) => e.s);
+  // `Hi, use this: out_acc01 NewPass1` over a quoted `out_acc01:Old`: a correction of an account
+  // the mail gives elsewhere, the corrections' to read (reply-corrections.ts), no account of its own.
+  const loginOf = (t: string): string => t.trim().split(/[\s:;,|]/)[0]!.toLowerCase();
+  const logins = new Set(others.map(loginOf));
+  let added = false;
+  for (let k = skipped.length - 1; k >= 0; k--) {
+    const { line, kind, read } = skipped[k]!;
+    if (kind !== 'prose' || read) continue;
+    const tail = leadInTail(unquoted[line - 1]!);
+    if (tail === undefined || logins.has(loginOf(tail))) continue;
+    skipped.splice(k, 1);
+    const p = prose.findIndex((x) => x.line === line);
+    if (p >= 0) prose.splice(p, 1);
+    if (isLikeAccountLines(tail, others)) {
+      embedded.push({ s: tail, line, depth: depths[line - 1] ?? 0 });
+      added = true;
+    } else if (!rejected.some((r) => r.line === line)) rejected.push({ line, reason: LEAD_IN_UNSURE });
+  }
+  if (added) embedded.sort((a, b) => a.line - b.line);
 }
 
 /** The line with content above line `i`, unquoted, or ''. */
