@@ -5,9 +5,7 @@ import { COMMANDS } from '../commands/index.js';
 import { println, printText, type Context } from './context.js';
 import { packageVersion } from '../install.js';
 import { isFlag, TOP_FLAGS } from './args.js';
-import { optimiseLater } from './tier-up.js';
-import { runCommand } from './run-command.js';
-import { outOfFiles, outOfFilesLine } from '../open-files-limit.js';
+import { startCommand } from './start-command.js';
 
 function usage(): string {
   const listed = COMMANDS.filter((c) => !c.hidden);
@@ -41,19 +39,7 @@ export async function main(ctx: Omit<Context, 'argv'> & { argv: string[] }): Pro
     printText(ctx.stderr, `\n${usage()}`);
     return EXIT.usage;
   }
-  // Before the command's code is loaded, for the commands that end by themselves (tier-up.ts).
-  if (!entry.optimiseSoon) optimiseLater();
-  let command;
-  try {
-    command = await entry.load();
-  } catch (error) {
-    // The command's own code loaded on first use (its chunk and theirs, many files at once).
-    const limit = outOfFiles(error);
-    if (!limit) throw error;
-    println(ctx.stderr, `accountpool ${name}: ${outOfFilesLine(error, limit)}`);
-    return EXIT.failure;
-  }
   // ctx's properties as they are, not their values: a getter stays one (run.ts makes process.stdin only when read).
   const own = Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(ctx), argv: { value: rest, enumerable: true } }) as Context;
-  return runCommand(name, command, own);
+  return startCommand(name, entry, own);
 }

@@ -1,5 +1,5 @@
 // One command run: its --help, or its code, with what it throws turned into one clear line and an
-// exit code. main.ts runs every command through it; the merge driver's own entry
+// exit code. main.ts runs every command through it (start-command.ts); the merge driver's own entry
 // (merge-driver-run.ts) runs the driver through it, so both starts answer alike.
 import { EXIT, isAppError } from '../errors.js';
 import { println, printText, type Command, type Context } from './context.js';
