@@ -20,7 +20,7 @@ import { EXAMPLE_REASON, isExampleAccount } from '../lists/placeholder-passwords
 import { lineProblem } from '../lists/account-line.js';
 import { isObject } from '../jsonl.js';
 import { yaml } from '../../yaml-lazy.js';
-import { YAML_MAX, yamlTooBig } from './yaml-config-size.js';
+import { YAML_MAX, yamlTooBig, yamlTooDeep } from './yaml-config-size.js';
 import { yamlShapeProblem, type YamlShapeProblem } from '../../yaml-shape.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from '../types.js';
 
@@ -159,7 +159,7 @@ export function parseBotAccounts(input: DumpInput): DumpResult {
   }
   const found = lookup(input);
   if (found !== null && typeof found === 'object' && 'deep' in found) {
-    throw new DumpError(`a YAML \`workers:\` config that ${found.deep.what} (a config nests a few levels; the YAML parser reads nesting by recursion): nothing was imported`, input.name, found.deep.line);
+    throw new DumpError(yamlTooDeep('a YAML `workers:` config', found.deep.what), input.name, found.deep.line);
   }
   const config = botConfig(input);
   if (!config) throw new DumpError("is not a bot's config with a list of accounts (`accounts` or `profiles`: objects with auth_service or type, username, password)", input.name, 1);

@@ -15,7 +15,7 @@ import { EXAMPLE_REASON, isExampleAccount } from '../lists/placeholder-passwords
 import { lineProblem } from '../lists/account-line.js';
 import { isObject } from '../jsonl.js';
 import { yaml } from '../../yaml-lazy.js';
-import { YAML_MAX, yamlTooBig } from './yaml-config-size.js';
+import { YAML_MAX, yamlTooBig, yamlTooDeep } from './yaml-config-size.js';
 import { yamlShapeProblem } from '../../yaml-shape.js';
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
 
@@ -110,7 +110,7 @@ export function parseOpenpogobot(input: DumpInput): DumpResult {
   const found = findLogin(input);
   if (!found) throw new DumpError('is not an OpenPoGoBot config.yml (a login block with auth_service, username, password)', input.name, 1);
   if ('deep' in found) {
-    throw new DumpError(`an OpenPoGoBot config.yml (a \`login:\` block with auth_service, username, password) that ${found.why} (a config nests a few levels; the YAML parser reads nesting by recursion): nothing was imported`, input.name, found.line);
+    throw new DumpError(yamlTooDeep('an OpenPoGoBot config.yml (a `login:` block with auth_service, username, password)', found.why), input.name, found.line);
   }
   if ('why' in found) {
     throw new DumpError(

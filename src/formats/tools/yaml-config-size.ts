@@ -8,3 +8,11 @@ export const YAML_MAX = 256 * 1024;
 export function yamlTooBig(what: string, chars: number): string {
   return `${what} of ${Math.round(chars / 1024)} KB, larger than the ${YAML_MAX / 1024} KB a bot's config is read to`;
 }
+
+/**
+ * The refusal's words for a YAML config nesting past what any config does (yaml-shape.ts's
+ * `what`): refused unparsed, as the yaml package parses nesting by recursion.
+ */
+export function yamlTooDeep(what: string, shape: string): string {
+  return `${what} that ${shape} (a config nests a few levels; the YAML parser reads nesting by recursion): nothing was imported`;
+}
