@@ -17,7 +17,10 @@ import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection, Skipped
 
 /** `LABEL = value` as `echo LABEL = ${VAR}` prints it: a label in capitals, one blank each side of `=`. */
 const ECHO = /^([A-Z][A-Z_]{1,19}) = ?(.*)$/;
-const USER_LABEL = /^(?:USER|USERNAME|USER_NAME|LOGIN|ACCOUNT|PTC_USER|PTC_USERNAME)$/;
+const USER_WORDS = 'USER|USERNAME|USER_NAME|LOGIN|ACCOUNT|PTC_USER|PTC_USERNAME';
+const USER_LABEL = new RegExp(`^(?:${USER_WORDS})$`);
+/** A login's echo at a line's start: detection's cheap look, with USER_LABEL's words. */
+const USER_ECHO = new RegExp(`^(?:${USER_WORDS}) = `, 'm');
 const PASS_LABEL = /^(?:PASSWORD|PASS|PASSWD|PWD|PTC_PASS|PTC_PASSWORD)$/;
 const AUTH_LABEL = /^(?:AUTH|AUTH_SERVICE|AUTH_TYPE|PROVIDER|SERVICE)$/;
 /** A label saying the login is another service's: a database's, a proxy's, a server's. */
@@ -60,7 +63,7 @@ function blocks(lines: string[]): Block[] {
  * a settings file, its readers' to judge).
  */
 export function detectVariableEchoConsole(input: DumpInput): number {
-  if (!/^(?:USER|USERNAME|USER_NAME|LOGIN|ACCOUNT|PTC_USER|PTC_USERNAME) = /m.test(input.text)) return 0;
+  if (!USER_ECHO.test(input.text)) return 0;
   const lines = splitLines(input.text);
   const found = blocks(lines);
   if (found.length === 0 || found.some((b) => [...b.labels.keys()].some((l) => OTHER_LABEL.test(l)))) return 0;
