@@ -99,15 +99,15 @@ const PROVIDER_VALUE = /^(?:ptc|google)$/i;
 /** A line naming what follows as a document's example (`Example usage:` above a readme's command). */
 const EXAMPLE_WORDS = /\b(?:example|e\.g\.|usage|for instance)\b/i;
 
+/** The commands toolCommand made: their lists pair one to one, never RocketMap's one password for all. */
+const TOOL_COMMANDS = new WeakSet<Word[]>();
+
 /**
  * The words of another program's command (TOOL_PROGRAM) in RocketMap's option names: the login's
  * and password's as `--username`/`--password`, the provider's as `--auth-service`, every other
  * option kept out of the account options' names, a flag (no value after it) dropped. Undefined
  * where it is no such command.
  */
-/** The commands toolCommand made: their lists pair one to one, never RocketMap's one password for all. */
-const TOOL_COMMANDS = new WeakSet<Word[]>();
-
 function toolCommand(ws: Word[]): Word[] | undefined {
   const first = ws.findIndex((w) => w.word.startsWith('-'));
   if (first <= 0 || first > 3 || !ws.slice(0, first).some((w) => TOOL_PROGRAM.test(w.word))) return undefined;
