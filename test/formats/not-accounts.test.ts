@@ -432,3 +432,45 @@ describe('an unsure reader refuses', () => {
     await expect(readDump(input('a.txt', 'a1:b\n'), { format: 'csv' })).rejects.toThrow(/no reader named "csv" \(readers: .*plain/);
   });
 });
+
+// Issue 14 rule 4: another tool's options (a database's, ssh's, a proxy's `-u`/`-p`, a `-p` that is
+// a port) are never a game account; tool-options.ts is the one rule pikaptcha.ts and
+// rocketmap-command.ts both ask.
+describe("another tool's command line or options are no account", () => {
+  const never = async (text: string) => {
+    const got = await readDump(input('options.txt', text)).catch(() => undefined);
+    expect(got?.accounts ?? []).toEqual([]);
+  };
+  it.each([
+    '-u admin -p 8080',
+    '-u admin -p 8080\n-u dbuser -p 5432\n',
+    '-u admin -p 8080 -h db.local',
+    '-u root -p 3306 --host 10.0.0.8',
+    '-a ptc -u ash1 -p 8080',
+    'python runserver.py -a ptc -u ash1 -p 8080',
+    'node pogo.js -a ptc -u ash1 -p 5432',
+    'POGOBan.exe -t PTC -u ash1 -p 1080',
+    'ssh -p 22 root@10.0.0.8',
+    'mysql -u root -p',
+    'mysql -u root -pS3cretDb rocketmap',
+    'psql -U rocket -p 5432 -h localhost rocketmap',
+    'redis-cli -p 6379 -a Redis!pw1',
+    'curl -u bob:Pika!1234 https://example.com/api',
+    'sshpass -p Pika!1234 ssh root@10.0.0.8',
+    'docker login -u deploybot -p Pika!1234 registry.example.com',
+    'scp -P 2222 dump.sql root@10.0.0.8:/tmp',
+    "rsync -e 'ssh -p 2222' pool/ root@10.0.0.8:/srv/pool",
+    'htpasswd -b /etc/squid/passwords pxuser Xk29fLq1',
+    'proxychains4 -q curl -u bob:Pika!1234 http://example.com',
+  ])('%j imports no account', async (text) => never(`${text}\n`));
+
+  it("a game tool's own lines stay accounts beside them, a port refused by its line; a password of 6 digits is no port", async () => {
+    const got = await readDump(input('usernames.txt', ' -u ashpk01 -p Pika!1234 -u ashpk02 -p 123456\n-u admin -p 8080\n -u ashpk03 -p Zz9!ab12\n'));
+    expect(got.format).toBe('pikaptcha');
+    expect(got.accounts.map((a) => [a.username, a.password])).toEqual([['ashpk01', 'Pika!1234'], ['ashpk02', '123456'], ['ashpk03', 'Zz9!ab12']]);
+    expect(got.rejected).toEqual([expect.objectContaining({ line: 2, reason: expect.stringContaining('port') })]);
+    // RocketMap's own web port (`-P 5000`, pogom/utils.py `-P/--port`) is no password.
+    const rm = await readDump(input('start.sh', 'python runserver.py -a ptc -u ashrm01 -p Pika!1234 -P 5000 -l "New York"\n'));
+    expect(rm.accounts.map((a) => [a.username, a.password])).toEqual([['ashrm01', 'Pika!1234']]);
+  });
+});

@@ -11,6 +11,7 @@
 import { usernameProblem } from '../lists/account-line.js';
 import { headLines, splitLines, stripEnd } from '../decode.js';
 import { CutPasswords, LONE_WORD, splitPasswordReason } from '../lists/split-password.js';
+import { isPortValue, optionInPassword, optionInPasswordReason, PORT_PASSWORD_REASON } from '../not-accounts/tool-options.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from '../types.js';
 
 const HEADER = /^The following accounts use the email address: /;
@@ -39,13 +40,23 @@ function account(username: string, password: string, line: number): DumpAccount 
   return reason ? { line, reason } : { username, password, line, provider: 'ptc' };
 }
 
+/**
+ * One pkgo account: Pikaptcha writes ` -u USER -p PASS` and nothing else, so a `-p` holding a port or
+ * a password holding another option is another tool's options line (tool-options.ts), refused.
+ */
+function pkgoAccount(username: string, password: string, line: number): DumpAccount | Rejection {
+  const option = optionInPassword(password);
+  const reason = isPortValue(password.trim()) ? PORT_PASSWORD_REASON : option ? optionInPasswordReason(option) : undefined;
+  return reason ? { line, reason } : account(username, password, line);
+}
+
 /** Every account of one pkgo line. */
 function pkgoAccounts(s: string, line: number): (DumpAccount | Rejection)[] {
   const matches = [...s.matchAll(PKGO_ACCOUNT)];
   return matches.map((m, k) => {
     const start = m.index + m[0].length;
     const next = matches[k + 1];
-    return account(m[1]!, s.slice(start, next ? next.index : s.length), line);
+    return pkgoAccount(m[1]!, s.slice(start, next ? next.index : s.length), line);
   });
 }
 

@@ -30,6 +30,7 @@ import { inheritedSettings } from './rocketmap-extends.js';
 import { composeEnvironment } from './compose-environment.js';
 import { DOCKER_RUN, accountVariables, composeList, dockerCommand, isRocketmapArguments, serviceScopes, splitWords, words } from './rocketmap-container.js';
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
+import { isPortValue, PORT_PASSWORD_REASON } from '../not-accounts/tool-options.js';
 import { DOCUMENT_EXAMPLE_REASON } from '../lists/placeholder-passwords.js';
 import { appendAll } from '../long-arrays.js';
 
@@ -479,7 +480,11 @@ export function parseRocketmapCommand(input: DumpInput): DumpResult {
       }
       // `-ac` appends its file's accounts to the command's before RocketMap pairs them (rocketmap-config.ts).
       const paired = pairWithFiles({ users: roles.user, pass: roles.pass, auth: roles.auth }, roles.files.get('accountcsv'), files, 'command');
-      appendAll(result.accounts, paired.accounts);
+      // `-p 8080`: a port, another tool's option, never a game password (tool-options.ts).
+      for (const a of paired.accounts) {
+        if (isPortValue(a.password)) result.rejected.push({ line: a.line, reason: PORT_PASSWORD_REASON });
+        else result.accounts.push(a);
+      }
       appendAll(result.rejected, paired.rejected);
       appendAll(notes, paired.notes);
     }
