@@ -233,6 +233,10 @@ const nonAccountLine: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(fc.constantFrom('node app.js', 'python bot.py', 'mono Tool.exe'), port, host, lower).map(([prog, p, h, x]) => `${prog} -p ${p} -u http://${h}/${x} -a all`),
   fc.tuple(username, lower).map(([u, db]) => `mysql -u ${u} -p ${db} < dump.sql`),
   fc.tuple(account, host).map(([[u, pw], h]) => `curl -u ${u}:${pw} https://${h}/api`),
+  // options alone or a game tool's line whose `-p` is a port (tool-options.ts: no PTC password is 5 digits or
+  // fewer), and the ssh/database/registry/proxy tools' own lines (issue 14 rule 4)
+  fc.tuple(fc.constantFrom('', '-a ptc ', ' ', 'python runserver.py -a ptc ', 'POGOBan.exe -t PTC '), username, fc.integer({ min: 1, max: 65535 }), fc.constantFrom('', ' -h db.local', ' --host 10.0.0.8')).map(([lead, u, p, tail]) => `${lead}-u ${u} -p ${p}${tail}`),
+  fc.tuple(account, ip, port, host, fc.integer({ min: 0, max: 9 })).map(([[u, pw], a, p, h, f]) => [`ssh -p ${p} ${u}@${a}`, `mysql -u ${u} -p${pw} ${h}`, `psql -U ${u} -p ${p} -h ${h}`, `redis-cli -h ${a} -p ${p} -a ${pw}`, `sshpass -p ${pw} ssh ${u}@${a}`, `docker login -u ${u} -p ${pw} ${h}`, `scp -P ${p} dump.sql ${u}@${a}:/tmp`, `rsync -e 'ssh -p ${p}' pool/ ${u}@${a}:/srv`, `htpasswd -b /etc/squid/passwords ${u} ${pw}`, `proxychains4 -q curl -u ${u}:${pw} http://${h}`][f]!),
   fc.tuple(account, ip, port, hex(16)).map(([[u, pw], a, p, k]) => `python runserver.py --proxy http://${u}:${pw}@${a}:${p} --db-pass ${pw} -hk ${k.toUpperCase()} -pk 5`),
   fc.tuple(fc.constantFrom('hash_key', 'captcha_key', 'api_key', 'token', 'db_pass'), password).map(([k, v]) => `${k}: "${v}"`),
   // JSON and Python config around accounts' settings: nested objects, lists of strings, dict lines
