@@ -7,8 +7,9 @@
 //
 // A port is no game password: PTC refused a password of fewer than 6 characters (the creators
 // check it before they post: jepayne1138/PTCAccount ptcaccount/accountcreator.py
-// _validate_password, "Password must be between 6 and 15 characters"), and Google's sign-up 8.
-// Pikaptcha's `-p/--password` (sriyegna/Pikaptcha pikaptcha/console.py) and RocketMap's
+// _validate_password, "Password must be between 6 and 15 characters"; Pikaptcha the same,
+// sriyegna/Pikaptcha pikaptcha/accountcreator.py, before it appends ` -u USER -p PASS` to its
+// file), and Google's sign-up 8. Pikaptcha's `-p/--password` (pikaptcha/console.py) and RocketMap's
 // (RocketMap/RocketMap pogom/utils.py get_args) take the password verbatim, so their lines carry
 // what PTC accepted. Every port, 1-65535 written in at most 5 digits, is shorter: a `-p` whose
 // value is all digits and a port is another tool's port option, never an account lost. A password
