@@ -70,6 +70,7 @@ import { unreadBases } from './tools/extends-variables.js';
 import { rocketmapPlainLogins, ROCKETMAP_PLAIN_REASON } from './tools/rocketmap-plain-logins.js';
 import { overrideSettings } from './tools/compose-override.js';
 import { isComposeFile } from './tools/compose-interpolation.js';
+import { yamlShapeProblem } from '../yaml-shape.js';
 
 export { toDumpInput } from './decode.js';
 
@@ -192,6 +193,7 @@ export async function readDump(input: DumpInput, options: ReadOptions = {}): Pro
   if (input.text.trim() === '' && !isBinaryStore(input.bytes)) throw new DumpError('is empty', input.name);
   if (!options.format) refuseUnclaimedCompose(input);
   if (!options.format) refuseUnreadableEnvFormat(input);
+  if (!options.format) refuseDeepManifest(input);
   const result = await withCompanionRefusals(input, () => readWith(input, FORMATS, options));
   // A letter pasted as text is a mail read alone, as an .eml is (eml.ts): "Sorry, the new password
   // for gmacc9 is X" about a login it does not deliver is refused by its line, offered to the pool.
@@ -239,6 +241,18 @@ function refuseUnreadableEnvFormat(input: DumpInput): void {
   if (!isComposeFile(lines)) return;
   const found = unreadableEnvFormat(lines, input.beside) ?? extendedEnvFormat(lines, input.name, input.beside);
   if (found) throw new DumpError(found.reason, input.name, found.line);
+}
+
+/**
+ * A Kubernetes manifest (`apiVersion:` and `kind:` lines) nesting `[`/`{` past what any manifest
+ * does: its envFrom and KeyRef values are never handed to the yaml package, whose recursion aborts
+ * the process on deep enough nesting (yaml-shape.ts), so the file is refused whole by that line
+ * rather than read without them.
+ */
+function refuseDeepManifest(input: DumpInput): void {
+  if (!/^apiVersion[ \t]*:/m.test(input.text) || !/^kind[ \t]*:/m.test(input.text)) return;
+  const deep = yamlShapeProblem(input.text, Infinity);
+  if (deep) throw new DumpError(`a Kubernetes manifest that ${deep.what} (no manifest does; the YAML parser is not asked to read it); nothing of this file is imported`, input.name, deep.line);
 }
 
 /** How compose-interpolation.ts says a value needs a variable of the operator's shell or `.env`. */

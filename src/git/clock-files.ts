@@ -8,6 +8,7 @@
 import { lstat, mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { yaml } from '../yaml-lazy.js';
+import { yamlShapeProblem } from '../yaml-shape.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
 import { readOwnFile } from '../store/own-file.js';
 import { linkedAt } from '../store/linked-path.js';
@@ -65,6 +66,8 @@ function parseLead(value: unknown): Lead | undefined {
 /** A file as written by renderClockFile; undefined for anything else (a hand edit gone wrong is ignored, not fatal). */
 export function parseClockFile(text: string): ClockFile | undefined {
   let data: Partial<ClockFile> | null;
+  // A peer's file nesting past what renderClockFile writes: the yaml package's recursion would abort sync (yaml-shape.ts).
+  if (yamlShapeProblem(text)) return undefined;
   try {
     data = yaml().parse(text) as Partial<ClockFile> | null;
   } catch {

@@ -288,6 +288,8 @@ describe('hostile input', () => {
       ['mail.eml', mime(1001), undefined, 'holds more than 1,000 MIME parts'],
       ['config.yml', `login:\n  auth_service: ptc\n  username: alice01\n  password: ${SECRET}\nx: ${deep(65)}\n`, 5, 'nests [ and { more than 64 deep'],
       ['config.yaml', `scan: x\nworkers:\n  - username: alice01\n    password: ${SECRET}\nx: ${deep(100)}\n`, 5, 'nests [ and { more than 64 deep'],
+      // A Kubernetes manifest: its envFrom Secret was parsed by the yaml package, whatever its depth.
+      ['bot.yaml', `apiVersion: v1\nkind: Secret\nmetadata:\n  name: login\nstringData:\n  USERNAME: alice01\n  PASSWORD: ${SECRET}\n  X: ${deep(65)}\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: bot\nspec:\n  containers:\n    - name: bot\n      image: benmag/pokemongo-bot\n      envFrom:\n        - secretRef:\n            name: login\n`, 8, 'a Kubernetes manifest that nests [ and { more than 64 deep'],
     ];
     for (const [name, text, line, said] of cases) {
       const o = await outcome(name, Buffer.from(text));

@@ -31,6 +31,8 @@ describe('judgeClocks', () => {
     expect(parseClockFile(renderClockFile(written))).toEqual(written);
     expect(parseClockFile('host: [unclosed')).toBeUndefined();
     expect(parseClockFile('host: x\n')).toBeUndefined();
+    // A peer's file nesting past what renderClockFile writes never reaches the yaml package's recursion (src/yaml-shape.ts).
+    expect(parseClockFile(`host: x\nchecked_at: 2026-01-01T00:00:00.000Z\nahead: ${'['.repeat(65)}${']'.repeat(65)}\n`)).toBeUndefined();
   });
 
   it('says how far off in hours and minutes, rounded down (the numbers are lower bounds)', () => {

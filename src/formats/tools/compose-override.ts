@@ -15,6 +15,7 @@
 // override's line, never read as the base alone gives them (the container did not get that).
 import type { Document, Node } from 'yaml';
 import { yaml } from '../../yaml-lazy.js';
+import { yamlShapeProblem } from '../../yaml-shape.js';
 import { pairsOf, scalarText, deref } from './yaml-mapping.js';
 import { composeValue } from './compose-interpolation.js';
 import { containerSpans, type Span } from './container-spans.js';
@@ -69,8 +70,10 @@ export function overrideSettings(lines: readonly string[], beside: Beside | unde
   const { LineCounter, parseDocument } = yaml();
   const counter = new LineCounter();
   let doc: Document.Parsed;
+  // Nesting no compose file has is never handed to the yaml package, whose recursion aborts the process on it (yaml-shape.ts).
+  const deep = yamlShapeProblem(text, Infinity);
   try {
-    doc = parseDocument(text, { lineCounter: counter, uniqueKeys: false });
+    doc = deep ? (undefined as unknown as Document.Parsed) : parseDocument(text, { lineCounter: counter, uniqueKeys: false });
   } catch {
     doc = undefined as unknown as Document.Parsed;
   }
@@ -79,7 +82,8 @@ export function overrideSettings(lines: readonly string[], beside: Beside | unde
   const out: OverrideRead = { variables: [], unsure: [], within: true };
   if (!doc || doc.errors.length > 0) {
     // An override compose could not read stops compose: no service of this file started as written.
-    for (const span of spans) out.unsure.push({ span, reason: `${path}, which compose merges over this file, is no YAML compose reads: which account the container got is unsure` });
+    const why = deep ? `${deep.what} at its line ${deep.line}, which no compose file does, so it was not read` : 'is no YAML compose reads';
+    for (const span of spans) out.unsure.push({ span, reason: `${path}, which compose merges over this file, ${why}: which account the container got is unsure` });
     out.within = false;
     return out;
   }

@@ -20,6 +20,7 @@
 import type { Document, Node } from 'yaml';
 // Loaded on first use (yaml-lazy.ts): only a manifest naming envFrom needs the parser.
 import { yaml } from '../../yaml-lazy.js';
+import { yamlShapeProblem } from '../../yaml-shape.js';
 import { itemsOf, pairsOf, scalarText as text, valueAt } from './yaml-mapping.js';
 import type { Beside } from '../beside.js';
 import { isManifestName } from '../beside.js';
@@ -67,8 +68,11 @@ function parsed(lines: readonly string[]): Parsed {
   const counter = new LineCounter();
   const docs: Parsed['docs'] = [];
   const line = (offset: number) => counter.linePos(offset).line;
+  const all = lines.join('\n');
+  // Nesting no manifest has: the yaml package's recursion aborts the process on it (yaml-shape.ts); readDump refuses such a file by its line.
+  if (yamlShapeProblem(all, Infinity)) return { docs: [], line };
   try {
-    for (const doc of parseAllDocuments(lines.join('\n'), { lineCounter: counter, uniqueKeys: false })) {
+    for (const doc of parseAllDocuments(all, { lineCounter: counter, uniqueKeys: false })) {
       if (!('contents' in doc) || doc.errors.length > 0 || !doc.contents) continue;
       const [start, , end] = doc.contents.range ?? [0, 0, 0];
       docs.push({ node: doc.contents, doc, first: line(start), last: line(Math.max(start, end - 1)) });
