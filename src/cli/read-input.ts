@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { AppError } from '../errors.js';
 import { fsPath, shownName } from '../watch/raw-names.js';
+import { limitText } from '../byte-size.js';
 
 /** A named file that is not there (the caller may know where it went: the inbox's watcher). */
 export class MissingInput extends AppError {}
@@ -39,7 +40,7 @@ export async function readInput(path: string, { cwd, stdin, limit }: { cwd: stri
         whole = undefined;
       }
       size += bytes.length;
-      if (size > limit) throw new AppError(`${shown}: more than ${limit} bytes, over max_dump_size in accountpool.yaml; split the file or raise max_dump_size`);
+      if (size > limit) throw new AppError(`${shown}: more than ${limitText(limit)}, over max_dump_size in accountpool.yaml; split the file or raise max_dump_size`);
       chunks.push(bytes);
     }
   } catch (error) {

@@ -11,6 +11,7 @@ import type { Beside } from '../formats/beside.js';
 import { fileKind } from '../file-kind.js';
 import { fsPath } from '../watch/raw-names.js';
 import type { ImportPath } from './import-paths.js';
+import { limitText } from '../byte-size.js';
 
 export interface FolderCompanions {
   beside: Map<ImportPath, Beside>;
@@ -66,7 +67,7 @@ function folderTree(root: string, paths: string[], maxSize: number): DumpTree {
         const real = await realpath(fsPath(full)).catch(() => undefined);
         const top = await realpath(root).catch(() => root);
         if (typeof real !== 'string' || !real.startsWith(top + sep)) return { refused: 'lies outside the folder (through a linked folder): not read' };
-        const tooLarge = { refused: `holds more than ${maxSize} bytes (max_dump_size)` };
+        const tooLarge = { refused: `holds more than ${limitText(maxSize)} (max_dump_size)` };
         if (info.size > maxSize) return tooLarge;
         const bytes = await readBounded(handle, info.size, maxSize);
         if (bytes.length > maxSize) return tooLarge;

@@ -29,6 +29,7 @@ import { NO_BYTES, type DumpResult } from '../formats/types.js';
 import { shellWord } from '../shell-word.js';
 import { fileKind } from '../file-kind.js';
 import { statedColumns } from '../formats/lists/stated-columns.js';
+import { limitText } from '../byte-size.js';
 
 const FLAGS = {
   level: { type: 'string' },
@@ -260,7 +261,7 @@ async function readWal(wal: string, shown: string, limit: number): Promise<Buffe
     if (!info.isFile()) throw new AppError(`${shown}: its -wal file ${shownName(wal)} is ${fileKind(info)}, not a file: move it away, or copy the database and its -wal file again`);
     // A frame a growing file holds cut short is not read (sqlite-wal.ts).
     const bytes = await readBounded(handle, info.size, limit);
-    if (bytes.length > limit) throw new AppError(`${shown}: its -wal file holds more than ${limit} bytes, over max_dump_size in accountpool.yaml; raise max_dump_size, or checkpoint the database first (sqlite3 ${shellWord(shown)} 'PRAGMA wal_checkpoint(TRUNCATE)')`);
+    if (bytes.length > limit) throw new AppError(`${shown}: its -wal file holds more than ${limitText(limit)}, over max_dump_size in accountpool.yaml; raise max_dump_size, or checkpoint the database first (sqlite3 ${shellWord(shown)} 'PRAGMA wal_checkpoint(TRUNCATE)')`);
     return bytes;
   } finally {
     await handle.close();

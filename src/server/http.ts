@@ -4,6 +4,7 @@ import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { quotePythonConstants } from './python-json.js';
 import { counted } from '../counted-noun.js';
+import { limitText, sizeText } from '../byte-size.js';
 
 /** An answer other than 200, with a message meant for the person reading the client's log. */
 export class HttpError extends Error {
@@ -40,7 +41,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const announced = Number(req.headers['content-length']);
   if (Number.isFinite(announced) && announced > limit) {
     req.resume(); // let the upload drain so the answer reaches the client
-    return Promise.reject(new HttpError(413, `request body too large: ${announced} bytes, the limit is ${limit}`));
+    return Promise.reject(new HttpError(413, `request body too large: ${sizeText(announced, limit)}, the limit is ${limitText(limit)}`));
   }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -51,7 +52,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       size += chunk.length;
       if (size > limit) {
         refused = true;
-        reject(new HttpError(413, `request body too large: more than ${limit} bytes`));
+        reject(new HttpError(413, `request body too large: more than ${limitText(limit)}`));
         return;
       }
       chunks.push(chunk);

@@ -17,6 +17,7 @@ import { readInInbox, type MailGroupContext } from './mail-group.js';
 import { scanInbox } from './scan.js';
 import { code, Unimportable } from './read-file.js';
 import { fsPath } from './raw-names.js';
+import { limitText } from '../byte-size.js';
 
 /** A container file's batch: the files beside it it is read with, and those of them filed with it. */
 export interface ContainerBatch {
@@ -82,7 +83,7 @@ export async function containerGroup(ctx: MailGroupContext, path: string, waited
       });
       if (got === undefined) return undefined;
       if ('refused' in got) return got;
-      if (tooLarge) return rel === name ? undefined : { refused: `holds more than ${Math.min(SETTINGS_MAX, ctx.maxSize)} bytes, more than a container file's settings: not read` };
+      if (tooLarge) return rel === name ? undefined : { refused: `holds more than ${limitText(Math.min(SETTINGS_MAX, ctx.maxSize))}, more than a container file's settings: not read` };
       if ('retryMs' in got) {
         retryMs = Math.max(retryMs, got.retryMs);
         return undefined;

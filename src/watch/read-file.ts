@@ -5,6 +5,7 @@ import { constants, type Stats } from 'node:fs';
 import { lstat, open, type FileHandle } from 'node:fs/promises';
 import { fileKind } from '../file-kind.js';
 import { OutsideInbox, realPathOf, sameFile, type InboxFolder } from './inbox-folder.js';
+import { limitText, sizeText } from '../byte-size.js';
 
 /** The file's own problem: it goes to failed/ with this reason. */
 export class Unimportable extends Error {}
@@ -56,7 +57,7 @@ export async function openListed(folder: InboxFolder, name: string, listed: Stat
 
 /** The whole file, refusing sizes over the limit (Unimportable). */
 export async function readAll(file: OpenedFile, maxSize: number): Promise<Buffer> {
-  if (file.info.size > maxSize) throw new Unimportable(`is ${file.info.size} bytes, over max_dump_size (${maxSize} bytes); raise max_dump_size in accountpool.yaml or split the file`);
+  if (file.info.size > maxSize) throw new Unimportable(`is ${sizeText(file.info.size, maxSize)}, over max_dump_size (${limitText(maxSize)}); raise max_dump_size in accountpool.yaml or split the file`);
   return file.handle.readFile();
 }
 

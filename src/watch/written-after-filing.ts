@@ -14,6 +14,7 @@ import type { Stats } from 'node:fs';
 import { ChangedWhileImported, importOnce, isDumpFault, reasonOf, type ImportContext } from './import-file.js';
 import type { ImportReport } from '../import/merge.js';
 import { shownName } from './raw-names.js';
+import { limitText, sizeText } from '../byte-size.js';
 
 /** How long a filed file is looked after: an upload paused longer than this is not waited for. */
 export const WATCH_MS = 10 * 60 * 1000;
@@ -40,7 +41,7 @@ export async function lookAgain(filed: Filed, now: number, settleMs: number): Pr
 }
 
 async function readWhole(handle: FileHandle, info: Stats, maxSize: number): Promise<Buffer> {
-  if (info.size > maxSize) throw new Error(`is ${info.size} bytes now, over max_dump_size (${maxSize} bytes)`);
+  if (info.size > maxSize) throw new Error(`is ${sizeText(info.size, maxSize)} now, over max_dump_size (${limitText(maxSize)})`);
   const bytes = Buffer.alloc(info.size);
   let at = 0;
   while (at < bytes.length) {

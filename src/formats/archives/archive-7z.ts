@@ -23,6 +23,7 @@ import { rar4Special } from './archive-rar4-modes.js';
 import { capWritten, type PackedGroup, stopPrinting } from './archive-7z-written.js';
 import type { MemberSink } from './archive-tar.js';
 import { MAX_MEMBERS, MAX_RATIO, RATIO_FROM } from './archive-unpacked-cap.js';
+import { limitText } from '../../byte-size.js';
 
 const factory = lazily<{ default: SevenZipModuleFactory }>('7z-wasm');
 
@@ -107,7 +108,7 @@ export async function read7z(bytes: Buffer, out: MemberSink & { limits: { maxTot
     if (entry.encrypted) out.refuse(`${shown(path)} is password-protected; extract it with the seller's password and import the files it holds`);
     // Every file counts, read or passed over: all are unpacked.
     total += entry.size;
-    if (total > out.limits.maxTotal) out.refuse(`unpacks to over ${out.limits.maxTotal} bytes at ${shown(path)}, over max_dump_size (an archive bomb, or a dump to split)`);
+    if (total > out.limits.maxTotal) out.refuse(`unpacks to over ${limitText(out.limits.maxTotal)} at ${shown(path)}, over max_dump_size (an archive bomb, or a dump to split)`);
     const group = groups.get(entry.path)!;
     const sum = (unpacked.get(group.key) ?? 0) + entry.size;
     unpacked.set(group.key, sum);
@@ -120,7 +121,7 @@ export async function read7z(bytes: Buffer, out: MemberSink & { limits: { maxTot
   // system) is judged against the whole archive's packed bytes: never refused for a ratio it may not have.
   const unlisted = (path: string): PackedGroup => ({ key: `file ${path}`, packed: bytes.length });
   const over = capWritten(sz, '/out/', out.limits.maxTotal, (path) => groups.get(path) ?? unlisted(path), () => (unpacking = run(['x', '-o/out', '-y', '-snl'])));
-  if (over?.cap === 'total') out.refuse(`unpacks to over ${out.limits.maxTotal} bytes at ${shown(tidyPath(over.path))}, over max_dump_size (an archive bomb, or a dump to split)`);
+  if (over?.cap === 'total') out.refuse(`unpacks to over ${limitText(out.limits.maxTotal)} at ${shown(tidyPath(over.path))}, over max_dump_size (an archive bomb, or a dump to split)`);
   if (over) overRatio(out, tidyPath(over.path), over.packed, over.written);
   if (unpacking.length > 0) out.refuse(`is a ${kind} archive that cannot be unpacked (${shown(unpacking.join('; '))}): corrupt or cut short`);
   for (const path of read) {

@@ -38,6 +38,7 @@ import { levelFromName } from '../stated-level.js';
 import { isOfficeContainer, officeKind, readableSheet } from '../office-files.js';
 import { readSpreadsheet, type SheetKind } from '../sheets/spreadsheets.js';
 import { DumpError } from '../types.js';
+import { limitText } from '../../byte-size.js';
 
 const yauzl = lazily<typeof Yauzl>('yauzl');
 const zlib = lazily<typeof import('node:zlib')>('node:zlib');
@@ -158,7 +159,7 @@ class Unpacked {
   /** Adds a member's unpacked bytes, refusing a bomb's. */
   count(path: string, packed: number, unpacked: number): void {
     this.total += unpacked;
-    if (this.total > this.limits.maxTotal) this.refuse(`unpacks to over ${this.limits.maxTotal} bytes at ${shown(path)}, over max_dump_size (an archive bomb, or a dump to split)`);
+    if (this.total > this.limits.maxTotal) this.refuse(`unpacks to over ${limitText(this.limits.maxTotal)} at ${shown(path)}, over max_dump_size (an archive bomb, or a dump to split)`);
     this.ratio(path, packed, unpacked);
   }
 
@@ -286,7 +287,7 @@ async function unpackStream(out: Unpacked, name: string, bytes: Buffer, kind: ke
   try {
     text = await unpack(bytes, kind, out.limits.maxTotal);
   } catch (error) {
-    if (error instanceof TooLarge) out.refuse(`unpacks to over ${out.limits.maxTotal} bytes, over max_dump_size (an archive bomb, or a dump to split)`);
+    if (error instanceof TooLarge) out.refuse(`unpacks to over ${limitText(out.limits.maxTotal)}, over max_dump_size (an archive bomb, or a dump to split)`);
     if (error instanceof XzUnsupported) out.refuse(`is an xz file ${error.message}: unpack it with xz -d (or 7-Zip) and import what it holds`);
     out.refuse(`is a ${kind} file that cannot be unpacked (${shown((error as Error).message)}): corrupt or cut short`);
   }

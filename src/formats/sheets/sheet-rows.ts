@@ -13,6 +13,7 @@
 import { writeCsv } from '../csv.js';
 import { tooManyLines } from '../line-limit.js';
 import { DumpError } from '../types.js';
+import { limitText } from '../../byte-size.js';
 
 /** What a workbook's sheets may make, shared by its sheets: bytes of text (`max`, `used`) and rows (`maxRows`, `rows`). */
 export interface SheetBudget {
@@ -53,7 +54,7 @@ export class SheetRows {
       if (c.includes('"') || /^\s|\s$/.test(c)) this.held.add(',');
     }
     this.budget.used += (number - 1 - this.rows.length) + size * times;
-    if (this.budget.used > this.budget.max) throw new DumpError(`unpacks to over ${this.budget.max} bytes of rows, over max_dump_size (repeated rows, or a sheet to split); nothing was imported from it`, this.name);
+    if (this.budget.used > this.budget.max) throw new DumpError(`unpacks to over ${limitText(this.budget.max)} of rows, over max_dump_size (repeated rows, or a sheet to split); nothing was imported from it`, this.name);
     // Each row a line, the blank ones before it too: counted before any is made.
     const lines = number - 1 - this.rows.length + times;
     if (this.budget.rows + lines > this.budget.maxRows) throw tooManyLines(this.name, number, this.budget.maxRows, this.rows.length + lines <= this.budget.maxRows ? "rows with the workbook's sheets before it" : 'rows');

@@ -8,6 +8,7 @@ import { lazily } from '../../lazy-require.js';
 import { MAX_MEMBERS, MAX_RATIO, RATIO_FROM } from '../archives/archive-unpacked-cap.js';
 import { nextEntry } from '../archives/zip-entries.js';
 import { DumpError } from '../types.js';
+import { limitText } from '../../byte-size.js';
 
 const yauzl = lazily<typeof Yauzl>('yauzl');
 
@@ -50,7 +51,7 @@ export async function openSheetZip(name: string, bytes: Buffer, budget: { max: n
       if (entry.isEncrypted()) refuse(`is a password-protected spreadsheet: open it with its password, save it without one (or as CSV), and import that`);
       if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) refuse(`is a spreadsheet whose part ${path} is packed with zip method ${entry.compressionMethod}, which no spreadsheet program writes: save it again as .xlsx or CSV`);
       budget.used += entry.uncompressedSize;
-      if (budget.used > budget.max) refuse(`unpacks to over ${budget.max} bytes at its part ${path}, over max_dump_size (a zip bomb, or a sheet to split)`);
+      if (budget.used > budget.max) refuse(`unpacks to over ${limitText(budget.max)} at its part ${path}, over max_dump_size (a zip bomb, or a sheet to split)`);
       if (entry.uncompressedSize >= RATIO_FROM && entry.uncompressedSize > entry.compressedSize * MAX_RATIO) refuse(`its part ${path} unpacks ${entry.uncompressedSize} bytes from ${entry.compressedSize} (over ${MAX_RATIO} times: a zip bomb's ratio)`);
       try {
         return await new Promise<Buffer>((resolve, reject) =>
