@@ -9,6 +9,7 @@ import { followUpValues, isCorrectionLine, loginRuns, saysPasswordWrong, sentenc
 import { withSplitCorrectionsJoined } from './split-corrections.js';
 import type { Found } from './mail-list.js';
 import { arrowLine, arrowNames } from './arrow-corrections.js';
+import { LEAD_IN_UNSURE } from '../lists/lead-in-account.js';
 import type { DumpAccount, DumpResult, Rejection } from '../types.js';
 
 /** What a later message says of the accounts read before it. */
@@ -41,7 +42,16 @@ export function laterCorrections(later: DumpResult, fileLines: string[], earlier
     // A line the later message quotes is an earlier one's text, not what it says now.
     if (depth === 0 && s !== '') prose.push({ s, line: k.line, depth: 1 });
   }
+  // `Sorry, use this: ash_02:New!Pw`: a sentence glued before an account its reader could not
+  // confirm is refused by its line, not read past (lead-in-account.ts); after a delivery it may be
+  // a correction all the same, and judged as one (withLaterSaid drops the reader's refusal if so).
+  for (const r of later.rejected) {
+    if (r.reason !== LEAD_IN_UNSURE) continue;
+    const { s, depth } = unquote((fileLines[r.line - 1] ?? '').replace(/\r$/, ''));
+    if (depth === 0 && s !== '') prose.push({ s, line: r.line, depth: 1 });
+  }
   if (prose.length === 0) return out;
+  prose.sort((a, b) => a.line - b.line);
   // A correction spread over two sentences, the login in the first: read as one (split-corrections.ts).
   const sentences = withSplitCorrectionsJoined(prose, [...earlier, ...later.accounts].map((a) => a.username.toLowerCase()));
   // The earlier messages' accounts stand as if quoted one level deeper than the later message's words.
@@ -111,4 +121,19 @@ function staleByWording(prose: ProseLine[], earlier: DumpAccount[], out: LaterCo
     out.rejected.push({ line: p.line, reason: `${who} names an account ${delivered} beside a word shaped like a password, without saying plainly it is its new password (${lines}): which password is right is unsure` });
     for (const account of before) out.stale.push({ account, reason: `its password may be stale: ${who} names it beside another password-shaped word (${lines})` });
   }
+}
+
+/**
+ * `result` (a later message as its reader read it) with what `later` said of the accounts before
+ * it: its applied corrections added, its refusals added, the sentences it used no longer prose nor
+ * refused as an unconfirmed lead-in (one of them is now the correction's, applied or refused).
+ */
+export function withLaterSaid(result: DumpResult, later: LaterCorrections): DumpResult {
+  const used = new Set(later.used);
+  return {
+    ...result,
+    accounts: [...result.accounts, ...later.applied],
+    rejected: [...result.rejected.filter((r) => !(r.reason === LEAD_IN_UNSURE && used.has(r.line))), ...later.rejected],
+    skipped: result.skipped?.filter((k) => !used.has(k.line)),
+  };
 }

@@ -10,6 +10,7 @@ import { accountCount } from '../choose.js';
 import { messageAt, threadOfInput } from './eml.js';
 import { mboxMessages } from './mbox.js';
 import { Conversation } from './conversation.js';
+import { withLaterSaid } from './later-corrections.js';
 import { conversationOrder } from './conversation-order.js';
 import { lonePasswordCorrections } from './lone-corrections.js';
 import { laterArrowLines, MAX_ARROW_LINES } from './later-arrow-lines.js';
@@ -159,8 +160,7 @@ export async function readMailBatch(files: BatchFile[], read: (input: DumpInput)
       changed.add(owner);
     }
     if (later.applied.length > 0 || later.rejected.length > 0 || result !== asRead) {
-      const used = new Set(later.used);
-      const said = { ...result, accounts: [...result.accounts, ...later.applied], rejected: [...result.rejected, ...later.rejected], skipped: result.skipped?.filter((k) => !used.has(k.line)) };
+      const said = withLaterSaid(result, later);
       // Its other sentences, about accounts no mail of this import delivered: offered to the pool, as when read alone.
       results[i] = lonePasswordCorrections(said, lines, delivered.map((d) => d.account));
       changed.add(i);

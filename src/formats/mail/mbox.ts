@@ -5,6 +5,7 @@ import { isMboxStart, toDumpInput, withoutBom } from '../decode.js';
 import { messageAt, PartCollector, threadOf } from './eml.js';
 import { conversationOrder } from './conversation-order.js';
 import { Conversation } from './conversation.js';
+import { withLaterSaid } from './later-corrections.js';
 import { lonePasswordCorrections } from './lone-corrections.js';
 import { laterArrowLines } from './later-arrow-lines.js';
 import { withoutQuotedCopies, type KnownLogin } from './quoted-copies.js';
@@ -133,8 +134,7 @@ export function createMbox(eml: DumpFormat): DumpFormat {
       // A reply's sentence is about the accounts of the message it answers (mail-thread.ts), not every one before.
       const later = conversation.next(result, fileLines, out.accounts);
       for (const { account, reason } of later.stale) out.refuse(account, reason);
-      const used = new Set(later.used);
-      const said = { ...result, accounts: [...result.accounts, ...later.applied], rejected: [...result.rejected, ...later.rejected], skipped: result.skipped?.filter((k) => !used.has(k.line)) };
+      const said = withLaterSaid(result, later);
       // A sentence about an account no message before it delivered: offered to the pool, as a loose reply's is.
       const own = lonePasswordCorrections(said, fileLines, out.accounts);
       // Its quoted copies of an earlier message's accounts: never the newer password (quoted-copies.ts).
