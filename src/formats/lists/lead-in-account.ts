@@ -6,7 +6,7 @@
 // (its first word's separator, number of fields and kind of login, what follows it); a tail shaped
 // as an account that the file does not confirm is refused by its line, never read past.
 import { isAddress, isSpacedAccount, lineSep } from './account-line.js';
-import { nonAccountKind } from './line-kinds.js';
+import { isHeaderWord, nonAccountKind } from './line-kinds.js';
 
 /** A sentence (a letter and a blank, no `:`), `: `, then the rest of the line. */
 const LEAD_IN = /^([^:]*\p{L}[^:]*?\S[ \t][^:]*?):[ \t]+(\S.*)$/u;
@@ -43,11 +43,27 @@ export function accountShape(s: string): string | undefined {
   return rest.length === 0 ? head : `${head} ${/^[\p{L}\p{N}]/u.test(rest[0]!) ? 'w' : rest[0]![0]}`;
 }
 
+/** The header words (line-kinds.ts) that name an account or what it is made of, not another thing. */
+const ACCOUNT_LABELS = new Set(
+  ('username user usernames users login logins account accounts acc accountname name nick password passwords pass passwd pwd pw ' +
+    'email emails mail mails address ptc google provider auth service type level lvl').split(' '),
+);
+
+/**
+ * `Use code: BF2017:HALFOFF`, `Proxy: bob:pw`, `API key: a1:b2`: the sentence ends on a label
+ * naming another thing than an account (a coupon, a proxy, a key: line-kinds.ts' header words),
+ * so what follows is that thing, however much it looks like `user:pass`.
+ */
+function labelsOtherThing(sentence: string): boolean {
+  const last = sentence.trim().split(/[ \t]+/).at(-1)!.toLowerCase();
+  return isHeaderWord(last) && !ACCOUNT_LABELS.has(last);
+}
+
 /** The account line after a sentence's `: ` closing the line (the sentence itself no account), or undefined. */
 export function leadInTail(s: string): string | undefined {
   if (!s.includes(': ') && !s.includes(':\t')) return undefined;
   const m = LEAD_IN.exec(s.trim());
-  if (!m || accountShape(m[1]!) !== undefined) return undefined;
+  if (!m || accountShape(m[1]!) !== undefined || labelsOtherThing(m[1]!)) return undefined;
   // `Our server: shop.example.com:8080`, `Proxy: socks5 1.2.3.4 1080`: what the tail is alone, no account.
   return accountShape(m[2]!) !== undefined && nonAccountKind(m[2]!) === undefined ? m[2]! : undefined;
 }
