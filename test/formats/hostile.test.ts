@@ -329,6 +329,17 @@ describe('hostile input', () => {
     }
   });
 
+  it('a start script of 60,000 `-u NAME -p PASS` on one line reads every pair, in time about linear in the line', async () => {
+    // Each `-p` copied every password gathered before it (rocketmap-command.ts commandRoles): 20,000
+    // pairs took ~9 s, 60,000 past this file's timeout; appended in place, 60,000 take well under a second.
+    const n = 60_000;
+    const line = `python runserver.py -a ptc${Array.from({ length: n }, (_, i) => ` -u user${i} -p Passw${i}!x`).join('')}\n`;
+    const o = await outcome('start.sh', Buffer.from(line));
+    if (o instanceof DumpError) throw o;
+    expect(o.accounts).toHaveLength(n);
+    expect([o.accounts[0]!, o.accounts[n - 1]!].map((a) => [a.username, a.password])).toEqual([['user0', 'Passw0!x'], [`user${n - 1}`, `Passw${n - 1}!x`]]);
+  });
+
   it('no reader spreads an array a dump makes into a call (push(...x), Math.min(...x)): past ~120,000 items V8 throws a RangeError naming no line', () => {
     // A RocketMap config line of a megabyte (`username: [u, u, ...]`) and 140,000 `-u NAME` on one
     // start-script line failed so (stop 59). src/formats/long-arrays.ts appends and compares in loops.
