@@ -34,21 +34,18 @@ export interface LaterCorrections {
 export function laterCorrections(later: DumpResult, fileLines: string[], earlier: DumpAccount[], answered = false, who = 'a later message', delivered = 'delivered before'): LaterCorrections {
   const out: LaterCorrections = { applied: [], stale: [], rejected: [], used: [] };
   if (earlier.length === 0) return out;
+  // Its prose as its reader skipped it (the text as read, decoded from a quoted-printable, base64 or
+  // HTML part, else the file's line), and `Sorry, use this: ash_02:New!Pw`: a sentence glued before
+  // an account its reader could not confirm, refused by its line, not read past (lead-in-account.ts);
+  // after a delivery it may be a correction all the same (withLaterSaid drops that refusal if so).
+  const candidates: { line: number; text?: string }[] = [];
+  for (const k of later.skipped ?? []) if (k.kind === 'prose' && !k.read) candidates.push(k);
+  for (const r of later.rejected) if (r.reason === LEAD_IN_UNSURE) candidates.push({ line: r.line });
   const prose: ProseLine[] = [];
-  for (const k of later.skipped ?? []) {
-    if (k.kind !== 'prose' || k.read) continue;
-    // As the reader read it (a quoted-printable, base64 or HTML body's line decoded), else the file's.
-    const { s, depth } = unquote((k.text ?? fileLines[k.line - 1] ?? '').replace(/\r$/, ''));
+  for (const { line, text } of candidates) {
+    const { s, depth } = unquote((text ?? fileLines[line - 1] ?? '').replace(/\r$/, ''));
     // A line the later message quotes is an earlier one's text, not what it says now.
-    if (depth === 0 && s !== '') prose.push({ s, line: k.line, depth: 1 });
-  }
-  // `Sorry, use this: ash_02:New!Pw`: a sentence glued before an account its reader could not
-  // confirm is refused by its line, not read past (lead-in-account.ts); after a delivery it may be
-  // a correction all the same, and judged as one (withLaterSaid drops the reader's refusal if so).
-  for (const r of later.rejected) {
-    if (r.reason !== LEAD_IN_UNSURE) continue;
-    const { s, depth } = unquote((fileLines[r.line - 1] ?? '').replace(/\r$/, ''));
-    if (depth === 0 && s !== '') prose.push({ s, line: r.line, depth: 1 });
+    if (depth === 0 && s !== '') prose.push({ s, line, depth: 1 });
   }
   if (prose.length === 0) return out;
   prose.sort((a, b) => a.line - b.line);
