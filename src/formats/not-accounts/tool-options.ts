@@ -16,10 +16,11 @@
 // of 6 digits or more (`123456`, which the old 6-15 rule let through) is above every port and
 // stays a password.
 
-/** A port number as an option's value: 1 to 5 digits (no sign, no leading zero), 1-65535. */
+import { isPort } from './hosts.js';
+
+/** A port number as an option's value: hosts.ts' port (1-5 digits, at most 65535), written without a leading zero (1-65535). */
 export function isPortValue(value: string): boolean {
-  if (!/^[1-9]\d{0,4}$/.test(value)) return false;
-  return Number(value) <= 65535;
+  return value[0] !== '0' && isPort(value);
 }
 
 /** Why a login whose password option holds a port is refused. */
