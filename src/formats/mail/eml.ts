@@ -245,6 +245,15 @@ export function messageAt(input: DumpInput, linesBefore: number): DumpInput {
   return input;
 }
 
+/** Web pages html.ts wraps as HTML-only mails: mailparser's text of such a mail is the page converted. */
+const pages = new WeakSet<DumpInput>();
+
+/** A web page (html.ts) read as the HTML-only mail `input` wraps it in, its lines counted as messageAt counts them. */
+export function pageAt(input: DumpInput, linesBefore: number): DumpInput {
+  pages.add(input);
+  return messageAt(input, linesBefore);
+}
+
 /**
  * A body's result at lines of the file where its lines are not all found as they read (a body
  * made of HTML, a `format=flowed` body whose lines the parser joined): each line is found by its
@@ -452,7 +461,11 @@ export function createEml(readNested: NestedReader): DumpFormat {
     // mailparser turns HTML into text only for HTML-only mails; for others, hand it one.
     // A shop's order page shows the items in a `<textarea>` (one per line, to copy); the converter
     // runs a textarea's lines together, as it does a paragraph's, and keeps a `<pre>`'s.
-    const asText = async (markup: string) => withSpaces((await parseMime({ ...input, bytes: Buffer.from(`Content-Type: text/html; charset=utf-8\r\n\r\n${markup.replace(/<(\/?)textarea\b/gi, '<$1pre')}`, 'utf8') })).text ?? '');
+    // A page's own conversion is the text mailparser already made of it (its only part is that HTML),
+    // unless a textarea asks for the `<pre>` above or JIS escapes were decoded after it: not made
+    // again (a page of 100,000 rows costs ~1 KB a row while it is converted: stop 60 M).
+    const pageText = pages.has(input) && markup !== undefined && mail.text !== undefined && !/<textarea\b/i.test(markup) && !`${mail.text}${markup}`.includes('\x1b') ? withSpaces(mail.text) : undefined;
+    const asText = async (part: string) => (part === markup && pageText !== undefined ? pageText : withSpaces((await parseMime({ ...input, bytes: Buffer.from(`Content-Type: text/html; charset=utf-8\r\n\r\n${part.replace(/<(\/?)textarea\b/gi, '<$1pre')}`, 'utf8') })).text ?? ''));
     // Tables whose cells hold accounts: as label lines, not run together by the converter. Then
     // the body mailparser made from the HTML (an HTML-only mail) is not read: its cells are glued.
     const tabled = html !== undefined && /<table/i.test(html) ? await withAccountTablesAsText(html) : undefined;
