@@ -3,9 +3,10 @@
 // mailparser's HTML-to-text puts cells next to each other without a gap ("Usernameash"), which no
 // reader can take apart, and may even glue into a wrong `user;pass`. This puts each such table in
 // the HTML as the `Username: x` / `Password: y` lines the e-mail reader knows, before the HTML is
-// turned into text. htmlparser2 parses the HTML (it is what mailparser's converter uses); it is
-// loaded on first use, like mailparser, so that commands other than import do not pay for it.
-import type { Element } from 'domhandler';
+// turned into text. htmlparser2's tokenizer reads the HTML (it is what mailparser's converter
+// uses), its events taken as they come, with no tree: a tree of a page of 100,000 rows held ~1 KB
+// a row (stop 60 M), where a row's cells as text hold a tenth of that. It is loaded on first use,
+// like mailparser, so that commands other than import do not pay for it.
 import { cellLabel, isSoftUserLabel, type Label } from './email-labels.js';
 import { headerRoles, roleOf, type Role } from '../lists/columns.js';
 import { statusState } from '../lists/verdict-words.js';
@@ -17,7 +18,11 @@ type Column = Label | 'status';
 
 const LABEL_WORD: Record<Column, string> = { user: 'Username', pass: 'Password', mail: 'Email', level: 'Level', status: 'Status' };
 
-type Html = typeof import('htmlparser2');
+/** A table row as read: each `td`/`th` child's text (as the DOM's textContent, blanks folded) and its lines (cellLines). */
+interface Row {
+  cells: string[];
+  lines: string[];
+}
 
 const ROLE_LABEL: Partial<Record<Role, Column>> = { user: 'user', pass: 'pass', email: 'mail', level: 'level', status: 'status' };
 
@@ -31,12 +36,6 @@ function columnLabel(cell: string): Column | undefined {
   if (label) return label;
   const role = roleOf(cell.replace(/[:=]\s*$/, '').trim());
   return role ? ROLE_LABEL[role] : undefined;
-}
-
-function cellsOf({ DomUtils }: Html, row: Element): string[] {
-  return row.children
-    .filter((child): child is Element => DomUtils.isTag(child) && (child.name === 'td' || child.name === 'th'))
-    .map((cell) => DomUtils.textContent(cell).replace(/\s+/g, ' ').trim());
 }
 
 /** A cell's text without the `:` or `=` a label may end with. */
@@ -84,16 +83,14 @@ type BelowCounts = (at: number, from: number) => { values: number; accountLike: 
  * row in turn (a table of 20,000 rows and no header), slicing and reading the rows below each one
  * cost the rows squared (192 KB of `<tr><td>x` took 8 s, 512 KB minutes).
  */
-function belowCounts(parser: Html, rows: Element[]): BelowCounts {
-  const lines = new Map<Element, string[]>();
-  const linesOf = (row: Element) => lines.get(row) ?? lines.set(row, cellLines(parser, row)).get(row)!;
+function belowCounts(rows: Row[]): BelowCounts {
   const sums = new Map<number, { values: Int32Array; accountLike: Int32Array }>();
   return (at, from) => {
     let sum = sums.get(at);
     if (!sum) {
       sum = { values: new Int32Array(rows.length + 1), accountLike: new Int32Array(rows.length + 1) };
       for (let r = rows.length - 1; r >= 0; r--) {
-        const v = linesOf(rows[r]!)[at] ?? '';
+        const v = rows[r]!.lines[at] ?? '';
         sum.values[r] = sum.values[r + 1]! + (v !== '' ? 1 : 0);
         sum.accountLike[r] = sum.accountLike[r + 1]! + (/\S[\s:;|,]+\S/.test(v) ? 1 : 0);
       }
@@ -118,26 +115,113 @@ function wholeAccountColumn(cells: string[], below: BelowCounts, from: number, r
 /** How many rows' cells were read, for a test to see each row read once per table, never once per row above it. */
 export const rowReads = { count: 0 };
 
-/** Each cell's text with its line breaks (`<br>`, a block inside it), buttons and scripts left out. */
-function cellLines({ DomUtils }: Html, row: Element): string[] {
-  rowReads.count++;
-  const text = (node: import('domhandler').AnyNode): string => {
-    if (node.type === 'text') return (node as import('domhandler').Text).data.replace(/\s+/g, ' ');
-    if (!DomUtils.isTag(node) || ['button', 'script', 'style', 'select'].includes(node.name)) return '';
-    if (node.name === 'br') return '\n';
-    const inner = node.children.map(text).join('');
-    return /^(?:div|p|li|pre|tr|h\d)$/.test(node.name) ? `\n${inner}\n` : inner;
-  };
-  return row.children
-    .filter((child): child is Element => DomUtils.isTag(child) && (child.name === 'td' || child.name === 'th'))
-    .map((cell) => cell.children.map(text).join('').split('\n').map((l) => l.trim()).filter(Boolean).join('\n'));
+/** Elements whose text a cell's lines leave out (a button's label, a script); their text is still the cell's textContent. */
+const UNSHOWN = new Set(['button', 'script', 'style', 'select']);
+/** Elements that stand on lines of their own inside a cell. */
+const BLOCK = /^(?:div|p|li|pre|tr|h\d)$/;
+
+/** A `td` or `th` being read: its text runs for textContent, its lines' pieces, and how deep inside an UNSHOWN element the tokens are. */
+interface OpenCell {
+  text: string[];
+  lines: string[];
+  unshown: number;
 }
 
+/** An innermost-table candidate being read; `nested` once a table opens inside it (then it is not rendered and keeps no rows). */
+interface OpenTable {
+  start: number;
+  nested: boolean;
+  rows: Row[];
+}
+
+/** An open element: a cell (with its place in its row), a row of an innermost-table candidate, or a table. */
+type Frame = { cell?: OpenCell; at?: number; row?: Row; table?: OpenTable };
+
+/**
+ * Every innermost table of `html` with its rows, read from htmlparser2's events as its DOM handler
+ * would have built them (the same parser, the same implied ends, text runs merged as its Text
+ * nodes are), each table handed to `onTable` at its end with its start and end index.
+ */
+async function eachInnermostTable(html: string, onTable: (rows: Row[], start: number, end: number) => void): Promise<void> {
+  const { Parser } = await import('htmlparser2');
+  const stack: Frame[] = [];
+  const tables: OpenTable[] = [];
+  const cells: OpenCell[] = [];
+  let run = '';
+  // A text run ends at any other token, as the DOM handler's Text node does.
+  const endRun = () => {
+    if (run === '') return;
+    const folded = run.replace(/\s+/g, ' ');
+    for (const cell of cells) {
+      cell.text.push(run);
+      if (cell.unshown === 0) cell.lines.push(folded);
+    }
+    run = '';
+  };
+  const parser: InstanceType<typeof Parser> = new Parser({
+    onopentag(name) {
+      endRun();
+      for (const cell of cells) {
+        if (cell.unshown > 0) cell.unshown++;
+        else if (UNSHOWN.has(name)) cell.unshown = 1;
+        else if (name === 'br') cell.lines.push('\n');
+        else if (BLOCK.test(name)) cell.lines.push('\n');
+      }
+      const frame: Frame = {};
+      const parent = stack[stack.length - 1];
+      if (name === 'table') {
+        for (const outer of tables) {
+          outer.nested = true;
+          outer.rows = [];
+        }
+        frame.table = { start: parser.startIndex, nested: false, rows: [] };
+        tables.push(frame.table);
+      } else if (name === 'tr') {
+        const table = tables[tables.length - 1];
+        if (table && !table.nested) {
+          rowReads.count++;
+          frame.row = { cells: [], lines: [] };
+          table.rows.push(frame.row);
+        }
+      } else if ((name === 'td' || name === 'th') && parent?.row) {
+        frame.cell = { text: [], lines: [], unshown: 0 };
+        frame.at = parent.row.cells.push('') - 1;
+        parent.row.lines.push('');
+        cells.push(frame.cell);
+      }
+      stack.push(frame);
+    },
+    ontext(text) {
+      run += text;
+    },
+    oncomment: endRun,
+    onprocessinginstruction: endRun,
+    onclosetag(name) {
+      endRun();
+      const frame = stack.pop();
+      if (frame?.cell) {
+        cells.splice(cells.indexOf(frame.cell), 1);
+        const row = stack[stack.length - 1]!.row!;
+        row.cells[frame.at!] = frame.cell.text.join('').replace(/\s+/g, ' ').trim();
+        row.lines[frame.at!] = frame.cell.lines.join('').split('\n').map((l) => l.trim()).filter(Boolean).join('\n');
+      }
+      for (const cell of cells) {
+        if (cell.unshown > 0) cell.unshown--;
+        else if (name !== 'br' && BLOCK.test(name)) cell.lines.push('\n');
+      }
+      if (frame?.table) {
+        tables.pop();
+        if (!frame.table.nested) onTable(frame.table.rows, frame.table.start, parser.endIndex + 1);
+      }
+    },
+  });
+  parser.end(html);
+}
 /** The whole-account column's cells, one account after another, with the row's level and status as the e-mail reader's labels. */
-function wholeAccountLines(parser: Html, column: { at: number; level?: number; status?: number }, rows: Element[]): string {
+function wholeAccountLines(column: { at: number; level?: number; status?: number }, rows: Row[]): string {
   const lines: string[] = [];
   for (const row of rows) {
-    const cells = cellLines(parser, row);
+    const cells = row.lines;
     const account = cells[column.at] ?? '';
     if (account === '') continue;
     const level = column.level !== undefined ? cells[column.level] : undefined;
@@ -154,19 +238,17 @@ function wholeAccountLines(parser: Html, column: { at: number; level?: number; s
 }
 
 /** A table's rows as account label lines; '' when none of its rows gives any. */
-function renderTable(parser: Html, table: Element): string {
-  const { DomUtils } = parser;
+function renderTable(rows: Row[]): string {
   const lines: string[] = [];
   let header: Map<number, Column> | undefined;
   /** Under a header row of names with a login and no password (`Username | Team | Note`): its rows, as a table's lines. */
   let passwordless = false;
-  const rows = DomUtils.findAll((e) => e.name === 'tr', table.children);
-  const below = belowCounts(parser, rows);
+  const below = belowCounts(rows);
   for (const [r, row] of rows.entries()) {
-    const cells = cellsOf(parser, row);
+    const { cells } = row;
     const next = headerOf(cells);
     const whole = !header && !next && !passwordless ? wholeAccountColumn(cells, below, r + 1, rows.length) : undefined;
-    if (whole) return wholeAccountLines(parser, whole, rows.slice(r + 1));
+    if (whole) return wholeAccountLines(whole, rows.slice(r + 1));
     if (!header && !next && (passwordless || namedRoles(cells)?.includes('pass') === false)) {
       // Written as the rows of a list's table (`Username | Team | Note`), which no reader takes for accounts (named-columns.ts).
       passwordless = true;
@@ -197,15 +279,11 @@ export const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(
  * tables around the data.
  */
 export async function withAccountTablesAsText(html: string): Promise<string | undefined> {
-  const parser = await import('htmlparser2');
-  const { DomUtils } = parser;
-  const doc = parser.parseDocument(html, { withStartIndices: true, withEndIndices: true });
   const replacements: { start: number; end: number; text: string }[] = [];
-  for (const table of DomUtils.findAll((e) => e.name === 'table', doc.children)) {
-    if (DomUtils.findOne((e) => e.name === 'table', table.children)) continue;
-    const text = renderTable(parser, table);
-    if (text !== '' && table.startIndex !== null && table.endIndex !== null) replacements.push({ start: table.startIndex, end: table.endIndex + 1, text });
-  }
+  await eachInnermostTable(html, (rows, start, end) => {
+    const text = renderTable(rows);
+    if (text !== '') replacements.push({ start, end, text });
+  });
   if (replacements.length === 0) return undefined;
   let out = html;
   for (const { start, end, text } of replacements.sort((a, b) => b.start - a.start)) {
