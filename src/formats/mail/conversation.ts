@@ -22,4 +22,9 @@ export class Conversation {
     this.threads.add(thread, result.accounts.map((a) => a.username.toLowerCase()));
     return later;
   }
+
+  /** A message that says nothing of the accounts before it (a buyer's question), answered later: its thread, naming `logins`. */
+  heard(thread: MailThread, logins: Iterable<string>): void {
+    this.threads.add(thread, logins);
+  }
 }

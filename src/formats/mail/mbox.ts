@@ -4,12 +4,8 @@
 import { isMboxStart, toDumpInput, withoutBom } from '../decode.js';
 import { messageAt, PartCollector, threadOf } from './eml.js';
 import { conversationOrder } from './conversation-order.js';
-import { Conversation } from './conversation.js';
-import { withLaterSaid } from './later-corrections.js';
-import { lonePasswordCorrections } from './lone-corrections.js';
-import { laterArrowLines } from './later-arrow-lines.js';
-import { withoutQuotedCopies, type KnownLogin } from './quoted-copies.js';
-import type { DumpAccount, DumpFormat, DumpInput, DumpResult } from '../types.js';
+import { MessageSequence } from './message-sequence.js';
+import type { DumpFormat, DumpInput, DumpResult } from '../types.js';
 
 export function detectMbox(input: DumpInput): number {
   return isMboxStart(input.text) ? 0.97 : 0;
@@ -90,23 +86,12 @@ function gapOfNewlines(bytes: Buffer, a: number, b: number): boolean {
   return /^(?:\r?\n){0,2}$/.test(bytes.subarray(a, b).toString('latin1'));
 }
 
-/** What the messages before this one said of `username`: its current password and every one it had. */
-function earlierLogin(out: PartCollector, seen: Map<string, Set<string>>, username: string): KnownLogin | undefined {
-  const key = username.toLowerCase();
-  // The collector keeps one account per login: the one the latest message gave (by its login, not
-  // a search of all: a reply quoting a 200,000-line delivery searched them for each copy).
-  const current = out.current(key);
-  return current ? { password: current.password, before: seen.get(key) ?? new Set(), where: 'an earlier message of this mbox' } : undefined;
-}
-
 export function createMbox(eml: DumpFormat): DumpFormat {
   async function parse(input: DumpInput): Promise<DumpResult> {
     const out = new PartCollector('mbox');
     const messages = mboxMessages(input.bytes);
     const fileLines = messages.length > 1 ? input.text.split('\n') : [];
-    const conversation = new Conversation();
-    /** Every password each login was given by a message so far (lower-cased login). */
-    const seen = new Map<string, Set<string>>();
+    const sequence = new MessageSequence(out, fileLines);
     const read: { label: string; result?: DumpResult; error?: unknown }[] = [];
     for (const [i, { bytes, linesBefore }] of messages.entries()) {
       const label = `message ${i + 1}`;
@@ -129,18 +114,7 @@ export function createMbox(eml: DumpFormat): DumpFormat {
         out.fail(error, label);
         continue;
       }
-      // `gmacc9 -> X` alone after a delivery: a correction, not a list of one (later-arrow-lines.ts).
-      const result = laterArrowLines(asRead, fileLines, out.accounts);
-      // A reply's sentence is about the accounts of the message it answers (mail-thread.ts), not every one before.
-      const later = conversation.next(result, fileLines, out.accounts);
-      for (const { account, reason } of later.stale) out.refuse(account, reason);
-      const said = withLaterSaid(result, later);
-      // A sentence about an account no message before it delivered: offered to the pool, as a loose reply's is.
-      const own = lonePasswordCorrections(said, fileLines, out.accounts);
-      // Its quoted copies of an earlier message's accounts: never the newer password (quoted-copies.ts).
-      const copies = withoutQuotedCopies(own, (username) => earlierLogin(out, seen, username));
-      for (const a of own.accounts) seen.set(a.username.toLowerCase(), (seen.get(a.username.toLowerCase()) ?? new Set()).add(a.password));
-      out.add(copies ?? own, label, true);
+      sequence.next(asRead, label);
     }
     return out.result();
   }
