@@ -197,6 +197,25 @@ export class JsonText {
     while (this.next('{'));
   }
 
+  /**
+   * The object the scanner is at (`{`), walked by the caller: `each` is called at each member's
+   * value (past its key, colon and blanks), given the key and the key's line, and walks that value
+   * (`value()`, or a walk of its own into it). For a reader that keeps a few members deep inside a
+   * big document with their lines (telegram-export.ts), without a second parse.
+   */
+  members(each: (key: string, line: number) => void): void {
+    this.at++;
+    this.blank();
+    if (this.take('}')) return;
+    do {
+      this.itemAhead('{');
+      const line = this.lineHere();
+      const key = this.keyed();
+      this.blank();
+      each(key, line);
+    } while (this.next('{'));
+  }
+
   /** The list the scanner is at (`[`): `item` walks each item, called at it (after blanks). */
   list(item: () => void): void {
     this.at++;
