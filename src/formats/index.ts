@@ -4,6 +4,8 @@
 import { better, parseWith, rank, readWith, refuseWholeFile, rejectedSummary, type ReadOptions } from './choose.js';
 import { createEml, type NestedReader } from './mail/eml.js';
 import { createHtml } from './mail/html.js';
+import { createTelegramJson } from './mail/telegram-json.js';
+import { createTelegramHtml } from './mail/telegram-html.js';
 import { emailText } from './mail/email-text.js';
 import { withPasswordSentencesAsProse } from './mail/password-sentences.js';
 import { lonePasswordCorrections } from './mail/lone-corrections.js';
@@ -131,7 +133,9 @@ export const FORMATS: DumpFormat[] = [
   createMbox(eml),
   createEmlx(eml),
   eml,
+  createTelegramHtml(readNested),
   createHtml(eml),
+  createTelegramJson(readNested),
   createKubernetesDataFiles(readNested),
   pokemongoBot,
   jabbinkBot,

@@ -233,6 +233,41 @@ describe('seller pastes', () => {
     expect(discord.accounts.map((a) => a.username)).toEqual(['ash_k01', 'misty_w02']);
   });
 
+  it("Telegram Desktop's chat export (`result.json`, and its `messages.html`): the seller's messages delivered and corrected, the buyer's copies never accounts", async () => {
+    // A `pre` block of three accounts under a lead-in; the buyer's `tgacc02:...` (code) does not work; the
+    // seller's reply to it, `new password: X`, names no login: it is about the one the buyer named.
+    const delivered = [
+      ['tgacc01', 'Pika!chu1', 30],
+      ['tgacc02', 'Star!mie22', 30],
+      ['tgacc03', 'Onix#Rock3', 30],
+    ];
+    const json = await readDump(fixture('telegram-result.json'));
+    expect(json.format).toMatch(/^telegram-json\b/);
+    expect(json.accounts.map((a) => [a.line, a.username, a.password, a.level])).toEqual([[64, ...delivered[0]!], [135, ...delivered[1]!], [64, ...delivered[2]!]]);
+    // The buyer's own `pre` block: one account nobody delivered, one copy with another password; both refused at its line.
+    expect(json.rejected.map((r) => [r.line, r.reason.replace(/:.*/, '')])).toEqual([
+      [160, 'message 3108'],
+      [160, 'message 3108'],
+    ]);
+    expect(json.rejected.map((r) => r.reason).join('\n')).toMatch(/no message of the other side delivers[^]*tgacc01 written in the exporter's own message/);
+    expect(JSON.stringify(json)).not.toMatch(/Mew!two9|Pika!chu11/);
+    // The same chat exported as HTML: read message by message, not as one letter that took the buyer's lines for deliveries.
+    const html = await readDump(fixture('telegram-messages.html'));
+    expect(html.format).toMatch(/^telegram-html\b/);
+    expect(html.accounts.map((a) => [a.username, a.password, a.level])).toEqual(delivered);
+    expect(html.rejected.map((r) => r.line)).toEqual([269, 269]);
+    // The whole account's export: a shop bot's `Login:` / `Password:` in code and spoiler entities, the
+    // exporter's Saved Messages (its own notes: read), a group where the exporter only repeats an account.
+    const full = await readDump(fixture('telegram-full-export.json'));
+    expect(full.accounts.map((a) => [a.line, a.username, a.password, a.level])).toEqual([
+      [55, 'tgbot01', 'Gyara!dos4', 30],
+      [65, 'tgbot02', 'Drago!nite5', 30],
+      [156, 'tgsave01', 'Lapr4s!ok', 31],
+      [156, 'tgsave02', 'Snor1ax!zz', 31],
+    ]);
+    expect(full.rejected).toEqual([]);
+  });
+
   it('order mails: the product and price table is no account, the delivered items and the accounts table are (HTML only, quoted-printable; windows-1252)', async () => {
     const sellix = await readExact('seller-sellix-order.eml');
     expect(sellix.accounts.map((a) => a.slice(1))).toEqual([

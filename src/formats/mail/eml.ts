@@ -68,7 +68,11 @@ export class PartCollector {
   private parts = 0;
   private refused = false;
 
-  constructor(private readonly outer: string) {}
+  /** `what`: what the parts make up, for the reasons (`mail`; a chat export's chats make one `export`). */
+  constructor(
+    private readonly outer: string,
+    private readonly what = 'mail',
+  ) {}
 
   /**
    * `newer`: this part was written after the ones before it (the next message of an mbox), so a
@@ -166,7 +170,7 @@ export class PartCollector {
         const parts = [...new Set(versions.map((v) => v.label))].join(' and ');
         const lines = [...new Set(versions.map((v) => v.account.line))].join(', ');
         for (const line of new Set(versions.map((v) => v.account.line))) {
-          this.rejected.push({ line, reason: `${versions.length} passwords for this login in one mail (${parts}; lines ${lines}): which one is right is unsure` });
+          this.rejected.push({ line, reason: `${versions.length} passwords for this login in one ${this.what} (${parts}; lines ${lines}): which one is right is unsure` });
         }
       }
     }
