@@ -8,7 +8,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
-import { makeArchive } from '../helpers/archives.js';
+import { makeArchive, makeArchives } from '../helpers/archives.js';
+import { xlsxMembers } from './spreadsheet-parts.js';
 import { testdir } from '../helpers/testdir.js';
 import { fixture, input } from './helpers.js';
 
@@ -74,6 +75,59 @@ describe('a table of logins without passwords in a mail\'s body', () => {
     const r = await readDump(input('order.eml', mail('Hi,\n\nUsername,Comment\nash_k01,main\nmisty_w02,spare\nbrock_r03,spare\n\nRegards, Shop', attached)));
     expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['ash_k01', 'Pika!chu1'], ['misty_w02', 'Star!mie2']]);
     expect(r.rejected.map((x) => x.reason)).toEqual([expect.stringMatching(/^body: .*a list of logins without passwords/)]);
+  });
+});
+
+describe('a body that is only a lead-in, the accounts attached', () => {
+  const stock = (text: string) => [{ name: 'accounts.txt', type: 'text/plain', bytes: Buffer.from(text) }];
+  const rows = (r: Awaited<ReturnType<typeof readDump>>) => r.accounts.map((a) => [a.line, a.username, a.password]);
+
+  it('`... changed, here is the new one: ash_02:X` above the file giving ash_02 another: the new password at the body\'s line, in a mail and in an mbox\'s message', async () => {
+    const body = 'Hi,\n\nThe password of ash_02 changed, here is the new one: ash_02:New!Pw22\n\nRegards, Shop';
+    const mail = mailWith(body, stock('ash_01:Pika!chu1\nash_02:Old!Pw22\n'));
+    const r = await readDump(input('order.eml', mail));
+    expect(rows(r).sort()).toEqual([[12, 'ash_02', 'New!Pw22'], [20, 'ash_01', 'Pika!chu1']]);
+    expect(r.rejected).toEqual([]);
+    // The same mail as an mbox's second message: its lines counted from the file's top.
+    const mbox = await readDump(input('orders.mbox', `From seller@shop.example Mon Nov 14 19:00:00 2017\nFrom: seller@shop.example\nSubject: hi\n\nhello\n\nFrom seller@shop.example Mon Nov 14 19:05:00 2017\n${mail}`));
+    expect(rows(mbox).sort()).toEqual([[19, 'ash_02', 'New!Pw22'], [27, 'ash_01', 'Pika!chu1']]);
+  });
+
+  it('`Here is your account: ash_03:X` above attached `user:pass` lines is one of them, as the plain reader reads it above its file\'s lines; above lines written otherwise it stays refused', async () => {
+    const body = 'Hi,\n\nHere is your account: ash_03:Onix#Rock3\n\nRegards, Shop';
+    const r = await readDump(input('order.eml', mailWith(body, stock('ash_01:Pika!chu1\nash_02:Star!mie2\n'))));
+    expect(rows(r)).toEqual([[20, 'ash_01', 'Pika!chu1'], [20, 'ash_02', 'Star!mie2'], [12, 'ash_03', 'Onix#Rock3']]);
+    expect(r.rejected).toEqual([]);
+    const plain = await readDump(input('order.txt', 'Here is your account: ash_03:Onix#Rock3\nash_01:Pika!chu1\nash_02:Star!mie2\n'));
+    expect(plain.accounts.map((a) => a.username)).toEqual(['ash_03', 'ash_01', 'ash_02']);
+    const other = await readDump(input('order.eml', mailWith(body, stock('ash_01;Pika!chu1;30\nash_02;Star!mie2;30\n'))));
+    expect(other.accounts.map((a) => a.username)).toEqual(['ash_01', 'ash_02']);
+    expect(other.rejected.map((j) => [j.line, j.reason])).toEqual([[12, expect.stringMatching(/^a sentence, `: `, then what looks like an account/)]]);
+  });
+
+  it('"accounts attached" with a TXT, a CSV, an XLSX and a ZIP: each one\'s accounts, every refusal naming its attachment', async () => {
+    const dir = await testdir();
+    const zip = join(dir, 'more.zip');
+    const xlsx = join(dir, 'stock.xlsx');
+    makeArchives([
+      { kind: 'zip', out: zip, members: [{ name: 'level31.txt', text: 'attzip01:Zip#pass1\nattzip02\n' }] },
+      { kind: 'zip', out: xlsx, members: xlsxMembers([{ name: 'Stock', data: '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row><row r="2"><c r="A2" t="s"><v>3</v></c><c r="B2" t="s"><v>4</v></c><c r="C2"><v>29</v></c></row><row r="3"><c r="A3" t="s"><v>5</v></c></row>' }], ['Login', 'Password', 'Level', 'attxls01', 'Xls#pass1', 'attxls02']) },
+    ]);
+    const mail = mailWith('Hi,\n\nYour accounts are attached (level 30).\n\nRegards, Shop', [
+      { name: 'accounts.txt', type: 'text/plain', bytes: Buffer.from('atttxt01:Txt#pass1\natttxt02\n') },
+      { name: 'more.csv', type: 'text/csv', bytes: Buffer.from('username,password,level\nattcsv01,Csv#pass1,28\nattcsv02,,28\n') },
+      { name: 'stock.xlsx', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', bytes: await readFile(xlsx) },
+      { name: 'more.zip', type: 'application/zip', bytes: await readFile(zip) },
+    ]);
+    const r = await readDump(input('order.eml', mail));
+    expect(r.accounts.map((a) => [a.username, a.password, a.level])).toEqual([
+      ['atttxt01', 'Txt#pass1', 30],
+      ['attcsv01', 'Csv#pass1', 28],
+      ['attxls01', 'Xls#pass1', 29],
+      ['attzip01', 'Zip#pass1', 31],
+    ]);
+    expect(r.rejected).toHaveLength(4);
+    for (const j of r.rejected) expect(j.reason).toMatch(/^attachment "(?:accounts\.txt|more\.csv|stock\.xlsx![^"]+|more\.zip!level31\.txt)": /);
   });
 });
 

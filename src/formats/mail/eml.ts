@@ -23,7 +23,8 @@ import { mailThread, type MailThread } from './mail-thread.js';
 import { MAX_ATTACHED_MAILS, tooManyAttachedMails } from './attached-mails.js';
 import { lonePasswordCorrections } from './lone-corrections.js';
 import { correctionLabelsAsProse, MAX_ARROW_LINES } from './later-arrow-lines.js';
-import { laterCorrections } from './later-corrections.js';
+import { isSaidLeadIn, laterCorrections } from './later-corrections.js';
+import { isLikeAccountLines, leadInTail, LEAD_IN_UNSURE } from '../lists/lead-in-account.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type PoolCorrection, type Rejection, type Skipped } from '../types.js';
 
 /**
@@ -356,19 +357,69 @@ const UNDECODED_BYTES = Buffer.from(UNDECODED, 'utf8');
  * ash_02: the body is the seller's word on the file, as a later message is on an earlier one
  * (later-corrections.ts): applied when it names the login and says the password changed, else
  * the attached account and the sentence are refused, each naming the other's line; never the
- * file's old password kept silently.
+ * file's old password kept silently. Its sentences are the prose the body's reader read past and
+ * the lead-ins it refused as unconfirmed (`... changed, here is the new one: ash_02:X`), as a later
+ * message's are (withLaterSaid). A lead-in no correction used (`Here is your account: ash_03:X`)
+ * is read as the account it opens when the attached files' account lines are written as it is,
+ * as the plain reader reads one above the lines of its file (lead-in-account.ts); else it stays
+ * refused by its line. `read`: the account of such a line, read as a body.
  */
-function bodyOnAttachments(out: PartCollector, input: DumpInput, bodySkipped: number, bodyAccounts: number): void {
-  const attached = out.accounts.slice(bodyAccounts);
-  const prose = out.skipped.slice(0, bodySkipped).filter((k) => k.kind === 'prose');
-  if (attached.length === 0 || prose.length === 0) return;
-  const body = { format: 'eml', accounts: out.accounts.slice(0, bodyAccounts), rejected: [], skipped: prose };
-  const said = laterCorrections(body, input.text.split('\n'), attached, false, "the mail's body", 'an attached file gives');
-  if (said.used.length === 0) return;
-  for (const { account, reason } of said.stale) out.refuse(account, reason);
+async function bodyOnAttachments(out: PartCollector, input: DumpInput, body: { skipped: number; rejected: number; accounts: number }, read: (tail: string) => Promise<DumpResult | null>): Promise<void> {
+  const attached = out.accounts.slice(body.accounts);
+  const prose = out.skipped.slice(0, body.skipped).filter((k) => k.kind === 'prose');
+  const leadIns = out.rejected.slice(0, body.rejected).filter((r) => r.reason === LEAD_IN_UNSURE);
+  if (attached.length === 0 || (prose.length === 0 && leadIns.length === 0)) return;
+  const fileLines = messageLines(input);
+  const said = laterCorrections({ format: 'eml', accounts: out.accounts.slice(0, body.accounts), rejected: leadIns, skipped: prose }, fileLines, attached, false, "the mail's body", 'an attached file gives');
   const used = new Set(said.used);
-  for (let k = out.skipped.length - 1; k >= 0; k--) if (k < bodySkipped && used.has(out.skipped[k]!.line)) out.skipped.splice(k, 1);
-  out.add({ format: 'eml', accounts: said.applied, rejected: said.rejected }, undefined, true);
+  if (used.size > 0) {
+    for (const { account, reason } of said.stale) out.refuse(account, reason);
+    for (let k = out.skipped.length - 1; k >= 0; k--) if (k < body.skipped && used.has(out.skipped[k]!.line)) out.skipped.splice(k, 1);
+    drop(out.rejected, leadIns.filter((r) => isSaidLeadIn(r, used)));
+    out.add({ format: 'eml', accounts: said.applied, rejected: said.rejected }, undefined, true);
+  }
+  const samples = attachedSamples.get(out) ?? [];
+  for (const r of leadIns) {
+    if (used.has(r.line)) continue;
+    const tail = leadInTail(fileLines[r.line - 1]?.replace(/\r$/, '') ?? '');
+    if (tail === undefined || !isLikeAccountLines(tail, samples)) continue;
+    const own = await read(tail);
+    if (!own || own.accounts.length === 0 || own.rejected.length > 0) continue;
+    drop(out.rejected, [r]);
+    out.add({ ...own, accounts: own.accounts.map((a) => ({ ...a, line: r.line })), skipped: [] });
+  }
+}
+
+/** `list` without `gone` (by identity), in place. */
+function drop<T>(list: T[], gone: readonly T[]): void {
+  for (const item of gone) {
+    const at = list.indexOf(item);
+    if (at >= 0) list.splice(at, 1);
+  }
+}
+
+/**
+ * The lines of the file a message is read from, as its readers number them: its own text, with
+ * the lines before it in its file (an mbox's earlier messages) left empty; an HTML page read as a
+ * body (html.ts) numbers its lines two before the wrapper's.
+ */
+function messageLines(input: DumpInput): string[] {
+  const lines = input.text.split('\n');
+  const offset = offsetOf.get(input) ?? 0;
+  return offset >= 0 ? [...new Array<string>(offset).fill(''), ...lines] : lines.slice(-offset);
+}
+
+/** The first lines holding something of each mail's attached files, as read: what a body's lead-in is compared with. */
+const attachedSamples = new WeakMap<PartCollector, string[]>();
+const SAMPLE_LINES = 40;
+
+function sampleAttached(out: PartCollector, text: string): void {
+  const samples = attachedSamples.get(out) ?? [];
+  attachedSamples.set(out, samples);
+  for (const line of text.split('\n')) {
+    if (samples.length >= SAMPLE_LINES) return;
+    if (line.trim() !== '') samples.push(line.replace(/\r$/, ''));
+  }
 }
 
 export function createEml(readNested: NestedReader): DumpFormat {
@@ -398,6 +449,7 @@ export function createEml(readNested: NestedReader): DumpFormat {
       // A mail attached to this one (`message/rfc822`, an .eml or .mbox: a forward as attachment) is
       // a copy as old as that mail, as an inline forward's quoted lines are (quoted-copies.ts).
       const result = worded && label !== 'body' && FORWARDED.test(worded.format) ? asQuoted(worded) : worded;
+      if (result && label !== 'body' && result.accounts.length > 0) sampleAttached(out, part.text);
       if (html === 'alternative' && result) out.add(result, undefined, false, true, 'the HTML part');
       else out.add(result, label === 'body' ? undefined : label, false, false, html ? 'the HTML part' : undefined);
       // Prose alone is no find: the mail's HTML alternative may hold the accounts.
@@ -495,8 +547,7 @@ export function createEml(readNested: NestedReader): DumpFormat {
     }
     if (body) undecodedBody(out, input, body);
     // What the body says (its prose) and the accounts it gave, before the attachments are read.
-    const bodySkipped = out.skipped.length;
-    const bodyAccounts = out.accounts.length;
+    const bodyRead = { skipped: out.skipped.length, rejected: out.rejected.length, accounts: out.accounts.length };
     for (const [i, att] of mail.attachments.entries()) {
       const name = att.filename ?? `attachment-${i + 1}`;
       // A workbook (.xlsx, .ods): its sheets read as an archive's members are (sheets/spreadsheets.ts).
@@ -528,7 +579,7 @@ export function createEml(readNested: NestedReader): DumpFormat {
     // The level the subject or a product line states ("5x Level 30 PTC accounts"), for this
     // message's accounts: each message of an mbox may state its own.
     const stated = levelFromText(`${mail.subject ?? ''}\n${mail.text ?? ''}`) ?? levelFromSubject(mail.subject ?? '');
-    bodyOnAttachments(out, input, bodySkipped, bodyAccounts);
+    await bodyOnAttachments(out, input, bodyRead, (tail) => readNested(toDumpInput(`${input.name} (body)`, Buffer.from(tail, 'utf8'), input.maxLines), { mailBody: true }));
     // A mail read alone (not an mbox's message, not a forwarded one) that delivers nothing but says a password changed.
     const alone = offsetOf.get(input) === undefined && (depthOf.get(input) ?? 0) === 0;
     const thread = mailThread(mail);

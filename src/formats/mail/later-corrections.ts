@@ -120,6 +120,11 @@ function staleByWording(prose: ProseLine[], earlier: DumpAccount[], out: LaterCo
   }
 }
 
+/** A lead-in refused as unconfirmed (lead-in-account.ts) that a correction used: the correction's now, applied or refused. */
+export function isSaidLeadIn(r: Rejection, used: ReadonlySet<number>): boolean {
+  return r.reason === LEAD_IN_UNSURE && used.has(r.line);
+}
+
 /**
  * `result` (a later message as its reader read it) with what `later` said of the accounts before
  * it: its applied corrections added, its refusals added, the sentences it used no longer prose nor
@@ -130,7 +135,7 @@ export function withLaterSaid(result: DumpResult, later: LaterCorrections): Dump
   return {
     ...result,
     accounts: [...result.accounts, ...later.applied],
-    rejected: [...result.rejected.filter((r) => !(r.reason === LEAD_IN_UNSURE && used.has(r.line))), ...later.rejected],
+    rejected: [...result.rejected.filter((r) => !isSaidLeadIn(r, used)), ...later.rejected],
     skipped: result.skipped?.filter((k) => !used.has(k.line)),
   };
 }

@@ -62,7 +62,11 @@ function endingAccount(s: string, known: Map<string, number>): { username: strin
   if (named) {
     // The one delivered login the sentence names before its password (two: which one is unsure).
     const logins = new Set((s.slice(0, s.length - named[1]!.length).match(LOGIN_RUN) ?? []).filter((w) => known.has(w.toLowerCase())));
-    return logins.size === 1 ? { username: [...logins][0]!, password: named[1]! } : undefined;
+    if (logins.size !== 1) return undefined;
+    const username = [...logins][0]!;
+    // `... changed, here is the new one: ash02:X`: the value is the account written whole, its login first.
+    const sep = SEPARATORS.find((c) => named[1]!.toLowerCase().startsWith(`${username.toLowerCase()}${c}`));
+    return { username, password: sep === undefined ? named[1]! : named[1]!.slice(username.length + sep.length) };
   }
   // A full-width colon ends a word as a blank does: `...密碼是：X` is never a password `...是：X`.
   const words = s.split(/\s+|(?<=：)/).filter((w) => w !== '');
