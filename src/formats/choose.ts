@@ -429,7 +429,8 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
   if (accountCount(result) === 0 && !result.poolCorrections && !input.inConversation) {
     // A mail's raw text is headers and MIME parts: what its lines look like says nothing.
     const readSeen = describeRead([...(result.skipped ?? []), ...result.rejected]);
-    const mail = /^(?:eml|mbox|html)/.test(result.format);
+    // (A chat export's text is JSON or a page: what its lines look like says nothing either.)
+    const mail = /^(?:eml|mbox|html|telegram-)/.test(result.format);
     // (A shop's order or invoice mail is named by its order's lines: order-text.ts.)
     const whole = mail ? describeOrder(input.text) : describeContent(input.text, input.name);
     // Lines the reader split as accounts and refused for what they hold (`user pass 2017`, a JSON
@@ -445,7 +446,9 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
       parts > 0 && broken === 0 ? partsRefused(parts) :
       whole.startsWith('it looks like') ? whole : readSeen || (mail ? `it looks like ${WHOLE.prose}` : whole);
     // A letter of sentences is named for what shows it: a newsletter's unsubscribe link, or a letter (describe-content.ts).
-    const named = (seen === `it looks like ${WHOLE.prose}` ? `it looks like ${describeLetter(input.text)}` : seen) + (await jsonBreakSaid(input.text, seen));
+    // A Telegram chat export's messages are read as letters; the file is named as the chat it is.
+    const letter = (): string => (/^telegram-/.test(result.format) ? 'it looks like a Telegram chat export without accounts (no message gives a login and a password)' : `it looks like ${describeLetter(input.text)}`);
+    const named = (seen === `it looks like ${WHOLE.prose}` ? letter() : seen) + (await jsonBreakSaid(input.text, seen));
     // Lines of a kind the description names already need no repeating; broken accounts do.
     const shown = result.rejected.filter((r) => !(seen && r.kind));
     const rejected = shown.length > 0 ? `; ${rejectedSummary(result.rejected.length, shown)}` : '';

@@ -266,6 +266,9 @@ describe('seller pastes', () => {
       [156, 'tgsave02', 'Snor1ax!zz', 31],
     ]);
     expect(full.rejected).toEqual([]);
+    // A chat without accounts is named as the chat it is, not as JSON data or a letter.
+    const chat = '{\n "name": "A",\n "type": "personal_chat",\n "id": 1,\n "messages": [\n  {\n   "id": 1,\n   "type": "message",\n   "from": "A",\n   "from_id": "user1",\n   "text": "do you sell lvl 30? 5 USD each"\n  }\n ]\n}\n';
+    await expect(readDump(input('result.json', chat))).rejects.toThrow(/no accounts found; read as telegram-json.*it looks like a Telegram chat export without accounts/);
   });
 
   it('order mails: the product and price table is no account, the delivered items and the accounts table are (HTML only, quoted-printable; windows-1252)', async () => {
