@@ -267,7 +267,7 @@ describe('seller pastes', () => {
     ]);
     expect(full.rejected).toEqual([]);
     // A chat without accounts is named as the chat it is, not as JSON data or a letter.
-    const chat = '{\n "name": "A",\n "type": "personal_chat",\n "id": 1,\n "messages": [\n  {\n   "id": 1,\n   "type": "message",\n   "from": "A",\n   "from_id": "user1",\n   "text": "do you sell lvl 30? 5 USD each"\n  }\n ]\n}\n';
+    const chat = '{\n "name": "A",\n "type": "personal_chat",\n "id": 1,\n "messages": [\n  {\n   "id": 1,\n   "type": "message",\n   "date": "2017-11-14T19:00:00",\n   "from": "A",\n   "from_id": "user1",\n   "text": "do you sell lvl 30? 5 USD each"\n  }\n ]\n}\n';
     await expect(readDump(input('result.json', chat))).rejects.toThrow(/no accounts found; read as telegram-json.*it looks like a Telegram chat export without accounts/);
   });
 

@@ -24,6 +24,8 @@ export interface TelegramMessage {
   /** The line of its `"id"`. */
   line: number;
   type?: string;
+  /** `2017-11-14T19:03:00`, as Qt's ISODate writes it. */
+  date?: string;
   from?: string;
   /** `user123` (older exports: the number alone). */
   fromId?: string;
@@ -45,6 +47,8 @@ export interface TelegramExport {
   /** The exporting account's `user_id` (the whole account's export only). */
   self?: string;
 }
+
+const ISO_DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/;
 
 /** The string the walker is at, or undefined (the value walked past) when it is anything else. */
 function stringHere(j: JsonText): string | undefined {
@@ -99,6 +103,9 @@ function message(j: JsonText, line: number): TelegramMessage {
         break;
       case 'type':
         m.type = stringHere(j);
+        break;
+      case 'date':
+        m.date = stringHere(j);
         break;
       case 'from':
         m.from = stringHere(j);
@@ -179,7 +186,8 @@ export function telegramExport(text: string): TelegramExport | undefined {
   });
   if (!j.done()) return undefined;
   const all = alone ? [single, ...chats] : chats;
-  // Telegram's own shape: a message typed `message` or `service` (a chat app's other exports type theirs otherwise).
-  const ours = all.some((c) => c.messages.some((m) => m.type === 'message' || m.type === 'service'));
+  // Telegram's own shape: a message typed `message` or `service` dated by Qt's ISODate (Slack's API
+  // also types its messages `message`, dated by `ts`; DiscordChatExporter types them `Default`).
+  const ours = all.some((c) => c.messages.some((m) => (m.type === 'message' || m.type === 'service') && ISO_DATE.test(m.date ?? '')));
   return ours ? { chats: all, ...(self !== undefined ? { self } : {}) } : undefined;
 }
