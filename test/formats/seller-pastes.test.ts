@@ -3,9 +3,10 @@
 // with `user pass`, Discord and Markdown marks around each line, chats copied from Skype and
 // WhatsApp, order mails with a product table, signatures with phone numbers. Each reads exact, and
 // what is no account stays out. Each fixture's source is named in test/fixtures/README.md.
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
-import { fixture, input, readExact } from './helpers.js';
+import { FIXTURES, fixture, input, readExact } from './helpers.js';
 
 describe('seller pastes', () => {
   it('a whole account after one numbering label (`Account 1 - user / pass`, `Acc 4: user - pass`, `Account 5) user:pass (Level 31)`), and labels on one line with dashes between', async () => {
@@ -256,6 +257,9 @@ describe('seller pastes', () => {
     expect(html.format).toMatch(/^telegram-html\b/);
     expect(html.accounts.map((a) => [a.username, a.password, a.level])).toEqual(delivered);
     expect(html.rejected.map((r) => r.line)).toEqual([269, 269]);
+    // A character reference past Unicode (a crafted page) is text as written, never a crash.
+    const crafted = (await readFile(FIXTURES + 'telegram-messages.html', 'utf8')).replace('tgacc01:Pika!chu1<br>', 'tgacc01:Pika!chu1&#99999999;<br>');
+    expect((await readDump(input('messages.html', crafted))).accounts[0]!.password).toBe('Pika!chu1&#99999999;');
     // The whole account's export: a shop bot's `Login:` / `Password:` in code and spoiler entities, the
     // exporter's Saved Messages (its own notes: read), a group where the exporter only repeats an account.
     const full = await readDump(fixture('telegram-full-export.json'));

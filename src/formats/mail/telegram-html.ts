@@ -29,7 +29,11 @@ function pageText(html: string): string {
     .replace(/<\/?pre>/gi, '\n')
     .replace(/<[^>]*>/g, '')
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-      if (name[0] === '#') return String.fromCodePoint(name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1)));
+      if (name[0] === '#') {
+        const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1));
+        // A number past Unicode (a crafted page's `&#99999999;`) is left as written.
+        return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+      }
       return ({ amp: '&', quot: '"', apos: "'", lt: '<', gt: '>', nbsp: '\u00a0', laquo: '\u00ab', raquo: '\u00bb' } as Record<string, string>)[name.toLowerCase()] ?? whole;
     });
 }
