@@ -61,7 +61,8 @@ export function telegramPage(text: string): TelegramExport {
     const named = /<div class="from_name">\s*([^<]*?)\s*(?:<|$)/.exec(block)?.[1];
     if (!m[1]) from = named !== undefined ? pageText(named).replace(/ via @\S+$/, '').trim() : undefined;
     const reply = /<div class="reply_to details">[\s\S]*?go_to_message(\d+)/.exec(block)?.[1];
-    const textDiv = /<div class="text">\n?/.exec(block);
+    // Blanks after the tag (a copy whose lines gained trailing blanks) are not the message's line.
+    const textDiv = /<div class="text">[ \t\r]*\n?/.exec(block);
     const message: TelegramMessage = { id: m[2]!, line: lineAt(m.index!), type: 'message', ...(from !== undefined ? { from } : {}), ...(reply ? { replyTo: reply } : {}), parts: [], entities: [] };
     if (textDiv) {
       const start = textDiv.index + textDiv[0].length;
