@@ -121,6 +121,12 @@ const EXACT: [string, string | Buffer, (readonly [number, string, string, number
   ['numbered-levels.csv', `1;${U};${P};30\n2;${U2};${P2};30\n3;${U3};${P3};31\n`, [[1, U, P, 30], [2, U2, P2, 30], [3, U3, P3, 31]]],
   // No header: a plain list's `;user;pass` habit keeps losing its first `;`.
   ['lead-semicolon.txt', `;${U};${P}\n;${U2};${P2}\n`, [...TWO]],
+  // Stop 60 (W): numbered rows under a header that does not name their number: R's write.table row names in
+  // padded bars (refused whole before), every cell CSV-quoted (the header refused by its line before); and a
+  // counter named in two words (`Lfd. Nr.`, German sheets' laufende Nummer: the header was no header).
+  ['r-row-names-padded.txt', `Login | Password | Level\n1 | ${U} | ${P} | 30\n2 | ${U2} | ${P2} | 31\n`, [[2, U, P, 30], [3, U2, P2, 31]]],
+  ['quoted-numbered-header.csv', `login,password\n"1","${U}","${P}"\n"2","${U2}","${P2}"\n`, [[2, U, P], [3, U2, P2]]],
+  ['lfd-nr.csv', `Lfd. Nr.;Benutzername;Passwort;Level\n1;${U};${P};30\n;${U2};${P2};31\n`, [[2, U, P, 30], [3, U2, P2, 31]]],
 ];
 
 /** [name, text, lines refused, what the refusal says] */
@@ -142,6 +148,14 @@ const REFUSED: [string, string | Buffer, number[], RegExp][] = [
   ['escaped-bar.md', `|Nr.|Login|Passwort|Level|\n|1|${U}|${P}|30|\n|2|${U2}|Pw\\|x1|31|\n`, [3], /escaped with a backslash/],
   // A counter and a login, the password missing (`|1|ash|` under `|Nr.|Login|Passwort|`): never the login `1`.
   ['counter-no-password.md', `|Nr.|Login|Passwort|\n|1|${U}|\n|2|${U2}|${P2}|\n`, [2], /missing password/],
+  // Stop 60 (W): a row whose cells are not the header's by position, a login where the rows are numbered:
+  // `|${U2}|${P2}|x|` under `|Nr.|Login|Passwort|Level|` imported the login `P2` with the password `x`.
+  ['framed-word-counter.md', `|Nr.|Login|Passwort|Level|\n|1|${U}|${P}|30|\n|${U2}|${P2}|x|\n`, [3], /column 1, which the header names as numbering the rows, holds what is no number/],
+  ['no-number-note.csv', `Nr.;Login;Passwort;Notiz\n1;${U};${P};neu\n${U2};${P2};neu\n`, [3], /numbering the rows, holds what is no number \(3 cells for the header's 4\)/],
+  ['hash-level-x.txt', `#|Usuario|Contraseña|Nivel\n1|${U}|${P}|30\n${U2}|${P2}|x\n`, [3], /numbering the rows/],
+  ['id-shifted.csv', `id,username,password\n1,${U},${P}\n${U2},${P2},x\n`, [3], /numbering the rows/],
+  // A cell more than the header: the password holding `;`, or a cell after it? Read by position it fits too.
+  ['cell-more-note.csv', `Nr.;Login;Passwort;Notiz\n1;${U};${P};neu\n2;${U2};${P2};30;fresh\n`, [3], /5 cells, the header names 4: its password holding the separator, or a cell more/],
   ['greeting-years.txt', `Hello,\nhere are your accounts:\n${U} ${P} 2017\n${U2} ${P2} 2017\nRegards\n`, [3, 4], /\(2017\), no trainer level/],
 ];
 

@@ -33,6 +33,8 @@ export interface Layout {
   sep: Sep;
   /** A header line named the columns (columns.ts): they decide, not the shape of the lines. */
   roles?: Role[];
+  /** The header's columns before the login that number the rows (`Nr.`, `#`, `ID`: columns.ts isCounterName); `id`: named `ID`. */
+  counters?: { at: number; id: boolean }[];
   /** A character that ends every line but perhaps the last (`user:pass,`): not part of the password. */
   terminator?: string;
   /** Every separator is followed by blanks (`user, pass`): those blanks are layout, not password. */
@@ -415,12 +417,20 @@ function splitByRoles(line: string, layout: Layout, roles: Role[]): LineResult {
   }
   const n = toks.length + 1;
   const p = roles.indexOf('pass');
+  // `ash01;Pika1!;x` under `Nr.;Login;Passwort;Level`: a login where the rows are numbered.
+  const shifted = layout.counters ? counterProblem(s, toks, layout.counters, n, roles.length) : undefined;
+  if (shifted) return { reason: shifted };
   if (n <= p) return { reason: 'missing password' };
   // Columns after the password are counted from the end: a password may hold the separator. A
   // line with fewer columns than the header lacks the last ones. When an e-mail column follows
   // the password, the password ends at the address, as in lists without a header.
   const after = Math.min(roles.length - p - 1, n - p - 1);
   const anchor = roles[p + 1] === 'email' || roles[p + 1] === 'recovery' ? firstAddressAt(s, toks, p + 1) : -1;
+  // `2;ash02;Pika2!;30;fresh` under `Nr.;Login;Passwort;Notiz`: the password `Pika2!;30`, or a cell more? (longerRowProblem)
+  if (n > roles.length && anchor < 0 && p < roles.length - 1) {
+    const longer = longerRowProblem(s, toks, roles, p, n);
+    if (longer) return { reason: longer };
+  }
   const at = (i: number) => (i === p + 1 && anchor > 0 ? anchor : i < p || n < roles.length ? i : n - (roles.length - i));
   const values = headerRoleValues(roles, (i) => field(s, toks, at(i)), p, after);
   const passEnd = anchor > 0 ? toks[anchor - 1]![0] : after > 0 ? toks[n - 1 - after]![0] : s.length;
@@ -459,6 +469,62 @@ function splitByRoles(line: string, layout: Layout, roles: Role[]): LineResult {
   const state = values.status === undefined ? undefined : statusState(values.status);
   if (state) read.state = state;
   return read;
+}
+
+/** A count as a sheet or a seller writes it: `7`, `007`, `7.`, `7)`, `#7`, `7.0` (a sheet's number saved as a float). */
+const COUNT = /^#?\d{1,9}(?:[.)]|\.0)?$/;
+/** An identifier a tool writes in an `ID` column: hex (a MongoDB ObjectId, a UUID with or without its dashes). */
+const HEX_ID = /^(?=[^-]*\d)[0-9a-f]{8,}(?:-[0-9a-f]{4,})*$/i;
+
+/**
+ * Why a row's column that numbers the rows (`Nr.`, `#`, `ID` before the login: columns.ts
+ * isCounterName) holds what is no number: `ash01;Pika1!;x` under `Nr.;Login;Passwort;Level` (the
+ * number left out, a cell of another kind after the password) read the login `Pika1!` with the
+ * password `x`; `|ash01|Pika1!|x|` under `|Nr.|Login|Passwort|Level|` the same. A login in the
+ * counter's column says the row's cells are not the header's by position: whichever way they are
+ * moved back is a guess, so the row is refused by its line. Never quotes the cell (a password may be there).
+ */
+export function counterProblem(s: string, toks: [number, number][], counters: readonly { at: number; id: boolean }[], n: number, named: number): string | undefined {
+  for (const { at, id } of counters) {
+    if (at < n && !isCountCell(field(s, toks, at), id)) return counterReason(at, n, named);
+  }
+  return undefined;
+}
+
+/** A cell of a column numbering the rows holds a count (or, `id`, a tool's hex identifier), or nothing. */
+export function isCountCell(cell: string, id: boolean): boolean {
+  const v = cell.trim();
+  return v === '' || COUNT.test(v) || (id && HEX_ID.test(v));
+}
+
+/** Why a row is refused whose column `at` (0-based), which numbers the rows, holds what is no number. */
+export function counterReason(at: number, n: number, named: number): string {
+  const cells = n === named ? `as many cells as the header (${n})` : `${n} cells for the header's ${named}`;
+  return `column ${at + 1}, which the header names as numbering the rows, holds what is no number (${cells}): the row's cells are not the header's by position (a cell left out or one too many?); unsure which is the login, not imported`;
+}
+
+/** Whether a cell's value fits a column of this role, read by the header's positions as written (`longerRowProblem`). */
+function fitsRole(role: Role, v: string): boolean {
+  if (v === '') return true;
+  if (role === 'level') return levelCell(v) !== undefined || (/^\d{1,2}$/.test(v) && Number(v) <= 50) || NO_LEVEL.test(v);
+  if (role === 'email' || role === 'recovery') return isAddress(v);
+  if (role === 'provider') return /^(?:ptc|google|gmail)$/i.test(v);
+  if (role === 'status') return statusState(v) !== undefined;
+  return role !== 'user' && role !== 'pass';
+}
+
+/**
+ * A row with more cells than its header, columns after the password: read from the end (a
+ * password may hold the separator), `2;ash02;Pika2!;30;fresh` under `Nr.;Login;Passwort;Notiz` gave
+ * the password `Pika2!;30` and the note `fresh`; `2;ash02;Pika2!;30;x` under `...;Level` the password
+ * `Pika2!;30` (`x`: no level). Where the cells read by position as written fit the columns after
+ * the password as well (a level in the level's, anything in a note's), the row is a cell longer
+ * than its header, or its password holds the separator: which, the row cannot say. Refused by its
+ * line. `Pika;1!;30` under `...;Passwort;Level` stays the password `Pika;1!`: `1!` is no level.
+ */
+function longerRowProblem(s: string, toks: [number, number][], roles: Role[], p: number, n: number): string | undefined {
+  for (let j = p + 1; j < roles.length; j++) if (!fitsRole(roles[j]!, field(s, toks, j).trim())) return undefined;
+  return `the row has ${n} cells, the header names ${roles.length}: its password holding the separator, or a cell more than the header's after it? (read by position, each cell fits its column too) unsure, not imported; quote the password as CSV does, or name the columns with --columns`;
 }
 
 /** The store's own rule (model.ts), so that every reader rejects exactly what the store would refuse. */

@@ -147,5 +147,10 @@ export function fillsHeader(s: string, layout: Layout): boolean {
   if (s.indexOf('\t') >= 0 && tabFields(s) === roles.length) return true;
   let n = 1;
   for (let i = s.indexOf(layout.sep); i >= 0; i = s.indexOf(layout.sep, i + 1)) n++;
-  return layout.sep !== ' ' && n === roles.length;
+  if (layout.sep !== ' ' && n === roles.length) return true;
+  // `2<TAB>ash02<TAB>Pw` under `Nr.<TAB>Login<TAB>Passwort<TAB>Level`: a numbered row up to its password, the cells after it left empty.
+  const sep = s.indexOf('\t') >= 0 ? '\t' : layout.sep;
+  const first = s.indexOf(sep);
+  const cells = sep === '\t' ? tabFields(s) : n;
+  return layout.counters?.[0]?.at === 0 && sep !== ' ' && first > 0 && /^\d{1,7}$/.test(s.slice(0, first).trim()) && cells > roles.indexOf('pass') && cells < roles.length;
 }

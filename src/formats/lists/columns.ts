@@ -45,7 +45,9 @@ const WORDS: Record<Role, string[]> = {
     // `login_type`: MAD's settings_pogoauth (mad-pogoauth.ts); `AuthType`: the C# bots' (Pokemon-Go-Rocket-API's enum) and their settings' key
     'provider', 'loginprovider', 'auth', 'authservice', 'authtype', 'service', 'accounttype', 'type', 'logintype', ...FOREIGN.provider],
   status: ['status', 'state', 'verdict', 'result', 'estado', 'etat', 'statut', 'stato', 'zustand', ...FOREIGN.status],
-  extra: ['dob', 'birthday', 'birthdate', 'dateofbirth', 'country', 'region', 'created', 'date', 'team', 'note', 'notes', 'id', 'no', 'nr',
+  extra: ['dob', 'birthday', 'birthdate', 'dateofbirth', 'country', 'region', 'created', 'date', 'team', 'note', 'notes',
+    // a column numbering the rows (COUNTER_KEYS below)
+    'id', 'no', 'nr', 'index', 'idx', 'lfdnr', 'lfd', 'nummer', 'nº', 'numero', 'num', 'nro', 'pos', 'sno', 'srno', 'slno', 'stt',
     // a seller's words about the account, never its password (`Username,Comment`: `fresh`, `never used`)
     'comment', 'comments', 'remark', 'remarks', 'info', 'description', 'memo', 'kommentar', 'commentaire', 'comentario', 'commento', 'opmerking', 'uwagi', 'комментарий', 'заметка', 'описание', '说明', '描述', 'コメント', 'メモ', '메모', '설명',
     // the same in the other languages of FOREIGN
@@ -67,6 +69,24 @@ function roleMap(): Map<string, Role> {
  * `N°`, `Nº` as Russian and French sheets write it): read past as an extra column, never a login.
  */
 const ROW_NUMBER = /^(?:#|№|N[°º])$/u;
+
+/**
+ * Names of a column that numbers the rows, as `columnKey` spells them: `Nr.`, `No.`, `ID`, `Index`,
+ * German `Lfd. Nr.` (laufende Nummer) and `Nummer`, Spanish and Portuguese `N.º`, `Número`, `Nro.`,
+ * `Pos.`, `S.No`/`Sl. No.` (Indian sellers' sheets), Vietnamese `STT`. Such a column holds numbers:
+ * a login in it says the row's cells are shifted (account-line.ts counterProblem).
+ */
+const COUNTER_KEYS = ['nr', 'no', 'id', 'index', 'idx', 'lfdnr', 'lfd', 'nummer', 'nº', 'numero', 'num', 'nro', 'pos', 'sno', 'srno', 'slno', 'stt'];
+
+/** A column's name that says it numbers the rows (`Nr.`, `#`, `Index`, `Lfd. Nr.`, `N.º`). */
+export function isCounterName(cell: string): boolean {
+  return ROW_NUMBER.test(cell.trim()) || COUNTER_KEYS.includes(columnKey(cell));
+}
+
+/** `ID`: a database's or a tool's identifier may be hex (a MongoDB ObjectId, a UUID), not a count. */
+export function isIdName(cell: string): boolean {
+  return columnKey(cell) === 'id';
+}
 
 export function roleOf(cell: string): Role | undefined {
   if (ROW_NUMBER.test(cell.trim())) return 'extra';

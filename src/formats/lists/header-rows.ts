@@ -8,15 +8,25 @@ import { prepareLine, prepareRow, type Sep } from './account-line.js';
 import { loginRole, type Role } from './columns.js';
 import { levelCell } from './level-cell.js';
 
-/** A row of a bar table (`| | bergsee40 | Pw | 32 |`, ` | bergsee40 | Pw | 32`) whose first cell is empty, its cells joined by tabs; else undefined. */
-function emptyFirstBarCell(line: string, outer: boolean, columns: number): string | undefined {
+/**
+ * A row of a bar table (`| | bergsee40 | Pw | 32 |`, ` | bergsee40 | Pw | 32`) whose first cell is
+ * empty, or (`numbered`: the header's first column numbers the rows) a number: `1 | ash01 | Pw | 30`
+ * under `Nr. | Login | Passwort | Level`, or a number before as many cells as the header names
+ * (`1 | ash | Pw | 30` under `Login | Password | Level`), its cells joined by tabs; else undefined. Left to the
+ * list's own reading, such a row lost its last cell to a level note (`| 30`), and its cells, one
+ * fewer than the header's, read as a sentence opening with a number: a whole table refused.
+ */
+function barCells(line: string, outer: boolean, columns: number, numbered: boolean): string | undefined {
   let s = line.trim();
   if (outer) {
     if (!s.startsWith('|') || !s.endsWith('|') || s.length < 2) return undefined;
     s = s.slice(1, -1);
   }
   const cells = s.split('|').map((c) => c.trim());
-  return cells.length === columns && cells[0] === '' && cells.slice(1).some((c) => c !== '') ? cells.join('\t') : undefined;
+  // One cell more, a number first: a row counter the header does not name (R's write.table), which row-counter-column.ts judges.
+  if (cells.length === columns + 1 && /^\d{1,7}$/.test(cells[0]!) && cells[1] !== '') return cells.join('\t');
+  if (cells.length !== columns || !cells.slice(1).some((c) => c !== '')) return undefined;
+  return cells[0] === '' || (numbered && /^\d{1,7}$/.test(cells[0]!)) ? cells.join('\t') : undefined;
 }
 
 /**
@@ -96,7 +106,8 @@ export function headerRowPreparer(header: { sep: Sep; roles: Role[] } | undefine
   const written = headerLine.trim();
   if (header.sep === '\t' && !written.includes('\t') && written.includes('|')) {
     const outer = written.startsWith('|') && written.endsWith('|');
-    return (line) => emptyFirstBarCell(line, outer, header.roles.length) ?? prepareLine(line);
+    const numbered = header.roles[0] === 'extra';
+    return (line) => barCells(line, outer, header.roles.length, numbered) ?? prepareLine(line);
   }
   if (header.sep === '|' && isWrittenInBareBars(written)) {
     const framed = isFramed(written);

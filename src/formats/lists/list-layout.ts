@@ -20,7 +20,7 @@ import {
   type Layout,
   type Sep,
 } from './account-line.js';
-import { headerRoles, roleOf, type Role } from './columns.js';
+import { headerRoles, isCounterName, isIdName, roleOf, type Role } from './columns.js';
 import { isTrainerLevel } from '../../model.js';
 import { namedHeader } from './named-columns.js';
 import { trailingRoles } from './column-roles.js';
@@ -49,7 +49,7 @@ const PASSWORD_PART = PASSWORD_WORD;
  * The header line's index in `lines` and what it says: the first content line, or a `#` comment
  * before it (`#username;password;email;dob;country`), whose every cell names a column.
  */
-export function findHeader(lines: string[]): { at: number; sep: Sep; roles: NonNullable<Layout['roles']> } | { at: number; roles?: undefined } | undefined {
+export function findHeader(lines: string[]): { at: number; sep: Sep; roles: NonNullable<Layout['roles']>; counters?: Layout['counters'] } | { at: number; roles?: undefined } | undefined {
   // A line of a letter (a greeting, a title) was read past above.
   let letter = false;
   for (let i = 0; i < lines.length && i < 50; i++) {
@@ -62,18 +62,22 @@ export function findHeader(lines: string[]): { at: number; sep: Sep; roles: NonN
     if (s === '' || (!numbered && isSkipped(s))) continue;
     // `PoGo accounts - March 2017,,,,`, `Account,,Trainer,,`: a sheet's merged title or column groups over its header (sheet-banner.ts).
     if (isSheetBanner(lines[i]!)) continue;
-    const sep = s.length > HEADER_MAX_CHARS ? undefined : lineSep(s);
-    if (sep) {
-      const cells = s.split(sep === ' ' ? /\s+/ : sep).map((c) => c.trim());
+    // `Lfd. Nr.;Login;Passwort`, `Sl. No.|Login|...`: a column's name of two words before the first separator is no blank-separated header.
+    const spaced = s.length > HEADER_MAX_CHARS ? undefined : spacedNameSep(s, lineSep(s));
+    const sep = spaced?.sep;
+    if (spaced && sep) {
+      // `|Lfd. Nr.|Login|...|`: a name with a blank kept the outer bars (line-notes.ts plainSeparators drops them otherwise); they frame no column.
+      const body = sep === '|' && s.length > 2 && s.startsWith('|') && s.endsWith('|') ? s.slice(1, -1) : s;
+      const cells = spaced.cells ?? body.split(sep === ' ' ? /\s+/ : sep).map((c) => c.trim());
       const roles = headerRoles(cells, sep !== ':' && sep !== ' ');
-      if (roles && namesRows(sep, lines[i]!.includes('\t'), lines, i + 1, written.startsWith('|'))) return { at: i, sep, roles };
+      if (roles && namesRows(sep, lines[i]!.includes('\t'), lines, i + 1, written.startsWith('|'))) return { at: i, sep, roles, ...counterColumns(cells, roles) };
     }
     if (lines[i]!.trimStart().startsWith('#')) continue;
     if (isTableHeader(s)) return { at: i };
     // `Username,Team,Note`, `Username,Password,Kommentar`: names, not all known (named-columns.ts).
     // Under a letter's lines, the table may end at a blank line, the sign-off after it no row of it.
     const named = namedHeader(s, () => contentRows(lines, i + 1)) ?? (letter ? namedHeader(s, () => contentRows(lines, i + 1, true)) : undefined);
-    if (named) return named.roles.includes('pass') ? { at: i, sep: named.sep, roles: named.roles } : { at: i };
+    if (named) return named.roles.includes('pass') ? { at: i, sep: named.sep, roles: named.roles, ...counterColumns(named.cells, named.roles) } : { at: i };
     // `uuid,instance_name,account_username` (RealDeviceMap's device table cut down): a database's
     // column names, none a password's: a table's rows, no accounts. Read as a list, each row was an
     // account `iPhone01` whose password was the rest (`nyc-pokemon,pogo_acc01`).
@@ -87,6 +91,36 @@ export function findHeader(lines: string[]): { at: number; sep: Sep; roles: NonN
     letter = true;
   }
   return undefined;
+}
+
+/**
+ * The separator a header line's cells are split at: a table's (a tab, `;`, `,`, `|`) rather than the
+ * blank inside a name (`Lfd. Nr.`), when it splits the line into columns. Bars with blanks around
+ * them (`Lfd. Nr. | Login | Passwort`) are a tab, as withSpacedSeparator (spaced-separator.ts)
+ * makes them of a header whose names hold no blank, and of its rows: the cells come with it.
+ */
+function spacedNameSep(s: string, sep: Sep | undefined): { sep: Sep | undefined; cells?: string[] } {
+  if (sep !== ' ') return { sep };
+  const table = (['\t', ';', ',', '|'] as const).find((c) => s.includes(c));
+  if (table === '|' && /\s\|\s/.test(s)) {
+    const cells = s.replace(/^\|\s*|\s*\|$/g, '').split(/\s*\|\s*/);
+    if (headerRoles(cells, true)) return { sep: '\t', cells };
+  }
+  return { sep: table && headerRoles(s.split(table).map((c) => c.trim()), true) ? table : sep };
+}
+
+/**
+ * The header's columns before the login named as numbering the rows (`Nr.;Login;Passwort`, `#`,
+ * `ID` beside a username, `Lfd. Nr.`): a row that puts a login there is shifted (account-line.ts).
+ * A `|` table's outer bars split off empty cells at its ends, which are no columns.
+ */
+function counterColumns(cells: string[], roles: Role[]): { counters?: Layout['counters'] } {
+  const named = cells.length === roles.length + 1 && cells[0] === '' ? cells.slice(1) : cells;
+  if (named.length < roles.length) return {};
+  const login = roles.indexOf(roles.includes('user') ? 'user' : 'email');
+  const counters: NonNullable<Layout['counters']> = [];
+  for (let k = 0; k < login; k++) if (roles[k] === 'extra' && isCounterName(named[k]!)) counters.push({ at: k, id: isIdName(named[k]!) });
+  return counters.length > 0 ? { counters } : {};
 }
 
 /**
@@ -108,7 +142,9 @@ function namesRows(sep: Sep, tabbed: boolean, lines: string[], from: number, bar
       if (!/^[-:|+\s]+$/.test(t)) votes.set(sep, (votes.get(sep) ?? 0) + 1);
       continue;
     }
-    const found = lineSep(bareAccountLine(prepareLine(row)));
+    // `"1","ash01","Pw"` under `login,password`: CSV quotes undone join its fields by tabs; written, they are the header's.
+    let found = lineSep(bareAccountLine(prepareLine(row)));
+    if (found === '\t' && (sep === ',' || sep === ';') && !row.includes('\t') && t.startsWith('"') && t.includes(`"${sep}`)) found = sep;
     if (found) votes.set(found, (votes.get(found) ?? 0) + 1);
   }
   const own = votes.get(sep) ?? 0;
@@ -279,7 +315,7 @@ export function analyseLayout(lines: string[], preparedLines?: readonly string[]
   const base = { sep, padded, ...(terminator ? { terminator } : {}), ...(comments ? { comments } : {}), ...table };
   // `--columns user,pass,-` (stated-columns.ts): the operator's names win over the file's header line, which is read past.
   if (stated) return { ...base, userField: 0, trailing: 0, addressLogins: false, roles: stated, ...(header ? { headerAt: header.at } : {}) };
-  if (header) return { ...base, userField: 0, trailing: 0, addressLogins: false, roles: header.roles, headerAt: header.at };
+  if (header) return { ...base, userField: 0, trailing: 0, addressLogins: false, roles: header.roles, headerAt: header.at, ...(header.counters ? { counters: header.counters } : {}) };
 
   // How many lines have n fields (2..MAX_FIELDS), by n: an array, not a Map updated per line.
   const counts: number[] = new Array(MAX_FIELDS + 1).fill(0);

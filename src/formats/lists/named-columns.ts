@@ -73,17 +73,18 @@ function cellsOf(s: string, sep: string): string[] {
  * its separator and the roles of its columns, when its cells are names (`namedRoles`) and most of
  * the rows have as many cells. A `|` table's outer bars (`| Username | Team |`) are no cells.
  */
-export function namedHeader(header: string, rows: () => string[]): { sep: Sep; roles: Role[] } | undefined {
+export function namedHeader(header: string, rows: () => string[]): { sep: Sep; roles: Role[]; cells: string[] } | undefined {
   if (header.length > 400) return undefined;
   const sep = headerSep(header);
   if (!sep) return undefined;
   const outer = sep === '|' && header.startsWith('|');
   const bare = (s: string) => (outer ? s.replace(/^\|\s*/, '').replace(/\s*\|$/, '') : s);
-  const roles = namedRoles(cellsOf(bare(header), sep));
+  const cells = cellsOf(bare(header), sep);
+  const roles = namedRoles(cells);
   if (!roles) return undefined;
   const sample = rows().slice(0, ROWS);
   if (sample.length === 0) return undefined;
   const fitting = sample.filter((r) => cellsOf(bare(r), sep).length === roles.length).length;
   // (A short file may have one row that does not fit, a password holding the separator unquoted.)
-  return fitting >= sample.length * SHARE || (fitting >= 2 && fitting === sample.length - 1) ? { sep, roles } : undefined;
+  return fitting >= sample.length * SHARE || (fitting >= 2 && fitting === sample.length - 1) ? { sep, roles, cells } : undefined;
 }

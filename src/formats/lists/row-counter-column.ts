@@ -20,14 +20,16 @@ function rowSep(s: string, layout: Layout): Sep {
   return layout.sep !== '\t' && s.includes('\t') ? '\t' : layout.sep;
 }
 
-/** A row's first cell when it is a number of 1-7 digits followed by a separator or a blank (`1;`, ` 12 | `), else -1. */
+/** A row's first cell when it is a number of 1-7 digits, CSV-quoted or not, followed by a separator or a blank (`1;`, ` 12 | `, `"1",`), else -1. */
 function leadingNumber(s: string): number {
   let k = 0;
   while (s.charCodeAt(k) === 32 || s.charCodeAt(k) === 9) k++;
+  const quoted = s.charCodeAt(k) === 34;
+  if (quoted) k++;
   const d = k;
   let n = 0;
   for (let c = s.charCodeAt(k); c >= 48 && c <= 57 && k - d < 7; c = s.charCodeAt(++k)) n = n * 10 + (c - 48);
-  if (k === d) return -1;
+  if (k === d || (quoted && s.charCodeAt(k++) !== 34)) return -1;
   const c = s.charCodeAt(k);
   return c === 59 || c === 44 || c === 124 || c === 9 || c === 32 ? n : -1;
 }
@@ -52,6 +54,7 @@ export function rowCounterColumn(lines: string[], layout: Layout & { headerAt?: 
   const roles = layout.roles;
   if (!roles || layout.headerAt === undefined || layout.sep === ':' || layout.sep === ' ') return undefined;
   const named = roles.length;
+  const numbered = layout.counters?.[0]?.at === 0;
   // A list without a row opening with a number (nearly every list) is passed by one character test a row.
   let i0 = layout.headerAt + 1;
   while (i0 < lines.length && leadingNumber(lines[i0]!) < 0) i0++;
@@ -70,7 +73,10 @@ export function rowCounterColumn(lines: string[], layout: Layout & { headerAt?: 
     if (n < 0) continue;
     const sep = rowSep(s, layout);
     const toks = cells(s, sep, sep === layout.sep && layout.padded, named);
-    if (toks.length !== named || !/^\d{1,7}$/.test(field(s, toks, 0).trim())) continue;
+    if (toks.length !== named || !/^(?:\d{1,7}|"\d{1,7}")$/.test(field(s, toks, 0).trim())) continue;
+    // Under a header whose first column numbers the rows (`Nr.;Login;...`), its number is the row's first
+    // cell: an unnamed counter stands before it (`1;1;ash;Pw;30`), else the cell more is elsewhere (`2;ash;Pw;30;fresh`).
+    if (numbered && !/^(?:\d{1,7}|"\d{1,7}")$/.test(field(s, toks, 1).trim())) continue;
     numbers.push(n);
     places.push(dataRows);
     at.push(i);

@@ -4,7 +4,7 @@
 import { isProvider, type Account, type Device, type Provider } from '../../model.js';
 import { headLines } from '../decode.js';
 import { csvRows, writeCsv, type CsvRow } from '../csv.js';
-import { lineProblem } from '../lists/account-line.js';
+import { counterReason, isCountCell, lineProblem } from '../lists/account-line.js';
 import { NO_PASSWORD, notUnicodeProblem, refuseUncarried } from '../carry.js';
 import { PYTHON3_SPACE_OR_COMMA_AT_EDGE } from '../python-space.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, ParseOptions, Rejection, Skipped } from '../types.js';
@@ -13,7 +13,7 @@ import { isLetterLine, isLetterSentence } from '../lists/letter-lines.js';
 import { flagValue, statusState } from '../lists/verdict-words.js';
 import { pacStatusState, pacUnreadNote, pacUnreadStatus } from './pac-status.js';
 import { lastUse } from './monocle-account.js';
-import { roleOf } from '../lists/columns.js';
+import { isCounterName, isIdName, roleOf } from '../lists/columns.js';
 import { isPlainNumber, oddLevelReason } from '../lists/odd-level.js';
 import { pastSheetBanners } from '../lists/sheet-banner.js';
 
@@ -49,6 +49,8 @@ const ALIASES: Record<string, Column> = {
   created: 'created',
   'last used': 'last used',
 };
+
+const FRONT_NUMBER_SHIFT = 'every row has a value more than the header names, and this one opens with a number where the login is a number too: a row number the header does not name before the columns (R\'s row names), not a column after them? unsure which is the login, not imported';
 
 export const MONOCLE_HEADER = ['username', 'password', 'provider', 'model', 'iOS', 'id'];
 
@@ -116,6 +118,11 @@ export function parseMonocle(input: DumpInput, options?: ParseOptions): DumpResu
   // also puts aside, keeping the password cut at it. Where the value ends is unsure: the row is
   // refused by its line. Unless every row has such values: then they are a column left unnamed.
   const overflows = (fields: string[]) => fields.slice(header.fields.length).some((f) => f.trim() !== '');
+  // `Nr.,username,password` or `id,username,password` over `ash02,Pika2!,x`: a login where the rows are
+  // numbered, the row's cells not the header's by position (account-line.ts counterProblem); a device's
+  // `id` after the login, as Monocle writes it, is no such column.
+  const login = at.get('username') ?? 0;
+  const counters = header.fields.flatMap((cell, i) => (i < login && isCounterName(cell.replace(/^"|"$/g, '')) ? [{ at: i, id: isIdName(cell.replace(/^"|"$/g, '')) }] : []));
   // Monocle's own device model holds a comma (`iPhone9,1`, accounts.example.csv quotes it): typed
   // unquoted, it is the one comma whose place is sure, joined back before anything is counted.
   const model = at.get('model');
@@ -166,7 +173,13 @@ export function parseMonocle(input: DumpInput, options?: ParseOptions): DumpResu
     // upcast to float64), as PAC-Data-Converter's `to_csv` does when an account has no level
     // (a failed login): a whole number all the same. `30.5` stays refused.
     const levelText = get(fields, 'level').trim().replace(/^(\d{1,3})\.0$/, '$1');
+    // (A row without a login, `Notes: ...,,,,` under the table, is refused as missing it.)
+    const shifted = username === '' ? undefined : counters.find((c) => !isCountCell(fields[c.at] ?? '', c.id));
     const reason =
+      (shifted ? counterReason(shifted.at, fields.length, header.fields.length) : undefined) ??
+      // `1,1,ash01,Pw,neu` under `Nr.,username,password,Notiz` on every row: the value past the header's
+      // is no column left unnamed at the end but a row number first (R's row names), the login `1`? Never.
+      (unnamedColumn && /^\d{1,7}$/.test(username) && /^\d{1,7}$/.test((fields[0] ?? '').trim()) ? FRONT_NUMBER_SHIFT : undefined) ??
       (!unnamedColumn && overflows(fields) ? `${fields.length} values, the header names ${header.fields.length}: a comma inside a value, not quoted? where the password ends is unsure` : undefined) ??
       lineProblem(username, password) ??
       (providerText !== '' && !isProvider(providerText) ? 'provider is neither ptc nor google' : undefined) ??
