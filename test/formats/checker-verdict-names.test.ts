@@ -156,6 +156,13 @@ describe("a combo checker's verdict word on each line (`user:pass | HIT`, `[FAIL
     expect(unsure.accounts.map((a) => a.username)).toEqual(['ash02', 'ash03']);
     expect(unsure.rejected).toEqual([expect.objectContaining({ line: 2, reason: expect.stringMatching(/a sentence, `: `, then what looks like an account/) })]);
     expect(JSON.stringify(unsure.rejected)).not.toContain('Pika!chu1');
+    // A letter of that one line, `--format plain` as detected: refused naming its line (stop 60 W; forced, it
+    // was refused whole as "a letter without accounts (sentences: no line gives a login and a password)").
+    for (const format of [undefined, 'plain'] as const) {
+      const letter = await readDump(input('letter.txt', 'Hi Ash,\n\nHere is your account: ash01:Pika!chu1\n\nBest regards,\nShop\n'), format ? { format } : {}).catch((e: Error) => e);
+      expect(String(letter), format).toMatch(/line 3: a sentence, `: `, then what looks like an account/);
+      expect(String(letter), format).not.toContain('Pika!chu1');
+    }
     // jrewv/ptc-capturer `capturer.py`'s console: `[HIT] {username}:{password}`, `[FAIL] ...`; the
     // same words after the account, bare or after ` => `.
     for (const text of ['[HIT] kanto_h1:Pw!h1xx\n[FAIL] kanto_f2:Pw!f2xx\n', 'kanto_h1:Pw!h1xx HIT\nkanto_f2:Pw!f2xx FAIL\n', 'kanto_h1:Pw!h1xx => HIT\nkanto_f2:Pw!f2xx => FAIL\n']) {

@@ -306,7 +306,9 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
       continue;
     }
     const leadIn = leadIns?.has(i) === true;
-    const r = dashed ? { reason: dashed } : kind ? { reason: leadIn ? LEAD_IN_UNSURE : `looks like ${KIND_NAME[kind]}, not an account`, kind } : splitListLine(s, notes?.quoted ? { ...layout, quoted: true } : layout);
+    // An unconfirmed lead-in is refused as an account line, not as prose: a file of prose alone is refused
+    // whole, as "a letter without accounts", naming no line (choose.ts), its one account's line unsaid.
+    const r = dashed ? { reason: dashed } : leadIn && kind ? { reason: LEAD_IN_UNSURE } : kind ? { reason: `looks like ${KIND_NAME[kind]}, not an account`, kind } : splitListLine(s, notes?.quoted ? { ...layout, quoted: true } : layout);
     // `Account 9 - for`: a letter's labelled sentence, whatever frames the list (label-prose.ts).
     if ('reason' in r && r.kind === 'prose' && !leadIn && ((letter && isLetterSentence(line)) || isLabelProseLine(line))) {
       skipped.push({ line: i + 1, kind: 'prose' });
