@@ -8,6 +8,7 @@ import { officeFileError } from './office-files.js';
 import { isSqliteFile } from './databases/sqlite-file.js';
 import { undecodedIso2022, withJisDecoded } from './mail/jis-escapes.js';
 import { DEFAULT_MAX_LINES, lineOverLimit, textLineOverLimit, tooManyLines } from './line-limit.js';
+import { withoutTerminalEscapes } from './terminal-escapes.js';
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
@@ -62,7 +63,7 @@ function decoded(name: string, bytes: Buffer, maxLines: number): DumpInput {
       // but a guess. ASCII reads the same in every such charset, so the file is read as
       // windows-1252 for its layout and the lines holding other bytes are marked: an account on
       // one whose username or password is not plain ASCII is rejected (choose.ts), never guessed.
-      const decoded = new TextDecoder('windows-1252').decode(body);
+      const decoded = withoutTerminalEscapes(new TextDecoder('windows-1252').decode(body));
       return { name, bytes, text: decoded.includes('\r') ? decoded.replace(/\r\n?/g, '\n') : decoded, nonUtf8Lines: highByteLines(body) };
     }
     // ASCII reads the same as Latin-1 and as UTF-8; Node makes a Latin-1 text over ~1 MB an external
@@ -75,7 +76,8 @@ function decoded(name: string, bytes: Buffer, maxLines: number): DumpInput {
     // is named so each line holding its escapes is refused by the charset's name (choose.ts).
     // A mail decodes its own parts (eml.ts): its file's text stays as its bytes are.
     if (text.includes('\x1b') && !looksLikeMailBytes(body)) {
-      text = withJisDecoded(text);
+      // A console kept with its colours (`\x1b[32m[HIT]\x1b[0m user:pass`): the terminal's escapes out, the text it showed read (terminal-escapes.ts).
+      text = withJisDecoded(withoutTerminalEscapes(text));
       const escaped = undecodedIso2022(text);
       if (escaped) return { name, bytes, text: text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text, escapedCharset: escaped };
     }

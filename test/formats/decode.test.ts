@@ -20,6 +20,16 @@ describe('toDumpInput', () => {
     expect(d.text).toBe('a:1\nb:2\nc:3\n');
   });
 
+  it("takes a terminal's escapes out of a console kept with its colours, never a password's `[`: every line where it was", async () => {
+    // `| tee` of a checker printing raw SGR codes, `script`'s record (an OSC title, CSI cursor moves),
+    // in UTF-8 and in a file of another charset; ISO-2022's `ESC $ B` / `ESC ( B` stay for its decoder.
+    const text = '\x1b]0;checker\x07\x1b[32m\x1b[1mash01x:Pw[32mX\x1b[0m\n\x1b[2K\x1b[1Gash02x:Pw!2\x1b[0m\n';
+    expect(toDumpInput('console.txt', Buffer.from(text, 'utf8')).text).toBe('ash01x:Pw[32mX\nash02x:Pw!2\n');
+    expect(toDumpInput('console.txt', Buffer.from(`${text}caf\xe9x:Pw!3\n`, 'latin1')).text).toBe('ash01x:Pw[32mX\nash02x:Pw!2\ncaféx:Pw!3\n');
+    const r = await readDump(toDumpInput('console.txt', Buffer.from(text, 'utf8')));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([[1, 'ash01x', 'Pw[32mX'], [2, 'ash02x', 'Pw!2']]);
+  });
+
   it('decodes UTF-16 with a byte-order mark (Notepad "Unicode")', () => {
     const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('ash:pikä\r\n', 'utf16le')]);
     expect(toDumpInput('u.txt', le).text).toBe('ash:pikä\n');
