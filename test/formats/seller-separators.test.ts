@@ -27,6 +27,9 @@ describe('spaced separators and drawn tables', () => {
       [3, 'goldeen_h3', 'Horn-Attack3', undefined],
       [4, 'seaking44', 'Waterf4ll$', undefined],
     ]);
+    // ` -- ` between every field, as a checker's console or a seller writes it where others write one dash (stop 59's survey: read as a letter, refused).
+    const doubled = await readDump(input('list.txt', 'horsea_sm1 -- Smoke--Screen1 -- lvl 30\nseadra_tw2 -- Twister!22 -- lvl 27\n'));
+    expect(doubled.accounts.map((a) => [a.line, a.username, a.password, a.level])).toEqual([[1, 'horsea_sm1', 'Smoke--Screen1', 30], [2, 'seadra_tw2', 'Twister!22', 27]]);
   });
 
   it('a Markdown table: its header row names the columns, its rule row is no account', async () => {
@@ -40,7 +43,7 @@ describe('spaced separators and drawn tables', () => {
   });
 
   it('phrases with a dash or a bar in them are no accounts', async () => {
-    const r = await readDump(input('list.txt', 'Hello - world\nThank you - we appreciate it\nStock | Price\nhorsea_sm1 - Smoke#Screen1\n'));
+    const r = await readDump(input('list.txt', 'Hello - world\nThank you -- we appreciate it\nStock | Price\nhorsea_sm1 - Smoke#Screen1\n'));
     expect(r.accounts.map((a) => a.username)).toEqual(['horsea_sm1']);
   });
 

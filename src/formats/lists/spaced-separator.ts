@@ -15,10 +15,11 @@ import { isProvider, isTrainerLevel } from '../../model.js';
 // with no mark after it is scanned again from each of its blanks.
 // Arrows too (`user → pass`, `user ➜ pass`), as Discord posts pointed a login at its password.
 // Arrows typed in ASCII (`user => pass`, `user -> pass`, `user >> pass`, `user --> pass`) and `user = pass`.
+// A doubled dash (`user -- pass -- 30`), as a checker's console or a seller's list writes it where another writes one.
 // An emoji standing alone between blanks too (`user 🔑 pass`, `user 👉 pass`), as Telegram and Discord sellers point a login at its password.
-const MARK = /(?<![ \t])[ \t]+(-->|->|==>|=>|>>|=|[|/\u2013\u2014\u2192\u21d2\u2794\u279c\u27a1-]|\p{Extended_Pictographic})\uFE0F?[ \t]+/u;
+const MARK = /(?<![ \t])[ \t]+(-->|->|--|==>|=>|>>|=|[|/\u2013\u2014\u2192\u21d2\u2794\u279c\u27a1-]|\p{Extended_Pictographic})\uFE0F?[ \t]+/u;
 /** The mark standing at a position (sticky), followed by a blank. */
-const MARK_AT = /(?:-->|->|==>|=>|>>|=|[|/\u2013\u2014\u2192\u21d2\u2794\u279c\u27a1-]|\p{Extended_Pictographic})\uFE0F?(?=[ \t])/uy;
+const MARK_AT = /(?:-->|->|--|==>|=>|>>|=|[|/\u2013\u2014\u2192\u21d2\u2794\u279c\u27a1-]|\p{Extended_Pictographic})\uFE0F?(?=[ \t])/uy;
 
 function isMarkStart(c: number): boolean {
   // (0x2600-0x27bf, 0x2b00-0x2bff and the surrogates 0xd83c-0xd83e open the emoji.)
