@@ -16,6 +16,7 @@ import { passwordControlProblem } from './lists/password-controls.js';
 import { passwordlessTable } from './lists/passwordless-tables.js';
 import { settingsLines } from './tools/settings-file.js';
 import { wordPairLines } from './lists/word-pairs.js';
+import { checkerDebugLines } from './lists/checker-tags.js';
 import { describeEqualsLines, equalsLineCount } from './lists/equals-lines.js';
 import { statingName, withStatedLevel } from './stated-level.js';
 import { DumpError, NO_BYTES, NoAccountsError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type LineKind, type ParseOptions, type Rejection } from './types.js';
@@ -240,12 +241,12 @@ function readPast(result: DumpResult): number {
 }
 
 /** Lines a reader explained as something other than an account (not prose or a shop's handles: mails are mostly prose). */
-function noise(result: DumpResult): LineKind[] {
+function noise(result: DumpResult, log?: ReadonlySet<number>): LineKind[] {
   const kinds: LineKind[] = [];
-  for (const r of result.rejected) if (r.kind && r.kind !== 'prose' && r.kind !== 'handle') kinds.push(r.kind);
+  for (const r of result.rejected) if (r.kind && r.kind !== 'prose' && r.kind !== 'handle' && !log?.has(r.line)) kinds.push(r.kind);
   // A header the reader took its columns from (and a Markdown table's rule under it) belongs to the list.
   // A signature's lines under `-- ` (the writer's name and contacts) are a letter's, as prose is.
-  for (const s of result.skipped ?? []) if (s.kind !== 'prose' && s.kind !== 'handle' && s.kind !== 'header' && s.kind !== 'signature') kinds.push(s.kind);
+  for (const s of result.skipped ?? []) if (s.kind !== 'prose' && s.kind !== 'handle' && s.kind !== 'header' && s.kind !== 'signature' && !log?.has(s.line)) kinds.push(s.kind);
   return kinds;
 }
 
@@ -546,7 +547,7 @@ export function refuseWholeFile(input: DumpInput, result: DumpResult, reader: st
   if (words) {
     throw new DumpError(`no accounts found; read as ${result.format} (detection: ${scores}); it looks like ${words}; if they are accounts, ${through}`, input.name);
   }
-  const kinds = noise(result);
+  let kinds = noise(result);
   // A crontab, a requirements file, map data (known-files.ts), a table whose header names no password
   // (passwordless-tables.ts): whatever splits like `user:pass` in it is no account.
   const known = GENERIC.has(reader) ? (knownFile(input.text, input.name) ?? passwordlessTable(input.text)) : undefined;
@@ -569,6 +570,9 @@ export function refuseWholeFile(input: DumpInput, result: DumpResult, reader: st
   if (equals > 0) {
     throw new DumpError(`no accounts found; read as ${result.format} (detection: ${scores}); it looks like ${describeEqualsLines(equals)}`, input.name);
   }
+  // `[DEBUG] Response for user:` and the page printed under it, between a checker's results: its log (checker-tags.ts).
+  const debug = GENERIC.has(reader) && kinds.length > accountCount(result) ? checkerDebugLines(input.text) : undefined;
+  if (debug && debug.size > 0) kinds = noise(result, debug);
   if (GENERIC.has(reader) && kinds.length > accountCount(result)) {
     throw new DumpError(
       `unsure this is an account dump: ${accountCount(result) === 1 ? '1 line reads as an account' : `${accountCount(result)} lines read as accounts`}, but ${kinds.length} look like something else (${describeKinds(kinds)}); if the accounts are real, ${through}`,

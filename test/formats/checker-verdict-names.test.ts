@@ -173,4 +173,73 @@ describe("a combo checker's verdict word on each line (`user:pass | HIT`, `[FAIL
     const provider = await readDump(input('p.txt', '[ptc] kanto_p1:Pw!p1xx\n[ptc] kanto_p2:Pw!p2xx\n'));
     expect(provider.accounts.map((a) => a.state)).not.toContain('ok');
   });
+
+  it("a checker's console as printed: a progress line no second account, a tag without a verdict no healthy one, the page a debug line dumps and the colour codes read past", async () => {
+    // Stop 59's survey left these refused: the `[CHECKING]` lines counted as code, the `[DEBUG]` pages made the file unsure.
+    // A colorama combo checker (code corpus file 43885910041): `[CHECKING] user:pass` as each thread takes
+    // an account, then its result, `[HIT]`, `[FAIL]`, `[CAPTCHA]`, `[ERROR] user:pass - network_error`;
+    // redirected to a file (colorama strips its colours) and recorded by `script` on a terminal (the
+    // colours kept, `\x1b[0m` after each write, CRLF, the typed answers echoed).
+    for (const file of ['colorama-checker-console.txt', 'colorama-checker-script.txt']) {
+      const r = await readDump(fixture(file));
+      expect(r.accounts.map((a) => [a.username, a.password, a.state])).toEqual([
+        ['kanto.char02', 'Ch4r[mander', 'ok'],
+        ['kanto.bulba01', 'Bulb4!saur', 'invalid'],
+        ['kanto.pika04', 'P1ka:chu04', undefined],
+        ['kanto.squirt03', 'Squ1rtle#03', undefined],
+      ]);
+      expect(r.rejected).toEqual([]);
+    }
+    // jrewv/ptc-capturer `capturer.py`: `[DEBUG] Response for {username}:` and the page's text under it,
+    // then `[HIT]`, `[FAIL]`, `[BLOCKED] CAPTCHA detected for user:pass`; `[ERROR] user:pass → {error}`.
+    const capturer = await readDump(fixture('ptc-capturer-console.txt'));
+    expect(capturer.accounts.map((a) => [a.line, a.username, a.password, a.state])).toEqual([
+      [16, 'kanto_a1', 'Pw!a1xx', 'invalid'],
+      [19, 'kanto_b2', 'Pw!b2xx', 'ok'],
+      [22, 'kanto_c3', 'Pw!c3xx', undefined],
+      [23, 'kanto_d4', 'Pw!d4xx', undefined],
+      [26, 'kanto_e5', 'Pw!e5xx', 'invalid'],
+    ]);
+    // A progress line alone (the checker stopped before its result): the account, never a verdict.
+    const stopped = await readDump(input('console.txt', '[CHECKING] kanto_s1:Pw!s1xx\n[CHECKING] kanto_s2:Pw!s2xx\n[HIT] kanto_s2:Pw!s2xx\n'));
+    expect(stopped.accounts.map((a) => [a.line, a.username, a.state])).toEqual([[1, 'kanto_s1', undefined], [3, 'kanto_s2', 'ok']]);
+    // Words after the password a checker never adds (`[HIT] user:Pika 01`: the password `Pika 01`, or
+    // `Pika` and level 1?): refused by its line, never a password cut; a `[32m` without its ESC is the password's.
+    const unsure = await readDump(input('console.txt', '[HIT] kanto_u1:Pika 01\n\x1b[31m[FAIL]\x1b[0m kanto_u2:Pw[32mX\n'));
+    expect(unsure.accounts.map((a) => [a.username, a.password, a.state])).toEqual([['kanto_u2', 'Pw[32mX', 'invalid']]);
+    expect(unsure.rejected).toEqual([expect.objectContaining({ line: 1, reason: expect.stringMatching(/checker's `\[HIT\]` line .* where the password ends is unsure/i) })]);
+    expect(JSON.stringify(unsure.rejected)).not.toContain('Pika 01');
+  });
+
+  it("the marks checkers print between a hit and its captures (`|`, ` - `, `=>`, `→`, `»`, `•`, `::`): the account, its level and verdict, never a password holding them", async () => {
+    // OpenBullet's `<DATA> | <CAPTURE>` (openbullet/openbullet2-docs `docs/hits/hit-outputs.md`, captures
+    // `Key = Value`), Python checkers' `user:pass - Level N - ...` and `user:pass => STATUS: ...` (code
+    // corpus files 53930016997, 2441642621), and the `»`, `•`, `::` consoles of stop 59's survey.
+    const hits = [
+      '[HIT] kanto_c1:Pw!c1xx » Lvl: 30 » Team: Valor',
+      '[HIT] kanto_c2:Pw!c2xx | Level = 27 | Team = Mystic | Stardust = 120000',
+      '[HIT] kanto_c3:Pw!c3xx • Level: 33 • Team: Instinct',
+      '[HIT] kanto_c4:Pw!c4xx :: Level: 34',
+      '[HIT] kanto_c5:Pw!c5xx => Level: 35',
+      '[HIT] kanto_c6:Pw!c6xx - Level 36 - Team Valor',
+      '[HIT] kanto_c7:Pw!c7xx | Country = US | Plan = Free',
+      '[FAIL] kanto_c8:Pw!c8xx → wrong password',
+    ];
+    const r = await readDump(input('SUCCESS.txt', hits.join('\n') + '\n'));
+    expect(r.accounts.map((a) => [a.username, a.password, a.level, a.state])).toEqual([
+      ['kanto_c1', 'Pw!c1xx', 30, 'ok'],
+      ['kanto_c2', 'Pw!c2xx', 27, 'ok'],
+      ['kanto_c3', 'Pw!c3xx', 33, 'ok'],
+      ['kanto_c4', 'Pw!c4xx', 34, 'ok'],
+      ['kanto_c5', 'Pw!c5xx', 35, 'ok'],
+      ['kanto_c6', 'Pw!c6xx', 36, 'ok'],
+      ['kanto_c7', 'Pw!c7xx', undefined, 'ok'],
+      ['kanto_c8', 'Pw!c8xx', undefined, 'invalid'],
+    ]);
+    // Without the tag: the captures were kept in the password (`Pw!c1xx » Lvl: 30 » Team: Valor`).
+    for (const text of ['kanto_c1:Pw!c1xx » Lvl: 30 » Team: Valor\nkanto_c2:Pw!c2xx » Lvl: 27 » Team: Mystic\n', 'kanto_c1:Pw!c1xx • 30\nkanto_c2:Pw!c2xx • 27\n']) {
+      const read = await readDump(input('hits.txt', text));
+      expect(read.accounts.map((a) => [a.username, a.password, a.level])).toEqual([['kanto_c1', 'Pw!c1xx', 30], ['kanto_c2', 'Pw!c2xx', 27]]);
+    }
+  });
 });

@@ -222,6 +222,10 @@ const nonAccountLine: fc.Arbitrary<string> = fc.oneof(
     .map(([c, h, b, cpm, s]) => [`Checked: ${c}/${c + h + b}`, `Hits: ${h}`, `Bad: ${b}`, `CPM: ${cpm}`].join(s)),
   fc.tuple(fc.constantFrom('Hits', 'Free', 'Custom', 'Retries', 'Errors', 'Remaining', 'Proxies', 'Threads', 'Progress'), fc.integer({ min: 0, max: 9999 }), fc.constantFrom('', '%', ' accounts')).map(([l, n, u]) => `${l}: ${n}${u}`),
   fc.tuple(fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 59 }), fc.integer({ min: 0, max: 59 })).map(([h, m, s]) => `Elapsed: ${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`),
+  // a combo checker's tagged lines that hold no account (checker-tags.ts): a progress or result tag before a login alone,
+  // a count or a message; the debug line naming the login before the page it got (jrewv/ptc-capturer `capturer.py`)
+  fc.tuple(fc.constantFrom('[CHECKING]', '[TRYING]', '[HIT]', '[FAIL]', '[2FA]', '[CAPTCHA]', '[RATE LIMITED]', '[ERROR]', '[BLOCKED] CAPTCHA detected for', '[DEBUG] Response for'), username, fc.constantFrom('', ':', ' - network_error', ' → timeout')).map(([t, u, e]) => `${t} ${u}${e}`),
+  fc.tuple(fc.constantFrom('[CHECKING]', '[INFO]', '[ERROR]', '[HIT]', '[CAPTCHA]', '[RATE LIMITED]'), fc.array(word, { minLength: 1, maxLength: 5 }), fc.constantFrom('', '...', ': 3', ' - giving up', ': timeout')).map(([t, w, e]) => `${t} ${w.join(' ')}${e}`),
   // API and hash keys as settings and flags write them: a scanner's hash key (`hash-key`, `-hk`),
   // 2captcha's 32-hex key (`captcha-key`, Pikaptcha's `-ck`), a key after `=` or in quotes
   fc.tuple(fc.constantFrom('hash-key', 'hash_key', 'hashkey', 'HASH_KEY', 'captcha-key', 'captcha_key', '2captcha', 'api_key', 'apikey', 'API_KEY', 'token', 'key'), fc.constantFrom(':', ': ', '=', ' = ', ' '), fc.oneof(hex(16).map((k) => k.toUpperCase()), hex(32), fc.stringMatching(/^[A-Za-z0-9]{20}$/).filter((k) => /\d/.test(k) && /[A-Za-z]/.test(k)))).map(([k, s, v]) => `${k}${s}${v}`),

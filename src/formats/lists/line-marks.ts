@@ -6,7 +6,7 @@
 // blank and an emoji at a password's end, so they are read past; any other mark after the
 // password (`❌`, a buyer's "dead") is left for account-line.ts to refuse the line.
 
-import { statusState } from './verdict-words.js';
+import { withTagAfter } from './checker-tags.js';
 
 /** Wrappers Markdown and Discord render, longest first: bold, spoiler, underline, code, italic; and quotes around a whole line (`"user:pass"`). */
 const WRAPPERS = ['**', '||', '__', '`', '*', '"', "'"];
@@ -26,8 +26,6 @@ const SYMBOL = String.raw`(?:(?![\x00-\x7f])[\p{Extended_Pictographic}\p{So}\p{S
 const LEAD = new RegExp(String.raw`^(?:${SYMBOL}+[ \t]*|\d\uFE0F?\u20E3[ \t]*|(?:#\d{1,4}[.):]?|\[\d{1,4}\]|\(\d{1,4}\))[ \t]+)(?=\S)`, 'u');
 /** Discord's and Slack's emoji shortcodes (`:fire:`, `:white_check_mark:`) standing between blanks. */
 const SHORTCODE = /(?:^|[ \t]+):[a-z0-9_+-]{2,40}:(?=[ \t]|$)/g;
-/** A bracketed word before the account (`[HIT] `, `[FAIL] `), then a blank. */
-const VERDICT_TAG = /^\[([A-Za-z][A-Za-z ]{0,20})\][ \t]+(?=\S)/;
 /** Check marks after the account: the seller's "works". */
 const CHECKED = /[ \t]+(?:[\u2705\u2714\u2713\u2611\u{1F7E2}\u{1F44D}]\uFE0F?)+$/u;
 /** A mark after the account that is no check: left on the line, for the line to be refused. */
@@ -139,13 +137,10 @@ export function withoutMarks(raw: string): string {
     const tags = BBCODE_AROUND.exec(s);
     if (tags) s = (tags[1] ?? tags[2])!.trim();
   }
-  // `[HIT] user:pass`, `[FAIL] user:pass`: a combo checker's verdict in brackets before the account,
-  // as such checkers print their results (jrewv/ptc-capturer `capturer.py`): read as the same note
-  // after it (`user:pass [HIT]`, line-tail.ts), so its word gives the verdict and never the login.
-  if (s.charCodeAt(0) === 91) {
-    const tag = VERDICT_TAG.exec(s);
-    if (tag && statusState(tag[1]!) !== undefined) s = `${s.slice(tag[0].length)} [${tag[1]}]`;
-  }
+  // `[HIT] user:pass`, `[FAIL] user:pass`, `[CHECKING] user:pass`: a combo checker's tag before the
+  // account, as such checkers print their results (jrewv/ptc-capturer `capturer.py`): read as the
+  // same word after it (`user:pass | HIT`), so it gives the verdict, or none, and never the login (checker-tags.ts).
+  if (s.charCodeAt(0) === 91) s = withTagAfter(s);
   const lead = LEAD.exec(s);
   if (lead) s = s.slice(lead[0].length);
   const checked = CHECKED.exec(s);

@@ -11,6 +11,7 @@ import { withSpacedSeparator } from './spaced-separator.js';
 import { lineTail, unsureTail } from './line-tail.js';
 import { columnsReadPast, oddLevelReason } from './odd-level.js';
 import { nonAccountKind } from './line-kinds.js';
+import { taggedLineReason } from './checker-tags.js';
 
 const NOTABLE = /[ \t"]/;
 /** A note that is one number of one or two digits after the blank: `user:Pw 2`, `user:Pw 30`. */
@@ -57,6 +58,9 @@ export function isBare(line: string): boolean {
  */
 export function lineNotes(line: string, headed = false, providerColumn = false): LineNotes {
   if (isBare(line)) return { s: line };
+  // `[HIT] user:Pika 01`: a checker's tag left before the account, words after the password it never adds (checker-tags.ts).
+  const tagged = taggedLineReason(line);
+  if (tagged) return { s: line, unsure: tagged };
   // `user:pass | Level: 30 | Banned: False`: a checker's fields first, then a level note before them.
   const fields = checkerFields(line);
   const base = fields ? fields.line : line;

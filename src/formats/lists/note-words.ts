@@ -9,7 +9,7 @@
 // Counters are never levels: `#3`, `No. 3` and a number closing a bracket it did not open (`3)`)
 // count lines; a bare number beside a level stated with its word (`(Level 31) 3`) is one too.
 import { isProvider, isTrainerLevel, type Provider, type State } from '../../model.js';
-import { statusState } from './verdict-words.js';
+import { isNoVerdictTag, statusState } from './verdict-words.js';
 import { ANY_LEVEL_WORDS as LEVEL_WORDS } from './level-words.js';
 import { isTeam } from '../tools/checker-fields.js';
 import { isCountryCode } from './country-codes.js';
@@ -75,7 +75,8 @@ function uncounted(note: string): string {
 /** What the note says, or undefined when any of its words is none of these. */
 export function noteWords(note: string): NoteWords | undefined {
   const rest = uncounted(note);
-  const words = rest.split(FRAME).filter((w) => w !== '' && !/^[-/~*+!.]+$/.test(w));
+  // Marks alone between the words frame them too: checkers print `»`, `•`, `→`, `=>`, `::` between a hit's captures (checker-fields.ts).
+  const words = rest.split(FRAME).filter((w) => w !== '' && !/^[-/~*+!.=:»•→]+$/.test(w));
   // `user:pass 5)`: a counter alone is a note that says nothing.
   if (words.length === 0 && rest !== note && !/[^\s()[\]{}<>|,\u2013\u2014-]/.test(rest)) return { counter: true };
   if (words.length === 0 || words.length > 8) return undefined;
@@ -119,7 +120,7 @@ export function noteWords(note: string): NoteWords | undefined {
     const state = two ?? statusState(w);
     if (state === undefined) {
       // Words that give no verdict, tried last: most notes are levels and status words.
-      if (PLAIN.test(w) || PRICE.test(w) || DATE.test(w) || isTeam(w) || isCountryCode(w) || (EMOJI.test(w) && !CROSSES.test(w))) continue;
+      if (PLAIN.test(w) || isNoVerdictTag(w.replace(/-/g, ' ')) || PRICE.test(w) || DATE.test(w) || isTeam(w) || isCountryCode(w) || (EMOJI.test(w) && !CROSSES.test(w))) continue;
       return undefined;
     }
     if (out.state && out.state !== state) return undefined;

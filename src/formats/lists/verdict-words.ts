@@ -22,6 +22,18 @@ const WORDS: [RegExp, State][] = [
   [/^(?:wrong (?:credentials|password)|invalid(?: credentials)?|bad (?:login|password)|login failed)$/, 'invalid'],
 ];
 
+/**
+ * A combo checker's console tags that give no verdict (checker-tags.ts): a check begun
+ * (`[CHECKING] user:pass`, the first five), or one that ended without telling (`[2FA]`,
+ * `[CAPTCHA]`, `[RATE LIMITED]`, `[ERROR]`).
+ */
+const NO_VERDICT = /^(?:checking|trying|testing|check|try|2fa|captcha|blocked|rate[ -]?limit(?:ed)?|error|retry|retrying|timeout|unknown|custom)$/i;
+
+/** Whether a bracketed tag's word is a checker's tag that gives no verdict (`CHECKING`, `2FA`, `RATE LIMITED`). */
+export function isNoVerdictTag(word: string): boolean {
+  return word.length <= 20 && NO_VERDICT.test(word.trim());
+}
+
 /** The verdict a status word gives; undefined when it is none we know. */
 export function statusState(value: string): State | undefined {
   // camelCase words apart, as a Java or JSON checker writes its status (Pogo-Account-Checker's `notBanned`).

@@ -64,9 +64,14 @@ const SEVERITY: State[] = ['perm_banned', 'invalid', 'temp_banned', 'blind', 'wa
 const isBlank = (c: number) => c === 32 || c === 9;
 
 /**
- * Where the last field separator of `s` is (a one-character mark), looking only near the end: a
- * field is short. -1 when there is none. Character codes, not one-character strings: this runs
- * for many lines of a long list.
+ * Where the last field separator of `s` is (a one-character mark, or the first of `=>` and `::`),
+ * looking only near the end: a field is short. -1 when there is none. Character codes, not
+ * one-character strings: this runs for many lines of a long list. Between blanks, the marks
+ * checkers print between a hit's captures: OpenBullet's ` | ` (`<DATA> | <CAPTURE>`,
+ * openbullet/openbullet2-docs `docs/hits/hit-outputs.md`), ` - ` (`{username}:{password} - Level
+ * {level} - shells: {n}`, code corpus file 53930016997), ` => ` (`{email}:{password} => STATUS:
+ * {result}`, file 2441642621), ` → ` (jrewv/ptc-capturer `capturer.py`'s `[ERROR] user:pass →
+ * error`), and the console's `»`, `•` and `::` that other checkers print.
  */
 function lastSeparator(s: string): number {
   const stop = Math.max(1, s.length - 64);
@@ -74,9 +79,16 @@ function lastSeparator(s: string): number {
     const c = s.charCodeAt(i);
     if (c === 124 || c === 9) return i; // | or a tab
     if (!isBlank(s.charCodeAt(i + 1))) continue;
-    if (c === 44 || c === 59 || (isBlank(s.charCodeAt(i - 1)) && (c === 45 || c === 47 || c === 126))) return i; // `, ` `; ` or ` - ` ` / ` ` ~ `
+    if (c === 44 || c === 59 || (isBlank(s.charCodeAt(i - 1)) && (c === 45 || c === 47 || c === 126 || c === 0xbb || c === 0x2022 || c === 0x2192))) return i; // `, ` `; ` or ` - ` ` / ` ` ~ ` ` » ` ` • ` ` → `
+    if ((c === 62 || c === 58) && s.charCodeAt(i - 1) === (c === 62 ? 61 : 58) && isBlank(s.charCodeAt(i - 2))) return i - 1; // ` => ` ` :: `
   }
   return -1;
+}
+
+/** How many characters the separator at `cut` takes: two for `=>` and `::`. */
+function separatorWidth(s: string, cut: number): number {
+  const c = s.charCodeAt(cut);
+  return (c === 61 || c === 58) && (s.charCodeAt(cut + 1) === 62 || s.charCodeAt(cut + 1) === 58) ? 2 : 1;
 }
 
 interface Found {
@@ -98,6 +110,13 @@ function readField(field: string, found: Found): boolean {
 
 function readNamedField(field: string, found: Found): boolean {
   if (TEAM.test(field)) return true;
+  // `user:pass | Level: 30 | HIT`: a checker's verdict word alone as the last field (`[HIT] user:pass`
+  // moved after the account, line-marks.ts), as a `Status:` field gives it.
+  const verdict = /^[A-Za-z][A-Za-z ]{1,20}$/.test(field) ? statusState(field) : undefined;
+  if (verdict) {
+    found.states.push(verdict);
+    return true;
+  }
   const level = LEVEL.exec(field);
   if (level) {
     const n = Number(level[1]);
@@ -144,7 +163,7 @@ export function checkerFields(s: string): CheckerFields | undefined {
   let fields = 0;
   // A checker reports a dozen fields at most; more is no result line (and a megabyte of them would cost seconds).
   for (let cut = lastSeparator(rest); cut >= 0 && fields < MAX_FIELDS; cut = lastSeparator(rest)) {
-    if (!readField(rest.slice(cut + 1).trim(), found)) break;
+    if (!readField(rest.slice(cut + separatorWidth(rest, cut)).trim(), found)) break;
     rest = rest.slice(0, cut).trimEnd();
     fields++;
   }

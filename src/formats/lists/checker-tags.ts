@@ -1,0 +1,144 @@
+// The tag a combo checker prints before each account on its console: `[HIT] user:pass`,
+// `[FAIL] user:pass`, and the tags that give no verdict. A colorama checker (code corpus file
+// 43885910041) prints `[CHECKING] {username}:{password}` when a thread takes the account, then one
+// result line for it: `[HIT]`, `[FAIL]`, `[2FA]`, `[CAPTCHA]`, `[RATE LIMITED]`, or `[ERROR]
+// {username}:{password} - {result}`; its threads interleave them, so the progress lines come in
+// a run and the results after. jrewv/ptc-capturer `.github/workflows/capturer.py` prints `[HIT]`,
+// `[FAIL]`, `[BLOCKED] CAPTCHA detected for {username}:{password}` and `[ERROR]
+// {username}:{password} → {error}`. The verdict tags (verdict-words.ts) say what the account is;
+// the others say the checker could not tell: the account is read with no verdict, never a
+// healthy one. A progress line is no second account: where a result line gives the same account,
+// the progress line is read past (withoutProgressEchoes).
+import type { DumpAccount, DumpResult } from '../types.js';
+import { isNoVerdictTag, statusState } from './verdict-words.js';
+import { checkerFields } from '../tools/checker-fields.js';
+import { lineTail } from './line-tail.js';
+import { ANY_LEVEL_WORDS } from './level-words.js';
+
+/** The no-verdict tags a failed check prints its error text after. */
+const ERROR_TAG = /^(?:error|retry|retrying|timeout|unknown|rate[ -]?limit(?:ed)?)$/i;
+/** A bracketed word before the account (`[HIT] `, `[FAIL] `, `[2FA] `, `[RATE LIMITED] `), then a blank. */
+const TAG = /^\[([A-Za-z0-9][A-Za-z0-9 ]{0,20})\][ \t]+(?=\S)/;
+/** A first word that holds a login, a separator and more: `user:pass`, not `Hits:` or `solving...`. */
+const ACCOUNT_WORD = /^[^\s:;,|]+[:;,|]+[^\s:;,|]/;
+
+/**
+ * `[BLOCKED] CAPTCHA detected for user:pass`: the checker's words between its tag and the
+ * account, ending with `for`. After the account, a blank, then a mark the checkers print between
+ * a result and what they add (an error's text, a hit's captures: checker-fields.ts lastSeparator).
+ */
+const REASON_FOR = /^(?:[A-Za-z]+[ \t]+){1,3}for[ \t]+(?=\S+$)/i;
+const THEN = /^(\S+)[ \t]+(?:→|->|-|–|\||»|•|=>|::)[ \t]+\S/;
+/** Or a note that says what it is: in brackets (`(Level 31)`), labelled (`Level: 30`, `Team = Valor`), or a level word (`lvl 30`). */
+const NOTE_AFTER = new RegExp(String.raw`^\S+[ \t]+(?:[([{]|[A-Za-z]{2,20}[ \t]*[:=][ \t]*\S|(?:${ANY_LEVEL_WORDS})\.?[ \t]*\d)`, 'i');
+
+/**
+ * The line with a checker's tag moved after the account (`user:pass | HIT`, `user:pass |
+ * RATE-LIMITED`), where the account's end is sure: the rest of the line is the account alone, or
+ * the account, a blank and one of the checkers' marks (`user:pass » Lvl: 30`, `user:pass →
+ * error`: an error's text is dropped, a hit's captures left for the note readers). A tag before
+ * words the checker never adds (`[HIT] user:Pika 01`: the password `Pika 01`, or `Pika` and a
+ * level?) stays where it is, and the line is refused as unsure (taggedLineReason). The line itself
+ * when it opens with no checker's tag.
+ */
+export function withTagAfter(s: string): string {
+  const tag = TAG.exec(s);
+  if (!tag) return s;
+  const word = tag[1]!.trim();
+  const verdict = statusState(word) !== undefined;
+  if (!verdict && !isNoVerdictTag(word)) return s;
+  let rest = s.slice(tag[0].length);
+  if (!verdict) {
+    const lead = REASON_FOR.exec(rest);
+    if (lead) rest = rest.slice(lead[0].length);
+  }
+  // `[CHECKING] aaa0`, `[HIT] Hits: 3`: a login alone or a count, no account to move the tag after (`aaa0 | CHECKING` would read as one).
+  if (!ACCOUNT_WORD.test(rest)) return s;
+  if (/\s/.test(rest)) {
+    const then = THEN.exec(rest);
+    if (!then && !NOTE_AFTER.test(rest)) return s;
+    // An error's text, or captures no reader reads (`| Country = US | Plan = Free`, OpenBullet's
+    // `<DATA> | <CAPTURE>`): the account before them, as the checker printed it; a hit's level and
+    // team, read where the note readers read every word (`» Lvl: 30 » Team: Valor`).
+    if (then && (ERROR_TAG.test(word) || !readWhole(`${rest} | ${tagged(word)}`, then[1]!))) rest = then[1]!;
+  }
+  // After a bar, not in its brackets: a password holding `[` (`Pika[02`) would open what the tag's `]` closed.
+  return `${rest} | ${tagged(word)}`;
+}
+
+/** The tag's word as one note word: `RATE LIMITED` as `RATE-LIMITED`, so no reader splits it. */
+function tagged(word: string): string {
+  return word.replace(/[ \t]+/g, '-');
+}
+
+/** Whether the note readers read every word after `account` on `line`. */
+function readWhole(line: string, account: string): boolean {
+  return checkerFields(line)?.line === account || lineTail(line)?.line === account;
+}
+
+/**
+ * Why a line is refused: a checker's tag is still before an account (withTagAfter left it there),
+ * so words follow the password that the checker does not add. Undefined for any other line.
+ */
+export function taggedLineReason(s: string): string | undefined {
+  if (s.charCodeAt(0) !== 91) return undefined;
+  const tag = TAG.exec(s);
+  if (!tag || !ACCOUNT_WORD.test(s.slice(tag[0].length))) return undefined;
+  const word = tag[1]!.trim();
+  if (statusState(word) === undefined && !isNoVerdictTag(word)) return undefined;
+  return `a checker's \`[${word}]\` line with a blank and more words after the password: a password holding a blank, or a note after it? Where the password ends is unsure`;
+}
+
+/** A progress tag at a line's start, and an account after it. */
+const PROGRESS_LINE = /^[ \t]*\[(?:checking|trying|testing|check|try)\][ \t]+\S/i;
+/** A cheap first look over the whole text. */
+const ANY_PROGRESS = /^[ \t]*\[(?:checking|trying|testing|check|try)\][ \t]/im;
+
+/**
+ * The read without the accounts of progress lines (`[CHECKING] user:pass`) whose account another
+ * line of the file gives (its result, `[HIT] user:pass`): read past as the console's log. One
+ * with no result line stays, with no verdict (its tag gave none). Only for a text read line by
+ * line (a list, a letter): a mail's lines are its parts'.
+ */
+export function withoutProgressEchoes(result: DumpResult, text: string): DumpResult {
+  if (result.accounts.length < 2 || !ANY_PROGRESS.test(text)) return result;
+  const lines = text.split('\n');
+  const progress = new Set<number>();
+  for (const a of result.accounts) if (PROGRESS_LINE.test(lines[a.line - 1] ?? '')) progress.add(a.line);
+  if (progress.size === 0) return result;
+  const key = (a: DumpAccount) => `${a.username}\n${a.password}`;
+  const results = new Set(result.accounts.filter((a) => !progress.has(a.line)).map(key));
+  const echoes = new Set(result.accounts.filter((a) => progress.has(a.line) && results.has(key(a))));
+  if (echoes.size === 0) return result;
+  return { ...result, accounts: result.accounts.filter((a) => !echoes.has(a)), skipped: [...(result.skipped ?? []), ...[...echoes].map((a) => ({ line: a.line, kind: 'log' as const }))] };
+}
+
+/** A checker's debug line opening a dump of what the site answered: `[DEBUG] Response for user:`. */
+const DEBUG_OPENS = /^[ \t]*\[(?:debug|trace|verbose|response)\][ \t]+\S.*:[ \t]*$/i;
+
+/**
+ * The lines (1-based) of a checker's debug dumps: from its `[DEBUG] Response for user:` line to
+ * the next line opening with a checker's tag, the page's HTML or JSON printed between
+ * (jrewv/ptc-capturer `capturer.py`: `print(f"[DEBUG] Response for {username}:")`, then
+ * `print(res_text)`, then `[HIT]`, `[FAIL]`, `[BLOCKED] ...` for the same account). They are the
+ * console's log, not code or data pasted among the accounts: a reader refuses them by their
+ * lines, and the file is no less an account dump for them (choose.ts). Empty when the text has none.
+ */
+export function checkerDebugLines(text: string): Set<number> {
+  const found = new Set<number>();
+  if (!/^[ \t]*\[(?:debug|trace|verbose|response)\]/im.test(text)) return found;
+  const lines = text.split('\n');
+  let open = false;
+  for (let i = 0; i < lines.length; i++) {
+    const s = lines[i]!;
+    if (DEBUG_OPENS.test(s)) {
+      open = true;
+      found.add(i + 1);
+      continue;
+    }
+    const tag = TAG.exec(s.trimStart());
+    if (tag && (statusState(tag[1]!) !== undefined || isNoVerdictTag(tag[1]!))) open = false;
+    else if (open) found.add(i + 1);
+  }
+  return found;
+}
