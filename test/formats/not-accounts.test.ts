@@ -469,6 +469,11 @@ describe("another tool's command line or options are no account", () => {
     expect(got.format).toBe('pikaptcha');
     expect(got.accounts.map((a) => [a.username, a.password])).toEqual([['ashpk01', 'Pika!1234'], ['ashpk02', '123456'], ['ashpk03', 'Zz9!ab12']]);
     expect(got.rejected).toEqual([expect.objectContaining({ line: 2, reason: expect.stringContaining('port') })]);
+    // Under Pikaptcha's e-mail line, a compact `admin:8080` (a service's login and port) was read as an account.
+    const compact = await readDump(input('usernames.txt', 'The following accounts use the email address: ash+pk@gmail.com\nashpk01:Pika!1234\nadmin:8080\nashpk02:123456\n'));
+    expect(compact.format).toBe('pikaptcha');
+    expect(compact.accounts.map((a) => [a.username, a.password])).toEqual([['ashpk01', 'Pika!1234'], ['ashpk02', '123456']]);
+    expect(compact.rejected).toEqual([expect.objectContaining({ line: 3, reason: expect.stringContaining('port') })]);
     // RocketMap's own web port (`-P 5000`, pogom/utils.py `-P/--port`) is no password.
     const rm = await readDump(input('start.sh', 'python runserver.py -a ptc -u ashrm01 -p Pika!1234 -P 5000 -l "New York"\n'));
     expect(rm.accounts.map((a) => [a.username, a.password])).toEqual([['ashrm01', 'Pika!1234']]);

@@ -35,8 +35,13 @@ export function detectPikaptcha(input: DumpInput): number {
   return own > 0 && (own + other) / lines.length >= 0.8 ? 0.93 : 0;
 }
 
+/** Why `admin:8080` under Pikaptcha's e-mail line is no account of its. */
+const PORT_REASON =
+  'a login and a port number (all digits, 1-65535), as a host\'s or a service\'s login is written: Pikaptcha writes no such password (PTC\'s passwords are 6 characters or more, and it checks them before it writes its file)';
+
 function account(username: string, password: string, line: number): DumpAccount | Rejection {
-  const reason = usernameProblem(username) ?? (password === '' ? 'missing password' : undefined);
+  // `admin:8080` among the compact lines, `ptc,admin,8080`: a service's login and port, never a game account (tool-options.ts).
+  const reason = usernameProblem(username) ?? (password === '' ? 'missing password' : isPortValue(password) ? PORT_REASON : undefined);
   return reason ? { line, reason } : { username, password, line, provider: 'ptc' };
 }
 
