@@ -458,6 +458,12 @@ describe('command lines holding several accounts', () => {
     // Counts that disagree: refused by the line, never one password for all.
     const uneven = await refusal('check.bat', 'POGOBan.exe -t PTC PTC -u ana1x bob2x cid3x -p Pw1!x Pw2!x Pw3!x\nPOGOBan.exe -t PTC -u dan4x eve5x -p Pw4!x\n');
     expect(uneven).toMatch(/line 1: 3 usernames, 3 passwords and 2 providers .* unsure; line 2: 2 usernames, 1 password .* unsure/);
+    // cmd.exe's `^` outside quotes escapes the next character (`Pa^&ss` is `Pa&ss`, `^^` one `^`); inside them it is a `^`.
+    expect((await read('check.bat', 'POGOBan.exe -t PTC -u ana1x bob2x -p Pa^&ss1 "Pa^&ss2"\nPOGOBan.exe -t PTC -u cid3x -p Pw^^3%%x\n')).accounts).toEqual([
+      [1, 'ptc', 'ana1x', 'Pa&ss1'],
+      [1, 'ptc', 'bob2x', 'Pa^&ss2'],
+      [2, 'ptc', 'cid3x', 'Pw^3%x'],
+    ]);
   });
 
   it("generatePogoMapCmd.php's glued `USER1=\"-u a -p x-u b -p y\"`: each account exact, a password ending in `-u` last kept", async () => {
@@ -486,11 +492,13 @@ describe('command lines holding several accounts', () => {
     expect((await read('start.bat', 'python runserver.py -a ptc -u ash01x ash02x -p Pw1!x Pw2!x -l Geneva\n')).accounts).toEqual([[1, 'ptc', 'ash01x', 'Pw1!x'], [1, 'ptc', 'ash02x', 'Pw2!x']]);
   });
 
-  it("a readme's example of a tool's command, a hint naming a placeholder, another program's `-u`/`-p`: no account", async () => {
+  it("a readme's example of a tool's command, another program's `-u`/`-p`: no account; a hint's placeholder never a login", async () => {
     // interbiznw/PogoPlayer readme.md; its pogo.js's hint (`node name.js ... -u TRAINER-NAME`, `-u` given twice).
     expect(await refusal('readme.md', 'Example usage: \n\n`node pogo.js -a ptc -u MRokas -p over9001 -l 13.37 -90.01 -n MRokas`\n')).toMatch(/no accounts found/);
     expect(await refusal('readme.txt', 'Example usage:\nnode pogo.js -a ptc -u MRokas -p over9001 -l 13.37 -90.01 -n MRokas\n')).toMatch(/document's example/);
-    expect(await refusal('run.log', 'Run this to try different name!:\nnode name.js -a ptc -u kantowalk31 -p Kw7#ferns -l 37.79038,-122.240701 -u TRAINER-NAME\n')).toMatch(/2 usernames, 1 password .* unsure/);
+    // Its hint's second `-u` is where name.js takes `-n`, the nickname's placeholder: the account it prints is read, the placeholder never a login.
+    expect(await read('run.log', 'Run this to try different name!:\nnode name.js -a ptc -u kantowalk31 -p Kw7#ferns -l 37.79038,-122.240701 -u TRAINER-NAME\n')).toEqual({ accounts: [[2, 'ptc', 'kantowalk31', 'Kw7#ferns']], rejected: [] });
+    expect(await refusal('run.log', 'node name.js -a ptc -u TRAINER-NAME -p Kw7#ferns\n')).toMatch(/placeholder/);
     for (const text of ['mysql -u root -p scannerdb < dump.sql\n', 'python server.py -u admin -p 8080\n', 'node app.js -p 8080 -u http://maps.example.com/x -a all\n']) expect(await refusal('run.sh', text)).toMatch(/no accounts found|no reader recognises/);
   });
 });

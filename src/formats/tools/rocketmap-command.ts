@@ -31,7 +31,7 @@ import { composeEnvironment } from './compose-environment.js';
 import { DOCKER_RUN, accountVariables, composeList, dockerCommand, isRocketmapArguments, serviceScopes, splitWords, words } from './rocketmap-container.js';
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
 import { isPortValue, PORT_PASSWORD_REASON } from '../not-accounts/tool-options.js';
-import { DOCUMENT_EXAMPLE_REASON } from '../lists/placeholder-passwords.js';
+import { DOCUMENT_EXAMPLE_REASON, EXAMPLE_REASON } from '../lists/placeholder-passwords.js';
 import { appendAll } from '../long-arrays.js';
 
 const COMMAND = /\b(?:runserver|pokecli)\.py\b/;
@@ -375,6 +375,9 @@ const VARIABLE_WORD = /^(?:\$\{?[A-Za-z_]\w*\}?|%[A-Za-z_]\w*%)$/;
  * given several values (`-u a b -p x y`: a program reading its options as lists, POGOBan's
  * CommandLineParser `OptionArray`) gathers each, and marks the command `several`.
  */
+/** A value in capitals naming what to type there (`TRAINER-NAME`, `YOUR_USERNAME`, `NEW-NICK`): a tool's placeholder. */
+const PLACEHOLDER_LOGIN = /^(?:[A-Z]+[-_])+(?:NAME|USERNAME|USER|NICK|NICKNAME|LOGIN)$/;
+
 function commandRoles(ws: Word[]): Roles & { several?: number } {
   const roles: Roles & { several?: number } = { user: [], pass: { values: [] }, auth: { values: [] }, files: new Map() };
   if (TOOL_COMMANDS.has(ws)) roles.several = ws[0]?.line;
@@ -390,6 +393,10 @@ function commandRoles(ws: Word[]): Roles & { several?: number } {
       while (k + 1 < words.length && !words[k + 1]!.word.startsWith('-') && !SHELL_WORD.test(words[k + 1]!.word) && !VARIABLE_WORD.test(words[k + 1]!.word)) values.push(words[++k]!.word);
       if (values.length > 1) roles.several ??= line;
     }
+    // `node name.js -a ptc -u x -p y -l 37.7,-122.2 -u TRAINER-NAME`: PogoPlayer's hint (interbiznw/PogoPlayer
+    // `pogo.js` pickTrainerName) prints the account, then a second `-u` where name.js takes `-n`, its
+    // value the words for the operator to replace: the nickname's placeholder, never a second login.
+    if (role === 'user' && values.length === 1 && PLACEHOLDER_LOGIN.test(value) && (roles.user.length > 0 || words.slice(k + 1).some((w) => option(w.word).role === 'user'))) continue;
     if (role === 'user') appendAll(roles.user, values.map((v) => ({ value: v, line })));
     else if (role === 'pass' || role === 'auth') {
       // Appended where they are: a copy of the list so far at each option cost a start script of
@@ -409,7 +416,8 @@ function commandRoles(ws: Word[]): Roles & { several?: number } {
  * an option the command line does not give. In each scope the last setting of a variable wins.
  */
 export function parseRocketmapCommand(input: DumpInput): DumpResult {
-  const lines = splitLines(input.text);
+  const batch = /\.(?:bat|cmd)$/i.test(input.name);
+  const lines = batch ? splitLines(input.text).map(withoutCarets) : splitLines(input.text);
   const service = serviceScopes(lines);
   const { found, dockerRuns, unsure } = commands(lines, input.beside);
   // A `docker run` command's lines are a scope of their own, numbered below the services' (>= 0);
@@ -488,6 +496,8 @@ export function parseRocketmapCommand(input: DumpInput): DumpResult {
       // `-p 8080`: a port, another tool's option, never a game password (tool-options.ts).
       for (const a of paired.accounts) {
         if (isPortValue(a.password)) result.rejected.push({ line: a.line, reason: PORT_PASSWORD_REASON });
+        // `-u TRAINER-NAME` alone: the words to replace, never a login.
+        else if (PLACEHOLDER_LOGIN.test(a.username)) result.rejected.push({ line: a.line, reason: EXAMPLE_REASON });
         else result.accounts.push(a);
       }
       appendAll(result.rejected, paired.rejected);
@@ -499,10 +509,33 @@ export function parseRocketmapCommand(input: DumpInput): DumpResult {
   }
   appendAll(notes, fileOnly.map((f) => `RocketMap also loads accounts from another file: ${f}`));
   // A batch file's `%%` is cmd.exe's written `%` (a lone `%` would start a variable): the value the program is given.
-  if (/\.(?:bat|cmd)$/i.test(input.name)) for (const a of result.accounts) [a.username, a.password] = [a.username.replace(/%%/g, '%'), a.password.replace(/%%/g, '%')];
+  if (batch) for (const a of result.accounts) [a.username, a.password] = [a.username.replace(/%%/g, '%'), a.password.replace(/%%/g, '%')];
   if (notes.length > 0) result.notes = notes;
   result.rejected.sort((a, b) => a.line - b.line);
   return result;
+}
+
+/**
+ * A batch file's line as cmd.exe hands it on: outside double quotes, `^` escapes the character
+ * after it (`-p Pa^&ss` is the password `Pa&ss`: a bare `&` would end the command; `^^` is one `^`),
+ * inside them it is a `^` (`-p "Pa^&ss"` is `Pa^&ss`). A `^"` (a quote taken literally, which the
+ * word splitting here would read as an opening quote) and a `^` ending the line (cmd's line
+ * continuation) are left as written.
+ */
+function withoutCarets(line: string): string {
+  if (!line.includes('^')) return line;
+  let out = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (c === '"') quoted = !quoted;
+    else if (c === '^' && !quoted && i + 1 < line.length && line[i + 1] !== '"') {
+      out += line[++i];
+      continue;
+    }
+    out += c;
+  }
+  return out;
 }
 
 export const rocketmapCommand: DumpFormat = { name: 'rocketmap-command', detect: detectRocketmapCommand, parse: parseRocketmapCommand, ownContainers: true };
