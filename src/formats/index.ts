@@ -1,7 +1,7 @@
 // The registry: every reader, how one is chosen for a dump, and the scanner-file writers.
 // The content chooses the reader (the file name is only a hint, used by checker outputs whose
 // verdict is in the name), so an operator never has to say what a dump is.
-import { withoutProgressEchoes } from './lists/checker-tags.js';
+import { withCheckerTags } from './lists/checker-tags.js';
 import { better, parseWith, rank, readWith, refuseWholeFile, rejectedSummary, type ReadOptions } from './choose.js';
 import { createEml, type NestedReader } from './mail/eml.js';
 import { createHtml } from './mail/html.js';
@@ -202,8 +202,9 @@ export async function readDump(input: DumpInput, options: ReadOptions = {}): Pro
   const result = await withCompanionRefusals(input, () => readWith(input, FORMATS, options));
   // A letter pasted as text is a mail read alone, as an .eml is (eml.ts): "Sorry, the new password
   // for gmacc9 is X" about a login it does not deliver is refused by its line, offered to the pool.
-  // `[CHECKING] user:pass` before its `[HIT] user:pass`: the progress line is the console's log, no second account (checker-tags.ts).
-  const read = result.format === 'plain' || result.format === 'email-text' ? withoutProgressEchoes(result, input.text) : result;
+  // `[CHECKING] user:pass` before its `[HIT] user:pass`: the progress line is the console's log, no second account;
+  // `[CAPTCHA] user:pass`, `[ERROR] user:pass - e`: the captcha flag, a failed check (checker-tags.ts).
+  const read = result.format === 'plain' || result.format === 'email-text' ? withCheckerTags(result, input.text) : result;
   return read.format === 'email-text' ? lonePasswordCorrections(read, splitLines(input.text)) : read;
 }
 

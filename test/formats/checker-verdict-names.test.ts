@@ -182,22 +182,23 @@ describe("a combo checker's verdict word on each line (`user:pass | HIT`, `[FAIL
     // colours kept, `\x1b[0m` after each write, CRLF, the typed answers echoed).
     for (const file of ['colorama-checker-console.txt', 'colorama-checker-script.txt']) {
       const r = await readDump(fixture(file));
-      expect(r.accounts.map((a) => [a.username, a.password, a.state])).toEqual([
-        ['kanto.char02', 'Ch4r[mander', 'ok'],
-        ['kanto.bulba01', 'Bulb4!saur', 'invalid'],
-        ['kanto.pika04', 'P1ka:chu04', undefined],
-        ['kanto.squirt03', 'Squ1rtle#03', undefined],
+      // A captcha's tag gives the captcha flag, an error's a failed check, as PGNumbra's result files do (verdict-files.ts).
+      expect(r.accounts.map((a) => [a.username, a.password, a.state, a.history?.captcha, a.checkError])).toEqual([
+        ['kanto.char02', 'Ch4r[mander', 'ok', undefined, undefined],
+        ['kanto.bulba01', 'Bulb4!saur', 'invalid', undefined, undefined],
+        ['kanto.pika04', 'P1ka:chu04', undefined, true, undefined],
+        ['kanto.squirt03', 'Squ1rtle#03', undefined, undefined, true],
       ]);
       expect(r.rejected).toEqual([]);
     }
     // jrewv/ptc-capturer `capturer.py`: `[DEBUG] Response for {username}:` and the page's text under it,
     // then `[HIT]`, `[FAIL]`, `[BLOCKED] CAPTCHA detected for user:pass`; `[ERROR] user:pass → {error}`.
     const capturer = await readDump(fixture('ptc-capturer-console.txt'));
-    expect(capturer.accounts.map((a) => [a.line, a.username, a.password, a.state])).toEqual([
+    expect(capturer.accounts.map((a) => [a.line, a.username, a.password, a.state ?? (a.history?.captcha ? 'captcha' : a.checkError ? 'check error' : undefined)])).toEqual([
       [16, 'kanto_a1', 'Pw!a1xx', 'invalid'],
       [19, 'kanto_b2', 'Pw!b2xx', 'ok'],
-      [22, 'kanto_c3', 'Pw!c3xx', undefined],
-      [23, 'kanto_d4', 'Pw!d4xx', undefined],
+      [22, 'kanto_c3', 'Pw!c3xx', 'captcha'],
+      [23, 'kanto_d4', 'Pw!d4xx', 'check error'],
       [26, 'kanto_e5', 'Pw!e5xx', 'invalid'],
     ]);
     // A progress line alone (the checker stopped before its result): the account, never a verdict.

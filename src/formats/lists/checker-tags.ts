@@ -8,7 +8,7 @@
 // {username}:{password} → {error}`. The verdict tags (verdict-words.ts) say what the account is;
 // the others say the checker could not tell: the account is read with no verdict, never a
 // healthy one. A progress line is no second account: where a result line gives the same account,
-// the progress line is read past (withoutProgressEchoes).
+// the progress line is read past; a captcha's tag gives the captcha flag, an error's a failed check (withCheckerTags).
 import type { DumpAccount, DumpResult } from '../types.js';
 import { isNoVerdictTag, statusState } from './verdict-words.js';
 import { checkerFields } from '../tools/checker-fields.js';
@@ -91,26 +91,45 @@ export function taggedLineReason(s: string): string | undefined {
 
 /** A progress tag at a line's start, and an account after it. */
 const PROGRESS_LINE = /^[ \t]*\[(?:checking|trying|testing|check|try)\][ \t]+\S/i;
+/** A tag saying the game asked for a captcha (ptc-capturer's `[BLOCKED] CAPTCHA detected for`), or that the check itself failed. */
+const CAPTCHA_LINE = /^[ \t]*\[(?:captcha|blocked)\][ \t]+\S/i;
+const ERROR_LINE = /^[ \t]*\[(?:error|retry|retrying|timeout|unknown|rate[ -]?limit(?:ed)?)\][ \t]+\S/i;
 /** A cheap first look over the whole text. */
-const ANY_PROGRESS = /^[ \t]*\[(?:checking|trying|testing|check|try)\][ \t]/im;
+const ANY_TAG = /^[ \t]*\[(?:checking|trying|testing|check|try|captcha|blocked|error|retry|retrying|timeout|unknown|rate[ -]?limit(?:ed)?)\][ \t]/im;
 
 /**
- * The read without the accounts of progress lines (`[CHECKING] user:pass`) whose account another
- * line of the file gives (its result, `[HIT] user:pass`): read past as the console's log. One
- * with no result line stays, with no verdict (its tag gave none). Only for a text read line by
+ * The read as a checker's console says it: the accounts of progress lines (`[CHECKING] user:pass`)
+ * whose account another line of the file gives (its result, `[HIT] user:pass`) read past as the
+ * console's log, one with no result line kept with no verdict (its tag gave none); a `[CAPTCHA]`
+ * or `[BLOCKED]` line's account given the captcha flag, as PGNumbra's accounts-captcha.csv gives
+ * it, and an `[ERROR]`, `[TIMEOUT]` or `[RATE LIMITED]` one a failed check (it sits out the
+ * check_error time), as accounts-error.csv does (verdict-files.ts). Only for a text read line by
  * line (a list, a letter): a mail's lines are its parts'.
  */
-export function withoutProgressEchoes(result: DumpResult, text: string): DumpResult {
-  if (result.accounts.length < 2 || !ANY_PROGRESS.test(text)) return result;
+export function withCheckerTags(result: DumpResult, text: string): DumpResult {
+  if (result.accounts.length === 0 || !ANY_TAG.test(text)) return result;
   const lines = text.split('\n');
   const progress = new Set<number>();
-  for (const a of result.accounts) if (PROGRESS_LINE.test(lines[a.line - 1] ?? '')) progress.add(a.line);
-  if (progress.size === 0) return result;
+  let flagged = false;
+  const accounts = result.accounts.map((a) => {
+    const line = lines[a.line - 1] ?? '';
+    if (PROGRESS_LINE.test(line)) progress.add(a.line);
+    if (a.state !== undefined) return a;
+    if (CAPTCHA_LINE.test(line)) {
+      flagged = true;
+      return { ...a, history: { ...a.history, captcha: true } };
+    }
+    if (ERROR_LINE.test(line)) {
+      flagged = true;
+      return { ...a, checkError: true as const };
+    }
+    return a;
+  });
   const key = (a: DumpAccount) => `${a.username}\n${a.password}`;
-  const results = new Set(result.accounts.filter((a) => !progress.has(a.line)).map(key));
-  const echoes = new Set(result.accounts.filter((a) => progress.has(a.line) && results.has(key(a))));
-  if (echoes.size === 0) return result;
-  return { ...result, accounts: result.accounts.filter((a) => !echoes.has(a)), skipped: [...(result.skipped ?? []), ...[...echoes].map((a) => ({ line: a.line, kind: 'log' as const }))] };
+  const results = new Set(accounts.filter((a) => !progress.has(a.line)).map(key));
+  const echoes = new Set(accounts.filter((a) => progress.has(a.line) && results.has(key(a))));
+  if (echoes.size === 0 && !flagged) return result;
+  return { ...result, accounts: accounts.filter((a) => !echoes.has(a)), skipped: [...(result.skipped ?? []), ...[...echoes].map((a) => ({ line: a.line, kind: 'log' as const }))] };
 }
 
 /** A checker's debug line opening a dump of what the site answered: `[DEBUG] Response for user:`. */
