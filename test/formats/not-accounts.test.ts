@@ -42,6 +42,9 @@ describe('files that hold no accounts', () => {
     // once imported as the account pkuser0N / its hash), its squid.conf and HAProxy's haproxy.cfg (both
     // once "a message without accounts (a newsletter?)"), and chat bots' tokens (Telegram's once accounts).
     ['squid-passwords', /no accounts found.*it looks like a password file of hashes \(htpasswd/],
+    // Pgpool-II's pool_passwd beside a scanner's PostgreSQL (stop 60's survey: every `name:md5…` and
+    // `name:AES…` line imported as an account): md5, AES and SCRAM hashes and a `TEXT` password.
+    ['pgpool-pool_passwd', /no accounts found.*it looks like Pgpool-II's pool_passwd/],
     ['squid.conf', /no accounts found.*it looks like a proxy server's config \(Squid's squid.conf/],
     ['haproxy.cfg', /no accounts found.*it looks like a proxy server's config \(HAProxy's haproxy.cfg/],
     ['bot-tokens.txt', /no accounts found.*it looks like API or hash keys \(4 of 4 lines\)/],
@@ -151,18 +154,27 @@ const WEB_HASH_LINES = [
   'staff1:$pbkdf2-sha256$29000$N2bMWcs5R6j1HmNMSWlNKQ$Q2wFh2b3xkT0Jc1CeDjz1uY7W3pQ9ZlC3q8bYkCwTzE',
 ];
 
+/** PostgreSQL's stored passwords (md5, SCRAM-SHA-256) and Pgpool-II's AES ciphertexts of one and two blocks. */
+const POSTGRES_HASH_LINES = [
+  'postgres:md53175bce1d3201d16594cebf9d7eb3f9d',
+  'pgscout:SCRAM-SHA-256$4096:c2FsdHNhbHRzYWx0MTI=$QmFzZTY0U3RvcmVkS2V5QmFzZTY0U3RvcmVkS2V5MTI=:QmFzZTY0U2VydmVyS2V5QmFzZTY0U2VydmVyS2V5MTI=',
+  'rocketmap:AESdLGFZTuA8wsfq9sqXDEhbg==',
+  'monocle:AES7k2LmNpQrStUvWxYz0a1b2c3d4e5f6g7h8i9j0kAbcd=',
+];
+
 describe('password hashes and bot tokens among accounts', () => {
   // An htpasswd line (Squid's basic_ncsa_auth file) and a Telegram bot's token (PokeAlarm's `bot_token`)
   // split like `user:pass`; a Discord token is one key. None is an account; the accounts around them are read.
-  it.each(['pkuser01:$apr1$Xk2b9Qz1$j9fthgLhWDcbzr9LywOz51', 'pkuser04:{SHA}5SMGOXtbf+i9T2a2HKBsr5PelrQ=', 'pkuser06:$2y$10$abcdefghijklmnopqrstuuO5sYb8Zx2v4Q1wE9rT6yU7iO0pA3sD5', '110201543:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw', 'MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs', ...WEB_HASH_LINES])('%s is set aside', async (line) => {
+  it.each(['pkuser01:$apr1$Xk2b9Qz1$j9fthgLhWDcbzr9LywOz51', 'pkuser04:{SHA}5SMGOXtbf+i9T2a2HKBsr5PelrQ=', 'pkuser06:$2y$10$abcdefghijklmnopqrstuuO5sYb8Zx2v4Q1wE9rT6yU7iO0pA3sD5', '110201543:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw', 'MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs', ...WEB_HASH_LINES, ...POSTGRES_HASH_LINES])('%s is set aside', async (line) => {
     const r = await readDump(input('mixed.txt', `ash_k1:Pika!1234\n${line}\nmisty2:Star#5678\n`));
     expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['ash_k1', 'Pika!1234'], ['misty2', 'Star#5678']]);
     expect([...r.rejected, ...(r.skipped ?? [])].map((l) => [l.line, l.kind])).toEqual([[2, 'key']]);
   });
 
   it('a password that only starts like a hash, or a login of digits with a short password, stays an account', async () => {
-    const r = await readDump(input('list.txt', 'ash_k1:$apr1$Pika12\n123456789:Pika!1234\nmisty2:Star#5678\n'));
-    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['ash_k1', '$apr1$Pika12'], ['123456789', 'Pika!1234'], ['misty2', 'Star#5678']]);
+    // `AESthetic!2024` and `md5Rocks!` only start like PostgreSQL's and Pgpool-II's prefixes.
+    const r = await readDump(input('list.txt', 'ash_k1:$apr1$Pika12\n123456789:Pika!1234\nmisty2:Star#5678\nbrock_3:AESthetic!2024\nerika_4:md5Rocks!\n'));
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['ash_k1', '$apr1$Pika12'], ['123456789', 'Pika!1234'], ['misty2', 'Star#5678'], ['brock_3', 'AESthetic!2024'], ['erika_4', 'md5Rocks!']]);
   });
 
   it("a hash under a table's `password` column or a JSON `password` is refused by its line in every reader; a password only naming an algorithm stays", async () => {

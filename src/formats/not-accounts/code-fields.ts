@@ -25,7 +25,8 @@ export function codeFieldKind(user: string, pass: string): LineKind | undefined 
   if (CODE_IN_LOGIN.test(user) || SHELL_PROMPT.test(pass)) return 'code';
   if (user.length === 1 && DRIVE_PATH.test(pass)) return 'code';
   if (URL_START.test(pass)) return 'url';
-  if (pass.length >= 32 && (DIGEST.test(pass) || isPasswordHash(pass) || isTelegramToken(user, pass))) return 'key';
+  // A hash (password-hashes.ts: Pgpool-II's one-block AES is 27 characters) or a key of 32 and more.
+  if (isPasswordHash(pass) || (pass.length >= 32 && (DIGEST.test(pass) || isTelegramToken(user, pass)))) return 'key';
   if (user.length === 2 && MAC_REST.test(pass)) return 'code';
   // `twitter` / `@pokemongo`, `Discord` / `Shop#1234`: a seller's handle (social-handles.ts).
   return socialHandleKind(user, pass);

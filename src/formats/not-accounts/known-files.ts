@@ -9,7 +9,7 @@
 // file recognised here is never read as accounts by the generic list readers (choose.ts), even
 // where some of its lines split like `user:pass`.
 import { headLines, stripEnd } from '../decode.js';
-import { isHtpasswdLine } from './password-hashes.js';
+import { isHtpasswdLine, isPoolPasswd } from './password-hashes.js';
 import { proxyServerConfig } from './proxy-server-configs.js';
 import { isProxychainsConf } from './proxychains-conf.js';
 import { isPokeAlarmConfig } from './pokealarm-config.js';
@@ -187,6 +187,7 @@ export function knownFile(text: string, name?: string): string | undefined {
   if (isBracketLog(lines)) return "a log file (`[time][LEVEL][worker]` lines, as Monocle's scan.log)";
   if (isCheckerConsole(lines)) return "a checker's log (its console output: what it said of each account, by username, no passwords; import the result files it wrote, such as CaptCharmander's ok.csv)";
   if (isDockerScript(lines)) return 'a script of docker commands (options, variables and images: no account list)';
+  if (isPoolPasswd(lines)) return "Pgpool-II's pool_passwd (a PostgreSQL pooler's database logins with their md5 or SCRAM hashes or AES-encrypted passwords: no game account)";
   if (lines.every(isHtpasswdLine)) return "a password file of hashes (htpasswd, as Squid's and nginx's proxy logins are kept, or a site's user table: no password, only its hash)";
   const proxyServer = proxyServerConfig(text, lines);
   if (proxyServer) return proxyServer;

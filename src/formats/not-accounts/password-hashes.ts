@@ -17,6 +17,13 @@
 // `scrypt:32768:8:1$salt$hex`, a hashlib name's salted `sha256$salt$hex`). Each names its algorithm
 // first and ends in the digest: read as accounts, a site's users would become game logins no one can
 // type (stop 56's survey: a `username,password` table of bcrypt hashes was imported).
+//
+// And PostgreSQL's, as its connection poolers keep them beside a scanner's database: `md5` and 32
+// hex digits, `SCRAM-SHA-256$<iterations>:<salt>$<StoredKey>:<ServerKey>` (postgres/postgres
+// `doc/src/sgml/catalogs.sgml`, pg_authid's rolpassword), and Pgpool-II's `AES` and the base64 of
+// its AES-256 ciphertext (pgpool/pgpool2 `src/include/auth/pool_passwd.h`: the `md5`, `AES` and
+// `TEXT` prefixes; `doc/src/sgml/ref/pg_enc.sgml`). Pgpool-II's `pool_passwd` is `name:hash` a line,
+// the shape of a seller's list: stop 60's survey imported every line as an account.
 
 const B64 = '[./0-9A-Za-z]';
 const HASH = new RegExp(
@@ -37,8 +44,19 @@ const WEB_HASH = new RegExp(
   'i',
 );
 
-/** A crypt(5), htpasswd, PHC, Django or Werkzeug hash (32 characters or more), never a password anybody types. */
+/** PostgreSQL's md5 and SCRAM-SHA-256 forms of a stored password (pg_authid's rolpassword). */
+const POSTGRES_HASH = /^(?:md5[0-9a-f]{32}|SCRAM-SHA-256\$\d+:[A-Za-z0-9+/]+={0,2}\$[A-Za-z0-9+/]+={0,2}:[A-Za-z0-9+/]+={0,2})$/;
+/** Pgpool-II's AES-256 ciphertext: whole 16-byte blocks in base64 (24 characters a block, `==` after one, `=` after two). */
+const PGPOOL_AES = /^AES(?:[A-Za-z0-9+/]{22}==|[A-Za-z0-9+/]{43}=|(?:[A-Za-z0-9+/]{64})+(?:[A-Za-z0-9+/]{22}==|[A-Za-z0-9+/]{43}=)?)$/;
+
+/** A PostgreSQL or Pgpool-II stored password (`md5…`, `SCRAM-SHA-256$…`, `AES…`), never one anybody types. */
+export function isPostgresHash(s: string): boolean {
+  return s.length >= 27 && (POSTGRES_HASH.test(s) || PGPOOL_AES.test(s));
+}
+
+/** A crypt(5), htpasswd, PHC, Django, Werkzeug or PostgreSQL hash, never a password anybody types. */
 export function isPasswordHash(s: string): boolean {
+  if (isPostgresHash(s)) return true;
   if (s.length < 32) return false;
   const first = s.charCodeAt(0);
   if ((first === 36 || first === 123) && WHOLE_HASH.test(s)) return true;
@@ -51,4 +69,20 @@ export function isPasswordHash(s: string): boolean {
 export function isHtpasswdLine(s: string): boolean {
   const colon = s.indexOf(':');
   return colon > 0 && !/\s/.test(s.slice(0, colon)) && isPasswordHash(s.slice(colon + 1));
+}
+
+/**
+ * Pgpool-II's pool_passwd: every line `name:` and a PostgreSQL hash or AES ciphertext, or `TEXT` and
+ * a database's password in the clear (pool_passwd.h's third prefix), one line at least a hash.
+ */
+export function isPoolPasswd(lines: string[]): boolean {
+  let hashed = false;
+  for (const l of lines) {
+    const colon = l.indexOf(':');
+    if (colon <= 0 || /\s/.test(l.slice(0, colon))) return false;
+    const value = l.slice(colon + 1);
+    if (isPostgresHash(value)) hashed = true;
+    else if (!/^TEXT\S+$/.test(value)) return false;
+  }
+  return hashed;
 }
