@@ -490,6 +490,14 @@ describe('command lines holding several accounts', () => {
     // cmd.exe's `set`, named as `%ACCOUNTS%`; RocketMap's own `-u a b -p x y` pairs the same way.
     expect((await read('start.bat', 'set ACCOUNTS=-u ash01x -p Pw1!x\npython runserver.py -a ptc %ACCOUNTS% -l Geneva\n')).accounts).toEqual([[1, 'ptc', 'ash01x', 'Pw1!x']]);
     expect((await read('start.bat', 'python runserver.py -a ptc -u ash01x ash02x -p Pw1!x Pw2!x -l Geneva\n')).accounts).toEqual([[1, 'ptc', 'ash01x', 'Pw1!x'], [1, 'ptc', 'ash02x', 'Pw2!x']]);
+    // A variable set to one value, named as the option's (stop 60's survey: a `.bat` of `set USER1=`,
+    // `set PASS1=` and `start python runserver.py -u %USER1% -p %PASS1%` lines, refused as placeholders):
+    // its value there, in cmd.exe's CRLF file and a shell script's quotes alike; one of two words is no value.
+    const bat = '@echo off\r\nset USER1=bat_worker01\r\nset PASS1=Batch!Pw001\r\nset USER2=bat_worker02\r\nset PASS2=Batch Pw002\r\nstart python runserver.py -ns -a ptc -u %USER1% -p %PASS1% -st 5\r\nstart python runserver.py -ns -a ptc -u %USER2% -p %PASS2% -st 5\r\n';
+    const batRead = await readDump(input('start-workers.bat', bat));
+    expect(batRead.accounts.map((a) => [a.line, a.username, a.password])).toEqual([[6, 'bat_worker01', 'Batch!Pw001']]);
+    expect(batRead.rejected.map((l) => l.line)).toEqual([7]);
+    expect((await read('run.sh', "U1=ash01x\nP1='Pw1!x y'\nP2='Pw2!x'\npython runserver.py -a ptc -u $U1 -p ${P2} -l Geneva\n")).accounts).toEqual([[4, 'ptc', 'ash01x', 'Pw2!x']]);
   });
 
   it("a readme's example of a tool's command, another program's `-u`/`-p`: no account; a hint's placeholder never a login", async () => {

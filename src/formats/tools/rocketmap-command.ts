@@ -191,13 +191,18 @@ function commands(lines: string[], beside?: Beside): { found: Word[][]; dockerRu
   const pod = podContainerScopes(lines);
   const ecs = ecsContainerScopes(lines);
   const variables = optionVariables(lines);
+  const values = valueVariables(lines);
   const used = new Set<string>();
-  // `$USER1`, `${USER1}`, `%USER1%` in a command: the variable's words there, as the shell splits them.
+  // `$USER1`, `${USER1}`, `%USER1%` in a command: the variable's words there, as the shell splits them;
+  // one set to a single word (`set USER1=ash01`, `PASS1='Pw!1'`) is that word where it stands (`-u %USER1%`).
   const withVariables = (ws: Word[]): Word[] =>
     ws.flatMap((w) => {
       const name = VARIABLE_WORD.test(w.word) ? w.word.replace(/^[$%]\{?|\}?%?$/g, '') : undefined;
       const set = name === undefined ? undefined : variables.get(name);
-      if (!set) return [w];
+      if (!set) {
+        const value = name === undefined ? undefined : values.get(name);
+        return value === undefined ? [w] : [{ ...w, word: value }];
+      }
       used.add(name!);
       return set.words;
     });
@@ -259,6 +264,26 @@ function commands(lines: string[], beside?: Beside): { found: Word[][]; dockerRu
 
 /** A line holding a username option somewhere after a word: maybe another program's command (toolCommand). */
 const TOOL_LINE = /^\s*[^\s-]\S*\s.*\s(?:-u|--?username|--user|--login)[\s=]/i;
+
+/**
+ * The variables set to one word (`set USER1=ash01` in a `.bat`, `PASS1='Pw!1'` in a shell script), by
+ * name, a later setting winning: a command's `-u %USER1% -p %PASS1%` reads its account there. A value
+ * of several words, or none, is left out: the command's option keeps the variable, refused as before.
+ */
+function valueVariables(lines: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const raw of lines) {
+    const set = SET_LINE.exec(raw);
+    const sh = set ? null : VARIABLE_LINE.exec(raw);
+    const name = set ? (set[1] ?? set[3])! : sh?.[1];
+    const value = set ? (set[2] ?? set[4])! : sh?.[2];
+    if (name === undefined || value === undefined) continue;
+    const split = splitWords(set ? value : value.replace(/^(["'])(.*)\1$/s, (_, _q: string, inner: string) => inner));
+    if (!split.unsure && split.words.length === 1) out.set(name, split.words[0]!);
+    else out.delete(name);
+  }
+  return out;
+}
 
 /** The variables set to account options alone (VARIABLE_LINE, SET_LINE), by name; a later setting wins. */
 function optionVariables(lines: string[]): Map<string, { words: Word[] }> {
