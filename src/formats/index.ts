@@ -21,6 +21,7 @@ import { monocle, writeMonocle } from './tools/monocle.js';
 import { plain } from './lists/plain.js';
 import { rocketmap, writeRocketmap } from './tools/rocketmap.js';
 import { DumpError, NoAccountsError, type DumpFormat, type DumpInput, type DumpResult } from './types.js';
+import { bracedMembers } from './json-members.js';
 import { createVerdictFiles } from './tools/verdict-files.js';
 import { kinancity } from './tools/kinancity.js';
 import { kinancityConsole } from './tools/kinancity-console.js';
@@ -199,7 +200,13 @@ export async function readDump(input: DumpInput, options: ReadOptions = {}): Pro
   if (!options.format) refuseUnclaimedCompose(input);
   if (!options.format) refuseUnreadableEnvFormat(input);
   if (!options.format) refuseDeepManifest(input);
-  const result = await withCompanionRefusals(input, () => readWith(input, FORMATS, options));
+  const result = await withCompanionRefusals(input, () => readWith(input, FORMATS, options)).catch(async (error: unknown) => {
+    // `"PtcUsername": "x",` lines without their object's braces (json-members.ts): read as that object.
+    const braced = !options.format && error instanceof NoAccountsError ? bracedMembers(input) : undefined;
+    const read = braced && (await readWith(braced, FORMATS, options).catch(() => undefined));
+    if (!read) throw error;
+    return read;
+  });
   // A letter pasted as text is a mail read alone, as an .eml is (eml.ts): "Sorry, the new password
   // for gmacc9 is X" about a login it does not deliver is refused by its line, offered to the pool.
   // `[CHECKING] user:pass` before its `[HIT] user:pass`: the progress line is the console's log, no second account;

@@ -225,6 +225,19 @@ describe('json documents', () => {
       expect(read, JSON.stringify(Object.keys(other))).toEqual([]);
     }
   });
+
+  it("an object's members pasted without its braces (a bot's auth.json quoted in an issue): read as that object, the same refusals", async () => {
+    // Stop 60's survey: NecronomiconCoding/NecroBot#4810's answer and #1877 quote auth.json's member lines
+    // alone (a `,` after the last, or the password first): "code or data" before, the account lost.
+    const necro = await readDump(fixture('necrobot-auth-fragment.txt'));
+    expect(necro.accounts.map((a) => [a.line, a.username, a.password, a.provider])).toEqual([[4, 'darkrai_necro1', 'Dark!Void491', 'ptc']]);
+    const reversed = await readDump(input('paste.txt', '"PtcPassword": "Donib!Pw69",\n  "PtcUsername": "donib_necro69"\n'));
+    expect(reversed.accounts.map((a) => [a.username, a.password])).toEqual([['donib_necro69', 'Donib!Pw69']]);
+    // A template's members, another service's, a paste that is no object once braced: refused as before.
+    for (const text of ['"username": "YOUR_USERNAME",\n"password": "YOUR_PASSWORD"\n', '"host": "127.0.0.1",\n"port": 3306,\n"user": "root",\n"password": "Db!pass9"\n', '"username": "ash_k1",\n"password": "Pika!1234",\n]\n']) {
+      await expect(readDump(input('paste.txt', text)), text).rejects.toThrow(/no accounts found|no reader recognises/);
+    }
+  });
 });
 
 describe('logins mapped to passwords (`--format login-map`, stop 57)', () => {
