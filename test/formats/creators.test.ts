@@ -498,6 +498,11 @@ describe('command lines holding several accounts', () => {
     expect(batRead.accounts.map((a) => [a.line, a.username, a.password])).toEqual([[6, 'bat_worker01', 'Batch!Pw001']]);
     expect(batRead.rejected.map((l) => l.line)).toEqual([7]);
     expect((await read('run.sh', "U1=ash01x\nP1='Pw1!x y'\nP2='Pw2!x'\npython runserver.py -a ptc -u $U1 -p ${P2} -l Geneva\n")).accounts).toEqual([[4, 'ptc', 'ash01x', 'Pw2!x']]);
+    // A variable the file never sets is the shell's at run time, never an account (stop 60: `-u $u -p $p`
+    // was imported as the account `$u` / `$p`; so was `%PTCUSER%`).
+    for (const [name, text] of [['start.bat', 'python runserver.py -a ptc -u %PTCUSER% -p %PTCPASS% -l Paris\n'], ['run.sh', 'python runserver.py -a ptc -u $u -p $p\n']]) {
+      expect(await refusal(name!, text!), name).toMatch(/a variable \((?:\$u|%PTCUSER%)\) this file does not set/);
+    }
   });
 
   it("a readme's example of a tool's command, another program's `-u`/`-p`: no account; a hint's placeholder never a login", async () => {

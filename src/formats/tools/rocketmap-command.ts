@@ -234,13 +234,23 @@ function commands(lines: string[], beside?: Beside): { found: Word[][]; dockerRu
     } else if (COMMAND.test(raw)) {
       const c = shellCommand(lines, i);
       // `Example: \`python runserver.py -u thunderfox01 -p thunderfox01\``: a document showing the options.
+      const ws = withVariables(c.words);
+      const unset = unsetAccountVariable(ws);
       if (EXAMPLE_LEAD.test(raw)) unsure.push({ line: i + 1, reason: DOCUMENT_EXAMPLE_REASON });
-      else out.push(withVariables(c.words));
+      else if (unset) unsure.push({ line: i + 1, reason: unsetVariableReason(unset) });
+      else out.push(ws);
       i = c.next;
     } else if (TOOL_LINE.test(raw) && !raw.includes('`')) {
       // Another program's command (toolCommand); a readme's, under `Example usage:`, is its example.
       const c = shellCommand(lines, i);
-      const tool = toolCommand(withVariables(c.words));
+      const expanded = withVariables(c.words);
+      const unset = unsetAccountVariable(expanded);
+      if (unset && toolCommand(expanded)) {
+        unsure.push({ line: i + 1, reason: unsetVariableReason(unset) });
+        i = c.next;
+        continue;
+      }
+      const tool = toolCommand(expanded);
       const above = lines.slice(Math.max(0, i - 3), i).filter((l) => l.trim() !== '').at(-1) ?? '';
       if (tool && (EXAMPLE_WORDS.test(raw) || EXAMPLE_WORDS.test(above))) unsure.push({ line: i + 1, reason: DOCUMENT_EXAMPLE_REASON });
       else if (tool) out.push(tool);
@@ -283,6 +293,24 @@ function valueVariables(lines: string[]): Map<string, string> {
     else out.delete(name);
   }
   return out;
+}
+
+/**
+ * The login's or password's value still a variable once the file's own are put in (`-u $u -p $p`
+ * of a PowerShell loop over its array, `-u %PTCUSER%` set by the operator's shell): its value is
+ * the shell's at run time, never in the file, and the variable's name is no account (stop 60's
+ * survey: `$u` / `$p` imported as one).
+ */
+function unsetAccountVariable(ws: Word[]): string | undefined {
+  for (let k = 1; k < ws.length; k++) {
+    const role = option(ws[k - 1]!.word).role;
+    if ((role === 'user' || role === 'pass') && VARIABLE_WORD.test(ws[k]!.word)) return ws[k]!.word;
+  }
+  return undefined;
+}
+
+function unsetVariableReason(variable: string): string {
+  return `the account's value is a variable (${variable}) this file does not set: the shell fills it in when the command runs; import the file that holds the accounts`;
 }
 
 /** The variables set to account options alone (VARIABLE_LINE, SET_LINE), by name; a later setting wins. */
