@@ -498,11 +498,23 @@ describe('command lines holding several accounts', () => {
     expect(batRead.accounts.map((a) => [a.line, a.username, a.password])).toEqual([[6, 'bat_worker01', 'Batch!Pw001']]);
     expect(batRead.rejected.map((l) => l.line)).toEqual([7]);
     expect((await read('run.sh', "U1=ash01x\nP1='Pw1!x y'\nP2='Pw2!x'\npython runserver.py -a ptc -u $U1 -p ${P2} -l Geneva\n")).accounts).toEqual([[4, 'ptc', 'ash01x', 'Pw2!x']]);
-    // A variable the file never sets is the shell's at run time, never an account (stop 60: `-u $u -p $p`
-    // was imported as the account `$u` / `$p`; so was `%PTCUSER%`).
-    for (const [name, text] of [['start.bat', 'python runserver.py -a ptc -u %PTCUSER% -p %PTCPASS% -l Paris\n'], ['run.sh', 'python runserver.py -a ptc -u $u -p $p\n']]) {
+    // A variable the file never sets is the shell's at run time, never an account (stop 60: a PowerShell
+    // loop's `-u $u -p $p` over its array was imported as the account `$u` / `$p`; so was `%PTCUSER%`).
+    for (const [name, text] of [['start.ps1', 'foreach ($acc in $accounts) {\n  $u, $p = $acc.Split(":")\n  Start-Process python -ArgumentList "runserver.py -ns -a ptc -u $u -p $p -st 5"\n}\n'], ['start.bat', 'python runserver.py -a ptc -u %PTCUSER% -p %PTCPASS% -l Paris\n'], ['run.sh', 'python runserver.py -a ptc -u $u -p $p\n']]) {
       expect(await refusal(name!, text!), name).toMatch(/a variable \((?:\$u|%PTCUSER%)\) this file does not set/);
     }
+  });
+
+  it("a launcher's console quoting each command it runs (`executing 'python runserver.py ...'`): every account, its provider; a quoted example never", async () => {
+    // Stop 60's survey: the spiral launcher over `config/acc.csv` prints each command before it runs it;
+    // the quote made the whole command one word, and the file "a letter without accounts".
+    const r = await readDump(fixture('spiral-launcher-console.txt'));
+    expect(r.accounts.map((a) => [a.line, a.provider, a.username, a.password])).toEqual([
+      [1, 'ptc', 'marowak_dus1', 'Bone!Club71'],
+      [2, 'ptc', 'cubone_dus2', 'Bone#Rang52'],
+      [3, 'google', 'spearow.dus3@gmail.com', 'Peck$Drill33'],
+    ]);
+    expect(await refusal('readme.txt', "Example usage: 'python runserver.py -a ptc -u thunderfox01 -p Thunder!01 -l Paris'\n")).toMatch(/document's example/);
   });
 
   it("a readme's example of a tool's command, another program's `-u`/`-p`: no account; a hint's placeholder never a login", async () => {

@@ -97,6 +97,13 @@ const TOOL_PROGRAM = /^(?:\S*\.(?:exe|py|js|mjs|jar|sh|bat|cmd|ps1)|node|nodejs|
 const TOOL_USER = /^(?:-u|--?username|--user|--login)$/i;
 const TOOL_PASS = /^(?:-p|--?password|--pass)$/i;
 const PROVIDER_VALUE = /^(?:ptc|google)$/i;
+/**
+ * A line printing the command a launcher runs, quoted whole after its words (a spawn launcher's
+ * `print("executing '%s'" % execute)` of `python runserver.py -ns -a %s -u %s -p %s ...`, as the
+ * code corpus's spiral launcher over `config/acc.csv` writes it): the program word opens the quote
+ * and the quote closes the line.
+ */
+const QUOTED_COMMAND = /^[^'"]*\s(['"])((?:\S*python[\d.]*\s+)?\S*(?:runserver|pokecli)\.py\s.*)\1\s*$/;
 /** A line naming what follows as a document's example (`Example usage:` above a readme's command). */
 const EXAMPLE_WORDS = /\b(?:example|e\.g\.|usage|for instance)\b/i;
 
@@ -232,11 +239,14 @@ function commands(lines: string[], beside?: Beside): { found: Word[][]; dockerRu
       dockerRuns.push([i + 1, c.next]);
       i = c.next;
     } else if (COMMAND.test(raw)) {
-      const c = shellCommand(lines, i);
+      // A launcher's console quoting the command it runs (`executing 'python runserver.py -a ptc -u x -p y ...'`):
+      // the quote's inside is the command, as the launcher passed it to the shell.
+      const quoted = QUOTED_COMMAND.exec(raw);
+      const c = quoted ? { words: words(quoted[2]!).map((word) => ({ word, line: i + 1 })), next: i + 1 } : shellCommand(lines, i);
       // `Example: \`python runserver.py -u thunderfox01 -p thunderfox01\``: a document showing the options.
       const ws = withVariables(c.words);
       const unset = unsetAccountVariable(ws);
-      if (EXAMPLE_LEAD.test(raw)) unsure.push({ line: i + 1, reason: DOCUMENT_EXAMPLE_REASON });
+      if (EXAMPLE_LEAD.test(raw) || (quoted && EXAMPLE_WORDS.test(raw))) unsure.push({ line: i + 1, reason: DOCUMENT_EXAMPLE_REASON });
       else if (unset) unsure.push({ line: i + 1, reason: unsetVariableReason(unset) });
       else out.push(ws);
       i = c.next;
