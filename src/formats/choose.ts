@@ -2,6 +2,7 @@
 // reader that guesses invents accounts, so when the choice is unsure (two readers nearly as sure
 // and reading different accounts, or most lines of a list explained as something other than
 // accounts) the dump is refused with what was seen, and `import --format NAME` is the way through.
+import { lookAlikeProblem } from '../login-names.js';
 import { counted } from '../counted-noun.js';
 import { credentialProblem } from '../model.js';
 import { isAddress } from './lists/line-kinds.js';
@@ -174,6 +175,18 @@ function charsetCheck(format: string, input: DumpInput | undefined): ((a: DumpAc
     if (!mail && lines?.has(a.line) && /[^\x00-\x7f]/.test(a.username + a.password)) return 'the file is not UTF-8 and this account has characters outside ASCII, which may be read wrongly; save the file as UTF-8';
     return undefined;
   };
+}
+
+/**
+ * A read's accounts that could log in: a login holding a letter no game's login holds (login-names.ts:
+ * `ユーザー名：ash01`, a label split with its value at an ideographic space) is refused by the store
+ * whichever reader read it, so two reads differing only in such logins read the same accounts
+ * (stop 60's survey: `ユーザー名：x　パスワード：y` lines were "unsure" between the letter's reader,
+ * exact, and the list's, every login a label).
+ */
+function loggable(r: DumpResult): DumpResult {
+  const kept = r.accounts.filter((a) => !lookAlikeProblem(a.username, a.provider ?? (a.username.includes('@') ? 'google' : 'ptc')));
+  return kept.length === r.accounts.length ? r : { ...r, accounts: kept };
 }
 
 const key = (r: DumpResult) => r.accounts.map((a) => `${a.username.toLowerCase()}\n${a.password}`).sort().join('\n');
@@ -399,7 +412,8 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
     // Two reads compared account by account: as records.
     result = asRecords(result);
     const other = await read(next.format).catch(() => undefined);
-    if (other && (other.accounts.length > 0 || result.accounts.length === 0) && key(other) !== key(result)) {
+    const rival = other && loggable(other);
+    if (rival && (rival.accounts.length > 0 || result.accounts.length === 0) && key(rival) !== key(loggable(result))) {
       throw new DumpError(
         `unsure what this is: read as ${top.format.name} it gives ${summary(result)}; read as ${next.format.name}, ${summary(other)} (detection: ${scores}); choose with --format ${top.format.name} or --format ${next.format.name}`,
         input.name,

@@ -96,3 +96,18 @@ describe('a level after the password labelled on the login\'s line (`cn0acc01 �
     }
   });
 });
+
+describe('labelled fields apart by an ideographic space (U+3000), as a Japanese or Chinese keyboard types the blank', () => {
+  it('reads each login and password exact: the list reader splitting there takes labels for logins, no rival', async () => {
+    // Stop 60's survey: `ユーザー名：x　パスワード：y` was "unsure" between the letter's reader (exact) and the
+    // list's, whose every login was `ユーザー名：x`, a name no game's login can be (login-names.ts).
+    for (const [login, pass] of [['ユーザー名：', 'パスワード：'], ['帳號：', '密碼：'], ['ID：', 'PW：']]) {
+      const text = `${login}trainer_osaka1\u3000${pass}Namba!Osk91\n${login}trainer_osaka2\u3000${pass}Namba!Osk92\n`;
+      const r = await readDump(input('delivery.txt', text));
+      expect(r.accounts.map((a) => [a.line, a.username, a.password]), text).toEqual([
+        [1, 'trainer_osaka1', 'Namba!Osk91'],
+        [2, 'trainer_osaka2', 'Namba!Osk92'],
+      ]);
+    }
+  });
+});
