@@ -239,11 +239,12 @@ export class DumpColumnsBuilder {
     return this.count;
   }
 
-  add(a: DumpAccount): void {
+  /** `whole`: kept as this very record, which its reader may still change (pgpool-column31.ts names a field once its table says). */
+  add(a: DumpAccount, whole = false): void {
     const k = this.count++;
     if (k === this.lines.length) this.grow();
     const { history, device } = a;
-    if (!plainBut(a) || (history !== undefined && !heldAsText(history)) || (device !== undefined && (!heldAsText(device) || isEmpty(device)))) {
+    if (whole || !plainBut(a) || (history !== undefined && !heldAsText(history)) || (device !== undefined && (!heldAsText(device) || isEmpty(device)))) {
       this.whole.set(k, a);
       this.names.skip();
       this.passwords.skip();
@@ -304,8 +305,9 @@ export class ReadAccounts {
     this.columns = columnsFrom === undefined ? undefined : new DumpColumnsBuilder();
   }
 
-  add(account: DumpAccount): void {
-    if (this.columns) this.columns.add(account);
+  /** `whole`: the reader may still change this record (it is kept as it is, never copied into columns). */
+  add(account: DumpAccount, whole = false): void {
+    if (this.columns) this.columns.add(account, whole);
     else this.list.push(account);
   }
 

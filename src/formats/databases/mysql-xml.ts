@@ -7,9 +7,9 @@
 // PGPool reader knows by its header (PGPool's and its forks', ShuckleTools', RDM's, Flygon's,
 // MAD's) is read by name, as under `mysql -B`'s header.
 import { pgpoolHeader } from './pgpool-tsv.js';
-import { withPasLevelNote } from './pogoaccountserver-accounts.js';
 import { pgpoolAccount, type PgpoolRow } from './pgpool-row.js';
-import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from '../types.js';
+import { TableAccounts } from './table-accounts.js';
+import type { DumpFormat, DumpInput, DumpResult, ParseOptions, Rejection } from '../types.js';
 
 const ROW = /<row>([\s\S]*?)<\/row>/g;
 const FIELD = /<field name="([^"]*)"(?:\s+xsi:nil="true"\s*\/>|>([^<]*)<\/field>)/g;
@@ -35,8 +35,9 @@ export function detectMysqlXml(input: DumpInput): number {
   return knownColumns(input.text) ? 0.97 : 0;
 }
 
-export function parseMysqlXml(input: DumpInput): DumpResult {
-  const accounts: DumpAccount[] = [];
+/** With `columnsFrom` (an import's read) the rows' accounts go into columns as they are read (table-accounts.ts). */
+export function parseMysqlXml(input: DumpInput, options?: ParseOptions): DumpResult {
+  const accounts = new TableAccounts(options?.columnsFrom);
   const rejected: Rejection[] = [];
   const text = input.text;
   let line = 1;
@@ -48,9 +49,9 @@ export function parseMysqlXml(input: DumpInput): DumpResult {
     if (!cells.has('username') || !cells.has('password')) continue; // another table of a whole database's dump
     const read = pgpoolAccount(cells, line);
     if (typeof read === 'string') rejected.push({ line, reason: read });
-    else accounts.push(read);
+    else accounts.add(read);
   }
-  return withPasLevelNote({ format: 'mysql-xml', accounts, rejected });
+  return accounts.result('mysql-xml', rejected);
 }
 
 export const mysqlXml: DumpFormat = { name: 'mysql-xml', detect: detectMysqlXml, parse: parseMysqlXml };

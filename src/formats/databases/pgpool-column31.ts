@@ -45,9 +45,14 @@ export class Column31 {
     return undefined;
   }
 
-  /** Keeps an account read from a row whose 31st value could be either, to be named once the table says. */
-  read(names: readonly string[], account: DumpAccount): void {
-    if (names.length === 32 && names[30] === COLUMN_31) this.unsure.push(account);
+  /**
+   * Keeps an account read from a row whose 31st value could be either, to be named once the table
+   * says; true when it did (its reader then keeps it as this record: TableAccounts.add's `whole`).
+   */
+  read(names: readonly string[], account: DumpAccount): boolean {
+    if (!(names.length === 32 && names[30] === COLUMN_31)) return false;
+    this.unsure.push(account);
+    return true;
   }
 
   /**

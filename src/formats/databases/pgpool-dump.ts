@@ -8,14 +8,15 @@
 // ShuckleTools' 19 (shuckletools-columns.ts). pogoAccountServer's `accounts` table is read too,
 // only where its CREATE TABLE or column list names its columns (pogoaccountserver-accounts.ts):
 // `accounts` is also the name of the Monocle forks' table (monocle-db.ts).
-import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from '../types.js';
+import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type ParseOptions, type Rejection } from '../types.js';
 import { pgpoolAccount, tableColumnsOf, type PgpoolRow } from './pgpool-row.js';
 import { Column31 } from './pgpool-column31.js';
 import { Table33, type WideColumns } from './pgpool-fork33.js';
 import { fitsColumn } from './pgpool-rejoin.js';
 import { SqlScanner } from './sql-scanner.js';
 import { MAD_TABLE } from './mad-pogoauth.js';
-import { isPasColumns, PAS_TABLE, withPasLevelNote } from './pogoaccountserver-accounts.js';
+import { isPasColumns, PAS_TABLE } from './pogoaccountserver-accounts.js';
+import { TableAccounts } from './table-accounts.js';
 import { counted } from '../../counted-noun.js';
 
 /** An INSERT (or REPLACE) into one of `tables` (`a|b`), a database's name before it or not. */
@@ -102,8 +103,9 @@ function columnList(sql: SqlScanner): string[] {
   return columns;
 }
 
-export function parsePgpoolDump(input: DumpInput): DumpResult {
-  return parseDump(input);
+/** With `columnsFrom` (an import's read) the rows' accounts go into columns as they are read (table-accounts.ts). */
+export function parsePgpoolDump(input: DumpInput, options?: ParseOptions): DumpResult {
+  return parseDump(input, options?.columnsFrom);
 }
 
 /**
@@ -111,9 +113,9 @@ export function parsePgpoolDump(input: DumpInput): DumpResult {
  * for a fork's table without names (pgpool-fork33.ts): only then is the file read a second time, so no row
  * waits in memory for the table's order.
  */
-function parseDump(input: DumpInput, wide?: WideColumns): DumpResult {
+function parseDump(input: DumpInput, columnsFrom: number | undefined, wide?: WideColumns): DumpResult {
   const sql = new SqlScanner(input.text, input.name);
-  const accounts: DumpAccount[] = [];
+  const accounts = new TableAccounts(columnsFrom);
   const rejected: Rejection[] = [];
   let tableColumns: string[] | undefined;
   // The dump's `accounts` table's columns, when it is pogoAccountServer's.
@@ -153,7 +155,7 @@ function parseDump(input: DumpInput, wide?: WideColumns): DumpResult {
   }
   if (inserts === 0) throw new DumpError('is a MySQL dump without rows for the account table', input.name);
   const decided = wide ? undefined : shape.table33.columns();
-  if (decided) return parseDump(input, decided);
+  if (decided) return parseDump(input, columnsFrom, decided);
   settle32(shape, accounts, rejected);
   shape.column31.settle();
   rejected.sort((a, b) => a.line - b.line);
@@ -161,7 +163,7 @@ function parseDump(input: DumpInput, wide?: WideColumns): DumpResult {
   if (accounts.length === 0 && rejected.length > 0 && rejected.every((r) => r.reason === rejected[0]!.reason && r.reason.includes(FORK_ROWS))) {
     throw new DumpError(`${rejected[0]!.reason.replace(/^\d+ values?(?= )/, 'holds rows of $&')} (${counted(rejected.length, 'row')}, the first on line ${rejected[0]!.line})`, input.name);
   }
-  return withPasLevelNote({ format: 'pgpool-dump', accounts, rejected });
+  return accounts.result('pgpool-dump', rejected);
 }
 
 /**
@@ -186,7 +188,7 @@ function readRow(names: readonly string[], values: (string | null)[], line: numb
   return pgpoolAccount(new Map(names.map((n, i) => [n, values[i] ?? null])) as PgpoolRow, line);
 }
 
-function readRows(sql: SqlScanner, columns: string[] | undefined, accounts: DumpAccount[], rejected: Rejection[], shape: Shape32): void {
+function readRows(sql: SqlScanner, columns: string[] | undefined, accounts: TableAccounts, rejected: Rejection[], shape: Shape32): void {
   do {
     sql.expect('(');
     const line = sql.line;
@@ -210,10 +212,7 @@ function readRows(sql: SqlScanner, columns: string[] | undefined, accounts: Dump
     }
     const read = (columns ? undefined : shape.column31.admit(names, line)) ?? readRow(names, values, line);
     if (typeof read === 'string') rejected.push({ line, reason: read });
-    else {
-      if (!columns) shape.column31.read(names, read);
-      accounts.push(read);
-    }
+    else accounts.add(read, !columns && shape.column31.read(names, read));
   } while (sql.accept(','));
 }
 
@@ -235,15 +234,13 @@ function isPgpoolShaped(values: (string | null)[]): boolean {
 }
 
 /** The rows of 32 both layouts fit, in the file's layout when it showed one, each in its place in the file's order. */
-function settle32(shape: Shape32, accounts: DumpAccount[], rejected: Rejection[]): void {
-  if (shape.pending.length === 0) return;
-  let inserted = 0;
+function settle32(shape: Shape32, accounts: TableAccounts, rejected: Rejection[]): void {
   for (const { line, values, at } of shape.pending) {
     const read = shape.columns ? readRow(shape.columns, values, line) : "32 values that read as PGPool's first-release table and as a fork's with assigned_at, with a different level or flag: dump it again with its column names (without --no-create-info)";
     if (typeof read === 'string') rejected.push({ line, reason: read });
     else {
       shape.column31.read(shape.columns!, read);
-      accounts.splice(at + inserted++, 0, read);
+      accounts.place(at, read);
     }
   }
 }

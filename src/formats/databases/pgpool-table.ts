@@ -5,10 +5,10 @@
 // begin and end, so a `|` inside a password does not split it. Padding is layout: a password
 // that begins or ends with a blank cannot be told apart from it here (mysql -B keeps it).
 import { headLines, splitLines, stripEnd } from '../decode.js';
-import { withPasLevelNote } from './pogoaccountserver-accounts.js';
 import { pgpoolHeader } from './pgpool-tsv.js';
 import { pgpoolAccount, type PgpoolRow } from './pgpool-row.js';
-import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from '../types.js';
+import { TableAccounts } from './table-accounts.js';
+import type { DumpFormat, DumpInput, DumpResult, ParseOptions, Rejection } from '../types.js';
 import { counted } from '../../counted-noun.js';
 
 const BORDER = /^\+(?:-+\+)+$/;
@@ -37,11 +37,12 @@ export function detectPgpoolTable(input: DumpInput): number {
   return header(input) ? 0.96 : 0;
 }
 
-export function parsePgpoolTable(input: DumpInput): DumpResult {
-  const accounts: DumpAccount[] = [];
+/** With `columnsFrom` (an import's read) the rows' accounts go into columns as they are read (table-accounts.ts). */
+export function parsePgpoolTable(input: DumpInput, options?: ParseOptions): DumpResult {
   const rejected: Rejection[] = [];
   const top = header(input);
-  if (!top) return { format: 'pgpool-table', accounts, rejected };
+  if (!top) return { format: 'pgpool-table', accounts: [], rejected };
+  const accounts = new TableAccounts(options?.columnsFrom);
   const columns = columnsOf(top.border);
   const lines = splitLines(input.text);
   let headerSeen = false;
@@ -60,9 +61,9 @@ export function parsePgpoolTable(input: DumpInput): DumpResult {
     const row: PgpoolRow = new Map(top.names.map((name, k) => [name, values[k] === 'NULL' ? null : values[k]!]));
     const read = pgpoolAccount(row, i + 1);
     if (typeof read === 'string') rejected.push({ line: i + 1, reason: read });
-    else accounts.push(read);
+    else accounts.add(read);
   }
-  return withPasLevelNote({ format: 'pgpool-table', accounts, rejected });
+  return accounts.result('pgpool-table', rejected);
 }
 
 export const pgpoolTable: DumpFormat = { name: 'pgpool-table', detect: detectPgpoolTable, parse: parsePgpoolTable };

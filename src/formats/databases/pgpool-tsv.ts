@@ -24,11 +24,12 @@ import { RDM_ONLY } from './rdm-account.js';
 import { FLYGON_ONLY } from './flygon-account.js';
 import { isRocketmapDbColumns } from './rocketmap-account-db.js';
 import { isMadColumns } from './mad-pogoauth.js';
-import { isPasColumns, withPasLevelNote } from './pogoaccountserver-accounts.js';
+import { isPasColumns } from './pogoaccountserver-accounts.js';
+import { TableAccounts } from './table-accounts.js';
 import { loginsHeader, mysqlLogins, readLogins } from './mysql-batch-logins.js';
 import { ambiguityNote } from './batch-ambiguity.js';
 import { escapedBatchWithoutHeader } from './mysql-batch-bare.js';
-import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from '../types.js';
+import { DumpError, type DumpFormat, type DumpInput, type DumpResult, type ParseOptions, type Rejection } from '../types.js';
 import { counted } from '../../counted-noun.js';
 
 const PGPOOL_ONLY = ['auth_service', 'system_id', 'shadowbanned', 'rareless_scans', 'ban_flag', 'tutorial_state', 'last_modified'];
@@ -99,7 +100,8 @@ function escaping(text: string): { how: 'raw' | 'escaped' | 'unknown'; letters: 
   return { how: letters.size > 0 && !escaped ? 'unknown' : 'escaped', letters: ['t', 'n'].filter((l) => letters.has(l)) };
 }
 
-export function parsePgpoolTsv(input: DumpInput): DumpResult {
+/** With `columnsFrom` (an import's read) the rows' accounts go into columns as they are read (table-accounts.ts). */
+export function parsePgpoolTsv(input: DumpInput, options?: ParseOptions): DumpResult {
   // PGPool's own header (and the other tools' above) is read by its names, below.
   const logins = pgpoolHeader(headLines(input.text, 20).find((l) => l.trim() !== '')) ? undefined : mysqlLogins(input.text);
   if (logins) return readLogins(splitLines(input.text), logins.table, logins.how);
@@ -126,8 +128,9 @@ export function parsePgpoolTsv(input: DumpInput): DumpResult {
   // OUTFILE's lines joined where it escaped a line feed: every line named is the file's own.
   const fileLine = outfile ? (i: number) => outfile.at[i]! + 1 : (i: number) => i + 1;
   // INTO OUTFILE escapes every value (its `\N` shows FIELDS ESCAPED BY '\\'): never read again raw.
-  const read = readRows(lines, first, named, { raw: how !== 'escaped', shown, fileLine, outfile: !!outfile, wide, table33 });
-  if (read === undefined) return readRows(lines, first, named, { raw: true, shown: { raw: false }, fileLine, outfile: false, wide, table33 })!;
+  const columnsFrom = options?.columnsFrom;
+  const read = readRows(lines, first, named, { raw: how !== 'escaped', shown, fileLine, outfile: !!outfile, wide, table33, columnsFrom });
+  if (read === undefined) return readRows(lines, first, named, { raw: true, shown: { raw: false }, fileLine, outfile: false, wide, table33, columnsFrom })!;
   // mysql -B -r writes a tab as a tab and a line feed as a line feed, which the rows show:
   // exported so, every password is exact.
   if (how === 'unknown' && !shown.raw) read.notes = [ambiguityNote(lines, letters)];
@@ -163,6 +166,8 @@ interface RowReading {
   wide?: WideColumns;
   /** What those rows said, for the reason a row of an undecided width is refused. */
   table33?: Table33;
+  /** ParseOptions.columnsFrom: the accounts as columns (table-accounts.ts). */
+  columnsFrom?: number;
 }
 
 function readRows(lines: string[], first: number, named: string[] | undefined, how: RowReading): DumpResult | undefined {
@@ -170,7 +175,7 @@ function readRows(lines: string[], first: number, named: string[] | undefined, h
   // A row that shows the file raw, read escaped: read again raw (undefined), or for OUTFILE kept escaped.
   const rereads = !raw && !outfile;
   const cutBy = outfile ? 'a row cut short (the file cut, or edited?)' : 'a line feed inside a value of mysql -r output cut it (export again without -r)';
-  const accounts: DumpAccount[] = [];
+  const accounts = new TableAccounts(how.columnsFrom);
   const rejected: Rejection[] = [];
   const bare = named ? undefined : bareHeader(lines, first, wide);
   let header: readonly string[] = named ?? [];
@@ -191,7 +196,7 @@ function readRows(lines: string[], first: number, named: string[] | undefined, h
       // a whole row, else refused by its line; its parts are never read as rows of their own.
       if (lastRead === i - 1 && TEXT_COLUMNS.has(whole.at(-1)!)) {
         // Or the tail of the row before, whose last value is text: that row is refused too.
-        const before = accounts.pop()!;
+        const before = accounts.takeLast();
         rejected.push({ line: before.line, reason: `its last value may go on on line ${fileLine(i)}, a row a line feed inside a value of mysql -r output cut (export again without -r)` });
         shown.raw = true;
       }
@@ -245,14 +250,13 @@ function readRows(lines: string[], first: number, named: string[] | undefined, h
     const account = pgpoolAccount(row, line);
     if (typeof account === 'string') rejected.push({ line, reason: account });
     else {
-      if (!named) column31.read(header, account);
-      accounts.push(account);
+      accounts.add(account, !named && column31.read(header, account));
       lastRead = i;
     }
   }
   column31.settle();
   rejected.sort((a, b) => a.line - b.line);
-  return withPasLevelNote({ format: 'pgpool-tsv', accounts, rejected });
+  return accounts.result('pgpool-tsv', rejected);
 }
 
 export const pgpoolTsv: DumpFormat = { name: 'pgpool-tsv', detect: detectPgpoolTsv, parse: parsePgpoolTsv };

@@ -30,9 +30,8 @@ export function pasKnownLevel(cell: string | undefined): string | undefined {
   return cell === DEFAULT_LEVEL ? undefined : cell;
 }
 
-/** The read with a note added where some account's level was the table's default. */
-export function withPasLevelNote(read: DumpResult): DumpResult {
-  const n = read.accounts.filter((a) => a.history?.[PAS_LEVEL] !== undefined).length;
+/** The read with a note added where some account's level was the table's default (`n` of them: counted as read when the accounts are columns). */
+export function withPasLevelNote(read: DumpResult, n = read.accounts.filter((a) => a.history?.[PAS_LEVEL] !== undefined).length): DumpResult {
   if (n === 0) return read;
   const note = `${n} account${n === 1 ? '' : 's'} of pogoAccountServer's table hold level ${DEFAULT_LEVEL}, its default for an account loaded from accounts.txt (sql/002_level.sql) and what a device reporting ${DEFAULT_LEVEL} leaves: not read as a level (kept as ${PAS_LEVEL}); import with --level ${DEFAULT_LEVEL} if they are`;
   return { ...read, notes: [...(read.notes ?? []), note] };
