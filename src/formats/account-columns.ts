@@ -427,11 +427,20 @@ const TEXT_PLACE = 0x3fffffff;
  * 1,000,000-row CSV's columns; docs/scale-log.md, stop 55 I).
  */
 const HEX_TEXT = STRING + JSON_TEXT;
+/**
+ * A field's code for a whole number past DISTINCT_MAX's values, at the rest of the code: the number
+ * itself, no text. A PGPool row's xp, stardust, coins, encounters... are a new number a row, and as
+ * JSON text each cost its digits, an end (4 bytes) and a code (4 bytes): ~15 bytes a field a row,
+ * ~190 MB of a 1,000,000-row table's columns (docs/scale-log.md, stop 60 PG). Now the code alone.
+ */
+const WHOLE_NUMBER = DISTINCT_MAX + 1;
+/** The whole numbers held so: those whose code stays below JSON_TEXT's. */
+const WHOLE_NUMBER_MAX = JSON_TEXT - 1 - WHOLE_NUMBER;
 
 /**
  * One field of the records that have it: a code per record, a value met before (at most
- * DISTINCT_MAX of them) said once, others as text (a string as it is, another value as JSON,
- * which gives back text, booleans and finite numbers exactly: heldAsText).
+ * DISTINCT_MAX of them) said once, a whole number in its code, others as text (a string as it is,
+ * another value as JSON, which gives back text, booleans and finite numbers exactly: heldAsText).
  */
 class FieldValues {
   private readonly codes = new Codes();
@@ -449,6 +458,8 @@ class FieldValues {
         this.distinct.push(own);
         code = this.distinct.length;
         this.codeOf.set(own, code);
+      } else if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= WHOLE_NUMBER_MAX && !Object.is(value, -0)) {
+        code = WHOLE_NUMBER + value;
       } else {
         if (texts.length > TEXT_PLACE) throw new RangeError('a dump too large for columns');
         if (typeof value === 'string' && isPackedHex(value)) {
@@ -472,7 +483,8 @@ class FieldValues {
 
   at(i: number): unknown {
     const code = this.codes.get(i);
-    if (code < JSON_TEXT) return this.distinct[code - 1];
+    if (code < WHOLE_NUMBER) return this.distinct[code - 1];
+    if (code < JSON_TEXT) return code - WHOLE_NUMBER;
     if (code >= HEX_TEXT) return (this.texts as Texts).hexAt(code & TEXT_PLACE);
     const text = (this.texts as Texts).at(code & TEXT_PLACE);
     return code >= STRING ? text : JSON.parse(text);

@@ -98,8 +98,9 @@ describe('a dump as columns', () => {
     const fields = fc.dictionary(fc.constantFrom('model', 'ios', 'id', 'AccountActive', 'Level', 'lat'), value, { maxKeys: 4 });
     fc.assert(
       fc.property(fc.array(fc.record({ device: fc.option(fields, { nil: undefined }), history: fc.option(fields, { nil: undefined }) }), { maxLength: 40 }), fc.nat(3), (extras, idsFrom) => {
-        // Rows of Monocle's shape before and after the drawn ones, each with an id of its own.
-        const monocle = (i: number): DumpAccount => ({ username: `csv${i}x`, password: 'Pw1!', line: i + 1, provider: 'ptc', device: { model: 'iPhone9,1', ios: '11.2.1', id: `${i.toString(16).padStart(32, 'a')}` } });
+        // Rows of Monocle's shape before and after the drawn ones, each with an id of its own, and a
+        // whole number of its own as a PGPool row's xp (held in its code past 4,096: drawn Levels then are too).
+        const monocle = (i: number): DumpAccount => ({ username: `csv${i}x`, password: 'Pw1!', line: i + 1, provider: 'ptc', device: { model: 'iPhone9,1', ios: '11.2.1', id: `${i.toString(16).padStart(32, 'a')}` }, history: { Level: i * 7 } });
         const accounts: DumpAccount[] = [...Array.from({ length: idsFrom * 1500 }, (_, i) => monocle(i))];
         extras.forEach(({ device, history }, i) => {
           const a: DumpAccount = { username: `u${i}`, password: 'p', line: 10_000 + i };
