@@ -331,11 +331,7 @@ const CONTAINERS = new Set(['mbox', 'eml', 'emlx', 'html', 'monocle-pickle', 'sq
  * accounts. (Between list readers, `--format plain` on a file the RocketMap reader is sure of,
  * the operator's choice stands.)
  */
-async function refuseMisread(input: DumpInput, formats: DumpFormat[], forced: DumpFormat, result: DumpResult, read: (format: DumpFormat) => Promise<DumpResult>): Promise<void> {
-  // Only the containers' detectors are asked: every reader's on a 40 MB map (`--format login-map`
-  // of 1,000,000 members) was ~640 MB of the list readers' work on its lines, for no answer here.
-  const sure = rank(input, formats.filter((f) => f !== forced && CONTAINERS.has(f.name))).find((r) => r.score >= SURE);
-  if (!sure) return;
+async function refuseMisread(input: DumpInput, sure: Ranked, forced: DumpFormat, result: DumpResult, read: (format: DumpFormat) => Promise<DumpResult>): Promise<void> {
   const other = await read(sure.format).catch(() => undefined);
   result = asRecords(result); // a forced login-map's columns (compared only here, where a container is sure)
   if (other && other.accounts.length > 0 && key(other) === key(result)) return;
@@ -357,6 +353,18 @@ function withoutProseText(result: DumpResult): DumpResult {
 export function rejectedSummary(total: number, shown: readonly Rejection[]): string {
   const first = shown.slice(0, 3).map((r) => `line ${r.line}: ${r.reason}`);
   return `${total} line${total === 1 ? '' : 's'} rejected (${first.join('; ')}${total > first.length ? '; ...' : ''})`;
+}
+
+/**
+ * The container whose detector is sure of a dump a reader of lines is forced on (refuseMisread
+ * compares their reads). Only the containers' detectors are asked: every reader's on a 40 MB map
+ * (`--format login-map` of 1,000,000 members) was ~640 MB of the list readers' work on its lines,
+ * for no answer here. Asked before the forced read: where none is sure, nothing reads the dump's
+ * bytes after a reader of text (readWith lets them go).
+ */
+function sureContainer(input: DumpInput, formats: DumpFormat[], forced: DumpFormat): Ranked | undefined {
+  if (CONTAINERS.has(forced.name)) return undefined;
+  return rank(input, formats.filter((f) => f !== forced && CONTAINERS.has(f.name))).find((r) => r.score >= SURE);
 }
 
 /** Choose, read, check. Throws DumpError, naming what was seen, when the dump holds no accounts or the choice is unsure. */
@@ -383,10 +391,14 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
       throw new DumpError(`no reader recognises this content${seen ? `: ${seen}` : ''} (tried: ${formats.filter((f) => !f.wayThrough).map((f) => f.name).join(', ')})`, input.name);
     }
   }
-  // A dump whose readers read its text alone needs its bytes no more (a 1,000,000-row CSV: 80 MB).
-  if (options.letBytesGo && !forced && ranked.slice(0, 2).every((r) => r.format.textOnly)) input.bytes = NO_BYTES;
   const scores = ranked.map((r) => `${r.format.name} ${r.score.toFixed(2)}`).join(', ');
   const [top, next] = ranked as [Ranked, Ranked | undefined];
+  // A forced reader of lines on a file a container's detector is sure of: both read, compared (refuseMisread).
+  const container = forced ? sureContainer(input, formats, top.format) : undefined;
+  // A dump whose readers read its text alone needs its bytes no more (a 1,000,000-row CSV: 80 MB);
+  // a forced one too where no container's reader reads them after it (`--format monocle` on that
+  // CSV kept them to the end of the import: 358 MB, docs/scale-log.md, stop 59 M).
+  if (options.letBytesGo && (forced ? !container && top.format.textOnly : ranked.slice(0, 2).every((r) => r.format.textOnly))) input.bytes = NO_BYTES;
   const read = async (format: DumpFormat, parse?: ParseOptions) =>
     withStatedLevel(withCutCopiesRefused(withEscapedLinesRefused(withStoreRules(withoutProseText(await parseWith(format, input, parse)), input), input), asRecords, input.text), input.text, statingName(input));
   // A forced read goes into columns as an unforced one does (the readers that can: lists, RocketMap's
@@ -398,7 +410,7 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
   const stated = options.columns ? { columns: options.columns } : undefined;
   // Compared with a second reader when the first is unsure: both read the input as it was given.
   const compared = !forced && next !== undefined && top.score < SURE && top.score - next.score < CLOSE;
-  const bytesMayGo = options.letBytesGo && !forced && !compared ? ({ bytesMayGo: true } as const) : {};
+  const bytesMayGo = options.letBytesGo && !container && !compared ? ({ bytesMayGo: true } as const) : {};
   let result = await read(top.format, columnsFrom === undefined ? { ...stated, ...(forced ? { forced } : {}), ...bytesMayGo } : { columnsFrom, ...(forced ? { forced } : {}), ...bytesMayGo }).catch(async (error: unknown) => {
     // A reader that refuses the whole text (`--format json` on `"login": "password"` lines: "is not
     // valid JSON") names the reader only `--format` chooses that reads it, as a refusal of no account does.
@@ -436,7 +448,11 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
   }
   // A known program's compose service of which nothing was read is said, never silence (container-programs.ts).
   if (!forced && top.format.ownContainers) result = withSilentContainers(result, input.text);
-  if (forced && accountCount(result) > 0 && !CONTAINERS.has(top.format.name)) await refuseMisread(input, formats, top.format, result, read);
+  if (container && accountCount(result) > 0) await refuseMisread(input, container, top.format, result, read);
+  // A read with accounts reads the bytes no more (a refusal of none may read them with another
+  // reader: otherWay): the caller holds them no longer (letBytesGo), and a reader's records are
+  // made columns after it (import-dump.ts toColumnDump) while this input may still be held.
+  if (options.letBytesGo && accountCount(result) > 0) input.bytes = NO_BYTES;
   result.why = why;
   // A settings file's logins its reader left (a fork's second block of logins): named, never silence (left-pairs.ts).
   result = withLeftPairs(input.text, result);

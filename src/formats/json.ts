@@ -305,4 +305,4 @@ async function parseJsonOrPython(input: DumpInput): Promise<DumpResult> {
   }
 }
 
-export const json: DumpFormat = { name: 'json', detect: detectJson, parse: parseJsonOrPython };
+export const json: DumpFormat = { name: 'json', detect: detectJson, parse: parseJsonOrPython, textOnly: true };

@@ -170,4 +170,4 @@ export function writeJsonl(accounts: Account[]): string {
     .join('');
 }
 
-export const jsonl: DumpFormat = { name: 'jsonl', detect: detectJsonl, parse: parseJsonl };
+export const jsonl: DumpFormat = { name: 'jsonl', detect: detectJsonl, parse: parseJsonl, textOnly: true };

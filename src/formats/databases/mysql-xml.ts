@@ -54,4 +54,4 @@ export function parseMysqlXml(input: DumpInput, options?: ParseOptions): DumpRes
   return accounts.result('mysql-xml', rejected);
 }
 
-export const mysqlXml: DumpFormat = { name: 'mysql-xml', detect: detectMysqlXml, parse: parseMysqlXml };
+export const mysqlXml: DumpFormat = { name: 'mysql-xml', detect: detectMysqlXml, parse: parseMysqlXml, textOnly: true };

@@ -245,4 +245,4 @@ function settle32(shape: Shape32, accounts: TableAccounts, rejected: Rejection[]
   }
 }
 
-export const pgpoolDump: DumpFormat = { name: 'pgpool-dump', detect: detectPgpoolDump, parse: parsePgpoolDump };
+export const pgpoolDump: DumpFormat = { name: 'pgpool-dump', detect: detectPgpoolDump, parse: parsePgpoolDump, textOnly: true };

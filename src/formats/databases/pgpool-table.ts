@@ -66,4 +66,4 @@ export function parsePgpoolTable(input: DumpInput, options?: ParseOptions): Dump
   return accounts.result('pgpool-table', rejected);
 }
 
-export const pgpoolTable: DumpFormat = { name: 'pgpool-table', detect: detectPgpoolTable, parse: parsePgpoolTable };
+export const pgpoolTable: DumpFormat = { name: 'pgpool-table', detect: detectPgpoolTable, parse: parsePgpoolTable, textOnly: true };

@@ -259,4 +259,4 @@ function readRows(lines: string[], first: number, named: string[] | undefined, h
   return accounts.result('pgpool-tsv', rejected);
 }
 
-export const pgpoolTsv: DumpFormat = { name: 'pgpool-tsv', detect: detectPgpoolTsv, parse: parsePgpoolTsv };
+export const pgpoolTsv: DumpFormat = { name: 'pgpool-tsv', detect: detectPgpoolTsv, parse: parsePgpoolTsv, textOnly: true };

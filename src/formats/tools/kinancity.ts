@@ -64,4 +64,4 @@ export function parseKinancity(input: DumpInput, options?: ParseOptions): DumpRe
   return { format: 'kinancity', ...accounts.held(), rejected };
 }
 
-export const kinancity: DumpFormat = { name: 'kinancity', detect: detectKinancity, parse: parseKinancity };
+export const kinancity: DumpFormat = { name: 'kinancity', detect: detectKinancity, parse: parseKinancity, textOnly: true };

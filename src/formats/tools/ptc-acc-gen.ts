@@ -112,4 +112,4 @@ export function parsePtcAccGen(input: DumpInput, options?: ParseOptions): DumpRe
   return { format: 'ptc-acc-gen', ...accounts.held(), rejected };
 }
 
-export const ptcAccGen: DumpFormat = { name: 'ptc-acc-gen', detect: detectPtcAccGen, parse: parsePtcAccGen };
+export const ptcAccGen: DumpFormat = { name: 'ptc-acc-gen', detect: detectPtcAccGen, parse: parsePtcAccGen, textOnly: true };
