@@ -49,6 +49,7 @@ import { ensureHooks } from './git-hooks.js';
 import { cliCommand } from './cli-command.js';
 import { driverEnv } from './merge-clock.js';
 import { PulledShards } from './pulled-shards.js';
+import { isRaceLost, pushRefusal, type PushRefusal } from './push-refusal.js';
 
 /** Pushes tried before giving up when other hosts keep pushing first. */
 export const PUSH_ATTEMPTS = 8;
@@ -91,10 +92,6 @@ export interface SyncReport {
   lost: LostHold[];
   /** Hosts whose clocks the hosts' commits show to be wrong (see clock-verdict.ts), and which one this is. */
   clocks: { self: string | undefined; findings: ClockFinding[] };
-}
-
-function isRaceLost(error: unknown): boolean {
-  return error instanceof GitError && /\[rejected\]|\[remote rejected\]|non-fast-forward|fetch first|failed to update ref|cannot lock ref|incorrect old value|stale info/i.test(error.stderr);
 }
 
 async function count(dir: string, range: string): Promise<number> {
@@ -167,6 +164,16 @@ async function settleLeftRebase(dir: string, log: (line: string) => void): Promi
   await git(['rebase', '--abort'], { cwd: dir });
   await unlink(await gitPath(dir, SYNC_REBASE_MARK)).catch(() => {});
   log(`aborted a rebase an interrupted sync left in ${dir}`);
+}
+
+/** The remote's refusal, in its own words: nothing undone (the commits and their holds stay here), nothing retried. */
+function refusedPush(remote: string, refused: PushRefusal, outgoing: number): AppError {
+  const said = refused.said.length > 0 ? `: "${refused.said.join(' / ')}"` : '';
+  return new AppError(
+    `${remote} refused the push (${refused.reasons.join('; ')})${said}. Not tried again: the remote would refuse it the same way. ` +
+      `Nothing is lost: this host's ${counted(outgoing, 'commit')} and the holds in them stay here, unpublished (other hosts do not see them until a push is accepted). ` +
+      'Let this host push to that branch (a protected branch, a server hook, a quota or a full disk on the server), then run `accountpool sync` again.',
+  );
 }
 
 async function push(dir: string, up: Upstream): Promise<void> {
@@ -417,6 +424,9 @@ async function syncNoting(pool: Pool, options: SyncOptions, lost: LostHold[], se
         report.pushed = outgoing;
         return report;
       } catch (error) {
+        const refused = pushRefusal(error);
+        // Refused for good (a protected branch, a server hook, a quota): the same push would be refused again, eight times, under the lock.
+        if (refused) throw refusedPush(report.remote, refused, outgoing);
         if (!isRaceLost(error)) throw error;
         if (attempt >= attempts) throw new AppError(`another host pushed first ${counted(attempt, 'time')} in a row; gave up (${(error as Error).message}). The pool's commits are kept locally; run \`accountpool sync\` again.`);
         log(`push to ${report.remote} rejected: another host pushed first; pulling again (attempt ${attempt + 1} of ${attempts})`);

@@ -32,6 +32,22 @@ describe('sync', () => {
     expect(noRemote.stderr).toContain('has no remote: add one with `git -C');
     await gitIn(pool, 'remote', 'add', 'origin', '../remote.git');
     expect((await cli(['sync', '--pool', pool])).code).toBe(0);
+    // A remote that says no for good (a protected branch, a server hook, a quota): until stop 60 read
+    // as a lost race and pushed again 8 times. Now one push, the remote's words, the holds kept here.
+    const hook = join(remote, 'hooks', 'pre-receive');
+    await writeFile(hook, `#!/bin/sh\necho x >> '${join(base, 'pushes')}'\necho 'GitLab: You are not allowed to push code to protected branches on this project.'\nprintf 'quota \\033[2J exceeded\\n'\nexit 1\n`, { mode: 0o755 });
+    expect((await cli(['allocate', '--count', '3', '--no-check', '--accountcsv', join(base, 'refused.csv'), '--instance', 'r', '--pool', pool])).code).toBe(0);
+    const head = await gitIn(pool, 'rev-parse', 'HEAD');
+    const refused = await cli(['sync', '--pool', pool]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('origin/main refused the push (pre-receive hook declined): "GitLab: You are not allowed to push code to protected branches on this project. / quota \\x1b[2J exceeded"');
+    expect(refused.stderr).toContain('Nothing is lost');
+    expect(refused.stderr).not.toContain('pulling again');
+    expect((await readFile(join(base, 'pushes'), 'utf8')).split('\n').filter(Boolean)).toHaveLength(1);
+    expect(await gitIn(pool, 'rev-parse', 'HEAD')).toBe(head);
+    expect((await heldBy(pool)).get('r')).toHaveLength(3);
+    await writeFile(hook, '#!/bin/sh\nexit 0\n');
+    expect((await cli(['sync', '--pool', pool])).code).toBe(0);
     await gitIn(base, 'clone', '--quiet', remote, 'clone');
     const bare = await cli(['sync', '--pool', join(base, 'clone')]);
     expect(bare.code).toBe(1);
