@@ -50,6 +50,9 @@ import { cliCommand } from './cli-command.js';
 import { driverEnv } from './merge-clock.js';
 import { PulledShards } from './pulled-shards.js';
 import { isRaceLost, pushRefusal, type PushRefusal } from './push-refusal.js';
+import { explainBatch, networkEnv } from './no-prompt.js';
+
+type NetworkEnv = ReturnType<typeof networkEnv>;
 
 /** Pushes tried before giving up when other hosts keep pushing first. */
 export const PUSH_ATTEMPTS = 8;
@@ -105,12 +108,12 @@ async function countApart(dir: string, other: string): Promise<{ ours: number; t
 }
 
 /** The remote branch's commit after fetching it (and the host files it and HEAD track), or undefined when the remote has no such branch yet. */
-async function fetchRemote(dir: string, up: Upstream): Promise<FetchedHead | undefined> {
+async function fetchRemote(dir: string, up: Upstream, net: NetworkEnv): Promise<FetchedHead | undefined> {
   try {
-    await git(['fetch', '--quiet', '--no-tags', up.remote, `+refs/heads/${up.remoteBranch}:${up.tracking}`], { cwd: dir, timeoutMs: NETWORK_TIMEOUT_MS });
+    await git(['fetch', '--quiet', '--no-tags', up.remote, `+refs/heads/${up.remoteBranch}:${up.tracking}`], { cwd: dir, timeoutMs: NETWORK_TIMEOUT_MS, env: net.env });
   } catch (error) {
     if (error instanceof GitError && /couldn't find remote ref/i.test(error.stderr)) return undefined;
-    throw error;
+    throw explainBatch(error, net.batch);
   }
   return fetchedHead(dir, up.tracking);
 }
@@ -176,9 +179,9 @@ function refusedPush(remote: string, refused: PushRefusal, outgoing: number): Ap
   );
 }
 
-async function push(dir: string, up: Upstream): Promise<void> {
+async function push(dir: string, up: Upstream, net: NetworkEnv): Promise<void> {
   // Read with the rest of the config when the sync began; only a push that succeeds sets it, and that ends the sync.
-  await git(['push', '--quiet', ...(up.tracked ? [] : ['--set-upstream']), up.remote, `HEAD:refs/heads/${up.remoteBranch}`], { cwd: dir, timeoutMs: NETWORK_TIMEOUT_MS });
+  await git(['push', '--quiet', ...(up.tracked ? [] : ['--set-upstream']), up.remote, `HEAD:refs/heads/${up.remoteBranch}`], { cwd: dir, timeoutMs: NETWORK_TIMEOUT_MS, env: net.env });
 }
 
 /** Refuses `commit` of `remote` before any of it is taken: far more files or bytes than a pool holds (peer-tree-size.ts), a file far larger than any here (peer-file-size.ts), odd entries (tree-kinds.ts), another merge driver (merge-attributes.ts), a pool file made a folder (files-as-folders.ts), settings every command here refuses (peer-settings.ts), a recorded shard taken out (tree-record.ts); one listing of its tree for all (`here`: HEAD's, as listed when the sync began). */
@@ -315,6 +318,8 @@ async function syncNoting(pool: Pool, options: SyncOptions, lost: LostHold[], se
     await refuseOddHere(dir, here);
     await refuseOtherMerges(dir, 'HEAD', dir, here);
     const up = await upstreamOf(dir, config);
+    // No prompt from ssh under the pool lock (no-prompt.ts).
+    const net = networkEnv(config);
     const report: SyncReport = { remote: `${up.remote}/${up.remoteBranch}`, pulled: 0, pushed: 0, attempts: 0, stopped: false, conflicts: 0, lost, clocks: { self: undefined, findings: [] } };
     const clocks = await SyncClocks.start(pool);
     /**
@@ -334,7 +339,7 @@ async function syncNoting(pool: Pool, options: SyncOptions, lost: LostHold[], se
       });
     };
     for (let attempt = 1; ; attempt++) {
-      const fetched = await fetchRemote(dir, up);
+      const fetched = await fetchRemote(dir, up, net);
       // Before anything is taken or published (asked in the fetch's own git process when the remote branch exists).
       await refuseTrackedHere(dir, fetched?.here);
       const remoteHead = fetched?.commit;
@@ -420,14 +425,14 @@ async function syncNoting(pool: Pool, options: SyncOptions, lost: LostHold[], se
       if (outgoing === 0) return report;
       report.attempts = attempt;
       try {
-        await push(dir, up);
+        await push(dir, up, net);
         report.pushed = outgoing;
         return report;
       } catch (error) {
         const refused = pushRefusal(error);
         // Refused for good (a protected branch, a server hook, a quota): the same push would be refused again, eight times, under the lock.
         if (refused) throw refusedPush(report.remote, refused, outgoing);
-        if (!isRaceLost(error)) throw error;
+        if (!isRaceLost(error)) throw explainBatch(error, net.batch);
         if (attempt >= attempts) throw new AppError(`another host pushed first ${counted(attempt, 'time')} in a row; gave up (${(error as Error).message}). The pool's commits are kept locally; run \`accountpool sync\` again.`);
         log(`push to ${report.remote} rejected: another host pushed first; pulling again (attempt ${attempt + 1} of ${attempts})`);
         await pause(50 + Math.random() * 150 * attempt);

@@ -1,6 +1,6 @@
 // Many hosts sharing one pool through a git remote: sync, and three clones allocating at the same
 // time with `allocate --sync` against one bare repository.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BIN, cli, runCli, type CliResult } from '../helpers/cli.js';
@@ -48,6 +48,39 @@ describe('sync', () => {
     expect((await heldBy(pool)).get('r')).toHaveLength(3);
     await writeFile(hook, '#!/bin/sh\nexit 0\n');
     expect((await cli(['sync', '--pool', pool])).code).toBe(0);
+    // An ssh remote whose ssh would ask (a key's passphrase, a password, a new host key): it read
+    // /dev/tty under the pool lock until the network timeout. Now BatchMode, unless the operator chose their own ssh.
+    const bin = join(base, 'bin');
+    await mkdir(bin);
+    const asked = join(base, 'ssh-args');
+    await writeFile(
+      join(bin, 'ssh'),
+      `#!/bin/sh\necho "$* askpass=\${SSH_ASKPASS:-none}" >> '${asked}'\ncase " $* " in *' BatchMode=yes '*) echo 'git@example.invalid: Permission denied (publickey).' >&2; exit 255;; esac\necho 'would wait for an answer on /dev/tty' >&2\nexit 255\n`,
+      { mode: 0o755 },
+    );
+    await gitIn(pool, 'remote', 'set-url', 'origin', 'git@example.invalid:pool.git');
+    vi.stubEnv('PATH', `${bin}:${process.env.PATH}`);
+    vi.stubEnv('SSH_ASKPASS', '/usr/bin/a-window-nobody-sees');
+    try {
+      const batch = await cli(['sync', '--pool', pool]);
+      expect(batch.code).toBe(1);
+      expect(batch.stderr).toContain('Permission denied (publickey)');
+      expect(batch.stderr).toContain('accountpool runs ssh with BatchMode=yes');
+      // The operator's own core.sshCommand runs as they wrote it.
+      await gitIn(pool, 'config', 'core.sshCommand', 'ssh -o Mine=yes');
+      const theirs = await cli(['sync', '--pool', pool]);
+      expect(theirs.code).toBe(1);
+      expect(theirs.stderr).not.toContain('BatchMode');
+      const calls = (await readFile(asked, 'utf8')).trim().split('\n');
+      expect(calls).toHaveLength(2);
+      // BatchMode, and no desktop's askpass window for git's own https fallback either; theirs as they set it.
+      expect(calls[0]).toMatch(/^-o BatchMode=yes .*git@example\.invalid.* askpass=none$/);
+      expect(calls[1]).toMatch(/^-o Mine=yes .* askpass=\/usr\/bin\/a-window-nobody-sees$/);
+    } finally {
+      vi.unstubAllEnvs();
+      await gitIn(pool, 'config', '--unset', 'core.sshCommand').catch(() => '');
+      await gitIn(pool, 'remote', 'set-url', 'origin', '../remote.git');
+    }
     await gitIn(base, 'clone', '--quiet', remote, 'clone');
     const bare = await cli(['sync', '--pool', join(base, 'clone')]);
     expect(bare.code).toBe(1);
