@@ -104,16 +104,27 @@ const BOUNDED_CONFIG: readonly (readonly [string, string])[] = [['core.deltaBase
  */
 const NO_HOOKS: readonly [string, string] = ['core.hooksPath', '/dev/null'];
 
-/** BOUNDED_CONFIG (and NO_HOOKS unless `operatorHooks`) added to `env`'s GIT_CONFIG_COUNT entries; an unreadable count (git refuses it) left alone. */
+/**
+ * One entry as GIT_CONFIG_PARAMETERS holds it (`git -c key=value` puts it there for the gits git
+ * starts): `'key=value'`, single-quoted as quote.c's sq_quote does (`'` as `'\''`). This old form
+ * is read by every git since 1.7; GIT_CONFIG_COUNT (stop 59's way) only by git 2.31 and newer, and
+ * an older git ignores it without a word: on Debian 11's git 2.30 or Ubuntu 20.04's 2.25 every
+ * hook ran again and the delta base cache was unbounded (stop 60 S).
+ */
+function parameterEntry(key: string, value: string): string {
+  return `'${`${key}=${value}`.replace(/'/g, "'\\''")}'`;
+}
+
+/**
+ * BOUNDED_CONFIG (and NO_HOOKS unless `operatorHooks`) appended to `env`'s GIT_CONFIG_PARAMETERS
+ * (an outer `git -c`'s entries kept, before ours). Read after GIT_CONFIG_COUNT's entries (config.c,
+ * git_config_from_parameters; seen with git 2.39), so ours outrank a caller's there as well as the repository's config;
+ * a `-c` in a command's own arguments is appended after them and still wins.
+ */
 function withBoundedConfig(env: NodeJS.ProcessEnv, operatorHooks: boolean): void {
-  const count = env.GIT_CONFIG_COUNT === undefined || env.GIT_CONFIG_COUNT === '' ? 0 : Number(env.GIT_CONFIG_COUNT);
-  if (!Number.isSafeInteger(count) || count < 0) return;
-  const added = operatorHooks ? BOUNDED_CONFIG : [...BOUNDED_CONFIG, NO_HOOKS];
-  added.forEach(([key, value], i) => {
-    env[`GIT_CONFIG_KEY_${count + i}`] = key;
-    env[`GIT_CONFIG_VALUE_${count + i}`] = value;
-  });
-  env.GIT_CONFIG_COUNT = String(count + added.length);
+  const added = (operatorHooks ? BOUNDED_CONFIG : [...BOUNDED_CONFIG, NO_HOOKS]).map(([key, value]) => parameterEntry(key, value)).join(' ');
+  const outer = env.GIT_CONFIG_PARAMETERS?.trim();
+  env.GIT_CONFIG_PARAMETERS = outer ? `${outer} ${added}` : added;
 }
 
 function gitEnv(extra: NodeJS.ProcessEnv | undefined, operatorHooks = false): NodeJS.ProcessEnv {

@@ -1,6 +1,6 @@
 // Running git: never through a shell, errors that name the command, credentials blanked.
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { access, writeFile } from 'node:fs/promises';
+import { access, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { git, GitError, redact } from '../../src/git/run-git.js';
 import { testdir } from '../helpers/testdir.js';
@@ -38,6 +38,21 @@ describe('git runner', () => {
     await gitIn(dir, 'config', 'core.hooksPath', '.githooks');
     expect((await git(['config', '--get', 'core.hooksPath'], { cwd: dir })).stdout.trim()).toBe('/dev/null');
     expect((await git(['config', '--get', 'core.hooksPath'], { cwd: dir, operatorHooks: true })).stdout.trim()).toBe('.githooks');
+    // A git older than 2.31 (Debian 11's 2.30, Ubuntu 20.04's 2.25) does not read GIT_CONFIG_COUNT
+    // and says nothing: played by a `git` first on PATH that drops it. A refusing pre-commit still never runs.
+    await mkdir(join(dir, '.githooks'));
+    await writeFile(join(dir, '.githooks', 'pre-commit'), `#!/bin/sh\ntouch '${join(dir, 'hook-ran')}'\nexit 1\n`, { mode: 0o755 });
+    const bin = join(dir, 'old-git');
+    await mkdir(bin);
+    await writeFile(join(bin, 'git'), `#!/bin/sh\nunset GIT_CONFIG_COUNT\nPATH='${process.env.PATH}' exec git "$@"\n`, { mode: 0o755 });
+    vi.stubEnv('PATH', `${bin}:${process.env.PATH}`);
+    try {
+      expect((await git(['config', '--get', 'core.deltaBaseCacheLimit'], { cwd: dir })).stdout.trim()).toBe('16m');
+      await git(['commit', '--quiet', '--allow-empty', '-m', 'the pool commits'], { cwd: dir });
+      await expect(access(join(dir, 'hook-ran'))).rejects.toThrow();
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it("never passes serve's token on to git, nor so to what git runs (hooks, ssh, credential helpers)", async () => {
