@@ -14,7 +14,7 @@ import { readDump } from '../formats/index.js';
 import type { DumpResult } from '../formats/types.js';
 import { inboxRelative, type IgnoreRule } from './ignore.js';
 import { openInboxFolder, splitRel } from './inbox-folder.js';
-import { openListed, readAll } from './read-file.js';
+import { ChangedWhileRead, openListed, readAll } from './read-file.js';
 import { shownName } from './raw-names.js';
 import { scanInbox } from './scan.js';
 import { collectIfGrown } from './give-back.js';
@@ -111,6 +111,10 @@ export async function readInInbox(ctx: MailGroupContext, name: string, wait: (in
     if (opened === undefined || opened === 'replaced') return undefined;
     try {
       return { bytes: await readAll(opened, ctx.maxSize) };
+    } catch (error) {
+      // Written to while read: looked at again once it settles.
+      if (error instanceof ChangedWhileRead) return { retryMs: ctx.settleMs };
+      throw error;
     } finally {
       await opened.handle.close();
     }

@@ -39,7 +39,7 @@ import { ChangedWhileImported, importOnce, isDumpFault, reasonOf, type ImportCon
 import { openInboxFolder, OutsideInbox, splitRel, type InboxFolder } from './inbox-folder.js';
 import { folderLevel } from './level-folder.js';
 import { failureNote, moveBeside, moveToFailed, moveToImported, openFailed, openImported, type Filing } from './move.js';
-import { code, handleUnchanged, openListed, readAll, unchangedSince, Unimportable, type OpenedFile } from './read-file.js';
+import { ChangedWhileRead, code, handleUnchanged, openListed, readAll, unchangedSince, Unimportable, type OpenedFile } from './read-file.js';
 import { fileKind } from '../file-kind.js';
 import type { Receipts } from './receipts.js';
 import type { Taken, TakenFiles } from './taken-files.js';
@@ -222,6 +222,7 @@ async function importAndFile(ctx: FileContext, dump: Filing & { opened: OpenedFi
     bytes = await readAll(dump.opened, ctx.pool.config.max_dump_size);
   } catch (error) {
     if (error instanceof Unimportable) return fail(ctx, dump, name, error.message, container);
+    if (error instanceof ChangedWhileRead) return { kind: 'unsettled', name, retryMs: ctx.settle.settleMs };
     throw error;
   }
   if (container) return importContainer(ctx, dump, name, bytes, level.level, container);
@@ -366,7 +367,10 @@ async function readCompanion(ctx: FileContext, folder: InboxFolder, companion: C
   const opened = await openListed(folder, companion.name, companion.info);
   if (opened === undefined || opened === 'replaced') return undefined;
   try {
-    return await readAll(opened, ctx.pool.config.max_dump_size);
+    return await readAll(opened, ctx.pool.config.max_dump_size).catch((error: unknown) => {
+      if (error instanceof ChangedWhileRead) return undefined;
+      throw error;
+    });
   } finally {
     await opened.handle.close();
   }

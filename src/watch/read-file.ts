@@ -6,6 +6,7 @@ import { lstat, open, type FileHandle } from 'node:fs/promises';
 import { fileKind } from '../file-kind.js';
 import { OutsideInbox, realPathOf, sameFile, type InboxFolder } from './inbox-folder.js';
 import { limitText, sizeText } from '../byte-size.js';
+import { readBounded } from '../cli/read-bounded.js';
 
 /** The file's own problem: it goes to failed/ with this reason. */
 export class Unimportable extends Error {}
@@ -55,10 +56,21 @@ export async function openListed(folder: InboxFolder, name: string, listed: Stat
   }
 }
 
-/** The whole file, refusing sizes over the limit (Unimportable). */
+/** The file was written to or cut while it was read: what was read is not one version of it. Read again once it settles. */
+export class ChangedWhileRead extends Error {}
+
+/**
+ * The whole file, refusing sizes over the limit (Unimportable); ChangedWhileRead when it did not
+ * hold exactly the bytes its handle's stat said. Read to at most one byte past that size
+ * (readBounded): FileHandle.readFile reads a file stat'ed empty to its end however long it grows
+ * (Node reads "unknown size" files so), past max_dump_size and the memory it bounds, a writer
+ * appending to it as fast as it was read (stop 60 S).
+ */
 export async function readAll(file: OpenedFile, maxSize: number): Promise<Buffer> {
   if (file.info.size > maxSize) throw new Unimportable(`is ${sizeText(file.info.size, maxSize)}, over max_dump_size (${limitText(maxSize)}); raise max_dump_size in accountpool.yaml or split the file`);
-  return file.handle.readFile();
+  const bytes = await readBounded(file.handle, file.info.size, maxSize);
+  if (bytes.length !== file.info.size) throw new ChangedWhileRead();
+  return bytes;
 }
 
 /** Whether `name` in `folder` is still the file that was read (not written to, not replaced). */

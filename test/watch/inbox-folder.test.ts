@@ -2,10 +2,11 @@
 // component is refused, and a folder swapped for a link after it was opened is still the folder we
 // hold (through /proc/self/fd), or — without /proc — found out by the check before the next use.
 import { afterEach, describe, expect, it } from 'vitest';
-import { lstat, mkdir, readdir, readFile, realpath, rename, symlink, writeFile } from 'node:fs/promises';
+import { appendFile, lstat, mkdir, readdir, readFile, realpath, rename, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { testdir } from '../helpers/testdir.js';
 import { lstatInInbox, openInboxFolder, OutsideInbox, useProcForTests } from '../../src/watch/inbox-folder.js';
+import { ChangedWhileRead, openListed, readAll } from '../../src/watch/read-file.js';
 
 afterEach(() => useProcForTests(undefined));
 
@@ -61,3 +62,34 @@ for (const proc of [true, false]) {
     });
   });
 }
+
+describe('reading a dump through its held folder (read-file.ts)', () => {
+  it('never reads past the size it was opened at: a file stat\'ed empty and written on, or cut short, is read again later; a link swapped in is refused', async () => {
+    const { inbox, outside } = await setup();
+    const folder = await openInboxFolder(inbox, 'level-30/seller');
+    try {
+      // Empty when listed and opened, then written on as it is read (a writer appending as fast as
+      // it is read): FileHandle.readFile read it to its end, past max_dump_size (stop 60 S).
+      await writeFile(folder.at('growing.txt'), '');
+      const growing = await openListed(folder, 'growing.txt', await lstat(folder.at('growing.txt')));
+      if (growing === undefined || growing === 'replaced') throw new Error('not opened');
+      await appendFile(folder.at('growing.txt'), Buffer.alloc(3 * 1024 * 1024, 'a'));
+      await expect(readAll(growing, 1024 * 1024)).rejects.toBeInstanceOf(ChangedWhileRead);
+      await growing.handle.close();
+      // Cut short between the open and the read.
+      await writeFile(folder.at('cut.txt'), 'ash01:Pw-1\nash02:Pw-2\n');
+      const cut = await openListed(folder, 'cut.txt', await lstat(folder.at('cut.txt')));
+      if (cut === undefined || cut === 'replaced') throw new Error('not opened');
+      await truncate(folder.at('cut.txt'), 5);
+      await expect(readAll(cut, 1024 * 1024)).rejects.toBeInstanceOf(ChangedWhileRead);
+      await cut.handle.close();
+      // Listed as a file, a link to a file outside (/etc/shadow, a shard) put in its place before the open: never followed.
+      const listed = await lstat(folder.at('dump.txt'));
+      await rm(folder.at('dump.txt'));
+      await symlink(join(outside, 'dump.txt'), folder.at('dump.txt'));
+      await expect(openListed(folder, 'dump.txt', listed)).rejects.toThrow(/is a symbolic link; links are not followed/);
+    } finally {
+      await folder.close();
+    }
+  });
+});
