@@ -22,6 +22,7 @@
 import { heldOn, type LiveHold, type Published } from '../store/live-holds.js';
 import { keyOf } from '../model.js';
 import { git, gitTest } from './run-git.js';
+import { droppedAt, noteDroppedAt } from './dropped-holds-cache.js';
 
 /**
  * The most bytes of held lines read at once (~250 bytes a line: ~130,000 live holds; git's output
@@ -148,9 +149,13 @@ const PER_SEARCH = 500;
  */
 async function keptInHistory(dir: string, head: string, ends: readonly { hold: LiveHold; shard: string }[]): Promise<Set<string>> {
   const kept = new Set<string>();
-  const wanted = new Set(ends.map(({ hold }) => holdId(hold)));
-  for (let i = 0; i < ends.length; i += PER_SEARCH) {
-    const some = ends.slice(i, i + PER_SEARCH);
+  // Found not kept at this very HEAD by an earlier command: not asked again (dropped-holds-cache.ts).
+  const known = await droppedAt(dir, head);
+  const asked = ends.filter(({ hold }) => !known.has(holdId(hold)));
+  const wanted = new Set(asked.map(({ hold }) => holdId(hold)));
+  let searched = true;
+  for (let i = 0; i < asked.length; i += PER_SEARCH) {
+    const some = asked.slice(i, i + PER_SEARCH);
     const times = some.map(({ hold }) => Date.parse(hold.at));
     const since = times.every(Number.isFinite) ? Math.min(...times) - CLOCKS_APART_MS : undefined;
     // A POSIX extended regular expression (git's -G): each account's line opens with its name as JSON.
@@ -158,11 +163,14 @@ async function keptInHistory(dir: string, head: string, ends: readonly { hold: L
     const paths = [...new Set(some.map(({ shard }) => `shards/${shard}.yaml`))];
     const args = ['log', '--no-color', '--no-renames', '--no-ext-diff', '--no-textconv', '-U0', '--format=', '-p', `-G(${names.join('|')}): \\{`, ...(since !== undefined ? [`--since=${new Date(since).toISOString()}`] : []), head, '--', ...paths];
     const found = await git(args, { cwd: dir, maxBytes: MAX_BYTES }).catch(() => undefined);
+    if (found === undefined) searched = false;
     for (const line of (found?.stdout ?? '').split('\n')) {
       if (!line.startsWith('-"')) continue;
       const hold = heldOn(line.slice(1).replace(/,\s*$/, ''), '');
       if (hold && wanted.has(holdId(hold))) kept.add(holdId(hold));
     }
   }
+  // A search that failed (past MAX_BYTES, git refused) found nothing: not noted, asked again next time.
+  if (asked.length > 0 && searched) await noteDroppedAt(dir, head, new Set(ends.map(({ hold }) => holdId(hold)).filter((id) => !kept.has(id))));
   return kept;
 }

@@ -8,7 +8,7 @@
 // while the other host's scanner used the account: two scanners, one recorded holder.
 // Clocks are injected (the CLI's clock) in this process: git's commit dates stay true, as they
 // do for a clock a few minutes off.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { execFile } from 'node:child_process';
 import { readdir, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
 import { waitFor } from '../helpers/testdir.js';
@@ -613,6 +613,7 @@ describe('a peer\'s holds pulled, then an older copy of the shards put back on t
   it('a peer\'s release is no alarm where the commit its hold was learned at was rebased away and pruned', async () => {
     const { base, clones } = await sharedPool(2, 30, SHARDS);
     const [a, b] = clones as [string, string];
+    const before = (await gitIn(a, 'rev-parse', 'HEAD')).trim();
     expect((await cli(['allocate', '--sync', '--count', '5', '--no-check', '--instance', 'a', '--accountcsv', join(base, 'a.csv'), '--pool', a])).code).toBe(0);
     const [freed] = (await usernames(join(base, 'a.csv'))) as [string];
     expect((await cli(['mark', 'acc29', '--verdict', 'blind', '--pool', b])).code).toBe(0); // b's own commit, not pushed
@@ -629,5 +630,31 @@ describe('a peer\'s holds pulled, then an older copy of the shards put back on t
     const status = await cli(['status', '--pool', b]);
     expect(status.code, status.stderr).toBe(0);
     expect(status.stderr).not.toContain('gone from');
+    // Then a forced push drops a's hand-out, b takes it (`git reset --hard origin/main`), and the
+    // commit a's other 4 holds were last seen held at goes the same way: HEAD's history never held
+    // them, so they stay named, and what the search found is kept for that HEAD
+    // (dropped-holds-cache.ts): the next command asks git nothing of it (until stop 60 every
+    // refused `allocate` ran the same `git log -G -p` until `verify --fix`).
+    await gitIn(a, 'checkout', '--quiet', '-b', 'forced', before);
+    await gitIn(a, 'commit', '--quiet', '--allow-empty', '-m', 'an old clone, pushed by force');
+    await gitIn(a, 'push', '--quiet', '--force', 'origin', 'forced:main');
+    await gitIn(b, 'fetch', '--quiet');
+    await gitIn(b, 'reset', '--quiet', '--hard', 'origin/main');
+    await gitIn(b, 'reflog', 'expire', '--expire=now', '--all');
+    await gitIn(b, 'gc', '--quiet', '--prune=now');
+    const trace = join(base, 'git-trace');
+    const searches = async () => (await readFile(trace, 'utf8').catch(() => '')).split('\n').filter((line) => /built-in: git log .*-G/.test(line)).length;
+    vi.stubEnv('GIT_TRACE', trace);
+    try {
+      // Writers refuse and keep nothing they learned: each asked git again until stop 60.
+      for (const expected of [1, 1]) {
+        const dropped = await cli(['allocate', '--count', '2', '--no-check', '--instance', 'b', '--accountcsv', join(base, 'b.csv'), '--pool', b]);
+        expect(dropped.code).toBe(1);
+        expect(dropped.stderr).toMatch(/4 live holds are gone from/);
+        expect(await searches()).toBe(expected);
+      }
+    } finally {
+      vi.unstubAllEnvs();
+    }
   }, 90_000); // a bound on a hang
 });
