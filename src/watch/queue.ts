@@ -23,6 +23,8 @@ export class FileQueue {
     private readonly handle: Handler,
     /** A handler that throws has a bug; the queue says so and goes on with the next file. */
     private readonly onError: (path: string, error: unknown) => void,
+    /** Called after a file is handled when no other waits (a burst is over). */
+    private readonly onDrained?: () => void,
   ) {}
 
   add(path: string): void {
@@ -54,6 +56,14 @@ export class FileQueue {
         this.checkIdle();
       }, ms),
     );
+  }
+
+  /**
+   * Whether another file waits to be handled at once (not a retry's timer): the file being
+   * handled is one of a burst.
+   */
+  get hasWaiting(): boolean {
+    return this.waiting.length > 0;
   }
 
   get size(): number {
@@ -93,6 +103,7 @@ export class FileQueue {
           this.current = undefined;
         }
         if (this.again && !this.stopped) this.add(path);
+        if (this.waiting.length === 0) this.onDrained?.();
       }
     })().finally(() => {
       this.running = undefined;

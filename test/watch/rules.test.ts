@@ -132,6 +132,21 @@ describe('queue', () => {
     await waitFor(() => handled.length === 1);
     expect(errors).toEqual(['bad']);
   });
+  it('says a burst is over only once no file waits: the watcher keeps the pool read within one (run.ts)', async () => {
+    const seen: string[] = [];
+    const queue: FileQueue = new FileQueue(
+      async (path) => {
+        await new Promise((r) => setImmediate(r)); // asked once the file is handled, as run.ts does
+        seen.push(`${path}:${queue.hasWaiting ? 'more' : 'last'}`);
+        if (path === 'b') queue.later('r', 5); // a retry's timer is no file waiting
+      },
+      () => {},
+      () => seen.push('drained'),
+    );
+    for (const p of ['a', 'b', 'c']) queue.add(p);
+    await queue.idle();
+    expect(seen).toEqual(['a:more', 'b:more', 'c:last', 'drained', 'r:last', 'drained']);
+  });
 });
 
 describe('whose fault', () => {
