@@ -259,8 +259,9 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
     // Asked at each file, as growIfDue does: the pool may have been put under git since the start.
     ctx.reshard = await reshardingFirst(pool, (line) => println(stderr, line));
     const outcome = await processFile(ctx, path, mail, container);
-    // Files come rarely (a seller's mail a day): nothing of the pool as the import read it is
-    // kept until the next one, and the memory it took is handed back before the file's line.
+    // Files come rarely (a seller's mail a day): unless another waits (a burst), nothing of the
+    // pool as the import read it is kept until the next one, and the memory it took is handed
+    // back before the file's line.
     const worked = outcome.kind !== 'gone' && outcome.kind !== 'unsettled' && outcome.kind !== 'refused' && outcome.kind !== 'downloading' && outcome.kind !== 'writing';
     if (worked) letGoAfterBurst();
     report(path, outcome);
