@@ -58,7 +58,7 @@ if (!withSqlite) console.error(SQLITE_MISSING);
 const rows: { size: number; operation: string; m: Measurement }[] = [];
 const sqliteRows = new Map<number, { medianS: number; writtenBytes: number | undefined }>();
 /** Allocations in a row over one whole fold cycle of the change log (from just after a fold to the next, included), by pool size. */
-const cycles = new Map<number, { runs: number; folds: number; meanBytes: number; maxBytes: number; meanCpuS: number; maxCpuS: number; meanS: number; maxS: number }>();
+const cycles = new Map<number, { runs: number; folds: number; meanBytes: number; maxBytes: number; meanCpuS: number; maxCpuS: number; meanS: number; maxS: number; slowest: string }>();
 const extra: string[] = [];
 const log = (line: string) => console.error(line);
 
@@ -71,6 +71,26 @@ function onOff(c: Comparison, format: (n: number) => string): string {
 /** Every pair of runs, "on/off", for the log: the numbers behind the medians. */
 function eachPair(runs: { on: number[]; off: number[] }, format: (n: number) => string): string {
   return runs.on.map((on, i) => `${format(on)}/${format(runs.off[i]!)}`).join(', ');
+}
+
+/**
+ * Which run of a fold cycle was the slowest (wall) and what it read: "the slowest the 37th of 64
+ * (cpu 0.98 s; change log 31.2 MB active + 40.1 MB previous; 2.1 MB written; the turn)". An
+ * allocation's cost follows the log's length more than its fold (docs/scale-log.md, stop 60 F),
+ * so the row says which run it was and how long a log it read.
+ */
+function slowestOf(runs: (Sample & { logMB: number; previousMB: number; turned: boolean })[]): string {
+  if (runs.length === 0) return 'no run';
+  let k = 0;
+  runs.forEach((r, i) => (r.seconds > runs[k]!.seconds ? (k = i) : undefined));
+  const r = runs[k]!;
+  const previous = r.previousMB > 0 ? ` + ${r.previousMB.toFixed(1)} MB previous` : '';
+  return `the slowest the ${k + 1}${ordinal(k + 1)} of ${runs.length} (cpu ${r.cpuS.toFixed(3)} s; change log ${r.logMB.toFixed(1)} MB active${previous}; ${mb(r.writtenBytes)} written${r.turned ? '; the turn' : ''})`;
+}
+
+function ordinal(n: number): string {
+  if (n % 100 >= 11 && n % 100 <= 13) return 'th';
+  return ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th';
 }
 
 function mb(bytes: number | undefined): string {
@@ -174,18 +194,24 @@ for (const size of needsPools ? sizes : []) {
       // limit leaves room for three.
       if (bench.name === ALLOCATE) {
         const limit = 8 * (Math.floor(logCapacity(size) / 800) + 1);
-        const logSize = () => statSync(join(pool, '.changes.log'), { throwIfNoEntry: false })?.size ?? 0;
-        const cycle: Sample[] = [];
-        const every: Sample[] = [];
+        const sizeOf = (file: string) => statSync(join(pool, file), { throwIfNoEntry: false })?.size ?? 0;
+        const logSize = () => sizeOf('.changes.log');
+        type InCycle = Sample & { logMB: number; previousMB: number; turned: boolean };
+        const cycle: InCycle[] = [];
+        const every: InCycle[] = [];
         let folds = 0;
         let logged = false;
         // Stops early when nothing is logged (every run then writes the shards alike).
         for (let n = 0; n < limit && folds < 2 && (logged || n < 5); n++) {
           const before = logSize();
+          // The log each run read (both segments), so that the slowest run can be told apart: a
+          // fold, the turn, or the longest log of the cycle (stop 60 F).
+          const read = { logMB: before / 2 ** 20, previousMB: sizeOf('.changes.old.log') / 2 ** 20 };
           const [one] = sample(plain, 1);
-          every.push(one!);
-          if (folds > 0) cycle.push(one!);
           const after = logSize();
+          const run = { ...one!, ...read, turned: after < before };
+          every.push(run);
+          if (folds > 0) cycle.push(run);
           logged ||= after > 0;
           if (after < before) folds++;
         }
@@ -202,9 +228,10 @@ for (const size of needsPools ? sizes : []) {
           maxCpuS: Math.max(...all.map((s) => s.cpuS)),
           meanS: mean(all.map((s) => s.seconds)),
           maxS: Math.max(...all.map((s) => s.seconds)),
+          slowest: slowestOf(all),
         };
         cycles.set(size, c);
-        log(`${size} ${ALLOCATE}, ${runs} in a row (${c.folds} fold${c.folds === 1 ? '' : 's'} in the cycle): ${mb(c.meanBytes)} written per allocation on average, ${mb(c.maxBytes)} at most; cpu ${c.meanCpuS.toFixed(3)} s mean, ${c.maxCpuS.toFixed(3)} s max`);
+        log(`${size} ${ALLOCATE}, ${runs} in a row (${c.folds} fold${c.folds === 1 ? '' : 's'} in the cycle): ${mb(c.meanBytes)} written per allocation on average, ${mb(c.maxBytes)} at most; cpu ${c.meanCpuS.toFixed(3)} s mean, ${c.maxCpuS.toFixed(3)} s max; ${c.slowest}`);
       }
     }
     // History's cost (issue 17: at most 5 %), with history on and off in pairs of runs on this pool.
@@ -315,7 +342,7 @@ for (const r of rows.filter((row) => row.operation.startsWith('import 1,000,000-
 }
 for (const [size, c] of cycles) {
   extra.push(
-    `| ${size} | ${ALLOCATE}, ${c.runs} in a row (${c.folds === 1 ? 'one whole fold cycle of the change log' : 'no fold within the limit'}) | written per allocation ${mb(c.meanBytes)} mean, ${mb(c.maxBytes)} max; cpu ${c.meanCpuS.toFixed(3)} s mean, ${c.maxCpuS.toFixed(3)} s max; wall ${c.meanS.toFixed(3)} s mean, ${c.maxS.toFixed(3)} s max |`,
+    `| ${size} | ${ALLOCATE}, ${c.runs} in a row (${c.folds === 1 ? 'one whole fold cycle of the change log' : 'no fold within the limit'}) | written per allocation ${mb(c.meanBytes)} mean, ${mb(c.maxBytes)} max; cpu ${c.meanCpuS.toFixed(3)} s mean, ${c.maxCpuS.toFixed(3)} s max; wall ${c.meanS.toFixed(3)} s mean, ${c.maxS.toFixed(3)} s max; ${c.slowest} |`,
   );
 }
 if (extra.length > 0) {
