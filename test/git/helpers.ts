@@ -1,6 +1,5 @@
 // Real git in temp folders for the git tests: a fixed identity and no user or system config, so
 // the tests behave the same on every machine, and `main` as the default branch.
-import { mkdtempSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import { cli } from '../helpers/cli.js';
 import { execFileVia } from '../helpers/spawner.js';
 import { testdir } from '../helpers/testdir.js';
 import { copyTree } from '../helpers/copy-tree.js';
+import { madeOnce } from '../helpers/made-once.js';
 import { afterEveryFile } from '../helpers/cleanup.js';
 import { Pool, type PoolOptions } from '../../src/store/pool.js';
 import { commitAfterTransaction } from '../../src/git/commit.js';
@@ -54,9 +54,10 @@ export function gitIn(cwd: string, ...args: string[]): Promise<string> {
 }
 
 /**
- * What `init --pool pool --shards N --git` leaves, made once per worker and number of shards in
- * this worker's folder of templates, as test/helpers/pool.ts does for `init` (stop 59: ~0.8 s of
- * CPU and ten git processes an `init --git`, a copy ~10 ms; test/git/commit.test.ts alone made 8).
+ * What `init --pool pool --shards N --git` leaves, made once per run and number of shards in the
+ * run's folder of templates (by the first worker to ask, test/helpers/made-once.ts), as
+ * test/helpers/pool.ts does for `init` (stop 59: ~0.8 s of CPU and ten git processes an
+ * `init --git`, a copy ~10 ms; test/git/commit.test.ts alone made 8).
  * The copy is the real init's work, nothing recorded in it names the folder (the driver's and the
  * hooks' commands name the installation, the hooks `--pool .`); the tests of init --git assert it
  * on the copy, and the tests that run `init --git` again run the real one.
@@ -64,16 +65,14 @@ export function gitIn(cwd: string, ...args: string[]): Promise<string> {
 const gitPoolTemplates = new Map<string, Promise<string>>();
 
 function gitPoolTemplate(shards: number): Promise<string> {
-  const root = workerTemplates(); // forgets an earlier run's templates (watch mode)
-  const key = `${root}\0${shards}`;
+  const root = runTemplates(); // forgets an earlier run's templates (watch mode)
+  const key = String(shards);
   let made = gitPoolTemplates.get(key);
   if (!made) {
-    made = (async () => {
-      const base = await mkdtemp(join(root, `git-pool-${shards}-`));
-      const result = await cli(['init', '--pool', join(base, 'pool'), '--shards', String(shards), '--git']);
+    made = madeOnce(join(root, `git-pool-${shards}`), async (into) => {
+      const result = await cli(['init', '--pool', join(into, 'pool'), '--shards', String(shards), '--git']);
       expect(result.code, result.stderr).toBe(0);
-      return base;
-    })();
+    });
     gitPoolTemplates.set(key, made);
     // One that failed is not kept: the next test to ask makes it again.
     made.catch(() => gitPoolTemplates.get(key) === made && gitPoolTemplates.delete(key));
@@ -98,14 +97,15 @@ export async function subjects(dir: string): Promise<string[]> {
 const SHARDS = 4;
 
 /**
- * The seed pool, bare remote and clones of `sharedPool`, made once per worker and number of accounts
+ * The seed pool, bare remote and clones of `sharedPool`, made once per run and number of accounts
  * (init, import, first sync: seconds of the CLI and git under load) and copied for every test.
- * Clones are made as a test first asks for them: a file whose tests want two hosts never pays for a
+ * Clones are made as a test first asks for them: a run whose tests want two hosts never pays for a
  * third (a clone and its `init --git`, ~15 git processes).
- * Kept for the worker's next files (isolate: false: this module lives as long as the worker), in
- * the run's folder of templates (test/helpers/global-setup.ts removes it after the run): until
- * stop 47 every git file made its own, 25 files of which 14 ask for 30 or 40 accounts (all of them
- * 30 since stop 50: each count is one template more a worker makes, ~4 s of CPU with its clones).
+ * Kept for the run, in the run's folder of templates (test/helpers/global-setup.ts removes it
+ * after the run), each made by the first worker to ask and read by all (test/helpers/made-once.ts;
+ * until stop 60 each worker made its own: on CI three times the same work). Until stop 47 every
+ * git file made its own, 25 files of which 14 ask for 30 or 40 accounts (all of them 30 since
+ * stop 50: each count is one template more, ~4 s of CPU with its clones).
  */
 interface Template {
   remote: string;
@@ -113,7 +113,7 @@ interface Template {
   base: string;
   /** Clone i, made once, when a test first asks for i + 1 hosts. */
   clones: Promise<string>[];
-  /** Drops this template (a clone of it failed): the next test to ask makes another. */
+  /** Drops this worker's handle on the template (a clone of it failed): the next test to ask looks again. */
   forget: () => void;
 }
 /** Keyed by `${accounts}x${shards}`. */
@@ -127,40 +127,43 @@ const templates = new Map<string, Promise<Template>>();
 const ORIGIN = '../remote.git';
 /** The most clones a test asks for. */
 const MAX_HOSTS = 3;
-/** This worker's templates' folder, and the run's folder it is in (a rerun in watch mode gives another: the sources may have changed). */
-let templateRoot: { run: string; dir: string } | undefined;
+/** The run's folder of templates this worker last saw (a rerun in watch mode gives another: the sources may have changed). */
+let templateRun: string | undefined;
 
-/** This worker's folder of templates, made in the run's on first use; the templates of an earlier run forgotten. */
-function workerTemplates(): string {
+/** The run's folder of templates; this worker's handles on an earlier run's templates forgotten. */
+function runTemplates(): string {
   const run = inject('gitTemplates');
-  if (templateRoot?.run !== run) {
+  if (templateRun !== run) {
     templates.clear();
-    templateRoot = { run, dir: mkdtempSync(join(run, 'worker-')) };
+    gitPoolTemplates.clear();
+    templateRun = run;
   }
-  return templateRoot.dir;
+  return run;
 }
 
 function template(accounts: number, shards: number): Promise<Template> {
+  const root = runTemplates();
   const key = `${accounts}x${shards}`;
   let made = templates.get(key);
   if (!made) {
     made = (async () => {
-      const base = await mkdtemp(join(workerTemplates(), `${key}-`));
-      const remote = join(base, 'remote.git');
-      const seed = join(base, 'seed');
-      await gitIn(base, 'init', '--quiet', '--bare', remote);
-      expect((await cli(['init', '--pool', seed, '--shards', String(shards), '--git'])).code).toBe(0);
-      const dump = join(base, 'dump.txt');
-      await writeFile(dump, Array.from({ length: accounts }, (_, i) => `acc${i}:Secret-${i}`).join('\n'));
-      expect((await cli(['import', dump, '--level', '30', '--pool', seed])).code).toBe(0);
-      await gitIn(seed, 'remote', 'add', 'origin', ORIGIN);
-      const first = await cli(['sync', '--pool', seed]);
-      expect(first.code, first.stderr).toBe(0);
-      expect(first.stdout).toContain('0 commits pulled, 2 pushed');
-      return { remote, seed, base, clones: [], forget: () => forget(key, made!) };
+      const base = await madeOnce(join(root, key), async (into) => {
+        const remote = join(into, 'remote.git');
+        const seed = join(into, 'seed');
+        await gitIn(into, 'init', '--quiet', '--bare', remote);
+        expect((await cli(['init', '--pool', seed, '--shards', String(shards), '--git'])).code).toBe(0);
+        const dump = join(into, 'dump.txt');
+        await writeFile(dump, Array.from({ length: accounts }, (_, i) => `acc${i}:Secret-${i}`).join('\n'));
+        expect((await cli(['import', dump, '--level', '30', '--pool', seed])).code).toBe(0);
+        await gitIn(seed, 'remote', 'add', 'origin', ORIGIN);
+        const first = await cli(['sync', '--pool', seed]);
+        expect(first.code, first.stderr).toBe(0);
+        expect(first.stdout).toContain('0 commits pulled, 2 pushed');
+      });
+      return { remote: join(base, 'remote.git'), seed: join(base, 'seed'), base, clones: [], forget: () => forget(key, made!) };
     })();
     templates.set(key, made);
-    // A template that failed is not kept for the worker's next files: the next to ask makes it again.
+    // A template that failed is not kept: the next to ask makes it again.
     made.catch(() => forget(key, made!));
   }
   return made;
@@ -173,16 +176,16 @@ function forget(key: string, made: Promise<Template>): void {
 /** The template's first `hosts` clones, each cloned from the template's remote (never changed after the first sync) and set up with init --git. */
 function templateClones(made: Template, hosts: number): Promise<string[]> {
   for (let i = made.clones.length; i < hosts; i++) {
-    const dir = join(made.base, `host${i}`);
     const before = made.clones[i - 1];
     made.clones.push(
       (async () => {
         await before; // one init --git at a time, as before
-        await gitIn(made.base, 'clone', '--quiet', made.remote, dir);
-        await gitIn(dir, 'remote', 'set-url', 'origin', ORIGIN); // git clone wrote the template's remote, absolute
-        const joined = await cli(['init', '--git', '--pool', dir]);
-        expect(joined.code, joined.stderr).toBe(0);
-        return dir;
+        return madeOnce(join(made.base, `host${i}`), async (into) => {
+          await gitIn(made.base, 'clone', '--quiet', made.remote, into);
+          await gitIn(into, 'remote', 'set-url', 'origin', ORIGIN); // git clone wrote the template's remote, absolute
+          const joined = await cli(['init', '--git', '--pool', into]);
+          expect(joined.code, joined.stderr).toBe(0);
+        });
       })(),
     );
     made.clones.at(-1)!.catch(made.forget);

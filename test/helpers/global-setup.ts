@@ -4,7 +4,8 @@
 //   bin/accountpool.js skips its walk of src/ on each of the suite's thousands of starts;
 // - test/helpers/store-worker.ts is bundled once for every file that starts workers
 //   (test/helpers/workers.ts), not once per file (~0.3-0.5 s of CPU, 1.5-2 s of wall each under load);
-// - a folder for the git tests' shared pools, kept by each worker across its files (test/git/helpers.ts);
+// - a folder for the git tests' shared pools, each made once for the run by the first worker to ask
+//   and read by all (test/git/helpers.ts, test/helpers/made-once.ts);
 // - a folder for the empty pools `init` made once per worker and number of shards, copied for each
 //   test's makePool (test/helpers/pool.ts);
 // - a folder for the workers' homes (test/helpers/test-home.ts): nothing the tests run writes in the
@@ -26,7 +27,7 @@ declare module 'vitest' {
     freshBundle: string;
     /** test/helpers/store-worker.ts bundled for this run. */
     storeWorker: string;
-    /** The folder the git tests' shared pools are made in, a folder per worker (test/git/helpers.ts); removed after the run. */
+    /** The folder the git tests' shared pools are made in, once for the run, by the first worker to ask (test/git/helpers.ts); removed after the run. */
     gitTemplates: string;
     /** The folder makePool's empty pools are made in once per worker and copied from (test/helpers/pool.ts); removed after the run. */
     poolTemplates: string;
@@ -54,7 +55,7 @@ export default function setup(project: TestProject): () => void {
     bundleWorker(worker);
   };
   make();
-  // The git tests' templates live as long as a worker, across its files; one folder for the run,
+  // The git tests' templates live as long as the run, shared by its workers; one folder for the run,
   // removed here after it (a worker's own exit handlers never run: vitest ends it).
   const templateDirs: string[] = [];
   const templates = () => {
