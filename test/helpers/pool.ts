@@ -5,6 +5,7 @@ import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { Pool } from '../../src/store/pool.js';
 import { cli } from './cli.js';
 import { testdir } from './testdir.js';
+import { madeOnce } from './made-once.js';
 import { fillPool } from './accounts.js';
 
 export interface TestPool {
@@ -17,7 +18,7 @@ export interface TestPool {
 }
 
 /**
- * What `init --shards N` leaves (pool/ and inbox/ beside it), made once per worker and number of
+ * What `init --shards N` leaves (pool/ and inbox/ beside it), made once per run and number of
  * shards in the run's folder (test/helpers/global-setup.ts removes it after the run) and copied for
  * every pool a test asks for. `init` writes each shard and the manifest atomically, a file and a
  * folder fsync each (~20 fsyncs for 8 shards: 230-260 ms of wall a pool at load 25, a copy 10-40
@@ -37,12 +38,11 @@ function emptyPool(shards: number): Promise<string> {
   }
   let made = templates.get(shards);
   if (!made) {
-    made = (async () => {
-      const base = await mkdtemp(join(run, `${process.pid}-${shards}-`));
-      const result = await cli(['init', '--pool', join(base, 'pool'), '--shards', String(shards)]);
+    // Made by the first worker of the run to ask, read by all (stop 60: made-once.ts).
+    made = madeOnce(join(run, `empty-${shards}`), async (into) => {
+      const result = await cli(['init', '--pool', join(into, 'pool'), '--shards', String(shards)]);
       expect(result.code, result.stderr).toBe(0);
-      return base;
-    })();
+    });
     templates.set(shards, made);
     // One that failed is not kept: the next test to ask makes it again.
     made.catch(() => templates.get(shards) === made && templates.delete(shards));
