@@ -1,10 +1,11 @@
 // A large pool made fast for memory tests: its shard files written straight, as the store writes them.
 import { writeFileSync } from 'node:fs';
-import { cp, mkdtemp } from 'node:fs/promises';
+import { cp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { makePool, type TestPool } from './pool.js';
 import { makeAccount } from './accounts.js';
+import { madeOnce } from './made-once.js';
 import { layoutOf, shardFile, shardIndexOf, shardName } from '../../src/store/layout.js';
 import { encodeAccountLine, encodeShard, shardHash } from '../../src/store/shard-codec.js';
 import { CanonicalCache } from '../../src/store/canonical-cache.js';
@@ -40,7 +41,7 @@ let filledRun: string | undefined;
 
 /**
  * A pool of `shards` shards holding makeAccount(0 .. count-1), as fillShards writes it: written once
- * per worker, count and shards into the run's template folder (test/helpers/global-setup.ts removes
+ * per run (by the first worker to ask; once per worker until stop 60), count and shards into the run's template folder (test/helpers/global-setup.ts removes
  * it), then copied for each test (200,000 accounts: ~1.2 s of CPU to write, ~0.07 s to copy).
  */
 export async function largePool(count: number, shards: number): Promise<TestPool> {
@@ -52,12 +53,11 @@ export async function largePool(count: number, shards: number): Promise<TestPool
   const key = `${count}-${shards}`;
   let made = filled.get(key);
   if (!made) {
-    made = (async () => {
-      const template = await mkdtemp(join(run, `${process.pid}-filled-${key}-`));
-      await cp((await makePool(shards)).dir, template, { recursive: true });
-      await fillShards(template, count, shards);
-      return template;
-    })();
+    // Made by the first worker of the run to ask, read by all (stop 60: made-once.ts).
+    made = madeOnce(join(run, `large-${key}`), async (into) => {
+      await cp((await makePool(shards)).dir, into, { recursive: true });
+      await fillShards(into, count, shards);
+    });
     filled.set(key, made);
     made.catch(() => filled.get(key) === made && filled.delete(key));
   }
