@@ -149,3 +149,54 @@ describe('a `label: price` line', () => {
     );
   });
 });
+
+// A shop's table pasted under a greeting (stop 60 W2): `Nr. | Login | Password | Level` over its
+// rows, one row written otherwise (its number blank or left out, a cell more, the level left out).
+// The letter's reader dropped such rows without a word: as a statistic (`ash02;Pika2!x;30` under
+// `Nr.`, its login read as the number), as a table's row (`|ash02|Pika2!x|30`, a cell more), or
+// with no shape at all (`;ash02;Pika2!x;30`). Each row is read exactly, or refused by its line.
+describe('a table pasted into a letter', () => {
+  const GREETINGS = ['Hi Ash,\n\nthanks for your order, here are your accounts:\n', 'Hello!\n\nYour order #48301 is ready.\n', 'Dear customer,\n'];
+  const WRITINGS: ((cells: string[]) => string)[] = [
+    (c) => c.join('|'), (c) => c.join(' | '), (c) => `| ${c.join(' | ')} |`, (c) => c.join(';'), (c) => c.join(','), (c) => c.join('\t'),
+  ];
+  const SHAPES: ((n: string, u: string, p: string) => string[])[] = [
+    (n, u, p) => [n, u, p, '30'], // as the others
+    (_, u, p) => ['', u, p, '30'], // its number blank
+    (_, u, p) => [u, p, '30'], // its number left out
+    (n, u, p) => [n, u, p], // its level left out
+    (n, u, p) => [n, u, p, '30', 'extra note'], // a cell more
+  ];
+  const table = fc.record({
+    greeting: fc.constantFrom(...GREETINGS),
+    counter: fc.constantFrom('Nr.', 'No.', '#', 'ID', ''),
+    write: fc.constantFrom(...WRITINGS),
+    shape: fc.constantFrom(...SHAPES),
+    odd: fc.integer({ min: 0, max: 2 }),
+  }).map(({ greeting, counter, write, shape, odd }) => {
+    const stock = [['ash01', 'Pika1!x'], ['ash02', 'Pika2!x'], ['ash03', 'Pika3!x']] as const;
+    const rows = stock.map(([u, p], i) => {
+      const cells = (i === odd ? shape : SHAPES[0]!)(String(i + 1), u, p);
+      return write(counter || i !== odd || shape === SHAPES[2] ? cells : cells.slice(1));
+    });
+    const header = write([...(counter ? [counter] : []), 'Login', 'Password', 'Level']);
+    return { text: `${greeting}\n${header}\n${rows.join('\n')}\n\nBest regards,\nShop\n`, stock };
+  });
+
+  it('drops no row silently: each gives its own account, or is refused by its line, or the letter is refused', async () => {
+    await fc.assert(
+      fc.asyncProperty(table, async ({ text, stock }) => {
+        const result = await read('order.txt', text);
+        if (!result) return; // refused whole, naming what it saw: nothing lost unseen
+        const lines = text.split('\n');
+        for (const [u, p] of stock) {
+          const at = lines.findIndex((l) => l.includes(u)) + 1;
+          const got = result.accounts.filter((a) => a.line === at).map((a) => [a.username, a.password]);
+          if (got.length > 0) expect(got, `line ${at} of\n${text}`).toEqual([[u, p]]);
+          else expect(result.rejected.map((r) => r.line), `${u} (line ${at}) of\n${text}`).toContain(at);
+        }
+      }),
+      { numRuns: Math.ceil(RUNS / 3) },
+    );
+  });
+});

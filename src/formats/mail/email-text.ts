@@ -17,6 +17,7 @@ import { HEADER_MAX_CHARS, HEADER_SPLIT, isHeaderLine, isProse as isSentence, no
 import { headerRoles } from '../lists/columns.js';
 import { namedHeader } from '../lists/named-columns.js';
 import { placeholderPassword } from '../lists/placeholder-passwords.js';
+import { accountCellsReason } from './account-cells.js';
 import { readEmbedded, type Embedded, type Found } from './mail-list.js';
 import { analyseLayout } from '../lists/list-layout.js';
 import { socialHandleLine } from '../lists/social-handles.js';
@@ -495,7 +496,11 @@ export function parseEmailText(input: DumpInput): DumpResult {
       // `user:pass (Level 31) sold to misty`: an account whose note's end is unsure is no prose;
       // the list of the mail's accounts refuses it, naming its line (mail-list.ts).
       const kind = chrome || isFence(item) || isChatSender(item) ? 'prose' : notes.unsure ? undefined : nonAccountKind(bare);
-      if (kind) {
+      // `|ash02|Pika2!x|30` under `#|Login|Password|Level`, a row a cell longer than its header: a
+      // table's or a statistic's shape, but its cells an account's: refused by its line (account-cells.ts).
+      const unplaced = (kind === 'table' || kind === 'stats') && !chrome ? accountCellsReason(item) : undefined;
+      if (unplaced) rejected.push({ line, reason: unplaced });
+      else if (kind) {
         skipped.push({ line, kind });
         if (kind === 'prose') prose.push({ s: sentence, line, depth });
         if (kind === 'handle' || (chrome && socialHandleLine(bare) === 'handle')) handles.push({ i, s: item, depth });
@@ -521,6 +526,9 @@ export function parseEmailText(input: DumpInput): DumpResult {
         prose.push({ s: sentence, line, depth });
       }
       else if (LONE_LOGIN.test(item) && !lineProblem(item.replace(/[:;,]$/, ''), 'x')) rejected.push({ line, reason: 'missing password' });
+      // `;ash02;Pika2!x;30`, `|ash02|Pika2!x|30`: a row no shape above took, its cells an account's:
+      // refused by its line, never dropped without a word (account-cells.ts).
+      else if (accountCellsReason(item)) rejected.push({ line, reason: accountCellsReason(item)! });
     }
   }
   closeBlock();

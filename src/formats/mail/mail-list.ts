@@ -10,6 +10,7 @@ import { joinedAccounts, joinedItems } from '../lists/joined-items.js';
 import { withoutCounters } from '../lists/line-counters.js';
 import { withProviderRowCut } from '../tools/rocketmap-columns.js';
 import { hasDigit, refuseWordPairs } from '../lists/word-pairs.js';
+import { accountCellsReason } from './account-cells.js';
 import type { DumpAccount, Rejection, Skipped } from '../types.js';
 
 /** An account found in a mail, with how deeply the line quoting it was quoted (a reply's corrections win). */
@@ -54,6 +55,9 @@ export function readEmbedded(embedded: Embedded[], accounts: Found[], rejected: 
     // `ptc,user,pass,30`: a column after the password is never half of it (rocketmap-columns.ts).
     const r = !('reason' in split) && provider ? withProviderRowCut(line, split) : split;
     if (!('reason' in r)) accounts.push({ ...r, ...(r.level === undefined && level !== undefined ? { level } : {}), ...(!r.provider && provider ? { provider } : {}), ...(state ? { state } : {}), line: at, depth });
+    // A row the list read as a statistic or a table's row though its cells give a login and a
+    // password (`ash02;Pika2!x;30` under `Nr.;Login;Password;Level`): refused, never dropped (account-cells.ts).
+    else if (r.kind && (r.kind === 'table' || r.kind === 'stats') && accountCellsReason(line)) rejected.push({ line: at, reason: accountCellsReason(line)! });
     else if (r.kind) skipped.push({ line: at, kind: r.kind });
     else rejected.push({ line: at, reason: r.reason });
   }
