@@ -8,6 +8,7 @@ import { credentialProblem } from '../model.js';
 import { isAddress } from './lists/line-kinds.js';
 import { describeContent, describeKinds, describeLetter, describeRead, knownContent, WHOLE } from './not-accounts/describe-content.js';
 import { describeOrder } from './mail/order-text.js';
+import { looseCorrectionSaid } from './mail/loose-correction.js';
 import { DECLARE_CHARSET } from './mail/declare-charset.js';
 import { knownFile } from './not-accounts/known-files.js';
 import { hostTable } from './not-accounts/host-columns.js';
@@ -479,7 +480,10 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
     // A letter of sentences is named for what shows it: a newsletter's unsubscribe link, or a letter (describe-content.ts).
     // A Telegram chat export's messages are read as letters; the file is named as the chat it is.
     const letter = (): string => (/^telegram-/.test(result.format) ? 'it looks like a Telegram chat export without accounts (no message gives a login and a password)' : `it looks like ${describeLetter(input.text)}`);
-    const named = (seen === `it looks like ${WHOLE.prose}` ? letter() : seen) + (await jsonBreakSaid(input.text, seen));
+    // A loose text file's one correction (`Sorry, ash_02 had a typo, use this: ash_02:X`) is said as one, naming its line (loose-correction.ts).
+    // Only a text read as a letter or a list: a program's file (`"_comment": "... change the password ..."`) is none.
+    const loose = result.format === 'email-text' || result.format === 'plain' ? looseCorrectionSaid(input.text) : undefined;
+    const named = loose ?? (seen === `it looks like ${WHOLE.prose}` ? letter() : seen) + (await jsonBreakSaid(input.text, seen));
     // Lines of a kind the description names already need no repeating; broken accounts do.
     const shown = result.rejected.filter((r) => !(seen && r.kind));
     const rejected = shown.length > 0 ? `; ${rejectedSummary(result.rejected.length, shown)}` : '';

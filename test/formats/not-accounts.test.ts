@@ -303,6 +303,17 @@ describe("a checker's counts and a login's level are no accounts", () => {
 });
 
 describe('prose with a colon is no account', () => {
+  // Stop 60 W2: `Sorry, ash_02 had a typo, use this: ash_02:X` alone was "a letter without accounts
+  // (... no line gives a login and a password)", though it gives one: a correction with nothing here to correct.
+  it('a file holding only a correction names its line and its login, and says the pool is not changed', async () => {
+    for (const line of ['Sorry, ash_02 had a typo, use this: ash_02:Pika2!xy', 'Sorry, the new password for ash_02 is Pika2!xy']) {
+      const said = await readDump(input('reply.txt', `Hi,\n${line}\nBest regards\n`)).then(() => 'read', (e: Error) => e.message);
+      expect(said).toMatch(/line 2 corrects the password of `ash_02`, .*nothing was imported and the pool was not changed/);
+      expect(said).not.toContain('Pika2!xy');
+    }
+    await expect(readDump(input('note.txt', 'Thanks for your order! Change your password after login.\n'))).rejects.toThrow(/a letter without accounts/);
+  });
+
   it.each(['name: thanks!', 'Bob: thanks!', 'Note: good luck', 'PS: enjoy!', 'Hi: there', 'Ash: see you soon'])('a file holding only `%s` gives none, and says it is a message', async (line) => {
     await expect(readDump(input('note.txt', `${line}\n`))).rejects.toThrow(/no accounts found; .*it looks like (?:a letter without accounts|a message without accounts: chat lines)/);
   });
