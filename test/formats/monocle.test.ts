@@ -37,6 +37,15 @@ describe('monocle reader', () => {
     expect(minimal.accounts).toEqual([{ username: 'silver', password: 'Sp33d', line: 2, provider: 'ptc' }]);
   });
 
+  // Noctem/Monocle monocle/utils.py: load_accounts_csv reads `id` by name, accounts_from_csv keeps it only
+  // with `model` and `iOS` (else generate_device_info gives a new device). An `id` first, alone, is a row id.
+  it('an `id` column first is the device id beside `model` and `iOS`, and a row id without them (no device)', async () => {
+    const device = await readDump(input('a.csv', 'id,username,password,provider,model,iOS\n2fcfb8c40e244be284aa42313c1d8dee,ash01,Pika1!x,ptc,iPhone9_3,11.0\n'));
+    expect(device.accounts[0]).toMatchObject({ username: 'ash01', password: 'Pika1!x', device: { model: 'iPhone9_3', ios: '11.0', id: '2fcfb8c40e244be284aa42313c1d8dee' } });
+    const rows = await readDump(input('b.csv', 'id,username,password,provider\n1,ash01,Pika1!x,ptc\n2,ash02,Pika2!x,ptc\n'));
+    expect(rows.accounts.map((a) => [a.username, a.password, a.device])).toEqual([['ash01', 'Pika1!x', undefined], ['ash02', 'Pika2!x', undefined]]);
+  });
+
   it('fails on an unbalanced quote with the line it opens on, not quoting it', () => {
     const text = 'username,password,provider\nok_user,fine,ptc\nbad_user,"s3cretpw,ptc\nnext,one,ptc\n';
     try {

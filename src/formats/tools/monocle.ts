@@ -104,6 +104,13 @@ export function parseMonocle(input: DumpInput, options?: ParseOptions): DumpResu
     const col = columnOf(cell);
     if (col && !at.has(col)) at.set(col, i);
   });
+  // Monocle reads `id` by name (utils.py load_accounts_csv, a DictReader) and keeps it only with
+  // `model` and `iOS` (accounts_from_csv: else generate_device_info makes a new device, uuid4().hex
+  // its id): its scripts write it last. An `id` first, with neither beside it, is a sheet's or a
+  // database's row id (`id,username,password` over `1,ash01,...`), which Monocle would throw away:
+  // never kept as the account's device.
+  const idAt = at.get('id');
+  if (idAt !== undefined && idAt < (at.get('username') ?? 0) && !at.has('model') && !at.has('ios') && header.fields[idAt]!.trim().replace(/^"|"$/g, '').toLowerCase() === 'id') at.delete('id');
   // Monocle's scripts/export_accounts_csv.py writes the banned accounts of its store apart, to
   // banned.csv under `username,password,provider,level,created,last used` (Noctem/Monocle): every
   // row is an account Monocle found banned, kept as its store's `banned` is (monocle-account.ts).
