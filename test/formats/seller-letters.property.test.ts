@@ -196,7 +196,7 @@ describe('a table pasted into a letter', () => {
           else expect(result.rejected.map((r) => r.line), `${u} (line ${at}) of\n${text}`).toContain(at);
         }
       }),
-      { numRuns: Math.ceil(RUNS / 3) },
+      { numRuns: Math.ceil(RUNS / 6) },
     );
   });
 });
