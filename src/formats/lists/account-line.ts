@@ -51,6 +51,8 @@ export interface Layout {
   quoted?: boolean;
   /** Every line is `login password` split by one blank, most with a digit (spaced-pairs.ts): a digitless pair is one too. */
   spacedPairs?: boolean;
+  /** The operator named the columns (`import --columns`): a row longer than them holds the separator in its password (longerRowProblem asks no more). */
+  stated?: boolean;
 }
 
 export type LineResult = { username: string; password: string; provider?: Provider; level?: number; state?: State } | { reason: string; kind?: LineKind };
@@ -427,7 +429,7 @@ function splitByRoles(line: string, layout: Layout, roles: Role[]): LineResult {
   const after = Math.min(roles.length - p - 1, n - p - 1);
   const anchor = roles[p + 1] === 'email' || roles[p + 1] === 'recovery' ? firstAddressAt(s, toks, p + 1) : -1;
   // `2;ash02;Pika2!;30;fresh` under `Nr.;Login;Passwort;Notiz`: the password `Pika2!;30`, or a cell more? (longerRowProblem)
-  if (n > roles.length && anchor < 0 && p < roles.length - 1) {
+  if (n > roles.length && anchor < 0 && p < roles.length - 1 && !layout.stated) {
     const longer = longerRowProblem(s, toks, roles, p, n);
     if (longer) return { reason: longer };
   }

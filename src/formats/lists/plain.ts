@@ -225,7 +225,8 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
     // as PTCPasswordChanger's succeed.csv mixes them and its refusal names these columns): a row of the columns it has.
     const short = stated && fields > stated.indexOf('pass') && fields < stated.length && stated.slice(fields).every((r) => r === 'level' || r === 'status' || r === 'extra');
     if (stated && (fields >= stated.length || short)) {
-      const r = splitListLine(line, short ? { ...layout, roles: stated.slice(0, fields) } : layout);
+      // The operator's columns say where the password ends, not a guess at a cell more (account-line.ts longerRowProblem).
+      const r = splitListLine(line, short ? { ...layout, roles: stated.slice(0, fields), stated: true } : { ...layout, stated: true });
       if ('reason' in r) rejected.push(r.kind ? { line: i + 1, reason: r.reason, kind: r.kind } : { line: i + 1, reason: r.reason });
       else accounts.push(listAccount(r, undefined, i));
       continue;
