@@ -7,12 +7,17 @@
 // escape inside a word (withoutTerminalEscapes).
 
 /**
- * ECMA-48 control sequences: CSI (`ESC [`, parameters 0x30-0x3F, intermediates 0x20-0x2F, one
- * final byte 0x40-0x7E: SGR colours, cursor moves, erase-line), OSC (`ESC ]` up to BEL or `ESC \`:
- * the window title a shell's prompt sets in `script`'s record), and the two keypad modes (`ESC =`,
- * `ESC >`). ISO-2022's designations (`ESC $ B`, `ESC ( B`) are a charset's, decoded in decode.ts, never taken.
+ * The ECMA-48 sequences a console's look is made of, and only those: CSI (`ESC [`, parameters
+ * 0x30-0x3F, intermediates 0x20-0x2F) ending in SGR's `m` (colours), erase-in-line `K`, or a
+ * cursor move on or between lines (`A` `B` `C` `D` `E` `F` `G`: a progress bar redrawn); OSC (`ESC ]`
+ * up to BEL or `ESC \`) setting a window title (0, 1, 2: a shell prompt's in `script`'s record),
+ * the working folder (7) or a link (8); the two keypad modes (`ESC =`, `ESC >`). Anything else an
+ * ESC opens is no console's colour: OSC 52 writes the clipboard of the terminal that shows it,
+ * `ESC [2J` clears the screen. Those stay, and their line is refused as holding control
+ * characters (store rule, test/security/terminal-escapes.test.ts). ISO-2022's designations
+ * (`ESC $ B`, `ESC ( B`) are a charset's, decoded in decode.ts, never taken.
  */
-const ONE_ESCAPE = String.raw`\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)|\x1b[=>]`;
+const ONE_ESCAPE = String.raw`\x1b\[[0-?]*[ -/]*[mKA-G]|\x1b\](?:[0-278]|[0-278];[^\x07\x1b\n]*)(?:\x07|\x1b\\)|\x1b[=>]`;
 /** A run of escapes one after another, as a colour's reset and the next colour are written. */
 const TERMINAL_ESCAPES = new RegExp(`(?:${ONE_ESCAPE})+`, 'g');
 /** A letter or digit: an escape between two of them is inside a word. */
