@@ -45,6 +45,9 @@ describe('files that hold no accounts', () => {
     // Pgpool-II's pool_passwd beside a scanner's PostgreSQL (stop 60's survey: every `name:md5…` and
     // `name:AES…` line imported as an account): md5, AES and SCRAM hashes and a `TEXT` password.
     ['pgpool-pool_passwd', /no accounts found.*it looks like Pgpool-II's pool_passwd/],
+    // pgbouncer's auth_file beside it (`"name" "md5…"`, a SCRAM secret, a clear password with its `"` doubled):
+    // stop 60's survey (G) refused it as "code or data"; named for what it is.
+    ['pgbouncer-userlist.txt', /no accounts found.*it looks like pgbouncer's userlist\.txt/],
     ['squid.conf', /no accounts found.*it looks like a proxy server's config \(Squid's squid.conf/],
     ['haproxy.cfg', /no accounts found.*it looks like a proxy server's config \(HAProxy's haproxy.cfg/],
     ['bot-tokens.txt', /no accounts found.*it looks like API or hash keys \(4 of 4 lines\)/],

@@ -9,7 +9,7 @@
 // file recognised here is never read as accounts by the generic list readers (choose.ts), even
 // where some of its lines split like `user:pass`.
 import { headLines, stripEnd } from '../decode.js';
-import { isHtpasswdLine, isPoolPasswd } from './password-hashes.js';
+import { isHtpasswdLine, isPgbouncerUserlist, isPoolPasswd } from './password-hashes.js';
 import { proxyServerConfig } from './proxy-server-configs.js';
 import { isProxychainsConf } from './proxychains-conf.js';
 import { isPokeAlarmConfig } from './pokealarm-config.js';
@@ -188,6 +188,7 @@ export function knownFile(text: string, name?: string): string | undefined {
   if (isCheckerConsole(lines)) return "a checker's log (its console output: what it said of each account, by username, no passwords; import the result files it wrote, such as CaptCharmander's ok.csv)";
   if (isDockerScript(lines)) return 'a script of docker commands (options, variables and images: no account list)';
   if (isPoolPasswd(lines)) return "Pgpool-II's pool_passwd (a PostgreSQL pooler's database logins with their md5 or SCRAM hashes or AES-encrypted passwords: no game account)";
+  if (isPgbouncerUserlist(lines)) return "pgbouncer's userlist.txt (its auth_file: a PostgreSQL pooler's database logins, `\"name\" \"password\"` a line, with md5 or SCRAM hashes: no game account)";
   if (lines.every(isHtpasswdLine)) return "a password file of hashes (htpasswd, as Squid's and nginx's proxy logins are kept, or a site's user table: no password, only its hash)";
   const proxyServer = proxyServerConfig(text, lines);
   if (proxyServer) return proxyServer;

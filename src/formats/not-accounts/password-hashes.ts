@@ -86,3 +86,24 @@ export function isPoolPasswd(lines: string[]): boolean {
   }
   return hashed;
 }
+
+/** A field of pgbouncer's auth_file: in double quotes, a `"` inside written twice. */
+const USERLIST_FIELD = '"(?:[^"]|"")*"';
+const USERLIST_LINE = new RegExp(`^(${USERLIST_FIELD})\\s+(${USERLIST_FIELD})(?:\\s.*)?$`);
+
+/**
+ * pgbouncer's auth_file, `userlist.txt` (pgbouncer/pgbouncer `doc/config.md`, "Authentication file
+ * format": `"username" "password"` a line, both in double quotes, a `"` inside doubled, the rest of
+ * the line ignored; the password in the clear, PostgreSQL's `md5…` or a `SCRAM-SHA-256$…` secret, as
+ * a generator script writes it with `echo "\"$USER\" \"md5$HASH\""`): every line so, one at least a
+ * PostgreSQL hash, as isPoolPasswd asks of Pgpool-II's. A database's logins, never a game's.
+ */
+export function isPgbouncerUserlist(lines: string[]): boolean {
+  let hashed = false;
+  for (const l of lines) {
+    const m = USERLIST_LINE.exec(l.trim());
+    if (!m) return false;
+    if (isPostgresHash(m[2]!.slice(1, -1).replace(/""/g, '"'))) hashed = true;
+  }
+  return hashed;
+}
