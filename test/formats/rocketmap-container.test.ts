@@ -73,4 +73,24 @@ describe('RocketMap in containers and services', () => {
     expect(String(err)).toMatch(/docker-compose file/);
     expect(String(err)).not.toMatch(/S3cretRoot|RmPw1/);
   });
+  // Docker's rules (dockerfile-command.ts): an exec-form CMD appended to an exec-form ENTRYPOINT, the last
+  // stage's, a shell-form CMD's `$VAR` from ENV (an ARG's default put in); exec form runs no shell.
+  it('a Dockerfile: the command its container runs, by Docker\'s CMD/ENTRYPOINT/ENV rules', async () => {
+    expect(await read('rocketmap-multistage.Dockerfile')).toEqual([
+      [16, 'ptc', 'ashk01', 'Pika!1234'],
+      [16, 'ptc', 'misty02', 'Star#5678'],
+    ]);
+    expect(await read('rocketmap-shell-cmd.Dockerfile')).toEqual([[10, 'ptc', 'brock03', 'Onix&Rock9']]);
+    // A CMD of options alone for the base image's ENTRYPOINT; an earlier stage's CMD is not the image's.
+    const own = 'FROM rocketmap/rocketmap AS old\nCMD ["-u", "stale1", "-p", "OldPw1"]\nFROM rocketmap/rocketmap\nCMD ["-a", "ptc", "-u", "cmdonly1", "-p", "Cmd!Pw1", "-l", "x"]\n';
+    expect((await readDump(input('Dockerfile', own))).accounts.map((a) => [a.line, a.username, a.password])).toEqual([[4, 'cmdonly1', 'Cmd!Pw1']]);
+    // A stage FROM an earlier one keeps its ENTRYPOINT and CMD.
+    const inherited = 'FROM python:2.7 AS base\nENTRYPOINT ["python", "runserver.py"]\nCMD ["-u", "inh1", "-p", "Inh!Pw1"]\nFROM base\nEXPOSE 5000\n';
+    expect((await readDump(input('Dockerfile', inherited))).accounts.map((a) => [a.line, a.username])).toEqual([[3, 'inh1']]);
+    // A shell-form ENTRYPOINT ignores CMD; an exec-form CMD passes `$PTC_USER` as written: neither is an account.
+    const shellEntry = 'FROM python:2.7\nENTRYPOINT python runserver.py -l x\nCMD ["-u", "ign1", "-p", "Ign!Pw1"]\n';
+    await expect(readDump(input('Dockerfile', shellEntry))).rejects.toThrow(/no accounts found/);
+    const literal = 'FROM python:2.7\nENV PTC_USER=lit1 PTC_PASS=Lit!Pw1\nCMD ["python", "runserver.py", "-u", "$PTC_USER", "-p", "$PTC_PASS"]\n';
+    await expect(readDump(input('Dockerfile', literal))).rejects.toThrow(/line 3: .*exec-form CMD or ENTRYPOINT runs no shell/);
+  });
 });

@@ -33,6 +33,7 @@ import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../
 import { isPortValue, PORT_PASSWORD_REASON } from '../not-accounts/tool-options.js';
 import { DOCUMENT_EXAMPLE_REASON, EXAMPLE_REASON } from '../lists/placeholder-passwords.js';
 import { appendAll } from '../long-arrays.js';
+import { dockerfileRun, isDockerfile, type DockerfileRun } from './dockerfile-command.js';
 
 const COMMAND = /\b(?:runserver|pokecli)\.py\b/;
 
@@ -191,6 +192,8 @@ function commands(lines: string[], beside?: Beside): { found: Word[][]; dockerRu
   const out: Word[][] = [];
   const dockerRuns: [number, number][] = [];
   const unsure: { line: number; reason: string }[] = [];
+  // A Dockerfile: the one command its container runs, by Docker's rules (dockerfile-command.ts).
+  if (isDockerfile(lines)) return { dockerRuns, ...dockerfileFound(dockerfileRun(lines)) };
   const compose = isComposeFile(lines);
   // The `.env` beside a compose file sets the variables its values are interpolated with (service-env-files.ts).
   const env = compose ? dotEnv(beside) : new Map<string, string>();
@@ -280,6 +283,29 @@ function commands(lines: string[], beside?: Beside): { found: Word[][]; dockerRu
   // A variable of account options no command here names: its options alone (generatePogoMapCmd.php's output).
   for (const [name, v] of variables) if (!used.has(name)) out.push(v.words);
   return { found: out, dockerRuns, unsure };
+}
+
+/**
+ * The RocketMap command a Dockerfile's container runs (the program's words from runserver.py or
+ * pokecli.py on, or a CMD of options alone for its base image's ENTRYPOINT), its shell's `$VAR`s
+ * put in from the file's ENV; an account option still a variable is refused by its line.
+ */
+function dockerfileFound(run: DockerfileRun | undefined): { found: Word[][]; unsure: { line: number; reason: string }[] } {
+  if (!run) return { found: [], unsure: [] };
+  const ws = run.shell
+    ? run.words.map((w) => ({ ...w, word: w.word.replace(/\$\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)/g, (all, a?: string, b?: string) => run.env.get((a ?? b)!) ?? all) }))
+    : run.words;
+  const program = ws.findIndex((w) => COMMAND.test(w.word));
+  const args = program >= 0 ? ws.slice(program) : ws;
+  // Options alone are a base image's ENTRYPOINT's: RocketMap's only if an option only it takes is among them.
+  if (program < 0 && !isRocketmapArguments(args.map((w) => w.word))) return { found: [], unsure: [] };
+  const unset = unsetAccountVariable(args);
+  if (!unset) return { found: [args], unsure: [] };
+  const line = args.find((w) => w.word === unset)!.line;
+  const reason = run.shell
+    ? unsetVariableReason(unset)
+    : `the account's value is ${unset} as written: an exec-form CMD or ENTRYPOINT runs no shell, so RocketMap is given the variable's name, no account`;
+  return { found: [], unsure: [{ line, reason }] };
 }
 
 /** A line holding a username option somewhere after a word: maybe another program's command (toolCommand). */
@@ -380,7 +406,7 @@ function option(w: string): { role?: Role; value?: string } {
 }
 
 /** Cheap marks of a launch file: no dump of accounts gets past them without holding one (an options line: ARGUMENT_LINE's own test). */
-const MARKS = new RegExp(String.raw`runserver\.py|pokecli\.py|docker|command:|^\s*args:|"command"|POGOM_|POGOMAP_|POKEMON_|${ARGUMENT_LINE.source}|=["']?\s*-u\s|\s(?:-u|--username)[\s=]`);
+const MARKS = new RegExp(String.raw`runserver\.py|pokecli\.py|docker|^\s*(?:CMD|ENTRYPOINT|cmd|entrypoint)\s|command:|^\s*args:|"command"|POGOM_|POGOMAP_|POKEMON_|${ARGUMENT_LINE.source}|=["']?\s*-u\s|\s(?:-u|--username)[\s=]`);
 
 export function detectRocketmapCommand(input: DumpInput): number {
   const head = headLines(input.text, 200);
