@@ -503,6 +503,12 @@ describe('command lines holding several accounts', () => {
     for (const [name, text] of [['start.ps1', 'foreach ($acc in $accounts) {\n  $u, $p = $acc.Split(":")\n  Start-Process python -ArgumentList "runserver.py -ns -a ptc -u $u -p $p -st 5"\n}\n'], ['start.bat', 'python runserver.py -a ptc -u %PTCUSER% -p %PTCPASS% -l Paris\n'], ['run.sh', 'python runserver.py -a ptc -u $u -p $p\n']]) {
       expect(await refusal(name!, text!), name).toMatch(/a variable \((?:\$u|%PTCUSER%)\) this file does not set/);
     }
+    // A PowerShell loop over hashtables passes `$c.Username` / `$($c.Pass)`: read when it runs, never the account
+    // `$c.Username` / `$c.Password` (stop 60 G2: imported as one).
+    for (const [arg, shown] of [['-u $c.Username -p $c.Password', '$c.Username'], ['-u $($c.User) -p $($c.Pass) -l x', '$($c.User)']]) {
+      const ps1 = `$Credentials = @(@{Username="brock03"; Password="Onix&Rock9"})\nforeach ($c in $Credentials) {\n    & python runserver.py -a ptc ${arg}\n}\n`;
+      expect(await refusal('start.ps1', ps1)).toContain(`a variable (${shown}) this file does not set`);
+    }
   });
 
   it("a launcher's console quoting each command it runs (`executing 'python runserver.py ...'`): every account, its provider; a quoted example never", async () => {

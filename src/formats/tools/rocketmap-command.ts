@@ -337,10 +337,17 @@ function valueVariables(lines: string[]): Map<string, string> {
  * the shell's at run time, never in the file, and the variable's name is no account (stop 60's
  * survey: `$u` / `$p` imported as one).
  */
+/**
+ * A PowerShell value read from a variable when the command runs: a member (`$c.Username`), an index
+ * (`$acc[0]`, `$c['Password']`) or a subexpression (`$($c.User)`), as a loop over an array of
+ * hashtables passes them (stop 60 G2: `-u $c.Username -p $c.Password` imported as that account).
+ */
+const MEMBER_WORD = /^(?:\$\{?[A-Za-z_]\w*\}?(?:\.\w+|\[[^\]]*\])+|\$\(.*\))$/;
+
 function unsetAccountVariable(ws: Word[]): string | undefined {
   for (let k = 1; k < ws.length; k++) {
     const role = option(ws[k - 1]!.word).role;
-    if ((role === 'user' || role === 'pass') && VARIABLE_WORD.test(ws[k]!.word)) return ws[k]!.word;
+    if ((role === 'user' || role === 'pass') && (VARIABLE_WORD.test(ws[k]!.word) || MEMBER_WORD.test(ws[k]!.word))) return ws[k]!.word;
   }
   return undefined;
 }
