@@ -503,10 +503,19 @@ describe('command lines holding several accounts', () => {
     for (const [name, text] of [['start.ps1', 'foreach ($acc in $accounts) {\n  $u, $p = $acc.Split(":")\n  Start-Process python -ArgumentList "runserver.py -ns -a ptc -u $u -p $p -st 5"\n}\n'], ['start.bat', 'python runserver.py -a ptc -u %PTCUSER% -p %PTCPASS% -l Paris\n'], ['run.sh', 'python runserver.py -a ptc -u $u -p $p\n']]) {
       expect(await refusal(name!, text!), name).toMatch(/a variable \((?:\$u|%PTCUSER%)\) this file does not set/);
     }
-    // A PowerShell loop over hashtables passes `$c.Username` / `$($c.Pass)`: read when it runs, never the account
+    // A PowerShell loop over the script's own array (`"user:pass"` strings split into `$u, $p`, or hashtables
+    // passing `$c.Username`): one run of the command an item, each item's account (stop 60 G2: refused before).
+    const ps = await readDump(fixture('rocketmap-launcher.ps1'));
+    expect(ps.accounts.map((a) => [a.line, a.provider, a.username, a.password])).toEqual([
+      [2, 'ptc', 'ashk01', 'Pika!1234'],
+      [2, 'ptc', 'misty02', 'Star#5678'],
+      [10, 'ptc', 'brock03', 'Onix&Rock9'],
+      [11, 'ptc', 'misty04', "It's#5678"],
+    ]);
+    // A PowerShell loop over hashtables the file does not hold passes `$c.Username` / `$($c.Pass)`: read when it runs, never the account
     // `$c.Username` / `$c.Password` (stop 60 G2: imported as one).
     for (const [arg, shown] of [['-u $c.Username -p $c.Password', '$c.Username'], ['-u $($c.User) -p $($c.Pass) -l x', '$($c.User)']]) {
-      const ps1 = `$Credentials = @(@{Username="brock03"; Password="Onix&Rock9"})\nforeach ($c in $Credentials) {\n    & python runserver.py -a ptc ${arg}\n}\n`;
+      const ps1 = `foreach ($c in $Credentials) {\n    & python runserver.py -a ptc ${arg}\n}\n`;
       expect(await refusal('start.ps1', ps1)).toContain(`a variable (${shown}) this file does not set`);
     }
   });

@@ -34,6 +34,7 @@ import { isPortValue, PORT_PASSWORD_REASON } from '../not-accounts/tool-options.
 import { DOCUMENT_EXAMPLE_REASON, EXAMPLE_REASON } from '../lists/placeholder-passwords.js';
 import { appendAll } from '../long-arrays.js';
 import { dockerfileRun, isDockerfile, type DockerfileRun } from './dockerfile-command.js';
+import { loopValue, powershellLoops } from './powershell-loops.js';
 
 const COMMAND = /\b(?:runserver|pokecli)\.py\b/;
 
@@ -202,6 +203,8 @@ function commands(lines: string[], beside?: Beside): { found: Word[][]; dockerRu
   const ecs = ecsContainerScopes(lines);
   const variables = optionVariables(lines);
   const values = valueVariables(lines);
+  // A PowerShell loop over a literal array of the script: its command runs once an item (powershell-loops.ts).
+  const loops = powershellLoops(lines);
   const used = new Set<string>();
   // `$USER1`, `${USER1}`, `%USER1%` in a command: the variable's words there, as the shell splits them;
   // one set to a single word (`set USER1=ash01`, `PASS1='Pw!1'`) is that word where it stands (`-u %USER1%`).
@@ -249,6 +252,18 @@ function commands(lines: string[], beside?: Beside): { found: Word[][]; dockerRu
       // `Example: \`python runserver.py -u thunderfox01 -p thunderfox01\``: a document showing the options.
       const ws = withVariables(c.words);
       const unset = unsetAccountVariable(ws);
+      const loop = unset && !EXAMPLE_LEAD.test(raw) ? loops.get(i + 1) : undefined;
+      if (loop) {
+        for (const item of loop) {
+          // The loop's closing brace on the command's line is PowerShell's, no value.
+          const each = ws.filter((w) => w.word !== '}').map((w) => ({ word: loopValue(item, w.word), line: item.line }));
+          const left = unsetAccountVariable(each);
+          if (left) unsure.push({ line: item.line, reason: `the loop's item gives no plain value for ${left}: fix the item by hand` });
+          else out.push(each);
+        }
+        i = c.next;
+        continue;
+      }
       if (EXAMPLE_LEAD.test(raw) || (quoted && EXAMPLE_WORDS.test(raw))) unsure.push({ line: i + 1, reason: DOCUMENT_EXAMPLE_REASON });
       else if (unset) unsure.push({ line: i + 1, reason: unsetVariableReason(unset) });
       else out.push(ws);

@@ -1,0 +1,135 @@
+// A PowerShell launcher's accounts kept in the script as an array its loop starts a command for each
+// of: `$accounts = @("user:pass", ...)` with `foreach ($acc in $accounts) { $u, $p = $acc -split ':' ...
+// -u $u -p $p }`, or hashtables `@(@{Username='x'; Password='y'}, ...)` with `-u $c.Username -p
+// $c.Password` (PowerShell's about_Arrays `@( )`, about_Hash_Tables `@{ k = v; ... }`, about_Foreach,
+// about_Split: `$a, $b = "x:y" -split ':'` gives $a the first part and $b the rest). Only a literal
+// array the loop walks, and only the variables its loop sets from each item, are read: each item is
+// one run of the command. A single-quoted string is read as written (`''` a quote); a double-quoted
+// one holding `$` or a backtick would be expanded by PowerShell: that item is left unread.
+
+export interface LoopItem {
+  /** The values the loop gives its variables for this item, by the word written in the command (`$u`, `$c.Username`). */
+  values: Map<string, string>;
+  line: number;
+}
+
+interface ArrayItem {
+  value: string | Map<string, string> | undefined;
+  line: number;
+}
+
+/** The literal arrays of the script (`$name = @( ... )`), by lowercased name: each item a string, a hashtable, or unreadable. */
+function arrays(text: string): Map<string, ArrayItem[]> {
+  const out = new Map<string, ArrayItem[]>();
+  const start = /\$([A-Za-z_]\w*)\s*=\s*@\(/g;
+  // The line of an offset: a binary search of the newlines' offsets (a long array's items each looked up).
+  const breaks: number[] = [];
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) breaks.push(at);
+  const lineAt = (at: number) => {
+    let lo = 0;
+    let hi = breaks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (breaks[mid]! < at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo + 1;
+  };
+  for (let m = start.exec(text); m; m = start.exec(text)) {
+    const items: ArrayItem[] = [];
+    let k = m.index + m[0].length;
+    let table: Map<string, string> | undefined;
+    let key: string | undefined;
+    for (; k < text.length && text[k] !== ')'; k++) {
+      const c = text[k]!;
+      if (c === "'" || c === '"') {
+        let s = '';
+        let j = k + 1;
+        for (; j < text.length; j++) {
+          if (text[j] === c && text[j + 1] === c) {
+            s += c;
+            j++;
+          } else if (text[j] === c) break;
+          else s += text[j];
+        }
+        const plain = c === "'" || !/[$`]/.test(s);
+        if (table) {
+          if (key !== undefined) table.set(key, plain ? s : '\u0000');
+          key = undefined;
+        } else items.push({ value: plain ? s : undefined, line: lineAt(k) });
+        k = j;
+      } else if (c === '@' && text[k + 1] === '{') {
+        table = new Map();
+        items.push({ value: table, line: lineAt(k) });
+        k++;
+      } else if (c === '}') table = undefined;
+      else if (table && /[A-Za-z_]/.test(c)) {
+        const w = /^([A-Za-z_]\w*)\s*=/.exec(text.slice(k, k + 64));
+        if (w) {
+          key = w[1]!.toLowerCase();
+          k += w[0].length - 1;
+        }
+      }
+    }
+    out.set(m[1]!.toLowerCase(), items);
+    // The next array starts after this one ends: each character scanned once, an unclosed `@(` included.
+    start.lastIndex = Math.max(start.lastIndex, k);
+  }
+  return out;
+}
+
+/** `foreach ($c in $list) {`: the loop variable and the array's name. */
+const FOREACH = /\bforeach\s*\(\s*\$([A-Za-z_]\w*)\s+in\s+\$([A-Za-z_]\w*)\s*\)/i;
+/** `$u, $p = $acc -split ':'` or `= $acc.Split(":")`, a limit of 2 or none. */
+const SPLIT = /\$([A-Za-z_]\w*)\s*,\s*\$([A-Za-z_]\w*)\s*=\s*\$([A-Za-z_]\w*)(?:\s*-split\s*(['"])(.)\4|\.Split\(\s*(['"])(.)\6)(?:\s*,\s*2)?\)?/i;
+
+/**
+ * For each line inside a `foreach` over a literal array (1-based), the items its commands run with:
+ * the variables the loop sets, by how a command writes them. A line of no such loop is absent.
+ */
+export function powershellLoops(lines: string[]): Map<number, LoopItem[]> {
+  const out = new Map<number, LoopItem[]>();
+  if (!lines.some((l) => FOREACH.test(l))) return out;
+  const lists = arrays(lines.join('\n'));
+  for (let i = 0; i < lines.length; i++) {
+    const loop = FOREACH.exec(lines[i]!);
+    const list = loop ? lists.get(loop[2]!.toLowerCase()) : undefined;
+    if (!loop || !list) continue;
+    const variable = loop[1]!;
+    // The loop's body: to the brace that closes the one it opens.
+    let depth = 0;
+    let end = i;
+    for (let k = i; k < lines.length; k++) {
+      for (const c of lines[k]!) depth += c === '{' ? 1 : c === '}' ? -1 : 0;
+      end = k;
+      if (k > i && depth <= 0) break;
+      if (k === i && depth <= 0 && lines[k]!.includes('}')) break;
+    }
+    const body = lines.slice(i, end + 1);
+    const split = body.map((l) => SPLIT.exec(l)).find((s) => s && s[3]!.toLowerCase() === variable.toLowerCase());
+    const items: LoopItem[] = [];
+    for (const item of list) {
+      const values = new Map<string, string>();
+      if (typeof item.value === 'string' && split) {
+        const sep = split[5] ?? split[7]!;
+        const at = item.value.indexOf(sep);
+        if (at > 0) for (const [name, value] of [[split[1]!, item.value.slice(0, at)], [split[2]!, item.value.slice(at + 1)]] as const) for (const w of [`$${name}`, `\${${name}}`, `$(${'$'}${name})`]) values.set(w.toLowerCase(), value);
+      } else if (item.value instanceof Map) {
+        for (const [key, value] of item.value) {
+          if (value === '\u0000') continue;
+          for (const w of [`$${variable}.${key}`, `$(${'$'}${variable}.${key})`, `$${variable}['${key}']`, `$${variable}["${key}"]`]) values.set(w.toLowerCase(), value);
+        }
+      }
+      items.push({ values, line: item.line });
+    }
+    for (let k = i + 1; k <= end + 1; k++) out.set(k, items);
+    // A one-line loop (`foreach (...) { & python runserver.py ... }`): its command is on the loop's own line.
+    if (end === i) out.set(i + 1, items);
+  }
+  return out;
+}
+
+/** A command's word as the loop's item gives it, or the word as written. */
+export function loopValue(item: LoopItem, word: string): string {
+  return item.values.get(word.toLowerCase()) ?? word;
+}
