@@ -32,6 +32,13 @@ describe("mysql --xml and mysqldump --xml of PGPool's account table", () => {
     expect(r.accounts[0]!.history).toMatchObject({ lures: 3, email: 'pgv_ash01@mail.example' });
   });
 
+  it('a character reference past Unicode (a crafted `&#99999999;`) is text as written, never a crash of the whole file', async () => {
+    const xml = fixture('pgpool-xml/v2-batch.xml').text.replace('Pik4chu!Volt', 'Pik4chu!Volt&#99999999;&#x41;');
+    const r = await readDump(input('accounts.xml', xml));
+    expect(r.accounts.map((a) => [a.username, a.password])).toContainEqual(['pgv_ash01', 'Pik4chu!Volt&#99999999;A']);
+    expect(r.accounts).toHaveLength(EXPECTED.length);
+  });
+
   it('an XML result of a table no reader knows is not claimed', async () => {
     const xml = '<?xml version="1.0"?>\n\n<resultset statement="select * from proxies">\n  <row>\n\t<field name="host">10.0.0.1</field>\n\t<field name="username">u1</field>\n\t<field name="password">p1</field>\n  </row>\n</resultset>\n';
     const r = await readDump(input('proxies.xml', xml)).catch((e: Error) => e);

@@ -9,6 +9,7 @@
 import { pgpoolHeader } from './pgpool-tsv.js';
 import { pgpoolAccount, type PgpoolRow } from './pgpool-row.js';
 import { TableAccounts } from './table-accounts.js';
+import { referencedChar } from '../character-reference.js';
 import type { DumpFormat, DumpInput, DumpResult, ParseOptions, Rejection } from '../types.js';
 
 const ROW = /<row>([\s\S]*?)<\/row>/g;
@@ -16,10 +17,10 @@ const FIELD = /<field name="([^"]*)"(?:\s+xsi:nil="true"\s*\/>|>([^<]*)<\/field>
 const ENTITY = /&(?:(lt|gt|amp|quot|apos)|#(\d+)|#x([0-9a-fA-F]+));/g;
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
-/** XML's five named entities and character references turned into their characters. */
+/** XML's five named entities and character references turned into their characters (one past Unicode kept as written). */
 export function unescape(value: string): string {
-  return value.replace(ENTITY, (_, name: string | undefined, dec: string | undefined, hex: string | undefined) =>
-    name ? NAMED[name]! : String.fromCodePoint(Number.parseInt(dec ?? hex!, dec ? 10 : 16)));
+  return value.replace(ENTITY, (whole: string, name: string | undefined, dec: string | undefined, hex: string | undefined) =>
+    name ? NAMED[name]! : (referencedChar(dec ?? hex!, dec === undefined) ?? whole));
 }
 
 /** The column names of the first row, when they are a table the PGPool reader knows. */

@@ -13,6 +13,7 @@ import type { NestedReader } from './eml.js';
 import type { TelegramChat, TelegramExport, TelegramMessage } from './telegram-export.js';
 import { readTelegram } from './telegram-json.js';
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
+import { referencedChar } from '../character-reference.js';
 
 const MESSAGE = /<div class="message default clearfix( joined)?" id="message(\d+)">/g;
 const TITLE = /<div class="page_header">[\s\S]{0,400}?<div class="text bold">\s*([^<]*?)\s*<\/div>/;
@@ -30,9 +31,9 @@ function pageText(html: string): string {
     .replace(/<[^>]*>/g, '')
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
       if (name[0] === '#') {
-        const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1));
+        const hex = name[1] === 'x' || name[1] === 'X';
         // A number past Unicode (a crafted page's `&#99999999;`) is left as written.
-        return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+        return referencedChar(name.slice(hex ? 2 : 1), hex) ?? whole;
       }
       return ({ amp: '&', quot: '"', apos: "'", lt: '<', gt: '>', nbsp: '\u00a0', laquo: '\u00ab', raquo: '\u00bb' } as Record<string, string>)[name.toLowerCase()] ?? whole;
     });
