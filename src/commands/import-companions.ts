@@ -5,7 +5,7 @@
 import { constants } from 'node:fs';
 import { open, realpath, type FileHandle } from 'node:fs/promises';
 import { join, sep } from 'node:path';
-import { readBounded } from '../cli/read-bounded.js';
+import { readBounded } from '../read-bounded.js';
 import { companionPlan, type DumpTree } from '../import/container-batch.js';
 import type { Beside } from '../formats/beside.js';
 import { fileKind } from '../file-kind.js';

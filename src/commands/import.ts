@@ -6,7 +6,7 @@ import { parseFlags, intFlag, type Flags } from '../cli/args.js';
 import { println, printJson, type Command, type Context } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
 import { MissingInput, readInput } from '../cli/read-input.js';
-import { readBounded } from '../cli/read-bounded.js';
+import { readBounded } from '../read-bounded.js';
 import { AppError, UsageError } from '../errors.js';
 import { isProvider, PROVIDERS } from '../model.js';
 import { importDump, sameAsRead, type DumpFile } from '../import/import-dump.js';

@@ -6,7 +6,7 @@ import { lstat, open, type FileHandle } from 'node:fs/promises';
 import { fileKind } from '../file-kind.js';
 import { OutsideInbox, realPathOf, sameFile, type InboxFolder } from './inbox-folder.js';
 import { limitText, sizeText } from '../byte-size.js';
-import { readBounded } from '../cli/read-bounded.js';
+import { readBounded } from '../read-bounded.js';
 
 /** The file's own problem: it goes to failed/ with this reason. */
 export class Unimportable extends Error {}
