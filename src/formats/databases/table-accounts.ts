@@ -58,8 +58,15 @@ export class TableAccounts {
     let held = this.read.held();
     if (this.late.length > 0) {
       // Rare (rows of 32 values two layouts read, in a dump without names): in order, as records.
-      const accounts = held.columns ? held.columns.records() : held.accounts;
-      this.late.forEach(({ at, account }, k) => accounts.splice(at + k, 0, account));
+      // Merged in one pass (`late` is in file order, its places never decreasing): a splice each
+      // moved every account after it, the rows squared where a whole dump's rows were pending.
+      const added = held.columns ? held.columns.records() : held.accounts;
+      const accounts: DumpAccount[] = [];
+      let k = 0;
+      for (let i = 0; i <= added.length; i++) {
+        for (; k < this.late.length && this.late[k]!.at <= i; k++) accounts.push(this.late[k]!.account);
+        if (i < added.length) accounts.push(added[i]!);
+      }
       held = { accounts };
     }
     return withPasLevelNote({ format, ...held, rejected, ...(notes ? { notes } : {}) }, this.pas);
