@@ -8,6 +8,14 @@
 // what was committed: each would show as changed, and the next `git add` of the pool would commit
 // them with CR LF. So `init --git` writes each such file back with LF: the same accounts and lines,
 // whatever was edited in it and not yet committed.
+//
+// Only a file git itself could have converted: git converts line ends of text only, and a file
+// holding a NUL byte or a CR not followed by LF is binary to it (git's convert.c, gather_stats and
+// convert_is_binary). A locked git-crypt clone's shards are git-crypt's ciphertext (binary, from
+// `\0GITCRYPT\0`): random bytes, a CR LF among them in ~1.5 % of kilobytes. "Mending" one took a
+// byte out of the ciphertext: the shard could never be decrypted again (git-crypt: "encrypted
+// file has been tampered with"), all its accounts lost, and `git-crypt unlock` refused the clone
+// ("Working directory not clean").
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readOwnBytes } from '../store/own-file.js';
@@ -15,15 +23,23 @@ import { writeFileAtomic } from '../store/atomic-write.js';
 import { acquireLock } from '../store/lock.js';
 import { recover } from '../store/journal.js';
 import type { PoolLayout } from '../store/layout.js';
+import { isEncrypted } from './crypt.js';
 
 /** Far beyond any shard (8,000 accounts on average before a reshard) or month of history. */
 const MAX_POOL_FILE = 1024 * 1024 * 1024;
 const CRLF = Buffer.from('\r\n');
 
-/** `bytes` with every CR LF made LF; undefined when it holds none. */
+/** Binary to git (convert.c's convert_is_binary: a NUL, or a CR with no LF after it): git never converts its line ends. */
+function binaryToGit(bytes: Buffer): boolean {
+  if (bytes.includes(0)) return true;
+  for (let at = bytes.indexOf(13); at >= 0; at = bytes.indexOf(13, at + 1)) if (bytes[at + 1] !== 10) return true;
+  return false;
+}
+
+/** `bytes` with every CR LF made LF; undefined when it holds none, or is binary to git (git converted nothing there). */
 export function withLfEnds(bytes: Buffer): Buffer | undefined {
   let at = bytes.indexOf(CRLF);
-  if (at < 0) return undefined;
+  if (at < 0 || isEncrypted(bytes) || binaryToGit(bytes)) return undefined;
   const parts: Buffer[] = [];
   let from = 0;
   while (at >= 0) {

@@ -47,6 +47,25 @@ describe('a clone whose git converts line ends', () => {
     for (const file of files) expect(await text(file), file).not.toContain('\r');
     expect(await gitIn(clone, 'status', '--porcelain', '--', 'shards')).toBe('');
   }, 120_000);
+
+  // A locked git-crypt clone's shard is git-crypt's ciphertext: `\0GITCRYPT\0`, a nonce, random
+  // bytes (AGWA/git-crypt commands.cpp). A CR LF among them is no line end git wrote: git converts
+  // text only, and a NUL makes a file binary to it (git's convert.c, convert_is_binary). init --git
+  // took that CR out: the shard could never be decrypted again, and `git-crypt unlock` refused the
+  // clone as "not clean" (seen on CI as a flaky locked-git-crypt test: ~1.5 % of ciphertext kilobytes).
+  it('a shard binary to git (git-crypt ciphertext in a locked clone) holding CR LF: init --git leaves every byte', async () => {
+    const { base, remote } = await sharedPool(1, 30);
+    const clone = join(base, 'locked-like');
+    await gitIn(base, 'clone', '-q', remote, clone);
+    const shard = join(clone, 'shards', (await readdir(join(clone, 'shards'))).find((f) => f.endsWith('.yaml'))!);
+    const ciphertext = Buffer.concat([Buffer.from('\0GITCRYPT\0'), Buffer.from([7, 0, 13, 10, 200, 13, 10, 13, 10, 0, 99, 13, 10, 1])]);
+    await writeFile(shard, ciphertext);
+    await gitIn(clone, 'commit', '-q', '-am', 'the shard as a locked clone has it');
+    const setUp = await cli(['init', '--git', '--pool', clone]);
+    expect(setUp.stdout).not.toContain('back with LF line ends');
+    expect(await readFile(shard)).toEqual(ciphertext);
+    expect(await gitIn(clone, 'status', '--porcelain', '--', 'shards')).toBe('');
+  }, 120_000);
 });
 
 describe('a peer commits .gitattributes that changes how the pool is checked out', () => {

@@ -17,8 +17,14 @@ export const hasGitCrypt = (() => {
   }
 })();
 
+/** Runs git-crypt; a failure's error carries git-crypt's own words (stderr), so CI shows why. */
 export function gitCrypt(cwd: string, ...args: string[]): void {
-  execFileSync('git-crypt', args, { cwd, stdio: 'ignore' });
+  try {
+    execFileSync('git-crypt', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  } catch (err) {
+    const e = err as { stderr?: string; stdout?: string; message: string };
+    throw new Error(`git-crypt ${args[0]} in ${cwd} failed: ${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+  }
 }
 
 /** A remote seeded by a pool whose shards git-crypt encrypts, holding `accounts` accounts (`acc0:Secret-0`, ...). */
