@@ -7,14 +7,31 @@ import { GitError } from './run-git.js';
 import { escapeControls } from '../terminal-text.js';
 
 /**
- * The reasons a ref is refused because the remote branch moved meanwhile: seen before sending
- * (`fetch first`, `non-fast-forward`), or by receive-pack as it updated the ref after a
- * pre-receive hook let the push through while another landed (`failed to update ref`, `cannot
- * lock ref ...: is at X but expected Y`, `incorrect old value provided`); `stale info` is a lease's.
- * Anything else (`pre-receive hook declined`, `hook declined`, `protected branch hook declined`,
- * `unpacker error`, `shallow update not allowed`, `deny updating a hidden ref`) is a refusal.
+ * The reasons a ref is refused because the remote branch moved meanwhile, whatever the remote
+ * says besides: seen before sending (`fetch first`, `non-fast-forward`; transport.c), a lease's
+ * `stale info`, and newer gits' per-ref rejection `incorrect old value provided` (refs.c,
+ * ref_transaction_error_msg).
  */
-const RACE_REASON = /fetch first|non-fast-forward|failed to update ref|cannot lock ref|incorrect old value|stale info/i;
+const RACE_REASON = /fetch first|non-fast-forward|incorrect old value|stale info/i;
+
+/**
+ * The reasons receive-pack gives for any ref write it could not make (builtin/receive-pack.c:
+ * update() and execute_commands_*: `failed to update ref`, `failed to update refs`, `atomic
+ * transaction failed`; before git 2.0 `failed to lock`; servers that pass the ref store's words
+ * on: `cannot lock ref ...`): a race only when the ref store's own words, printed first as
+ * `remote: error: ...` (or in the reason), say another push moved or holds the branch (RACE_WORDS). Anything else there is the remote's
+ * disk, permissions or quota (`couldn't write '.../main.lock'`, `unable to append to ...`,
+ * `Permission denied`, `No space left on device`): the same push would fail again.
+ */
+const REF_WRITE_REASON = /failed to update refs?\b|atomic transaction failed|cannot lock ref|failed to lock/i;
+
+/**
+ * The ref store's words for a branch another push moved or is moving (refs/files-backend.c):
+ * `cannot lock ref 'X': is at A but expected B`, `reference already exists`, `reference is
+ * missing but expected B`, and another receive-pack's lock on it (lockfile.c
+ * unable_to_lock_message: `Unable to create '...main.lock': File exists.`).
+ */
+const RACE_WORDS = /but expected|reference already exists|\.lock'?: File exists/i;
 
 /** `! [remote rejected] HEAD -> main (pre-receive hook declined)` → its reason. */
 const REFUSED_REF = /^\s*!\s*\[(?:remote )?rejected\][^\n]*?\(([^\n]*)\)\s*$/gm;
@@ -34,14 +51,14 @@ export interface PushRefusal {
 export function isRaceLost(error: unknown): boolean {
   if (!(error instanceof GitError)) return false;
   const reasons = refusedReasons(error.stderr);
-  return reasons.length > 0 && reasons.every((reason) => RACE_REASON.test(reason));
+  return reasons.length > 0 && reasons.every((reason) => isRace(reason, error.stderr));
 }
 
 /** The remote's refusal when `error` is a push the remote turned down for another reason than a race; undefined otherwise. */
 export function pushRefusal(error: unknown): PushRefusal | undefined {
   if (!(error instanceof GitError)) return undefined;
   const reasons = refusedReasons(error.stderr);
-  if (reasons.length === 0 || reasons.every((reason) => RACE_REASON.test(reason))) return undefined;
+  if (reasons.length === 0 || reasons.every((reason) => isRace(reason, error.stderr))) return undefined;
   const said = error.stderr
     .split('\n')
     .filter((line) => line.startsWith('remote:'))
@@ -49,7 +66,23 @@ export function pushRefusal(error: unknown): PushRefusal | undefined {
     .filter(Boolean)
     .slice(0, REMOTE_LINES)
     .map((line) => escapeControls(line.length > REMOTE_LINE_CHARS ? `${line.slice(0, REMOTE_LINE_CHARS)}...` : line));
-  return { reasons: [...new Set(reasons.filter((reason) => !RACE_REASON.test(reason)).map(escapeControls))], said };
+  return { reasons: [...new Set(reasons.filter((reason) => !isRace(reason, error.stderr)).map(escapeControls))], said };
+}
+
+/** A refused ref's `reason` is a lost race: by itself, or a ref write whose words (the reason, the remote's `error:` lines) say the branch moved. */
+function isRace(reason: string, stderr: string): boolean {
+  if (RACE_REASON.test(reason)) return true;
+  if (!REF_WRITE_REASON.test(reason)) return false;
+  return RACE_WORDS.test(reason) || remoteErrors(stderr).some((line) => RACE_WORDS.test(line));
+}
+
+/** The remote's `error:` lines (`remote: error: cannot lock ref ...`): what receive-pack's rp_error printed. */
+function remoteErrors(stderr: string): string[] {
+  return stderr
+    .split('\n')
+    .filter((line) => line.startsWith('remote:'))
+    .map((line) => line.slice('remote:'.length).trim())
+    .filter((line) => line.startsWith('error:'));
 }
 
 function refusedReasons(stderr: string): string[] {
