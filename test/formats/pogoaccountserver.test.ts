@@ -32,6 +32,16 @@ describe("pogoAccountServer's accounts table", () => {
     expect(r.notes).toEqual([expect.stringMatching(/^3 accounts of pogoAccountServer's table hold level 30, its default .*: not read as a level .* import with --level 30 if they are$/)]);
   });
 
+  it('a `mysql -B -r` export whose backslashes cannot tell raw from escaped keeps both notes: the level 30 one is never replaced', async () => {
+    // The same rows as `mysql -B -r` writes them (raw: the password's backslash and t as they are):
+    // a file whose only backslash stands before `t` reads raw with a note saying it cannot tell.
+    // Until stop 61 that note replaced the reader's notes, the level-30 one with them.
+    const text = (await import('node:fs')).readFileSync(new URL('../fixtures/dumps/pogoaccountserver-accounts.tsv', import.meta.url), 'utf8').replace('\\\\t', '\\t');
+    const r = await readDump(input('accounts-raw.tsv', text));
+    expect(r.accounts.map((a) => [a.username, a.password, a.level])).toEqual(EXPECTED);
+    expect(r.notes).toEqual([expect.stringMatching(/^3 accounts of pogoAccountServer's table hold level 30/), expect.stringMatching(/^line 3: a backslash before t, .*read as raw/)]);
+  });
+
   it('states no verdict: why a device gave an account back (maintenance, rotation) and who holds it are fields', async () => {
     const r = await readDump(fixture('pogoaccountserver-accounts.sql'));
     expect(r.accounts.every((a) => a.state === undefined)).toBe(true);

@@ -132,8 +132,8 @@ export function parsePgpoolTsv(input: DumpInput, options?: ParseOptions): DumpRe
   const read = readRows(lines, first, named, { raw: how !== 'escaped', shown, fileLine, outfile: !!outfile, wide, table33, columnsFrom });
   if (read === undefined) return readRows(lines, first, named, { raw: true, shown: { raw: false }, fileLine, outfile: false, wide, table33, columnsFrom })!;
   // mysql -B -r writes a tab as a tab and a line feed as a line feed, which the rows show:
-  // exported so, every password is exact.
-  if (how === 'unknown' && !shown.raw) read.notes = [ambiguityNote(lines, letters)];
+  // exported so, every password is exact. Added to the rows' own notes (pogoAccountServer's level 30), never in their place.
+  if (how === 'unknown' && !shown.raw) read.notes = [...(read.notes ?? []), ambiguityNote(lines, letters)];
   return read;
 }
 
