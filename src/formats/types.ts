@@ -203,6 +203,12 @@ export interface ParseOptions {
    * 78 MB, issue 16).
    */
   bytesMayGo?: true;
+  /**
+   * html.ts only: the input is a web page it wrapped as an HTML-only mail for eml.ts, whose
+   * converted text mailparser made already. Given with the one call (never kept with the input
+   * in a module's set: a long-running watcher or a shared test worker holds no such state).
+   */
+  page?: true;
 }
 
 /** Thrown when a dump cannot be read at all; `line` is set when one line is to blame. */

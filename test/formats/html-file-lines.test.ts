@@ -81,3 +81,34 @@ describe('a line with no Latin word, in a file whose bytes spell no text word', 
     expect(r.rejected.map((x) => x.line)).toEqual([refused]);
   });
 });
+
+describe('a page read as a mail leaves no mark on the next file', () => {
+  // html.ts tells eml.ts "this is a page" with the one call (ParseOptions.page); until stop 61 a
+  // module-wide set of inputs did, kept across the files a watcher or a shared worker reads. A mail
+  // taken for a page would have its text part read in place of its HTML part's converted text.
+  it('a mail read right after a page: its HTML part read as its own markup, the text part not put in its place', async () => {
+    const page = await readDump(input('order-5521.html', PAGE));
+    expect(page.accounts.map((a) => a.username)).toContain('ash_01');
+    const mail = [
+      'From: shop@example.invalid',
+      'Subject: Your order',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/alternative; boundary="b1"',
+      '',
+      '--b1',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Your accounts are in the HTML part of this mail.',
+      '--b1',
+      'Content-Type: text/html; charset=utf-8',
+      '',
+      '<p>Username: oak_09<br>Password: Pass&amp;9999</p>',
+      '--b1--',
+      '',
+    ].join('\n');
+    for (let i = 0; i < 2; i++) {
+      const r = await readDump(input('order.eml', mail));
+      expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['oak_09', 'Pass&9999']]);
+    }
+  });
+});

@@ -25,7 +25,7 @@ import { lonePasswordCorrections } from './lone-corrections.js';
 import { correctionLabelsAsProse, MAX_ARROW_LINES } from './later-arrow-lines.js';
 import { isSaidLeadIn, laterCorrections } from './later-corrections.js';
 import { isLikeAccountLines, leadInTail, LEAD_IN_UNSURE } from '../lists/lead-in-account.js';
-import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type PoolCorrection, type Rejection, type Skipped } from '../types.js';
+import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type ParseOptions, type PoolCorrection, type Rejection, type Skipped } from '../types.js';
 
 /**
  * Reads one part through the registry (given by index.ts, which owns the registry: importing it
@@ -248,15 +248,6 @@ const offsetOf = new WeakMap<DumpInput, number>();
 export function messageAt(input: DumpInput, linesBefore: number): DumpInput {
   offsetOf.set(input, linesBefore);
   return input;
-}
-
-/** Web pages html.ts wraps as HTML-only mails: mailparser's text of such a mail is the page converted. */
-const pages = new WeakSet<DumpInput>();
-
-/** A web page (html.ts) read as the HTML-only mail `input` wraps it in, its lines counted as messageAt counts them. */
-export function pageAt(input: DumpInput, linesBefore: number): DumpInput {
-  pages.add(input);
-  return messageAt(input, linesBefore);
 }
 
 /**
@@ -490,7 +481,8 @@ export function createEml(readNested: NestedReader): DumpFormat {
     }
   }
 
-  async function parse(input: DumpInput): Promise<DumpResult> {
+  // `options.page`: a web page html.ts wrapped as an HTML-only mail: mailparser's text of it is the page converted.
+  async function parse(input: DumpInput, options?: ParseOptions): Promise<DumpResult> {
     if ((depthOf.get(input) ?? 0) > MAX_DEPTH) throw new DumpError(`mails nested more than ${MAX_DEPTH} deep`, input.name);
     if (tooManyAttachedMails(input.text)) throw new DumpError(`holds more than ${MAX_ATTACHED_MAILS} attached mails (message/rfc822 parts: a mail bomb's shape, never a delivery); nothing of it was parsed`, input.name);
     let mail = await parseMime(input);
@@ -520,7 +512,7 @@ export function createEml(readNested: NestedReader): DumpFormat {
     // A page's own conversion is the text mailparser already made of it (its only part is that HTML),
     // unless a textarea asks for the `<pre>` above or JIS escapes were decoded after it: not made
     // again (a page of 100,000 rows costs ~1 KB a row while it is converted: stop 60 M).
-    const pageText = pages.has(input) && markup !== undefined && mail.text !== undefined && !/<textarea\b/i.test(markup) && !`${mail.text}${markup}`.includes('\x1b') ? withSpaces(mail.text) : undefined;
+    const pageText = options?.page && markup !== undefined && mail.text !== undefined && !/<textarea\b/i.test(markup) && !`${mail.text}${markup}`.includes('\x1b') ? withSpaces(mail.text) : undefined;
     const asText = async (part: string) => (part === markup && pageText !== undefined ? pageText : withSpaces((await parseMime({ ...input, bytes: Buffer.from(`Content-Type: text/html; charset=utf-8\r\n\r\n${part.replace(/<(\/?)textarea\b/gi, '<$1pre')}`, 'utf8') })).text ?? ''));
     // Tables whose cells hold accounts: as label lines, not run together by the converter. Then
     // the body mailparser made from the HTML (an HTML-only mail) is not read: its cells are glued.

@@ -3,7 +3,7 @@
 // become label lines (html-tables.ts), a Level column gives each account its level, the rest of
 // the page is text for the registry's readers. Only the MIME wrapper is added here.
 import { mailHeaderCount } from '../decode.js';
-import { pageAt } from './eml.js';
+import { messageAt } from './eml.js';
 import { MAX_HTML_DEPTH, tooDeepAt } from './html-depth.js';
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
 
@@ -33,7 +33,7 @@ export function createHtml(eml: DumpFormat): DumpFormat {
     const page = input.nonUtf8Lines ? input.bytes : Buffer.from(input.text, 'utf8');
     const bytes = Buffer.concat([Buffer.from(`Content-Type: text/html; charset=${charset}\r\n\r\n`, 'ascii'), page]);
     // The two lines of that wrapper are taken off every line named: the operator opens the page.
-    const result = await eml.parse(pageAt({ name: input.name, bytes, text: `Content-Type: text/html\n\n${input.text}` }, -2));
+    const result = await eml.parse(messageAt({ name: input.name, bytes, text: `Content-Type: text/html\n\n${input.text}` }, -2), { page: true });
     if (result.accounts.length === 0 && result.rejected.length === 0 && !result.skipped?.length) throw new DumpError('no text in this page', input.name);
     return { ...result, format: result.format.replace(/^eml/, 'html') };
   }
