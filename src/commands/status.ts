@@ -68,6 +68,9 @@ function warnOfTwice(out: Output, twice: string[]): number {
   return 1;
 }
 
+/** What `ok` counts: every account without a bad verdict, those never checked among them. */
+const OK_MEANS = 'ok: no bad verdict on record, whether checked or never checked';
+
 const FLAGS = { json: { type: 'boolean' }, 'ack-lost': { type: 'string', completes: 'instance' } } as const satisfies Flags;
 
 export const status: Command = {
@@ -122,7 +125,10 @@ until the instance is allocated again or released, with the command that refresh
     println(out);
     table(out, stats);
     println(out);
-    println(out, `states: ${Object.entries(stats.byState).filter(([, n]) => n > 0).map(([s, n]) => `${s} ${n}`).join(', ')}`);
+    // An account no checker or scanner has judged is stored `ok` with no `state_at`: said so, never
+    // passed off as checked (the counts come from the shards' standings, which hold no state_at).
+    const okNote = stats.byState.ok > 0 ? ` (${OK_MEANS})` : '';
+    println(out, `states: ${Object.entries(stats.byState).filter(([, n]) => n > 0).map(([s, n]) => `${s} ${n}`).join(', ')}${okNote}`);
     if (stats.holders.length === 0) println(out, 'held: none');
     for (const h of stats.holders) println(out, `held by ${h.instance}: ${counted(h.accounts, 'account')} until ${h.held_until ?? 'released'}`);
     for (const line of lostLeases.length ? await leases!.lostLeaseLines(pool, lostLeases) : []) println(out, line);
