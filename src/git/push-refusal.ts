@@ -33,8 +33,12 @@ const REF_WRITE_REASON = /failed to update refs?\b|atomic transaction failed|can
  */
 const RACE_WORDS = /but expected|reference already exists|\.lock'?: File exists/i;
 
-/** `! [remote rejected] HEAD -> main (pre-receive hook declined)` → its reason. */
-const REFUSED_REF = /^\s*!\s*\[(?:remote )?rejected\][^\n]*?\(([^\n]*)\)\s*$/gm;
+/**
+ * `! [remote rejected] HEAD -> main (pre-receive hook declined)` → its reason: the line's last
+ * parenthesised text (git's reasons hold no parenthesis; a branch name may: `main(fetch first)`
+ * made the reason "fetch first) (pre-receive hook declined" until stop 61, a refusal read as a race).
+ */
+const REFUSED_REF = /^\s*!\s*\[(?:remote )?rejected\][^\n]*\(([^()\n]*)\)\s*$/gm;
 
 /** How many of the remote's own lines (`remote: ...`) a refusal quotes, and how long each. */
 const REMOTE_LINES = 6;

@@ -47,6 +47,13 @@ describe('a refused push', () => {
     }
   });
 
+  it('a branch whose name holds a parenthesis never lends its words to the reason', () => {
+    const named = pushFailed(' ! [remote rejected] HEAD -> main(fetch first) (pre-receive hook declined)');
+    expect(isRaceLost(named)).toBe(false);
+    expect(pushRefusal(named)?.reasons).toEqual(['pre-receive hook declined']);
+    expect(isRaceLost(pushFailed(' ! [rejected]        HEAD -> pool(x) (fetch first)'))).toBe(true);
+  });
+
   it('words of the remote\'s that only look like a race in another line make no race of a refusal', () => {
     // A hook's own output naming a race: the reason decides, and a hook's refusal is never a ref write.
     const hook = pushFailed(`remote: error: cannot lock ref 'refs/heads/main': is at ${A} but expected ${B}`, ' ! [remote rejected] HEAD -> main (pre-receive hook declined)');
