@@ -368,6 +368,11 @@ export class Pool {
   private leanPending: number | undefined;
   /** The transactions this transaction committed (a reshard first, the work second), for the record of live holds. */
   private committedTxs: Transaction[] = [];
+  /**
+   * The files this transaction's journaled commits wrote or removed (undefined outside one): the
+   * record of live holds stats again only the shards among them (noteHolds, `stampsAfter`).
+   */
+  private writtenFiles: Set<string> | undefined;
   /** The record of live holds as this process last read or wrote it (live-holds.ts): not read again while its files are unchanged. */
   private liveHolds: LiveHoldsFiles | undefined;
 
@@ -995,6 +1000,7 @@ export class Pool {
         throw new AppError(`${goneBackSummary(back.holds, this.shardFileOf)}. Nothing was written: ${GONE_BACK_ADVICE}`);
       }
       this.committedTxs = [];
+      this.writtenFiles = new Set();
       noteAfter = back;
       const assertLock = () => {
         if (lock.lost) throw new LockLostError(`lost the pool lock (${lock.lost.message}); nothing was written`);
@@ -1070,6 +1076,7 @@ export class Pool {
       // put back is still looked for).
       if (noteAfter && (succeeded || this.committedTxs.length > 0) && !lock.lost) await this.noteHolds(noteAfter, options);
       this.committedTxs = [];
+      this.writtenFiles = undefined;
       this.logRead = undefined;
       // A process that reads through the indexes (serve) keeps nothing of a whole read it fell
       // back to (a hand edit, an account added by a post): its next transactions do not use it,
@@ -1143,7 +1150,7 @@ export class Pool {
     // view was brought up to date with the log under this lock (readCommitted), so it has them all.
     const appends = await planAppends(this.layout, [...this.logView.events, ...history]);
     const files = [...writes.map((w) => w.target), ...appends.map((a) => a.target)];
-    await commit(this.layout.journal, writes, this.notingPending(assertLock, files, tx.message), [...(logged ? this.logSegments() : []), ...(reshard?.removes ?? [])], appends);
+    await this.journaled(writes, this.notingPending(assertLock, files, tx.message), [...(logged ? this.logSegments() : []), ...(reshard?.removes ?? [])], appends);
     this.committedTxs.push(tx);
     this.logView.folded();
     if (tx.reshardTo !== undefined) this.useShardCount(tx.reshardTo);
@@ -1355,6 +1362,41 @@ export class Pool {
   }
 
   /**
+   * The shards' stamps after a transaction, for the record of live holds: each shard file this
+   * transaction's commits wrote (or removed) stat'ed again, every other one as `before` has it,
+   * the stamp holdsGoneBack took under this lock before anything was read. Why that is as safe:
+   * under the lock no writer but this one changes a shard, so a file it did not write is the one
+   * stat'ed then, checked then (its stamp matched the record, or its holds were looked up);
+   * a file changed since without the lock (a copy put back by hand mid-transaction) no longer has
+   * that stamp, so the next transaction looks its holds up. Stat'ed again, as until stop 61, that
+   * copy's stamp was recorded as this write's, and nothing looked at it. A name `before` lacks (a
+   * reshard's new file, one added by hand) is stat'ed. At 64 shards: 1-2 stats where 64 were.
+   */
+  private async stampsAfter(before: Record<string, string>): Promise<Record<string, string>> {
+    const written = this.writtenFiles;
+    const stamps: Record<string, string> = {};
+    for (const name of await this.shardNames()) {
+      const file = shardFile(this.layout, name);
+      const kept = written && !written.has(file) ? before[name] : undefined;
+      if (kept !== undefined) {
+        stamps[name] = kept;
+        continue;
+      }
+      const info = lstatSync(file, { bigint: true, throwIfNoEntry: false });
+      stamps[name] = info ? stampOf(info) : 'none';
+    }
+    return stamps;
+  }
+
+  /** `commit` (journal.ts) with the files it writes and removes noted for `stampsAfter`, before it runs (a commit that fails midway may have renamed some). */
+  private journaled(writes: PendingWrite[], beforeCommit: () => void, removes: string[] = [], appends: Parameters<typeof commit>[4] = [], renames: Parameters<typeof commit>[5] = []): Promise<void> {
+    for (const write of writes) this.writtenFiles?.add(write.target);
+    for (const file of removes) this.writtenFiles?.add(file);
+    for (const move of renames) this.writtenFiles?.add(move.target);
+    return commit(this.layout.journal, writes, beforeCommit, removes, appends, renames);
+  }
+
+  /**
    * After a transaction, under its lock: the holds it made or ended noted in the record of live
    * holds, those over dropped, the holds found gone back put back (`restoreHolds`, committed with
    * it) or forgotten (`acceptLoss`), and the shards' stamps as this write left them. A record that
@@ -1379,7 +1421,7 @@ export class Pool {
       }
       for (const tx of txs) if (noteCommitted(record, tx.putChanges, tx.holdPrevs, now, touched)) changed = true;
       // Stat again whatever was committed: a fold of the log's records moves no hold but rewrites shards.
-      const stamps = await this.shardStamps();
+      const stamps = await this.stampsAfter(back.stamps);
       const moved: Record<string, string> = {};
       for (const [name, stamp] of Object.entries(stamps)) if (record.stamps[name] !== stamp) moved[name] = stamp;
       const all = Object.keys(record.stamps).length !== Object.keys(stamps).length || Object.keys(record.stamps).some((name) => !(name in stamps));
@@ -1632,7 +1674,7 @@ export class Pool {
     const appends = await planAppends(this.layout, history);
     this.logView.forget(); // read again at its next look, as after any commit over the indexes
     const files = [...writes.map((w) => w.target), ...appends.map((a) => a.target)];
-    await commit(this.layout.journal, writes, this.notingPending(assertLock, files, tx.message), [], appends);
+    await this.journaled(writes, this.notingPending(assertLock, files, tx.message), [], appends);
     this.committedTxs.push(tx);
     this.leanPending = 0;
     // The new files, read back one at a time, their old bytes rebuilt and checked by their sha1:
@@ -1777,12 +1819,12 @@ export class Pool {
     try {
       assertLock();
       if (fold.plan.drained) {
-        await commit(this.layout.journal, writes, assertLock, this.logSegments(), await planAppends(this.layout, [...log.events, ...history]));
+        await this.journaled(writes, assertLock, this.logSegments(), await planAppends(this.layout, [...log.events, ...history]));
       } else {
         // The log ends with a whole entry here: finishInterrupted cut any torn tail under this lock.
         const text = `${entry ? encodeEntry(tx.changes.values(), tx.message, history, bases) : ''}${encodeFoldEntry(fold.plan.names, `fold ${fold.plan.write.length} shards`)}`;
         const appends = [{ target: this.layout.changeLog, at: await logSize(this.layout.changeLog), text }];
-        await this.appendingToLog(appends, () => commit(this.layout.journal, writes, assertLock, [], appends));
+        await this.appendingToLog(appends, () => this.journaled(writes, assertLock, [], appends));
       }
       this.committedTxs.push(tx); // its holds, for the record of live holds (a fold with the entry is a commit path too)
       return true;
@@ -1808,7 +1850,7 @@ export class Pool {
       const [previous, current] = this.logSegments() as [string, string];
       assertLock();
       const appends = await planAppends(this.layout, log.events.slice(0, log.previousEvents));
-      await this.logDigests.carryingNoteAcross(current, previous, () => commit(this.layout.journal, [], assertLock, [], appends, [{ temp: current, target: previous }]));
+      await this.logDigests.carryingNoteAcross(current, previous, () => this.journaled([], assertLock, [], appends, [{ temp: current, target: previous }]));
       return true;
     } catch {
       // Rolled back or forward by the journal; the next fold turns the segment.
@@ -1899,11 +1941,11 @@ export class Pool {
       const record = recordAfter(state.bases, planned.map((p) => p.state), committed.recorded);
       if (record !== undefined) writes.push({ target: this.layout.manifest, temp: tempPathFor(this.layout.manifest, 'fold'), data: record, mode: 0o600 });
       if (plan.drained) {
-        await commit(this.layout.journal, writes, assertLock, this.logSegments(), await planAppends(this.layout, state.events));
+        await this.journaled(writes, assertLock, this.logSegments(), await planAppends(this.layout, state.events));
         this.logView.folded();
       } else {
         const fold = { target: this.layout.changeLog, at: await logSize(this.layout.changeLog), text: encodeFoldEntry(plan.names, `fold ${plan.write.length} shards`) };
-        await this.appendingToLog([fold], () => commit(this.layout.journal, writes, assertLock, [], [fold]));
+        await this.appendingToLog([fold], () => this.journaled(writes, assertLock, [], [fold]));
         this.logView.partlyFolded((await logStamp(this.layout.changeLog))!, plan.names, new Map(planned.map((p) => [p.state.name, p.state])));
       }
       await this.rememberWritten(planned);
@@ -1912,7 +1954,7 @@ export class Pool {
         const [previous, current] = this.logSegments() as [string, string];
         assertLock();
         const appends = await planAppends(this.layout, after.events.slice(0, after.previousEvents));
-        await this.logDigests.carryingNoteAcross(current, previous, () => commit(this.layout.journal, [], assertLock, [], appends, [{ temp: current, target: previous }]));
+        await this.logDigests.carryingNoteAcross(current, previous, () => this.journaled([], assertLock, [], appends, [{ temp: current, target: previous }]));
         this.logView.rotated((await logStamp(this.layout.changeLog))!);
       }
     } catch (error) {
@@ -1996,7 +2038,7 @@ export class Pool {
     // The log ends with a whole entry here: finishInterrupted cut any torn tail under this lock.
     const at = entry ? await logSize(this.layout.changeLog) : 0;
     const appends = entry ? [{ target: this.layout.changeLog, at, text: encodeEntry(tx.changes.values(), tx.message, history, bases) }] : [];
-    await this.appendingToLog(appends, () => commit(this.layout.journal, writes, assertLock, [], appends));
+    await this.appendingToLog(appends, () => this.journaled(writes, assertLock, [], appends));
     this.committedTxs.push(tx);
     if (entry && seen) this.logView.appended((await logStamp(this.layout.changeLog))!, tx.snapshot, tx.changes, history, bases);
     else this.logView.forget();
