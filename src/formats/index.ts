@@ -47,6 +47,7 @@ import { botmanagerPtcAccounts } from './tools/botmanager-ptc-accounts.js';
 import { pokewatchConfig } from './tools/pokewatch-config.js';
 import { projectMewConfig } from './tools/projectmew-config.js';
 import { pokenurseAccount } from './tools/pokenurse-account.js';
+import { loginVariables } from './tools/login-variables.js';
 import { pokemasterProfile } from './tools/pokemaster-profile.js';
 import { pokegoSlaveSettings } from './tools/pokego-slave-settings.js';
 import { ptcAccGen } from './tools/ptc-acc-gen.js';
@@ -156,6 +157,7 @@ export const FORMATS: DumpFormat[] = [
   pokenurseAccount,
   pokemasterProfile,
   pokegoSlaveSettings,
+  loginVariables,
   json,
   settingsAccountLists,
   pgpoolDump,

@@ -927,6 +927,20 @@ const CASES: Case[] = [
     ],
     rejectedLines: [],
   },
+  {
+    file: 'pokespotter.env',
+    reader: 'login-variables',
+    format: 'login-variables',
+    accounts: [[2, 'spotter.trainer.17@gmail.com', 'Sp0tter!Times']],
+    rejectedLines: [],
+  },
+  {
+    file: 'pogoserver-cfg.js',
+    reader: 'login-variables',
+    format: 'login-variables',
+    accounts: [[58, 'pogoserver.assets@gmail.com', 'Ass3ts:Dl,2016']],
+    rejectedLines: [],
+  },
 ];
 
 function summary(result: DumpResult) {

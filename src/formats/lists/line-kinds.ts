@@ -260,6 +260,8 @@ export function nonAccountKind(s: string): LineKind | undefined {
   if (/^[{}[\]()<]|^["'`]|^\/[/*]|^(?:def|class|import|from|return|if|for|while|print|var|let|const|function|async|await)\b[\s(]/.test(s)) return s.startsWith('[') && /^\[[^\]]+\]$/.test(s) ? 'config' : 'code';
   if (/[{[(,]$/.test(s) && /['"]/.test(s)) return 'code';
   if (c0 === 45 && /^--?[A-Za-z][\w-]*(?:[\s=]|$)/.test(s)) return 'config';
+  // `export PGO_USERNAME=ash01`, `declare -x PASS=x`: a shell's variable set, never a login `export` and its password (login-variables.ts reads the game's).
+  if ((c0 === 101 || c0 === 100) && /^(?:export|declare(?:\s+-[A-Za-z]+)*)\s+[A-Za-z_]\w*=/.test(s)) return 'config';
   // `Accounts => ready`: an arrow in a sentence, no assignment.
   if (s.includes('=') && /^[A-Za-z_][\w.-]*\s*=(?!>)/.test(s) && !/^[A-Za-z_][\w.-]*=[^=\s]*$/.test(s)) return 'config';
   if (isKeyToken(s) || isDiscordToken(s)) return 'key';

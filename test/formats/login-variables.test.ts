@@ -1,0 +1,59 @@
+// A program's one game login given as its own variables (login-variables.ts): an env file, a shell's
+// exports, a JavaScript config's constants, the fallback a program takes when the variable is unset.
+import { describe, expect, it } from 'vitest';
+import { readDump } from '../../src/formats/index.js';
+import { fixture, input } from './helpers.js';
+
+const read = async (name: string, text?: string) => {
+  const r = await readDump(text === undefined ? fixture(name) : input(name, text));
+  return r.accounts.map((a) => [a.line, a.username, a.password, a.provider]);
+};
+
+describe('a login given as prefixed variables', () => {
+  it("reads zeeraw/pogo's exports as the account, never `export` as a login", async () => {
+    expect(await read('pogo-cli-exports.sh')).toEqual([[3, 'gocli_ash01', 'Go!cli#Pika1', 'ptc']]);
+  });
+
+  it("reads pokespotter's .env with the provider it names", async () => {
+    expect(await read('pokespotter.env')).toEqual([[2, 'spotter.trainer.17@gmail.com', 'Sp0tter!Times', 'google']]);
+  });
+
+  it("reads POGOserver's asset-download login, never its API's or MySQL's", async () => {
+    // DOWNLOAD_PROVIDER: "GOOGLE" names the game's provider; API_USERNAME and MYSQL_USERNAME (root) name none.
+    expect(await read('pogoserver-cfg.js')).toEqual([[58, 'pogoserver.assets@gmail.com', 'Ass3ts:Dl,2016', 'google']]);
+  });
+
+  it("reads bcbrian/pokemongo-api's example filled in: the fallback after `process.env.X ||`", async () => {
+    expect(await read('pokemongo-api-example.js')).toEqual([[12, 'unionsq_ash7', 'Un10n#Sq:pw', 'ptc']]);
+  });
+
+  it('refuses the example as published, its fallbacks the placeholders USER and PASS', async () => {
+    const text = "var username = process.env.PGO_USERNAME || 'USER'\nvar password = process.env.PGO_PASSWORD || 'PASS'\nvar provider = process.env.PGO_PROVIDER || 'ptc'\n";
+    await expect(readDump(input('example.js', text))).rejects.toThrow(/no accounts found.*placeholder/);
+  });
+
+  it("reads Python's os.environ.get fallback and a second account's numbered names", async () => {
+    const text = "import os\nlogin = os.environ.get('PTC_USERNAME', 'py_ash01')\nsecret = os.environ.get('PTC_PASSWORD', 'Py!thon01')\nexport PTC_USERNAME_2=py_ash02\nexport PTC_PASSWORD_2='Py!thon02'\n";
+    expect(await read('scan.py', text)).toEqual([
+      [2, 'py_ash01', 'Py!thon01', undefined],
+      [4, 'py_ash02', 'Py!thon02', undefined],
+    ]);
+  });
+
+  it('never reads a login whose prefix and provider name no game: a database\'s, an app\'s', async () => {
+    const text = 'export DB_USERNAME=dbadmin01\nexport DB_PASSWORD=S3cret!db\nexport APP_USER=app01\nexport APP_PASS=Secr3t!app\n';
+    await expect(readDump(input('deploy.sh', text))).rejects.toThrow(/no accounts found/);
+  });
+
+  it('refuses a value the shell fills in, never guessing it', async () => {
+    const text = 'export PGO_USERNAME=ash_var01\nexport PGO_PASSWORD="$SECRET_PW"\n';
+    const error = await readDump(input('run.sh', text)).catch((e: Error) => e);
+    expect(String(error)).toMatch(/run\.sh.*line 2.*shell expands/);
+  });
+
+  it('refuses a provider the game has none of', async () => {
+    const text = 'PGO_USERNAME=ash_prov01\nPGO_PASSWORD=Pr0vider!x\nPGO_PROVIDER=facebook\n';
+    const error = await readDump(input('.env', text)).catch((e: Error) => e);
+    expect(String(error)).toMatch(/line 3.*neither ptc nor google/);
+  });
+});
