@@ -16,6 +16,7 @@ import { detectBotAccounts } from './tools/bot-accounts.js';
 import { isPtcBackupRow, ptcBackupLogins } from './tools/mad-ptc-backup.js';
 import { madMappingsLogins, madPtcLogins } from './tools/mad-mappings.js';
 import { withNestedLogin } from './json-nested-login.js';
+import { isSettingsLogin, loginFields } from './settings-login.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from './types.js';
 
 /**
@@ -23,7 +24,7 @@ import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type Dump
  * holds, or, among several, the one named `accounts` in any case (pogom's `config.json` keeps its
  * `SCAN_LOCATIONS` beside its `ACCOUNTS`). `key` names the list, to find its objects' lines.
  */
-function accountList(value: unknown): { list: unknown[]; depth: number; key?: string[]; lone?: true } | undefined {
+function accountList(value: unknown): { list: unknown[]; depth: number; key?: string[]; lone?: true; settings?: true } | undefined {
   if (Array.isArray(value)) return { list: value, depth: 1 };
   if (!isObject(value)) return undefined;
   // PGPool's answer when one account was asked for: the object alone (pgpool-answer.ts).
@@ -45,7 +46,10 @@ function accountList(value: unknown): { list: unknown[]; depth: number; key?: st
   // One account alone: a pretty-printed object (`JSON.stringify(account, null, 2)`, `jq .` of a
   // list's element), a bot's per-account file. Read as a list's element is, but never where a key
   // or a `service`-like value names another service (an `ftp_user`, a `{"service": "mysql"}`).
-  return isLoneAccount(value) ? { list: [value], depth: 0, lone: true } : undefined;
+  if (isLoneAccount(value)) return { list: [value], depth: 0, lone: true };
+  // A program's settings holding the one login it signs in with, its provider named the game's
+  // (settings-login.ts): read as that one account, its other settings left out.
+  return isSettingsLogin(value, withOurFieldNames(value)) ? { list: [value], depth: 0, lone: true, settings: true } : undefined;
 }
 
 /** Keys whose value says whose credentials an object holds. */
@@ -244,7 +248,7 @@ export function parseJson(input: DumpInput): DumpResult {
       }
       return;
     }
-    const read = accountFromObject(isPgpoolAnswer(item) ? item : withOurFieldNames(item), line);
+    const read = accountFromObject(isPgpoolAnswer(item) ? item : found.settings ? loginFields(withOurFieldNames(item)) : withOurFieldNames(item), line);
     if (typeof read === 'string') rejected.push({ line, reason: read });
     // A bot's example config as published (poketrainer's `Username`/`Password`), read by this
     // reader when forced: its values stand where an account would go, as bot-accounts.ts says.

@@ -412,3 +412,29 @@ describe('logins mapped to passwords (`--format login-map`, stop 57)', () => {
     expect(JSON.stringify(broken.rejected)).not.toMatch(/Star#|9012x/);
   });
 });
+
+describe("a program's settings holding its one login (settings-login.ts, stop 61)", () => {
+  it('reads the login of a config whose provider names the game, none of its settings kept', async () => {
+    const r = await readDump(fixture('slack-notifier-config.json'));
+    expect(r.accounts.map((a) => [a.username, a.password, a.provider])).toEqual([['notifier_misty3', 'Star:mie,99!', 'ptc']]);
+    // The webhook URL is the program's secret, never the account's history.
+    expect(JSON.stringify(r.accounts)).not.toMatch(/hooks\.slack|start_time|Broadway/);
+  });
+
+  it('reads a login one object in, under `authentication` with its `auth_service`', async () => {
+    const r = await readDump(fixture('slack-pokebot-config.json'));
+    expect(r.accounts.map((a) => [a.username, a.password, a.provider])).toEqual([['office.pokebot.7@gmail.com', 'Bot "Office" 16', 'google']]);
+    expect(JSON.stringify(r.accounts)).not.toMatch(/hooks\.slack|#pokemon/);
+  });
+
+  it('refuses the sample as published: `changeme` is its placeholder', async () => {
+    await expect(readDump(fixture('slack-notifier-config.sample2.json'))).rejects.toThrow(/no accounts found.*placeholder/);
+  });
+
+  it('never reads a settings login whose provider is not the game\'s, or that names none', async () => {
+    const other = '{\n  "username": "relay01",\n  "password": "R3lay!pw",\n  "provider": "sendgrid",\n  "port": 587\n}\n';
+    await expect(readDump(input('mailer.json', other))).rejects.toThrow(/no accounts found|no list of account objects/);
+    const none = '{\n  "username": "alerter07",\n  "password": "Al3rt!pw",\n  "location": "40.74, -73.98",\n  "services": []\n}\n';
+    await expect(readDump(input('config.json', none))).rejects.toThrow(/no accounts found|no list of account objects/);
+  });
+});

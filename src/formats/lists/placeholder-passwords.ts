@@ -61,10 +61,12 @@ export function isExampleAccount(username: string, password: string): boolean {
 /**
  * A template's own login and password words: `YOUR_USERNAME`, `your-account1` (at `example.com` in
  * Aery9527/d2r-multiboxing's accounts.csv), `yourptcusername` / `yourptcpassword` (NecroBot's wiki),
- * `your-password-here`, `sample_username2`.
+ * `your-password-here`, `sample_username2`; a sample config's `changeme` (BasouKazuma/pokemon-go-node-
+ * slack-notifier `config.sample2.json`, its webhook `CHANGEME` too), `replace_me`: no PTC password
+ * lacks a digit.
  */
 const TEMPLATE_USER = /^(?:username|someusername|my_?username|your[-_]?(?:ptc|google)?[-_]?(?:username|user|account|email|login)\d*(?:[-_]?here)?|sample_username\d*)$/i;
-const TEMPLATE_PASSWORD = /^(?:your[-_]?(?:ptc|google)?[-_]?(?:password|pass)(?:[-_]?here)?|my_?super_?strong_?password|sample_password\d*)$/i;
+const TEMPLATE_PASSWORD = /^(?:your[-_]?(?:ptc|google)?[-_]?(?:password|pass)(?:[-_]?here)?|my_?super_?strong_?password|sample_password\d*|change[-_]?me|replace[-_]?me)$/i;
 
 /** Why a template's row is refused, on its line. */
 export const EXAMPLE_REASON = "the example's placeholder, not an account";
