@@ -18,6 +18,7 @@ import { PartCollector, type NestedReader } from './eml.js';
 import { withLinesAt } from './mail-lines.js';
 import { MessageSequence } from './message-sequence.js';
 import { loginRuns } from './reply-corrections.js';
+import { hasTdesktopEscapes, withJsonEscapes } from './tdesktop-escapes.js';
 import { telegramExport, type TelegramChat, type TelegramExport, type TelegramMessage, type TelegramPart } from './telegram-export.js';
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from '../types.js';
 
@@ -35,8 +36,16 @@ function exportOf(input: DumpInput): TelegramExport | undefined {
     try {
       found = telegramExport(text);
     } catch (err) {
-      // Broken JSON is the JSON readers' to name (json-error.ts).
+      // Broken JSON is the JSON readers' to name (json-error.ts), unless it is broken only by
+      // Telegram Desktop's own `\x0B` escapes (tdesktop-escapes.ts): then it is read as meant.
       if (!(err instanceof JsonBroken)) throw err;
+      if (hasTdesktopEscapes(text)) {
+        try {
+          found = telegramExport(withJsonEscapes(text));
+        } catch (again) {
+          if (!(again instanceof JsonBroken)) throw again;
+        }
+      }
     }
   }
   walked.set(input, found ?? null);
@@ -47,6 +56,13 @@ export function detectTelegramJson(input: DumpInput): number {
   return exportOf(input) ? 0.98 : 0;
 }
 
+/**
+ * What the app shows as a line break: `\n`, and Word's manual line break (U+000B, pasted from a
+ * document), a form feed and Unicode's line and paragraph separators (tdesktop writes the last two
+ * as `\u2028`, `\u2029`): each a line of its own here, so an account is never glued to the next.
+ */
+const LINE_BREAK = /\r?\n|[\v\f\u2028\u2029]/;
+
 /** Entities the app shows as blocks of their own lines. */
 const BLOCKS = new Set(['pre', 'blockquote']);
 
@@ -56,7 +72,7 @@ function messageLines(parts: TelegramPart[]): { lines: string[]; at: number[] } 
   const at: (number | undefined)[] = [undefined];
   const starts = [parts[0]?.line ?? 1];
   const put = (text: string, line: number) => {
-    const pieces = text.split('\n');
+    const pieces = text.split(LINE_BREAK);
     for (const [i, piece] of pieces.entries()) {
       if (i > 0) {
         lines.push('');
