@@ -462,7 +462,7 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
     // A mail's raw text is headers and MIME parts: what its lines look like says nothing.
     const readSeen = describeRead([...(result.skipped ?? []), ...result.rejected]);
     // (A chat export's text is JSON or a page: what its lines look like says nothing either.)
-    const mail = /^(?:eml|mbox|html|telegram-)/.test(result.format);
+    const mail = /^(?:eml|mbox|html|telegram-|discord-)/.test(result.format);
     // (A shop's order or invoice mail is named by its order's lines: order-text.ts.)
     const whole = mail ? describeOrder(input.text) : describeContent(input.text, input.name);
     // Lines the reader split as accounts and refused for what they hold (`user pass 2017`, a JSON
@@ -478,8 +478,9 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
       parts > 0 && broken === 0 ? partsRefused(parts) :
       whole.startsWith('it looks like') ? whole : readSeen || (mail ? `it looks like ${WHOLE.prose}` : whole);
     // A letter of sentences is named for what shows it: a newsletter's unsubscribe link, or a letter (describe-content.ts).
-    // A Telegram chat export's messages are read as letters; the file is named as the chat it is.
-    const letter = (): string => (/^telegram-/.test(result.format) ? 'it looks like a Telegram chat export without accounts (no message gives a login and a password)' : `it looks like ${describeLetter(input.text)}`);
+    // A chat export's messages are read as letters; the file is named as the chat it is.
+    const chat = /^(telegram|discord)-/.exec(result.format)?.[1];
+    const letter = (): string => (chat ? `it looks like a ${chat === 'telegram' ? 'Telegram' : 'Discord'} chat export without accounts (no message gives a login and a password)` : `it looks like ${describeLetter(input.text)}`);
     // A loose text file's one correction (`Sorry, ash_02 had a typo, use this: ash_02:X`) is said as one, naming its line (loose-correction.ts).
     // Only a text read as a letter or a list: a program's file (`"_comment": "... change the password ..."`) is none.
     const loose = result.format === 'email-text' || result.format === 'plain' ? looseCorrectionSaid(input.text) : undefined;

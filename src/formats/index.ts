@@ -7,6 +7,7 @@ import { createEml, type NestedReader } from './mail/eml.js';
 import { createHtml } from './mail/html.js';
 import { createTelegramJson } from './mail/telegram-json.js';
 import { createTelegramHtml } from './mail/telegram-html.js';
+import { createDiscordJson } from './mail/discord-json.js';
 import { emailText } from './mail/email-text.js';
 import { withPasswordSentencesAsProse } from './mail/password-sentences.js';
 import { lonePasswordCorrections } from './mail/lone-corrections.js';
@@ -139,6 +140,7 @@ export const FORMATS: DumpFormat[] = [
   createTelegramHtml(readNested),
   createHtml(eml),
   createTelegramJson(readNested),
+  createDiscordJson(readNested),
   createKubernetesDataFiles(readNested),
   pokemongoBot,
   jabbinkBot,

@@ -28,3 +28,42 @@ describe("Telegram Desktop's result.json with its own `\\x0B` escapes", () => {
     await expect(readDump(input('result.json', chat('tgbs01:Pw1\\x0B\\q')))).rejects.toThrow(/line 12/);
   });
 });
+
+describe("DiscordChatExporter's JSON export of a direct chat", () => {
+  const delivered = [
+    ['dcacc01', 'Pika!chu1', 30],
+    ['dcacc02', 'Star!mie22', 30],
+    ['dcacc03', 'Onix#Rock3', 30],
+  ];
+
+  it("reads the seller's messages in order (a reply's new password applied), the buyer's code block never accounts", async () => {
+    const r = await readDump(fixture('discordchatexporter-dm.json'));
+    expect(r.format).toMatch(/^discord-json\b/);
+    expect(r.accounts.map((a) => [a.username, a.password, a.level])).toEqual(delivered);
+    // The buyer's own lines: dcacc09 nobody delivered, dcacc01 with another password: refused at the buyer's message.
+    expect(r.rejected.map((j) => [j.line, j.reason.replace(/:.*/, '')])).toEqual([
+      [218, 'message 612345678901234049'],
+      [218, 'message 612345678901234049'],
+    ]);
+    expect(JSON.stringify(r)).not.toMatch(/Mew!two9|Pika!chu11/);
+  });
+
+  it("reads a server channel's every message, as a Telegram group's (no side is named): a correction it cannot place is refused by its lines", async () => {
+    const text = fixture('discordchatexporter-dm.json').text;
+    const guild = await readDump(input('general.json', text.replace('"type": "DirectTextChat"', '"type": "GuildTextChat"').replace('"name": "Direct Messages"', '"name": "PoGo Market"')));
+    // The buyer's lines are anyone's here; the seller's `the new password is X` answers a message quoting
+    // an account in a `code` span and naming no login of three delivered: unsure, so no password of those three is imported.
+    expect(guild.accounts.map((a) => [a.line, a.username, a.password])).toEqual([
+      [218, 'dcacc09', 'Mew!two9'],
+      [218, 'dcacc01', 'Pika!chu11'],
+    ]);
+    expect(guild.rejected.map((j) => j.line)).toEqual([103, 103, 103, 188]);
+    expect(guild.rejected[3]!.reason).toMatch(/a correction giving a password for no named login .* which one it corrects is unsure/);
+  });
+
+  it('names an export without accounts as the Discord chat it is', async () => {
+    const chat = JSON.parse(fixture('discordchatexporter-dm.json').text) as { messages: unknown[] };
+    chat.messages = chat.messages.slice(0, 3);
+    await expect(readDump(input('dm.json', JSON.stringify(chat, null, 2)))).rejects.toThrow(/no accounts found; read as discord-json.*it looks like a Discord chat export without accounts/);
+  });
+});

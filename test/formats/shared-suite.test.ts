@@ -173,6 +173,19 @@ const CASES: Case[] = [
     rejectedLines: [269, 269],
   },
   {
+    // A Discord direct chat exported by DiscordChatExporter as JSON (Tyrrrz/DiscordChatExporter JsonMessageWriter.cs):
+    // the channel is named for the seller; the buyer's code block (one account nobody delivered, one other password) refused.
+    file: 'discordchatexporter-dm.json',
+    reader: 'discord-json',
+    format: 'discord-json+plain+email-text',
+    accounts: [
+      [103, 'dcacc01', 'Pika!chu1'],
+      [188, 'dcacc02', 'Star!mie22'],
+      [103, 'dcacc03', 'Onix#Rock3'],
+    ],
+    rejectedLines: [218, 218],
+  },
+  {
     // Apple Mail's stored message: the byte-count line before it, Mail's plist after (terhechte/emlx src/lib.rs).
     file: 'mail-apple-mail.emlx',
     reader: 'emlx',
