@@ -1,0 +1,56 @@
+// What reading a long chat export costs (issue 14 and 16): a made-up personal chat of N messages
+// (default 100,000) as Telegram Desktop's `result.json` writes it (telegram-export.ts), a seller's
+// delivery of two accounts every 50 messages, the rest one-line prose from both sides; read in
+// process by readDump as `import` reads it. Prints the accounts found, wall and CPU seconds, and
+// the peak RSS (the process's own: the made-up file is built first, so it counts too).
+// Usage: node --import tsx bench/chat-export.ts [messages] [telegram-json|discord-json]
+import { readDump, toDumpInput } from '../src/formats/index.js';
+
+const count = Number(process.argv[2] ?? 100_000);
+const kind = process.argv[3] ?? 'telegram-json';
+const PROSE = ['ok thanks', 'paid, order 4410', 'sure, 12 USD. paid?', 'how long for the next batch?', 'tomorrow evening', 'cool', 'any level 35s left?'];
+
+function message(i: number): { from: 0 | 1; text: string | [string, { type: 'pre'; text: string }] } {
+  if (i % 50 === 49) {
+    const n = (i + 1) / 50;
+    return { from: 1, text: ['Here are your accounts:', { type: 'pre', text: `tgacc${n}a:Pika!chu${n}\ntgacc${n}b:Star!mie${n}` }] };
+  }
+  return { from: (i % 2) as 0 | 1, text: PROSE[i % PROSE.length]! };
+}
+
+function telegramJson(): string {
+  const parts: string[] = ['{\n "name": "PokeStockz",\n "type": "personal_chat",\n "id": 5012345678,\n "messages": ['];
+  for (let i = 0; i < count; i++) {
+    const m = message(i);
+    const who = m.from ? '"from": "PokeStockz",\n   "from_id": "user5012345678"' : '"from": "Ash K",\n   "from_id": "user4400112233"';
+    const date = new Date(Date.UTC(2017, 10, 14) + i * 60_000).toISOString().slice(0, 19);
+    parts.push(`${i ? ',' : ''}\n  {\n   "id": ${i + 1},\n   "type": "message",\n   "date": "${date}",\n   ${who},\n   "text": ${JSON.stringify(m.text)}\n  }`);
+  }
+  parts.push('\n ]\n}\n');
+  return parts.join('');
+}
+
+function discordJson(): string {
+  const author = (from: 0 | 1) => (from ? '{ "id": "401234567890123456", "name": "PokeStockz", "discriminator": "0420", "nickname": "PokeStockz", "isBot": false }' : '{ "id": "309876543210987654", "name": "ashk", "discriminator": "1337", "nickname": "ashk", "isBot": false }');
+  const parts: string[] = ['{\n  "guild": { "id": "0", "name": "Direct Messages", "iconUrl": "" },\n  "channel": { "id": "512345678901234567", "type": "DirectTextChat", "category": "Private", "name": "PokeStockz", "topic": null },\n  "messages": ['];
+  for (let i = 0; i < count; i++) {
+    const m = message(i);
+    const content = typeof m.text === 'string' ? m.text : `${m.text[0]}\n\`\`\`\n${m.text[1].text}\n\`\`\``;
+    const date = new Date(Date.UTC(2017, 10, 14) + i * 60_000).toISOString();
+    parts.push(`${i ? ',' : ''}\n    {\n      "id": "${600000000000000000n + BigInt(i)}",\n      "type": "Default",\n      "timestamp": "${date}",\n      "timestampEdited": null,\n      "isPinned": false,\n      "content": ${JSON.stringify(content)},\n      "author": ${author(m.from)},\n      "attachments": [],\n      "embeds": [],\n      "reactions": [],\n      "mentions": []\n    }`);
+  }
+  parts.push(`\n  ],\n  "messageCount": ${count}\n}\n`);
+  return parts.join('');
+}
+
+const text = kind === 'discord-json' ? discordJson() : telegramJson();
+const bytes = Buffer.from(text);
+const cpu0 = process.cpuUsage();
+const t0 = performance.now();
+const result = await readDump(toDumpInput(kind === 'discord-json' ? 'chat.json' : 'result.json', bytes, 10_000_000));
+const wall = (performance.now() - t0) / 1000;
+const cpu = process.cpuUsage(cpu0);
+console.log(
+  `${kind}: ${count.toLocaleString('en')} messages, ${(bytes.length / 1e6).toFixed(1)} MB: ${result.format}, ${result.accounts.length} accounts, ${result.rejected.length} refused; ` +
+    `${wall.toFixed(2)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU, peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
+);
