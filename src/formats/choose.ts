@@ -28,6 +28,7 @@ import { pythonLiteral } from './login-map-python.js';
 import { JSON_VALUES } from './jsonl.js';
 import { withEscapedLinesRefused } from './escaped-lines.js';
 import { withCutCopiesRefused } from './lists/split-password.js';
+import { correctionsOf } from './corrected-list.js';
 import type { Role } from './lists/columns.js';
 import { COLUMNS_FLAG } from './lists/stated-columns.js';
 import { formatsForLines, longLineError, longLineOf } from './lists/long-lines.js';
@@ -241,6 +242,21 @@ function whyBetter(a: DumpResult, b: DumpResult, text: string, inMail = false): 
 }
 
 /**
+ * Of a list's read and a letter's of one text (plain and email-text, either ranked first), the
+ * letter's when it is the list's with the corrections below its accounts applied or refused
+ * (corrected-list.ts), and why: the list's read would keep a password the seller replaced.
+ */
+function correctedRead(topName: string, top: DumpResult, nextName: string, next: DumpResult): { result: DumpResult; reason: string } | undefined {
+  const letterFirst = topName === 'email-text' && nextName === 'plain';
+  if (!letterFirst && !(topName === 'plain' && nextName === 'email-text')) return undefined;
+  const [list, letter] = letterFirst ? [next, top] : [top, next];
+  const lines = correctionsOf(list, letter);
+  if (!lines) return undefined;
+  const at = `line${lines.length > 1 ? 's' : ''} ${lines.join(', ')}`;
+  return { result: letter, reason: `reads the correction${lines.length > 1 ? 's' : ''} at ${at} of an account the list gives (read as a list, its old password was kept)` };
+}
+
+/**
  * Kinds of line no letter holds between its accounts: code, a key, a link, a proxy, a login to a
  * host or a site, a system account file's line. (A `config` or `table` line may be a letter's title,
  * `PTC accounts, checked today`, which both readers call so.)
@@ -426,13 +442,18 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
     result = asRecords(result);
     const other = await read(next.format).catch(() => undefined);
     const rival = other && loggable(other);
-    if (rival && (rival.accounts.length > 0 || result.accounts.length === 0) && key(rival) !== key(loggable(result))) {
+    // A list with a correction of one of its accounts below it: the letter's read is the list's with the correction said (corrected-list.ts).
+    const corrected = other && correctedRead(top.format.name, result, next.format.name, asRecords(other));
+    if (corrected) {
+      why = corrected.result === result ? `detected (${scores}); ${corrected.reason}` : `detected (${scores}); read as ${next.format.name}, which ${corrected.reason}`;
+      result = corrected.result;
+    } else if (rival && (rival.accounts.length > 0 || result.accounts.length === 0) && key(rival) !== key(loggable(result))) {
       throw new DumpError(
         `unsure what this is: read as ${top.format.name} it gives ${summary(result)}; read as ${next.format.name}, ${summary(other)} (detection: ${scores}); choose with --format ${top.format.name} or --format ${next.format.name}`,
         input.name,
       );
     }
-    const reason = other && whyBetter(result, other, input.text);
+    const reason = !corrected && other && whyBetter(result, other, input.text);
     if (other && reason) {
       result = other;
       why = `detected (${scores}); read as ${next.format.name}, which ${reason}`;
@@ -483,7 +504,9 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
     const letter = (): string => (chat ? `it looks like a ${chat === 'telegram' ? 'Telegram' : 'Discord'} chat export without accounts (no message gives a login and a password)` : `it looks like ${describeLetter(input.text)}`);
     // A loose text file's one correction (`Sorry, ash_02 had a typo, use this: ash_02:X`) is said as one, naming its line (loose-correction.ts).
     // Only a text read as a letter or a list: a program's file (`"_comment": "... change the password ..."`) is none.
-    const loose = result.format === 'email-text' || result.format === 'plain' ? looseCorrectionSaid(input.text) : undefined;
+    // (Not a file whose own accounts a correction left unsure: its refusals say so, line by line.)
+    const ownStale = result.rejected.some((r) => r.reason.startsWith('its password may be stale'));
+    const loose = (result.format === 'email-text' || result.format === 'plain') && !ownStale ? looseCorrectionSaid(input.text) : undefined;
     const named = loose ?? (seen === `it looks like ${WHOLE.prose}` ? letter() : seen) + (await jsonBreakSaid(input.text, seen));
     // Lines of a kind the description names already need no repeating; broken accounts do.
     const shown = result.rejected.filter((r) => !(seen && r.kind));

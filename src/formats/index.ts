@@ -65,6 +65,7 @@ import { pgpoolTsv } from './databases/pgpool-tsv.js';
 import { pgpoolTable } from './databases/pgpool-table.js';
 import { mysqlXml } from './databases/mysql-xml.js';
 import { isBinaryStore, splitLines } from './decode.js';
+import { correctionsOf } from './corrected-list.js';
 import { statingName, withStatedLevel } from './stated-level.js';
 import { passwordlessTable, passwordlessTableIn } from './lists/passwordless-tables.js';
 import { settingsAccountLists } from './tools/settings-account-lists.js';
@@ -93,7 +94,8 @@ const readNested: NestedReader = async (input, options) => {
   // One holding an arrow correction (`gmacc2 -> X` below `gmacc2:Old`) is a letter: the list reader made the arrow an account.
   if (options?.mailBody && ranked[0]?.format === plain) {
     const letter = await parseWith(emailText, input).catch(() => result);
-    result = letter !== result && holdsArrowCorrection(input.text) ? letter : better(result, letter, input.text, true);
+    // One whose sentence corrects an account of its list (`Sorry, the new password for ash01 is X`): the letter's read applies it (corrected-list.ts).
+    result = letter !== result && (holdsArrowCorrection(input.text) || correctionsOf(result, letter)) ? letter : better(result, letter, input.text, true);
   }
   // `Sorry, new password: X`: a sentence the list reader split at its comma, no account `Sorry` (password-sentences.ts).
   if (options?.mailBody) result = withPasswordSentencesAsProse(result, input.text);

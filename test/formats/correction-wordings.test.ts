@@ -558,4 +558,30 @@ describe('the value words are rows of the phrasings table', () => {
       expect((await read('reply.txt', one(sentence))).accounts, sentence).toEqual({ gmacc2: P });
     }
   });
+
+  it('a loose text list with a correction below it (stop 61 L): applied when it names one account of the list, else both refused, never "unsure what this is"', async () => {
+    // On stop 60's main the list reader kept ash01's old password and the letter reader applied the
+    // correction: the two reads differed and the file was refused whole as unsure between them.
+    const pairs = (r: Awaited<ReturnType<typeof readDump>>) => r.accounts.map((a) => [a.line, a.username, a.password]);
+    const list = 'ash_k01:Pika1!xy\nash_k02:Pika2!xy\nash_k03:Pika3!xy\n\n';
+    for (const sentence of ['Sorry, the new password for ash_k01 is Fresh!Pass42', 'sorry, the password for ash_k01 is now Fresh!Pass42']) {
+      const r = await readDump(input('stock.txt', list + sentence + '\n'));
+      expect(pairs(r), sentence).toEqual([[2, 'ash_k02', 'Pika2!xy'], [3, 'ash_k03', 'Pika3!xy'], [5, 'ash_k01', P]]);
+      expect(r.rejected).toEqual([]);
+    }
+    // Under a greeting and over a sign-off, the same.
+    const letter = await readDump(input('mail.txt', `Hi,\nhere are your accounts:\n${list}Sorry, the new password for ash_k02 is ${P}\nBest regards\n`));
+    expect(pairs(letter)).toEqual([[3, 'ash_k01', 'Pika1!xy'], [5, 'ash_k03', 'Pika3!xy'], [7, 'ash_k02', P]]);
+    // A saved mail whose body is that list: the list's read kept the old password, the sentence read past.
+    const mail = await readDump(input('order.eml', `From: shop@example.com\nTo: me@example.org\nSubject: order\nDate: Mon, 7 Dec 2026 00:00:00 +0000\n\n${list}sorry, the password for ash_k03 is now ${P}\n`));
+    expect(pairs(mail)).toEqual([[6, 'ash_k01', 'Pika1!xy'], [7, 'ash_k02', 'Pika2!xy'], [10, 'ash_k03', P]]);
+    // Naming no login: the one account the file delivers; of several, which one is unsure, each refused.
+    const one = await readDump(input('one.txt', `ash_k01:Pika1!xy\nsorry, the password is now ${P}\n`));
+    expect(pairs(one)).toEqual([[2, 'ash_k01', P]]);
+    await expect(readDump(input('two.txt', `ash_k01:Pika1!xy\nash_k02:Pika2!xy\nsorry, the password is now ${P}\n`))).rejects.toThrow(/line 1: its password may be stale: the correction at line 3 is unsure.*line 3: .*no named login while this file delivers 2 accounts/);
+    // Naming a login the file does not deliver: refused by its line, the list's accounts kept.
+    const other = await readDump(input('other.txt', `${list}sorry, the password for ash_k09 is now ${P}\n`));
+    expect(pairs(other)).toEqual([[1, 'ash_k01', 'Pika1!xy'], [2, 'ash_k02', 'Pika2!xy'], [3, 'ash_k03', 'Pika3!xy']]);
+    expect(other.rejected.map((j) => j.line)).toEqual([5]);
+  });
 });

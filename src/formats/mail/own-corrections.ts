@@ -6,7 +6,7 @@
 // the other's line. A sentence naming a login this mail does not deliver is no account here
 // (lone-corrections.ts refuses it, or the pool takes it): no account is ever made from prose.
 import { laterCorrections } from './later-corrections.js';
-import { loginRuns, type ProseLine } from './reply-corrections.js';
+import { isCorrectionLine, loginRuns, NAMES_LOGIN, passwordSaid, type ProseLine } from './reply-corrections.js';
 import type { Found } from './mail-list.js';
 import type { Rejection } from '../types.js';
 import { arrowLine, arrowNames } from './arrow-corrections.js';
@@ -37,9 +37,14 @@ export function ownCorrections(prose: ProseLine[], accounts: Found[]): OwnCorrec
       return arrow ? arrowNames(arrow, mine).byPassword.map((a) => a.username.toLowerCase()) : [];
     };
     const said = prose.filter((p) => p.depth === depth && (loginRuns(p.s).some((login) => logins.has(login)) || byArrow(p).length > 0));
-    if (said.length === 0) continue;
+    // `Sorry, the password is now X` below the list, naming no login: about the one account it
+    // delivers, else unsure which (each account and the sentence refused), never about an account
+    // of another file (lone-corrections.ts said that, and kept this one's old password).
+    const unnamed = mine.length > 0 ? prose.filter((p) => p.depth === depth && !said.includes(p) && namesNoLogin(p.s, mine[0]!.username)) : [];
+    if (said.length === 0 && unnamed.length === 0) continue;
     const named = new Set(said.flatMap((p) => [...loginRuns(p.s), ...byArrow(p)]));
-    const found = mine.filter((a) => named.has(a.username.toLowerCase()));
+    const found = unnamed.length > 0 ? mine : mine.filter((a) => named.has(a.username.toLowerCase()));
+    if (unnamed.length > 0) appendAll(said, unnamed);
     const earlier = found.map(({ depth: _, ...a }) => a);
     const byEarlier = new Map(earlier.map((a, i) => [a, found[i]!]));
     const quoted = found.some((a) => a.depth > depth);
@@ -52,10 +57,21 @@ export function ownCorrections(prose: ProseLine[], accounts: Found[]): OwnCorrec
     out.accounts = out.accounts.filter((a) => !(found.includes(a) && (replaced.has(a.username.toLowerCase()) || stale.has(a))));
     appendAll(out.accounts, later.applied.map((a) => ({ ...a, depth })));
     for (const { account, reason } of later.stale) out.rejected.push({ line: account.line, reason });
-    appendAll(out.rejected, later.rejected);
+    appendAll(out.rejected, later.rejected.map((r) => ({ ...r, reason: r.reason.replace('while the reply quotes', 'while this file delivers') })));
     appendAll(out.used, later.used);
   }
   return out;
+}
+
+/**
+ * A sentence saying a password changed that gives one value shaped like a password and no other
+ * word shaped like a login (`Sorry, the password is now Xyz9abc!`): it names no account.
+ */
+function namesNoLogin(s: string, anyLogin: string): boolean {
+  if (!isCorrectionLine(s) || arrowLine(s)) return false;
+  const said = passwordSaid(s, anyLogin);
+  if (said?.values.length !== 1) return false;
+  return !NAMES_LOGIN.test(s.split(said.values[0]!).join(' '));
 }
 
 /** Of each login's accounts, those of its least quoted depth: the newest word on it. */

@@ -204,7 +204,7 @@ function cleanValue(word: string): string {
  * new password; more: unsure which), or `changed` alone when it says the password changed and
  * gives none that can be read. Undefined when it says nothing of a password.
  */
-function passwordSaid(s: string, login: string): { values: string[]; changed: boolean } | undefined {
+export function passwordSaid(s: string, login: string): { values: string[]; changed: boolean } | undefined {
   // `I changed it to X`: the reply is about a password even where the sentence does not say the word.
   // `新密码：X`, `new pass: X`: a password's word, a colon and the value closing the sentence.
   const colon = PASSWORD_LAST().exec(s);
