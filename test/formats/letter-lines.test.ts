@@ -180,4 +180,23 @@ describe('a letter whose accounts mix separators (stop 38)', () => {
     const r = parsePlain(input('list.txt', 'Below are your credentials:\nulvahsw6:Uxdpcq0908_\nysx_obabhg0182:Mlk38_\n'));
     expect(r.rejected.map((j) => j.line)).toEqual([1]);
   });
+
+  it('a numbered table in a letter (stop 61 L): each row read by the header\'s columns, also with its number left blank', async () => {
+    // On stop 60's main the letter reader took `1|`, `2|` for a forum's numbering and dropped it: every
+    // row was then a cell short of `Nr.|Login|Passwort|Level` and refused, the file refused whole.
+    const rows = (cells: string[][], join: (c: string[]) => string) => cells.map(join).join('\n');
+    const header = ['Nr.', 'Login', 'Passwort', 'Level'];
+    const full = [['1', 'ash_n01', 'Pika1!xy', '30'], ['2', 'ash_n02', 'Pika2!xy', '34'], ['3', 'ash_n03', 'Pika3!xy', '27']];
+    const writings: [string, (c: string[]) => string][] = [['bare bars', (c) => c.join('|')], ['padded bars', (c) => c.join(' | ')], ['framed padded bars', (c) => `| ${c.join(' | ')} |`], ['semicolons', (c) => c.join(';')]];
+    for (const [name, join] of writings) {
+      for (const counter of ['Nr.', '#', 'Lfd. Nr.']) {
+        const text = `Hi Ash,\n\nhere are your accounts:\n\n${rows([[counter, ...header.slice(1)], ...full], join)}\n\nBest regards,\nShop\n`;
+        const r = await readDump(input('letter.txt', text));
+        expect(r.accounts.map((a) => [a.line, a.username, a.password, a.level]), `${counter} ${name}`).toEqual([[6, 'ash_n01', 'Pika1!xy', 30], [7, 'ash_n02', 'Pika2!xy', 34], [8, 'ash_n03', 'Pika3!xy', 27]]);
+      }
+    }
+    // The second row's number left blank, bare bars: its cells the header's by position, as a list reads them.
+    const blank = await readDump(input('letter.txt', `Hi Ash,\n\nhere are your accounts:\n\nNr.|Login|Passwort|Level\n1|ash_n01|Pika1!xy|30\n|ash_n02|Pika2!xy|34\n3|ash_n03|Pika3!xy|27\n\nBest regards,\nShop\n`));
+    expect(blank.accounts.map((a) => [a.line, a.username, a.password, a.level])).toEqual([[6, 'ash_n01', 'Pika1!xy', 30], [7, 'ash_n02', 'Pika2!xy', 34], [8, 'ash_n03', 'Pika3!xy', 27]]);
+  });
 });

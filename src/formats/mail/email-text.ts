@@ -19,7 +19,7 @@ import { namedHeader } from '../lists/named-columns.js';
 import { placeholderPassword } from '../lists/placeholder-passwords.js';
 import { accountCellsReason } from './account-cells.js';
 import { readEmbedded, type Embedded, type Found } from './mail-list.js';
-import { analyseLayout } from '../lists/list-layout.js';
+import { analyseLayout, findHeader } from '../lists/list-layout.js';
 import { socialHandleLine } from '../lists/social-handles.js';
 import { networkLoginLines, type HandleLine, type LineRole } from '../lists/network-logins.js';
 import { levelSuffix } from '../lists/level-suffix.js';
@@ -240,7 +240,10 @@ interface Pending {
 export function parseEmailText(input: DumpInput): DumpResult {
   // `1 user:pass`, `2 user2:pass2`: a forum's counter in front of the accounts, dropped as a list's is (line-counters.ts).
   // A table drawn with box characters or mysql's `+---+` rules (a one-row table in a letter): its rows as `|` rows, its rules blank (box-tables.ts).
-  const lines = withoutFrontCounters(withoutBoxDrawing(input.text, splitLines(input.text)), isCountedAccount);
+  // Under a header naming a first column before the login (`Nr. | Login | Passwort`), the numbers are that
+  // column's cells, as in a list (plain.ts): dropped, every row was one cell short of the header and refused.
+  const boxed = withoutBoxDrawing(input.text, splitLines(input.text));
+  const lines = findHeader(boxed)?.roles?.[0] === 'extra' ? boxed : withoutFrontCounters(boxed, isCountedAccount);
   const accounts: Found[] = [];
   const rejected: Rejection[] = [];
   const skipped: Skipped[] = [];
@@ -499,7 +502,9 @@ export function parseEmailText(input: DumpInput): DumpResult {
       // `|ash02|Pika2!x|30` under `#|Login|Password|Level`, a row a cell longer than its header: a
       // table's or a statistic's shape, but its cells an account's: refused by its line (account-cells.ts).
       const unplaced = (kind === 'table' || kind === 'stats') && !chrome ? accountCellsReason(item) : undefined;
-      if (unplaced) rejected.push({ line, reason: unplaced });
+      // `|ash02|Pika2!x|30` under `Nr.|Login|Passwort|Level`: the row's number left blank, its cells the header's by position, as a list reads them.
+      if (unplaced && listHeader !== undefined && blankCounterRow(listHeader, item)) embedded.push({ s: item, line, depth });
+      else if (unplaced) rejected.push({ line, reason: unplaced });
       else if (kind) {
         skipped.push({ line, kind });
         if (kind === 'prose') prose.push({ s: sentence, line, depth });
@@ -630,6 +635,23 @@ function refuseListLoginWords(unquoted: readonly string[], accounts: readonly Du
  * lines is one of them (lead-in-account.ts); an account-shaped tail nothing confirms is refused
  * by its line, never read past in silence.
  */
+/**
+ * Whether `row` is a row of the table `header` heads whose first column numbers the rows
+ * (`Nr.`, `#`, `Lfd. Nr.`: list-layout.ts counters) with that cell left blank and as many cells
+ * as the header: its cells are the header's by position (account-line.ts reads it so).
+ */
+function blankCounterRow(header: string, row: string): boolean {
+  const [h, t] = [header.trim(), row.trim()];
+  // The header's first column named a counter: asked with the blank cell given a number, as its other rows hold.
+  const filled = h.startsWith('|') ? t.replace(/^\|[ \t]*\|/, '| 1 |') : `1${t[1] === ' ' ? ' ' : ''}${t}`;
+  const found = findHeader([h, filled]);
+  if (!found?.roles || found.counters?.[0]?.at !== 0) return false;
+  // As many cells as the header, its separators counted as written (padded bars are read as tabs).
+  const sep = h.includes('|') ? '|' : found.sep;
+  const count = (x: string) => x.split(sep).length;
+  return filled !== t && count(filled) === count(h) && found.sep !== ':' && found.sep !== ' ';
+}
+
 function readLeadIns(unquoted: readonly string[], depths: ArrayLike<number>, embedded: Embedded[], prose: ProseLine[], rejected: Rejection[], skipped: Skipped[]): void {
   const others = embedded.map((e) => e.s);
   // `Hi, use this: out_acc01 NewPass1` over a quoted `out_acc01:Old`: a correction of an account
