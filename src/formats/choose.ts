@@ -15,6 +15,7 @@ import { hostTable } from './not-accounts/host-columns.js';
 import { DOCUMENT_EXAMPLE_REASON, isExampleAccount } from './lists/placeholder-passwords.js';
 import { placeholderProblem } from './account-rules.js';
 import { passwordControlProblem } from './lists/password-controls.js';
+import { addressInPasswordProblem } from './lists/address-in-password.js';
 import { passwordlessTable } from './lists/passwordless-tables.js';
 import { settingsLines } from './tools/settings-file.js';
 import { wordPairLines } from './lists/word-pairs.js';
@@ -160,7 +161,7 @@ export function withStoreRules(result: DumpResult, input?: DumpInput): DumpResul
 /** Why the store refuses `a`, or null. */
 function storeProblem(a: DumpAccount, charset: ((a: DumpAccount) => string | undefined) | undefined): string | null {
   // The rules every path in shares (account-rules.ts), the dump's charset between them as before.
-  return credentialProblem(a.username, a.password) ?? passwordControlProblem(a.password) ?? charset?.(a) ?? placeholderProblem(a.username, a.password);
+  return credentialProblem(a.username, a.password) ?? passwordControlProblem(a.password) ?? addressInPasswordProblem(a.password) ?? charset?.(a) ?? placeholderProblem(a.username, a.password);
 }
 
 /**

@@ -243,4 +243,28 @@ describe("a combo checker's verdict word on each line (`user:pass | HIT`, `[FAIL
       expect(read.accounts.map((a) => [a.username, a.password, a.level])).toEqual([['kanto_c1', 'Pw!c1xx', 30], ['kanto_c2', 'Pw!c2xx', 27]]);
     }
   });
+
+  it("a login checker's `[+] SUCCESS:` / `[-] FAILED:` console, a name checker's `name:email:password` hits (stop 61 L): the verdicts read, no account made of a name", async () => {
+    // Code corpus file 24119245186 (a Roblox login checker): `[*] Trying: user:pass` before each check,
+    // `[+] SUCCESS: user:pass`, `[-] FAILED: user:pass | Reason: ...`, `[⏳] Waiting N seconds ...`.
+    // On stop 60's main: refused whole as "code or data"; `--format plain` made `Trying` a login.
+    for (const format of [undefined, 'plain'] as const) {
+      const r = await readDump(fixture('login-checker-console.txt'), format ? { format } : {});
+      expect(r.accounts.map((a) => [a.line, a.username, a.password, a.state]), format).toEqual([
+        [3, 'robin_k01', 'Sk7!lark01', 'ok'],
+        [8, 'robin_k02', 'Sk7!lark02', 'invalid'],
+        [13, 'robin_k03', 'Sk7|lark03', 'ok'],
+      ]);
+      // The waiting lines stay refused by their lines: what they are is not guessed.
+      expect(r.rejected.map((j) => j.line)).toEqual([4, 9, 14]);
+    }
+    // Code corpus file 34081440702 (a Minecraft login checker): `{uname}:{username}:{password}`, ` :: NAME
+    // CHANGED WITHIN LAST 30 DAYS` after some; the login is the address. On main: the login `Wren`, the
+    // password `robin_m01@mail.example:Sk7!lark11 :: NAME CHANGED ...`: accounts no one delivered.
+    for (const format of [undefined, 'plain'] as const) {
+      const read = readDump(fixture('name-email-checker-hits.txt'), format ? { format } : {});
+      await expect(read).rejects.toThrow(/line 2: the password opens with an e-mail address and a colon/);
+      await expect(read).rejects.not.toThrow(/Sk7/);
+    }
+  });
 });

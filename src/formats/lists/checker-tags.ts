@@ -41,22 +41,23 @@ const NOTE_AFTER = new RegExp(String.raw`^\S+[ \t]+(?:[([{]|[A-Za-z]{2,20}[ \t]*
  * level?) stays where it is, and the line is refused as unsure (taggedLineReason). The line itself
  * when it opens with no checker's tag.
  */
-export function withTagAfter(s: string): string {
+export function withTagAfter(line: string): string {
+  const s = withWordTag(line);
   const tag = TAG.exec(s);
   if (!tag) return s;
   const word = tag[1]!.trim();
   const verdict = statusState(word) !== undefined;
-  if (!verdict && !isNoVerdictTag(word)) return s;
+  if (!verdict && !isNoVerdictTag(word)) return line;
   let rest = s.slice(tag[0].length);
   if (!verdict) {
     const lead = REASON_FOR.exec(rest);
     if (lead) rest = rest.slice(lead[0].length);
   }
   // `[CHECKING] aaa0`, `[HIT] Hits: 3`: a login alone or a count, no account to move the tag after (`aaa0 | CHECKING` would read as one).
-  if (!ACCOUNT_WORD.test(rest)) return s;
+  if (!ACCOUNT_WORD.test(rest)) return line;
   if (/\s/.test(rest)) {
     const then = THEN.exec(rest);
-    if (!then && !NOTE_AFTER.test(rest)) return s;
+    if (!then && !NOTE_AFTER.test(rest)) return line;
     // An error's text, or captures no reader reads (`| Country = US | Plan = Free`, OpenBullet's
     // `<DATA> | <CAPTURE>`): the account before them, as the checker printed it; a hit's level and
     // team, read where the note readers read every word (`» Lvl: 30 » Team: Valor`).
@@ -65,6 +66,22 @@ export function withTagAfter(s: string): string {
   // After a bar, not in its brackets: a password holding `[` (`Pika[02`) would open what the tag's `]` closed.
   return `${rest} | ${tagged(word)}`;
 }
+
+/**
+ * `[+] SUCCESS: user:pass`, `[-] FAILED: user:pass | Reason: ...`, `[*] Trying: user:pass`: a
+ * mark in brackets, then the tag's word and a colon, as a Roblox login checker prints its lines
+ * (code corpus file 24119245186: `print(f"[+] SUCCESS: {username}:{password}")`, `[-] FAILED:
+ * {username}:{password} | Reason: {message}`, `| Status: {code}`, and `[*] Trying:` before each
+ * check): read as the word's own tag (`[SUCCESS] user:pass`). Any other line as it is.
+ */
+export function withWordTag(s: string): string {
+  if (s.charCodeAt(1) !== 43 && s.charCodeAt(1) !== 45 && s.charCodeAt(1) !== 42) return s;
+  const m = SYMBOL_TAG.exec(s);
+  if (!m) return s;
+  const word = m[1]!;
+  return statusState(word) !== undefined || isNoVerdictTag(word) ? `[${word}] ${s.slice(m[0].length)}` : s;
+}
+const SYMBOL_TAG = /^\[[-+*]\][ \t]+([A-Za-z][A-Za-z ]{0,20}?)[ \t]*:[ \t]+(?=\S)/;
 
 /** The tag's word as one note word: `RATE LIMITED` as `RATE-LIMITED`, so no reader splits it. */
 function tagged(word: string): string {
@@ -80,8 +97,9 @@ function readWhole(line: string, account: string): boolean {
  * Why a line is refused: a checker's tag is still before an account (withTagAfter left it there),
  * so words follow the password that the checker does not add. Undefined for any other line.
  */
-export function taggedLineReason(s: string): string | undefined {
-  if (s.charCodeAt(0) !== 91) return undefined;
+export function taggedLineReason(line: string): string | undefined {
+  if (line.charCodeAt(0) !== 91) return undefined;
+  const s = withWordTag(line);
   const tag = TAG.exec(s);
   if (!tag || !ACCOUNT_WORD.test(s.slice(tag[0].length))) return undefined;
   const word = tag[1]!.trim();
@@ -95,7 +113,7 @@ const PROGRESS_LINE = /^[ \t]*\[(?:checking|trying|testing|check|try)\][ \t]+\S/
 const CAPTCHA_LINE = /^[ \t]*\[(?:captcha|blocked)\][ \t]+\S/i;
 const ERROR_LINE = /^[ \t]*\[(?:error|retry|retrying|timeout|unknown|rate[ -]?limit(?:ed)?)\][ \t]+\S/i;
 /** A cheap first look over the whole text. */
-const ANY_TAG = /^[ \t]*\[(?:checking|trying|testing|check|try|captcha|blocked|error|retry|retrying|timeout|unknown|rate[ -]?limit(?:ed)?)\][ \t]/im;
+const ANY_TAG = /^[ \t]*\[(?:[-+*]\][ \t]+[A-Za-z]+[ \t]*:|(?:checking|trying|testing|check|try|captcha|blocked|error|retry|retrying|timeout|unknown|rate[ -]?limit(?:ed)?)\][ \t])/im;
 
 /**
  * The read as a checker's console says it: the accounts of progress lines (`[CHECKING] user:pass`)
@@ -112,7 +130,7 @@ export function withCheckerTags(result: DumpResult, text: string): DumpResult {
   const progress = new Set<number>();
   let flagged = false;
   const accounts = result.accounts.map((a) => {
-    const line = lines[a.line - 1] ?? '';
+    const line = withWordTag((lines[a.line - 1] ?? '').trimStart());
     if (PROGRESS_LINE.test(line)) progress.add(a.line);
     if (a.state !== undefined) return a;
     if (CAPTCHA_LINE.test(line)) {

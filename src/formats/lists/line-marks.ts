@@ -6,7 +6,7 @@
 // blank and an emoji at a password's end, so they are read past; any other mark after the
 // password (`❌`, a buyer's "dead") is left for account-line.ts to refuse the line.
 
-import { withTagAfter } from './checker-tags.js';
+import { withTagAfter, withWordTag } from './checker-tags.js';
 
 /** Wrappers Markdown and Discord render, longest first: bold, spoiler, underline, code, italic; and quotes around a whole line (`"user:pass"`). */
 const WRAPPERS = ['**', '||', '__', '`', '*', '"', "'"];
@@ -117,6 +117,8 @@ export function withoutMarks(raw: string): string {
   const line = INVISIBLE.test(raw) ? raw.replace(EVERY_INVISIBLE, '').trim() : raw;
   if (line === '' || !mayBeMarked(line)) return line;
   let s = line.includes(':') ? line.replace(SHORTCODE, '').trim() : line;
+  // `[*] Trying: user:pass`: a checker's mark and word, before `[*]` is taken for a forum's list bullet (checker-tags.ts).
+  if (s.charCodeAt(0) === 91) s = withWordTag(s);
   // `**user:pass**<br>`, `<p>user:pass</p>`: the page's markup, then the marks inside it.
   if (s.endsWith('>')) {
     s = s.replace(HTML_BREAK, '');

@@ -11,6 +11,8 @@ const WORDS: [RegExp, State][] = [
   // `user:pass | HIT`, `[FAIL] user:pass`, `user:pass | dead Account`; jrewv/ptc-capturer `capturer.py`):
   // a hit logged in; a fail or a dead account did not, its credentials wrong as they stand.
   [/^(?:hit|hits)$/, 'ok'],
+  // A login checker's `[+] SUCCESS: user:pass` (checker-tags.ts withWordTag): it logged in.
+  [/^success$/, 'ok'],
   [/^(?:fail|failed|dead account)$/, 'invalid'],
   // Russian, Chinese, Japanese and Korean shops' status columns (`Статус`, `状态`, `ステータス`, `상태`: columns.ts).
   [/^(?:ок|рабоч(?:ий|ие|ая)|валид(?:ный)?|жив(?:ой|ые)|正常|可用|有效|정상)$/, 'ok'],
