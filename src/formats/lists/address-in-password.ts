@@ -10,6 +10,7 @@ const ADDRESS_FIRST = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-
 
 /** Why a password opening with an address and a colon is refused; undefined for any other. */
 export function addressInPasswordProblem(password: string): string | undefined {
-  if (!password.includes('@') || !ADDRESS_FIRST.test(password)) return undefined;
+  // An address is at most 254 characters (RFC 5321's path limit): a 1 MB password is never scanned whole.
+  if (!password.includes('@') || !ADDRESS_FIRST.test(password.slice(0, 256))) return undefined;
   return 'the password opens with an e-mail address and a colon: the line holds three fields (a name, a login and a password, as a Minecraft checker prints `name:email:password`?); which is the login is unsure, not imported';
 }
