@@ -243,7 +243,9 @@ export function parseEmailText(input: DumpInput): DumpResult {
   // Under a header naming a first column before the login (`Nr. | Login | Passwort`), the numbers are that
   // column's cells, as in a list (plain.ts): dropped, every row was one cell short of the header and refused.
   const boxed = withoutBoxDrawing(input.text, splitLines(input.text));
-  const lines = findHeader(boxed)?.roles?.[0] === 'extra' ? boxed : withoutFrontCounters(boxed, isCountedAccount);
+  // (Looked for only when numbers were dropped: the same array back when there were none.)
+  const counted = withoutFrontCounters(boxed, isCountedAccount);
+  const lines = counted !== boxed && findHeader(boxed)?.roles?.[0] === 'extra' ? boxed : counted;
   const accounts: Found[] = [];
   const rejected: Rejection[] = [];
   const skipped: Skipped[] = [];
