@@ -12,7 +12,7 @@
 // per line at all); either way they give back records equal to the reader's field for field
 // (test/import/dump-columns.test.ts, test/formats/plain-columns.property.test.ts).
 // Here, not in src/import, because a reader makes them (formats never import the import).
-import { PROVIDERS, type Provider } from '../model.js';
+import { PROVIDERS, STATES, type Provider, type State } from '../model.js';
 import type { DumpAccount } from './types.js';
 
 /** A level the typed column cannot hold: none. */
@@ -48,11 +48,17 @@ export class DumpColumns implements DumpRecords {
     private readonly extras?: ExtraFields,
     /** The records' devices held so too (a Monocle accounts.csv's `model`, `iOS`, `id`). */
     private readonly devices?: ExtraFields,
+    /**
+     * The records' verdicts, by a builder: 0 none, else 1 + its place in STATES. Why: every account of
+     * our own JSON lines export carries a `state`, and a record with one was kept whole: 1,000,000
+     * exported accounts were 765 MB at `import --dry-run` (docs/scale-log.md, stop 60 PG, stop 61 R).
+     */
+    private readonly states?: Uint8Array,
   ) {}
 
   /** A builder's columns (DumpColumnsBuilder.done). */
-  static built(names: Texts, passwords: Texts, lines: Uint32Array, providers: Uint8Array, levels: Uint16Array, whole: Map<number, DumpAccount>, extras?: ExtraFields, devices?: ExtraFields): DumpColumns {
-    return new DumpColumns(names, passwords, lines, providers, levels, whole, false, extras, devices);
+  static built(names: Texts, passwords: Texts, lines: Uint32Array, providers: Uint8Array, levels: Uint16Array, whole: Map<number, DumpAccount>, extras?: ExtraFields, devices?: ExtraFields, states?: Uint8Array): DumpColumns {
+    return new DumpColumns(names, passwords, lines, providers, levels, whole, false, extras, devices, states);
   }
 
   static of(accounts: readonly DumpAccount[]): DumpColumns {
@@ -174,7 +180,7 @@ export class DumpColumns implements DumpRecords {
       if (Number.isInteger(level) && level >= 0 && level < NO_LEVEL) levels[i] = level;
       else whole.set(i, { ...this.at(i), level });
     }
-    return new DumpColumns(this.names, this.passwords, this.lines, this.providers, levels, whole, this.checked, this.extras, this.devices);
+    return new DumpColumns(this.names, this.passwords, this.lines, this.providers, levels, whole, this.checked, this.extras, this.devices, this.states);
   }
 
   /** `at(i).password` (a whole record's own). */
@@ -195,6 +201,8 @@ export class DumpColumns implements DumpRecords {
     if (provider !== 0) a.provider = PROVIDERS[provider - 1] as Provider;
     const level = this.levels[i]!;
     if (level !== NO_LEVEL) a.level = level;
+    const state = this.states === undefined ? 0 : this.states[i]!;
+    if (state !== 0) a.state = STATES[state - 1] as State;
     const history = this.extras?.at(i);
     if (history) a.history = history;
     const device = this.devices?.at(i);
@@ -229,6 +237,8 @@ export class DumpColumnsBuilder {
   private lines = new Uint32Array(1024);
   private providers = new Uint8Array(1024);
   private levels = new Uint16Array(1024).fill(NO_LEVEL);
+  /** Made at the first record with a verdict (DumpColumns.states). */
+  private states: Uint8Array | undefined;
   private readonly names = new GrowingTexts();
   private readonly passwords = new GrowingTexts();
   private readonly whole = new Map<number, DumpAccount>();
@@ -244,7 +254,7 @@ export class DumpColumnsBuilder {
     const k = this.count++;
     if (k === this.lines.length) this.grow();
     const { history, device } = a;
-    if (whole || !plainBut(a) || (history !== undefined && !heldAsText(history)) || (device !== undefined && (!heldAsText(device) || isEmpty(device)))) {
+    if (whole || !plainBut(a, true) || (history !== undefined && !heldAsText(history)) || (device !== undefined && (!heldAsText(device) || isEmpty(device)))) {
       this.whole.set(k, a);
       this.names.skip();
       this.passwords.skip();
@@ -257,6 +267,7 @@ export class DumpColumnsBuilder {
     this.lines[k] = a.line;
     if (a.provider !== undefined) this.providers[k] = PROVIDERS.indexOf(a.provider) + 1;
     if (a.level !== undefined) this.levels[k] = a.level;
+    if (a.state !== undefined) (this.states ??= new Uint8Array(this.lines.length))[k] = STATES.indexOf(a.state) + 1;
     if (history !== undefined || this.extras) (this.extras ??= new ExtraFieldsBuilder(k)).add(history);
     // A device as a history is held: its names once, its values field by field (a Monocle
     // export's 1,000,000 rows, each with its device, were kept whole: 1.28 GB at `import --dry-run`).
@@ -274,6 +285,7 @@ export class DumpColumnsBuilder {
       this.whole,
       this.extras?.done(n),
       this.devices?.done(n),
+      this.states?.slice(0, n),
     );
   }
 
@@ -288,6 +300,11 @@ export class DumpColumnsBuilder {
     const levels = new Uint16Array(size).fill(NO_LEVEL);
     levels.set(this.levels);
     this.levels = levels;
+    if (this.states) {
+      const states = new Uint8Array(size);
+      states.set(this.states);
+      this.states = states;
+    }
   }
 }
 
@@ -547,9 +564,9 @@ function plain(a: DumpAccount): boolean {
   return a.device === undefined && a.history === undefined && plainBut(a);
 }
 
-/** `plain(a)` but for its history and device (a builder holds those too): no copy of `a` made per record. */
-function plainBut(a: DumpAccount): boolean {
-  if (a.state !== undefined || a.checkError !== undefined || a.quoted !== undefined) return false;
+/** `plain(a)` but for its history and device (a builder holds those too, and `state` when `states`): no copy of `a` made per record. */
+function plainBut(a: DumpAccount, states = false): boolean {
+  if ((a.state !== undefined && !(states && STATES.includes(a.state))) || a.checkError !== undefined || a.quoted !== undefined) return false;
   if (!(Number.isInteger(a.line) && a.line >= 0 && a.line <= 0xffffffff)) return false;
   if (a.provider !== undefined && !PROVIDERS.includes(a.provider)) return false;
   if (a.level !== undefined && !(Number.isInteger(a.level) && a.level >= 0 && a.level < NO_LEVEL)) return false;

@@ -1,11 +1,12 @@
 // Our own export: one JSON object per line. JSON keeps every password byte for byte (blanks,
 // quotes, commas, unicode), so this is the lossless way out of and back into a pool.
 import { DEVICE_FIELD_ORDER, FIELD_ORDER, isProvider, isState, type Account, type Device } from '../model.js';
-import { headLines, splitLines } from './decode.js';
+import { eachLine, headLines, splitLines } from './decode.js';
+import { ReadAccounts } from './account-columns.js';
 import { lineProblem } from './lists/account-line.js';
 import { jsonLevel } from './json-level.js';
 import { isPgpoolAnswer, pgpoolAnswerAccount } from './tools/pgpool-answer.js';
-import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from './types.js';
+import type { DumpAccount, DumpFormat, DumpInput, DumpResult, ParseOptions, Rejection } from './types.js';
 import { CONNECTION_SETTINGS_REASON, isConnectionSettings } from './connection-settings.js';
 import { jsonBreak } from './json-error.js';
 
@@ -41,13 +42,21 @@ function problem(o: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
-export function parseJsonl(input: DumpInput): DumpResult {
-  const accounts: DumpAccount[] = [];
+/**
+ * With `columnsFrom` (an import's read) the accounts go into columns as they are read, their
+ * verdicts too (account-columns.ts ReadAccounts), and the lines are taken one at a time: an
+ * export's 1,000,000 accounts as records, each with its state and history, and the text split
+ * into lines beside them were 765 MB at `import --dry-run` (docs/scale-log.md, stop 61 R).
+ */
+export function parseJsonl(input: DumpInput, options?: ParseOptions): DumpResult {
+  const accounts = new ReadAccounts(options?.columnsFrom);
+  let count = 0;
   const rejected: Rejection[] = [];
-  const lines = splitLines(input.text);
   let exported = true;
-  for (let i = 0; i < lines.length; i++) {
-    const text = lines[i]!.trim();
+  let i = -1;
+  for (const line of eachLine(input.text)) {
+    i++;
+    const text = line.trim();
     if (text === '' || text.startsWith('#')) continue;
     let value: unknown;
     try {
@@ -64,11 +73,12 @@ export function parseJsonl(input: DumpInput): DumpResult {
     const read = accountFromObject(value, i + 1);
     if (typeof read === 'string') rejected.push({ line: i + 1, reason: read });
     else {
-      accounts.push(read);
+      accounts.add(read);
+      count++;
       exported &&= isExported(value);
     }
   }
-  return { format: 'jsonl', accounts, rejected: withJsonBreaks(rejected, lines, input.text), ...(exported && accounts.length > 0 ? { exported } : {}) };
+  return { format: 'jsonl', ...accounts.held(), rejected: withJsonBreaks(rejected, input.text), ...(exported && count > 0 ? { exported } : {}) };
 }
 
 const NOT_JSON = 'not valid JSON';
@@ -87,8 +97,10 @@ export const JSON_VALUES = 'the file is JSON values one after another';
  * pretty-printed JSON further on) by where the file breaks as JSON, so the refusal speaks of the
  * file's JSON error, not of lines that were never meant to stand alone. Run only on refused lines.
  */
-function withJsonBreaks(rejected: Rejection[], lines: string[], text: string): Rejection[] {
+function withJsonBreaks(rejected: Rejection[], text: string): Rejection[] {
   if (!rejected.some((r) => r.reason === NOT_JSON)) return rejected;
+  // Split only here, for the refused lines' own text: a file read whole never is.
+  const lines = splitLines(text);
   const pieces = rejected.some((r) => r.reason === NOT_JSON && !lines[r.line - 1]!.trim().startsWith('{'));
   const document = pieces ? jsonBreak(text) : undefined;
   return rejected.map((r) => {

@@ -23,6 +23,20 @@ describe('jsonl', () => {
     expect(r.rejected).toEqual([{ line: 4, reason: 'missing password' }]);
   });
 
+  // An import reads into columns (columnsFrom): every export line's verdict is held there too, so
+  // an exported pool comes back account for account, verdict for verdict, as the records read it.
+  it('read into columns (an import) gives every account, its state and history, as the records do', async () => {
+    const lines = Array.from({ length: 300 }, (_, i) => JSON.stringify({ username: `exp${i}`, password: `Pw${i}!`, provider: 'ptc', level: 30, state: ['ok', 'blind', 'temp_banned'][i % 3], ...(i % 3 ? { state_at: '2026-11-20T10:00:00.000Z' } : {}), added_at: '2026-11-01T09:00:00.000Z', seq: i + 1 }));
+    const text = [...lines, '{"username":"broken","password":"x1"', ''].join('\n');
+    const records = await readDump(input('pool.jsonl', text));
+    const read = await readDump(input('pool.jsonl', text), { columnsFrom: 0 });
+    expect(read.accounts).toEqual([]);
+    expect(read.columns!.records()).toEqual(records.accounts);
+    expect(read.columns!.at(1)).toMatchObject({ username: 'exp1', state: 'blind', history: { state_at: '2026-11-20T10:00:00.000Z' } });
+    expect([read.rejected, read.exported, records.exported]).toEqual([records.rejected, true, true]);
+    expect(records.rejected).toEqual([{ line: 301, reason: expect.stringMatching(/^not valid JSON at column \d+/) }]);
+  });
+
   it('never repeats a broken line (JSON.parse messages quote their input)', async () => {
     const r = await readDump(input('x.jsonl', '{"username":"a","password":"p1"}\n{"username":"b","password":"s3cretpw\n'));
     // Where on the line it breaks, and what is wrong there (json-error.ts), never what it holds.
