@@ -9,6 +9,7 @@ import { splitLines, stripEnd } from '../decode.js';
 import { SHUCKLE_DATETIMES, SHUCKLE_TEXT } from './shuckletools-columns.js';
 import { isNullCell } from './null-cell.js';
 import { appendAll } from '../long-arrays.js';
+import type { LineList } from '../text-lines.js';
 
 /** Columns whose values are free text, so a raw tab can be inside one. */
 export const TEXT_COLUMNS = new Set(['username', 'password', 'email', 'system_id', 'team', 'tutorial_state', ...SHUCKLE_TEXT]);
@@ -77,11 +78,11 @@ export function outfileAsBatch(text: string): { lines: string[]; at: number[] } 
  * than a whole row. `joined` when they make exactly a whole row whose typed cells fit (a line feed
  * is only ever inside a text value); `end` is the index of the line after the last one taken.
  */
-export function splitRow(lines: string[], i: number, whole: readonly string[]): { joined?: string[]; end: number } {
-  const merged = lines[i]!.split('\t');
+export function splitRow(lines: LineList, i: number, whole: readonly string[]): { joined?: string[]; end: number } {
+  const merged = lines.at(i)!.split('\t');
   let j = i + 1;
   for (; merged.length < whole.length && j < lines.length; j++) {
-    const next = lines[j]!.split('\t');
+    const next = lines.at(j)!.split('\t');
     merged[merged.length - 1] += `\n${next[0]}`;
     appendAll(merged, next.slice(1));
   }

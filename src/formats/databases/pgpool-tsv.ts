@@ -16,6 +16,7 @@
 // (pgpool-rejoin.ts holds every way a row is joined back). A file whose
 // only backslashes stand before `t` cannot tell raw from escaped: read raw, and the preview says so.
 import { headLines, splitLines, stripEnd } from '../decode.js';
+import { TextLines, type LineList } from '../text-lines.js';
 import { pgpoolAccount, tableColumnsOf, type PgpoolRow } from './pgpool-row.js';
 import { Column31 } from './pgpool-column31.js';
 import { Table33, WIDE_COUNTS, type WideColumns } from './pgpool-fork33.js';
@@ -51,16 +52,19 @@ export function isPgpoolRow(line: string | undefined): boolean {
 const BARE_ROWS = 5;
 
 /** The first BARE_ROWS lines that are not blank, from `first` on. */
-function firstRows(lines: string[], first: number): string[] {
+function firstRows(lines: LineList, first: number): string[] {
   const out: string[] = [];
-  for (let i = first; i < lines.length && out.length < BARE_ROWS; i++) if (lines[i]!.trim() !== '') out.push(lines[i]!);
+  for (let i = first; i < lines.length && out.length < BARE_ROWS; i++) if (lines.at(i)!.trim() !== '') out.push(lines.at(i)!);
   return out;
 }
 
 /** What these lines' rows of 33 or 34 cells say of their tables' orders (pgpool-fork33.ts). */
-function wideTable(lines: readonly string[]): Table33 {
+function wideTable(lines: LineList): Table33 {
   const table = new Table33();
-  for (const line of lines) if (line.includes('\t')) table.note(stripEnd(line).split('\t'));
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines.at(i)!;
+    if (line.includes('\t')) table.note(stripEnd(line).split('\t'));
+  }
   return table;
 }
 
@@ -107,9 +111,11 @@ export function parsePgpoolTsv(input: DumpInput, options?: ParseOptions): DumpRe
   if (logins) return readLogins(splitLines(input.text), logins.table, logins.how);
   const outfile = OUTFILE_NULL.test(input.text) ? outfileAsBatch(input.text) : undefined;
   const text = outfile ? outfile.lines.join('\n') : input.text;
-  const lines = outfile?.lines ?? splitLines(text);
-  const first = lines.findIndex((l) => l.trim() !== '');
-  const named = pgpoolHeader(lines[first]);
+  // Each line made as it is read (text-lines.ts): the split was ~40 MB at 1,000,000 rows.
+  const lines: LineList = outfile?.lines ?? new TextLines(text);
+  let first = 0;
+  while (first < lines.length && lines.at(first)!.trim() === '') first++;
+  const named = pgpoolHeader(lines.at(first));
   // A fork table of 33 or 34 columns: the order its whole table's rows leave, or none. Looked for only
   // where the first rows are that wide: a file of PGPool's own table pays no second split per line.
   const head = firstRows(lines, first);
@@ -141,10 +147,11 @@ export function parsePgpoolTsv(input: DumpInput, options?: ParseOptions): DumpRe
  * The columns of a headerless file: those of its first row that is a whole row of PGPool's table
  * with every typed cell fitting, which every row of one table shares (one `SELECT *`).
  */
-function bareHeader(lines: string[], first: number, wide: WideColumns | undefined): readonly string[] | undefined {
+function bareHeader(lines: LineList, first: number, wide: WideColumns | undefined): readonly string[] | undefined {
   for (let i = first; i < lines.length; i++) {
-    if (lines[i]!.trim() === '') continue;
-    const cells = stripEnd(lines[i]!).split('\t');
+    const text = lines.at(i)!;
+    if (text.trim() === '') continue;
+    const cells = stripEnd(text).split('\t');
     const own = tableColumnsOf(cells, wide);
     if (own && cells.every((c, k) => fitsColumn(own[k]!, c))) return own;
   }
@@ -170,7 +177,7 @@ interface RowReading {
   columnsFrom?: number;
 }
 
-function readRows(lines: string[], first: number, named: string[] | undefined, how: RowReading): DumpResult | undefined {
+function readRows(lines: LineList, first: number, named: string[] | undefined, how: RowReading): DumpResult | undefined {
   const { raw, shown, fileLine, outfile, wide, table33 } = how;
   // A row that shows the file raw, read escaped: read again raw (undefined), or for OUTFILE kept escaped.
   const rereads = !raw && !outfile;
@@ -185,9 +192,10 @@ function readRows(lines: string[], first: number, named: string[] | undefined, h
   // The line of the account read last, while it was the line before: its last value may go on.
   let lastRead = -1;
   for (let i = named ? first + 1 : first; i < lines.length; i++) {
-    if (lines[i]!.trim() === '') continue;
+    const text = lines.at(i)!;
+    if (text.trim() === '') continue;
     // Blanks an editor left at the line end are padding, as in every line format (decode.ts stripEnd).
-    let cells = stripEnd(lines[i]!).split('\t');
+    let cells = stripEnd(text).split('\t');
     let split = false;
     const line = fileLine(i);
     // A row of a fork table's other width (two tables in one file, pgpool-fork33.ts) is no cut row.
