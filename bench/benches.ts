@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { runOnce, type Run } from './measure.js';
+import { writeTableDump, type DumpKind } from './table-dumps.js';
 
 export interface BenchContext {
   base: string;
@@ -111,6 +112,20 @@ function csvDryRun(kind: 'monocle' | 'rocketmap'): Bench['prepare'] {
   };
 }
 
+/**
+ * `import --dry-run --format KIND` of a 1,000,000-account dump of a table's shape (table-dumps.ts):
+ * PGPool's table as `mysql -B` prints it (177 MB) and as `mysqldump --skip-extended-insert` writes it
+ * (228 MB), our JSON lines export (148 MB), a `{"accounts": [...]}` document (83 MB). The read's
+ * peak is the question (issue 16; docs/scale-log.md, stop 60 PG and stop 61 R).
+ */
+function tableDryRun(kind: DumpKind): Bench['prepare'] {
+  return ({ base, pool }) => {
+    const dump = join(base, `${kind}-1m`);
+    writeTableDump(kind, 1_000_000, dump);
+    return { args: ['import', '--dry-run', '--level', '30', '--format', kind, dump, '--pool', pool], after: () => rmSync(dump, { force: true }) };
+  };
+}
+
 /** 400 usernames spread over every shard (every size/400-th account). */
 function spread(size: number, count = 400): string[] {
   const step = Math.floor(size / count);
@@ -180,6 +195,30 @@ export const BENCHES: Bench[] = [
   {
     name: 'import --dry-run 1,000,000-row RocketMap CSV',
     prepare: csvDryRun('rocketmap'),
+    when: (size) => size >= 1_000_000,
+    times: () => 3,
+  },
+  {
+    name: 'import --dry-run --format pgpool-tsv of 1,000,000 accounts',
+    prepare: tableDryRun('pgpool-tsv'),
+    when: (size) => size >= 1_000_000,
+    times: () => 3,
+  },
+  {
+    name: 'import --dry-run --format pgpool-dump of 1,000,000 accounts',
+    prepare: tableDryRun('pgpool-dump'),
+    when: (size) => size >= 1_000_000,
+    times: () => 3,
+  },
+  {
+    name: 'import --dry-run --format jsonl of 1,000,000 accounts',
+    prepare: tableDryRun('jsonl'),
+    when: (size) => size >= 1_000_000,
+    times: () => 3,
+  },
+  {
+    name: 'import --dry-run --format json of 1,000,000 accounts',
+    prepare: tableDryRun('json'),
     when: (size) => size >= 1_000_000,
     times: () => 3,
   },
