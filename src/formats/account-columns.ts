@@ -566,7 +566,8 @@ function plain(a: DumpAccount): boolean {
 
 /** `plain(a)` but for its history and device (a builder holds those too, and `state` when `states`): no copy of `a` made per record. */
 function plainBut(a: DumpAccount, states = false): boolean {
-  if ((a.state !== undefined && !(states && STATES.includes(a.state))) || a.checkError !== undefined || a.quoted !== undefined) return false;
+  // A verdict's own time (stateAt: ShuckleTools', RealDeviceMap's dated verdicts) keeps the record whole.
+  if ((a.state !== undefined && !(states && STATES.includes(a.state))) || a.stateAt !== undefined || a.checkError !== undefined || a.quoted !== undefined) return false;
   if (!(Number.isInteger(a.line) && a.line >= 0 && a.line <= 0xffffffff)) return false;
   if (a.provider !== undefined && !PROVIDERS.includes(a.provider)) return false;
   if (a.level !== undefined && !(Number.isInteger(a.level) && a.level >= 0 && a.level < NO_LEVEL)) return false;

@@ -31,7 +31,7 @@ const record = fc.record({
   line: fc.oneof(fc.nat({ max: 100_000 }), fc.constant(2 ** 32), fc.constant(1.5)),
   provider: fc.option(fc.constantFrom('ptc' as const, 'google' as const), { nil: undefined }),
   level: fc.option(fc.oneof(fc.integer({ min: 0, max: 50 }), fc.constant(70_000), fc.constant(2.5)), { nil: undefined }),
-  extra: fc.constantFrom('none', 'none', 'none', 'device', 'warned', 'history', 'check error', 'exported'),
+  extra: fc.constantFrom('none', 'none', 'none', 'device', 'warned', 'history', 'check error', 'exported', 'dated verdict'),
 });
 
 type Drawn = typeof record extends fc.Arbitrary<infer T> ? T : never;
@@ -45,6 +45,7 @@ function accountsOf(records: Drawn[]): DumpAccount[] {
     if (extra === 'warned') a.state = 'warned';
     if (extra === 'history') a.history = { state_at: '2026-01-01T00:00:00.000Z' };
     if (extra === 'check error') a.checkError = true; // PGNumbra's accounts-error.csv
+    if (extra === 'dated verdict') Object.assign(a, { state: 'perm_banned', stateAt: '2017-12-01T10:00:00.000Z' }); // ShuckleTools' dated columns
     if (extra === 'exported') Object.assign(a, { state: 'ok', history: { added_at: '2026-11-01T09:00:00.000Z' } }); // our export's line (jsonl.ts)
     return a;
   });
