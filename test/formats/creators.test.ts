@@ -532,6 +532,49 @@ describe('command lines holding several accounts', () => {
     expect(await refusal('readme.txt', "Example usage: 'python runserver.py -a ptc -u thunderfox01 -p Thunder!01 -l Paris'\n")).toMatch(/document's example/);
   });
 
+  it('a bash launcher walking its own arrays or here-document: one command an item, each value as bash passes it; an item bash expands refused by its line', async () => {
+    // Parallel arrays walked by index (`"${!USERS[@]}"`, `${USERS[$i]}`): a quoted `:` and blank are the
+    // password's; `"Pika$L04"` is what bash expands, refused by its item's line (stop 61: `${USERS[$i]}` imported as a login).
+    const reason = (r: { rejected: unknown[][] }) => r.rejected.map(([line, why]) => [line, String(why).replace(/ \(.*\)/, '')]);
+    const arrays = await read('rocketmap-launch-arrays.sh');
+    expect(arrays.accounts).toEqual([
+      [4, 'ptc', 'ashlaunch01', 'Pika!L01'],
+      [4, 'ptc', 'ashlaunch02', 'Pika:L02'],
+      [4, 'ptc', 'ashlaunch03', 'Pika L03'],
+    ]);
+    expect(reason(arrays)).toEqual([[5, "the loop's item gives no plain value for ${PASSES[$i]}: fix the item by hand"]]);
+    // `user:pass` items split by `IFS=: read -r user pass <<< "$acc"` (the last name takes the rest, `:` and all);
+    // an unquoted `*` is a file pattern bash matches against the folder it runs in: refused.
+    const items = await read('rocketmap-launch-accounts-loop.sh');
+    expect(items.accounts).toEqual([
+      [4, 'ptc', 'brocklaunch01', 'Onix!R01'],
+      [5, 'ptc', 'brocklaunch02', 'Onix:R02'],
+    ]);
+    expect(items.rejected).toEqual([[6, expect.stringMatching(/no plain value for \$user \(its item holds .*file pattern/)]]);
+    // A quoted here-document is read as written (`Star$M02` a password); `read` over it, one command a line.
+    expect((await read('rocketmap-launch-heredoc.sh')).accounts).toEqual([
+      [6, 'ptc', 'mistylaunch01', 'Star!M01'],
+      [7, 'ptc', 'mistylaunch02', 'Star$M02'],
+      [8, 'ptc', 'mistylaunch03', 'Star M03'],
+    ]);
+    // An unquoted here-document expands `$`; a value used unquoted is split at its blank; an index past an array's end is empty.
+    const heredoc = 'while IFS=: read -r u p; do\n  python runserver.py -a ptc -u "$u" -p "$p"\ndone <<EOF\nash1x:Pw!1\nash2x:Pw$2\nEOF\n';
+    expect(await read('start.sh', heredoc)).toEqual({ accounts: [[4, 'ptc', 'ash1x', 'Pw!1']], rejected: [[5, expect.stringMatching(/no plain value for \$u \(its item holds a `\$`/)]] });
+    const unquoted = 'for acc in ash1x:Pw1 "ash2x:Pw 2"; do\n  u=${acc%%:*}\n  p=${acc#*:}\n  python runserver.py -a ptc -u $u -p $p &\ndone\n';
+    expect(await read('start.sh', unquoted)).toEqual({ accounts: [[1, 'ptc', 'ash1x', 'Pw1']], rejected: [[1, expect.stringMatching(/no plain value for \$p \(the command uses it unquoted/)]] });
+    const short = 'USERS=(ash1x ash2x)\nPASSES=(Pw1)\nfor ((i=0; i<${#USERS[@]}; i++)); do\n  python runserver.py -a ptc -u "${USERS[i]}" -p "${PASSES[i]}"\ndone\n';
+    expect(await read('start.sh', short)).toEqual({ accounts: [[1, 'ptc', 'ash1x', 'Pw1']], rejected: [[1, expect.stringMatching(/PASSES has no item 1/)]] });
+    // What the script does not hold is the shell's at run time, never an account: a file's lines, a command's
+    // output, the script's arguments, an array it never sets, a variable inside a value.
+    for (const text of [
+      'for u in $(cat users.txt); do\n  python runserver.py -a ptc -u "$u" -p Pw1\ndone\n',
+      'while IFS=: read -r u p; do\n  python runserver.py -a ptc -u "$u" -p "$p"\ndone < accounts.txt\n',
+      'python runserver.py -a ptc -u "${USERS[$i]}" -p "${PASSES[$i]}"\n',
+      'python runserver.py -a ptc -u $1 -p $2\n',
+      'for u in ash1x ash2x; do\n  python runserver.py -a ptc -u $u -p "Pw-$SUFFIX"\ndone\n',
+    ]) expect(await refusal('start.sh', text), text).toMatch(/no accounts found.*(?:this file does not set|no plain value)/s);
+  });
+
   it("a readme's example of a tool's command, another program's `-u`/`-p`: no account; a hint's placeholder never a login", async () => {
     // interbiznw/PogoPlayer readme.md; its pogo.js's hint (`node name.js ... -u TRAINER-NAME`, `-u` given twice).
     expect(await refusal('readme.md', 'Example usage: \n\n`node pogo.js -a ptc -u MRokas -p over9001 -l 13.37 -90.01 -n MRokas`\n')).toMatch(/no accounts found/);

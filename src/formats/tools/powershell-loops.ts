@@ -11,6 +11,8 @@ export interface LoopItem {
   /** The values the loop gives its variables for this item, by the word written in the command (`$u`, `$c.Username`). */
   values: Map<string, string>;
   line: number;
+  /** Why a variable of the item has no value here, by the word written in the command (never quoting the value: it may be a password). */
+  why?: Map<string, string>;
 }
 
 interface ArrayItem {
@@ -129,7 +131,12 @@ export function powershellLoops(lines: string[]): Map<number, LoopItem[]> {
   return out;
 }
 
-/** A command's word as the loop's item gives it, or the word as written. */
+/**
+ * A command's word as the loop's item gives it, or the word as written: the whole word, or each
+ * variable inside it (`"Pw $u"`: PowerShell and bash expand a variable inside double quotes alike).
+ */
 export function loopValue(item: LoopItem, word: string): string {
-  return item.values.get(word.toLowerCase()) ?? word;
+  const whole = item.values.get(word.toLowerCase());
+  if (whole !== undefined || !word.includes('$')) return whole ?? word;
+  return word.replace(/\$\{[^}]+\}|\$[A-Za-z_]\w*/g, (v) => item.values.get(v.toLowerCase()) ?? v);
 }

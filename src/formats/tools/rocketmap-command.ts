@@ -34,7 +34,8 @@ import { isPortValue, PORT_PASSWORD_REASON } from '../not-accounts/tool-options.
 import { DOCUMENT_EXAMPLE_REASON, EXAMPLE_REASON } from '../lists/placeholder-passwords.js';
 import { appendAll } from '../long-arrays.js';
 import { dockerfileRun, isDockerfile, type DockerfileRun } from './dockerfile-command.js';
-import { loopValue, powershellLoops } from './powershell-loops.js';
+import { loopValue, powershellLoops, type LoopItem } from './powershell-loops.js';
+import { shellLoops } from './shell-loops.js';
 
 const COMMAND = /\b(?:runserver|pokecli)\.py\b/;
 
@@ -203,8 +204,9 @@ function commands(lines: string[], beside?: Beside): { found: Word[][]; dockerRu
   const ecs = ecsContainerScopes(lines);
   const variables = optionVariables(lines);
   const values = valueVariables(lines);
-  // A PowerShell loop over a literal array of the script: its command runs once an item (powershell-loops.ts).
+  // A PowerShell or bash loop over values the script holds: its command runs once an item (powershell-loops.ts, shell-loops.ts).
   const loops = powershellLoops(lines);
+  for (const [line, items] of shellLoops(lines)) loops.set(line, items);
   const used = new Set<string>();
   // `$USER1`, `${USER1}`, `%USER1%` in a command: the variable's words there, as the shell splits them;
   // one set to a single word (`set USER1=ash01`, `PASS1='Pw!1'`) is that word where it stands (`-u %USER1%`).
@@ -252,13 +254,17 @@ function commands(lines: string[], beside?: Beside): { found: Word[][]; dockerRu
       // `Example: \`python runserver.py -u thunderfox01 -p thunderfox01\``: a document showing the options.
       const ws = withVariables(c.words);
       const unset = unsetAccountVariable(ws);
-      const loop = unset && !EXAMPLE_LEAD.test(raw) ? loops.get(i + 1) : undefined;
+      // Inside a loop, a variable within a value (`-p "Pw $u"`) is the loop's too; elsewhere a `$` is the value's own (a console's printed `Peck$Drill33`).
+      const looped = unset ?? (loops.has(i + 1) ? innerVariable(ws) : undefined);
+      const loop = looped && !EXAMPLE_LEAD.test(raw) ? loops.get(i + 1) : undefined;
       if (loop) {
         for (const item of loop) {
           // The loop's closing brace on the command's line is PowerShell's, no value.
           const each = ws.filter((w) => w.word !== '}').map((w) => ({ word: loopValue(item, w.word), line: item.line }));
-          const left = unsetAccountVariable(each);
-          if (left) unsure.push({ line: item.line, reason: `the loop's item gives no plain value for ${left}: fix the item by hand` });
+          // Judged on the words as written: a value the item gives is bash's or PowerShell's once (`Star$M02` of a quoted here-document stays so).
+          const left = loopLeft(ws, item);
+          const why = left === undefined ? undefined : item.why?.get(left.toLowerCase());
+          if (left) unsure.push({ line: item.line, reason: `the loop's item gives no plain value for ${left}${why ? ` (${why})` : ''}: fix the item by hand` });
           else out.push(each);
         }
         i = c.next;
@@ -339,8 +345,10 @@ function valueVariables(lines: string[]): Map<string, string> {
     const name = set ? (set[1] ?? set[3])! : sh?.[1];
     const value = set ? (set[2] ?? set[4])! : sh?.[2];
     if (name === undefined || value === undefined) continue;
+    // A shell's value computed when the script runs (`u=${acc%%:*}`, `p=$(cut ...)`, `u="$1"`): not written here (a loop may give it: shell-loops.ts).
+    const computed = !set && !value.startsWith("'") && /[$`]/.test(value);
     const split = splitWords(set ? value : value.replace(/^(["'])(.*)\1$/s, (_, _q: string, inner: string) => inner));
-    if (!split.unsure && split.words.length === 1) out.set(name, split.words[0]!);
+    if (!split.unsure && !computed && split.words.length === 1) out.set(name, split.words[0]!);
     else out.delete(name);
   }
   return out;
@@ -358,11 +366,44 @@ function valueVariables(lines: string[]): Map<string, string> {
  * hashtables passes them (stop 60 G2: `-u $c.Username -p $c.Password` imported as that account).
  */
 const MEMBER_WORD = /^(?:\$\{?[A-Za-z_]\w*\}?(?:\.\w+|\[[^\]]*\])+|\$\(.*\))$/;
+/**
+ * Any other word the shell replaces whole when the command runs: a parameter expansion `${...}` (an
+ * array's item `${USERS[$i]}`, `${acc%%:*}`), a script's argument (`$1`, `$@`), a command's output
+ * (`` `cut -d: -f1 f` ``). Stop 61: `-u "${USERS[$i]}"` of a bash loop was imported as that account.
+ */
+const EXPANSION_WORD = /^(?:\$\{[^}]+\}|\$[0-9@*#?!$-]|`.*`)$/;
 
 function unsetAccountVariable(ws: Word[]): string | undefined {
   for (let k = 1; k < ws.length; k++) {
     const role = option(ws[k - 1]!.word).role;
-    if ((role === 'user' || role === 'pass') && (VARIABLE_WORD.test(ws[k]!.word) || MEMBER_WORD.test(ws[k]!.word))) return ws[k]!.word;
+    if ((role === 'user' || role === 'pass') && (VARIABLE_WORD.test(ws[k]!.word) || MEMBER_WORD.test(ws[k]!.word) || EXPANSION_WORD.test(ws[k]!.word))) return ws[k]!.word;
+  }
+  return undefined;
+}
+
+/**
+ * A variable still inside a login's or password's value once a loop's item is put in (`-p "Pw $x"`):
+ * the shell puts its value there when the command runs, so the value written is no account.
+ */
+function innerVariable(ws: Word[]): string | undefined {
+  for (let k = 0; k < ws.length; k++) {
+    const { role, value } = option(ws[k]!.word);
+    const v = value ?? (role !== undefined ? ws[k + 1]?.word : undefined);
+    const inner = role === 'user' || role === 'pass' ? /\$\{[^}]+\}|\$[A-Za-z_]\w*/.exec(v ?? '') : null;
+    if (inner) return inner[0];
+  }
+  return undefined;
+}
+
+/** The first variable of a login's or password's word as written that the loop's item gives no value: the shell's at run time. */
+function loopLeft(ws: Word[], item: LoopItem): string | undefined {
+  for (let k = 0; k < ws.length; k++) {
+    const { role, value } = option(ws[k]!.word);
+    if (role !== 'user' && role !== 'pass') continue;
+    const written = value ?? ws[k + 1]?.word ?? '';
+    if (item.values.has(written.toLowerCase())) continue;
+    if (VARIABLE_WORD.test(written) || MEMBER_WORD.test(written) || EXPANSION_WORD.test(written)) return written;
+    for (const m of written.matchAll(/\$\{[^}]+\}|\$[A-Za-z_]\w*/g)) if (!item.values.has(m[0].toLowerCase())) return m[0];
   }
   return undefined;
 }
