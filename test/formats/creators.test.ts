@@ -532,6 +532,38 @@ describe('command lines holding several accounts', () => {
     expect(await refusal('readme.txt', "Example usage: 'python runserver.py -a ptc -u thunderfox01 -p Thunder!01 -l Paris'\n")).toMatch(/document's example/);
   });
 
+  it("a PowerShell launcher's pipeline, `+=` array and here-string: one command an item; an item PowerShell would pass otherwise refused by its line", async () => {
+    // `$accounts | ForEach-Object { ... $($_.Username) ... }` inside `-ArgumentList "... \`"...\`" ..."` (backtick-escaped
+    // quotes): the string is the command cmd.exe runs, so a password holding a quote or blank is split again there: refused.
+    expect(await read('rocketmap-launcher-pipeline.ps1')).toEqual({
+      accounts: [
+        [3, 'ptc', 'garylaunch01', 'Eevee!G01'],
+        [5, 'ptc', 'garylaunch03', 'Eevee#G03'],
+      ],
+      rejected: [[4, expect.stringMatching(/blank or a quote into \$\(\$_\.Password\) of a command written as one string/)]],
+    });
+    // `+=` appends; `-split ':'` without a limit makes `$p` an array where the item holds a second `:` (about_Split).
+    expect(await read('rocketmap-launcher-append.ps1')).toEqual({
+      accounts: [
+        [3, 'ptc', 'ericalaunch01', 'Gloom!E01'],
+        [4, 'ptc', 'ericalaunch02', 'Gloom&E02'],
+        [6, 'ptc', 'ericalaunch04', 'Gloom E04'],
+      ],
+      rejected: [[5, expect.stringMatching(/no plain value for \$p \(a second `:` in the item makes \$p an array/)]],
+    });
+    // A single-quoted here-string split at its newlines, each line trimmed (a CRLF script's `\r` too) and split once; an empty line is no run.
+    expect((await read('rocketmap-launcher-herestring.ps1')).accounts).toEqual([
+      [2, 'ptc', 'sabrinalaunch01', 'Abra!S01'],
+      [3, 'ptc', 'sabrinalaunch02', 'Abra$S02'],
+      [5, 'ptc', 'sabrinalaunch03', 'Abra:S03'],
+    ]);
+    // A double-quoted here-string expands `$`: that line is refused, the others read.
+    const expanding = '$list = @"\nash1x:Pw!1\nash2x:Pw$x\n"@\nforeach ($line in $list -split "`n") {\n  $u, $p = $line.Split(":", 2)\n  python runserver.py -a ptc -u $u -p $p\n}\n';
+    expect(await read('start.ps1', expanding)).toEqual({ accounts: [[2, 'ptc', 'ash1x', 'Pw!1']], rejected: [[3, expect.stringMatching(/no plain value for \$u/)]] });
+    // A pipeline over an array the script does not hold stays the shell's at run time.
+    expect(await refusal('start.ps1', 'Import-Csv accounts.csv | ForEach-Object {\n  & python runserver.py -a ptc -u $_.Username -p $_.Password\n}\n')).toMatch(/a variable \(\$_\.Username\) this file does not set/);
+  });
+
   it('a bash launcher walking its own arrays or here-document: one command an item, each value as bash passes it; an item bash expands refused by its line', async () => {
     // Parallel arrays walked by index (`"${!USERS[@]}"`, `${USERS[$i]}`): a quoted `:` and blank are the
     // password's; `"Pika$L04"` is what bash expands, refused by its item's line (stop 61: `${USERS[$i]}` imported as a login).

@@ -77,13 +77,43 @@ function arrays(text: string): Map<string, ArrayItem[]> {
     // The next array starts after this one ends: each character scanned once, an unclosed `@(` included.
     start.lastIndex = Math.max(start.lastIndex, k);
   }
+  // `$list += "user:pass"` or `+= @{...}` (about_Assignment_Operators: `+=` on an array appends), each on its line.
+  const lines = text.split('\n');
+  lines.forEach((l, i) => {
+    const m = /^\s*\$([A-Za-z_]\w*)\s*\+=\s*(.*?)\s*$/.exec(l);
+    const list = m ? out.get(m[1]!.toLowerCase()) : undefined;
+    if (!m || !list) return;
+    const one = arrays(`$x = @(${m[2]!})`).get('x') ?? [];
+    for (const item of one) list.push({ ...item, line: i + 1 });
+  });
   return out;
 }
 
-/** `foreach ($c in $list) {`: the loop variable and the array's name. */
-const FOREACH = /\bforeach\s*\(\s*\$([A-Za-z_]\w*)\s+in\s+\$([A-Za-z_]\w*)\s*\)/i;
-/** `$u, $p = $acc -split ':'` or `= $acc.Split(":")`, a limit of 2 or none. */
-const SPLIT = /\$([A-Za-z_]\w*)\s*,\s*\$([A-Za-z_]\w*)\s*=\s*\$([A-Za-z_]\w*)(?:\s*-split\s*(['"])(.)\4|\.Split\(\s*(['"])(.)\6)(?:\s*,\s*2)?\)?/i;
+/**
+ * The script's here-strings (about_Quoting_Rules: `@"` or `@'` ending its line, the text to a line
+ * starting `"@` or `'@`), by lowercased name: each line an item as `-split "\`n"` makes it. A line of
+ * a `@"` one holding `$` or a backtick would be expanded: left unread.
+ */
+function hereStrings(lines: string[]): Map<string, ArrayItem[]> {
+  const out = new Map<string, ArrayItem[]>();
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^\s*\$([A-Za-z_]\w*)\s*=\s*@(["'])\s*$/.exec(lines[i]!);
+    if (!m) continue;
+    const items: ArrayItem[] = [];
+    let k = i + 1;
+    for (; k < lines.length && !lines[k]!.startsWith(`${m[2]}@`); k++) items.push({ value: m[2] === '"' && /[$`]/.test(lines[k]!) ? undefined : lines[k]!, line: k + 1 });
+    if (k < lines.length) out.set(m[1]!.toLowerCase(), items);
+    i = k;
+  }
+  return out;
+}
+
+/** `foreach ($c in $list) {`: the loop variable and the array's name; or a here-string's lines, `$list -split "\`n"`, `$list.Split("\`n")`. */
+const FOREACH = /\bforeach\s*\(\s*\$([A-Za-z_]\w*)\s+in\s+(\()?\$([A-Za-z_]\w*)(\s*-split\s*(?:"(?:`r)?`n"|"\\r\?\\n"|\[Environment\]::NewLine)|\.Split\(\s*"`n"\s*\))?\s*\)?\s*\)/i;
+/** `$list | ForEach-Object {` (or its aliases `foreach`, `%`): the loop's item is `$_` (about_PSItem). */
+const PIPELINE = /^\s*\$([A-Za-z_]\w*)\s*\|\s*(?:ForEach-Object|foreach|%)\s*(?:-Process\s*)?\{/i;
+/** `$u, $p = $acc -split ':'` or `= $acc.Split(":")` (`.Trim()` first or not), a limit of 2 or none. */
+const SPLIT = /\$([A-Za-z_]\w*)\s*,\s*\$([A-Za-z_]\w*)\s*=\s*\$([A-Za-z_]\w*)(\.Trim\(\))?(?:\s*-split\s*(['"])(.)\5|\.Split\(\s*(['"])(.)\7)(\s*,\s*2)?\)?/i;
 
 /**
  * For each line inside a `foreach` over a literal array (1-based), the items its commands run with:
@@ -91,13 +121,17 @@ const SPLIT = /\$([A-Za-z_]\w*)\s*,\s*\$([A-Za-z_]\w*)\s*=\s*\$([A-Za-z_]\w*)(?:
  */
 export function powershellLoops(lines: string[]): Map<number, LoopItem[]> {
   const out = new Map<number, LoopItem[]>();
-  if (!lines.some((l) => FOREACH.test(l))) return out;
+  if (!lines.some((l) => FOREACH.test(l) || PIPELINE.test(l))) return out;
   const lists = arrays(lines.join('\n'));
+  const texts = hereStrings(lines);
   for (let i = 0; i < lines.length; i++) {
-    const loop = FOREACH.exec(lines[i]!);
-    const list = loop ? lists.get(loop[2]!.toLowerCase()) : undefined;
-    if (!loop || !list) continue;
-    const variable = loop[1]!;
+    const each = FOREACH.exec(lines[i]!);
+    const piped = each ? null : PIPELINE.exec(lines[i]!);
+    // A here-string walked line by line (split at its newlines); an array walked item by item, only an `+=` before the loop.
+    const name = (each?.[3] ?? piped?.[1])?.toLowerCase();
+    const list = name === undefined ? undefined : each?.[4] ? texts.get(name) : lists.get(name)?.filter((item) => item.line <= i + 1 || item.line > i + 1 && !/\+=/.test(lines[item.line - 1]!));
+    if (!list || (!each && !piped)) continue;
+    const variable = each ? each[1]! : '_';
     // The loop's body: to the brace that closes the one it opens.
     let depth = 0;
     let end = i;
@@ -113,9 +147,27 @@ export function powershellLoops(lines: string[]): Map<number, LoopItem[]> {
     for (const item of list) {
       const values = new Map<string, string>();
       if (typeof item.value === 'string' && split) {
-        const sep = split[5] ?? split[7]!;
-        const at = item.value.indexOf(sep);
-        if (at > 0) for (const [name, value] of [[split[1]!, item.value.slice(0, at)], [split[2]!, item.value.slice(at + 1)]] as const) for (const w of [`$${name}`, `\${${name}}`, `$(${'$'}${name})`]) values.set(w.toLowerCase(), value);
+        const sep = split[6] ?? split[8]!;
+        // `.Trim()` takes blanks (and a CRLF file's `\r`) off both ends first.
+        const value = split[4] ? item.value.trim() : item.value;
+        const at = value.indexOf(sep);
+        // Without a limit of 2 a second separator makes `$p` an array of the rest: no one password (about_Split).
+        const sure = split[9] !== undefined || value.indexOf(sep, at + 1) < 0;
+        // `-split` takes a regular expression: a separator that is one of its special characters is not split so.
+        const literal = split[6] === undefined || !/[\\^$.|?*+()[\]{}]/.test(sep);
+        // An empty line of a here-string gives no account (the command would run with empty values).
+        if (value === '' && split) continue;
+        const why = new Map<string, string>();
+        for (const [name, v, last] of [[split[1]!, value.slice(0, at), false], [split[2]!, value.slice(at + 1), true]] as const) {
+          for (const w of [`$${name}`, `\${${name}}`, `$(${'$'}${name})`]) {
+            if (at > 0 && literal && (sure || !last)) values.set(w.toLowerCase(), v);
+            else if (!sure && last) why.set(w.toLowerCase(), `a second \`${sep}\` in the item makes \$${split[2]} an array of the rest, split without a limit of 2`);
+          }
+        }
+        if (why.size > 0) {
+          items.push({ values, line: item.line, why });
+          continue;
+        }
       } else if (item.value instanceof Map) {
         for (const [key, value] of item.value) {
           if (value === '\u0000') continue;
@@ -139,4 +191,37 @@ export function loopValue(item: LoopItem, word: string): string {
   const whole = item.values.get(word.toLowerCase());
   if (whole !== undefined || !word.includes('$')) return whole ?? word;
   return word.replace(/\$\{[^}]+\}|\$[A-Za-z_]\w*/g, (v) => item.values.get(v.toLowerCase()) ?? v);
+}
+
+/** PowerShell's escapes inside a double-quoted string (about_Special_Characters), by the letter after the backtick. */
+const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0', a: '\x07', b: '\b', f: '\f', v: '\v', e: '\x1b' };
+
+/**
+ * The text of the double-quoted PowerShell string on a line that holds RocketMap's command
+ * (`Start-Process cmd -ArgumentList "/c python runserver.py -u \`"$u\`" ..."`), its escapes
+ * resolved as PowerShell does (about_Quoting_Rules: \`" and "" a quote, \`\` a backtick): the
+ * command line the program is given. Undefined where the line has no such string, or escapes a `$`
+ * (a literal `$` would be taken for a variable here).
+ */
+export function powershellString(line: string, program: RegExp): string | undefined {
+  for (let at = line.indexOf('"'); at >= 0; at = line.indexOf('"', at + 1)) {
+    let text = '';
+    let k = at + 1;
+    for (; k < line.length; k++) {
+      const c = line[k]!;
+      if (c === '`' && k + 1 < line.length) {
+        const next = line[++k]!;
+        if (next === '$') return undefined;
+        text += ESCAPES[next] ?? next;
+      } else if (c === '"' && line[k + 1] === '"') {
+        text += '"';
+        k++;
+      } else if (c === '"') break;
+      else text += c;
+    }
+    if (k >= line.length) return undefined;
+    if (program.test(text)) return text;
+    at = k;
+  }
+  return undefined;
 }

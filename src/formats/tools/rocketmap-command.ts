@@ -34,7 +34,7 @@ import { isPortValue, PORT_PASSWORD_REASON } from '../not-accounts/tool-options.
 import { DOCUMENT_EXAMPLE_REASON, EXAMPLE_REASON } from '../lists/placeholder-passwords.js';
 import { appendAll } from '../long-arrays.js';
 import { dockerfileRun, isDockerfile, type DockerfileRun } from './dockerfile-command.js';
-import { loopValue, powershellLoops, type LoopItem } from './powershell-loops.js';
+import { loopValue, powershellLoops, powershellString, type LoopItem } from './powershell-loops.js';
 import { shellLoops } from './shell-loops.js';
 
 const COMMAND = /\b(?:runserver|pokecli)\.py\b/;
@@ -250,7 +250,9 @@ function commands(lines: string[], beside?: Beside): { found: Word[][]; dockerRu
       // A launcher's console quoting the command it runs (`executing 'python runserver.py -a ptc -u x -p y ...'`):
       // the quote's inside is the command, as the launcher passed it to the shell.
       const quoted = QUOTED_COMMAND.exec(raw);
-      const c = quoted ? { words: words(quoted[2]!).map((word) => ({ word, line: i + 1 })), next: i + 1 } : shellCommand(lines, i);
+      // A PowerShell string escaping its quotes with a backtick (`-ArgumentList "... -u \`"$u\`""`): the command it holds.
+      const psString = !quoted && raw.includes('`"') ? powershellString(raw, COMMAND) : undefined;
+      const c = quoted ? { words: words(quoted[2]!).map((word) => ({ word, line: i + 1 })), next: i + 1 } : psString !== undefined ? { words: words(psString).map((word) => ({ word, line: i + 1 })), next: i + 1 } : shellCommand(lines, i);
       // `Example: \`python runserver.py -u thunderfox01 -p thunderfox01\``: a document showing the options.
       const ws = withVariables(c.words);
       const unset = unsetAccountVariable(ws);
@@ -264,7 +266,10 @@ function commands(lines: string[], beside?: Beside): { found: Word[][]; dockerRu
           // Judged on the words as written: a value the item gives is bash's or PowerShell's once (`Star$M02` of a quoted here-document stays so).
           const left = loopLeft(ws, item);
           const why = left === undefined ? undefined : item.why?.get(left.toLowerCase());
+          // A command written as one string (`-ArgumentList "... -p $p"`, a console's quote) is split again by the program: a value's blank or quote splits it.
+          const resplit = (quoted || psString !== undefined) && !left ? ws.find((w, k) => w.word !== each[k]?.word && /[\s"']/.test(each[k]?.word ?? '') && ws.filter((x) => x.word !== '}').indexOf(w) === k) : undefined;
           if (left) unsure.push({ line: item.line, reason: `the loop's item gives no plain value for ${left}${why ? ` (${why})` : ''}: fix the item by hand` });
+          else if (resplit) unsure.push({ line: item.line, reason: `the loop's item puts a blank or a quote into ${resplit.word} of a command written as one string, which the program splits again: which words it got is unsure; fix the item by hand` });
           else out.push(each);
         }
         i = c.next;
