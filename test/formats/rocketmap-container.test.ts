@@ -93,4 +93,29 @@ describe('RocketMap in containers and services', () => {
     const literal = 'FROM python:2.7\nENV PTC_USER=lit1 PTC_PASS=Lit!Pw1\nCMD ["python", "runserver.py", "-u", "$PTC_USER", "-p", "$PTC_PASS"]\n';
     await expect(readDump(input('Dockerfile', literal))).rejects.toThrow(/line 3: .*exec-form CMD or ENTRYPOINT runs no shell/);
   });
+
+  it("a Dockerfile's ENV POGOMAP_* is the image's environment: its last stage's, both ENV forms, ARG defaults put in", async () => {
+    // Stop 61: the older `ENV NAME value` went unread, two assignments continued onto one ENV read as one, and a
+    // build stage's ENV (not in the image) was read; refused before (1 line), read exactly now.
+    expect(await read('rocketmap-env.Dockerfile')).toEqual([
+      [11, 'ptc', 'koffing_w1', 'Smog Bomb1'],
+      [11, 'ptc', 'koffing_w2', 'Sludge=2'],
+    ]);
+    // An ARG without a default is the builder's `--build-arg`: refused by its ENV line, never read as empty.
+    const open = 'FROM rocketmap/rocketmap\nARG PTC_PASS\nENV POGOMAP_USERNAME=argu1 POGOMAP_PASSWORD=${PTC_PASS}\n';
+    await expect(readDump(input('Dockerfile', open))).rejects.toThrow(/line 3: POGOMAP_PASSWORD: its value takes the build argument PTC_PASS, which has no default in this file/);
+    // A command's own `-u`/`-p` win over the variables, as ConfigArgParse has it.
+    const both = 'FROM python:2.7\nENV POGOMAP_USERNAME=envu1 POGOMAP_PASSWORD=Env!Pw1\nENTRYPOINT ["python", "runserver.py"]\nCMD ["-a", "ptc", "-u", "cmdu1", "-p", "Cmd!Pw1"]\n';
+    expect((await readDump(input('Dockerfile', both))).accounts.map((a) => [a.username, a.password])).toEqual([['cmdu1', 'Cmd!Pw1']]);
+  });
+
+  it("a systemd unit's `Environment=` of several assignments, each quoted or not, as systemd reads it: `%%` one `%`, a specifier refused", async () => {
+    // Stop 61: the line's rest was one value, so a second assignment on it was lost (refused before, read exactly now).
+    expect(await read('rocketmap-workers.service')).toEqual([
+      [8, 'ptc', 'grimer_u1', 'Mud Slap1'],
+      [8, 'ptc', 'grimer_u2', 'Mini%mize2'],
+    ]);
+    const unit = '[Service]\nEnvironment=POGOMAP_USERNAME=spec1 "POGOMAP_PASSWORD=Pw%i1"\nExecStart=/usr/bin/python runserver.py -a ptc -l x\n';
+    await expect(readDump(input('rocketmap.service', unit))).rejects.toThrow(/line 2: POGOMAP_PASSWORD: the Environment= value holds a `%` specifier/);
+  });
 });

@@ -82,6 +82,10 @@ interface Stage {
   cmd?: Form & { line: number };
   env: Map<string, string>;
   args: Map<string, string>;
+  /** Each ENV variable's line, and the build argument without a default its value took, if one did (given only by `docker build --build-arg`). */
+  envAt: Map<string, { line: number; buildArg?: string }>;
+  /** The stage's ARGs declared without a default (`ARG PTC_PASS`): their values are the builder's. */
+  openArgs: Set<string>;
 }
 
 function form(args: string): Form {
@@ -96,34 +100,64 @@ function form(args: string): Form {
   return { shell: args };
 }
 
-/** `$A`, `${A}`, `${A:-x}`, `${A:+x}` put in from the variables known at build time; an unknown one is empty, as Docker makes it. */
-function substitute(s: string, vars: Map<string, string>): string {
+/**
+ * `$A`, `${A}`, `${A:-x}`, `${A:+x}` put in from the variables known at build time; an unknown one is
+ * empty, as Docker makes it. A name of `open` (an ARG without a default) is added to `used`.
+ */
+function substitute(s: string, vars: Map<string, string>, open?: Set<string>, used?: string[]): string {
   return s.replace(/\\\$|\$\{([A-Za-z_]\w*)(?::([-+])([^}]*))?\}|\$([A-Za-z_]\w*)/g, (all, braced?: string, op?: string, word?: string, bare?: string) => {
     if (all === '\\$') return '$';
     const value = vars.get((braced ?? bare)!);
+    if (value === undefined && open?.has((braced ?? bare)!)) used?.push((braced ?? bare)!);
     if (op === '-') return value ? value : word!;
     if (op === '+') return value ? word! : '';
     return value ?? '';
   });
 }
 
-/** ENV's or ARG's `name=value` pairs (quotes as a shell's), or the older `ENV name value` of the rest of the line. */
-function pairs(args: string, vars: Map<string, string>, keyword: string): [string, string | undefined][] {
-  if (keyword === 'ENV' && !/^[A-Za-z_][\w.-]*=/.test(args)) {
-    const m = /^([A-Za-z_][\w.-]*)\s+(.*)$/.exec(args);
-    return m ? [[m[1]!, substitute(m[2]!, vars)]] : [];
-  }
-  const out: [string, string | undefined][] = [];
-  for (const w of splitWords(args).words) {
-    const eq = w.indexOf('=');
-    if (eq < 0) out.push([w, undefined]);
-    else out.push([w.slice(0, eq), substitute(w.slice(eq + 1), vars)]);
+/** The older ENV form's value (buildkit `parser/line_parsers.go` parseNameVal: the rest of the line, its blanks kept) with its quotes and escapes taken out, as buildkit's shell lexer reads one word. */
+function withoutQuotes(s: string): string {
+  let out = '';
+  for (let k = 0; k < s.length; k++) {
+    const c = s[k]!;
+    if (c === "'") {
+      const close = s.indexOf("'", k + 1);
+      if (close < 0) return out + s.slice(k + 1);
+      out += s.slice(k + 1, close);
+      k = close;
+    } else if (c === '"') {
+      for (k++; k < s.length && s[k] !== '"'; k++) out += s[k] === '\\' && /["\\$]/.test(s[k + 1] ?? '') ? s[++k] : s[k];
+    } else if (c === '\\' && k + 1 < s.length) out += s[++k];
+    else out += c;
   }
   return out;
 }
 
-/** The command the image this Dockerfile builds runs, or undefined where it names none (or is no Dockerfile). */
-export function dockerfileRun(lines: string[]): DockerfileRun | undefined {
+/**
+ * ENV's or ARG's `name=value` pairs (quotes as a shell's), or the older `ENV name value` of the rest of
+ * the line (its quotes taken out as the shell's too: buildkit's parseEnv); the third item the build
+ * arguments without a default the value took.
+ */
+function pairs(args: string, vars: Map<string, string>, keyword: string, open?: Set<string>): [string, string | undefined, string[]][] {
+  if (keyword === 'ENV' && !/^[A-Za-z_][\w.-]*=/.test(args)) {
+    const m = /^([A-Za-z_][\w.-]*)\s+(.*)$/.exec(args);
+    if (!m) return [];
+    const used: string[] = [];
+    const value = substitute(withoutQuotes(m[2]!), vars, open, used);
+    return [[m[1]!, value, used]];
+  }
+  const out: [string, string | undefined, string[]][] = [];
+  for (const w of splitWords(args).words) {
+    const eq = w.indexOf('=');
+    const used: string[] = [];
+    if (eq < 0) out.push([w, undefined, used]);
+    else out.push([w.slice(0, eq), substitute(w.slice(eq + 1), vars, open, used), used]);
+  }
+  return out;
+}
+
+/** The file's stages in order, each as its instructions leave it; undefined for no Dockerfile. */
+function dockerfileStages(lines: string[]): Stage[] | undefined {
   const all = instructions(lines);
   if (!all) return undefined;
   const stages: Stage[] = [];
@@ -135,8 +169,8 @@ export function dockerfileRun(lines: string[]): DockerfileRun | undefined {
       const image = substitute(m?.[1] ?? '', globalArgs).toLowerCase();
       const base = stages.find((s) => s.name === image);
       stage = base
-        ? { name: m?.[2]?.toLowerCase(), from: ins.line, entrypoint: base.entrypoint, cmd: base.cmd, env: new Map(base.env), args: new Map() }
-        : { name: m?.[2]?.toLowerCase(), from: ins.line, env: new Map(), args: new Map() };
+        ? { name: m?.[2]?.toLowerCase(), from: ins.line, entrypoint: base.entrypoint, cmd: base.cmd, env: new Map(base.env), args: new Map(), envAt: new Map(base.envAt), openArgs: new Set() }
+        : { name: m?.[2]?.toLowerCase(), from: ins.line, env: new Map(), args: new Map(), envAt: new Map(), openArgs: new Set() };
       stages.push(stage);
       continue;
     }
@@ -150,9 +184,14 @@ export function dockerfileRun(lines: string[]): DockerfileRun | undefined {
       for (const [k, v] of pairs(ins.args, vars, 'ARG')) {
         const value = v ?? globalArgs.get(k);
         if (value !== undefined) stage.args.set(k, value);
+        else stage.openArgs.add(k);
       }
     } else if (ins.keyword === 'ENV') {
-      for (const [k, v] of pairs(ins.args, vars, 'ENV')) if (v !== undefined) stage.env.set(k, v);
+      for (const [k, v, used] of pairs(ins.args, vars, 'ENV', stage.openArgs)) {
+        if (v === undefined) continue;
+        stage.env.set(k, v);
+        stage.envAt.set(k, { line: ins.line, ...(used.length > 0 ? { buildArg: used[0] } : {}) });
+      }
     } else if (ins.keyword === 'CMD') stage.cmd = { ...form(ins.args), line: ins.line };
     else if (ins.keyword === 'ENTRYPOINT') {
       stage.entrypoint = { ...form(ins.args), line: ins.line };
@@ -160,7 +199,27 @@ export function dockerfileRun(lines: string[]): DockerfileRun | undefined {
       if (stage.cmd && stage.cmd.line < stage.from) stage.cmd = undefined;
     }
   }
-  const last = stages.at(-1);
+  return stages;
+}
+
+/** The variables of the image a Dockerfile builds (its last stage's ENV, a stage it is built FROM included), with their lines. */
+export function dockerfileEnv(lines: string[]): DockerfileVariable[] {
+  const last = dockerfileStages(lines)?.at(-1);
+  if (!last) return [];
+  return [...last.env].map(([name, value]) => ({ name, value, ...last.envAt.get(name)! }));
+}
+
+export interface DockerfileVariable {
+  name: string;
+  value: string;
+  line: number;
+  /** A build argument without a default the value took: the builder's `--build-arg`, not in this file. */
+  buildArg?: string;
+}
+
+/** The command the image this Dockerfile builds runs, or undefined where it names none (or is no Dockerfile). */
+export function dockerfileRun(lines: string[]): DockerfileRun | undefined {
+  const last = dockerfileStages(lines)?.at(-1);
   if (!last) return undefined;
   const { entrypoint, cmd } = last;
   const at = (ws: string[], line: number) => ws.map((word) => ({ word, line }));

@@ -33,7 +33,7 @@ import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../
 import { isPortValue, PORT_PASSWORD_REASON } from '../not-accounts/tool-options.js';
 import { DOCUMENT_EXAMPLE_REASON, EXAMPLE_REASON } from '../lists/placeholder-passwords.js';
 import { appendAll } from '../long-arrays.js';
-import { dockerfileRun, isDockerfile, type DockerfileRun } from './dockerfile-command.js';
+import { dockerfileEnv, dockerfileRun, isDockerfile, type DockerfileRun } from './dockerfile-command.js';
 import { loopValue, powershellLoops, powershellString, type LoopItem } from './powershell-loops.js';
 import { shellLoops } from './shell-loops.js';
 
@@ -483,7 +483,7 @@ export function detectRocketmapCommand(input: DumpInput): number {
   const { found, unsure } = commands(head, input.beside);
   // A command naming an account file alone is RocketMap's too: refused naming the file to import.
   if (found.some((c) => c.some((w) => option(w.word).role !== undefined && option(w.word).role !== 'pass' && option(w.word).role !== 'auth')) || unsure.length > 0) return 0.9;
-  if (accountVariables(head, input.beside).some((v) => v.role === 'user')) return 0.9;
+  if (accountVariables(head, input.beside, isDockerfile(head) ? dockerfileEnv(head) : undefined).some((v) => v.role === 'user')) return 0.9;
   // A service whose account is all in the service it extends (rocketmap-extends.ts): the base's command or variables.
   const inherited = [...inheritedSettings(head, input.name, input.beside, commands).values()];
   return inherited.some((got) => got.variables.some((v) => v.role === 'user') || got.commands.some((c) => c.some((w) => option(w.word).role === 'user'))) ? 0.9 : 0;
@@ -595,7 +595,7 @@ export function parseRocketmapCommand(input: DumpInput): DumpResult {
     return list === undefined ? service(line) : `env ${list}`;
   };
   // An anchored block's variables (`x-env: &env`) are each service's naming it: scoped by its first line.
-  let variables = withAnchoredCopies(lines, accountVariables(lines, input.beside), (v, span) => ({ ...v, container: span.from }));
+  let variables = withAnchoredCopies(lines, accountVariables(lines, input.beside, isDockerfile(lines) ? dockerfileEnv(lines) : undefined), (v, span) => ({ ...v, container: span.from }));
   // A service extending another (`extends:`, rocketmap-extends.ts): the base's variables under its own, the base's command where it writes none.
   const inherited = inheritedSettings(lines, input.name, input.beside, commands);
   const extendsNotes: string[] = [];

@@ -12,6 +12,8 @@
 // option such as `--username` a `[a, b]` value is split on `,`, each element stripped, empty ones
 // dropped, or a JSON list `["a", "b"]` as ConfigArgParse 1.4 and later read it (configargparse-list.ts). Docker's own options before the image (`-p 5000:5000`, `-u 1000`) are never RocketMap's.
 
+import { systemdEnvironment } from './systemd-environment.js';
+import type { DockerfileVariable } from './dockerfile-command.js';
 import { listElements } from './configargparse-list.js';
 import { envFromValues, keyRefValues, envSourceRanges } from './kubernetes-env-from.js';
 import { namedValues } from './env-pairs.js';
@@ -134,7 +136,7 @@ export function commentInValue(value: string): string | undefined {
 export const ENV_OPTION = /(?:^|\s)(?:-e\s|--env[\s=])/;
 
 /** Every setting of an account variable in `lines`, in order (the last of a role in a scope wins, as a shell or compose has it). */
-export function accountVariables(lines: string[], beside?: Beside): VariableValue[] {
+export function accountVariables(lines: string[], beside?: Beside, dockerfile?: DockerfileVariable[]): VariableValue[] {
   const set: { prefix: string; name: string; value: string | undefined; line: number; comment?: string; container?: number; unknown?: string; fromFile?: true; envFile?: EnvFileTag; opaque?: true }[] = [];
   // A Secret's or ConfigMap's keys are the env of the pod containers naming it in `envFrom:`, set
   // before each container's own `env:` (which wins); its lines are never the file's own settings.
@@ -156,10 +158,26 @@ export function accountVariables(lines: string[], beside?: Beside): VariableValu
     const [, prefix, name] = /^(POGOMAP|POGOM|POKEMON)_(.*)$/.exec(v.name) ?? [];
     if (prefix !== undefined) fromFiles.push({ prefix, name: name!, value: v.value, line: v.line, fromFile: true, envFile: v.envFile, ...(v.problem ? { unknown: v.problem } : {}) });
   }
+  // A Dockerfile's variables are its image's ENV (dockerfile-command.ts): the last stage's, build arguments put in.
+  for (const v of dockerfile ?? []) {
+    const [, prefix, name] = /^(POGOMAP|POGOM|POKEMON)_(.*)$/.exec(v.name) ?? [];
+    if (prefix === undefined) continue;
+    const unknown = v.buildArg === undefined ? undefined : `its value takes the build argument ${v.buildArg}, which has no default in this file: \`docker build --build-arg\` gives it`;
+    set.push({ prefix, name: name!, value: unknown ? undefined : v.value, line: v.line, ...(unknown ? { unknown } : {}) });
+  }
   lines.forEach((raw, i) => {
-    if (!PREFIXES.test(raw) || sources.some((r) => r.from <= i + 1 && i + 1 <= r.to)) return;
+    if (dockerfile || !PREFIXES.test(raw) || sources.some((r) => r.from <= i + 1 && i + 1 <= r.to)) return;
     // On a `docker run -e NAME=x` line the value is one shell word; elsewhere (an env file, a
     // compose item, `Environment=`) it is the rest of the line, blanks included.
+    // A systemd unit's `Environment=` holds one assignment or several, quoted as systemd reads them (systemd-environment.ts).
+    const unit = systemdEnvironment(raw);
+    if (unit) {
+      for (const a of unit) {
+        const [, prefix, name] = /^(POGOMAP|POGOM|POKEMON)_(.*)$/.exec(a.name) ?? [];
+        if (prefix !== undefined) set.push({ prefix, name: name!, value: a.value, line: i + 1, ...(a.problem ? { unknown: a.problem } : {}) });
+      }
+      return;
+    }
     const onCommand = ENV_OPTION.test(raw);
     for (const text of onCommand ? words(raw).filter((w) => PREFIXES.test(w)) : [raw]) {
       const m = VARIABLE.exec(text);
