@@ -93,20 +93,39 @@ function lineFinder(text: string): (at: number) => number {
   };
 }
 
-/** The script's arrays set before line `before` (1-based), by name: `NAME=(...)`, appended by `NAME+=(...)`; one set item by item (`NAME[2]=x`) is unknown. */
-function arraysBefore(lines: string[], text: string, lineStarts: number[], lineOf: (at: number) => number, before: number): Map<string, Item[] | undefined> {
-  const out = new Map<string, Item[] | undefined>();
-  for (let i = 0; i < before - 1; i++) {
+/** One setting of an array: `NAME=(...)` (its items), `NAME+=(...)` (appended), or `NAME[2]=x` (item by item: unknown here). */
+interface ArraySetting {
+  name: string;
+  line: number;
+  items?: Item[];
+  append?: boolean;
+}
+
+/** Every array setting of the script, in order, each read once (a loop then folds those above it). */
+function arraySettings(lines: string[], text: string, lineStarts: number[], lineOf: (at: number) => number): ArraySetting[] {
+  const out: ArraySetting[] = [];
+  for (let i = 0; i < lines.length; i++) {
     const m = ARRAY_START.exec(lines[i]!);
     if (m) {
       const { items, end } = listWords(text, lineStarts[i]! + m[0].length, ')', lineOf);
-      const old = out.get(m[1]!);
-      out.set(m[1]!, m[2] === '+' ? (old === undefined && out.has(m[1]!) ? undefined : [...(old ?? []), ...items]) : items);
+      out.push({ name: m[1]!, line: i + 1, items, ...(m[2] === '+' ? { append: true } : {}) });
       i = lineOf(end - 1) - 1;
       continue;
     }
     const one = /^\s*([A-Za-z_]\w*)\[[^\]]*\]\+?=/.exec(lines[i]!);
-    if (one) out.set(one[1]!, undefined);
+    if (one) out.push({ name: one[1]!, line: i + 1 });
+  }
+  return out;
+}
+
+/** The arrays as the settings above line `before` (1-based) leave them, by name; undefined where one was set item by item. */
+function arraysBefore(settings: ArraySetting[], before: number): Map<string, Item[] | undefined> {
+  const out = new Map<string, Item[] | undefined>();
+  for (const s of settings) {
+    if (s.line >= before) break;
+    const old = out.get(s.name);
+    if (!s.items) out.set(s.name, undefined);
+    else out.set(s.name, s.append ? (old === undefined && out.has(s.name) ? undefined : [...(old ?? []), ...s.items]) : s.items);
   }
   return out;
 }
@@ -115,7 +134,8 @@ function arraysBefore(lines: string[], text: string, lineStarts: number[], lineO
 function body(lines: string[], i: number): [number, number] | undefined {
   let depth = 0;
   let opened = false;
-  for (let k = i; k < lines.length; k++) {
+  // A launcher's loop body is a few lines: a `for` line with no `done` within 2,000 lines is no loop read here (each such line would scan the rest).
+  for (let k = i; k < Math.min(lines.length, i + 2000); k++) {
     // Keywords as words: `do` and `done` outside quotes and comments (a rough count: a script's loop bodies rarely quote them).
     const plain = lines[k]!.replace(/'[^']*'|"(?:[^"\\]|\\.)*"|(?:^|\s)#.*$/g, ' ');
     for (const m of plain.matchAll(/(?:^|[\s;&|])(do|done)(?=$|[\s;&|<>])/g)) {
@@ -246,6 +266,7 @@ export function shellLoops(lines: string[]): Map<number, LoopItem[]> {
   const lineStarts: number[] = [];
   for (let i = 0, at = 0; i < lines.length; at += lines[i]!.length + 1, i++) lineStarts.push(at);
   const lineOf = lineFinder(text);
+  let settings: ArraySetting[] | undefined;
   const scalarsBefore = (before: number) => {
     const s = new Map<string, string>();
     for (let i = 0; i < before - 1; i++) {
@@ -265,7 +286,9 @@ export function shellLoops(lines: string[]): Map<number, LoopItem[]> {
     const [from, to] = span;
     // Per item: its line and the values it gives each variable (undefined: bash's value is unknown here).
     const runs: Run[] = [];
-    const arrays = () => arraysBefore(lines, text, lineStarts, lineOf, i + 1);
+    settings ??= arraySettings(lines, text, lineStarts, lineOf);
+    const known = arraysBefore(settings, i + 1);
+    const arrays = () => known;
     if (forIn) {
       const variable = forIn[1]!;
       const list = l.slice(forIn[0].length);
