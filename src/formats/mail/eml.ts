@@ -63,6 +63,8 @@ export class PartCollector {
   private readonly formats: string[] = [];
   private readonly seen = new Set<string>();
   private readonly byName = new Map<string, DumpAccount>();
+  /** How many of `accounts` hold each lower-cased login: a later message's prefilter asks it (later-corrections.ts), never a copy of `accounts`. */
+  private readonly held = new Map<string, number>();
   /** Which part (call of `add`) gave each login first, and the logins two parts give different passwords for. */
   private readonly partOf = new Map<string, { part: number; label: string }>();
   private readonly conflicts = new Map<string, { label: string; account: DumpAccount }[]>();
@@ -123,6 +125,7 @@ export class PartCollector {
         this.partOf.set(name, { part, label: where });
       }
       this.accounts.push(account);
+      this.held.set(name, (this.held.get(name) ?? 0) + 1);
     }
     if (accountsOnly) return;
     for (const r of result.rejected) this.rejected.push(label ? { ...r, reason: `${label}: ${r.reason}` } : r);
@@ -136,6 +139,11 @@ export class PartCollector {
     return this.byName.get(login);
   }
 
+  /** Whether `accounts` holds an account of lower-cased `login`: a look-up, not a search of them all. */
+  holds(login: string): boolean {
+    return this.held.has(login);
+  }
+
   /**
    * An account read already whose password a later part makes unsure (later-corrections.ts):
    * it leaves the result, refused by its line, and is no account a later part repeats.
@@ -145,6 +153,9 @@ export class PartCollector {
     if (at < 0) return;
     this.accounts.splice(at, 1);
     const name = account.username.toLowerCase();
+    const left = (this.held.get(name) ?? 1) - 1;
+    if (left > 0) this.held.set(name, left);
+    else this.held.delete(name);
     if (this.byName.get(name) === account) {
       this.byName.delete(name);
       this.partOf.delete(name);

@@ -8,7 +8,7 @@
 // import (DumpResult.poolCorrections): certain when the pool holds exactly one login it names.
 // The same sentence in a mail that also delivers new accounts is read the same way: both count.
 import { unquote } from './email-quotes.js';
-import { isCorrectionLine, isPasswordSentence, loginRuns, NAMES_LOGIN, type ProseLine } from './reply-corrections.js';
+import { isCorrectionLine, isPasswordSentence, loginRuns, NAMES_LOGIN, type LoginSet, type ProseLine } from './reply-corrections.js';
 import { withSplitCorrectionsJoined } from './split-corrections.js';
 import { isOfferedLogin } from './offered-logins.js';
 import { laterCorrections } from './later-corrections.js';
@@ -30,13 +30,17 @@ const MAX_RUNS = 24;
  * nothing: every sentence saying a password changed. A mail that delivers accounts (the next
  * order's mail, with a word on the last order's ash_02): only a sentence that gives a password for
  * a login none of its own accounts has; the rest of its prose stays prose, as it always was.
+ * `before`: the accounts delivered before it, or their lower-cased logins' look-up (an mbox's or a
+ * chat's collector: message-sequence.ts; no copy of them all for each of 100,000 messages).
  */
-export function lonePasswordCorrections(result: DumpResult, fileLines: string[] = [], before: DumpAccount[] = []): DumpResult {
+export function lonePasswordCorrections(result: DumpResult, fileLines: string[] = [], before: DumpAccount[] | LoginSet = []): DumpResult {
   const delivers = result.accounts.length > 0;
   if (!result.skipped || (!delivers && result.rejected.length > 0)) return result;
   // A sentence naming one of this mail's own accounts is about that account: its reader's business
   // (reply-corrections.ts); one naming an account `before` it (an mbox's earlier message), the conversation's.
-  const own = new Set([...result.accounts, ...before].map((a) => a.username.toLowerCase()));
+  const mine = new Set(result.accounts.map((a) => a.username.toLowerCase()));
+  const earlier: LoginSet = Array.isArray(before) ? new Set(before.map((a) => a.username.toLowerCase())) : before;
+  const own: LoginSet = { has: (login) => mine.has(login) || earlier.has(login) };
   const prose: ProseLine[] = [];
   for (const k of result.skipped) {
     // As the reader read it (a decoded line), else the file's line (a mail of a conversation: mail-batch.ts).

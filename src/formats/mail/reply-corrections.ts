@@ -14,6 +14,11 @@ import { arrowLine, arrowNames, givesPassword, isArrowCorrection, type ArrowLine
 import { lettersLoginOf } from './letters-login.js';
 import { counted } from '../../counted-noun.js';
 
+/** Lower-cased logins asked one at a time (a Set, a Map, a reader's index of what it delivered: eml.ts' PartCollector). */
+export interface LoginSet {
+  has(login: string): boolean;
+}
+
 /** A line of the mail read past as prose, with how deeply it is quoted. */
 export interface ProseLine {
   s: string;
@@ -200,6 +205,14 @@ function cleanValue(word: string): string {
 }
 
 /**
+ * Whether passwordSaid can say anything of `s`: the words it needs before it reads a value, for
+ * any login (a prefilter's question: might-be-correction.ts).
+ */
+export function mayNamePassword(s: string): boolean {
+  return PASS_WORD().test(s) || CHANGED_IT().test(s) || NEW_ONE().test(s) || PASSWORD_LAST().test(s);
+}
+
+/**
  * What a sentence naming a password says: the values shaped like a password it gives (one: the
  * new password; more: unsure which), or `changed` alone when it says the password changed and
  * gives none that can be read. Undefined when it says nothing of a password.
@@ -297,7 +310,7 @@ const AGAIN_WITHIN = 2;
 const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]+/gu;
 
 /** The words of a line shaped like a password, never a login the reply quotes nor an account's place (a follow-up line; a later message's sentence naming a delivered login: later-corrections.ts). */
-export function followUpValues(s: string, login: string, known: Map<string, number>): string[] {
+export function followUpValues(s: string, login: string, known: LoginSet): string[] {
   // Chinese, Japanese and Korean words and their full-width marks stand glued to a value (`抱歉，是Y`): a gap.
   const words = s.replace(PLACE(), ' ').replace(ORDINAL, ' ').replace(CJK_RUN, ' ').split(/\s+/).map((w) => cleanValue(w.replace(/^["'“‘\x60]+|["'”’\x60]+$/g, '').replace(/^[:：]+/, '')));
   return [...new Set(words.filter((w) => w !== '' && !known.has(w.toLowerCase()) && passwordShaped(login, w)))];
