@@ -10,6 +10,9 @@ import type { DumpAccount, DumpResult } from '../types.js';
 export class Conversation {
   private readonly threads = new ThreadIndex();
 
+  /** `holds`: whether a lower-cased login is among the accounts delivered (a look-up: later-corrections.ts skips a message that can be about none). */
+  constructor(private readonly holds?: (login: string) => boolean) {}
+
   /**
    * What `result` (the next message) says of the accounts `delivered` before it; `fileLines` are
    * its file's lines. `thread`: its headers, when `result` is not the eml reader's own object.
@@ -18,7 +21,7 @@ export class Conversation {
   next(result: DumpResult, fileLines: string[], delivered: DumpAccount[], thread: MailThread | undefined = threadOf(result), who?: string, from?: string): LaterCorrections {
     const scope = this.threads.answered(thread);
     const earlier = scope ? delivered.filter((a) => scope.has(a.username.toLowerCase())) : delivered;
-    const later = laterCorrections(result, fileLines, earlier, scope !== undefined, who, from);
+    const later = laterCorrections(result, fileLines, earlier, scope !== undefined, who, from, this.holds);
     this.threads.add(thread, result.accounts.map((a) => a.username.toLowerCase()));
     return later;
   }

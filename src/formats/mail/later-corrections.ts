@@ -10,6 +10,7 @@ import { withSplitCorrectionsJoined } from './split-corrections.js';
 import type { Found } from './mail-list.js';
 import { arrowLine, arrowNames } from './arrow-corrections.js';
 import { LEAD_IN_UNSURE } from '../lists/lead-in-account.js';
+import { mightBeCorrection } from './might-be-correction.js';
 import type { DumpAccount, DumpResult, Rejection } from '../types.js';
 
 /** What a later message says of the accounts read before it. */
@@ -30,8 +31,10 @@ export interface LaterCorrections {
  * the later one answers (mail-thread.ts), so a sentence naming its account by its place, or none
  * when it delivered one, is about that account as surely as one naming its login. `who` and
  * `delivered` name the two in the reasons (a mail's body and its attached files: eml.ts).
+ * `holds`: whether a lower-cased login is among `earlier`'s (a look-up; true for more is fine): a
+ * message none of whose sentences can be a correction is then answered before `earlier` is copied.
  */
-export function laterCorrections(later: DumpResult, fileLines: string[], earlier: DumpAccount[], answered = false, who = 'a later message', delivered = 'delivered before'): LaterCorrections {
+export function laterCorrections(later: DumpResult, fileLines: string[], earlier: DumpAccount[], answered = false, who = 'a later message', delivered = 'delivered before', holds?: (login: string) => boolean): LaterCorrections {
   const out: LaterCorrections = { applied: [], stale: [], rejected: [], used: [] };
   if (earlier.length === 0) return out;
   // Its prose as its reader skipped it (the text as read, decoded from a quoted-printable, base64 or
@@ -48,6 +51,8 @@ export function laterCorrections(later: DumpResult, fileLines: string[], earlier
     if (depth === 0 && s !== '') prose.push({ s, line, depth: 1 });
   }
   if (prose.length === 0) return out;
+  // `ok thanks` in a chat of 100,000 messages: no copy of every account delivered for it (might-be-correction.ts).
+  if (holds && !mightBeCorrection(prose, holds)) return out;
   prose.sort((a, b) => a.line - b.line);
   // A correction spread over two sentences, the login in the first: read as one (split-corrections.ts).
   const sentences = withSplitCorrectionsJoined(prose, [...earlier, ...later.accounts].map((a) => a.username.toLowerCase()));

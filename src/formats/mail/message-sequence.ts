@@ -13,7 +13,8 @@ import type { MailThread } from './mail-thread.js';
 import type { DumpResult } from '../types.js';
 
 export class MessageSequence {
-  private readonly conversation = new Conversation();
+  // The collector's index of the logins it holds: no message is read against a copy of them all.
+  private readonly conversation = new Conversation((login) => this.out.holds(login));
   /** Every password each login was given by a message so far (lower-cased login). */
   private readonly seen = new Map<string, Set<string>>();
 
@@ -42,7 +43,7 @@ export class MessageSequence {
     for (const { account, reason } of later.stale) out.refuse(account, reason);
     const said = withLaterSaid(result, later);
     // A sentence about an account no message before it delivered: offered to the pool, as a loose reply's is.
-    const own = lonePasswordCorrections(said, fileLines, out.accounts);
+    const own = lonePasswordCorrections(said, fileLines, { has: (login) => out.holds(login) });
     // Its quoted copies of an earlier message's accounts: never the newer password (quoted-copies.ts).
     const copies = withoutQuotedCopies(own, (username) => this.earlier(username));
     for (const a of own.accounts) this.seen.set(a.username.toLowerCase(), (this.seen.get(a.username.toLowerCase()) ?? new Set()).add(a.password));
