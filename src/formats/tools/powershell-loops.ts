@@ -7,6 +7,8 @@
 // one run of the command. A single-quoted string is read as written (`''` a quote); a double-quoted
 // one holding `$` or a backtick would be expanded by PowerShell: that item is left unread.
 
+import { lineFinder } from '../line-finder.js';
+
 export interface LoopItem {
   /** The values the loop gives its variables for this item, by the word written in the command (`$u`, `$c.Username`). */
   values: Map<string, string>;
@@ -24,19 +26,7 @@ interface ArrayItem {
 function arrays(text: string): Map<string, ArrayItem[]> {
   const out = new Map<string, ArrayItem[]>();
   const start = /\$([A-Za-z_]\w*)\s*=\s*@\(/g;
-  // The line of an offset: a binary search of the newlines' offsets (a long array's items each looked up).
-  const breaks: number[] = [];
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) breaks.push(at);
-  const lineAt = (at: number) => {
-    let lo = 0;
-    let hi = breaks.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (breaks[mid]! < at) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo + 1;
-  };
+  const lineAt = lineFinder(text); // a long array's items each looked up
   for (let m = start.exec(text); m; m = start.exec(text)) {
     const items: ArrayItem[] = [];
     let k = m.index + m[0].length;

@@ -9,6 +9,7 @@
 // glob or `\`), a loop over a file or a command's output, gives no value, and its command stays
 // refused by the unset-variable rule, never read with the variable's name.
 import type { LoopItem } from './powershell-loops.js';
+import { lineFinder } from '../line-finder.js';
 
 /** One run of a loop's body: its line, the values it gives its variables (undefined: unknown here), whether an array's item is one bash expands. */
 interface Run {
@@ -77,21 +78,6 @@ function listWords(text: string, at: number, closing: string | undefined, lineOf
   return { items, end: k };
 }
 
-/** The line (1-based) of each offset of `text`. */
-function lineFinder(text: string): (at: number) => number {
-  const breaks: number[] = [];
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) breaks.push(at);
-  return (at) => {
-    let lo = 0;
-    let hi = breaks.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (breaks[mid]! < at) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo + 1;
-  };
-}
 
 /** One setting of an array: `NAME=(...)` (its items), `NAME+=(...)` (appended), or `NAME[2]=x` (item by item: unknown here). */
 interface ArraySetting {
