@@ -36,14 +36,16 @@ interface Build {
   build(outfile: string, options?: { keepOldMs?: number }): Promise<Metafile>;
   KEEP_OLD_CHUNKS_MS: number;
   WHOLE_MARK: string;
+  WRAPPER_START: string;
+  WRAPPER_END: string;
 }
 
 // One build for both describes below (each build of src/ is ~1 s of CPU): made as a checkout's start
 // makes it, over a chunks folder that already holds an older build's chunk and a recent one.
-let made: { build: Build['build']; dir: string; metafile: Metafile; whole: string };
+let made: { build: Build['build']; dir: string; metafile: Metafile; whole: string; wrapper: [string, string] };
 
 beforeAll(async () => {
-  const { build, KEEP_OLD_CHUNKS_MS, WHOLE_MARK } = (await import(pathToFileURL(join(ROOT, 'scripts', 'build.mjs')).href)) as Build;
+  const { build, KEEP_OLD_CHUNKS_MS, WHOLE_MARK, WRAPPER_START, WRAPPER_END } = (await import(pathToFileURL(join(ROOT, 'scripts', 'build.mjs')).href)) as Build;
   const dir = await mkdtemp(join(tmpdir(), 'accountpool-build-')); // a testdir is removed after each test
   const chunks = join(dir, 'chunks');
   await mkdir(chunks);
@@ -51,7 +53,7 @@ beforeAll(async () => {
   await writeFile(join(chunks, 'old-AAAAAAAA.mjs'), 'export {};\n');
   await utimes(join(chunks, 'old-AAAAAAAA.mjs'), old, old);
   await writeFile(join(chunks, 'recent-BBBBBBBB.mjs'), 'export {};\n');
-  made = { build, dir, metafile: await build(join(dir, 'accountpool.mjs'), { keepOldMs: KEEP_OLD_CHUNKS_MS }), whole: WHOLE_MARK };
+  made = { build, dir, metafile: await build(join(dir, 'accountpool.mjs'), { keepOldMs: KEEP_OLD_CHUNKS_MS }), whole: WHOLE_MARK, wrapper: [WRAPPER_START, WRAPPER_END] };
 }, 120_000);
 
 afterAll(async () => {
@@ -84,6 +86,15 @@ describe('the build', () => {
     expect(texts.some((text) => text.includes(WHOLE_MARK))).toBe(false);
     // The command list's chunk and allocate's own entry (src/cli/allocate-run.ts).
     expect(texts.filter((text) => text.includes('import("./allocate-whole.mjs")'))).toHaveLength(2);
+    // Each whole command's program is written inside Node's CommonJS wrapper, which its loader
+    // compiles as it is (src/cli/code-cache.ts: wrapped at run time it was two more copies of the
+    // text a start).
+    const programs = (await readdir(join(out, 'chunks'))).filter((name) => /-whole-[0-9a-f]{12}\.cjs$/.test(name));
+    expect(programs).toHaveLength(2);
+    for (const name of programs) {
+      const text = await readFile(join(out, 'chunks', name), 'utf8');
+      expect(text.startsWith(made.wrapper[0]) && text.endsWith(made.wrapper[1]), name).toBe(true);
+    }
   });
 });
 
