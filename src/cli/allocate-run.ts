@@ -6,9 +6,11 @@
 // It starts allocate as main.ts starts a command it found (start-command.ts), so both answer alike.
 import { processContext } from './process-context.js';
 import { startCommand } from './start-command.js';
+import { exitWhenDone } from './exit-when-done.js';
 
 // process.argv: node, bin/accountpool.js, `allocate`, then allocate's arguments. Its entry as the
 // command list's (src/commands/index.ts): no optimiseSoon, and a load the build makes allocate's one
 // file (its code cache with it), as it does the command list's import.
 const allocate = { load: async () => (await import('../commands/allocate.js')).allocateCommand };
 process.exitCode = await startCommand('allocate', allocate, processContext(process.argv.slice(3)));
+exitWhenDone();

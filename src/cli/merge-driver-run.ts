@@ -9,8 +9,10 @@ import { mergeDriver } from '../commands/merge-driver.js';
 import { processContext } from './process-context.js';
 import { runCommand } from './run-command.js';
 import { optimiseLater } from './tier-up.js';
+import { exitWhenDone } from './exit-when-done.js';
 
 // As main.ts does for a command that ends by itself, before any of the driver's code runs.
 optimiseLater();
 // process.argv: node, bin/accountpool.js, `merge-driver`, then the driver's arguments.
 process.exitCode = await runCommand('merge-driver', mergeDriver, processContext(process.argv.slice(3)));
+exitWhenDone();
