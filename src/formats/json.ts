@@ -12,12 +12,14 @@ import { isProvider } from '../model.js';
 import { OTHER_SECTION_WORDS } from './other-services.js';
 import { settingsKeyWords } from './left-pairs.js';
 import { EXAMPLE_REASON, isExampleAccount } from './lists/placeholder-passwords.js';
-import { detectBotAccounts } from './tools/bot-accounts.js';
+import { detectBotAccounts, mayBeBotConfig } from './tools/bot-accounts.js';
+import { eachArrayItem } from './json-array-items.js';
+import { ReadAccounts } from './account-columns.js';
 import { isPtcBackupRow, ptcBackupLogins } from './tools/mad-ptc-backup.js';
 import { madMappingsLogins, madPtcLogins } from './tools/mad-mappings.js';
 import { withNestedLogin } from './json-nested-login.js';
 import { isSettingsLogin, loginFields } from './settings-login.js';
-import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from './types.js';
+import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type ParseOptions, type Rejection } from './types.js';
 
 /**
  * The account objects of a document: the list itself, a PGPool answer's one account, or the one list of objects an object
@@ -148,6 +150,9 @@ export function detectJson(input: DumpInput): number {
   const text = input.text.trimStart();
   const start = text[0];
   if (start !== '[' && start !== '{') return 0;
+  // One list of objects: looked at an object at a time, never held whole (json-array-items.ts).
+  const itemwise = itemwiseDetect(input.text);
+  if (itemwise !== undefined) return itemwise;
   const document = parseOnce(input);
   if ('error' in document) {
     // Broken, but a JSON document of accounts all the same: claim it, so the error is told as a
@@ -212,7 +217,14 @@ function lineOfPosition(text: string, message: string): number | undefined {
   return text.slice(0, Number(at[1])).split('\n').length;
 }
 
-export function parseJson(input: DumpInput): DumpResult {
+/**
+ * With `columnsFrom` (an import's read) the accounts go into columns as they are read (account-columns.ts
+ * ReadAccounts). A document that is one list of objects is read an object at a time (json-array-items.ts):
+ * the same accounts, refusals and lines as its whole parse gives, without every object of it at once.
+ */
+export function parseJson(input: DumpInput, options?: ParseOptions): DumpResult {
+  const itemwise = readItemwise(input, options);
+  if (itemwise) return itemwise;
   const document = parseOnce(input);
   // JSON.parse's own message quotes the text around the error, which may hold a password.
   if ('error' in document) {
@@ -239,26 +251,77 @@ export function parseJson(input: DumpInput): DumpResult {
       rejected.push({ line, reason: 'not a JSON object' });
       return;
     }
-    // Map-A-Droid's ptc_backup.json: one device's logins in one string (mad-ptc-backup.ts).
-    if (isPtcBackupRow(item)) {
-      for (const login of ptcBackupLogins(item)) {
-        const read = typeof login === 'string' ? login : accountFromObject(login, line);
-        if (typeof read === 'string') rejected.push({ line, reason: read });
-        else accounts.push(read);
-      }
-      return;
-    }
-    const read = accountFromObject(isPgpoolAnswer(item) ? item : found.settings ? loginFields(withOurFieldNames(item)) : withOurFieldNames(item), line);
-    if (typeof read === 'string') rejected.push({ line, reason: read });
-    // A bot's example config as published (poketrainer's `Username`/`Password`), read by this
-    // reader when forced: its values stand where an account would go, as bot-accounts.ts says.
-    else if (isExampleAccount(read.username, read.password)) rejected.push({ line, reason: EXAMPLE_REASON });
-    else {
-      if (botConfig) delete read.history;
-      accounts.push(read);
-    }
+    readItem(item, line, { settings: found.settings, botConfig }, (a) => accounts.push(a), rejected);
   });
   return { format: 'json', accounts, rejected };
+}
+
+/** One object of the list read: its accounts given to `add`, or its refusal. */
+function readItem(item: Record<string, unknown>, line: number, how: { settings?: true; botConfig: boolean }, add: (a: DumpAccount) => void, rejected: Rejection[]): void {
+  // Map-A-Droid's ptc_backup.json: one device's logins in one string (mad-ptc-backup.ts).
+  if (isPtcBackupRow(item)) {
+    for (const login of ptcBackupLogins(item)) {
+      const read = typeof login === 'string' ? login : accountFromObject(login, line);
+      if (typeof read === 'string') rejected.push({ line, reason: read });
+      else add(read);
+    }
+    return;
+  }
+  const read = accountFromObject(isPgpoolAnswer(item) ? item : how.settings ? loginFields(withOurFieldNames(item)) : withOurFieldNames(item), line);
+  if (typeof read === 'string') rejected.push({ line, reason: read });
+  // A bot's example config as published (poketrainer's `Username`/`Password`), read by this
+  // reader when forced: its values stand where an account would go, as bot-accounts.ts says.
+  else if (isExampleAccount(read.username, read.password)) rejected.push({ line, reason: EXAMPLE_REASON });
+  else {
+    if (how.botConfig) delete read.history;
+    add(read);
+  }
+}
+
+/**
+ * The read of a document that is one list of objects, each parsed alone (json-array-items.ts), or
+ * undefined for every other document, and for one whose whole read may differ: an object that is
+ * no JSON (the whole parse names the error's line), a bot's config (bot-accounts.ts: whether it is
+ * one is known from all of its objects, and changes how each is read; such files are small).
+ * Such a list is the document's accountList (an array; or an object's one key holding a list of
+ * objects, no PGPool answer, no MAD mappings), its lines those openingLines finds.
+ */
+function readItemwise(input: DumpInput, options?: ParseOptions): DumpResult | undefined {
+  const text = input.text;
+  if (mayBeBotConfig(text)) return undefined;
+  const accounts = new ReadAccounts(options?.columnsFrom);
+  const rejected: Rejection[] = [];
+  const how = { botConfig: false };
+  const add = (a: DumpAccount) => accounts.add(a);
+  const walked = eachArrayItem(text, (start, end, line) => {
+    const item = parsedItem(text, start, end);
+    if (!item) return false;
+    readItem(item, line, how, add, rejected);
+    return true;
+  });
+  return walked && { format: 'json', ...accounts.held(), rejected };
+}
+
+/** The object at text[start, end), or undefined where it is no JSON object. */
+function parsedItem(text: string, start: number, end: number): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text.slice(start, end));
+    return isObject(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a document that is one list of objects is the json reader's: every object JSON, one of them an account's. */
+function itemwiseDetect(text: string): number | undefined {
+  let claims = false;
+  const walked = eachArrayItem(text, (start, end) => {
+    const item = parsedItem(text, start, end);
+    if (!item) return false;
+    claims ||= typeof withOurFieldNames(item).username === 'string' || isPtcBackupRow(item);
+    return true;
+  });
+  return walked && (claims ? 0.97 : 0);
 }
 
 /**
@@ -297,9 +360,9 @@ function madMappings(text: string, logins: readonly { device: string; ptcLogin: 
  * settings dict or a printed one saved as `.json`) is refused as what it is, by its lines, never
  * as JSON broken at a line to fix (login-map-python.ts pythonLiteral).
  */
-async function parseJsonOrPython(input: DumpInput): Promise<DumpResult> {
+async function parseJsonOrPython(input: DumpInput, options?: ParseOptions): Promise<DumpResult> {
   try {
-    return parseJson(input);
+    return parseJson(input, options);
   } catch (error) {
     if (!(error instanceof DumpError) || !error.message.includes(': is not valid JSON')) throw error;
     const python = await pythonLiteral(input.text);

@@ -39,6 +39,15 @@ const SHARED_KEYS = ['defaults', 'global'];
 /** A bot's login key: `auth_service` (pgoapi's name), or PGO-mapscan-opt's `type` of `ptc` or `google`. */
 const LOGIN_KEY = /"auth_service"\s*:|"type"\s*:\s*"(?:ptc|google)"/i;
 
+/**
+ * Whether a JSON text may be a bot's config, by its cheap marks alone: an object naming a bot login
+ * early on. The json reader reads a text without them an object at a time (json.ts readItemwise).
+ */
+export function mayBeBotConfig(raw: string): boolean {
+  const text = raw.trimStart();
+  return text[0] === '{' && LOGIN_KEY.test(text.slice(0, 200_000));
+}
+
 function isService(value: unknown): boolean {
   return typeof value === 'string' && /^(?:ptc|google)$/i.test(value.trim());
 }
@@ -97,7 +106,7 @@ function parse(raw: string): Lookup {
     return workers.length > 0 && workers.every(isObject) && workers.some((w) => 'username' in w && 'password' in w) ? { accounts: workers, shared: {} } : null;
   }
   // Cheap refusals first: most dumps are no JSON object naming a bot login.
-  if (text[0] !== '{' || !LOGIN_KEY.test(text.slice(0, 200_000))) return null;
+  if (!mayBeBotConfig(text)) return null;
   try {
     value = JSON.parse(text);
   } catch {
