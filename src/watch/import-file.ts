@@ -15,6 +15,12 @@ import { code, Unimportable } from './read-file.js';
 import type { Receipts } from './receipts.js';
 import type { TakenFiles } from './taken-files.js';
 import { shownName } from './raw-names.js';
+import { readForImport } from '../import/import-dump.js';
+import { DumpError } from '../formats/types.js';
+import { archiveKindOf } from '../formats/archives/archive-members.js';
+import { officeFileError } from '../formats/office-files.js';
+import { isSqliteFile } from '../formats/databases/sqlite-file.js';
+import { BATCH_FILE_BYTES, type Batch } from './burst.js';
 
 const BACKOFF_FIRST_MS = 200;
 const BACKOFF_MAX_MS = 5000;
@@ -63,6 +69,17 @@ export interface ImportContext {
   onBusy: (name: string, message: string) => void;
   /** Reshard first when the file makes the pool outgrow its shards (src/cli/grow-shards.ts reshardingFirst). */
   reshard?: ImportRun['reshard'];
+  /** A burst's batch (burst.ts): the file's read joins it, and the batch's one transaction imports it. */
+  batch?: Batch;
+}
+
+/**
+ * Whether a file may share its transaction with others: a plain dump read on its own. An archive
+ * (its members, its own rules), a database (its -wal), a compose file with its companions, a mail
+ * judged with its conversation, and a large file are imported alone, as before.
+ */
+function batchable(name: string, file: { bytes: Buffer; wal?: Buffer; beside?: Beside; read?: DumpResult }): boolean {
+  return file.bytes.length <= BATCH_FILE_BYTES && !file.wal && !file.beside && !file.read && !archiveKindOf(file.bytes) && !officeFileError(name, file.bytes) && !isSqliteFile(file.bytes);
 }
 
 /**
@@ -98,6 +115,20 @@ export async function importOnce(
   // bad name was set aside before), read once, not at every wait for the lock.
   const named = folderColumns(name);
   const columns = 'columns' in named ? named.columns : undefined;
+  if (ctx.batch) {
+    if (!batchable(name, file)) ctx.batch.alone();
+    // Read here, before it joins: a file the readers refuse is set aside alone (its own fault,
+    // named as importDump names it), never failing the batch's transaction for the others.
+    let dump;
+    try {
+      dump = await readForImport(shownName(name), file.bytes, { columns, maxLines: ctx.pool.config.max_dump_lines });
+    } catch (error) {
+      if (error instanceof DumpError) throw new AppError(error.message);
+      throw error;
+    }
+    const report = await ctx.batch.join({ name: shownName(name), dump, options: { folderLevel: level, ...(file.takenAt ? { verdictsAt: file.takenAt } : {}) }, within }, file.bytes);
+    return report === undefined ? undefined : { report, fromReceipt: false };
+  }
   for (;;) {
     try {
       // The pool and the messages get the name as shown (a byte that is not UTF-8 as `\xE9`).

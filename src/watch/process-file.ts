@@ -57,6 +57,7 @@ import type { DumpResult } from '../formats/types.js';
 import type { ConversationMail } from './mail-group.js';
 import type { ContainerBatch } from './container-group.js';
 import type { Beside as FiledBeside } from './move.js';
+import { NotBatched } from './burst.js';
 
 export interface FileContext {
   pool: Pool;
@@ -76,6 +77,8 @@ export interface FileContext {
   onBusy: (name: string, message: string) => void;
   /** Reshard first when the file makes the pool outgrow its shards (ImportContext), asked again before each file. */
   reshard?: ImportContext['reshard'];
+  /** The burst's batch this file is handled in (burst.ts); none: the file is its own transaction. */
+  batch?: ImportContext['batch'];
 }
 
 export type Outcome =
@@ -97,7 +100,9 @@ export type Outcome =
   /** Its path leads outside the inbox now (a folder swapped for a link): nothing read or moved. */
   | { kind: 'refused'; name: string; reason: string }
   /** The watcher is stopping; the file stays in the inbox for the next start. */
-  | { kind: 'stopped'; name: string };
+  | { kind: 'stopped'; name: string }
+  /** Not imported in its burst's batch (burst.ts): to be handled again, alone or with the next batch; nothing of it was read into the pool. */
+  | { kind: 'unbatched'; name: string; then: NotBatched['then'] };
 
 const blocked = (name: string, error: OutsideInbox, what: string): Outcome => ({ kind: 'postponed', name, reason: `${what}: ${error.message}; move it away and the file is taken` });
 
@@ -327,6 +332,7 @@ async function importOnceAndFile(
     done = await importOnce(ctx, name, { ...file, info: dump.opened.info, stillAsRead: () => handleUnchanged(dump.opened) }, level);
   } catch (error) {
     if (error instanceof ChangedWhileImported) return { kind: 'unsettled', name, retryMs: ctx.settle.settleMs };
+    if (error instanceof NotBatched) return { kind: 'unbatched', name, then: error.then };
     if (isDumpFault(error, shownName(name))) return fail(ctx, dump, name, faultReason(reasonOf(error, shownName(name))), container);
     return { kind: 'postponed', name, reason: error instanceof Error ? error.message : String(error) };
   }

@@ -66,6 +66,27 @@ export class FileQueue {
     return this.waiting.length > 0;
   }
 
+  /**
+   * Takes the waiting paths from the front, in order, while `fits` says yes, at most `max`: the
+   * rest of a burst handled with the one being handled (burst.ts). They are no longer queued.
+   */
+  takeWaiting(max: number, fits: (path: string) => boolean): string[] {
+    let n = 0;
+    while (n < max && n < this.waiting.length && fits(this.waiting[n]!)) n++;
+    const taken = this.waiting.splice(0, n);
+    for (const path of taken) this.queued.delete(path);
+    return taken;
+  }
+
+  /** Puts taken paths back at the front, in their order (those a batch did not get to); one queued again meanwhile keeps its place. */
+  putBack(paths: readonly string[]): void {
+    if (this.stopped) return;
+    const back = paths.filter((path) => !this.queued.has(path) && !this.timers.has(path) && path !== this.current);
+    for (const path of back) this.queued.add(path);
+    this.waiting.unshift(...back);
+    this.pump();
+  }
+
   get size(): number {
     return this.waiting.length + this.timers.size + (this.current === undefined ? 0 : 1);
   }

@@ -25,6 +25,8 @@ import { dayFolder } from './move.js';
 import { pruneTaken } from './filed-days.js';
 import { importAgain, lookAgain, type Filed } from './written-after-filing.js';
 import { counted } from '../counted-noun.js';
+import { Batch, BATCH_FILES, runBatch, type Ended } from './burst.js';
+import { isConversationName } from '../formats/mail/mail-batch.js';
 
 /**
  * How many times a mail waits for another mail beside it still being written (each wait at most
@@ -255,6 +257,7 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
       letGo(pool);
     }
   };
+  const worked = (outcome: Outcome) => outcome.kind !== 'gone' && outcome.kind !== 'unsettled' && outcome.kind !== 'refused' && outcome.kind !== 'downloading' && outcome.kind !== 'writing';
   const handleOne = async (path: string, mail?: ConversationMail, container?: ContainerBatch): Promise<Outcome> => {
     // Asked at each file, as growIfDue does: the pool may have been put under git since the start.
     ctx.reshard = await reshardingFirst(pool, (line) => println(stderr, line));
@@ -262,15 +265,23 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
     // Files come rarely (a seller's mail a day): unless another waits (a burst), nothing of the
     // pool as the import read it is kept until the next one, and the memory it took is handed
     // back before the file's line.
-    const worked = outcome.kind !== 'gone' && outcome.kind !== 'unsettled' && outcome.kind !== 'refused' && outcome.kind !== 'downloading' && outcome.kind !== 'writing';
-    if (worked) letGoAfterBurst();
+    if (worked(outcome)) letGoAfterBurst();
+    await tellOutcome(path, outcome);
+    await afterImports([{ path, outcome }]);
+    return outcome;
+  };
+  /** A file's line, and once a day what was taken on days gone from imported/ forgotten. */
+  const tellOutcome = async (path: string, outcome: Outcome) => {
     report(path, outcome);
     // A watcher that runs for months forgets, once a day, what was taken on days gone from imported/.
     if (outcome.kind === 'imported' && dayFolder(ctx.now()) !== prunedOn) {
       prunedOn = dayFolder(ctx.now());
       await pruneTaken(ctx.taken, root);
     }
-    if (outcome.kind === 'imported' || outcome.kind === 'changed') {
+  };
+  /** What follows the import of a file, or of a burst's batch (burst.ts): a reshard due, the alerts, the read let go. */
+  const afterImports = async (done: readonly { path: string; outcome: Outcome }[]) => {
+    if (done.some(({ outcome }) => outcome.kind === 'imported' || outcome.kind === 'changed')) {
       await growIfDue(pool, (line) => println(stderr, line));
       await checkAlerts(pool, { log: (line) => println(stderr, line) });
       // What they read (a reshard, an alert's whole read): cheap when nothing. An alert's read is
@@ -280,8 +291,46 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
         letGo(pool);
       } else letGoAfterBurst();
     }
-    return outcome;
   };
+  /**
+   * `path` and the plain files waiting right after it, in one transaction (burst.ts): up to
+   * BATCH_FILES, none a mail, a conversation's, a container file's or a companion of one (those
+   * keep their own turns, and the batch stops before the first of them, so the pool takes the
+   * files in the queue's order). A file the batch did not take is handled alone right after it,
+   * or opens the next batch.
+   */
+  const handleBurst = async (path: string): Promise<void> => {
+    const rest: string[] = [];
+    const taken = queue.takeWaiting(BATCH_FILES - 1, plainTurn);
+    for (const [i, p] of taken.entries()) {
+      if ((await containerGroup(mails, p, false)) === undefined) rest.push(p);
+      else {
+        queue.putBack(taken.slice(i));
+        break;
+      }
+    }
+    if (rest.length === 0) return void (await handleOne(path));
+    ctx.reshard = await reshardingFirst(pool, (line) => println(stderr, line));
+    const batch = new Batch(ctx);
+    const done: { path: string; outcome: Outcome }[] = [];
+    const after: { path: string; then: 'alone' | 'next' }[] = [];
+    // Each file's line as soon as it is filed: a watcher killed among them has said each one it filed.
+    const onEnd = async (p: string, ended: Ended<Outcome>) => {
+      // Thrown: neither the file's fault nor the pool's (its folder cannot be written), as the queue's onError says it.
+      if ('error' in ended) return postpone(p, inboxRelative(inbox, p) ?? p, ended.error instanceof Error ? ended.error.message : String(ended.error));
+      if (ended.value.kind === 'unbatched') return void after.push({ path: p, then: ended.value.then });
+      done.push({ path: p, outcome: ended.value });
+      await tellOutcome(p, ended.value);
+    };
+    const notStarted = await runBatch(batch, [path, ...rest], (p) => processFile({ ...ctx, batch }, p), () => ctx.signal.aborted, onEnd);
+    if (done.some(({ outcome }) => worked(outcome))) letGoAfterBurst();
+    await afterImports(done);
+    // In the queue's order: the files before them are in the pool.
+    for (const a of after) if (a.then === 'alone' && !ctx.signal.aborted) await handleOne(a.path);
+    queue.putBack([...after.filter((a) => a.then === 'next').map((a) => a.path), ...notStarted]);
+  };
+  /** A path that may share a burst's transaction, by what the queue knows: no filed file looked at again, no mail, none held. */
+  const plainTurn = (p: string) => !p.startsWith('\0') && !isConversationName(p) && !held.has(p) && !afterFiled.has(p);
   const held = new HeldGroups();
   /** `watch --once`: a mail whose conversation's earlier mail stays stays too. */
   const postponedWith = (path: string) => {
@@ -339,7 +388,8 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
         return;
       }
       groupWaits.delete(path);
-      if (!Array.isArray(group)) return void (await handleOne(path));
+      // A plain file with others waiting behind it (a mass drop): one transaction for them (burst.ts).
+      if (!Array.isArray(group)) return void (await (queue.hasWaiting && plainTurn(path) ? handleBurst(path) : handleOne(path)));
       // Recorded before its first import, when the conversation says anything a mail alone would not.
       const members = membersOf.get(group) ?? (group.some((m) => m.result !== undefined) ? group.map((m) => memberOf(inboxRelative(inbox, m.path) ?? m.path, m.bytes)) : undefined);
       if (members && !recorded.includes(members)) {

@@ -1,0 +1,207 @@
+// A burst of inbox files imported in one pool transaction (a mass drop of seller files): at
+// 1,000,000 accounts a one-account file's own transaction cost ~75 ms of fixed work (the lock, the
+// stat of 256 shards, the commit's journal and fsyncs), paid per file (scale-log.md, stop 60 M2).
+//
+// Each file still goes through processFile as it would alone: its checks (settled, no writer, a
+// level, its folder held), its read, its receipt, its filing into imported/ or failed/ with its own
+// line. Only the step that commits is shared: importOnce (import-file.ts) hands the file's read
+// dump to the batch (`join`) and waits; once every file of the batch has joined or ended on its own
+// (set aside, gone, still written), the batch merges the joined ones in one transaction, in queue
+// order, each file's receipt in it (import/import-batch.ts), and each file is then filed by its own
+// processFile. The files start one after another: the next file's checks begin once the one before
+// has joined, so what the pool gets and the order of the lines are the queue's.
+//
+// Crash-safe as one file is (process-file.ts): killed before the commit, every file is still in
+// the inbox and nothing of them in the pool; after it, each file not yet moved has its receipt, and
+// is moved at the next start without a second import (receipts.ts).
+//
+// Never one file's trouble for the others: a file that cannot be read or is refused before the
+// merge ends alone (failed/ with its reason) and the others go on; a merge or commit that fails
+// for any reason (a file's line the pool refuses, no level known, a file written to meanwhile, a
+// full disk) commits nothing, and every file of the batch is then imported alone, as before
+// batches, where the one at fault is set aside by itself.
+import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { LockBusyError } from '../errors.js';
+import { importBatch, type BatchFile } from '../import/import-batch.js';
+import type { ImportReport } from '../import/merge.js';
+import type { Pool } from '../store/pool.js';
+import type { ImportRun } from '../import/import-dump.js';
+
+/** At most this many files a transaction: each holds its folder, its file and imported/ open while it waits. */
+export const BATCH_FILES = 64;
+/** At most this many bytes of files a transaction (their reads are held until the commit). */
+export const BATCH_BYTES = 4 * 1024 * 1024;
+/** A file larger than this is imported alone (import-file.ts batchable): its own merge is most of its cost. */
+export const BATCH_FILE_BYTES = 1024 * 1024;
+
+const BACKOFF_FIRST_MS = 200;
+const BACKOFF_MAX_MS = 5000;
+
+/**
+ * Thrown to a file that is not imported in the batch: `alone` after it (an archive, a database,
+ * a large file; or the batch's transaction failed), or `next` (the batch is full: the file opens
+ * the next one).
+ */
+export class NotBatched extends Error {
+  constructor(readonly then: 'alone' | 'next') {
+    super(then === 'alone' ? 'imported alone' : 'imported with the next batch');
+  }
+}
+
+interface Seat {
+  file: BatchFile;
+  /** Its place among the joined files: its report's. */
+  place: number;
+  resolve: (report: ImportReport | undefined) => void;
+  reject: (error: unknown) => void;
+}
+
+export interface BatchCommit {
+  pool: Pool;
+  signal: AbortSignal;
+  onBusy: (name: string, message: string) => void;
+  reshard?: ImportRun['reshard'];
+}
+
+/** The files of one transaction, gathered as each file's processFile reaches its import. */
+export class Batch {
+  /** The joined files by their place in the run (runBatch's order), not their joining's. */
+  private readonly seats = new Map<number, Seat>();
+  private readonly files: BatchFile[] = [];
+  private readonly contents = new Set<string>();
+  private bytes = 0;
+  private wake: (() => void) | undefined;
+  /** The file being checked now (runBatch): a seat taken is its. */
+  entrant = 0;
+  /** A file could not join: the batch takes no more. */
+  closed = false;
+  /** What the commit gave: the reports in joining order, 'failed', or undefined (stopped while the pool was busy). */
+  private committed: ImportReport[] | 'failed' | undefined;
+
+  constructor(private readonly how: BatchCommit) {}
+
+  /** Resolves when the file now being checked joins or is turned away (it may also end on its own). */
+  turn(): Promise<void> {
+    return new Promise((resolve) => (this.wake = resolve));
+  }
+
+  private tell(): void {
+    this.wake?.();
+    this.wake = undefined;
+  }
+
+  /** The file cannot be imported with others (an archive, a database, a large file): it goes alone, after the batch. */
+  alone(): never {
+    this.closed = true;
+    this.tell();
+    throw new NotBatched('alone');
+  }
+
+  /**
+   * Joins the file; resolves with its report once the batch is committed and its turn to be filed
+   * has come (`release`), undefined when the watcher stopped while the pool was busy. Throws
+   * NotBatched when it cannot join or the batch failed. `bytes`: its content, for the bounds, and
+   * so that the same content twice (the taking the second would find, taken-files.ts) is never in
+   * one transaction.
+   */
+  join(file: BatchFile, bytes: Buffer): Promise<ImportReport | undefined> {
+    const content = createHash('sha1').update(bytes).digest('hex');
+    if (this.files.length > 0 && (this.contents.has(content) || this.bytes + bytes.length > BATCH_BYTES)) {
+      this.closed = true;
+      this.tell();
+      throw new NotBatched('next');
+    }
+    this.contents.add(content);
+    this.bytes += bytes.length;
+    const place = this.files.length;
+    this.files.push(file);
+    const joined = new Promise<ImportReport | undefined>((resolve, reject) => this.seats.set(this.entrant, { file, place, resolve, reject }));
+    this.tell();
+    return joined;
+  }
+
+  get size(): number {
+    return this.files.length;
+  }
+
+  /**
+   * The joined files in one transaction, retried while the pool lock is busy (as importOnce is).
+   * Any failure hands each file back to be imported alone (NotBatched 'alone', at `release`):
+   * nothing was committed.
+   */
+  async commit(): Promise<void> {
+    if (this.files.length === 0) return;
+    try {
+      this.committed = await this.commitRetrying();
+    } catch {
+      this.committed = 'failed';
+    }
+  }
+
+  /** The file at `entrant` (if it joined) told what became of it: its report, or NotBatched. */
+  release(entrant: number): void {
+    const seat = this.seats.get(entrant);
+    if (!seat) return;
+    this.seats.delete(entrant);
+    if (this.committed === 'failed') seat.reject(new NotBatched('alone'));
+    else seat.resolve(this.committed?.[seat.place]);
+  }
+
+  private async commitRetrying(): Promise<ImportReport[] | undefined> {
+    const { pool, signal, onBusy, reshard } = this.how;
+    const files = this.files;
+    let delay = BACKOFF_FIRST_MS;
+    let told = false;
+    for (;;) {
+      try {
+        return await importBatch(pool, files, reshard);
+      } catch (error) {
+        if (!(error instanceof LockBusyError)) throw error;
+        if (!told) onBusy(files[0]!.name, error.message);
+        told = true;
+      }
+      if (signal.aborted) return undefined;
+      try {
+        await sleep(delay, undefined, { signal });
+      } catch {
+        return undefined; // aborted
+      }
+      delay = Math.min(delay * 2, BACKOFF_MAX_MS);
+    }
+  }
+}
+
+export type Ended<T> = { value: T } | { error: unknown };
+
+/**
+ * `paths` (in queue order) through `handle` (processFile with the batch), one after another up to
+ * each one's joining; then the batch committed, and each joined file let go on in turn: filed (one
+ * rename into imported/ at a time, as alone) and told to `onEnd` before the next is let go. A file
+ * that ends without joining (set aside, filed from its receipt) is told at once. So a watcher
+ * killed among them has said each file it filed but the one it was filing. Returns the paths after
+ * a file that closed the batch, for the queue to take again.
+ */
+export async function runBatch<T>(batch: Batch, paths: readonly string[], handle: (path: string) => Promise<T>, stopped: () => boolean, onEnd: (path: string, ended: Ended<T>) => Promise<void>): Promise<string[]> {
+  const joined: { i: number; ended: Promise<Ended<T>> }[] = [];
+  let started = 0;
+  for (const path of paths) {
+    if (stopped() || batch.closed) break;
+    const turn = batch.turn();
+    const i = (batch.entrant = started++);
+    let end: Ended<T> | undefined;
+    const ended = handle(path).then(
+      (value) => (end = { value }),
+      (error: unknown) => (end = { error }),
+    );
+    await Promise.race([ended, turn]);
+    if (end) await onEnd(path, end);
+    else joined.push({ i, ended });
+  }
+  await batch.commit();
+  for (const { i, ended } of joined) {
+    batch.release(i);
+    await onEnd(paths[i]!, await ended);
+  }
+  return paths.slice(started);
+}
