@@ -21,6 +21,7 @@ import { checkMakePool, makePool } from './make-pool.js';
 import { makeSqlitePool, SqliteAllocation, sqliteAvailable, SQLITE_MISSING } from './sqlite.js';
 import { watchLatency } from './watch-latency.js';
 import { watchMemory } from './watch-memory.js';
+import { BURST_FILES, describeBurst, watchBurst } from './watch-burst.js';
 import { serverBench } from './server.js';
 import { CONNECTIONS, describePipelined, PIPELINED, servePipelinedBench } from './serve-pipelined.js';
 import { describeIdleFold, serveIdleFoldBench } from './serve-idle-fold.js';
@@ -263,6 +264,18 @@ for (const size of needsPools ? sizes : []) {
       const g = await gitGrowth(base, size, shards).catch((error: Error) => error);
       extra.push(`| ${size} | git.commit pool: .git/objects grows per ${ALLOCATE} (one instance, in a row) | ${g instanceof Error ? `failed: ${g.message}` : describeGitGrowth(g)} |`);
       log(`${extra.at(-1)!} (the row took ${((performance.now() - began) / 1000).toFixed(0)} s)`);
+    }
+    // A mass drop (issue 16): one-account seller files taken by `watch --once`, on a copy of the pool.
+    if (wanted('watch')) {
+      const b = (() => {
+        try {
+          return watchBurst(pool, base);
+        } catch (error) {
+          return error as Error;
+        }
+      })();
+      extra.push(`| ${size} | watch --once: a burst of ${BURST_FILES} one-account files | ${b instanceof Error ? `failed: ${b.message}` : describeBurst(b, BURST_FILES)} |`);
+      log(extra.at(-1)!);
     }
     // Last: it adds accounts to the pool.
     if (wanted('watch')) {

@@ -28,6 +28,18 @@ import type { ImportReport } from '../import/merge.js';
 import type { Pool } from '../store/pool.js';
 import type { ImportRun } from '../import/import-dump.js';
 
+/**
+ * Thrown to each joined file when the batch's transaction failed (nothing of it committed): the
+ * file goes on to its own transaction with what it read (import-file.ts), in its turn, as before
+ * batches. Never read again: a file renamed over meanwhile still has the content it was read with
+ * imported, then the new one once it settles.
+ */
+export class BatchFailed extends Error {
+  constructor() {
+    super('the batch was not committed');
+  }
+}
+
 /** At most this many files a transaction: each holds its folder, its file and imported/ open while it waits. */
 export const BATCH_FILES = 64;
 /** At most this many bytes of files a transaction (their reads are held until the commit). */
@@ -101,7 +113,7 @@ export class Batch {
   /**
    * Joins the file; resolves with its report once the batch is committed and its turn to be filed
    * has come (`release`), undefined when the watcher stopped while the pool was busy. Throws
-   * NotBatched when it cannot join or the batch failed. `bytes`: its content, for the bounds, and
+   * NotBatched when it cannot join, BatchFailed when the batch's transaction failed. `bytes`: its content, for the bounds, and
    * so that the same content twice (the taking the second would find, taken-files.ts) is never in
    * one transaction.
    */
@@ -127,7 +139,7 @@ export class Batch {
 
   /**
    * The joined files in one transaction, retried while the pool lock is busy (as importOnce is).
-   * Any failure hands each file back to be imported alone (NotBatched 'alone', at `release`):
+   * Any failure hands each file back to import alone, in its turn (BatchFailed, at `release`):
    * nothing was committed.
    */
   async commit(): Promise<void> {
@@ -144,7 +156,7 @@ export class Batch {
     const seat = this.seats.get(entrant);
     if (!seat) return;
     this.seats.delete(entrant);
-    if (this.committed === 'failed') seat.reject(new NotBatched('alone'));
+    if (this.committed === 'failed') seat.reject(new BatchFailed());
     else seat.resolve(this.committed?.[seat.place]);
   }
 
@@ -179,10 +191,11 @@ export type Ended<T> = { value: T } | { error: unknown };
  * each one's joining; then the batch committed, and each joined file let go on in turn: filed (one
  * rename into imported/ at a time, as alone) and told to `onEnd` before the next is let go. A file
  * that ends without joining (set aside, filed from its receipt) is told at once. So a watcher
- * killed among them has said each file it filed but the one it was filing. Returns the paths after
+ * killed among them has said each file it filed but the one it was filing. `last`: the batch's
+ * last file told after its commit (the read of the pool may be let go before its line). Returns the paths after
  * a file that closed the batch, for the queue to take again.
  */
-export async function runBatch<T>(batch: Batch, paths: readonly string[], handle: (path: string) => Promise<T>, stopped: () => boolean, onEnd: (path: string, ended: Ended<T>) => Promise<void>): Promise<string[]> {
+export async function runBatch<T>(batch: Batch, paths: readonly string[], handle: (path: string) => Promise<T>, stopped: () => boolean, onEnd: (path: string, ended: Ended<T>, last: boolean) => Promise<void>): Promise<string[]> {
   const joined: { i: number; ended: Promise<Ended<T>> }[] = [];
   let started = 0;
   for (const path of paths) {
@@ -195,13 +208,13 @@ export async function runBatch<T>(batch: Batch, paths: readonly string[], handle
       (error: unknown) => (end = { error }),
     );
     await Promise.race([ended, turn]);
-    if (end) await onEnd(path, end);
+    if (end) await onEnd(path, end, false);
     else joined.push({ i, ended });
   }
   await batch.commit();
-  for (const { i, ended } of joined) {
+  for (const [k, { i, ended }] of joined.entries()) {
     batch.release(i);
-    await onEnd(paths[i]!, await ended);
+    await onEnd(paths[i]!, await ended, k === joined.length - 1);
   }
   return paths.slice(started);
 }

@@ -20,7 +20,7 @@ import { DumpError } from '../formats/types.js';
 import { archiveKindOf } from '../formats/archives/archive-members.js';
 import { officeFileError } from '../formats/office-files.js';
 import { isSqliteFile } from '../formats/databases/sqlite-file.js';
-import { BATCH_FILE_BYTES, type Batch } from './burst.js';
+import { BATCH_FILE_BYTES, BatchFailed, type Batch } from './burst.js';
 
 const BACKOFF_FIRST_MS = 200;
 const BACKOFF_MAX_MS = 5000;
@@ -126,8 +126,13 @@ export async function importOnce(
       if (error instanceof DumpError) throw new AppError(error.message);
       throw error;
     }
-    const report = await ctx.batch.join({ name: shownName(name), dump, options: { folderLevel: level, ...(file.takenAt ? { verdictsAt: file.takenAt } : {}) }, within }, file.bytes);
-    return report === undefined ? undefined : { report, fromReceipt: false };
+    try {
+      const report = await ctx.batch.join({ name: shownName(name), dump, options: { folderLevel: level, ...(file.takenAt ? { verdictsAt: file.takenAt } : {}) }, within }, file.bytes);
+      return report === undefined ? undefined : { report, fromReceipt: false };
+    } catch (error) {
+      // The batch's transaction failed, nothing of it committed: this file in its own, below.
+      if (!(error instanceof BatchFailed)) throw error;
+    }
   }
   for (;;) {
     try {

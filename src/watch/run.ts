@@ -250,8 +250,8 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
   // CPU a file, the most of each one-account file's import: scale-log.md, stop 60 M2). Let go once
   // no file waits (`onDrained`, whatever the last one's outcome), as before for a file alone.
   let readKept = false;
-  const letGoAfterBurst = () => {
-    if (queue.hasWaiting) readKept = true;
+  const letGoAfterBurst = (more = false) => {
+    if (queue.hasWaiting || more) readKept = true;
     else {
       readKept = false;
       letGo(pool);
@@ -300,34 +300,53 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
    * or opens the next batch.
    */
   const handleBurst = async (path: string): Promise<void> => {
-    const rest: string[] = [];
     const taken = queue.takeWaiting(BATCH_FILES - 1, plainTurn);
-    for (const [i, p] of taken.entries()) {
-      if ((await containerGroup(mails, p, false)) === undefined) rest.push(p);
-      else {
-        queue.putBack(taken.slice(i));
+    // What the batch did not get to goes back to the queue's front, whatever is thrown meanwhile:
+    // the paths taken are in no other list (`--once` would end with them unseen in the inbox).
+    let back: string[] = taken;
+    try {
+      let rest = taken;
+      for (const [i, p] of taken.entries()) {
+        if ((await containerGroup(mails, p, false)) === undefined) continue;
+        rest = taken.slice(0, i);
         break;
       }
+      back = taken.slice(rest.length);
+      if (rest.length === 0) return void (await handleOne(path));
+      ctx.reshard = await reshardingFirst(pool, (line) => println(stderr, line));
+      const batch = new Batch(ctx);
+      const done: { path: string; outcome: Outcome }[] = [];
+      const after: { path: string; then: 'alone' | 'next' }[] = [];
+      // Each file's line as soon as it is filed: a watcher killed among them has said each one it filed.
+      let letGone = false;
+      const onEnd = async (p: string, ended: Ended<Outcome>, last: boolean) => {
+        // Thrown: neither the file's fault nor the pool's (its folder cannot be written), as the queue's onError says it.
+        if ('error' in ended) return postpone(p, inboxRelative(inbox, p) ?? p, ended.error instanceof Error ? ended.error.message : String(ended.error));
+        if (ended.value.kind === 'unbatched') return void after.push({ path: p, then: ended.value.then });
+        done.push({ path: p, outcome: ended.value });
+        // The pool's read let go (unless more files wait) before the last file's line, as for a file alone.
+        if (last && !letGone && done.some(({ outcome }) => worked(outcome))) {
+          letGone = true;
+          letGoAfterBurst(back.length > 0 || batch.closed);
+        }
+        await tellOutcome(p, ended.value);
+      };
+      const notStarted = await runBatch(batch, [path, ...rest], (p) => processFile({ ...ctx, batch }, p), () => ctx.signal.aborted, onEnd);
+      // In the queue's order: a file the batch turned away comes before those it did not get to;
+      // those to import alone are handled here, at once, before the queue goes on.
+      const alone = after.filter((a) => a.then === 'alone').map((a) => a.path);
+      queue.putBack([...after.filter((a) => a.then === 'next').map((a) => a.path), ...notStarted, ...back]);
+      back = alone;
+      if (!letGone && done.some(({ outcome }) => worked(outcome))) letGoAfterBurst(alone.length > 0);
+      await afterImports(done);
+      while (back.length > 0 && !ctx.signal.aborted) {
+        const p = back.shift()!;
+        // Thrown: postponed as the queue's onError does for a file alone.
+        await handleOne(p).catch((error: unknown) => postpone(p, inboxRelative(inbox, p) ?? p, error instanceof Error ? error.message : String(error)));
+      }
+    } finally {
+      queue.putBack(back);
     }
-    if (rest.length === 0) return void (await handleOne(path));
-    ctx.reshard = await reshardingFirst(pool, (line) => println(stderr, line));
-    const batch = new Batch(ctx);
-    const done: { path: string; outcome: Outcome }[] = [];
-    const after: { path: string; then: 'alone' | 'next' }[] = [];
-    // Each file's line as soon as it is filed: a watcher killed among them has said each one it filed.
-    const onEnd = async (p: string, ended: Ended<Outcome>) => {
-      // Thrown: neither the file's fault nor the pool's (its folder cannot be written), as the queue's onError says it.
-      if ('error' in ended) return postpone(p, inboxRelative(inbox, p) ?? p, ended.error instanceof Error ? ended.error.message : String(ended.error));
-      if (ended.value.kind === 'unbatched') return void after.push({ path: p, then: ended.value.then });
-      done.push({ path: p, outcome: ended.value });
-      await tellOutcome(p, ended.value);
-    };
-    const notStarted = await runBatch(batch, [path, ...rest], (p) => processFile({ ...ctx, batch }, p), () => ctx.signal.aborted, onEnd);
-    if (done.some(({ outcome }) => worked(outcome))) letGoAfterBurst();
-    await afterImports(done);
-    // In the queue's order: the files before them are in the pool.
-    for (const a of after) if (a.then === 'alone' && !ctx.signal.aborted) await handleOne(a.path);
-    queue.putBack([...after.filter((a) => a.then === 'next').map((a) => a.path), ...notStarted]);
   };
   /** A path that may share a burst's transaction, by what the queue knows: no filed file looked at again, no mail, none held. */
   const plainTurn = (p: string) => !p.startsWith('\0') && !isConversationName(p) && !held.has(p) && !afterFiled.has(p);
