@@ -21,8 +21,11 @@ export interface BatchFile {
   /** Its content as readForImport read it. */
   dump: DumpResult | ColumnDump;
   options: Partial<ImportOptions>;
-  /** Runs inside the transaction after every file is merged, with this file's report (its receipt). */
-  within?: (tx: Transaction, report: ImportReport) => Promise<void>;
+  /**
+   * Runs inside the transaction after every file is merged, with this file's report (its receipt);
+   * `alongside`: another file's `within` ran right before it in this transaction.
+   */
+  within?: (tx: Transaction, report: ImportReport, alongside: boolean) => Promise<void>;
 }
 
 /** The commit's words: one file's as importDump's, a batch's naming how many and the first. */
@@ -34,15 +37,18 @@ function messageOf(files: readonly BatchFile[], reports: readonly ImportReport[]
 }
 
 /**
- * Merges `files` in one transaction, in order; their reports in the same order. Throws what a
- * merge throws (a file's fault names it: `a.txt:3: ...`), and then nothing of any file is in the pool.
+ * Merges the files `gather` gives in one transaction, in order; their reports in the same order.
+ * `gather` runs first inside the transaction, the pool lock held: the caller may read the files
+ * there (watch/burst.ts). Throws what a merge throws (a file's fault names it: `a.txt:3: ...`),
+ * and then nothing of any file is in the pool.
  */
-export async function importBatch(pool: Pool, files: readonly BatchFile[], reshard?: ImportRun['reshard']): Promise<ImportReport[]> {
+export async function importBatch(pool: Pool, gather: () => Promise<readonly BatchFile[]>, reshard?: ImportRun['reshard']): Promise<ImportReport[]> {
   return pool.transaction(async (tx) => {
+    const files = await gather();
     const reports = files.map((f) => mergeDump(tx, f.name, withPoolOf(tx, f.name, f.dump), { source: basename(f.name), ...f.options }, pool.config));
     tx.message = messageOf(files, reports);
     recordHistory(tx, pool.config);
-    for (const [i, f] of files.entries()) await f.within?.(tx, reports[i]!);
+    for (const [i, f] of files.entries()) await f.within?.(tx, reports[i]!, i > 0);
     return reports;
   }, reshard);
 }

@@ -9,7 +9,10 @@
 // (set aside, gone, still written), the batch merges the joined ones in one transaction, in queue
 // order, each file's receipt in it (import/import-batch.ts), and each file is then filed by its own
 // processFile. The files start one after another: the next file's checks begin once the one before
-// has joined, so what the pool gets and the order of the lines are the queue's.
+// has joined, so what the pool gets and the order of the lines are the queue's. Only the first to
+// join is read before the pool lock (as a file alone is, before its wait); the others are checked,
+// opened and read inside the batch's transaction, the lock held (runBatch), so a swap made while a
+// busy pool kept the batch waiting is seen as a file alone's would be.
 //
 // Crash-safe as one file is (process-file.ts): killed before the commit, every file is still in
 // the inbox and nothing of them in the pool; after it, each file not yet moved has its receipt, and
@@ -139,13 +142,14 @@ export class Batch {
 
   /**
    * The joined files in one transaction, retried while the pool lock is busy (as importOnce is).
-   * Any failure hands each file back to import alone, in its turn (BatchFailed, at `release`):
-   * nothing was committed.
+   * `underLock` runs first inside it, once the lock is held: the rest of the batch's files are
+   * checked, opened, read and joined there (runBatch). Any failure hands each file back to import
+   * alone, in its turn (BatchFailed, at `release`): nothing was committed.
    */
-  async commit(): Promise<void> {
+  async commit(underLock: () => Promise<void>): Promise<void> {
     if (this.files.length === 0) return;
     try {
-      this.committed = await this.commitRetrying();
+      this.committed = await this.commitRetrying(underLock);
     } catch {
       this.committed = 'failed';
     }
@@ -160,14 +164,21 @@ export class Batch {
     else seat.resolve(this.committed?.[seat.place]);
   }
 
-  private async commitRetrying(): Promise<ImportReport[] | undefined> {
+  private async commitRetrying(underLock: () => Promise<void>): Promise<ImportReport[] | undefined> {
     const { pool, signal, onBusy, reshard } = this.how;
     const files = this.files;
     let delay = BACKOFF_FIRST_MS;
     let told = false;
     for (;;) {
       try {
-        return await importBatch(pool, files, reshard);
+        return await importBatch(
+          pool,
+          async () => {
+            await underLock();
+            return files;
+          },
+          reshard,
+        );
       } catch (error) {
         if (!(error instanceof LockBusyError)) throw error;
         if (!told) onBusy(files[0]!.name, error.message);
@@ -190,16 +201,23 @@ export type Ended<T> = { value: T } | { error: unknown };
  * `paths` (in queue order) through `handle` (processFile with the batch), one after another up to
  * each one's joining; then the batch committed, and each joined file let go on in turn: filed (one
  * rename into imported/ at a time, as alone) and told to `onEnd` before the next is let go. A file
- * that ends without joining (set aside, filed from its receipt) is told at once. So a watcher
+ * that ends without joining (set aside, gone, filed from its receipt) is told at once. So a watcher
  * killed among them has said each file it filed but the one it was filing. `last`: the batch's
- * last file told after its commit (the read of the pool may be let go before its line). Returns the paths after
- * a file that closed the batch, for the queue to take again.
+ * last file told after its commit (the read of the pool may be let go before its line). Returns the
+ * paths not started (after a file that closed the batch, or stopped), for the queue to take again.
+ *
+ * Only the first file to join is read before the pool lock, as a file alone is read before its
+ * wait for the lock (it is checked again under the lock: its handle unchanged, then its path, as
+ * alone). Every other file is checked, opened and read once the batch holds the lock, inside its
+ * transaction: a file swapped for a link, or its folder for one, while the batch waited for a busy
+ * pool is refused as it now is, never imported as it was (test/security/inbox-file-swap.test.ts,
+ * inbox-swap.test.ts). Until stop 62 every file was read before the wait.
  */
 export async function runBatch<T>(batch: Batch, paths: readonly string[], handle: (path: string) => Promise<T>, stopped: () => boolean, onEnd: (path: string, ended: Ended<T>, last: boolean) => Promise<void>): Promise<string[]> {
   const joined: { i: number; ended: Promise<Ended<T>> }[] = [];
   let started = 0;
-  for (const path of paths) {
-    if (stopped() || batch.closed) break;
+  const next = async () => {
+    const path = paths[started]!;
     const turn = batch.turn();
     const i = (batch.entrant = started++);
     let end: Ended<T> | undefined;
@@ -210,8 +228,12 @@ export async function runBatch<T>(batch: Batch, paths: readonly string[], handle
     await Promise.race([ended, turn]);
     if (end) await onEnd(path, end, false);
     else joined.push({ i, ended });
-  }
-  await batch.commit();
+  };
+  const more = () => started < paths.length && !stopped() && !batch.closed;
+  while (joined.length === 0 && more()) await next();
+  await batch.commit(async () => {
+    while (more()) await next();
+  });
   for (const [k, { i, ended }] of joined.entries()) {
     batch.release(i);
     await onEnd(paths[i]!, await ended, k === joined.length - 1);

@@ -97,13 +97,14 @@ export async function importOnce(
   if (done) return { report: done, fromReceipt: true };
   let delay = BACKOFF_FIRST_MS;
   let told = false;
-  const within = async (tx: Transaction, report: ImportReport) => {
+  // `alongside`: another file of a burst's batch was prepared right before it (import-batch.ts).
+  const within = async (tx: Transaction, report: ImportReport, alongside = false) => {
     // Last thing before the commit: a file written to since it was read (a writer that paused
     // longer than the settle time, then went on) may end in half a line, `user5:pass` of
     // `user5:password5`, and that account would be handed out with a wrong password until the
     // file is imported again. Nothing of it is committed; it is taken again once it settles.
     if (file.stillAsRead && !(await file.stillAsRead())) throw new ChangedWhileImported();
-    const receipt = await ctx.receipts.prepare(name, file.bytes, file.info, report);
+    const receipt = await ctx.receipts.prepare(name, file.bytes, file.info, report, alongside);
     tx.writeFile(receipt.path, receipt.data);
     // The first taking of this content is kept (taken-files.ts); a later one keeps its time.
     if (!file.takenAt) {

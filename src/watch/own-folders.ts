@@ -7,13 +7,16 @@
 // for a link), not again by the calls for that same file right after (`checkFor`: its receipt's
 // removal once filed), which the watcher makes in turn for one file at a time. Each new file is
 // checked afresh, so a link made between two files is refused before the second one writes
-// anything through it.
+// anything through it. The files of a burst's batch (watch/burst.ts) are checked one after another
+// under the lock right before their one commit (`alongside`): each one's removal after it counts as
+// right after its check, as a file's alone does, though the others' checks came between.
 import { lstat, unlink } from 'node:fs/promises';
 import { AppError } from '../errors.js';
 import { linkedAt } from '../store/linked-path.js';
 
 export class OwnFolders {
-  private checked: string | undefined;
+  /** The files the last checks were for: one, or a batch's checked one after another before their commit. */
+  private checked = new Set<string | undefined>();
 
   /** `folders`: outermost first; `what`: what the pool keeps there, for the refusal. */
   constructor(
@@ -21,14 +24,18 @@ export class OwnFolders {
     private readonly what: string,
   ) {}
 
-  /** Refuses a link in any of the folders, and notes that they were checked for `file` (a key the caller chooses). */
-  async check(file?: string): Promise<void> {
-    this.checked = undefined;
+  /**
+   * Refuses a link in any of the folders, and notes that they were checked for `file` (a key the
+   * caller chooses); `alongside`: for it as well as for the files checked just before (one batch).
+   */
+  async check(file?: string, alongside = false): Promise<void> {
+    const before = alongside ? this.checked : new Set<string | undefined>();
+    this.checked = new Set();
     for (const folder of this.folders) {
       const linked = await linkedAt(folder);
       if (linked) throw new AppError(`${linked}, not the pool's own folder of ${this.what}: accountpool neither reads, writes nor removes anything through it; move it away (the pool makes the folder again)`);
     }
-    this.checked = file;
+    this.checked = before.add(file);
   }
 
   /**
@@ -41,8 +48,8 @@ export class OwnFolders {
     if (there && !there.isFile() && !there.isDirectory()) await unlink(path);
   }
 
-  /** As `check`, unless the last check was for this very `file`. */
+  /** As `check`, unless the last check was for this very `file` (or its batch's). */
   async checkFor(file: string): Promise<void> {
-    if (this.checked !== file) await this.check(file);
+    if (!this.checked.has(file)) await this.check(file);
   }
 }

@@ -69,9 +69,12 @@ export class Receipts {
    */
   private readonly folders: OwnFolders;
 
-  /** Where the receipt for `name` goes, and what it says (for the import's transaction to write). */
-  async prepare(name: string, bytes: Buffer, info: Stats, report: ImportReport): Promise<{ path: string; data: string }> {
-    await this.folders.check(name); // again: under the pool lock, which may have come minutes after the first look
+  /**
+   * Where the receipt for `name` goes, and what it says (for the import's transaction to write).
+   * `alongside`: right after another file's of the same transaction (a burst's batch).
+   */
+  async prepare(name: string, bytes: Buffer, info: Stats, report: ImportReport, alongside = false): Promise<{ path: string; data: string }> {
+    await this.folders.check(name, alongside); // again: under the pool lock, which may have come minutes after the first look
     await makeFolder(this.dir); // out of inodes: named as a full disk, not a missing folder
     await this.folders.clearOddFile(this.pathOf(name));
     const receipt: Receipt = { name, sha1: sha1(bytes), ino: info.ino, size: info.size, mtimeMs: info.mtimeMs, report };

@@ -250,6 +250,10 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
   // CPU a file, the most of each one-account file's import: scale-log.md, stop 60 M2). Let go once
   // no file waits (`onDrained`, whatever the last one's outcome), as before for a file alone.
   let readKept = false;
+  // Files waited behind the last one handled: the next plain file opens a batch (handleBurst). The
+  // first file of a burst is handled alone, as a file that comes by itself: imported at once, its
+  // commit not kept waiting while the files behind it are read under the lock (burst.ts).
+  let burstGoing = false;
   const letGoAfterBurst = (more = false) => {
     if (queue.hasWaiting || more) readKept = true;
     else {
@@ -268,6 +272,7 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
     if (worked(outcome)) letGoAfterBurst();
     await tellOutcome(path, outcome);
     await afterImports([{ path, outcome }]);
+    burstGoing = queue.hasWaiting;
     return outcome;
   };
   /** A file's line, and once a day what was taken on days gone from imported/ forgotten. */
@@ -346,6 +351,7 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
       }
     } finally {
       queue.putBack(back);
+      burstGoing = queue.hasWaiting;
     }
   };
   /** A path that may share a burst's transaction, by what the queue knows: no filed file looked at again, no mail, none held. */
@@ -408,7 +414,7 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
       }
       groupWaits.delete(path);
       // A plain file with others waiting behind it (a mass drop): one transaction for them (burst.ts).
-      if (!Array.isArray(group)) return void (await (queue.hasWaiting && plainTurn(path) ? handleBurst(path) : handleOne(path)));
+      if (!Array.isArray(group)) return void (await (burstGoing && queue.hasWaiting && plainTurn(path) ? handleBurst(path) : handleOne(path)));
       // Recorded before its first import, when the conversation says anything a mail alone would not.
       const members = membersOf.get(group) ?? (group.some((m) => m.result !== undefined) ? group.map((m) => memberOf(inboxRelative(inbox, m.path) ?? m.path, m.bytes)) : undefined);
       if (members && !recorded.includes(members)) {

@@ -52,8 +52,7 @@ describe('accountpool watch (processes)', () => {
       if (round === 0) for (const [f, name] of names.entries()) if (f >= files / 2) await drop(pool.inbox, name, dumpText(`k${f}x`, lines));
       if (round < 2) {
         const target = imported + 5;
-        // Polled at once: a burst's files are filed one after another right after their one commit (burst.ts).
-        await waitFor(async () => (await importedNames(pool.inbox)).length >= target, { what: `${target} imported`, intervalMs: 1 });
+        await waitFor(async () => (await importedNames(pool.inbox)).length >= target, { what: `${target} imported` });
         w.child.kill('SIGKILL');
         expect((await w.child.closed).signal).toBe('SIGKILL');
         imported = (await eachInOnePlace(pool, names)).imported.length;
