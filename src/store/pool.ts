@@ -3,7 +3,7 @@
 // commit whole or not at all; `transaction` is the only way to change anything. An account never
 // changes shard outside verify --fix, so it is found through its home shard.
 import { lstat, mkdir, readdir, stat, unlink } from 'node:fs/promises';
-import { closeSync, lstatSync, mkdirSync } from 'node:fs';
+import { closeSync, lstatSync, mkdirSync, type BigIntStats } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { AppError, LockLostError } from '../errors.js';
 import { sealKeyFile } from '../seal-key.js';
@@ -53,6 +53,7 @@ import { loadHandedLines, saveHandedLines } from './handed-lines.js';
 import { CircleStore } from './circle-store.js';
 import { durationText, markerText, readClock, redated, saveKeylessMarker, saveMarker, type ClockReading } from './clock-jump.js';
 import { SharedFsClock, settledByClock } from './fs-clock.js';
+import { stampSettled, type ShardProof } from './cached-shard-proof.js';
 import { sealedAlive } from './sealed-bytes.js';
 import { appendLearned, changesOf, checkedBefore, dropEnded, heldInBytes, heldOn, goneBack, goneBackFiles, goneBackSummary, GONE_BACK_ADVICE, keepMadeAgain, learnHolds, loadLiveHolds, noteChecked, noteCommitted, sameStamps, saveLiveHolds, type LiveHold, type LiveHolds, type LiveHoldsFiles, type PublishedHolds } from './live-holds.js';
 
@@ -217,7 +218,7 @@ interface LeanFold {
   marks: Map<string, number>;
 }
 
-interface CachedShard {
+interface CachedShard extends ShardProof {
   stamp: string;
   state: ShardState;
 }
@@ -598,16 +599,22 @@ export class Pool {
     // Read without the lock, each paged file held open as read; not kept: the cache's states are read again by path.
     if (page && held && !verify) return this.heldShardFrom(name, file, hold);
     let cached = this.cache.get(file);
+    // A stamp that may still hide a change (cached-shard-proof.ts): the bytes are hashed once more.
+    if (cached?.stamp === stamp && !verify && !cached.settled && !(await this.stillAsKept(file, info, cached))) cached = undefined;
     // A paged state reads its file again: only under the lock that keeps the file as it was read.
     if (cached?.stamp !== stamp || verify || (!page && cached.state.paged)) {
-      let state: ShardState;
+      let read: { state: ShardState; sha1: string };
+      // The file system's clock before the bytes are read: what later settles the stamp.
+      const clock = this.circles.clock();
+      const checkedAt = Date.now();
       try {
-        state = page && !verify ? this.pagedShardFrom(name, file, stamp) : await this.shardRead(name, file, verify);
+        read = page && !verify ? this.pagedShardFrom(name, file, stamp) : await this.shardRead(name, file, verify);
       } catch (error) {
         // A read failing where stat did not (EACCES, EISDIR, EIO): named as what it is, never missing.
         asUnreadableShard(file, error);
       }
-      cached = { stamp, state };
+      const state = read.state;
+      cached = { stamp, state, sha1: read.sha1, settled: stampSettled(info, clock, checkedAt) };
       if (verify) return state;
       this.cache.set(file, cached);
     }
@@ -615,10 +622,30 @@ export class Pool {
     return cached.state;
   }
 
-  private async shardRead(name: string, file: string, verify: boolean): Promise<ShardState> {
+  /**
+   * Whether shard `file`, whose stamp is still `info`'s as `kept`'s, holds the bytes `kept` was
+   * made from: hashed once more; settled from then on where its stamp is older than the file
+   * system's clock read before these bytes (cached-shard-proof.ts).
+   */
+  private async stillAsKept(file: string, info: BigIntStats, kept: CachedShard): Promise<boolean> {
+    const clock = this.circles.clock();
+    const checkedAt = Date.now();
+    let bytes: Buffer;
+    try {
+      bytes = await readShard(file);
+    } catch {
+      return false; // read afresh, which names what is wrong
+    }
+    if (shardHash(bytes) !== kept.sha1) return false;
+    kept.settled = stampSettled(info, clock, checkedAt);
+    return true;
+  }
+
+  private async shardRead(name: string, file: string, verify: boolean): Promise<{ state: ShardState; sha1: string }> {
     // Hash the bytes as read: hashing the decoded text would encode it to UTF-8 all over again.
     const bytes = await readShard(file);
-    return this.shardFrom(name, bytes, shardHash(bytes), verify);
+    const sha1 = shardHash(bytes);
+    return { state: this.shardFrom(name, bytes, sha1, verify), sha1 };
   }
 
   /**
@@ -626,17 +653,17 @@ export class Pool {
    * and paged at once, keeping no reference to it; a shard that is not (a hand edit) keeps its
    * bytes or text, so it is decoded from a copy of them.
    */
-  private pagedShardFrom(name: string, file: string, stamp: string): ShardState {
+  private pagedShardFrom(name: string, file: string, stamp: string): { state: ShardState; sha1: string } {
     const bytes = readIntoScratch(file);
     const hash = shardHash(bytes);
     const decoded = this.unlessProven(name, bytes, hash);
-    if (decoded) return decoded;
+    if (decoded) return { state: decoded, sha1: hash };
     if (this.canonical.isKnown(name, hash)) {
       const state = this.shardFrom(name, bytes, hash);
       state.page(file, stamp, undefined, undefined, this.homeTest(name));
-      if (state.paged) return state;
+      if (state.paged) return { state, sha1: hash };
     }
-    return this.shardFrom(name, Buffer.from(bytes), hash);
+    return { state: this.shardFrom(name, Buffer.from(bytes), hash), sha1: hash };
   }
 
   /**
@@ -2061,9 +2088,12 @@ export class Pool {
   private async rememberWritten(planned: PlannedShard[]): Promise<void> {
     await Promise.all(
       planned.map(async ({ state, bytes }) => {
-        this.canonical.remember(state.name, shardHash(bytes));
+        const sha1 = shardHash(bytes);
+        this.canonical.remember(state.name, sha1);
+        // Stat'ed after the rename: a hand edit in place between the two is in this stamp, so the
+        // first reuse hashes the file (cached-shard-proof.ts).
         const info = await stat(state.file, { bigint: true }).catch(() => undefined);
-        if (info) this.cache.set(state.file, { stamp: stampOf(info), state });
+        if (info) this.cache.set(state.file, { stamp: stampOf(info), state, sha1, settled: false });
       }),
     );
     await this.canonical.save();
