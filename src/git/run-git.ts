@@ -33,6 +33,12 @@ export interface GitOptions {
    * the hooks are (git-hooks.ts, readConfig), never one that could run a hook.
    */
   operatorHooks?: true;
+  /**
+   * Run without a controlling terminal (a session of its own, setsid): nothing it starts can open
+   * /dev/tty. For the network gits (no-prompt.ts): an ssh of the operator's own (core.sshCommand)
+   * asking for a key's passphrase there held the pool lock until the network timeout.
+   */
+  noTerminal?: true;
 }
 
 /**
@@ -144,6 +150,7 @@ function gitEnv(extra: NodeJS.ProcessEnv | undefined, operatorHooks = false): No
 
 /** Runs `git args` in `options.cwd`; resolves with its output, rejects with a GitError. */
 export function git(args: readonly string[], options: GitOptions): Promise<GitResult> {
+  if (options.noTerminal) return gitNoTerminal(args, options);
   return new Promise((resolve, reject) => {
     const child = childProcess().execFile(
       'git',
@@ -164,6 +171,53 @@ export function git(args: readonly string[], options: GitOptions): Promise<GitRe
       child.stdin?.on('error', () => {});
       child.stdin?.end(options.input);
     }
+  });
+}
+
+/**
+ * `git` for `noTerminal`: started in a session of its own (node's execFile passes no `detached` on
+ * to spawn), so neither git nor what it starts (ssh, a credential helper) can open /dev/tty. Its
+ * output is kept up to `maxBytes` per stream (a fetch's and a push's are a few lines); at the
+ * time limit its whole process group is ended (git and its ssh), not git alone.
+ */
+function gitNoTerminal(args: readonly string[], options: GitOptions): Promise<GitResult> {
+  const command = describe(args);
+  const limit = options.maxBytes ?? 256 * 1024 * 1024;
+  return new Promise((resolve, reject) => {
+    const child = childProcess().spawn('git', args, { cwd: options.cwd, env: gitEnv(options.env, options.operatorHooks), stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    const out = { stdout: '', stderr: '' };
+    let over = false;
+    let timedOut = false;
+    const end = () => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // Gone already.
+      }
+    };
+    const timer = options.timeoutMs ? setTimeout(() => ((timedOut = true), end()), options.timeoutMs) : undefined;
+    for (const name of ['stdout', 'stderr'] as const) {
+      child[name].setEncoding('utf8');
+      child[name].on('data', (chunk: string) => {
+        if (out[name].length + chunk.length > limit) {
+          over = true;
+          end();
+        } else out[name] += chunk;
+      });
+    }
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      reject(new GitError(command, null, '', error.code === 'ENOENT' ? 'git is not installed or not on PATH' : error.message));
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      if (over) return reject(new GitError(command, null, '', `its output passed ${limit} bytes: stopped`, true));
+      if (code === 0) return resolve(out);
+      const detail = timedOut ? `no answer within ${options.timeoutMs! / 1000} s` : code !== null ? `exit ${code}` : `signal ${signal ?? 'unknown'}`;
+      reject(new GitError(command, code, redact(out.stderr), detail));
+    });
+    child.stdin.on('error', () => {});
+    child.stdin.end(options.input ?? '');
   });
 }
 

@@ -110,7 +110,7 @@ async function countApart(dir: string, other: string): Promise<{ ours: number; t
 /** The remote branch's commit after fetching it (and the host files it and HEAD track), or undefined when the remote has no such branch yet. */
 async function fetchRemote(dir: string, up: Upstream, net: NetworkEnv): Promise<FetchedHead | undefined> {
   try {
-    await git(['fetch', '--quiet', '--no-tags', up.remote, `+refs/heads/${up.remoteBranch}:${up.tracking}`], { cwd: dir, timeoutMs: NETWORK_TIMEOUT_MS, env: net.env });
+    await git(['fetch', '--quiet', '--no-tags', up.remote, `+refs/heads/${up.remoteBranch}:${up.tracking}`], { cwd: dir, timeoutMs: NETWORK_TIMEOUT_MS, env: net.env, noTerminal: true });
   } catch (error) {
     if (error instanceof GitError && /couldn't find remote ref/i.test(error.stderr)) return undefined;
     throw explainBatch(error, net.batch);
@@ -181,7 +181,7 @@ function refusedPush(remote: string, refused: PushRefusal, outgoing: number): Ap
 
 async function push(dir: string, up: Upstream, net: NetworkEnv): Promise<void> {
   // Read with the rest of the config when the sync began; only a push that succeeds sets it, and that ends the sync.
-  await git(['push', '--quiet', ...(up.tracked ? [] : ['--set-upstream']), up.remote, `HEAD:refs/heads/${up.remoteBranch}`], { cwd: dir, timeoutMs: NETWORK_TIMEOUT_MS, env: net.env });
+  await git(['push', '--quiet', ...(up.tracked ? [] : ['--set-upstream']), up.remote, `HEAD:refs/heads/${up.remoteBranch}`], { cwd: dir, timeoutMs: NETWORK_TIMEOUT_MS, env: net.env, noTerminal: true });
 }
 
 /** Refuses `commit` of `remote` before any of it is taken: far more files or bytes than a pool holds (peer-tree-size.ts), a file far larger than any here (peer-file-size.ts), odd entries (tree-kinds.ts), another merge driver (merge-attributes.ts), a pool file made a folder (files-as-folders.ts), settings every command here refuses (peer-settings.ts), a recorded shard taken out (tree-record.ts); one listing of its tree for all (`here`: HEAD's, as listed when the sync began). */

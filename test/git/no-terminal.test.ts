@@ -1,0 +1,55 @@
+// `sync` (and `allocate --sync`, a scanner's pre-start hook) run from a terminal with the
+// operator's own ssh (core.sshCommand: BatchMode is not added to theirs, no-prompt.ts) whose key
+// has a passphrase: ssh asked on /dev/tty and the sync waited there, holding the pool lock, until
+// the network timeout (120 s); a hook started from a terminal nobody watches hung the scanner's
+// start. Until stop 62 (K). Now the fetch and push run in a session of their own (run-git.ts
+// `noTerminal`): ssh finds no terminal, fails at once, and the sync says what to do. The terminal
+// is real: a pseudo-terminal made by Python's pty module, the command a real process inside it.
+import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cli, cliWithin } from '../helpers/cli.js';
+import { testdir } from '../helpers/testdir.js';
+import { pythonPath, STDLIB_ONLY } from '../helpers/python.js';
+import { gitIn, useGitEnv } from './helpers.js';
+
+/** Runs argv[1:] with a pseudo-terminal as its controlling terminal; exits with its code. */
+const IN_A_TERMINAL = ['-c', 'import os, pty, sys\nstatus = pty.spawn(sys.argv[1:])\nsys.exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 1)'];
+
+beforeAll(useGitEnv);
+
+describe('a network git never asks on the operator\'s terminal', () => {
+  it('sync from a terminal with the operator\'s own ssh, whose key would ask a passphrase: fails at once, saying what to do', async () => {
+    const under = [pythonPath(), ...STDLIB_ONLY, ...IN_A_TERMINAL];
+    // The harness gives a terminal (else the test proves nothing).
+    const control = spawnSync(under[0]!, [...under.slice(1), 'sh', '-c', '(: </dev/tty) && echo has-a-tty'], { encoding: 'utf8', input: '' });
+    expect(control.stdout).toContain('has-a-tty');
+
+    const base = await testdir();
+    const pool = join(base, 'pool');
+    const init = await cli(['init', '--pool', pool, '--shards', '2', '--git']);
+    expect(init.code, init.stderr).toBe(0);
+    // ssh as a key with a passphrase makes it: it asks on /dev/tty when it can open it.
+    const marks = join(base, 'ssh-marks');
+    const ssh = join(base, 'my-ssh');
+    await writeFile(
+      ssh,
+      `#!/bin/sh\necho ran >> '${marks}'\nif (: </dev/tty) 2>/dev/null; then\n  echo tty >> '${marks}'\n  printf "Enter passphrase for key '/root/.ssh/id_ed25519': " >/dev/tty\n  read -r answer </dev/tty\nfi\necho "read_passphrase: can't open /dev/tty: No such device or address" >&2\necho 'git@pool.invalid: Permission denied (publickey).' >&2\nexit 255\n`,
+    );
+    await chmod(ssh, 0o755);
+    await gitIn(pool, 'remote', 'add', 'origin', 'git@pool.invalid:pool.git');
+    await gitIn(pool, 'config', 'core.sshCommand', ssh);
+
+    // A bound on a hang, not a measure: before, it waited 120 s for an answer.
+    const run = await cliWithin(['sync', '--pool', pool], 60_000, { under });
+    expect(run.signal).toBeNull();
+    expect(run.code).toBe(1);
+    // ssh ran (git may start it more than once), and never found a terminal.
+    expect(new Set((await readFile(marks, 'utf8')).trim().split('\n'))).toEqual(new Set(['ran']));
+    // Through the pseudo-terminal stdout and stderr arrive together.
+    expect(run.stdout).toContain('Permission denied (publickey)');
+    expect(run.stdout).toContain('accountpool runs git\'s fetch and push with no terminal');
+    expect(run.stdout).toContain('ssh-agent');
+  }, 90_000);
+});
