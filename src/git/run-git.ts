@@ -180,6 +180,9 @@ export function git(args: readonly string[], options: GitOptions): Promise<GitRe
  * output is kept up to `maxBytes` per stream (a fetch's and a push's are a few lines); at the
  * time limit its whole process group is ended (git and its ssh), not git alone.
  */
+/** Signals a git in a session of its own would have had from the terminal, or from a kill of us. */
+const FORWARDED: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
 function gitNoTerminal(args: readonly string[], options: GitOptions): Promise<GitResult> {
   const command = describe(args);
   const limit = options.maxBytes ?? 256 * 1024 * 1024;
@@ -196,6 +199,21 @@ function gitNoTerminal(args: readonly string[], options: GitOptions): Promise<Gi
       }
     };
     const timer = options.timeoutMs ? setTimeout(() => ((timedOut = true), end()), options.timeoutMs) : undefined;
+    // In a session of its own it gets no Ctrl-C, no hang-up of the terminal: passed on, so that a
+    // signal ends this git (its failure ends the command, the lock let go) instead of leaving it
+    // running on after us. The listener keeps node's own ending off meanwhile (its failure does it).
+    const forward = (signal: NodeJS.Signals) => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, signal);
+      } catch {
+        // Gone already.
+      }
+    };
+    for (const signal of FORWARDED) process.on(signal, forward);
+    const done = () => {
+      clearTimeout(timer);
+      for (const signal of FORWARDED) process.off(signal, forward);
+    };
     for (const name of ['stdout', 'stderr'] as const) {
       child[name].setEncoding('utf8');
       child[name].on('data', (chunk: string) => {
@@ -206,11 +224,11 @@ function gitNoTerminal(args: readonly string[], options: GitOptions): Promise<Gi
       });
     }
     child.on('error', (error: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
+      done();
       reject(new GitError(command, null, '', error.code === 'ENOENT' ? 'git is not installed or not on PATH' : error.message));
     });
     child.on('close', (code, signal) => {
-      clearTimeout(timer);
+      done();
       if (over) return reject(new GitError(command, null, '', `its output passed ${limit} bytes: stopped`, true));
       if (code === 0) return resolve(out);
       const detail = timedOut ? `no answer within ${options.timeoutMs! / 1000} s` : code !== null ? `exit ${code}` : `signal ${signal ?? 'unknown'}`;

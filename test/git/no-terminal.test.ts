@@ -9,8 +9,8 @@ import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cli, cliWithin } from '../helpers/cli.js';
-import { testdir } from '../helpers/testdir.js';
+import { cli, cliWithin, startCli } from '../helpers/cli.js';
+import { testdir, waitFor } from '../helpers/testdir.js';
 import { pythonPath, STDLIB_ONLY } from '../helpers/python.js';
 import { gitIn, useGitEnv } from './helpers.js';
 
@@ -51,5 +51,37 @@ describe('a network git never asks on the operator\'s terminal', () => {
     expect(run.stdout).toContain('Permission denied (publickey)');
     expect(run.stdout).toContain('accountpool runs git\'s fetch and push with no terminal');
     expect(run.stdout).toContain('ssh-agent');
+  }, 90_000);
+
+  it('Ctrl-C (or a kill) of a sync while its fetch waits on the network ends that git and its ssh: none left running after us', async () => {
+    const base = await testdir();
+    const pool = join(base, 'pool');
+    expect((await cli(['init', '--pool', pool, '--shards', '2', '--git'])).code).toBe(0);
+    // An ssh to a remote that never answers: it notes its pid (exec keeps it) and waits.
+    const pidFile = join(base, 'ssh-pid');
+    const ssh = join(base, 'stalled-ssh');
+    await writeFile(ssh, `#!/bin/sh\necho $$ > '${pidFile}'\nexec sleep 300\n`);
+    await chmod(ssh, 0o755);
+    await gitIn(pool, 'remote', 'add', 'origin', 'git@pool.invalid:pool.git');
+    await gitIn(pool, 'config', 'core.sshCommand', ssh);
+    const sync = startCli(['sync', '--pool', pool]);
+    let out = '';
+    sync.stderr!.on('data', (d) => (out += d));
+    const sshPid = Number(await waitFor(async () => (await readFile(pidFile, 'utf8').catch(() => '')).trim() || undefined, { what: 'the fetch\'s ssh to start', timeoutMs: 60_000 }));
+    // In a session of its own, git gets no Ctrl-C from the terminal: the sync passes it on.
+    sync.kill('SIGINT');
+    const { code } = await sync.closed;
+    expect(code).toBe(1);
+    expect(out).toContain('git fetch');
+    expect(out).toContain('signal SIGINT');
+    // The ssh (the whole process group) ended with it, not left waiting on the network.
+    await waitFor(() => {
+      try {
+        process.kill(sshPid, 0);
+        return undefined;
+      } catch {
+        return true;
+      }
+    }, { what: 'the stalled ssh to end' });
   }, 90_000);
 });
