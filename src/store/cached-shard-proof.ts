@@ -6,6 +6,7 @@
 // process (serve, the watcher) read and wrote back its old copy for ever after (stop 62 K). So a
 // kept shard also keeps the sha1 of the bytes it was made from; until its stamp is older than the
 // file system's clock read before those bytes were checked, each reuse hashes the file once more.
+// No probe of that clock is written for it: a process with no seal key leaves .cache as it was.
 import { settled, type StatTimes } from './file-stamp.js';
 import { settledByClock } from './fs-clock.js';
 import type { BigIntStats } from 'node:fs';
@@ -19,9 +20,10 @@ export interface ShardProof {
 
 /**
  * Whether the stamp `info` can no longer hide a change of bytes read after `clock` (fs-clock.ts,
- * read before those bytes) or, where the file system's clock could not be read (a read-only
- * pool), after the wall clock's `checkedAt` less RACY_MS (file-stamp.ts `settled`).
+ * a reading taken before those bytes: the circle indexes' recent one, none written for this) or
+ * after the wall clock's `checkedAt`, by RACY_MS (file-stamp.ts `settled`): where no reading is
+ * at hand (a process that reads no circle index, a read-only pool), a stamp settles 2.5 s on.
  */
 export function stampSettled(info: StatTimes & Pick<BigIntStats, 'dev'>, clock: string | undefined, checkedAt: number): boolean {
-  return clock !== undefined ? settledByClock(info, clock) : settled(info, checkedAt);
+  return settledByClock(info, clock) || settled(info, checkedAt);
 }

@@ -82,6 +82,11 @@ export class CircleStore {
     return this.probe.now(join(this.dir, 'clock'));
   }
 
+  /** The shared reading of the file system's clock if one is recent (`SharedFsClock.recent`): nothing written. */
+  recentClock(): string | undefined {
+    return this.probe.recent();
+  }
+
   /** The file system's clock read now (`SharedFsClock.fresh`): for files written since the last reading. */
   freshClock(): string | undefined {
     return this.probe.fresh(join(this.dir, 'clock'));

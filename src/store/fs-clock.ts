@@ -93,6 +93,15 @@ export class SharedFsClock {
     return this.now(file);
   }
 
+  /**
+   * The last reading if it is recent, else undefined: nothing written. For a reader that may not
+   * make a file of its own (a process with no seal key leaves the cache folder as it found it).
+   */
+  recent(): string | undefined {
+    const at = Number(process.hrtime.bigint() / 1000n) / 1000;
+    return this.last && at - this.last.at < this.reuseMs ? this.last.text : undefined;
+  }
+
   /** The file system's clock as `clockText` gives it, read in `file` unless read recently; undefined where it cannot be. */
   now(file: string): string | undefined {
     // process.hrtime, not performance.now: the global `performance` loads node's perf_hooks on first

@@ -604,8 +604,8 @@ export class Pool {
     // A paged state reads its file again: only under the lock that keeps the file as it was read.
     if (cached?.stamp !== stamp || verify || (!page && cached.state.paged)) {
       let read: { state: ShardState; sha1: string };
-      // The file system's clock before the bytes are read: what later settles the stamp.
-      const clock = this.circles.clock();
+      // The file system's clock before the bytes are read (a recent reading: no probe written here): what settles the stamp.
+      const clock = this.circles.recentClock();
       const checkedAt = Date.now();
       try {
         read = page && !verify ? this.pagedShardFrom(name, file, stamp) : await this.shardRead(name, file, verify);
@@ -628,7 +628,7 @@ export class Pool {
    * system's clock read before these bytes (cached-shard-proof.ts).
    */
   private async stillAsKept(file: string, info: BigIntStats, kept: CachedShard): Promise<boolean> {
-    const clock = this.circles.clock();
+    const clock = this.circles.recentClock();
     const checkedAt = Date.now();
     let bytes: Buffer;
     try {
