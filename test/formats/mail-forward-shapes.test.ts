@@ -20,7 +20,7 @@
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { readDump } from '../../src/formats/index.js';
-import { input } from './helpers.js';
+import { fixture, input } from './helpers.js';
 
 const H = 'From: Shop <shop@x.example>\nTo: me@example.net\nSubject: 2x Lvl 30 PTC\nDate: Tue, 01 Dec 2026 10:00:00 +0000\nMIME-Version: 1.0\n';
 // Mail on the wire ends its lines in CRLF (RFC 5322 2.1): every fixture here is written so.
@@ -38,6 +38,15 @@ describe('forwarded and replied deliveries: each account once, the correction ab
   it('a delivery forwarded as a message/rfc822 attachment, corrected in the forwarding text', async () => {
     const m = `${H}Content-Type: multipart/mixed; boundary="b1"\n\n--b1\nContent-Type: text/plain; charset=utf-8\n\nSorry, new password for ash_02: Fresh!Pass42\n\n--b1\nContent-Type: message/rfc822\nContent-Disposition: attachment; filename="2x Lvl 30 PTC.eml"\n\nFrom: Shop <shop@x.example>\nTo: me@example.net\nSubject: 2x Lvl 30 PTC\nDate: Mon, 30 Nov 2026 10:00:00 +0000\nContent-Type: text/plain; charset=utf-8\n\nash_01:Old!Pass11\nash_02:Old!Pass22\n\n--b1--\n`;
     expect(await read(m)).toEqual({ accounts: [[23, 'ash_01', 'Old!Pass11'], [11, 'ash_02', 'Fresh!Pass42']], rejected: [] });
+  });
+
+  it("Apple Mail's `Begin forwarded message:` over a quoted `Username | Password | Level` table: each row keeps its level (30, 31, 32 are no counter)", async () => {
+    // Stop 62's survey (G): the levels one apart were dropped as a row counter's run, though the header names them.
+    const r = await readDump(fixture('apple-mail-forward-level-table.eml'));
+    expect(r.accounts.map((a) => [a.username, a.password, a.level])).toEqual([['sunpetal8801', 'Gg4!hh66', 30], ['coldbrook9902', 'Jj8#kk11', 31], ['wildfern1023', 'Ll2$mm33', 32]]);
+    // Without the header the same numbers stay a counter's run, as in a plain list: the subject's `Lvl 30` is the level.
+    const levels = (await readDump(input('mail.eml', crlf(`${H}Content-Type: text/plain; charset=UTF-8\n\nBegin forwarded message:\n\n> ash_01 | Old!Pass11 | 1\n> ash_02 | Old!Pass22 | 2\n> ash_03 | Old!Pass33 | 3\n`)))).accounts.map((a) => a.level);
+    expect(levels).toEqual([30, 30, 30]);
   });
 
   it('Thunderbird `-------- Original Message --------` table under a correction', async () => {

@@ -48,6 +48,9 @@ describe('files that hold no accounts', () => {
     // pgbouncer's auth_file beside it (`"name" "md5…"`, a SCRAM secret, a clear password with its `"` doubled):
     // stop 60's survey (G) refused it as "code or data"; named for what it is.
     ['pgbouncer-userlist.txt', /no accounts found.*it looks like pgbouncer's userlist\.txt/],
+    // hzpz/PGPoolClient's `pgpool_export.py` console, Python's logging without a format (`INFO:__main__:Adding
+    // account x`): stop 62's survey (G) imported `INFO` with the password `__main__:Marking account ... as banned`.
+    ['pgpoolclient-export-console.txt', /no accounts found.*it looks like a log file \(7 of 7 lines\)/],
     ['squid.conf', /no accounts found.*it looks like a proxy server's config \(Squid's squid.conf/],
     ['haproxy.cfg', /no accounts found.*it looks like a proxy server's config \(HAProxy's haproxy.cfg/],
     ['bot-tokens.txt', /no accounts found.*it looks like API or hash keys \(4 of 4 lines\)/],

@@ -113,6 +113,14 @@ function isPhoneNumber(s: string): boolean {
 const LOG_LINE = /^\[?(?:\d{4}-\d{2}-\d{2}[ T]|\d{2}[-/]\d{2}[ T])?\d{2}:\d{2}:\d{2}(?:[,.]\d{1,6})?(?:\][ \t]*\[|\]?[ \t]+\S)/;
 
 /**
+ * Python's logging as `logging.basicConfig(level=logging.INFO)` prints it when no format is given
+ * (BASIC_FORMAT, `%(levelname)s:%(name)s:%(message)s`): `INFO:__main__:Adding account ash01`, as
+ * hzpz/PGPoolClient's `pgpool_export.py` logs. No time stamp: the level word took the login's place
+ * and the logger's name and message the password's. A level name, a dotted logger name, a colon.
+ */
+const PYTHON_BASIC_LOG = /^(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[A-Za-z_][\w.]*:/;
+
+/**
  * The schemes of links and proxies (RFC 3986 3.1's registered ones operators paste: `http`, `socks5`,
  * `mailto`...): a login cut from a link at its `:` is one of them, no game's login is.
  */
@@ -236,6 +244,8 @@ function portFollows(s: string, from: number): boolean {
 export function nonAccountKind(s: string): LineKind | undefined {
   // Before the plain line's fast road: `u1:$6$salt$hash:::::::` (a shadow line) would take it.
   if (isSystemAccountLine(s)) return 'system';
+  // `INFO:__main__:Marking account ash01 as banned`: Python's default log line, before the fast road reads `INFO` as a login.
+  if (s.charCodeAt(0) <= 87 && PYTHON_BASIC_LOG.test(s)) return 'log';
   const sep = plainUsernameEnd(s, 0, s.length);
   const c0 = s.charCodeAt(0);
   // `110201543:AAHdqTcv...`: a Telegram bot's token, its number before the `:` (bot-tokens.ts).

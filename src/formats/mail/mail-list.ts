@@ -62,9 +62,11 @@ export function readEmbedded(embedded: Embedded[], accounts: Found[], rejected: 
     else rejected.push({ line: at, reason: r.reason });
   }
   // `user:pass (1)`, `user:pass (2)`: a counter, not levels (line-counters.ts).
-  // A level stated with its word on the line (`Level 2`) is no counter.
+  // A level stated with its word on the line (`Level 2`) is no counter; nor, as in a plain list
+  // (plain.ts), are the numbers of a column a header names `Level`: a forwarded delivery's
+  // `> Username | Password | Level` over 30, 31, 32 lost every level as a counter's run.
   const written = new Map(embedded.map((e) => [e.line, e.s]));
-  withoutCounters(accounts.slice(start), (a) => written.get(a.line));
+  if (!layout.roles?.includes('level')) withoutCounters(accounts.slice(start), (a) => written.get(a.line));
   // `misty:thanks!` among the mail's `ash01:Pw12345!` lines: a label and its value or a word of
   // the letter, refused by the plain list's own rule (word-pairs.ts), never an account named misty.
   // The mail's labelled accounts above (`Login:` / `Password:`) count with the list when all have a digit.
