@@ -15,7 +15,7 @@ import { hostTable } from './not-accounts/host-columns.js';
 import { DOCUMENT_EXAMPLE_REASON, isExampleAccount } from './lists/placeholder-passwords.js';
 import { placeholderProblem } from './account-rules.js';
 import { passwordControlProblem } from './lists/password-controls.js';
-import { addressInPasswordProblem } from './lists/address-in-password.js';
+import { addressInPassword, addressInPasswordProblem } from './lists/address-in-password.js';
 import { passwordlessTable } from './lists/passwordless-tables.js';
 import { settingsLines } from './tools/settings-file.js';
 import { wordPairLines } from './lists/word-pairs.js';
@@ -145,7 +145,13 @@ export function withStoreRules(result: DumpResult, input?: DumpInput): DumpResul
   // none, and its 100,000 accounts were copied through a closure for nothing.
   let accounts: DumpAccount[] | undefined;
   for (let i = 0; i < all.length; i++) {
-    const a = all[i]!;
+    let a = all[i]!;
+    // `kinanre01;me+kinanre01@gmail.com;Pw`: the login's own address split into the password, read past it (address-in-password.ts).
+    const own = a.password.includes('@') ? addressInPassword(a.username, a.password) : undefined;
+    if (own && 'password' in own) {
+      a = { ...a, password: own.password };
+      accounts ??= all.slice(0, i);
+    }
     const reason = storeProblem(a, charset);
     if (reason) {
       refused.push({ line: a.line, reason });
@@ -161,7 +167,7 @@ export function withStoreRules(result: DumpResult, input?: DumpInput): DumpResul
 /** Why the store refuses `a`, or null. */
 function storeProblem(a: DumpAccount, charset: ((a: DumpAccount) => string | undefined) | undefined): string | null {
   // The rules every path in shares (account-rules.ts), the dump's charset between them as before.
-  return credentialProblem(a.username, a.password) ?? passwordControlProblem(a.password) ?? addressInPasswordProblem(a.password) ?? charset?.(a) ?? placeholderProblem(a.username, a.password);
+  return credentialProblem(a.username, a.password) ?? passwordControlProblem(a.password) ?? addressInPasswordProblem(a.password, a.username) ?? charset?.(a) ?? placeholderProblem(a.username, a.password);
 }
 
 /**

@@ -650,3 +650,28 @@ describe("PTC-Creator's `<domain>.txt`", () => {
     expect(r.rejected).toEqual([]);
   });
 });
+
+describe("KinanCity-Resend's accounts without an activation mail (`username;email;password`)", () => {
+  // Kneckter/KinanCity-Resend `resender.py` prints `username+";"+email+";"+password` (its own heading
+  // says `#username;password;email`). Stop 62's survey (G): the password was read as `email;password`.
+  it('reads the password after the login\'s own address (`x+login@`, `login@`), in a `;`, `,`, `|` or `:` list', async () => {
+    expect(await pairs('kinancity-resend-missing.txt')).toEqual([
+      ['kinanre901', 'Tt7$uu8v'],
+      ['kinanre902', 'Ww9%xx0y'],
+    ]);
+    for (const sep of [',', '|', ':']) {
+      expect(await pairs('missing.txt', `kin1${sep}kin1@mail.example${sep}Kc!pass01\nkin2${sep}me+kin2@gmail.com${sep}Kc!pass02\n`), sep).toEqual([
+        ['kin1', 'Kc!pass01'],
+        ['kin2', 'Kc!pass02'],
+      ]);
+    }
+  });
+
+  it('an address not made of the first field leaves the login unsure: refused by its line, never `address;password` as the password', async () => {
+    const read = readDump(input('missing.txt', 'Wren;robin_m01@mail.example;Sk7!lark11\nkin2;me+kin2@gmail.com;Kc!pass02\n'));
+    const r = await read;
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['kin2', 'Kc!pass02']]);
+    expect(r.rejected.map((x) => [x.line, x.reason])).toEqual([[1, expect.stringMatching(/opens with an e-mail address and `;`.*--columns user,email,pass/)]]);
+    expect(JSON.stringify(r.rejected)).not.toMatch(/Sk7/);
+  });
+});
