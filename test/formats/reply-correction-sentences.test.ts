@@ -7,7 +7,7 @@
 // stale password kept silently, never a password read out of prose.
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
-import { input } from './helpers.js';
+import { fixture, input } from './helpers.js';
 
 const QUOTE = 'On Sun, 15 Oct 2017 at 21:40, GoAccounts <delivery@goaccounts.example> wrote:\n';
 const ONE = `${QUOTE}> entei_blaze12:Sacred#Fire7\n`;
@@ -183,5 +183,35 @@ describe('two corrections of one account in one reply', () => {
 
   it('two accounts each corrected once: both corrections kept', async () => {
     expect((await read('the password for entei_blaze12 is Fresh!Pass42\nthe password for raikou_thunder3 is Other#Pass9', THREE)).accounts.slice(0, 2)).toEqual([[2, 'entei_blaze12', 'Fresh!Pass42'], [3, 'raikou_thunder3', 'Other#Pass9']]);
+  });
+});
+
+describe("a reply's sentence that a quoted account was banned (verdict-sentences.ts)", () => {
+  const states = async (said: string) =>
+    (await readDump(input('reply.txt', `Hi,\n${said}\n\n${THREE}`))).accounts.map((a) => [a.username, a.password, a.state ?? 'ok']);
+
+  it("Outlook's top-posted support reply: the banned account keeps its verdict, the replacement is an account (stop 62's survey)", async () => {
+    const r = await readDump(fixture('replacement-reply-banned.eml'));
+    expect(r.accounts.map((a) => [a.username, a.password, a.state ?? 'ok']).sort()).toEqual([
+      ['ashvale4504', 'Vv7$ww8x', 'ok'],
+      ['birchwood1201', 'Mm1!nn2o', 'ok'],
+      ['cedarfall2302', 'Pp3@qq4r', 'ok'],
+      ['elmgrove3403', 'Ss5#tt6u', 'perm_banned'],
+    ]);
+  });
+
+  it('`was banned` / `got temp banned` name one quoted login: that account\'s verdict, the others untouched', async () => {
+    expect(await states('sorry, raikou_thunder3 was banned before delivery.')).toEqual([
+      ['entei_blaze12', 'Sacred#Fire7', 'ok'],
+      ['raikou_thunder3', 'Volt!Tackle7', 'perm_banned'],
+      ['suicune_aurora5', 'Aurora$Beam2', 'ok'],
+    ]);
+    expect((await states('suicune_aurora5 got temp banned yesterday, wait 2 days')).map((a) => a[2])).toEqual(['ok', 'ok', 'temp_banned']);
+  });
+
+  it('a question, a negation, two logins or a login not delivered give no verdict', async () => {
+    for (const said of ['is raikou_thunder3 banned?', 'raikou_thunder3 is not banned, just log in again', 'raikou_thunder3 and entei_blaze12 were banned', 'zapdos_storm9 was banned']) {
+      expect((await states(said)).map((a) => a[2]), said).toEqual(['ok', 'ok', 'ok']);
+    }
   });
 });

@@ -40,6 +40,7 @@ import { isLabelledAccount } from '../lists/password-labels.js';
 import { opensWithPlace } from '../lists/place-words.js';
 import { signatureLines } from './signature-lines.js';
 import { ownCorrections } from './own-corrections.js';
+import { verdictSentences } from './verdict-sentences.js';
 import { arrowLine, arrowProse } from './arrow-corrections.js';
 import { itemValue } from './item-labels.js';
 import { refuseOtherServiceLogins, siteOfBlock } from './site-logins.js';
@@ -584,6 +585,8 @@ export function parseEmailText(input: DumpInput): DumpResult {
     for (let k = skipped.length - 1; k >= 0; k--) if (used.has(skipped[k]!.line)) skipped.splice(k, 1);
     for (const r of own.rejected) if (!rejected.some((x) => x.line === r.line)) rejected.push(r);
   }
+  // "you are right, elmgrove34 was banned. Here is a replacement:" above the delivery it quotes: that account's verdict (verdict-sentences.ts).
+  for (const v of verdictSentences(sentences, accounts)) accounts[v.at]!.state = v.state;
   if (looseLevels.size === 1) {
     // One level stated outside any account's block ("Level: 30" above the list) is the mail's.
     const [level] = looseLevels;
