@@ -215,3 +215,24 @@ describe("a reply's sentence that a quoted account was banned (verdict-sentences
     }
   });
 });
+
+describe("a reply's sentence correcting the quoted delivery's level (level-sentences.ts)", () => {
+  const levels = async (said: string, quoted = `${QUOTE}> Your accounts (level 30):\n> entei_blaze12:Sacred#Fire7\n> raikou_thunder3:Volt!Tackle7\n`) =>
+    (await readDump(input('reply.txt', `Hi,\n${said}\n\n${quoted}`))).accounts.map((a) => [a.username, a.level]);
+
+  it("`both accounts are level 25, not 30` above `> Accounts (level 30):`: every quoted account is 25 (stop 62's survey)", async () => {
+    const r = await readDump(fixture('level-correction-reply.eml'));
+    expect(r.accounts.map((a) => [a.username, a.password, a.level])).toEqual([['nightowl1419', 'Qq1!ww2e', 25], ['daybreak2520', 'Rr3@tt4y', 25]]);
+  });
+
+  it('a login named: only that account; `actually lvl 27` for them all', async () => {
+    expect(await levels('sorry, raikou_thunder3 is level 24, not 30')).toEqual([['entei_blaze12', 30], ['raikou_thunder3', 24]]);
+    expect(await levels('actually they are all lvl 27')).toEqual([['entei_blaze12', 27], ['raikou_thunder3', 27]]);
+  });
+
+  it('no correction word, a question, two levels or a level no trainer has change nothing', async () => {
+    for (const said of ['all level 30 accounts work fine', 'sorry, is it level 25?', 'sorry, one is level 25 and one level 27', 'correction: all level 75, not 30']) {
+      expect(await levels(said), said).toEqual([['entei_blaze12', 30], ['raikou_thunder3', 30]]);
+    }
+  });
+});

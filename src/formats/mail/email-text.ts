@@ -41,6 +41,7 @@ import { opensWithPlace } from '../lists/place-words.js';
 import { signatureLines } from './signature-lines.js';
 import { ownCorrections } from './own-corrections.js';
 import { verdictSentences } from './verdict-sentences.js';
+import { levelSentences } from './level-sentences.js';
 import { arrowLine, arrowProse } from './arrow-corrections.js';
 import { itemValue } from './item-labels.js';
 import { refuseOtherServiceLogins, siteOfBlock } from './site-logins.js';
@@ -587,6 +588,8 @@ export function parseEmailText(input: DumpInput): DumpResult {
   }
   // "you are right, elmgrove34 was banned. Here is a replacement:" above the delivery it quotes: that account's verdict (verdict-sentences.ts).
   for (const v of verdictSentences(sentences, accounts)) accounts[v.at]!.state = v.state;
+  // "Quick correction: both accounts are level 25, not 30." above the delivery it quotes: their level (level-sentences.ts).
+  for (const v of levelSentences(sentences, accounts)) accounts[v.at]!.level = v.level;
   if (looseLevels.size === 1) {
     // One level stated outside any account's block ("Level: 30" above the list) is the mail's.
     const [level] = looseLevels;
