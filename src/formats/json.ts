@@ -19,6 +19,8 @@ import { isPtcBackupRow, ptcBackupLogins } from './tools/mad-ptc-backup.js';
 import { madMappingsLogins, madPtcLogins } from './tools/mad-mappings.js';
 import { withNestedLogin } from './json-nested-login.js';
 import { isSettingsLogin, loginFields } from './settings-login.js';
+import { itemLinesInText, shopSerials } from './json-serials.js';
+import { parsePlain } from './lists/plain.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type ParseOptions, type Rejection } from './types.js';
 
 /**
@@ -166,7 +168,14 @@ export function detectJson(input: DumpInput): number {
   const found = accountList(document.value);
   // One account's object on one line is JSON lines (our export of one account): jsonl.ts's.
   if (found?.lone && !text.trimEnd().includes('\n')) return 0;
-  return found && found.list.some((o) => isObject(o) && (typeof withOurFieldNames(o).username === 'string' || isPtcBackupRow(o))) ? 0.97 : 0;
+  if (found && holdsAccounts(found.list)) return 0.97;
+  // A shop's orders (a list of order objects, none an account's) may deliver account lines (json-serials.ts).
+  return shopSerials(document.value) ? 0.97 : 0;
+}
+
+/** Whether a list of objects holds an account's: a login of its own, or a Map-A-Droid backup row. */
+function holdsAccounts(list: readonly unknown[]): boolean {
+  return list.some((o) => isObject(o) && (typeof withOurFieldNames(o).username === 'string' || isPtcBackupRow(o)));
 }
 
 /**
@@ -236,6 +245,9 @@ export function parseJson(input: DumpInput, options?: ParseOptions): DumpResult 
   const mad = document.sequence ? undefined : madMappingsLogins(document.value);
   if (mad) return madMappings(input.text, mad);
   const found = accountList(document.value);
+  // A shop's order whose delivered items are account lines (json-serials.ts): read as those lines pasted.
+  const serials = found && holdsAccounts(found.list) ? undefined : shopSerials(document.value);
+  if (serials) return serialAccounts(input, serials);
   if (!found) throw new DumpError('holds no list of account objects', input.name, 1);
   // Appended documents open at the top level: each object's line is that of its own `{`.
   const lines = openingLines(input.text, document.sequence ? 0 : found.depth, found.key);
@@ -292,14 +304,16 @@ function readItemwise(input: DumpInput, options?: ParseOptions): DumpResult | un
   const accounts = new ReadAccounts(options?.columnsFrom);
   const rejected: Rejection[] = [];
   const how = { botConfig: false };
-  const add = (a: DumpAccount) => accounts.add(a);
+  let any = false;
+  const add = (a: DumpAccount) => ((any = true), accounts.add(a));
   const walked = eachArrayItem(text, (start, end, line) => {
     const item = parsedItem(text, start, end);
     if (!item) return false;
     readItem(item, line, how, add, rejected);
     return true;
   });
-  return walked && { format: 'json', ...accounts.held(), rejected };
+  // A list none of whose objects is an account's may be a shop's orders (json-serials.ts): the whole read decides.
+  return walked && any ? { format: 'json', ...accounts.held(), rejected } : undefined;
 }
 
 /** The object at text[start, end), or undefined where it is no JSON object. */
@@ -321,7 +335,22 @@ function itemwiseDetect(text: string): number | undefined {
     claims ||= typeof withOurFieldNames(item).username === 'string' || isPtcBackupRow(item);
     return true;
   });
-  return walked && (claims ? 0.97 : 0);
+  // A list none of whose objects is an account's may be a shop's orders (json-serials.ts): the whole read decides.
+  return walked && claims ? 0.97 : undefined;
+}
+
+/** A shop order's delivered items read as a pasted list's lines (plain.ts), each at its string's line in the document. */
+function serialAccounts(input: DumpInput, items: string[]): DumpResult {
+  const joined = items.join('\n');
+  const read = parsePlain({ name: input.name, bytes: Buffer.from(joined, 'utf8'), text: joined });
+  const lines = itemLinesInText(input.text, items);
+  const at = (line: number) => lines[line - 1] ?? 1;
+  return {
+    format: 'json',
+    accounts: read.accounts.map((a) => ({ ...a, line: at(a.line) })),
+    rejected: read.rejected.map((r) => ({ ...r, line: at(r.line) })),
+    ...(read.skipped ? { skipped: read.skipped.map((k) => ({ ...k, line: at(k.line) })) } : {}),
+  };
 }
 
 /**

@@ -438,3 +438,29 @@ describe("a program's settings holding its one login (settings-login.ts, stop 61
     await expect(readDump(input('config.json', none))).rejects.toThrow(/no accounts found|no list of account objects/);
   });
 });
+
+describe("a shop's order whose delivered items are account lines (json-serials.ts)", () => {
+  // Stop 62's survey (G): a Sellix order as its API returns it (`serials`, one item a string) was
+  // refused as "unsure": 1 line read as an account, 26 as code or data.
+  it("reads a Sellix order's `serials`, each at its string's line, the level its product title states", async () => {
+    const r = await readDump(fixture('sellix-order-serials.json'));
+    expect(r.format).toBe('json');
+    expect(r.accounts.map((a) => [a.line, a.username, a.password, a.level])).toEqual([
+      [11, 'violetpeak1307', 'Tt1!uu2v', 30],
+      [12, 'greenmarsh2408', 'Ww3@xx4y', 30],
+    ]);
+  });
+
+  it('reads a `delivered` string of lines in a list of orders; an order naming no game, or an item no account, is not read', async () => {
+    const orders = JSON.stringify({ orders: [{ id: 1, title: 'PoGo lvl 30', delivered: 'ash01:Pika!111\nash02:Pika!222\n' }, { id: 2, title: 'PoGo lvl 30', delivered: 'ash03:Pika!333' }] }, null, 2);
+    expect((await readDump(input('orders.json', orders))).accounts.map((a) => [a.line, a.username, a.password])).toEqual([
+      [6, 'ash01', 'Pika!111'],
+      [6, 'ash02', 'Pika!222'],
+      [11, 'ash03', 'Pika!333'],
+    ]);
+    const other = JSON.stringify({ order: { product_title: 'Netflix Premium 1 month', serials: ['ash01:Pika!111'] } }, null, 2);
+    expect(detectFormat(input('order.json', other))?.name).not.toBe('json');
+    const keys = JSON.stringify({ order: { product_title: 'Pokemon GO coins', serials: ['XXXX-YYYY-ZZZZ', 'ash01:Pika!111'] } }, null, 2);
+    expect(detectFormat(input('order.json', keys))?.name).not.toBe('json');
+  });
+});
