@@ -458,6 +458,13 @@ describe("a shop's order whose delivered items are account lines (json-serials.t
       [6, 'ash02', 'Pika!222'],
       [11, 'ash03', 'Pika!333'],
     ]);
+    // The same orders as a bare list, as a shop's export of many orders: every order is an object, none an
+    // account's, so the list read an object at a time (json-array-items.ts) gives way to the orders' reading.
+    const bare = JSON.stringify([{ id: 1, title: 'PoGo lvl 30', delivered: 'ash01:Pika!111' }, { id: 2, title: 'PoGo lvl 30', serials: ['ash02:Pika!222'] }], null, 2);
+    expect((await readDump(input('orders.json', bare))).accounts.map((a) => [a.username, a.password])).toEqual([
+      ['ash01', 'Pika!111'],
+      ['ash02', 'Pika!222'],
+    ]);
     const other = JSON.stringify({ order: { product_title: 'Netflix Premium 1 month', serials: ['ash01:Pika!111'] } }, null, 2);
     expect(detectFormat(input('order.json', other))?.name).not.toBe('json');
     const keys = JSON.stringify({ order: { product_title: 'Pokemon GO coins', serials: ['XXXX-YYYY-ZZZZ', 'ash01:Pika!111'] } }, null, 2);
