@@ -22,17 +22,20 @@ export interface FolderCompanions {
    * folder named (its real path) and their path there: the container file's path.
    */
   skippedUsed: Map<string, Map<string, string>>;
+  /** The paths of the first pages of Telegram chat exports: the files they use are their chat's (import/chat-export-pages.ts). */
+  chats: Set<string>;
 }
 
 /** The container files among `files` with the files beside them, per folder named. */
 export async function folderCompanions(files: readonly ImportPath[], maxSize: number): Promise<FolderCompanions> {
-  const out: FolderCompanions = { beside: new Map(), used: new Map(), skippedUsed: new Map() };
+  const out: FolderCompanions = { beside: new Map(), used: new Map(), skippedUsed: new Map(), chats: new Set() };
   const byRoot = new Map<string, ImportPath[]>();
   for (const f of files) if (!('refused' in f) && f.inFolder) byRoot.set(f.inFolder.root, [...(byRoot.get(f.inFolder.root) ?? []), f]);
   for (const [root, inRoot] of byRoot) {
     const byRel = new Map(inRoot.map((f) => [(f as { inFolder: { rel: string } }).inFolder.rel, f]));
     const plan = await companionPlan(folderTree(root, [...byRel.keys()], maxSize));
     for (const [rel, beside] of plan.beside) out.beside.set(byRel.get(rel)!, beside);
+    for (const rel of plan.chats) out.chats.add(byRel.get(rel)!.path);
     for (const [rel, by] of plan.used) {
       const user = byRel.get(by)!;
       const file = byRel.get(rel);

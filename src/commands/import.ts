@@ -123,7 +123,13 @@ accounts still are; lines skipped as prose and duplicates do not count), also wi
       const left = names.filter((n) => !read.has(n));
       if (left.length > 0) println(ctx.stderr, `accountpool import: ${folder}: skipped ${left.length} by name (hidden or partial): ${someNames(left)}`);
     }
-    for (const [file, by] of companions.used) readWith(file.path, by);
+    // A chat export's files said once for the chat, not one line each (an export of years holds thousands of photos).
+    const chatFiles = new Map<string, number>();
+    for (const [file, by] of companions.used) {
+      if (companions.chats.has(by)) chatFiles.set(by, (chatFiles.get(by) ?? 0) + 1);
+      else readWith(file.path, by);
+    }
+    for (const [by, n] of chatFiles) println(ctx.stderr, `accountpool import: ${shownName(by)}: read as one Telegram chat with ${n} more ${n === 1 ? 'file' : 'files'} of its export (its later pages, the files its messages carry, its photos and style), not imported on their own`);
     // The .eml files of this import are one conversation, read in Date order (mail-batch.ts), each read once.
     const { files, read, alone, held } = await mailConversation(ctx, pool, all.filter((f) => !companions.used.has(f)), values.format);
     const importOne = async (file: ImportPath, rehearsal?: Transaction): Promise<ImportReport> => {

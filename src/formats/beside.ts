@@ -15,6 +15,11 @@ export interface Beside {
   refused: ReadonlyMap<string, string>;
   /** The override compose merges over this compose file (`docker-compose.override.yml`: compose-override.ts), by its path, where the dump holds one. */
   override?: string;
+  /**
+   * Files of a chat export (import/chat-export-pages.ts) that its messages carry but that are no
+   * text (a workbook, an archive): imported on their own, as a loose file is, not read with the chat.
+   */
+  alone?: readonly string[];
 }
 
 /** Whether `name` is a manifest a pod spec's Secrets and ConfigMaps may be kept in beside it. */

@@ -6,7 +6,7 @@ import { better, parseWith, rank, readWith, refuseWholeFile, rejectedSummary, ty
 import { createEml, type NestedReader } from './mail/eml.js';
 import { createHtml } from './mail/html.js';
 import { createTelegramJson } from './mail/telegram-json.js';
-import { createTelegramHtml } from './mail/telegram-html.js';
+import { createTelegramHtml } from './mail/telegram-folder.js';
 import { createDiscordJson } from './mail/discord-json.js';
 import { emailText } from './mail/email-text.js';
 import { withPasswordSentencesAsProse } from './mail/password-sentences.js';

@@ -8,6 +8,7 @@ import { besidePath, isManifestName, type Beside } from '../formats/beside.js';
 import { companionsUsed, companionsWanted, type Wanted } from '../formats/tools/container-companions.js';
 import { COMPOSE_NAMES, overrideOf, overrideSettings } from '../formats/tools/compose-override.js';
 import { isComposeFile } from '../formats/tools/compose-interpolation.js';
+import { chatExportPlan } from './chat-export-pages.js';
 
 /** A dump's files by their paths in it (`/`-separated). */
 export interface DumpTree {
@@ -25,13 +26,20 @@ export interface CompanionPlan {
    * from the walk): read for the container file all the same, as compose reads it.
    */
   used: Map<string, string>;
+  /** The first pages of Telegram chat exports among them (chat-export-pages.ts): the files they use are their chat's, not settings. */
+  chats: Set<string>;
+}
+
+/** Why a file `by` used is not imported on its own, for the import's report. */
+export function usedWhy(plan: Pick<CompanionPlan, 'chats'>, by: string): string {
+  return plan.chats.has(by) ? `read with ${by}, the first page of the chat export it belongs to (its pages, the files its messages carry, its photos and style)` : `read with ${by}, whose containers take their settings from it`;
 }
 
 const dirOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
 
 /** Which container files of the dump get which files beside them, and which files are theirs alone. */
 export async function companionPlan(tree: DumpTree): Promise<CompanionPlan> {
-  const plan: CompanionPlan = { beside: new Map(), used: new Map() };
+  const plan: CompanionPlan = { beside: new Map(), used: new Map(), chats: new Set() };
   const texts = new Map<string, Awaited<ReturnType<DumpTree['read']>>>();
   const read = async (path: string) => {
     if (!texts.has(path)) texts.set(path, await tree.read(path));
@@ -85,5 +93,13 @@ export async function companionPlan(tree: DumpTree): Promise<CompanionPlan> {
     plan.used.set(override, path);
     plan.beside.delete(override);
   }
+  // A Telegram chat exported as HTML: its first page read with its other pages and files.
+  const chats = await chatExportPlan(tree);
+  for (const [head, beside] of chats.beside) {
+    if (plan.beside.has(head) || plan.used.has(head)) continue;
+    plan.beside.set(head, beside);
+    plan.chats.add(head);
+  }
+  for (const [file, head] of chats.used) if (plan.chats.has(head) && !plan.used.has(file) && !plan.beside.has(file)) plan.used.set(file, head);
   return plan;
 }

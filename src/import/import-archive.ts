@@ -21,7 +21,7 @@ import type { Transaction } from '../store/transaction.js';
 import type { ColumnDump } from './dump-columns.js';
 import { readForImport, sameAsRead, withPoolOf, type DumpFile, type ImportRun, type ReaderChoice } from './import-dump.js';
 import { mergeDump, UNSURE_NAME, type ImportOptions, type ImportReport } from './merge.js';
-import { companionPlan, type DumpTree } from './container-batch.js';
+import { companionPlan, usedWhy, type DumpTree } from './container-batch.js';
 
 /**
  * `accounts.zip!stock/a.txt:14: bad line` → `accounts.zip: its member stock/a.txt:14: bad line`: named after the archive, as the watcher files it.
@@ -97,7 +97,7 @@ async function readMembers(file: DumpFile, opened: OpenedArchive, choice: Reader
   for (const member of members) {
     const by = plan.used.get(member.path);
     if (by !== undefined) {
-      opened.passed.push({ name: member.name, why: `read with ${by}, whose containers take their settings from it` });
+      opened.passed.push({ name: member.name, why: usedWhy(plan, by) });
       continue;
     }
     if (!isBinaryStore(member.bytes)) {

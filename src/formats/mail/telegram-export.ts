@@ -33,6 +33,16 @@ export interface TelegramMessage {
   parts: TelegramPart[];
   /** `text_entities`: the same text, for an export whose `text` is empty. */
   entities: TelegramPart[];
+  /** A document it carries (the HTML export's `media_file`): its link as written, its name, or why the export left it out. */
+  file?: { href?: string; name?: string; left?: string };
+  /** The page of an HTML export it is on, past the first (`messages2.html`): its line is that page's. */
+  page?: string;
+  /** Set on a file's text read as a message of its own, after the one carrying it: the file's path in the dump (its lines are the file's). */
+  attached?: string;
+  /** The level the message carrying that file states, for the file's accounts that state none. */
+  level?: number;
+  /** Why the file the message carries is not read (left out by the export, not beside the page). */
+  unread?: string;
 }
 
 export interface TelegramChat {

@@ -9,10 +9,7 @@
 // Here each message is read as the JSON export's are (telegram-json.ts). The page names no
 // sender's id: the chat's title (`page_header`) is the other side of a personal chat when a sender
 // has that name, and every other sender is then the exporter; a group's page names no exporter.
-import type { NestedReader } from './eml.js';
 import type { TelegramChat, TelegramExport, TelegramMessage } from './telegram-export.js';
-import { readTelegram } from './telegram-json.js';
-import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
 import { referencedChar } from '../character-reference.js';
 
 const MESSAGE = /<div class="message default clearfix( joined)?" id="message(\d+)">/g;
@@ -37,6 +34,21 @@ function pageText(html: string): string {
       }
       return ({ amp: '&', quot: '"', apos: "'", lt: '<', gt: '>', nbsp: '\u00a0', laquo: '\u00ab', raquo: '\u00bb' } as Record<string, string>)[name.toLowerCase()] ?? whole;
     });
+}
+
+/** A document the message carries (`pushGenericMedia`, class `media_file`): linked, or left out with the export's word why. */
+function fileOf(block: string): TelegramMessage['file'] {
+  const at = block.search(/<(?:a|div) class="media clearfix pull_left (?:block_link )?media_file"/);
+  if (at < 0) return undefined;
+  const media = block.slice(at, at + 2000);
+  const href = /^<a class="[^"]*" href="([^"]*)">/.exec(media)?.[1];
+  const field = (cls: string) => {
+    const m = new RegExp(`<div class="${cls}">\\s*([^<]*?)\\s*</div>`).exec(media)?.[1];
+    return m !== undefined && m !== '' ? pageText(m) : undefined;
+  };
+  const name = field('title bold');
+  const left = href === undefined ? (field('description') ?? 'not included in the export') : undefined;
+  return { ...(href !== undefined ? { href } : {}), ...(name !== undefined ? { name } : {}), ...(left !== undefined ? { left } : {}) };
 }
 
 /** The 1-based line of each offset asked in increasing order. */
@@ -65,6 +77,8 @@ export function telegramPage(text: string): TelegramExport {
     // Blanks after the tag (a copy whose lines gained trailing blanks) are not the message's line.
     const textDiv = /<div class="text">[ \t\r]*\n?/.exec(block);
     const message: TelegramMessage = { id: m[2]!, line: lineAt(m.index!), type: 'message', ...(from !== undefined ? { from } : {}), ...(reply ? { replyTo: reply } : {}), parts: [], entities: [] };
+    const file = fileOf(block);
+    if (file) message.file = file;
     if (textDiv) {
       const start = textDiv.index + textDiv[0].length;
       const end = block.indexOf('\n', start);
@@ -77,13 +91,4 @@ export function telegramPage(text: string): TelegramExport {
   const personal = title !== undefined && messages.some((m) => m.from === pageText(title));
   const chat: TelegramChat = { ...(title !== undefined ? { name: pageText(title) } : {}), ...(personal ? { type: 'personal_chat', id: '' } : {}), messages };
   return { chats: [chat] };
-}
-
-export function createTelegramHtml(readNested: NestedReader): DumpFormat {
-  async function parse(input: DumpInput): Promise<DumpResult> {
-    if (!isTelegramPage(input.text)) throw new DumpError("is not a page of Telegram Desktop's chat export (messages.html)", input.name, 1);
-    return readTelegram(readNested, 'telegram-html', input, telegramPage(input.text));
-  }
-  // Above the page reader's 0.9 (html.ts): the same page read as one letter took the buyer's copies for deliveries.
-  return { name: 'telegram-html', detect: (input) => (isTelegramPage(input.text) ? 0.97 : 0), parse };
 }

@@ -119,6 +119,13 @@ async function readChat(readNested: NestedReader, name: string, input: DumpInput
   const isBuyer = buyerOf(chat, self);
   for (const m of chat.messages) {
     if (m.type !== 'message') continue;
+    const label = m.attached !== undefined ? `message ${m.id}'s file ${m.attached}` : `${m.page !== undefined ? `${m.page} ` : ''}message ${m.id}`;
+    // A file the seller's message carries that could not be read: its accounts are missing, said by the message's line.
+    if (m.unread !== undefined && !isBuyer(m)) {
+      virtual.push('');
+      fileLine.push(m.line);
+      out.add({ format: name, accounts: [], rejected: [{ line: virtual.length, reason: `${label}: ${m.unread}`, part: true }] });
+    }
     const { lines, at } = messageLines(m.parts.length > 0 ? m.parts : m.entities);
     if (lines.every((s) => s.trim() === '')) continue;
     const offset = virtual.length;
@@ -128,11 +135,13 @@ async function readChat(readNested: NestedReader, name: string, input: DumpInput
     }
     virtual.push('');
     fileLine.push(m.line);
-    const label = `message ${m.id}`;
     const thread = { id: m.id, answers: m.replyTo !== undefined ? [m.replyTo] : [], subject: '' };
     let read: DumpResult | null;
     try {
-      read = await readNested(toDumpInput(`${input.name} (${label})`, Buffer.from(lines.join('\n'), 'utf8'), input.maxLines), { mailBody: true });
+      // A file is read as a mail's attached file is; its name (`accounts.csv`, `lvl30.txt`) a hint as a loose file's.
+      const part = toDumpInput(m.attached ?? `${input.name} (${label})`, Buffer.from(lines.join('\n'), 'utf8'), input.maxLines);
+      read = await readNested(part, m.attached !== undefined ? { attachment: true } : { mailBody: true });
+      if (read && m.level !== undefined) for (const a of read.accounts) a.level ??= m.level;
     } catch (err) {
       out.fail(err, label, offset + 1);
       continue;

@@ -1,0 +1,105 @@
+// A chat exported by Telegram Desktop as HTML is a folder, not a page (telegram-pages.ts): its
+// messages in pages of 1,000, the files they carry beside them. Read one page at a time, a
+// correction on messages2.html of a password delivered on messages.html was never seen, and
+// `files/accounts.txt` was read as a list nobody sent. Here the first page, handed the export's
+// other files (DumpInput.beside: import/chat-export-pages.ts), reads the whole chat: its pages in
+// the order their "Next messages" links give (messages10.html after messages9.html), and the text
+// of each file a message carries read as a message of its own just after it, by the same sender:
+// the seller's file a delivery (the level its caption states applied), the buyer's a copy or
+// refused, as their written lines are (telegram-json.ts). A page read alone that has pages before
+// or after it is refused: a later page may correct what it delivers.
+import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
+import type { NestedReader } from './eml.js';
+import { readTelegram } from './telegram-json.js';
+import { levelFromText } from '../stated-level.js';
+import type { TelegramExport, TelegramMessage } from './telegram-export.js';
+import { isTelegramPage, telegramPage } from './telegram-html.js';
+import { linkedPath, pageLinks, pageNumber } from './telegram-pages.js';
+
+const baseName = (path: string) => path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('!')) + 1);
+
+/** The file's text as parts of a message, each line at its own line of the file. */
+function fileParts(text: string): TelegramMessage['parts'] {
+  const lines = text.split('\n');
+  if (lines.length > 1 && lines.at(-1) === '') lines.pop();
+  return lines.map((s, i) => ({ text: i === 0 ? s : `\n${s}`, line: i + 1 }));
+}
+
+/** The caption's text, for the level it states. */
+const captionOf = (m: TelegramMessage) => m.parts.map((p) => p.text).join('');
+
+/**
+ * The messages of one page, each file a message carries read from `files` (the export's files by
+ * their paths in the dump) into a message after it; `files` undefined: the page was read alone.
+ */
+function withFiles(messages: TelegramMessage[], dir: string, files: ReadonlyMap<string, string> | undefined, refusedFiles: ReadonlyMap<string, string> | undefined, alone: ReadonlySet<string>, page?: string): TelegramMessage[] {
+  const out: TelegramMessage[] = [];
+  for (const m of messages) {
+    if (page !== undefined) m.page = page;
+    const file = m.file;
+    const path = file?.href !== undefined ? linkedPath(file.href, dir) : undefined;
+    const named = file?.name ?? (path !== undefined ? baseName(path) : 'a file');
+    if (file?.left !== undefined) m.unread = `the file ${named} it carries was left out of the export ("${file.left}"): what it holds is not read; export the chat again with files included, or import that file itself`;
+    else if (path !== undefined && !alone.has(path)) {
+      const text = files?.get(path);
+      const refused = refusedFiles?.get(path);
+      if (refused !== undefined) m.unread = `the file ${path} it carries ${refused}: what it holds is not read`;
+      else if (text === undefined) {
+        m.unread = files
+          ? `the file ${path} it carries is not in the export's folder: what it holds is not read; import the whole folder (or its zip) as Telegram Desktop wrote it`
+          : `the file ${path} it carries is not read with this page alone: import the export's folder (or its zip), whose pages and files are read as one chat`;
+      } else {
+        const level = levelFromText(captionOf(m));
+        // Before the message carrying it, as the app shows a file above its caption: a reply to the message is about the file's accounts.
+        out.push({ id: m.id, line: 1, type: m.type ?? 'message', ...(m.from !== undefined ? { from: m.from } : {}), ...(m.fromId !== undefined ? { fromId: m.fromId } : {}), ...(m.replyTo !== undefined ? { replyTo: m.replyTo } : {}), parts: fileParts(text), entities: [], attached: path, ...(level !== undefined ? { level } : {}) });
+      }
+    }
+    out.push(m);
+  }
+  return out;
+}
+
+/** The chat the page `input` begins, with its later pages and files when the export's folder is beside it. */
+export function telegramFolder(input: DumpInput): TelegramExport {
+  const number = pageNumber(baseName(input.name)) ?? 1;
+  const beside = input.beside;
+  const dir = beside?.dir ?? '';
+  const links = pageLinks(input.text, dir);
+  const first = telegramPage(input.text);
+  const chat = first.chats[0]!;
+  const alone = new Set(beside?.alone ?? []);
+  if (links.previous !== undefined) {
+    throw new DumpError(`is page ${number} of a Telegram chat export, and the pages before it (${baseName(links.previous)}) are not read with it: ${beside ? 'they are not in the folder' : 'import the export\'s folder (or its zip), whose pages are read as one chat'}; an earlier page delivers what this one may correct`, input.name, 1);
+  }
+  if (!beside) {
+    if (links.next !== undefined) throw new DumpError(`is the first page of a Telegram chat export whose messages go on in ${baseName(links.next)}: a later page may correct a password this one delivers, so it is not read alone; import the export's folder (or its zip), whose pages are read as one chat`, input.name, 1);
+    chat.messages = withFiles(chat.messages, dir, undefined, undefined, alone);
+    return first;
+  }
+  chat.messages = withFiles(chat.messages, dir, beside.files, beside.refused, alone);
+  // The later pages in the order their links give, each once.
+  const seen = new Set<string>();
+  for (let next = links.next; next !== undefined; ) {
+    const text = beside.files.get(next);
+    if (text === undefined || seen.has(next)) {
+      const why = beside.refused.get(next) ?? (seen.has(next) ? 'is linked twice (a loop)' : 'is not in the folder');
+      throw new DumpError(`is the first page of a Telegram chat export whose page ${baseName(next)} ${why}: a later page may correct a password an earlier one delivers, so no page of it is read; import the whole folder (or its zip) as Telegram Desktop wrote it`, input.name, 1);
+    }
+    seen.add(next);
+    const page = telegramPage(text).chats[0]!;
+    chat.messages.push(...withFiles(page.messages, dir, beside.files, beside.refused, alone, baseName(next)));
+    next = pageLinks(text, dir).next;
+  }
+  // A personal chat's pages are titled with the other side's name, which one of its senders has (telegram-html.ts).
+  if (chat.type === undefined && chat.name !== undefined && chat.messages.some((m) => m.from === chat.name)) Object.assign(chat, { type: 'personal_chat', id: '' });
+  return first;
+}
+
+export function createTelegramHtml(readNested: NestedReader): DumpFormat {
+  async function parse(input: DumpInput): Promise<DumpResult> {
+    if (!isTelegramPage(input.text)) throw new DumpError("is not a page of Telegram Desktop's chat export (messages.html)", input.name, 1);
+    return readTelegram(readNested, 'telegram-html', input, telegramFolder(input));
+  }
+  // Above the page reader's 0.9 (html.ts): the same page read as one letter took the buyer's copies for deliveries.
+  return { name: 'telegram-html', detect: (input) => (isTelegramPage(input.text) ? 0.97 : 0), parse };
+}

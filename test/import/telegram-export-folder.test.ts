@@ -1,0 +1,47 @@
+// `import ChatExport_2017-11-14/` and `import chat.zip`: Telegram Desktop's HTML export of a chat
+// (test/fixtures/README.md) read as one chat, its pages and files never imported on their own.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli } from '../helpers/cli.js';
+import { makePool, type TestPool } from '../helpers/pool.js';
+import { makeArchive, poolAccounts, type Member } from '../helpers/archives.js';
+import { FIXTURES } from '../formats/helpers.js';
+
+const EXPORT = join(FIXTURES, 'telegram-export', 'ChatExport_2017-11-14');
+
+const accounts = (pool: TestPool) => poolAccounts(pool);
+
+const DELIVERED = ['tgfile01 Pika!chu1 30 ptc', 'tgfile02 Star!mie22 30 ptc', 'tgfile03 Onix#Rock3 30 ptc'];
+
+describe("Telegram Desktop's HTML export imported as a folder or a zip", () => {
+  it("import FOLDER: one chat, the seller's file its delivery as corrected on page 2; the rest of the export said once, not imported", async () => {
+    const pool = await makePool(4);
+    const run = await cli(['import', EXPORT, ...pool.args]);
+    // The buyer's file and the file the export left out are refused by their lines: exit 1.
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe(`imported ${join(EXPORT, 'messages.html')}: 3 added, 0 updated, 3 rejected (lines 1, 2, 138)\n`);
+    expect(run.stderr).toContain(`${join(EXPORT, 'messages.html')}: read as one Telegram chat with 8 more files of its export`);
+    expect(run.stderr).toContain(`${join(EXPORT, 'messages.html')}:138: rejected: messages2.html message 4208: the file bonus.txt it carries was left out of the export`);
+    expect(await accounts(pool)).toEqual(DELIVERED);
+    expect(run.stdout + run.stderr).not.toMatch(/Mew!two9|Pika!chu11|Star!mie2\b/);
+  });
+
+  it('a zip of the folder: the same accounts in one transaction, its other members passed over as the chat\'s', async () => {
+    const pool = await makePool(4);
+    const members: Member[] = [];
+    const walk = (rel: string) => {
+      for (const name of readdirSync(join(EXPORT, rel)).sort()) {
+        const path = rel === '' ? name : `${rel}/${name}`;
+        if (statSync(join(EXPORT, path)).isDirectory()) walk(path);
+        else members.push({ name: `ChatExport_2017-11-14/${path}`, b64: readFileSync(join(EXPORT, path)).toString('base64') });
+      }
+    };
+    walk('');
+    const zip = makeArchive('zip', join(pool.base, 'chat.zip'), members);
+    const run = await cli(['import', zip, ...pool.args]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(`imported ${zip}: 3 added, 0 updated, 3 rejected`);
+    expect(await accounts(pool)).toEqual(DELIVERED);
+  });
+});
