@@ -8,6 +8,8 @@ import { createHtml } from './mail/html.js';
 import { createTelegramJson } from './mail/telegram-json.js';
 import { createTelegramHtml } from './mail/telegram-folder.js';
 import { createDiscordJson } from './mail/discord-json.js';
+import { createDiscordCsv } from './mail/discord-csv.js';
+import { createDiscordTxt } from './mail/discord-txt.js';
 import { emailText } from './mail/email-text.js';
 import { withPasswordSentencesAsProse } from './mail/password-sentences.js';
 import { lonePasswordCorrections } from './mail/lone-corrections.js';
@@ -143,6 +145,8 @@ export const FORMATS: DumpFormat[] = [
   createHtml(eml),
   createTelegramJson(readNested),
   createDiscordJson(readNested),
+  createDiscordCsv(readNested),
+  createDiscordTxt(readNested),
   createKubernetesDataFiles(readNested),
   pokemongoBot,
   jabbinkBot,

@@ -67,3 +67,44 @@ describe("DiscordChatExporter's JSON export of a direct chat", () => {
     await expect(readDump(input('dm.json', JSON.stringify(chat, null, 2)))).rejects.toThrow(/no accounts found; read as discord-json.*it looks like a Discord chat export without accounts/);
   });
 });
+
+describe("DiscordChatExporter's plain-text and CSV exports of the same direct chat", () => {
+  const TXT = 'Direct Messages - PokeStockz [512345678901234567].txt';
+  const CSV = 'Direct Messages - PokeStockz [512345678901234567].csv';
+
+  it("TXT: the seller's code block, its correction naming the login; the buyer's lines refused; a linked .txt attachment said unread", async () => {
+    const r = await readDump(fixture(TXT));
+    expect(r.format).toMatch(/^discord-txt\b/);
+    // The preamble's `Guild: Direct Messages`, `Channel: PokeStockz`: PokeStockz#0420 is the seller, ashk#1337 the buyer.
+    expect(r.accounts.map((a) => [a.line, a.username, a.password, a.level])).toEqual([
+      [21, 'dcacc01', 'Pika!chu1', 30],
+      [39, 'dcacc02', 'Star!mie22', 30],
+      [23, 'dcacc03', 'Onix#Rock3', 30],
+    ]);
+    expect(r.rejected.map((j) => [j.line, j.reason.replace(/:.*/, '')])).toEqual([
+      [45, 'message 8'],
+      [46, 'message 8'],
+      [50, 'message 9'],
+    ]);
+    expect(r.rejected[2]!.reason).toMatch(/it carries bonus-accounts\.txt, which the export links but does not hold/);
+    expect(JSON.stringify(r)).not.toMatch(/Mew!two9|Pika!chu11/);
+  });
+
+  it('CSV: the same chat, its sides from the default file name; renamed, every message is read', async () => {
+    const r = await readDump(fixture(CSV));
+    expect(r.format).toMatch(/^discord-csv\b/);
+    expect(r.accounts.map((a) => [a.line, a.username, a.password, a.level])).toEqual([
+      [7, 'dcacc01', 'Pika!chu1', 30],
+      [14, 'dcacc02', 'Star!mie22', 30],
+      [9, 'dcacc03', 'Onix#Rock3', 30],
+    ]);
+    expect(r.rejected.map((j) => j.line)).toEqual([17, 18, 20]);
+    // Renamed, no side is known (as a server channel's): the buyer's dcacc09 is read as anyone's.
+    const renamed = await readDump(input('chat.csv', fixture(CSV).text));
+    expect(renamed.accounts.map((a) => a.username)).toContain('dcacc09');
+  });
+
+  it("names DiscordChatExporter's CSV without accounts as the Discord chat it is", async () => {
+    await expect(readDump(fixture('discordchatexporter.csv'))).rejects.toThrow(/read as discord-csv.*it looks like a Discord chat export without accounts/);
+  });
+});

@@ -186,6 +186,31 @@ const CASES: Case[] = [
     rejectedLines: [218, 218],
   },
   {
+    // The same chat exported by DiscordChatExporter as plain text (PlainTextMessageWriter.cs): `Guild: Direct
+    // Messages`, `Channel: PokeStockz`; the buyer's code block refused, the seller's linked bonus-accounts.txt said unread.
+    file: 'Direct Messages - PokeStockz [512345678901234567].txt',
+    reader: 'discord-txt',
+    format: 'discord-txt+plain+email-text',
+    accounts: [
+      [21, 'dcacc01', 'Pika!chu1'],
+      [39, 'dcacc02', 'Star!mie22'],
+      [23, 'dcacc03', 'Onix#Rock3'],
+    ],
+    rejectedLines: [45, 46, 50],
+  },
+  {
+    // ... and as CSV (CsvMessageWriter.cs): its sides from the default file name (ExportRequest.GetDefaultOutputFileName).
+    file: 'Direct Messages - PokeStockz [512345678901234567].csv',
+    reader: 'discord-csv',
+    format: 'discord-csv+plain+email-text',
+    accounts: [
+      [7, 'dcacc01', 'Pika!chu1'],
+      [14, 'dcacc02', 'Star!mie22'],
+      [9, 'dcacc03', 'Onix#Rock3'],
+    ],
+    rejectedLines: [17, 18, 20],
+  },
+  {
     // Apple Mail's stored message: the byte-count line before it, Mail's plist after (terhechte/emlx src/lib.rs).
     file: 'mail-apple-mail.emlx',
     reader: 'emlx',

@@ -1,0 +1,101 @@
+// A Discord chat exported with DiscordChatExporter as CSV, read as Tyrrrz/DiscordChatExporter
+// `DiscordChatExporter.Core/Exporting/CsvMessageWriter.cs` writes it: the header
+// `AuthorID,Author,Date,Content,Attachments,Reactions`, then a row a message, every field in
+// double quotes (`CsvEncode`: a `"` written twice, line breaks kept inside the quotes): the
+// author's id and `User.FullName`, the date (`"o"`, or as older versions wrote it), the content
+// as typed, the attachments' URLs (or paths, with `--media`) joined by `,`, the reactions. Each
+// message is read as the JSON export's are (discord-json.ts, by the Telegram reader). The CSV names
+// no guild or channel: a direct chat is known by the default file name, `Direct Messages - NAME
+// [ID].csv` (discord-sides.ts); renamed, every message is read, as a server channel's.
+import type { NestedReader } from './eml.js';
+import { attachmentsUnread, directPeerOfName, userName, withDirectSides } from './discord-sides.js';
+import type { TelegramChat, TelegramMessage } from './telegram-export.js';
+import { readTelegram } from './telegram-json.js';
+import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
+
+const NAME = 'discord-csv';
+const HEADER = 'AuthorID,Author,Date,Content,Attachments,Reactions';
+
+interface Field {
+  text: string;
+  line: number;
+}
+
+/** The rows after the header, each field with the line it starts on; undefined when a row is not six quoted fields. */
+function quotedRows(text: string): Field[][] | undefined {
+  const rows: Field[][] = [];
+  let at = text.indexOf('\n') + 1;
+  let line = 2;
+  while (at > 0 && at < text.length) {
+    if (text[at] === '\n') {
+      at++;
+      line++;
+      continue;
+    }
+    const row: Field[] = [];
+    for (;;) {
+      if (text[at] !== '"') return undefined;
+      const start = line;
+      let value = '';
+      for (at++; ; ) {
+        const close = text.indexOf('"', at);
+        if (close < 0) return undefined;
+        const piece = text.slice(at, close);
+        value += piece;
+        for (let k = piece.indexOf('\n'); k >= 0; k = piece.indexOf('\n', k + 1)) line++;
+        at = close + 1;
+        if (text[at] !== '"') break;
+        value += '"';
+        at++;
+      }
+      row.push({ text: value, line: start });
+      if (text[at] === ',') {
+        at++;
+        continue;
+      }
+      // Blanks a copy added at a line's end are no field.
+      while (text[at] === ' ' || text[at] === '\t') at++;
+      if (at < text.length && text[at] !== '\n') return undefined;
+      break;
+    }
+    if (row.length !== 6) return undefined;
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** The export's rows as a chat, or undefined when the text is no DiscordChatExporter CSV. */
+export function discordCsv(text: string): TelegramChat | undefined {
+  if (!text.startsWith(HEADER) || text.slice(HEADER.length, text.indexOf('\n')).trim() !== '') return undefined;
+  const rows = quotedRows(text);
+  if (!rows) return undefined;
+  const messages: TelegramMessage[] = rows.map(([id, author, date, content, attachments], n) => {
+    const m: TelegramMessage = { id: String(n + 1), line: id!.line, type: 'message', date: date!.text, from: userName(author!.text), fromId: id!.text, parts: [], entities: [] };
+    m.parts = content!.text.split('\n').map((s, k) => ({ text: k === 0 ? s : `\n${s}`, line: content!.line + k }));
+    const unread = attachments!.text === '' ? undefined : attachmentsUnread(attachments!.text.split(','));
+    if (unread !== undefined) m.unread = unread;
+    return m;
+  });
+  return { messages };
+}
+
+/** Read once for detection and parsing alike. */
+const read = new WeakMap<DumpInput, TelegramChat | null>();
+
+function chatOf(input: DumpInput): TelegramChat | undefined {
+  const known = read.get(input);
+  if (known !== undefined) return known ?? undefined;
+  const chat = discordCsv(input.text);
+  const found = chat && chat.messages.length > 0 ? withDirectSides(chat, directPeerOfName(input.name)) : undefined;
+  read.set(input, found ?? null);
+  return found;
+}
+
+export function createDiscordCsv(readNested: NestedReader): DumpFormat {
+  async function parse(input: DumpInput): Promise<DumpResult> {
+    const chat = chatOf(input);
+    if (!chat) throw new DumpError(`is not DiscordChatExporter's CSV export of a channel (\`${HEADER}\`, every field quoted)`, input.name, 1);
+    return readTelegram(readNested, NAME, input, { chats: [chat] });
+  }
+  return { name: NAME, detect: (input) => (chatOf(input) ? 0.98 : 0), parse };
+}
