@@ -10,6 +10,7 @@ import { createTelegramHtml } from './mail/telegram-folder.js';
 import { createDiscordJson } from './mail/discord-json.js';
 import { createDiscordCsv } from './mail/discord-csv.js';
 import { createDiscordTxt } from './mail/discord-txt.js';
+import { createWhatsappTxt } from './mail/whatsapp-chat.js';
 import { emailText } from './mail/email-text.js';
 import { withPasswordSentencesAsProse } from './mail/password-sentences.js';
 import { lonePasswordCorrections } from './mail/lone-corrections.js';
@@ -147,6 +148,7 @@ export const FORMATS: DumpFormat[] = [
   createDiscordJson(readNested),
   createDiscordCsv(readNested),
   createDiscordTxt(readNested),
+  createWhatsappTxt(readNested),
   createKubernetesDataFiles(readNested),
   pokemongoBot,
   jabbinkBot,

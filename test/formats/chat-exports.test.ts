@@ -108,3 +108,45 @@ describe("DiscordChatExporter's plain-text and CSV exports of the same direct ch
     await expect(readDump(fixture('discordchatexporter.csv'))).rejects.toThrow(/read as discord-csv.*it looks like a Discord chat export without accounts/);
   });
 });
+
+describe("WhatsApp's exported chat (Android and iOS lines)", () => {
+  const ANDROID = 'WhatsApp Chat with PokeStockz.txt';
+
+  it("Android, saved as `WhatsApp Chat with NAME.txt`: a multi-line message and the seller's next ones read as one delivery, the correction applied, the buyer's lines refused, `<Media omitted>` said", async () => {
+    const r = await readDump(fixture(ANDROID));
+    expect(r.format).toMatch(/^whatsapp-txt\b/);
+    expect(r.accounts.map((a) => [a.line, a.username, a.password, a.level])).toEqual([
+      [6, 'wacc01', 'Pika!chu1', 30],
+      [11, 'wacc02', 'Star!mie22', 30],
+      [8, 'wacc03', 'Onix#Rock3', 30],
+    ]);
+    expect(r.rejected.map((j) => [j.line, j.reason.replace(/:.*/, '')])).toEqual([
+      [13, 'message 7'],
+      [14, 'message 7'],
+      [16, 'message 9'],
+    ]);
+    expect(r.rejected[2]!.reason).toMatch(/PokeStockz sent a file the export left out \("<Media omitted>"\)/);
+    expect(JSON.stringify(r)).not.toMatch(/Mew!two9|Pika!chu11/);
+  });
+
+  it("iOS: bracketed stamps with seconds, U+202F before PM, U+200E before the app's lines, CR LF; `document omitted` said", async () => {
+    const r = await readDump(input('WhatsApp Chat - PokeStockz.zip!_chat.txt', fixture('whatsapp-ios-chat.txt').bytes));
+    expect(r.format).toMatch(/^whatsapp-txt\b/);
+    expect(r.accounts.map((a) => [a.line, a.username, a.password, a.level])).toEqual([
+      [4, 'wacc01', 'Pika!chu1', 30],
+      [8, 'wacc02', 'Star!mie22', 30],
+      [6, 'wacc03', 'Onix#Rock3', 30],
+    ]);
+    expect(r.rejected.map((j) => [j.line, j.reason.replace(/:.*/, '')])).toEqual([[10, 'message 7']]);
+  });
+
+  it("renamed, no side is known: every message is read as a group's, the buyer's later lines too (the name WhatsApp saves it under is what tells the sides)", async () => {
+    const r = await readDump(input('chat.txt', fixture(ANDROID).text));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([
+      [14, 'wacc01', 'Pika!chu11'],
+      [11, 'wacc02', 'Star!mie22'],
+      [8, 'wacc03', 'Onix#Rock3'],
+      [13, 'wacc09', 'Mew!two9'],
+    ]);
+  });
+});

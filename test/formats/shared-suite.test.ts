@@ -211,6 +211,19 @@ const CASES: Case[] = [
     rejectedLines: [17, 18, 20],
   },
   {
+    // WhatsApp's "Export chat" on Android, saved as `WhatsApp Chat with NAME.txt` (Pustur/whatsapp-chat-parser,
+    // starkdmi/whats_json): the seller's run of messages one delivery, the buyer's lines and `<Media omitted>` refused.
+    file: 'WhatsApp Chat with PokeStockz.txt',
+    reader: 'whatsapp-txt',
+    format: 'whatsapp-txt+plain+email-text',
+    accounts: [
+      [6, 'wacc01', 'Pika!chu1'],
+      [11, 'wacc02', 'Star!mie22'],
+      [8, 'wacc03', 'Onix#Rock3'],
+    ],
+    rejectedLines: [13, 14, 16],
+  },
+  {
     // Apple Mail's stored message: the byte-count line before it, Mail's plist after (terhechte/emlx src/lib.rs).
     file: 'mail-apple-mail.emlx',
     reader: 'emlx',
