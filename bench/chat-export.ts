@@ -3,7 +3,8 @@
 // delivery of two accounts every 50 messages, the rest one-line prose from both sides; read in
 // process by readDump as `import` reads it. Prints the accounts found, wall and CPU seconds, and
 // the peak RSS (the process's own: the made-up file is built first, so it counts too).
-// Usage: node --import tsx bench/chat-export.ts [messages] [telegram-json|discord-json]
+// Usage: node --import tsx bench/chat-export.ts [messages] [telegram-json|discord-json|discord-txt|whatsapp-txt]
+// (the same chat as DiscordChatExporter's plain text, and as WhatsApp's Android export `WhatsApp Chat with PokeStockz.txt`)
 import { readDump, toDumpInput } from '../src/formats/index.js';
 
 const count = Number(process.argv[2] ?? 100_000);
@@ -43,11 +44,35 @@ function discordJson(): string {
   return parts.join('');
 }
 
-const text = kind === 'discord-json' ? discordJson() : telegramJson();
+/** A message's lines as the text exports write them (the `pre` block's lines below its caption). */
+const lines = (m: ReturnType<typeof message>) => (typeof m.text === 'string' ? m.text : `${m.text[0]}\n${m.text[1].text}`);
+
+function discordTxt(): string {
+  const rule = '='.repeat(62);
+  const parts: string[] = [`${rule}\nGuild: Direct Messages\nChannel: PokeStockz\n${rule}\n\n`];
+  for (let i = 0; i < count; i++) {
+    const m = message(i);
+    parts.push(`[11/14/2017 ${1 + (i % 12)}:${String(i % 60).padStart(2, '0')} PM] ${m.from ? 'PokeStockz#0420' : 'ashk#1337'}\n${lines(m)}\n\n\n`);
+  }
+  parts.push(`${rule}\nExported ${count.toLocaleString('en')} message(s)\n${rule}\n`);
+  return parts.join('');
+}
+
+function whatsappTxt(): string {
+  const parts: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const m = message(i);
+    parts.push(`14/11/2017, ${String(i % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} - ${m.from ? 'PokeStockz' : 'Ash K'}: ${lines(m)}\n`);
+  }
+  return parts.join('');
+}
+
+const NAMES: Record<string, string> = { 'discord-json': 'chat.json', 'discord-txt': 'Direct Messages - PokeStockz [512345678901234567].txt', 'whatsapp-txt': 'WhatsApp Chat with PokeStockz.txt' };
+const text = kind === 'discord-json' ? discordJson() : kind === 'discord-txt' ? discordTxt() : kind === 'whatsapp-txt' ? whatsappTxt() : telegramJson();
 const bytes = Buffer.from(text);
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
-const result = await readDump(toDumpInput(kind === 'discord-json' ? 'chat.json' : 'result.json', bytes, 10_000_000));
+const result = await readDump(toDumpInput(NAMES[kind] ?? 'result.json', bytes, 10_000_000));
 const wall = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
 console.log(
