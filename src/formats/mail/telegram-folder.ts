@@ -87,7 +87,8 @@ export function telegramFolder(input: DumpInput): TelegramExport {
     }
     seen.add(next);
     const page = telegramPage(text).chats[0]!;
-    chat.messages.push(...withFiles(page.messages, dir, beside.files, beside.refused, alone, baseName(next)));
+    // One push each, not a spread: a page of a crafted export may hold any number of messages.
+    for (const m of withFiles(page.messages, dir, beside.files, beside.refused, alone, baseName(next))) chat.messages.push(m);
     next = pageLinks(text, dir).next;
   }
   // A personal chat's pages are titled with the other side's name, which one of its senders has (telegram-html.ts).
