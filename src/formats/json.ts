@@ -22,6 +22,7 @@ import { isSettingsLogin, loginFields } from './settings-login.js';
 import { itemLinesInText, shopSerials } from './json-serials.js';
 import { parsePlain } from './lists/plain.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type ParseOptions, type Rejection } from './types.js';
+import { oncePerInput } from './memo.js';
 
 /**
  * The account objects of a document: the list itself, a PGPool answer's one account, or the one list of objects an object
@@ -131,22 +132,15 @@ function withOurFieldNames(given: Record<string, unknown>): Record<string, unkno
 
 /** Each dump's parsed document, so detection and reading parse a large file once, not twice. */
 type Parsed = { value: unknown; sequence?: true } | { error: Error };
-const parsed = new WeakMap<DumpInput, Parsed>();
-
-function parseOnce(input: DumpInput): Parsed {
-  let result = parsed.get(input);
-  if (!result) {
-    try {
-      result = { value: JSON.parse(input.text) as unknown };
-    } catch (error) {
-      // Documents appended one after another (json-sequence.ts): their objects, as one list.
-      const values = parseJsonDocuments(input.text);
-      result = values ? { value: values, sequence: true } : { error: error as Error };
-    }
-    parsed.set(input, result);
+const parseOnce = oncePerInput((input: DumpInput): Parsed => {
+  try {
+    return { value: JSON.parse(input.text) as unknown };
+  } catch (error) {
+    // Documents appended one after another (json-sequence.ts): their objects, as one list.
+    const values = parseJsonDocuments(input.text);
+    return values ? { value: values, sequence: true } : { error: error as Error };
   }
-  return result;
-}
+});
 
 export function detectJson(input: DumpInput): number {
   const text = input.text.trimStart();

@@ -16,6 +16,7 @@ import type { NestedReader } from './eml.js';
 import type { TelegramChat, TelegramMessage } from './telegram-export.js';
 import { readTelegram } from './telegram-json.js';
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
+import { oncePerInput } from '../memo.js';
 
 const NAME = 'discord-json';
 
@@ -94,11 +95,7 @@ export function discordExport(text: string): TelegramChat | undefined {
 }
 
 /** Walked once for detection and parsing alike: a channel of years is tens of MB. */
-const walked = new WeakMap<DumpInput, TelegramChat | null>();
-
-function chatOf(input: DumpInput): TelegramChat | undefined {
-  const known = walked.get(input);
-  if (known !== undefined) return known ?? undefined;
+const chatOf = oncePerInput((input: DumpInput): TelegramChat | undefined => {
   const text = input.text;
   let found: TelegramChat | undefined;
   if (/^\uFEFF?\s*\{/.test(text.slice(0, 200)) && /"guild"\s*:\s*\{/.test(text.slice(0, 2000)) && /"messages"\s*:\s*\[/.test(text)) {
@@ -109,9 +106,8 @@ function chatOf(input: DumpInput): TelegramChat | undefined {
       if (!(err instanceof JsonBroken)) throw err;
     }
   }
-  walked.set(input, found ?? null);
   return found;
-}
+});
 
 export function createDiscordJson(readNested: NestedReader): DumpFormat {
   async function parse(input: DumpInput): Promise<DumpResult> {

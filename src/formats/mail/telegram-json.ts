@@ -21,15 +21,12 @@ import { loginRuns } from './reply-corrections.js';
 import { hasTdesktopEscapes, withJsonEscapes } from './tdesktop-escapes.js';
 import { telegramExport, type TelegramChat, type TelegramExport, type TelegramMessage, type TelegramPart } from './telegram-export.js';
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from '../types.js';
+import { oncePerInput } from '../memo.js';
 
 const NAME = 'telegram-json';
 
 /** Walked once for detection and parsing alike: a chat of years is tens of MB. */
-const walked = new WeakMap<DumpInput, TelegramExport | null>();
-
-function exportOf(input: DumpInput): TelegramExport | undefined {
-  const known = walked.get(input);
-  if (known !== undefined) return known ?? undefined;
+const exportOf = oncePerInput((input: DumpInput): TelegramExport | undefined => {
   const text = input.text;
   let found: TelegramExport | undefined;
   if (/^\uFEFF?\s*\{/.test(text.slice(0, 200)) && /"messages"\s*:\s*\[/.test(text) && /"type"\s*:\s*"(?:message|service)"/.test(text)) {
@@ -48,9 +45,8 @@ function exportOf(input: DumpInput): TelegramExport | undefined {
       }
     }
   }
-  walked.set(input, found ?? null);
   return found;
-}
+});
 
 export function detectTelegramJson(input: DumpInput): number {
   return exportOf(input) ? 0.98 : 0;

@@ -23,6 +23,7 @@ import { yaml } from '../../yaml-lazy.js';
 import { YAML_MAX, yamlTooBig, yamlTooDeep } from './yaml-config-size.js';
 import { yamlShapeProblem, type YamlShapeProblem } from '../../yaml-shape.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from '../types.js';
+import { oncePerInput } from '../memo.js';
 
 interface BotConfig {
   accounts: Record<string, unknown>[];
@@ -62,16 +63,7 @@ interface TooDeep {
 
 type Lookup = BotConfig | typeof TOO_BIG | TooDeep | null;
 
-const parsed = new WeakMap<DumpInput, Lookup>();
-
-function lookup(input: DumpInput): Lookup {
-  let config = parsed.get(input);
-  if (config === undefined) {
-    config = parse(input.text);
-    parsed.set(input, config);
-  }
-  return config;
-}
+const lookup = oncePerInput((input: DumpInput): Lookup => parse(input.text));
 
 function botConfig(input: DumpInput): BotConfig | undefined {
   const config = lookup(input);

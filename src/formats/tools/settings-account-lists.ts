@@ -19,6 +19,7 @@ import { EXAMPLE_REASON, isExampleAccount } from '../lists/placeholder-passwords
 import { YAML_MAX } from './yaml-config-size.js';
 import { phpTree, yamlTree, type TreeNode } from './document-tree.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from '../types.js';
+import { oncePerInput } from '../memo.js';
 import type { Provider } from '../../model.js';
 
 const OTHER_WORDS = new Set([...OTHER_SERVICE_WORDS, 'mail', 'email', 'mailbox', 'mailboxes', 'steam', 'ldap', 'vpn', 'wifi', 'users', 'user', 'admins', 'test', 'tests', 'demo', 'seed', 'seeds']);
@@ -76,7 +77,6 @@ interface Read {
   language: Language;
   lists: Found[];
 }
-const cache = new WeakMap<DumpInput, Read | null>();
 
 function languageOf(input: DumpInput): Language | undefined {
   const text = input.text;
@@ -87,10 +87,9 @@ function languageOf(input: DumpInput): Language | undefined {
   return 'yaml';
 }
 
-function lookup(input: DumpInput): Read | null {
-  let read = cache.get(input);
-  if (read !== undefined) return read;
-  read = null;
+/** Read once for detection and parsing alike. */
+const lookup = oncePerInput((input: DumpInput): Read | null => {
+  let read: Read | null = null;
   const language = languageOf(input);
   const tree = language === 'php' ? phpTree(input.text) : language === 'yaml' ? yamlTree(input.text) : undefined;
   if (language && tree) {
@@ -105,9 +104,8 @@ function lookup(input: DumpInput): Read | null {
     const game = lists.filter((l) => documentGame || l.path.some((k) => GAME.test(k)) || l.items.some(saysPtc));
     if (game.length > 0) read = { language, lists: game };
   }
-  cache.set(input, read);
   return read;
-}
+});
 
 function scalar(node: TreeNode | undefined): { value?: string; opaque?: true } {
   if (!node || node.kind !== 'scalar') return {};
