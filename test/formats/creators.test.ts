@@ -560,8 +560,8 @@ describe('command lines holding several accounts', () => {
     // A double-quoted here-string expands `$`: that line is refused, the others read.
     const expanding = '$list = @"\nash1x:Pw!1\nash2x:Pw$x\n"@\nforeach ($line in $list -split "`n") {\n  $u, $p = $line.Split(":", 2)\n  python runserver.py -a ptc -u $u -p $p\n}\n';
     expect(await read('start.ps1', expanding)).toEqual({ accounts: [[2, 'ptc', 'ash1x', 'Pw!1']], rejected: [[3, expect.stringMatching(/no plain value for \$u/)]] });
-    // A pipeline over an array the script does not hold stays the shell's at run time.
-    expect(await refusal('start.ps1', 'Import-Csv accounts.csv | ForEach-Object {\n  & python runserver.py -a ptc -u $_.Username -p $_.Password\n}\n')).toMatch(/a variable \(\$_\.Username\) this file does not set/);
+    // A pipeline over a file the script does not hold stays the shell's at run time: the file is named.
+    expect(await refusal('start.ps1', 'Import-Csv accounts.csv | ForEach-Object {\n  & python runserver.py -a ptc -u $_.Username -p $_.Password\n}\n')).toMatch(/a variable \(\$_\.Username\) the loop reads from accounts\.csv/);
   });
 
   it('a bash launcher walking its own arrays or here-document: one command an item, each value as bash passes it; an item bash expands refused by its line', async () => {
@@ -599,12 +599,63 @@ describe('command lines holding several accounts', () => {
     // What the script does not hold is the shell's at run time, never an account: a file's lines, a command's
     // output, the script's arguments, an array it never sets, a variable inside a value.
     for (const text of [
-      'for u in $(cat users.txt); do\n  python runserver.py -a ptc -u "$u" -p Pw1\ndone\n',
-      'while IFS=: read -r u p; do\n  python runserver.py -a ptc -u "$u" -p "$p"\ndone < accounts.txt\n',
       'python runserver.py -a ptc -u "${USERS[$i]}" -p "${PASSES[$i]}"\n',
       'python runserver.py -a ptc -u $1 -p $2\n',
       'for u in ash1x ash2x; do\n  python runserver.py -a ptc -u $u -p "Pw-$SUFFIX"\ndone\n',
     ]) expect(await refusal('start.sh', text), text).toMatch(/no accounts found.*(?:this file does not set|no plain value)/s);
+  });
+
+  it("a loop over a file's lines: the refusal names the file the loop reads, to import it itself", async () => {
+    // bash's `done < FILE` (3.6.1 Redirecting Input), `cat FILE | while` (3.2.3 Pipelines), `$(cat FILE)`; PowerShell's Get-Content / Import-Csv piped to ForEach-Object.
+    const cases: [string, string, string][] = [
+      ['start.sh', 'while IFS=: read -r u p; do\n  python runserver.py -a ptc -u "$u" -p "$p" &\ndone < "my accounts.txt"\n', 'my accounts.txt'],
+      ['start.sh', 'cat accounts.csv | while IFS=, read -r u p; do\n  python runserver.py -a ptc -u "$u" -p "$p" &\ndone\n', 'accounts.csv'],
+      ['start.sh', 'for u in $(cat users.txt); do\n  python runserver.py -a ptc -u "$u" -p Pw1\ndone\n', 'users.txt'],
+      ['start.ps1', 'Get-Content .\\accounts.txt | ForEach-Object {\n  $u, $p = $_ -split ":", 2\n  & python runserver.py -a ptc -u $u -p $p\n}\n', '.\\accounts.txt'],
+      ['start.ps1', 'Import-Csv accounts.csv | ForEach-Object {\n  & python runserver.py -a ptc -u $_.Username -p $_.Password\n}\n', 'accounts.csv'],
+    ];
+    for (const [name, text, file] of cases) expect(await refusal(name, text), text).toContain(`the loop reads from ${file}, which this file does not hold: import ${file} itself`);
+    // A file named by a variable is the shell's at run time: no name to give.
+    expect(await refusal('start.sh', 'while IFS=: read -r u p; do\n  python runserver.py -a ptc -u "$u" -p "$p"\ndone < "$HOME/accounts.txt"\n')).toMatch(/this file does not set: the shell fills it in/);
+  });
+
+  it('a crontab entry, a supervisord program, a tmux or screen launcher: each command as cron, supervisord or the shell hands it on', async () => {
+    // cron (cronie do_command.c): an unescaped `%` ends the command, `\%` is a `%`; a `%` after the options is their input, no harm.
+    expect(await read('rocketmap-crontab.txt')).toEqual({
+      accounts: [
+        [3, 'ptc', 'ashcron01', 'Pika!C01'],
+        [4, 'ptc', 'ashcron02', 'Pika%C02'],
+        [6, 'ptc', 'ashcron04', 'Pika~C04'],
+      ],
+      rejected: [[5, expect.stringMatching(/^cron ends the command at a `%`/)]],
+    });
+    // supervisord (supervisor/options.py): `%%` a `%`, ` ;` a comment; ` #` a comment only since supervisor 4 (here it opens a
+    // quote it leaves unclosed); `%(ENV_X)s` is supervisord's environment. shlex splits the rest.
+    expect(await read('rocketmap-supervisord.conf')).toEqual({
+      accounts: [
+        [6, 'ptc', 'ashsup01', 'Pika%S01'],
+        [6, 'ptc', 'ashsup02', 'Pika%S01'],
+        [20, 'ptc', 'ashsup05', 'Pika S05'],
+      ],
+      rejected: [
+        [12, expect.stringMatching(/supervisor 4 reads ` #`/)],
+        [16, expect.stringMatching(/supervisord's %\(ENV_PTC_PASSWORD\)s/)],
+      ],
+    });
+    expect(await refusal('supervisord.conf', '[program:w1]\ncommand=python runserver.py -a ptc -u ash1x -p Pika%S01\n')).toMatch(/no such format: it refuses to start the program/);
+    // tmux runs a one-word command with `sh -c`: a double-quoted string is the script's shell's first; typed keys meet an interactive bash's `!`.
+    expect(await read('rocketmap-tmux-launch.sh')).toEqual({
+      accounts: [
+        [4, 'ptc', 'ashtmux01', 'Pika T01'],
+        [5, 'ptc', 'ashtmux02', 'Pika!T02'],
+        [9, 'ptc', 'ashtmux05', 'Pika&T05'],
+      ],
+      rejected: [
+        [6, expect.stringMatching(/runs in a shell, which expands a `\$`/)],
+        [8, expect.stringMatching(/typed into an interactive bash/)],
+      ],
+    });
+    expect(await refusal('start.sh', 'screen -S rm -X stuff "python runserver.py -a ptc -u ash1x -p Pika!x^M"\n')).toMatch(/typed into an interactive bash/);
   });
 
   it("a readme's example of a tool's command, another program's `-u`/`-p`: no account; a hint's placeholder never a login", async () => {

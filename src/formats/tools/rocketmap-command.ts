@@ -36,6 +36,8 @@ import { appendAll } from '../long-arrays.js';
 import { dockerfileEnv, dockerfileRun, isDockerfile, type DockerfileRun } from './dockerfile-command.js';
 import { loopValue, powershellLoops, powershellString, type LoopItem } from './powershell-loops.js';
 import { shellLoops } from './shell-loops.js';
+import { launcherLine, shellString } from './launcher-lines.js';
+import { loopSources } from './loop-sources.js';
 
 const COMMAND = /\b(?:runserver|pokecli)\.py\b/;
 
@@ -208,6 +210,9 @@ function commands(lines: string[], beside?: Beside): { found: Word[][]; dockerRu
   const loops = powershellLoops(lines);
   for (const [line, items] of shellLoops(lines)) loops.set(line, items);
   const used = new Set<string>();
+  // The files loops over a file's lines read, asked for only where a command's value is left unset.
+  let sources: Map<number, string> | undefined;
+  const supervisor = lines.some((l) => /^\s*\[program:[^\]]+\]\s*$/.test(l));
   // `$USER1`, `${USER1}`, `%USER1%` in a command: the variable's words there, as the shell splits them;
   // one set to a single word (`set USER1=ash01`, `PASS1='Pw!1'`) is that word where it stands (`-u %USER1%`).
   const withVariables = (ws: Word[]): Word[] =>
@@ -247,12 +252,28 @@ function commands(lines: string[], beside?: Beside): { found: Word[][]; dockerRu
       dockerRuns.push([i + 1, c.next]);
       i = c.next;
     } else if (COMMAND.test(raw)) {
+      // A crontab entry or a supervisord program: the command as cron or supervisord hands it on (launcher-lines.ts).
+      const launched = launcherLine(raw, supervisor);
+      if (launched && 'problem' in launched) {
+        unsure.push({ line: i + 1, reason: launched.problem });
+        i++;
+        continue;
+      }
       // A launcher's console quoting the command it runs (`executing 'python runserver.py -a ptc -u x -p y ...'`):
       // the quote's inside is the command, as the launcher passed it to the shell.
-      const quoted = QUOTED_COMMAND.exec(raw);
+      const line = launched?.text ?? raw;
+      // A command string a shell runs or is typed into (tmux, screen, `sh -c`): its values as that shell gets them.
+      const run = shellString(line);
+      if (run && 'problem' in run) {
+        unsure.push({ line: i + 1, reason: run.problem });
+        i++;
+        continue;
+      }
+      const quoted = run ? null : QUOTED_COMMAND.exec(line);
       // A PowerShell string escaping its quotes with a backtick (`-ArgumentList "... -u \`"$u\`""`): the command it holds.
-      const psString = !quoted && raw.includes('`"') ? powershellString(raw, COMMAND) : undefined;
-      const c = quoted ? { words: words(quoted[2]!).map((word) => ({ word, line: i + 1 })), next: i + 1 } : psString !== undefined ? { words: words(psString).map((word) => ({ word, line: i + 1 })), next: i + 1 } : shellCommand(lines, i);
+      const psString = !quoted && line.includes('`"') ? powershellString(line, COMMAND) : undefined;
+      const one = run ? run.text : quoted ? quoted[2]! : (psString ?? launched?.text);
+      const c = one !== undefined ? { words: words(one).map((word) => ({ word, line: i + 1 })), next: i + 1 } : shellCommand(lines, i);
       // `Example: \`python runserver.py -u thunderfox01 -p thunderfox01\``: a document showing the options.
       const ws = withVariables(c.words);
       const unset = unsetAccountVariable(ws);
@@ -276,7 +297,7 @@ function commands(lines: string[], beside?: Beside): { found: Word[][]; dockerRu
         continue;
       }
       if (EXAMPLE_LEAD.test(raw) || (quoted && EXAMPLE_WORDS.test(raw))) unsure.push({ line: i + 1, reason: DOCUMENT_EXAMPLE_REASON });
-      else if (unset) unsure.push({ line: i + 1, reason: unsetVariableReason(unset) });
+      else if (unset) unsure.push({ line: i + 1, reason: unsetVariableReason(unset, (sources ??= loopSources(lines)).get(i + 1)) });
       else out.push(ws);
       i = c.next;
     } else if (TOOL_LINE.test(raw) && !raw.includes('`')) {
@@ -413,7 +434,9 @@ function loopLeft(ws: Word[], item: LoopItem): string | undefined {
   return undefined;
 }
 
-function unsetVariableReason(variable: string): string {
+function unsetVariableReason(variable: string, file?: string): string {
+  // A loop over a file's lines (loop-sources.ts): that file holds the accounts.
+  if (file !== undefined) return `the account's value is a variable (${variable}) the loop reads from ${file}, which this file does not hold: import ${file} itself`;
   return `the account's value is a variable (${variable}) this file does not set: the shell fills it in when the command runs; import the file that holds the accounts`;
 }
 

@@ -117,7 +117,7 @@ function arraysBefore(settings: ArraySetting[], before: number): Map<string, Ite
 }
 
 /** The `do ... done` body of a loop whose header starts on line `i` (0-based): its first and last lines. */
-function body(lines: string[], i: number): [number, number] | undefined {
+export function body(lines: string[], i: number): [number, number] | undefined {
   let depth = 0;
   let opened = false;
   // A launcher's loop body is a few lines: a `for` line with no `done` within 2,000 lines is no loop read here (each such line would scan the rest).

@@ -1,0 +1,42 @@
+// The file a launcher's loop reads its accounts from, where the script holds none itself: `while
+// IFS=: read -r u p; do ... done < accounts.txt`, `cat accounts.txt | while read ...`, `for u in
+// $(cat users.txt)` (bash: 3.6.1 Redirecting Input, 3.2.3 Pipelines, 3.5.4 Command Substitution),
+// PowerShell's `Get-Content accounts.txt | ForEach-Object` or `Import-Csv accounts.csv | ...`, `foreach
+// ($l in Get-Content x)`. The command in the loop is still refused (its values are the shell's at run
+// time), but its refusal can name the file to import instead.
+import { body } from './shell-loops.js';
+
+/** A file name as a script writes it: quoted or not, no variable in it (a `$dir/x` is the shell's), no control character (it is printed in the refusal). */
+const FILE = String.raw`(?:"([^"$\`\x00-\x1f\x7f]{1,200})"|'([^'\x00-\x1f\x7f]{1,200})'|([^\s;&|<>()$\`'"\x00-\x1f\x7f]{1,200}))`;
+const BASH_DONE = new RegExp(String.raw`(?:^|[\s;])done\s*<\s*${FILE}`);
+const BASH_PIPE = new RegExp(String.raw`^\s*(?:cat|grep\s+\S+|sort|tail\s+\S+|head\s+\S+)\s+${FILE}\s*\|\s*while\b`);
+const BASH_FOR = new RegExp(String.raw`^\s*for\s+[A-Za-z_]\w*\s+in\s+(?:"?\$\(|\`)\s*(?:cat|<)\s*${FILE}\s*\)?\`?"?\s*(?:;|$)`);
+const PS_PIPE = new RegExp(String.raw`^\s*(?:\$\w+\s*=\s*)?(?:Get-Content|gc|cat|type|Import-Csv|ipcsv)\s+(?:-Path\s+)?${FILE}[^|{]*\|\s*(?:ForEach-Object|foreach|%)\s*(?:-Process\s*)?\{`, 'i');
+const PS_FOREACH = new RegExp(String.raw`^\s*foreach\s*\(\s*\$\w+\s+in\s+\(?\s*(?:Get-Content|gc|cat|type|Import-Csv|ipcsv)\s+(?:-Path\s+)?${FILE}`, 'i');
+
+const named = (m: RegExpExecArray) => (m[1] ?? m[2] ?? m[3])!;
+
+/** For each line inside a loop over a file's lines (1-based), the file's name as written. */
+export function loopSources(lines: string[]): Map<number, string> {
+  const out = new Map<number, string>();
+  if (!lines.some((l) => /\b(?:while|for|foreach|ForEach-Object)\b|%\s*\{/i.test(l))) return out;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (/^\s*(?:while\b|\S.*\|\s*while\b)/.test(l) || BASH_FOR.test(l)) {
+      const span = body(lines, i);
+      if (!span) continue;
+      const file = BASH_PIPE.exec(l) ?? BASH_FOR.exec(l) ?? BASH_DONE.exec(lines[span[1]]!);
+      if (file) for (let k = span[0]; k <= span[1]; k++) out.set(k + 1, named(file));
+      continue;
+    }
+    const ps = PS_PIPE.exec(l) ?? PS_FOREACH.exec(l);
+    if (!ps) continue;
+    let depth = 0;
+    for (let k = i; k < lines.length; k++) {
+      for (const c of lines[k]!) depth += c === '{' ? 1 : c === '}' ? -1 : 0;
+      out.set(k + 1, named(ps));
+      if (depth <= 0 && (k > i || lines[k]!.includes('}'))) break;
+    }
+  }
+  return out;
+}
