@@ -658,6 +658,25 @@ describe('command lines holding several accounts', () => {
     expect(await refusal('start.sh', 'screen -S rm -X stuff "python runserver.py -a ptc -u ash1x -p Pika!x^M"\n')).toMatch(/typed into an interactive bash/);
   });
 
+  it("a PM2 ecosystem file's apps: the script and its args as PM2 passes them, no shell; a computed or unsure args refused by its line", async () => {
+    // Unitech/pm2 lib/tools/Config.js: an args string split by PM2 itself (quotes around a whole word dropped), an array passed as it is.
+    expect(await read('rocketmap-pm2.config.js')).toEqual({
+      accounts: [
+        [9, 'ptc', 'ashpm01', 'Pika!P01'],
+        [17, 'ptc', 'ashpm02', 'Pika P02'],
+        [23, 'ptc', 'ashpm03', 'Pika P03'],
+      ],
+      rejected: [
+        [27, expect.stringMatching(/a template filled in when PM2 loads the file/)],
+        [33, expect.stringMatching(/PM2 before and since 2026 split this args string into other words/)],
+      ],
+    });
+    // The JSON form, `exec` for `script`; `--password="x"` is passed with its quotes; another program's app is not RocketMap's.
+    const json = '{"apps": [{"name": "w1", "exec": "runserver.py", "interpreter": "python", "args": "-a ptc -u ash1x -p Pw!1"},\n{"name": "w2", "script": "runserver.py", "args": "-a ptc --username=ash2x --password=\\"Pw 2\\""}]}\n';
+    expect(await read('process.json', json)).toEqual({ accounts: [[1, 'ptc', 'ash1x', 'Pw!1']], rejected: [[2, expect.stringMatching(/with the quotes written around it/)]] });
+    expect(await refusal('ecosystem.config.js', "module.exports = { apps: [{ name: 'web', script: 'server.js', args: '-u admin -p Secret1 --port 8080' }] };\n")).toMatch(/no accounts found/);
+  });
+
   it("a readme's example of a tool's command, another program's `-u`/`-p`: no account; a hint's placeholder never a login", async () => {
     // interbiznw/PogoPlayer readme.md; its pogo.js's hint (`node name.js ... -u TRAINER-NAME`, `-u` given twice).
     expect(await refusal('readme.md', 'Example usage: \n\n`node pogo.js -a ptc -u MRokas -p over9001 -l 13.37 -90.01 -n MRokas`\n')).toMatch(/no accounts found/);

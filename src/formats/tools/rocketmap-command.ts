@@ -38,6 +38,8 @@ import { loopValue, powershellLoops, powershellString, type LoopItem } from './p
 import { shellLoops } from './shell-loops.js';
 import { launcherLine, shellString } from './launcher-lines.js';
 import { loopSources } from './loop-sources.js';
+import { isPm2Ecosystem, pm2Apps } from './pm2-apps.js';
+import { lineFinder } from '../line-finder.js';
 
 const COMMAND = /\b(?:runserver|pokecli)\.py\b/;
 
@@ -226,8 +228,16 @@ function commands(lines: string[], beside?: Beside): { found: Word[][]; dockerRu
       used.add(name!);
       return set.words;
     });
+  // A PM2 ecosystem file's apps (pm2-apps.ts): each RocketMap app's script and args, its lines read there alone.
+  const pm2 = pm2Commands(lines);
+  appendAll(out, pm2.found);
+  appendAll(unsure, pm2.unsure);
   for (let i = 0; i < lines.length; ) {
     const raw = lines[i]!;
+    if (pm2.spans.some(([from, to]) => from <= i + 1 && i + 1 <= to)) {
+      i++;
+      continue;
+    }
     // An ECS container's lines are JSON, its command read whole below.
     if (ecs(i + 1) !== undefined) {
       i++;
@@ -330,6 +340,30 @@ function commands(lines: string[], beside?: Beside): { found: Word[][]; dockerRu
   // A variable of account options no command here names: its options alone (generatePogoMapCmd.php's output).
   for (const [name, v] of variables) if (!used.has(name)) out.push(v.words);
   return { found: out, dockerRuns, unsure };
+}
+
+/** The RocketMap apps of a PM2 ecosystem file: their words, or why their accounts are unsure, and every app's lines. */
+function pm2Commands(lines: string[]): { found: Word[][]; unsure: { line: number; reason: string }[]; spans: [number, number][] } {
+  const none = { found: [], unsure: [], spans: [] };
+  if (!lines.some((l) => COMMAND.test(l))) return none;
+  const text = lines.join('\n');
+  if (!isPm2Ecosystem(text)) return none;
+  const apps = pm2Apps(text, lineFinder(text));
+  const found: Word[][] = [];
+  const unsure: { line: number; reason: string }[] = [];
+  for (const app of apps) {
+    if (!app.words.some((w) => COMMAND.test(w.word))) continue;
+    // An account value PM2 passes with its quotes (`--password="x"`: its split keeps a `key="v"` word whole).
+    const quoted = app.words.some((w, k) => {
+      const { role, value } = option(w.word);
+      const v = value ?? (role !== undefined ? app.words[k + 1]?.word : undefined);
+      return (role === 'user' || role === 'pass') && /["']/.test(v ?? '');
+    });
+    if (app.problem) unsure.push({ line: app.line, reason: app.problem });
+    else if (quoted) unsure.push({ line: app.line, reason: "PM2 passes an account's value here with the quotes written around it (its split keeps `--password=\"x\"` whole): the program's value is not the one meant" });
+    else found.push(app.words);
+  }
+  return { found, unsure, spans: apps.map((a) => [a.from, a.to]) };
 }
 
 /**
