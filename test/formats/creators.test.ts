@@ -658,6 +658,23 @@ describe('command lines holding several accounts', () => {
     expect(await refusal('start.sh', 'screen -S rm -X stuff "python runserver.py -a ptc -u ash1x -p Pika!x^M"\n')).toMatch(/typed into an interactive bash/);
   });
 
+  it("`docker run -e USERNAME=... -e PASSWORD=...` of rgeyer's image, whose boot.sh maps them into -u and -p; the bare tag another image shares refused", async () => {
+    // rgeyer/docker-pokemongo-map data/boot.sh: `-a ${AUTHSERVICE:-ptc} -u "$USERNAME" -p "$PASSWORD"`.
+    expect(await read('pokemongo-map-boot-env.sh')).toEqual({
+      accounts: [
+        [2, 'ptc', 'ashdock01', 'Pika D01'],
+        [4, 'google', 'ashdock02', 'Pika$D02'],
+      ],
+      rejected: [
+        [5, expect.stringMatching(/the image pokemongo-map is the tag rgeyer's README builds .* which image ran is unknown here/)],
+        [6, expect.stringMatching(/which image ran is unknown here/)],
+      ],
+    });
+    expect(await refusal('run.sh', 'docker run -d -e USERNAME=ashdock05 -e PASSWORD rgeyer/docker-pokemongo-map\n')).toMatch(/passed from the shell running docker/);
+    // Another image's USERNAME (a database's, a web app's) is no scanner's account.
+    expect(await refusal('run.sh', 'docker run -d -e USERNAME=admin -e PASSWORD=Secret1 postgres:13\n')).toMatch(/no accounts found/);
+  });
+
   it("a PM2 ecosystem file's apps: the script and its args as PM2 passes them, no shell; a computed or unsure args refused by its line", async () => {
     // Unitech/pm2 lib/tools/Config.js: an args string split by PM2 itself (quotes around a whole word dropped), an array passed as it is.
     expect(await read('rocketmap-pm2.config.js')).toEqual({

@@ -40,6 +40,7 @@ import { launcherLine, shellString } from './launcher-lines.js';
 import { loopSources } from './loop-sources.js';
 import { isPm2Ecosystem, pm2Apps } from './pm2-apps.js';
 import { lineFinder } from '../line-finder.js';
+import { bootScriptAccount } from './boot-script-images.js';
 
 const COMMAND = /\b(?:runserver|pokecli)\.py\b/;
 
@@ -259,6 +260,14 @@ function commands(lines: string[], beside?: Beside): { found: Word[][]; dockerRu
       const after = dockerCommand(c.words.map((w) => w.word));
       const args = after ? c.words.slice(c.words.length - after.length) : [];
       if (isRocketmapArguments(after ?? [])) out.push(args);
+      else if (after) {
+        // An image whose start script maps `-e USERNAME=...` into the options (boot-script-images.ts).
+        const image = c.words.length - after.length - 1;
+        const boot = bootScriptAccount(c.words.map((w) => w.word), image);
+        const line = c.words[image]!.line;
+        if (boot && 'problem' in boot) unsure.push({ line, reason: boot.problem });
+        else if (boot) out.push(boot.words.map((word) => ({ word, line })));
+      }
       dockerRuns.push([i + 1, c.next]);
       i = c.next;
     } else if (COMMAND.test(raw)) {
