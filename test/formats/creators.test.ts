@@ -675,6 +675,13 @@ describe('command lines holding several accounts', () => {
     expect(await refusal('run.sh', 'docker run -d -e USERNAME=admin -e PASSWORD=Secret1 postgres:13\n')).toMatch(/no accounts found/);
   });
 
+  it("a batch file with delayed expansion on: a `!` in an account's value is not what cmd.exe passes, refused by its line", async () => {
+    // cmd /? and setlocal /?: with EnableDelayedExpansion `!X!` is a variable, a lone `!` dropped (the program got `PikaB01`).
+    expect(await read('rocketmap-delayed-expansion.bat')).toEqual({ accounts: [[5, 'ptc', 'ashbat02', 'Pika#B02']], rejected: [[4, expect.stringMatching(/delayed expansion on/)]] });
+    // Before the setlocal line, or without it, the `!` is the password's own.
+    expect((await read('start.bat', '@echo off\r\nstart python runserver.py -a ptc -u ashbat01 -p Pika!B01\r\nsetlocal EnableDelayedExpansion\r\n')).accounts).toEqual([[2, 'ptc', 'ashbat01', 'Pika!B01']]);
+  });
+
   it("a PM2 ecosystem file's apps: the script and its args as PM2 passes them, no shell; a computed or unsure args refused by its line", async () => {
     // Unitech/pm2 lib/tools/Config.js: an args string split by PM2 itself (quotes around a whole word dropped), an array passed as it is.
     expect(await read('rocketmap-pm2.config.js')).toEqual({

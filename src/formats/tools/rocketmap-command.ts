@@ -215,6 +215,8 @@ function commands(lines: string[], beside?: Beside): { found: Word[][]; dockerRu
   const used = new Set<string>();
   // The files loops over a file's lines read, asked for only where a command's value is left unset.
   let sources: Map<number, string> | undefined;
+  // A batch file's `setlocal EnableDelayedExpansion` (cmd /? and setlocal /?: `!VAR!` expanded when the line runs).
+  const delayedFrom = lines.findIndex((l) => /^\s*@?setlocal\b.*\benabledelayedexpansion\b/i.test(l));
   const supervisor = lines.some((l) => /^\s*\[program:[^\]]+\]\s*$/.test(l));
   // `$USER1`, `${USER1}`, `%USER1%` in a command: the variable's words there, as the shell splits them;
   // one set to a single word (`set USER1=ash01`, `PASS1='Pw!1'`) is that word where it stands (`-u %USER1%`).
@@ -295,6 +297,12 @@ function commands(lines: string[], beside?: Beside): { found: Word[][]; dockerRu
       const c = one !== undefined ? { words: words(one).map((word) => ({ word, line: i + 1 })), next: i + 1 } : shellCommand(lines, i);
       // `Example: \`python runserver.py -u thunderfox01 -p thunderfox01\``: a document showing the options.
       const ws = withVariables(c.words);
+      // cmd.exe with delayed expansion on (`setlocal EnableDelayedExpansion` above) reads `!X!` as a variable and drops a lone `!`.
+      if (delayedFrom >= 0 && i > delayedFrom && accountValueHas(ws, '!')) {
+        unsure.push({ line: i + 1, reason: "cmd.exe runs this line with delayed expansion on (setlocal EnableDelayedExpansion), which drops a lone `!` in an account's value or reads `!...!` as a variable: the value RocketMap got is not the one written" });
+        i = c.next;
+        continue;
+      }
       const unset = unsetAccountVariable(ws);
       // Inside a loop, a variable within a value (`-p "Pw $u"`) is the loop's too; elsewhere a `$` is the value's own (a console's printed `Peck$Drill33`).
       const looped = unset ?? (loops.has(i + 1) ? innerVariable(ws) : undefined);
@@ -462,6 +470,15 @@ function innerVariable(ws: Word[]): string | undefined {
     if (inner) return inner[0];
   }
   return undefined;
+}
+
+/** Whether a login's or password's value holds `text`. */
+function accountValueHas(ws: Word[], text: string): boolean {
+  return ws.some((w, k) => {
+    const { role, value } = option(w.word);
+    const v = value ?? (role !== undefined ? ws[k + 1]?.word : undefined);
+    return (role === 'user' || role === 'pass') && (v ?? '').includes(text);
+  });
 }
 
 /** The first variable of a login's or password's word as written that the loop's item gives no value: the shell's at run time. */
