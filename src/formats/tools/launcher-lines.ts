@@ -35,27 +35,28 @@ export function launcherLine(raw: string, supervisor: boolean): LauncherLine | u
 }
 
 function cronCommand(raw: string): LauncherLine {
-  let text = '';
+  // The command's characters gathered in a list (a `\%` takes its backslash back): linear in the line.
+  const text: string[] = [];
   let escaped = false;
   for (let k = 0; k < raw.length; k++) {
     const c = raw[k]!;
     if (escaped) {
       escaped = false;
-      if (c === '%') text = text.slice(0, -1);
-      text += c;
+      if (c === '%') text.pop();
+      text.push(c);
       continue;
     }
     if (c === '%') {
       // The rest is the command's input, never its options: read the command before it only where the
       // `%` stands between words and no account option follows it.
-      const rest = raw.slice(k + 1);
-      if (/\s$/.test(text) && !ACCOUNT_OPTION.test(` ${rest}`)) return { text };
+      const before = text.join('');
+      if (/\s$/.test(before) && !ACCOUNT_OPTION.test(` ${raw.slice(k + 1)}`)) return { text: before };
       return { problem: "cron ends the command at a `%` (crontab(5): an unescaped `%` becomes a newline, the rest is the command's input), so RocketMap got its account options cut there: write `\\%` for a `%` in a value" };
     }
     escaped = c === '\\';
-    text += c;
+    text.push(c);
   }
-  return { text };
+  return { text: text.join('') };
 }
 
 function supervisordCommand(raw: string): LauncherLine {
@@ -67,29 +68,39 @@ function supervisordCommand(raw: string): LauncherLine {
     if (ACCOUNT_OPTION.test(old.slice(value.length)) || quotes > 0)
       return { problem: 'supervisor 4 reads ` #` in a command as the start of a comment, supervisor 3 as part of the command: which account options the program got depends on its version' };
   }
-  let text = '';
+  const text: string[] = [];
+  // The word being built (from `word` in `text`) and the one before it, kept as the line is walked.
+  let word = 0;
+  let previous = '';
+  const push = (c: string) => {
+    if (/\s/.test(c)) {
+      if (text.length > word) previous = text.slice(word).join('');
+      word = text.length + 1;
+    }
+    text.push(c);
+  };
   for (let k = 0; k < value.length; k++) {
     const c = value[k]!;
     if (c !== '%') {
-      text += c;
+      push(c);
       continue;
     }
     if (value[k + 1] === '%') {
-      text += '%';
+      push('%');
       k++;
       continue;
     }
-    const named = /^%\((\w+)\)[-#0 +]*\d*(?:\.\d+)?[sdirfxXoeEgGc]/.exec(value.slice(k));
+    const named = /^%\((\w+)\)[-#0 +]*\d*(?:\.\d+)?[sdirfxXoeEgGc]/.exec(value.slice(k, k + 200));
     if (!named || !SUPERVISOR_NAME.test(named[1]!)) return { problem: "supervisord formats a command with Python's `%` (`%%` is a `%`), and this `%` is no such format: it refuses to start the program" };
     // A value supervisord puts in: harmless in another option, unknown here in an account's.
-    const words = text.split(/\s+/);
-    const [previous, current] = [words.at(-2) ?? '', words.at(-1)!];
-    if (/^(?:-u|-p|--user\w*|--pass\w*)=/.test(current) || /^(?:-u|-p|--user\w*|--pass\w*)$/.test(previous))
+    const current = text.slice(word, word + 40).join('');
+    const option = /^(?:-u|-p|--user\w*|--pass\w*)$/;
+    if (/^(?:-u|-p|--user\w*|--pass\w*)=/.test(current) || (text.length > word ? option.test(previous) && !option.test(current) : option.test(previous)))
       return { problem: `an account option's value is supervisord's %(${named[1]})s, which it fills in from its own environment: the account is not in this file` };
-    text += named[0];
+    for (const d of named[0]) push(d);
     k += named[0].length - 1;
   }
-  return { text };
+  return { text: text.join('') };
 }
 
 /**
@@ -101,13 +112,23 @@ function supervisordCommand(raw: string): LauncherLine {
  * `$`, backquotes and backslashes again; a typed line meets an interactive bash, which expands
  * `!` from its history (Bash Reference Manual 9.3, on by default in an interactive shell).
  */
-const STRING_RUNNER = /^(?<before>[^'"]*?\b(?:tmux|screen|bash|sh|dash|zsh|su|ssh)\b[^'"]*?)\s(?<quote>['"])(?<inner>(?:[^'"]*?\s)?(?:\S*python[\d.]*\s+)?\S*(?:runserver|pokecli)\.py\s.*)\k<quote>(?<keys>(?:\s+(?:C-m|Enter|KPEnter|C-j))*)\s*$/;
+const RUNNER = /\b(?:tmux|screen|bash|sh|dash|zsh|su|ssh)\b/;
+const PROGRAM = /(?:^|\s)\S*(?:runserver|pokecli)\.py(?:\s|$)/;
+/** The keys `tmux send-keys` sends after the text: Enter. */
+const KEYS = /^(?:(?:C-m|Enter|KPEnter|C-j)(?:\s+|$))*$/;
 
 export function shellString(line: string): LauncherLine | undefined {
-  const m = STRING_RUNNER.exec(line);
-  if (!m?.groups) return undefined;
-  const { before, quote, keys } = m.groups;
-  let inner = m.groups.inner!;
+  // Found by index, not one pattern: a long line of quotes and words is scanned a few times, never backtracked over.
+  const open = line.search(/['"]/);
+  if (open < 1 || !/\s/.test(line[open - 1]!)) return undefined;
+  const before = line.slice(0, open);
+  if (!RUNNER.test(before)) return undefined;
+  const quote = line[open]!;
+  const close = line.lastIndexOf(quote);
+  if (close <= open || !KEYS.test(line.slice(close + 1).trim())) return undefined;
+  let inner = line.slice(open + 1, close);
+  if (!PROGRAM.test(inner)) return undefined;
+  const keys = line.slice(close + 1).trim();
   const typed = /\b(?:send-keys|send|stuff)\b/.test(before!);
   if (quote === '"') {
     // The outer shell's double quotes: a `$` or backquote it expands leaves the string unknown here.
@@ -115,7 +136,13 @@ export function shellString(line: string): LauncherLine | undefined {
     inner = inner.replace(/\\([$`"\\])/g, '$1');
   }
   // screen's stuff ends the typed line with `^M` (or `\n`, `\r`, `\015`).
-  if (typed && !keys) inner = inner.replace(/(?:\^M|\\n|\\r|\\015)+$/, '');
+  if (typed && !keys) {
+    for (let cut = true; cut; ) {
+      const end = ['^M', '\\n', '\\r', '\\015'].find((e) => inner.endsWith(e));
+      cut = end !== undefined;
+      if (end) inner = inner.slice(0, -end.length);
+    }
+  }
   // The words the inner shell gets as account values: any it would expand again are unknown.
   const values = accountValues(inner);
   if (values.some((v) => /[$`\\]/.test(v))) return { problem: "the command string runs in a shell, which expands a `$`, a backquote or a backslash in an account's value: the value RocketMap got is unknown here" };
