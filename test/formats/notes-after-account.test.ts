@@ -289,6 +289,22 @@ describe('counters are never levels', () => {
     expect(r.accounts.map((a) => [a[1], a[2], a[3]])).toEqual([['aaa_00', 'Aaa#l6', undefined], ['aaa_a0', 'Aaa%0', undefined], ['aab_00', 'Aaa&0', undefined]]);
   });
 
+  it('a list\'s last column holding 30, 31, 32 is a level column: a counter counts from 1, or is written as one', async () => {
+    // RocketMap's `ptc,user,pass` and `user:pass` lists with a level column added after the password,
+    // as sellers delivered stock (test/fixtures/README.md, seller-rocketmap-level.csv): a delivery of
+    // one account each of level 30, 31 and 32 is no excerpt of a numbered list.
+    for (const sep of [':', ';', ',', '\t', ' | ']) {
+      const r = await read(`ash_k01${sep}Pika!chu1${sep}30\nmisty_02${sep}Star!mie2${sep}31\nbrock_03${sep}Onix!rock3${sep}32\n`);
+      expect(r.rejected).toEqual([]);
+      expect(r.accounts.map((a) => [a[1], a[2], a[3]])).toEqual([['ash_k01', 'Pika!chu1', 30], ['misty_02', 'Star!mie2', 31], ['brock_03', 'Onix!rock3', 32]]);
+    }
+    // The same column counting 1, 2, 3 from the first row is a counter still, as is `(30)`, `(31)`, `(32)` beside the account.
+    const counted = await read('ash_k01:Pika!chu1:1\nmisty_02:Star!mie2:2\nbrock_03:Onix!rock3:3\n');
+    expect(counted.accounts.map((a) => a[3])).toEqual([undefined, undefined, undefined]);
+    const marked = await read('ash_k01:Pika!chu1 (30)\nmisty_02:Star!mie2 (31)\nbrock_03:Onix!rock3 (32)\n');
+    expect(marked.accounts.map((a) => a[3])).toEqual([undefined, undefined, undefined]);
+  });
+
   it('a level stated with its word is the seller\'s, even when the levels run 1, 2, 3', async () => {
 
     const r = await read('ash_k01:Pika!chu1 (Level 1)\nmisty_02:Star!mie2 (Level 2)\nbrock_03:Onix!rock3 (Level 3)\n');

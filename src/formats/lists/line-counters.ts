@@ -28,6 +28,16 @@ function without(line: string, part: string): string {
   return at < 0 ? line : line.slice(0, at) + ' ' + line.slice(at + part.length);
 }
 
+/**
+ * Whether the account's number stands in a column of its own: nothing but the list's separators
+ * (`:`, `;`, `,`, `|`, a tab) between it and the password, no bracket or mark around it.
+ */
+function isColumnCell(line: string | undefined, a: DumpAccount): boolean {
+  if (line === undefined) return false;
+  const rest = without(without(line, a.password), a.username);
+  return new RegExp(String.raw`^[ \t:;,|]*[:;,|\t][ \t]*0*${a.level}[ \t:;,|]*$`).test(rest);
+}
+
 /** One pattern per level, made once: a list of 100,000 accounts asks 100,000 times. */
 const WORDED = new Map<number, RegExp>();
 
@@ -52,6 +62,10 @@ export function withoutCounters<T extends DumpAccount>(accounts: T[], lineOf?: (
   }
   const first = accounts[bare[0]!]!.level!;
   if (first > 1 && first !== bare[0]! + 1 && bare.length < 3) return accounts;
+  // An excerpt's counter is written as one, beside the account (`(5)`, `#6`, ` 7`); a list's last
+  // column holding 30, 31, 32 (`ash01:Pw:30`) is a level column: a counter counts 1, 2, 3, and a
+  // cell of the list's own columns that starts at neither 1 nor its row's place is read as what it holds.
+  if (first > 1 && first !== bare[0]! + 1 && bare.some((k) => isColumnCell(lineOf?.(accounts[k]!), accounts[k]!))) return accounts;
   for (const k of bare) delete accounts[k]!.level;
   return accounts;
 }
