@@ -584,4 +584,22 @@ describe('the value words are rows of the phrasings table', () => {
     expect(pairs(other)).toEqual([[1, 'ash_k01', 'Pika1!xy'], [2, 'ash_k02', 'Pika2!xy'], [3, 'ash_k03', 'Pika3!xy']]);
     expect(other.rejected.map((j) => j.line)).toEqual([5]);
   });
+
+  it('a new password shorter than PTC takes is said to be that, never "a login-shaped word it does not deliver" (stop 61 L)', async () => {
+    // PTC refused passwords under 6 characters (jepayne1138/PTCAccount ptcaccount/accountcreator.py
+    // `_validate_password`): `Xyz9!` after `is now` is a value cut short or no password, not a login.
+    const list = 'ash_k01:Pika1!xy\nash_k02:Pika2!xy\n\n';
+    for (const [name, text] of [
+      ['named', `${list}sorry, the password for ash_k01 is now Xyz9!\n`],
+      ['letter', `Hi,\n${list}sorry, the password for ash_k01 is now Xyz9!\nBest regards\n`],
+      ['unnamed', 'ash_k01:Pika1!xy\n\nsorry, the password is now Xyz9!\n'],
+    ] as const) {
+      const r = await readDump(input(`${name}.txt`, text)).catch((e: Error) => e);
+      const said = r instanceof Error ? r.message : r.rejected.map((j) => `line ${j.line}: ${j.reason}`).join('; ');
+      expect(said, name).toMatch(/line \d: a sentence of this mail: a correction whose new password is 5 characters, fewer than the 6 PTC takes/);
+      expect(said, name).toMatch(/line \d: its password may be stale/);
+      expect(said, name).not.toMatch(/login-shaped|no account this mail delivers|Xyz9/);
+      if (!(r instanceof Error)) expect(r.accounts.map((a) => a.username)).toEqual(['ash_k02']);
+    }
+  });
 });

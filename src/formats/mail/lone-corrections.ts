@@ -8,7 +8,7 @@
 // import (DumpResult.poolCorrections): certain when the pool holds exactly one login it names.
 // The same sentence in a mail that also delivers new accounts is read the same way: both count.
 import { unquote } from './email-quotes.js';
-import { isCorrectionLine, isPasswordSentence, loginRuns, NAMES_LOGIN, type LoginSet, type ProseLine } from './reply-corrections.js';
+import { isCorrectionLine, isPasswordSentence, loginRuns, NAMES_LOGIN, shortValuesSaid, type LoginSet, type ProseLine } from './reply-corrections.js';
 import { withSplitCorrectionsJoined } from './split-corrections.js';
 import { isOfferedLogin } from './offered-logins.js';
 import { laterCorrections } from './later-corrections.js';
@@ -74,7 +74,10 @@ export function lonePasswordCorrections(result: DumpResult, fileLines: string[] 
   for (const [line, s] of lines) {
     // Each word of the sentence as if it were a delivered login: later-corrections.ts applies a fix
     // only when the sentence names that login and says it changed; the pool decides which word is one.
+    // `the password is now Xyz9!`: a value too short to be a password is no login the sentence names either.
+    const short = new Set(shortValuesSaid(s, '').flatMap(loginRuns));
     for (const run of new Set(loginRuns(s).slice(0, MAX_RUNS))) {
+      if (short.has(run)) continue;
       const said = laterCorrections({ ...result, accounts: [], skipped: [{ line, kind: 'prose', text: s }] }, fileLines, [{ username: run, password: '', line: 0 }]);
       // A piece of the new password (`Fresh!Pass42`: `pass42`) is no login it names; a login named
       // outside it is, even when the password holds it too (`gmacc9` changed to `gmacc9Pw7`).

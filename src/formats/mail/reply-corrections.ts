@@ -249,6 +249,27 @@ export function passwordSaid(s: string, login: string): { values: string[]; chan
   return values.size > 0 || changed ? { values: [...values], changed } : undefined;
 }
 
+/**
+ * The values a sentence gives where passwordSaid reads one that are shaped as a password but for
+ * their length (`the password for ash01 is now Xyz9!`: five characters). PTC refused a password of
+ * fewer than 6 (jepayne1138/PTCAccount ptcaccount/accountcreator.py `_validate_password`), so such
+ * a word is no new password; its refusal says so, where it was read as a login the sentence names.
+ */
+export function shortValuesSaid(s: string, login: string): string[] {
+  const named = PASS_WORD().exec(s) ?? CHANGED_IT().exec(s) ?? NEW_ONE().exec(s) ?? PASSWORD_LAST().exec(s);
+  if (!named) return [];
+  const short = new Set<string>();
+  for (const m of s.slice(named.index).matchAll(VALUE_AFTER())) {
+    const value = cleanValue(m[1]!);
+    if (value.length < 6 && passwordShaped(login, `${value}${'x'.repeat(6 - value.length)}`)) short.add(value);
+  }
+  return [...short];
+}
+
+/** What a refusal says of a short value (never the value: a password is never in an error). */
+export const SHORT_VALUE = (n: number) =>
+  `new password is ${counted(n, 'character')}, fewer than the 6 PTC takes: unsure it is the password (a word of it cut off?); nothing applied, write the account as login:password`;
+
 /** Marks a seller puts around a login it names, or before it (`[gmacc2]`, `(gmacc2)`, `"gmacc2"`, `«gmacc2»`, `#gmacc2`, `@gmacc2`). */
 const OPENS = String.raw`[\[(<{«"'“‘\x60#@]`;
 const CLOSES = String.raw`[\])>}»"'”’\x60]`;
@@ -467,7 +488,9 @@ export function sentenceCorrections(prose: ProseLine[], found: Found[]): { fixes
     if (!said) continue;
     // `corrected password below:` above the reply's own `Username:` / `Password:` lines: those lines are the correction.
     if (said.values.length === 0 && POINTS_ONWARD.test(p.s) && found.some((a) => a.depth <= p.depth && a.line > p.line)) continue;
-    const rest = said.values.reduce((t, v) => t.split(v).join(' '), p.s);
+    // `... is now Xyz9!`: a value too short to be a password is no login-shaped word the sentence names (its refusal says what it is).
+    const short = said.values.length === 0 ? shortValuesSaid(p.s, quoted[0]!.username) : [];
+    const rest = [...said.values, ...short].reduce((t, v) => t.split(v).join(' '), p.s);
     const logins = loginsNamed(rest, deepest, p.depth);
     // A login-like word the reply does not quote (`the password for misty99 is X`): about another account.
     if (logins.length === 0 && NAMES_LOGIN.test(rest.replace(PLACE(), ' ').replace(ORDINAL, ' '))) continue;
@@ -507,6 +530,7 @@ export function sentenceCorrections(prose: ProseLine[], found: Found[]): { fixes
           `a correction naming account ${places[0]} while the reply quotes ${order.length}: which one it corrects is unsure` :
           `a correction giving a password for no named login while the reply quotes ${counted(order.length, 'account')}: which one it corrects is unsure` :
       said.values.length > 1 ? `a correction giving ${said.values.length} passwords: which one is new is unsure` :
+      short.length === 1 ? `a correction whose ${SHORT_VALUE(short[0]!.length)}` :
       'a correction saying the password changed, its new password unreadable (no word of it is shaped like a password): write it as login:password';
     unsure.push({ line: p.line, reason, accounts: targets });
   }
