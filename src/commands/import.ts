@@ -9,7 +9,7 @@ import { MissingInput, readInput } from '../cli/read-input.js';
 import { readBounded } from '../read-bounded.js';
 import { AppError, UsageError } from '../errors.js';
 import { isProvider, PROVIDERS } from '../model.js';
-import { importDump, sameAsRead, type DumpFile } from '../import/import-dump.js';
+import { CorrectionsOnly, importDump, sameAsRead, type DumpFile } from '../import/import-dump.js';
 import { isSqliteFile } from '../formats/databases/sqlite-file.js';
 import { databaseOf, isWalDatabase } from '../formats/databases/sqlite-wal.js';
 import type { Pool } from '../store/pool.js';
@@ -132,7 +132,7 @@ accounts still are; lines skipped as prose and duplicates do not count), also wi
     for (const [by, n] of chatFiles) println(ctx.stderr, `accountpool import: ${shownName(by)}: read as one Telegram chat with ${n} more ${n === 1 ? 'file' : 'files'} of its export (its later pages, the files its messages carry, its photos and style), not imported on their own`);
     // The .eml files of this import are one conversation, read in Date order (mail-batch.ts), each read once.
     const { files, read, alone, held } = await mailConversation(ctx, pool, all.filter((f) => !companions.used.has(f)), values.format);
-    const importOne = async (file: ImportPath, rehearsal?: Transaction): Promise<ImportReport> => {
+    const importOne = async (file: ImportPath, rehearsal?: Transaction, correctionsLast = false): Promise<ImportReport> => {
       const path = file.path;
       if ('refused' in file) throw new AppError(file.refused);
       // A level folder (`dumps/level-31/`) is the file's own word, as in the inbox: it wins over --level.
@@ -143,7 +143,7 @@ accounts still are; lines skipped as prose and duplicates do not count), also wi
       // A mail of the conversation hands on the bytes it was judged on there, never read a second time;
       // one it left unchanged, its result there when that read had no reader or columns stated.
       const asRead = read.get(file) ?? (values.format === undefined && !columns ? alone.get(file) : undefined);
-      return importDump(pool, await withWal(ctx, path, pool.config.max_dump_size, { name: path === '-' ? 'stdin' : shownName(path), bytes: takeHeld(held, file) ?? (await readDumpFile(ctx, pool, path)), ...(companions.beside.has(file) ? { beside: companions.beside.get(file)! } : {}) }), options, { dryRun, format: values.format, ...(columns ? { columns } : {}), ...(asRead ? { read: asRead } : {}), ...(rehearsal ? { rehearsal } : {}), ...(reshard ? { reshard } : {}) });
+      return importDump(pool, await withWal(ctx, path, pool.config.max_dump_size, { name: path === '-' ? 'stdin' : shownName(path), bytes: takeHeld(held, file) ?? (await readDumpFile(ctx, pool, path)), ...(companions.beside.has(file) ? { beside: companions.beside.get(file)! } : {}) }), options, { dryRun, format: values.format, ...(columns ? { columns } : {}), ...(asRead ? { read: asRead } : {}), ...(rehearsal ? { rehearsal } : {}), ...(reshard ? { reshard } : {}), ...(correctionsLast ? { correctionsLast } : {}) });
     };
     // --dry-run: the conversation's mails rehearsed one after another on one snapshot, as the real
     // import commits them: the reply's corrected account an update of the account the delivery adds.
@@ -158,12 +158,30 @@ accounts still are; lines skipped as prose and duplicates do not count), also wi
       }
       return out;
     }) : undefined;
-    for (const file of files) {
+    // `fix.txt` (corrections alone) among other files: imported after them, as the pool then holds
+    // what they delivered (pool-corrections.ts) and none of them puts back the password it replaced;
+    // in a dry run rehearsed after them on one snapshot, as the real import commits them.
+    // (A mail of a conversation keeps the conversation's order: never taken out of it.)
+    const readable: ImportPath[] = [];
+    const tryAgain = async (file: ImportPath): Promise<ImportReport> => {
+      if (!dryRun) return importOne(file);
+      return pool.rehearse(async (tx) => {
+        for (const f of readable) await importOne(f, tx).catch((error: unknown) => {
+          if (!(error instanceof AppError)) throw error;
+        });
+        return importOne(file, tx);
+      });
+    };
+    const queue = [...files];
+    for (let k = 0; k < queue.length; k++) {
+      const file = queue[k]!;
       const path = file.path;
+      const again = k >= files.length;
       try {
         const done = rehearsed?.get(file);
         if (done instanceof AppError) throw done;
-        const report = done ?? (await importOne(file));
+        const report = done ?? (again ? await tryAgain(file) : await importOne(file, undefined, files.length > 1 && !held.has(file)));
+        if (!again && !held.has(file)) readable.push(file);
         printReport(ctx, report, values.json, dryRun);
         // A mail of the conversation left with nothing (its accounts refused by a later reply, or its sentence unsure): refused, as read alone.
         if (read.has(file) && report.added + report.updated + report.unchanged === 0) failed++;
@@ -172,6 +190,10 @@ accounts still are; lines skipped as prose and duplicates do not count), also wi
         if (rejected > 0) filesWithRejections++;
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
+        if (error instanceof CorrectionsOnly) {
+          queue.push(file);
+          continue;
+        }
         failed++;
         if (values.json) printJson(ctx.stdout, { file: shownName(path), error: error.message });
         println(ctx.stderr, `accountpool import: ${error.message}`);

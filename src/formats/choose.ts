@@ -9,6 +9,7 @@ import { isAddress } from './lists/line-kinds.js';
 import { describeContent, describeKinds, describeLetter, describeRead, knownContent, WHOLE } from './not-accounts/describe-content.js';
 import { describeOrder } from './mail/order-text.js';
 import { looseCorrectionSaid } from './mail/loose-correction.js';
+import { looseCorrections } from './mail/loose-correction-offer.js';
 import { DECLARE_CHARSET } from './mail/declare-charset.js';
 import { knownFile } from './not-accounts/known-files.js';
 import { hostTable } from './not-accounts/host-columns.js';
@@ -485,6 +486,10 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
   result.why = why;
   // A settings file's logins its reader left (a fork's second block of logins): named, never silence (left-pairs.ts).
   result = withLeftPairs(input.text, result);
+  // A loose text's correction alone (`fix.txt`): offered to the pool as a mail's is (loose-correction-offer.ts).
+  if (accountCount(result) === 0 && !result.poolCorrections && !input.inConversation && (result.format === 'email-text' || result.format === 'plain')) {
+    result = looseCorrections(result, input.text) ?? result;
+  }
   // A reply naming an account's new password and delivering none: the import asks the pool (import/pool-corrections.ts).
   if (accountCount(result) === 0 && !result.poolCorrections && !input.inConversation) {
     // A mail's raw text is headers and MIME parts: what its lines look like says nothing.

@@ -173,7 +173,18 @@ export async function importArchive(pool: Pool, file: DumpFile, kind: ArchiveKin
   // in (merge.ts: options.level before options.folderLevel), and loses to the level the member's
   // content or own name states (found.level first).
   // A reply packed with others (a .zip of saved mails) corrects an account of the pool as a loose one does.
-  const mergeAll = (tx: Transaction) => archiveReport(name, opened, dumps.map(({ name, dump, level, nameUnsure }) => unsureMarked(name, () => mergeDump(tx, name, withPoolOf(tx, name, dump, true), level === undefined ? merged : { ...merged, level }, pool.config), nameUnsure)));
+  // A member of corrections alone (`fix.txt` beside `delivery.txt`) is merged after the others, whose
+  // accounts it may correct and which would otherwise put back the password it replaced; reported in its place.
+  const correctionsOnly = (dump: DumpResult | ColumnDump) => 'accounts' in dump && dump.accounts.length === 0 && dump.poolCorrections !== undefined;
+  const order = [...dumps.keys()].sort((a, b) => Number(correctionsOnly(dumps[a]!.dump)) - Number(correctionsOnly(dumps[b]!.dump)));
+  const mergeAll = (tx: Transaction) => {
+    const reports: ImportReport[] = [];
+    for (const i of order) {
+      const { name, dump, level, nameUnsure } = dumps[i]!;
+      reports[i] = unsureMarked(name, () => mergeDump(tx, name, withPoolOf(tx, name, dump, true), level === undefined ? merged : { ...merged, level }, pool.config), nameUnsure);
+    }
+    return archiveReport(name, opened, reports);
+  };
   if (dryRun) return pool.rehearse(mergeAll, rehearsal);
   return pool.transaction(async (tx) => {
     const report = mergeAll(tx);

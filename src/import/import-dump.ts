@@ -48,6 +48,13 @@ export interface ImportRun {
    * import commits them one after another (Pool.rehearse's `after`).
    */
   rehearsal?: Transaction;
+  /**
+   * A file of the import that delivers no account and only corrects accounts (`fix.txt`) is not
+   * imported now: CorrectionsOnly is thrown, for the command to import it after its other files,
+   * whose deliveries it may correct (commands/import.ts). Else the delivery named after it would
+   * put back the password the correction replaced.
+   */
+  correctionsLast?: boolean;
   /** Reshard first when the import makes the pool outgrow its shards (TransactionOptions; src/cli/grow-shards.ts `reshardingFirst`). */
   reshard?: Pick<TransactionOptions, 'reshardFirst' | 'resharded'>;
 }
@@ -130,6 +137,13 @@ function poolLogin(tx: Transaction, username: string): KnownLogin | undefined {
   return account?.password !== undefined ? { password: account.password, before: new Set(), where: 'the pool' } : undefined;
 }
 
+/** A file of corrections alone, held back to be imported after the command's other files (ImportRun.correctionsLast). */
+export class CorrectionsOnly extends AppError {
+  constructor(name: string) {
+    super(`${name}: corrections alone, imported after the other files`);
+  }
+}
+
 /**
  * The file's bytes, taken out of it: the file given to importDump is the call's own, and no
  * reference to its bytes kept here lets the read drop them once only its text is needed
@@ -142,7 +156,7 @@ function takeBytes(file: DumpFile): Buffer {
 }
 
 /** Reads and imports one dump. Unreadable dumps throw AppError naming the file (and line). */
-export async function importDump(pool: Pool, file: DumpFile, options: Partial<ImportOptions> = {}, { dryRun = false, within, format, columns, read, rehearsal, reshard }: ImportRun = {}): Promise<ImportReport> {
+export async function importDump(pool: Pool, file: DumpFile, options: Partial<ImportOptions> = {}, { dryRun = false, within, format, columns, read, rehearsal, reshard, correctionsLast }: ImportRun = {}): Promise<ImportReport> {
   // Only the name from here on: the caller holds the bytes no longer than it must (a 1,000,000-line
   // dump is 25 MB), and no closure below keeps `file`.
   const name = file.name;
@@ -160,6 +174,7 @@ export async function importDump(pool: Pool, file: DumpFile, options: Partial<Im
     if (error instanceof DumpError) throw new AppError(error.message);
     throw error;
   }
+  if (correctionsLast && 'accounts' in dump && dump.accounts.length === 0 && dump.poolCorrections) throw new CorrectionsOnly(name);
   const merged = { source: basename(name), ...options };
   const large = recordsOf(dump).length >= COLUMNS_FROM;
   if (dryRun) {

@@ -22,12 +22,15 @@ export function withPoolCorrections(file: string, dump: DumpResult, known: (user
     if (account) byLine.set(c.line, [...(byLine.get(c.line) ?? []), { username: account.username, password: c.password }]);
   }
   const accounts = [...dump.accounts];
+  const notes: string[] = [];
   const rejected = dump.rejected.flatMap((r) => {
     const found = byLine.get(r.line);
     if (!found) return [r];
     const names = [...new Set(found.map((f) => f.username))];
     if (names.length === 1) {
       accounts.push({ username: found[0]!.username, password: found[0]!.password, line: r.line });
+      // Said by name: a file that delivers no account changed one already in the pool.
+      notes.push(`line ${r.line} corrects the password of \`${found[0]!.username}\`, which this file does not deliver (the pool held it, or another file of this import delivered it): its password is now the one the line gives`);
       return [];
     }
     return [{ line: r.line, reason: `a correction of a password for no account this mail delivers that names several accounts of the pool (${names.join(', ')}): which one is unsure; correct it by hand` }];
@@ -36,5 +39,5 @@ export function withPoolCorrections(file: string, dump: DumpResult, known: (user
     throw new AppError(`${file}: no accounts found; read as ${dump.format}; ${rejectedSummary(rejected.length, rejected)}`);
   }
   const { poolCorrections: _, ...rest } = dump;
-  return { ...rest, accounts, rejected };
+  return { ...rest, accounts, rejected, ...(notes.length > 0 ? { notes: [...(dump.notes ?? []), ...notes] } : {}) };
 }

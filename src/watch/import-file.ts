@@ -71,6 +71,8 @@ export interface ImportContext {
   reshard?: ImportRun['reshard'];
   /** A burst's batch (burst.ts): the file's read joins it, and the batch's one transaction imports it. */
   batch?: Batch;
+  /** Other files of the burst wait: a file of corrections alone is taken after them (ImportRun.correctionsLast). */
+  correctionsLast?: boolean;
 }
 
 /**
@@ -127,6 +129,9 @@ export async function importOnce(
       if (error instanceof DumpError) throw new AppError(error.message);
       throw error;
     }
+    // Corrections alone (a `fix.txt`): imported alone after the batch, whose files may deliver
+    // what it corrects, and then after the rest of the burst (ImportRun.correctionsLast).
+    if ('accounts' in dump && dump.accounts.length === 0 && dump.poolCorrections) ctx.batch.alone();
     try {
       const report = await ctx.batch.join({ name: shownName(name), dump, options: { folderLevel: level, ...(file.takenAt ? { verdictsAt: file.takenAt } : {}) }, within }, file.bytes);
       return report === undefined ? undefined : { report, fromReceipt: false };
@@ -138,7 +143,7 @@ export async function importOnce(
   for (;;) {
     try {
       // The pool and the messages get the name as shown (a byte that is not UTF-8 as `\xE9`).
-      const report = await importDump(ctx.pool, { name: shownName(name), bytes: file.bytes, ...(file.wal ? { wal: file.wal } : {}), ...(file.beside ? { beside: file.beside } : {}) }, { folderLevel: level, ...(file.takenAt ? { verdictsAt: file.takenAt } : {}) }, { within, ...(columns ? { columns } : {}), ...(file.read ? { read: file.read } : {}), ...(ctx.reshard ? { reshard: ctx.reshard } : {}) });
+      const report = await importDump(ctx.pool, { name: shownName(name), bytes: file.bytes, ...(file.wal ? { wal: file.wal } : {}), ...(file.beside ? { beside: file.beside } : {}) }, { folderLevel: level, ...(file.takenAt ? { verdictsAt: file.takenAt } : {}) }, { within, ...(columns ? { columns } : {}), ...(file.read ? { read: file.read } : {}), ...(ctx.reshard ? { reshard: ctx.reshard } : {}), ...(ctx.correctionsLast ? { correctionsLast: true } : {}) });
       return { report, fromReceipt: false };
     } catch (error) {
       if (!(error instanceof LockBusyError)) throw error;

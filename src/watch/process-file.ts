@@ -36,6 +36,7 @@ import type { ImportReport } from '../import/merge.js';
 import type { Pool } from '../store/pool.js';
 import { inboxRelative } from './ignore.js';
 import { ChangedWhileImported, importOnce, isDumpFault, reasonOf, type ImportContext } from './import-file.js';
+import { CorrectionsOnly } from '../import/import-dump.js';
 import { openInboxFolder, OutsideInbox, splitRel, type InboxFolder } from './inbox-folder.js';
 import { folderLevel } from './level-folder.js';
 import { failureNote, moveBeside, moveToFailed, moveToImported, openFailed, openImported, type Filing } from './move.js';
@@ -79,6 +80,8 @@ export interface FileContext {
   reshard?: ImportContext['reshard'];
   /** The burst's batch this file is handled in (burst.ts); none: the file is its own transaction. */
   batch?: ImportContext['batch'];
+  /** A file of corrections alone waits for the burst's other files (ImportContext), asked before each file. */
+  correctionsLast?: boolean;
 }
 
 export type Outcome =
@@ -102,7 +105,9 @@ export type Outcome =
   /** The watcher is stopping; the file stays in the inbox for the next start. */
   | { kind: 'stopped'; name: string }
   /** Not imported in its burst's batch (burst.ts): to be handled again, alone or with the next batch; nothing of it was read into the pool. */
-  | { kind: 'unbatched'; name: string; then: NotBatched['then'] };
+  | { kind: 'unbatched'; name: string; then: NotBatched['then'] }
+  /** Corrections alone while other files of the burst wait: taken after them (ImportRun.correctionsLast), nothing read into the pool. */
+  | { kind: 'after-burst'; name: string };
 
 const blocked = (name: string, error: OutsideInbox, what: string): Outcome => ({ kind: 'postponed', name, reason: `${what}: ${error.message}; move it away and the file is taken` });
 
@@ -333,6 +338,7 @@ async function importOnceAndFile(
   } catch (error) {
     if (error instanceof ChangedWhileImported) return { kind: 'unsettled', name, retryMs: ctx.settle.settleMs };
     if (error instanceof NotBatched) return { kind: 'unbatched', name, then: error.then };
+    if (error instanceof CorrectionsOnly) return { kind: 'after-burst', name };
     if (isDumpFault(error, shownName(name))) return fail(ctx, dump, name, faultReason(reasonOf(error, shownName(name))), container);
     return { kind: 'postponed', name, reason: error instanceof Error ? error.message : String(error) };
   }

@@ -262,10 +262,20 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
     }
   };
   const worked = (outcome: Outcome) => outcome.kind !== 'gone' && outcome.kind !== 'unsettled' && outcome.kind !== 'refused' && outcome.kind !== 'downloading' && outcome.kind !== 'writing';
+  /** Files of corrections alone put after their burst once: the next time they are imported, whatever waits. */
+  const afterBurst = new Set<string>();
   const handleOne = async (path: string, mail?: ConversationMail, container?: ContainerBatch): Promise<Outcome> => {
     // Asked at each file, as growIfDue does: the pool may have been put under git since the start.
     ctx.reshard = await reshardingFirst(pool, (line) => println(stderr, line));
+    // `fix.txt` (corrections alone) in a burst: once after the burst's other files, which may deliver what it corrects.
+    ctx.correctionsLast = queue.hasWaiting && !afterBurst.has(path);
     const outcome = await processFile(ctx, path, mail, container);
+    if (outcome.kind === 'after-burst') {
+      afterBurst.add(path);
+      queue.add(path);
+      return outcome;
+    }
+    afterBurst.delete(path);
     // Files come rarely (a seller's mail a day): unless another waits (a burst), nothing of the
     // pool as the import read it is kept until the next one, and the memory it took is handed
     // back before the file's line.

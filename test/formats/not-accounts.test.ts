@@ -311,12 +311,23 @@ describe("a checker's counts and a login's level are no accounts", () => {
 describe('prose with a colon is no account', () => {
   // Stop 60 W2: `Sorry, ash_02 had a typo, use this: ash_02:X` alone was "a letter without accounts
   // (... no line gives a login and a password)", though it gives one: a correction with nothing here to correct.
-  it('a file holding only a correction names its line and its login, and says the pool is not changed', async () => {
-    for (const line of ['Sorry, ash_02 had a typo, use this: ash_02:Pika2!xy', 'Sorry, the new password for ash_02 is Pika2!xy']) {
-      const said = await readDump(input('reply.txt', `Hi,\n${line}\nBest regards\n`)).then(() => 'read', (e: Error) => e.message);
-      expect(said).toMatch(/line 2 corrects the password of `ash_02`, .*nothing was imported and the pool was not changed/);
-      expect(said).not.toContain('Pika2!xy');
+  // Stop 62 L: such a file (`fix.txt`) is offered to the pool as a mail's reply is; the import applies it
+  // only to the one pool account it names (test/import/mail-pool-corrections.test.ts), never an account made.
+  it('a file holding only a correction gives no account: its line is refused naming its login, offered to the pool', async () => {
+    for (const [line, text] of [
+      [2, 'Hi,\nSorry, ash_02 had a typo, use this: ash_02:Pika2!xy\nBest regards\n'],
+      [2, 'Hi,\nSorry, the new password for ash_02 is Pika2!xy\nBest regards\n'],
+      [1, 'sorry, the password for ash_02 is now Pika2!xy\n'],
+      [1, 'New password for ash_02: Pika2!xy\n'],
+    ] as const) {
+      const r = await readDump(input('fix.txt', text));
+      expect(r.accounts).toEqual([]);
+      expect(r.poolCorrections).toEqual([{ line, username: 'ash_02', password: 'Pika2!xy' }]);
+      expect(r.rejected.map((j) => [j.line, j.reason])).toEqual([[line, expect.stringMatching(/^a correction of the password of `ash_02`, an account neither this file nor the pool holds: nothing was imported and the pool was not changed/)]]);
+      expect(JSON.stringify(r.rejected)).not.toContain('Pika2!xy');
     }
+    // A sentence naming no login offers nothing: refused whole, as before.
+    await expect(readDump(input('fix.txt', 'sorry, the password is now Pika2!xy\n'))).rejects.toThrow(/no accounts found/);
     await expect(readDump(input('note.txt', 'Thanks for your order! Change your password after login.\n'))).rejects.toThrow(/a letter without accounts/);
   });
 

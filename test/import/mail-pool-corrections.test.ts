@@ -104,7 +104,8 @@ describe('a correction of an account of the pool', () => {
     await writeFile(join(dir, 'order2.eml'), order);
     await writeFile(join(dir, 'reply2.eml'), both);
     const r = await cli(['import', join(dir, 'order2.eml'), join(dir, 'reply2.eml'), '--level', '30', ...pool.args]);
-    expect(r.stderr).toBe('accountpool import: 2 files, 2 imported, 0 refused\n');
+    // What the pool's account took is said by login and line (stop 62 L), the rest silent.
+    expect(r.stderr).toBe(`${join(dir, 'reply2.eml')}: note: line 11 corrects the password of \`ash_02\`, which this file does not deliver (the pool held it, or another file of this import delivered it): its password is now the one the line gives\naccountpool import: 2 files, 2 imported, 0 refused\n`);
     expect(r.code).toBe(0);
     const snap = await (await pool.open()).read();
     expect([snap.get('misty_01')?.password, snap.get('ash_02')?.password]).toEqual(['Fresh!Pass55', 'Fresh!Pass42']);
@@ -118,5 +119,75 @@ describe('a correction of an account of the pool', () => {
     const r = await cli(['import', zip, '--level', '30', ...pool.args]);
     expect(r.code).toBe(0);
     expect(await pooled(pool)).toEqual({ ash_01: 'Old!Pass11', ash_02: 'Fresh!Pass42', ash_03: undefined });
+  });
+});
+
+// Stop 62 L: a loose text of corrections alone (`fix.txt`: "sorry, the password for ash_02 is now X"),
+// dropped with the delivery or after it. Its sentences are the replies' (lone-corrections.ts): applied
+// to the one account of the pool or of the same import it names, else refused; never an account made.
+describe('a loose text file of corrections alone (fix.txt)', () => {
+  const list = 'ash_01:Old!Pass11\nash_02:Old!Pass22\n';
+  const fix = 'sorry, the password for ash_02 is now Fresh!Pass42\n';
+  async function files(pool: TestPool, named: Record<string, string>): Promise<string[]> {
+    const dir = join(pool.base, 'texts');
+    await mkdir(dir, { recursive: true });
+    for (const [name, text] of Object.entries(named)) await writeFile(join(dir, name), text);
+    return Object.keys(named).map((name) => join(dir, name));
+  }
+
+  it('imported after its delivery is in the pool: applied to the account it names, said by login and line, nothing else changed', async () => {
+    const pool = await makePool();
+    await delivered(pool);
+    const [path] = await files(pool, { 'fix.txt': fix });
+    const r = await cli(['import', path!, ...pool.args]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/fix\.txt: 0 added, 1 updated, 0 rejected; changed: 1 password/);
+    expect(r.stderr).toContain('fix.txt: note: line 1 corrects the password of `ash_02`, which this file does not deliver');
+    expect(await pooled(pool)).toEqual({ ash_01: 'Old!Pass11', ash_02: 'Fresh!Pass42', ash_03: undefined });
+    expect(r.stdout + r.stderr).not.toMatch(/Pass42|Pass22/);
+  });
+
+  it('named before its delivery in one import (a dry run too): applied after it, never undone by the delivery\'s old password', async () => {
+    const pool = await makePool();
+    const [fixPath, listPath] = await files(pool, { 'fix.txt': fix, 'list.txt': list });
+    const dry = await cli(['import', fixPath!, listPath!, '--level', '30', '--dry-run', ...pool.args]);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/list\.txt: 2 added[^]*would import [^ ]*fix\.txt: 0 added, 1 updated/);
+    expect(await pooled(pool)).toEqual({ ash_01: undefined, ash_02: undefined, ash_03: undefined });
+    const r = await cli(['import', fixPath!, listPath!, '--level', '30', ...pool.args]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/list\.txt: 2 added[^]*imported [^ ]*fix\.txt: 0 added, 1 updated/);
+    expect(await pooled(pool)).toEqual({ ash_01: 'Old!Pass11', ash_02: 'Fresh!Pass42', ash_03: undefined });
+    // The delivery imported again with the fix, named after it: the correction still has the last word.
+    await cli(['import', fixPath!, listPath!, '--level', '30', ...pool.args]);
+    expect(await pooled(pool)).toMatchObject({ ash_02: 'Fresh!Pass42' });
+  });
+
+  it('in one .zip with its delivery, the fix member first: applied after the delivery member', async () => {
+    const pool = await makePool();
+    const zip = makeArchive('zip', join(pool.base, 'both.zip'), [{ name: 'fix.txt', text: fix }, { name: 'list.txt', text: list }]);
+    const r = await cli(['import', zip, '--level', '30', ...pool.args]);
+    expect(r.code).toBe(0);
+    expect(await pooled(pool)).toEqual({ ash_01: 'Old!Pass11', ash_02: 'Fresh!Pass42', ash_03: undefined });
+  });
+
+  it('changes no account it does not name: another login, none, or two of the pool are refused by line, the pool unchanged', async () => {
+    const pool = await makePool();
+    await delivered(pool);
+    const [other, none, two] = await files(pool, {
+      'other.txt': 'sorry, the password for misty_09 is now Fresh!Pass42\n',
+      'none.txt': 'sorry, the password is now Fresh!Pass42\n',
+      'two.txt': 'the new password for ash_01 and ash_02 is Fresh!Pass42\n',
+    });
+    const r = await cli(['import', other!, none!, two!, ...pool.args]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('other.txt: no accounts found; read as plain; 1 line rejected (line 1: a correction of the password of `misty_09`, an account neither this file nor the pool holds: nothing was imported and the pool was not changed');
+    // (Naming no login, its new password's `pass42` was said to be the login it corrects.)
+    expect(r.stderr).toMatch(/none\.txt: no accounts found; read as plain [^\n]*a letter without accounts/);
+    expect(r.stderr).not.toContain('pass42');
+    expect(r.stderr).toMatch(/two\.txt: no accounts found; .*corrects the password of `ash_01`.*the pool was not changed/);
+    expect(r.stderr).toContain('3 files, 0 imported, 3 refused');
+    expect(await pooled(pool)).toEqual({ ash_01: 'Old!Pass11', ash_02: 'Old!Pass22', ash_03: undefined });
+    expect(r.stdout + r.stderr).not.toMatch(/Pass42/);
   });
 });

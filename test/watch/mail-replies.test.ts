@@ -44,3 +44,20 @@ describe('a reply dropped after its delivery was imported', () => {
     expect(snap.get('ash_02')?.password).toBe('Old!Pass22');
   });
 });
+
+// Stop 62 L: a loose text of corrections alone dropped in the same burst as the list it corrects,
+// its name first: taken after the burst's other files, as `import fix.txt list.txt` takes it.
+describe('a fix.txt dropped with its delivery', () => {
+  it('is applied after the delivery whatever their names\' order, both filed as imported', async () => {
+    const pool = await makeInboxPool();
+    await drop(pool.inbox, 'level-30/a-fix.txt', 'sorry, the password for ash_02 is now Fresh!Pass42\n');
+    await drop(pool.inbox, 'level-30/b-list.txt', 'ash_01:Old!Pass11\nash_02:Old!Pass22\n');
+    const w = await startWatching(pool, { rescanMs: 20, settleMs: 50 });
+    running.push(w);
+    await allImported(pool, 2);
+    const snap = await (await pool.open()).read();
+    expect([snap.get('ash_01')?.password, snap.get('ash_02')?.password]).toEqual(['Old!Pass11', 'Fresh!Pass42']);
+    expect(w.stderr()).toContain('a-fix.txt: note: line 1 corrects the password of `ash_02`');
+    expect(w.stdout() + w.stderr()).not.toMatch(/Pass42|Pass22/);
+  });
+});
