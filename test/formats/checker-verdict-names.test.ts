@@ -258,6 +258,22 @@ describe("a combo checker's verdict word on each line (`user:pass | HIT`, `[FAIL
       // The waiting lines stay refused by their lines: what they are is not guessed.
       expect(r.rejected.map((j) => j.line)).toEqual([4, 9, 14]);
     }
+    // Stop 62 L: the same checker's console where checks failed (test/fixtures/README.md): a proxy's
+    // failure, a page that is no JSON, a captcha (`try_login` prints only its own lines, no verdict),
+    // and `| Status: 429` (no error message: HTTP's Too Many Requests). On stop 61's main the file was
+    // refused whole as "code or data, a URL"; forced, the three unanswered checks were healthy
+    // accounts and the rate-limited one `invalid`.
+    for (const format of [undefined, 'plain'] as const) {
+      const r = await readDump(fixture('login-checker-console-errors.txt'), format ? { format } : {});
+      expect(r.accounts.map((a) => [a.line, a.username, a.password, a.state, a.checkError, a.history?.captcha]), format).toEqual([
+        [2, 'robin_e01', 'Sk7!lark21', undefined, true, undefined],
+        [8, 'robin_e02', 'Sk7!lark22', undefined, true, undefined],
+        [13, 'robin_e03', 'Sk7!lark23', undefined, undefined, true],
+        [22, 'robin_e04', 'Sk7!lark24', undefined, true, undefined],
+        [27, 'robin_e05', 'Sk7!lark25', 'ok', undefined, undefined],
+        [32, 'robin_e06', 'Sk7!lark26', 'invalid', undefined, undefined],
+      ]);
+    }
     // Code corpus file 34081440702 (a Minecraft login checker): `{uname}:{username}:{password}`, ` :: NAME
     // CHANGED WITHIN LAST 30 DAYS` after some; the login is the address. On main: the login `Wren`, the
     // password `robin_m01@mail.example:Sk7!lark11 :: NAME CHANGED ...`: accounts no one delivered.

@@ -45,6 +45,8 @@ export function withTagAfter(line: string): string {
   const s = withWordTag(line);
   const tag = TAG.exec(s);
   if (!tag) return s;
+  const said = statusOnly(s);
+  if (said) return `${said.account} | ${said.tag}`;
   const word = tag[1]!.trim();
   const verdict = statusState(word) !== undefined;
   if (!verdict && !isNoVerdictTag(word)) return line;
@@ -82,6 +84,20 @@ export function withWordTag(s: string): string {
   return statusState(word) !== undefined || isNoVerdictTag(word) ? `[${word}] ${s.slice(m[0].length)}` : s;
 }
 const SYMBOL_TAG = /^\[[-+*]\][ \t]+([A-Za-z][A-Za-z ]{0,20}?)[ \t]*:[ \t]+(?=\S)/;
+
+/**
+ * `[-] FAILED: user:pass | Status: 429`: the Roblox login checker (code corpus file 24119245186)
+ * prints `| Status: {login_res.status_code}` when the answer held no error message, so no word on
+ * the password: 429 is HTTP's Too Many Requests (RFC 6585 section 4), a 5xx the server's own error
+ * (RFC 9110 section 15.6). The check failed; the account is no `invalid` one (a `RATE-LIMITED` or
+ * `ERROR` tag, as the colorama checker prints them). Undefined for any other line.
+ */
+function statusOnly(tagged: string): { account: string; tag: string } | undefined {
+  const m = STATUS_ONLY.exec(tagged);
+  if (!m || statusState(m[1]!) !== 'invalid') return undefined;
+  return { account: m[2]!, tag: m[3] === '429' ? 'RATE-LIMITED' : 'ERROR' };
+}
+const STATUS_ONLY = /^\[([A-Za-z ]{1,20})\][ \t]+(\S+)[ \t]+\|[ \t]+Status:[ \t]*(429|5\d\d)[ \t]*$/;
 
 /** The tag's word as one note word: `RATE LIMITED` as `RATE-LIMITED`, so no reader splits it. */
 function tagged(word: string): string {
@@ -137,7 +153,7 @@ export function withCheckerTags(result: DumpResult, text: string): DumpResult {
       flagged = true;
       return { ...a, history: { ...a.history, captcha: true } };
     }
-    if (ERROR_LINE.test(line)) {
+    if (ERROR_LINE.test(line) || statusOnly(line)) {
       flagged = true;
       return { ...a, checkError: true as const };
     }
@@ -146,8 +162,25 @@ export function withCheckerTags(result: DumpResult, text: string): DumpResult {
   const key = (a: DumpAccount) => `${a.username}\n${a.password}`;
   const results = new Set(accounts.filter((a) => !progress.has(a.line)).map(key));
   const echoes = new Set(accounts.filter((a) => progress.has(a.line) && results.has(key(a))));
-  if (echoes.size === 0 && !flagged) return result;
-  return { ...result, accounts: accounts.filter((a) => !echoes.has(a)), skipped: [...(result.skipped ?? []), ...[...echoes].map((a) => ({ line: a.line, kind: 'log' as const }))] };
+  // A check begun and never answered: the Roblox checker prints `[*] Trying: user:pass`, then on a
+  // proxy's failure, a page that is no JSON or a captcha only its own lines (`[-] Proxy connection
+  // failed: ...`, `[!] CAPTCHA or suspicious activity detected.`) and the next `Trying`. Where
+  // the file answers other checks, such an account is a failed check (a captcha's, flagged),
+  // never one read as healthy.
+  const unanswered = results.size > 0 ? accounts.filter((a) => progress.has(a.line) && !echoes.has(a) && a.state === undefined && !a.checkError) : [];
+  if (echoes.size === 0 && !flagged && unanswered.length === 0) return result;
+  const failed = new Map(unanswered.map((a) => [a, captchaAfter(lines, a.line) ? { ...a, history: { ...a.history, captcha: true } } : { ...a, checkError: true as const }]));
+  return { ...result, accounts: accounts.filter((a) => !echoes.has(a)).map((a) => failed.get(a) ?? a), skipped: [...(result.skipped ?? []), ...[...echoes].map((a) => ({ line: a.line, kind: 'log' as const }))] };
+}
+
+/** Whether the checker's lines after the progress line at `line` (1-based), up to the next tagged account, say a captcha stopped it. */
+function captchaAfter(lines: string[], line: number): boolean {
+  for (let i = line; i < lines.length && i < line + 8; i++) {
+    const s = withWordTag(lines[i]!.trimStart());
+    if (PROGRESS_LINE.test(s) || TAG.test(s)) return false;
+    if (/^\[[!*-]\][ \t]+.*\bcaptcha\b/i.test(s)) return true;
+  }
+  return false;
 }
 
 /** A checker's debug line opening a dump of what the site answered: `[DEBUG] Response for user:`. */
@@ -162,7 +195,7 @@ const DEBUG_OPENS = /^[ \t]*\[(?:debug|trace|verbose|response)\][ \t]+\S.*:[ \t]
  * lines, and the file is no less an account dump for them (choose.ts). Empty when the text has none.
  */
 export function checkerDebugLines(text: string): Set<number> {
-  const found = new Set<number>();
+  const found = checkerLogLines(text);
   if (!/^[ \t]*\[(?:debug|trace|verbose|response)\]/im.test(text)) return found;
   const lines = text.split('\n');
   let open = false;
@@ -177,5 +210,26 @@ export function checkerDebugLines(text: string): Set<number> {
     if (tag && (statusState(tag[1]!) !== undefined || isNoVerdictTag(tag[1]!))) open = false;
     else if (open) found.add(i + 1);
   }
+  return found;
+}
+
+/** A log line of a checker that marks its lines with a sign or a picture in brackets: `[!] ...`, `[-] ...`, `[🌐] ...`, `[⏳] ...`. */
+const MARKED_LINE = /^[ \t]*\[(?:[-+*!~]|\p{Extended_Pictographic}\uFE0F?)\][ \t]+\S/u;
+
+/**
+ * The Roblox login checker's own lines between its verdicts (code corpus file 24119245186):
+ * `[🌐] Using proxy: {proxy_url}`, `[-] Proxy connection failed: {proxy} | {e}` (the proxy's dict
+ * and the exception, a URL and code to a line's eye), `[-] Non-JSON response. ...`, `[!] CAPTCHA or
+ * suspicious activity detected.`, `[!] Failed to get CSRF token.`, `[⏳] Waiting {delay:.2f}
+ * seconds ...`. In a file whose verdicts are marked the same way (`[+] SUCCESS: user:pass`), they
+ * are the console's log, no code or data pasted among the accounts (choose.ts): each is still
+ * refused by its line. Empty when no line is such a verdict.
+ */
+function checkerLogLines(text: string): Set<number> {
+  const found = new Set<number>();
+  if (!/^[ \t]*\[[-+*]\][ \t]+[A-Za-z]+[ \t]*:/m.test(text)) return found;
+  const lines = text.split('\n');
+  if (!lines.some((s) => s.charCodeAt(0) === 91 && withWordTag(s) !== s)) return found;
+  for (let i = 0; i < lines.length; i++) if (lines[i]!.includes('[') && MARKED_LINE.test(lines[i]!) && withWordTag(lines[i]!.trimStart()) === lines[i]!.trimStart()) found.add(i + 1);
   return found;
 }
