@@ -57,7 +57,8 @@ describe('a fix.txt dropped with its delivery', () => {
     await allImported(pool, 2);
     const snap = await (await pool.open()).read();
     expect([snap.get('ash_01')?.password, snap.get('ash_02')?.password]).toEqual(['Old!Pass11', 'Fresh!Pass42']);
-    expect(w.stderr()).toContain('a-fix.txt: note: line 1 corrects the password of `ash_02`');
+    // The file is moved before its lines are written: wait for the note naming what it changed.
+    await waitFor(() => w.stderr().includes('a-fix.txt: note: line 1 corrects the password of `ash_02`'), { what: 'the correction said' });
     expect(w.stdout() + w.stderr()).not.toMatch(/Pass42|Pass22/);
   });
 });
