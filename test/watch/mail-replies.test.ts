@@ -4,6 +4,7 @@
 // References, `Re:`: RFC 5322 3.6.4; src/formats/mail/mail-thread.ts).
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../helpers/testdir.js';
+import { importInboxOnce } from '../../src/watch/watcher.js';
 import { allImported, drop, failedNames, makeInboxPool, startWatching, type Watching } from './helpers.js';
 
 const running: Watching[] = [];
@@ -60,5 +61,24 @@ describe('a fix.txt dropped with its delivery', () => {
     // The file is moved before its lines are written: wait for the note naming what it changed.
     await waitFor(() => w.stderr().includes('a-fix.txt: note: line 1 corrects the password of `ash_02`'), { what: 'the correction said' });
     expect(w.stdout() + w.stderr()).not.toMatch(/Pass42|Pass22/);
+  });
+
+  // The watcher takes a burst's files after its first in one transaction (burst.ts): a fix.txt among
+  // them is imported alone, after the batch and after the files still waiting, never inside the
+  // batch before the list that delivers what it corrects. `watch --once` queues the inbox's files
+  // at once, in their names' order: the fix falls inside the batch, its delivery behind it.
+  it('is applied after its delivery when it falls among a burst\'s batched files', async () => {
+    const pool = await makeInboxPool();
+    await drop(pool.inbox, 'level-30/a-list.txt', 'ash_01:Old!Pass11\n');
+    await drop(pool.inbox, 'level-30/b-list.txt', 'ash_03:Old!Pass33\n');
+    await drop(pool.inbox, 'level-30/c-fix.txt', 'sorry, the password for ash_02 is now Fresh!Pass42\n');
+    await drop(pool.inbox, 'level-30/d-list.txt', 'ash_02:Old!Pass22\n');
+    let out = '';
+    const tally = await importInboxOnce({ pool: await pool.open(), inbox: pool.inbox, settleMs: 0, stdout: { write: (t: string) => ((out += t), true) }, stderr: { write: (t: string) => ((out += t), true) } });
+    expect(tally.imported).toBe(4);
+    expect(out).toContain('c-fix.txt: note: line 1 corrects the password of `ash_02`');
+    const snap = await (await pool.open()).read();
+    expect(['ash_01', 'ash_02', 'ash_03'].map((u) => snap.get(u)?.password)).toEqual(['Old!Pass11', 'Fresh!Pass42', 'Old!Pass33']);
+    expect(out).not.toMatch(/Pass42|Pass22/);
   });
 });
