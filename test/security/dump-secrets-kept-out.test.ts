@@ -143,7 +143,10 @@ describe('fields beside an account in a dump never reach the pool or git', () =>
     expect(written).toMatch(/"pinned1x":[^\n]*"spins": 412/);
     expect(written).toContain('"pinned3x"');
     expect(written).not.toContain('"pinned2x"');
-    for (const value of ['4071', '15550123456', '88120394', 'Pallet Town', 'Zubat-77']) expect(written).not.toContain(value);
+    for (const value of ['Pallet Town', 'Zubat-77']) expect(written).not.toContain(value);
+    // The numbers as values, not as digits inside a longer run: the pool's caches hold nanosecond
+    // stamps and hashes, where `4071` turned up by chance (a failure seen once in stop 62).
+    for (const value of ['4071', '15550123456', '88120394']) expect(written).not.toMatch(new RegExp(`(?<![0-9A-Za-z])${value}(?![0-9A-Za-z])`));
     expect(written).toMatch(/"moved9x":[^\n]*"note": "from bob"/);
   });
 });
