@@ -10,8 +10,8 @@
 import type { NestedReader } from './eml.js';
 import { attachmentsUnread, directPeerOfName, userName, withDirectSides } from './discord-sides.js';
 import type { TelegramChat, TelegramMessage } from './telegram-export.js';
-import { readTelegram } from './telegram-json.js';
-import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
+import { oneChatReader } from './one-chat-reader.js';
+import type { DumpFormat, DumpInput } from '../types.js';
 
 const NAME = 'discord-csv';
 const HEADER = 'AuthorID,Author,Date,Content,Attachments,Reactions';
@@ -79,23 +79,11 @@ export function discordCsv(text: string): TelegramChat | undefined {
   return { messages };
 }
 
-/** Read once for detection and parsing alike. */
-const read = new WeakMap<DumpInput, TelegramChat | null>();
-
 function chatOf(input: DumpInput): TelegramChat | undefined {
-  const known = read.get(input);
-  if (known !== undefined) return known ?? undefined;
   const chat = discordCsv(input.text);
-  const found = chat && chat.messages.length > 0 ? withDirectSides(chat, directPeerOfName(input.name)) : undefined;
-  read.set(input, found ?? null);
-  return found;
+  return chat && chat.messages.length > 0 ? withDirectSides(chat, directPeerOfName(input.name)) : undefined;
 }
 
 export function createDiscordCsv(readNested: NestedReader): DumpFormat {
-  async function parse(input: DumpInput): Promise<DumpResult> {
-    const chat = chatOf(input);
-    if (!chat) throw new DumpError(`is not DiscordChatExporter's CSV export of a channel (\`${HEADER}\`, every field quoted)`, input.name, 1);
-    return readTelegram(readNested, NAME, input, { chats: [chat] });
-  }
-  return { name: NAME, detect: (input) => (chatOf(input) ? 0.98 : 0), parse };
+  return oneChatReader(readNested, { name: NAME, chatOf, certainty: 0.98, notThis: `is not DiscordChatExporter's CSV export of a channel (\`${HEADER}\`, every field quoted)` });
 }

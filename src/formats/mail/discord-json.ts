@@ -14,9 +14,8 @@
 import { JsonBroken, JsonText } from '../json-text.js';
 import type { NestedReader } from './eml.js';
 import type { TelegramChat, TelegramMessage } from './telegram-export.js';
-import { readTelegram } from './telegram-json.js';
-import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
-import { oncePerInput } from '../memo.js';
+import { oneChatReader } from './one-chat-reader.js';
+import type { DumpFormat, DumpInput } from '../types.js';
 
 const NAME = 'discord-json';
 
@@ -94,8 +93,8 @@ export function discordExport(text: string): TelegramChat | undefined {
   return chat;
 }
 
-/** Walked once for detection and parsing alike: a channel of years is tens of MB. */
-const chatOf = oncePerInput((input: DumpInput): TelegramChat | undefined => {
+/** The channel's chat (walked once per dump by oneChatReader: a channel of years is tens of MB). */
+function chatOf(input: DumpInput): TelegramChat | undefined {
   const text = input.text;
   let found: TelegramChat | undefined;
   if (/^\uFEFF?\s*\{/.test(text.slice(0, 200)) && /"guild"\s*:\s*\{/.test(text.slice(0, 2000)) && /"messages"\s*:\s*\[/.test(text)) {
@@ -107,13 +106,8 @@ const chatOf = oncePerInput((input: DumpInput): TelegramChat | undefined => {
     }
   }
   return found;
-});
+}
 
 export function createDiscordJson(readNested: NestedReader): DumpFormat {
-  async function parse(input: DumpInput): Promise<DumpResult> {
-    const chat = chatOf(input);
-    if (!chat) throw new DumpError("is not DiscordChatExporter's JSON export of a channel (`guild`, `channel`, `messages`)", input.name, 1);
-    return readTelegram(readNested, NAME, input, { chats: [chat] });
-  }
-  return { name: NAME, detect: (input) => (chatOf(input) ? 0.98 : 0), parse };
+  return oneChatReader(readNested, { name: NAME, chatOf, certainty: 0.98, notThis: "is not DiscordChatExporter's JSON export of a channel (`guild`, `channel`, `messages`)" });
 }

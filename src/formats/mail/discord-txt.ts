@@ -13,8 +13,8 @@
 import type { NestedReader } from './eml.js';
 import { attachmentsUnread, userName, withDirectSides } from './discord-sides.js';
 import type { TelegramChat, TelegramMessage } from './telegram-export.js';
-import { readTelegram } from './telegram-json.js';
-import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
+import { oneChatReader } from './one-chat-reader.js';
+import type { DumpFormat, DumpInput } from '../types.js';
 
 const NAME = 'discord-txt';
 const RULE = '='.repeat(62);
@@ -76,27 +76,14 @@ export function discordText(text: string): { chat: TelegramChat; guild: string; 
   return { chat: { name: channel.replace(/^.* \/ /, ''), messages }, guild, channel };
 }
 
-/** Read once for detection and parsing alike. */
-const read = new WeakMap<DumpInput, TelegramChat | null>();
-
 function chatOf(input: DumpInput): TelegramChat | undefined {
-  const known = read.get(input);
-  if (known !== undefined) return known ?? undefined;
-  let found: TelegramChat | undefined;
-  if (isDiscordText(input.text)) {
-    const { chat, guild, channel } = discordText(input.text);
-    // A direct chat is the `Direct Messages` pseudo-guild's, named for the other side (discord-sides.ts).
-    if (chat.messages.length > 0) found = guild === 'Direct Messages' ? withDirectSides(chat, channel) : chat;
-  }
-  read.set(input, found ?? null);
-  return found;
+  if (!isDiscordText(input.text)) return undefined;
+  const { chat, guild, channel } = discordText(input.text);
+  if (chat.messages.length === 0) return undefined;
+  // A direct chat is the `Direct Messages` pseudo-guild's, named for the other side (discord-sides.ts).
+  return guild === 'Direct Messages' ? withDirectSides(chat, channel) : chat;
 }
 
 export function createDiscordTxt(readNested: NestedReader): DumpFormat {
-  async function parse(input: DumpInput): Promise<DumpResult> {
-    const chat = chatOf(input);
-    if (!chat) throw new DumpError("is not DiscordChatExporter's plain-text export of a channel (`Guild:`, `Channel:`, `[date] author` messages)", input.name, 1);
-    return readTelegram(readNested, NAME, input, { chats: [chat] });
-  }
-  return { name: NAME, detect: (input) => (chatOf(input) ? 0.98 : 0), parse };
+  return oneChatReader(readNested, { name: NAME, chatOf, certainty: 0.98, notThis: "is not DiscordChatExporter's plain-text export of a channel (`Guild:`, `Channel:`, `[date] author` messages)" });
 }

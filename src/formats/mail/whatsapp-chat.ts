@@ -17,8 +17,8 @@
 // groups them: sellers send an account a message.
 import type { NestedReader } from './eml.js';
 import type { TelegramChat, TelegramMessage } from './telegram-export.js';
-import { readTelegram } from './telegram-json.js';
-import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
+import { oneChatReader } from './one-chat-reader.js';
+import type { DumpFormat, DumpInput } from '../types.js';
 
 const NAME = 'whatsapp-txt';
 const DATE = String.raw`\d{1,4}[-/.] ?\d{1,2}[-/.] ?\d{1,4}\.?`;
@@ -106,22 +106,10 @@ export function whatsappChat(text: string, peer: string | undefined): TelegramCh
   return peer !== undefined && messages.some((m) => m.from === peer) ? { ...chat, name: peer, type: 'personal_chat', id: '' } : chat;
 }
 
-/** Read once for detection and parsing alike. */
-const read = new WeakMap<DumpInput, TelegramChat | null>();
-
 function chatOf(input: DumpInput): TelegramChat | undefined {
-  const known = read.get(input);
-  if (known !== undefined) return known ?? undefined;
-  const found = STAMP.test(input.text.trimStart().slice(0, 200)) ? whatsappChat(input.text, whatsappPeer(input.name)) : undefined;
-  read.set(input, found ?? null);
-  return found;
+  return STAMP.test(input.text.trimStart().slice(0, 200)) ? whatsappChat(input.text, whatsappPeer(input.name)) : undefined;
 }
 
 export function createWhatsappTxt(readNested: NestedReader): DumpFormat {
-  async function parse(input: DumpInput): Promise<DumpResult> {
-    const chat = chatOf(input);
-    if (!chat) throw new DumpError("is not WhatsApp's exported chat (`14/11/2017, 19:02 - Name: message` or `[14/11/2017, 19:02:11] Name: message` lines)", input.name, 1);
-    return readTelegram(readNested, NAME, input, { chats: [chat] });
-  }
-  return { name: NAME, detect: (input) => (chatOf(input) ? 0.96 : 0), parse };
+  return oneChatReader(readNested, { name: NAME, chatOf, certainty: 0.96, notThis: "is not WhatsApp's exported chat (`14/11/2017, 19:02 - Name: message` or `[14/11/2017, 19:02:11] Name: message` lines)" });
 }

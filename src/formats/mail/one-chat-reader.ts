@@ -1,0 +1,29 @@
+// A reader for an export that holds one chat (DiscordChatExporter's JSON, plain text and CSV; WhatsApp's
+// exported chat): the chat is found once per dump (memo.ts) for detection and reading alike, then read as
+// the Telegram exports' chats are (telegram-json.ts readTelegram: the seller's messages deliveries, the
+// buyer's copies or refused). Each export's own file says only how its chat is found.
+import { oncePerInput } from '../memo.js';
+import type { NestedReader } from './eml.js';
+import type { TelegramChat } from './telegram-export.js';
+import { readTelegram } from './telegram-json.js';
+import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
+
+export interface OneChatExport {
+  name: string;
+  /** The chat the dump holds, or undefined where it is not this export's (no messages read counts as not). */
+  chatOf: (input: DumpInput) => TelegramChat | undefined;
+  /** How sure a found chat makes detection (the registry's scale). */
+  certainty: number;
+  /** Why a dump forced on this reader is not its export: what its export looks like. */
+  notThis: string;
+}
+
+export function oneChatReader(readNested: NestedReader, how: OneChatExport): DumpFormat {
+  const chatOf = oncePerInput(how.chatOf);
+  async function parse(input: DumpInput): Promise<DumpResult> {
+    const chat = chatOf(input);
+    if (!chat) throw new DumpError(how.notThis, input.name, 1);
+    return readTelegram(readNested, how.name, input, { chats: [chat] });
+  }
+  return { name: how.name, detect: (input) => (chatOf(input) ? how.certainty : 0), parse };
+}
