@@ -63,10 +63,7 @@ export function pushRefusal(error: unknown): PushRefusal | undefined {
   if (!(error instanceof GitError)) return undefined;
   const reasons = refusedReasons(error.stderr);
   if (reasons.length === 0 || reasons.every((reason) => isRace(reason, error.stderr))) return undefined;
-  const said = error.stderr
-    .split('\n')
-    .filter((line) => line.startsWith('remote:'))
-    .map((line) => line.slice('remote:'.length).trim())
+  const said = remoteLines(error.stderr)
     .filter(Boolean)
     .slice(0, REMOTE_LINES)
     .map((line) => escapeControls(line.length > REMOTE_LINE_CHARS ? `${line.slice(0, REMOTE_LINE_CHARS)}...` : line));
@@ -80,13 +77,17 @@ function isRace(reason: string, stderr: string): boolean {
   return RACE_WORDS.test(reason) || remoteErrors(stderr).some((line) => RACE_WORDS.test(line));
 }
 
-/** The remote's `error:` lines (`remote: error: cannot lock ref ...`): what receive-pack's rp_error printed. */
-function remoteErrors(stderr: string): string[] {
+/** What the remote said (its `remote:` lines), each without that prefix. */
+function remoteLines(stderr: string): string[] {
   return stderr
     .split('\n')
     .filter((line) => line.startsWith('remote:'))
-    .map((line) => line.slice('remote:'.length).trim())
-    .filter((line) => line.startsWith('error:'));
+    .map((line) => line.slice('remote:'.length).trim());
+}
+
+/** The remote's `error:` lines (`remote: error: cannot lock ref ...`): what receive-pack's rp_error printed. */
+function remoteErrors(stderr: string): string[] {
+  return remoteLines(stderr).filter((line) => line.startsWith('error:'));
 }
 
 function refusedReasons(stderr: string): string[] {

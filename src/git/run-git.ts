@@ -191,13 +191,6 @@ function gitNoTerminal(args: readonly string[], options: GitOptions): Promise<Gi
     const out = { stdout: '', stderr: '' };
     let over = false;
     let timedOut = false;
-    const end = () => {
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
-      } catch {
-        // Gone already.
-      }
-    };
     const timer = options.timeoutMs ? setTimeout(() => ((timedOut = true), end()), options.timeoutMs) : undefined;
     // In a session of its own it gets no Ctrl-C, no hang-up of the terminal: passed on, so that a
     // signal ends this git (its failure ends the command, the lock let go) instead of leaving it
@@ -209,6 +202,7 @@ function gitNoTerminal(args: readonly string[], options: GitOptions): Promise<Gi
         // Gone already.
       }
     };
+    const end = () => forward('SIGTERM');
     for (const signal of FORWARDED) process.on(signal, forward);
     const done = () => {
       clearTimeout(timer);

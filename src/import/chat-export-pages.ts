@@ -9,9 +9,7 @@
 import type { Beside } from '../formats/beside.js';
 import { isTelegramPage } from '../formats/mail/telegram-html.js';
 import { pageLinks, pageNumber, type PageLinks } from '../formats/mail/telegram-pages.js';
-import type { DumpTree } from './container-batch.js';
-
-const dirOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
+import { dirOf, type DumpTree } from './container-batch.js';
 
 /** Text as UTF-8 with no NUL and nothing that failed to decode: read with the chat; anything else alone. */
 const isText = (text: string) => !text.includes('\u0000') && !text.includes('\ufffd');

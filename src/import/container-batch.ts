@@ -35,7 +35,8 @@ export function usedWhy(plan: Pick<CompanionPlan, 'chats'>, by: string): string 
   return plan.chats.has(by) ? `read with ${by}, the first page of the chat export it belongs to (its pages, the files its messages carry, its photos and style)` : `read with ${by}, whose containers take their settings from it`;
 }
 
-const dirOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
+/** The folder part of a path inside a dump's tree ('' at its top). */
+export const dirOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
 
 /** Which container files of the dump get which files beside them, and which files are theirs alone. */
 export async function companionPlan(tree: DumpTree): Promise<CompanionPlan> {

@@ -19,7 +19,7 @@ import { recordHistory } from '../history/record.js';
 import type { Pool } from '../store/pool.js';
 import type { Transaction } from '../store/transaction.js';
 import type { ColumnDump } from './dump-columns.js';
-import { readForImport, sameAsRead, withPoolOf, type DumpFile, type ImportRun, type ReaderChoice } from './import-dump.js';
+import { isCorrectionsOnly, readForImport, sameAsRead, withPoolOf, type DumpFile, type ImportRun, type ReaderChoice } from './import-dump.js';
 import { mergeDump, UNSURE_NAME, type ImportOptions, type ImportReport } from './merge.js';
 import { companionPlan, usedWhy, type DumpTree } from './container-batch.js';
 
@@ -175,8 +175,7 @@ export async function importArchive(pool: Pool, file: DumpFile, kind: ArchiveKin
   // A reply packed with others (a .zip of saved mails) corrects an account of the pool as a loose one does.
   // A member of corrections alone (`fix.txt` beside `delivery.txt`) is merged after the others, whose
   // accounts it may correct and which would otherwise put back the password it replaced; reported in its place.
-  const correctionsOnly = (dump: DumpResult | ColumnDump) => 'accounts' in dump && dump.accounts.length === 0 && dump.poolCorrections !== undefined;
-  const order = [...dumps.keys()].sort((a, b) => Number(correctionsOnly(dumps[a]!.dump)) - Number(correctionsOnly(dumps[b]!.dump)));
+  const order = [...dumps.keys()].sort((a, b) => Number(isCorrectionsOnly(dumps[a]!.dump)) - Number(isCorrectionsOnly(dumps[b]!.dump)));
   const mergeAll = (tx: Transaction) => {
     const reports: ImportReport[] = [];
     for (const i of order) {

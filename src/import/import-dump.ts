@@ -137,6 +137,11 @@ function poolLogin(tx: Transaction, username: string): KnownLogin | undefined {
   return account?.password !== undefined ? { password: account.password, before: new Set(), where: 'the pool' } : undefined;
 }
 
+/** Whether a read dump is corrections alone (a `fix.txt`): no account of its own, corrections for the pool's. */
+export function isCorrectionsOnly(dump: DumpResult | ColumnDump): boolean {
+  return 'accounts' in dump && dump.accounts.length === 0 && dump.poolCorrections !== undefined;
+}
+
 /** A file of corrections alone, held back to be imported after the command's other files (ImportRun.correctionsLast). */
 export class CorrectionsOnly extends AppError {
   constructor(name: string) {
@@ -174,7 +179,7 @@ export async function importDump(pool: Pool, file: DumpFile, options: Partial<Im
     if (error instanceof DumpError) throw new AppError(error.message);
     throw error;
   }
-  if (correctionsLast && 'accounts' in dump && dump.accounts.length === 0 && dump.poolCorrections) throw new CorrectionsOnly(name);
+  if (correctionsLast && isCorrectionsOnly(dump)) throw new CorrectionsOnly(name);
   const merged = { source: basename(name), ...options };
   const large = recordsOf(dump).length >= COLUMNS_FROM;
   if (dryRun) {

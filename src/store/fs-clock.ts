@@ -106,8 +106,9 @@ export class SharedFsClock {
   now(file: string): string | undefined {
     // process.hrtime, not performance.now: the global `performance` loads node's perf_hooks on first
     // use (~2 ms of CPU), in every command that reads a pool, for this one reading.
+    const kept = this.recent();
+    if (kept !== undefined) return kept;
     const at = Number(process.hrtime.bigint() / 1000n) / 1000;
-    if (this.last && at - this.last.at < this.reuseMs) return this.last.text;
     const text = clockText(readFsClock(file));
     this.last = text === undefined ? undefined : { at, text };
     return text;

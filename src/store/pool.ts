@@ -371,7 +371,7 @@ export class Pool {
   private committedTxs: Transaction[] = [];
   /**
    * The files this transaction's journaled commits wrote or removed (undefined outside one): the
-   * record of live holds stats again only the shards among them (noteHolds, `stampsAfter`).
+   * record of live holds stats again only the shards among them (noteHolds, `shardStamps`).
    */
   private writtenFiles: Set<string> | undefined;
   /** The record of live holds as this process last read or wrote it (live-holds.ts): not read again while its files are unchanged. */
@@ -1378,29 +1378,20 @@ export class Pool {
     return join(this.layout.dir, '.cache');
   }
 
-  /** Each shard file's stamp now, by shard name ('none': no file). */
-  private async shardStamps(): Promise<Record<string, string>> {
-    const stamps: Record<string, string> = {};
-    for (const name of await this.shardNames()) {
-      const info = lstatSync(shardFile(this.layout, name), { bigint: true, throwIfNoEntry: false });
-      stamps[name] = info ? stampOf(info) : 'none';
-    }
-    return stamps;
-  }
-
   /**
-   * The shards' stamps after a transaction, for the record of live holds: each shard file this
-   * transaction's commits wrote (or removed) stat'ed again, every other one as `before` has it,
-   * the stamp holdsGoneBack took under this lock before anything was read. Why that is as safe:
-   * under the lock no writer but this one changes a shard, so a file it did not write is the one
-   * stat'ed then, checked then (its stamp matched the record, or its holds were looked up);
-   * a file changed since without the lock (a copy put back by hand mid-transaction) no longer has
-   * that stamp, so the next transaction looks its holds up. Stat'ed again, as until stop 61, that
-   * copy's stamp was recorded as this write's, and nothing looked at it. A name `before` lacks (a
-   * reshard's new file, one added by hand) is stat'ed. At 64 shards: 1-2 stats where 64 were.
+   * Each shard file's stamp now, by shard name ('none': no file). With `before` (after a
+   * transaction, for the record of live holds): only the shard files this transaction's commits
+   * wrote (or removed) are stat'ed again, every other one as `before` has it, the stamp
+   * holdsGoneBack took under this lock before anything was read. Why that is as safe: under the
+   * lock no writer but this one changes a shard, so a file it did not write is the one stat'ed
+   * then, checked then (its stamp matched the record, or its holds were looked up); a file changed
+   * since without the lock (a copy put back by hand mid-transaction) no longer has that stamp, so
+   * the next transaction looks its holds up. Stat'ed again, as until stop 61, that copy's stamp was
+   * recorded as this write's, and nothing looked at it. A name `before` lacks (a reshard's new
+   * file, one added by hand) is stat'ed. At 64 shards: 1-2 stats where 64 were.
    */
-  private async stampsAfter(before: Record<string, string>): Promise<Record<string, string>> {
-    const written = this.writtenFiles;
+  private async shardStamps(before?: Record<string, string>): Promise<Record<string, string>> {
+    const written = before && this.writtenFiles;
     const stamps: Record<string, string> = {};
     for (const name of await this.shardNames()) {
       const file = shardFile(this.layout, name);
@@ -1415,7 +1406,7 @@ export class Pool {
     return stamps;
   }
 
-  /** `commit` (journal.ts) with the files it writes and removes noted for `stampsAfter`, before it runs (a commit that fails midway may have renamed some). */
+  /** `commit` (journal.ts) with the files it writes and removes noted for `shardStamps`, before it runs (a commit that fails midway may have renamed some). */
   private journaled(writes: PendingWrite[], beforeCommit: () => void, removes: string[] = [], appends: Parameters<typeof commit>[4] = [], renames: Parameters<typeof commit>[5] = []): Promise<void> {
     for (const write of writes) this.writtenFiles?.add(write.target);
     for (const file of removes) this.writtenFiles?.add(file);
@@ -1448,7 +1439,7 @@ export class Pool {
       }
       for (const tx of txs) if (noteCommitted(record, tx.putChanges, tx.holdPrevs, now, touched)) changed = true;
       // Stat again whatever was committed: a fold of the log's records moves no hold but rewrites shards.
-      const stamps = await this.stampsAfter(back.stamps);
+      const stamps = await this.shardStamps(back.stamps);
       const moved: Record<string, string> = {};
       for (const [name, stamp] of Object.entries(stamps)) if (record.stamps[name] !== stamp) moved[name] = stamp;
       const all = Object.keys(record.stamps).length !== Object.keys(stamps).length || Object.keys(record.stamps).some((name) => !(name in stamps));

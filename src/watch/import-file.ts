@@ -15,7 +15,7 @@ import { code, Unimportable } from './read-file.js';
 import type { Receipts } from './receipts.js';
 import type { TakenFiles } from './taken-files.js';
 import { shownName } from './raw-names.js';
-import { readForImport } from '../import/import-dump.js';
+import { isCorrectionsOnly, readForImport } from '../import/import-dump.js';
 import { DumpError } from '../formats/types.js';
 import { archiveKindOf } from '../formats/archives/archive-members.js';
 import { officeFileError } from '../formats/office-files.js';
@@ -131,7 +131,7 @@ export async function importOnce(
     }
     // Corrections alone (a `fix.txt`): imported alone after the batch, whose files may deliver
     // what it corrects, and then after the rest of the burst (ImportRun.correctionsLast).
-    if ('accounts' in dump && dump.accounts.length === 0 && dump.poolCorrections) ctx.batch.alone();
+    if (isCorrectionsOnly(dump)) ctx.batch.alone();
     try {
       const report = await ctx.batch.join({ name: shownName(name), dump, options: { folderLevel: level, ...(file.takenAt ? { verdictsAt: file.takenAt } : {}) }, within }, file.bytes);
       return report === undefined ? undefined : { report, fromReceipt: false };

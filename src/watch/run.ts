@@ -179,6 +179,8 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
     println(stderr, `cannot import ${name} now: ${reason}; it stays in the inbox (trying again in ${Math.round(delay / 1000)} s)`);
     queue.later(path, delay);
   };
+  /** A file whose handling threw (neither its fault nor the pool's: its folder cannot be written), postponed by its inbox name. */
+  const postponeThrown = (path: string, error: unknown) => postpone(path, inboxRelative(inbox, path) ?? path, error instanceof Error ? error.message : String(error));
   const report = (path: string, outcome: Outcome) => {
     if (outcome.kind !== 'postponed' && outcome.kind !== 'unsettled' && outcome.kind !== 'changed') postponeDelay.delete(path);
     if (outcome.kind !== 'unsettled' && outcome.kind !== 'changed') unsettledSince.delete(path);
@@ -336,7 +338,7 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
       let letGone = false;
       const onEnd = async (p: string, ended: Ended<Outcome>, last: boolean) => {
         // Thrown: neither the file's fault nor the pool's (its folder cannot be written), as the queue's onError says it.
-        if ('error' in ended) return postpone(p, inboxRelative(inbox, p) ?? p, ended.error instanceof Error ? ended.error.message : String(ended.error));
+        if ('error' in ended) return postponeThrown(p, ended.error);
         if (ended.value.kind === 'unbatched') return void after.push({ path: p, then: ended.value.then });
         done.push({ path: p, outcome: ended.value });
         // The pool's read let go (unless more files wait) before the last file's line, as for a file alone.
@@ -357,7 +359,7 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
       while (back.length > 0 && !ctx.signal.aborted) {
         const p = back.shift()!;
         // Thrown: postponed as the queue's onError does for a file alone.
-        await handleOne(p).catch((error: unknown) => postpone(p, inboxRelative(inbox, p) ?? p, error instanceof Error ? error.message : String(error)));
+        await handleOne(p).catch((error: unknown) => postponeThrown(p, error));
       }
     } finally {
       queue.putBack(back);
@@ -446,7 +448,7 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
           // postponed mail does, and the mails after it wait with it, never read at their own
           // turns without the mails before them, filed by then.
           holdRest();
-          return postpone(mail.path, inboxRelative(inbox, mail.path) ?? mail.path, error instanceof Error ? error.message : String(error));
+          return postponeThrown(mail.path, error);
         }
         // Left in the inbox to be tried again (the pool could not take it, it was written to):
         // it keeps the conversation's word on it, the mails after it wait with it, and all are
@@ -459,7 +461,7 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
       }
     },
     // Neither the file's fault nor the pool's (the inbox folder cannot be written, ...).
-    (path, error) => postpone(path, inboxRelative(inbox, path) ?? path, error instanceof Error ? error.message : String(error)),
+    (path, error) => postponeThrown(path, error),
     () => {
       if (readKept) letGoAfterBurst();
     },
