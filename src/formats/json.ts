@@ -167,9 +167,14 @@ export function detectJson(input: DumpInput): number {
   return shopSerials(document.value) ? 0.97 : 0;
 }
 
-/** Whether a list of objects holds an account's: a login of its own, or a Map-A-Droid backup row. */
+/** Whether a list of objects holds an account's (isAccountObject). */
 function holdsAccounts(list: readonly unknown[]): boolean {
-  return list.some((o) => isObject(o) && (typeof withOurFieldNames(o).username === 'string' || isPtcBackupRow(o)));
+  return list.some((o) => isObject(o) && isAccountObject(o));
+}
+
+/** Whether an object is an account's: a login of its own, or a Map-A-Droid backup row. */
+function isAccountObject(o: Record<string, unknown>): boolean {
+  return typeof withOurFieldNames(o).username === 'string' || isPtcBackupRow(o);
 }
 
 /**
@@ -326,7 +331,7 @@ function itemwiseDetect(text: string): number | undefined {
   const walked = eachArrayItem(text, (start, end) => {
     const item = parsedItem(text, start, end);
     if (!item) return false;
-    claims ||= typeof withOurFieldNames(item).username === 'string' || isPtcBackupRow(item);
+    claims ||= isAccountObject(item);
     return true;
   });
   // A list none of whose objects is an account's may be a shop's orders (json-serials.ts): the whole read decides.

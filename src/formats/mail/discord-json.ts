@@ -38,7 +38,7 @@ function objectOf(j: JsonText, keep: (key: string, line: number) => boolean): vo
   j.members((key, line) => void (keep(key, line) || j.value()));
 }
 
-function message(j: JsonText, line: number): { message: TelegramMessage; author: Author } {
+function message(j: JsonText, line: number): TelegramMessage {
   const m: TelegramMessage = { id: '', line, parts: [], entities: [] };
   const author: Author = {};
   objectOf(j, (key, keyLine) => {
@@ -59,7 +59,7 @@ function message(j: JsonText, line: number): { message: TelegramMessage; author:
   });
   if (author.id !== undefined) m.fromId = author.id;
   if (author.name !== undefined) m.from = author.name;
-  return { message: m, author };
+  return m;
 }
 
 /** The export's one channel as a chat, or undefined when the text is no DiscordChatExporter JSON. */
@@ -78,7 +78,7 @@ export function discordExport(text: string): TelegramChat | undefined {
       const c: { type?: string; name?: string } = {};
       objectOf(j, (k) => (k === 'type' ? ((c.type = stringHere(j)), true) : k === 'name' ? ((c.name = stringHere(j)), true) : false));
       channel = c;
-    } else if (key === 'messages' && j.peek() === '[') j.list(() => void (j.peek() === '{' ? messages.push(message(j, j.lineHere()).message) : j.value()));
+    } else if (key === 'messages' && j.peek() === '[') j.list(() => void (j.peek() === '{' ? messages.push(message(j, j.lineHere())) : j.value()));
     else j.value();
   });
   if (!j.done() || !guild || !channel) return undefined;

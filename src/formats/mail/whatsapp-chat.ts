@@ -16,6 +16,7 @@
 // message is read. A sender's messages one after another are one message here, as the app
 // groups them: sellers send an account a message.
 import type { NestedReader } from './eml.js';
+import { withDirectSides } from './discord-sides.js';
 import type { TelegramChat, TelegramMessage } from './telegram-export.js';
 import { oneChatReader } from './one-chat-reader.js';
 import type { DumpFormat, DumpInput } from '../types.js';
@@ -101,9 +102,8 @@ export function whatsappChat(text: string, peer: string | undefined): TelegramCh
     messages.push(current);
   }
   if (messages.length === 0) return undefined;
-  const chat: TelegramChat = { messages };
   // The other side, when one sender has the name the export was saved under.
-  return peer !== undefined && messages.some((m) => m.from === peer) ? { ...chat, name: peer, type: 'personal_chat', id: '' } : chat;
+  return withDirectSides({ messages }, peer);
 }
 
 function chatOf(input: DumpInput): TelegramChat | undefined {
