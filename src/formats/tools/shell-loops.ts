@@ -283,13 +283,17 @@ export function shellLoops(lines: string[]): Map<number, LoopItem[]> {
         const items = arrays().get(all[2]!);
         if (items === undefined) continue;
         if (all[1] === '!') for (let n = 0; n < items.length; n++) runs.push(indexRun(arrays(), variable, n, items[n]!.line));
-        else for (const item of items) runs.push(itemRun(lines, from, to, variable, item));
+        else {
+          const derivations = bodyDerivations(lines, from, to, variable);
+          for (const item of items) runs.push(itemRun(derivations, variable, item));
+        }
       } else {
         // A list written out (`for acc in ash1:Pw1 ash2:Pw2; do`), to `;`/`do` or the line's end.
         const { items } = listWords(text, lineStarts[i]! + forIn[0].length, undefined, lineOf);
         const words = items.filter((w) => w.value !== 'do');
         if (words.length === 0 || l.includes('$(') || l.includes('`')) continue;
-        for (const item of words) runs.push(itemRun(lines, from, to, variable, item));
+        const derivations = bodyDerivations(lines, from, to, variable);
+        for (const item of words) runs.push(itemRun(derivations, variable, item));
       }
     } else if (arith) {
       const [variable, start, cmp] = [arith[1]!, Number(arith[2]), arith[3]!];
@@ -319,12 +323,15 @@ export function shellLoops(lines: string[]): Map<number, LoopItem[]> {
       }
     }
     if (runs.length === 0) continue;
+    // Whether the body uses a name unquoted depends on the loop and the name, not the item: asked once a name.
+    const unquotedIn = new Map<string, boolean>();
+    const isUnquoted = (name: string) => unquotedIn.get(name) ?? unquotedIn.set(name, usedUnquoted(lines, from, to, name)).get(name)!;
     const items: LoopItem[] = runs.map((run) => {
       const values = new Map<string, string>();
       const why = new Map<string, string>();
       for (const [name, value] of run.values) {
         const written = name.includes('[') ? [`\${${name}}`] : forms(name);
-        const unquoted = value !== undefined && SPLIT_OR_GLOB.test(value) && usedUnquoted(lines, from, to, name.replace(/\[.*$/, ''));
+        const unquoted = value !== undefined && SPLIT_OR_GLOB.test(value) && isUnquoted(name.replace(/\[.*$/, ''));
         if (value === undefined || unquoted) {
           const reason = unquoted
             ? 'the command uses it unquoted, so bash splits its value at a blank or expands it as a file pattern'
@@ -343,10 +350,10 @@ export function shellLoops(lines: string[]): Map<number, LoopItem[]> {
   return out;
 }
 
-/** An item of a `for VAR in` list: VAR's value, and what the body derives from it. */
-function itemRun(lines: string[], from: number, to: number, variable: string, item: Item): Run {
+/** An item of a `for VAR in` list: VAR's value, and what the body derives from it (`derivations`: bodyDerivations, found once a loop). */
+function itemRun(derivations: ReturnType<typeof bodyDerivations>, variable: string, item: Item): Run {
   const values = new Map<string, string | undefined>([[variable, item.value]]);
-  for (const derive of bodyDerivations(lines, from, to, variable)) for (const [name, v] of derive(item.value ?? '')) values.set(name, item.value === undefined ? undefined : v);
+  for (const derive of derivations) for (const [name, v] of derive(item.value ?? '')) values.set(name, item.value === undefined ? undefined : v);
   return { line: item.line, values };
 }
 
