@@ -14,7 +14,7 @@ import { readTelegram } from './telegram-json.js';
 import { levelFromText } from '../stated-level.js';
 import type { TelegramExport, TelegramMessage } from './telegram-export.js';
 import { isTelegramPage, telegramPage } from './telegram-html.js';
-import { linkedPath, pageLinks, pageNumber } from './telegram-pages.js';
+import { linkedPath, pageNumber, pagination } from './telegram-pages.js';
 
 const baseName = (path: string) => path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('!')) + 1);
 
@@ -64,7 +64,8 @@ export function telegramFolder(input: DumpInput): TelegramExport {
   const number = pageNumber(baseName(input.name)) ?? 1;
   const beside = input.beside;
   const dir = beside?.dir ?? '';
-  const links = pageLinks(input.text, dir);
+  // Only its neighbours: the files it links are found as its messages are read (withFiles).
+  const links = pagination(input.text, dir);
   const first = telegramPage(input.text);
   const chat = first.chats[0]!;
   const alone = new Set(beside?.alone ?? []);
@@ -89,7 +90,7 @@ export function telegramFolder(input: DumpInput): TelegramExport {
     const page = telegramPage(text).chats[0]!;
     // One push each, not a spread: a page of a crafted export may hold any number of messages.
     for (const m of withFiles(page.messages, dir, beside.files, beside.refused, alone, baseName(next))) chat.messages.push(m);
-    next = pageLinks(text, dir).next;
+    next = pagination(text, dir).next;
   }
   // A personal chat's pages are titled with the other side's name, which one of its senders has (telegram-html.ts).
   if (chat.type === undefined && chat.name !== undefined && chat.messages.some((m) => m.from === chat.name)) Object.assign(chat, { type: 'personal_chat', id: '' });

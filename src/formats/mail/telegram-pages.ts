@@ -53,13 +53,19 @@ const PAGINATION = /<a class="pagination block_link" href="([^"]*)">\s*(Next|Pre
 const MEDIA_FILE = /<a class="media clearfix pull_left block_link media_file" href="([^"]*)">/g;
 const LINK = /\s(?:href|src)="([^"]*)"/g;
 
-/** What the page in folder `dir` links to in the dump. */
-export function pageLinks(html: string, dir: string): PageLinks {
-  const links: PageLinks = { files: [], other: [] };
+/** The pages before and after the page in folder `dir` ("Previous messages", "Next messages"), by their paths in the dump. */
+export function pagination(html: string, dir: string): Pick<PageLinks, 'next' | 'previous'> {
+  const links: Pick<PageLinks, 'next' | 'previous'> = {};
   for (const m of html.matchAll(PAGINATION)) {
     const path = linkedPath(m[1]!, dir);
     if (path !== undefined) links[m[2] === 'Next' ? 'next' : 'previous'] = path;
   }
+  return links;
+}
+
+/** What the page in folder `dir` links to in the dump. */
+export function pageLinks(html: string, dir: string): PageLinks {
+  const links: PageLinks = { ...pagination(html, dir), files: [], other: [] };
   const files = new Set<string>();
   for (const m of html.matchAll(MEDIA_FILE)) {
     const path = linkedPath(m[1]!, dir);
