@@ -27,10 +27,12 @@ export const LOOSE_CORRECTION = (logins: string[]) =>
  */
 export function looseCorrections(result: DumpResult, text: string): DumpResult | undefined {
   if (result.accounts.length > 0 || result.columns) return undefined;
-  const lines = splitLines(text);
-  if (lines.length > MAX_LINES) return undefined;
   // The list reader refuses a file's lines of prose (`kind: 'prose'`) where a letter's reader skips them.
   if (result.rejected.some((r) => r.reason !== LEAD_IN_UNSURE && r.kind !== 'prose')) return undefined;
+  // Counted before the split: a large file with no account in it is refused without one.
+  if (text.split('\n', MAX_LINES + 2).length > MAX_LINES + 1) return undefined;
+  const lines = splitLines(text);
+  if (lines.length > MAX_LINES) return undefined;
   const leadIns = result.rejected.map((r) => ({ line: r.line, kind: 'prose' as const }));
   const asProse: DumpResult = { ...result, rejected: [], skipped: [...(result.skipped ?? []), ...leadIns].sort((a, b) => a.line - b.line) };
   const offered = lonePasswordCorrections(asProse, lines);
