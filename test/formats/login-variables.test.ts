@@ -51,6 +51,12 @@ describe('a login given as prefixed variables', () => {
     expect(String(error)).toMatch(/run\.sh.*line 2.*shell expands/);
   });
 
+  it("reads `docker run`'s -e in each form docker takes (next word, `--env=`, glued `-eNAME=x`), never `-e NAME` passed from the shell", async () => {
+    // docker/cli's `--env` is a pflag list option: `-e X=1`, `--env X=1`, `--env=X=1` and `-eX=1` set X alike.
+    const text = 'docker run -e PGO_USERNAME=dock_ash01 --env=PGO_PASSWORD=D0ck!er01 -ePGO_PROVIDER=ptc -e PGO_USERNAME_2 scanner:latest\n';
+    expect(await read('run.sh', text)).toEqual([[1, 'dock_ash01', 'D0ck!er01', 'ptc']]);
+  });
+
   it('refuses a provider the game has none of', async () => {
     const text = 'PGO_USERNAME=ash_prov01\nPGO_PASSWORD=Pr0vider!x\nPGO_PROVIDER=facebook\n';
     const error = await readDump(input('.env', text)).catch((e: Error) => e);

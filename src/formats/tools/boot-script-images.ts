@@ -7,6 +7,8 @@
 // Dockerfile header builds (`docker run -d -P pokemongo-map -a ptc -u ... -p ...`, an ENTRYPOINT
 // that reads no USERNAME): under that bare name which image ran is unknown, so it is refused saying so.
 
+import { dockerEnvOptions } from './docker-env-options.js';
+
 /** rgeyer's image by its repository's name, as pulled or tagged from it. */
 const RGEYER = /^(?:docker\.io\/)?rgeyer\/(?:docker-)?pokemongo-map(?::[\w.-]+)?$/i;
 /** The bare tag both rgeyer's README and RocketMap's Dockerfile build. */
@@ -22,16 +24,8 @@ export type BootImageRead = { words: string[] } | { problem: string };
 export function bootScriptAccount(words: string[], image: number): BootImageRead | undefined {
   const name = words[image] ?? '';
   if (!RGEYER.test(name) && !BARE.test(name)) return undefined;
-  const env = new Map<string, string | undefined>();
-  for (let k = 0; k < image; k++) {
-    const w = words[k]!;
-    const given = w === '-e' || w === '--env' ? words[++k] : /^--env=(.*)$/.exec(w)?.[1] ?? /^-e(.+)$/.exec(w)?.[1];
-    if (given === undefined) continue;
-    const eq = given.indexOf('=');
-    // `-e NAME` alone passes the variable from the shell running docker: not in this file.
-    if (eq < 0) env.set(given, undefined);
-    else env.set(given.slice(0, eq), given.slice(eq + 1));
-  }
+  // `-e NAME` alone passes the variable from the shell running docker: set, its value not in this file.
+  const env = new Map(dockerEnvOptions(words, image).map(({ name, value }) => [name, value]));
   if (!env.has('USERNAME')) return undefined;
   if (!RGEYER.test(name)) return { problem: `the image ${name} is the tag rgeyer's README builds (its boot.sh maps USERNAME and PASSWORD into -u and -p) and the one RocketMap's own Dockerfile builds (which reads neither): which image ran is unknown here` };
   const [user, pass] = [env.get('USERNAME'), env.get('PASSWORD')];

@@ -156,8 +156,19 @@ function pairs(args: string, vars: Map<string, string>, keyword: string, open?: 
   return out;
 }
 
+/**
+ * A read asks a Dockerfile's stages twice (the command it runs, then its image's variables): worked
+ * out once per lines array. Callers only read the stages.
+ */
+const stagesOf = new WeakMap<string[], Stage[] | undefined>();
+
 /** The file's stages in order, each as its instructions leave it; undefined for no Dockerfile. */
 function dockerfileStages(lines: string[]): Stage[] | undefined {
+  if (!stagesOf.has(lines)) stagesOf.set(lines, stagesOfLines(lines));
+  return stagesOf.get(lines);
+}
+
+function stagesOfLines(lines: string[]): Stage[] | undefined {
   const all = instructions(lines);
   if (!all) return undefined;
   const stages: Stage[] = [];

@@ -19,6 +19,7 @@
 // scoped-variables.ts) are left to those readers. A value this reader cannot be sure of (another
 // variable, a quote not closed, ` #` in a bare value) is refused by its line, never guessed.
 import { DOCKER_RUN, ENV_OPTION, words } from './rocketmap-container.js';
+import { dockerEnvOptions } from './docker-env-options.js';
 import { lineProblem } from '../lists/account-line.js';
 import { EXAMPLE_REASON, isExampleAccount } from '../lists/placeholder-passwords.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from '../types.js';
@@ -109,14 +110,10 @@ function settings(text: string): Setting[] {
       if (found) return;
     }
     if (ENV_OPTION.test(raw) && DOCKER_RUN.test(raw)) {
-      const ws = words(raw);
-      ws.forEach((w, k) => {
-        const item = w === '-e' || w === '--env' ? ws[k + 1] : /^--env=/.test(w) ? w.slice(6) : undefined;
-        const at = item?.indexOf('=') ?? -1;
-        if (item === undefined || at <= 0) return;
-        const s = settingOf(item.slice(0, at), line, { value: item.slice(at + 1) });
+      for (const { name, value } of dockerEnvOptions(words(raw))) {
+        const s = name !== '' && value !== undefined ? settingOf(name, line, { value }) : undefined;
         if (s) out.push(s);
-      });
+      }
       return;
     }
     const member = MEMBER.exec(raw);

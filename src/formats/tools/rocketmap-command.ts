@@ -533,8 +533,7 @@ function interpolatedCommand(ws: Word[], read: (word: string, line: number) => I
       continue;
     }
     const named = option(ws[k]!.word);
-    const before = option(ws[k - 1]?.word ?? '');
-    const account = named.value !== undefined ? named.role !== undefined : before.role !== undefined && before.value === undefined;
+    const account = named.value !== undefined ? named.role !== undefined : awaitsValue(ws[k - 1]?.word);
     if (account) return { words: [], unknown: { line: ws[k]!.line, reason: `a RocketMap account option's value holds ${i.unknown}: its accounts are unknown here` } };
     out.push(ws[k]!);
   }
@@ -556,6 +555,12 @@ function option(w: string): { role?: Role; value?: string } {
   return eq > 0 ? { role: roleOf(w.slice(0, eq)), value: w.slice(eq + 1) } : { role: roleOf(w) };
 }
 
+/** Whether a word is an account option whose value is the next word (`-u`, not `--username=x`). */
+function awaitsValue(w: string | undefined): boolean {
+  const o = option(w ?? '');
+  return o.role !== undefined && o.value === undefined;
+}
+
 /** Cheap marks of a launch file: no dump of accounts gets past them without holding one (an options line: ARGUMENT_LINE's own test). */
 const MARKS = new RegExp(String.raw`runserver\.py|pokecli\.py|docker|^\s*(?:CMD|ENTRYPOINT|cmd|entrypoint)\s|command:|^\s*args:|"command"|POGOM_|POGOMAP_|POKEMON_|${ARGUMENT_LINE.source}|=["']?\s*-u\s|\s(?:-u|--username)[\s=]`);
 
@@ -565,11 +570,12 @@ export function detectRocketmapCommand(input: DumpInput): number {
   if (!head.some((l) => MARKS.test(l)) && !input.beside) return 0;
   const { found, unsure } = commands(head, input.beside);
   // A command naming an account file alone is RocketMap's too: refused naming the file to import.
-  if (found.some((c) => c.some((w) => option(w.word).role !== undefined && option(w.word).role !== 'pass' && option(w.word).role !== 'auth')) || unsure.length > 0) return 0.9;
+  const roleOfWord = (w: Word) => option(w.word).role;
+  if (found.some((c) => c.some((w) => ![undefined, 'pass', 'auth'].includes(roleOfWord(w)))) || unsure.length > 0) return 0.9;
   if (accountVariables(head, input.beside, isDockerfile(head) ? dockerfileEnv(head) : undefined).some((v) => v.role === 'user')) return 0.9;
   // A service whose account is all in the service it extends (rocketmap-extends.ts): the base's command or variables.
   const inherited = [...inheritedSettings(head, input.name, input.beside, commands).values()];
-  return inherited.some((got) => got.variables.some((v) => v.role === 'user') || got.commands.some((c) => c.some((w) => option(w.word).role === 'user'))) ? 0.9 : 0;
+  return inherited.some((got) => got.variables.some((v) => v.role === 'user') || got.commands.some((c) => c.some((w) => roleOfWord(w) === 'user'))) ? 0.9 : 0;
 }
 
 type Roles = {
@@ -595,10 +601,9 @@ function unglued(ws: Word[]): Word[] {
   for (let k = 0; k < ws.length; k++) {
     const w = ws[k]!;
     const glued = GLUED.exec(w.word);
-    const before = option(ws[k - 1]?.word ?? '');
     const next = ws[k + 1]?.word;
     const after = ws[k + 2]?.word;
-    if (glued && before.role !== undefined && before.value === undefined && next !== undefined && !next.startsWith('-') && (after === undefined || after.startsWith('-'))) {
+    if (glued && awaitsValue(ws[k - 1]?.word) && next !== undefined && !next.startsWith('-') && (after === undefined || after.startsWith('-'))) {
       out.push({ ...w, word: glued[1]! }, { ...w, word: glued[2]! });
     } else out.push(w);
   }

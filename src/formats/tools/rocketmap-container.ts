@@ -85,6 +85,8 @@ export function splitWords(s: string): { words: string[]; unsure: boolean } {
  */
 const VARIABLE = /\b(POGOMAP|POGOM|POKEMON)_([A-Za-z_]+?)\s*[=:]\s*(.*)$/;
 const PREFIXES = /\b(?:POGOMAP|POGOM|POKEMON)_/;
+/** A variable's whole name split into its prefix and the option's name (`POGOMAP_USERNAME`: `POGOMAP`, `USERNAME`). */
+const PREFIXED = /^(POGOMAP|POGOM|POKEMON)_(.*)$/;
 const ROLES = { USERNAME: 'user', PASSWORD: 'pass', AUTH_SERVICE: 'auth' } as const;
 
 /** The account option a variable sets, or undefined. */
@@ -142,7 +144,7 @@ export function accountVariables(lines: string[], beside?: Beside, dockerfile?: 
   // before each container's own `env:` (which wins); its lines are never the file's own settings.
   const sources = envSourceRanges(lines);
   for (const v of envFromValues(lines, beside)) {
-    const [, prefix, name] = /^(POGOMAP|POGOM|POKEMON)_(.*)$/.exec(v.name) ?? [];
+    const [, prefix, name] = PREFIXED.exec(v.name) ?? [];
     if (prefix !== undefined) set.push({ prefix, name: name!, value: v.problem ? '' : v.value, line: v.line, container: v.container, ...(v.problem ? { comment: v.problem } : {}) });
   }
   // A compose file's values are interpolated by compose before the container gets them (compose-interpolation.ts).
@@ -155,12 +157,12 @@ export function accountVariables(lines: string[], beside?: Beside, dockerfile?: 
       fromFiles.push({ prefix: '', name: '', value: undefined, line: v.line, fromFile: true, envFile: v.envFile, opaque: true });
       continue;
     }
-    const [, prefix, name] = /^(POGOMAP|POGOM|POKEMON)_(.*)$/.exec(v.name) ?? [];
+    const [, prefix, name] = PREFIXED.exec(v.name) ?? [];
     if (prefix !== undefined) fromFiles.push({ prefix, name: name!, value: v.value, line: v.line, fromFile: true, envFile: v.envFile, ...(v.problem ? { unknown: v.problem } : {}) });
   }
   // A Dockerfile's variables are its image's ENV (dockerfile-command.ts): the last stage's, build arguments put in.
   for (const v of dockerfile ?? []) {
-    const [, prefix, name] = /^(POGOMAP|POGOM|POKEMON)_(.*)$/.exec(v.name) ?? [];
+    const [, prefix, name] = PREFIXED.exec(v.name) ?? [];
     if (prefix === undefined) continue;
     const unknown = v.buildArg === undefined ? undefined : `its value takes the build argument ${v.buildArg}, which has no default in this file: \`docker build --build-arg\` gives it`;
     set.push({ prefix, name: name!, value: unknown ? undefined : v.value, line: v.line, ...(unknown ? { unknown } : {}) });
@@ -173,7 +175,7 @@ export function accountVariables(lines: string[], beside?: Beside, dockerfile?: 
     const unit = systemdEnvironment(raw);
     if (unit) {
       for (const a of unit) {
-        const [, prefix, name] = /^(POGOMAP|POGOM|POKEMON)_(.*)$/.exec(a.name) ?? [];
+        const [, prefix, name] = PREFIXED.exec(a.name) ?? [];
         if (prefix !== undefined) set.push({ prefix, name: name!, value: a.value, line: i + 1, ...(a.problem ? { unknown: a.problem } : {}) });
       }
       return;
@@ -198,7 +200,7 @@ export function accountVariables(lines: string[], beside?: Beside, dockerfile?: 
   const expand = podExpander(lines, beside);
   // A `valueFrom:` a Secret's or ConfigMap's key, of this file or a manifest beside it (kubernetes-env-from.ts).
   for (const v of namedValues(lines, PREFIXES, keyRefValues(lines, beside))) {
-    const [, prefix, name] = /^(POGOMAP|POGOM|POKEMON)_(.*)$/.exec(v.name) ?? [];
+    const [, prefix, name] = PREFIXED.exec(v.name) ?? [];
     if (prefix === undefined || sources.some((r) => r.from <= v.line && v.line <= r.to)) continue;
     if (v.problem) {
       set.push({ prefix, name: name!, value: undefined, line: v.line, unknown: v.problem });
@@ -214,7 +216,7 @@ export function accountVariables(lines: string[], beside?: Beside, dockerfile?: 
   // The override compose merges over the file (`docker-compose.override.yml`, compose-override.ts): its variables last, winning.
   const fromOverride: typeof set = [];
   for (const v of overrideSettings(lines, beside)?.variables ?? []) {
-    const [, prefix, name] = /^(POGOMAP|POGOM|POKEMON)_(.*)$/.exec(v.name) ?? [];
+    const [, prefix, name] = PREFIXED.exec(v.name) ?? [];
     if (prefix !== undefined) fromOverride.push({ prefix, name: name!, value: v.value, line: v.line, ...(v.problem ? { unknown: v.problem } : {}) });
   }
   for (const { prefix, name, value: given, line, comment, container, unknown, fromFile, envFile, opaque } of [...set.filter((v) => v.container !== undefined), ...fromFiles, ...set.filter((v) => v.container === undefined).sort((a, b) => a.line - b.line), ...fromOverride]) {
