@@ -152,6 +152,7 @@ function archiveReport(name: string, opened: OpenedArchive, members: ImportRepor
     report.unchanged += m.unchanged;
     for (const [k, n] of Object.entries(m.changes)) report.changes[k] = (report.changes[k] ?? 0) + n;
     if (m.passwordsKept) report.passwordsKept = (report.passwordsKept ?? 0) + m.passwordsKept;
+    if (m.heldPasswords) (report.heldPasswords ??= []).push(...m.heldPasswords);
   }
   return report;
 }

@@ -14,6 +14,7 @@ import { extrasHeld, type FreshAccounts } from '../store/fresh-accounts.js';
 import type { DumpAccount, DumpResult, Rejection, Skipped } from '../formats/types.js';
 import { recordsOf, type ColumnDump, type DumpRecords } from './dump-columns.js';
 import { normalizeDevice } from '../device.js';
+import { isHeld } from '../availability.js';
 import { applyCheckError, applyVerdict, recordCheckError } from '../verdicts.js';
 import { AppError } from '../errors.js';
 import { Spellings, spellingOf, whyOneAccount } from '../account-spelling.js';
@@ -87,6 +88,11 @@ export interface ImportReport {
   skipped?: Skipped[];
   /** Known accounts whose password in the file differs and was not taken (STALE_PASSWORD_FORMATS). */
   passwordsKept?: number;
+  /**
+   * Accounts a scanner holds whose password this import changed: the holder's accounts file keeps
+   * the old one until it is allocated again, so the summary names them (never a password).
+   */
+  heldPasswords?: { username: string; holder: string }[];
   /** The reader's notes on how it read what the file could not tell (DumpResult.notes). */
   notes?: string[];
   /** The first accounts as they would be stored (with `sample`). */
@@ -320,6 +326,7 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
       changed.push('password');
       // A refused login was about the old password; the new one deserves a fresh try.
       if (existing.state === 'invalid') next = applyVerdict(next, 'ok', tx.now, config);
+      if (isHeld(existing, now)) (report.heldPasswords ??= []).push({ username: existing.username, holder: existing.holder! });
     }
     if (level !== undefined && (options.setLevel ? level !== existing.level : level > existing.level)) {
       next.level = level;
@@ -461,9 +468,12 @@ export function describeReport(report: ImportReport, verb = 'imported'): string 
   const lines = report.rejected.map((r) => r.line);
   if (!report.members) parts.push(`${report.rejected.length} rejected${lines.length > 0 ? ` (line${lines.length > 1 ? 's' : ''} ${lines.slice(0, 10).join(', ')}${lines.length > 10 ? ', ...' : ''})` : ''}`);
   const changes = Object.entries(report.changes).map(([k, n]) => `${n} ${k}`).join(', ');
+  const held = report.heldPasswords ?? [];
+  // The hold stays (ending it would hand the account to a second scanner while the first still uses it).
+  const heldNote = held.length > 0 ? `; ${counted(held.length, 'password')} of ${held.length === 1 ? 'an account' : 'accounts'} held by a scanner: ${held.slice(0, 5).map((h) => `${h.username} (held by ${h.holder})`).join(', ')}${held.length > 5 ? `, and ${held.length - 5} more` : ''}; the holder's accounts file keeps the old password until its next allocate` : '';
   const kept = report.passwordsKept ? `; ${report.passwordsKept} password${report.passwordsKept === 1 ? '' : 's'} kept: Monocle's pickle holds an older copy, the pool's stays (Monocle takes accounts.csv's)` : '';
   // Names read in no code page with confidence: shown as read, and said so (no level or verdict was taken from them).
   const unsure = (report.members ?? []).filter((m) => m.nameUnsure).map((m) => m.file);
   const unsureNote = unsure.length > 0 ? `; ${unsure.map((f) => `${f} ${UNSURE_NAME}`).join(', ')}: no level or verdict read from ${unsure.length === 1 ? 'its name' : 'their names'}` : '';
-  return `${verb} ${report.file}${report.nameUnsure ? ` ${UNSURE_NAME}` : ''}: ${parts.join(', ')}${changes ? `; changed: ${changes}` : ''}${kept}${unsureNote}`;
+  return `${verb} ${report.file}${report.nameUnsure ? ` ${UNSURE_NAME}` : ''}: ${parts.join(', ')}${changes ? `; changed: ${changes}` : ''}${heldNote}${kept}${unsureNote}`;
 }
