@@ -19,6 +19,15 @@ import { counted } from '../counted-noun.js';
 /** Allocations tried before giving up when other hosts keep taking the same accounts first. */
 export const ALLOCATION_ROUNDS = 6;
 
+/**
+ * How long each fetch and push of `allocate --sync` may take: a scanner's pre-start hook waits on
+ * it. `sync`'s 120 s let an askpass or credential helper of the operator's that opens a window
+ * nobody sees (no-prompt.ts askersOf) hold the scanner's start and the pool lock for two minutes
+ * a git; a fetch or push of the few shards a hand-out changed takes seconds. A first fetch of a
+ * large pool over a slow link may need more: `accountpool sync` (120 s) does that one.
+ */
+export const ALLOCATE_NETWORK_TIMEOUT_MS = 30_000;
+
 /** Pushes our commits; returns the accounts (of `held`) another host turned out to hold first. */
 async function publish(pool: Pool, instance: string, held: readonly string[], log: (line: string) => void, config: GitConfig): Promise<string[]> {
   let lost: string[] = [];
@@ -26,6 +35,7 @@ async function publish(pool: Pool, instance: string, held: readonly string[], lo
     holds: 'ours',
     log,
     config,
+    networkTimeoutMs: ALLOCATE_NETWORK_TIMEOUT_MS,
     afterRebase: async () => {
       // Only the accounts just taken looked up (a paged read), not the whole pool read for them.
       const now = await pool.lookUp(held);
@@ -68,7 +78,7 @@ async function allocateRounds(pool: Pool, request: AllocateRequest, log: (line: 
   // git config once for every sync of this allocation (a git process each was one per round).
   await assertOwnRepo(pool.layout.dir);
   const config = await readConfig(pool.layout.dir);
-  const before = await sync(pool, { holds: 'ours', log, config });
+  const before = await sync(pool, { holds: 'ours', log, config, networkTimeoutMs: ALLOCATE_NETWORK_TIMEOUT_MS });
   if (before.pulled > 0) log(`took ${counted(before.pulled, 'commit')} from ${before.remote}`);
   // This host's earlier hand-outs (plain allocate, serve) that another host's published ones beat:
   // this allocation picks from the pool as merged, so its accounts file names none of them.

@@ -23,14 +23,46 @@ const WOULD_ASK = /Permission denied \(|Host key verification failed|host key fo
  * an https password, ssh with no terminal to it, and a desktop session sets it to a window nobody
  * at a cron job sees.
  */
-export function networkEnv(config: GitConfig, env: NodeJS.ProcessEnv = process.env): { env: NodeJS.ProcessEnv; batch: boolean } {
+export function networkEnv(config: GitConfig, env: NodeJS.ProcessEnv = process.env, timeoutMs = 120_000): NetworkEnv {
   const own = Boolean(env.GIT_SSH_COMMAND || env.GIT_SSH || config.get('core.sshcommand') || env.SSH_ASKPASS_REQUIRE);
   const extra: NodeJS.ProcessEnv = {};
   if (!own) extra.GIT_SSH_COMMAND = BATCH_SSH;
   // Also under the operator's own ssh: run with no terminal (run-git.ts `noTerminal`), an ssh asks
   // SSH_ASKPASS's window instead where the session has a display. SSH_ASKPASS_REQUIRE asks for it.
-  if (!env.SSH_ASKPASS_REQUIRE && !env.GIT_ASKPASS && !config.get('core.askpass')) extra.SSH_ASKPASS = undefined;
-  return { env: extra, batch: !own };
+  const keepSshAskpass = Boolean(env.SSH_ASKPASS_REQUIRE || env.GIT_ASKPASS || config.get('core.askpass'));
+  if (!keepSshAskpass) extra.SSH_ASKPASS = undefined;
+  return { env: extra, batch: !own, timeoutMs, askers: askersOf(config, env, keepSshAskpass) };
+}
+
+export interface NetworkEnv {
+  env: NodeJS.ProcessEnv;
+  /** BatchMode ssh (the operator set none of their own). */
+  batch: boolean;
+  /** How long each fetch and push may take. */
+  timeoutMs: number;
+  /** The operator's programs that may ask a person for a password (askersOf), named for a timeout's message. */
+  askers: string[];
+}
+
+/** Credential helpers that only read and write a file or a socket: they never ask anyone. */
+const SILENT_HELPERS = /^(?:store|cache)(?:\s|$)/;
+
+/**
+ * The programs of the operator's that may wait for a person's answer during a fetch or push: an
+ * askpass (GIT_ASKPASS, core.askPass, SSH_ASKPASS where kept), which runs as they chose, since a
+ * script printing a token cannot be told from a window nobody sees; a credential helper other
+ * than `store` and `cache` (a credential manager's sign-in window). Neither can be told apart
+ * from a slow remote, so only the network timeout bounds them; its message names them.
+ */
+function askersOf(config: GitConfig, env: NodeJS.ProcessEnv, keepSshAskpass: boolean): string[] {
+  const askers: string[] = [];
+  if (env.GIT_ASKPASS) askers.push(`GIT_ASKPASS (${env.GIT_ASKPASS})`);
+  const askPass = config.get('core.askpass');
+  if (askPass) askers.push(`core.askPass (${askPass})`);
+  if (keepSshAskpass && env.SSH_ASKPASS) askers.push(`SSH_ASKPASS (${env.SSH_ASKPASS})`);
+  const helper = config.get('credential.helper');
+  if (helper && !SILENT_HELPERS.test(helper)) askers.push(`credential.helper (${helper})`);
+  return askers;
 }
 
 /**
@@ -39,7 +71,14 @@ export function networkEnv(config: GitConfig, env: NodeJS.ProcessEnv = process.e
  * session of their own, run-git.ts `noTerminal`: until stop 62 it asked on the operator's terminal
  * and the sync waited there, holding the pool lock, until the network timeout); `error` itself otherwise.
  */
-export function explainBatch(error: unknown, batch: boolean): unknown {
+export function explainBatch(error: unknown, net: Pick<NetworkEnv, 'batch' | 'timeoutMs' | 'askers'>): unknown {
+  if (error instanceof GitError && error.timedOut && net.askers.length > 0) {
+    return new AppError(
+      `${error.message}. ${net.askers.join(' and ')} ${net.askers.length === 1 ? 'is' : 'are'} set, and runs with nobody to answer it where accountpool runs (cron, a scanner's pre-start hook, a sync with no terminal): a password window or a sign-in page nobody sees waits until the git is ended, after ${net.timeoutMs / 1000} s. ` +
+        'Give this host credentials nobody has to type: a key in ssh-agent or one without a passphrase, a token in a credential store (`git config credential.helper store`), or an askpass that prints them without asking',
+    );
+  }
+  const batch = net.batch;
   if (!(error instanceof GitError) || !WOULD_ASK.test(error.stderr)) return error;
   if (!batch) {
     return new AppError(

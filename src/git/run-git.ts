@@ -58,6 +58,8 @@ export class GitError extends AppError {
     detail: string,
     /** Stopped because its output passed GitOptions.maxBytes. */
     readonly overLimit = false,
+    /** Ended at GitOptions.timeoutMs: no answer in time. */
+    readonly timedOut = false,
   ) {
     super(`${command} failed (${detail})${stderr ? `: ${firstLines(stderr)}` : ''}${olderGitHint(stderr)}`);
   }
@@ -226,7 +228,7 @@ function gitNoTerminal(args: readonly string[], options: GitOptions): Promise<Gi
       if (over) return reject(new GitError(command, null, '', `its output passed ${limit} bytes: stopped`, true));
       if (code === 0) return resolve(out);
       const detail = timedOut ? `no answer within ${options.timeoutMs! / 1000} s` : code !== null ? `exit ${code}` : `signal ${signal ?? 'unknown'}`;
-      reject(new GitError(command, code, redact(out.stderr), detail));
+      reject(new GitError(command, code, redact(out.stderr), detail, false, timedOut));
     });
     child.stdin.on('error', () => {});
     child.stdin.end(options.input ?? '');

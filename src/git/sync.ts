@@ -56,8 +56,8 @@ type NetworkEnv = ReturnType<typeof networkEnv>;
 
 /** Pushes tried before giving up when other hosts keep pushing first. */
 export const PUSH_ATTEMPTS = 8;
-/** A dead remote must not hold the pool lock for ever. */
-const NETWORK_TIMEOUT_MS = 120_000;
+/** A dead remote must not hold the pool lock for ever (`sync`'s bound; `allocate --sync` sets its own). */
+export const NETWORK_TIMEOUT_MS = 120_000;
 
 export interface SyncOptions {
   /** How the merge driver settles a hold changed on both sides (see merge-accounts.ts). */
@@ -73,6 +73,8 @@ export interface SyncOptions {
    * upstream this config already led to (upstreamOf): read after it, it names the same. Read here otherwise.
    */
   config?: GitConfig;
+  /** How long each fetch and push may take (NETWORK_TIMEOUT_MS unless given: allocate-sync.ts gives a scanner's start less). */
+  networkTimeoutMs?: number;
 }
 
 export interface SyncReport {
@@ -110,10 +112,10 @@ async function countApart(dir: string, other: string): Promise<{ ours: number; t
 /** The remote branch's commit after fetching it (and the host files it and HEAD track), or undefined when the remote has no such branch yet. */
 async function fetchRemote(dir: string, up: Upstream, net: NetworkEnv): Promise<FetchedHead | undefined> {
   try {
-    await git(['fetch', '--quiet', '--no-tags', up.remote, `+refs/heads/${up.remoteBranch}:${up.tracking}`], { cwd: dir, timeoutMs: NETWORK_TIMEOUT_MS, env: net.env, noTerminal: true });
+    await git(['fetch', '--quiet', '--no-tags', up.remote, `+refs/heads/${up.remoteBranch}:${up.tracking}`], { cwd: dir, timeoutMs: net.timeoutMs, env: net.env, noTerminal: true });
   } catch (error) {
     if (error instanceof GitError && /couldn't find remote ref/i.test(error.stderr)) return undefined;
-    throw explainBatch(error, net.batch);
+    throw explainBatch(error, net);
   }
   return fetchedHead(dir, up.tracking);
 }
@@ -181,7 +183,7 @@ function refusedPush(remote: string, refused: PushRefusal, outgoing: number): Ap
 
 async function push(dir: string, up: Upstream, net: NetworkEnv): Promise<void> {
   // Read with the rest of the config when the sync began; only a push that succeeds sets it, and that ends the sync.
-  await git(['push', '--quiet', ...(up.tracked ? [] : ['--set-upstream']), up.remote, `HEAD:refs/heads/${up.remoteBranch}`], { cwd: dir, timeoutMs: NETWORK_TIMEOUT_MS, env: net.env, noTerminal: true });
+  await git(['push', '--quiet', ...(up.tracked ? [] : ['--set-upstream']), up.remote, `HEAD:refs/heads/${up.remoteBranch}`], { cwd: dir, timeoutMs: net.timeoutMs, env: net.env, noTerminal: true });
 }
 
 /** Refuses `commit` of `remote` before any of it is taken: far more files or bytes than a pool holds (peer-tree-size.ts), a file far larger than any here (peer-file-size.ts), odd entries (tree-kinds.ts), another merge driver (merge-attributes.ts), a pool file made a folder (files-as-folders.ts), settings every command here refuses (peer-settings.ts), a recorded shard taken out (tree-record.ts); one listing of its tree for all (`here`: HEAD's, as listed when the sync began). */
@@ -319,7 +321,7 @@ async function syncNoting(pool: Pool, options: SyncOptions, lost: LostHold[], se
     await refuseOtherMerges(dir, 'HEAD', dir, here);
     const up = await upstreamOf(dir, config);
     // No prompt from ssh under the pool lock (no-prompt.ts).
-    const net = networkEnv(config);
+    const net = networkEnv(config, process.env, options.networkTimeoutMs ?? NETWORK_TIMEOUT_MS);
     const report: SyncReport = { remote: `${up.remote}/${up.remoteBranch}`, pulled: 0, pushed: 0, attempts: 0, stopped: false, conflicts: 0, lost, clocks: { self: undefined, findings: [] } };
     const clocks = await SyncClocks.start(pool);
     /**
@@ -432,7 +434,7 @@ async function syncNoting(pool: Pool, options: SyncOptions, lost: LostHold[], se
         const refused = pushRefusal(error);
         // Refused for good (a protected branch, a server hook, a quota): the same push would be refused again, eight times, under the lock.
         if (refused) throw refusedPush(report.remote, refused, outgoing);
-        if (!isRaceLost(error)) throw explainBatch(error, net.batch);
+        if (!isRaceLost(error)) throw explainBatch(error, net);
         if (attempt >= attempts) throw new AppError(`another host pushed first ${counted(attempt, 'time')} in a row; gave up (${(error as Error).message}). The pool's commits are kept locally; run \`accountpool sync\` again.`);
         log(`push to ${report.remote} rejected: another host pushed first; pulling again (attempt ${attempt + 1} of ${attempts})`);
         await pause(50 + Math.random() * 150 * attempt);

@@ -8,11 +8,13 @@
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { cli, cliWithin, startCli } from '../helpers/cli.js';
 import { testdir, waitFor } from '../helpers/testdir.js';
 import { pythonPath, STDLIB_ONLY } from '../helpers/python.js';
-import { gitIn, useGitEnv } from './helpers.js';
+import { gitIn, openCommitting, useGitEnv } from './helpers.js';
+import { sync } from '../../src/git/sync.js';
+import { ALLOCATE_NETWORK_TIMEOUT_MS } from '../../src/git/allocate-sync.js';
 
 /** Runs argv[1:] with a pseudo-terminal as its controlling terminal; exits with its code. */
 const IN_A_TERMINAL = ['-c', 'import os, pty, sys\nstatus = pty.spawn(sys.argv[1:])\nsys.exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 1)'];
@@ -84,4 +86,46 @@ describe('a network git never asks on the operator\'s terminal', () => {
       }
     }, { what: 'the stalled ssh to end' });
   }, 90_000);
+
+  it('an askpass of the operator\'s that waits for a person (a window nobody sees) is ended with the git at the bound, and the error names it', async () => {
+    // stop 63: `allocate --sync` (a scanner's pre-start hook) waited 120 s for such a window; now
+    // ALLOCATE_NETWORK_TIMEOUT_MS, and the error says which program of the operator's may be waiting.
+    expect(ALLOCATE_NETWORK_TIMEOUT_MS).toBeLessThanOrEqual(30_000);
+    const base = await testdir();
+    const dir = join(base, 'pool');
+    expect((await cli(['init', '--pool', dir, '--shards', '2', '--git'])).code).toBe(0);
+    // The askpass: a window that notes its pid and waits for a click that never comes.
+    const pidFile = join(base, 'askpass-pid');
+    const askpass = join(base, 'my-askpass');
+    await writeFile(askpass, `#!/bin/sh\necho $$ > '${pidFile}'\nexec sleep 300\n`);
+    // The operator's ssh, which asks through SSH_ASKPASS as OpenSSH does with no terminal.
+    const ssh = join(base, 'my-ssh');
+    await writeFile(ssh, '#!/bin/sh\nexec "$SSH_ASKPASS" "Enter passphrase for key \'/root/.ssh/id_ed25519\': "\n');
+    await chmod(askpass, 0o755);
+    await chmod(ssh, 0o755);
+    await gitIn(dir, 'remote', 'add', 'origin', 'git@pool.invalid:pool.git');
+    await gitIn(dir, 'config', 'core.sshCommand', ssh);
+    vi.stubEnv('GIT_ASKPASS', askpass);
+    vi.stubEnv('SSH_ASKPASS', askpass);
+    try {
+      const pool = await openCommitting(dir);
+      const failed = await sync(pool, { networkTimeoutMs: 1_500 }).then(() => undefined, (error: Error) => error);
+      expect(failed?.message).toContain('no answer within 1.5 s');
+      expect(failed?.message).toContain(`GIT_ASKPASS (${askpass})`);
+      expect(failed?.message).toContain('nobody to answer it');
+      expect(failed?.message).toContain('ssh-agent');
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    // The window's program ended with the git (its whole process group), not left waiting.
+    const askPid = Number((await readFile(pidFile, 'utf8')).trim());
+    await waitFor(() => {
+      try {
+        process.kill(askPid, 0);
+        return undefined;
+      } catch {
+        return true;
+      }
+    }, { what: 'the askpass to end' });
+  }, 60_000);
 });
