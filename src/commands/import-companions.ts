@@ -49,6 +49,7 @@ export async function folderCompanions(files: readonly ImportPath[], maxSize: nu
 function folderTree(root: string, paths: string[], maxSize: number): DumpTree {
   return {
     paths,
+    maxBytes: maxSize,
     async read(rel) {
       const full = join(root, ...rel.split('/'));
       // Judged by the file opened, not by an lstat before it: a link or a FIFO put under the name

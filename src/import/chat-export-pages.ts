@@ -10,6 +10,7 @@ import type { Beside } from '../formats/beside.js';
 import { isTelegramPage } from '../formats/mail/telegram-html.js';
 import { pageLinks, pageNumber, type PageLinks } from '../formats/mail/telegram-pages.js';
 import { dirOf, type DumpTree } from './container-batch.js';
+import { limitText } from '../byte-size.js';
 
 /** Text as UTF-8 with no NUL and nothing that failed to decode: read with the chat; anything else alone. */
 const isText = (text: string) => !text.includes('\u0000') && !text.includes('\ufffd');
@@ -42,14 +43,31 @@ export async function chatExportPlan(tree: DumpTree): Promise<ChatExportPlan> {
     const alone: string[] = [];
     const used = new Set<string>();
     const pages: PageLinks[] = [pageLinks(got.text, dir)];
+    // What the export's files read so far hold: past tree.maxBytes the next is refused, as an archive's member past it.
+    let held = Buffer.byteLength(got.text);
+    // Still the export's: never imported on its own (a carried accounts.txt read as a list nobody sent).
+    const over = (path: string, text: string): boolean => {
+      const size = Buffer.byteLength(text);
+      if (tree.maxBytes === undefined || held + size <= tree.maxBytes) {
+        held += size;
+        return false;
+      }
+      refused.set(path, `takes the export's files read with it past max_dump_size (${limitText(tree.maxBytes)}), as a zip of it would: not read`);
+      used.add(path);
+      return true;
+    };
     // The later pages, as the links chain them: a page missing or refused ends the chain (the reader names it).
+    let broken = false;
     for (let next = pages[0]!.next; next !== undefined && next !== head && !files.has(next); ) {
       const page = await tree.read(next);
+      broken = true;
       if (!page) break;
       if ('refused' in page) {
         refused.set(next, page.refused);
         break;
       }
+      if (over(next, page.text)) break;
+      broken = false;
       files.set(next, page.text);
       used.add(next);
       pages.push(pageLinks(page.text, dir));
@@ -61,6 +79,7 @@ export async function chatExportPlan(tree: DumpTree): Promise<ChatExportPlan> {
         const read = await tree.read(file);
         if (!read) continue;
         if ('refused' in read) refused.set(file, read.refused);
+        else if (over(file, read.text)) continue;
         else if (isText(read.text)) {
           files.set(file, read.text);
           used.add(file);
@@ -68,6 +87,10 @@ export async function chatExportPlan(tree: DumpTree): Promise<ChatExportPlan> {
       }
       for (const other of links.other) if (listed.has(other)) used.add(other);
     }
+    // The chat is refused (telegram-folder.ts names the page): the documents its unread pages carry
+    // (tdesktop's `files/`: DocumentFolder) are its too, never imported on their own as lists nobody
+    // sent (the buyer's `my-list.txt` with a password the seller corrected).
+    if (broken) for (const path of tree.paths) if (path.startsWith(dir === '' ? 'files/' : `${dir}/files/`)) used.add(path);
     plan.beside.set(head, { dir, files, refused, ...(alone.length > 0 ? { alone } : {}) });
     for (const file of used) if (!plan.used.has(file)) plan.used.set(file, head);
   }

@@ -15,7 +15,21 @@ export interface DumpTree {
   paths: readonly string[];
   /** A file's text; undefined where the dump has none at that path; or why it is not read (a link, too large). */
   read(path: string): Promise<{ text: string } | { refused: string } | undefined>;
+  /**
+   * The most bytes one chat export's pages and files may hold together (max_dump_size), where
+   * nothing else bounds them: a folder named to `import`, each of whose files is bounded alone. An
+   * archive's members are bounded together as it unpacks, the inbox's by its own reads.
+   */
+  maxBytes?: number;
 }
+
+/**
+ * Texts over this are not kept between the plan's reads (read again if wanted again): every
+ * `.json` and `.yml` of a folder is read to see whether it is a container file, and a folder of
+ * 40 MB JSON dumps was held whole (stop 63: six of 38 MB, 357 MB peak for the plan alone). A
+ * container file, its `.env` or a manifest's Secret is far smaller (Kubernetes caps a Secret at 1 MiB).
+ */
+const KEPT_TEXT = 1024 * 1024;
 
 export interface CompanionPlan {
   /** Each container file's files beside it, by its path. */
@@ -43,8 +57,10 @@ export async function companionPlan(tree: DumpTree): Promise<CompanionPlan> {
   const plan: CompanionPlan = { beside: new Map(), used: new Map(), chats: new Set() };
   const texts = new Map<string, Awaited<ReturnType<DumpTree['read']>>>();
   const read = async (path: string) => {
-    if (!texts.has(path)) texts.set(path, await tree.read(path));
-    return texts.get(path);
+    if (texts.has(path)) return texts.get(path);
+    const got = await tree.read(path);
+    if (!got || !('text' in got) || got.text.length <= KEPT_TEXT) texts.set(path, got);
+    return got;
   };
   // Compose files and manifests are YAML (or JSON): no other file is read here.
   const wanting = new Map<string, { text: string; wanted: Wanted }>();

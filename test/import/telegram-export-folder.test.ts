@@ -44,4 +44,20 @@ describe("Telegram Desktop's HTML export imported as a folder or a zip", () => {
     expect(run.stdout).toContain(`imported ${zip}: 3 added, 0 updated, 3 rejected`);
     expect(await accounts(pool)).toEqual(DELIVERED);
   });
+
+  it('import FOLDER reads no more of one export than max_dump_size, as its zip: past it the chat is refused naming the page, nothing imported', async () => {
+    // stop 63: each page and file was bounded alone, the export not at all (a folder of thousands
+    // of pages was held whole); a zip of it was already refused past max_dump_size unpacked.
+    const pool = await makePool(4);
+    // Every file of the fixture is under 4.2 KB; its first two pages together 8.2 KB.
+    await pool.configure({ max_dump_size: '6000' });
+    const run = await cli(['import', EXPORT, ...pool.args]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`${join(EXPORT, 'messages.html')}:1: is the first page of a Telegram chat export whose page messages2.html takes the export's files read with it past max_dump_size (6000 bytes)`);
+    // The files its messages carry are the chat's, refused with it: none imported as a list of its own (the buyer's my-list.txt).
+    const withLevel = await cli(['import', EXPORT, '--level', '30', ...pool.args]);
+    expect(withLevel.code).toBe(1);
+    expect(withLevel.stdout + withLevel.stderr).not.toMatch(/my-list\.txt: \d+ added|accounts\.txt: \d+ added/);
+    expect(await accounts(pool)).toEqual([]);
+  });
 });
