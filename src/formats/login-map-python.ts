@@ -137,6 +137,7 @@ const OPENS_STRING = /^[rRuUbB]{0,2}['"]/;
  * break refuses that line); lines JSON quotes alone stay with login-map.ts's JSON reading.
  */
 export async function pythonMembers(text: string): Promise<{ members: Member[]; rejected: Rejection[] } | undefined> {
+  if (text.length > PYTHON_MAX_CHARS) return undefined;
   const t = text.trimStart();
   if (OPENS_STRING.test(t)) return membersAlone(text);
   if (t[0] !== '{' && t[0] !== '[') return undefined;
@@ -212,6 +213,16 @@ async function bodyMembers(text: string): Promise<{ read: { members: Member[]; r
   const back = <T extends { line: number }>(x: T): T => ({ ...x, line: x.line - 1 });
   return { read: { members: members.map(back), rejected: rejected.map(back) }, python: writtenByPython(dict) };
 }
+
+/**
+ * Past this, a text JSON refused is not read as Python's dicts: py-ast tokenizes and builds a tree
+ * of it all, tens of bytes of memory a character. A JSON list of 680,000 accounts (46 MB, under
+ * max_dump_size) broken in its last object was parsed so twice (whole, then as its one line, a
+ * dict's body): 2.07 GB peak and 27 s of CPU, where the same list whole took 194 MB and 6.8 s
+ * (stop 63). 2,000,000 characters is print(accounts) of ~50,000 logins; a larger one is read by
+ * its lines (login-map.ts lineMembers), each refused where it is no JSON member.
+ */
+export const PYTHON_MAX_CHARS = 2_000_000;
 
 /** Past this, a refused text is not parsed again to say it is Python (py-ast builds a tree of it all). */
 const LITERAL_MAX_CHARS = 1_000_000;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { detectFormat, readDump } from '../../src/formats/index.js';
 import { DumpError } from '../../src/formats/types.js';
 import { fixture, input } from './helpers.js';
+import { PYTHON_MAX_CHARS, pythonMembers } from '../../src/formats/login-map-python.js';
 
 describe('json documents', () => {
   it('reads a pretty-printed list of account objects, each with the line it starts on', async () => {
@@ -469,5 +470,21 @@ describe("a shop's order whose delivered items are account lines (json-serials.t
     expect(detectFormat(input('order.json', other))?.name).not.toBe('json');
     const keys = JSON.stringify({ order: { product_title: 'Pokemon GO coins', serials: ['XXXX-YYYY-ZZZZ', 'ash01:Pika!111'] } }, null, 2);
     expect(detectFormat(input('order.json', keys))?.name).not.toBe('json');
+  });
+});
+
+describe('a JSON list broken late (stop 63)', () => {
+  it('is refused naming the break, and is not parsed again as Python past PYTHON_MAX_CHARS', async () => {
+    // A 46 MB list broken in its last object was parsed as Python twice (2 GB of py-ast's tree).
+    const objects = Array.from({ length: 200 }, (_, i) => `{"username": "late${i}x", "password": "Pw${i}!late", "level": 30}`);
+    const broken = `[${objects.join(', ')}, {"username": "last1x", "password": "Pw!last" ]`;
+    await expect(readDump(input('broken.json', broken))).rejects.toThrow(/broken\.json:1: is not valid JSON at column \d+: a `,` or `}` expected after a member/);
+    // A Python-printed dict just past the bound is left to the line reading, never to py-ast.
+    const member = (i: number) => `'lava${i}x': 'Magmar!${i}a'`;
+    const python = `{${`${member(1)}, `.repeat(Math.ceil(PYTHON_MAX_CHARS / member(1).length))}${member(2)}}`;
+    expect(python.length).toBeGreaterThan(PYTHON_MAX_CHARS);
+    expect(await pythonMembers(python)).toBeUndefined();
+    // Under it, such a dict is read as ever.
+    expect((await pythonMembers(`{${member(1)}, ${member(2)}}`))?.members.length).toBe(2);
   });
 });
