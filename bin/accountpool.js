@@ -9,12 +9,18 @@
 // - A checkout runs from source as before: the bundle is made again whenever a source file or
 //   package.json is newer than it, with esbuild from the devDependencies. Where that cannot be
 //   done (dist/ not writable, no devDependencies) tsx runs the sources, if it is there.
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { outOfFilesWords, reportedFilesLimit } from './out-of-files.js';
+//
+// This file is CommonJS (bin/package.json), not an ES module: Node 20 starts its ES module loader
+// for an ES module entry (~20 more of its own modules, ~5 ms of CPU quiet), and `allocate` then
+// runs from a CommonJS entry of its own without that loader at all (docs/scale-log.md, stop 63 S2).
+// The other commands import the ES module bundle, which starts the loader then.
+'use strict';
+const { existsSync, readdirSync, statSync } = require('node:fs');
+const { join } = require('node:path');
+const { pathToFileURL } = require('node:url');
+const { outOfFilesWords, reportedFilesLimit } = require('./out-of-files.js');
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const root = join(__dirname, '..');
 const sources = join(root, 'src');
 const entry = join(sources, 'cli', 'run.ts');
 const bundle = join(root, 'dist', 'accountpool.mjs');
@@ -38,39 +44,61 @@ function newestSource(dir) {
 // exact bundle: a copy of the checkout elsewhere (test/package/build.test.ts) still walks its src/.
 const vouched = process.env.ACCOUNTPOOL_FRESH_BUNDLE === bundle && existsSync(bundle);
 
-let target = bundle;
-if (existsSync(sources) && !vouched) {
-  try {
-    if (!existsSync(bundle) || statSync(bundle).mtimeMs < Math.max(newestSource(sources), statSync(join(root, 'package.json')).mtimeMs, statSync(besideSources).mtimeMs)) {
-      const { build, KEEP_OLD_CHUNKS_MS } = await import('../scripts/build.mjs');
-      await build(bundle, { keepOldMs: KEEP_OLD_CHUNKS_MS });
-    }
-  } catch (error) {
-    const tsx = await import('tsx/esm/api').catch(() => {
-      throw new Error(`accountpool: cannot build ${bundle} from ${sources} (${error.message}); run \`npm ci\` in ${root}`);
-    });
-    tsx.register();
-    target = entry;
-  }
-} else if (!existsSync(bundle)) {
-  console.error(`accountpool: ${bundle} is missing: this package was packed without its build (npm pack runs it)`);
-  process.exit(1);
-}
 // git runs `accountpool merge-driver` once per file changed on both sides of each replayed commit:
 // it gets the driver's own one-file entry (scripts/build.mjs DRIVER_FILE), not the CLI's, which
 // answers the same at ~50 ms more CPU a start. `allocate` gets its own too (ALLOCATE_FILE), the
-// chunks of the CLI's entry skipped (stop 59 A). A dist/ without it (built before it existed) runs the CLI's.
-const ownEntries = { 'merge-driver': 'merge-driver-run.mjs', allocate: 'allocate-run.mjs' };
-const own = Object.hasOwn(ownEntries, process.argv[2] ?? '') ? join(root, 'dist', 'chunks', ownEntries[process.argv[2]]) : undefined;
-if (target === bundle && own && existsSync(own)) target = own;
+// chunks of the CLI's entry skipped (stop 59 A), CommonJS and so loaded by `require` (stop 63 S2).
+// A dist/ without it (built before it existed) runs the CLI's.
+const ownEntries = { 'merge-driver': 'merge-driver-run.mjs', allocate: 'allocate-run.cjs' };
+
 // Node's loader opens a module's imports many at once (the entry's chunks, and what a command loads
 // on first use): under a low limit on open files (`ulimit -n 30`, a service's LimitNOFILE=) that ran
 // out before any of accountpool's code could say so, and Node printed its raw EMFILE stack (stop 56).
 // The words are src/open-files-limit.ts's, which says them once the CLI's code runs (./out-of-files.js).
-try {
-  await import(pathToFileURL(target).href);
-} catch (error) {
+function couldNotLoad(error, target) {
   if (error?.code !== 'EMFILE' && error?.code !== 'ENFILE') throw error;
   console.error(`accountpool: could not load its own code (${error.path ?? target}): ${outOfFilesWords(error.code, reportedFilesLimit())}`);
   process.exitCode = 1;
 }
+
+async function start() {
+  let target = bundle;
+  if (existsSync(sources) && !vouched) {
+    try {
+      if (!existsSync(bundle) || statSync(bundle).mtimeMs < Math.max(newestSource(sources), statSync(join(root, 'package.json')).mtimeMs, statSync(besideSources).mtimeMs)) {
+        const { build, KEEP_OLD_CHUNKS_MS } = await import('../scripts/build.mjs');
+        await build(bundle, { keepOldMs: KEEP_OLD_CHUNKS_MS });
+      }
+    } catch (error) {
+      const tsx = await import('tsx/esm/api').catch(() => {
+        throw new Error(`accountpool: cannot build ${bundle} from ${sources} (${error.message}); run \`npm ci\` in ${root}`);
+      });
+      tsx.register();
+      target = entry;
+    }
+  } else if (!existsSync(bundle)) {
+    console.error(`accountpool: ${bundle} is missing: this package was packed without its build (npm pack runs it)`);
+    process.exit(1);
+  }
+  const own = Object.hasOwn(ownEntries, process.argv[2] ?? '') ? join(root, 'dist', 'chunks', ownEntries[process.argv[2]]) : undefined;
+  if (target === bundle && own && existsSync(own)) target = own;
+  if (target.endsWith('.cjs')) {
+    // Run here and now, as the file's top level: the command goes on by itself (its promise).
+    try {
+      require(target);
+    } catch (error) {
+      couldNotLoad(error, target);
+    }
+    return;
+  }
+  try {
+    await import(pathToFileURL(target).href);
+  } catch (error) {
+    couldNotLoad(error, target);
+  }
+}
+
+// What `start` throws (a checkout that can neither build nor run its sources) is an unhandled
+// rejection, which Node raises as an uncaught error: its stack on stderr and exit code 1, as the
+// same throw at an ES module's top level did.
+void start();

@@ -113,11 +113,49 @@ export const DRIVER_FILE = 'merge-driver-run.mjs';
 /**
  * allocate's own entry (src/cli/allocate-run.ts), built as one file beside the chunks as the
  * driver's is: bin/accountpool.js runs it for `allocate` instead of the CLI's entry and its ~11
- * chunks, and it imports allocate's whole file (WHOLE_COMMANDS) as the command list does
- * (docs/scale-log.md, stop 59 A). bin/accountpool.js names the same path.
+ * chunks (docs/scale-log.md, stop 59 A). CommonJS, loaded by the bin's `require`, with allocate's
+ * program (WHOLE_COMMANDS) loaded by src/cli/code-cache.ts from it directly, not through the ES
+ * module stub: an allocation loads no ES module, so Node never starts its ES module loader
+ * (~20 of Node's own modules and each module's reads on its thread pool: ~35 ms of CPU an
+ * allocation at load ~11, stop 63 S2). Not named by its content: each build writes it again, naming
+ * the program it built. bin/accountpool.js names the same path.
  */
 export const ALLOCATE_ENTRY = join(ROOT, 'src', 'cli', 'allocate-run.ts');
-export const ALLOCATE_FILE = 'allocate-run.mjs';
+export const ALLOCATE_FILE = 'allocate-run.cjs';
+
+/** allocate's own entry as CommonJS (ALLOCATE_FILE): its import of allocate's module is `loadCommonJs` of `program`, the program file beside it. */
+function allocateEntry(esbuild, common, outdir, program) {
+  const loader = [
+    'import { join } from "node:path";',
+    `import { loadCommonJs } from ${JSON.stringify(CODE_CACHE_LOADER)};`,
+    `export const allocateCommand = loadCommonJs(join(__dirname, ${JSON.stringify(program)})).allocateCommand;`,
+  ].join('\n');
+  return esbuild.build({
+    ...common,
+    format: 'cjs',
+    // The `import()` of allocate's module stays lazy (a function run on first use), as a `require`:
+    // the tier-up budget (src/cli/tier-up.ts) is set before the program is compiled.
+    supported: { 'dynamic-import': false },
+    entryPoints: [ALLOCATE_ENTRY],
+    outfile: join(outdir, CHUNKS, ALLOCATE_FILE),
+    plugins: [
+      {
+        name: 'allocate-program',
+        setup(b) {
+          b.onResolve({ filter: /^\.\.\/commands\/allocate\.js$/ }, ({ importer }) => (importer === ALLOCATE_ENTRY ? { path: program, namespace: 'allocate-program' } : undefined));
+          b.onLoad({ filter: /.*/, namespace: 'allocate-program' }, () => ({ contents: loader, loader: 'js', resolveDir: ROOT }));
+        },
+      },
+    ],
+  }).then((result) => {
+    // `import.meta` is empty in CommonJS: a module of this entry that needs its own URL must not come in unnoticed.
+    if (Buffer.from(result.outputFiles[0].contents).toString('utf8').includes('import_meta')) throw new Error(`scripts/build.mjs: ${ALLOCATE_FILE} uses import.meta, which CommonJS has not`);
+    return result;
+  });
+}
+
+/** A whole command's program file, named by the hash of its content (`wholeCommand`). */
+const PROGRAM_NAME = /-whole-[0-9a-f]{12}\.cjs$/;
 
 /** `contents` of the output file at `path` with each whole command's mark replaced by the relative path to its file. */
 function wholePaths(path, contents, outdir, replaced) {
@@ -216,26 +254,27 @@ export async function build(outfile = BUNDLE, { keepOldMs = 0 } = {}) {
   const outdir = dirname(outfile);
   const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', write: false, metafile: true, logLevel: 'error' };
   const ascii = asciiTemplates(join(ROOT, 'dist', '.ascii-sources'));
-  // The command list's `import('./<name>.js')` of such a command, and allocate's own entry's: its
-  // one file (a mark here, its path once written).
+  // The command list's `import('./<name>.js')` of such a command: its one file (a mark here, its
+  // path once written).
   const commandList = join(ROOT, 'src', 'commands', 'index.ts');
   const commands = join(ROOT, 'src', 'commands');
   const wholeImports = {
     name: 'whole-commands',
     setup(b) {
       b.onResolve({ filter: /^\.\.?\/(commands\/)?[a-z-]+\.js$/ }, ({ path, importer }) => {
-        if (importer !== commandList && importer !== ALLOCATE_ENTRY) return undefined;
+        if (importer !== commandList) return undefined;
         const file = join(dirname(importer), path);
         const name = basename(file, '.js');
         return dirname(file) === commands && WHOLE_COMMANDS.includes(name) ? { path: `${WHOLE_MARK}${name}`, external: true } : undefined;
       });
     },
   };
+  const wholeBuilds = WHOLE_COMMANDS.map((name) => wholeCommand(esbuild, common, name, outdir, ascii));
   const wholes = await Promise.all([
-    ...WHOLE_COMMANDS.map((name) => wholeCommand(esbuild, common, name, outdir, ascii)),
+    ...wholeBuilds,
     esbuild.build({ ...common, entryPoints: [DRIVER_ENTRY], outfile: join(outdir, CHUNKS, DRIVER_FILE) }).then((result) => [result]),
-    // Last: it imports allocate's whole file, written before it.
-    esbuild.build({ ...common, entryPoints: [ALLOCATE_ENTRY], outfile: join(outdir, CHUNKS, ALLOCATE_FILE), plugins: [wholeImports] }).then((result) => [result]),
+    // Last: it names allocate's program, written before it.
+    wholeBuilds[WHOLE_COMMANDS.indexOf('allocate')].then(([program]) => allocateEntry(esbuild, common, outdir, basename(program.outputFiles[0].path))).then((result) => [result]),
   ]);
   const result = await esbuild.build({
     entryPoints: { [basename(outfile).replace(/\.mjs$/, '')]: ENTRY },
@@ -270,7 +309,8 @@ export async function build(outfile = BUNDLE, { keepOldMs = 0 } = {}) {
   for (const whole of wholes.flat()) {
     const [file] = whole.outputFiles;
     written.add(basename(file.path));
-    if (!file.path.endsWith('.cjs') || !existsSync(file.path)) writeWhole(file.path, wholePaths(file.path, file.contents, outdir, replaced));
+    // A program named by its content is written once; every other file again (allocate's entry names the newest program).
+    if (!PROGRAM_NAME.test(basename(file.path)) || !existsSync(file.path)) writeWhole(file.path, wholePaths(file.path, file.contents, outdir, replaced));
     Object.assign(result.metafile.outputs, whole.metafile.outputs);
   }
   writeWhole(outfile, contents.get(outfile));

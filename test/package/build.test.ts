@@ -84,13 +84,17 @@ describe('the build', () => {
     const written = Object.keys(metafile.outputs).filter((path) => path.includes('/chunks/'));
     const texts = await Promise.all(written.map((path) => readFile(join(out, 'chunks', path.split('/').pop()!), 'utf8')));
     expect(texts.some((text) => text.includes(WHOLE_MARK))).toBe(false);
-    // The command list's chunk and allocate's own entry (src/cli/allocate-run.ts).
-    expect(texts.filter((text) => text.includes('import("./allocate-whole.mjs")'))).toHaveLength(2);
+    // The command list's chunk.
+    expect(texts.filter((text) => text.includes('import("./allocate-whole.mjs")'))).toHaveLength(1);
     // Each whole command's program is written inside Node's CommonJS wrapper, which its loader
     // compiles as it is (src/cli/code-cache.ts: wrapped at run time it was two more copies of the
     // text a start).
     const programs = (await readdir(join(out, 'chunks'))).filter((name) => /-whole-[0-9a-f]{12}\.cjs$/.test(name));
     expect(programs).toHaveLength(2);
+    // allocate's own entry (src/cli/allocate-run.ts) is CommonJS and loads the program this build wrote, not the ES module stub.
+    const entry = await readFile(join(out, 'chunks', 'allocate-run.cjs'), 'utf8');
+    expect(entry).not.toContain('allocate-whole.mjs');
+    expect(programs).toContain(/"(allocate-whole-[0-9a-f]{12}\.cjs)"/.exec(entry)?.[1]);
     for (const name of programs) {
       const text = await readFile(join(out, 'chunks', name), 'utf8');
       expect(text.startsWith(made.wrapper[0]) && text.endsWith(made.wrapper[1]), name).toBe(true);
@@ -274,9 +278,14 @@ describe('a command from the bundle', () => {
     const chunkOf = (command: string) => new RegExp(`(^|/)${command}-([A-Z0-9]{8}|whole)\\.mjs$`);
     for (const [args, own] of [[['status', ...pool.args], 'status'], [['allocate', '--count', '1', '--no-check', '--accountcsv', join(pool.base, 'a.csv'), ...pool.args], 'allocate']] as const) {
       const requested = await requestedBy([...args], pool.base);
-      expect(requested.some((r) => chunkOf(own).test(r)), own).toBe(true);
-      // allocate runs from its own entry (src/cli/allocate-run.ts), not the CLI's entry and its chunks.
-      if (own === 'allocate') expect(requested.filter((r) => /accountpool\.mjs$|chunk-[A-Z0-9]{8}\.mjs$/.test(r))).toEqual([]);
+      if (own === 'allocate') {
+        // allocate runs from its own entry (src/cli/allocate-run.ts), CommonJS, which loads allocate's
+        // program: no ES module at all (the bin is CommonJS too), so no chunk of the CLI's entry.
+        expect(requested.filter((r) => /(^|\/)allocate-run\.cjs$/.test(r))).toHaveLength(1);
+        expect(requested.filter((r) => r.endsWith('.mjs'))).toEqual([]);
+      } else {
+        expect(requested.some((r) => chunkOf(own).test(r)), own).toBe(true);
+      }
       for (const other of ['init', 'import', 'allocate', 'status', 'serve', 'watch', 'dashboard', 'verify', 'merge-driver', 'completion']) {
         if (other !== own) expect(requested.filter((r) => chunkOf(other).test(r)), `${own} loads ${other}`).toEqual([]);
       }

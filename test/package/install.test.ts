@@ -65,9 +65,9 @@ afterAll(async () => {
 describe('npm pack', () => {
   it('ships what runs, the hooks, the examples, README and the docs/ pages it links, licence and changelog: no test, fixture or source file', async () => {
     expect(packed).toEqual(dryRun);
-    for (const file of dryRun) expect(file).toMatch(/^(bin\/(accountpool|out-of-files)\.js|dist\/accountpool\.mjs|dist\/chunks\/[\w-]+\.[mc]js|hooks\/[^/]+|examples\/[^/]+|README\.md|docs\/[^/]+|CHANGELOG\.md|LICENSE|package\.json)$/);
+    for (const file of dryRun) expect(file).toMatch(/^(bin\/(accountpool|out-of-files)\.js|bin\/package\.json|dist\/accountpool\.mjs|dist\/chunks\/[\w-]+\.[mc]js|hooks\/[^/]+|examples\/[^/]+|README\.md|docs\/[^/]+|CHANGELOG\.md|LICENSE|package\.json)$/);
     for (const file of dryRun) expect(file).not.toMatch(/(^|\/)(test|tests|fixtures?|src|bench|scripts|pool)\/|\.test\.|\.ts$/);
-    expect(dryRun).toEqual(expect.arrayContaining(['LICENSE', 'CHANGELOG.md', 'README.md', 'bin/accountpool.js', 'dist/accountpool.mjs', 'hooks/pre-start', 'hooks/monocle-pre-start.sh', 'examples/seller-order-30218.eml']));
+    expect(dryRun).toEqual(expect.arrayContaining(['LICENSE', 'CHANGELOG.md', 'README.md', 'bin/accountpool.js', 'bin/package.json', 'dist/accountpool.mjs', 'hooks/pre-start', 'hooks/monocle-pre-start.sh', 'examples/seller-order-30218.eml']));
     expect(dryRun).toEqual(expect.arrayContaining(await docPages())); // the landing page's links work in the installed package
   });
 });
