@@ -154,7 +154,8 @@ its previous accounts, and the verdicts learned are kept.`,
       concurrency: intFlag('concurrency', values.concurrency, { min: 1, max: 1000 }) ?? pool.config.concurrency,
       allowPartial: Boolean(values['allow-partial']),
       output: { path, render: WRITERS[format], check: CARRY_CHECKS[format], mode },
-      onProgress: ctx.stderr.isTTY ? (n) => ctx.stderr.write(`\rchecked ${counted(n, 'account')}...`) : undefined,
+      // Asked only where a checker runs: the question makes Node's stderr stream (process-context.ts).
+      onProgress: checker.name !== 'none' && ctx.stderr.isTTY ? (n) => ctx.stderr.write(`\rchecked ${counted(n, 'account')}...`) : undefined,
     };
     // A pool shared through git: this host remembers what the instance's file is and how it was
     // allocated (the lost-lease warning and status give the exact command), and its lost leases
@@ -182,7 +183,7 @@ its previous accounts, and the verdicts learned are kept.`,
       process.off('SIGINT', interrupted);
       process.off('SIGTERM', interrupted);
     });
-    if (ctx.stderr.isTTY && outcome.checked > 0) ctx.stderr.write('\n');
+    if (outcome.checked > 0 && ctx.stderr.isTTY) ctx.stderr.write('\n');
     if (pool.seenView && !values.sync && outcome.allocated.length > 0) await noteWritten(outcome.allocated.map((a) => a.username));
     await checkAlerts(pool, { log: (line) => println(ctx.stderr, line) });
     return report(ctx, outcome, { count, levels: min === max ? `${min}` : `${min}-${max}`, instance, path, format, seconds: (Date.now() - started) / 1000, json: values.json });

@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { cli, runCli } from '../helpers/cli.js';
+import { spawn } from 'node:child_process';
+import { BIN, cli, runCli } from '../helpers/cli.js';
 import { poolWithAccounts } from '../helpers/pool.js';
 
 describe('a command ending without Node teardown', () => {
@@ -15,6 +16,15 @@ describe('a command ending without Node teardown', () => {
     expect(exported.code, exported.stderr).toBe(0);
     expect(exported.stdout.length).toBeGreaterThan(64 * 1024);
     expect(exported.stdout).toBe((await cli(['export', ...pool.args])).stdout);
+    // A reader gone before the output comes (`accountpool export | true`): the command's write fails
+    // with EPIPE, which ends it quietly with exit code 0, not a crash's stack. The stream's handler
+    // is set on its first use (src/cli/process-context.ts), before that write.
+    const closed = spawn(process.execPath, [BIN, 'export', ...pool.args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    closed.stdout.destroy();
+    let stderr = '';
+    closed.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => closed.once('close', (exit) => resolve(exit)));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     // allocate's entry (a refusal's code through it: test/package/build.test.ts): the accounts file and
     // the JSON written whole.
     const csv = join(pool.base, 'accounts.csv');
