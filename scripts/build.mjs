@@ -62,6 +62,8 @@ export const WHOLE_COMMANDS = ['allocate', 'import'];
  */
 export const WHOLE_PACKAGES = ['proper-lockfile', 'graceful-fs', 'retry', 'signal-exit'];
 const LOCKFILE_PACKAGE = join(ROOT, 'src', 'store', 'lockfile-package.ts');
+/** What the bundled signal-exit gets for node:assert (the file says why). */
+const SIGNAL_EXIT_ASSERT = join(ROOT, 'scripts', 'signal-exit-assert.cjs');
 
 /**
  * A whole command's CommonJS program is written inside the function Node wraps a CommonJS module
@@ -78,6 +80,8 @@ const wholePackages = {
     b.onLoad({ filter: /lockfile-package\.ts$/ }, ({ path }) =>
       path === LOCKFILE_PACKAGE ? { contents: 'export const loadLockfile = () => require("proper-lockfile");\n', loader: 'js', resolveDir: dirname(path) } : undefined,
     );
+    // signal-exit's `require('assert')`: a check of one argument, not Node's assert (SIGNAL_EXIT_ASSERT).
+    b.onResolve({ filter: /^assert$/ }, ({ importer }) => (importer.includes(`${sep}node_modules${sep}signal-exit${sep}`) ? { path: SIGNAL_EXIT_ASSERT } : undefined));
     // A package named by the replaced module or by a bundled package's own files is bundled (Node's
     // modules stay outside: esbuild's platform node); any other is required from node_modules at run time.
     b.onResolve({ filter: /^[^./]/ }, ({ path, importer }) => {
