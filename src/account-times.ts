@@ -36,26 +36,34 @@ export function isStoreTime(value: unknown): value is string {
 
 /** Why the record's times cannot be used, or null. Checked where a record is read from a shard or written. */
 export function timesProblem(record: Record<string, unknown>): string | null {
-  for (const field of TIME_FIELDS) {
+  // Indexed loops, not for-of: this runs for every account a transaction puts (800 in an
+  // allocation), mostly before V8 optimises it, where each for-of step is an iterator call.
+  for (let f = 0; f < TIME_FIELDS.length; f++) {
+    const field = TIME_FIELDS[f]!;
     const value = record[field];
     if (value !== undefined && !isStoreTime(value)) return `${field} must be a UTC time as accountpool writes it (2026-12-05T10:00:00.000Z), compared as text: any other shape orders wrongly`;
   }
+  // Only an end (a hold, a rest) is bounded: an account with neither has nothing to check below.
+  const held = record.held_until as string | undefined;
+  const resting = record.available_at as string | undefined;
+  if (held === undefined && resting === undefined) return null;
   // In this shape the latest time is the greatest text, and 100 years on is the same text with the year moved.
   let latest: string | undefined;
-  for (const field of STARTS) {
+  for (let f = 0; f < STARTS.length; f++) {
+    const field = STARTS[f]!;
     const value = record[field];
     if (typeof value === 'string' && (latest === undefined || value > latest) && (field !== 'added_at' || isStoreTime(value))) latest = value;
   }
   if (latest === undefined) return null;
   const year = Number(latest.slice(0, 4)) + MAX_YEARS;
   const limit = year > 9999 ? '9999-12-31T23:59:59' : `${String(year).padStart(4, '0')}${latest.slice(4, 19)}`;
-  for (const field of ['held_until', 'available_at'] as const) {
-    const value = record[field] as string | undefined;
-    if (value !== undefined && value.slice(0, 19) > limit) {
-      return `${field} ${value} is more than ${MAX_YEARS} years after the account's latest time (added, allocated or judged): no lease or cool-down a setting can give lasts so long`;
-    }
-  }
+  if (held !== undefined && held.slice(0, 19) > limit) return farEnd('held_until', held);
+  if (resting !== undefined && resting.slice(0, 19) > limit) return farEnd('available_at', resting);
   return null;
+}
+
+function farEnd(field: string, value: string): string {
+  return `${field} ${value} is more than ${MAX_YEARS} years after the account's latest time (added, allocated or judged): no lease or cool-down a setting can give lasts so long`;
 }
 
 /** The one length `toISOString` writes (`2026-12-05T10:00:00.000Z`): among times of it, text order is time order. */
@@ -70,8 +78,8 @@ const ORDERED = [...TIME_FIELDS, 'added_at'] as const;
  * later went first in LRU order, a hold ending at `.5Z` outlasted one ending at `.900Z`.
  */
 export function hasWrittenTimes(record: Record<string, unknown>): boolean {
-  for (const field of ORDERED) {
-    const value = record[field];
+  for (let f = 0; f < ORDERED.length; f++) {
+    const value = record[ORDERED[f]!];
     if (typeof value === 'string' && value.length !== WRITTEN_LENGTH) return false;
   }
   return true;
