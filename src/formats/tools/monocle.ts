@@ -251,17 +251,25 @@ const PYTHON_CSV_FIELD_LIMIT = 131_072;
  */
 export function monocleProblem(account: Account): string | undefined {
   if (account.password === undefined) return NO_PASSWORD;
-  const fields = { username: account.username, password: account.password, 'device model': account.device?.model, 'device iOS': account.device?.ios };
-  for (const [field, value] of Object.entries(fields)) {
-    if (value === undefined) continue;
-    if (value.includes('\r')) return `its ${field} contains a carriage return`;
-    if (value.includes('\0')) return `its ${field} contains a NUL character`;
-    if (value.length > PYTHON_CSV_FIELD_LIMIT) return `its ${field} is longer than Python's csv module reads`;
-    const notUnicode = notUnicodeProblem(field, value);
-    if (notUnicode) return notUnicode;
-  }
+  // Field by field, not an object's entries: this runs for every account handed out, twice
+  // (the choice, then the writer's refusal), mostly before V8 optimises it.
+  const problem =
+    fieldProblem('username', account.username) ??
+    fieldProblem('password', account.password) ??
+    fieldProblem('device model', account.device?.model) ??
+    fieldProblem('device iOS', account.device?.ios);
+  if (problem) return problem;
   if (PYTHON3_SPACE_OR_COMMA_AT_EDGE.test(account.password)) return 'its password starts or ends with a blank or a comma';
   return undefined;
+}
+
+/** What of one field's text Monocle's reader would not give back exactly (monocleProblem), or undefined. */
+function fieldProblem(field: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (value.includes('\r')) return `its ${field} contains a carriage return`;
+  if (value.includes('\0')) return `its ${field} contains a NUL character`;
+  if (value.length > PYTHON_CSV_FIELD_LIMIT) return `its ${field} is longer than Python's csv module reads`;
+  return notUnicodeProblem(field, value);
 }
 
 /**
