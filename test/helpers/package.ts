@@ -5,6 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ROOT } from './cli.js';
 import { RUNNER_HOME } from './test-home.js';
+import { RUNNER_CA_CERTS } from './runner-ca-certs.js';
 
 export interface PackedFile {
   path: string;
@@ -13,12 +14,14 @@ export interface PackedFile {
 /**
  * npm (or npx) with this process's npm_* variables removed, so `npm test`'s own settings do not
  * leak in, and in the runner's own HOME, not the test worker's (test-home.ts): ~/.npmrc (a
- * registry, a proxy) and npm's cache are what let the install find its dependencies offline.
+ * registry, a proxy) and npm's cache are what let the install find its dependencies offline; with
+ * the runner's NODE_EXTRA_CA_CERTS, which the other processes go without (runner-ca-certs.ts).
  */
 export function npm(args: string[], cwd = ROOT, program: 'npm' | 'npx' = 'npm'): Promise<string> {
   const clean: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) if (!/^npm_/i.test(key)) clean[key] = value;
   if (process.env[RUNNER_HOME]) clean.HOME = process.env[RUNNER_HOME];
+  if (process.env[RUNNER_CA_CERTS]) clean.NODE_EXTRA_CA_CERTS = process.env[RUNNER_CA_CERTS]; // a registry behind a proxy
   return new Promise((resolve, reject) => {
     execFile(program, args, { cwd, env: clean, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error) reject(new Error(`${program} ${args.join(' ')} failed: ${error.message}\n${stderr}`));

@@ -6,9 +6,12 @@ import { runAfterFile, runAfterTest } from './cleanup.js';
 import { routeGitThroughSpawner } from './git-via-spawner.js';
 import { logTestEnd, markTestStart } from './spawn-log.js';
 import { useTestHome } from './test-home.js';
+import { leaveOutCaCerts } from './runner-ca-certs.js';
 
 // First: HOME and the XDG folders of this worker's own (test-home.ts), before anything runs.
 useTestHome(inject('testHomes'));
+// No CA bundle read at each start of the thousand Nodes the tests start (runner-ca-certs.ts).
+leaveOutCaCerts();
 
 afterEach(runAfterTest);
 afterAll(runAfterFile);
