@@ -2,64 +2,70 @@ import { configDefaults, defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
- * The files that took longest, longest first: each file's seconds (beside it) in stop 49's three
- * clean-clone `.ci/run`s at its end, nothing else running (vitest 678 / 642 / 612 s; the workers'
- * 1,299 / 1,221 / 1,169 s; /tmp/ci-run49{b,c,d}.log at the time), the median of the three, every
- * file of 8 s or more (stop 50: the list before was stop 48's two runs; git/handout-order had
- * grown to 22 s, 10th -> 4th, and eleven files of 8-10 s were missing, among them
- * git/reshard-sync-damage, git/peer-settings, git/merge-driver, import/archives-7z and
- * archives-zip-methods). Without vitest's results cache (a clean clone, as CI is) vitest starts
- * the largest files first, and a short file is not a fast one: store/concurrency (2.7 KB) started
- * 117th of 140 at stop 26 and could end the run alone on one worker while the other sat idle.
- * Longest first, the two workers end together. Measure again (the per-file lines of a clean-clone
- * run with nothing else running, never a loaded machine's) when a file becomes one of the
- * slowest; a file cut below 8 s may stay listed until then (early is the safe side).
+ * The files that took longest, longest first: each file's seconds (beside it), the median of stop
+ * 62's five clean-clone `.ci/run`s at its end (vitest 518 / 518 / 490 / 495 / 517 s; the files'
+ * own 1,461 / 1,461 / 1,383 / 1,391 / 1,446 s; /tmp/ci-run62{a..e}.log at the time), every file of
+ * 8 s or more (stop 63: the list before was stop 49's; formats/hostile, 24 s and 7th, was missing,
+ * as were store/log-digest, allocate/circle-index, cli/export-memory and ten more; ten files of
+ * 3.8-7.0 s left it, among them watch/mail-held-restart and store/reshard). Without
+ * vitest's results cache (a clean clone, as CI is) vitest starts the largest files first, and a
+ * short file is not a fast one: store/concurrency (2.7 KB) started 117th of 140 at stop 26 and
+ * could end the run alone on one worker while the other sat idle. Longest first, the workers end
+ * together (stop 63: a greedy replay of the five runs' medians on three workers ends 474.5 s with
+ * stop 49's list, 473.7 s with this one; the last files are 2-30 ms ones either way). Measure again
+ * (the per-file lines of a clean-clone run with nothing else running, never a loaded machine's)
+ * when a file becomes one of the slowest; a file cut below 8 s may stay listed until then (early
+ * is the safe side).
  */
 const SLOW_FIRST = [
-  'test/git/handout-order.test.ts', // 22.1; stop 52's end 36.2, the slowest (stop 53: first)
-  'test/git/many-hosts.test.ts', // 41.5
-  'test/git/reshard-replay-loss.test.ts', // 33.7
-  'test/git/clocks.test.ts', // 31.2
-  'test/git/crypt.test.ts', // 22.1
-  'test/git/reshard-sync.test.ts', // 21.6
-  'test/package/install.test.ts', // 21.2
-  'test/git/reshard-across.test.ts', // 20.9
-  'test/store/concurrency.test.ts', // 18.4
-  'test/store/partial-fold.test.ts', // 18.1
-  'test/allocate/processes.test.ts', // 17.8
-  'test/watch/inbox.test.ts', // 16.6
-  'test/import/archives.test.ts', // 16.4
-  'test/watch/mail-held-restart.test.ts', // stop 52's end 15.7 (never listed: a small file, started late)
-  'test/git/peer-huge-blobs.test.ts', // 13.4
-  'test/store/lock.test.ts', // 13.4
-  'test/store/change-log.test.ts', // 13.2
-  'test/git/clocks-serve.test.ts', // 12.5
-  'test/git/release-skew.test.ts', // 12.5
-  'test/hooks/hooks.test.ts', // 12.0
-  'test/git/sync-local-race.test.ts', // 10.6
-  'test/package/build.test.ts', // 10.0
-  'test/git/reshard-sync-damage.test.ts', // 9.9
-  'test/dashboard/browser.test.ts', // 9.7
-  'test/git/peer-settings.test.ts', // 9.5
-  'test/store/patch-commit.test.ts', // 9.5
-  'test/store/reshard.test.ts', // stop 52's end 16.0; its kill loop halved at stop 53 (~5 s less)
-  'test/git/peer-damaged-shard.test.ts', // 9.4
-  'test/git/merge-driver.test.ts', // 9.3
-  'test/git/commit.test.ts', // 9.3
-  'test/import/archives-7z.test.ts', // 9.2
-  'test/store/write-failures.test.ts', // 9.2
-  'test/git/peer-many-files.test.ts', // 9.2
-  'test/import/archives-zip-methods.test.ts', // 9.2
-  'test/git/peer-moved-shard.test.ts', // 9.1
-  'test/security/spelling-twins.test.ts', // 9.1
-  'test/import/archives-compressed.test.ts', // 9.1
-  'test/import/archives-tar.test.ts', // 9.0
-  'test/git/hostile-attributes.test.ts', // 8.6
-  'test/git/clock-sightings.test.ts', // 8.6
-  'test/store/streamed-commit.test.ts', // 8.4
-  'test/git/peer-links.test.ts', // 8.2
-  'test/security/trusted-commands.test.ts', // 8.2
-  'test/watch/process.test.ts', // 8.2
+  'test/git/handout-order.test.ts', // 49.2
+  'test/git/many-hosts.test.ts', // 41.1
+  'test/git/clocks.test.ts', // 40.0
+  'test/git/reshard-replay-loss.test.ts', // 33.2
+  'test/package/install.test.ts', // 30.9
+  'test/package/build.test.ts', // 24.5
+  'test/formats/hostile.test.ts', // 23.9
+  'test/git/reshard-sync.test.ts', // 21.2
+  'test/git/reshard-across.test.ts', // 21.1
+  'test/hooks/hooks.test.ts', // 20.6
+  'test/git/crypt.test.ts', // 17.4
+  'test/git/clock-sightings.test.ts', // 16.5
+  'test/store/partial-fold.test.ts', // 16.3
+  'test/allocate/processes.test.ts', // 16.0
+  'test/git/clocks-serve.test.ts', // 15.8
+  'test/git/peer-huge-blobs.test.ts', // 14.5
+  'test/git/sync-local-race.test.ts', // 14.3
+  'test/store/streamed-commit.test.ts', // 13.3
+  'test/store/log-digest.test.ts', // 13.1
+  'test/git/peer-many-files.test.ts', // 13.1
+  'test/git/release-skew.test.ts', // 12.9
+  'test/git/commit.test.ts', // 12.3
+  'test/store/write-failures.test.ts', // 12.0
+  'test/allocate/circle-index.test.ts', // 11.7
+  'test/import/archives.test.ts', // 11.5
+  'test/store/lock.test.ts', // 11.5
+  'test/import/archives-compressed.test.ts', // 11.2
+  'test/watch/process.test.ts', // 11.2
+  'test/git/hostile-attributes.test.ts', // 10.5
+  'test/git/merge-driver.test.ts', // 10.4
+  'test/cli/export-memory.test.ts', // 10.2
+  'test/watch/inbox.test.ts', // 10.1
+  'test/import/archives-tar.test.ts', // 10.0
+  'test/server/serve-command.test.ts', // 9.8
+  'test/security/keyless-process.test.ts', // 9.7
+  'test/git/reshard-sync-damage.test.ts', // 9.3
+  'test/import/merge-memory.test.ts', // 9.2
+  'test/dashboard/browser.test.ts', // 9.0
+  'test/cli/completion.test.ts', // 8.9
+  'test/store/concurrency.test.ts', // 8.9
+  'test/git/peer-damaged-shard.test.ts', // 8.9
+  'test/git/peer-settings.test.ts', // 8.7
+  'test/git/git-processes.test.ts', // 8.7
+  'test/security/shard-swapped-for-fifo.test.ts', // 8.4
+  'test/store/history.test.ts', // 8.2
+  'test/readme.test.ts', // 8.1
+  'test/watch/links-while-waiting.test.ts', // 8.1
+  'test/formats/correction-wordings.test.ts', // 8.1
 ];
 
 class SlowFirst extends BaseSequencer {
