@@ -2,8 +2,9 @@
 //
 // Why: Node 20 reads and parses that file (a machine's whole CA bundle, ~200 KB here) at every
 // start, before any of our code: ~35-45 ms of CPU a process (node -e 0: 0.08-0.10 s user with it,
-// 0.03-0.04 s without, stop 63). The suite starts Node some 1,000+ times (merge drivers under
-// git's rebases and pulls, hooks, CLI processes, store workers, checkers), on CI's two cores. No
+// 0.03-0.04 s without, stop 63). The suite starts Node several hundred times (255 in its 20
+// slowest files, most of them git's merge drivers; 61 in test/watch and test/cli), on CI's two
+// cores. No
 // test connects beyond this machine except npm's install of the packed tarball (package.ts), which
 // may reach the registry through a proxy that needs the certificate: it gets it back. The bench
 // leaves it out of its commands the same way (bench/run.ts).

@@ -10,7 +10,7 @@ import { leaveOutCaCerts } from './runner-ca-certs.js';
 
 // First: HOME and the XDG folders of this worker's own (test-home.ts), before anything runs.
 useTestHome(inject('testHomes'));
-// No CA bundle read at each start of the thousand Nodes the tests start (runner-ca-certs.ts).
+// No CA bundle read at each start of the hundreds of Nodes the tests start (runner-ca-certs.ts).
 leaveOutCaCerts();
 
 afterEach(runAfterTest);
