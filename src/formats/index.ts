@@ -10,6 +10,7 @@ import { createTelegramHtml } from './mail/telegram-folder.js';
 import { createDiscordJson } from './mail/discord-json.js';
 import { createDiscordCsv } from './mail/discord-csv.js';
 import { createDiscordTxt } from './mail/discord-txt.js';
+import { createDiscordHtml } from './mail/discord-html.js';
 import { createWhatsappTxt } from './mail/whatsapp-chat.js';
 import { emailText } from './mail/email-text.js';
 import { withPasswordSentencesAsProse } from './mail/password-sentences.js';
@@ -143,6 +144,7 @@ export const FORMATS: DumpFormat[] = [
   createEmlx(eml),
   eml,
   createTelegramHtml(readNested),
+  createDiscordHtml(readNested),
   createHtml(eml),
   createTelegramJson(readNested),
   createDiscordJson(readNested),

@@ -211,6 +211,32 @@ const CASES: Case[] = [
     rejectedLines: [17, 18, 20],
   },
   {
+    // ... and as HTML (HtmlMessageWriter.cs, MessageGroupTemplate.cshtml, through WebMarkupMin's minifier): the preamble's
+    // `Direct Messages` and `PokeStockz` give the sides; a reply's preview and the buyer's code block not the seller's.
+    file: 'Direct Messages - PokeStockz [512345678901234567].html',
+    reader: 'discord-html',
+    format: 'discord-html+plain+email-text',
+    accounts: [
+      [7, 'dcacc01', 'Pika!chu1'],
+      [18, 'dcacc02', 'Star!mie22'],
+      [9, 'dcacc03', 'Onix#Rock3'],
+    ],
+    rejectedLines: [25, 26, 27],
+  },
+  {
+    // A server channel's HTML export in the Light theme: Markdown given back from the page; italics and an emoji inside a word refused.
+    file: 'PoGo Market - Shop - trading [512345678901234999].html',
+    reader: 'discord-html',
+    format: 'discord-html+email-text',
+    accounts: [
+      [9, 'mkacc01', 'Volt!Pika1'],
+      [17, 'mkacc04', 'Onix*Rock4'],
+      [18, 'mkacc05', 'Misty!Star5'],
+      [18, 'mkacc06', 'Ted!Ursa6'],
+    ],
+    rejectedLines: [19, 10, 16],
+  },
+  {
     // WhatsApp's "Export chat" on Android, saved as `WhatsApp Chat with NAME.txt` (Pustur/whatsapp-chat-parser,
     // starkdmi/whats_json): the seller's run of messages one delivery, the buyer's lines and `<Media omitted>` refused.
     file: 'WhatsApp Chat with PokeStockz.txt',

@@ -43,6 +43,8 @@ export interface TelegramMessage {
   level?: number;
   /** Why the file the message carries is not read (left out by the export, not beside the page). */
   unread?: string;
+  /** File lines the export shows altered (DiscordChatExporter's HTML: italics, an emoji inside a word), each with why an account on it is refused. */
+  unsure?: Map<number, string>;
 }
 
 export interface TelegramChat {

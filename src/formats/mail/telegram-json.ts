@@ -108,6 +108,15 @@ function buyerOf(chat: TelegramChat, self: string | undefined): (m: TelegramMess
 const BUYER_COPY_OTHER = 'written in the exporter\'s own message (the buyer\'s side of the chat) with another password than the other side gave it: the buyer\'s messages quote or ask, they deliver nothing, so which password is right is unsure; correct it by hand if the buyer\'s is';
 const BUYER_ACCOUNT = 'an account in the exporter\'s own message (the buyer\'s side of the chat) that no message of the other side delivers: the buyer\'s messages quote or ask, they deliver nothing, so it is not imported; import it from where it came from';
 
+/** Accounts on lines the export shows altered (`unsure`, by file line) refused, each with its line's reason. */
+function refuseUnsure(result: DumpResult, unsure: Map<number, string>, fileLine: number[]): void {
+  const reasonOf = (line: number) => unsure.get(fileLine[line - 1]!);
+  const refused = result.accounts.filter((a) => reasonOf(a.line) !== undefined);
+  if (refused.length === 0) return;
+  result.accounts = result.accounts.filter((a) => reasonOf(a.line) === undefined);
+  result.rejected.push(...refused.map((a) => ({ line: a.line, reason: reasonOf(a.line)! })));
+}
+
 /** One chat's messages in order, at lines of `virtual` (every message's text, a blank line after each). */
 async function readChat(readNested: NestedReader, name: string, input: DumpInput, chat: TelegramChat, self: string | undefined, virtual: string[], fileLine: number[]): Promise<DumpResult> {
   const out = new PartCollector(name);
@@ -143,6 +152,7 @@ async function readChat(readNested: NestedReader, name: string, input: DumpInput
       continue;
     }
     const result = withLinesAt(read ?? { format: name, accounts: [], rejected: [] }, (n) => offset + n);
+    if (m.unsure) refuseUnsure(result, m.unsure, fileLine);
     if (!isBuyer(m)) {
       sequence.next(result, label, thread);
       continue;
