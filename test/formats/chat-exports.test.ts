@@ -90,7 +90,7 @@ describe("DiscordChatExporter's plain-text and CSV exports of the same direct ch
     expect(JSON.stringify(r)).not.toMatch(/Mew!two9|Pika!chu11/);
   });
 
-  it('CSV: the same chat, its sides from the default file name; renamed, every message is read', async () => {
+  it("CSV: the same chat, its sides from the default file name; renamed, from who gives the first account; a server channel's name, none", async () => {
     const r = await readDump(fixture(CSV));
     expect(r.format).toMatch(/^discord-csv\b/);
     expect(r.accounts.map((a) => [a.line, a.username, a.password, a.level])).toEqual([
@@ -99,9 +99,17 @@ describe("DiscordChatExporter's plain-text and CSV exports of the same direct ch
       [9, 'dcacc03', 'Onix#Rock3', 30],
     ]);
     expect(r.rejected.map((j) => j.line)).toEqual([17, 18, 20]);
-    // Renamed, no side is known (as a server channel's): the buyer's dcacc09 is read as anyone's.
-    const renamed = await readDump(input('chat.csv', fixture(CSV).text));
-    expect(renamed.accounts.map((a) => a.username)).toContain('dcacc09');
+    // Renamed (`buy.csv`): the author of the first account is the seller, the other the buyer (first-giver.ts).
+    const renamed = await readDump(input('buy.csv', fixture(CSV).text));
+    expect(renamed.accounts.map((a) => [a.line, a.username, a.password])).toEqual([
+      [7, 'dcacc01', 'Pika!chu1'],
+      [14, 'dcacc02', 'Star!mie22'],
+      [9, 'dcacc03', 'Onix#Rock3'],
+    ]);
+    expect(renamed.rejected.map((j) => j.line)).toEqual([17, 18, 20]);
+    // A server channel's default name says it is none: every author's messages read, the buyer's dcacc09 too.
+    const channel = await readDump(input('PoGo Market - trading [512345678901234999].csv', fixture(CSV).text));
+    expect(channel.accounts.map((a) => a.username)).toContain('dcacc09');
   });
 
   it("names DiscordChatExporter's CSV without accounts as the Discord chat it is", async () => {
@@ -140,13 +148,20 @@ describe("WhatsApp's exported chat (Android and iOS lines)", () => {
     expect(r.rejected.map((j) => [j.line, j.reason.replace(/:.*/, '')])).toEqual([[10, 'message 7']]);
   });
 
-  it("renamed, no side is known: every message is read as a group's, the buyer's later lines too (the name WhatsApp saves it under is what tells the sides)", async () => {
+  it("renamed (`chat.txt`): the sender of the first account is the seller, the other the buyer, whose lines are refused saying how the sides were taken", async () => {
     const r = await readDump(input('chat.txt', fixture(ANDROID).text));
     expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([
-      [14, 'wacc01', 'Pika!chu11'],
+      [6, 'wacc01', 'Pika!chu1'],
       [11, 'wacc02', 'Star!mie22'],
       [8, 'wacc03', 'Onix#Rock3'],
-      [13, 'wacc09', 'Mew!two9'],
     ]);
+    expect(r.rejected.map((j) => j.line)).toEqual([13, 14, 16]);
+    expect(r.rejected[0]!.reason).toMatch(/the buyer's side of the chat.*the seller is taken to be the sender of the first account given/);
+  });
+
+  it('renamed, a chat of three senders is a group: every message is read, no side taken', async () => {
+    const text = `${fixture(ANDROID).text}14/11/2017, 19:11 - Misty: mine too please\nmisty01:Star!mie7\n`;
+    const r = await readDump(input('chat.txt', text));
+    expect(r.accounts.map((a) => a.username).sort()).toEqual(['misty01', 'wacc01', 'wacc02', 'wacc03', 'wacc09']);
   });
 });

@@ -6,15 +6,19 @@
 // as typed, the attachments' URLs (or paths, with `--media`) joined by `,`, the reactions. Each
 // message is read as the JSON export's are (discord-json.ts, by the Telegram reader). The CSV names
 // no guild or channel: a direct chat is known by the default file name, `Direct Messages - NAME
-// [ID].csv` (discord-sides.ts); renamed, every message is read, as a server channel's.
+// [ID].csv` (discord-sides.ts), a server channel's by `GUILD - CHANNEL [ID].csv` (every message
+// read); renamed (`buy.csv`), the sender of the first account given is the seller when the chat
+// has two authors (first-giver.ts).
 import type { NestedReader } from './eml.js';
-import { attachmentsUnread, directPeerOfName, userName, withDirectSides } from './discord-sides.js';
+import { attachmentsUnread, directPeerOfName, userName, withNamedSides } from './discord-sides.js';
 import type { TelegramChat, TelegramMessage } from './telegram-export.js';
 import { oneChatReader } from './one-chat-reader.js';
 import type { DumpFormat, DumpInput } from '../types.js';
 
 const NAME = 'discord-csv';
 const HEADER = 'AuthorID,Author,Date,Content,Attachments,Reactions';
+/** `PoGo Market - trading [512345678901234999].csv` (ExportRequest.GetDefaultOutputFileName), the folders and any part number aside. */
+const SERVER_CHANNEL_NAME = /(?:^|[/\\!])[^/\\!]+ - [^/\\!]+ \[\d+\](?: \([^)]*\))?(?: \[part \d+\])?\.csv$/i;
 
 interface Field {
   text: string;
@@ -81,7 +85,11 @@ export function discordCsv(text: string): TelegramChat | undefined {
 
 function chatOf(input: DumpInput): TelegramChat | undefined {
   const chat = discordCsv(input.text);
-  return chat && chat.messages.length > 0 ? withDirectSides(chat, directPeerOfName(input.name)) : undefined;
+  if (!chat || chat.messages.length === 0) return undefined;
+  const peer = directPeerOfName(input.name);
+  // A server channel's default name (`GUILD - CHANNEL [ID].csv`) says it is no direct chat: every message is read.
+  if (peer === undefined && SERVER_CHANNEL_NAME.test(input.name)) return chat;
+  return withNamedSides(chat, peer);
 }
 
 export function createDiscordCsv(readNested: NestedReader): DumpFormat {

@@ -27,6 +27,15 @@ export function withDirectSides(chat: TelegramChat, peer: string | undefined): T
   return { ...chat, name: peer, type: 'personal_chat', id: theirs.fromId ?? '' };
 }
 
+/**
+ * The chat with its sides when `peer` (the other side, from the file's name) is one of its
+ * authors; else marked as naming none, for its sides to be taken from who gives (first-giver.ts).
+ */
+export function withNamedSides(chat: TelegramChat, peer: string | undefined): TelegramChat {
+  const sided = withDirectSides(chat, peer);
+  return sided.type !== undefined ? sided : { ...chat, sidesUnnamed: true };
+}
+
 /** File names a seller's accounts come in (a list, a table, a workbook, an archive): an attachment named so is a delivery not read here. */
 const DATA_FILE = /\.(?:txt|csv|tsv|json|jsonl|xlsx?|ods|zip|rar|7z|gz|tar)$/i;
 

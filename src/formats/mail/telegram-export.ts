@@ -51,6 +51,8 @@ export interface TelegramChat {
   name?: string;
   type?: string;
   id?: string;
+  /** The export's sides were said only by its file's name, which was changed (first-giver.ts). */
+  sidesUnnamed?: boolean;
   messages: TelegramMessage[];
 }
 

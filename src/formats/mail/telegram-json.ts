@@ -22,6 +22,7 @@ import { hasTdesktopEscapes, withJsonEscapes } from './tdesktop-escapes.js';
 import { telegramExport, type TelegramChat, type TelegramExport, type TelegramMessage, type TelegramPart } from './telegram-export.js';
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from '../types.js';
 import { oncePerInput } from '../memo.js';
+import { firstGiverSides, FIRST_GIVER_NOTE } from './first-giver.js';
 
 const NAME = 'telegram-json';
 
@@ -121,7 +122,9 @@ function refuseUnsure(result: DumpResult, unsure: Map<number, string>, fileLine:
 async function readChat(readNested: NestedReader, name: string, input: DumpInput, chat: TelegramChat, self: string | undefined, virtual: string[], fileLine: number[]): Promise<DumpResult> {
   const out = new PartCollector(name);
   const sequence = new MessageSequence(out, virtual);
-  const isBuyer = buyerOf(chat, self);
+  const guessed = firstGiverSides(chat);
+  const isBuyer = guessed?.isBuyer ?? buyerOf(chat, self);
+  const note = guessed ? FIRST_GIVER_NOTE : '';
   for (const m of chat.messages) {
     if (m.type !== 'message') continue;
     const label = m.attached !== undefined ? `message ${m.id}'s file ${m.attached}` : `${m.page !== undefined ? `${m.page} ` : ''}message ${m.id}`;
@@ -153,6 +156,7 @@ async function readChat(readNested: NestedReader, name: string, input: DumpInput
     }
     const result = withLinesAt(read ?? { format: name, accounts: [], rejected: [] }, (n) => offset + n);
     if (m.unsure) refuseUnsure(result, m.unsure, fileLine);
+    guessed?.gave(m, result.accounts.length);
     if (!isBuyer(m)) {
       sequence.next(result, label, thread);
       continue;
@@ -162,7 +166,7 @@ async function readChat(readNested: NestedReader, name: string, input: DumpInput
     for (const a of result.accounts) {
       const known = sequence.earlier(a.username);
       if (known && (known.password === a.password || known.before.has(a.password))) continue;
-      rejected.push({ line: a.line, reason: known ? `${a.username} ${BUYER_COPY_OTHER}` : BUYER_ACCOUNT });
+      rejected.push({ line: a.line, reason: (known ? `${a.username} ${BUYER_COPY_OTHER}` : BUYER_ACCOUNT) + note });
     }
     out.add({ format: result.format, accounts: [], rejected }, label);
     // The delivered logins it names (`tgacc02 does not work`): a reply to it is about those.

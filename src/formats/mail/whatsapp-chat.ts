@@ -12,11 +12,12 @@
 // file itself beside the chat, imported as a file of its own). The export names no exporter: a
 // personal chat is saved as `WhatsApp Chat with NAME.txt` (Android) or `WhatsApp Chat - NAME.zip`
 // holding `_chat.txt` (iOS), NAME the other side, who is then the seller and every other sender
-// the buyer (telegram-json.ts: the buyer's lines copies or refused); renamed, or a group, every
-// message is read. A sender's messages one after another are one message here, as the app
+// the buyer (telegram-json.ts: the buyer's lines copies or refused); renamed (`chat.txt`), the
+// sender of the first account given is the seller when the chat has two senders (first-giver.ts);
+// a group's every message is read. A sender's messages one after another are one message here, as the app
 // groups them: sellers send an account a message.
 import type { NestedReader } from './eml.js';
-import { withDirectSides } from './discord-sides.js';
+import { withNamedSides } from './discord-sides.js';
 import type { TelegramChat, TelegramMessage } from './telegram-export.js';
 import { oneChatReader } from './one-chat-reader.js';
 import type { DumpFormat, DumpInput } from '../types.js';
@@ -102,8 +103,8 @@ export function whatsappChat(text: string, peer: string | undefined): TelegramCh
     messages.push(current);
   }
   if (messages.length === 0) return undefined;
-  // The other side, when one sender has the name the export was saved under.
-  return withDirectSides({ messages }, peer);
+  // The other side, when one sender has the name the export was saved under; renamed, the one who gives accounts (first-giver.ts).
+  return withNamedSides({ messages }, peer);
 }
 
 function chatOf(input: DumpInput): TelegramChat | undefined {
