@@ -1,7 +1,8 @@
 // A chat Telegram Desktop exported as HTML, in a folder named to `import` or in an archive: its
 // first page (messages.html) is read with the export's other files (formats/mail/telegram-folder.ts
 // reads them as one chat): its later pages, as their "Next messages" links chain them, and the
-// text files its messages carry (`files/accounts.txt`). Those, the photos and the export's own
+// text files its messages carry (`files/accounts.txt`). Exported as JSON, its `result.json` is
+// read with the files its messages name (`"file": "files/accounts.txt"`: telegram-json.ts). Those, the photos and the export's own
 // style sheet and script the pages link, are part of the chat and never imported on their own.
 // A carried file that is no text (a workbook, an archive, bytes in another code page) is left to
 // be imported alone, by the readers that read it loose (Beside.alone). Read from the same dump
@@ -10,6 +11,7 @@ import type { Beside } from '../formats/beside.js';
 import { isTelegramPage } from '../formats/mail/telegram-html.js';
 import { pageLinks, pageNumber, type PageLinks } from '../formats/mail/telegram-pages.js';
 import { dirOf, type DumpTree } from './container-batch.js';
+import { besidePath } from '../formats/beside.js';
 import { limitText } from '../byte-size.js';
 
 /** Text as UTF-8 with no NUL and nothing that failed to decode: read with the chat; anything else alone. */
@@ -32,6 +34,7 @@ export async function chatExportPlan(tree: DumpTree): Promise<ChatExportPlan> {
     const first = firsts.get(dirOf(path));
     if (!first || n < first.n) firsts.set(dirOf(path), { path, n });
   }
+  await jsonExportPlan(tree, plan);
   if (firsts.size === 0) return plan;
   const listed = new Set(tree.paths);
   for (const { path: head } of firsts.values()) {
@@ -43,19 +46,7 @@ export async function chatExportPlan(tree: DumpTree): Promise<ChatExportPlan> {
     const alone: string[] = [];
     const used = new Set<string>();
     const pages: PageLinks[] = [pageLinks(got.text, dir)];
-    // What the export's files read so far hold: past tree.maxBytes the next is refused, as an archive's member past it.
-    let held = Buffer.byteLength(got.text);
-    // Still the export's: never imported on its own (a carried accounts.txt read as a list nobody sent).
-    const over = (path: string, text: string): boolean => {
-      const size = Buffer.byteLength(text);
-      if (tree.maxBytes === undefined || held + size <= tree.maxBytes) {
-        held += size;
-        return false;
-      }
-      refused.set(path, `takes the export's files read with it past max_dump_size (${limitText(tree.maxBytes)}), as a zip of it would: not read`);
-      used.add(path);
-      return true;
-    };
+    const over = exportBudget(tree, got.text, { refused, used });
     // The later pages, as the links chain them: a page missing or refused ends the chain (the reader names it).
     let broken = false;
     for (let next = pages[0]!.next; next !== undefined && next !== head && !files.has(next); ) {
@@ -73,20 +64,7 @@ export async function chatExportPlan(tree: DumpTree): Promise<ChatExportPlan> {
       pages.push(pageLinks(page.text, dir));
       next = pages.at(-1)!.next;
     }
-    for (const links of pages) {
-      for (const file of links.files) {
-        if (files.has(file) || refused.has(file) || alone.includes(file)) continue;
-        const read = await tree.read(file);
-        if (!read) continue;
-        if ('refused' in read) refused.set(file, read.refused);
-        else if (over(file, read.text)) continue;
-        else if (isText(read.text)) {
-          files.set(file, read.text);
-          used.add(file);
-        } else alone.push(file);
-      }
-      for (const other of links.other) if (listed.has(other)) used.add(other);
-    }
+    for (const links of pages) await readCarried(tree, links, listed, { files, refused, alone, used }, over);
     // The chat is refused (telegram-folder.ts names the page): the documents its unread pages carry
     // (tdesktop's `files/`: DocumentFolder) are its too, never imported on their own as lists nobody
     // sent (the buyer's `my-list.txt` with a password the seller corrected).
@@ -95,4 +73,85 @@ export async function chatExportPlan(tree: DumpTree): Promise<ChatExportPlan> {
     for (const file of used) if (!plan.used.has(file)) plan.used.set(file, head);
   }
   return plan;
+}
+
+interface Carried {
+  files: Map<string, string>;
+  refused: Map<string, string>;
+  alone: string[];
+  used: Set<string>;
+}
+
+/**
+ * What an export's files read so far hold, its first file's text counted: past tree.maxBytes the next
+ * is refused, as an archive's member past it is, and stays the export's (never imported on its own: a
+ * carried accounts.txt read as a list nobody sent). True for a file refused so.
+ */
+function exportBudget(tree: DumpTree, first: string, into: Pick<Carried, 'refused' | 'used'>): (path: string, text: string) => boolean {
+  let held = Buffer.byteLength(first);
+  return (path, text) => {
+    const size = Buffer.byteLength(text);
+    if (tree.maxBytes === undefined || held + size <= tree.maxBytes) {
+      held += size;
+      return false;
+    }
+    into.refused.set(path, `takes the export's files read with it past max_dump_size (${limitText(tree.maxBytes)}), as a zip of it would: not read`);
+    into.used.add(path);
+    return true;
+  };
+}
+
+/** The text files a chat's messages carry read into `into` (anything else left alone), the other files it links marked used. */
+async function readCarried(tree: DumpTree, links: Pick<PageLinks, 'files' | 'other'>, listed: ReadonlySet<string>, into: Carried, over: (path: string, text: string) => boolean): Promise<void> {
+  for (const file of links.files) {
+    if (into.files.has(file) || into.refused.has(file) || into.alone.includes(file)) continue;
+    const read = await tree.read(file);
+    if (!read) continue;
+    if ('refused' in read) into.refused.set(file, read.refused);
+    else if (over(file, read.text)) continue;
+    else if (isText(read.text)) {
+      into.files.set(file, read.text);
+      into.used.add(file);
+    } else into.alone.push(file);
+  }
+  for (const other of links.other) if (listed.has(other)) into.used.add(other);
+}
+
+/** A JSON export's members naming a file of the export (export_output_json.cpp pushPath): `file` a document's, the rest media. */
+const JSON_PATH = /"(file|photo|thumbnail|contact_vcard)"\s*:\s*("(?:[^"\\\n]|\\.)*")/g;
+
+/** The files a Telegram JSON export (`result.json` in folder `dir`) names: its documents, and its other media. */
+function jsonLinks(text: string, dir: string): Pick<PageLinks, 'files' | 'other'> {
+  const files = new Set<string>();
+  const other = new Set<string>();
+  for (const m of text.matchAll(JSON_PATH)) {
+    let value: unknown;
+    try {
+      value = JSON.parse(m[2]!);
+    } catch {
+      continue;
+    }
+    // `(File not included. ...)`: no file in the export.
+    if (typeof value !== 'string' || value.startsWith('(')) continue;
+    const at = besidePath(value, dir);
+    if ('path' in at) (m[1] === 'file' ? files : other).add(at.path);
+  }
+  return { files: [...files], other: [...other] };
+}
+
+/** Telegram Desktop's JSON exports among the dump's files (`result.json`), each with the files its messages carry. */
+export async function jsonExportPlan(tree: DumpTree, plan: ChatExportPlan): Promise<void> {
+  const listed = new Set(tree.paths);
+  for (const path of tree.paths) {
+    if (path.slice(path.lastIndexOf('/') + 1) !== 'result.json') continue;
+    const got = await tree.read(path);
+    if (!got || !('text' in got) || !/"messages"\s*:\s*\[/.test(got.text) || !/"type"\s*:\s*"(?:message|service)"/.test(got.text)) continue;
+    const dir = dirOf(path);
+    const links = jsonLinks(got.text, dir);
+    if (links.files.length === 0 && links.other.length === 0) continue;
+    const carried: Carried = { files: new Map(), refused: new Map(), alone: [], used: new Set() };
+    await readCarried(tree, links, listed, carried, exportBudget(tree, got.text, carried));
+    plan.beside.set(path, { dir, files: carried.files, refused: carried.refused, ...(carried.alone.length > 0 ? { alone: carried.alone } : {}) });
+    for (const file of carried.used) if (!plan.used.has(file)) plan.used.set(file, path);
+  }
 }

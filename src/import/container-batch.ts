@@ -40,13 +40,14 @@ export interface CompanionPlan {
    * from the walk): read for the container file all the same, as compose reads it.
    */
   used: Map<string, string>;
-  /** The first pages of Telegram chat exports among them (chat-export-pages.ts): the files they use are their chat's, not settings. */
+  /** The first pages (or `result.json`) of Telegram chat exports among them (chat-export-pages.ts): the files they use are their chat's, not settings. */
   chats: Set<string>;
 }
 
 /** Why a file `by` used is not imported on its own, for the import's report. */
 export function usedWhy(plan: Pick<CompanionPlan, 'chats'>, by: string): string {
-  return plan.chats.has(by) ? `read with ${by}, the first page of the chat export it belongs to (its pages, the files its messages carry, its photos and style)` : `read with ${by}, whose containers take their settings from it`;
+  if (!plan.chats.has(by)) return `read with ${by}, whose containers take their settings from it`;
+  return by.endsWith('result.json') ? `read with ${by}, the chat export it belongs to (the files its messages carry, its photos)` : `read with ${by}, the first page of the chat export it belongs to (its pages, the files its messages carry, its photos and style)`;
 }
 
 /** The folder part of a path inside a dump's tree ('' at its top). */

@@ -14,13 +14,13 @@ import { FIXTURES, input } from './helpers.js';
 const EXPORT = 'telegram-export/ChatExport_2017-11-14';
 
 /** The fixture's files by their paths in the dump (the folder named to `import`). */
-function fixtureFiles(): Map<string, string> {
+function fixtureFiles(folder = EXPORT): Map<string, string> {
   const files = new Map<string, string>();
   const walk = (rel: string) => {
-    for (const name of readdirSync(join(FIXTURES, EXPORT, rel)).sort()) {
+    for (const name of readdirSync(join(FIXTURES, folder, rel)).sort()) {
       const path = rel === '' ? name : `${rel}/${name}`;
-      if (statSync(join(FIXTURES, EXPORT, path)).isDirectory()) walk(path);
-      else files.set(path, readFileSync(join(FIXTURES, EXPORT, path)).toString('utf8'));
+      if (statSync(join(FIXTURES, folder, path)).isDirectory()) walk(path);
+      else files.set(path, readFileSync(join(FIXTURES, folder, path)).toString('utf8'));
     }
   };
   walk('');
@@ -113,5 +113,34 @@ describe('a chat of ten pages', () => {
       ['tgten02', 'Other!pw2', 30],
     ]);
     expect(read!.rejected).toEqual([]);
+  });
+});
+
+describe("Telegram Desktop's JSON export folder: result.json read with the files its messages carry", () => {
+  const JSON_EXPORT = 'telegram-export/ChatExport_2017-11-16';
+
+  it("the seller's `\"file\": \"files/accounts.txt\"` its delivery (corrected by a reply), the buyer's file never, a left-out file said", async () => {
+    const { plan, read, alone } = await readFolder(fixtureFiles(JSON_EXPORT));
+    expect([...plan.chats]).toEqual(['result.json']);
+    // The carried files and the photo are the chat's: none imported on its own.
+    expect(alone).toEqual([]);
+    expect(read!.format).toMatch(/^telegram-json\b/);
+    expect(read!.accounts.map((a) => [a.line, a.username, a.password, a.level])).toEqual([
+      [1, 'tgfile01', 'Pika!chu1', 30],
+      [97, 'tgfile02', 'Star!mie22', 30],
+      [3, 'tgfile03', 'Onix#Rock3', 30],
+    ]);
+    expect(read!.rejected.map((r) => [r.line, r.reason])).toEqual([
+      [1, expect.stringMatching(/^message 4207's file files\/my-list\.txt: an account in the exporter's own message/)],
+      [2, expect.stringMatching(/^message 4207's file files\/my-list\.txt: tgfile01 written in the exporter's own message .* another password/)],
+      [125, expect.stringMatching(/^message 4208: the file bonus\.txt it carries was left out of the export \("File not included\. Change data exporting settings to download\."\)/)],
+    ]);
+    expect(JSON.stringify(read)).not.toMatch(/Mew!two9|Pika!chu11/);
+  });
+
+  it('result.json read alone says each carried file unread, naming it, and imports none of its lines', async () => {
+    const r = await readDump(input('result.json', fixtureFiles(JSON_EXPORT).get('result.json')!));
+    expect(r.accounts).toEqual([]);
+    expect(r.rejected.find((j) => j.line === 52)!.reason).toMatch(/^message 4204: the file files\/accounts\.txt it carries is not read with this result\.json alone: import the export's folder \(or its zip\)/);
   });
 });

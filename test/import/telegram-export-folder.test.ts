@@ -60,4 +60,16 @@ describe("Telegram Desktop's HTML export imported as a folder or a zip", () => {
     expect(withLevel.stdout + withLevel.stderr).not.toMatch(/my-list\.txt: \d+ added|accounts\.txt: \d+ added/);
     expect(await accounts(pool)).toEqual([]);
   });
+
+  // The only run of a JSON export through `import FOLDER` (a pool, an import, an export: ~4 s under load).
+  it("import FOLDER of a JSON export: result.json read with files/accounts.txt, which is never imported alone", async () => {
+    const folder = join(FIXTURES, 'telegram-export', 'ChatExport_2017-11-16');
+    const pool = await makePool(4);
+    const run = await cli(['import', folder, ...pool.args]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe(`imported ${join(folder, 'result.json')}: 3 added, 0 updated, 3 rejected (lines 1, 2, 125)\n`);
+    expect(await accounts(pool)).toEqual(DELIVERED);
+    expect(run.stdout + run.stderr).not.toMatch(/Mew!two9|Pika!chu11/);
+  });
 });
+

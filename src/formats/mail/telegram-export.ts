@@ -4,7 +4,8 @@
 // `"personal_information": {"user_id", ...}` and the chats under `"chats": {"about", "list": [...]}`
 // (and `"left_chats"`). A message is `{"id", "type": "message"|"service", "date", "edited",
 // "from", "from_id": "user123", "forwarded_from", "reply_to_message_id", ..., "text",
-// "text_entities"}`: `text` is one string when the message has no formatting, else a list mixing
+// "text_entities", "file", "file_name"}` (`file` a document's path in the export, `files/NAME`, or
+// in brackets why it is left out): `text` is one string when the message has no formatting, else a list mixing
 // strings and entity objects (`{"type": "pre"|"code"|"bold"|"link"|"email"|..., "text": ...}`);
 // `text_entities` is the same text as objects only. Only those members are kept, each string
 // part with its file line (json-text.ts), the rest walked past: nothing here is parsed twice.
@@ -61,6 +62,9 @@ export interface TelegramExport {
   /** The exporting account's `user_id` (the whole account's export only). */
   self?: string;
 }
+
+/** export_output_json.cpp pushPath: a file the export left out is said in place of its path, in brackets. */
+const SKIPPED = /^\((File (?:not included|exceeds maximum size|unavailable)[^)]*)\)$/;
 
 const ISO_DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/;
 
@@ -136,6 +140,17 @@ function message(j: JsonText, line: number): TelegramMessage {
       case 'text_entities':
         m.entities = textParts(j, keyLine);
         break;
+      case 'file': {
+        // A document's path in the export (`files/accounts.txt`), or why it is not there (pushPath: `(File not included. ...)`).
+        const path = stringHere(j);
+        if (path !== undefined) m.file = { ...m.file, ...(SKIPPED.test(path) ? { left: path.replace(SKIPPED, '$1') } : { href: path }) };
+        break;
+      }
+      case 'file_name': {
+        const name = stringHere(j);
+        if (name) m.file = { ...m.file, name };
+        break;
+      }
       default:
         j.value();
     }

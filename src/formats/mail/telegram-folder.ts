@@ -11,53 +11,10 @@
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
 import type { NestedReader } from './eml.js';
 import { readTelegram } from './telegram-json.js';
-import { levelFromText } from '../stated-level.js';
-import type { TelegramExport, TelegramMessage } from './telegram-export.js';
+import type { TelegramExport } from './telegram-export.js';
 import { isTelegramPage, telegramPage } from './telegram-html.js';
-import { linkedPath, pageNumber, pagination } from './telegram-pages.js';
-
-const baseName = (path: string) => path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('!')) + 1);
-
-/** The file's text as parts of a message, each line at its own line of the file. */
-function fileParts(text: string): TelegramMessage['parts'] {
-  const lines = text.split('\n');
-  if (lines.length > 1 && lines.at(-1) === '') lines.pop();
-  return lines.map((s, i) => ({ text: i === 0 ? s : `\n${s}`, line: i + 1 }));
-}
-
-/** The caption's text, for the level it states. */
-const captionOf = (m: TelegramMessage) => m.parts.map((p) => p.text).join('');
-
-/**
- * The messages of one page, each file a message carries read from `files` (the export's files by
- * their paths in the dump) into a message after it; `files` undefined: the page was read alone.
- */
-function withFiles(messages: TelegramMessage[], dir: string, files: ReadonlyMap<string, string> | undefined, refusedFiles: ReadonlyMap<string, string> | undefined, alone: ReadonlySet<string>, page?: string): TelegramMessage[] {
-  const out: TelegramMessage[] = [];
-  for (const m of messages) {
-    if (page !== undefined) m.page = page;
-    const file = m.file;
-    const path = file?.href !== undefined ? linkedPath(file.href, dir) : undefined;
-    const named = file?.name ?? (path !== undefined ? baseName(path) : 'a file');
-    if (file?.left !== undefined) m.unread = `the file ${named} it carries was left out of the export ("${file.left}"): what it holds is not read; export the chat again with files included, or import that file itself`;
-    else if (path !== undefined && !alone.has(path)) {
-      const text = files?.get(path);
-      const refused = refusedFiles?.get(path);
-      if (refused !== undefined) m.unread = `the file ${path} it carries ${refused}: what it holds is not read`;
-      else if (text === undefined) {
-        m.unread = files
-          ? `the file ${path} it carries is not in the export's folder: what it holds is not read; import the whole folder (or its zip) as Telegram Desktop wrote it`
-          : `the file ${path} it carries is not read with this page alone: import the export's folder (or its zip), whose pages and files are read as one chat`;
-      } else {
-        const level = levelFromText(captionOf(m));
-        // Before the message carrying it, as the app shows a file above its caption: a reply to the message is about the file's accounts.
-        out.push({ id: m.id, line: 1, type: m.type ?? 'message', ...(m.from !== undefined ? { from: m.from } : {}), ...(m.fromId !== undefined ? { fromId: m.fromId } : {}), ...(m.replyTo !== undefined ? { replyTo: m.replyTo } : {}), parts: fileParts(text), entities: [], attached: path, ...(level !== undefined ? { level } : {}) });
-      }
-    }
-    out.push(m);
-  }
-  return out;
-}
+import { pageNumber, pagination } from './telegram-pages.js';
+import { baseName, withFiles } from './carried-files.js';
 
 /** The chat the page `input` begins, with its later pages and files when the export's folder is beside it. */
 export function telegramFolder(input: DumpInput): TelegramExport {

@@ -23,6 +23,7 @@ import { telegramExport, type TelegramChat, type TelegramExport, type TelegramMe
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from '../types.js';
 import { oncePerInput } from '../memo.js';
 import { firstGiverSides, FIRST_GIVER_NOTE } from './first-giver.js';
+import { withFiles } from './carried-files.js';
 
 const NAME = 'telegram-json';
 
@@ -195,11 +196,24 @@ export async function readTelegram(readNested: NestedReader, name: string, input
   return withLinesAt(result, (n) => fileLine[n - 1]);
 }
 
+/**
+ * The export with each document its messages carry (`"file": "files/accounts.txt"`) read as a
+ * message of its sender's (carried-files.ts), from the export's folder when the import handed it
+ * over (DumpInput.beside: import/chat-export-pages.ts); read alone, each such file is said unread.
+ */
+function withCarriedFiles(found: TelegramExport, input: DumpInput): TelegramExport {
+  if (!found.chats.some((c) => c.messages.some((m) => m.file !== undefined))) return found;
+  const beside = input.beside;
+  const alone = new Set(beside?.alone ?? []);
+  const chats = found.chats.map((c) => ({ ...c, messages: withFiles(c.messages, beside?.dir ?? '', beside?.files, beside?.refused, alone, undefined, 'result.json') }));
+  return { ...found, chats };
+}
+
 export function createTelegramJson(readNested: NestedReader): DumpFormat {
   async function parse(input: DumpInput): Promise<DumpResult> {
     const found = exportOf(input);
     if (!found) throw new DumpError("is not Telegram Desktop's chat export (result.json: a chat's `messages`, or `chats.list`)", input.name, 1);
-    return readTelegram(readNested, NAME, input, found);
+    return readTelegram(readNested, NAME, input, withCarriedFiles(found, input));
   }
 
   return { name: NAME, detect: detectTelegramJson, parse };
