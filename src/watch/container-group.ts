@@ -18,6 +18,7 @@ import { scanInbox } from './scan.js';
 import { code, Unimportable } from './read-file.js';
 import { fsPath } from './raw-names.js';
 import { limitText } from '../byte-size.js';
+import { pageLinks, pageNumber } from '../formats/mail/telegram-pages.js';
 
 /** A container file's batch: the files beside it it is read with, and those of them filed with it. */
 export interface ContainerBatch {
@@ -42,7 +43,7 @@ async function manifestAbove(inbox: string, rel: string): Promise<boolean> {
   let dir = dirOf(rel);
   for (;;) {
     const names = await readdir(fsPath(dir === '' ? inbox : join(inbox, dir))).catch(() => [] as string[]);
-    if (names.some((n) => !isIgnoredName(n) && isManifestName(n) && n !== rel.slice(rel.lastIndexOf('/') + 1))) return true;
+    if (names.some((n) => !isIgnoredName(n) && (isManifestName(n) || pageNumber(n) !== undefined) && n !== rel.slice(rel.lastIndexOf('/') + 1))) return true;
     if (dir === '') return false;
     dir = dirOf(dir);
   }
@@ -57,7 +58,8 @@ async function manifestAbove(inbox: string, rel: string): Promise<boolean> {
 export async function containerGroup(ctx: MailGroupContext, path: string, waited: boolean, now = Date.now()): Promise<ContainerBatch | { with: string } | { retryMs: number } | undefined> {
   const name = inboxRelative(ctx.inbox, path);
   if (name === undefined || name === '') return undefined;
-  if (!isManifestName(name) && !(await manifestAbove(ctx.inbox, name))) return undefined;
+  const chatFile = inChatExport(name);
+  if (!isManifestName(name) && !chatFile && !(await manifestAbove(ctx.inbox, name))) return undefined;
   const listed = (await scanInbox(ctx.inbox, ctx.ignored, { root: ctx.root })).map((p) => inboxRelative(ctx.inbox, p)).filter((p): p is string => p !== undefined && p !== '');
   if (!listed.includes(name)) return undefined;
   let retryMs = 0;
@@ -70,7 +72,8 @@ export async function containerGroup(ctx: MailGroupContext, path: string, waited
       const got = await readInInbox(ctx, rel, (info) => {
         // Memory: no file past what a container file or its settings weigh, and no more at once than
         // one dump may (a folder of large JSON dumps is read one by one, never all held here).
-        if (info.size > SETTINGS_MAX || held + info.size > ctx.maxSize) {
+        // A chat export's pages and result.json are its messages, dumps' size: only the one-dump cap.
+        if ((info.size > SETTINGS_MAX && !isChatText(rel)) || held + info.size > ctx.maxSize) {
           tooLarge = true;
           return 1;
         }
@@ -98,8 +101,17 @@ export async function containerGroup(ctx: MailGroupContext, path: string, waited
   const user = plan.used.get(name);
   if (user !== undefined && user !== name) return { with: user };
   const beside = plan.beside.get(name);
-  if (beside === undefined) return undefined;
+  // A file of a Telegram export folder still being copied, its pages not there yet: it waits for them a bounded while.
+  if (beside === undefined) return chatFile && !waited && !hasFirstPage(plan.chats) ? { retryMs: ctx.settleMs } : undefined;
   const own = await tree.read(name);
+  if (plan.chats.has(name)) {
+    // A chat's page or file its pages link that is not in the inbox yet (copied page by page): the chat waits for it.
+    const absent = own && 'text' in own ? chatPartsAbsent(own.text, name, beside, listed) : [];
+    if (absent.length > 0 && !waited) return { retryMs: ctx.settleMs };
+    const companions = [...plan.used].filter(([file, by]) => by === name && file !== name).map(([file]) => file);
+    // One still absent after the waits: the reader names it (a page refuses the chat, a file its message), so no note here.
+    return { beside, companions, missing: [] };
+  }
   const wanted = own && 'text' in own ? companionsWanted(own.text, dirOf(name)) : undefined;
   const missing = (wanted?.paths ?? []).filter((p) => !beside.files.has(p) && !beside.refused.has(p) && !(p.endsWith('.env') && p.slice(p.lastIndexOf('/') + 1) === '.env' && !interpolates(own)));
   if (missing.length > 0 && !waited) return { retryMs: ctx.settleMs };
@@ -111,3 +123,34 @@ export async function containerGroup(ctx: MailGroupContext, path: string, waited
 function interpolates(own: { text: string } | { refused: string } | undefined): boolean {
   return own !== undefined && 'text' in own && /\$\{?[A-Za-z_]/.test(own.text.replace(/\$\$/g, ''));
 }
+
+/** A folder Telegram Desktop names its export (export_output_abstract.cpp: `ChatExport_DATE`, `DataExport_DATE (N)`). */
+const EXPORT_FOLDER = /(?:^|\/)(?:Chat|Data)Export_\d{4}-\d\d-\d\d(?: \(\d+\))?\//;
+
+/** A file of a Telegram chat export: a page (`messages2.html`), or anything in a folder the app named. */
+function inChatExport(rel: string): boolean {
+  return pageNumber(rel) !== undefined || EXPORT_FOLDER.test(rel);
+}
+
+/** Whether a chat export of the inbox begins where its app begins it (messages.html, or result.json). */
+function hasFirstPage(heads: ReadonlySet<string>): boolean {
+  return [...heads].some((h) => pageNumber(h) === 1 || h.endsWith('result.json'));
+}
+
+/** A chat's own text (its pages, its result.json): as large as its messages are. */
+function isChatText(rel: string): boolean {
+  return pageNumber(rel) !== undefined || rel.slice(rel.lastIndexOf('/') + 1) === 'result.json';
+}
+
+/** The pages and carried files an HTML chat's pages link (the page before the first, the one after the last) that are not in the inbox. */
+function chatPartsAbsent(text: string, head: string, beside: Beside, listed: readonly string[]): string[] {
+  const here = new Set(listed);
+  const absent = new Set<string>();
+  const dir = dirOf(head);
+  for (const page of [text, ...[...beside.files].filter(([path]) => pageNumber(path) !== undefined).map(([, t]) => t)]) {
+    const links = pageLinks(page, dir);
+    for (const path of [links.previous, links.next, ...links.files]) if (path !== undefined && !here.has(path)) absent.add(path);
+  }
+  return [...absent];
+}
+

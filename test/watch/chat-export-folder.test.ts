@@ -1,0 +1,68 @@
+// A Telegram Desktop export folder dropped into the inbox (`cp -r ChatExport_2017-11-14 inbox/`):
+// its files land one by one, in any order. The watcher reads it as `import FOLDER` does, one chat
+// from its first page (container-group.ts with import/chat-export-pages.ts), and until the folder
+// is whole a page or file of it waits, never read as a loose list or a page alone.
+import { afterEach, describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { containerGroup } from '../../src/watch/container-group.js';
+import { ignoreRule } from '../../src/watch/ignore.js';
+import { FIXTURES } from '../formats/helpers.js';
+import { drop, failedNames, makeInboxPool, startWatching, waitForLines, waiting, type Watching } from './helpers.js';
+import { waitFor } from '../helpers/testdir.js';
+import { poolAccounts } from '../helpers/archives.js';
+
+const EXPORT = join(FIXTURES, 'telegram-export', 'ChatExport_2017-11-14');
+const AT = 'level-30/ChatExport_2017-11-14';
+
+/** The export's files by their paths inside it. */
+function exportFiles(): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  const walk = (rel: string) => {
+    for (const name of readdirSync(join(EXPORT, rel)).sort()) {
+      const path = rel === '' ? name : `${rel}/${name}`;
+      if (statSync(join(EXPORT, path)).isDirectory()) walk(path);
+      else files.set(path, readFileSync(join(EXPORT, path)));
+    }
+  };
+  walk('');
+  return files;
+}
+
+const running: Watching[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((w) => w.stop()));
+});
+
+describe('a Telegram export folder dropped into the inbox', () => {
+  it('waits while its first page is not there; then the first page takes the whole chat and every other file goes with it', async () => {
+    const pool = await makeInboxPool(4);
+    const ctx = { inbox: pool.inbox, root: pool.inbox, settleMs: 100, maxSize: 64 * 1024 * 1024, ignored: ignoreRule(pool.inbox) };
+    const files = exportFiles();
+    for (const [path, bytes] of files) if (path !== 'messages.html') await drop(pool.inbox, `${AT}/${path}`, bytes);
+    // Page 2 links a page before it that is not there yet; a carried file finds no page to go with: both wait.
+    expect(await containerGroup(ctx, join(pool.inbox, AT, 'messages2.html'), false)).toEqual({ retryMs: 100 });
+    expect(await containerGroup(ctx, join(pool.inbox, AT, 'files/accounts.txt'), false)).toEqual({ retryMs: 100 });
+    await drop(pool.inbox, `${AT}/messages.html`, files.get('messages.html')!);
+    const head = await containerGroup(ctx, join(pool.inbox, AT, 'messages.html'), false);
+    expect(head && 'beside' in head ? head.companions.sort() : head).toEqual([...files.keys()].filter((p) => p !== 'messages.html').map((p) => `${AT}/${p}`).sort());
+    expect(await containerGroup(ctx, join(pool.inbox, AT, 'files/accounts.txt'), false)).toEqual({ with: `${AT}/messages.html` });
+    expect(await containerGroup(ctx, join(pool.inbox, AT, 'messages3.html'), false)).toEqual({ with: `${AT}/messages.html` });
+  });
+
+  // The only run of a dropped export through the watcher (a pool, 9 files settling and taking their turns: 2-6 s under load).
+  it('the watcher imports the folder once, as one chat: the pages in order, the seller\'s file its delivery, nothing left or failed', async () => {
+    const pool = await makeInboxPool(4);
+    const w = await startWatching(pool, { settleMs: 100 });
+    running.push(w);
+    // Later pages first, as a copy in name order may land them (messages10.html before messages2.html).
+    const files = [...exportFiles()].sort(([a], [b]) => (a === 'messages.html' ? 1 : b === 'messages.html' ? -1 : a.localeCompare(b)));
+    for (const [path, bytes] of files) await drop(pool.inbox, `${AT}/${path}`, bytes, { fresh: true });
+    await waitFor(async () => (await waiting(pool.inbox)).length === 0, { timeoutMs: 30_000, what: 'the export folder filed' });
+    await waitForLines(w.stdout, 1);
+    expect(w.stdout()).toBe(`imported ${AT}/messages.html: 3 added, 0 updated, 3 rejected (lines 1, 2, 138)\n`);
+    expect(await poolAccounts(pool)).toEqual(['tgfile01 Pika!chu1 30 ptc', 'tgfile02 Star!mie22 30 ptc', 'tgfile03 Onix#Rock3 30 ptc']);
+    expect(await failedNames(pool.inbox)).toEqual([]);
+    expect(w.stdout() + w.stderr()).not.toMatch(/Mew!two9|Pika!chu11/);
+  });
+});
