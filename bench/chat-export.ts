@@ -3,7 +3,7 @@
 // delivery of two accounts every 50 messages, the rest one-line prose from both sides; read in
 // process by readDump as `import` reads it. Prints the accounts found, wall and CPU seconds, and
 // the peak RSS (the process's own: the made-up file is built first, so it counts too).
-// Usage: node --import tsx bench/chat-export.ts [messages] [telegram-json|discord-json|discord-txt|whatsapp-txt]
+// Usage: node --import tsx bench/chat-export.ts [messages] [telegram-json|discord-json|discord-txt|discord-html|whatsapp-txt]
 // (the same chat as DiscordChatExporter's plain text, and as WhatsApp's Android export `WhatsApp Chat with PokeStockz.txt`)
 import { readDump, toDumpInput } from '../src/formats/index.js';
 
@@ -67,8 +67,23 @@ function whatsappTxt(): string {
   return parts.join('');
 }
 
-const NAMES: Record<string, string> = { 'discord-json': 'chat.json', 'discord-txt': 'Direct Messages - PokeStockz [512345678901234567].txt', 'whatsapp-txt': 'WhatsApp Chat with PokeStockz.txt' };
-const text = kind === 'discord-json' ? discordJson() : kind === 'discord-txt' ? discordTxt() : kind === 'whatsapp-txt' ? whatsappTxt() : telegramJson();
+/** DiscordChatExporter's HTML (discord-html.ts): a group a message, minified as its HtmlMessageWriter writes it, the code block as HtmlMarkdownVisitor does. */
+function discordHtml(): string {
+  const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  const parts: string[] = ['<!doctype html><html lang=en><head><title>Direct Messages - PokeStockz</title></head><body><div class=preamble><div class=preamble__entries-container><div class=preamble__entry>Direct Messages</div><div class=preamble__entry>PokeStockz</div></div></div>\n<div class="chatlog">\n'];
+  for (let i = 0; i < count; i++) {
+    const m = message(i);
+    const id = 600000000000000000n + BigInt(i);
+    const author = m.from ? '<span class=chatlog__author title=PokeStockz#0420 data-user-id=401234567890123456>PokeStockz</span>' : '<span class=chatlog__author title=ashk#1337 data-user-id=309876543210987654>ashk</span>';
+    const content = typeof m.text === 'string' ? esc(m.text) : `${esc(m.text[0])}\n<code class="chatlog__markdown-pre chatlog__markdown-pre--multiline nohighlight">${esc(m.text[1].text)}</code>`;
+    parts.push(`<div class=chatlog__message-group><div id=chatlog__message-container-${id} class=chatlog__message-container data-message-id=${id}><div class=chatlog__message><div class=chatlog__message-aside><img class=chatlog__avatar src=https://cdn.discordapp.com/embed/avatars/0.png alt=Avatar loading=lazy></div><div class=chatlog__message-primary><div class=chatlog__header>${author}<span class=chatlog__timestamp title="Tuesday, November 14, 2017 7:00 PM"><a href=#chatlog__message-container-${id}>11/14/2017 7:00 PM</a></span></div><div class="chatlog__content chatlog__markdown"><span class=chatlog__markdown-preserve>${content}</span></div></div></div></div></div>\n`);
+  }
+  parts.push(`</div>\n<div class=postamble><div class=postamble__entry>Exported ${count.toLocaleString('en')} message(s)</div></div></body></html>\n`);
+  return parts.join('');
+}
+
+const NAMES: Record<string, string> = { 'discord-html': 'Direct Messages - PokeStockz [512345678901234567].html', 'discord-json': 'chat.json', 'discord-txt': 'Direct Messages - PokeStockz [512345678901234567].txt', 'whatsapp-txt': 'WhatsApp Chat with PokeStockz.txt' };
+const text = kind === 'discord-html' ? discordHtml() : kind === 'discord-json' ? discordJson() : kind === 'discord-txt' ? discordTxt() : kind === 'whatsapp-txt' ? whatsappTxt() : telegramJson();
 const bytes = Buffer.from(text);
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
