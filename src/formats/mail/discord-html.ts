@@ -27,7 +27,7 @@ import type { DumpFormat, DumpInput } from '../types.js';
 
 const NAME = 'discord-html';
 const QUOTE = `["']?`;
-const CONTAINER = new RegExp(String.raw`<div\s[^>]*?\bid=${QUOTE}chatlog__message-container-(\d+)`, 'g');
+const CONTAINER = new RegExp(String.raw`<div\s[^<>]*?\bid=${QUOTE}chatlog__message-container-(\d+)`, 'g');
 const GROUP = new RegExp(String.raw`<div\s+class=${QUOTE}chatlog__message-group\b`, 'g');
 const ENTRY = new RegExp(String.raw`<div\s+class=${QUOTE}preamble__entry${QUOTE}>([^<]*)</div>`, 'g');
 
@@ -40,7 +40,8 @@ export function isDiscordPage(text: string): boolean {
 
 /** The first tag named `tag` with the class `cls` in `html` from `from`: its offset and its end. */
 function tagWithClass(html: string, tag: string, cls: string, from = 0, to = html.length): { at: number; end: number; text: string } | undefined {
-  const re = new RegExp(String.raw`<${tag}\s((?:[^>"']|"[^"]*"|'[^']*')*)>`, 'gi');
+  // No `<` inside a tag (the writer encodes it): an unclosed tag of a crafted page costs a scan to the next `<`.
+  const re = new RegExp(String.raw`<${tag}\s((?:[^<>"']|"[^"<]*"|'[^'<]*')*)>`, 'gi');
   re.lastIndex = from;
   for (let m = re.exec(html); m && m.index < to; m = re.exec(html)) {
     if (hasClass(` ${m[1]!}`, cls)) return { at: m.index, end: m.index + m[0].length, text: ` ${m[1]!}` };
@@ -103,7 +104,7 @@ function message(block: string, id: string, at: number, lineAt: (at: number) => 
   for (let from = 0, file = tagWithClass(block, 'div', 'chatlog__attachment-generic-name'); file; file = tagWithClass(block, 'div', 'chatlog__attachment-generic-name', from)) {
     from = file.end;
     if (file.at >= skipFrom && file.at < skipTo) continue;
-    const link = /<a\s((?:[^>"']|"[^"]*"|'[^']*')*)>/i.exec(block.slice(file.end, file.end + 4000));
+    const link = /<a\s((?:[^<>"']|"[^"<]*"|'[^'<]*')*)>/i.exec(block.slice(file.end, file.end + 4000));
     const href = link && attribute(` ${link[1]!}`, 'href');
     if (href) urls.push(href);
   }
