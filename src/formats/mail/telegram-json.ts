@@ -116,7 +116,7 @@ function refuseUnsure(result: DumpResult, unsure: Map<number, string>, fileLine:
   const refused = result.accounts.filter((a) => reasonOf(a.line) !== undefined);
   if (refused.length === 0) return;
   result.accounts = result.accounts.filter((a) => reasonOf(a.line) === undefined);
-  result.rejected.push(...refused.map((a) => ({ line: a.line, reason: reasonOf(a.line)! })));
+  for (const a of refused) result.rejected.push({ line: a.line, reason: reasonOf(a.line)! });
 }
 
 /** One chat's messages in order, at lines of `virtual` (every message's text, a blank line after each). */
