@@ -72,4 +72,3 @@ describe("Telegram Desktop's HTML export imported as a folder or a zip", () => {
     expect(run.stdout + run.stderr).not.toMatch(/Mew!two9|Pika!chu11/);
   });
 });
-
