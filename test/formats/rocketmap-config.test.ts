@@ -45,6 +45,20 @@ describe('RocketMap config.ini', () => {
     expect(await triples('username: q1\npassword: "quoted"\nstep-limit: 3\n')).toEqual([['ptc', 'q1', '"quoted"']]);
   });
 
+  it('a `#` or `;` inside a value with no blank before it is the value\'s own (a fork on ConfigArgParse 0.11+); a blank then `#` still starts a comment', async () => {
+    const r = await readDump(fixture('rocketmap-config-marks-inside.ini'));
+    expect(r.format).toBe('rocketmap-config');
+    expect(r.accounts.map((a) => [a.provider, a.username, a.password])).toEqual([
+      ['ptc', 'tvscan0412', 'Kx#4rtPa'],
+      ['ptc', 'tvscan0413', 'Mn9#wq!e'],
+      ['ptc', 'tvscan0414', 'Zp3&#Lq'],
+    ]);
+    expect(JSON.stringify(r)).not.toMatch(/Db#Pass2017|K7H2J9F4D1S8A6G3L5Q0|7f3c2a1b9e8d7c6b5a4f3e2d1c0b9a88/);
+    expect(await triples('username = a1\npassword = Pw;1 ; comment\nlocation: x\n')).toEqual([['ptc', 'a1', 'Pw;1']]);
+    // A value beginning with the mark is none, as 0.10.0 reads it: RocketMap would stop there.
+    expect(() => rocketmapConfig.parse(input('config.ini', 'username: a1\npassword: #Pw1\nlocation: x\n'))).toThrow(/RocketMap would stop at line 2/);
+  });
+
   it('a JSON list `["a", "b"]` (a fork on ConfigArgParse 1.3+) is read as JSON: no quotes on the passwords, a comma inside one kept; a list that is not JSON keeps them', async () => {
     const r = await readDump(fixture('rocketmap-config-json.ini'));
     expect(r.accounts.map((a) => [a.line, a.provider, a.username, a.password])).toEqual([
@@ -193,6 +207,24 @@ describe('a config line of `key: value`', () => {
       }),
       { numRuns: 20_000 },
     );
+  });
+
+  // 0.11.0's value (DefaultConfigFileParser, `(?P<value>.+?)`), for the `inside` reading: a `#` or
+  // `;` no blank stands before is the value's own; a value beginning with one is still none.
+  const LATER = new RegExp(String.raw`^${KEY}\s*[:=]\s*(.+?)${COMMENT}$`);
+
+  it('with `inside`, is read as ConfigArgParse 0.11.0 and later read it, on any such line', () => {
+    const piece = fc.constantFrom('a', 'B', '-', ':', '=', ' ', '\t', ';', '#', 'x y', '[', ',', '--');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 14 }), (pieces) => {
+        const s = pieces.join('');
+        const m = LATER.exec(s);
+        expect(keyMarkValue(s, true)).toEqual(m && !/^[;#]/.test(m[2]!) ? { key: m[1], value: m[2] } : undefined);
+      }),
+      { numRuns: 5_000 },
+    );
+    expect(keyMarkValue('password: [Kx#4, Mn;9]   # three workers', true)?.value).toBe('[Kx#4, Mn;9]');
+    expect(keyMarkValue('password: [Kx#4, Mn;9]   # three workers')).toBeUndefined();
   });
 
   it('takes no longer on a hostile line of a megabyte of blanks than on a short one', async () => {

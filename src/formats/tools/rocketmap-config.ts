@@ -3,7 +3,12 @@
 // 0.10.0, configargparse.py ConfigFileParser and convert_setting_to_command_line_arg):
 //   - blank lines and lines starting with `#`, `;`, `[` or `---` are skipped;
 //   - `key: value`, `key = value` or `key value` (one token); a comment is a blank then `#` or `;`;
-//     a value never holds `#` or `;` (such a line stops RocketMap), and quotes are kept as written;
+//     quotes are kept as written. 0.10.0 stops at a value holding `#` or `;` (`password: Pw#1`);
+//     0.11.0 (2016-09) and every later version read them as the value's own where no blank stands
+//     before them (DefaultConfigFileParser, `(?P<value>.+?)`). Such a config ran only on those (a
+//     fork that unpinned ConfigArgParse, as PGPool's and PGScout's `configargparse` requirement),
+//     so that line is read as they read it (keyMarkValue's `inside`); a value beginning with `#`
+//     or `;` is still refused, as 0.10.0 does;
 //   - `key: [a, b]` is a list: split on `,`, each element stripped; `key: ["a", "b"]`, a JSON list,
 //     as ConfigArgParse 1.3 and later read it (configargparse-list.ts);
 //   - keys are the long option names, with or without `--`: username, password, auth-service.
@@ -30,26 +35,53 @@ interface Setting {
 const KEY = String.raw`(?:--)?([^:=;#\s]+?)`;
 const COMMENT = String.raw`\s*(?:\s[;#].*)?`;
 const KEY_ONLY = new RegExp(`^${KEY}${COMMENT}$`);
-const KEY_SPACE_VALUE = new RegExp(String.raw`^${KEY}\s+([^;#\s]+?)${COMMENT}$`);
+/** `key value`, one token, a `#` or `;` inside it its own (`password Pw#1`) as ConfigArgParse 0.11.0 and later read it. */
+const KEY_SPACE_VALUE = new RegExp(String.raw`^${KEY}\s+([^;#\s]\S*?)${COMMENT}$`);
 const KEY_MARK = new RegExp(String.raw`^${KEY}\s*[:=]`);
 
 /**
  * `key: value` / `key = value` as ConfigArgParse's `^key\s*[:=]\s*(value.+?)\s*(\s[;#].*)?$` reads
  * it, worked out by hand: that pattern backtracks over a long run of blanks in the value from each
- * of its blanks, so a hostile line of a megabyte would take hours. The value holds no `;` or `#`, so
- * the comment starts at the first of them, after a blank; the value is what is before that blank,
- * without the blanks around it (a value of blanks alone is read as its last blank, as the pattern does).
+ * of its blanks, so a hostile line of a megabyte would take hours. The value holds no `;` or `#` in
+ * 0.10.0, so the comment starts at the first of them, after a blank; the value is what is before
+ * that blank, without the blanks around it (a value of blanks alone is read as its last blank, as
+ * the pattern does). With `inside`, as 0.11.0 and later read it: a `;` or `#` with no blank before
+ * it is the value's own, and the comment starts at the first one a blank stands before; a value
+ * beginning with one is still none (0.10.0 stops there, and a later version's reading of it, the
+ * mark as the value's first character, is not one a person would write).
  */
-export function keyMarkValue(s: string): { key: string; value: string } | undefined {
+export function keyMarkValue(s: string, inside = false): { key: string; value: string } | undefined {
   const m = KEY_MARK.exec(s);
   if (!m) return undefined;
   const rest = s.slice(m[0].length);
+  if (inside) return markedValue(m[1]!, rest);
   const mark = rest.search(/[;#]/);
   if (mark === 0 || (mark > 0 && !/\s/.test(rest[mark - 1]!))) return undefined;
   const body = mark > 0 ? rest.slice(0, mark - 1) : rest;
   if (body === '') return undefined;
   const value = body.trim();
   return { key: m[1]!, value: value === '' ? body.slice(-1) : value };
+}
+
+const isBlank = (c: string): boolean => /\s/.test(c);
+
+/** keyMarkValue's `inside` reading of what follows the mark, in one pass. */
+function markedValue(key: string, rest: string): { key: string; value: string } | undefined {
+  const start = rest.search(/\S/);
+  if (start < 0) return rest === '' ? undefined : { key, value: rest.slice(-1) };
+  if (rest[start] === ';' || rest[start] === '#') return undefined;
+  let end = rest.length;
+  for (let i = start + 1; i < rest.length; i++) {
+    if (!isBlank(rest[i]!)) continue;
+    let j = i;
+    while (j < rest.length && isBlank(rest[j]!)) j++;
+    if (j === rest.length || rest[j] === ';' || rest[j] === '#') {
+      end = i;
+      break;
+    }
+    i = j;
+  }
+  return { key, value: rest.slice(start, end) };
 }
 /** Keys RocketMap's own config.ini.example names: evidence that a `username:` line is a config's. */
 const ROCKETMAP_KEYS = new Set(['auth-service', 'location', 'step-limit', 'gmaps-key', 'hash-key', 'workers', 'scan-delay', 'speed-scan', 'db-type', 'db-host', 'db-name', 'db-user', 'db-pass', 'accountcsv', 'high-lvl-accounts', 'no-server', 'only-server', 'beehive', 'print-status', 'captcha-solving', 'proxy', 'host', 'port']);
@@ -65,7 +97,7 @@ function readLine(text: string, line: number): Setting | 'skip' | 'bad' {
   const raw = (key: string) => (s.startsWith('--') && !key.startsWith('-') ? `--${key}` : key);
   const only = KEY_ONLY.exec(s);
   if (only) return { key: only[1]!, raw: raw(only[1]!), value: 'true', line };
-  const marked = keyMarkValue(s);
+  const marked = keyMarkValue(s, true);
   if (marked) return { ...marked, raw: raw(marked.key), line };
   const m = KEY_SPACE_VALUE.exec(s);
   return m ? { key: m[1]!, raw: raw(m[1]!), value: m[2]!, line } : 'bad';
