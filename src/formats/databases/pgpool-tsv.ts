@@ -17,7 +17,7 @@
 // only backslashes stand before `t` cannot tell raw from escaped: read raw, and the preview says so.
 import { headLines, splitLines, stripEnd } from '../decode.js';
 import { TextLines, type LineList } from '../text-lines.js';
-import { pgpoolAccount, tableColumnsOf, type PgpoolRow } from './pgpool-row.js';
+import { PGPOOL_COLUMNS, pgpoolAccount, tableColumnsOf, type PgpoolRow } from './pgpool-row.js';
 import { Column31 } from './pgpool-column31.js';
 import { Table33, WIDE_COUNTS, type WideColumns } from './pgpool-fork33.js';
 import { OUTFILE_NULL, TEXT_COLUMNS, fitsColumn, joinRawTabs, outfileAsBatch, splitRow } from './pgpool-rejoin.js';
@@ -34,13 +34,20 @@ import { DumpError, type DumpFormat, type DumpInput, type DumpResult, type Parse
 import { counted } from '../../counted-noun.js';
 
 const PGPOOL_ONLY = ['auth_service', 'system_id', 'shadowbanned', 'rareless_scans', 'ban_flag', 'tutorial_state', 'last_modified'];
+/**
+ * PGPool's flags under names a generic table may use too: PGPool's where every column of the
+ * header is one of PGPool's (`SELECT username, password, level, banned FROM account`), so its
+ * `banned` is read as PGPool's verdict (pgpool-row.ts), never passed over as a list's unknown column.
+ */
+const PGPOOL_FLAGS = ['banned', 'warn'];
+const isPgpoolColumn = (c: string): boolean => (PGPOOL_COLUMNS as readonly string[]).includes(c);
 const BATCH_ESCAPES: Record<string, string> = { '\\': '\\', t: '\t', n: '\n', '0': '\0' };
 
 /** The column names of a header line (tab-separated), when they are PGPool's account table's (or RealDeviceMap's, rdm-account.ts, Flygon's, flygon-account.ts, Map-A-Droid's, mad-pogoauth.ts, or pogoAccountServer's, pogoaccountserver-accounts.ts). */
 export function pgpoolHeader(line: string | undefined): string[] | undefined {
   if (line === undefined || !line.includes('\t')) return undefined;
   const cells = stripEnd(line).split('\t').map((c) => c.trim().toLowerCase());
-  return cells.includes('username') && cells.includes('password') && (cells.some((c) => PGPOOL_ONLY.includes(c) || RDM_ONLY.includes(c) || FLYGON_ONLY.includes(c)) || isRocketmapDbColumns(new Set(cells)) || isMadColumns(cells) || isPasColumns(cells)) ? cells : undefined;
+  return cells.includes('username') && cells.includes('password') && (cells.some((c) => PGPOOL_ONLY.includes(c) || RDM_ONLY.includes(c) || FLYGON_ONLY.includes(c)) || isRocketmapDbColumns(new Set(cells)) || isMadColumns(cells) || isPasColumns(cells) || (cells.some((c) => PGPOOL_FLAGS.includes(c)) && cells.every(isPgpoolColumn))) ? cells : undefined;
 }
 
 /** A whole row of PGPool's table, in its order, without a header. */
