@@ -28,7 +28,9 @@
 // shared by every account with the same names, and one JSON text of their values, said once for
 // a run of accounts alike (stop 57): as an `Account` each, 1,700,000 such rows took the merge past
 // 2.9 GB (docs/scale-log.md, stop 36). Only values JSON gives back exactly are kept so
-// (`extrasHeld`); an account with others takes the `Account` path as before.
+// (`extrasHeld`); an account with others takes the `Account` path as before. The texts are bytes
+// (run-values.ts, stop 63): PGPool's rows are a run each, and as strings they were 268 MB of heap
+// at 1,000,000 rows.
 //
 // A new account may carry a device too (a Monocle accounts.csv's model, iOS and id columns; stop
 // 43). Its id (32 hex digits, device.ts normalizeDevice) is 16 bytes in a column and its model and
@@ -38,6 +40,7 @@ import { FIELD_ORDER, keyOf, PROVIDERS, type Account, type Device, type Provider
 import { KeyPlaces } from './key-places.js';
 import { keyHashOfBytes } from './layout.js';
 import { isDeviceId } from '../device.js';
+import { RunValues } from './run-values.js';
 
 /** In the levels column, a level this high or higher is kept by place (`highLevels`): one byte a level. */
 const LEVEL_ELSEWHERE = 255;
@@ -101,14 +104,14 @@ export class FreshAccounts {
   /**
    * The accounts' own fields by runs of places alike: run r covers the places from `runStarts[r]` up
    * to the next run's start, with the names `shapes[runShapes[r] - 1]` (0: none) and the JSON list of
-   * their values in that order `runValues[r]`; before the first run, none. The rows of one tool's
+   * their values in that order `runValues.text(r)`; before the first run, none. The rows of one tool's
    * file before their first use are alike (a NecroBot accounts.db's 1,700,000 rows are one run): a
    * shape number and a string per account were 6.8 MB of column and 13.6 MB of heap (and the
    * array's growth) held from the merge to the commit's end, under the import's peak (scale-log.md, stop 57 M).
    */
   private runStarts: Uint32Array | undefined;
   private runShapes: Uint32Array | undefined;
-  private readonly runValues: string[] = [];
+  private readonly runValues = new RunValues();
   private runs = 0;
   /** The run whose values `parsedValues` holds, parsed (account: each account of a run, one parse). */
   private parsedRun = -1;
@@ -306,7 +309,7 @@ export class FreshAccounts {
       this.shapeIds.set(id, shape);
     }
     const values = JSON.stringify(names.map((name) => extras![name]));
-    if (last >= 0 && this.runShapes![last] === shape && this.runValues[last] === values) return;
+    if (last >= 0 && this.runShapes![last] === shape && this.runValues.last === values) return;
     this.startRun(n, shape, values);
   }
 
@@ -324,7 +327,7 @@ export class FreshAccounts {
     }
     this.runStarts[r] = n;
     this.runShapes![r] = shape;
-    this.runValues[r] = values;
+    this.runValues.push(values);
   }
 
   /** The plain names and passwords (see `start`, `nameEnd`, `passwordEnd`). */
@@ -401,7 +404,7 @@ export class FreshAccounts {
       const names = this.shapes[this.runShapes![r]! - 1]!;
       // Parsed once a run: its values are text, booleans and numbers (extrasHeld), copied into each account.
       if (r !== this.parsedRun) {
-        this.parsedValues = JSON.parse(this.runValues[r]!) as unknown[];
+        this.parsedValues = JSON.parse(this.runValues.text(r)) as unknown[];
         this.parsedRun = r;
       }
       const values = this.parsedValues;

@@ -1,0 +1,96 @@
+// The texts of FreshAccounts' runs of own fields (fresh-accounts.ts: one JSON list of values a
+// run), as UTF-8 bytes one after the other in pieces of a megabyte, not as a string each.
+//
+// A NecroBot accounts.db's rows are one run, but PGPool's table differs in nearly every value, so
+// there a run is one account: at 1,000,000 rows the texts were 1,000,000 strings that V8's
+// JSON.stringify builds as ropes (a few strings joined each), ~260 bytes of heap a row for ~136
+// bytes of text, alive from the merge to the commit's end: 268 MB of heap at the dry run's end,
+// its peak (docs/scale-log.md, stop 63 M). Here they are the 136 bytes, outside the heap, and the
+// collector has nothing to mark for them. JSON.stringify writes lone surrogates as escapes, so a
+// text is well-formed UTF-16 and comes back from its UTF-8 exactly as it went in.
+//
+// A text never spans two pieces (one longer than a piece gets a piece of its own): each is read
+// with one toString. The pieces are never copied to grow, so no doubled buffer is held for a moment.
+
+/** A piece's size, unless a text needs more. */
+const PIECE = 1 << 20;
+
+export class RunValues {
+  private readonly pieces: Buffer[] = [];
+  /** Where each piece starts in the texts' bytes taken one after the other (the place `ends` counts in). */
+  private readonly pieceStarts: number[] = [];
+  /** Bytes used in the last piece. */
+  private used = 0;
+  /** Where text r's bytes end; it starts where text r - 1's end (the first at 0). */
+  private ends = new Float64Array(16);
+  private count = 0;
+  /** The last text pushed: the next account's values are compared with it (a run goes on while equal). */
+  private lastText = '';
+
+  constructor(private readonly pieceSize = PIECE) {}
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** The text pushed last ('' when none). */
+  get last(): string {
+    return this.lastText;
+  }
+
+  /** Adds the next run's text ('' for a run of no fields: no bytes). */
+  push(text: string): void {
+    const r = this.count++;
+    if (r === this.ends.length) {
+      const ends = new Float64Array(2 * r);
+      ends.set(this.ends);
+      this.ends = ends;
+    }
+    const start = r === 0 ? 0 : this.ends[r - 1]!;
+    this.lastText = text;
+    this.ends[r] = text.length === 0 ? start : start + this.write(text);
+  }
+
+  /** Text r, as pushed. */
+  text(r: number): string {
+    const start = r === 0 ? 0 : this.ends[r - 1]!;
+    const end = this.ends[r]!;
+    if (start === end) return '';
+    const k = this.pieceAt(start);
+    const base = this.pieceStarts[k]!;
+    return this.pieces[k]!.toString('utf8', start - base, end - base);
+  }
+
+  /** Writes a non-empty `text` after the others, in a new piece where the last has no room; its byte length. */
+  private write(text: string): number {
+    let piece = this.pieces[this.pieces.length - 1];
+    // Three bytes a UTF-16 unit at most: only near a piece's end is the exact length worth measuring.
+    const room = piece ? piece.length - this.used : 0;
+    if (room < 3 * text.length) {
+      const length = Buffer.byteLength(text, 'utf8');
+      if (length > room) {
+        const start = piece ? this.pieceStarts[this.pieceStarts.length - 1]! + this.used : 0;
+        piece = Buffer.allocUnsafe(Math.max(this.pieceSize, length));
+        this.pieces.push(piece);
+        this.pieceStarts.push(start);
+        this.used = 0;
+      }
+    }
+    const written = piece!.write(text, this.used, 'utf8');
+    this.used += written;
+    return written;
+  }
+
+  /** The piece holding the byte at `at`: the last starting at or before it (every piece holds a text's bytes). */
+  private pieceAt(at: number): number {
+    const starts = this.pieceStarts;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >>> 1;
+      if (starts[middle]! <= at) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  }
+}
