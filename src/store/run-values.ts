@@ -10,10 +10,14 @@
 // text is well-formed UTF-16 and comes back from its UTF-8 exactly as it went in.
 //
 // A text never spans two pieces (one longer than a piece gets a piece of its own): each is read
-// with one toString. The pieces are never copied to grow, so no doubled buffer is held for a moment.
+// with one toString. The pieces are never copied to grow, so no doubled buffer is held for a moment;
+// they start small and double up to a megabyte.
 
-/** A piece's size, unless a text needs more. */
+/** A piece's size, unless a text needs more: the first is FIRST_PIECE, each next twice the last up to this. */
 const PIECE = 1 << 20;
+
+/** The first piece's size: a small import's few runs of fields take no megabyte. */
+const FIRST_PIECE = 4096;
 
 export class RunValues {
   private readonly pieces: Buffer[] = [];
@@ -70,7 +74,8 @@ export class RunValues {
       const length = Buffer.byteLength(text, 'utf8');
       if (length > room) {
         const start = piece ? this.pieceStarts[this.pieceStarts.length - 1]! + this.used : 0;
-        piece = Buffer.allocUnsafe(Math.max(this.pieceSize, length));
+        const size = piece ? Math.min(this.pieceSize, 2 * piece.length) : Math.min(this.pieceSize, FIRST_PIECE);
+        piece = Buffer.allocUnsafe(Math.max(size, length));
         this.pieces.push(piece);
         this.pieceStarts.push(start);
         this.used = 0;
