@@ -37,6 +37,13 @@ export class RunValues {
     return this.count;
   }
 
+  /** The bytes the pieces take, room left in them included. */
+  get pieceBytes(): number {
+    let total = 0;
+    for (const piece of this.pieces) total += piece.length;
+    return total;
+  }
+
   /** The text pushed last ('' when none). */
   get last(): string {
     return this.lastText;
