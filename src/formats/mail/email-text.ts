@@ -507,7 +507,12 @@ export function parseEmailText(input: DumpInput): DumpResult {
       // table's or a statistic's shape, but its cells an account's: refused by its line (account-cells.ts).
       const unplaced = (kind === 'table' || kind === 'stats') && !chrome ? accountCellsReason(item) : undefined;
       // `|ash02|Pika2!x|30` under `Nr.|Login|Passwort|Level`: the row's number left blank, its cells the header's by position, as a list reads them.
-      if (unplaced && listHeader !== undefined && blankCounterRow(listHeader, item)) embedded.push({ s: item, line, depth });
+      // `|ash02|Pika2!x|30`, `;ash02;...`, `<TAB>ash02<TAB>...` under `Nr.|Login|Passwort|Level`: the row's
+      // number left blank, its cells the header's by position, as a list reads them. (A row opening
+      // with its separator only: a tab's is lost to the unquoted line's trim, so the line as written.)
+      const written = quoted.depth === 0 && lines[i]!.charCodeAt(0) === 9 ? lines[i]! : item;
+      const blankRow = listHeader !== undefined && (unplaced || kind === undefined) && /^[ \t]*[|;,\t]/.test(written) ? blankCounterRow(listHeader, written) : undefined;
+      if (blankRow !== undefined) embedded.push({ s: blankRow, line, depth });
       else if (unplaced) rejected.push({ line, reason: unplaced });
       else if (kind) {
         skipped.push({ line, kind });
@@ -644,20 +649,30 @@ function refuseListLoginWords(unquoted: readonly string[], accounts: readonly Du
  * by its line, never read past in silence.
  */
 /**
- * Whether `row` is a row of the table `header` heads whose first column numbers the rows
- * (`Nr.`, `#`, `Lfd. Nr.`: list-layout.ts counters) with that cell left blank and as many cells
- * as the header: its cells are the header's by position (account-line.ts reads it so).
+ * `row` as the list reads it when it is a row of the table `header` heads whose first column
+ * numbers the rows (`Nr.`, `#`, `Lfd. Nr.`: list-layout.ts counters) with that cell left blank and
+ * as many cells as the header: its cells are the header's by position (account-line.ts reads it
+ * so). Padded bars (`  | ash01 | Pw | 30`, `|     | ash01 | Pw | 30 |`) come as the tabs they are
+ * to the list's layout, the blank cell first; a row drawn without padding, as written. Else undefined.
  */
-function blankCounterRow(header: string, row: string): boolean {
+function blankCounterRow(header: string, row: string): string | undefined {
   const [h, t] = [header.trim(), row.trim()];
   // The header's first column named a counter: asked with the blank cell given a number, as its other rows hold.
-  const filled = h.startsWith('|') ? t.replace(/^\|[ \t]*\|/, '| 1 |') : `1${t[1] === ' ' ? ' ' : ''}${t}`;
+  // A tab-separated row's blank first cell: its tab kept (trimmed away, the row would be a cell short).
+  const tabbed = !h.includes('|') && h.includes('\t') && row.startsWith('\t') ? row.trimEnd() : t;
+  const filled = h.startsWith('|') ? t.replace(/^\|[ \t]*\|/, '| 1 |') : `1${tabbed[1] === ' ' ? ' ' : ''}${tabbed}`;
   const found = findHeader([h, filled]);
-  if (!found?.roles || found.counters?.[0]?.at !== 0) return false;
+  if (filled === t || !found?.roles || found.counters?.[0]?.at !== 0 || found.sep === ':' || found.sep === ' ') return undefined;
   // As many cells as the header, its separators counted as written (padded bars are read as tabs).
   const sep = h.includes('|') ? '|' : found.sep;
   const count = (x: string) => x.split(sep).length;
-  return filled !== t && count(filled) === count(h) && found.sep !== ':' && found.sep !== ' ';
+  if (count(filled) !== count(h)) return undefined;
+  if (found.sep !== '\t' || sep !== '|') return tabbed;
+  // Between padded bars only: a bar a password holds has no blank on both sides (spaced-separator.ts).
+  const unframed = h.startsWith('|') ? t.slice(1).replace(/[ \t]*\|$/, '').trimStart() : t;
+  const inner = unframed.replace(/^\|[ \t]*/, '');
+  const cells = inner.split(/[ \t]+\|[ \t]+/);
+  return cells.length === found.roles.length - 1 && cells.every((c) => c !== '' && !/\s/.test(c)) ? ['', ...cells].join('\t') : undefined;
 }
 
 function readLeadIns(unquoted: readonly string[], depths: ArrayLike<number>, embedded: Embedded[], prose: ProseLine[], rejected: Rejection[], skipped: Skipped[]): void {
