@@ -105,6 +105,8 @@ export function withoutFrontCounters(prepared: string[], isAccount: (s: string) 
   let content = 0;
   let last = -1;
   const marks: string[] = [];
+  /** Every number stood in a cell of its own (`30;`, `30 | `, `30<TAB>`), not before a blank (`30 user:pass`). */
+  let cells = true;
   for (let i = 0; i < prepared.length; i++) {
     const line = prepared[i]!;
     // `> 1 user:pass`: a reply quoting the numbered delivery (RFC 3676's `>` marks, as Gmail, Apple
@@ -129,6 +131,7 @@ export function withoutFrontCounters(prepared: string[], isAccount: (s: string) 
       rest.push(r);
       marks.push(mark);
       last = n;
+      if (!/[;,|\t]/.test(m[0])) cells = false;
     } else if (at.length > 0 && content === contentBefore + at.length + 1) {
       // The line right after the run: another numbered line out of order undoes it.
       if (m) return prepared;
@@ -137,6 +140,10 @@ export function withoutFrontCounters(prepared: string[], isAccount: (s: string) 
   if (at.length < 2) return prepared;
   const first = last - at.length + 1;
   if (first > 1 && first !== contentBefore + 1 && at.length < 3) return prepared;
+  // An excerpt's counter is written before a blank (`5 user:pass`); a list's first column holding
+  // 30, 31, 32 (`30|ash01|Pw`) is a level column, as a last one is (withoutCounters): a counter counts
+  // from 1 or its row's place, and a cell of the list's own that starts elsewhere holds what it says (front-levels.ts).
+  if (first > 1 && first !== contentBefore + 1 && cells && last <= 50) return prepared;
   const out = prepared.slice();
   for (let k = 0; k < at.length; k++) out[at[k]!] = marks[k]! + rest[k]!;
   return out;

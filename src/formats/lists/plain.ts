@@ -20,6 +20,7 @@ import { headLines, splitLines, stripEnd } from '../decode.js';
 import { isAddress, KIND_NAME, nonAccountKind } from './line-kinds.js';
 import { levelFromName, levelFromText, statingName } from '../stated-level.js';
 import { withoutCounters, withoutFrontCounters } from './line-counters.js';
+import { withFrontLevels } from './front-levels.js';
 import { isLevelHeading } from './level-headings.js';
 import { isDividerLine } from './divider-lines.js';
 import { isLetterFramed, isLetterLine, isLetterSentence, isOrderTitle } from './letter-lines.js';
@@ -81,7 +82,10 @@ function withoutFrontCountersOf(lines: string[]): string[] {
   // empty first cell is kept (header-rows.ts), only a plain list's `;user;pass` loses it.
   const prepared = lines.map(headerRowPreparer(header?.roles ? header : undefined, header ? lines[header.at] : undefined));
   // Before a separator (`1;user;pass`, `"1","user","pass"`) only without a header: under one, row-counter-column.ts reads the rows' cells by its columns.
-  return header?.roles?.[0] === 'extra' ? prepared : withoutFrontCounters(prepared, isCountedAccount, header === undefined);
+  if (header?.roles?.[0] === 'extra') return prepared;
+  const counted = withoutFrontCounters(prepared, isCountedAccount, header === undefined);
+  // `30|ash01|Pw` over `35|ash02|Pw`: a level column in front, no header naming it (front-levels.ts).
+  return header === undefined && counted === prepared ? withFrontLevels(prepared, isCountedAccount) : counted;
 }
 
 export function detectPlain(input: DumpInput): number {

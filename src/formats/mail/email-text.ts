@@ -8,6 +8,7 @@
 import { isTrainerLevel } from '../../model.js';
 import { headLines, isBlankCode, splitLines } from '../decode.js';
 import { withoutFrontCounters } from '../lists/line-counters.js';
+import { withFrontLevels } from '../lists/front-levels.js';
 import { isCountedAccount } from '../lists/plain.js';
 import { startsQuotation, unquote } from './email-quotes.js';
 import { controlReason, isAddress, isShortSpacedAccount, isSpacedAccount, LIST_LOGIN_WORDS, lineSep, lineProblem, opensWithAccount, opensWithListLogin, OPENS_ACCOUNT, SHORT_SPACED } from '../lists/account-line.js';
@@ -247,7 +248,9 @@ export function parseEmailText(input: DumpInput): DumpResult {
   const boxed = withoutBoxDrawing(input.text, splitLines(input.text));
   // (Looked for only when numbers were dropped: the same array back when there were none.)
   const counted = withoutFrontCounters(boxed, isCountedAccount);
-  const lines = counted !== boxed && findHeader(boxed)?.roles?.[0] === 'extra' ? boxed : counted;
+  // `30|ash01|Pw` over `35|ash02|Pw` and no header: a level column in front, as a list's (front-levels.ts).
+  const fronted = counted === boxed ? withFrontLevels(boxed, isCountedAccount) : boxed;
+  const lines = counted !== boxed ? (findHeader(boxed)?.roles?.[0] === 'extra' ? boxed : counted) : fronted !== boxed && findHeader(boxed) === undefined ? fronted : boxed;
   const accounts: Found[] = [];
   const rejected: Rejection[] = [];
   const skipped: Skipped[] = [];
