@@ -602,4 +602,22 @@ describe('the value words are rows of the phrasings table', () => {
       if (!(r instanceof Error)) expect(r.accounts.map((a) => a.username)).toEqual(['ash_k02']);
     }
   });
+
+  it('a correction naming two delivered logins (stop 63 L): one value for both is both accounts\', two values or a login as the value is refused, never half applied', async () => {
+    const pairs = (r: Awaited<ReturnType<typeof readDump>>) => r.accounts.map((a) => [a.line, a.username, a.password]);
+    const list = 'Hi,\n\nash_k01:Pika1!xy\nash_k02:Pika2!xy\nash_k03:Pika3!xy\n\n';
+    // `ash_k01 and ash_k02: new password X`: the one new password of both, as `the new one for gmacc1 and gmacc2 is X` is.
+    const both = await readDump(input('mail.txt', `${list}sorry, ash_k01 and ash_k02: new password ${P}\n\nBest regards\n`));
+    expect(pairs(both)).toEqual([[5, 'ash_k03', 'Pika3!xy'], [7, 'ash_k01', P], [7, 'ash_k02', P]]);
+    // Two values, the last after the last login: on stop 62's main ash_k02 took it and ash_k01 kept its old password.
+    const two = await readDump(input('mail.txt', `${list}the new password for ash_k01 is ${P} and for ash_k02 Other!Pass43\n\nBest regards\n`), { format: 'email-text' });
+    expect(pairs(two)).toEqual([[5, 'ash_k03', 'Pika3!xy']]);
+    expect(two.rejected.map((j) => j.line)).toEqual([3, 4, 7]);
+    expect(two.rejected.find((j) => j.line === 7)!.reason).toMatch(/naming 2 logins the mail delivers.*which password is whose is unsure/);
+    // Another delivered login where the password goes: a rename or a replacement, no password (stop 62 said "5 characters").
+    const renamed = await readDump(input('mail.txt', `${list}sorry, the password for ash_k01 is now ash_k02\n\nBest regards\n`), { format: 'email-text' });
+    expect(pairs(renamed)).toEqual([[4, 'ash_k02', 'Pika2!xy'], [5, 'ash_k03', 'Pika3!xy']]);
+    expect(renamed.rejected.map((j) => [j.line, /another login the mail delivers: a rename or a replacement is no password change/.test(j.reason) || /may be stale/.test(j.reason)])).toEqual([[3, true], [7, true]]);
+    for (const r of [two, renamed]) expect(JSON.stringify(r.rejected)).not.toMatch(/Pika|Fresh|Other!/);
+  });
 });

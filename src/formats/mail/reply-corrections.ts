@@ -452,6 +452,15 @@ export function sentenceCorrections(prose: ProseLine[], found: Found[]): { fixes
       const password = withoutFullStop(account.password);
       // "I replaced ash01 yesterday" or "... ash01 on 2017-11-14" is no correction.
       if (!passwordShaped(account.username, password)) continue;
+      // `the new password for ash01 is X and for ash02 Y`: the sentence's end gives ash02 its value, but it
+      // names another delivered account too, whose value is elsewhere in it: which is whose is unsure (stop 63 L).
+      const head = p.s.slice(0, p.s.lastIndexOf(account.password)).split(account.username).join(' ');
+      const alsoNamed = loginsNamed(head, deepest, p.depth).filter((l) => l !== account.username.toLowerCase());
+      if (alsoNamed.length > 0) {
+        const named = [account.username.toLowerCase(), ...alsoNamed];
+        unsure.push({ line: p.line, reason: `a correction naming ${named.length} logins the mail delivers, its last value after the last of them: which password is whose is unsure; nothing applied, write each account as login:password`, accounts: found.filter((a) => named.includes(a.username.toLowerCase()) && a.depth > p.depth) });
+        continue;
+      }
       const delivered = found.find((a) => a.username.toLowerCase() === account.username.toLowerCase())!;
       fix({ ...delivered, password, line: p.line, depth: p.depth }, p.s);
       continue;
@@ -490,6 +499,15 @@ export function sentenceCorrections(prose: ProseLine[], found: Found[]): { fixes
     if (said.values.length === 0 && POINTS_ONWARD.test(p.s) && found.some((a) => a.depth <= p.depth && a.line > p.line)) continue;
     // `... is now Xyz9!`: a value too short to be a password is no login-shaped word the sentence names (its refusal says what it is).
     const short = said.values.length === 0 ? shortValuesSaid(p.s, quoted[0]!.username) : [];
+    // `the password for ash01 is now ash02`: the value is another account the mail delivers, a login and
+    // no password (a rename, a replacement, a slip?): nothing applied, the account it names refused (stop 63 L).
+    const asValue = [...said.values, ...short].filter((v) => (deepest.get(v.toLowerCase()) ?? -1) > p.depth);
+    if (asValue.length > 0) {
+      const rest = asValue.reduce((t, v) => t.split(v).join(' '), p.s);
+      const named = loginsNamed(rest, deepest, p.depth);
+      unsure.push({ line: p.line, reason: 'a correction whose new password is another login the mail delivers: a rename or a replacement is no password change, and which account it means is unsure; nothing applied, write the account as login:password', accounts: quoted.filter((a) => named.includes(a.username.toLowerCase())) });
+      continue;
+    }
     const rest = [...said.values, ...short].reduce((t, v) => t.split(v).join(' '), p.s);
     const logins = loginsNamed(rest, deepest, p.depth);
     // A login-like word the reply does not quote (`the password for misty99 is X`): about another account.
