@@ -560,6 +560,18 @@ describe('command lines holding several accounts', () => {
     // A double-quoted here-string expands `$`: that line is refused, the others read.
     const expanding = '$list = @"\nash1x:Pw!1\nash2x:Pw$x\n"@\nforeach ($line in $list -split "`n") {\n  $u, $p = $line.Split(":", 2)\n  python runserver.py -a ptc -u $u -p $p\n}\n';
     expect(await read('start.ps1', expanding)).toEqual({ accounts: [[2, 'ptc', 'ash1x', 'Pw!1']], rejected: [[3, expect.stringMatching(/no plain value for \$u/)]] });
+    // Each item split into an array the command indexes (`$parts[0]`, `$w.Split(':')[0]`, `($w -split ':')[1]`):
+    // on stop 62's main refused as "no plain value for $parts[0]"; an item with a second `:` gives the program a part of its password: refused.
+    expect(await read('rocketmap-launcher-split-index.ps1')).toEqual({
+      accounts: [
+        [2, 'ptc', 'mistylaunch01', 'Staryu!M01'],
+        [2, 'ptc', 'mistylaunch02', 'Staryu&M02'],
+        [10, 'ptc', 'brocklaunch01', 'Onix!B01'],
+      ],
+      rejected: [[3, expect.stringMatching(/no plain value for \$\(\$parts\[1\]\) \(a second `:` in the item/)]],
+    });
+    // An array no command is given (`$accounts` a Windows script's own logins, as often as a scanner's): no account.
+    expect(await refusal('start.ps1', '$accounts=@("ash1x:Pika!1x","ash2x:Pika!2x")\nWrite-Host "starting"\npython runserver.py -l Paris\n')).toMatch(/no accounts found/);
     // A pipeline over a file the script does not hold stays the shell's at run time: the file is named.
     expect(await refusal('start.ps1', 'Import-Csv accounts.csv | ForEach-Object {\n  & python runserver.py -a ptc -u $_.Username -p $_.Password\n}\n')).toMatch(/a variable \(\$_\.Username\) the loop reads from accounts\.csv/);
   });

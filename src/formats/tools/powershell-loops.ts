@@ -106,6 +106,38 @@ const PIPELINE = /^\s*\$([A-Za-z_]\w*)\s*\|\s*(?:ForEach-Object|foreach|%)\s*(?:
 const SPLIT = /\$([A-Za-z_]\w*)\s*,\s*\$([A-Za-z_]\w*)\s*=\s*\$([A-Za-z_]\w*)(\.Trim\(\))?(?:\s*-split\s*(['"])(.)\5|\.Split\(\s*(['"])(.)\7)(\s*,\s*2)?\)?/i;
 
 /**
+ * `$parts = $acc.Split(':')` (then `$parts[0]`, `$parts[1]`), `$user = $acc.Split(':')[0]`, `$pass =
+ * ($acc -split ':')[1]` (about_Split, about_Arrays: an index picks one part; `[1]` is the second part
+ * only, never the rest). Groups: the variable set, the loop's variable, `.Trim()`, the separator
+ * (`-split`'s quote and character, or `.Split`'s), the index when one is taken on the line.
+ */
+const PART = /^\s*\$([A-Za-z_]\w*)\s*=\s*\(?\s*\$([A-Za-z_]\w*)(\.Trim\(\))?(?:\s*-split\s*(['"])(.)\4|\.Split\(\s*(['"])(.)\6\s*\))\s*\)?(?:\[(\d)\])?\s*;?\s*$/i;
+
+/** The values the body's `PART` lines give for one item, by the words a command writes them with. */
+function partValues(body: string[], variable: string, item: string, values: Map<string, string>, why: Map<string, string>): void {
+  for (const l of body) {
+    const m = PART.exec(l);
+    if (!m || m[2]!.toLowerCase() !== variable.toLowerCase()) continue;
+    const sep = m[5] ?? m[7]!;
+    // `-split` takes a regular expression: a separator that is one of its special characters is not split so.
+    if (m[5] !== undefined && /[\\^$.|?*+()[\]{}]/.test(sep)) continue;
+    const parts = (m[3] ? item.trim() : item).split(sep);
+    if (parts.length < 2 || parts[0] === '') continue;
+    const name = m[1]!.toLowerCase();
+    // `ash03:Staryu:M03`: the script passes `Staryu` as the password, the item's own says more: which the account has is unsure.
+    const cut = parts.length > 2 ? `a second \`${sep}\` in the item: the script passes one part of it, the item's password is unsure` : undefined;
+    const words = m[8] !== undefined ? [[`$${name}`, `\${${name}}`, `$(${'$'}${name})`, Number(m[8])] as const] : parts.map((_, k) => [`$${name}[${k}]`, `$(${'$'}${name}[${k}])`, k] as const);
+    for (const w of words) {
+      const v = parts[w.at(-1) as number];
+      for (const word of w.slice(0, -1) as string[]) {
+        if (cut && w.at(-1) !== 0) why.set(word, cut);
+        else if (v !== undefined) values.set(word, v);
+      }
+    }
+  }
+}
+
+/**
  * For each line inside a `foreach` over a literal array (1-based), the items its commands run with:
  * the variables the loop sets, by how a command writes them. A line of no such loop is absent.
  */
@@ -154,6 +186,14 @@ export function powershellLoops(lines: string[]): Map<number, LoopItem[]> {
             else if (!sure && last) why.set(w.toLowerCase(), `a second \`${sep}\` in the item makes \$${split[2]} an array of the rest, split without a limit of 2`);
           }
         }
+        if (why.size > 0) {
+          items.push({ values, line: item.line, why });
+          continue;
+        }
+      } else if (typeof item.value === 'string') {
+        if (item.value === '' && each?.[4]) continue;
+        const why = new Map<string, string>();
+        partValues(body, variable, item.value, values, why);
         if (why.size > 0) {
           items.push({ values, line: item.line, why });
           continue;
