@@ -780,4 +780,23 @@ describe("KinanCity-Resend's accounts without an activation mail (`username;emai
     expect(r.rejected.map((x) => [x.line, x.reason])).toEqual([[1, expect.stringMatching(/opens with an e-mail address and `;`.*--columns user,email,pass/)]]);
     expect(JSON.stringify(r.rejected)).not.toMatch(/Sk7/);
   });
+
+  it('its whole console (stop 63 L): the lines under its heading, the password everything after the second `;`; its counts, tqdm\'s bar and a 403 read past', async () => {
+    // Stop 62 (G) left it refused whole ("unsure this is an account dump": its counts read as statistics).
+    const r = await readDump(fixture('kinancity-resend-console.txt'));
+    expect(r.format).toBe('kinancity-console');
+    expect(r.accounts.map((a) => [a.line, a.provider, a.username, a.password])).toEqual([
+      [4, 'ptc', 'kinanre903', 'Qq3#rr4s'],
+      [5, 'ptc', 'kinanre904', 'Zz5;aa6b'],
+    ]);
+    expect(r.rejected).toEqual([]);
+    // `Lines in return data: 3` over two lines: one lost in the copy: none imported, the count named.
+    const text = fixture('kinancity-resend-console.txt').text.replace('Lines in return data: 2', 'Lines in return data: 3');
+    await expect(readDump(input('resend.txt', text))).rejects.toThrow(/resender\.py says 3 accounts were not found in links \(line 6\), 2 lines stand under its heading/);
+    // A line it never prints among them: refused by its line, naming it; the others read.
+    const odd = await readDump(input('resend.txt', text.replace('Lines in return data: 3', 'Lines in return data: 2').replace('Lines in links data: 3\n', 'Lines in links data: 3\nsee below\n')));
+    expect(odd.accounts.map((a) => a.username)).toEqual(['kinanre903', 'kinanre904']);
+    expect(odd.rejected.map((x) => [x.line, x.reason])).toEqual([[3, expect.stringMatching(/does not print/)]]);
+    expect(JSON.stringify(odd.rejected)).not.toMatch(/Qq3|Zz5/);
+  });
 });

@@ -342,6 +342,16 @@ const CASES: Case[] = [
     rejectedLines: [],
   },
   {
+    file: 'kinancity-resend-console.txt',
+    reader: 'kinancity-console',
+    format: 'kinancity-console',
+    accounts: [
+      [4, 'kinanre903', 'Qq3#rr4s'],
+      [5, 'kinanre904', 'Zz5;aa6b'],
+    ],
+    rejectedLines: [],
+  },
+  {
     file: 'pikaptcha-console.txt',
     reader: 'creator-console',
     format: 'creator-console',

@@ -13,6 +13,7 @@
 import { splitLines, stripEnd } from '../decode.js';
 import { usernameProblem } from '../lists/account-line.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from '../types.js';
+import { isKinancityResend, parseKinancityResend } from './kinancity-resend.js';
 
 const MARKER = 'Here are your accounts in RocketMapFormat';
 /** The marker as the last words of a log line (any logback pattern before it). */
@@ -24,6 +25,8 @@ const MARKER_LINE = /Here are your accounts in RocketMapFormat :?[ \t]*$/;
  * too, and below the e-mail readers, which hand a mailed log's body back to this reader.
  */
 export function detectKinancityConsole(input: DumpInput): number {
+  // Kneckter/KinanCity-Resend's console, the accounts KinanCity made whose activation mail it resends (kinancity-resend.ts).
+  if (isKinancityResend(input.text)) return 0.94;
   const at = input.text.indexOf(MARKER);
   if (at < 0) return 0;
   const lineEnd = input.text.indexOf('\n', at);
@@ -32,6 +35,7 @@ export function detectKinancityConsole(input: DumpInput): number {
 }
 
 export function parseKinancityConsole(input: DumpInput): DumpResult {
+  if (isKinancityResend(input.text) && !input.text.includes(MARKER)) return parseKinancityResend(input.text);
   const accounts: DumpAccount[] = [];
   const rejected: Rejection[] = [];
   const lines = splitLines(input.text);
