@@ -67,6 +67,16 @@ export class FileQueue {
   }
 
   /**
+   * Whether a file `counts` waits, or is due for a retry (a file still settling, written or
+   * downloaded): one that may come to the queue again within its timer, not only one waiting now.
+   */
+  pendingAny(counts: (path: string) => boolean): boolean {
+    for (const path of this.waiting) if (counts(path)) return true;
+    for (const path of this.timers.keys()) if (counts(path)) return true;
+    return false;
+  }
+
+  /**
    * Takes the waiting paths from the front, in order, while `fits` says yes, at most `max`: the
    * rest of a burst handled with the one being handled (burst.ts). They are no longer queued.
    */

@@ -1,5 +1,6 @@
 // One pass of work over inbox files: the queue wired to processFile, and each outcome turned into
 // its log line (stdout for imports, stderr for the rest) and, where needed, a retry.
+import { lstat } from 'node:fs/promises';
 import { describeReport, noteLines, rejectedCount, rejectionLines } from '../import/merge.js';
 import type { Pool } from '../store/pool.js';
 import { println, type Output } from '../cli/context.js';
@@ -62,6 +63,19 @@ const POSTPONE_MAX_MS = 60_000;
  * refused beside it, and a scanner's pre-start hook never got to its allocation.
  */
 export const ONCE_WAIT_MS = 30_000;
+/**
+ * How long a file of corrections alone (`fix.txt`) waits behind the inbox's other files still
+ * settling or held open, before it is imported whatever is pending (ms).
+ */
+export const HOLD_CORRECTIONS_MS = 60_000;
+/** Files written this close together are one drop (a delivery and its fix.txt saved in the same second). */
+export const SAME_DROP_MS = 1000;
+
+/** How long until the file at `path` is SAME_DROP_MS old by its mtime (0 when it is, or is gone). */
+async function youngFor(path: string): Promise<number> {
+  const written = await lstat(path).then((st) => st.mtimeMs, () => 0);
+  return Math.max(0, Math.ceil(written + SAME_DROP_MS - Date.now()));
+}
 /** How often a file whose download runs beside it is looked at again (one lstat). */
 const DOWNLOAD_POLL_MS = 2000;
 /** How often the files filed lately are looked at again (one fstat each). */
@@ -264,20 +278,31 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
     }
   };
   const worked = (outcome: Outcome) => outcome.kind !== 'gone' && outcome.kind !== 'unsettled' && outcome.kind !== 'refused' && outcome.kind !== 'downloading' && outcome.kind !== 'writing';
-  /** Files of corrections alone put after their burst once: the next time they are imported, whatever waits. */
-  const afterBurst = new Set<string>();
+  /** Files of corrections alone held behind the inbox's other files: when each was first held (ms). */
+  const heldSince = new Map<string, number>();
   const handleOne = async (path: string, mail?: ConversationMail, container?: ContainerBatch): Promise<Outcome> => {
     // Asked at each file, as growIfDue does: the pool may have been put under git since the start.
     ctx.reshard = await reshardingFirst(pool, (line) => println(stderr, line));
-    // `fix.txt` (corrections alone) in a burst: once after the burst's other files, which may deliver what it corrects.
-    ctx.correctionsLast = queue.hasWaiting && !afterBurst.has(path);
+    // `fix.txt` (corrections alone): after the inbox's other files, which may deliver what it corrects:
+    // those waiting, and those due for a retry (a delivery dropped in the same second, still settling
+    // or held open by its writer when the fix's turn came: stop 62 took it alone, and it failed).
+    // Held at most HOLD_CORRECTIONS_MS: a file written to for hours does not keep it forever.
+    // Asked the first time whatever is pending: a delivery dropped in the same second may not have been seen yet.
+    const since = heldSince.get(path);
+    const others = queue.pendingAny((p) => p !== path && !heldSince.has(p));
+    ctx.correctionsLast = since === undefined || (others && Date.now() - since < HOLD_CORRECTIONS_MS);
     const outcome = await processFile(ctx, path, mail, container);
     if (outcome.kind === 'after-burst') {
-      afterBurst.add(path);
-      queue.add(path);
+      // Nothing else pending: held only while it is younger than SAME_DROP_MS, for a delivery of the same second to be seen.
+      const fresh = others ? 0 : await youngFor(path);
+      if (since === undefined) heldSince.set(path, Date.now());
+      if (since === undefined && (others || fresh > 0)) println(stderr, `holding ${outcome.name}: corrections alone, taken after the inbox's other files (they may deliver what it corrects)`);
+      // Behind the files waiting; or, none waiting, when the retries may have brought theirs back.
+      if (queue.hasWaiting) queue.add(path);
+      else queue.later(path, others ? settleMs : fresh);
       return outcome;
     }
-    afterBurst.delete(path);
+    heldSince.delete(path);
     // Files come rarely (a seller's mail a day): unless another waits (a burst), nothing of the
     // pool as the import read it is kept until the next one, and the memory it took is handed
     // back before the file's line.

@@ -2,6 +2,7 @@
 // .eml (issue 14): the reply is checked against the pool as `import reply.eml` is
 // (src/import/pool-corrections.ts). Reply headers as mail clients write them (In-Reply-To,
 // References, `Re:`: RFC 5322 3.6.4; src/formats/mail/mail-thread.ts).
+import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../helpers/testdir.js';
 import { importInboxOnce } from '../../src/watch/watcher.js';
@@ -80,5 +81,30 @@ describe('a fix.txt dropped with its delivery', () => {
     const snap = await (await pool.open()).read();
     expect(['ash_01', 'ash_02', 'ash_03'].map((u) => snap.get(u)?.password)).toEqual(['Old!Pass11', 'Fresh!Pass42', 'Old!Pass33']);
     expect(out).not.toMatch(/Pass42|Pass22/);
+  });
+
+  // Stop 63 L: dropped in the same second, a delivery still settling or held open by its writer when the
+  // fix's turn came was no file "waiting": the fix was taken alone, found nothing to correct and went to
+  // failed/, and the delivery then imported the old password. Now it waits behind every file pending a
+  // retry. The writer is a child process (the watcher never counts its own process as one: open-writers.ts).
+  it.skipIf(process.platform !== 'linux')('is applied when its delivery, dropped in the same second, is still held open by its writer', async () => {
+    const pool = await makeInboxPool();
+    const list = await drop(pool.inbox, 'level-30/a-list.txt', 'ash_01:Old!Pass11\nash_02:Old!Pass22\n');
+    const writer = spawn('sh', ['-c', 'exec 3>>"$0"; echo ready; read x', list], { stdio: ['pipe', 'pipe', 'ignore'] });
+    try {
+      await new Promise((resolve) => writer.stdout.once('data', resolve));
+      await drop(pool.inbox, 'level-30/b-fix.txt', 'sorry, the password for ash_02 is now Fresh!Pass42\n');
+      const w = await startWatching(pool, { rescanMs: 20, settleMs: 50 });
+      running.push(w);
+      await waitFor(() => w.stderr().includes('holding level-30/b-fix.txt: corrections alone') && w.stderr().includes('still has it open for writing'), { what: 'the fix held behind the open delivery' });
+      writer.stdin.end();
+      await allImported(pool, 2);
+      await waitFor(() => w.stderr().includes('b-fix.txt: note: line 1 corrects the password of `ash_02`'), { what: 'the correction said' });
+      const snap = await (await pool.open()).read();
+      expect([snap.get('ash_01')?.password, snap.get('ash_02')?.password]).toEqual(['Old!Pass11', 'Fresh!Pass42']);
+      expect(w.stdout() + w.stderr()).not.toMatch(/Pass42|Pass22/);
+    } finally {
+      writer.kill();
+    }
   });
 });
