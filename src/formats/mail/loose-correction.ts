@@ -4,7 +4,7 @@
 // which the line plainly does (stop 60 W2). What is true is said instead: the line, the login it
 // corrects, and that nothing in the pool changed. (A mail read alone offers such a sentence to the
 // pool, lone-corrections.ts; a loose text file changes no pool account's password unseen.)
-import { isCorrectionLine, loginRuns, passwordSaid } from './reply-corrections.js';
+import { isCorrectionLine, loginRuns, passwordSaid, withoutValues } from './reply-corrections.js';
 import { isOfferedLogin } from './offered-logins.js';
 
 /** A login for passwordSaid's shape checks of the values, which ask it only to be one (a word no value's check refuses). */
@@ -22,7 +22,7 @@ export function looseCorrectionSaid(text: string): string | undefined {
     if (s === '' || !isCorrectionLine(s)) continue;
     // A piece of the new password (`Fresh!Pass42`: `pass42`) is no login the line names.
     const values = passwordSaid(s, ANY_LOGIN)?.values ?? [];
-    const login = loginRuns(values.reduce((t, v) => t.split(v).join(' '), s)).find(isOfferedLogin);
+    const login = loginRuns(withoutValues(s, values)).find(isOfferedLogin);
     if (login === undefined) continue;
     return `line ${i + 1} corrects the password of \`${login}\`, and this file delivers no account for it to correct: nothing was imported and the pool was not changed; if the pool's \`${login}\` should take the new password, import it as an account line (\`${login}:<password>\`)`;
   }

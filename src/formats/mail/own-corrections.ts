@@ -6,7 +6,7 @@
 // the other's line. A sentence naming a login this mail does not deliver is no account here
 // (lone-corrections.ts refuses it, or the pool takes it): no account is ever made from prose.
 import { laterCorrections } from './later-corrections.js';
-import { isCorrectionLine, loginRuns, NAMES_LOGIN, passwordSaid, shortValuesSaid, type ProseLine } from './reply-corrections.js';
+import { isCorrectionLine, loginRuns, NAMES_LOGIN, passwordSaid, shortValuesSaid, withoutValues, type ProseLine } from './reply-corrections.js';
 import type { Found } from './mail-list.js';
 import type { Rejection } from '../types.js';
 import { arrowLine, arrowNames } from './arrow-corrections.js';
@@ -73,7 +73,7 @@ function namesNoLogin(s: string, anyLogin: string): boolean {
   // `Sorry, the password is now Xyz9!`: a value too short to be one is still the value it gives (its refusal says so).
   const value = said?.values.length === 1 ? said.values[0] : said?.values.length === 0 ? onlyOne(shortValuesSaid(s, anyLogin)) : undefined;
   if (value === undefined) return false;
-  return !NAMES_LOGIN.test(s.split(value).join(' '));
+  return !NAMES_LOGIN.test(withoutValues(s, [value]));
 }
 
 const onlyOne = (values: string[]): string | undefined => (values.length === 1 ? values[0] : undefined);

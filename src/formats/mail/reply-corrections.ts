@@ -61,6 +61,14 @@ export function loginRuns(s: string): string[] {
   return (s.match(LOGIN_RUN) ?? []).map((w) => w.toLowerCase());
 }
 
+/**
+ * The sentence with each value it gives blanked out: a piece of a new password (`Fresh!Pass42`:
+ * `pass42`) is no login the sentence names. The one way every reader of corrections asks that.
+ */
+export function withoutValues(s: string, values: readonly string[]): string {
+  return values.reduce((t, v) => t.split(v).join(' '), s);
+}
+
 /** The login and password a sentence ends with, when the login is one of `known`; undefined otherwise. */
 function endingAccount(s: string, known: Map<string, number>): { username: string; password: string } | undefined {
   const named = PASSWORD_LAST().exec(s);
@@ -205,11 +213,21 @@ function cleanValue(word: string): string {
 }
 
 /**
+ * Where a sentence first speaks of a password, by the words passwordSaid needs before it reads a
+ * value: a password's word, `changed it to`, `the new one is`, or a password's word and a colon
+ * closing the sentence (`colon`: that last one's match, asked by the caller). Null when none.
+ */
+function passwordNamed(s: string, colon?: RegExpExecArray | null): RegExpExecArray | null {
+  // (The colon's pattern last, and only when not asked already: a prefilter asks it of many lines.)
+  return PASS_WORD().exec(s) ?? CHANGED_IT().exec(s) ?? NEW_ONE().exec(s) ?? (colon === undefined ? PASSWORD_LAST().exec(s) : colon);
+}
+
+/**
  * Whether passwordSaid can say anything of `s`: the words it needs before it reads a value, for
  * any login (a prefilter's question: might-be-correction.ts).
  */
 export function mayNamePassword(s: string): boolean {
-  return PASS_WORD().test(s) || CHANGED_IT().test(s) || NEW_ONE().test(s) || PASSWORD_LAST().test(s);
+  return passwordNamed(s) !== null;
 }
 
 /**
@@ -221,7 +239,7 @@ export function passwordSaid(s: string, login: string): { values: string[]; chan
   // `I changed it to X`: the reply is about a password even where the sentence does not say the word.
   // `新密码：X`, `new pass: X`: a password's word, a colon and the value closing the sentence.
   const colon = PASSWORD_LAST().exec(s);
-  const named = PASS_WORD().exec(s) ?? CHANGED_IT().exec(s) ?? NEW_ONE().exec(s) ?? colon;
+  const named = passwordNamed(s, colon);
   if (!named) return undefined;
   const values = new Set<string>();
   if (colon && passwordShaped(login, cleanValue(colon[1]!))) values.add(cleanValue(colon[1]!));
@@ -256,7 +274,7 @@ export function passwordSaid(s: string, login: string): { values: string[]; chan
  * a word is no new password; its refusal says so, where it was read as a login the sentence names.
  */
 export function shortValuesSaid(s: string, login: string): string[] {
-  const named = PASS_WORD().exec(s) ?? CHANGED_IT().exec(s) ?? NEW_ONE().exec(s) ?? PASSWORD_LAST().exec(s);
+  const named = passwordNamed(s);
   if (!named) return [];
   const short = new Set<string>();
   for (const m of s.slice(named.index).matchAll(VALUE_AFTER())) {
@@ -503,12 +521,12 @@ export function sentenceCorrections(prose: ProseLine[], found: Found[]): { fixes
     // no password (a rename, a replacement, a slip?): nothing applied, the account it names refused (stop 63 L).
     const asValue = [...said.values, ...short].filter((v) => (deepest.get(v.toLowerCase()) ?? -1) > p.depth);
     if (asValue.length > 0) {
-      const rest = asValue.reduce((t, v) => t.split(v).join(' '), p.s);
+      const rest = withoutValues(p.s, asValue);
       const named = loginsNamed(rest, deepest, p.depth);
       unsure.push({ line: p.line, reason: 'a correction whose new password is another login the mail delivers: a rename or a replacement is no password change, and which account it means is unsure; nothing applied, write the account as login:password', accounts: quoted.filter((a) => named.includes(a.username.toLowerCase())) });
       continue;
     }
-    const rest = [...said.values, ...short].reduce((t, v) => t.split(v).join(' '), p.s);
+    const rest = withoutValues(p.s, [...said.values, ...short]);
     const logins = loginsNamed(rest, deepest, p.depth);
     // A login-like word the reply does not quote (`the password for misty99 is X`): about another account.
     if (logins.length === 0 && NAMES_LOGIN.test(rest.replace(PLACE(), ' ').replace(ORDINAL, ' '))) continue;

@@ -4,7 +4,7 @@
 // account: the account kept its old password silently, or the second was refused as about no
 // account. Joined, they are one sentence the readers of corrections take under their one rule
 // (applied for a delivered login, else refused by its line), at the line giving the password.
-import { followUpValues, isCorrectionLine, loginRuns, NAMES_LOGIN, saysPasswordWrong, type LoginSet, type ProseLine } from './reply-corrections.js';
+import { followUpValues, isCorrectionLine, loginRuns, NAMES_LOGIN, saysPasswordWrong, withoutValues, type LoginSet, type ProseLine } from './reply-corrections.js';
 
 /** The second sentence follows the first closely: the next line, or the one after a blank. */
 const WITHIN = 2;
@@ -29,7 +29,7 @@ export function withSplitCorrectionsJoined(prose: ProseLine[], logins: Iterable<
     if (!saysPasswordWrong(first.s) || !namesWithoutValue(first.s, known, values)) continue;
     // The second gives a password and names no login of its own (`The correct one is X`).
     const given = values(next.s);
-    if (given.length === 0 || !isCorrectionLine(next.s) || namesLogin(given.reduce((s, v) => s.split(v).join(' '), next.s))) continue;
+    if (given.length === 0 || !isCorrectionLine(next.s) || namesLogin(withoutValues(next.s, given))) continue;
     out ??= [...prose];
     out[i + 1] = { ...next, s: `${first.s} ${next.s}`, from: first.line };
   }
