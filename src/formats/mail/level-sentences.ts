@@ -6,7 +6,8 @@
 // accounts (quoted less deeply) that says it corrects (`correction`, `actually`, `sorry`, `wrong`,
 // `typo`, or `not 30` beside the new level), states one level and asks nothing: "all level 30" in a
 // greeting, "is it level 25?" or two levels named change nothing.
-import { loginRuns, type ProseLine } from './reply-corrections.js';
+import type { ProseLine } from './reply-corrections.js';
+import { quotedHits } from './quoted-hits.js';
 import type { Found } from './mail-list.js';
 import { isTrainerLevel } from '../../model.js';
 
@@ -29,12 +30,9 @@ export function levelSentences(prose: readonly ProseLine[], accounts: readonly F
     if (said.size !== 1) continue;
     const level = [...said][0]!;
     if (!isTrainerLevel(level)) continue;
-    const deeper = accounts.map((a, k) => k).filter((k) => accounts[k]!.depth > p.depth);
-    const named = new Set(loginRuns(p.s));
-    const hits = deeper.filter((k) => named.has(accounts[k]!.username.toLowerCase()));
-    const logins = new Set(hits.map((k) => accounts[k]!.username.toLowerCase()));
+    const { deeper, hits, logins } = quotedHits(p, accounts);
     // One login named: that account; none named, the sentence speaking of them all: every quoted account.
-    const meant = logins.size === 1 ? hits : logins.size === 0 && ALL.test(p.s) ? deeper : [];
+    const meant = logins === 1 ? hits : logins === 0 && ALL.test(p.s) ? deeper : [];
     for (const k of meant) {
       if (given.has(k)) continue;
       given.add(k);

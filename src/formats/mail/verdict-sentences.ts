@@ -6,7 +6,8 @@
 // Only a sentence newer than the account (quoted less deeply), naming exactly one delivered login,
 // saying `banned` and no negation or question: "is ash01 banned?", "ash01 is not banned", "none
 // of them were banned" leave every account as it is.
-import { loginRuns, type ProseLine } from './reply-corrections.js';
+import type { ProseLine } from './reply-corrections.js';
+import { quotedHits } from './quoted-hits.js';
 import type { Found } from './mail-list.js';
 import type { State } from '../../model.js';
 
@@ -28,15 +29,9 @@ export function verdictSentences(prose: readonly ProseLine[], accounts: readonly
     if (!/banned/i.test(p.s)) continue;
     const m = BANNED.exec(p.s);
     if (!m || NOT_STATED.test(p.s)) continue;
-    const named = new Set(loginRuns(p.s));
-    const hits: number[] = [];
-    for (let k = 0; k < accounts.length; k++) {
-      const a = accounts[k]!;
-      if (a.depth > p.depth && named.has(a.username.toLowerCase())) hits.push(k);
-    }
     // One login named (its quoted copies aside): which account a sentence naming two means is unsure.
-    const logins = new Set(hits.map((k) => accounts[k]!.username.toLowerCase()));
-    if (logins.size !== 1) continue;
+    const { hits, logins } = quotedHits(p, accounts);
+    if (logins !== 1) continue;
     for (const k of hits) {
       if (given.has(k) || accounts[k]!.state !== undefined) continue;
       given.add(k);
