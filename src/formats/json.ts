@@ -10,6 +10,7 @@ import { parseJsonDocuments } from './json-sequence.js';
 import { roleOf, type Role } from './lists/columns.js';
 import { isProvider } from '../model.js';
 import { OTHER_SECTION_WORDS } from './other-services.js';
+import { namesOtherService } from './service-value.js';
 import { settingsKeyWords } from './left-pairs.js';
 import { EXAMPLE_REASON, isExampleAccount } from './lists/placeholder-passwords.js';
 import { detectBotAccounts, mayBeBotConfig } from './tools/bot-accounts.js';
@@ -57,8 +58,6 @@ function accountList(value: unknown): { list: unknown[]; depth: number; key?: st
   return isSettingsLogin(value, withOurFieldNames(value)) ? { list: [value], depth: 0, lone: true, settings: true } : undefined;
 }
 
-/** Keys whose value says whose credentials an object holds. */
-const SERVICE_KEYS = new Set(['service', 'type', 'kind', 'site', 'platform', 'app', 'application', 'name']);
 
 /** An object holding a login and a password of its own, no key or service value naming another service than the game. */
 function isLoneAccount(o: Record<string, unknown>): boolean {
@@ -72,7 +71,7 @@ function isLoneAccount(o: Record<string, unknown>): boolean {
   if (!Object.keys(o).every((key) => OURS.has(key) || roleOf(key.trim()) !== undefined)) return false;
   return !Object.entries(o).some(([key, inner]) =>
     settingsKeyWords(key).some((w) => OTHER_SECTION.has(w)) ||
-    (typeof inner === 'string' && SERVICE_KEYS.has(key.trim().toLowerCase()) && settingsKeyWords(inner).some((w) => OTHER_SECTION.has(w))));
+    namesOtherService(key, inner, true));
 }
 
 /** Section words naming another service than the game, beyond the settings keys' list (other-services.ts). */

@@ -11,11 +11,7 @@
 // refused; so does one whose `service`-like value names another service. Only the account's own
 // fields are read: the program's settings (webhook URLs, API keys, places) never reach the pool.
 import { isObject } from './jsonl.js';
-import { settingsKeyWords } from './left-pairs.js';
-import { OTHER_SECTION_WORDS } from './other-services.js';
-
-/** Keys whose value says whose credentials an object holds (json.ts SERVICE_KEYS). */
-const SERVICE_KEYS = new Set(['service', 'type', 'kind', 'site', 'platform', 'app', 'application']);
+import { namesOtherService } from './service-value.js';
 
 /**
  * `o` is a settings object whose login (`own`: its fields in the account's names, the nested
@@ -26,7 +22,7 @@ export function isSettingsLogin(o: Record<string, unknown>, own: Record<string, 
   if (!/^(?:ptc|google)$/i.test(own.provider.trim())) return false;
   // A list of objects beside the login is a list reader's (json.ts accountList), never this one's.
   if (Object.values(o).some((v) => Array.isArray(v) && v.some(isObject))) return false;
-  return !Object.entries(o).some(([key, inner]) => typeof inner === 'string' && SERVICE_KEYS.has(key.trim().toLowerCase()) && settingsKeyWords(inner).some((w) => OTHER_SECTION_WORDS.has(w)));
+  return !Object.entries(o).some(([key, inner]) => namesOtherService(key, inner));
 }
 
 /** The account's own fields of a settings object, the provider in the pool's spelling. */
