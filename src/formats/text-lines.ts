@@ -15,6 +15,8 @@ export class TextLines implements LineList {
   /** starts[i] is where line i begins; starts[length] is one past the last line's end, as if a line feed followed it. */
   private readonly starts: Uint32Array;
   readonly length: number;
+  /** The text's line feeds: starts[1..feeds] each follow one (past them, starts[length] may be the end's mark). */
+  private readonly feeds: number;
 
   constructor(private readonly text: string) {
     let feeds = 0;
@@ -27,6 +29,23 @@ export class TextLines implements LineList {
     if (count > feeds) starts[count] = text.length + 1;
     this.starts = starts;
     this.length = count;
+    this.feeds = feeds;
+  }
+
+  /**
+   * The line (1-based) the offset `at` stands on, a line feed counted on its line's end, by a binary
+   * search of the starts: a script's long array has each of its items looked up (line-finder.ts).
+   */
+  lineOf(at: number): number {
+    // The number of lines starting at or before `at` (line 0 always does).
+    let lo = 1;
+    let hi = this.feeds + 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid]! <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   at(i: number): string | undefined {
