@@ -15,6 +15,9 @@ export const BATCH_SSH = 'ssh -o BatchMode=yes';
 /** ssh's words for what it would have asked a person (auth.c, sshconnect.c, readpass.c). */
 const WOULD_ASK = /Permission denied \(|Host key verification failed|host key for .* has changed|passphrase|password:|read_passphrase|can(?:no|')t (?:open|create) \/dev\/tty/i;
 
+/** A dead remote must not hold the pool lock for ever (`sync`'s bound; `allocate --sync` sets its own). */
+export const NETWORK_TIMEOUT_MS = 120_000;
+
 /**
  * The environment of a network git: BATCH_SSH as GIT_SSH_COMMAND unless the operator chose their
  * own ssh (GIT_SSH_COMMAND, GIT_SSH, core.sshCommand: theirs runs as they wrote it, as git would
@@ -23,7 +26,7 @@ const WOULD_ASK = /Permission denied \(|Host key verification failed|host key fo
  * an https password, ssh with no terminal to it, and a desktop session sets it to a window nobody
  * at a cron job sees.
  */
-export function networkEnv(config: GitConfig, env: NodeJS.ProcessEnv = process.env, timeoutMs = 120_000): NetworkEnv {
+export function networkEnv(config: GitConfig, env: NodeJS.ProcessEnv = process.env, timeoutMs = NETWORK_TIMEOUT_MS): NetworkEnv {
   const own = Boolean(env.GIT_SSH_COMMAND || env.GIT_SSH || config.get('core.sshcommand') || env.SSH_ASKPASS_REQUIRE);
   const extra: NodeJS.ProcessEnv = {};
   if (!own) extra.GIT_SSH_COMMAND = BATCH_SSH;

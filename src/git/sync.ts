@@ -50,15 +50,10 @@ import { cliCommand } from './cli-command.js';
 import { driverEnv } from './merge-clock.js';
 import { PulledShards } from './pulled-shards.js';
 import { isRaceLost, pushRefusal, type PushRefusal } from './push-refusal.js';
-import { explainBatch, networkEnv } from './no-prompt.js';
-
-type NetworkEnv = ReturnType<typeof networkEnv>;
+import { explainBatch, networkEnv, type NetworkEnv } from './no-prompt.js';
 
 /** Pushes tried before giving up when other hosts keep pushing first. */
 export const PUSH_ATTEMPTS = 8;
-/** A dead remote must not hold the pool lock for ever (`sync`'s bound; `allocate --sync` sets its own). */
-export const NETWORK_TIMEOUT_MS = 120_000;
-
 export interface SyncOptions {
   /** How the merge driver settles a hold changed on both sides (see merge-accounts.ts). */
   holds?: HoldRule;
@@ -73,7 +68,7 @@ export interface SyncOptions {
    * upstream this config already led to (upstreamOf): read after it, it names the same. Read here otherwise.
    */
   config?: GitConfig;
-  /** How long each fetch and push may take (NETWORK_TIMEOUT_MS unless given: allocate-sync.ts gives a scanner's start less). */
+  /** How long each fetch and push may take (no-prompt.ts NETWORK_TIMEOUT_MS unless given: allocate-sync.ts gives a scanner's start less). */
   networkTimeoutMs?: number;
 }
 
@@ -321,7 +316,7 @@ async function syncNoting(pool: Pool, options: SyncOptions, lost: LostHold[], se
     await refuseOtherMerges(dir, 'HEAD', dir, here);
     const up = await upstreamOf(dir, config);
     // No prompt from ssh under the pool lock (no-prompt.ts).
-    const net = networkEnv(config, process.env, options.networkTimeoutMs ?? NETWORK_TIMEOUT_MS);
+    const net = networkEnv(config, process.env, options.networkTimeoutMs);
     const report: SyncReport = { remote: `${up.remote}/${up.remoteBranch}`, pulled: 0, pushed: 0, attempts: 0, stopped: false, conflicts: 0, lost, clocks: { self: undefined, findings: [] } };
     const clocks = await SyncClocks.start(pool);
     /**

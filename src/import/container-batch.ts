@@ -112,7 +112,8 @@ export async function companionPlan(tree: DumpTree): Promise<CompanionPlan> {
     plan.beside.delete(override);
   }
   // A Telegram chat exported as HTML: its first page read with its other pages and files.
-  const chats = await chatExportPlan(tree);
+  // Through `read`: the pages and result.json files a manifest's look already read are not read again.
+  const chats = await chatExportPlan({ ...tree, read });
   for (const [head, beside] of chats.beside) {
     if (plan.beside.has(head) || plan.used.has(head)) continue;
     plan.beside.set(head, beside);

@@ -63,7 +63,10 @@ export async function containerGroup(ctx: MailGroupContext, path: string, waited
   const listed = (await scanInbox(ctx.inbox, ctx.ignored, { root: ctx.root })).map((p) => inboxRelative(ctx.inbox, p)).filter((p): p is string => p !== undefined && p !== '');
   if (!listed.includes(name)) return undefined;
   let retryMs = 0;
+  // What the files read hold, each counted once: the plan reads a file more than once (result.json
+  // as a manifest's candidate, then as a chat's head), and a second count refused a file half the cap.
   let held = 0;
+  const sizes = new Map<string, number>();
   const tree: DumpTree = {
     paths: listed,
     async read(rel) {
@@ -73,7 +76,7 @@ export async function containerGroup(ctx: MailGroupContext, path: string, waited
         // Memory: no file past what a container file or its settings weigh, and no more at once than
         // one dump may (a folder of large JSON dumps is read one by one, never all held here).
         // A chat export's pages and result.json are its messages, dumps' size: only the one-dump cap.
-        if ((info.size > SETTINGS_MAX && !isChatText(rel)) || held + info.size > ctx.maxSize) {
+        if ((info.size > SETTINGS_MAX && !isChatText(rel)) || held - (sizes.get(rel) ?? 0) + info.size > ctx.maxSize) {
           tooLarge = true;
           return 1;
         }
@@ -91,7 +94,8 @@ export async function containerGroup(ctx: MailGroupContext, path: string, waited
         retryMs = Math.max(retryMs, got.retryMs);
         return undefined;
       }
-      held += got.bytes.length;
+      held += got.bytes.length - (sizes.get(rel) ?? 0);
+      sizes.set(rel, got.bytes.length);
       return { text: got.bytes.toString('utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n') };
     },
   };

@@ -50,6 +50,20 @@ describe('a Telegram export folder dropped into the inbox', () => {
     expect(await containerGroup(ctx, join(pool.inbox, AT, 'messages3.html'), false)).toEqual({ with: `${AT}/messages.html` });
   });
 
+  it("a JSON export whose result.json is over half of max_dump_size: counted once, so its carried file still goes with it", async () => {
+    // The plan reads result.json more than once (as a manifest's candidate, as the chat's head): stop 63's
+    // review found each read counted against the cap, the chat refused and files/accounts.txt read alone.
+    const json = join(FIXTURES, 'telegram-export', 'ChatExport_2017-11-16');
+    const at = 'level-30/ChatExport_2017-11-16';
+    const pool = await makeInboxPool(4);
+    const size = statSync(join(json, 'result.json')).size + statSync(join(json, 'files', 'accounts.txt')).size;
+    const ctx = { inbox: pool.inbox, root: pool.inbox, settleMs: 0, maxSize: size + 64, ignored: ignoreRule(pool.inbox) };
+    for (const path of ['result.json', 'files/accounts.txt']) await drop(pool.inbox, `${at}/${path}`, readFileSync(join(json, path)));
+    const head = await containerGroup(ctx, join(pool.inbox, at, 'result.json'), true);
+    expect(head && 'beside' in head ? head.companions : head).toEqual([`${at}/files/accounts.txt`]);
+    expect(await containerGroup(ctx, join(pool.inbox, at, 'files/accounts.txt'), true)).toEqual({ with: `${at}/result.json` });
+  });
+
   // The only run of a dropped export through the watcher (a pool, 9 files settling and taking their turns: 2-6 s under load).
   it('the watcher imports the folder once, as one chat: the pages in order, the seller\'s file its delivery, nothing left or failed', async () => {
     const pool = await makeInboxPool(4);

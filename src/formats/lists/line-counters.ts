@@ -11,6 +11,7 @@
 import type { DumpAccount } from '../types.js';
 import { ANY_LEVEL_WORDS as LEVEL_WORDS } from './level-words.js';
 import { isSkipped, prepareLine } from './account-line.js';
+import { isTrainerLevel } from '../../model.js';
 
 /** Whether `line` states the level `n` with a level word (`Level 30`, `lvl30`, `30 lvl`, `L30`). */
 export function isWordedLevel(line: string, n: number): boolean {
@@ -143,7 +144,7 @@ export function withoutFrontCounters(prepared: string[], isAccount: (s: string) 
   // An excerpt's counter is written before a blank (`5 user:pass`); a list's first column holding
   // 30, 31, 32 (`30|ash01|Pw`) is a level column, as a last one is (withoutCounters): a counter counts
   // from 1 or its row's place, and a cell of the list's own that starts elsewhere holds what it says (front-levels.ts).
-  if (first > 1 && first !== contentBefore + 1 && cells && last <= 50) return prepared;
+  if (first > 1 && first !== contentBefore + 1 && cells && isTrainerLevel(last)) return prepared;
   const out = prepared.slice();
   for (let k = 0; k < at.length; k++) out[at[k]!] = marks[k]! + rest[k]!;
   return out;

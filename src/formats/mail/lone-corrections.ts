@@ -8,7 +8,7 @@
 // import (DumpResult.poolCorrections): certain when the pool holds exactly one login it names.
 // The same sentence in a mail that also delivers new accounts is read the same way: both count.
 import { unquote } from './email-quotes.js';
-import { isCorrectionLine, isPasswordSentence, loginRuns, NAMES_LOGIN, shortValuesSaid, type LoginSet, type ProseLine } from './reply-corrections.js';
+import { isCorrectionLine, isPasswordSentence, loginRuns, NAMES_LOGIN, shortValuesSaid, withoutValues, type LoginSet, type ProseLine } from './reply-corrections.js';
 import { withSplitCorrectionsJoined } from './split-corrections.js';
 import { isOfferedLogin } from './offered-logins.js';
 import { laterCorrections } from './later-corrections.js';
@@ -85,7 +85,7 @@ export function lonePasswordCorrections(result: DumpResult, fileLines: string[] 
       // line is refused all the same.
       for (const a of said.applied) {
         given.set(line, [...(given.get(line) ?? []), a.password]);
-        if (!loginRuns(s.split(a.password).join(' ')).includes(run)) continue;
+        if (!loginRuns(withoutValues(s, [a.password])).includes(run)) continue;
         applied.add(line);
         if (isOfferedLogin(run)) poolCorrections.push({ line, username: a.username, password: a.password });
       }

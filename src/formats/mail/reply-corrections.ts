@@ -488,7 +488,7 @@ export function sentenceCorrections(prose: ProseLine[], found: Found[]): { fixes
     const follows = before !== undefined && p.line - before.line <= AGAIN_WITHIN && !PASS_WORD().test(p.s) && !CHANGED_IT().test(p.s);
     // `not X but Y`: the value being taken back is no candidate.
     const values = follows ? followUpValues(p.s, before.username, deepest).filter((v) => v !== before.password) : [];
-    const weakOnly = values.length === 1 && p.s.split(values[0]!).join(' ').replace(WEAK_AGAIN(), ' ').replace(/[\s,.:;!?()"'“”‘’\x60\u3000-\u303f\uff01-\uff0f\uff1a-\uff20-]+/gu, '') === '';
+    const weakOnly = values.length === 1 && withoutValues(p.s, [values[0]!]).replace(WEAK_AGAIN(), ' ').replace(/[\s,.:;!?()"'“”‘’\x60\u3000-\u303f\uff01-\uff0f\uff1a-\uff20-]+/gu, '') === '';
     if (follows && (STRONG_AGAIN().test(p.s) || weakOnly)) {
       if (values.length === 1) {
         // `sorry, use Y instead` after `the new password is X`: the later value is the correction.

@@ -70,7 +70,7 @@ function instructions(lines: string[]): Instruction[] | undefined {
 
 /** Whether the lines are a Dockerfile: instructions alone, the first FROM (or ARG before it). */
 export function isDockerfile(lines: string[]): boolean {
-  return instructions(lines) !== undefined;
+  return dockerfileStages(lines) !== undefined;
 }
 
 type Form = { exec: string[] } | { shell: string };
