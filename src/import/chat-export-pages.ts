@@ -9,6 +9,7 @@
 // only, as a container file's companions are (container-batch.ts).
 import type { Beside } from '../formats/beside.js';
 import { isTelegramPage } from '../formats/mail/telegram-html.js';
+import { holdsTelegramMessages } from '../formats/mail/telegram-json.js';
 import { pageLinks, pageNumber, type PageLinks } from '../formats/mail/telegram-pages.js';
 import { dirOf, type DumpTree } from './container-batch.js';
 import { besidePath } from '../formats/beside.js';
@@ -34,45 +35,52 @@ export async function chatExportPlan(tree: DumpTree): Promise<ChatExportPlan> {
     const first = firsts.get(dirOf(path));
     if (!first || n < first.n) firsts.set(dirOf(path), { path, n });
   }
-  await jsonExportPlan(tree, plan);
-  if (firsts.size === 0) return plan;
   const listed = new Set(tree.paths);
+  await jsonExportPlan(tree, listed, plan);
+  if (firsts.size === 0) return plan;
   for (const { path: head } of firsts.values()) {
     const got = await tree.read(head);
     if (!got || !('text' in got) || !isTelegramPage(got.text)) continue;
     const dir = dirOf(head);
-    const files = new Map<string, string>();
-    const refused = new Map<string, string>();
-    const alone: string[] = [];
-    const used = new Set<string>();
+    const carried: Carried = { files: new Map(), refused: new Map(), alone: [], used: new Set() };
+    const { files, refused, used } = carried;
     const pages: PageLinks[] = [pageLinks(got.text, dir)];
-    const over = exportBudget(tree, got.text, { refused, used });
-    // The later pages, as the links chain them: a page missing or refused ends the chain (the reader names it).
-    let broken = false;
-    for (let next = pages[0]!.next; next !== undefined && next !== head && !files.has(next); ) {
+    const over = exportBudget(tree, got.text, carried);
+    // The later pages, as the links chain them: a page missing, refused or past the budget ends the chain (the reader names it).
+    let next = pages[0]!.next;
+    while (next !== undefined && next !== head && !files.has(next)) {
       const page = await tree.read(next);
-      broken = true;
       if (!page) break;
       if ('refused' in page) {
         refused.set(next, page.refused);
         break;
       }
       if (over(next, page.text)) break;
-      broken = false;
       files.set(next, page.text);
       used.add(next);
       pages.push(pageLinks(page.text, dir));
       next = pages.at(-1)!.next;
     }
-    for (const links of pages) await readCarried(tree, links, listed, { files, refused, alone, used }, over);
+    const broken = next !== undefined && next !== head && !files.has(next);
+    for (const links of pages) await readCarried(tree, links, listed, carried, over);
     // The chat is refused (telegram-folder.ts names the page): the documents its unread pages carry
     // (tdesktop's `files/`: DocumentFolder) are its too, never imported on their own as lists nobody
     // sent (the buyer's `my-list.txt` with a password the seller corrected).
     if (broken) for (const path of tree.paths) if (path.startsWith(dir === '' ? 'files/' : `${dir}/files/`)) used.add(path);
-    plan.beside.set(head, { dir, files, refused, ...(alone.length > 0 ? { alone } : {}) });
-    for (const file of used) if (!plan.used.has(file)) plan.used.set(file, head);
+    record(plan, head, dir, carried);
   }
   return plan;
+}
+
+/** An export's first file (`head`) planned with what it carries; each file it uses is the first export's to name it. */
+function record(plan: ChatExportPlan, head: string, dir: string, { files, refused, alone, used }: Carried): void {
+  plan.beside.set(head, { dir, files, refused, ...(alone.length > 0 ? { alone } : {}) });
+  for (const file of used) if (!plan.used.has(file)) plan.used.set(file, head);
+}
+
+/** Whether a dump's file is Telegram Desktop's JSON export by its name (`result.json`, in any folder). */
+export function isJsonExport(path: string): boolean {
+  return path.slice(path.lastIndexOf('/') + 1) === 'result.json';
 }
 
 interface Carried {
@@ -140,18 +148,16 @@ function jsonLinks(text: string, dir: string): Pick<PageLinks, 'files' | 'other'
 }
 
 /** Telegram Desktop's JSON exports among the dump's files (`result.json`), each with the files its messages carry. */
-export async function jsonExportPlan(tree: DumpTree, plan: ChatExportPlan): Promise<void> {
-  const listed = new Set(tree.paths);
+async function jsonExportPlan(tree: DumpTree, listed: ReadonlySet<string>, plan: ChatExportPlan): Promise<void> {
   for (const path of tree.paths) {
-    if (path.slice(path.lastIndexOf('/') + 1) !== 'result.json') continue;
+    if (!isJsonExport(path)) continue;
     const got = await tree.read(path);
-    if (!got || !('text' in got) || !/"messages"\s*:\s*\[/.test(got.text) || !/"type"\s*:\s*"(?:message|service)"/.test(got.text)) continue;
+    if (!got || !('text' in got) || !holdsTelegramMessages(got.text)) continue;
     const dir = dirOf(path);
     const links = jsonLinks(got.text, dir);
     if (links.files.length === 0 && links.other.length === 0) continue;
     const carried: Carried = { files: new Map(), refused: new Map(), alone: [], used: new Set() };
     await readCarried(tree, links, listed, carried, exportBudget(tree, got.text, carried));
-    plan.beside.set(path, { dir, files: carried.files, refused: carried.refused, ...(carried.alone.length > 0 ? { alone: carried.alone } : {}) });
-    for (const file of carried.used) if (!plan.used.has(file)) plan.used.set(file, path);
+    record(plan, path, dir, carried);
   }
 }

@@ -8,7 +8,7 @@ import { besidePath, isManifestName, type Beside } from '../formats/beside.js';
 import { companionsUsed, companionsWanted, type Wanted } from '../formats/tools/container-companions.js';
 import { COMPOSE_NAMES, overrideOf, overrideSettings } from '../formats/tools/compose-override.js';
 import { isComposeFile } from '../formats/tools/compose-interpolation.js';
-import { chatExportPlan } from './chat-export-pages.js';
+import { chatExportPlan, isJsonExport } from './chat-export-pages.js';
 
 /** A dump's files by their paths in it (`/`-separated). */
 export interface DumpTree {
@@ -47,7 +47,7 @@ export interface CompanionPlan {
 /** Why a file `by` used is not imported on its own, for the import's report. */
 export function usedWhy(plan: Pick<CompanionPlan, 'chats'>, by: string): string {
   if (!plan.chats.has(by)) return `read with ${by}, whose containers take their settings from it`;
-  return by.endsWith('result.json') ? `read with ${by}, the chat export it belongs to (the files its messages carry, its photos)` : `read with ${by}, the first page of the chat export it belongs to (its pages, the files its messages carry, its photos and style)`;
+  return isJsonExport(by) ? `read with ${by}, the chat export it belongs to (the files its messages carry, its photos)` : `read with ${by}, the first page of the chat export it belongs to (its pages, the files its messages carry, its photos and style)`;
 }
 
 /** The folder part of a path inside a dump's tree ('' at its top). */

@@ -11,6 +11,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isManifestName, type Beside } from '../formats/beside.js';
 import { companionPlan, type DumpTree } from '../import/container-batch.js';
+import { isJsonExport } from '../import/chat-export-pages.js';
 import { companionsWanted } from '../formats/tools/container-companions.js';
 import { inboxRelative, isIgnoredName } from './ignore.js';
 import { readInInbox, type MailGroupContext } from './mail-group.js';
@@ -138,12 +139,12 @@ function inChatExport(rel: string): boolean {
 
 /** Whether a chat export of the inbox begins where its app begins it (messages.html, or result.json). */
 function hasFirstPage(heads: ReadonlySet<string>): boolean {
-  return [...heads].some((h) => pageNumber(h) === 1 || h.endsWith('result.json'));
+  return [...heads].some((h) => pageNumber(h) === 1 || isJsonExport(h));
 }
 
 /** A chat's own text (its pages, its result.json): as large as its messages are. */
 function isChatText(rel: string): boolean {
-  return pageNumber(rel) !== undefined || rel.slice(rel.lastIndexOf('/') + 1) === 'result.json';
+  return pageNumber(rel) !== undefined || isJsonExport(rel);
 }
 
 /** The pages and carried files an HTML chat's pages link (the page before the first, the one after the last) that are not in the inbox. */

@@ -27,11 +27,16 @@ import { withFiles } from './carried-files.js';
 
 const NAME = 'telegram-json';
 
+/** A text with a chat's `messages` list of Telegram's message or service records: cheap, before any parse (the import's plan asks it too). */
+export function holdsTelegramMessages(text: string): boolean {
+  return /"messages"\s*:\s*\[/.test(text) && /"type"\s*:\s*"(?:message|service)"/.test(text);
+}
+
 /** Walked once for detection and parsing alike: a chat of years is tens of MB. */
 const exportOf = oncePerInput((input: DumpInput): TelegramExport | undefined => {
   const text = input.text;
   let found: TelegramExport | undefined;
-  if (/^\uFEFF?\s*\{/.test(text.slice(0, 200)) && /"messages"\s*:\s*\[/.test(text) && /"type"\s*:\s*"(?:message|service)"/.test(text)) {
+  if (/^\uFEFF?\s*\{/.test(text.slice(0, 200)) && holdsTelegramMessages(text)) {
     try {
       found = telegramExport(text);
     } catch (err) {
