@@ -113,14 +113,23 @@ const SPLIT = /\$([A-Za-z_]\w*)\s*,\s*\$([A-Za-z_]\w*)\s*=\s*\$([A-Za-z_]\w*)(\.
  */
 const PART = /^\s*\$([A-Za-z_]\w*)\s*=\s*\(?\s*\$([A-Za-z_]\w*)(\.Trim\(\))?(?:\s*-split\s*(['"])(.)\4|\.Split\(\s*(['"])(.)\6\s*\))\s*\)?(?:\[(\d)\])?\s*;?\s*$/i;
 
-/** The values the body's `PART` lines give for one item, by the words a command writes them with. */
-function partValues(body: string[], variable: string, item: string, values: Map<string, string>, why: Map<string, string>): void {
+/** The body's `PART` lines splitting the loop's `variable`, each once per loop (not once per item). */
+function partLines(body: string[], variable: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
   for (const l of body) {
     const m = PART.exec(l);
     if (!m || m[2]!.toLowerCase() !== variable.toLowerCase()) continue;
-    const sep = m[5] ?? m[7]!;
     // `-split` takes a regular expression: a separator that is one of its special characters is not split so.
-    if (m[5] !== undefined && /[\\^$.|?*+()[\]{}]/.test(sep)) continue;
+    if (m[5] !== undefined && /[\\^$.|?*+()[\]{}]/.test(m[5])) continue;
+    out.push(m);
+  }
+  return out;
+}
+
+/** The values the loop's `PART` lines (partLines) give for one item, by the words a command writes them with. */
+function partValues(lines: readonly RegExpExecArray[], item: string, values: Map<string, string>, why: Map<string, string>): void {
+  for (const m of lines) {
+    const sep = m[5] ?? m[7]!;
     const parts = (m[3] ? item.trim() : item).split(sep);
     if (parts.length < 2 || parts[0] === '') continue;
     const name = m[1]!.toLowerCase();
@@ -165,9 +174,11 @@ export function powershellLoops(lines: string[]): Map<number, LoopItem[]> {
     }
     const body = lines.slice(i, end + 1);
     const split = body.map((l) => SPLIT.exec(l)).find((s) => s && s[3]!.toLowerCase() === variable.toLowerCase());
+    const parts = split ? [] : partLines(body, variable);
     const items: LoopItem[] = [];
     for (const item of list) {
       const values = new Map<string, string>();
+      const why = new Map<string, string>();
       if (typeof item.value === 'string' && split) {
         const sep = split[6] ?? split[8]!;
         // `.Trim()` takes blanks (and a CRLF file's `\r`) off both ends first.
@@ -179,32 +190,22 @@ export function powershellLoops(lines: string[]): Map<number, LoopItem[]> {
         const literal = split[6] === undefined || !/[\\^$.|?*+()[\]{}]/.test(sep);
         // An empty line of a here-string gives no account (the command would run with empty values).
         if (value === '' && split) continue;
-        const why = new Map<string, string>();
         for (const [name, v, last] of [[split[1]!, value.slice(0, at), false], [split[2]!, value.slice(at + 1), true]] as const) {
           for (const w of [`$${name}`, `\${${name}}`, `$(${'$'}${name})`]) {
             if (at > 0 && literal && (sure || !last)) values.set(w.toLowerCase(), v);
             else if (!sure && last) why.set(w.toLowerCase(), `a second \`${sep}\` in the item makes \$${split[2]} an array of the rest, split without a limit of 2`);
           }
         }
-        if (why.size > 0) {
-          items.push({ values, line: item.line, why });
-          continue;
-        }
       } else if (typeof item.value === 'string') {
         if (item.value === '' && each?.[4]) continue;
-        const why = new Map<string, string>();
-        partValues(body, variable, item.value, values, why);
-        if (why.size > 0) {
-          items.push({ values, line: item.line, why });
-          continue;
-        }
+        partValues(parts, item.value, values, why);
       } else if (item.value instanceof Map) {
         for (const [key, value] of item.value) {
           if (value === '\u0000') continue;
           for (const w of [`$${variable}.${key}`, `$(${'$'}${variable}.${key})`, `$${variable}['${key}']`, `$${variable}["${key}"]`]) values.set(w.toLowerCase(), value);
         }
       }
-      items.push({ values, line: item.line });
+      items.push({ values, line: item.line, ...(why.size > 0 ? { why } : {}) });
     }
     for (let k = i + 1; k <= end + 1; k++) out.set(k, items);
     // A one-line loop (`foreach (...) { & python runserver.py ... }`): its command is on the loop's own line.
