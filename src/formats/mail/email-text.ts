@@ -248,9 +248,13 @@ export function parseEmailText(input: DumpInput): DumpResult {
   const boxed = withoutBoxDrawing(input.text, splitLines(input.text));
   // (Looked for only when numbers were dropped: the same array back when there were none.)
   const counted = withoutFrontCounters(boxed, isCountedAccount);
-  // `30|ash01|Pw` over `35|ash02|Pw` and no header: a level column in front, as a list's (front-levels.ts).
-  const fronted = counted === boxed ? withFrontLevels(boxed, isCountedAccount) : boxed;
-  const lines = counted !== boxed ? (findHeader(boxed)?.roles?.[0] === 'extra' ? boxed : counted) : fronted !== boxed && findHeader(boxed) === undefined ? fronted : boxed;
+  let lines = boxed;
+  if (counted !== boxed) lines = findHeader(boxed)?.roles?.[0] === 'extra' ? boxed : counted;
+  else {
+    // `30|ash01|Pw` over `35|ash02|Pw` and no header: a level column in front, as a list's (front-levels.ts).
+    const fronted = withFrontLevels(boxed, isCountedAccount);
+    if (fronted !== boxed && findHeader(boxed) === undefined) lines = fronted;
+  }
   const accounts: Found[] = [];
   const rejected: Rejection[] = [];
   const skipped: Skipped[] = [];
