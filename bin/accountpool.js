@@ -82,17 +82,10 @@ async function start() {
   }
   const own = Object.hasOwn(ownEntries, process.argv[2] ?? '') ? join(root, 'dist', 'chunks', ownEntries[process.argv[2]]) : undefined;
   if (target === bundle && own && existsSync(own)) target = own;
-  if (target.endsWith('.cjs')) {
-    // Run here and now, as the file's top level: the command goes on by itself (its promise).
-    try {
-      require(target);
-    } catch (error) {
-      couldNotLoad(error, target);
-    }
-    return;
-  }
   try {
-    await import(pathToFileURL(target).href);
+    // A CommonJS entry runs here and now, as the file's top level: the command goes on by itself (its promise).
+    if (target.endsWith('.cjs')) require(target);
+    else await import(pathToFileURL(target).href);
   } catch (error) {
     couldNotLoad(error, target);
   }

@@ -154,8 +154,10 @@ its previous accounts, and the verdicts learned are kept.`,
       concurrency: intFlag('concurrency', values.concurrency, { min: 1, max: 1000 }) ?? pool.config.concurrency,
       allowPartial: Boolean(values['allow-partial']),
       output: { path, render: WRITERS[format], check: CARRY_CHECKS[format], mode },
-      // Asked only where a checker runs: the question makes Node's stderr stream (process-context.ts).
-      onProgress: checker.name !== 'none' && ctx.stderr.isTTY ? (n) => ctx.stderr.write(`\rchecked ${counted(n, 'account')}...`) : undefined,
+      // Called only where a checker runs (allocate.ts): asking isTTY makes Node's stderr stream (process-context.ts), so it is asked then, not here.
+      onProgress: (n) => {
+        if (ctx.stderr.isTTY) ctx.stderr.write(`\rchecked ${counted(n, 'account')}...`);
+      },
     };
     // A pool shared through git: this host remembers what the instance's file is and how it was
     // allocated (the lost-lease warning and status give the exact command), and its lost leases
