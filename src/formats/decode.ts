@@ -9,6 +9,7 @@ import { isSqliteFile } from './databases/sqlite-file.js';
 import { undecodedIso2022, withJisDecoded } from './mail/jis-escapes.js';
 import { DEFAULT_MAX_LINES, lineOverLimit, textLineOverLimit, tooManyLines } from './line-limit.js';
 import { withoutTerminalEscapes } from './terminal-escapes.js';
+import { decodedUnits, textTooLong } from './text-length.js';
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
@@ -30,6 +31,9 @@ function decoded(name: string, bytes: Buffer, maxLines: number): DumpInput {
   let text: string;
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
     const encoding = bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
+    // Two bytes a unit: longer than Node.js holds, refused by name before the decoder is asked (text-length.ts).
+    const long = textTooLong(name, bytes.length - 2, () => Math.floor((bytes.length - 2) / 2));
+    if (long) throw long;
     try {
       text = new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(2));
     } catch {
@@ -58,6 +62,9 @@ function decoded(name: string, bytes: Buffer, maxLines: number): DumpInput {
     // Before anything is made per line (the lines of a charset nobody declared, below; every reader's).
     const over = lineOverLimit(body, maxLines);
     if (over !== undefined) throw tooManyLines(name, over, maxLines);
+    // Nor a text longer than Node.js holds: refused by name before it is made (text-length.ts).
+    const long = textTooLong(name, body.length, () => decodedUnits(body));
+    if (long) throw long;
     if (!isUtf8(body) && !looksLikeMailBytes(body)) {
       // Not UTF-8, and nothing says which charset it is: most likely Windows' own (windows-1252),
       // but a guess. ASCII reads the same in every such charset, so the file is read as
