@@ -324,13 +324,22 @@ function parsedItem(text: string, start: number, end: number): Record<string, un
   }
 }
 
-/** Whether a document that is one list of objects is the json reader's: every object JSON, one of them an account's. */
+/**
+ * Whether a document that is one list of objects is the json reader's: one of them an account's,
+ * every object before it JSON. The objects after it are walked (the document's shape is still
+ * checked whole) but not parsed: the read parses each of them anyway, and parsing them here too
+ * was 0.7 s of CPU at 1,000,000 objects (docs/scale-log.md, stop 64 M). So a list of accounts with
+ * a broken object after the first account is claimed, and its read names the broken object's
+ * line as a JSON error; before, it was claimed only where `"username"` or `"password"` stood in its
+ * first 100 KB (detectJson's broken documents), else left to the other readers.
+ */
 function itemwiseDetect(text: string): number | undefined {
   let claims = false;
   const walked = eachArrayItem(text, (start, end) => {
+    if (claims) return true;
     const item = parsedItem(text, start, end);
     if (!item) return false;
-    claims ||= isAccountObject(item);
+    claims = isAccountObject(item);
     return true;
   });
   // A list none of whose objects is an account's may be a shop's orders (json-serials.ts): the whole read decides.

@@ -103,6 +103,28 @@ describe('a JSON list of account objects read an object at a time', () => {
     expect((error as DumpError).message).not.toContain('Pw1');
   });
 
+  it('detected, a list whose object after its first account is broken is the json reader\'s: refused by that object\'s line as JSON; one broken before any account is left to the others', async () => {
+    // Detection parses the objects only up to the first account's (stop 64 M): those after it are
+    // parsed by the read alone, whose whole parse names the broken one. Before, such a list went to
+    // the list readers where its first 100 KB held no "username" or "password" key (refused there as
+    // no accounts), whatever shape it had.
+    const later = {
+      'login-pass.json': ['[', '  {"login": "trainer_c1", "pass": "Pw1{c"},', '  {"login": "trainer_c2", "pass": "Pw2]c"},', '  {"login": "trainer_c3", "pass": Pw3c}', ']'],
+      'keyed.json': ['{"accounts": [', '  {"username": "trainer_d1", "password": "Pw1{d"},', '  {"username": "trainer_d2", "password": "Pw2]d"},', '  {"username": "trainer_d3", "password": Pw3d}', ']}'],
+    };
+    for (const [name, lines] of Object.entries(later)) {
+      const error = await readDump(input(name, lines.join('\n'))).catch((e: unknown) => e);
+      expect(error, name).toBeInstanceOf(DumpError);
+      expect((error as DumpError).line, name).toBe(4);
+      expect((error as DumpError).message, name).toMatch(/: is not valid JSON at column \d+: a value expected/);
+      expect((error as DumpError).message, name).not.toMatch(/Pw[123]/);
+    }
+    const first = ['[', '  {"login": "trainer_e1", "pass": Pw1e},', '  {"login": "trainer_e2", "pass": "Pw2e"}', ']'];
+    const error = await readDump(input('first.json', first.join('\n'))).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DumpError);
+    expect((error as DumpError).message).toMatch(/no accounts found; read as plain .* as JSON it breaks at line 2, column \d+/);
+  });
+
   it('a list beside another key is read whole still: the same accounts', async () => {
     const text = '{\n  "accounts": [\n    {"username": "trainer_b1", "password": "Pw1[b"}\n  ],\n  "made": "2026-12-01"\n}\n';
     const read = asRecords(await readDump(input('beside.json', text), { columnsFrom: 0 }));
