@@ -3,7 +3,7 @@
 // memory there was. The limit is the pool's max_dump_size, the inbox's own; a pipe or process
 // substitution (`<(zcat dump.gz)`) is read like a file.
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { AppError } from '../errors.js';
@@ -16,40 +16,74 @@ export class MissingInput extends AppError {}
 /** The bytes of `path` (`-`: `stdin`), or an AppError naming it when it cannot be read or holds more than `limit` bytes. */
 export async function readInput(path: string, { cwd, stdin, limit }: { cwd: string; stdin: Readable; limit: number }): Promise<Buffer> {
   const shown = path === '-' ? 'stdin' : shownName(path);
-  // A regular file's bytes go straight into one buffer of its size: 64 KB chunks then their concat
-  // held the file twice (a 1,000,000-row CSV's 78 MB, 156 MB at once; docs/scale-log.md, stop 44).
-  // The size is a hint only (the stream reports every error as before): a file that grows meanwhile
-  // goes on in chunks, one that shrinks is cut where it ended. Asked before the stream exists: a
-  // stream made first opens the file during this await, and its ENOENT, emitted before the loop
-  // below listens, was an uncaught exception (a missing file crashed import, seen in CI).
-  let whole = path === '-' ? undefined : await regularFileSize(fsPath(resolve(cwd, path)), limit);
-  // A name that is not UTF-8 (raw-argv.ts) is opened by its bytes.
+  // A regular file's bytes go straight into one buffer of its size (readRegular): 64 KB chunks then
+  // their concat held the file twice (a 1,000,000-row CSV's 78 MB, 156 MB at once; docs/scale-log.md,
+  // stop 44). Its size is asked before anything opens it: a stream made first opened the file during
+  // that await, and its ENOENT, emitted before the loop below listened, was an uncaught exception (a
+  // missing file crashed import, seen in CI). A name that is not UTF-8 (raw-argv.ts) is opened by its bytes.
+  const whole = path === '-' ? undefined : await regularFileSize(fsPath(resolve(cwd, path)), limit);
+  if (whole) return readRegular(fsPath(resolve(cwd, path)), whole, limit, shown);
+  // Anything else (standard input, a pipe, a device, an empty file) in chunks, to its end or the limit.
   const stream = path === '-' ? stdin : createReadStream(fsPath(resolve(cwd, path)));
   const chunks: Buffer[] = [];
   let size = 0;
   try {
     for await (const chunk of stream) {
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-      if (whole && size + bytes.length <= whole.length) {
-        bytes.copy(whole, size);
-        size += bytes.length;
-        continue;
-      }
-      if (whole) {
-        chunks.push(whole.subarray(0, size));
-        whole = undefined;
-      }
       size += bytes.length;
-      if (size > limit) throw new AppError(`${shown}: more than ${limitText(limit)}, over max_dump_size in accountpool.yaml; split the file or raise max_dump_size`);
+      if (size > limit) throw overLimit(shown, limit);
       chunks.push(bytes);
     }
   } catch (error) {
     if (path !== '-') stream.destroy();
-    if (error instanceof AppError) throw error;
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new MissingInput(`${shown}: no such file`);
-    throw new AppError(`${shown}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw readError(error, shown);
   }
-  return whole ? whole.subarray(0, size) : Buffer.concat(chunks);
+  return Buffer.concat(chunks);
+}
+
+/** Bytes asked of a file at a time once it is past the size it had (it grew while read). */
+const CHUNK = 64 * 1024;
+
+/**
+ * A regular file read by positional reads straight into `whole` (its size when asked). A stream
+ * read it in 64 KB chunks, each a buffer of its own copied into `whole` and then garbage: a 177 MB
+ * table's left ~17 MB of them uncollected at the decode, the import's peak (440 -> ~410 MB), and
+ * ~1 s of CPU (docs/scale-log.md, stop 64 M). A file that shrank meanwhile is cut where it ended;
+ * one that grew goes on in chunks, never past `limit`.
+ */
+async function readRegular(file: string | Buffer, whole: Buffer, limit: number, shown: string): Promise<Buffer> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(file, 'r');
+    let size = 0;
+    for (let read = -1; read !== 0 && size < whole.length; size += read) read = (await handle.read(whole, size, whole.length - size, size)).bytesRead;
+    if (size < whole.length) return whole.subarray(0, size);
+    const chunks = [whole];
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(CHUNK);
+      const { bytesRead } = await handle.read(chunk, 0, CHUNK, size);
+      if (bytesRead === 0) break;
+      size += bytesRead;
+      if (size > limit) throw overLimit(shown, limit);
+      chunks.push(chunk.subarray(0, bytesRead));
+    }
+    return chunks.length === 1 ? whole : Buffer.concat(chunks, size);
+  } catch (error) {
+    throw readError(error, shown);
+  } finally {
+    await handle?.close();
+  }
+}
+
+function overLimit(shown: string, limit: number): AppError {
+  return new AppError(`${shown}: more than ${limitText(limit)}, over max_dump_size in accountpool.yaml; split the file or raise max_dump_size`);
+}
+
+/** A read's failure as the command tells it: the limit's refusal as is, a missing file as MissingInput, any other naming its code. */
+function readError(error: unknown, shown: string): AppError {
+  if (error instanceof AppError) return error;
+  if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new MissingInput(`${shown}: no such file`);
+  return new AppError(`${shown}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
 }
 
 /** A buffer of a regular file's size when it is within `limit`; undefined for anything else (a pipe, a device) or a stat that fails. */
