@@ -17,7 +17,8 @@
 // flipped bytes crashed the process (SIGTRAP, SIGSEGV), so each cache starts with the SHA-1 of the
 // rest, checked before V8 sees it (~1 ms for allocate's ~600 KB; node:crypto is loaded by the
 // command anyway).
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
@@ -68,21 +69,70 @@ function digestOf(data: Uint8Array): Buffer {
   return createHash('sha1').update(data).digest();
 }
 
-/** The cache's V8 data, if there is a whole one this user alone can have written. */
-function readTrusted(cache: string): Buffer | undefined {
+/** The cache file, opened, with its length, if this user alone can have written it (its folder and itself). */
+function openTrusted(cache: string): { fd: number; size: number } | undefined {
   let fd: number | undefined;
   try {
     if (!ownedAlone(statSync(dirname(cache)))) return undefined;
     fd = openSync(cache, 'r');
     const stats = fstatSync(fd);
-    if (!stats.isFile() || !ownedAlone(stats)) return undefined;
-    const bytes = readFileSync(fd);
-    const data = bytes.subarray(DIGEST_BYTES);
-    return bytes.length > DIGEST_BYTES && digestOf(data).equals(bytes.subarray(0, DIGEST_BYTES)) ? data : undefined;
+    if (stats.isFile() && ownedAlone(stats)) return { fd, size: stats.size };
   } catch {
-    return undefined; // none yet (or unreadable): compiled without
+    // none yet (or unreadable): compiled without
+  }
+  if (fd !== undefined) closeSync(fd);
+  return undefined;
+}
+
+/** The first `size` bytes of `fd`, read into `into` (fewer where the file ends first). */
+function readInto(fd: number, into: Buffer, size: number): Buffer {
+  let at = 0;
+  while (at < size) {
+    const read = readSync(fd, into, at, size - at, at);
+    if (read === 0) break;
+    at += read;
+  }
+  return into.subarray(0, at);
+}
+
+/** The cache's V8 data in `bytes` (the file as read), if it is whole: its digest first, then the data. */
+function verified(bytes: Buffer): Buffer | undefined {
+  const data = bytes.subarray(DIGEST_BYTES);
+  return bytes.length > DIGEST_BYTES && digestOf(data).equals(bytes.subarray(0, DIGEST_BYTES)) ? data : undefined;
+}
+
+/**
+ * The program's text and its cache's V8 data (if there is a whole one this user alone can have
+ * written), both read into one buffer: the text taken out of it first, then the cache read over
+ * it. Each read into memory of its own touched fresh pages, and a fresh page costs this VM
+ * ~13-24 µs of CPU. The text is ASCII (the build makes it so), so it is taken as one byte a
+ * character, without UTF-8's decoding: `readFileSync(file, 'utf8')` also grew its buffer by
+ * doubling as it read. 521 -> 329 page faults for allocate's text alone, 705 -> ~345 for both
+ * files (docs/scale-log.md, stop 64 S2).
+ */
+function readProgram(file: string, cache: string | undefined): { source: string; cachedData: Buffer | undefined } {
+  const trusted = cache === undefined ? undefined : openTrusted(cache);
+  try {
+    const fd = openSync(file, 'r');
+    let scratch: Buffer;
+    let text: Buffer;
+    try {
+      const size = fstatSync(fd).size;
+      scratch = Buffer.allocUnsafeSlow(Math.max(size, trusted?.size ?? 0));
+      text = readInto(fd, scratch, size);
+    } finally {
+      closeSync(fd);
+    }
+    const source = isAscii(text) ? text.toString('latin1') : text.toString('utf8');
+    let cachedData: Buffer | undefined;
+    try {
+      if (trusted) cachedData = verified(readInto(trusted.fd, scratch, trusted.size));
+    } catch {
+      // unreadable: compiled without
+    }
+    return { source, cachedData };
   } finally {
-    if (fd !== undefined) closeSync(fd);
+    if (trusted) closeSync(trusted.fd);
   }
 }
 
@@ -130,11 +180,11 @@ export function pruneCodeCaches(folder: string, now = Date.now()): void {
 export function loadCommonJs(file: string, env: NodeJS.ProcessEnv = process.env): Record<string, unknown> {
   const folder = codeCacheFolder(env);
   const cache = folder === undefined ? undefined : codeCacheFile(folder, file);
-  const cachedData = cache === undefined ? undefined : readTrusted(cache);
+  const { source, cachedData } = readProgram(file, cache);
   // The file holds the program already inside Node's CommonJS wrapper (scripts/build.mjs
   // WRAPPER_START): wrapped here, the text was made twice more (the joined string, then V8's flat
   // copy of it), ~0.95 MB each for allocate in every start.
-  const script = new Script(readFileSync(file, 'utf8'), { filename: file, cachedData });
+  const script = new Script(source, { filename: file, cachedData });
   // Saved at the exit, so that it holds the functions this run compiled, not the top level alone:
   // only after a run that did its work (not its --help, nor a failure that stopped early).
   if (cache !== undefined && (cachedData === undefined || script.cachedDataRejected)) {
