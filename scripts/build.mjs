@@ -73,6 +73,19 @@ const SIGNAL_EXIT_ASSERT = join(ROOT, 'scripts', 'signal-exit-assert.cjs');
 export const WRAPPER_START = '(function (exports, require, module, __filename, __dirname) {';
 export const WRAPPER_END = '\n})';
 
+/**
+ * esbuild writes its banner (the file's URL) above the program's `"use strict"`, where the
+ * directive is no directive: the whole program ran in sloppy mode, unlike the ES modules it is
+ * built from. The directive put first again.
+ */
+function strictFirst(contents) {
+  const text = Buffer.from(contents).toString('utf8');
+  const directive = '\n"use strict";';
+  const at = text.indexOf(directive);
+  if (at < 0) throw new Error('scripts/build.mjs: a whole command\'s program has no "use strict" after its banner');
+  return Buffer.from(`"use strict";${text.slice(0, at)}${text.slice(at + directive.length)}`);
+}
+
 /** The esbuild plugin that bundles WHOLE_PACKAGES into a whole command's file and leaves every other package outside. */
 const wholePackages = {
   name: 'whole-packages',
@@ -223,7 +236,7 @@ async function wholeCommand(esbuild, common, name, outdir, ascii) {
   // Written as the function V8 compiles (src/cli/code-cache.ts `loadCommonJs`), not as a module
   // the loader wraps at run time: the wrapped text was a second string of the whole program, which
   // V8 then flattened into a third (~0.95 MB each for allocate, fresh pages every start).
-  const program = { contents: Buffer.concat([Buffer.from(WRAPPER_START), cjs.outputFiles[0].contents, Buffer.from(WRAPPER_END)]) };
+  const program = { contents: Buffer.concat([Buffer.from(WRAPPER_START), strictFirst(cjs.outputFiles[0].contents), Buffer.from(WRAPPER_END)]) };
   const hash = createHash('sha256').update(program.contents).digest('hex').slice(0, 12);
   const path = join(outdir, CHUNKS, `${name}-whole-${hash}.cjs`);
   const names = Object.values(esm.metafile.outputs)[0].exports;

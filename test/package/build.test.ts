@@ -7,6 +7,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, utimes, write
 import { tmpdir } from 'node:os';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
+import { Script } from 'node:vm';
 import { pathToFileURL } from 'node:url';
 import { BIN, cli, ROOT } from '../helpers/cli.js';
 import { testdir } from '../helpers/testdir.js';
@@ -98,6 +99,10 @@ describe('the build', () => {
     for (const name of programs) {
       const text = await readFile(join(out, 'chunks', name), 'utf8');
       expect(text.startsWith(made.wrapper[0]) && text.endsWith(made.wrapper[1]), name).toBe(true);
+      // Strict, as the ES modules it is built from: esbuild's banner stood above its "use strict",
+      // which then was no directive (the program ran in sloppy mode). A strict function's `caller` throws.
+      const program = new Script(text, { filename: name }).runInThisContext() as (...args: unknown[]) => void;
+      expect(() => program.caller, name).toThrow(TypeError);
     }
   });
 });
