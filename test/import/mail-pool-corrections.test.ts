@@ -145,6 +145,14 @@ describe('a loose text file of corrections alone (fix.txt)', () => {
     expect(r.stderr).toContain('fix.txt: note: line 1 corrects the password of `ash_02`, which this file does not deliver');
     expect(await pooled(pool)).toEqual({ ash_01: 'Old!Pass11', ash_02: 'Fresh!Pass42', ash_03: undefined });
     expect(r.stdout + r.stderr).not.toMatch(/Pass42|Pass22/);
+    // Imported again (the watcher's failed/ dropped back, a second copy of the seller's mail):
+    // nothing changes, and the note says the pool holds it already, never that it corrects.
+    const again = await cli(['import', path!, ...pool.args]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/fix\.txt: 0 added, 0 updated, 1 unchanged, 0 rejected/);
+    expect(again.stderr).toContain('fix.txt: note: line 1 gives `ash_02` the password the pool already holds for it (applied before): nothing changed');
+    expect(again.stderr).not.toContain('corrects');
+    expect(await pooled(pool)).toEqual({ ash_01: 'Old!Pass11', ash_02: 'Fresh!Pass42', ash_03: undefined });
   });
 
   it('named before its delivery in one import (a dry run too): applied after it, never undone by the delivery\'s old password', async () => {
