@@ -8,6 +8,7 @@
 // the same account, and the accounts file is final only when allocate --sync exits 0.
 import type { Pool } from '../store/pool.js';
 import { AppError, UnsatisfiedError } from '../errors.js';
+import { GitError } from './run-git.js';
 import { allocate, writeAccountsFile, type AllocateOutcome, type AllocateRequest } from '../allocate/allocate.js';
 import { sync } from './sync.js';
 import { assertClockTrusted } from './clock-verdict.js';
@@ -28,14 +29,29 @@ export const ALLOCATION_ROUNDS = 6;
  */
 export const ALLOCATE_NETWORK_TIMEOUT_MS = 30_000;
 
+/**
+ * The first sync's fetch or push ended at the bound (a slow link, a first fetch of a large pool):
+ * said with what it left (nothing taken, the accounts file as it was) and what to do. Before stop
+ * 64 the operator read only git's command and `no answer within 30 s`. An askpass that may be
+ * waiting is named by explainBatch (no-prompt.ts), whose error is no GitError.
+ */
+function atTheBound(error: unknown, request: AllocateRequest, networkTimeoutMs: number): unknown {
+  if (!(error instanceof GitError) || !error.timedOut) return error;
+  return new AppError(
+    `${error.message}. Before anything was taken: nothing was allocated, no account is held for ${request.instance}, and ${request.output?.path ?? 'its accounts file'} is as it was. ` +
+      `allocate --sync gives each fetch and push ${networkTimeoutMs / 1000} s (a scanner's start waits on it); a first fetch of a large pool, or a slow link, can take longer: ` +
+      'run `accountpool sync` once (it gives each 120 s), then allocate --sync again',
+  );
+}
+
 /** Pushes our commits; returns the accounts (of `held`) another host turned out to hold first. */
-async function publish(pool: Pool, instance: string, held: readonly string[], log: (line: string) => void, config: GitConfig): Promise<string[]> {
+async function publish(pool: Pool, instance: string, held: readonly string[], log: (line: string) => void, config: GitConfig, networkTimeoutMs: number): Promise<string[]> {
   let lost: string[] = [];
   await sync(pool, {
     holds: 'ours',
     log,
     config,
-    networkTimeoutMs: ALLOCATE_NETWORK_TIMEOUT_MS,
+    networkTimeoutMs,
     afterRebase: async () => {
       // Only the accounts just taken looked up (a paged read), not the whole pool read for them.
       const now = await pool.lookUp(held);
@@ -65,20 +81,22 @@ async function keepStillHeld(pool: Pool, request: AllocateRequest, held: readonl
  * (last-allocations.ts, lost-lease-record.ts) then say what the file holds. Told after the syncs
  * recorded what they lost, so the leases the file no longer lists are forgotten.
  */
-export async function allocateWithSync(pool: Pool, request: AllocateRequest, log: (line: string) => void = () => {}, noteWritten?: (listed: readonly string[]) => Promise<void>): Promise<AllocateOutcome> {
+export async function allocateWithSync(pool: Pool, request: AllocateRequest, log: (line: string) => void = () => {}, noteWritten?: (listed: readonly string[]) => Promise<void>, networkTimeoutMs = ALLOCATE_NETWORK_TIMEOUT_MS): Promise<AllocateOutcome> {
   let written: string[] | undefined;
   try {
-    return await allocateRounds(pool, request, log, (listed) => (written = listed));
+    return await allocateRounds(pool, request, log, (listed) => (written = listed), networkTimeoutMs);
   } finally {
     if (written !== undefined && noteWritten) await noteWritten(written);
   }
 }
 
-async function allocateRounds(pool: Pool, request: AllocateRequest, log: (line: string) => void, wrote: (listed: string[]) => void): Promise<AllocateOutcome> {
+async function allocateRounds(pool: Pool, request: AllocateRequest, log: (line: string) => void, wrote: (listed: string[]) => void, networkTimeoutMs: number): Promise<AllocateOutcome> {
   // git config once for every sync of this allocation (a git process each was one per round).
   await assertOwnRepo(pool.layout.dir);
   const config = await readConfig(pool.layout.dir);
-  const before = await sync(pool, { holds: 'ours', log, config, networkTimeoutMs: ALLOCATE_NETWORK_TIMEOUT_MS });
+  const before = await sync(pool, { holds: 'ours', log, config, networkTimeoutMs }).catch((error: unknown) => {
+    throw atTheBound(error, request, networkTimeoutMs);
+  });
   if (before.pulled > 0) log(`took ${counted(before.pulled, 'commit')} from ${before.remote}`);
   // This host's earlier hand-outs (plain allocate, serve) that another host's published ones beat:
   // this allocation picks from the pool as merged, so its accounts file names none of them.
@@ -97,7 +115,7 @@ async function allocateRounds(pool: Pool, request: AllocateRequest, log: (line: 
     if (trimmed || outcome.allocated.length > 0) wrote(held);
     let lost: string[];
     try {
-      lost = await publish(pool, request.instance, held, log, config);
+      lost = await publish(pool, request.instance, held, log, config, networkTimeoutMs);
     } catch (error) {
       throw new AppError(
         `the allocation is saved here${request.output ? ` (${request.output.path} written)` : ''} but could not be published: ${(error as Error).message}. ` +
