@@ -56,7 +56,7 @@ async function manifestAbove(inbox: string, rel: string): Promise<boolean> {
  * turn); `{ retryMs }` while a file of the batch is still being written, or a companion it names
  * is not there yet and `waited` is false; undefined when it is read alone, as before.
  */
-export async function containerGroup(ctx: MailGroupContext, path: string, waited: boolean, now = Date.now()): Promise<ContainerBatch | { with: string } | { retryMs: number } | undefined> {
+export async function containerGroup(ctx: MailGroupContext, path: string, waited: boolean, now = Date.now()): Promise<ContainerBatch | { with: string } | { retryMs: number } | { setAside: string } | undefined> {
   const name = inboxRelative(ctx.inbox, path);
   if (name === undefined || name === '') return undefined;
   const chatFile = inChatExport(name);
@@ -106,8 +106,16 @@ export async function containerGroup(ctx: MailGroupContext, path: string, waited
   const user = plan.used.get(name);
   if (user !== undefined && user !== name) return { with: user };
   const beside = plan.beside.get(name);
-  // A file of a Telegram export folder still being copied, its pages not there yet: it waits for them a bounded while.
-  if (beside === undefined) return chatFile && !waited && !hasFirstPage(plan.chats) ? { retryMs: ctx.settleMs } : undefined;
+  if (beside === undefined) {
+    if (!chatFile || hasFirstPage(plan.chats)) return undefined;
+    // A file of a Telegram export folder still being copied, its pages not there yet: it waits for them a bounded while.
+    if (!waited) return { retryMs: ctx.settleMs };
+    // Still none after the waits: the chat was filed before this file landed (a slow copy), or never
+    // came. Read alone, a buyer's own list the chat carries was imported as a delivery (stop 64 X).
+    const carrier = carriedBy(name);
+    if (carrier !== undefined) return { setAside: `is a file of the chat export ${carrier} with no page of the chat beside it (its messages.html or result.json filed already, or not copied): a file a chat carries is read with its messages, which say who sent it (a buyer's own list is no delivery), never alone; drop the whole export folder again, or move the file out of the export folder to import it as a list` };
+    return undefined;
+  }
   const own = await tree.read(name);
   if (plan.chats.has(name)) {
     // A chat's page or file its pages link that is not in the inbox yet (copied page by page): the chat waits for it.
@@ -131,6 +139,13 @@ function interpolates(own: { text: string } | { refused: string } | undefined): 
 
 /** A folder Telegram Desktop names its export (export_output_abstract.cpp: `ChatExport_DATE`, `DataExport_DATE (N)`). */
 const EXPORT_FOLDER = /(?:^|\/)(?:Chat|Data)Export_\d{4}-\d\d-\d\d(?: \(\d+\))?\//;
+
+/** The export folder `rel` is in, when it is no page or result.json of it (a file its messages carry, its css, a photo). */
+function carriedBy(rel: string): string | undefined {
+  if (pageNumber(rel) !== undefined || isJsonExport(rel)) return undefined;
+  const found = EXPORT_FOLDER.exec(rel);
+  return found ? found[0].replace(/^\//, '').replace(/\/$/, '') : undefined;
+}
 
 /** A file of a Telegram chat export: a page (`messages2.html`), or anything in a folder the app named. */
 function inChatExport(rel: string): boolean {

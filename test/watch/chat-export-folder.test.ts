@@ -79,4 +79,24 @@ describe('a Telegram export folder dropped into the inbox', () => {
     expect(await failedNames(pool.inbox)).toEqual([]);
     expect(w.stdout() + w.stderr()).not.toMatch(/Mew!two9|Pika!chu11/);
   });
+
+  // Stop 64 X: a slow copy (a chat with large photos over a share) lands a carried file after its
+  // chat was read and filed. Read alone after the waits, the buyer's files/my-list.txt put its
+  // tgfile01 password (one the seller had not given) over the seller's, and imported tgfile09.
+  // A file of a Telegram export folder with no page beside it to read it with is set aside, saying why.
+  it('a carried file that lands after its chat was filed is set aside, never read alone as a list', async () => {
+    const pool = await makeInboxPool(4);
+    const w = await startWatching(pool, { settleMs: 100 });
+    running.push(w);
+    const files = exportFiles();
+    for (const [path, bytes] of files) if (path !== 'files/my-list.txt') await drop(pool.inbox, `${AT}/${path}`, bytes);
+    await waitFor(async () => (await waiting(pool.inbox)).length === 0, { timeoutMs: 30_000, what: 'the export folder filed' });
+    await drop(pool.inbox, `${AT}/files/my-list.txt`, files.get('files/my-list.txt')!);
+    await waitFor(async () => (await waiting(pool.inbox)).length === 0, { timeoutMs: 30_000, what: 'the late file handled' });
+    expect(await poolAccounts(pool)).toEqual(['tgfile01 Pika!chu1 30 ptc', 'tgfile02 Star!mie22 30 ptc', 'tgfile03 Onix#Rock3 30 ptc']);
+    expect(await failedNames(pool.inbox)).toEqual(['my-list.txt', 'my-list.txt.error.txt']);
+    await waitFor(() => w.stderr().includes('failed level-30/ChatExport_2017-11-14/files/my-list.txt: '), { what: 'its reason said' });
+    expect(w.stderr()).toMatch(/my-list\.txt: is a file of the chat export ChatExport_2017-11-14 with no page of the chat beside it/);
+    expect(w.stdout() + w.stderr()).not.toMatch(/Mew!two9|Pika!chu11/);
+  });
 });
