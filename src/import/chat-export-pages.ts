@@ -38,7 +38,7 @@ export async function chatExportPlan(tree: DumpTree): Promise<ChatExportPlan> {
   const listed = new Set(tree.paths);
   await jsonExportPlan(tree, listed, plan);
   if (firsts.size === 0) return plan;
-  for (const { path: head } of firsts.values()) {
+  for (const { path: head, n } of firsts.values()) {
     const got = await tree.read(head);
     if (!got || !('text' in got) || !isTelegramPage(got.text)) continue;
     const dir = dirOf(head);
@@ -61,7 +61,9 @@ export async function chatExportPlan(tree: DumpTree): Promise<ChatExportPlan> {
       pages.push(pageLinks(page.text, dir));
       next = pages.at(-1)!.next;
     }
-    const broken = next !== undefined && next !== head && !files.has(next);
+    // A folder whose lowest page is not the first (messages.html not copied) is refused as the chain
+    // broken after it is: the files the pages before it carry were no one's until stop 64.
+    const broken = n > 1 || (next !== undefined && next !== head && !files.has(next));
     for (const links of pages) await readCarried(tree, links, listed, carried, over);
     // The chat is refused (telegram-folder.ts names the page): the documents its unread pages carry
     // (tdesktop's `files/`: DocumentFolder) are its too, never imported on their own as lists nobody

@@ -1,6 +1,7 @@
 // `import ChatExport_2017-11-14/` and `import chat.zip`: Telegram Desktop's HTML export of a chat
 // (test/fixtures/README.md) read as one chat, its pages and files never imported on their own.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { cp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
@@ -58,6 +59,20 @@ describe("Telegram Desktop's HTML export imported as a folder or a zip", () => {
     const withLevel = await cli(['import', EXPORT, '--level', '30', ...pool.args]);
     expect(withLevel.code).toBe(1);
     expect(withLevel.stdout + withLevel.stderr).not.toMatch(/my-list\.txt: \d+ added|accounts\.txt: \d+ added/);
+    expect(await accounts(pool)).toEqual([]);
+  });
+
+  it('import FOLDER of an export copied without its first page: the files its pages carry are the chat\'s, none imported as a list', async () => {
+    // Stop 64 X: the chain read from messages2.html was whole, so the files page 1 carries were no
+    // one's: files/accounts.txt was imported as a list with tgfile02's password before page 2's correction.
+    const pool = await makePool(4);
+    const copy = join(pool.base, 'ChatExport_2017-11-14');
+    await cp(EXPORT, copy, { recursive: true });
+    await rm(join(copy, 'messages.html'));
+    const run = await cli(['import', copy, '--level', '30', ...pool.args]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`${join(copy, 'messages2.html')}:1: is page 2 of a Telegram chat export, and the pages before it (messages.html) are not read with it`);
+    expect(run.stdout + run.stderr).not.toMatch(/my-list\.txt: \d+ added|accounts\.txt: \d+ added/);
     expect(await accounts(pool)).toEqual([]);
   });
 
