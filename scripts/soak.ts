@@ -214,6 +214,36 @@ async function main(): Promise<void> {
   loops.push(loop('watch', () => cli(['watch'])));
   loops.push(loop('serve', () => cli(['serve', '--port', String(port)])));
   loops.push(loop('status', () => cli(['status', '--json']), 200));
+  // Stop 64 X: release, mark and a hand-run import among the rest, killed as they are. `echo`
+  // allocates and releases in turn; its file is not sampled (a release leaves it listing what it
+  // gave back), but a release that freed another instance's accounts puts one in two sampled files.
+  // `mark` gives random accounts, held ones among them, a verdict or takes it back: their holds
+  // must stay (the sampler finds an account in a file but held by nobody).
+  let echoTurn = 0;
+  loops.push(loop('allocate/release', () => (echoTurn++ % 2 === 0 ? cli(['allocate', '--count', '100', '--no-check', '--accountcsv', join(base, 'echo.csv'), '--instance', 'echo']) : cli(['release', '--instance', 'echo'])), 100));
+  const verdicts = ['warned', 'temp_banned', 'ok', 'ok'];
+  loops.push(loop('mark', () => cli(['mark', ...Array.from({ length: 5 }, () => makeAccount(Math.floor(Math.random() * 20_000)).username), '--verdict', verdicts[Math.floor(Math.random() * verdicts.length)]!]), 300));
+  // An import killed (or refused on a full disk) is all or nothing: its lines checked at the end.
+  let handNo = 0;
+  const handUnsure: string[][] = [];
+  loops.push((async () => {
+    while (!stopping) {
+      const names = Array.from({ length: 30 }, (_, i) => `hand${handNo}x${i}`);
+      const file = join(base, `hand${handNo++}.txt`);
+      writeFileSync(file, names.map((n) => `${n}:pw-${n}`).join('\n'));
+      const child = cli(['import', file, '--level', '30']);
+      running.add(child);
+      child.stdout?.resume();
+      child.stderr?.resume();
+      const code = await finished(child);
+      running.delete(child);
+      if (code === 0) {
+        for (const n of names) everImported.add(n);
+        count('import by hand');
+      } else handUnsure.push(names);
+      await sleep(300);
+    }
+  })());
 
   // Dumps dropped into the inbox: written elsewhere, then renamed in (as a careful user does).
   // They keep coming while the disk is full: some are written, some fail to be (not our doing).
@@ -403,6 +433,10 @@ async function main(): Promise<void> {
   if (snapshot.duplicates().length > 0) violations.push(`accounts entered twice: ${snapshot.duplicates().map((d) => d.username).join(', ')}`);
   const present = new Set([...snapshot.accounts()].map((a) => a.username.toLowerCase()));
   const missing = [...everImported].filter((u) => !present.has(u));
+  for (const names of handUnsure) {
+    const there = names.filter((n) => present.has(n)).length;
+    if (there !== 0 && there !== names.length) violations.push(`an import killed or refused left ${there} of its ${names.length} accounts (${names[0]}...): half`);
+  }
   if (missing.length > 0) violations.push(`${missing.length} imported accounts missing, e.g. ${missing.slice(0, 3).join(', ')}`);
   const leftInInbox = entriesOf(inbox).filter((rel) => !/^(imported|failed)(\/|$)/.test(rel) && !lstatSync(join(inbox, rel)).isDirectory());
   if (leftInInbox.length > 0) violations.push(`${leftInInbox.length} files still in the inbox, e.g. ${leftInInbox.slice(0, 3).join(', ')}`);
