@@ -61,11 +61,12 @@ export interface PoolOptions {
   /** The clock every transaction sees (tests inject one). */
   clock?: () => Date;
   /**
-   * The change log's capacity in records (default `logCapacity` of the pool's size) and the
-   * bytes of shards one transaction may fold (default FOLD_BUDGET_BYTES): tests set them small,
-   * so a small pool folds as a large one does.
+   * The change log's capacity in records (default `logCapacity` of the pool's size), the
+   * bytes of shards one transaction may fold (default FOLD_BUDGET_BYTES), and the bytes of shards
+   * a transaction that finds the log full may fold at once (default DRAIN_BUDGET_BYTES): tests
+   * set them small, so a small pool folds as a large one does.
    */
-  folds?: { capacity?: number; budget?: number };
+  folds?: { capacity?: number; budget?: number; drain?: number };
   /** A transaction's whole read pages the shards in a pool recorded this large or more (default PAGE_ABOVE; tests set 0). */
   pageAbove?: number;
   /** The most shard files a read without the lock holds open (default: as many as descriptor-budget.ts spares; tests set 0 to copy every shard to the spill file). */
@@ -157,6 +158,17 @@ export const LOG_SMALL_POOL_RECORDS = 5_000;
 export const LOG_SHARE = 0.05;
 /** Record lines the log's two segments may hold (folded ones included), in capacities, before a write takes the shards path. */
 export const LOG_LIMIT = 6;
+/**
+ * Shard bytes (files and their circle indexes) a transaction over the indexes that finds the log
+ * full (LOG_LIMIT) may fold at once, draining the log, as a fold over the indexes does: its
+ * shards' indexes carried over (circle-fold.ts), so the next allocation need not make them again.
+ * The shards path it took before left every shard it rewrote to be indexed again by the next
+ * reader: at 100,000 accounts, after the bench's allocations filled the log (~36 of them), ~0.7 s
+ * of CPU in the allocation after (docs/scale-log.md, stop 64 S). The fold holds each shard's old
+ * and new bytes at once: a larger pool (250,000 accounts and up) takes the shards path as before,
+ * which pages them.
+ */
+export const DRAIN_BUDGET_BYTES = 64 * 1024 * 1024;
 
 /**
  * Records not yet in their shards the change log keeps: a transaction that takes it past this
@@ -316,7 +328,7 @@ export class Pool {
   /** Parsed shards by file, valid while the file's inode, size and times are unchanged. */
   private readonly cache = new Map<string, CachedShard>();
   private readonly clock: () => Date;
-  private readonly folds: { capacity?: number; budget?: number };
+  private readonly folds: { capacity?: number; budget?: number; drain?: number };
   private readonly pageAbove: number;
   private readonly holdAtMost: number;
   /** This transaction's read let the shards' bytes go (`readCommitted`): their files are closed at its end. */
@@ -1544,10 +1556,14 @@ export class Pool {
       const mayLog =
         !tx.relocateAll &&
         tx.reshardTo === undefined &&
-        records + tx.changes.size <= LOG_LIMIT * capacity &&
         recordOf(view.onDisk, recorded) === undefined &&
         [...tx.changes.keys()].every((key) => view.has(key));
       if (!mayLog) return { committed: false, tx, result };
+      // A log that would overfill is drained by this transaction over the indexes where the pool's
+      // shards fit the drain's budget (DRAIN_BUDGET_BYTES); else, as a kept view or a fold step
+      // finding it so, through the shards.
+      const full = records + tx.changes.size > LOG_LIMIT * capacity;
+      if (full && (reused || mode === 'step' || !this.fitsDrain(view))) return { committed: false, tx, result };
       const history: HistoryLine[] = tx.history.map((line) => ({ month: monthOf(tx.now), line }));
       const bases = view.baseLines(tx.changes.values());
       // The lines just read, noted for the status after this commit (handed-lines.ts): it need not look them up.
@@ -1573,11 +1589,13 @@ export class Pool {
       }
       const pending = pendingOf(view.log, (key) => view.targetOf(key));
       const total = sumOf(pending) + tx.changes.size;
-      const fold = total > after.capacity ? await this.planLeanFold(view, names, pending, tx.changes, after.capacity) : undefined;
+      const fold = full ? await this.planLeanFold(view, names, pending, tx.changes, 0, this.folds.drain ?? DRAIN_BUDGET_BYTES) : total > after.capacity ? await this.planLeanFold(view, names, pending, tx.changes, after.capacity) : undefined;
+      if (full && !fold?.plan.drained) return { committed: false, tx, result }; // a shard not as indexed (a hand edit): the shards path
       // Where the entry goes, so that what this view knows of its records is kept for the next reader (log-judged.ts).
       const judge = { at: tx.changes.size > 0 ? await logSize(this.layout.changeLog) : -1, rows: view.log.recordCount - view.log.previousRecords };
       const judgeAppendedRows = () => (judge.at < 0 ? undefined : judgeAppended(this.layout.changeLog, this.layout.logDigestDir, judge.at, judge.rows, (key) => view.judgedPlace(key)));
       if (!fold || !(await this.commitWithFold(tx, history, bases, view.log, fold, assertLock))) {
+        if (full) return { committed: false, tx, result }; // nothing written: the shards path, never a log over its limit
         await this.commitToLog(tx, history, bases, assertLock, false);
         await judgeAppendedRows();
         await noteHanded();
@@ -1758,6 +1776,15 @@ export class Pool {
     return { ...kept, owed: undefined };
   }
 
+  /** Whether every shard of `view`, folded at once, fits the drain's budget (DRAIN_BUDGET_BYTES). */
+  private fitsDrain(view: CircleView): boolean {
+    const budget = this.folds.drain ?? DRAIN_BUDGET_BYTES;
+    let bytes = 0;
+    const shards = view.onDisk.length;
+    for (let s = 0; s < shards; s++) bytes += view.foldBytes(s);
+    return bytes <= budget;
+  }
+
   /** A fold due after a commit over a kept view: over the log and indexes read again (`planLeanFold`). Records left pending, or undefined. */
   private async foldFresh(names: string[], capacity: number, assertLock: () => void, read = () => {}): Promise<number | undefined> {
     const log = await readLog(this.layout.changeLog, this.logDigests, { unreadBefore: names });
@@ -1789,7 +1816,7 @@ export class Pool {
    * Undefined when none is due, or when a shard due is not what its index says any more (a hand
    * edit since: left to the next transaction that reads the whole pool), or cannot be read.
    */
-  private async planLeanFold(view: CircleView, names: string[], logged: ReadonlyMap<string, number>, changes: ReadonlyMap<string, Account>, capacity: number): Promise<LeanFold | undefined> {
+  private async planLeanFold(view: CircleView, names: string[], logged: ReadonlyMap<string, number>, changes: ReadonlyMap<string, Account>, capacity: number, budget = this.folds.budget): Promise<LeanFold | undefined> {
     try {
       const { log } = view;
       const pending = new Map(logged);
@@ -1801,7 +1828,7 @@ export class Pool {
       for (const n of pending.values()) records += n;
       const marks = new Map<string, number>();
       for (const name of names) if (log.markOf(name) >= 0) marks.set(name, log.markOf(name));
-      const plan = planFold({ names, bytesOf: (s) => view.foldBytes(s), pending, records, marks }, capacity, this.folds.budget);
+      const plan = planFold({ names, bytesOf: (s) => view.foldBytes(s), pending, records, marks }, capacity, budget);
       if (!plan) return undefined;
       const planned: LeanFolded[] = [];
       const changed = view.changedLines(changes);

@@ -11,6 +11,7 @@ import { Pool, LOG_LIMIT, type PoolOptions } from '../../src/store/pool.js';
 import { previousSegmentOf, readLog } from '../../src/store/change-log.js';
 import { LogDigests } from '../../src/store/log-digest.js';
 import { shardFile } from '../../src/store/layout.js';
+import { shardHash } from '../../src/store/shard-codec.js';
 import { cli } from '../helpers/cli.js';
 import { KILL_LOOP_MS, selfKilled, storeWorker } from '../helpers/workers.js';
 import { waitFor } from '../helpers/testdir.js';
@@ -112,6 +113,48 @@ describe('partial folds', () => {
     expect(rotations).toBeGreaterThan(3);
     expect(await contents(dir)).toEqual(model);
     console.log(`record lines in the log at most ${most} (capacity ${capacity}, 160 a transaction), ${rotations} new segments`);
+  });
+
+  it('a transaction over the indexes that finds the log full drains it over them, each shard written with its circle index; past the drain budget, through the shards as before', async () => {
+    // Shard files whose circle index (.cache/circle/<name>.json) was made from their bytes as they are: the next reader indexes none again.
+    const indexed = async (dir: string) => {
+      const fresh: string[] = [];
+      for (const name of (await readdir(join(dir, 'shards'))).filter((n) => n.endsWith('.yaml'))) {
+        const shard = name.slice(0, -'.yaml'.length);
+        const sighting = JSON.parse(await readFile(join(dir, '.cache', 'circle', `${shard}.json`), 'utf8').catch(() => 'null')) as { sha1?: string } | null;
+        if (sighting?.sha1 === shardHash(await readFile(join(dir, 'shards', name)))) fresh.push(shard);
+      }
+      return fresh.length;
+    };
+    const filled = await openFilledPool(8, 480);
+    const template = filled.layout.dir;
+    for (const drain of [undefined, 1]) {
+      const dir = `${template}-${drain ?? 'default'}`;
+      await cp(template, dir, { recursive: true });
+      // One shard a fold and 8 shards: the log fills (LOG_LIMIT capacities of 50) before a cycle turns it.
+      // A pool opened for each transaction, as each allocation's process opens it (a view kept from the last is not drained so).
+      const options = { folds: { capacity: 50, budget: 1, drain } };
+      const model = await contents(dir);
+      let full = false;
+      for (let round = 1; round <= 20 && !full; round++) {
+        const pool = await Pool.open(dir, options);
+        const before = (await readLog(pool.layout.changeLog)).recordCount;
+        full = before + 60 > LOG_LIMIT * 50;
+        await pool.transaction((tx) => {
+          for (let n = 0; n < 60; n++) {
+            const account = tx.get(`user${String((round * 61 + n * 7) % 480).padStart(6, '0')}`)!;
+            tx.put({ ...account, level: 1 + (round % 40) });
+            model.set(account.username, `${1 + (round % 40)}/${account.password}`);
+          }
+        }, { lean: true });
+      }
+      expect(full).toBe(true);
+      // Drained either way: every change in the shards, no log left.
+      expect(await exists(join(dir, '.changes.log'))).toBe(false);
+      expect(await contents(dir)).toEqual(model);
+      // Over the indexes every shard's index is current; the shards path (a drain budget of one byte) left them to be made again.
+      expect(await indexed(dir)).toBe(drain === undefined ? 8 : 0);
+    }
   });
 
   it('a hand edit made after its shard was folded is kept: the record already in the file is never applied again', async () => {
