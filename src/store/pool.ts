@@ -165,8 +165,8 @@ export const LOG_LIMIT = 6;
  * The shards path it took before left every shard it rewrote to be indexed again by the next
  * reader: at 100,000 accounts, after the bench's allocations filled the log (~36 of them), ~0.7 s
  * of CPU in the allocation after (docs/scale-log.md, stop 64 S). The fold holds each shard's old
- * and new bytes at once: a larger pool (250,000 accounts and up) takes the shards path as before,
- * which pages them.
+ * and new bytes at once: a larger pool (~280,000 accounts and up; 100,000 hold 22 MB) takes the
+ * shards path as before, which pages them.
  */
 export const DRAIN_BUDGET_BYTES = 64 * 1024 * 1024;
 
