@@ -5,9 +5,9 @@
 // imported as an account named `city`; the other accounts are read exact.
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
-import { input } from './helpers.js';
+import { fixture, input } from './helpers.js';
 import fc from 'fast-check';
-import { FORCE_PLAIN, LABEL_LINES_REASON, WORD_PAIR_REASON } from '../../src/formats/lists/word-pairs.js';
+import { FORCE_PLAIN, LABEL_LINES_REASON, WORD_PAIR_REASON, randomLetters } from '../../src/formats/lists/word-pairs.js';
 
 const STRAY = ['city:Paris', 'team:Mystic', 'note:fresh', 'color:blue', 'Stadt:München', 'ville:Lyon', 'город:Москва', 'region:EU', 'server:Europe'];
 
@@ -109,5 +109,34 @@ describe('a stray `label:value` line among accounts', () => {
     const r = await readDump(input('mail.txt', text));
     expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['sandshrew_7q', 'Sand!Attack4'], ['nidoran_f22', 'Poison#Sting8']]);
     expect(r.rejected.map((x) => [x.line, x.reason])).toEqual([[9, WORD_PAIR_REASON]]);
+  });
+});
+
+describe('a generator\'s random letters, no digit in the file', () => {
+  // A Ruby PTC creator (code corpus file 8905691776, `create_account`) draws username and password
+  // each as 12 letters from a-z and A-Z and appends `username:password` to accounts.txt: no digit
+  // anywhere, yet no `label:value` line either, since no label or profile value has such case.
+  it('reads its accounts.txt exact', async () => {
+    const r = await readDump(fixture('ruby-ptc-creator-accounts.txt'));
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual(fixture('ruby-ptc-creator-accounts.txt').text.trim().split('\n').map((l) => l.split(':')));
+    expect(r.rejected).toEqual([]);
+  });
+
+  it('the class: any run of such pairs is read whole; labels and words of any case are still refused', async () => {
+    const letters = fc.stringMatching(/^[a-zA-Z]{12}$/);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(letters, letters), { minLength: 1, maxLength: 8 }), async (pairs) => {
+        const text = pairs.map((p) => p.join(':')).join('\n') + '\n';
+        const random = pairs.filter(([u, p]) => randomLetters(u) && randomLetters(p)).length;
+        const r = await readDump(input('accounts.txt', text)).catch((e: Error) => e);
+        // Most pairs random on both sides: every line an account; else the file may be a profile's, refused whole.
+        if (random * 2 > pairs.length) expect(r instanceof Error ? r.message : r.accounts.length, text).toBe(pairs.length);
+        else expect(r, text).toBeInstanceOf(Error);
+      }),
+      { numRuns: 60 },
+    );
+    for (const text of ['city:Paris\nteam:Mystic\n', 'City:Paris\nTEAM:MYSTIC\nname:McDonald\ndevice:iPhone\n', 'firstName:LeBron\nlastName:James\n']) {
+      await expect(readDump(input('profile.txt', text)), text).rejects.toThrow(/label:value/);
+    }
   });
 });

@@ -84,11 +84,37 @@ const WORDS = /^\p{L}+(?:[ '’]\p{L}+)*$/u;
 export function wordPairLines(accounts: readonly { username: string; password: string }[], text: string, statLines: readonly number[] = []): string | undefined {
   const n = accounts.length;
   if (n === 0) return undefined;
-  for (let i = 0; i < n; i++) if (!WORD.test(accounts[i]!.username) || !WORDS.test(accounts[i]!.password)) return undefined;
+  let random = 0;
+  for (let i = 0; i < n; i++) {
+    const a = accounts[i]!;
+    if (!WORD.test(a.username) || !WORDS.test(a.password)) return undefined;
+    if (randomLetters(a.username) && randomLetters(a.password)) random++;
+  }
+  // A generator's random letters on both sides of most lines (`EhONzIRbnrTZ:OZWmSXPjfACm`) are
+  // accounts, not a profile's labels: see randomLetters.
+  if (random * 2 > n) return undefined;
   // `level:30` beside `city:Paris` / `team:Mystic`, refused as a label and its number: the digit a
   // profile's own line holds says nothing of a password (a line refused for its charset still does).
   if (/\d/.test(statLines.length === 0 ? text : withoutLines(text, statLines))) return undefined;
   return `\`label:value\` lines (${n} of them, such as a profile's \`city:Paris\`): a word, a separator and words, no digit in the file, where PTC's sign-up form asked for numbers in every password`;
+}
+
+/**
+ * A word as people write it: lower case, UPPER CASE, Capitalized, or words joined with a capital
+ * each (`camelCase`, `PascalCase`, `McDonald`, `iPhone`). A label (`city`) and its value (`Paris`,
+ * `Mystic`) always are; a value of blanks-apart words is judged word by word.
+ */
+const CASED_WORD = /^(?:\p{Lu}+|\p{Lu}?\p{Ll}+(?:\p{Lu}\p{Ll}+)*)$/u;
+
+/**
+ * Letters whose case no word has (`qoImfbXDznsV`): what a generator drawing each letter from both
+ * cases writes. A Ruby PTC creator (code corpus file 8905691776, `create_account`) draws its
+ * username and password each as 12 letters from `('a'..'z')` and `('A'..'Z')`, no digit, and
+ * appends `username:password` to accounts.txt; 12 such letters fall into a word's case about one
+ * time in twenty.
+ */
+export function randomLetters(s: string): boolean {
+  return s.split(/[ '’]/).some((w) => !CASED_WORD.test(w));
 }
 
 /** `text` without its lines numbered (1-based) in `lines`. */
