@@ -9,6 +9,33 @@ const read = async (name: string, text?: string) => {
   return r.accounts.map((a) => [a.line, a.username, a.password, a.provider]);
 };
 
+describe('an .env of ConfigArgParse lists that a compose file hands to RocketMap', () => {
+  // docker-compose reads an `.env` line's value whole; the compose file's `POGOMAP_USERNAME: ${PTC_USERS}`
+  // hands `[a, b]` to RocketMap, whose ConfigArgParse splits it into one login an element
+  // (configargparse-list.ts), paired as RocketMap pairs its options (pogom/utils.py get_args).
+  const accounts = async (name: string, text?: string) => (await readDump(text === undefined ? fixture(name) : input(name, text))).accounts.map((a) => [a.line, a.username, a.password, a.provider]);
+
+  it('reads `PTC_USERS=[a, b, c]` and `PTC_PASSWORDS=[x, y, z]` one account each, never the database\'s password or the Maps key', async () => {
+    expect(await accounts('compose-ptc-lists.env')).toEqual([
+      [6, 'kantoscan01', 'Scan!Pw01a', 'ptc'],
+      [6, 'kantoscan02', 'Scan!Pw02b', 'ptc'],
+      [6, 'kantoscan03', 'Scan!Pw03c', 'ptc'],
+    ]);
+  });
+
+  it('one password for every login, a JSON list of texts, a quoted list, an auth-service list: as RocketMap reads each', async () => {
+    expect(await accounts('.env', 'PTC_USERS=[m04a, m04b]\nPTC_PASSWORD=Shared!Pw1\n')).toEqual([[1, 'm04a', 'Shared!Pw1', 'ptc'], [1, 'm04b', 'Shared!Pw1', 'ptc']]);
+    expect(await accounts('.env', 'PTC_USERNAMES=["json01", "json02"]\nPTC_PASSWORDS=["Js0n!Pw1a", "Js,0n!Pw2b"]\n')).toEqual([[1, 'json01', 'Js0n!Pw1a', 'ptc'], [1, 'json02', 'Js,0n!Pw2b', 'ptc']]);
+    expect(await accounts('.env', 'PTC_USERS="[q01x, q02x]"\nPTC_PASSWORDS="[Qt1!pwAa, Qt2!pwBb]"\n')).toEqual([[1, 'q01x', 'Qt1!pwAa', 'ptc'], [1, 'q02x', 'Qt2!pwBb', 'ptc']]);
+    expect(await accounts('.env', 'PTC_USERS=[mix07, mix07g@gmail.com]\nPTC_PASSWORDS=[Mx7!scPw3, Gg8#mlPw4]\nPTC_AUTH=[ptc, google]\n')).toEqual([[1, 'mix07', 'Mx7!scPw3', 'ptc'], [1, 'mix07g@gmail.com', 'Gg8#mlPw4', 'google']]);
+  });
+
+  it('refuses lists that do not pair (RocketMap stops on them), and a list in `\'` quotes ConfigArgParse would keep', async () => {
+    await expect(readDump(input('.env', 'PTC_USERS=[a01x, a02x, a03x]\nPTC_PASSWORDS=[Pw1!aaa, Pw2!bbb]\n'))).rejects.toThrow(/\.env.*line 1.*2 passwords for 3 usernames/);
+    await expect(readDump(input('.env', "PTC_USERS=['a01x', 'a02x']\nPTC_PASSWORDS=['Pw1!aaa', 'Pw2!bbb']\n"))).rejects.toThrow(/no accounts found/);
+  });
+});
+
 describe('a login given as prefixed variables', () => {
   it("reads zeeraw/pogo's exports as the account, never `export` as a login", async () => {
     expect(await read('pogo-cli-exports.sh')).toEqual([[3, 'gocli_ash01', 'Go!cli#Pika1', 'ptc']]);

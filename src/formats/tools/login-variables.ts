@@ -22,6 +22,8 @@ import { DOCKER_RUN, ENV_OPTION, words } from './rocketmap-container.js';
 import { dockerEnvOptions } from './docker-env-options.js';
 import { lineProblem } from '../lists/account-line.js';
 import { EXAMPLE_REASON, isExampleAccount } from '../lists/placeholder-passwords.js';
+import { listElements } from './configargparse-list.js';
+import { pairAccounts } from './rocketmap-config.js';
 import type { DumpAccount, DumpFormat, DumpInput, DumpResult, Rejection } from '../types.js';
 
 const NAME = 'login-variables';
@@ -37,12 +39,38 @@ interface Setting {
 }
 
 /** The role's word at the end of a variable's name, a number after it for a second account (`PTC_USER_2`). */
-const ROLE_NAME = /^([A-Za-z0-9_]*?_|)(USERNAME|USER_NAME|USER|LOGIN|PASSWORD|PASSWD|PASS|PROVIDER|AUTH_SERVICE|AUTHSERVICE|AUTH_TYPE|AUTH)(_?\d{1,3})?$/i;
+const ROLE_NAME = /^([A-Za-z0-9_]*?_|)(USERNAMES?|USER_NAMES?|USERS?|LOGINS?|PASSWORDS?|PASSWDS?|PASS(?:ES)?|PROVIDERS?|AUTH_SERVICES?|AUTHSERVICES?|AUTH_TYPES?|AUTH)(_?\d{1,3})?$/i;
 const ROLES: Record<string, Role> = {
   username: 'user', user_name: 'user', user: 'user', login: 'user',
   password: 'pass', passwd: 'pass', pass: 'pass',
   provider: 'provider', auth_service: 'provider', authservice: 'provider', auth_type: 'provider', auth: 'provider',
 };
+
+/** A role's word without its plural ending (`USERS`, `PASSWORDS`, `PASSES`, `AUTH_SERVICES`). */
+function singular(word: string): string {
+  const w = word.toLowerCase();
+  return w === 'passes' ? 'pass' : w.endsWith('s') && !(w in ROLES) ? w.slice(0, -1) : w;
+}
+
+/**
+ * A whole value that is a ConfigArgParse list, `[a, b, c]`: what an `.env` holds for a compose file
+ * to pass into RocketMap's `POGOMAP_USERNAME` / `POGOMAP_PASSWORD` (`environment:` entries such as
+ * `POGOMAP_USERNAME: ${PTC_USERS}`), read by RocketMap as one login an element (configargparse-list.ts).
+ * Docker compose reads an `.env` line's value whole, blanks and all.
+ */
+const LIST_VALUE = /^\[[^\[\]'$`\\]*\]$/;
+
+/** A list value: without quotes, or a JSON list of texts (`["a", "b"]`, as ConfigArgParse 1.4 reads a variable); `'a'` quotes ConfigArgParse would keep, never. */
+function isList(v: string): boolean {
+  if (!LIST_VALUE.test(v)) return false;
+  if (!v.includes('"')) return true;
+  try {
+    const list: unknown = JSON.parse(v);
+    return Array.isArray(list) && list.every((e) => typeof e === 'string');
+  } catch {
+    return false;
+  }
+}
 /** The game's words in a prefix. */
 const GAME_WORD = /^(?:PGO|POGO|PTC|POKEMONGO|PKMN)$/i;
 /** Prefixes whose programs other readers know (rocketmap-container.ts, pokemongo-map-docker.ts, jabbink-docker.ts). */
@@ -58,7 +86,7 @@ function settingOf(name: string, line: number, value: { value: string } | { prob
   if (!m) return undefined;
   const prefix = m[1]!;
   if (OTHER_READERS.test(prefix)) return undefined;
-  const role = ROLES[m[2]!.toLowerCase()]!;
+  const role = ROLES[singular(m[2]!)]!;
   return { group: `${prefix.toUpperCase()}#${(m[3] ?? '').replace('_', '')}`, role, line, ...value };
 }
 
@@ -76,6 +104,7 @@ function shellValue(written: string): { value: string } | { problem: string } {
     return { value: inside };
   }
   const bare = w.split(/\s+#/)[0]!.replace(/;$/, '').trim();
+  if (isList(bare)) return { value: bare };
   if (/[$`\\"']/.test(bare)) return { problem: 'its value holds another variable or a quote the shell reads' };
   if (/\s/.test(bare)) return { problem: 'a bare value with a blank, which the shell splits' };
   return { value: bare };
@@ -166,6 +195,12 @@ export function parseLoginVariables(input: DumpInput): DumpResult {
       rejected.push({ line: unsure.line, reason: unsure.problem! });
       continue;
     }
+    if ([user, pass, g.provider].some((v) => v !== undefined && isList(v.value!))) {
+      const listed = pairLists(user, pass, g.provider);
+      for (const a of listed.accounts) accounts.push(a);
+      for (const r of listed.rejected) rejected.push(r);
+      continue;
+    }
     const provider = g.provider?.value?.trim().toLowerCase();
     if (provider !== undefined && provider !== 'ptc' && provider !== 'google') {
       rejected.push({ line: g.provider!.line, reason: `the provider is neither ptc nor google: ${JSON.stringify(g.provider!.value!.slice(0, 40))}` });
@@ -183,6 +218,21 @@ export function parseLoginVariables(input: DumpInput): DumpResult {
     accounts.push({ username: user.value!, password: pass.value!, line: user.line, ...(provider ? { provider } : {}) });
   }
   return { format: NAME, accounts, rejected };
+}
+
+/** Lists' elements paired as RocketMap pairs its options (one password for all, or one each), each login checked as any other. */
+function pairLists(user: Setting, pass: Setting, provider: Setting | undefined): { accounts: DumpAccount[]; rejected: Rejection[] } {
+  const elements = (s: Setting | undefined): string[] => (s === undefined ? [] : isList(s.value!) ? listElements(s.value!).filter((v) => v !== '') : [s.value!.trim()]);
+  const users = elements(user).map((value) => ({ value, line: user.line }));
+  const paired = pairAccounts(users, { values: elements(pass), line: pass.line }, { values: elements(provider), ...(provider ? { line: provider.line } : {}) });
+  const accounts: DumpAccount[] = [];
+  const rejected = paired.rejected;
+  for (const a of paired.accounts) {
+    const problem = isExampleAccount(a.username, a.password) ? EXAMPLE_REASON : lineProblem(a.username, a.password);
+    if (problem) rejected.push({ line: a.line, reason: problem });
+    else accounts.push(a);
+  }
+  return { accounts, rejected };
 }
 
 export const loginVariables: DumpFormat = { name: NAME, detect: detectLoginVariables, parse: parseLoginVariables, textOnly: true };
