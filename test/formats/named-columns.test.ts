@@ -55,6 +55,30 @@ describe('a header naming columns we do not all know', () => {
 // single text part (`text/plain; charset=utf-8; format=flowed`, 7bit, as in
 // `mail-thunderbird-csv.eml`) and Gmail's quoted-printable text part (RFC 2045 6.7: `=3D` for `=`);
 // see test/fixtures/README.md, "Deliveries as mail clients save them".
+describe('a `banned` column beside columns that are not PGPool\'s', () => {
+  // An operator's sheet or a checker's table keeps the ban as a flag (Monocle's `banned` column:
+  // Noctem/Monocle `monocle/accounts.py`), beside a comment PGPool has no column for. The flag is the
+  // account's verdict, as the Monocle reader reads it (`1`/`True`/`yes` banned, `0`/`False`/`no` ok).
+  it('`login;password;banned;comment`: the flag read at `;`, a tab and `|`, the comment in no field, a number ending it no level', async () => {
+    const r = await readDump(fixture('banned-flag-comment.csv'));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password, a.state])).toEqual([
+      [2, 'hoenn11scan', 'Hn1!scPw8', 'ok'],
+      [3, 'hoenn12scan', 'Hn2#scPw9', 'perm_banned'],
+    ]);
+    for (const sep of ['\t', '|', ';']) {
+      const text = ['username', 'password', 'banned', 'note'].join(sep) + '\n' + [['kalos1scn', 'Kl1!scPw5', '0', 'batch 4'], ['kalos2scn', 'Kl2#scPw6', 'True', 'batch 4'], ['kalos3scn', 'Kl3$scPw7', '', 'not checked']].map((x) => x.join(sep)).join('\n') + '\n';
+      const t = await readDump(input('sheet.txt', text));
+      // `batch 4` is the note column's cell, never a level 4 noted after a blank.
+      expect(t.accounts.map((a) => [a.username, a.password, a.state, a.level]), sep).toEqual([['kalos1scn', 'Kl1!scPw5', 'ok', undefined], ['kalos2scn', 'Kl2#scPw6', 'perm_banned', undefined], ['kalos3scn', 'Kl3$scPw7', undefined, undefined]]);
+    }
+  });
+
+  it('a status word written in the column is read as such; `banned` as a password stays a checker\'s verdict line, never a header', async () => {
+    const t = await readDump(input('sheet.txt', 'login;password;banned\nhoenn13scan;Hn3!scPw1;temp banned\n'));
+    expect(t.accounts.map((a) => [a.username, a.state])).toEqual([['hoenn13scan', 'temp_banned']]);
+  });
+});
+
 describe('a header under a letter\'s greeting', () => {
   const ROWS = [['pikachu_zap7', 'Pika!chu1', 'main'], ['onix_rock33', 'Onix#Rock=33', 'spare one'], ['geodude_gr4', 'Geo;Dude,44', 'never used']];
   const quote = (cell: string, sep: string) => (cell.includes(sep) ? `"${cell}"` : cell);

@@ -8,7 +8,7 @@ import { opensUnclosedQuote } from './quoted-fields.js';
 import { withoutItemLabel } from '../mail/item-labels.js';
 import { isSpacedWordPair } from './spaced-pairs.js';
 import { credentialProblem, type Provider, type State } from '../../model.js';
-import { statusState } from './verdict-words.js';
+import { flagValue, statusState } from './verdict-words.js';
 import { isBlankCode, stripEnd } from '../decode.js';
 import { headerRoleValues, type Role } from './columns.js';
 import { fieldKind, isAddress, KIND_NAME } from './line-kinds.js';
@@ -470,6 +470,10 @@ function splitByRoles(line: string, layout: Layout, roles: Role[]): LineResult {
   }
   const state = values.status === undefined ? undefined : statusState(values.status);
   if (state) read.state = state;
+  else if (values.banned !== undefined) {
+    const ban = bannedCell(values.banned);
+    if (ban) read.state = ban;
+  }
   return read;
 }
 
@@ -505,6 +509,16 @@ export function counterReason(at: number, n: number, named: number): string {
   return `column ${at + 1}, which the header names as numbering the rows, holds what is no number (${cells}): the row's cells are not the header's by position (a cell left out or one too many?); unsure which is the login, not imported`;
 }
 
+/**
+ * The verdict a `banned` column's cell gives: its flag (`1`, `True`, `yes`: banned, as the Monocle
+ * reader reads its `banned` column; `0`, `False`, `no`: ok), or a status word written there
+ * (`temp banned`); an empty or other cell none.
+ */
+function bannedCell(v: string): State | undefined {
+  const flag = flagValue(v);
+  return flag === undefined ? statusState(v) : flag ? 'perm_banned' : 'ok';
+}
+
 /** Whether a cell's value fits a column of this role, read by the header's positions as written (`longerRowProblem`). */
 function fitsRole(role: Role, v: string): boolean {
   if (v === '') return true;
@@ -512,6 +526,7 @@ function fitsRole(role: Role, v: string): boolean {
   if (role === 'email' || role === 'recovery') return isAddress(v);
   if (role === 'provider') return /^(?:ptc|google|gmail)$/i.test(v);
   if (role === 'status') return statusState(v) !== undefined;
+  if (role === 'banned') return bannedCell(v) !== undefined;
   return role !== 'user' && role !== 'pass';
 }
 

@@ -8,7 +8,8 @@ import { LEVEL_WORDS } from './level-words.js';
 
 /** What a column holds. `pass` is the account's password; every other column but `user`/`email` is kept out of it. */
 /** `status`: a checker's or a seller's word for what became of the account (`banned`, `ok`: verdict-words.ts). */
-export type Role = 'user' | 'pass' | 'email' | 'emailpass' | 'recovery' | 'level' | 'provider' | 'status' | 'extra';
+/** `banned`: a column of the ban's flag (`1`/`0`, `True`/`False`, `yes`/`no`), as a checker or an operator's sheet keeps it. */
+export type Role = 'user' | 'pass' | 'email' | 'emailpass' | 'recovery' | 'level' | 'provider' | 'status' | 'banned' | 'extra';
 
 /**
  * Column names in the other languages accounts were sold in that are no mail label: a shop's
@@ -45,6 +46,10 @@ const WORDS: Record<Role, string[]> = {
     // `login_type`: MAD's settings_pogoauth (mad-pogoauth.ts); `AuthType`: the C# bots' (Pokemon-Go-Rocket-API's enum) and their settings' key
     'provider', 'loginprovider', 'auth', 'authservice', 'authtype', 'service', 'accounttype', 'type', 'logintype', ...FOREIGN.provider],
   status: ['status', 'state', 'verdict', 'result', 'estado', 'etat', 'statut', 'stato', 'zustand', ...FOREIGN.status],
+  // Monocle's and PGPool's name for the flag, beside any other columns (`login;password;banned;comment`);
+  // named in a header's row only (roleOf), never a word that makes a line a header alone (isColumnName):
+  // `pika01:banned` is a checker's verdict.
+  banned: [],
   extra: ['dob', 'birthday', 'birthdate', 'dateofbirth', 'country', 'region', 'created', 'date', 'team', 'note', 'notes',
     // a column numbering the rows (COUNTER_KEYS below)
     'id', 'no', 'nr', 'index', 'idx', 'lfdnr', 'lfd', 'nummer', 'nº', 'numero', 'num', 'nro', 'pos', 'sno', 'srno', 'slno', 'stt',
@@ -92,7 +97,9 @@ export function roleOf(cell: string): Role | undefined {
   if (ROW_NUMBER.test(cell.trim())) return 'extra';
   // Words only: `user0` or `pw-0` is an account's value, not a column's name.
   if (!/^\p{L}[\p{L}\s_.'’-]*$/u.test(cell)) return undefined;
-  return roleMap().get(columnKey(cell)) ?? foreignRole(cell);
+  const key = columnKey(cell);
+  if (key === 'banned' || key === 'isbanned') return 'banned';
+  return roleMap().get(key) ?? foreignRole(cell);
 }
 
 let foreign: [Role, RegExp][] | undefined;

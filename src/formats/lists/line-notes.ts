@@ -56,7 +56,13 @@ export function isBare(line: string): boolean {
  * `providerColumn`: the header's first column is the provider (`Type | Login | Password`): a row's
  * leading `PTC` is that column's cell, left for the header's columns to read, never taken off.
  */
-export function lineNotes(line: string, headed = false, providerColumn = false): LineNotes {
+/**
+ * `headed`: a header or `--columns` names the list's columns. `lastNamed`: and its last column is
+ * no login or password (a note, a status, a flag, a level): the words after a blank on the line's
+ * end are that column's cell, read by the header (account-line.ts), never a note of their own
+ * (`batch 4` under `username;password;note` is no level 4).
+ */
+export function lineNotes(line: string, headed = false, providerColumn = false, lastNamed = false): LineNotes {
   if (isBare(line)) return { s: line };
   // `[HIT] user:Pika 01`: a checker's tag left before the account, words after the password it never adds (checker-tags.ts).
   const tagged = taggedLineReason(line);
@@ -71,7 +77,7 @@ export function lineNotes(line: string, headed = false, providerColumn = false):
   // is a field, the words before it a note).
   // Not in a CSV's quoted field: its quotes say where the password ends (quoted-fields.ts).
   const quoted = base.includes('"');
-  const tail = lineTail(base, { framed: !headed && !quoted });
+  const tail = lastNamed ? undefined : lineTail(base, { framed: !headed && !quoted });
   // `user<TAB>pass<TAB>70`, `user pass 70`, `user:pass 2017`: a bare number where the list's level
   // goes, no trainer level: read as a counter it was dropped unseen; unsure, the line is refused.
   const note = tail ? base.slice(tail.line.length) : '';

@@ -249,7 +249,8 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
     // `user:pass | Level 30`, `ptc:user:pass`: the level and provider are the account's (line-notes.ts).
     // Most lines have nothing to note: no object made for them (a 100,000-line list).
     const providerColumn = layout.roles?.[0] === 'provider';
-    const notes = isBare(line) ? undefined : lineNotes(line, layout.roles !== undefined, providerColumn);
+    const last = layout.roles?.at(-1);
+    const notes = isBare(line) ? undefined : lineNotes(line, layout.roles !== undefined, providerColumn, last !== undefined && last !== 'pass' && last !== 'user' && last !== 'email');
     // `user:pass (Level 31) sold to misty`: a note whose end is unsure, refused naming its line.
     if (notes?.unsure) {
       rejected.push({ line: i + 1, reason: notes.unsure });
