@@ -90,7 +90,7 @@ describe("DiscordChatExporter's plain-text and CSV exports of the same direct ch
     expect(JSON.stringify(r)).not.toMatch(/Mew!two9|Pika!chu11/);
   });
 
-  it("CSV: the same chat, its sides from the default file name; renamed, from who gives the first account; a server channel's name, none", async () => {
+  it("CSV: the same chat, its sides from the default file name; renamed, from what the chat says; a server channel's name, none", async () => {
     const r = await readDump(fixture(CSV));
     expect(r.format).toMatch(/^discord-csv\b/);
     expect(r.accounts.map((a) => [a.line, a.username, a.password, a.level])).toEqual([
@@ -99,7 +99,7 @@ describe("DiscordChatExporter's plain-text and CSV exports of the same direct ch
       [9, 'dcacc03', 'Onix#Rock3', 30],
     ]);
     expect(r.rejected.map((j) => j.line)).toEqual([17, 18, 20]);
-    // Renamed (`buy.csv`): the author of the first account is the seller, the other the buyer (first-giver.ts).
+    // Renamed (`buy.csv`): the sides taken from what the chat says (chat-sides.ts).
     const renamed = await readDump(input('buy.csv', fixture(CSV).text));
     expect(renamed.accounts.map((a) => [a.line, a.username, a.password])).toEqual([
       [7, 'dcacc01', 'Pika!chu1'],
@@ -148,7 +148,7 @@ describe("WhatsApp's exported chat (Android and iOS lines)", () => {
     expect(r.rejected.map((j) => [j.line, j.reason.replace(/:.*/, '')])).toEqual([[10, 'message 7']]);
   });
 
-  it("renamed (`chat.txt`): the sender of the first account is the seller, the other the buyer, whose lines are refused saying how the sides were taken", async () => {
+  it("renamed (`chat.txt`): the sides taken from what the chat says (who delivers, who paid), the buyer's lines refused saying so", async () => {
     const r = await readDump(input('chat.txt', fixture(ANDROID).text));
     expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([
       [6, 'wacc01', 'Pika!chu1'],
@@ -156,7 +156,7 @@ describe("WhatsApp's exported chat (Android and iOS lines)", () => {
       [8, 'wacc03', 'Onix#Rock3'],
     ]);
     expect(r.rejected.map((j) => j.line)).toEqual([13, 14, 16]);
-    expect(r.rejected[0]!.reason).toMatch(/the buyer's side of the chat.*the seller is taken to be the sender of the first account given/);
+    expect(r.rejected[0]!.reason).toMatch(/the buyer's side of the chat.*PokeStockz is taken for the seller and Ash K for the buyer, as PokeStockz says "here are the accounts", "new password for" and Ash K says "paid", "does not work"/);
   });
 
   it('renamed, a chat of three senders is a group: every message is read, no side taken', async () => {

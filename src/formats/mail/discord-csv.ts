@@ -7,8 +7,8 @@
 // message is read as the JSON export's are (discord-json.ts, by the Telegram reader). The CSV names
 // no guild or channel: a direct chat is known by the default file name, `Direct Messages - NAME
 // [ID].csv` (discord-sides.ts), a server channel's by `GUILD - CHANNEL [ID].csv` (every message
-// read); renamed (`buy.csv`), the sender of the first account given is the seller when the chat
-// has two authors (first-giver.ts).
+// read); renamed (`buy.csv`), the sides of a two-author chat are taken from what it says
+// (chat-sides.ts: who delivers, who paid).
 import type { NestedReader } from './eml.js';
 import { attachmentsUnread, directPeerOfName, userName, withNamedSides } from './discord-sides.js';
 import type { TelegramChat, TelegramMessage } from './telegram-export.js';

@@ -29,7 +29,7 @@ export function withDirectSides(chat: TelegramChat, peer: string | undefined): T
 
 /**
  * The chat with its sides when `peer` (the other side, from the file's name) is one of its
- * authors; else marked as naming none, for its sides to be taken from who gives (first-giver.ts).
+ * authors; else marked as naming none, for its sides to be taken from what it says (chat-sides.ts).
  */
 export function withNamedSides(chat: TelegramChat, peer: string | undefined): TelegramChat {
   const sided = withDirectSides(chat, peer);

@@ -52,7 +52,7 @@ export interface TelegramChat {
   name?: string;
   type?: string;
   id?: string;
-  /** The export's sides were said only by its file's name, which was changed (first-giver.ts). */
+  /** The export's sides were said only by its file's name, which was changed (chat-sides.ts). */
   sidesUnnamed?: boolean;
   messages: TelegramMessage[];
 }

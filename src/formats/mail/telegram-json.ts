@@ -22,7 +22,7 @@ import { hasTdesktopEscapes, withJsonEscapes } from './tdesktop-escapes.js';
 import { telegramExport, type TelegramChat, type TelegramExport, type TelegramMessage, type TelegramPart } from './telegram-export.js';
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from '../types.js';
 import { oncePerInput } from '../memo.js';
-import { firstGiverSides, FIRST_GIVER_NOTE } from './first-giver.js';
+import { sidesOfWhatIsSaid, type MessageAsRead } from './chat-sides.js';
 import { withFiles } from './carried-files.js';
 
 const NAME = 'telegram-json';
@@ -124,24 +124,35 @@ function refuseUnsure(result: DumpResult, unsure: Map<number, string>, fileLine:
   for (const a of refused) result.rejected.push({ line: a.line, reason: reasonOf(a.line)! });
 }
 
-/** One chat's messages in order, at lines of `virtual` (every message's text, a blank line after each). */
-async function readChat(readNested: NestedReader, name: string, input: DumpInput, chat: TelegramChat, self: string | undefined, virtual: string[], fileLine: number[]): Promise<DumpResult> {
-  const out = new PartCollector(name);
-  const sequence = new MessageSequence(out, virtual);
-  const guessed = firstGiverSides(chat);
-  const isBuyer = guessed?.isBuyer ?? buyerOf(chat, self);
-  const note = guessed ? FIRST_GIVER_NOTE : '';
+/** One message read on its own, before the sides are known: where its lines are in `virtual`, what its reader gave. */
+interface ReadMessage {
+  m: TelegramMessage;
+  label: string;
+  /** The line of `virtual` saying its carried file is unread, when it is. */
+  unreadAt?: number;
+  lines: string[];
+  offset: number;
+  result?: DumpResult;
+  error?: unknown;
+}
+
+/** Every message of `chat` read by the registry, at lines of `virtual` (every message's text, a blank line after each). */
+async function readEach(readNested: NestedReader, input: DumpInput, chat: TelegramChat, virtual: string[], fileLine: number[]): Promise<ReadMessage[]> {
+  const read: ReadMessage[] = [];
   for (const m of chat.messages) {
     if (m.type !== 'message') continue;
     const label = m.attached !== undefined ? `message ${m.id}'s file ${m.attached}` : `${m.page !== undefined ? `${m.page} ` : ''}message ${m.id}`;
-    // A file the seller's message carries that could not be read: its accounts are missing, said by the message's line.
-    if (m.unread !== undefined && !isBuyer(m)) {
+    let unreadAt: number | undefined;
+    if (m.unread !== undefined) {
       virtual.push('');
       fileLine.push(m.line);
-      out.add({ format: name, accounts: [], rejected: [{ line: virtual.length, reason: `${label}: ${m.unread}`, part: true }] });
+      unreadAt = virtual.length;
     }
     const { lines, at } = messageLines(m.parts.length > 0 ? m.parts : m.entities);
-    if (lines.every((s) => s.trim() === '')) continue;
+    if (lines.every((s) => s.trim() === '')) {
+      if (unreadAt !== undefined) read.push({ m, label, unreadAt, lines: [], offset: virtual.length });
+      continue;
+    }
     const offset = virtual.length;
     for (const [i, s] of lines.entries()) {
       virtual.push(s);
@@ -149,20 +160,51 @@ async function readChat(readNested: NestedReader, name: string, input: DumpInput
     }
     virtual.push('');
     fileLine.push(m.line);
-    const thread = { id: m.id, answers: m.replyTo !== undefined ? [m.replyTo] : [], subject: '' };
-    let read: DumpResult | null;
+    const one: ReadMessage = { m, label, lines, offset, ...(unreadAt !== undefined ? { unreadAt } : {}) };
     try {
       // A file is read as a mail's attached file is; its name (`accounts.csv`, `lvl30.txt`) a hint as a loose file's.
       const part = toDumpInput(m.attached ?? `${input.name} (${label})`, Buffer.from(lines.join('\n'), 'utf8'), input.maxLines);
-      read = await readNested(part, m.attached !== undefined ? { attachment: true } : { mailBody: true });
-      if (read && m.level !== undefined) for (const a of read.accounts) a.level ??= m.level;
+      const got = await readNested(part, m.attached !== undefined ? { attachment: true } : { mailBody: true });
+      if (got && m.level !== undefined) for (const a of got.accounts) a.level ??= m.level;
+      const result = withLinesAt(got ?? { format: NAME, accounts: [], rejected: [] }, (n) => offset + n);
+      if (m.unsure) refuseUnsure(result, m.unsure, fileLine);
+      one.result = result;
     } catch (err) {
-      out.fail(err, label, offset + 1);
+      one.error = err;
+    }
+    read.push(one);
+  }
+  return read;
+}
+
+/** The prose lines of a message as read (those holding no account), for its sides to be taken from (chat-sides.ts). */
+function asRead(r: ReadMessage): MessageAsRead {
+  const held = new Set(r.result?.accounts.map((a) => a.line - r.offset - 1) ?? []);
+  return { m: r.m, prose: r.lines.filter((_, i) => !held.has(i)), accounts: r.result?.accounts.length ?? 0 };
+}
+
+/** One chat's messages in order, at lines of `virtual` (every message's text, a blank line after each). */
+async function readChat(readNested: NestedReader, name: string, input: DumpInput, chat: TelegramChat, self: string | undefined, virtual: string[], fileLine: number[]): Promise<DumpResult> {
+  const out = new PartCollector(name);
+  const sequence = new MessageSequence(out, virtual);
+  const read = await readEach(readNested, input, chat, virtual, fileLine);
+  const taken = sidesOfWhatIsSaid(chat, read.map(asRead));
+  const isBuyer = taken?.isBuyer ?? buyerOf(chat, self);
+  const note = taken?.note ?? '';
+  for (const { m, label, unreadAt, lines, offset, result, error } of read) {
+    // A file the seller's message carries that could not be read: its accounts are missing, said by the message's line.
+    if (unreadAt !== undefined && !isBuyer(m)) out.add({ format: name, accounts: [], rejected: [{ line: unreadAt, reason: `${label}: ${m.unread}`, part: true }] });
+    if (error !== undefined) {
+      out.fail(error, label, offset + 1);
       continue;
     }
-    const result = withLinesAt(read ?? { format: name, accounts: [], rejected: [] }, (n) => offset + n);
-    if (m.unsure) refuseUnsure(result, m.unsure, fileLine);
-    guessed?.gave(m, result.accounts.length);
+    if (!result) continue;
+    if (taken?.unsure !== undefined) {
+      // Sides not told apart: each account refused, none imported (chat-sides.ts).
+      out.add({ format: result.format, accounts: [], rejected: [...result.rejected, ...result.accounts.map((a) => ({ line: a.line, reason: taken.unsure! }))] }, label);
+      continue;
+    }
+    const thread = { id: m.id, answers: m.replyTo !== undefined ? [m.replyTo] : [], subject: '' };
     if (!isBuyer(m)) {
       sequence.next(result, label, thread);
       continue;

@@ -12,8 +12,8 @@
 // file itself beside the chat, imported as a file of its own). The export names no exporter: a
 // personal chat is saved as `WhatsApp Chat with NAME.txt` (Android) or `WhatsApp Chat - NAME.zip`
 // holding `_chat.txt` (iOS), NAME the other side, who is then the seller and every other sender
-// the buyer (telegram-json.ts: the buyer's lines copies or refused); renamed (`chat.txt`), the
-// sender of the first account given is the seller when the chat has two senders (first-giver.ts);
+// the buyer (telegram-json.ts: the buyer's lines copies or refused); renamed (`chat.txt`), a
+// two-sender chat's sides are taken from what it says (chat-sides.ts: who delivers, who paid);
 // a group's every message is read. A sender's messages one after another are one message here, as the app
 // groups them: sellers send an account a message.
 import type { NestedReader } from './eml.js';
@@ -103,7 +103,7 @@ export function whatsappChat(text: string, peer: string | undefined): TelegramCh
     messages.push(current);
   }
   if (messages.length === 0) return undefined;
-  // The other side, when one sender has the name the export was saved under; renamed, the one who gives accounts (first-giver.ts).
+  // The other side, when one sender has the name the export was saved under; renamed, from what the chat says (chat-sides.ts).
   return withNamedSides({ messages }, peer);
 }
 
