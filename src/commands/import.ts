@@ -23,6 +23,7 @@ import { FAILED_DIR, IMPORTED_DIR } from '../watch/ignore.js';
 import { shownName } from '../watch/raw-names.js';
 import { namedPaths, someNames, type ImportPath } from './import-paths.js';
 import { folderCompanions } from './import-companions.js';
+import { isTwinPage, twinWhy } from '../import/container-batch.js';
 import { isConversationName, readMailBatch, type BatchFile } from '../formats/mail/mail-batch.js';
 import { readDump } from '../formats/index.js';
 import { NO_BYTES, type DumpResult } from '../formats/types.js';
@@ -125,10 +126,13 @@ accounts still are; lines skipped as prose and duplicates do not count), also wi
     }
     // A chat export's files said once for the chat, not one line each (an export of years holds thousands of photos).
     const chatFiles = new Map<string, number>();
+    const twinPages = new Map<string, string[]>();
     for (const [file, by] of companions.used) {
-      if (companions.chats.has(by)) chatFiles.set(by, (chatFiles.get(by) ?? 0) + 1);
+      if (companions.chats.has(by) && isTwinPage(file.path, by)) twinPages.set(by, [...(twinPages.get(by) ?? []), file.path]);
+      else if (companions.chats.has(by)) chatFiles.set(by, (chatFiles.get(by) ?? 0) + 1);
       else readWith(file.path, by);
     }
+    for (const [by, pages] of twinPages) println(ctx.stderr, `accountpool import: ${shownName(pages[0]!)}${pages.length > 1 ? ` and ${pages.length - 1} more ${pages.length === 2 ? 'page' : 'pages'}` : ''}: ${twinWhy(shownName(by))}`);
     for (const [by, n] of chatFiles) println(ctx.stderr, `accountpool import: ${shownName(by)}: read as one Telegram chat with ${n} more ${n === 1 ? 'file' : 'files'} of its export (its later pages, the files its messages carry, its photos and style), not imported on their own`);
     // The .eml files of this import are one conversation, read in Date order (mail-batch.ts), each read once.
     const { files, read, alone, held } = await mailConversation(ctx, pool, all.filter((f) => !companions.used.has(f)), values.format);

@@ -6,9 +6,12 @@
 // style sheet and script the pages link, are part of the chat and never imported on their own.
 // A carried file that is no text (a workbook, an archive, bytes in another code page) is left to
 // be imported alone, by the readers that read it loose (Beside.alone). Read from the same dump
-// only, as a container file's companions are (container-batch.ts).
+// only, as a container file's companions are (container-batch.ts). Exported as "HTML and JSON"
+// (tdesktop `export_output_html_and_json.cpp`: both writers into one folder, the files once), the
+// folder holds the chat twice: it is read once, from result.json (its senders' ids tell the sides
+// exactly; the pages name senders only), and its pages are said read with it (`twins`).
 import type { Beside } from '../formats/beside.js';
-import { isTelegramPage } from '../formats/mail/telegram-html.js';
+import { isTelegramPage, pageTitle } from '../formats/mail/telegram-html.js';
 import { holdsTelegramMessages } from '../formats/mail/telegram-json.js';
 import { pageLinks, pageNumber, type PageLinks } from '../formats/mail/telegram-pages.js';
 import { dirOf, type DumpTree } from './container-batch.js';
@@ -23,11 +26,13 @@ export interface ChatExportPlan {
   beside: Map<string, Beside>;
   /** Each other file of the export the pages link, by its path: the first page's path. */
   used: Map<string, string>;
+  /** A first page whose chat the folder's result.json holds too (an "HTML and JSON" export): its result.json, which is read instead. */
+  twins: Map<string, string>;
 }
 
 /** The Telegram chat exports among the dump's files: per folder, its lowest page begins one. */
 export async function chatExportPlan(tree: DumpTree): Promise<ChatExportPlan> {
-  const plan: ChatExportPlan = { beside: new Map(), used: new Map() };
+  const plan: ChatExportPlan = { beside: new Map(), used: new Map(), twins: new Map() };
   const firsts = new Map<string, { path: string; n: number }>();
   for (const path of tree.paths) {
     const n = pageNumber(path);
@@ -36,7 +41,7 @@ export async function chatExportPlan(tree: DumpTree): Promise<ChatExportPlan> {
     if (!first || n < first.n) firsts.set(dirOf(path), { path, n });
   }
   const listed = new Set(tree.paths);
-  await jsonExportPlan(tree, listed, plan);
+  const jsons = await jsonExportPlan(tree, listed, plan);
   if (firsts.size === 0) return plan;
   for (const { path: head, n } of firsts.values()) {
     const got = await tree.read(head);
@@ -69,6 +74,14 @@ export async function chatExportPlan(tree: DumpTree): Promise<ChatExportPlan> {
     // (tdesktop's `files/`: DocumentFolder) are its too, never imported on their own as lists nobody
     // sent (the buyer's `my-list.txt` with a password the seller corrected).
     if (broken) for (const path of tree.paths) if (path.startsWith(dir === '' ? 'files/' : `${dir}/files/`)) used.add(path);
+    const twin = jsons.get(dir);
+    if (twin !== undefined && twin.name !== undefined && twin.name === pageTitle(got.text)) {
+      // The same chat as the folder's result.json: the pages and what they link are the JSON's, read once.
+      if (!plan.beside.has(twin.path)) record(plan, twin.path, dir, { files: new Map(), refused: new Map(), alone: [], used: new Set() });
+      plan.twins.set(head, twin.path);
+      for (const file of [head, ...used]) if (!plan.used.has(file)) plan.used.set(file, twin.path);
+      continue;
+    }
     record(plan, head, dir, carried);
   }
   return plan;
@@ -149,17 +162,36 @@ function jsonLinks(text: string, dir: string): Pick<PageLinks, 'files' | 'other'
   return { files: [...files], other: [...other] };
 }
 
-/** Telegram Desktop's JSON exports among the dump's files (`result.json`), each with the files its messages carry. */
-async function jsonExportPlan(tree: DumpTree, listed: ReadonlySet<string>, plan: ChatExportPlan): Promise<void> {
+/** A chat exported alone begins with its name (export_output_json.cpp `writeChatStart`: `"name"` first): looked at, not parsed. */
+const CHAT_NAME = /^\uFEFF?\s*\{\s*"name"\s*:\s*("(?:[^"\\\n]|\\.)*")/;
+
+function jsonChatName(text: string): string | undefined {
+  const quoted = CHAT_NAME.exec(text.slice(0, 4096))?.[1];
+  try {
+    return quoted !== undefined ? (JSON.parse(quoted) as string) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Telegram Desktop's JSON exports among the dump's files (`result.json`), each with the files its
+ * messages carry; returned by folder, with the chat's name, for an HTML twin to be found.
+ */
+async function jsonExportPlan(tree: DumpTree, listed: ReadonlySet<string>, plan: ChatExportPlan): Promise<Map<string, { path: string; name?: string }>> {
+  const found = new Map<string, { path: string; name?: string }>();
   for (const path of tree.paths) {
     if (!isJsonExport(path)) continue;
     const got = await tree.read(path);
     if (!got || !('text' in got) || !holdsTelegramMessages(got.text)) continue;
     const dir = dirOf(path);
+    const name = jsonChatName(got.text);
+    found.set(dir, { path, ...(name !== undefined ? { name } : {}) });
     const links = jsonLinks(got.text, dir);
     if (links.files.length === 0 && links.other.length === 0) continue;
     const carried: Carried = { files: new Map(), refused: new Map(), alone: [], used: new Set() };
     await readCarried(tree, links, listed, carried, exportBudget(tree, got.text, carried));
     record(plan, path, dir, carried);
   }
+  return found;
 }

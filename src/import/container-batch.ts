@@ -9,6 +9,7 @@ import { companionsUsed, companionsWanted, type Wanted } from '../formats/tools/
 import { COMPOSE_NAMES, overrideOf, overrideSettings } from '../formats/tools/compose-override.js';
 import { isComposeFile } from '../formats/tools/compose-interpolation.js';
 import { chatExportPlan, isJsonExport } from './chat-export-pages.js';
+import { pageNumber } from '../formats/mail/telegram-pages.js';
 
 /** A dump's files by their paths in it (`/`-separated). */
 export interface DumpTree {
@@ -45,10 +46,17 @@ export interface CompanionPlan {
 }
 
 /** Why a file `by` used is not imported on its own, for the import's report. */
-export function usedWhy(plan: Pick<CompanionPlan, 'chats'>, by: string): string {
+export function usedWhy(plan: Pick<CompanionPlan, 'chats'>, by: string, file?: string): string {
   if (!plan.chats.has(by)) return `read with ${by}, whose containers take their settings from it`;
+  if (file !== undefined && isTwinPage(file, by)) return twinWhy(by);
   return isJsonExport(by) ? `read with ${by}, the chat export it belongs to (the files its messages carry, its photos)` : `read with ${by}, the first page of the chat export it belongs to (its pages, the files its messages carry, its photos and style)`;
 }
+
+/** A page of a chat read from `by`, its result.json: the chat exported as "HTML and JSON" (chat-export-pages.ts). */
+export const isTwinPage = (file: string, by: string) => isJsonExport(by) && pageNumber(file) !== undefined;
+
+/** Why an "HTML and JSON" export's pages are not read: which copy of the chat is. */
+export const twinWhy = (by: string) => `the same chat as ${by} (Telegram Desktop's "HTML and JSON" export writes it twice): read once, from ${by}`;
 
 /** The folder part of a path inside a dump's tree ('' at its top). */
 export const dirOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');

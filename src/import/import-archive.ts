@@ -97,7 +97,7 @@ async function readMembers(file: DumpFile, opened: OpenedArchive, choice: Reader
   for (const member of members) {
     const by = plan.used.get(member.path);
     if (by !== undefined) {
-      opened.passed.push({ name: member.name, why: usedWhy(plan, by) });
+      opened.passed.push({ name: member.name, why: usedWhy(plan, by, member.path) });
       continue;
     }
     if (!isBinaryStore(member.bytes)) {

@@ -1,6 +1,6 @@
 // `import ChatExport_2017-11-14/` and `import chat.zip`: Telegram Desktop's HTML export of a chat
 // (test/fixtures/README.md) read as one chat, its pages and files never imported on their own.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { cp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -85,5 +85,20 @@ describe("Telegram Desktop's HTML export imported as a folder or a zip", () => {
     expect(run.stdout).toBe(`imported ${join(folder, 'result.json')}: 3 added, 0 updated, 3 rejected (lines 1, 2, 125)\n`);
     expect(await accounts(pool)).toEqual(DELIVERED);
     expect(run.stdout + run.stderr).not.toMatch(/Mew!two9|Pika!chu11/);
+  });
+
+  it('import FOLDER of an "HTML and JSON" export: the chat read once, from result.json, its pages said read with it', async () => {
+    // tdesktop's export_output_html_and_json.cpp runs both writers into one folder: the HTML
+    // fixture's pages and the JSON fixture's result.json are the same chat (PokeStockz, the same files/).
+    const pool = await makePool(4);
+    const folder = join(pool.base, 'ChatExport_2017-11-18');
+    cpSync(EXPORT, folder, { recursive: true });
+    cpSync(join(FIXTURES, 'telegram-export', 'ChatExport_2017-11-16', 'result.json'), join(folder, 'result.json'));
+    const run = await cli(['import', folder, ...pool.args]);
+    expect(run.code).toBe(1);
+    // One import, not two of the same accounts (stop 63 read messages.html and result.json each).
+    expect(run.stdout).toBe(`imported ${join(folder, 'result.json')}: 3 added, 0 updated, 3 rejected (lines 1, 2, 125)\n`);
+    expect(run.stderr).toContain(`${join(folder, 'messages.html')} and 2 more pages: the same chat as ${join(folder, 'result.json')} (Telegram Desktop's "HTML and JSON" export writes it twice): read once, from ${join(folder, 'result.json')}`);
+    expect(await accounts(pool)).toEqual(DELIVERED);
   });
 });

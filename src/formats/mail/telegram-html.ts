@@ -61,6 +61,12 @@ function lineCounter(text: string): (at: number) => number {
   };
 }
 
+/** The chat's name its page's header shows (a personal chat's: the other side's), or undefined. */
+export function pageTitle(text: string): string | undefined {
+  const title = TITLE.exec(text)?.[1];
+  return title !== undefined ? pageText(title) : undefined;
+}
+
 /** The page's messages as the JSON export's chat (no ids of senders: their names). */
 export function telegramPage(text: string): TelegramExport {
   const title = TITLE.exec(text)?.[1];
