@@ -144,7 +144,7 @@ async function readCarried(tree: DumpTree, links: Pick<PageLinks, 'files' | 'oth
 const JSON_PATH = /"(file|photo|thumbnail|contact_vcard)"\s*:\s*("(?:[^"\\\n]|\\.)*")/g;
 
 /** The files a Telegram JSON export (`result.json` in folder `dir`) names: its documents, and its other media. */
-function jsonLinks(text: string, dir: string): Pick<PageLinks, 'files' | 'other'> {
+export function jsonLinks(text: string, dir: string): Pick<PageLinks, 'files' | 'other'> {
   const files = new Set<string>();
   const other = new Set<string>();
   for (const m of text.matchAll(JSON_PATH)) {

@@ -11,7 +11,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isManifestName, type Beside } from '../formats/beside.js';
 import { companionPlan, type DumpTree } from '../import/container-batch.js';
-import { isJsonExport } from '../import/chat-export-pages.js';
+import { isJsonExport, jsonLinks } from '../import/chat-export-pages.js';
 import { companionsWanted } from '../formats/tools/container-companions.js';
 import { inboxRelative, isIgnoredName } from './ignore.js';
 import { readInInbox, type MailGroupContext } from './mail-group.js';
@@ -162,11 +162,16 @@ function isChatText(rel: string): boolean {
   return pageNumber(rel) !== undefined || isJsonExport(rel);
 }
 
-/** The pages and carried files an HTML chat's pages link (the page before the first, the one after the last) that are not in the inbox. */
+/**
+ * The pages and carried files an HTML chat's pages link (the page before the first, the one after
+ * the last), or the documents a result.json's messages carry (`"file": "files/accounts.txt"`),
+ * that are not in the inbox: a folder copied file by file lands its `files/` after result.json.
+ */
 function chatPartsAbsent(text: string, head: string, beside: Beside, listed: readonly string[]): string[] {
   const here = new Set(listed);
   const absent = new Set<string>();
   const dir = dirOf(head);
+  if (isJsonExport(head)) return jsonLinks(text, dir).files.filter((path) => !here.has(path));
   for (const page of [text, ...[...beside.files].filter(([path]) => pageNumber(path) !== undefined).map(([, t]) => t)]) {
     const links = pageLinks(page, dir);
     for (const path of [links.previous, links.next, ...links.files]) if (path !== undefined && !here.has(path)) absent.add(path);
