@@ -6,7 +6,7 @@
 // them. A file that is a container file itself is always imported as one.
 import { besidePath, isManifestName, type Beside } from '../formats/beside.js';
 import { companionsUsed, companionsWanted, type Wanted } from '../formats/tools/container-companions.js';
-import { COMPOSE_NAMES, overrideOf, overrideSettings } from '../formats/tools/compose-override.js';
+import { COMPOSE_NAMES, FolderNames, overrideOf, overrideSettings } from '../formats/tools/compose-override.js';
 import { isComposeFile } from '../formats/tools/compose-interpolation.js';
 import { chatExportPlan, isJsonExport } from './chat-export-pages.js';
 import { pageNumber } from '../formats/mail/telegram-pages.js';
@@ -80,8 +80,9 @@ export async function companionPlan(tree: DumpTree): Promise<CompanionPlan> {
     if (wanted) wanting.set(path, { text: (got as { text: string }).text, wanted });
   }
   // A compose file compose takes in its folder has the override beside it merged over it (compose-override.ts).
+  const folders = new FolderNames(tree.paths);
   for (const path of tree.paths) {
-    const override = overrideOf(path, tree.paths);
+    const override = overrideOf(path, folders);
     if (override === undefined || wanting.has(path)) continue;
     const got = await read(path);
     if (got && 'text' in got && isComposeFile(got.text.split('\n'))) wanting.set(path, { text: got.text, wanted: { paths: [], manifests: false } });
@@ -92,7 +93,7 @@ export async function companionPlan(tree: DumpTree): Promise<CompanionPlan> {
     const files = new Map<string, string>();
     const refused = new Map<string, string>();
     const manifests = wanted.manifests ? tree.paths.filter((p) => p !== path && dirOf(p) === dirOf(path) && isManifestName(p)) : [];
-    const override = isComposeFile(text.split('\n')) ? overrideOf(path, tree.paths) : undefined;
+    const override = isComposeFile(text.split('\n')) ? overrideOf(path, folders) : undefined;
     const queue = [...wanted.paths, ...manifests, ...(override ? [override] : [])];
     for (let k = 0; k < queue.length; k++) {
       const p = queue[k]!;

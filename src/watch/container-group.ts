@@ -16,6 +16,7 @@ import { companionsWanted } from '../formats/tools/container-companions.js';
 import { inboxRelative, isIgnoredName } from './ignore.js';
 import { readInInbox, type MailGroupContext } from './mail-group.js';
 import { scanInbox } from './scan.js';
+import { ChatHeads } from './chat-heads.js';
 import { code, Unimportable } from './read-file.js';
 import { fsPath } from './raw-names.js';
 import { limitText } from '../byte-size.js';
@@ -50,6 +51,15 @@ async function manifestAbove(inbox: string, rel: string): Promise<boolean> {
   }
 }
 
+/** One watcher's remembered heads: its context object lives as long as it does. */
+const chatHeads = new WeakMap<MailGroupContext, ChatHeads>();
+
+function chatHeadsOf(ctx: MailGroupContext): ChatHeads {
+  let heads = chatHeads.get(ctx);
+  if (!heads) chatHeads.set(ctx, (heads = new ChatHeads(ctx.inbox)));
+  return heads;
+}
+
 /**
  * `path`'s batch when it is a container file with files beside it; `{ with }` when it is a file a
  * container file waiting in the inbox takes its settings from (read and filed at that file's
@@ -59,6 +69,10 @@ async function manifestAbove(inbox: string, rel: string): Promise<boolean> {
 export async function containerGroup(ctx: MailGroupContext, path: string, waited: boolean, now = Date.now()): Promise<ContainerBatch | { with: string } | { retryMs: number } | { setAside: string } | undefined> {
   const name = inboxRelative(ctx.inbox, path);
   if (name === undefined || name === '') return undefined;
+  // A file of an export folder a plan gave to its head already: no scan, no plan again (chat-heads.ts).
+  const heads = chatHeadsOf(ctx);
+  const known = await heads.headOf(name);
+  if (known !== undefined) return { with: known };
   const chatFile = inChatExport(name);
   if (!isManifestName(name) && !chatFile && !(await manifestAbove(ctx.inbox, name))) return undefined;
   const listed = (await scanInbox(ctx.inbox, ctx.ignored, { root: ctx.root })).map((p) => inboxRelative(ctx.inbox, p)).filter((p): p is string => p !== undefined && p !== '');
@@ -103,6 +117,7 @@ export async function containerGroup(ctx: MailGroupContext, path: string, waited
   const plan = await companionPlan(tree);
   // A file of the batch still being written (a manifest of the inbox, or a file one names): all wait.
   if (retryMs > 0) return { retryMs };
+  heads.remember(plan.used, plan.chats);
   const user = plan.used.get(name);
   if (user !== undefined && user !== name) return { with: user };
   const beside = plan.beside.get(name);

@@ -4,6 +4,7 @@
 // is whole a page or file of it waits, never read as a loose list or a page alone.
 import { afterEach, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { containerGroup } from '../../src/watch/container-group.js';
 import { ignoreRule } from '../../src/watch/ignore.js';
@@ -49,6 +50,9 @@ describe('a Telegram export folder dropped into the inbox', () => {
     expect(head && 'beside' in head ? head.companions.sort() : head).toEqual([...files.keys()].filter((p) => p !== 'messages.html').map((p) => `${AT}/${p}`).sort());
     expect(await containerGroup(ctx, join(pool.inbox, AT, 'files/accounts.txt'), false)).toEqual({ with: `${AT}/messages.html` });
     expect(await containerGroup(ctx, join(pool.inbox, AT, 'messages3.html'), false)).toEqual({ with: `${AT}/messages.html` });
+    // The first page taken away (filed, or moved by hand) with its files left: they go with the lowest page left (which waits for the pages before it), not with a page no longer there.
+    await rm(join(pool.inbox, AT, 'messages.html'));
+    expect(await containerGroup(ctx, join(pool.inbox, AT, 'messages3.html'), false)).toEqual({ with: `${AT}/messages2.html` });
   });
 
   it("a JSON export's result.json waits while a file its messages carry is not there yet; once it is, the file goes with it", async () => {

@@ -28,14 +28,32 @@ export const OVERRIDE_NAMES = ['compose.override.yml', 'compose.override.yaml', 
 const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 const dirOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
 
+/** The names in each folder of a dump's paths, gathered once: a plan asks for every path's folder (an export folder of 2,000 photos asked 2,000 x 2,000). */
+export class FolderNames {
+  private readonly byDir = new Map<string, Set<string>>();
+
+  constructor(paths: readonly string[]) {
+    for (const p of paths) {
+      const dir = dirOf(p);
+      let names = this.byDir.get(dir);
+      if (!names) this.byDir.set(dir, (names = new Set()));
+      names.add(baseName(p));
+    }
+  }
+
+  in(dir: string): ReadonlySet<string> {
+    return this.byDir.get(dir) ?? new Set();
+  }
+}
+
 /**
- * The override compose reads over the compose file at `path` among `paths` (all `/`-separated, in
- * the same dump): where that file is the one compose takes in its folder, the first override name
+ * The override compose reads over the compose file at `path` among the dump's paths (`folders`, all
+ * `/`-separated): where that file is the one compose takes in its folder, the first override name
  * there; else undefined.
  */
-export function overrideOf(path: string, paths: readonly string[]): string | undefined {
+export function overrideOf(path: string, folders: FolderNames): string | undefined {
   const dir = dirOf(path);
-  const inDir = new Set(paths.filter((p) => dirOf(p) === dir).map(baseName));
+  const inDir = folders.in(dir);
   const base = COMPOSE_NAMES.find((n) => inDir.has(n));
   if (base === undefined || base !== baseName(path)) return undefined;
   const override = OVERRIDE_NAMES.find((n) => inDir.has(n));

@@ -1,0 +1,44 @@
+// Which chat export's head (its first page, or result.json) each file of a dropped export folder
+// goes with, remembered from the companion plan that found it. Without it every file of the
+// folder (an export of years holds thousands of photos) scanned the inbox and planned the whole
+// export again, in its own turn and again in a burst's check: the cost grew with files x export
+// size (docs/scale-log.md, stop 64 T). A file remembered goes with its head while the head is
+// still in the inbox; the head plans afresh at its own turn, and files filed with it never come back.
+import { lstat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fsPath } from './raw-names.js';
+
+/** Past this many files remembered, the oldest half is let go (a watcher of months sees many exports). */
+const MAX_REMEMBERED = 200_000;
+
+export class ChatHeads {
+  private readonly heads = new Map<string, string>();
+
+  constructor(private readonly inbox: string) {}
+
+  /** The files a plan gave to a chat's head (`used`: file → head; `chats`: the plan's heads), by inbox-relative path. */
+  remember(used: ReadonlyMap<string, string>, chats: ReadonlySet<string>): void {
+    for (const [file, head] of used) {
+      if (!chats.has(head) || file === head) continue;
+      this.heads.delete(file);
+      this.heads.set(file, head);
+    }
+    if (this.heads.size > MAX_REMEMBERED) {
+      let drop = this.heads.size - MAX_REMEMBERED / 2;
+      for (const file of this.heads.keys()) {
+        if (drop-- <= 0) break;
+        this.heads.delete(file);
+      }
+    }
+  }
+
+  /** The head `file` goes with, when one was planned for it and is still a file in the inbox. */
+  async headOf(file: string): Promise<string | undefined> {
+    const head = this.heads.get(file);
+    if (head === undefined) return undefined;
+    const info = await lstat(fsPath(join(this.inbox, head))).catch(() => undefined);
+    if (info?.isFile()) return head;
+    this.heads.delete(file);
+    return undefined;
+  }
+}
