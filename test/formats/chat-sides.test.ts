@@ -45,6 +45,20 @@ describe('a renamed two-person chat: the sides from what it says', () => {
     expect(r.accounts.map((a) => a.username)).toEqual(['wacc01']);
   });
 
+  it("nothing said, the buyer repeating the seller's account: a copy gives nothing, the seller is who gave it first", async () => {
+    const chat = line('19:00', 'PokeStockz', 'wacc01:Pika!chu1') + line('19:01', 'Ash K', 'wacc01:Pika!chu1') + line('19:02', 'PokeStockz', 'wacc02:Star!mie2');
+    const r = await readDump(input('chat.txt', chat));
+    expect(r.accounts.map((a) => a.username)).toEqual(['wacc01', 'wacc02']);
+    expect(r.rejected).toEqual([]);
+  });
+
+  it('the buyer asks for a check of a list of their own: the one who answers is not taken for the buyer', async () => {
+    const chat = line('19:00', 'Ash K', 'can you check these\nash01:Pika!chu1\nash02:Star!mie2') + line('19:01', 'PokeStockz', 'sure. and your new one:\nwacc01:Onix#Rock3');
+    const r = await readDump(input('chat.txt', chat));
+    expect(r.accounts.map((a) => a.username)).toEqual(['wacc01']);
+    expect(r.rejected.map((j) => j.line)).toEqual([2, 3]);
+  });
+
   it('both give accounts and nothing tells who sold: every account refused, naming both senders and how to name the seller', async () => {
     const chat = line('19:00', 'Ash K', 'mine\nash01:Pika!chu1') + line('19:01', 'Misty', 'and mine\nmisty01:Star!mie2');
     const err = await readDump(input('chat.txt', chat)).then(

@@ -6,7 +6,7 @@
 // $12"), asks to buy, or holds an account up with a question or a complaint ("is this one yours?
 // ash01:Pw", "ash01:Pw does not work"). Who writes an account first says nothing: buyers paste
 // accounts to ask about them. Only when nothing is said either way does giving decide: one sender
-// gives accounts and the other none. When both give accounts and nothing tells the sides apart,
+// gives accounts and the other none (writing again what the other gave is a copy, no giving). When both give accounts and nothing tells the sides apart,
 // every account is refused, saying so: a guess would import the buyer's copies or drop the
 // seller's delivery. A chat of more than two senders is a group: every message is read, as before.
 import type { TelegramChat, TelegramMessage } from './telegram-export.js';
@@ -17,7 +17,8 @@ const sender = (m: TelegramMessage) => m.fromId ?? m.from;
 export interface MessageAsRead {
   m: TelegramMessage;
   prose: string[];
-  accounts: number;
+  /** The logins of the accounts it gave (lower-cased), in order. */
+  logins: string[];
 }
 
 export interface TakenSides {
@@ -47,6 +48,7 @@ const BUYER_SAYS: [RegExp, string][] = [
   [/\b(?:wrong|incorrect|invalid) (?:password|pass|pw|login|credentials)\b/i, 'wrong password'],
   [/\bis (?:this|that) (?:one )?(?:yours|from you)\b|\bare (?:these|those) (?:yours|from you)\b/i, 'is this one yours'],
   [/\b(?:banned|locked|suspended)\b(?=[^.!\n]{0,20}\?)/i, 'banned?'],
+  [/\b(?:can you |could you |pls |please )?check (?:these|this|them|it|my)\b/i, 'check these'],
 ];
 
 /** How a reason names the first of `patterns` the lines say, or undefined. */
@@ -76,14 +78,19 @@ export function sidesOfWhatIsSaid(chat: TelegramChat, read: MessageAsRead[]): Ta
   if (!chat.sidesUnnamed) return undefined;
   const by = new Map<string, Evidence>();
   let given = 0;
-  for (const { m, prose, accounts } of read) {
-    given += accounts;
+  /** Who first gave each login: the other side writing it again copies it (quotes, asks), giving nothing. */
+  const firstBy = new Map<string, string>();
+  for (const { m, prose, logins } of read) {
+    given += logins.length;
     const who = sender(m);
     if (m.type !== 'message' || who === undefined) continue;
+    const own = logins.filter((login) => (firstBy.get(login) ?? who) === who);
+    for (const login of logins) if (!firstBy.has(login)) firstBy.set(login, who);
+    const accounts = own.length;
     const e = by.get(who) ?? { name: m.from ?? who, seller: [], buyer: [], gives: 0 };
     by.set(who, e);
     const sells = said(prose, SELLER_SAYS);
-    const buys = said(prose, BUYER_SAYS) ?? (accounts > 0 && prose.some((s) => ASKS.test(s)) ? 'a question beside the account' : undefined);
+    const buys = said(prose, BUYER_SAYS) ?? (logins.length > 0 && prose.some((s) => ASKS.test(s)) ? 'a question beside the account' : undefined);
     if (sells !== undefined) e.seller.push(sells);
     if (buys !== undefined) e.buyer.push(buys);
     else if (accounts > 0) e.gives++;

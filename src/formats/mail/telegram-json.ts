@@ -180,7 +180,7 @@ async function readEach(readNested: NestedReader, input: DumpInput, chat: Telegr
 /** The prose lines of a message as read (those holding no account), for its sides to be taken from (chat-sides.ts). */
 function asRead(r: ReadMessage): MessageAsRead {
   const held = new Set(r.result?.accounts.map((a) => a.line - r.offset - 1) ?? []);
-  return { m: r.m, prose: r.lines.filter((_, i) => !held.has(i)), accounts: r.result?.accounts.length ?? 0 };
+  return { m: r.m, prose: r.lines.filter((_, i) => !held.has(i)), logins: r.result?.accounts.map((a) => a.username.toLowerCase()) ?? [] };
 }
 
 /** One chat's messages in order, at lines of `virtual` (every message's text, a blank line after each). */
