@@ -128,7 +128,7 @@ accounts still are; lines skipped as prose and duplicates do not count), also wi
     const chatFiles = new Map<string, number>();
     const twinPages = new Map<string, string[]>();
     for (const [file, by] of companions.used) {
-      if (companions.chats.has(by) && isTwinPage(file.path, by)) twinPages.set(by, [...(twinPages.get(by) ?? []), file.path]);
+      if (companions.chats.has(by) && isTwinPage(file.path, by)) twinPages.set(by, twinPages.get(by) ?? []).get(by)!.push(file.path);
       else if (companions.chats.has(by)) chatFiles.set(by, (chatFiles.get(by) ?? 0) + 1);
       else readWith(file.path, by);
     }
