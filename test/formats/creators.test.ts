@@ -627,6 +627,16 @@ describe('command lines holding several accounts', () => {
       ['start.ps1', 'Import-Csv accounts.csv | ForEach-Object {\n  & python runserver.py -a ptc -u $_.Username -p $_.Password\n}\n', 'accounts.csv'],
     ];
     for (const [name, text, file] of cases) expect(await refusal(name, text), text).toContain(`the loop reads from ${file}, which this file does not hold: import ${file} itself`);
+    // cmd.exe's `for /f` over a file's lines (Microsoft's `for /?`: `%%variable` in a batch program, `tokens=`, `delims=`,
+    // `usebackq` for a quoted file name): each token is the loop's at run time. Stop 64 L: `-u %%a -p %%b` was imported as the account `%a` / `%b`.
+    const batch: [string, string][] = [
+      ['@echo off\r\nfor /f "tokens=1,2 delims=:" %%a in (accounts.txt) do (\r\n  start "" python runserver.py -a ptc -u %%a -p %%b -st 5\r\n)\r\n', 'accounts.txt'],
+      ['for /f "usebackq tokens=1,2 delims=," %%U in ("my accounts.csv") do start "RM %%U" python runserver.py -a ptc -u %%U -p %%V\r\n', 'my accounts.csv'],
+      ['FOR /F "tokens=1* delims=:" %%i IN (ptc.txt) DO python runserver.py -u %%~i -p "%%j"\r\n', 'ptc.txt'],
+    ];
+    for (const [text, file] of batch) expect(await refusal('start.bat', text), text).toMatch(new RegExp(`no accounts found.*the loop reads from ${file}, which this file does not hold: import ${file} itself`, 's'));
+    // Over a command's output (`in ('type x')`): no file to name, refused all the same.
+    expect(await refusal('start.bat', 'for /f "tokens=1,2 delims=:" %%a in (\'type accounts.txt\') do python runserver.py -u %%a -p %%b\r\n')).toMatch(/variable \(%%a\) this file does not set/);
     // A file named by a variable is the shell's at run time: no name to give.
     expect(await refusal('start.sh', 'while IFS=: read -r u p; do\n  python runserver.py -a ptc -u "$u" -p "$p"\ndone < "$HOME/accounts.txt"\n')).toMatch(/this file does not set: the shell fills it in/);
   });

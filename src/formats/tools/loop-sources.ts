@@ -2,7 +2,8 @@
 // IFS=: read -r u p; do ... done < accounts.txt`, `cat accounts.txt | while read ...`, `for u in
 // $(cat users.txt)` (bash: 3.6.1 Redirecting Input, 3.2.3 Pipelines, 3.5.4 Command Substitution),
 // PowerShell's `Get-Content accounts.txt | ForEach-Object` or `Import-Csv accounts.csv | ...`, `foreach
-// ($l in Get-Content x)`. The command in the loop is still refused (its values are the shell's at run
+// ($l in Get-Content x)`, cmd.exe's `for /f "tokens=1,2 delims=:" %%a in (accounts.txt) do ...` (Microsoft's
+// `for /?`: a file set unquoted, or in double quotes under `usebackq`). The command in the loop is still refused (its values are the shell's at run
 // time), but its refusal can name the file to import instead.
 import { body } from './shell-loops.js';
 
@@ -14,6 +15,10 @@ const BASH_FOR = new RegExp(String.raw`^\s*for\s+[A-Za-z_]\w*\s+in\s+(?:"?\$\(|\
 const PS_PIPE = new RegExp(String.raw`^\s*(?:\$\w+\s*=\s*)?(?:Get-Content|gc|cat|type|Import-Csv|ipcsv)\s+(?:-Path\s+)?${FILE}[^|{]*\|\s*(?:ForEach-Object|foreach|%)\s*(?:-Process\s*)?\{`, 'i');
 const PS_FOREACH = new RegExp(String.raw`^\s*foreach\s*\(\s*\$\w+\s+in\s+\(?\s*(?:Get-Content|gc|cat|type|Import-Csv|ipcsv)\s+(?:-Path\s+)?${FILE}`, 'i');
 
+// cmd.exe: `for /f ["options"] %%X in (file) do`, the body on the line or a `do (` block to its `)`. Without
+// `usebackq` a double-quoted set is a string, no file; a single-quoted or backquoted one is a command.
+const BAT_FOR = /^\s*@?for\s+\/f\s+(?:"([^"]*)"\s+)?%%?~?[A-Za-z]\s+in\s*\(\s*(?:"([^"$%\x00-\x1f\x7f]{1,200})"|([^\s"'`()%$\x00-\x1f\x7f]{1,200}))\s*\)\s*do\b(.*)$/i;
+
 const named = (m: RegExpExecArray) => (m[1] ?? m[2] ?? m[3])!;
 
 /** For each line inside a loop over a file's lines (1-based), the file's name as written. */
@@ -22,6 +27,20 @@ export function loopSources(lines: string[]): Map<number, string> {
   if (!lines.some((l) => /\b(?:while|for|foreach|ForEach-Object)\b|%\s*\{/i.test(l))) return out;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
+    const bat = BAT_FOR.exec(l);
+    if (bat) {
+      const file = bat[3] ?? (/\busebackq\b/i.test(bat[1] ?? '') ? bat[2] : undefined);
+      if (file === undefined) continue;
+      // `do (` opens a block that ends at the `)` closing it; a rough count, as cmd.exe's parser counts them outside quotes.
+      let depth = 0;
+      for (let k = i; k < lines.length; k++) {
+        const rest = (k === i ? bat[4]! : lines[k]!).replace(/"[^"]*"/g, '');
+        for (const c of rest) depth += c === '(' ? 1 : c === ')' ? -1 : 0;
+        out.set(k + 1, file);
+        if (depth <= 0) break;
+      }
+      continue;
+    }
     if (/^\s*(?:while\b|\S.*\|\s*while\b)/.test(l) || BASH_FOR.test(l)) {
       const span = body(lines, i);
       if (!span) continue;

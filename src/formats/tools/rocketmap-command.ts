@@ -612,8 +612,12 @@ function unglued(ws: Word[]): Word[] {
 
 /** A shell's own word after a command's options: a redirection, a pipe, a separator, the script's own arguments passed on. */
 const SHELL_WORD = /^(?:\d?>>?.*|<.*|\|\|?|&&?|;|\^|\\|%\*|"?\$@"?|\$\*)$/;
-/** A variable the shell expands into the command, not a value written in it (expanded in `commands`, if the file sets it). */
-const VARIABLE_WORD = /^(?:\$\{?[A-Za-z_]\w*\}?|%[A-Za-z_]\w*%)$/;
+/**
+ * A variable the shell expands into the command, not a value written in it (expanded in `commands`, if the file sets it);
+ * also a batch file's `for` variable, `%%a` or `%%~a` (Microsoft's `for /?`: one letter, `~` modifiers before it), which
+ * no password of PTC's 6 characters or more is written as (stop 64 L: `-u %%a -p %%b` was the account `%a` / `%b`).
+ */
+const VARIABLE_WORD = /^(?:\$\{?[A-Za-z_]\w*\}?|%[A-Za-z_]\w*%|%%(?:~[A-Za-z]*)?[A-Za-z])$/;
 
 /**
  * The accounts options of one command, as RocketMap's `append` options gather them; an option
