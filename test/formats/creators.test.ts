@@ -570,10 +570,25 @@ describe('command lines holding several accounts', () => {
       ],
       rejected: [[3, expect.stringMatching(/no plain value for \$\(\$parts\[1\]\) \(a second `:` in the item/)]],
     });
+    // Start-Process's `-ArgumentList` as an array (`"runserver.py","-u",$u,...`, `@(...)`, single-quoted items): PowerShell joins
+    // the items with blanks into one command line (PowerShell/PowerShell Process.cs: `string.Join(' ', ArgumentList)`), so it is
+    // read as the one-string form is, a value with a blank refused; another program's array is no account (stop 63 L: no account read).
+    expect(await read('rocketmap-launcher-argument-list.ps1')).toEqual({
+      accounts: [
+        [2, 'ptc', 'ashargs01', 'Pika!A01'],
+        [2, 'ptc', 'ashargs02', 'Pika#A02'],
+        [9, 'ptc', 'brockargs04', 'Onix&A04'],
+        [15, 'ptc', 'mistyargs05', 'Star!A05'],
+      ],
+      rejected: [[2, expect.stringMatching(/puts a blank or a quote into \$p of a command written as one string/)]],
+    });
+    // An item written with a blank or an escaped quote is split again by the program: refused by its line, never read as written.
+    expect(await refusal('start.ps1', 'Start-Process python -ArgumentList "runserver.py","-u","ashz01","-p","Pika Z01"\n')).toMatch(/line 1: an -ArgumentList item holds a blank, a quote or a backtick escape/);
     // An array no command is given (`$accounts` a Windows script's own logins, as often as a scanner's): no account.
     expect(await refusal('start.ps1', '$accounts=@("ash1x:Pika!1x","ash2x:Pika!2x")\nWrite-Host "starting"\npython runserver.py -l Paris\n')).toMatch(/no accounts found/);
     // A pipeline over a file the script does not hold stays the shell's at run time: the file is named.
     expect(await refusal('start.ps1', 'Import-Csv accounts.csv | ForEach-Object {\n  & python runserver.py -a ptc -u $_.Username -p $_.Password\n}\n')).toMatch(/a variable \(\$_\.Username\) the loop reads from accounts\.csv/);
+    expect(await refusal('start.ps1', 'Import-Csv accounts.csv | ForEach-Object {\n  Start-Process python -ArgumentList "runserver.py","-u",$_.Username,"-p",$_.Password\n}\n')).toMatch(/a variable \(\$_\.Username\) the loop reads from accounts\.csv/);
   });
 
   it('a bash launcher walking its own arrays or here-document: one command an item, each value as bash passes it; an item bash expands refused by its line', async () => {

@@ -38,6 +38,7 @@ import { loopValue, powershellLoops, powershellString, type LoopItem } from './p
 import { shellLoops } from './shell-loops.js';
 import { launcherLine, shellString } from './launcher-lines.js';
 import { loopSources } from './loop-sources.js';
+import { argumentListString } from './powershell-argument-list.js';
 import { isPm2Ecosystem, pm2Apps } from './pm2-apps.js';
 import { lineFinder } from '../line-finder.js';
 import { bootScriptAccount } from './boot-script-images.js';
@@ -290,9 +291,17 @@ function commands(lines: string[], beside?: Beside): { found: Word[][]; dockerRu
         i++;
         continue;
       }
-      const quoted = run ? null : QUOTED_COMMAND.exec(line);
+      // Start-Process's `-ArgumentList "runserver.py","-u",$u,...`: its items joined by blanks (powershell-argument-list.ts).
+      const listed = run ? undefined : argumentListString(line);
+      if (typeof listed === 'object') {
+        unsure.push({ line: i + 1, reason: listed.problem });
+        i++;
+        continue;
+      }
+      const argumentList = listed;
+      const quoted = run || argumentList !== undefined ? null : QUOTED_COMMAND.exec(line);
       // A PowerShell string escaping its quotes with a backtick (`-ArgumentList "... -u \`"$u\`""`): the command it holds.
-      const psString = !quoted && line.includes('`"') ? powershellString(line, COMMAND) : undefined;
+      const psString = argumentList ?? (!quoted && line.includes('`"') ? powershellString(line, COMMAND) : undefined);
       const one = run ? run.text : quoted ? quoted[2]! : (psString ?? launched?.text);
       const c = one !== undefined ? { words: words(one).map((word) => ({ word, line: i + 1 })), next: i + 1 } : shellCommand(lines, i);
       // `Example: \`python runserver.py -u thunderfox01 -p thunderfox01\``: a document showing the options.
