@@ -30,7 +30,7 @@ import { pythonLiteral } from './login-map-python.js';
 import { JSON_VALUES } from './jsonl.js';
 import { withEscapedLinesRefused } from './escaped-lines.js';
 import { withCutCopiesRefused } from './lists/split-password.js';
-import { correctionsOf } from './corrected-list.js';
+import { arrowCorrections, correctionsOf } from './corrected-list.js';
 import type { Role } from './lists/columns.js';
 import { COLUMNS_FLAG } from './lists/stated-columns.js';
 import { formatsForLines, longLineError, longLineOf } from './lists/long-lines.js';
@@ -254,11 +254,11 @@ function whyBetter(a: DumpResult, b: DumpResult, text: string, inMail = false): 
  * letter's when it is the list's with the corrections below its accounts applied or refused
  * (corrected-list.ts), and why: the list's read would keep a password the seller replaced.
  */
-function correctedRead(topName: string, top: DumpResult, nextName: string, next: DumpResult): { result: DumpResult; reason: string } | undefined {
+function correctedRead(topName: string, top: DumpResult, nextName: string, next: DumpResult, text: string): { result: DumpResult; reason: string } | undefined {
   const letterFirst = topName === 'email-text' && nextName === 'plain';
   if (!letterFirst && !(topName === 'plain' && nextName === 'email-text')) return undefined;
   const [list, letter] = letterFirst ? [next, top] : [top, next];
-  const lines = correctionsOf(list, letter);
+  const lines = correctionsOf(list, letter) ?? arrowCorrections(list, letter, text);
   if (!lines) return undefined;
   const at = `line${lines.length > 1 ? 's' : ''} ${lines.join(', ')}`;
   return { result: letter, reason: `reads the correction${lines.length > 1 ? 's' : ''} at ${at} of an account the list gives (read as a list, its old password was kept)` };
@@ -451,7 +451,7 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
     const other = await read(next.format).catch(() => undefined);
     const rival = other && loggable(other);
     // A list with a correction of one of its accounts below it: the letter's read is the list's with the correction said (corrected-list.ts).
-    const corrected = other && correctedRead(top.format.name, result, next.format.name, asRecords(other));
+    const corrected = other && correctedRead(top.format.name, result, next.format.name, asRecords(other), input.text);
     if (corrected) {
       why = corrected.result === result ? `detected (${scores}); ${corrected.reason}` : `detected (${scores}); read as ${next.format.name}, which ${corrected.reason}`;
       result = corrected.result;

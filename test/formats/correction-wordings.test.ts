@@ -620,4 +620,43 @@ describe('the value words are rows of the phrasings table', () => {
     expect(renamed.rejected.map((j) => [j.line, /another login the mail delivers: a rename or a replacement is no password change/.test(j.reason) || /may be stale/.test(j.reason)])).toEqual([[3, true], [7, true]]);
     for (const r of [two, renamed]) expect(JSON.stringify(r.rejected)).not.toMatch(/Pika|Fresh|Other!/);
   });
+
+  it('an arrow or a rename in a .txt letter (stop 64 L): a login to a password is a correction, a login to a login a rename or a replacement; only those lines refused, never the whole letter', async () => {
+    const pairs = (r: Awaited<ReturnType<typeof readDump>>) => r.accounts.map((a) => [a.line, a.username, a.password]);
+    const lines = (r: Awaited<ReturnType<typeof readDump>>) => r.rejected.map((j) => j.line);
+    const list = 'Hi,\n\nash_k01:Pika1!xy\nash_k02:Pika2!xy\nash_k03:Pika3!xy\n\n';
+    const end = '\n\nBest regards\n';
+    // A login to a password-shaped word: the new password (stop 63: refused whole as unsure between the list and the letter).
+    const fixed = await readDump(input('mail.txt', `${list}ash_k01 -> ${P}${end}`));
+    expect(pairs(fixed)).toEqual([[4, 'ash_k02', 'Pika2!xy'], [5, 'ash_k03', 'Pika3!xy'], [7, 'ash_k01', P]]);
+    expect(fixed.rejected).toEqual([]);
+    // Without the greeting, the same; the list's read made the arrow a second ash_k01.
+    const bare = await readDump(input('stock.txt', `ash_k01:Pika1!xy\nash_k02:Pika2!xy\nash_k03:Pika3!xy\nash_k01 -> ${P}\n`));
+    expect(pairs(bare)).toEqual([[2, 'ash_k02', 'Pika2!xy'], [3, 'ash_k03', 'Pika3!xy'], [4, 'ash_k01', P]]);
+    // A login to another login it delivers: no password change (a rename or a replacement); ash_k01 refused as maybe stale, ash_k02's own line kept.
+    for (const [name, text] of [
+      ['letter', `${list}sorry, ash_k01 -> ash_k02${end}`],
+      ['list', 'ash_k01:Pika1!xy\nash_k02:Pika2!xy\nash_k03:Pika3!xy\n\nash_k01 -> ash_k02\n'],
+    ] as const) {
+      const r = await readDump(input(`${name}.txt`, text));
+      const at = name === 'letter' ? 0 : -2;
+      expect(pairs(r), name).toEqual([[4 + at, 'ash_k02', 'Pika2!xy'], [5 + at, 'ash_k03', 'Pika3!xy']]);
+      expect(lines(r), name).toEqual([3 + at, 7 + at]);
+      expect(r.rejected[1]!.reason, name).toMatch(/to another login it delivers \(ash_k02\): a rename or a replacement is no password change/);
+    }
+    // A login to a login-shaped word of the same series it does not deliver (`ash_k09`): a rename or a replacement too, never the password `ash_k09`.
+    const series = await readDump(input('mail.txt', `${list}ash_k01 -> ash_k09${end}`));
+    expect(pairs(series)).toEqual([[4, 'ash_k02', 'Pika2!xy'], [5, 'ash_k03', 'Pika3!xy']]);
+    expect(lines(series)).toEqual([3, 7]);
+    expect(series.rejected[1]!.reason).toMatch(/ash_k09, a login of the same series as the ones it delivers: a rename or a replacement is no password change/);
+    // A rename said in words (`renamed to`, `is now`, `new login`): ash_k01's login may have changed; refused with the sentence, the others kept.
+    for (const sentence of ['sorry, ash_k01 was renamed to ash_k09', 'ash_k01 is now ash_k09', 'the new login for ash_k01 is ash_k09', 'ash_k01 has been changed to ash_k09']) {
+      const r = await readDump(input('mail.txt', `${list}${sentence}${end}`));
+      expect(pairs(r), sentence).toEqual([[4, 'ash_k02', 'Pika2!xy'], [5, 'ash_k03', 'Pika3!xy']]);
+      expect(lines(r), sentence).toEqual([3, 7]);
+      expect(r.rejected.find((j) => j.line === 7)!.reason, sentence).toMatch(/a rename of ash_k01 to ash_k09/);
+    }
+    // A hand-typed list of `login -> password` lines stays a list: no login of it is delivered twice.
+    expect(pairs(await readDump(input('list.txt', 'ash_k01 -> Pika1!xy\nash_k02 -> Pika2!xy\nash_k03 -> Pika3!xy\n')))).toEqual([[1, 'ash_k01', 'Pika1!xy'], [2, 'ash_k02', 'Pika2!xy'], [3, 'ash_k03', 'Pika3!xy']]);
+  });
 });

@@ -10,6 +10,7 @@ import { PLACE, placesNamed } from '../lists/place-words.js';
 import { correctionWords as W } from '../lists/correction-words.js';
 import { onFirstUse } from '../on-first-use.js';
 import { phrasedValues } from '../lists/correction-phrasings.js';
+import { renameSaid } from './rename-sentences.js';
 import { arrowLine, arrowNames, givesPassword, isArrowCorrection, type ArrowLine } from './arrow-corrections.js';
 import { lettersLoginOf } from './letters-login.js';
 import { counted } from '../../counted-noun.js';
@@ -380,9 +381,30 @@ function arrowSaid(a: ArrowLine, quoted: Found[], deepest: Map<string, number>):
   }).filter((w) => w.toLowerCase() !== login && !/^[-–—/|:=]+$/.test(w)).map(cleanValue);
   // `Old!Pass11 -> gmacc2:X`: the right side names another account: which one changed is unsure.
   const other = values.find((v) => quoted.some((f) => f.username.toLowerCase() !== login && (v.toLowerCase() === f.username.toLowerCase() || v.toLowerCase().startsWith(`${f.username.toLowerCase()}:`))));
+  // `ash01 -> ash02`, the right another delivered login alone: no password changed (a rename or a
+  // replacement); ash01's may be stale, ash02's own line stands (stop 64 L: both were refused).
+  if (other !== undefined && values.length === 1 && quoted.some((f) => f.username.toLowerCase() === other.toLowerCase())) {
+    return { reason: `an arrow from ${account.username} to another login it delivers (${other}): a rename or a replacement is no password change, and whether ${account.username} still works is unsure; nothing applied, write the account as login:password`, accounts: quoted.filter((f) => f.username.toLowerCase() === login) };
+  }
+  // `ash_k01 -> ash_k09`: a login of the delivered ones' series (their letters, other digits), no password.
+  const series = values.length === 1 && other === undefined ? quoted.find((f) => sameSeries(f.username, values[0]!)) : undefined;
+  if (series) {
+    return { reason: `an arrow from ${account.username} to ${values[0]!}, a login of the same series as the ones it delivers: a rename or a replacement is no password change, and whether ${account.username} still works is unsure; nothing applied, write the account as login:password`, accounts: quoted.filter((f) => f.username.toLowerCase() === login) };
+  }
   if (other !== undefined) return { reason: `an arrow correction whose left names ${account.username} and whose right names another login it delivers or quotes: which account it corrects is unsure`, accounts: quoted.filter((f) => f.username.toLowerCase() === login || other.toLowerCase().startsWith(f.username.toLowerCase())) };
   if (values.length === 1 && passwordShaped(account.username, values[0]!)) return { account, password: values[0]! };
   return { reason: `an arrow correction of ${account.username} whose new password is unreadable (${values.length === 1 ? 'no word of it is shaped like a password' : `${values.length} words after the arrow`}): write it as login:password`, accounts: quoted.filter((f) => f.username.toLowerCase() === login) };
+}
+
+/**
+ * Whether `word` is a login of `login`'s series: the same letters (4 or more, case aside) before
+ * other digits at the end, and nothing but a login's characters (`ash_k09` beside `ash_k01`). A
+ * seller's password is no such word (generators mix in marks and other letters); a login is.
+ */
+export function sameSeries(login: string, word: string): boolean {
+  const a = /^([A-Za-z][A-Za-z0-9_.-]{3,}?)(\d+)$/.exec(login);
+  const b = /^([A-Za-z][A-Za-z0-9_.-]{3,}?)(\d+)$/.exec(word);
+  return a !== null && b !== null && a[1]!.toLowerCase() === b[1]!.toLowerCase() && a[2] !== b[2];
 }
 
 /** A correction the reply's quoted accounts cannot take: which one it corrects, or its new password, is unsure. */
@@ -512,6 +534,13 @@ export function sentenceCorrections(prose: ProseLine[], found: Found[]): { fixes
     const order = [...new Set(quoted.map((a) => a.username.toLowerCase()))];
     if (order.length === 0) continue;
     const said = passwordSaid(p.s, quoted[0]!.username);
+    // `ash_k01 was renamed to ash_k09`: no password said, and which login works now is unsure (rename-sentences.ts, stop 64 L).
+    const renamed = said ? undefined : renameSaid(p.s, loginsNamed(p.s, deepest, p.depth), order);
+    if (renamed) {
+      const from = quoted.find((a) => a.username.toLowerCase() === renamed.from)!.username;
+      unsure.push({ line: p.line, reason: `a rename of ${from} to ${renamed.to}: no password is said, and which login works now is unsure; nothing applied, write the account as login:password`, accounts: quoted.filter((a) => a.username.toLowerCase() === renamed.from) });
+      continue;
+    }
     if (!said) continue;
     // `corrected password below:` above the reply's own `Username:` / `Password:` lines: those lines are the correction.
     if (said.values.length === 0 && POINTS_ONWARD.test(p.s) && found.some((a) => a.depth <= p.depth && a.line > p.line)) continue;
