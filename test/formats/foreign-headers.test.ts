@@ -134,3 +134,27 @@ describe('a header in any language of the mail labels (foreign-labels.ts)', () =
     }
   });
 });
+
+describe("a shop's labels over `/` and before `:` in its own language (stop 64 L)", () => {
+  // The column words of foreign-labels.ts and columns.ts (German, Spanish, Portuguese, French, Russian shops):
+  // on stop 63's main `логин/пароль` over `user/pass` rows was refused as "missing password", and a label before
+  // a whole account (`Cuenta: ash:Pw`, `Логин/Пароль: ash/Pw`) was read as the login, the account as its password.
+  const read = async (text: string) => {
+    const r = await readDump(input('order.txt', text)).catch((e: Error) => e);
+    return r instanceof Error ? r.message : { accounts: r.accounts.map((a) => [a.line, a.username, a.password]), rejected: r.rejected.map((j) => j.line) };
+  };
+  it('`Benutzername/Passwort` over `user/pass` rows is their header, in every language, never a line missing its password', async () => {
+    for (const header of ['login/password', 'Benutzername/Passwort', 'usuario/contraseña', 'Usuário / Senha', 'логин/пароль', 'identifiant / mot de passe']) {
+      expect(await read(`${header}\nashk01/Pika!k01\nashk02/Pika!k02\n`), header).toEqual({ accounts: [[2, 'ashk01', 'Pika!k01'], [3, 'ashk02', 'Pika!k02']], rejected: [] });
+    }
+  });
+  it('a label before a whole account is never its login: read where the letter reads it, else refused', async () => {
+    expect(await read('Cuenta: ashk01:Pika!k01\nCuenta: ashk02:Pika!k02\n')).toEqual({ accounts: [[1, 'ashk01', 'Pika!k01'], [2, 'ashk02', 'Pika!k02']], rejected: [] });
+    for (const text of ['Логин/Пароль: ashk01/Pika!k01\nЛогин/Пароль: ashk02/Pika!k02\n', 'Usuario/Contraseña: ashk01/Pika!k01\n', 'Login/Password: ashk01/Pika!k01\n', 'Conta: ashk01 / Pika!k01\n', 'Compte : ashk01:Pika!k01\n']) {
+      const said = await read(text);
+      expect(JSON.stringify(said), text).not.toMatch(/"(?:Логин\/Пароль|Usuario\/Contraseña|Login\/Password|Conta|Compte)"/);
+      if (typeof said === 'string') expect(said, text).toMatch(/no accounts found/);
+      else expect(said.accounts.map(([, u]) => u), text).toContain('ashk01');
+    }
+  });
+});

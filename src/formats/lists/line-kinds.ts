@@ -254,6 +254,8 @@ export function nonAccountKind(s: string): LineKind | undefined {
   if (sep > 2 && sep < s.length && isPlainPassword(s, sep + 1, s.length) && !portFollows(s, sep + 1) && !isSocksScheme(s, sep)) return s.lastIndexOf('.', sep) > 0 && isSiteName(s.slice(0, sep)) ? 'site' : undefined;
   // `root:toor@10.0.0.5:22`, `10.0.0.5:22:root:toor`, `ssh://...`: a login to a machine, before the proxy and link rules.
   if (isHostLogin(s)) return 'host';
+  // `login/password`, `логин/пароль`: the columns' names over `user/pass` rows (isSlashHeader).
+  if (s.includes('/') && isSlashHeader(s)) return 'header';
   if (s.includes('://') || /^www\./i.test(s)) return /^(?:https?|socks[45][ah]?):\/\//i.test(s) && isProxy(s.replace(/^[a-z0-9]+:\/\//i, '').replace(/\/$/, '')) ? 'proxy' : 'url';
   if ((c0 === 45 || c0 === 115 || c0 === 101) && (/^-----(?:BEGIN|END) /.test(s) || /^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-\S+) /.test(s))) return 'key';
   if ((c0 < 48 || c0 > 122 || c0 === 95 || c0 === 61) && /^[|+][-=+|]*|^[-=_*]{3,}$|^[─━│┃┌┐└┘├┤┬┴┼═║╔╗╚╝]/.test(s)) return 'table';
@@ -307,7 +309,7 @@ export function nonAccountKind(s: string): LineKind | undefined {
     // One word alone: `pw-good`, `good_pass` are passwords a seller may well type (words joined).
     if (/\d/.test(name) && !/\s/.test(name) && /^[A-Za-z]+$/.test(value) && !/^(?:pass|pw)$/i.test(value) && isHeaderWord(value)) return 'header';
     // `email: ash@example.com`: an address under its label, still no password.
-    if (isHeaderWord(name)) return isHeaderLine(s) ? 'header' : isAddress(value) ? 'address' : 'config';
+    if (isHeaderWord(name) || isForeignLabel(name)) return isHeaderLine(s) ? 'header' : isAddress(value) ? 'address' : 'config';
     // `user123: Login successful`, `pika02: Account SHADOWBANNED`: a tool's message after the login it
     // is about (MrMime and PGScout log so), no password: digit-less words after `: `, one of them a
     // column's word or a verdict.
@@ -344,7 +346,30 @@ export const HEADER_MAX_CHARS = 2000;
 export function isHeaderLine(s: string): boolean {
   if (s.length > HEADER_MAX_CHARS) return false;
   const cells = s.replace(/^#\s*/, '').split(HEADER_SPLIT).flatMap((c) => c.split('@')).filter((c) => c !== '');
-  return cells.length >= 2 && cells.every(isHeaderWord);
+  return (cells.length >= 2 && cells.every(isHeaderWord)) || isSlashHeader(s);
+}
+
+/**
+ * A label in a shop's language or two joined by `/` before a colon (`Cuenta: x`, `Compte : x`,
+ * `Conta: x`, `Логин/Пароль: x/y`, `Login/Password: x/y`): a column's name (columns.ts roleOf), no
+ * login (stop 64 L: `Cuenta` and `Login/Password` were read as the login, the rest as its password).
+ * A name with a digit is a login; none of these words holds one.
+ */
+function isForeignLabel(name: string): boolean {
+  if (/\d/.test(name) || name.length > 60) return false;
+  const parts = name.trim().split(/\s*\/\s*/);
+  return parts.length <= 4 && parts.every((p) => p !== '' && (isHeaderWord(p) || roleOf(p) !== undefined));
+}
+
+/**
+ * `login/password`, `Benutzername / Passwort`, `usuario/contraseña`, `логин/пароль`: a shop's
+ * template naming the columns of `user/pass` rows, in any of the languages columns.ts knows (stop
+ * 64 L: read as a login missing its password). Two to four names on `/`, no other separator.
+ */
+export function isSlashHeader(s: string): boolean {
+  if (!s.includes('/') || s.length > 200 || /[:;,\t|]/.test(s)) return false;
+  const cells = s.replace(/^#\s*/, '').split(/\s*\/\s*/).map((c) => c.trim());
+  return cells.length >= 2 && cells.length <= 4 && cells.every((c) => c !== '' && (isHeaderWord(c) || roleOf(c) !== undefined));
 }
 
 const IDENTIFIER = /^[A-Za-z]+(?:_[A-Za-z]+)*$/;

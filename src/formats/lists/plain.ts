@@ -17,7 +17,7 @@ import { analyseLayout, findHeader } from './list-layout.js';
 import { isSheetBanner } from './sheet-banner.js';
 import { withoutComment } from './line-comments.js';
 import { headLines, splitLines, stripEnd } from '../decode.js';
-import { isAddress, KIND_NAME, nonAccountKind } from './line-kinds.js';
+import { isAddress, isSlashHeader, KIND_NAME, nonAccountKind } from './line-kinds.js';
 import { levelFromName, levelFromText, statingName } from '../stated-level.js';
 import { withoutCounters, withoutFrontCounters } from './line-counters.js';
 import { withFrontLevels } from './front-levels.js';
@@ -213,6 +213,12 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
     // its title. Prose (letter-lines.ts).
     if (line.length <= 60 && (isLetterLine(line, previousContent(prepared, i)) || isOrderTitle(line))) {
       skipped.push({ line: i + 1, kind: 'prose' });
+      continue;
+    }
+    // `login/password`, `Benutzername/Passwort`, `логин/пароль` over the rows: the columns' names in a shop's
+    // language, read past as a header is (line-kinds.ts isSlashHeader; stop 64 L: "missing password").
+    if (accounts.length === 0 && rejected.length === 0 && line.includes('/') && isSlashHeader(line)) {
+      skipped.push({ line: i + 1, kind: 'header' });
       continue;
     }
     // `|---|:---:|`: a Markdown table's rule under its header row, part of the header.
