@@ -358,8 +358,11 @@ export function isHeaderLine(s: string): boolean {
 function isForeignLabel(name: string): boolean {
   if (/\d/.test(name) || name.length > 60) return false;
   const parts = name.trim().split(/\s*\/\s*/);
-  return parts.length <= 4 && parts.every((p) => p !== '' && (isHeaderWord(p) || roleOf(p) !== undefined));
+  return parts.length <= 4 && parts.every((p) => p !== '' && (isHeaderWord(p) || ACCOUNT_ROLES.has(roleOf(p)!)));
 }
+
+/** The columns an account's label names: a note's or a country's word (`note:remember2`) stays a list's line to judge. */
+const ACCOUNT_ROLES = new Set<string>(['user', 'pass', 'email']);
 
 /**
  * `login/password`, `Benutzername / Passwort`, `usuario/contraseña`, `логин/пароль`: a shop's
