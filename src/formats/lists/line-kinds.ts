@@ -309,7 +309,8 @@ export function nonAccountKind(s: string): LineKind | undefined {
     // One word alone: `pw-good`, `good_pass` are passwords a seller may well type (words joined).
     if (/\d/.test(name) && !/\s/.test(name) && /^[A-Za-z]+$/.test(value) && !/^(?:pass|pw)$/i.test(value) && isHeaderWord(value)) return 'header';
     // `email: ash@example.com`: an address under its label, still no password.
-    if (isHeaderWord(name) || isForeignLabel(name)) return isHeaderLine(s) ? 'header' : isAddress(value) ? 'address' : 'config';
+    // A shop's label before one value or a whole account (`Conta: ash01 / Pw`); before a sentence (`conta: nova senha X`) it is the letter's.
+    if (isHeaderWord(name) || (isForeignLabel(name) && /^\S+(?:\s*[/|:;,-]\s*\S+)?$/.test(value))) return isHeaderLine(s) ? 'header' : isAddress(value) ? 'address' : 'config';
     // `user123: Login successful`, `pika02: Account SHADOWBANNED`: a tool's message after the login it
     // is about (MrMime and PGScout log so), no password: digit-less words after `: `, one of them a
     // column's word or a verdict.
