@@ -255,8 +255,11 @@ export function parsePlain(input: DumpInput, { pairs = true, columnsFrom, column
     // `user:pass | Level 30`, `ptc:user:pass`: the level and provider are the account's (line-notes.ts).
     // Most lines have nothing to note: no object made for them (a 100,000-line list).
     const providerColumn = layout.roles?.[0] === 'provider';
+    // A last column of words (a note, a status, a flag) takes the line's end as its cell; a level or
+    // provider column's cell is what lineTail reads there anyway, and its alignment (Excel's trailing
+    // tabs) stays lineTail's (test/formats/chat-list-shapes.test.ts).
     const last = layout.roles?.at(-1);
-    const notes = isBare(line) ? undefined : lineNotes(line, layout.roles !== undefined, providerColumn, last !== undefined && last !== 'pass' && last !== 'user' && last !== 'email');
+    const notes = isBare(line) ? undefined : lineNotes(line, layout.roles !== undefined, providerColumn, last === 'extra' || last === 'status' || last === 'banned');
     // `user:pass (Level 31) sold to misty`: a note whose end is unsure, refused naming its line.
     if (notes?.unsure) {
       rejected.push({ line: i + 1, reason: notes.unsure });
