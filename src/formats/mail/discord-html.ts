@@ -30,18 +30,26 @@ const QUOTE = `["']?`;
 const CONTAINER = new RegExp(String.raw`<div\s[^<>]*?\bid=${QUOTE}chatlog__message-container-(\d+)`, 'g');
 const GROUP = new RegExp(String.raw`<div\s+class=${QUOTE}chatlog__message-group\b`, 'g');
 const ENTRY = new RegExp(String.raw`<div\s+class=${QUOTE}preamble__entry${QUOTE}>([^<]*)</div>`, 'g');
+const PREAMBLE = new RegExp(String.raw`<div\s+class=${QUOTE}preamble__entry${QUOTE}>`);
+
+/** The two tags the reader looks for. */
+type Tag = 'div' | 'span';
+// Each tag's patterns built once, not per tag looked at (a page of 100,000 messages asks millions of times).
+// Global: each use sets lastIndex first, and no use calls another while it runs.
+// No `<` inside a tag (the writer encodes it): an unclosed tag of a crafted page costs a scan to the next `<`.
+const OPENING = { div: /<div\s((?:[^<>"']|"[^"<]*"|'[^'<]*')*)>/gi, span: /<span\s((?:[^<>"']|"[^"<]*"|'[^'<]*')*)>/gi };
+const OPEN_OR_CLOSE = { div: /<(\/?)div(?=[\s>])/gi, span: /<(\/?)span(?=[\s>])/gi };
 
 /** Whether the text is DiscordChatExporter's HTML export of a channel. */
 export function isDiscordPage(text: string): boolean {
   // The preamble's CSS and scripts come first: tens of KB.
   const head = text.slice(0, 400_000);
-  return new RegExp(String.raw`<div\s+class=${QUOTE}preamble__entry${QUOTE}>`).test(head) && /chatlog__message-container-\d/.test(text);
+  return PREAMBLE.test(head) && /chatlog__message-container-\d/.test(text);
 }
 
 /** The first tag named `tag` with the class `cls` in `html` from `from`: its offset and its end. */
-function tagWithClass(html: string, tag: string, cls: string, from = 0, to = html.length): { at: number; end: number; text: string } | undefined {
-  // No `<` inside a tag (the writer encodes it): an unclosed tag of a crafted page costs a scan to the next `<`.
-  const re = new RegExp(String.raw`<${tag}\s((?:[^<>"']|"[^"<]*"|'[^'<]*')*)>`, 'gi');
+function tagWithClass(html: string, tag: Tag, cls: string, from = 0, to = html.length): { at: number; end: number; text: string } | undefined {
+  const re = OPENING[tag];
   re.lastIndex = from;
   for (let m = re.exec(html); m && m.index < to; m = re.exec(html)) {
     if (hasClass(` ${m[1]!}`, cls)) return { at: m.index, end: m.index + m[0].length, text: ` ${m[1]!}` };
@@ -50,8 +58,8 @@ function tagWithClass(html: string, tag: string, cls: string, from = 0, to = htm
 }
 
 /** Where the element whose opening tag ends at `from` ends (its closing tag's offset): the same tag's depth counted. */
-function elementEnd(html: string, tag: string, from: number): number {
-  const re = new RegExp(String.raw`<(/?)${tag}(?=[\s>])`, 'gi');
+function elementEnd(html: string, tag: Tag, from: number): number {
+  const re = OPEN_OR_CLOSE[tag];
   re.lastIndex = from;
   let depth = 1;
   for (let m = re.exec(html); m; m = re.exec(html)) {

@@ -28,9 +28,14 @@ export function pageText(html: string): string {
   });
 }
 
+/** The attributes read, each pattern built once (hasClass runs for each tag a page's reader looks at). */
+const ATTRIBUTES = ['class', 'data-user-id', 'href', 'alt'] as const;
+type AttributeName = (typeof ATTRIBUTES)[number];
+const ATTRIBUTE = Object.fromEntries(ATTRIBUTES.map((name) => [name, new RegExp(String.raw`\s${name}=(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))`, 'i')])) as Record<AttributeName, RegExp>;
+
 /** An attribute's value in a tag's text (`class=a`, `class="a b"`, `class='a'`), decoded. */
-export function attribute(tag: string, name: string): string | undefined {
-  const m = new RegExp(String.raw`\s${name}=(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))`, 'i').exec(tag);
+export function attribute(tag: string, name: AttributeName): string | undefined {
+  const m = ATTRIBUTE[name].exec(tag);
   return m ? pageText(m[1] ?? m[2] ?? m[3]!) : undefined;
 }
 
