@@ -63,6 +63,16 @@ describe("DiscordChatExporter's HTML export", () => {
     expect(JSON.stringify(r)).not.toMatch(/fwacc01|user01|Pass\*?w0rd|Starmie|Star⭐mie3|Sold!Out7/);
   });
 
+  it('named references a browser shows (`&laquo;`, `&raquo;`) read as it shows them, as on a Telegram page; an escaped `&amp;laquo;` stays as typed', async () => {
+    const page = fixture(DM).text.replace('dcacc01:Pika!chu1', 'dcacc01:Pika&laquo;chu1&raquo;').replace('dcacc03:Onix#Rock3', 'dcacc03:Onix&amp;laquo;3');
+    const r = await readDump(input(DM, page));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password])).toEqual([
+      [7, 'dcacc01', 'Pika\u00abchu1\u00bb'],
+      [18, 'dcacc02', 'Star!mie22'],
+      [9, 'dcacc03', 'Onix&laquo;3'],
+    ]);
+  });
+
   it('an HTML page without the export\'s messages is not read as one', async () => {
     const page = '<!doctype html><html><body><div class=preamble__entry>notes</div><p>ash01:Pika!chu1</p></body></html>\n';
     const r = await readDump(input('notes.html', page));

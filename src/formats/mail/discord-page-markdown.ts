@@ -10,23 +10,14 @@
 // Those are written back as typed. Two things the page cannot give back, and an account on such a
 // line is refused, never read as a guess: italics, `<em>` for either `*` or `_` (`ash_01:Pw_` shows
 // as `ash<em>01:Pw</em>`), and an emoji inside a word (`Star:star:mie` shows as `Star⭐mie`).
-import { referencedChar } from '../character-reference.js';
+import { decodedReferences } from '../character-reference.js';
 import type { TelegramPart } from './telegram-export.js';
 
 const ITALICS = "Discord's HTML export shows part of this line in italics, for a `*` or a `_` the page no longer holds (perhaps in the password), so the account is unsure; import the chat's JSON or TXT export (DiscordChatExporter `--format Json`), or type it by hand";
 const GLUED_EMOJI = "Discord's HTML export shows an emoji inside this line's words, drawn from a `:name:` the page no longer holds (perhaps in the password), so the account is unsure; import the chat's JSON or TXT export (DiscordChatExporter `--format Json`), or type it by hand";
 
-const NAMED: Record<string, string> = { amp: '&', quot: '"', apos: "'", lt: '<', gt: '>', nbsp: '\u00a0' };
-
 /** HTML text as the page shows it: character references decoded. */
-export function pageText(html: string): string {
-  return html.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-    if (name[0] !== '#') return NAMED[name.toLowerCase()] ?? whole;
-    const hex = name[1] === 'x' || name[1] === 'X';
-    // A number past Unicode (a crafted page's `&#99999999;`) is left as written.
-    return referencedChar(name.slice(hex ? 2 : 1), hex) ?? whole;
-  });
-}
+export const pageText = decodedReferences;
 
 /** The attributes read, each pattern built once (hasClass runs for each tag a page's reader looks at). */
 const ATTRIBUTES = ['class', 'data-user-id', 'href', 'alt'] as const;

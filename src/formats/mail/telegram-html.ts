@@ -10,7 +10,7 @@
 // sender's id: the chat's title (`page_header`) is the other side of a personal chat when a sender
 // has that name, and every other sender is then the exporter; a group's page names no exporter.
 import type { TelegramChat, TelegramExport, TelegramMessage } from './telegram-export.js';
-import { referencedChar } from '../character-reference.js';
+import { decodedReferences } from '../character-reference.js';
 
 const MESSAGE = /<div class="message default clearfix( joined)?" id="message(\d+)">/g;
 const TITLE = /<div class="page_header">[\s\S]{0,400}?<div class="text bold">\s*([^<]*?)\s*<\/div>/;
@@ -22,18 +22,12 @@ export function isTelegramPage(text: string): boolean {
 
 /** The text of HTML the exporter wrote: its entities decoded, `<br>` a line break, tags dropped. */
 function pageText(html: string): string {
-  return html
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/?pre>/gi, '\n')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-      if (name[0] === '#') {
-        const hex = name[1] === 'x' || name[1] === 'X';
-        // A number past Unicode (a crafted page's `&#99999999;`) is left as written.
-        return referencedChar(name.slice(hex ? 2 : 1), hex) ?? whole;
-      }
-      return ({ amp: '&', quot: '"', apos: "'", lt: '<', gt: '>', nbsp: '\u00a0', laquo: '\u00ab', raquo: '\u00bb' } as Record<string, string>)[name.toLowerCase()] ?? whole;
-    });
+  return decodedReferences(
+    html
+      .replace(/<br\s*\/?>/gi, '\n')
+      .replace(/<\/?pre>/gi, '\n')
+      .replace(/<[^>]*>/g, ''),
+  );
 }
 
 /** A document the message carries (`pushGenericMedia`, class `media_file`): linked, or left out with the export's word why. */
