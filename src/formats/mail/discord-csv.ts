@@ -10,15 +10,13 @@
 // read); renamed (`buy.csv`), the sides of a two-author chat are taken from what it says
 // (chat-sides.ts: who delivers, who paid).
 import type { NestedReader } from './eml.js';
-import { attachmentsUnread, directPeerOfName, userName, withNamedSides } from './discord-sides.js';
+import { attachmentsUnread, defaultNameParts, directPeerOfName, userName, withNamedSides } from './discord-sides.js';
 import type { TelegramChat, TelegramMessage } from './telegram-export.js';
 import { oneChatReader } from './one-chat-reader.js';
 import type { DumpFormat, DumpInput } from '../types.js';
 
 const NAME = 'discord-csv';
 const HEADER = 'AuthorID,Author,Date,Content,Attachments,Reactions';
-/** `PoGo Market - trading [512345678901234999].csv` (ExportRequest.GetDefaultOutputFileName), the folders and any part number aside. */
-const SERVER_CHANNEL_NAME = /(?:^|[/\\!])[^/\\!]+ - [^/\\!]+ \[\d+\](?: \([^)]*\))?(?: \[part \d+\])?\.csv$/i;
 
 interface Field {
   text: string;
@@ -88,7 +86,7 @@ function chatOf(input: DumpInput): TelegramChat | undefined {
   if (!chat || chat.messages.length === 0) return undefined;
   const peer = directPeerOfName(input.name);
   // A server channel's default name (`GUILD - CHANNEL [ID].csv`) says it is no direct chat: every message is read.
-  if (peer === undefined && SERVER_CHANNEL_NAME.test(input.name)) return chat;
+  if (peer === undefined && defaultNameParts(input.name) !== undefined) return chat;
   return withNamedSides(chat, peer);
 }
 

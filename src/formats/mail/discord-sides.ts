@@ -10,10 +10,25 @@
 // otherwise (a server's channel, a group DM, a display name not the user name) every message is read.
 import type { TelegramChat } from './telegram-export.js';
 
-/** `Direct Messages - PokeStockz [612345678901234000].csv` → `PokeStockz` (the path's folders and any escaping aside). */
-export function directPeerOfName(path: string): string | undefined {
+/**
+ * DiscordChatExporter's default file name, `GUILD - CHANNEL [CHANNEL_ID].EXT` with an optional
+ * ` (DATES)` and ` [part N]` (ExportRequest.GetDefaultOutputFileName): one pattern for both
+ * questions (a direct chat? a server's channel?), over the base name after the path's folders (`/`,
+ * `\`, an archive's `!`).
+ */
+const DEFAULT_NAME = /^(.+?) - (.+) \[\d+\](?: \([^)]*\))?(?: \[part \d+\])?\.[a-z]+$/i;
+
+/** The guild and channel a default file name gives, or undefined for another name (`buy.csv`). */
+export function defaultNameParts(path: string): { guild: string; channel: string } | undefined {
   const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'), path.lastIndexOf('!')) + 1);
-  return /^Direct Messages - (.+) \[\d+\](?: \([^)]*\))?(?: \[part \d+\])?\.[A-Za-z]+$/.exec(name)?.[1];
+  const m = DEFAULT_NAME.exec(name);
+  return m ? { guild: m[1]!, channel: m[2]! } : undefined;
+}
+
+/** `Direct Messages - PokeStockz [612345678901234000].csv` → `PokeStockz`: the pseudo-guild's name as the tool writes it. */
+export function directPeerOfName(path: string): string | undefined {
+  const parts = defaultNameParts(path);
+  return parts?.guild === 'Direct Messages' ? parts.channel : undefined;
 }
 
 /** `Name#1234` → `Name`: the user name a DM's channel is named for. */
