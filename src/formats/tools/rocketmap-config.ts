@@ -63,26 +63,18 @@ export function keyMarkValue(s: string, inside = false): { key: string; value: s
   return { key: m[1]!, value: value === '' ? body.slice(-1) : value };
 }
 
-const isBlank = (c: string): boolean => /\s/.test(c);
-
-/** keyMarkValue's `inside` reading of what follows the mark, in one pass. */
+/** keyMarkValue's `inside` reading of what follows the mark. */
 function markedValue(key: string, rest: string): { key: string; value: string } | undefined {
   const start = rest.search(/\S/);
   if (start < 0) return rest === '' ? undefined : { key, value: rest.slice(-1) };
   if (rest[start] === ';' || rest[start] === '#') return undefined;
-  let end = rest.length;
-  for (let i = start + 1; i < rest.length; i++) {
-    if (!isBlank(rest[i]!)) continue;
-    let j = i;
-    while (j < rest.length && isBlank(rest[j]!)) j++;
-    if (j === rest.length || rest[j] === ';' || rest[j] === '#') {
-      end = i;
-      break;
-    }
-    i = j;
-  }
-  return { key, value: rest.slice(start, end) };
+  // The comment starts at the first `;` or `#` a blank stands before (none before `start`: only blanks
+  // are there, and rest[start] is neither); the blanks before it, or at the line's end, are not the
+  // value's. One linear scan each: no backtracking over a run of blanks.
+  const comment = rest.search(/\s[;#]/);
+  return { key, value: rest.slice(start, comment < 0 ? undefined : comment).trimEnd() };
 }
+
 /** Keys RocketMap's own config.ini.example names: evidence that a `username:` line is a config's. */
 const ROCKETMAP_KEYS = new Set(['auth-service', 'location', 'step-limit', 'gmaps-key', 'hash-key', 'workers', 'scan-delay', 'speed-scan', 'db-type', 'db-host', 'db-name', 'db-user', 'db-pass', 'accountcsv', 'high-lvl-accounts', 'no-server', 'only-server', 'beehive', 'print-status', 'captcha-solving', 'proxy', 'host', 'port']);
 
