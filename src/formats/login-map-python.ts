@@ -172,7 +172,9 @@ async function membersAlone(text: string): Promise<{ members: Member[]; rejected
   for (let i = 0; i < lines.length; i++) {
     const s = lines[i]!.trim();
     if (s === '') continue;
-    const one = await bodyMembers(s);
+    // A text of this one line (and its newline) is what the whole parse just refused: parsed as
+    // `{\nLINE\n}` against `{\nLINE\n\n}`, which Python reads alike, so not parsed again.
+    const one = s === text || `${s}\n` === text ? undefined : await bodyMembers(s);
     if (!one) {
       // `'Star#56'` alone under `'misty_k2': 'Star#12'`: Python joins adjacent strings, so the member above may go on here.
       if (OPENS_STRING.test(s) && members.at(-1)?.line === previousContent(lines, i)) {

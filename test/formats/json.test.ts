@@ -411,6 +411,14 @@ describe('logins mapped to passwords (`--format login-map`, stop 57)', () => {
     expect(broken.accounts.map((a) => [a.line, a.username])).toEqual([[1, 'lavaCave01'], [4, 'brock_r3'], [5, 'onix_q4']]);
     expect(broken.rejected.map((x) => [x.line, x.reason])).toEqual([[2, expect.stringContaining('Python joins adjacent strings')], [3, expect.stringContaining("not a `'login': 'password'` member")]]);
     expect(JSON.stringify(broken.rejected)).not.toMatch(/Star#|9012x/);
+    // Lines ending in a lone `\r` (classic Mac OS) are lines too: the same members by the same lines.
+    const mac = await readDump(input('pairs.txt', "'lavaCave01': 'Magmar!126a',\r'misty_k2': 'Star#5678'\r'9012x',\r'brock_r3': 'Onix!9012'\r'onix_q4': 'Rock!Throw5',\r"), { format: 'login-map' });
+    expect(mac.accounts.map((a) => [a.line, a.username])).toEqual([[1, 'lavaCave01'], [4, 'brock_r3'], [5, 'onix_q4']]);
+    expect(mac.rejected.map((x) => x.line)).toEqual([2, 3]);
+    // One line that is no member, with or without its newline: refused, never read.
+    for (const one of ["'lavaCave01' 'Magmar!126a'\n", "'lavaCave01' 'Magmar!126a'"]) {
+      await expect(readDump(input('pairs.txt', one), { format: 'login-map' })).rejects.toThrow(/no accounts found; read as login-map/);
+    }
   });
 });
 
