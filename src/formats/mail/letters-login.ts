@@ -11,6 +11,7 @@ import { WORDINGS } from '../lists/correction-phrasings.js';
 import { PASS } from './email-labels.js';
 import { PLACE } from '../lists/place-words.js';
 import { onFirstUse } from '../on-first-use.js';
+import { withoutValues } from './values-blanked.js';
 
 /** Stems of the table's words and the labels of passwords: `richtige[snm]?` gives `richtige`, `cambi[óo]` nothing ASCII enough. Made on first use (on-first-use.ts). */
 const STEMS = onFirstUse((): string[] => [
@@ -48,10 +49,8 @@ export function lettersLoginOf(sentence: string, passwords: readonly string[]): 
     const m = new RegExp(String.raw`(?<![\p{L}\p{N}_.@+-])` + LETTERS + String.raw`\s*(?:[:：/|]|\s)\s*` + escaped, 'u').exec(sentence);
     if (m) found.push(m[1]!);
   }
-  let s = sentence;
-  for (const p of passwords) if (p !== '') s = s.split(p).join(' ');
   // `de la segunda cuenta`, `vom zweiten Konto`: an account's place, no login (place-words.ts).
-  s = s.replace(PLACE(), ' ');
+  const s = withoutValues(sentence, passwords).replace(PLACE(), ' ');
   for (const re of PLACES()) for (const m of s.matchAll(re)) found.push(m[1]!);
   const candidates = new Set(found.map((w) => w.toLowerCase()).filter((w) => !PROSE.has(w) && !STEMS().some((stem) => w.startsWith(stem))));
   return candidates.size === 1 ? [...candidates][0] : undefined;

@@ -8,7 +8,8 @@
 // import (DumpResult.poolCorrections): certain when the pool holds exactly one login it names.
 // The same sentence in a mail that also delivers new accounts is read the same way: both count.
 import { unquote } from './email-quotes.js';
-import { isCorrectionLine, isPasswordSentence, loginRuns, NAMES_LOGIN, shortValuesSaid, withoutValues, type LoginSet, type ProseLine } from './reply-corrections.js';
+import { isCorrectionLine, isPasswordSentence, loginRuns, NAMES_LOGIN, shortValuesSaid, type LoginSet, type ProseLine } from './reply-corrections.js';
+import { withoutValues } from './values-blanked.js';
 import { withSplitCorrectionsJoined } from './split-corrections.js';
 import { isOfferedLogin } from './offered-logins.js';
 import { laterCorrections } from './later-corrections.js';

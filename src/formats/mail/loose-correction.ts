@@ -4,7 +4,8 @@
 // which the line plainly does (stop 60 W2). What is true is said instead: the line, the login it
 // corrects, and that nothing in the pool changed. (A mail read alone offers such a sentence to the
 // pool, lone-corrections.ts; a loose text file changes no pool account's password unseen.)
-import { isCorrectionLine, loginRuns, passwordSaid, withoutValues } from './reply-corrections.js';
+import { isCorrectionLine, loginRuns, passwordSaid } from './reply-corrections.js';
+import { withoutValues } from './values-blanked.js';
 import { isOfferedLogin } from './offered-logins.js';
 
 /** A login for passwordSaid's shape checks of the values, which ask it only to be one (a word no value's check refuses). */

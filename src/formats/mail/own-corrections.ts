@@ -6,7 +6,8 @@
 // the other's line. A sentence naming a login this mail does not deliver is no account here
 // (lone-corrections.ts refuses it, or the pool takes it): no account is ever made from prose.
 import { laterCorrections } from './later-corrections.js';
-import { isCorrectionLine, loginRuns, NAMES_LOGIN, passwordSaid, shortValuesSaid, withoutValues, type ProseLine } from './reply-corrections.js';
+import { isCorrectionLine, loginRuns, NAMES_LOGIN, passwordSaid, shortValuesSaid, type ProseLine } from './reply-corrections.js';
+import { withoutValues } from './values-blanked.js';
 import type { Found } from './mail-list.js';
 import type { Rejection } from '../types.js';
 import { arrowLine, arrowNames } from './arrow-corrections.js';

@@ -13,6 +13,7 @@ import { phrasedValues } from '../lists/correction-phrasings.js';
 import { renameSaid } from './rename-sentences.js';
 import { arrowLine, arrowNames, givesPassword, isArrowCorrection, type ArrowLine } from './arrow-corrections.js';
 import { lettersLoginOf } from './letters-login.js';
+import { withoutValues } from './values-blanked.js';
 import { counted } from '../../counted-noun.js';
 
 /** Lower-cased logins asked one at a time (a Set, a Map, a reader's index of what it delivered: eml.ts' PartCollector). */
@@ -60,14 +61,6 @@ const LOGIN_RUN = /[A-Za-z0-9_.+-][A-Za-z0-9_.@+-]{1,62}[A-Za-z0-9_@+-]/g;
 /** The runs of `s` a login may be, lower-cased (as logins are compared): the one way every reader of replies finds a login named. */
 export function loginRuns(s: string): string[] {
   return (s.match(LOGIN_RUN) ?? []).map((w) => w.toLowerCase());
-}
-
-/**
- * The sentence with each value it gives blanked out: a piece of a new password (`Fresh!Pass42`:
- * `pass42`) is no login the sentence names. The one way every reader of corrections asks that.
- */
-export function withoutValues(s: string, values: readonly string[]): string {
-  return values.reduce((t, v) => t.split(v).join(' '), s);
 }
 
 /** The login and password a sentence ends with, when the login is one of `known`; undefined otherwise. */

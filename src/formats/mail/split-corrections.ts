@@ -4,7 +4,8 @@
 // account: the account kept its old password silently, or the second was refused as about no
 // account. Joined, they are one sentence the readers of corrections take under their one rule
 // (applied for a delivered login, else refused by its line), at the line giving the password.
-import { followUpValues, isCorrectionLine, loginRuns, NAMES_LOGIN, saysPasswordWrong, withoutValues, type LoginSet, type ProseLine } from './reply-corrections.js';
+import { followUpValues, isCorrectionLine, loginRuns, NAMES_LOGIN, saysPasswordWrong, type LoginSet, type ProseLine } from './reply-corrections.js';
+import { withoutValues } from './values-blanked.js';
 
 /** The second sentence follows the first closely: the next line, or the one after a blank. */
 const WITHIN = 2;
