@@ -130,7 +130,7 @@ export function withStoreRules(result: DumpResult, input?: DumpInput): DumpResul
     const charset = charsetCheck(result.format, input);
     for (let i = 0; i < columns.length; i++) {
       const a = { username: columns.usernameAt(i), password: columns.passwordAt(i), line: columns.lineAt(i) };
-      if (storeProblem(a, charset)) return withStoreRules(asRecords(result), input);
+      if (storeProblem(a, charset, addressInPasswordProblem(a.password, a.username))) return withStoreRules(asRecords(result), input);
     }
     return result;
   }
@@ -153,7 +153,9 @@ export function withStoreRules(result: DumpResult, input?: DumpInput): DumpResul
       a = { ...a, password: own.password };
       accounts ??= all.slice(0, i);
     }
-    const reason = storeProblem(a, charset);
+    // The address rule's answer is own's, asked once: again only of a password read past its login's address.
+    const address = own === undefined ? undefined : 'reason' in own ? own.reason : addressInPasswordProblem(a.password, a.username);
+    const reason = storeProblem(a, charset, address);
     if (reason) {
       refused.push({ line: a.line, reason });
       accounts ??= all.slice(0, i);
@@ -165,10 +167,10 @@ export function withStoreRules(result: DumpResult, input?: DumpInput): DumpResul
   return { ...result, accounts, rejected: [...result.rejected, ...refused].sort((a, b) => a.line - b.line) };
 }
 
-/** Why the store refuses `a`, or null. */
-function storeProblem(a: DumpAccount, charset: ((a: DumpAccount) => string | undefined) | undefined): string | null {
+/** Why the store refuses `a`, or null; `address` is addressInPasswordProblem's answer for it, which the caller has. */
+function storeProblem(a: DumpAccount, charset: ((a: DumpAccount) => string | undefined) | undefined, address: string | undefined): string | null {
   // The rules every path in shares (account-rules.ts), the dump's charset between them as before.
-  return credentialProblem(a.username, a.password) ?? passwordControlProblem(a.password) ?? addressInPasswordProblem(a.password, a.username) ?? charset?.(a) ?? placeholderProblem(a.username, a.password);
+  return credentialProblem(a.username, a.password) ?? passwordControlProblem(a.password) ?? address ?? charset?.(a) ?? placeholderProblem(a.username, a.password);
 }
 
 /**
