@@ -612,7 +612,7 @@ export class Pool {
     if (page && held && !verify) return this.heldShardFrom(name, file, hold);
     let cached = this.cache.get(file);
     // A stamp that may still hide a change (cached-shard-proof.ts): the bytes are hashed once more.
-    if (cached?.stamp === stamp && !verify && !cached.settled && !(await this.stillAsKept(file, info, cached))) cached = undefined;
+    if (cached?.stamp === stamp && !verify && !cached.settled && !this.stillAsKept(file, info, cached)) cached = undefined;
     // A paged state reads its file again: only under the lock that keeps the file as it was read.
     if (cached?.stamp !== stamp || verify || (!page && cached.state.paged)) {
       let read: { state: ShardState; sha1: string };
@@ -639,16 +639,18 @@ export class Pool {
    * made from: hashed once more; settled from then on where its stamp is older than the file
    * system's clock read before these bytes (cached-shard-proof.ts).
    */
-  private async stillAsKept(file: string, info: BigIntStats, kept: CachedShard): Promise<boolean> {
+  private stillAsKept(file: string, info: BigIntStats, kept: CachedShard): boolean {
     const clock = this.circles.recentClock();
     const checkedAt = Date.now();
-    let bytes: Buffer;
+    let hash: string;
     try {
-      bytes = await readShard(file);
+      // Only the hash is kept: the bytes go into the reused buffer (scratch-read.ts), hashed before
+      // anything else runs, not into a fresh one of the shard's size that was garbage at once.
+      hash = shardHash(readIntoScratch(file));
     } catch {
       return false; // read afresh, which names what is wrong
     }
-    if (shardHash(bytes) !== kept.sha1) return false;
+    if (hash !== kept.sha1) return false;
     kept.settled = stampSettled(info, clock, checkedAt);
     return true;
   }
