@@ -23,7 +23,7 @@
 // for any reason (a file's line the pool refuses, no level known, a file written to meanwhile, a
 // full disk) commits nothing, and every file of the batch is then imported alone, as before
 // batches, where the one at fault is set aside by itself.
-import { createHash } from 'node:crypto';
+import { contentSha1 } from './content-sha1.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LockBusyError } from '../errors.js';
 import { importBatch, type BatchFile } from '../import/import-batch.js';
@@ -126,7 +126,7 @@ export class Batch {
    * one transaction.
    */
   join(file: BatchFile, bytes: Buffer): Promise<ImportReport | undefined> {
-    const content = createHash('sha1').update(bytes).digest('hex');
+    const content = contentSha1(bytes);
     if (this.files.length > 0 && (this.contents.has(content) || this.bytes + bytes.length > BATCH_BYTES)) {
       this.closed = true;
       this.tell();

@@ -18,6 +18,7 @@ import { readdir, rmdir, unlink } from 'node:fs/promises';
 import { makeFolder } from '../make-folder.js';
 import { dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
+import { contentSha1 } from './content-sha1.js';
 import type { ImportReport } from '../import/merge.js';
 import { rawName } from './raw-names.js';
 import { OwnFolders } from './own-folders.js';
@@ -77,7 +78,7 @@ export class Receipts {
     await this.folders.check(name, alongside); // again: under the pool lock, which may have come minutes after the first look
     await makeFolder(this.dir); // out of inodes: named as a full disk, not a missing folder
     await this.folders.clearOddFile(this.pathOf(name));
-    const receipt: Receipt = { name, sha1: sha1(bytes), ino: info.ino, size: info.size, mtimeMs: info.mtimeMs, report };
+    const receipt: Receipt = { name, sha1: contentSha1(bytes), ino: info.ino, size: info.size, mtimeMs: info.mtimeMs, report };
     return { path: this.pathOf(name), data: `${JSON.stringify(receipt)}\n` };
   }
 
@@ -92,7 +93,7 @@ export class Receipts {
     } catch {
       return undefined; // none, or unreadable: import as usual (which repeats nothing harmful)
     }
-    const same = receipt.name === name && receipt.ino === info.ino && receipt.size === info.size && receipt.mtimeMs === info.mtimeMs && receipt.sha1 === sha1(bytes);
+    const same = receipt.name === name && receipt.ino === info.ino && receipt.size === info.size && receipt.mtimeMs === info.mtimeMs && receipt.sha1 === contentSha1(bytes);
     return same ? receipt.report : undefined;
   }
 

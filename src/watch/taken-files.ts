@@ -25,6 +25,7 @@ import { readdir, unlink } from 'node:fs/promises';
 import { makeFolder } from '../make-folder.js';
 import { dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
+import { contentSha1 } from './content-sha1.js';
 import { OwnFolders } from './own-folders.js';
 import { dayFolder } from './move.js';
 import { readOwnFile } from '../store/own-file.js';
@@ -52,7 +53,7 @@ export class TakenFiles {
   }
 
   private pathOf(bytes: Buffer): string {
-    return join(this.dir, `${sha1(bytes)}.json`);
+    return join(this.dir, `${contentSha1(bytes)}.json`);
   }
 
   /** As receipts.ts: a link in their place (`.cache` too) is refused, checked at a file's `lookup` and again at `prepare` (own-folders.ts). */
