@@ -25,6 +25,16 @@ export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** `text` as one JSON object; undefined where it is no JSON, or JSON of another kind (a tool's settings file asks no more). */
+export function jsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return isObject(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Why a parsed line cannot be an account; messages name fields, never values. */
 function problem(o: Record<string, unknown>): string | undefined {
   if (typeof o.username !== 'string') return 'missing username';

@@ -4,7 +4,7 @@
 // `centerLatitude`, ... `specificTargets`. The account is the login with the provider `provider`
 // names; a provider other than those is refused by its line, and so is the file as published
 // (`username`/`password`). The settings never enter the pool.
-import { isObject } from '../jsonl.js';
+import { jsonObject } from '../jsonl.js';
 import { lineOf } from './pokemongo-bot.js';
 import { namedProvider } from './login-provider.js';
 import { singleLogin } from './single-login.js';
@@ -15,13 +15,8 @@ const NAME = 'pokego-slave-settings';
 function settings(input: DumpInput): Record<string, unknown> | undefined {
   const text = input.text.trimStart();
   if (text[0] !== '{' || text.length > 100_000 || !/"centerType"\s*:/.test(text)) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  return isObject(value) && 'username' in value && 'password' in value && 'provider' in value && 'centerType' in value ? value : undefined;
+  const value = jsonObject(text);
+  return value && 'username' in value && 'password' in value && 'provider' in value && 'centerType' in value ? value : undefined;
 }
 
 export function detectPokegoSlaveSettings(input: DumpInput): number {

@@ -15,7 +15,7 @@
 // of the provider `Provider` names (`ptc` or `google`, as pokemon-go-node-api's `init` takes
 // them), whatever the key's name says; any other provider is refused by its line.
 import { lineProblem } from '../lists/account-line.js';
-import { isObject } from '../jsonl.js';
+import { isObject, jsonObject } from '../jsonl.js';
 import { keyLines } from '../json-key-lines.js';
 import { namedProvider } from './login-provider.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from '../types.js';
@@ -31,13 +31,8 @@ function fields(o: Record<string, unknown>): Map<string, unknown> {
 function accountObjects(input: DumpInput): Map<string, unknown>[] | undefined {
   const text = input.text.trimStart();
   if (text[0] !== '{' || text.length > 1_000_000 || !/"(?:GAUsername|PoGoAccounts|Provider)"\s*:/i.test(text)) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (!isObject(value)) return undefined;
+  const value = jsonObject(text);
+  if (!value) return undefined;
   const top = fields(value);
   const list = top.get('pogoaccounts');
   if (Array.isArray(list)) return list.every(isObject) ? list.map((o) => fields(o as Record<string, unknown>)) : undefined;

@@ -9,7 +9,7 @@
 // password, refused by its line (never imported as an account, never printed); the file as the
 // bot writes it (both null) has no account. The location and the evolve list never enter the pool.
 import { lineProblem } from '../lists/account-line.js';
-import { isObject } from '../jsonl.js';
+import { jsonObject } from '../jsonl.js';
 import { keyLines } from '../json-key-lines.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from '../types.js';
 
@@ -19,13 +19,8 @@ const NAME = 'projectmew-config';
 function configFields(input: DumpInput): Map<string, unknown> | undefined {
   const text = input.text.trimStart();
   if (text[0] !== '{' || text.length > 100_000 || !/"RefreshToken"\s*:/i.test(text) || !/"PtcUserName"\s*:/i.test(text)) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch {
-    return undefined;
-  }
-  if (!isObject(value)) return undefined;
+  const value = jsonObject(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  if (!value) return undefined;
   const fields = new Map(Object.entries(value).map(([k, v]) => [k.toLowerCase(), v]));
   return fields.has('refreshtoken') && fields.has('ptcusername') && fields.has('ptcpassword') ? fields : undefined;
 }
