@@ -9,7 +9,7 @@
 // only, as a container file's companions are (container-batch.ts). Exported as "HTML and JSON"
 // (tdesktop `export_output_html_and_json.cpp`: both writers into one folder, the files once), the
 // folder holds the chat twice: it is read once, from result.json (its senders' ids tell the sides
-// exactly; the pages name senders only), and its pages are said read with it (`twins`).
+// exactly; the pages name senders only), and its pages are said read with it.
 import type { Beside } from '../formats/beside.js';
 import { isTelegramPage, pageTitle } from '../formats/mail/telegram-html.js';
 import { holdsTelegramMessages } from '../formats/mail/telegram-json.js';
@@ -26,13 +26,11 @@ export interface ChatExportPlan {
   beside: Map<string, Beside>;
   /** Each other file of the export the pages link, by its path: the first page's path. */
   used: Map<string, string>;
-  /** A first page whose chat the folder's result.json holds too (an "HTML and JSON" export): its result.json, which is read instead. */
-  twins: Map<string, string>;
 }
 
 /** The Telegram chat exports among the dump's files: per folder, its lowest page begins one. */
 export async function chatExportPlan(tree: DumpTree): Promise<ChatExportPlan> {
-  const plan: ChatExportPlan = { beside: new Map(), used: new Map(), twins: new Map() };
+  const plan: ChatExportPlan = { beside: new Map(), used: new Map() };
   const firsts = new Map<string, { path: string; n: number }>();
   for (const path of tree.paths) {
     const n = pageNumber(path);
@@ -78,7 +76,6 @@ export async function chatExportPlan(tree: DumpTree): Promise<ChatExportPlan> {
     if (twin !== undefined && twin.name !== undefined && twin.name === pageTitle(got.text)) {
       // The same chat as the folder's result.json: the pages and what they link are the JSON's, read once.
       if (!plan.beside.has(twin.path)) record(plan, twin.path, dir, { files: new Map(), refused: new Map(), alone: [], used: new Set() });
-      plan.twins.set(head, twin.path);
       for (const file of [head, ...used]) if (!plan.used.has(file)) plan.used.set(file, twin.path);
       continue;
     }

@@ -10,7 +10,7 @@
 // read); renamed (`buy.csv`), the sides of a two-author chat are taken from what it says
 // (chat-sides.ts: who delivers, who paid).
 import type { NestedReader } from './eml.js';
-import { attachmentsUnread, defaultNameParts, directPeerOfName, userName, withNamedSides } from './discord-sides.js';
+import { attachmentsUnread, defaultNameParts, userName, withNamedSides } from './discord-sides.js';
 import type { TelegramChat, TelegramMessage } from './telegram-export.js';
 import { oneChatReader } from './one-chat-reader.js';
 import type { DumpFormat, DumpInput } from '../types.js';
@@ -84,10 +84,10 @@ export function discordCsv(text: string): TelegramChat | undefined {
 function chatOf(input: DumpInput): TelegramChat | undefined {
   const chat = discordCsv(input.text);
   if (!chat || chat.messages.length === 0) return undefined;
-  const peer = directPeerOfName(input.name);
+  const parts = defaultNameParts(input.name);
   // A server channel's default name (`GUILD - CHANNEL [ID].csv`) says it is no direct chat: every message is read.
-  if (peer === undefined && defaultNameParts(input.name) !== undefined) return chat;
-  return withNamedSides(chat, peer);
+  if (parts !== undefined && parts.guild !== 'Direct Messages') return chat;
+  return withNamedSides(chat, parts?.channel);
 }
 
 export function createDiscordCsv(readNested: NestedReader): DumpFormat {

@@ -25,12 +25,6 @@ export function defaultNameParts(path: string): { guild: string; channel: string
   return m ? { guild: m[1]!, channel: m[2]! } : undefined;
 }
 
-/** `Direct Messages - PokeStockz [612345678901234000].csv` → `PokeStockz`: the pseudo-guild's name as the tool writes it. */
-export function directPeerOfName(path: string): string | undefined {
-  const parts = defaultNameParts(path);
-  return parts?.guild === 'Direct Messages' ? parts.channel : undefined;
-}
-
 /** `Name#1234` → `Name`: the user name a DM's channel is named for. */
 export const userName = (fullName: string) => fullName.replace(/#\d{4}$/, '');
 

@@ -6,7 +6,6 @@
 // read. `is now` and `changed to` say a password as often (`ash01 is now Xk9!pq`): there the word
 // after them must be a login the letter delivers or one of their series (`ash_k09` beside
 // `ash_k01`, sameSeries), never a password-shaped word.
-import { sameSeries } from './reply-corrections.js';
 
 const LOGIN = String.raw`["'“‘\x60]?([A-Za-z0-9][A-Za-z0-9_.@+-]{3,})`;
 /** `renamed to X`, `renamed as X`, `new login: X`, `new username for ash01 is X`: a login's own words. */
@@ -28,4 +27,15 @@ export function renameSaid(s: string, named: readonly string[], delivered: reado
   if (now && !delivered.some((d) => d === lower || sameSeries(d, to))) return undefined;
   const from = [...new Set(named)].filter((l) => l !== lower);
   return from.length === 1 ? { from: from[0]!, to } : undefined;
+}
+
+/**
+ * Whether `word` is a login of `login`'s series: the same letters (4 or more, case aside) before
+ * other digits at the end, and nothing but a login's characters (`ash_k09` beside `ash_k01`). A
+ * seller's password is no such word (generators mix in marks and other letters); a login is.
+ */
+export function sameSeries(login: string, word: string): boolean {
+  const a = /^([A-Za-z][A-Za-z0-9_.-]{3,}?)(\d+)$/.exec(login);
+  const b = /^([A-Za-z][A-Za-z0-9_.-]{3,}?)(\d+)$/.exec(word);
+  return a !== null && b !== null && a[1]!.toLowerCase() === b[1]!.toLowerCase() && a[2] !== b[2];
 }

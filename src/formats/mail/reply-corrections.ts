@@ -10,7 +10,7 @@ import { PLACE, placesNamed } from '../lists/place-words.js';
 import { correctionWords as W } from '../lists/correction-words.js';
 import { onFirstUse } from '../on-first-use.js';
 import { phrasedValues } from '../lists/correction-phrasings.js';
-import { renameSaid } from './rename-sentences.js';
+import { renameSaid, sameSeries } from './rename-sentences.js';
 import { arrowLine, arrowNames, givesPassword, isArrowCorrection, type ArrowLine } from './arrow-corrections.js';
 import { lettersLoginOf } from './letters-login.js';
 import { withoutValues } from './values-blanked.js';
@@ -389,16 +389,6 @@ function arrowSaid(a: ArrowLine, quoted: Found[], deepest: Map<string, number>):
   return { reason: `an arrow correction of ${account.username} whose new password is unreadable (${values.length === 1 ? 'no word of it is shaped like a password' : `${values.length} words after the arrow`}): write it as login:password`, accounts: quoted.filter((f) => f.username.toLowerCase() === login) };
 }
 
-/**
- * Whether `word` is a login of `login`'s series: the same letters (4 or more, case aside) before
- * other digits at the end, and nothing but a login's characters (`ash_k09` beside `ash_k01`). A
- * seller's password is no such word (generators mix in marks and other letters); a login is.
- */
-export function sameSeries(login: string, word: string): boolean {
-  const a = /^([A-Za-z][A-Za-z0-9_.-]{3,}?)(\d+)$/.exec(login);
-  const b = /^([A-Za-z][A-Za-z0-9_.-]{3,}?)(\d+)$/.exec(word);
-  return a !== null && b !== null && a[1]!.toLowerCase() === b[1]!.toLowerCase() && a[2] !== b[2];
-}
 
 /** A correction the reply's quoted accounts cannot take: which one it corrects, or its new password, is unsure. */
 export interface UnsureCorrection {

@@ -188,7 +188,8 @@ async function readChat(readNested: NestedReader, name: string, input: DumpInput
   const out = new PartCollector(name);
   const sequence = new MessageSequence(out, virtual);
   const read = await readEach(readNested, input, chat, virtual, fileLine);
-  const taken = sidesOfWhatIsSaid(chat, read.map(asRead));
+  // Only a chat whose export names no sides is read for them (chat-sides.ts): the rest skip the messages' walk.
+  const taken = chat.sidesUnnamed ? sidesOfWhatIsSaid(chat, read.map(asRead)) : undefined;
   const isBuyer = taken?.isBuyer ?? buyerOf(chat, self);
   const note = taken?.note ?? '';
   for (const { m, label, unreadAt, lines, offset, result, error } of read) {
