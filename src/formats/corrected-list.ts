@@ -57,7 +57,6 @@ export function correctionsOf(list: DumpResult, letter: DumpResult): number[] | 
  * letter was refused whole as unsure between the two).
  */
 export function arrowCorrections(list: DumpResult, letter: DumpResult, text: string): number[] | undefined {
-  if (!holdsArrowCorrection(text)) return undefined;
   const listLogins = new Set(list.accounts.map((a) => a.username.toLowerCase()));
   if (letter.accounts.some((a) => !listLogins.has(a.username.toLowerCase()))) return undefined;
   const letterPairs = new Set(letter.accounts.map(pair));
@@ -67,6 +66,8 @@ export function arrowCorrections(list: DumpResult, letter: DumpResult, text: str
     if (letterPairs.has(pair(a)) || refused.has(a.line)) continue;
     if (!letterLogins.has(a.username.toLowerCase())) return undefined;
   }
+  // The whole text's pass last: only where the two reads' accounts already agree as an arrow's would.
+  if (!holdsArrowCorrection(text)) return undefined;
   const textLines = splitLines(text);
   const arrows = [...new Set(list.accounts.map((a) => a.line))].filter((n) => arrowLine(textLines[n - 1] ?? '') !== undefined);
   return arrows.length > 0 ? arrows.sort((x, y) => x - y) : undefined;

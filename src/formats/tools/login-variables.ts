@@ -18,7 +18,7 @@
 // `POGO_*`) and container files (compose, Kubernetes, ECS: their scopes and interpolation,
 // scoped-variables.ts) are left to those readers. A value this reader cannot be sure of (another
 // variable, a quote not closed, ` #` in a bare value) is refused by its line, never guessed.
-import { DOCKER_RUN, ENV_OPTION, words } from './rocketmap-container.js';
+import { composeList, DOCKER_RUN, ENV_OPTION, words } from './rocketmap-container.js';
 import { dockerEnvOptions } from './docker-env-options.js';
 import { lineProblem } from '../lists/account-line.js';
 import { EXAMPLE_REASON, isExampleAccount } from '../lists/placeholder-passwords.js';
@@ -62,14 +62,7 @@ const LIST_VALUE = /^\[[^\[\]'$`\\]*\]$/;
 
 /** A list value: without quotes, or a JSON list of texts (`["a", "b"]`, as ConfigArgParse 1.4 reads a variable); `'a'` quotes ConfigArgParse would keep, never. */
 function isList(v: string): boolean {
-  if (!LIST_VALUE.test(v)) return false;
-  if (!v.includes('"')) return true;
-  try {
-    const list: unknown = JSON.parse(v);
-    return Array.isArray(list) && list.every((e) => typeof e === 'string');
-  } catch {
-    return false;
-  }
+  return LIST_VALUE.test(v) && (!v.includes('"') || composeList(v) !== undefined);
 }
 /** The game's words in a prefix. */
 const GAME_WORD = /^(?:PGO|POGO|PTC|POKEMONGO|PKMN)$/i;

@@ -32,13 +32,8 @@ export function loopSources(lines: string[]): Map<number, string> {
       const file = bat[3] ?? (/\busebackq\b/i.test(bat[1] ?? '') ? bat[2] : undefined);
       if (file === undefined) continue;
       // `do (` opens a block that ends at the `)` closing it; a rough count, as cmd.exe's parser counts them outside quotes.
-      let depth = 0;
-      for (let k = i; k < lines.length; k++) {
-        const rest = (k === i ? bat[4]! : lines[k]!).replace(/"[^"]*"/g, '');
-        for (const c of rest) depth += c === '(' ? 1 : c === ')' ? -1 : 0;
-        out.set(k + 1, file);
-        if (depth <= 0) break;
-      }
+      const end = blockEnd(lines, i, '(', ')', (k) => (k === i ? bat[4]! : lines[k]!).replace(/"[^"]*"/g, ''), false);
+      for (let k = i; k <= end; k++) out.set(k + 1, file);
       continue;
     }
     if (/^\s*(?:while\b|\S.*\|\s*while\b)/.test(l) || BASH_FOR.test(l)) {
@@ -50,12 +45,27 @@ export function loopSources(lines: string[]): Map<number, string> {
     }
     const ps = PS_PIPE.exec(l) ?? PS_FOREACH.exec(l);
     if (!ps) continue;
-    let depth = 0;
-    for (let k = i; k < lines.length; k++) {
-      for (const c of lines[k]!) depth += c === '{' ? 1 : c === '}' ? -1 : 0;
-      out.set(k + 1, named(ps));
-      if (depth <= 0 && (k > i || lines[k]!.includes('}'))) break;
-    }
+    const end = blockEnd(lines, i, '{', '}', (k) => lines[k]!, true);
+    for (let k = i; k <= end; k++) out.set(k + 1, named(ps));
   }
   return out;
+}
+
+/** The most lines a loop's block is looked for in (shell-loops.ts `body` bounds its search alike): a block never closed costs no walk of the whole rest per loop. */
+const BLOCK_LINES = 2000;
+
+/**
+ * The last line (0-based) of the block a loop opens at line `i`: where its `open`/`close` marks
+ * (counted in `text(k)`) come back to none. `closedOnFirst`: a first line that opens none ends the
+ * block there only when it also closes one (PowerShell's `{` may stand on the next line).
+ */
+function blockEnd(lines: readonly string[], i: number, open: string, close: string, text: (k: number) => string, closedOnFirst: boolean): number {
+  let depth = 0;
+  const last = Math.min(lines.length, i + BLOCK_LINES) - 1;
+  for (let k = i; k <= last; k++) {
+    const t = text(k);
+    for (const c of t) depth += c === open ? 1 : c === close ? -1 : 0;
+    if (depth <= 0 && (!closedOnFirst || k > i || t.includes(close))) return k;
+  }
+  return last;
 }

@@ -10,7 +10,7 @@
 // docker image takes its login from the container's environment (benmag-bot-docker.ts).
 import { lineProblem } from '../lists/account-line.js';
 import { isExampleAccount } from '../lists/placeholder-passwords.js';
-import { isObject } from '../jsonl.js';
+import { jsonObject } from '../jsonl.js';
 import { isPgpoolAnswer } from './pgpool-answer.js';
 import { benmagLogins } from './benmag-bot-docker.js';
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
@@ -18,12 +18,7 @@ import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../
 function document(input: DumpInput): Record<string, unknown> | undefined {
   const text = input.text.trimStart();
   if (text[0] !== '{' || !/"auth_service"\s*:/.test(text.slice(0, 100_000))) return undefined;
-  try {
-    const value: unknown = JSON.parse(text);
-    return isObject(value) ? value : undefined;
-  } catch {
-    return undefined;
-  }
+  return jsonObject(text);
 }
 
 export function detectPokemongoBot(input: DumpInput): number {
