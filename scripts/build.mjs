@@ -73,19 +73,6 @@ const SIGNAL_EXIT_ASSERT = join(ROOT, 'scripts', 'signal-exit-assert.cjs');
 export const WRAPPER_START = '(function (exports, require, module, __filename, __dirname) {';
 export const WRAPPER_END = '\n})';
 
-/**
- * esbuild writes its banner (the file's URL) above the program's `"use strict"`, where the
- * directive is no directive: the whole program ran in sloppy mode, unlike the ES modules it is
- * built from. The directive put first again.
- */
-function strictFirst(contents) {
-  const text = Buffer.from(contents).toString('utf8');
-  const directive = '\n"use strict";';
-  const at = text.indexOf(directive);
-  if (at < 0) throw new Error('scripts/build.mjs: a whole command\'s program has no "use strict" after its banner');
-  return Buffer.from(`"use strict";${text.slice(0, at)}${text.slice(at + directive.length)}`);
-}
-
 /** The esbuild plugin that bundles WHOLE_PACKAGES into a whole command's file and leaves every other package outside. */
 const wholePackages = {
   name: 'whole-packages',
@@ -153,9 +140,6 @@ function allocateEntry(esbuild, common, outdir, program) {
     // The `import()` of allocate's module stays lazy (a function run on first use), as a `require`:
     // the tier-up budget (src/cli/tier-up.ts) is set before the program is compiled.
     supported: { 'dynamic-import': false },
-    // `import.meta` is empty in CommonJS: a module of this entry that needs its own URL fails the
-    // build, esbuild naming its file and line (its warning made an error), never comes in unnoticed.
-    logOverride: { 'empty-import-meta': 'error' },
     entryPoints: [ALLOCATE_ENTRY],
     outfile: join(outdir, CHUNKS, ALLOCATE_FILE),
     plugins: [
@@ -225,19 +209,20 @@ async function wholeCommand(esbuild, common, name, outdir, ascii) {
       // Names and syntax are kept as written (a stack trace still names the functions).
       minifyWhitespace: true,
       supported: { 'dynamic-import': false },
-      // Any other `import.meta` would be empty here: it fails the build (allocateEntry says why).
-      logOverride: { 'empty-import-meta': 'error' },
       plugins: [ascii.plugin, wholePackages],
       entryPoints: [entry],
       outfile: join(outdir, CHUNKS, `${name}-whole.cjs`),
       define: { 'import.meta.url': '__accountpool_file_url' },
-      banner: { js: 'var __accountpool_file_url = require("node:url").pathToFileURL(__filename).href;' },
+      // The directive first: esbuild writes its banner above the program's own `"use strict"`, where
+      // that is no directive, and the whole program ran in sloppy mode, unlike the ES modules it is
+      // built from (stop 64 S2; esbuild's own line after it is then a plain expression).
+      banner: { js: '"use strict";var __accountpool_file_url = require("node:url").pathToFileURL(__filename).href;' },
     }),
   ]);
   // Written as the function V8 compiles (src/cli/code-cache.ts `loadCommonJs`), not as a module
   // the loader wraps at run time: the wrapped text was a second string of the whole program, which
   // V8 then flattened into a third (~0.95 MB each for allocate, fresh pages every start).
-  const program = { contents: Buffer.concat([Buffer.from(WRAPPER_START), strictFirst(cjs.outputFiles[0].contents), Buffer.from(WRAPPER_END)]) };
+  const program = { contents: Buffer.concat([Buffer.from(WRAPPER_START), cjs.outputFiles[0].contents, Buffer.from(WRAPPER_END)]) };
   const hash = createHash('sha256').update(program.contents).digest('hex').slice(0, 12);
   const path = join(outdir, CHUNKS, `${name}-whole-${hash}.cjs`);
   const names = Object.values(esm.metafile.outputs)[0].exports;
@@ -270,7 +255,9 @@ async function wholeCommand(esbuild, common, name, outdir, ascii) {
 export async function build(outfile = BUNDLE, { keepOldMs = 0 } = {}) {
   const esbuild = await import('esbuild');
   const outdir = dirname(outfile);
-  const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', write: false, metafile: true, logLevel: 'error' };
+  // `import.meta` is empty in the CommonJS builds: a module that needs its own URL there fails the
+  // build, esbuild naming its file and line (its warning made an error), never comes in unnoticed.
+  const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', write: false, metafile: true, logLevel: 'error', logOverride: { 'empty-import-meta': 'error' } };
   const ascii = asciiTemplates(join(ROOT, 'dist', '.ascii-sources'));
   // The command list's `import('./<name>.js')` of such a command: its one file (a mark here, its
   // path once written).
