@@ -31,6 +31,7 @@ import { shellWord } from '../shell-word.js';
 import { fileKind } from '../file-kind.js';
 import { statedColumns } from '../formats/lists/stated-columns.js';
 import { limitText } from '../byte-size.js';
+import { counted } from '../counted-noun.js';
 
 const FLAGS = {
   level: { type: 'string' },
@@ -128,12 +129,12 @@ accounts still are; lines skipped as prose and duplicates do not count), also wi
     const chatFiles = new Map<string, number>();
     const twinPages = new Map<string, string[]>();
     for (const [file, by] of companions.used) {
-      if (companions.chats.has(by) && isTwinPage(file.path, by)) twinPages.set(by, twinPages.get(by) ?? []).get(by)!.push(file.path);
-      else if (companions.chats.has(by)) chatFiles.set(by, (chatFiles.get(by) ?? 0) + 1);
-      else readWith(file.path, by);
+      if (!companions.chats.has(by)) readWith(file.path, by);
+      else if (isTwinPage(file.path, by)) twinPages.set(by, twinPages.get(by) ?? []).get(by)!.push(file.path);
+      else chatFiles.set(by, (chatFiles.get(by) ?? 0) + 1);
     }
-    for (const [by, pages] of twinPages) println(ctx.stderr, `accountpool import: ${shownName(pages[0]!)}${pages.length > 1 ? ` and ${pages.length - 1} more ${pages.length === 2 ? 'page' : 'pages'}` : ''}: ${twinWhy(shownName(by))}`);
-    for (const [by, n] of chatFiles) println(ctx.stderr, `accountpool import: ${shownName(by)}: read as one Telegram chat with ${n} more ${n === 1 ? 'file' : 'files'} of its export (its later pages, the files its messages carry, its photos and style), not imported on their own`);
+    for (const [by, pages] of twinPages) println(ctx.stderr, `accountpool import: ${shownName(pages[0]!)}${pages.length > 1 ? ` and ${counted(pages.length - 1, 'more page')}` : ''}: ${twinWhy(shownName(by))}`);
+    for (const [by, n] of chatFiles) println(ctx.stderr, `accountpool import: ${shownName(by)}: read as one Telegram chat with ${counted(n, 'more file')} of its export (its later pages, the files its messages carry, its photos and style), not imported on their own`);
     // The .eml files of this import are one conversation, read in Date order (mail-batch.ts), each read once.
     const { files, read, alone, held } = await mailConversation(ctx, pool, all.filter((f) => !companions.used.has(f)), values.format);
     const importOne = async (file: ImportPath, rehearsal?: Transaction, correctionsLast = false): Promise<ImportReport> => {

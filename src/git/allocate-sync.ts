@@ -16,6 +16,7 @@ import { assertOwnRepo, readConfig, type GitConfig } from './repo.js';
 import { describeLostHolds } from './lost-holds.js';
 import { recordedAdvice } from './last-allocations.js';
 import { counted } from '../counted-noun.js';
+import { NETWORK_TIMEOUT_MS } from './no-prompt.js';
 
 /** Allocations tried before giving up when other hosts keep taking the same accounts first. */
 export const ALLOCATION_ROUNDS = 6;
@@ -40,7 +41,7 @@ function atTheBound(error: unknown, request: AllocateRequest, networkTimeoutMs: 
   return new AppError(
     `${error.message}. Before anything was taken: nothing was allocated, no account is held for ${request.instance}, and ${request.output?.path ?? 'its accounts file'} is as it was. ` +
       `allocate --sync gives each fetch and push ${networkTimeoutMs / 1000} s (a scanner's start waits on it); a first fetch of a large pool, or a slow link, can take longer: ` +
-      'run `accountpool sync` once (it gives each 120 s), then allocate --sync again',
+      `run \`accountpool sync\` once (it gives each ${NETWORK_TIMEOUT_MS / 1000} s), then allocate --sync again`,
   );
 }
 

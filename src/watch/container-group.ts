@@ -23,6 +23,11 @@ import { limitText } from '../byte-size.js';
 import { pageLinks, pageNumber } from '../formats/mail/telegram-pages.js';
 
 /** A container file's batch: the files beside it it is read with, and those of them filed with it. */
+/** A file not to be read alone, with why (a file a chat export carries, with no page of it to read it with). */
+export interface SetAside {
+  setAside: string;
+}
+
 export interface ContainerBatch {
   beside: Beside;
   /** The files it used, by their paths in the inbox: filed with it (imported/ or failed/), never read alone. */
@@ -66,7 +71,7 @@ function chatHeadsOf(ctx: MailGroupContext): ChatHeads {
  * turn); `{ retryMs }` while a file of the batch is still being written, or a companion it names
  * is not there yet and `waited` is false; undefined when it is read alone, as before.
  */
-export async function containerGroup(ctx: MailGroupContext, path: string, waited: boolean, now = Date.now()): Promise<ContainerBatch | { with: string } | { retryMs: number } | { setAside: string } | undefined> {
+export async function containerGroup(ctx: MailGroupContext, path: string, waited: boolean, now = Date.now()): Promise<ContainerBatch | { with: string } | { retryMs: number } | SetAside | undefined> {
   const name = inboxRelative(ctx.inbox, path);
   if (name === undefined || name === '') return undefined;
   // A file of an export folder a plan gave to its head already: no scan, no plan again (chat-heads.ts).

@@ -56,7 +56,7 @@ import { isSqliteFile } from '../formats/databases/sqlite-file.js';
 import { rejectedSummary } from '../formats/choose.js';
 import type { DumpResult } from '../formats/types.js';
 import type { ConversationMail } from './mail-group.js';
-import type { ContainerBatch } from './container-group.js';
+import type { ContainerBatch, SetAside } from './container-group.js';
 import type { Beside as FiledBeside } from './move.js';
 import { NotBatched } from './burst.js';
 
@@ -150,7 +150,7 @@ async function fail(ctx: FileContext, dump: Filing, name: string, reason: string
  * Handles one inbox entry; throws only for what is neither the file's fault nor the pool's.
  * `mail`: the file as one mail of the conversation waiting with it (mail-group.ts).
  */
-export async function processFile(ctx: FileContext, path: string, mail?: ConversationMail, container?: ContainerBatch, setAside?: string): Promise<Outcome> {
+export async function processFile(ctx: FileContext, path: string, mail?: ConversationMail, container?: ContainerBatch | SetAside): Promise<Outcome> {
   const name = inboxRelative(ctx.inbox, path);
   if (name === undefined || name === '') return { kind: 'refused', name: path, reason: 'is not inside the inbox' };
   const { dir, base } = splitRel(name);
@@ -163,7 +163,7 @@ export async function processFile(ctx: FileContext, path: string, mail?: Convers
     throw error;
   }
   try {
-    return await processIn(ctx, path, { from: folder, name: base }, name, mail, container, setAside);
+    return await processIn(ctx, path, { from: folder, name: base }, name, mail, container);
   } catch (error) {
     if (error instanceof OutsideInbox) return { kind: 'refused', name, reason: `leads outside the inbox: ${error.message}` };
     throw error;
@@ -178,7 +178,7 @@ function gone(ctx: FileContext, path: string, name: string): Outcome {
 }
 
 /** The entry `dump.name` of the held folder `dump.from` (`name` is its path in the inbox, for messages). */
-async function processIn(ctx: FileContext, path: string, dump: Filing, name: string, mail: ConversationMail | undefined, container: ContainerBatch | undefined, setAside: string | undefined): Promise<Outcome> {
+async function processIn(ctx: FileContext, path: string, dump: Filing, name: string, mail: ConversationMail | undefined, given: ContainerBatch | SetAside | undefined): Promise<Outcome> {
   let info: Stats;
   try {
     info = await lstat(dump.from.at(dump.name));
@@ -203,7 +203,8 @@ async function processIn(ctx: FileContext, path: string, dump: Filing, name: str
   const writer = ctx.writers.holding(info);
   if (writer !== undefined) return { kind: 'writing', name, by: writer };
   // Not to be read alone (a file a chat export carries, with no page of it to read it with: container-group.ts), and whole now: set aside.
-  if (setAside !== undefined) return fail(ctx, dump, name, setAside);
+  if (given && 'setAside' in given) return fail(ctx, dump, name, given.setAside);
+  const container = given;
 
   let opened: OpenedFile | 'replaced' | undefined;
   try {

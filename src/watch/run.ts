@@ -7,7 +7,7 @@ import { println, type Output } from '../cli/context.js';
 import { ignoreRule, inboxRelative } from './ignore.js';
 import { mailGroup, type ConversationMail, type MailGroupContext } from './mail-group.js';
 import { HeldGroups } from './held-groups.js';
-import { containerGroup, type ContainerBatch } from './container-group.js';
+import { containerGroup, type ContainerBatch, type SetAside } from './container-group.js';
 import { HeldRecord, memberOf, type HeldMember } from './held-record.js';
 import { rebuildHeld } from './held-rebuild.js';
 import { processFile, type FileContext, type Outcome } from './process-file.js';
@@ -280,7 +280,7 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
   const worked = (outcome: Outcome) => outcome.kind !== 'gone' && outcome.kind !== 'unsettled' && outcome.kind !== 'refused' && outcome.kind !== 'downloading' && outcome.kind !== 'writing';
   /** Files of corrections alone held behind the inbox's other files: when each was first held (ms). */
   const heldSince = new Map<string, number>();
-  const handleOne = async (path: string, mail?: ConversationMail, container?: ContainerBatch, setAside?: string): Promise<Outcome> => {
+  const handleOne = async (path: string, mail?: ConversationMail, container?: ContainerBatch | SetAside): Promise<Outcome> => {
     // Asked at each file, as growIfDue does: the pool may have been put under git since the start.
     ctx.reshard = await reshardingFirst(pool, (line) => println(stderr, line));
     // `fix.txt` (corrections alone): after the inbox's other files, which may deliver what it corrects:
@@ -291,7 +291,7 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
     const since = heldSince.get(path);
     const others = queue.pendingAny((p) => p !== path && !heldSince.has(p));
     ctx.correctionsLast = since === undefined || (others && Date.now() - since < HOLD_CORRECTIONS_MS);
-    const outcome = await processFile(ctx, path, mail, container, setAside);
+    const outcome = await processFile(ctx, path, mail, container);
     if (outcome.kind === 'after-burst') {
       // Nothing else pending: held only while it is younger than SAME_DROP_MS, for a delivery of the same second to be seen.
       const fresh = others ? 0 : await youngFor(path);
@@ -438,13 +438,9 @@ export function startRun(options: InboxOptions, root: string, retryPostponed: bo
         queue.later(path, container.retryMs);
         return;
       }
-      if (container && 'beside' in container) {
+      if (container && ('beside' in container || 'setAside' in container)) {
         groupWaits.delete(path);
         return void (await handleOne(path, undefined, container));
-      }
-      if (container && 'setAside' in container) {
-        groupWaits.delete(path);
-        return void (await handleOne(path, undefined, undefined, container.setAside));
       }
       // A mail waiting with others: all of them, one conversation, each imported and filed in Date order (mail-group.ts).
       const group = kept ?? (await mailGroup(mails, path, Date.now(), held.has));
