@@ -8,7 +8,7 @@ import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
-import { testdir, waitFor } from '../helpers/testdir.js';
+import { testdir, waitForExit } from '../helpers/testdir.js';
 import { gitIn, openCommitting, useGitEnv } from './helpers.js';
 import { allocateWithSync } from '../../src/git/allocate-sync.js';
 import { createNoneChecker } from '../../src/checker/none.js';
@@ -46,13 +46,6 @@ describe('allocate --sync whose first fetch outlasts its bound', () => {
     expect(await readFile(csv, 'utf8')).toBe('username,password\nkept,kept\n');
     // The slow fetch's ssh ended with it.
     const sshPid = Number((await readFile(pidFile, 'utf8')).trim());
-    await waitFor(() => {
-      try {
-        process.kill(sshPid, 0);
-        return undefined;
-      } catch {
-        return true;
-      }
-    }, { what: 'the ssh to end' });
+    await waitForExit(sshPid, 'the ssh to end');
   }, 60_000);
 });

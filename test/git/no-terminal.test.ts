@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { cli, cliWithin, startCli } from '../helpers/cli.js';
-import { testdir, waitFor } from '../helpers/testdir.js';
+import { testdir, waitFor, waitForExit } from '../helpers/testdir.js';
 import { pythonPath, STDLIB_ONLY } from '../helpers/python.js';
 import { gitIn, openCommitting, useGitEnv } from './helpers.js';
 import { sync } from '../../src/git/sync.js';
@@ -77,14 +77,7 @@ describe('a network git never asks on the operator\'s terminal', () => {
     expect(out).toContain('git fetch');
     expect(out).toContain('signal SIGINT');
     // The ssh (the whole process group) ended with it, not left waiting on the network.
-    await waitFor(() => {
-      try {
-        process.kill(sshPid, 0);
-        return undefined;
-      } catch {
-        return true;
-      }
-    }, { what: 'the stalled ssh to end' });
+    await waitForExit(sshPid, 'the stalled ssh to end');
   }, 90_000);
 
   it('an askpass of the operator\'s that waits for a person (a window nobody sees) is ended with the git at the bound, and the error names it', async () => {
@@ -119,13 +112,6 @@ describe('a network git never asks on the operator\'s terminal', () => {
     }
     // The window's program ended with the git (its whole process group), not left waiting.
     const askPid = Number((await readFile(pidFile, 'utf8')).trim());
-    await waitFor(() => {
-      try {
-        process.kill(askPid, 0);
-        return undefined;
-      } catch {
-        return true;
-      }
-    }, { what: 'the askpass to end' });
+    await waitForExit(askPid, 'the askpass to end');
   }, 60_000);
 });

@@ -47,3 +47,15 @@ export async function waitFor<T>(probe: () => T | Promise<T>, { timeoutMs = 20_0
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
+
+/** Waits until the process `pid` is gone (a signal 0 to it fails), polled as waitFor does. */
+export async function waitForExit(pid: number, what: string): Promise<void> {
+  await waitFor(() => {
+    try {
+      process.kill(pid, 0);
+      return undefined;
+    } catch {
+      return true;
+    }
+  }, { what });
+}
