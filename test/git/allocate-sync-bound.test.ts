@@ -4,12 +4,12 @@
 // held and no accounts file written (the scanner keeps the file it had), and the error says so
 // and what to do (`accountpool sync` once, then allocate --sync again). Until stop 64 it said
 // only `git fetch ... failed (no answer within 30 s)`.
-import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { testdir, waitForExit } from '../helpers/testdir.js';
-import { gitIn, openCommitting, useGitEnv } from './helpers.js';
+import { openCommitting, remoteThrough, useGitEnv, waitingProgram } from './helpers.js';
 import { allocateWithSync } from '../../src/git/allocate-sync.js';
 import { createNoneChecker } from '../../src/checker/none.js';
 
@@ -24,12 +24,8 @@ describe('allocate --sync whose first fetch outlasts its bound', () => {
     await writeFile(list, 'ash01x:Pika1234!\nash02x:Pika5678!\n');
     expect((await cli(['import', list, '--level', '30', '--pool', dir])).code).toBe(0);
     // A link so slow the fetch is still going at the bound: an ssh that notes its pid and waits.
-    const pidFile = join(base, 'ssh-pid');
-    const ssh = join(base, 'slow-ssh');
-    await writeFile(ssh, `#!/bin/sh\necho $$ > '${pidFile}'\nexec sleep 300\n`);
-    await chmod(ssh, 0o755);
-    await gitIn(dir, 'remote', 'add', 'origin', 'git@pool.invalid:pool.git');
-    await gitIn(dir, 'config', 'core.sshCommand', ssh);
+    const { path: ssh, pidFile } = await waitingProgram(base, 'slow-ssh');
+    await remoteThrough(dir, ssh);
     const csv = join(base, 'scan1.csv');
     await writeFile(csv, 'username,password\nkept,kept\n');
 

@@ -1,6 +1,6 @@
 // Real git in temp folders for the git tests: a fixed identity and no user or system config, so
 // the tests behave the same on every machine, and `main` as the default branch.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,6 +51,21 @@ export function gitIn(cwd: string, ...args: string[]): Promise<string> {
       error ? reject(new Error(`git ${args.join(' ')}: ${stderr || error.message}`)) : resolve(stdout),
     );
   });
+}
+
+/** A program at `base/name` that notes its pid in `base/name.pid` and waits (a link or a window that never answers); its path and pid file. */
+export async function waitingProgram(base: string, name: string): Promise<{ path: string; pidFile: string }> {
+  const path = join(base, name);
+  const pidFile = `${path}.pid`;
+  await writeFile(path, `#!/bin/sh\necho $$ > '${pidFile}'\nexec sleep 300\n`);
+  await chmod(path, 0o755);
+  return { path, pidFile };
+}
+
+/** The pool at `dir` given a remote on a host that does not exist, reached through the program `ssh`. */
+export async function remoteThrough(dir: string, ssh: string): Promise<void> {
+  await gitIn(dir, 'remote', 'add', 'origin', 'git@pool.invalid:pool.git');
+  await gitIn(dir, 'config', 'core.sshCommand', ssh);
 }
 
 /**

@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { cli, cliWithin, startCli } from '../helpers/cli.js';
 import { testdir, waitFor, waitForExit } from '../helpers/testdir.js';
 import { pythonPath, STDLIB_ONLY } from '../helpers/python.js';
-import { gitIn, openCommitting, useGitEnv } from './helpers.js';
+import { gitIn, openCommitting, remoteThrough, useGitEnv, waitingProgram } from './helpers.js';
 import { sync } from '../../src/git/sync.js';
 import { ALLOCATE_NETWORK_TIMEOUT_MS } from '../../src/git/allocate-sync.js';
 
@@ -60,12 +60,8 @@ describe('a network git never asks on the operator\'s terminal', () => {
     const pool = join(base, 'pool');
     expect((await cli(['init', '--pool', pool, '--shards', '2', '--git'])).code).toBe(0);
     // An ssh to a remote that never answers: it notes its pid (exec keeps it) and waits.
-    const pidFile = join(base, 'ssh-pid');
-    const ssh = join(base, 'stalled-ssh');
-    await writeFile(ssh, `#!/bin/sh\necho $$ > '${pidFile}'\nexec sleep 300\n`);
-    await chmod(ssh, 0o755);
-    await gitIn(pool, 'remote', 'add', 'origin', 'git@pool.invalid:pool.git');
-    await gitIn(pool, 'config', 'core.sshCommand', ssh);
+    const { path: ssh, pidFile } = await waitingProgram(base, 'stalled-ssh');
+    await remoteThrough(pool, ssh);
     const sync = startCli(['sync', '--pool', pool]);
     let out = '';
     sync.stderr!.on('data', (d) => (out += d));
@@ -88,16 +84,12 @@ describe('a network git never asks on the operator\'s terminal', () => {
     const dir = join(base, 'pool');
     expect((await cli(['init', '--pool', dir, '--shards', '2', '--git'])).code).toBe(0);
     // The askpass: a window that notes its pid and waits for a click that never comes.
-    const pidFile = join(base, 'askpass-pid');
-    const askpass = join(base, 'my-askpass');
-    await writeFile(askpass, `#!/bin/sh\necho $$ > '${pidFile}'\nexec sleep 300\n`);
+    const { path: askpass, pidFile } = await waitingProgram(base, 'my-askpass');
     // The operator's ssh, which asks through SSH_ASKPASS as OpenSSH does with no terminal.
     const ssh = join(base, 'my-ssh');
     await writeFile(ssh, '#!/bin/sh\nexec "$SSH_ASKPASS" "Enter passphrase for key \'/root/.ssh/id_ed25519\': "\n');
-    await chmod(askpass, 0o755);
     await chmod(ssh, 0o755);
-    await gitIn(dir, 'remote', 'add', 'origin', 'git@pool.invalid:pool.git');
-    await gitIn(dir, 'config', 'core.sshCommand', ssh);
+    await remoteThrough(dir, ssh);
     vi.stubEnv('GIT_ASKPASS', askpass);
     vi.stubEnv('SSH_ASKPASS', askpass);
     try {
