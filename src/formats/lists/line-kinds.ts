@@ -358,8 +358,7 @@ export function isHeaderLine(s: string): boolean {
  */
 function isForeignLabel(name: string): boolean {
   if (/\d/.test(name) || name.length > 60) return false;
-  const parts = name.trim().split(/\s*\/\s*/);
-  return parts.length <= 4 && parts.every((p) => p !== '' && (isHeaderWord(p) || ACCOUNT_ROLES.has(roleOf(p)!)));
+  return slashNames(name, (p) => isHeaderWord(p) || ACCOUNT_ROLES.has(roleOf(p)!)) > 0;
 }
 
 /** The columns an account's label names: a note's or a country's word (`note:remember2`) stays a list's line to judge. */
@@ -372,8 +371,13 @@ const ACCOUNT_ROLES = new Set<string>(['user', 'pass', 'email']);
  */
 export function isSlashHeader(s: string): boolean {
   if (!s.includes('/') || s.length > 200 || /[:;,\t|]/.test(s)) return false;
-  const cells = s.replace(/^#\s*/, '').split(/\s*\/\s*/).map((c) => c.trim());
-  return cells.length >= 2 && cells.length <= 4 && cells.every((c) => c !== '' && (isHeaderWord(c) || roleOf(c) !== undefined));
+  return slashNames(s.replace(/^#\s*/, ''), (c) => isHeaderWord(c) || roleOf(c) !== undefined) >= 2;
+}
+
+/** How many names `s` holds on `/` (one to four, each `isName`), or 0 where one is empty, not a name, or there are more. */
+function slashNames(s: string, isName: (cell: string) => boolean): number {
+  const cells = s.split(/\s*\/\s*/).map((c) => c.trim());
+  return cells.length <= 4 && cells.every((c) => c !== '' && isName(c)) ? cells.length : 0;
 }
 
 const IDENTIFIER = /^[A-Za-z]+(?:_[A-Za-z]+)*$/;

@@ -377,18 +377,20 @@ function arrowSaid(a: ArrowLine, quoted: Found[], deepest: Map<string, number>):
   // `ash01 -> ash02`, the right another delivered login alone: no password changed (a rename or a
   // replacement); ash01's may be stale, ash02's own line stands (stop 64 L: both were refused).
   if (other !== undefined && values.length === 1 && quoted.some((f) => f.username.toLowerCase() === other.toLowerCase())) {
-    return { reason: `an arrow from ${account.username} to another login it delivers (${other}): a rename or a replacement is no password change, and whether ${account.username} still works is unsure; nothing applied, write the account as login:password`, accounts: quoted.filter((f) => f.username.toLowerCase() === login) };
+    return { reason: renamedBy(account.username, `another login it delivers (${other})`), accounts: quoted.filter((f) => f.username.toLowerCase() === login) };
   }
   // `ash_k01 -> ash_k09`: a login of the delivered ones' series (their letters, other digits), no password.
   const series = values.length === 1 && other === undefined ? quoted.find((f) => sameSeries(f.username, values[0]!)) : undefined;
   if (series) {
-    return { reason: `an arrow from ${account.username} to ${values[0]!}, a login of the same series as the ones it delivers: a rename or a replacement is no password change, and whether ${account.username} still works is unsure; nothing applied, write the account as login:password`, accounts: quoted.filter((f) => f.username.toLowerCase() === login) };
+    return { reason: renamedBy(account.username, `${values[0]!}, a login of the same series as the ones it delivers`), accounts: quoted.filter((f) => f.username.toLowerCase() === login) };
   }
   if (other !== undefined) return { reason: `an arrow correction whose left names ${account.username} and whose right names another login it delivers or quotes: which account it corrects is unsure`, accounts: quoted.filter((f) => f.username.toLowerCase() === login || other.toLowerCase().startsWith(f.username.toLowerCase())) };
   if (values.length === 1 && passwordShaped(account.username, values[0]!)) return { account, password: values[0]! };
   return { reason: `an arrow correction of ${account.username} whose new password is unreadable (${values.length === 1 ? 'no word of it is shaped like a password' : `${values.length} words after the arrow`}): write it as login:password`, accounts: quoted.filter((f) => f.username.toLowerCase() === login) };
 }
 
+/** Why an arrow from `from` to a login (`to`: what the reason calls it) applies nothing: a rename or a replacement. */
+const renamedBy = (from: string, to: string) => `an arrow from ${from} to ${to}: a rename or a replacement is no password change, and whether ${from} still works is unsure; nothing applied, write the account as login:password`;
 
 /** A correction the reply's quoted accounts cannot take: which one it corrects, or its new password, is unsure. */
 export interface UnsureCorrection {

@@ -63,7 +63,7 @@ export function pageTitle(text: string): string | undefined {
 
 /** The page's messages as the JSON export's chat (no ids of senders: their names). */
 export function telegramPage(text: string): TelegramExport {
-  const title = TITLE.exec(text)?.[1];
+  const title = pageTitle(text);
   const lineAt = lineCounter(text);
   const starts = [...text.matchAll(MESSAGE)];
   const messages: TelegramMessage[] = [];
@@ -88,7 +88,7 @@ export function telegramPage(text: string): TelegramExport {
     messages.push(message);
   }
   // A personal chat's page is titled with the other side's name, which one of its senders has.
-  const personal = title !== undefined && messages.some((m) => m.from === pageText(title));
-  const chat: TelegramChat = { ...(title !== undefined ? { name: pageText(title) } : {}), ...(personal ? { type: 'personal_chat', id: '' } : {}), messages };
+  const personal = title !== undefined && messages.some((m) => m.from === title);
+  const chat: TelegramChat = { ...(title !== undefined ? { name: title } : {}), ...(personal ? { type: 'personal_chat', id: '' } : {}), messages };
   return { chats: [chat] };
 }
