@@ -19,7 +19,8 @@
 // the other the buyer, whatever the file is named (discord-sides.ts).
 import type { NestedReader } from './eml.js';
 import { attachmentsUnread, withDirectSides } from './discord-sides.js';
-import { attribute, contentMarkdown, hasClass, pageText } from './discord-page-markdown.js';
+import { attribute, contentMarkdown, hasClass } from './discord-page-markdown.js';
+import { decodedReferences } from '../character-reference.js';
 import type { TelegramChat, TelegramMessage } from './telegram-export.js';
 import { oneChatReader } from './one-chat-reader.js';
 import { lineFinder } from '../line-finder.js';
@@ -84,7 +85,8 @@ function message(block: string, id: string, at: number, lineAt: (at: number) => 
   const header = tagWithClass(block, 'span', 'chatlog__author', 0, before);
   if (header) {
     const close = block.indexOf('</span>', header.end);
-    author = { name: pageText(block.slice(header.end, close < 0 ? undefined : close)).trim(), ...(attribute(header.text, 'data-user-id') !== undefined ? { id: attribute(header.text, 'data-user-id')! } : {}) };
+    const id = attribute(header.text, 'data-user-id');
+    author = { name: decodedReferences(block.slice(header.end, close < 0 ? undefined : close)).trim(), ...(id !== undefined ? { id } : {}) };
   }
   if (author) {
     m.from = author.name;
@@ -125,7 +127,7 @@ function message(block: string, id: string, at: number, lineAt: (at: number) => 
 export function discordPage(text: string): { chat: TelegramChat; guild: string; channel: string } {
   const lineAt = lineFinder(text);
   const head = text.slice(0, 400_000);
-  const entries = [...head.matchAll(ENTRY)].map((e) => pageText(e[1]!).trim());
+  const entries = [...head.matchAll(ENTRY)].map((e) => decodedReferences(e[1]!).trim());
   const guild = entries[0] ?? '';
   const channel = entries[1] ?? '';
   const groups = [...text.matchAll(GROUP)].map((g) => g.index!);

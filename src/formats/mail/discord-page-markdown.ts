@@ -16,9 +16,6 @@ import type { TelegramPart } from './telegram-export.js';
 const ITALICS = "Discord's HTML export shows part of this line in italics, for a `*` or a `_` the page no longer holds (perhaps in the password), so the account is unsure; import the chat's JSON or TXT export (DiscordChatExporter `--format Json`), or type it by hand";
 const GLUED_EMOJI = "Discord's HTML export shows an emoji inside this line's words, drawn from a `:name:` the page no longer holds (perhaps in the password), so the account is unsure; import the chat's JSON or TXT export (DiscordChatExporter `--format Json`), or type it by hand";
 
-/** HTML text as the page shows it: character references decoded. */
-export const pageText = decodedReferences;
-
 /** The attributes read, each pattern built once (hasClass runs for each tag a page's reader looks at). */
 const ATTRIBUTES = ['class', 'data-user-id', 'href', 'alt'] as const;
 type AttributeName = (typeof ATTRIBUTES)[number];
@@ -27,7 +24,7 @@ const ATTRIBUTE = Object.fromEntries(ATTRIBUTES.map((name) => [name, new RegExp(
 /** An attribute's value in a tag's text (`class=a`, `class="a b"`, `class='a'`), decoded. */
 export function attribute(tag: string, name: AttributeName): string | undefined {
   const m = ATTRIBUTE[name].exec(tag);
-  return m ? pageText(m[1] ?? m[2] ?? m[3]!) : undefined;
+  return m ? decodedReferences(m[1] ?? m[2] ?? m[3]!) : undefined;
 }
 
 /** Whether a tag's `class` names `cls`. */
@@ -85,7 +82,7 @@ export function contentMarkdown(html: string, line: number): { parts: TelegramPa
           at++;
           put('\n');
         }
-        put(pageText(piece.replace(/\r$/, '')));
+        put(decodedReferences(piece.replace(/\r$/, '')));
       }
       continue;
     } else if (m[1]) {
