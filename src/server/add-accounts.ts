@@ -30,6 +30,9 @@ export const NO_ACCOUNTS = 'No accounts provided, or data not parseable';
  */
 export const ADDED_LEVEL = 1;
 
+/** richardsang2008's add_account sets a posted `input_level` only above this (`if a['input_level'] > 29`). */
+const LEVEL_UP_FROM = 29;
+
 /** The form's `condition` (force_account_condition): the flags it sets, as a post would say them. */
 const CONDITIONS: Record<string, Record<string, boolean>> = {
   good: { banned: false, shadowbanned: false, captcha: false, ban_flag: false },
@@ -103,8 +106,12 @@ function objectItems(values: unknown[]): Item[] {
     const { username, password, auth_service, input_level, level } = value as Posted;
     const account: Posted = { username, password };
     if (auth_service !== undefined) account.auth_service = auth_service;
-    // input_level: what richardsang2008's version reads from a posted object (it also recorded when 30 was reached).
-    if (input_level !== undefined || level !== undefined) account.level = input_level ?? level;
+    // input_level: what richardsang2008's version reads from a posted object, and only over 29 (it also
+    // recorded when 30 was reached): Account-Manager's PgProxy posts its int's default 0 below 30, and
+    // PGPool then left the level alone, so such a number is no level posted (fcfb99b add_account).
+    // Python 2 orders any text above any number: a text is passed on, checked as every level is.
+    const levelUp = input_level === undefined || input_level === null || (typeof input_level === 'number' && input_level <= LEVEL_UP_FROM) ? undefined : input_level;
+    if (levelUp !== undefined || level !== undefined) account.level = levelUp ?? level;
     return { where, account };
   });
 }

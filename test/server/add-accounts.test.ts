@@ -71,6 +71,39 @@ describe("PGPool's /account/add (richardsang2008/PGPool pgpool.py account_add)",
     expect((await stored(s)).get('solo')).toMatchObject({ provider: 'google', password: 'Pw-solo', level: 34 });
   });
 
+  it("Account-Manager's PgProxy (299759e): input_level 0, which it posts below 30, leaves the level alone; at 30 the level is set and its release frees the account for a scanner", async () => {
+    // richardsang2008/Account-Manager 299759e (16 March 2018), PokemonGoGUI/proxy/PgProxycs.cs and
+    // Models/PgAccount.cs, called from GoManager/Manager.Main.cs when Level >= MaxLevel:
+    // GetPgAccounts asks `system_id='{identifier}'` (the quotes unescaped, part of the name) for new
+    // accounts below 30; AddPgAccount posts Json.NET's PgAccount to {pgpoolurl}/add, whose int
+    // `input_level` is 0 unless the level is over 29, then, over 29 only, the same object to /release.
+    // richardsang2008/PGPool fcfb99b's add_account sets the level only for input_level > 29.
+    const s = await serveAccounts({ fresh1: 1, fresh2: 1 });
+    const ask = () => s.python('GET', "/account/request?system_id='Account-Manager'&count=1&min_level=0&max_level=29&banned_or_new=true");
+    const pgAccount = (username: string, inputLevel: number) =>
+      JSON.stringify({ auth_service: 'ptc', last_modified: null, latitude: null, longitude: null, password: `pw-${username}`, rareless_scans: null, shadowbanned: null, username, system_id: null, input_level: inputLevel });
+    const json = { 'content-type': 'application/json; charset=utf-8' };
+    const first = await ask();
+    // ReadAsAsync<PgAccount>: one object (a list fails to read); strings where PgAccount has strings.
+    expect(first.json).toMatchObject({ username: 'fresh1', password: 'pw-fresh1', auth_service: 'ptc' });
+    expect((await stored(s)).get('fresh1')).toMatchObject({ holder: "'Account-Manager'" });
+    // MaxLevel 25 reached: input_level 0, and no release.
+    const below = await s.call('POST', '/account/add', pgAccount('fresh1', 0), json);
+    expect([below.status, below.text]).toEqual([200, 'Successfully added 1 account.']);
+    expect((await stored(s)).get('fresh1')).toMatchObject({ level: 1, holder: "'Account-Manager'" });
+    // The next account, taken to MaxLevel 30: input_level 30, then the release (system_id null).
+    expect((await ask()).json).toMatchObject({ username: 'fresh2' });
+    expect((await s.call('POST', '/account/add', pgAccount('fresh2', 30), json)).status).toBe(200);
+    expect((await s.call('POST', '/account/release', pgAccount('fresh2', 30), json)).status).toBe(200);
+    expect((await stored(s)).get('fresh2')).toMatchObject({ level: 30 });
+    expect((await stored(s)).get('fresh2')).not.toHaveProperty('holder');
+    const [scanner] = await python(s, [{ get: '/account/request', params: { system_id: 'rm-hlvl', count: 1, min_level: 30, max_level: 40 } }]);
+    expect(scanner!.json).toMatchObject({ username: 'fresh2', level: 30 });
+    // An account the pool does not know, posted with input_level 0, is added at the level an add without one gives.
+    expect((await s.call('POST', '/account/add', pgAccount('other9', 0), json)).status).toBe(200);
+    expect((await stored(s)).get('other9')).toMatchObject({ level: 1, password: 'pw-other9' });
+  });
+
   it("a post with no accounts gets PGPool's 503 and its message; a condition the form has not, a 400", async () => {
     const s = await serveAccounts({ old1: 12 });
     const [empty, none, wrong] = await python(s, [
