@@ -84,7 +84,9 @@ describe("PGPool's /account/add (richardsang2008/PGPool pgpool.py account_add)",
       JSON.stringify({ auth_service: 'ptc', last_modified: null, latitude: null, longitude: null, password: `pw-${username}`, rareless_scans: null, shadowbanned: null, username, system_id: null, input_level: inputLevel });
     const json = { 'content-type': 'application/json; charset=utf-8' };
     const first = await ask();
-    // ReadAsAsync<PgAccount>: one object (a list fails to read); strings where PgAccount has strings.
+    // ReadAsAsync<PgAccount>: a JSON media type (its formatter is chosen by Content-Type), one object
+    // (a list fails to read), strings where PgAccount has strings.
+    expect(first.headers.get('content-type')).toMatch(/^application\/json/);
     expect(first.json).toMatchObject({ username: 'fresh1', password: 'pw-fresh1', auth_service: 'ptc' });
     expect((await stored(s)).get('fresh1')).toMatchObject({ holder: "'Account-Manager'" });
     // MaxLevel 25 reached: input_level 0, and no release.
