@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { appendFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { encodeEntry, encodeFoldEntry, readLog } from '../../src/store/change-log.js';
+import { decodeLog, encodeEntry, encodeFoldEntry, readLog, wholeEntriesEnd } from '../../src/store/change-log.js';
 import { LogDigests } from '../../src/store/log-digest.js';
 import { endsWhole } from '../../src/store/log-tail.js';
 import { stampOf } from '../../src/store/file-stamp.js';
@@ -37,7 +37,8 @@ describe('the change log told whole off its note and tail', () => {
     let run = 0;
     await fc.assert(
       // `window`: the first window looked back in for the last entry's head, here often shorter than an entry (the larger one read then).
-      fc.asyncProperty(fc.integer({ min: 0, max: 6 }), fc.nat(6), fc.nat(400), fc.integer({ min: -400, max: 400 }), fc.integer({ min: 1, max: 600 }), async (entries, noted, tornAt, shift, window) => {
+      // `step`: the bytes read at a time while looking back, here often fewer than a line (a `\n#` split across two reads).
+      fc.asyncProperty(fc.integer({ min: 0, max: 6 }), fc.nat(6), fc.nat(400), fc.integer({ min: -400, max: 400 }), fc.integer({ min: 1, max: 600 }), fc.integer({ min: 1, max: 300 }), async (entries, noted, tornAt, shift, window, step) => {
         const texts = Array.from({ length: entries }, (_, n) => entryText(n));
         const next = entryText(entries);
         // A torn tail: the first bytes of one more entry (none where tornAt cuts nothing of it).
@@ -51,10 +52,12 @@ describe('the change log told whole off its note and tail', () => {
         await noteNow(digestDir, log, boundary);
         expect(await endsWhole(log, digests)).toBe(wholeEnd);
         expect(await endsWhole(log, digests, window)).toBe(wholeEnd);
+        expect(await endsWhole(log, digests, window, step)).toBe(wholeEnd);
         // A note that lies about its length (off a boundary, or past the end): never "whole" where the log is torn.
         await noteNow(digestDir, log, Math.max(0, boundary + shift));
         if (!wholeEnd) expect(await endsWhole(log, digests)).toBe(false);
         if (!wholeEnd) expect(await endsWhole(log, digests, window)).toBe(false);
+        if (!wholeEnd) expect(await endsWhole(log, digests, window, step)).toBe(false);
         // A note not settled by its clock (a tie), or for another stamp (appended to since): not told.
         await noteNow(digestDir, log, boundary, 'tie');
         expect(await endsWhole(log, digests)).toBe(false);
@@ -63,6 +66,22 @@ describe('the change log told whole off its note and tail', () => {
         expect(await endsWhole(log, digests)).toBe(false);
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it('counts as many whole bytes as the decode does, for entries cut, changed or followed by garbage at any byte', () => {
+    const texts = Array.from({ length: 6 }, (_, n) => entryText(n));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 6 }), fc.nat(5000), fc.nat(255), fc.boolean(), (entries, at, byte, cut) => {
+        const bytes = Buffer.from(texts.slice(0, entries).join(''));
+        const changed = bytes.length === 0 ? bytes : cut ? bytes.subarray(0, at % bytes.length) : Buffer.from(bytes);
+        if (!cut && changed.length > 0) changed[at % changed.length] = byte;
+        expect(wholeEntriesEnd(changed)).toBe(decodeLog('log', changed).validBytes);
+        // A view into a larger buffer (as the tail check passes it) reads only its own bytes.
+        const inside = Buffer.concat([Buffer.from('#tx x\n'), changed, Buffer.from('x')]).subarray(6, 6 + changed.length);
+        expect(wholeEntriesEnd(inside)).toBe(decodeLog('log', changed).validBytes);
+      }),
+      { numRuns: 200 },
     );
   });
 
