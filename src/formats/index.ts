@@ -12,6 +12,7 @@ import { createDiscordCsv } from './mail/discord-csv.js';
 import { createDiscordTxt } from './mail/discord-txt.js';
 import { createDiscordHtml } from './mail/discord-html.js';
 import { createWhatsappTxt } from './mail/whatsapp-chat.js';
+import { createMessengerJson } from './mail/messenger-json.js';
 import { emailText } from './mail/email-text.js';
 import { withPasswordSentencesAsProse } from './mail/password-sentences.js';
 import { lonePasswordCorrections } from './mail/lone-corrections.js';
@@ -151,6 +152,7 @@ export const FORMATS: DumpFormat[] = [
   createDiscordCsv(readNested),
   createDiscordTxt(readNested),
   createWhatsappTxt(readNested),
+  createMessengerJson(readNested),
   createKubernetesDataFiles(readNested),
   pokemongoBot,
   jabbinkBot,

@@ -250,6 +250,19 @@ const CASES: Case[] = [
     rejectedLines: [13, 14, 16],
   },
   {
+    // Facebook Messenger's message_1.json ("Download Your Information"; generators/make-messenger-export.py): newest
+    // first, each string's UTF-8 bytes as `\u00XX`; the title the seller, the buyer's lines and the carried file refused.
+    file: 'messenger-inbox/pokestockz_kx3r9vq2wz/message_1.json',
+    reader: 'messenger-json',
+    format: 'messenger-json+plain+email-text',
+    accounts: [
+      [90, 'fbacc01', 'Pika!chu1'],
+      [60, 'fbacc02', 'Star!mie22'],
+      [84, 'fbacc03', 'Évoli!Eve3'],
+    ],
+    rejectedLines: [54, 54, 34],
+  },
+  {
     // Apple Mail's stored message: the byte-count line before it, Mail's plist after (terhechte/emlx src/lib.rs).
     file: 'mail-apple-mail.emlx',
     reader: 'emlx',
