@@ -4,11 +4,13 @@
 // is read first, then the sides are taken as a careful reader takes them: the seller is who says
 // "here are your accounts", "enjoy", "payment received"; the buyer is who pays ("paid", "sent you
 // $12"), asks to buy, or holds an account up with a question or a complaint ("is this one yours?
-// ash01:Pw", "ash01:Pw does not work"). Who writes an account first says nothing: buyers paste
+// ash01:Pw", "ash01:Pw does not work"), in English, German, Spanish, Portuguese, Russian or French
+// (side-phrases.ts). Who writes an account first says nothing: buyers paste
 // accounts to ask about them. Only when nothing is said either way does giving decide: one sender
 // gives accounts and the other none (writing again what the other gave is a copy, no giving). When both give accounts and nothing tells the sides apart,
 // every account is refused, saying so: a guess would import the buyer's copies or drop the
 // seller's delivery. A chat of more than two senders is a group: every message is read, as before.
+import { BUYER_SAYS, SELLER_SAYS, type Phrase } from './side-phrases.js';
 import type { TelegramChat, TelegramMessage } from './telegram-export.js';
 
 const sender = (m: TelegramMessage) => m.fromId ?? m.from;
@@ -29,30 +31,8 @@ export interface TakenSides {
   unsure?: string;
 }
 
-/** What a seller says: delivering, thanking for an order, taking the money. Each with how a reason names it (never the line itself: it may hold a password). */
-const SELLER_SAYS: [RegExp, string][] = [
-  [/\bhere(?:'s| is| are|re)\b[^.!?\n]{0,30}\b(?:accounts?|accs?|accts?|logins?|order|details)\b/i, 'here are the accounts'],
-  [/\byour (?:accounts?|accs?|accts?|logins?|order)\b[^.!?\n]{0,20}(?:below|attached|ready|are|is|:)/i, 'your accounts are'],
-  [/\benjoy\b/i, 'enjoy'],
-  [/\bas (?:promised|ordered)\b/i, 'as promised'],
-  [/\bthanks?(?: you)? for (?:your |the )?(?:purchase|order|buying|business|payment)\b/i, 'thanks for your order'],
-  [/\b(?:payment|money|funds) (?:received|confirmed|arrived)\b|\bgot (?:your|the) (?:payment|money|btc|transfer)\b/i, 'payment received'],
-  [/\bnew password (?:for|of|is)\b/i, 'new password for'],
-];
-
-/** What a buyer says: paying, asking to buy, asking about or complaining of an account. */
-const BUYER_SAYS: [RegExp, string][] = [
-  [/\b(?:paid|sent (?:you )?(?:the )?(?:payment|money|\$ ?\d+|\d+ ?(?:\$|usd|eur|€|btc)|btc|eth|paypal))(?!\w)(?! *\?)|\bpayment (?:sent|done|made)\b(?! *\?)/i, 'paid'],
-  [/\b(?:i(?:'d| would)? (?:like|want) to (?:buy|order|get)|can i (?:buy|order|get)|how much (?:for|is|are))\b/i, 'can I buy'],
-  [/\b(?:does ?n[o']?t|do ?n[o']?t|not|won'?t|can'?t|cannot|isn'?t|aren'?t) (?:work|working|log ?in|login|sign ?in)\b/i, 'does not work'],
-  [/\b(?:wrong|incorrect|invalid) (?:password|pass|pw|login|credentials)\b/i, 'wrong password'],
-  [/\bis (?:this|that) (?:one )?(?:yours|from you)\b|\bare (?:these|those) (?:yours|from you)\b/i, 'is this one yours'],
-  [/\b(?:banned|locked|suspended)\b(?=[^.!\n]{0,20}\?)/i, 'banned?'],
-  [/\b(?:can you |could you |pls |please )?check (?:these|this|them|it|my)\b/i, 'check these'],
-];
-
 /** How a reason names the first of `patterns` the lines say, or undefined. */
-function said(lines: string[], patterns: [RegExp, string][]): string | undefined {
+function said(lines: string[], patterns: Phrase[]): string | undefined {
   for (const line of lines) for (const [p, named] of patterns) if (p.test(line)) return named;
   return undefined;
 }
