@@ -67,13 +67,20 @@ export async function chatExportPlan(tree: DumpTree): Promise<ChatExportPlan> {
     // A folder whose lowest page is not the first (messages.html not copied) is refused as the chain
     // broken after it is: the files the pages before it carry were no one's until stop 64.
     const broken = n > 1 || (next !== undefined && next !== head && !files.has(next));
-    for (const links of pages) await readCarried(tree, links, listed, carried, over);
+    // The same chat as the folder's result.json, asked before the files the pages carry are read:
+    // the JSON's plan read them (the export writes its files once), so they are only named here.
+    const twin = jsons.get(dir);
+    const twinned = twin !== undefined && twin.name !== undefined && twin.name === pageTitle(got.text);
+    const jsonAlone = twinned ? (plan.beside.get(twin.path)?.alone ?? []) : [];
+    for (const links of pages) {
+      if (twinned) linkedOnly(links, listed, jsonAlone, used);
+      else await readCarried(tree, links, listed, carried, over);
+    }
     // The chat is refused (telegram-folder.ts names the page): the documents its unread pages carry
     // (tdesktop's `files/`: DocumentFolder) are its too, never imported on their own as lists nobody
     // sent (the buyer's `my-list.txt` with a password the seller corrected).
     if (broken) for (const path of tree.paths) if (path.startsWith(dir === '' ? 'files/' : `${dir}/files/`)) used.add(path);
-    const twin = jsons.get(dir);
-    if (twin !== undefined && twin.name !== undefined && twin.name === pageTitle(got.text)) {
+    if (twinned) {
       // The same chat as the folder's result.json: the pages and what they link are the JSON's, read once.
       if (!plan.beside.has(twin.path)) record(plan, twin.path, dir, { files: new Map(), refused: new Map(), alone: [], used: new Set() });
       for (const file of [head, ...used]) if (!plan.used.has(file)) plan.used.set(file, twin.path);
@@ -135,6 +142,11 @@ async function readCarried(tree: DumpTree, links: Pick<PageLinks, 'files' | 'oth
     } else into.alone.push(file);
   }
   for (const other of links.other) if (listed.has(other)) into.used.add(other);
+}
+
+/** An HTML twin's links marked as the chat's, none read: a document the JSON left to be imported alone (no text) stays so. */
+function linkedOnly(links: Pick<PageLinks, 'files' | 'other'>, listed: ReadonlySet<string>, jsonAlone: readonly string[], used: Set<string>): void {
+  for (const file of [...links.files, ...links.other]) if (listed.has(file) && !jsonAlone.includes(file)) used.add(file);
 }
 
 /** A JSON export's members naming a file of the export (export_output_json.cpp pushPath): `file` a document's, the rest media. */
