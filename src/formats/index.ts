@@ -13,6 +13,7 @@ import { createDiscordTxt } from './mail/discord-txt.js';
 import { createDiscordHtml } from './mail/discord-html.js';
 import { createWhatsappTxt } from './mail/whatsapp-chat.js';
 import { createMessengerJson } from './mail/messenger-json.js';
+import { createSlackJson } from './mail/slack-json.js';
 import { emailText } from './mail/email-text.js';
 import { withPasswordSentencesAsProse } from './mail/password-sentences.js';
 import { lonePasswordCorrections } from './mail/lone-corrections.js';
@@ -153,6 +154,7 @@ export const FORMATS: DumpFormat[] = [
   createDiscordTxt(readNested),
   createWhatsappTxt(readNested),
   createMessengerJson(readNested),
+  createSlackJson(readNested),
   createKubernetesDataFiles(readNested),
   pokemongoBot,
   jabbinkBot,

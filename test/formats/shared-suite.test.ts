@@ -263,6 +263,19 @@ const CASES: Case[] = [
     rejectedLines: [54, 54, 34],
   },
   {
+    // A day of a Slack channel from the workspace's export (generators/make-slack-export.py; hfaran/slack-export-viewer
+    // reader.py and formatter.py): Slack's `&lt;`/`&amp;` and `<mailto:...|...>` given back, a thread's correction.
+    file: 'slack-export/trading/2017-11-14.json',
+    reader: 'slack-json',
+    format: 'slack-json+email-text+plain',
+    accounts: [
+      [16, 'slack01', 'Pika<chu1'],
+      [74, 'slack02', 'Star&mie22'],
+      [39, 'slack.trainer03@gmail.com', 'Onix#Rock3'],
+    ],
+    rejectedLines: [85],
+  },
+  {
     // Apple Mail's stored message: the byte-count line before it, Mail's plist after (terhechte/emlx src/lib.rs).
     file: 'mail-apple-mail.emlx',
     reader: 'emlx',

@@ -1,0 +1,152 @@
+// One day of a Slack channel from a workspace's export (`CHANNEL/2017-11-14.json` beside
+// `channels.json` and `users.json`), read as the export's readers read it: hfaran/slack-export-viewer
+// `slackviewer/reader.py` (a folder per channel, each day a JSON list of messages, the days read in
+// name order) and `slackviewer/formatter.py` (`find_user`: `user`, or `bot_id` with `username` for a
+// bot; `render_text`: the markup Slack writes into `text`). A message is `{"type": "message",
+// "subtype"?, "user", "text", "ts", "thread_ts"?, "user_profile"?: {"real_name", "display_name",
+// "name"}, "files"?: [{"name"}], "file"?: {"name"}}`. Slack keeps `text` as typed but for its own
+// markup: `&`, `<`, `>` are written `&amp;`, `&lt;`, `&gt;`, and what it links is wrapped in angle
+// brackets (`<mailto:ash@gmail.com|ash@gmail.com>`, `<https://...|label>`, `<@U0123|bob>`,
+// `<!here>`): each is given back as the text shown, so an e-mail login and a password with `<` or `&`
+// read exact. A thread's reply (`thread_ts` not its own `ts`) answers the thread's first message:
+// a correction in it is scoped there (telegram-json.ts). A channel names no seller and no buyer: every
+// message is read, as a Telegram group's or a Discord server channel's; a notice (`channel_join`,
+// `channel_topic`, ...) is read past. Each day is read alone: a correction on a later day is that
+// day's file's.
+import { JsonBroken, JsonText } from '../json-text.js';
+import type { NestedReader } from './eml.js';
+import type { TelegramChat, TelegramMessage } from './telegram-export.js';
+import { oneChatReader } from './one-chat-reader.js';
+import type { DumpFormat, DumpInput } from '../types.js';
+
+const NAME = 'slack-json';
+
+/** Subtypes that are somebody's words; the rest are Slack's notices (joins, topics, pins). */
+const SPOKEN = new Set(['bot_message', 'file_share', 'thread_broadcast', 'me_message', 'message_replied']);
+
+const DATA_FILE = /\.(?:txt|csv|tsv|json|jsonl|xlsx?|ods|zip|rar|7z|gz|tar)$/i;
+
+/**
+ * Slack's markup in `text` given back as the text shown (formatter.py render_text; Slack's escaping
+ * of `&`, `<`, `>`), and its code blocks, typed inline (```` ```a:b\nc:d``` ````), as fences on lines of
+ * their own, as a paste's are read (lists/line-marks.ts).
+ */
+export function slackText(text: string): string {
+  return text
+    .replace(/\n?```\n?/g, '\n```\n')
+    .replace(/^\n|\n$/g, '')
+    .replace(/<([^<>|]*)(?:\|([^<>]*))?>/g, (_, target: string, label: string | undefined) => {
+      if (label !== undefined) return /^[@#]/.test(target) ? `${target[0]}${label}` : label;
+      if (target.startsWith('mailto:')) return target.slice('mailto:'.length);
+      if (target.startsWith('!')) return `@${target.slice(1)}`;
+      return target;
+    })
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+function stringHere(j: JsonText): string | undefined {
+  if (j.peek() === '"') return j.string();
+  j.value();
+  return undefined;
+}
+
+/** `name` of one `{"name"}` object, the rest walked past. */
+function nameOf(j: JsonText): string | undefined {
+  let name: string | undefined;
+  if (j.peek() !== '{') return (j.value(), undefined);
+  j.members((k) => (k === 'name' ? (name = stringHere(j)) : j.value()));
+  return name;
+}
+
+interface Raw {
+  m: TelegramMessage;
+  ts?: string;
+  threadTs?: string;
+  subtype?: string;
+  kind?: string;
+  files: string[];
+}
+
+function message(j: JsonText, line: number): Raw {
+  const raw: Raw = { m: { id: '', line, parts: [], entities: [] }, files: [] };
+  let profile: string | undefined;
+  let botName: string | undefined;
+  j.members((key, keyLine) => {
+    if (key === 'type') raw.kind = stringHere(j);
+    else if (key === 'subtype') raw.subtype = stringHere(j);
+    else if (key === 'user' || (key === 'bot_id' && raw.m.fromId === undefined)) {
+      const id = stringHere(j);
+      if (id !== undefined) raw.m.fromId = id;
+    } else if (key === 'username') botName = stringHere(j);
+    else if (key === 'user_profile' && j.peek() === '{') {
+      const p: Record<string, string | undefined> = {};
+      j.members((k) => (k === 'real_name' || k === 'display_name' || k === 'name' ? (p[k] = stringHere(j)) : j.value()));
+      profile = p.display_name || p.real_name || p.name;
+    } else if (key === 'text') {
+      const s = stringHere(j);
+      if (s !== undefined) raw.m.parts.push({ text: slackText(s), line: keyLine });
+    } else if (key === 'ts') raw.ts = stringHere(j);
+    else if (key === 'thread_ts') raw.threadTs = stringHere(j);
+    else if (key === 'files' && j.peek() === '[')
+      j.list(() => {
+        const n = nameOf(j);
+        if (n !== undefined) raw.files.push(n);
+      });
+    else if (key === 'file') {
+      const n = nameOf(j);
+      if (n !== undefined) raw.files.push(n);
+    } else j.value();
+  });
+  const from = profile ?? botName ?? raw.m.fromId;
+  if (from !== undefined) raw.m.from = from;
+  raw.m.type = raw.subtype === undefined || SPOKEN.has(raw.subtype) ? 'message' : 'service';
+  return raw;
+}
+
+const TS = /^\d{9,10}\.\d{6}$/;
+
+/** The day's messages as a chat, in time order; undefined when the text is no Slack export's day. */
+export function slackDay(text: string): TelegramChat | undefined {
+  const j = new JsonText(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text);
+  j.blank();
+  if (j.peek() !== '[') return undefined;
+  const raws: Raw[] = [];
+  let other = false;
+  j.list(() => {
+    if (j.peek() !== '{') {
+      other = true;
+      return void j.value();
+    }
+    raws.push(message(j, j.lineHere()));
+  });
+  // Every item Slack's: a message with its `ts`.
+  if (!j.done() || other || raws.length === 0 || !raws.every((r) => r.kind === 'message' && r.ts !== undefined && TS.test(r.ts))) return undefined;
+  const messages = raws
+    .sort((a, b) => Number(a.ts) - Number(b.ts))
+    .map(({ m, ts, threadTs, files }) => {
+      m.id = ts!;
+      if (threadTs !== undefined && threadTs !== ts) m.replyTo = threadTs;
+      const data = files.filter((n) => DATA_FILE.test(n));
+      if (data.length > 0) m.unread = `it carries ${data.join(', ')}, which Slack's export links but does not hold: what ${data.length === 1 ? 'it holds' : 'they hold'} is not read; download ${data.length === 1 ? 'that file' : 'those files'} from the workspace and import ${data.length === 1 ? 'it' : 'them'} too`;
+      return m;
+    });
+  return { messages };
+}
+
+function chatOf(input: DumpInput): TelegramChat | undefined {
+  const text = input.text;
+  const head = text.slice(0, 2000);
+  if (!/^\uFEFF?\s*\[/.test(head) || !/"type"\s*:\s*"message"/.test(head) || !/"ts"\s*:\s*"\d{9,10}\.\d{6}"/.test(text)) return undefined;
+  try {
+    return slackDay(text);
+  } catch (err) {
+    if (!(err instanceof JsonBroken)) throw err;
+    return undefined;
+  }
+}
+
+export function createSlackJson(readNested: NestedReader): DumpFormat {
+  return oneChatReader(readNested, { name: NAME, chatOf, certainty: 0.98, notThis: "is not a day of a Slack channel from a workspace's export (a list of `{\"type\": \"message\", \"user\", \"text\", \"ts\"}`)" });
+}
