@@ -64,3 +64,14 @@ describe("Facebook Messenger's message_1.json", () => {
     ]);
   });
 });
+
+describe("Facebook Messenger's message_1.html", () => {
+  it("is refused whole, naming the JSON download: read as a page, the buyer's own lines gave accounts", async () => {
+    const err = await readDump(fixture('messenger-inbox/pokestockz_kx3r9vq2wz/message_1.html')).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(err?.message).toMatch(/message_1\.html:1: is Facebook Messenger's conversation page .*nothing of it is imported; download your information again in the JSON format/);
+    expect(err?.message).not.toMatch(/Mew!two9|Pika!chu1/);
+  });
+});

@@ -2,6 +2,7 @@
 // body saved on its own. It is read as the body of an HTML-only mail is (eml.ts): account tables
 // become label lines (html-tables.ts), a Level column gives each account its level, the rest of
 // the page is text for the registry's readers. Only the MIME wrapper is added here.
+import { isMessengerPage, MESSENGER_PAGE } from './messenger-html.js';
 import { mailHeaderCount } from '../decode.js';
 import { messageAt } from './eml.js';
 import { MAX_HTML_DEPTH, tooDeepAt } from './html-depth.js';
@@ -23,6 +24,8 @@ function declaredCharset(text: string): string | undefined {
 
 export function createHtml(eml: DumpFormat): DumpFormat {
   async function parse(input: DumpInput): Promise<DumpResult> {
+    // Messenger's HTML download: every message read as the page's would import the buyer's copies (messenger-html.ts).
+    if (isMessengerPage(input.text)) throw new DumpError(MESSENGER_PAGE, input.name, 1);
     // Elements opened without end, thousands deep: refused before any parser builds their tree (html-depth.ts).
     const deep = await tooDeepAt(input.text);
     if (deep !== undefined) throw new DumpError(`elements nested more than ${MAX_HTML_DEPTH} deep (tags opened and never closed, as no real page is); nothing of this page was read`, input.name, deep);
