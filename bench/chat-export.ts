@@ -3,8 +3,9 @@
 // delivery of two accounts every 50 messages, the rest one-line prose from both sides; read in
 // process by readDump as `import` reads it. Prints the accounts found, wall and CPU seconds, and
 // the peak RSS (the process's own: the made-up file is built first, so it counts too).
-// Usage: node --import tsx bench/chat-export.ts [messages] [telegram-json|discord-json|discord-txt|discord-html|whatsapp-txt]
-// (the same chat as DiscordChatExporter's plain text, and as WhatsApp's Android export `WhatsApp Chat with PokeStockz.txt`)
+// Usage: node --import tsx bench/chat-export.ts [messages] [telegram-json|discord-json|discord-txt|discord-html|whatsapp-txt|messenger-json|slack-json]
+// (the same chat as DiscordChatExporter's plain text, as WhatsApp's Android export `WhatsApp Chat with PokeStockz.txt`,
+// as Facebook's `message_1.json`, newest first with its `\u00XX` escapes, and as one day file of a Slack channel)
 import { readDump, toDumpInput } from '../src/formats/index.js';
 
 const count = Number(process.argv[2] ?? 100_000);
@@ -82,8 +83,32 @@ function discordHtml(): string {
   return parts.join('');
 }
 
-const NAMES: Record<string, string> = { 'discord-html': 'Direct Messages - PokeStockz [512345678901234567].html', 'discord-json': 'chat.json', 'discord-txt': 'Direct Messages - PokeStockz [512345678901234567].txt', 'whatsapp-txt': 'WhatsApp Chat with PokeStockz.txt' };
-const text = kind === 'discord-html' ? discordHtml() : kind === 'discord-json' ? discordJson() : kind === 'discord-txt' ? discordTxt() : kind === 'whatsapp-txt' ? whatsappTxt() : telegramJson();
+/** Facebook's message_1.json (messenger-json.ts): newest first, every string's UTF-8 bytes as `\u00XX` (a `👍` on the prose lines). */
+function messengerJson(): string {
+  const fb = (t: string) => JSON.stringify(Buffer.from(t, 'utf8').toString('latin1')).replace(/[\u0080-\u00ff]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
+  const parts: string[] = [];
+  for (let i = count - 1; i >= 0; i--) {
+    const m = message(i);
+    const content = typeof m.text === 'string' ? `${m.text} 👍` : lines(m);
+    parts.push(`    {\n      "sender_name": ${fb(m.from ? 'Poké Stockz' : 'Ash K')},\n      "timestamp_ms": ${1510686000000 + i * 60_000},\n      "content": ${fb(content)},\n      "type": "Generic"\n    }`);
+  }
+  return `{\n  "participants": [\n    {\n      "name": ${fb('Poké Stockz')}\n    },\n    {\n      "name": "Ash K"\n    }\n  ],\n  "messages": [\n${parts.join(',\n')}\n  ],\n  "title": ${fb('Poké Stockz')},\n  "is_still_participant": true,\n  "thread_type": "Regular",\n  "thread_path": "inbox/pokestockz_kx3r9vq2wz"\n}\n`;
+}
+
+/** One day file of a Slack channel (slack-json.ts): the code block typed inline, as Slack keeps it. */
+function slackJson(): string {
+  const parts: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const m = message(i);
+    const text = typeof m.text === 'string' ? m.text : `${m.text[0]}\n\`\`\`${m.text[1].text}\`\`\``;
+    const who = m.from ? '"user": "U7Q2SELL1",\n        "user_profile": {\n            "real_name": "Poke Stockz",\n            "name": "pokestockz"\n        }' : '"user": "U7Q2BUYR2",\n        "user_profile": {\n            "real_name": "Ash K",\n            "name": "ash"\n        }';
+    parts.push(`    {\n        "type": "message",\n        "text": ${JSON.stringify(text)},\n        ${who},\n        "ts": "${1510686000 + i}.000${String(i % 1000).padStart(3, '0')}"\n    }`);
+  }
+  return `[\n${parts.join(',\n')}\n]\n`;
+}
+
+const NAMES: Record<string, string> = { 'discord-html': 'Direct Messages - PokeStockz [512345678901234567].html', 'discord-json': 'chat.json', 'discord-txt': 'Direct Messages - PokeStockz [512345678901234567].txt', 'whatsapp-txt': 'WhatsApp Chat with PokeStockz.txt', 'messenger-json': 'message_1.json', 'slack-json': '2017-11-14.json' };
+const text = kind === 'messenger-json' ? messengerJson() : kind === 'slack-json' ? slackJson() : kind === 'discord-html' ? discordHtml() : kind === 'discord-json' ? discordJson() : kind === 'discord-txt' ? discordTxt() : kind === 'whatsapp-txt' ? whatsappTxt() : telegramJson();
 const bytes = Buffer.from(text);
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
