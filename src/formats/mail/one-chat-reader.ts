@@ -3,6 +3,7 @@
 // the Telegram exports' chats are (telegram-json.ts readTelegram: the seller's messages deliveries, the
 // buyer's copies or refused). Each export's own file says only how its chat is found.
 import { oncePerInput } from '../memo.js';
+import { chatFencesOnTheirLines } from './inline-fences.js';
 import type { NestedReader } from './eml.js';
 import type { TelegramChat } from './telegram-export.js';
 import { readTelegram } from './telegram-json.js';
@@ -19,7 +20,8 @@ export interface OneChatExport {
 }
 
 export function oneChatReader(readNested: NestedReader, how: OneChatExport): DumpFormat {
-  const chatOf = oncePerInput(how.chatOf);
+  // Code blocks typed inline (```a:b```) given fences of their own lines, as a paste's are read (inline-fences.ts).
+  const chatOf = oncePerInput((input: DumpInput) => chatFencesOnTheirLines(how.chatOf(input)));
   async function parse(input: DumpInput): Promise<DumpResult> {
     const chat = chatOf(input);
     if (!chat) throw new DumpError(how.notThis, input.name, 1);

@@ -26,15 +26,9 @@ const SPOKEN = new Set(['bot_message', 'file_share', 'thread_broadcast', 'me_mes
 
 const DATA_FILE = /\.(?:txt|csv|tsv|json|jsonl|xlsx?|ods|zip|rar|7z|gz|tar)$/i;
 
-/**
- * Slack's markup in `text` given back as the text shown (formatter.py render_text; Slack's escaping
- * of `&`, `<`, `>`), and its code blocks, typed inline (```` ```a:b\nc:d``` ````), as fences on lines of
- * their own, as a paste's are read (lists/line-marks.ts).
- */
+/** Slack's markup in `text` given back as the text shown (formatter.py render_text; Slack's escaping of `&`, `<`, `>`); its inline code blocks are one-chat-reader.ts's. */
 export function slackText(text: string): string {
   return text
-    .replace(/\n?```\n?/g, '\n```\n')
-    .replace(/^\n|\n$/g, '')
     .replace(/<([^<>|]*)(?:\|([^<>]*))?>/g, (_, target: string, label: string | undefined) => {
       if (label !== undefined) return /^[@#]/.test(target) ? `${target[0]}${label}` : label;
       if (target.startsWith('mailto:')) return target.slice('mailto:'.length);
