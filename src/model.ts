@@ -74,6 +74,9 @@ export const FIELD_ORDER = [
   'added_at',
   'seq',
   'source',
+  // Fingerprints of the passwords the account had before (replaced-passwords.ts): last, so the
+  // fields a line's standing is read from keep their order.
+  'passwords_replaced',
 ] as const;
 
 /**

@@ -36,6 +36,7 @@ import { counted } from '../counted-noun.js';
 const FLAGS = {
   level: { type: 'string' },
   'set-level': { type: 'boolean' },
+  'older-passwords': { type: 'boolean' },
   provider: { type: 'string', completes: PROVIDERS },
   format: { type: 'string', completes: formatNames() },
   columns: { type: 'string' },
@@ -46,7 +47,7 @@ const FLAGS = {
 
 export const importCommand: Command = {
   get help() {
-    return `usage: accountpool import FILE... [--level N] [--set-level] [--provider ptc|google] [--format NAME]
+    return `usage: accountpool import FILE... [--level N] [--set-level] [--older-passwords] [--provider ptc|google] [--format NAME]
        [--columns LIST] [--source LABEL] [--dry-run] [--json] [--pool DIR]
 
 Reads each FILE (- = standard input; a folder: every file below it, in name order), detects its format from the content, and adds its accounts
@@ -71,6 +72,9 @@ like; so is one whose reader is unsure.
   --level N        level for accounts whose file states none (a level column, a product or
                    subject line such as "5x Level 30 accounts", or a name like *_L30.txt wins)
   --set-level      let --level lower the level of known accounts too
+  --older-passwords
+                   take back a password an account had before and replaced (never taken
+                   otherwise: an older fix or dump dropped again would roll the account back)
   --provider P     provider for accounts whose file names none (default ptc)
   --format NAME    read every FILE with this reader instead of detecting one:
                    ${formatNames().join(', ')}
@@ -141,7 +145,7 @@ accounts still are; lines skipped as prose and duplicates do not count), also wi
       const path = file.path;
       if ('refused' in file) throw new AppError(file.refused);
       // A level folder (`dumps/level-31/`) is the file's own word, as in the inbox: it wins over --level.
-      const options = { level: file.folderLevel ?? level, setLevel: values['set-level'], provider: values.provider as 'ptc' | 'google' | undefined, ...(source ? { source } : {}), ...(dryRun ? { sample: PREVIEW_ACCOUNTS } : {}) };
+      const options = { level: file.folderLevel ?? level, setLevel: values['set-level'], olderPasswords: values['older-passwords'], provider: values.provider as 'ptc' | 'google' | undefined, ...(source ? { source } : {}), ...(dryRun ? { sample: PREVIEW_ACCOUNTS } : {}) };
       // `--columns` wins over a columns folder (`dumps/columns-user,level,pass/`), which reads a list only.
       const columns = stated ?? (values.format === undefined || values.format === 'plain' ? file.folderColumns : undefined);
       // The file's bytes held by no variable here: importDump lets them go once read (25 MB of a 1,000,000-line dump).

@@ -6,6 +6,7 @@
 //                      does one stating a captcha flag or a failed check (PGNumbra's result files)
 //   twice in a file  → the first wins; the others are reported as duplicates
 //   Monocle's pickle → never replaces a password the pool holds (STALE_PASSWORD_FORMATS)
+//   an older password → one the account had and replaced is not taken back (replaced-passwords.ts)
 import { keyOf, ownFieldsProblem, type Account, type Provider } from '../model.js';
 import { fieldsNote, fieldsTextProblem, keptFields, type FieldNames } from '../account-fields.js';
 import type { Config } from '../config.js';
@@ -21,6 +22,7 @@ import { Spellings, spellingOf, whyOneAccount } from '../account-spelling.js';
 import { formulaProblem } from '../formula-cells.js';
 import { loginNameProblem } from '../login-name-problem.js';
 import { counted } from '../counted-noun.js';
+import { replacePassword, wasReplaced } from '../replaced-passwords.js';
 
 /**
  * Readers whose passwords are a copy of another file's, taken when the tool last ran: Monocle's
@@ -42,6 +44,8 @@ export interface ImportOptions {
   folderLevel?: number;
   /** --set-level: the level given replaces the pool's even when lower. */
   setLevel?: boolean;
+  /** --older-passwords: a password the account had before and replaced is taken back (the operator knows it is right again). */
+  olderPasswords?: boolean;
   provider?: Provider;
   /** Recorded on new accounts as where they came from. */
   source: string;
@@ -93,6 +97,11 @@ export interface ImportReport {
    * the old one until it is allocated again, so the summary names them (never a password).
    */
   heldPasswords?: { username: string; holder: string }[];
+  /**
+   * Lines giving a known account a password it had before and replaced (replaced-passwords.ts):
+   * not taken, the pool's newer one kept, and said with file and line (never a password).
+   */
+  olderPasswords?: { line: number; username: string }[];
   /** The reader's notes on how it read what the file could not tell (DumpResult.notes). */
   notes?: string[];
   /** The first accounts as they would be stored (with `sample`). */
@@ -321,8 +330,10 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
     let next: Account = { ...existing };
     const changed: string[] = [];
     if (existing.password !== found.password && stalePasswords) report.passwordsKept = (report.passwordsKept ?? 0) + 1;
+    // A password the account had and replaced: an older fix or dump dropped again, never taken back.
+    else if (existing.password !== found.password && !options.olderPasswords && wasReplaced(existing, found.password)) (report.olderPasswords ??= []).push({ line: found.line, username: existing.username });
     else if (existing.password !== found.password) {
-      next.password = found.password;
+      next = replacePassword(next, existing, found.password);
       changed.push('password');
       // A refused login was about the old password; the new one deserves a fresh try.
       if (existing.state === 'invalid') next = applyVerdict(next, 'ok', tx.now, config);
@@ -471,9 +482,11 @@ export function describeReport(report: ImportReport, verb = 'imported'): string 
   const held = report.heldPasswords ?? [];
   // The hold stays (ending it would hand the account to a second scanner while the first still uses it).
   const heldNote = held.length > 0 ? `; ${counted(held.length, 'password')} of ${held.length === 1 ? 'an account' : 'accounts'} held by a scanner: ${held.slice(0, 5).map((h) => `${h.username} (held by ${h.holder})`).join(', ')}${held.length > 5 ? `, and ${held.length - 5} more` : ''}; the holder's accounts file keeps the old password until its next allocate` : '';
+  const older = report.olderPasswords ?? [];
+  const olderNote = older.length > 0 ? `; ${counted(older.length, 'older password')} not taken back: ${older.slice(0, 5).map((o) => `line ${o.line} gives ${o.username} a password the pool replaced since`).join(', ')}${older.length > 5 ? `, and ${older.length - 5} more` : ''} (an older fix or dump dropped again): the pool's newer password kept; if the older one is right again, import the file with --older-passwords` : '';
   const kept = report.passwordsKept ? `; ${report.passwordsKept} password${report.passwordsKept === 1 ? '' : 's'} kept: Monocle's pickle holds an older copy, the pool's stays (Monocle takes accounts.csv's)` : '';
   // Names read in no code page with confidence: shown as read, and said so (no level or verdict was taken from them).
   const unsure = (report.members ?? []).filter((m) => m.nameUnsure).map((m) => m.file);
   const unsureNote = unsure.length > 0 ? `; ${unsure.map((f) => `${f} ${UNSURE_NAME}`).join(', ')}: no level or verdict read from ${unsure.length === 1 ? 'its name' : 'their names'}` : '';
-  return `${verb} ${report.file}${report.nameUnsure ? ` ${UNSURE_NAME}` : ''}: ${parts.join(', ')}${changes ? `; changed: ${changes}` : ''}${heldNote}${kept}${unsureNote}`;
+  return `${verb} ${report.file}${report.nameUnsure ? ` ${UNSURE_NAME}` : ''}: ${parts.join(', ')}${changes ? `; changed: ${changes}` : ''}${heldNote}${olderNote}${kept}${unsureNote}`;
 }

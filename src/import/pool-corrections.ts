@@ -8,6 +8,7 @@ import { AppError } from '../errors.js';
 import type { DumpResult } from '../formats/types.js';
 import { rejectedSummary } from '../formats/choose.js';
 import type { Account } from '../model.js';
+import { wasReplaced } from '../replaced-passwords.js';
 
 /**
  * Throws, naming `file` and the lines, when no sentence was about an account of the pool: the mail
@@ -16,10 +17,10 @@ import type { Account } from '../model.js';
  */
 export function withPoolCorrections(file: string, dump: DumpResult, known: (username: string) => Account | undefined, member = false): DumpResult {
   if (!dump.poolCorrections) return dump;
-  const byLine = new Map<number, { username: string; password: string; already: boolean }[]>();
+  const byLine = new Map<number, { username: string; password: string; already: boolean; older: boolean }[]>();
   for (const c of dump.poolCorrections) {
     const account = known(c.username);
-    if (account) byLine.set(c.line, [...(byLine.get(c.line) ?? []), { username: account.username, password: c.password, already: account.password === c.password }]);
+    if (account) byLine.set(c.line, [...(byLine.get(c.line) ?? []), { username: account.username, password: c.password, already: account.password === c.password, older: wasReplaced(account, c.password) }]);
   }
   const accounts = [...dump.accounts];
   const notes: string[] = [];
@@ -32,7 +33,8 @@ export function withPoolCorrections(file: string, dump: DumpResult, known: (user
       accounts.push({ username: first.username, password: first.password, line: r.line });
       // Said by name: a file that delivers no account changed one already in the pool. The same
       // fix imported again changes nothing, and is said so, never as a correction (stop 64 X).
-      notes.push(first.already ? `line ${r.line} gives \`${first.username}\` the password the pool already holds for it (applied before): nothing changed` : `line ${r.line} corrects the password of \`${first.username}\`, which this file does not deliver (the pool held it, or another file of this import delivered it): its password is now the one the line gives`);
+      // A fix older than the pool's password: the merge keeps the pool's and says so, with the line (stop 65 X).
+      if (!first.older) notes.push(first.already ? `line ${r.line} gives \`${first.username}\` the password the pool already holds for it (applied before): nothing changed` : `line ${r.line} corrects the password of \`${first.username}\`, which this file does not deliver (the pool held it, or another file of this import delivered it): its password is now the one the line gives`);
       return [];
     }
     return [{ line: r.line, reason: `a correction of a password for no account this mail delivers that names several accounts of the pool (${names.join(', ')}): which one is unsure; correct it by hand` }];

@@ -22,6 +22,7 @@ import { badRequest } from './http.js';
 import { LAST_UPDATE } from './pgpool-account.js';
 import { passwordControlProblem } from '../formats/lists/password-controls.js';
 import { placeholderProblem } from '../formats/account-rules.js';
+import { replacePassword, wasReplaced } from '../replaced-passwords.js';
 
 /** A list of more updates than this in one post is refused (a few thousand accounts is a big scanner). */
 export const MAX_UPDATES_PER_POST = 10_000;
@@ -236,7 +237,9 @@ function reportedState(account: Account, update: AccountUpdate, config: Config, 
 /** The account with the update's facts applied (never its hold: see holds.ts). */
 export function applyFacts(account: Account, update: AccountUpdate, now: Date, config: Config): Account {
   let next: Account = { ...account, [LAST_UPDATE]: now.toISOString() };
-  if (update.password !== undefined) next.password = update.password;
+  // A password the account had and replaced (a scanner's accounts file from before a fix) is not
+  // taken back (replaced-passwords.ts); the pool's newer one stays.
+  if (update.password !== undefined && !wasReplaced(account, update.password)) next = replacePassword(next, account, update.password);
   if (update.provider !== undefined) next.provider = update.provider;
   if (update.level !== undefined) next.level = update.level;
   for (const [key, value] of Object.entries(update.extras)) {
