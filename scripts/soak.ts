@@ -109,6 +109,28 @@ async function locked<T>(work: () => T | Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Counts a finished run of `kind` or notes it as a violation: exit 0 (3: nothing to do) counts; a
+ * refusal for an account entered twice while the hand editor's variant was there, or a write that
+ * failed on a full disk naming its file, counts as what it is; a kill (no code) or the soak's end
+ * is nobody's fault; anything else is a violation. Returns whether the run succeeded. One judge
+ * for every loop (stop 65 X: the hand-run import judged none of these and took a refusal on a full
+ * disk, or a crash, alike as "unsure").
+ */
+function judge(kind: string, code: number | null, stderr: string, epoch: number, present: boolean): boolean {
+  const last = stderr.trim().split('\n').pop();
+  if (code === 0 || code === 3) {
+    count(kind);
+    return true;
+  }
+  if (code === 1 && mayHaveMetVariant(epoch, present) && ENTERED_TWICE.test(stderr)) count(`${kind} refused: an account entered twice`);
+  else if (code !== null && !stopping && diskTrouble() && /could not write \/\S+: ENOSPC/.test(last ?? '')) {
+    const file = /could not write (\S+):/.exec(last!)![1]!.slice(base.length + 1).replace(/[-.][0-9a-f-]{6,}(\.tmp)?/g, '*');
+    count(`${kind} refused on a full disk, naming the file (${file})`);
+  } else if (code !== null && !stopping) violations.push(`${kind} exited ${code}: ${last}`);
+  return false;
+}
+
 /** Runs `make()` again and again until stopping; the chaos loop may kill any run. */
 const running = new Set<ChildProcess>();
 async function loop(kind: string, make: () => ChildProcess, pauseMs = 0): Promise<void> {
@@ -128,14 +150,7 @@ async function loop(kind: string, make: () => ChildProcess, pauseMs = 0): Promis
     const code = await finished(child);
     running.delete(child);
     for (const line of stderr.split('\n')) if (line.startsWith('refused ')) count('watch: refused a path leading outside the inbox');
-    const last = stderr.trim().split('\n').pop();
-    if (code === 0 || code === 3) count(kind);
-    else if (code === 1 && mayHaveMetVariant(epoch, present) && ENTERED_TWICE.test(stderr)) count(`${kind} refused: an account entered twice`);
-    else if (code !== null && !stopping && diskTrouble() && /could not write \/\S+: ENOSPC/.test(last ?? '')) {
-      const file = /could not write (\S+):/.exec(last!)![1]!.slice(base.length + 1).replace(/[-.][0-9a-f-]{6,}(\.tmp)?/g, '*');
-      count(`${kind} refused on a full disk, naming the file (${file})`);
-    }
-    else if (code !== null && !stopping) violations.push(`${kind} exited ${code}: ${last}`);
+    judge(kind, code, stderr, epoch, present);
     if (pauseMs) await new Promise((r) => setTimeout(r, pauseMs));
   }
 }
@@ -230,17 +245,26 @@ async function main(): Promise<void> {
     while (!stopping) {
       const names = Array.from({ length: 30 }, (_, i) => `hand${handNo}x${i}`);
       const file = join(base, `hand${handNo++}.txt`);
-      writeFileSync(file, names.map((n) => `${n}:pw-${n}`).join('\n'));
+      // The file shares the full disk: not written is no import to judge (the soak's own write failing killed it before stop 65).
+      try {
+        writeFileSync(file, names.map((n) => `${n}:pw-${n}`).join('\n'));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
+        rmSync(file, { force: true });
+        count('import by hand: its file not written on a full disk');
+        await sleep(300);
+        continue;
+      }
+      const [epoch, present] = [variantEpoch, variant !== undefined];
       const child = cli(['import', file, '--level', '30']);
       running.add(child);
+      let stderr = '';
       child.stdout?.resume();
-      child.stderr?.resume();
+      child.stderr?.on('data', (d) => (stderr += d));
       const code = await finished(child);
       running.delete(child);
-      if (code === 0) {
-        for (const n of names) everImported.add(n);
-        count('import by hand');
-      } else handUnsure.push(names);
+      if (judge('import by hand', code, stderr, epoch, present)) for (const n of names) everImported.add(n);
+      else handUnsure.push(names);
       await sleep(300);
     }
   })());
@@ -312,12 +336,15 @@ async function main(): Promise<void> {
     loops.push((async () => {
       while (!stopping) {
         try {
+          const [epoch, present] = [variantEpoch, variant !== undefined];
           const got = await fetch(`http://127.0.0.1:${port}/account/request?system_id=client${c}&count=1`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
           if (!got.ok) {
             // An error answers [] (what PGPool's clients read), with the message in a header.
             const error = decodeURIComponent(got.headers.get('x-accountpool-error') ?? '');
             await got.text();
-            if (got.status === 500 && !(diskTrouble() && /^could not write \/\S+: ENOSPC/.test(error))) violations.push(`serve answered ${got.status}: ${error}`);
+            // Refused while the hand editor's variant was there: the refusal every writer owes (stop 65 X: was a violation).
+            if (got.status === 500 && mayHaveMetVariant(epoch, present) && ENTERED_TWICE.test(error)) count('server request refused: an account entered twice');
+            else if (got.status === 500 && !(diskTrouble() && /^could not write \/\S+: ENOSPC/.test(error))) violations.push(`serve answered ${got.status}: ${error}`);
             await sleep(50);
           } else {
             const account = (await got.json()) as { username?: string };
