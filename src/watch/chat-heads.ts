@@ -13,6 +13,13 @@ const MAX_REMEMBERED = 200_000;
 
 export class ChatHeads {
   private readonly heads = new Map<string, string>();
+  /**
+   * The files a chat's pages link (`files/my-list.txt`) that were not in the inbox when its head
+   * was planned, by path → head. A slow copy lands one after the chat was read and filed; in a
+   * folder renamed from tdesktop's `ChatExport_DATE` nothing else says it is the chat's, and read
+   * alone a buyer's own list became a delivery (stop 65 X). Remembered while the watcher runs.
+   */
+  private readonly linked = new Map<string, string>();
 
   constructor(private readonly inbox: string) {}
 
@@ -30,6 +37,29 @@ export class ChatHeads {
         this.heads.delete(file);
       }
     }
+  }
+
+  /** Paths `head`'s pages link that are not in the inbox yet (a page's absent carried files). */
+  rememberLinked(head: string, paths: readonly string[]): void {
+    for (const path of paths) {
+      this.linked.delete(path);
+      this.linked.set(path, head);
+    }
+    if (this.linked.size > MAX_REMEMBERED) {
+      let drop = this.linked.size - MAX_REMEMBERED / 2;
+      for (const path of this.linked.keys()) {
+        if (drop-- <= 0) break;
+        this.linked.delete(path);
+      }
+    }
+  }
+
+  /** The head of a chat whose pages link `file` and that was filed (no longer in the inbox) before `file` landed. */
+  async filedChatOf(file: string): Promise<string | undefined> {
+    const head = this.linked.get(file);
+    if (head === undefined) return undefined;
+    const info = await lstat(fsPath(join(this.inbox, head))).catch(() => undefined);
+    return info?.isFile() ? undefined : head;
   }
 
   /** The head `file` goes with, when one was planned for it and is still a file in the inbox. */

@@ -78,7 +78,9 @@ export async function containerGroup(ctx: MailGroupContext, path: string, waited
   const heads = chatHeadsOf(ctx);
   const known = await heads.headOf(name);
   if (known !== undefined) return { with: known };
-  const chatFile = inChatExport(name);
+  // A file a filed chat's pages link, landed late (a slow copy), in a folder of any name: the chat's.
+  const filedChat = await heads.filedChatOf(name);
+  const chatFile = inChatExport(name) || filedChat !== undefined;
   if (!isManifestName(name) && !chatFile && !(await manifestAbove(ctx.inbox, name))) return undefined;
   const listed = (await scanInbox(ctx.inbox, ctx.ignored, { root: ctx.root })).map((p) => inboxRelative(ctx.inbox, p)).filter((p): p is string => p !== undefined && p !== '');
   if (!listed.includes(name)) return undefined;
@@ -132,7 +134,7 @@ export async function containerGroup(ctx: MailGroupContext, path: string, waited
     if (!waited) return { retryMs: ctx.settleMs };
     // Still none after the waits: the chat was filed before this file landed (a slow copy), or never
     // came. Read alone, a buyer's own list the chat carries was imported as a delivery (stop 64 X).
-    const carrier = carriedBy(name);
+    const carrier = carriedBy(name) ?? (filedChat !== undefined ? dirOf(filedChat) || filedChat : undefined);
     if (carrier !== undefined) return { setAside: `is a file of the chat export ${carrier} with no page of the chat beside it (its messages.html or result.json filed already, or not copied): a file a chat carries is read with its messages, which say who sent it (a buyer's own list is no delivery), never alone; drop the whole export folder again, or move the file out of the export folder to import it as a list` };
     return undefined;
   }
@@ -140,6 +142,7 @@ export async function containerGroup(ctx: MailGroupContext, path: string, waited
   if (plan.chats.has(name)) {
     // A chat's page or file its pages link that is not in the inbox yet (copied page by page): the chat waits for it.
     const absent = own && 'text' in own ? chatPartsAbsent(own.text, name, beside, listed) : [];
+    heads.rememberLinked(name, absent.filter((path) => pageNumber(path) === undefined));
     if (absent.length > 0 && !waited) return { retryMs: ctx.settleMs };
     const companions = [...plan.used].filter(([file, by]) => by === name && file !== name).map(([file]) => file);
     // One still absent after the waits: the reader names it (a page refuses the chat, a file its message), so no note here.

@@ -121,4 +121,24 @@ describe('a Telegram export folder dropped into the inbox', () => {
     expect(w.stderr()).toMatch(/my-list\.txt: is a file of the chat export ChatExport_2017-11-14 with no page of the chat beside it/);
     expect(w.stdout() + w.stderr()).not.toMatch(/Mew!two9|Pika!chu11/);
   });
+
+  // Stop 65 X: the same slow copy into a folder renamed from tdesktop's name (`seller chat/`):
+  // nothing in the late file's path said it was the chat's, and it was read alone as a list.
+  // The paths the chat's pages link that were not there yet are remembered when its head is read.
+  it('a carried file that lands after its chat was filed, in a renamed export folder, is set aside too', async () => {
+    const pool = await makeInboxPool(4);
+    const w = await startWatching(pool, { settleMs: 100 });
+    running.push(w);
+    const at = 'level-30/seller chat';
+    const files = exportFiles();
+    for (const [path, bytes] of files) if (path !== 'files/my-list.txt') await drop(pool.inbox, `${at}/${path}`, bytes);
+    await waitFor(async () => (await waiting(pool.inbox)).length === 0, { timeoutMs: 30_000, what: 'the export folder filed' });
+    await drop(pool.inbox, `${at}/files/my-list.txt`, files.get('files/my-list.txt')!);
+    await waitFor(async () => (await waiting(pool.inbox)).length === 0, { timeoutMs: 30_000, what: 'the late file handled' });
+    expect(await poolAccounts(pool)).toEqual(['tgfile01 Pika!chu1 30 ptc', 'tgfile02 Star!mie22 30 ptc', 'tgfile03 Onix#Rock3 30 ptc']);
+    expect(await failedNames(pool.inbox)).toEqual(['my-list.txt', 'my-list.txt.error.txt']);
+    await waitFor(() => w.stderr().includes(`failed ${at}/files/my-list.txt: `), { what: 'its reason said' });
+    expect(w.stderr()).toContain(`my-list.txt: is a file of the chat export ${at} with no page of the chat beside it`);
+    expect(w.stdout() + w.stderr()).not.toMatch(/Mew!two9|Pika!chu11/);
+  });
 });
