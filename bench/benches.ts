@@ -127,7 +127,7 @@ function tableDryRun(kind: DumpKind): Bench['prepare'] {
 }
 
 /** 400 usernames spread over every shard (every size/400-th account). */
-function spread(size: number, count = 400): string[] {
+export function spread(size: number, count = 400): string[] {
   const step = Math.floor(size / count);
   return Array.from({ length: count }, (_, i) => `user${String(i * step).padStart(6, '0')}`);
 }

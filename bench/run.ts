@@ -31,6 +31,7 @@ import { describeGitGrowth, gitGrowth } from './git-growth.js';
 import { allocateOverhead, historySize, serveOverhead } from './history.js';
 import { comparePaired, describeVerdict, spreadOf, type Comparison } from './compare.js';
 import { makeFreshBundle } from '../test/helpers/fresh-bundle.js';
+import { describeWalk, walkAllocations } from './walk.js';
 
 const ALLOCATE = 'allocate 400 --no-check';
 /** Issue 17: the history adds at most 5 % to allocate and serve. */
@@ -40,6 +41,14 @@ const big = args.includes('--big');
 const only = args.filter((a) => a !== '--big');
 const sizes = (process.env.BENCH_SIZES ?? (big ? '10000,100000,1000000' : '10000,100000')).split(',').map(Number);
 const wanted = (name: string) => only.length === 0 || only.some((o) => name.includes(o));
+/**
+ * The walk (walk.ts): WALK allocations in a row after the bench's setup, on a copy of the pool as
+ * made. Only by name (`npm run bench -- walk`): 80 allocations take ~5 minutes at 100,000 accounts
+ * under load; BENCH_WALK sets how many (the log's first cycle at 1,000,000 takes ~200).
+ */
+const WALK = 'walk';
+const walkWanted = only.includes(WALK);
+const walkCount = Number(process.env.BENCH_WALK ?? 80);
 // Every row measures a command as a scanner host runs it, installed (the README's Install: `npm
 // install -g` of the packed build), which runs dist/ and has no src/ to walk. A checkout's start
 // first walks src/ for a newer source (~20 ms of CPU, more wall under load); the bundle is made
@@ -100,7 +109,7 @@ function mb(bytes: number | undefined): string {
 }
 
 // Only benchmarks that need no large pool asked for (e.g. `npm run bench startup`): skip making one.
-const needsPools = only.length === 0 || only.some((o) => o === 'serve' || o === 'watch' || o === 'history' || o === 'git' || BENCHES.some((b) => b.name.includes(o)));
+const needsPools = only.length === 0 || only.some((o) => o === 'serve' || o === 'watch' || o === 'history' || o === 'git' || o === WALK || BENCHES.some((b) => b.name.includes(o)));
 const loadAtStart = loadavg()[0]!;
 if (needsPools) await checkMakePool();
 for (const size of needsPools ? sizes : []) {
@@ -154,6 +163,13 @@ for (const size of needsPools ? sizes : []) {
       const r = await servePipelinedBench(pool).catch((error: Error) => error);
       extra.push(`| ${size} | serve: ${CONNECTIONS} connections x ${PIPELINED} pipelined request, then release | ${r instanceof Error ? `failed: ${r.message}` : describePipelined(r)} |`);
       log(extra.at(-1)!);
+    }
+    // Before the rows that change the pool: the walk starts from the pool as made.
+    if (walkWanted) {
+      const began = performance.now();
+      const [walked] = walkAllocations(pool, base, size, walkCount, [{ label: 'this' }]);
+      extra.push(`| ${size} | ${ALLOCATE}, a walk of ${walkCount} in a row after five marks of 400 spread accounts | ${describeWalk(walked!.steps)} |`);
+      log(`${extra.at(-1)!} (the row took ${((performance.now() - began) / 1000).toFixed(0)} s)`);
     }
     for (const bench of BENCHES) {
       if (!wanted(bench.name) || !(bench.when?.(size) ?? true)) continue;
