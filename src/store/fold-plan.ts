@@ -11,6 +11,15 @@
 // shards until they are back at it (a `step` folds toward none: serve's idle moments). The oldest
 // fold comes first, so every shard is folded once per cycle, which is what lets the log's previous
 // segment go (pool.ts).
+//
+// The cycle's share: folding only until the records are back at the capacity does not make every
+// shard come round. Allocations walk the pool shard by shard (never-used accounts go in import
+// order), so the walk's shard alone holds the records a transaction must fold, while a few old
+// records (a `mark` of accounts spread over every shard) sit in every shard ahead of it, never
+// folded: the segment could not turn, the log filled after ~36 allocations at 100,000 accounts and
+// that allocation wrote 15.8 MB (docs/scale-log.md, stop 64 S). So each fold also takes its share of
+// the shards not folded since the current segment began (those that hold the log's floor), enough
+// that all are folded by the time the segment holds CYCLE_CAPACITIES capacities of record lines.
 import type { FoldState } from './log-view.js';
 
 /**
@@ -39,28 +48,83 @@ export function shardFileBytes(state: FoldState['bases'][number]): number {
   return n;
 }
 
-/** What choosing the shards to fold needs: the shards' names and file sizes, what is pending in each, where each was last folded. */
+/**
+ * Record lines, in log capacities, the current segment may hold before every shard with a record
+ * in it has been folded since it began (and so it turns): the previous segment and the current
+ * one then hold ~2 x 2.5 capacities at most, under LOG_LIMIT (6, pool.ts), and a reader reads
+ * about one cycle past the floor. Where accounts are spread over the shards by hash, folding back
+ * to the capacity alone goes round in ~2 capacities: this share then adds no shard (less than 2.5
+ * would: its rounding up takes one shard more than the capacity needs, ~15 % more bytes).
+ */
+export const CYCLE_CAPACITIES = 2.5;
+
+/** Where the log is in its cycle: what a fold's share of the cycle is worked out from. */
+export interface FoldCycle {
+  /** The current segment's first position: a shard last folded before it was not folded this cycle. */
+  start: number;
+  /** Record lines in the current segment, this transaction's included. */
+  since: number;
+  /** Record lines this transaction adds (at least 1). */
+  adding: number;
+  /** Record lines the segment may hold before the cycle is done (CYCLE_CAPACITIES capacities). */
+  length: number;
+}
+
+/** What choosing the shards to fold needs: the shards' names and file sizes, what is pending in each, where each was last folded, where the log is in its cycle (none: the capacity alone). */
 export interface FoldChoice {
   names: readonly string[];
   bytesOf(s: number): number;
   pending: ReadonlyMap<string, number>;
   records: number;
   marks: ReadonlyMap<string, number>;
+  cycle?: FoldCycle;
 }
 
-/** A fold state as a fold choice (the whole read's: pool.ts `foldAfterLog`). */
-export function choiceOf(state: FoldState): FoldChoice {
-  return { names: state.bases.map((b) => b.name), bytesOf: (s) => shardFileBytes(state.bases[s]!), pending: state.pending, records: state.records, marks: state.marks };
+/** The cycle of a log whose current segment begins at `start` and holds `since` record lines (this transaction's `adding` among them), for a log of `capacity` records. */
+export function cycleOf(start: number, since: number, adding: number, capacity: number): FoldCycle {
+  return { start, since, adding: Math.max(1, adding), length: Math.ceil(CYCLE_CAPACITIES * capacity) };
+}
+
+/** A fold state as a fold choice (the whole read's: pool.ts `foldAfterLog`); `adding`: the record lines the transaction just appended. */
+export function choiceOf(state: FoldState, capacity: number, adding: number): FoldChoice {
+  return {
+    names: state.bases.map((b) => b.name),
+    bytesOf: (s) => shardFileBytes(state.bases[s]!),
+    pending: state.pending,
+    records: state.records,
+    marks: state.marks,
+    cycle: cycleOf(state.currentStart, state.lines - state.previousLines, adding, capacity),
+  };
 }
 
 /**
- * The shards to fold so that at most `target` records stay pending, least recently folded first
- * (then by name), within `budget` bytes (but at least one shard). Undefined when none is due.
+ * How many of the shards not folded since the current segment began (with a record pending) this
+ * fold takes: its share, so that they are all folded by the time the segment holds the cycle's
+ * length of record lines; all of them once it does.
+ */
+export function cycleShare(state: FoldChoice): number {
+  const { cycle } = state;
+  if (!cycle) return 0;
+  let behind = 0;
+  for (const name of state.names) if ((state.pending.get(name) ?? 0) > 0 && (state.marks.get(name) ?? -1) < cycle.start) behind++;
+  const room = cycle.length - cycle.since;
+  return room <= cycle.adding ? behind : Math.ceil((behind * cycle.adding) / room);
+}
+
+/**
+ * The shards to fold so that at most `target` records stay pending and the cycle's share is
+ * folded (`cycleShare`), least recently folded first (then those with the most pending, then by
+ * name), within `budget` bytes (but at least one shard). Undefined when none is due.
  */
 export function planFold(state: FoldChoice, target: number, budget = FOLD_BUDGET_BYTES): FoldPlan | undefined {
   if (state.records <= target) return undefined;
   const markOf = (s: number) => state.marks.get(state.names[s]!) ?? -1;
-  const order = state.names.map((_, s) => s).sort((a, b) => markOf(a) - markOf(b) || (state.names[a]! < state.names[b]! ? -1 : 1));
+  const pendingOf = (s: number) => state.pending.get(state.names[s]!) ?? 0;
+  // Among shards folded at the same place (never, at first), the one with the most pending first:
+  // it brings the records back to the target soonest, so the cycle's share goes further.
+  const order = state.names.map((_, s) => s).sort((a, b) => markOf(a) - markOf(b) || pendingOf(b) - pendingOf(a) || (state.names[a]! < state.names[b]! ? -1 : 1));
+  // The shards not folded this cycle come first in that order (their marks are older): the share is taken from the front.
+  let share = cycleShare(state);
   const names: string[] = [];
   const write: number[] = [];
   let bytes = 0;
@@ -74,7 +138,7 @@ export function planFold(state: FoldChoice, target: number, budget = FOLD_BUDGET
       names.push(name);
       continue;
     }
-    if (remaining <= target || full) continue;
+    if ((remaining <= target && share <= 0) || full) continue;
     const size = state.bytesOf(s);
     // In order or not at all: the least recently folded waits for the next transaction, first.
     if (write.length > 0 && bytes + size > budget) {
@@ -85,6 +149,7 @@ export function planFold(state: FoldChoice, target: number, budget = FOLD_BUDGET
     write.push(s);
     bytes += size;
     remaining -= pending;
+    if (state.cycle && markOf(s) < state.cycle.start) share--;
   }
   return { names, write, drained: remaining === 0 };
 }

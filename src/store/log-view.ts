@@ -55,6 +55,8 @@ export interface FoldState {
   lines: number;
   events: readonly HistoryLine[];
   previousEvents: number;
+  /** How many of `lines` are in the previous segment. */
+  previousLines: number;
   marks: ReadonlyMap<string, number>;
   currentStart: number;
   previous: boolean;
@@ -159,8 +161,8 @@ export class LogView {
   foldState(): FoldState | undefined {
     const view = this.view;
     if (!view) return undefined;
-    const { bases, pending, records, lines, events, previousEvents, marks, currentStart, previous } = view;
-    return { bases, shards: view.shards(), pending, records, lines, events, previousEvents, marks, currentStart, previous };
+    const { bases, pending, records, lines, events, previousEvents, previousLines, marks, currentStart, previous } = view;
+    return { bases, shards: view.shards(), pending, records, lines, events, previousEvents, previousLines, marks, currentStart, previous };
   }
 
   /**

@@ -21,7 +21,7 @@ import { newShardBytes, plannedFold, plannedStates, type PlannedShard } from './
 import { LogDigests } from './log-digest.js';
 import { endsWhole } from './log-tail.js';
 import { appendEntry, cutTornTail, encodeEntry, encodeFoldEntry, homesOf, logInode, logSize, logStamp, previousSegmentOf, readLog, type LoggedChanges } from './change-log.js';
-import { choiceOf, cycleDone, planFold, type FoldPlan } from './fold-plan.js';
+import { choiceOf, cycleDone, cycleOf, planFold, type FoldCycle, type FoldPlan } from './fold-plan.js';
 import { historyMonths, monthOf, planAppends, readMonthLines, type HistoryLine } from './history-files.js';
 import { LogView, pendingOf } from './log-view.js';
 import { CanonicalCache } from './canonical-cache.js';
@@ -1097,7 +1097,7 @@ export class Pool {
       const history: HistoryLine[] = tx.history.map((line) => ({ month: monthOf(tx.now), line }));
       if ((options.via ?? 'log') === 'log' && this.mayLog(tx, committed, options)) {
         await this.commitToLog(tx, history, this.logView.baseLines(tx.changes.values(), committed.onDisk), assertLock);
-        await this.foldAfterLog(committed, assertLock, options.fold ?? 'due');
+        await this.foldAfterLog(committed, assertLock, options.fold ?? 'due', tx.changes.size);
         succeeded = true;
         return result;
       }
@@ -1591,7 +1591,9 @@ export class Pool {
       }
       const pending = pendingOf(view.log, (key) => view.targetOf(key));
       const total = sumOf(pending) + tx.changes.size;
-      const fold = full ? await this.planLeanFold(view, names, pending, tx.changes, 0, this.folds.drain ?? DRAIN_BUDGET_BYTES) : total > after.capacity ? await this.planLeanFold(view, names, pending, tx.changes, after.capacity) : undefined;
+      // Where the log is in its cycle, this transaction's records counted (fold-plan.ts `cycleShare`).
+      const cycle = cycleOf(view.log.currentStart, view.log.recordCount - view.log.previousRecords + tx.changes.size, tx.changes.size, capacity);
+      const fold = full ? await this.planLeanFold(view, names, pending, tx.changes, 0, undefined, this.folds.drain ?? DRAIN_BUDGET_BYTES) : total > after.capacity ? await this.planLeanFold(view, names, pending, tx.changes, after.capacity, cycle) : undefined;
       if (full && !fold?.plan.drained) return { committed: false, tx, result }; // a shard not as indexed (a hand edit): the shards path
       // Where the entry goes, so that what this view knows of its records is kept for the next reader (log-judged.ts).
       const judge = { at: tx.changes.size > 0 ? await logSize(this.layout.changeLog) : -1, rows: view.log.recordCount - view.log.previousRecords };
@@ -1796,7 +1798,9 @@ export class Pool {
     try {
       const pending = pendingOf(view.log, (key) => view.targetOf(key));
       const total = sumOf(pending);
-      const fold = total > capacity ? await this.planLeanFold(view, names, pending, new Map(), capacity) : undefined;
+      // The records logged since the last fold (over the capacity) stand for what the transactions of the kept view added.
+      const cycle = cycleOf(view.log.currentStart, view.log.recordCount - view.log.previousRecords, total - capacity, capacity);
+      const fold = total > capacity ? await this.planLeanFold(view, names, pending, new Map(), capacity, cycle) : undefined;
       if (!fold) return total > capacity ? undefined : total;
       // A transaction of nothing, committed with the fold: the fold entry alone.
       if (!(await this.commitWithFold(new Transaction(new IndexedSnapshot(view), this.clock(), view), [], [], view.log, fold, assertLock))) return undefined;
@@ -1818,7 +1822,7 @@ export class Pool {
    * Undefined when none is due, or when a shard due is not what its index says any more (a hand
    * edit since: left to the next transaction that reads the whole pool), or cannot be read.
    */
-  private async planLeanFold(view: CircleView, names: string[], logged: ReadonlyMap<string, number>, changes: ReadonlyMap<string, Account>, capacity: number, budget = this.folds.budget): Promise<LeanFold | undefined> {
+  private async planLeanFold(view: CircleView, names: string[], logged: ReadonlyMap<string, number>, changes: ReadonlyMap<string, Account>, capacity: number, cycle?: FoldCycle, budget = this.folds.budget): Promise<LeanFold | undefined> {
     try {
       const { log } = view;
       const pending = new Map(logged);
@@ -1830,7 +1834,7 @@ export class Pool {
       for (const n of pending.values()) records += n;
       const marks = new Map<string, number>();
       for (const name of names) if (log.markOf(name) >= 0) marks.set(name, log.markOf(name));
-      const plan = planFold({ names, bytesOf: (s) => view.foldBytes(s), pending, records, marks }, capacity, budget);
+      const plan = planFold({ names, bytesOf: (s) => view.foldBytes(s), pending, records, marks, cycle }, capacity, budget);
       if (!plan) return undefined;
       const planned: LeanFolded[] = [];
       const changed = view.changedLines(changes);
@@ -1977,11 +1981,12 @@ export class Pool {
    * A failure here loses nothing and is not the transaction's: its own commit is done, the
    * journal rolls a fold back or forward, and the next transaction folds again.
    */
-  private async foldAfterLog(committed: Committed, assertLock: () => void, mode: 'due' | 'step'): Promise<void> {
+  private async foldAfterLog(committed: Committed, assertLock: () => void, mode: 'due' | 'step', adding: number): Promise<void> {
     try {
       const state = this.logView.foldState();
       if (!state) return;
-      const plan = planFold(choiceOf(state), mode === 'step' ? 0 : this.capacity(committed.onDisk.size), this.folds.budget);
+      const capacity = this.capacity(committed.onDisk.size);
+      const plan = planFold(choiceOf(state, capacity, adding), mode === 'step' ? 0 : capacity, this.folds.budget);
       if (!plan) return;
       const planned = plan.write.map((s) => plannedFold(state.shards[s]!));
       const writes: PendingWrite[] = planned.map(({ state: shard, bytes }) => ({ target: shard.file, temp: tempPathFor(shard.file, 'fold'), data: bytes, mode: 0o600 }));
