@@ -117,14 +117,18 @@ export function cycleShare(state: FoldChoice): number {
  * name), within `budget` bytes (but at least one shard). Undefined when none is due.
  */
 export function planFold(state: FoldChoice, target: number, budget = FOLD_BUDGET_BYTES): FoldPlan | undefined {
-  if (state.records <= target) return undefined;
+  // Due past the capacity; and, once the segment holds more record lines than that, for the
+  // cycle's share alone: a fold of several shards takes the records well under the capacity, and
+  // the transactions after it folded nothing, so the cycle fell behind (at 100,000 accounts the
+  // segment turned after 4 capacities, not 2.5). A log short of the capacity never folds.
+  let share = cycleShare(state);
+  if (state.records <= target && !(share > 0 && state.cycle!.since > target)) return undefined;
   const markOf = (s: number) => state.marks.get(state.names[s]!) ?? -1;
   const pendingOf = (s: number) => state.pending.get(state.names[s]!) ?? 0;
   // Among shards folded at the same place (never, at first), the one with the most pending first:
   // it brings the records back to the target soonest, so the cycle's share goes further.
   const order = state.names.map((_, s) => s).sort((a, b) => markOf(a) - markOf(b) || pendingOf(b) - pendingOf(a) || (state.names[a]! < state.names[b]! ? -1 : 1));
   // The shards not folded this cycle come first in that order (their marks are older): the share is taken from the front.
-  let share = cycleShare(state);
   const names: string[] = [];
   const write: number[] = [];
   let bytes = 0;

@@ -23,6 +23,8 @@ const inodeOf = (file: string) => stat(file).then((s) => s.ino, () => undefined)
 
 describe('the fold cycle under a walk shard by shard', () => {
   it('a pool opened per transaction, walking shard by shard after a change spread over every shard, turns its log over or folds it away within its budget, again and again; none finds the log full (whose drain wrote every shard)', async () => {
+    // 17 transactions, each a pool opened anew (~2-3 s of CPU in all, most of it those opens): the
+    // log must outlast LOG_LIMIT's 12 transactions for the old plan to fail here.
     // The walk moves on to the next shard with every transaction, as the bench's allocations at 100,000 accounts do (~1.3 of them a shard).
     const shards = 16;
     const size = 480;
