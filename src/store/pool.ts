@@ -1593,7 +1593,9 @@ export class Pool {
       const total = sumOf(pending) + tx.changes.size;
       // Where the log is in its cycle, this transaction's records counted (fold-plan.ts `cycleShare`).
       const cycle = cycleOf(view.log.currentStart, view.log.recordCount - view.log.previousRecords + tx.changes.size, tx.changes.size, capacity);
-      const fold = full ? await this.planLeanFold(view, names, pending, tx.changes, 0, undefined, this.folds.drain ?? DRAIN_BUDGET_BYTES) : total > after.capacity ? await this.planLeanFold(view, names, pending, tx.changes, after.capacity, cycle) : undefined;
+      // Due past the capacity, or for the cycle's share once the segment holds more lines than that (fold-plan.ts `planFold` decides).
+      const due = total > after.capacity || cycle.since > after.capacity;
+      const fold = full ? await this.planLeanFold(view, names, pending, tx.changes, 0, undefined, this.folds.drain ?? DRAIN_BUDGET_BYTES) : due ? await this.planLeanFold(view, names, pending, tx.changes, after.capacity, cycle) : undefined;
       if (full && !fold?.plan.drained) return { committed: false, tx, result }; // a shard not as indexed (a hand edit): the shards path
       // Where the entry goes, so that what this view knows of its records is kept for the next reader (log-judged.ts).
       const judge = { at: tx.changes.size > 0 ? await logSize(this.layout.changeLog) : -1, rows: view.log.recordCount - view.log.previousRecords };
@@ -1800,7 +1802,7 @@ export class Pool {
       const total = sumOf(pending);
       // The records logged since the last fold (over the capacity) stand for what the transactions of the kept view added.
       const cycle = cycleOf(view.log.currentStart, view.log.recordCount - view.log.previousRecords, total - capacity, capacity);
-      const fold = total > capacity ? await this.planLeanFold(view, names, pending, new Map(), capacity, cycle) : undefined;
+      const fold = total > capacity || cycle.since > capacity ? await this.planLeanFold(view, names, pending, new Map(), capacity, cycle) : undefined;
       if (!fold) return total > capacity ? undefined : total;
       // A transaction of nothing, committed with the fold: the fold entry alone.
       if (!(await this.commitWithFold(new Transaction(new IndexedSnapshot(view), this.clock(), view), [], [], view.log, fold, assertLock))) return undefined;
