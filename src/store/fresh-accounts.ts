@@ -40,7 +40,7 @@ import { FIELD_ORDER, keyOf, PROVIDERS, type Account, type Device, type Provider
 import { KeyPlaces } from './key-places.js';
 import { keyHashOfBytes } from './layout.js';
 import { isDeviceId } from '../device.js';
-import { RunValues } from './run-values.js';
+import { RunValues, type RunSpill } from './run-values.js';
 
 /** In the levels column, a level this high or higher is kept by place (`highLevels`): one byte a level. */
 const LEVEL_ELSEWHERE = 255;
@@ -111,7 +111,7 @@ export class FreshAccounts {
    */
   private runStarts: Uint32Array | undefined;
   private runShapes: Uint32Array | undefined;
-  private readonly runValues = new RunValues();
+  private readonly runValues: RunValues;
   private runs = 0;
   /** The run whose values `parsedValues` holds, parsed (account: each account of a run, one parse). */
   private parsedRun = -1;
@@ -140,7 +140,10 @@ export class FreshAccounts {
     readonly source: string,
     /** How many may be added (a hint: more may be). */
     capacity = 0,
+    /** Where the runs' texts may go past a few megabytes (run-values.ts): the pool's `.cache`; none, all held in memory. */
+    spill?: RunSpill,
   ) {
+    this.runValues = new RunValues(undefined, spill);
     const slots = Math.max(capacity, 16);
     this.text = Buffer.allocUnsafe(slots * BYTES_PER_ACCOUNT);
     this.ends = new Uint32Array(slots * 2);

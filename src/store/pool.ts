@@ -900,6 +900,12 @@ export class Pool {
     return committed.snapshot;
   }
 
+  /** `tx` with the pool's `.cache` as where an import's new accounts' own fields may be written out (Transaction.spillDir). */
+  private spilling(tx: Transaction): Transaction {
+    tx.spillDir = dirname(this.layout.canonicalCache);
+    return tx;
+  }
+
   /**
    * `work` over the pool as a transaction's would see it, committing nothing (`import --dry-run`):
    * read as `readIntact({ paged: true })` reads, so a pool of `pageAbove` accounts or more is paged
@@ -925,7 +931,7 @@ export class Pool {
     try {
       const snapshot = await this.readIntact({ paged: true });
       if (this.logView.present) afterLogRead?.();
-      const result = await work(new Transaction(snapshot, this.now()));
+      const result = await work(this.spilling(new Transaction(snapshot, this.now())));
       this.assertHeldUnchanged(); // a hand edit in place meanwhile: what was read is not what is there
       return result;
     } finally {
@@ -1070,7 +1076,7 @@ export class Pool {
       let committed = await this.readCommitted(true, true);
       if (this.logView.present) options.afterLogRead?.();
       await assertIntact(committed.onDisk, committed.bases, committed.recorded, options.acceptLoss);
-      let tx = new Transaction(committed.snapshot, lean?.tx.now ?? this.clock());
+      let tx = this.spilling(new Transaction(committed.snapshot, lean?.tx.now ?? this.clock()));
       let result: T;
       if (lean) {
         // Worked out over the indexes, committed through the shards (the log is full, say).
@@ -1538,7 +1544,7 @@ export class Pool {
     let keep = false;
     try {
       if (lossProblems(recorded, view.onDisk).length > 0) return undefined;
-      const tx = new Transaction(new IndexedSnapshot(view), now, view);
+      const tx = this.spilling(new Transaction(new IndexedSnapshot(view), now, view));
       tx.seenEnds = seenEnds;
       let result: T;
       try {

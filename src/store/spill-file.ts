@@ -36,17 +36,27 @@ function removeOrphans(dir: string): void {
   }
 }
 
-function openSpill(dir: string): { fd: number; end: number } | undefined {
+/**
+ * A new spill file in `dir`, unlinked once open: its descriptor (the caller's to close, which
+ * frees it), or undefined where `dir` cannot be written (the caller keeps its bytes). Also for a
+ * spill of the caller's own (run-values.ts), which closeSpill must not close under it.
+ */
+export function openSpillFile(dir: string): number | undefined {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     removeOrphans(dir);
     const path = join(dir, `${PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`);
     const fd = openSync(path, 'wx+', 0o600); // a copy of the accounts, passwords included: the owner's only
     unlinkSync(path);
-    return { fd, end: 0 };
+    return fd;
   } catch {
     return undefined; // a folder this process cannot write: the caller keeps the bytes
   }
+}
+
+function openSpill(dir: string): { fd: number; end: number } | undefined {
+  const fd = openSpillFile(dir);
+  return fd === undefined ? undefined : { fd, end: 0 };
 }
 
 /**

@@ -67,6 +67,12 @@ export class Transaction {
    * @param circleView where the pool is read from its derived circle indexes (circle-view.ts;
    *   `snapshot` then answers `get` alone): allocate's selection asks it, not every account.
    */
+  /**
+   * Where an import's new accounts' own fields may be written out past a few megabytes (the pool's
+   * `.cache`, set by the pool; fresh-accounts.ts, run-values.ts). Unset, they are held in memory.
+   */
+  spillDir: string | undefined;
+
   constructor(
     readonly snapshot: Snapshot,
     readonly now: Date,
@@ -296,7 +302,7 @@ export class Transaction {
     // Said once per transaction: 100,000 new accounts made 100,000 equal strings.
     const addedAt = (this.nowText ??= this.now.toISOString());
     if (this.fresh && (this.fresh.source !== source || this.fresh.addedAt !== addedAt)) this.settleFresh(); // another batch: the first becomes Accounts
-    this.fresh ??= new FreshAccounts(addedAt, source, this.freshCapacity);
+    this.fresh ??= new FreshAccounts(addedAt, source, this.freshCapacity, this.spillDir === undefined ? undefined : { dir: this.spillDir });
     this.fresh.add(key, username, password, provider, level, seq, extras, device);
     if (this.maxSeq !== undefined && seq > this.maxSeq) this.maxSeq = seq;
     return null;
@@ -405,6 +411,7 @@ export class Transaction {
     for (const [key, account] of this.changed) next.changed.set(key, account);
     for (const a of this.absent) next.absent.push(a); // not spread: a list of 100,000s overflows the call's arguments
     next.fresh = this.fresh;
+    next.spillDir = this.spillDir;
     next.imports.push(...this.imports);
     next.extraWrites.push(...this.extraWrites);
     next.history.push(...this.history);
@@ -431,6 +438,7 @@ export class Transaction {
    * then carries back would otherwise hand those back twice.
    */
   startFrom(other: Transaction): void {
+    this.spillDir ??= other.spillDir;
     const changes = this.changes;
     for (const [key, account] of other.changes) {
       const size = changes.size;
