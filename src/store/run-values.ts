@@ -15,7 +15,7 @@
 //
 // Past SPILL_FROM bytes, each full piece is written to a spill file of its own in the pool's
 // `.cache` (spill-file.ts: unlinked once open, so nothing is left behind) and let go: a text is
-// then read back with one pread when its account is made (the commit's shard writes, once each).
+// then read back with one pread when its account is made (the commit's shard writes).
 // As bytes in memory the texts were still 147 MB of the 1,000,000-row PGPool table's dry run at
 // the merge's end (docs/scale-log.md, stops 63 and 65 M). Where no file can be written (a
 // read-only folder, a full disk) the pieces stay in memory as before.
