@@ -90,3 +90,28 @@ describe('a login given as prefixed variables', () => {
     expect(String(error)).toMatch(/line 3.*neither ptc nor google/);
   });
 });
+
+describe('variables as a platform lists them (stop 65)', () => {
+  // `heroku config` pads `NAME:` into a column; kubectl describe lists a container's `Environment:`
+  // the same way; `docker inspect` gives `"Env": ["NAME=value", ...]`. The value is the rest of the line.
+  it("reads `heroku config`'s listing of vincen-t/Poke-Slack-Alerts' POKEMON_TEST_USER / _PASSWORD, never a Slack secret or the RPC id", async () => {
+    expect(await read('heroku-config-vars.txt')).toEqual([[4, 'slackhunter09', 'Gr33nPidgey!', undefined]]);
+  });
+
+  it('refuses a listing without a game login, never its variables as accounts', async () => {
+    const text = '=== alerts Config Vars\nRPC_ID:                    8145806132888207460\nSLACK_SLASH_SECRET_PULSE:  pQ3x9Lm2Vt8Kr5Nw1Zy7Ab4C\nSLACK_TOKEN:               xoxb-170264553-4Zs8kQ1mRt7yVbN3cJdWxP2e\n';
+    await expect(readDump(input('config.txt', text))).rejects.toThrow(/no accounts found|no reader recognises/);
+  });
+
+  it("reads kubectl describe's Environment block of timwah/pokeslack, and refuses a value kept in a secret", async () => {
+    expect(await read('kubectl-describe-pokeslack.txt')).toEqual([[18, 'slackscan78', 'Sl4ck!Scan78', undefined]]);
+    const secret = '    Environment:\n      AUTH_SERVICE:  ptc\n      USERNAME:      slackscan79\n      PASSWORD:      <set to the key \'password\' in secret \'pokeslack\'>  Optional: false\n';
+    await expect(readDump(input('describe.txt', secret))).rejects.toThrow(/kept elsewhere|unsure what this is/);
+  });
+
+  it("reads docker inspect's Env array, and `heroku config --shell` / `--json` of the POKEMON_ prefix", async () => {
+    expect(await read('docker-inspect-pokeslack.json')).toEqual([[23, 'slackscan77', 'Sl4ck!Scan77', 'ptc']]);
+    expect(await read('vars.sh', 'POKEMON_TEST_PASSWORD=Gr33nPidgey!\nPOKEMON_TEST_USER=slackhunter09\nSLACK_TOKEN=xoxb-170264553-4Zs8kQ1mRt7yVbN3cJdWxP2e\n')).toEqual([[2, 'slackhunter09', 'Gr33nPidgey!', undefined]]);
+    expect(await read('vars.json', '{\n  "POKEMON_TEST_PASSWORD": "Gr33nPidgey!",\n  "POKEMON_TEST_USER": "slackhunter09"\n}\n')).toEqual([[3, 'slackhunter09', 'Gr33nPidgey!', undefined]]);
+  });
+});

@@ -197,3 +197,19 @@ describe('a JavaScript config', () => {
     for (const m of [published, "module.exports = { db: { user: 'root', password: 'Db!pass99' } };\n"].map(refusal)) expect(await m).not.toMatch(/Db!pass99|INSERT_PASSWORD/);
   });
 });
+
+describe("PTCAccount's random_account() tuples printed one a line (jepayne1138/PTCAccount README.rst, stop 65)", () => {
+  it('reads (username, password, mail) as a PTC account, the mail never a provider; a Monocle tuple keeps its provider', async () => {
+    const r = await readDump(fixture('ptcaccount-tuples.txt'));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password, a.provider])).toEqual([
+      [1, 'dGXJXnAzxqmjba9', 'yUbiAgcXhBrEwH4', 'ptc'],
+      [2, 'kP3mWqZrTsVbNcX', 'Hq7LpR2sXvBn9Tm', 'ptc'],
+      [3, 'Rt5YuIoP8aSdFgH', 'Zx2CvBnM4qWeRtY', 'ptc'],
+    ]);
+    expect(JSON.stringify(r)).not.toContain('6yxi6.com');
+    expect(await exact("('tup_google1@gmail.com', 'G00gle!pw', 'google'),\n('tup_ptc02', 'Ptc!pw02', 'ptc'),\n", 'accounts.txt')).toEqual([
+      [1, 'tup_google1@gmail.com', 'G00gle!pw', 'google', undefined],
+      [2, 'tup_ptc02', 'Ptc!pw02', 'ptc', undefined],
+    ]);
+  });
+});

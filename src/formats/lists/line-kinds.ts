@@ -289,6 +289,9 @@ export function nonAccountKind(s: string): LineKind | undefined {
     // `max-queued-jobs: 50   # Maximum number of ...`: a setting of several words, as ConfigArgParse
     // files write them (PGScout's and RocketMap's config.ini), whatever its value and comment say.
     if (/^[a-z]+(?:[-_][a-z]+)+:[ \t]+\S/.test(s)) return 'config';
+    // `SLACK_TOKEN:    xoxb-...`, `RPC_ID:   8145...`: an environment variable's name (capitals joined
+    // by `_`, no digit) and its value, as `heroku config` and kubectl describe list them; no login is one.
+    if (s[at] === ':' && /^[A-Z]+(?:_[A-Z]+)+$/.test(name) && /^[ \t]/.test(s.slice(at + 1))) return 'config';
     // `speed_limit=35`: a setting assigned its number (a `.env`, an INI file), not a statistic.
     if (isNumberValue(value)) return isHost(name) ? 'proxy' : s[at] === '=' ? 'config' : 'stats';
     // `Total: $12.00`, `Сумма: 300 руб.`, `合计: 30.00 ￥`: a shop's label and an amount, whatever the label's words (price-values.ts).

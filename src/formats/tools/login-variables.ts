@@ -18,6 +18,12 @@
 // `POGO_*`) and container files (compose, Kubernetes, ECS: their scopes and interpolation,
 // scoped-variables.ts) are left to those readers. A value this reader cannot be sure of (another
 // variable, a quote not closed, ` #` in a bare value) is refused by its line, never guessed.
+//
+// Also the variables as a platform lists them (stop 65's survey, timwah/pokeslack's `USERNAME`,
+// `PASSWORD`, `AUTH_SERVICE`; vincen-t/Poke-Slack-Alerts' `POKEMON_TEST_USER` / `_PASSWORD`):
+// `heroku config`'s `NAME:  value` padded into a column under `=== app Config Vars`, kubectl
+// describe's `Environment:` block, `heroku config --json`'s members, and `docker inspect`'s
+// `"Env": ["NAME=value", ...]`. Such a listing's value is the rest of its line as printed.
 import { composeList, DOCKER_RUN, ENV_OPTION, words } from './rocketmap-container.js';
 import { dockerEnvOptions } from './docker-env-options.js';
 import { lineProblem } from '../lists/account-line.js';
@@ -65,12 +71,25 @@ function isList(v: string): boolean {
   return LIST_VALUE.test(v) && (!v.includes('"') || composeList(v) !== undefined);
 }
 /** The game's words in a prefix. */
-const GAME_WORD = /^(?:PGO|POGO|PTC|POKEMONGO|PKMN)$/i;
+const GAME_WORD = /^(?:PGO|POGO|PTC|POKEMONGO|POKEMON|PKMN)$/i;
 /** Prefixes whose programs other readers know (rocketmap-container.ts, pokemongo-map-docker.ts, jabbink-docker.ts). */
 const OTHER_READERS = /^(?:POGOMAP|POGOM|POKEMON|POGO)_$/i;
 
 const SHELL = /^\s*(?:export\s+|declare\s+(?:-[A-Za-z]+\s+)*|setenv\s+)?([A-Za-z_][A-Za-z0-9_]*)(=|\s+(?=\S))(.*)$/;
 const MEMBER = /^\s*(["']?)([A-Z][A-Z0-9_]*)\1\s*:\s*(.*?)\s*,?\s*$/;
+/** `docker inspect`'s `"Env"` element, one a line: `"NAME=value",` (a JSON string). */
+const ENV_ELEMENT = /^\s*"([A-Za-z_][A-Za-z0-9_]*)=((?:[^"\\]|\\.)*)",?\s*$/;
+/** `NAME:` then blanks padding the value into a column: `heroku config`, kubectl describe's `Environment:`. */
+const LISTED = /^\s*[A-Z][A-Z0-9_]*:[ \t]+\S/;
+
+/** A listed variable's value as the platform prints it, or why it is unsure. */
+function listedValue(written: string): { value: string } | { problem: string } {
+  const v = written.trim();
+  // kubectl's `<set to the key 'password' in secret 'x'>`: the value lives elsewhere.
+  if (v.startsWith('<')) return { problem: 'a value kept elsewhere (a secret or a config map), not in this file' };
+  if (/\s#/.test(v)) return { problem: 'a `#` after a blank: a comment or the value\'s own, unsure' };
+  return { value: v };
+}
 /** A container file: compose, a Kubernetes manifest or an ECS task definition reads its variables its own way. */
 const CONTAINER_FILE = /^services:\s*$|^apiVersion:|"containerDefinitions"/m;
 
@@ -120,6 +139,8 @@ const FALLBACK = /process\.env\.([A-Z][A-Z0-9_]*)\s*\|\|\s*(["'])([^"'\\]*)\2|os
 
 function settings(text: string): Setting[] {
   const out: Setting[] = [];
+  // No brace anywhere: a listing of variables, not an object literal whose bare values are code.
+  const listing = !/[{}]/.test(text);
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = i + 1;
     if (raw.includes('env')) {
@@ -138,9 +159,17 @@ function settings(text: string): Setting[] {
       }
       return;
     }
+    const element = ENV_ELEMENT.exec(raw);
+    if (element) {
+      const s = element[2]!.includes('\\') ? settingOf(element[1]!, line, { problem: 'a string with escapes, not read' }) : settingOf(element[1]!, line, { value: element[2]! });
+      if (s) out.push(s);
+      return;
+    }
     const member = MEMBER.exec(raw);
     if (member) {
-      const value = literalValue(member[3]!);
+      // A listing's bare value (no quote, no brace in the file) is the value; in code it is an expression.
+      const bare = listing && member[1] === '' && LISTED.test(raw) && !/^["']/.test(member[3]!);
+      const value = bare ? listedValue(raw.slice(raw.indexOf(':') + 1)) : literalValue(member[3]!);
       const s = value && settingOf(member[2]!, line, value);
       if (s) out.push(s);
       return;

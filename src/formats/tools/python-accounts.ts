@@ -10,7 +10,10 @@
 // Monocle's utils.py, December 2016: 1, 3, 4 or 6 values). Creators wrote their accounts ready to paste into that list, one tuple and a
 // comma a line (ocjd/ptc-account-creator `account_creator.rb`: `('#{username}', '#{password}',
 // 'ptc'),`, appended to accounts.txt). Only the tuples of a list named `...ACCOUNTS` are read from
-// a config.py: its Maps key and other settings never are.
+// a config.py: its Maps key and other settings never are. PTCAccount's `random_account()` returns
+// ('user', 'pass', 'mail@host') (jepayne1138/PTCAccount `README.rst`, "As package"; a script
+// printing it in a loop writes one tuple a line): a third value that is an e-mail address is the
+// account's mail, never a provider, and the account a PTC one.
 // Monocle's later config.py (Noctem/Monocle from March 2017, and its forks: xLeevo/Monocle
 // `config.example.py`) holds no accounts but `ACCOUNTS_CSV = 'accounts.csv'`, the file Monocle
 // reads them from, beside DB_ENGINE, HASH_KEY, CAPTCHA_KEY and the like: such a config.py is
@@ -19,7 +22,7 @@
 import { PYTHON_TOO_DEEP, pythonTooDeep } from '../python-depth.js';
 import type { ExprNode } from 'py-ast';
 import { headLines } from '../decode.js';
-import { fieldKind, KIND_NAME, nonAccountKind } from '../lists/line-kinds.js';
+import { fieldKind, isAddress, KIND_NAME, nonAccountKind } from '../lists/line-kinds.js';
 import { monocleAccount } from './monocle-account.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from '../types.js';
 
@@ -112,6 +115,8 @@ const FIELDS: Record<number, string[]> = {
   4: ['username', 'model', 'iOS', 'id'],
   6: ['username', 'password', 'provider', 'model', 'iOS', 'id'],
 };
+/** PTCAccount's tuple: the mail where Monocle's has the provider. */
+const MAILED = ['username', 'password', 'email'];
 
 /** The config's `PASS` and `PROVIDER`, for tuples that leave them out. */
 interface Defaults {
@@ -137,7 +142,7 @@ function readTuples(list: ExprNode, given: Defaults, accounts: DumpAccount[], re
   }
   for (const item of list.elts) {
     const values = item.nodeType === 'Tuple' || item.nodeType === 'List' ? item.elts.map((e) => (e.nodeType === 'Constant' ? e.value : undefined)) : [];
-    const fields = FIELDS[values.length];
+    const fields = values.length === 3 && typeof values[2] === 'string' && isAddress(values[2]) ? MAILED : FIELDS[values.length];
     if (!fields || !values.every((v) => typeof v === 'string')) {
       rejected.push({ line: item.lineno, reason: 'not a (username, password, provider) tuple' });
       continue;
