@@ -71,7 +71,7 @@ function decoded(name: string, bytes: Buffer, maxLines: number): DumpInput {
       // windows-1252 for its layout and the lines holding other bytes are marked: an account on
       // one whose username or password is not plain ASCII is rejected (choose.ts), never guessed.
       const decoded = withoutTerminalEscapes(new TextDecoder('windows-1252').decode(body));
-      return { name, bytes, text: decoded.includes('\r') ? decoded.replace(/\r\n?/g, '\n') : decoded, nonUtf8Lines: highByteLines(body) };
+      return { name, bytes, text: withoutEofMark(decoded.includes('\r') ? decoded.replace(/\r\n?/g, '\n') : decoded), nonUtf8Lines: highByteLines(body) };
     }
     // ASCII reads the same as Latin-1 and as UTF-8; Node makes a Latin-1 text over ~1 MB an external
     // string, outside V8's heap, so the heap V8 sizes its collections by is not the dump's text
@@ -89,7 +89,18 @@ function decoded(name: string, bytes: Buffer, maxLines: number): DumpInput {
       if (escaped) return { name, bytes, text: text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text, escapedCharset: escaped };
     }
   }
-  return { name, bytes, text: text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text };
+  return { name, bytes, text: withoutEofMark(text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text) };
+}
+
+/**
+ * The text without the end-of-file mark DOS tools leave after the last line (Ctrl+Z, byte 0x1A:
+ * `copy a+b` appends one, and editors of that age kept it). Glued to the last account
+ * (`ash,Pw1,29^Z`) it was read as part of the level or password; on its own line it was a line
+ * rejected. Only at the very end, blank lines after it: inside a text it is a control character
+ * any reader still refuses.
+ */
+function withoutEofMark(text: string): string {
+  return text.charCodeAt(text.length - 1) === 0x1a || /\x1a\n*$/.test(text.slice(-16)) ? text.replace(/\x1a+\n*$/, '') : text;
 }
 
 /** A tool's binary account store, which has no text: Monocle's accounts.pickle, NecroBot2's accounts.db (a SQLite file). */

@@ -60,7 +60,9 @@ const QUANTITY_LEVEL = new RegExp(String.raw`\b\d{1,4}\s*[x×]\s*(?:${LEVEL_WORD
 export function levelFromSubject(subject: string): number | undefined {
   return level(QUANTITY_LEVEL.exec(subject)?.[1]);
 }
-const LEVEL_IN_TEXT = new RegExp(String.raw`\b(?:${LEVEL_WORDS})\.?\s*[-:#]?\s*(\d{1,2})\b|\bL(\d{2})\b|\b(\d{1,2})\s*(?:lvl|level)\b`, 'gi');
+// A number before `lvl` is the level (`30 lvl accounts`) only where none follows it: in
+// `Giving away 3 lvl 28 accounts` the 3 counts the accounts and `lvl 28` names their level.
+const LEVEL_IN_TEXT = new RegExp(String.raw`\b(?:${LEVEL_WORDS})\.?\s*[-:#]?\s*(\d{1,2})\b|\bL(\d{2})\b|\b(\d{1,2})\s*(?:lvl|level)\b(?!\.?\s*[-:#]?\s*\d)`, 'gi');
 /**
  * The same in Cyrillic and CJK subjects, which `\b` cannot bound: "Ваш заказ: 2 аккаунта уровень
  * 30", "3个PTC账号 30级", "アカウント（レベル30）". Chinese and Japanese write no blanks, so such a

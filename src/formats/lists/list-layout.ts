@@ -25,6 +25,7 @@ import { isTrainerLevel } from '../../model.js';
 import { namedHeader } from './named-columns.js';
 import { trailingRoles } from './column-roles.js';
 import { bareAccountLine, isBare, plainSeparators } from './line-notes.js';
+import { withoutCsvQuotes } from './quoted-fields.js';
 import { listNoteRule, withoutComment, type NoteRule } from './line-comments.js';
 import { stripEnd } from '../decode.js';
 import { isChatSender } from '../mail/chat-senders.js';
@@ -76,7 +77,11 @@ export function findHeader(lines: string[]): { at: number; sep: Sep; roles: NonN
     if (isTableHeader(s)) return { at: i };
     // `Username,Team,Note`, `Username,Password,Kommentar`: names, not all known (named-columns.ts).
     // Under a letter's lines, the table may end at a blank line, the sign-off after it no row of it.
-    const named = namedHeader(s, () => contentRows(lines, i + 1)) ?? (letter ? namedHeader(s, () => contentRows(lines, i + 1, true)) : undefined);
+    // A header whose CSV quotes were undone (`"Account","Pass","Lvl","Checked"`, LibreOffice's "quote
+    // all text cells") is split at the tabs it became: its rows are judged undone the same way.
+    const unquoted = written.includes('"') && !written.includes('\t') && s.includes('\t');
+    const rowsOf = (paragraph: boolean) => (unquoted ? contentRows(lines, i + 1, paragraph).map(withoutCsvQuotes) : contentRows(lines, i + 1, paragraph));
+    const named = namedHeader(s, () => rowsOf(false)) ?? (letter ? namedHeader(s, () => rowsOf(true)) : undefined);
     if (named) return named.roles.includes('pass') ? { at: i, sep: named.sep, roles: named.roles, ...counterColumns(named.cells, named.roles) } : { at: i };
     // `uuid,instance_name,account_username` (RealDeviceMap's device table cut down): a database's
     // column names, none a password's: a table's rows, no accounts. Read as a list, each row was an

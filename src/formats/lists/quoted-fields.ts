@@ -31,7 +31,9 @@ function quotedFields(s: string): string[] | undefined {
       while (s[i] === ' ') i++;
     } else {
       const start = i;
-      while (i < s.length && !SEPS.has(s[i]!)) if (s[i++] === '"') return undefined;
+      // Once the line's separator is known, only it ends a bare field: `12,5` in a `;` line is a
+      // European sheet's decimal comma (Excel's and LibreOffice's `;` CSV), one cell, never two.
+      while (i < s.length && (sep === undefined ? !SEPS.has(s[i]!) : s[i] !== sep)) if (s[i++] === '"') return undefined;
       value = s.slice(start, i).trim();
     }
     fields.push(value);

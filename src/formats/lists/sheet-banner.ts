@@ -1,3 +1,5 @@
+import { headerRoles } from './columns.js';
+
 // A spreadsheet saved as CSV writes a merged cell as its text in the cell it starts at and an empty
 // cell for each other column it spans (LibreOffice Calc's and Excel's "CSV" save alike): a title
 // typed over the table (`PoGo accounts - March 2017,,,,,`) or a row of column groups over the header
@@ -15,6 +17,7 @@
 export function isSheetBanner(line: string): boolean {
   const s = line.trim();
   if (s === '' || s.length > 300 || /[@:]/.test(s)) return false;
+  if (!/[,;\t|]/.test(s)) return isTableName(s);
   for (const sep of [',', ';', '\t']) {
     if (!s.includes(sep)) continue;
     const cells = line.split(sep).map((c) => c.trim().replace(/^"(.*)"$/, '$1').trim());
@@ -25,6 +28,20 @@ export function isSheetBanner(line: string): boolean {
     if (cells.every((c) => c === '' || (/^\p{L}/u.test(c) && (/^\p{L}+$/u.test(c) || /\s/.test(c))))) return true;
   }
   return false;
+}
+
+/**
+ * A table's name alone on its line: Apple Numbers' CSV export with "Include table names" writes
+ * it above each table (`Table 1`, `PoGo stock`), one cell and no separator. Words of letters, or
+ * a number alone (`Sheet 2`, `Stock 2017`); never a word mixing letters and digits (`ash01 Pw1`
+ * is a login and a password split by a blank). Read past only when a header follows, as a banner.
+ */
+function isTableName(s: string): boolean {
+  if (s.length > 40) return false;
+  const words = s.split(/\s+/);
+  if (words.length > 4 || !/^\p{L}/u.test(s) || !words.every((w) => /^\p{L}[\p{L}'’.-]*$/u.test(w) || /^\d{1,4}$/.test(w))) return false;
+  // `Username   Password   Level`: a header whose cells are split by blanks (a table copied out of a terminal) names columns, no table.
+  return headerRoles(words) === undefined;
 }
 
 /** The index of the first of `lines` past the sheet's banner rows at its top, blank lines among them: 0 when none is there. */

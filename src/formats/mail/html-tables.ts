@@ -270,6 +270,26 @@ function renderTable(rows: Row[]): string {
   return lines.join('\n').trim();
 }
 
+/**
+ * A code view's table of lines: each row a line number (an empty cell whose number is an
+ * attribute, as GitHub's gist and blob pages write `<td class="blob-num" data-line-number="3">`,
+ * or the number itself) and the line's text in one other cell. HTML-to-text joined its rows into
+ * one line (`ptc,ash,Pw ptc,misty,Pw2`), a wrong password; the lines are the file's, each its own
+ * line again. Undefined for any other table: two filled cells in a row make it a grid.
+ */
+function codeLinesText(rows: Row[]): string {
+  if (rows.length < 2) return '';
+  const lines: string[] = [];
+  for (const [r, row] of rows.entries()) {
+    const [first, ...rest] = row.lines;
+    if (first === undefined || rest.length === 0 || (first !== '' && first !== String(r + 1))) return '';
+    const filled = rest.filter((cell) => cell !== '');
+    if (filled.length > 1 || filled[0]?.includes('\n')) return '';
+    lines.push(filled[0] ?? '');
+  }
+  return lines.some((l) => l !== '') ? lines.join('\n') : '';
+}
+
 /** Text written back into HTML (html-fields.ts too). */
 export const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -281,7 +301,7 @@ export const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(
 export async function withAccountTablesAsText(html: string): Promise<string | undefined> {
   const replacements: { start: number; end: number; text: string }[] = [];
   await eachInnermostTable(html, (rows, start, end) => {
-    const text = renderTable(rows);
+    const text = renderTable(rows) || codeLinesText(rows);
     if (text !== '') replacements.push({ start, end, text });
   });
   if (replacements.length === 0) return undefined;
