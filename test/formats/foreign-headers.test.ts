@@ -158,3 +158,40 @@ describe("a shop's labels over `/` and before `:` in its own language (stop 64 L
     }
   });
 });
+
+describe('a label of names on `/` before a whole account on `/` (stop 65 L)', () => {
+  // A shop's template of one account a line, its names over the values in the same places
+  // (`Login/Password: ash01/Pw`): on stop 64's main refused whole as a setting. Read where the
+  // places fit; where the value holds more `/` than the names, which `/` ends a field is unsure.
+  const read = async (text: string) => {
+    const r = await readDump(input('order.txt', text)).catch((e: Error) => e);
+    return r instanceof Error ? r.message : { accounts: r.accounts.map((a) => [a.line, a.username, a.password, a.level]), rejected: r.rejected.map((j) => j.line) };
+  };
+  it('each value under its name: the login (or e-mail), the password and a level, in a letter or alone', async () => {
+    const cases: [string, string, string, number | undefined][] = [
+      ['Login/Password: ashk01/Pika!k01', 'ashk01', 'Pika!k01', undefined],
+      ['User / Pass: ashk01 / Pika!k01', 'ashk01', 'Pika!k01', undefined],
+      ['Логин/Пароль: ashk01/Pika!k01', 'ashk01', 'Pika!k01', undefined],
+      ['E-mail/Password: ashk01@mail.example/Pika!k01', 'ashk01@mail.example', 'Pika!k01', undefined],
+      ['Login/Password/Level: ashk01/Pika!k01/30', 'ashk01', 'Pika!k01', 30],
+      // Names and value both with blanks around their `/`: a `/` without blanks is the password's own.
+      ['User / Pass: ashk01 / Pika/k01', 'ashk01', 'Pika/k01', undefined],
+    ];
+    for (const [line, user, pass, level] of cases) {
+      expect(await read(`${line}\n`), line).toEqual({ accounts: [[1, user, pass, level]], rejected: [] });
+      expect(await read(`Hi,\n\nyour order:\n${line}\n\nThanks\n`), line).toEqual({ accounts: [[4, user, pass, level]], rejected: [] });
+    }
+  });
+  it('a value whose `/` do not fit the names, a blank after the password or no level in the level\'s place: refused naming the line, the password never said', async () => {
+    for (const line of ['Login/Password: ashk01/Pika/k01', 'Login/Password: ashk01/Pika!k01 lvl 30', 'Login/Password/Level: ashk01/Pika!k01/99']) {
+      const said = await read(`Login/Password: ashk02/Pika!k02\n${line}\n`);
+      expect(said, line).toEqual({ accounts: [[1, 'ashk02', 'Pika!k02', undefined]], rejected: [2] });
+      const r = await readDump(input('order.txt', `Login/Password: ashk02/Pika!k02\n${line}\n`));
+      expect(r.rejected[0]!.reason, line).toMatch(/^`Login\/Password(?:\/Level)?` .*(?:unsure|no trainer level)/);
+      expect(r.rejected[0]!.reason, line).not.toMatch(/Pika/);
+    }
+  });
+  it('`Login/Password:` with its colon over `user/pass` rows is their header', async () => {
+    expect(await read('Login/Password:\nashk01/Pika!k01\nashk02/Pika!k02\n')).toEqual({ accounts: [[2, 'ashk01', 'Pika!k01', undefined], [3, 'ashk02', 'Pika!k02', undefined]], rejected: [] });
+  });
+});

@@ -9,6 +9,7 @@ import { roleOf } from './columns.js';
 import { LEVEL_WORDS } from './level-words.js';
 import { withoutValueMarks } from './line-marks.js';
 import { OTHER_SERVICE_CELL } from '../other-services.js';
+import { slashLabelled } from './slash-labels.js';
 
 /** A label (a word or two, letters only: no login of stock joined on one line is, nearly) a colon, its value without blanks or delimiters. */
 const ITEM = String.raw`(\p{L}[\p{L}_-]{0,23})[ \t]*[:：][ \t]*([^\s,;|]+)`;
@@ -35,7 +36,7 @@ export type LabelledItems = { username: string; password: string; level?: number
 
 /** The account a line of `label:value` items names, or why it names none; undefined when the line is not such items. */
 export function labelledItems(s: string): LabelledItems | undefined {
-  const items = itemsOf(s);
+  const items = itemsOf(s) ?? slashLabelled(s);
   if (items !== undefined) return items;
   // `Cuenta nivel 30 | Usuario: x | Contraseña: y`: the items after a lead cell, only where they
   // give an account (a lead cell before notes is a table's row, left to the rules that know one),

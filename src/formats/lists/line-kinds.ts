@@ -15,6 +15,7 @@ import { isDiscordToken, isTelegramToken } from '../not-accounts/bot-tokens.js';
 import type { LineKind } from '../types.js';
 import { ANY_LEVEL_WORDS as LEVEL_WORDS } from './level-words.js';
 import { isPriceLine } from './price-values.js';
+import { slashNames } from './slash-labels.js';
 
 const ADDRESS = /^[^\s@:;,<>"]+@[^\s@:;,<>"]+\.[A-Za-z]{2,24}$/;
 /** An e-mail address, and nothing else. */
@@ -357,7 +358,8 @@ export function isHeaderLine(s: string): boolean {
  * A label in a shop's language or two joined by `/` before a colon (`Cuenta: x`, `Compte : x`,
  * `Conta: x`, `Логин/Пароль: x/y`, `Login/Password: x/y`): a column's name (columns.ts roleOf), no
  * login (stop 64 L: `Cuenta` and `Login/Password` were read as the login, the rest as its password).
- * A name with a digit is a login; none of these words holds one.
+ * The list and letter readers read `Login/Password: x/y` before this (slash-labels.ts); what they
+ * leave here is refused. A name with a digit is a login; none of these words holds one.
  */
 function isForeignLabel(name: string): boolean {
   if (/\d/.test(name) || name.length > 60) return false;
@@ -373,14 +375,11 @@ const ACCOUNT_ROLES = new Set<string>(['user', 'pass', 'email']);
  * 64 L: read as a login missing its password). Two to four names on `/`, no other separator.
  */
 export function isSlashHeader(s: string): boolean {
-  if (!s.includes('/') || s.length > 200 || /[:;,\t|]/.test(s)) return false;
-  return slashNames(s.replace(/^#\s*/, ''), (c) => isHeaderWord(c) || roleOf(c) !== undefined) >= 2;
-}
-
-/** How many names `s` holds on `/` (one to four, each `isName`), or 0 where one is empty, not a name, or there are more. */
-function slashNames(s: string, isName: (cell: string) => boolean): number {
-  const cells = s.split(/\s*\/\s*/).map((c) => c.trim());
-  return cells.length <= 4 && cells.every((c) => c !== '' && isName(c)) ? cells.length : 0;
+  if (!s.includes('/') || s.length > 200) return false;
+  // `Login/Password:` above the rows: the names' own colon at the end, as a label's (stop 65 L).
+  const names = s.replace(/^#\s*/, '').replace(/[ \t]*[:：]$/, '');
+  if (/[:;,\t|]/.test(names)) return false;
+  return slashNames(names, (c) => isHeaderWord(c) || roleOf(c) !== undefined) >= 2;
 }
 
 const IDENTIFIER = /^[A-Za-z]+(?:_[A-Za-z]+)*$/;
