@@ -59,3 +59,40 @@ describe('a one-row drawn table inside a letter', () => {
     await expect(readDump(input('letter.txt', text))).rejects.toThrow(/no accounts found/);
   });
 });
+
+describe('bars between blanks under a header naming a status and a note (stop 65 L)', () => {
+  // `username | password | status | note`: stop 64 G found the header refused as a setting and its
+  // rows imported without their status (a banned account healthy); framed as a Markdown table with a
+  // `|---|` rule (GitHub's tables: github/cmark-gfm test/spec.txt, "Tables (extension)"), an empty
+  // cell or a note's blank refused the whole table. Under such a header the cells are its by position.
+  const rows = (r: Awaited<ReturnType<typeof readDump>>) => r.accounts.map((a) => [a.line, a.username, a.password, a.level, a.state]);
+
+  it('`username | password | status | note`, bare and framed with a rule: each status read, a note with blanks and an empty cell kept in their columns', async () => {
+    const bare = 'username | password | status | note\nashk01 | Pika!k01 | ok | batch 4\nashk02 | Pika!k02 | banned | lot 12\nashk03 | Pika!k03 | ok | \n';
+    const r = await readDump(input('stock.txt', bare));
+    expect(rows(r)).toEqual([
+      [2, 'ashk01', 'Pika!k01', undefined, 'ok'],
+      [3, 'ashk02', 'Pika!k02', undefined, 'perm_banned'],
+      [4, 'ashk03', 'Pika!k03', undefined, 'ok'],
+    ]);
+    expect(r.rejected).toEqual([]);
+    const framed = '| username | password | status | note |\n|---|---|---|---|\n| ashk01 | Pika!k01 | ok | batch 4 |\n| ashk02 | Pika!k02 | banned | |\n| ashk03 | Pika!k03 |  | lot 12 |\n';
+    const m = await readDump(input('stock.md', framed));
+    expect(rows(m)).toEqual([
+      [3, 'ashk01', 'Pika!k01', undefined, 'ok'],
+      [4, 'ashk02', 'Pika!k02', undefined, 'perm_banned'],
+      [5, 'ashk03', 'Pika!k03', undefined, undefined],
+    ]);
+    expect(m.rejected).toEqual([]);
+  });
+
+  it('an empty level cell is no level; a blank inside a password still refuses that row', async () => {
+    const text = '| username | password | level |\n|----------|----------|-------|\n| ashk01   | Pika!k01 | 30    |\n| ashk02   | Pika!k02 |       |\n| ashk04   | Pika k04 | 31    |\n';
+    const r = await readDump(input('stock.md', text));
+    expect(rows(r)).toEqual([
+      [3, 'ashk01', 'Pika!k01', 30, undefined],
+      [4, 'ashk02', 'Pika!k02', undefined, undefined],
+    ]);
+    expect(r.rejected.map((j) => j.line)).toEqual([5]);
+  });
+});

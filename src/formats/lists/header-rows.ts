@@ -16,7 +16,7 @@ import { levelCell } from './level-cell.js';
  * list's own reading, such a row lost its last cell to a level note (`| 30`), and its cells, one
  * fewer than the header's, read as a sentence opening with a number: a whole table refused.
  */
-function barCells(line: string, outer: boolean, columns: number, numbered: boolean): string | undefined {
+function barCells(line: string, outer: boolean, columns: number, numbered: boolean, at: { login: number; pass: number }): string | undefined {
   let s = line.trim();
   if (outer) {
     if (!s.startsWith('|') || !s.endsWith('|') || s.length < 2) return undefined;
@@ -26,7 +26,35 @@ function barCells(line: string, outer: boolean, columns: number, numbered: boole
   // One cell more, a number first: a row counter the header does not name (R's write.table), which row-counter-column.ts judges.
   if (cells.length === columns + 1 && /^\d{1,7}$/.test(cells[0]!) && cells[1] !== '') return cells.join('\t');
   if (cells.length !== columns || !cells.slice(1).some((c) => c !== '')) return undefined;
-  return cells[0] === '' || (numbered && /^\d{1,7}$/.test(cells[0]!)) ? cells.join('\t') : undefined;
+  if (cells[0] === '' || (numbered && /^\d{1,7}$/.test(cells[0]!))) return cells.join('\t');
+  // `ashk01 | Pw | ok | batch 4`, `| ashk02 | Pw | banned | |`: a note's blanks or an empty cell after
+  // the password, which the list's own reading takes for no column (stop 64 G: the row imported
+  // without its status; framed, the table refused). Its cells are the header's by position where
+  // every bar stands between blanks and the login and the password are one word each.
+  // (A `| --- | ---: |` rule stays the header's.)
+  return !/^[-=:+|\s]*$/.test(s) && spacedBarCells(s, columns) && isWord(cells[at.login]) && isWord(cells[at.pass]) ? cells.join('\t') : undefined;
+}
+
+function isWord(cell: string | undefined): boolean {
+  return cell !== undefined && cell !== '' && !/\s/.test(cell);
+}
+
+/**
+ * `s`'s cells when every bar in it stands between blanks (or beside another bar or the line's end:
+ * an empty cell) and they are `columns`; else undefined. A bar touching a character on either side
+ * may be a password's own (`Pa|ss1`), and such a row is left to the list's own reading.
+ */
+export function spacedBarCells(s: string, columns: number): string[] | undefined {
+  const t = s.trim();
+  for (let i = t.indexOf('|'); i >= 0; i = t.indexOf('|', i + 1)) {
+    const before = i === 0 ? ' ' : t[i - 1]!;
+    const after = i === t.length - 1 ? ' ' : t[i + 1]!;
+    if (!/[\s|]/.test(before) || !/[\s|]/.test(after)) return undefined;
+  }
+  // Outer bars frame a row only in pairs: `ash | Pw | ok |` (unframed) ends with an empty cell.
+  const framed = t.length > 1 && t.startsWith('|') && t.endsWith('|');
+  const cells = (framed ? t.slice(1, -1) : t).split('|').map((c) => c.trim());
+  return cells.length === columns ? cells : undefined;
 }
 
 /**
@@ -107,7 +135,8 @@ export function headerRowPreparer(header: { sep: Sep; roles: Role[] } | undefine
   if (header.sep === '\t' && !written.includes('\t') && written.includes('|')) {
     const outer = written.startsWith('|') && written.endsWith('|');
     const numbered = header.roles[0] === 'extra';
-    return (line) => barCells(line, outer, header.roles.length, numbered) ?? prepareLine(line);
+    const at = { login: header.roles.indexOf(loginRole(header.roles)), pass: header.roles.indexOf('pass') };
+    return (line) => barCells(line, outer, header.roles.length, numbered, at) ?? prepareLine(line);
   }
   if (header.sep === '|' && isWrittenInBareBars(written)) {
     const framed = isFramed(written);

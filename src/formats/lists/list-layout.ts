@@ -24,6 +24,7 @@ import { headerRoles, isCounterName, isIdName, roleOf, type Role } from './colum
 import { isTrainerLevel } from '../../model.js';
 import { namedHeader } from './named-columns.js';
 import { trailingRoles } from './column-roles.js';
+import { spacedBarCells } from './header-rows.js';
 import { bareAccountLine, isBare, plainSeparators } from './line-notes.js';
 import { withoutCsvQuotes } from './quoted-fields.js';
 import { listNoteRule, withoutComment, type NoteRule } from './line-comments.js';
@@ -71,7 +72,9 @@ export function findHeader(lines: string[]): { at: number; sep: Sep; roles: NonN
       const body = sep === '|' && s.length > 2 && s.startsWith('|') && s.endsWith('|') ? s.slice(1, -1) : s;
       const cells = spaced.cells ?? body.split(sep === ' ' ? /\s+/ : sep).map((c) => c.trim());
       const roles = headerRoles(cells, sep !== ':' && sep !== ' ');
-      if (roles && namesRows(sep, lines[i]!.includes('\t'), lines, i + 1, written.startsWith('|'))) return { at: i, sep, roles, ...counterColumns(cells, roles) };
+      // `username | password | status | note`: bars between blanks, its rows' cells counted by them (a note may hold blanks).
+      const spacedBars = sep === '\t' && !written.includes('\t') && /\s\|\s/.test(written) ? cells.length : 0;
+      if (roles && namesRows(sep, lines[i]!.includes('\t'), lines, i + 1, written.startsWith('|'), spacedBars)) return { at: i, sep, roles, ...counterColumns(cells, roles) };
     }
     if (lines[i]!.trimStart().startsWith('#')) continue;
     if (isTableHeader(s)) return { at: i };
@@ -136,10 +139,15 @@ function counterColumns(cells: string[], roles: Role[]): { counters?: Layout['co
  * `tabbed`: the header holds a tab as written; ` / ` and ` - ` between names are read as one too
  * (spaced-separator.ts), and `login / pass` is such a sentence over `,` rows.
  */
-function namesRows(sep: Sep, tabbed: boolean, lines: string[], from: number, barred = false): boolean {
+function namesRows(sep: Sep, tabbed: boolean, lines: string[], from: number, barred = false, spacedBars = 0): boolean {
   if (tabbed) return true;
   const votes = new Map<Sep, number>();
   for (const row of contentRows(lines, from).slice(0, 20)) {
+    // Under `username | password | status | note`, a row of as many cells between spaced bars is its (header-rows.ts).
+    if (spacedBars > 0 && spacedBarCells(row, spacedBars)) {
+      votes.set(sep, (votes.get(sep) ?? 0) + 1);
+      continue;
+    }
     // Under a header drawn between bars (`| Nr. | Login | ... |`), its `|---|---|` rule and a row
     // between bars (`|  | ash01 | Pw | 32 |`, an empty first cell) are that table's, whatever they split at.
     const t = row.trim();
