@@ -582,6 +582,14 @@ describe('command lines holding several accounts', () => {
       ],
       rejected: [[2, expect.stringMatching(/puts a blank or a quote into \$p of a command written as one string/)]],
     });
+    // The array over several lines (one item or a few a line, a `#` comment, a backtick at a line's end): in `@( )` a new line
+    // ends an item as a comma does (PowerShell about_Arrays); on stop 64's main its items below the opening line were never
+    // read (one refused as a login missing its password). Read as the one-line array; another program's array stays no account.
+    const laidOut = '$accounts = @("ashz01:PikaZ!01", "ashz02:PikaZ!02")\nforeach ($acc in $accounts) {\n  $u, $p = $acc.Split(":")\n  Start-Process python -ArgumentList @(\n    "runserver.py",   # RocketMap\n    "-a", "ptc",\n    "-u", $u,\n    "-p", $p `\n  ) -NoNewWindow\n}\n';
+    expect(await read('start.ps1', laidOut)).toEqual({ accounts: [[1, 'ptc', 'ashz01', 'PikaZ!01'], [1, 'ptc', 'ashz02', 'PikaZ!02']], rejected: [] });
+    expect(await read('start.ps1', "Start-Process python -ArgumentList @(\n  'runserver.py'\n  '-u'\n  'ashz03'\n  # the password\n  '-p'\n  'PikaZ#03'\n)\n")).toEqual({ accounts: [[1, 'ptc', 'ashz03', 'PikaZ#03']], rejected: [] });
+    expect(await refusal('start.ps1', 'Start-Process python -ArgumentList @(\n  "runserver.py", "-u", "ashz04",\n  "-p", "Pika Z04"\n)\n')).toMatch(/line 1: an -ArgumentList item holds a blank/);
+    expect(await refusal('start.ps1', 'Start-Process mysql -ArgumentList @(\n  "-u", "root",\n  "-p", "Secret1"\n)\n')).toMatch(/no accounts found/);
     // An item written with a blank or an escaped quote is split again by the program: refused by its line, never read as written.
     expect(await refusal('start.ps1', 'Start-Process python -ArgumentList "runserver.py","-u","ashz01","-p","Pika Z01"\n')).toMatch(/line 1: an -ArgumentList item holds a blank, a quote or a backtick escape/);
     // An array no command is given (`$accounts` a Windows script's own logins, as often as a scanner's): no account.

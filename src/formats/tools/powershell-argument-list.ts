@@ -50,3 +50,46 @@ function itemText(item: string): string | undefined {
   const text = item.startsWith("'") ? item.slice(1, -1).replace(/''/g, "'") : item.startsWith('"') ? item.slice(1, -1) : item;
   return /[\s"'`]/.test(text) ? undefined : text;
 }
+
+/** A line opening `-ArgumentList @(` and leaving it open: its items follow, one or more a line. */
+const OPEN_ARRAY = /(?:^|\s)-Arg\w*\s+@\(\s*(?:#[^"']*)?`?\s*$/i;
+
+/**
+ * The lines with each `-ArgumentList @(` array written over several lines (one item a line, a `#`
+ * comment, a backtick at a line's end, as a script's author lays a long command out) joined onto
+ * its opening line, the lines it took left blank: the same array on one line, read as such (stop
+ * 65 L: the items below the opening line were never read). In `@( )` a new line ends an item as a
+ * comma does (about_Arrays). An array not closed within 60 lines, or holding a line that is no
+ * item list, is left as written.
+ */
+export function withArraysJoined(lines: readonly string[]): string[] {
+  let out: string[] | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    // Cheap first look: most files hold no `@(`.
+    if (!lines[i]!.includes('@(') || !OPEN_ARRAY.test(lines[i]!)) continue;
+    const items: string[] = [];
+    for (let j = i + 1; j < lines.length && j <= i + 60; j++) {
+      const s = withoutComment(lines[j]!).replace(/`$/, '').trim();
+      if (s === '') continue;
+      if (s.startsWith(')')) {
+        out ??= [...lines];
+        out[i] = `${lines[i]!.replace(/@\(.*$/, '@(')}${items.join(',')}${s}`;
+        for (let k = i + 1; k <= j; k++) out[k] = '';
+        i = j;
+        break;
+      }
+      items.push(s.replace(/,$/, ''));
+    }
+  }
+  return out ?? (lines as string[]);
+}
+
+/** The line without a `#` comment after its items; a `#` inside a quoted item (`"Pw#1"`) is the item's. */
+function withoutComment(line: string): string {
+  const t = line.trim();
+  if (t.startsWith('#')) return '';
+  const at = t.search(/\s#/);
+  if (at < 0) return t;
+  const before = t.slice(0, at);
+  return (before.split('"').length - 1) % 2 === 0 && (before.split("'").length - 1) % 2 === 0 ? before : t;
+}

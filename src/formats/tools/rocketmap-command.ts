@@ -38,7 +38,7 @@ import { loopValue, powershellLoops, powershellString, type LoopItem } from './p
 import { shellLoops } from './shell-loops.js';
 import { launcherLine, shellString } from './launcher-lines.js';
 import { loopSources } from './loop-sources.js';
-import { argumentListString } from './powershell-argument-list.js';
+import { argumentListString, withArraysJoined } from './powershell-argument-list.js';
 import { isPm2Ecosystem, pm2Apps } from './pm2-apps.js';
 import { lineFinder } from '../line-finder.js';
 import { bootScriptAccount } from './boot-script-images.js';
@@ -196,7 +196,9 @@ function composeCommand(lines: string[], i: number, indent: number, value: strin
  * The words of each RocketMap command in `lines` (its start commands, `docker run` lines, compose
  * `command:` values), and the lines (first, last; 1-based) of every `docker run` command.
  */
-function commands(lines: string[], beside?: Beside): { found: Word[][]; dockerRuns: [number, number][]; unsure: { line: number; reason: string }[] } {
+function commands(written: string[], beside?: Beside): { found: Word[][]; dockerRuns: [number, number][]; unsure: { line: number; reason: string }[] } {
+  // `Start-Process python -ArgumentList @(` over one item a line: the array on its opening line (powershell-argument-list.ts).
+  const lines = withArraysJoined(written);
   const out: Word[][] = [];
   const dockerRuns: [number, number][] = [];
   const unsure: { line: number; reason: string }[] = [];
