@@ -114,16 +114,6 @@ export interface ImportReport {
   passed?: { name: string; why: string }[];
 }
 
-/**
- * Which level won: a level the file states (its column, a heading, a checker's file name such as a
- * Monocle fork's `underlevel.csv`) is the account's; `--level` or the inbox folder's only fills the
- * accounts it gives none (stop 65 L: the import said nothing, and an operator could not tell).
- */
-function levelNote(count: number, stated: number, flag: boolean): string {
-  const given = flag ? `--level ${stated}` : `the folder's level ${stated}`;
-  return `${count === 1 ? '1 new account' : `${count} new accounts`} at the level the file states, not ${given} (a level the file gives wins; ${flag ? '--level' : 'the folder'} only fills the accounts it gives none)`;
-}
-
 function levelFor(found: DumpAccount, options: ImportOptions, config: Config): number | undefined {
   return found.level ?? options.level ?? options.folderLevel ?? config.default_level ?? undefined;
 }
@@ -211,9 +201,6 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
   // Known accounts keep their level, so only new ones need one.
   // With a level for every account that names none, no account can miss one: skip the lookups.
   const fallback = options.level ?? options.folderLevel ?? config.default_level ?? undefined;
-  // The level the operator gave (`--level`, an inbox's `level-N/` folder) and how many new accounts the file gave another.
-  const stated = options.level ?? options.folderLevel;
-  let statedLost = 0;
   const records = recordsOf(dump);
   const missingLevel = fallback !== undefined ? [] : linesMissingLevel(records, options, config, tx);
   if (missingLevel.length > 0) {
@@ -300,8 +287,6 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
         continue;
       }
       spellings.add(key, provider, spelling);
-      // `--level 30` over a file that states a level (a column, a heading, `underlevel.csv`'s name): the file's wins, said once below.
-      if (found.level !== undefined && stated !== undefined && found.level !== stated) statedLost++;
       const seq = tx.nextSeq();
       firstSeq ??= seq;
       lastSeq = seq;
@@ -400,7 +385,6 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
   if (firstSeq !== undefined) tx.importedAsOne(firstSeq, lastSeq);
   if (refusedHere) report.rejected.sort((a, b) => a.line - b.line);
   if (fieldNames.dropped.size > 0) report.notes = [...(report.notes ?? []), fieldsNote(fieldNames)];
-  if (statedLost > 0) report.notes = [...(report.notes ?? []), levelNote(statedLost, stated!, options.level !== undefined)];
   return report;
 }
 

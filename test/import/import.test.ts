@@ -54,18 +54,9 @@ describe('import', () => {
 
   it('takes the level from a column first, refuses to guess when none is known, and needs none for known accounts', async () => {
     const pool = await makePool(4);
-    const withColumn = await write(pool, 'lv.csv', 'username,password,level\nhigh,x,35\nlow,y,\n');
-    const imported = await cli(['import', withColumn, '--level', '30', ...pool.args]);
-    expect(imported.code).toBe(0);
+    const withColumn = await write(pool, 'lv.csv', 'username,password,level\nhigh,x,35\n');
+    expect((await cli(['import', withColumn, '--level', '30', ...pool.args])).code).toBe(0);
     expect((await account(pool, 'high'))!.level).toBe(35);
-    expect((await account(pool, 'low'))!.level).toBe(30);
-    // Which level won is said (stop 65 L): the file's, for the one account it gives a level other than --level's.
-    expect(imported.stdout + imported.stderr).toContain(`${withColumn}: note: 1 new account at the level the file states, not --level 30`);
-    // A Monocle fork's underlevel.csv (accounts under level 2: code corpus file 243797268) states level 1 by its name alone.
-    const under = await write(pool, 'underlevel.csv', 'username,password,provider,model,iOS,id\r\nmon_low12,Pidgey1,ptc,"iPhone9,3",10.3.2,2fcfb8c40e244be284aa42313c1d8de1\r\n');
-    const low = await cli(['import', under, '--level', '30', ...pool.args]);
-    expect((await account(pool, 'mon_low12'))!.level).toBe(1);
-    expect(low.stdout + low.stderr).toContain(`${under}: note: 1 new account at the level the file states, not --level 30`);
     const plain = await write(pool, 'p.txt', 'newbie:x1\n');
     const refused = await cli(['import', plain, ...pool.args]);
     expect(refused.code).toBe(1);
