@@ -233,3 +233,15 @@ export class JsonText {
     return { line: before.split('\n').length, column: at - before.lastIndexOf('\n') };
   }
 }
+
+/** The string value at `j`, or undefined with any other value walked past. */
+export function stringHere(j: JsonText): string | undefined {
+  if (j.peek() === '"') return j.string();
+  j.value();
+  return undefined;
+}
+
+/** A scanner of a whole file's text: a byte order mark read as a blank, so every offset and line stays the file's. */
+export function fileJsonText(text: string): JsonText {
+  return new JsonText(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text);
+}

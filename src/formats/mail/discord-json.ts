@@ -11,7 +11,7 @@
 // is the other side's user name (`Channel.cs`: a DM is named for its recipients), so when one
 // author has that name it is the seller and every other author the buyer, whose account lines
 // are copies or refused; in a server's channel or a group every message is read.
-import { JsonBroken, JsonText } from '../json-text.js';
+import { JsonBroken, JsonText, fileJsonText, stringHere } from '../json-text.js';
 import type { NestedReader } from './eml.js';
 import type { TelegramChat, TelegramMessage } from './telegram-export.js';
 import { oneChatReader } from './one-chat-reader.js';
@@ -25,12 +25,6 @@ const SPOKEN = new Set(['Default', 'Reply']);
 interface Author {
   id?: string;
   name?: string;
-}
-
-function stringHere(j: JsonText): string | undefined {
-  if (j.peek() === '"') return j.string();
-  j.value();
-  return undefined;
 }
 
 function objectOf(j: JsonText, keep: (key: string, line: number) => boolean): void {
@@ -64,7 +58,7 @@ function message(j: JsonText, line: number): TelegramMessage {
 
 /** The export's one channel as a chat, or undefined when the text is no DiscordChatExporter JSON. */
 export function discordExport(text: string): TelegramChat | undefined {
-  const j = new JsonText(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text);
+  const j = fileJsonText(text);
   j.blank();
   if (j.peek() !== '{') return undefined;
   let guild = false;

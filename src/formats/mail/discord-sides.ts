@@ -46,7 +46,7 @@ export function withNamedSides(chat: TelegramChat, peer: string | undefined): Te
 }
 
 /** File names a seller's accounts come in (a list, a table, a workbook, an archive): an attachment named so is a delivery not read here. */
-const DATA_FILE = /\.(?:txt|csv|tsv|json|jsonl|xlsx?|ods|zip|rar|7z|gz|tar)$/i;
+export const DATA_FILE = /\.(?:txt|csv|tsv|json|jsonl|xlsx?|ods|zip|rar|7z|gz|tar)$/i;
 
 /** Why a message's attachments (URLs, or paths with `--media`) hold accounts not read, or undefined when none may. */
 export function attachmentsUnread(urls: string[]): string | undefined {

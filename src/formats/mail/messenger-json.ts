@@ -15,9 +15,9 @@
 // the seller, and the exporter's account lines are copies or refused (telegram-json.ts); a title
 // no sender has leaves the sides to what the chat says (chat-sides.ts); a group's every message
 // is read.
-import { JsonBroken, JsonText } from '../json-text.js';
+import { JsonBroken, JsonText, fileJsonText, stringHere } from '../json-text.js';
 import type { NestedReader } from './eml.js';
-import { withNamedSides } from './discord-sides.js';
+import { DATA_FILE, withNamedSides } from './discord-sides.js';
 import type { TelegramChat, TelegramMessage } from './telegram-export.js';
 import { oneChatReader } from './one-chat-reader.js';
 import type { DumpFormat, DumpInput } from '../types.js';
@@ -26,9 +26,6 @@ const NAME = 'messenger-json';
 
 /** Message types that are somebody's words (the rest: calls, people added or leaving). */
 const SPOKEN = new Set(['Generic', 'Share']);
-
-/** File names a seller's accounts come in: such a file a message carries is said unread. */
-const DATA_FILE = /\.(?:txt|csv|tsv|json|jsonl|xlsx?|ods|zip|rar|7z|gz|tar)$/i;
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -46,12 +43,6 @@ interface Raw {
   m: TelegramMessage;
   stamp?: number;
   files: string[];
-}
-
-function stringHere(j: JsonText): string | undefined {
-  if (j.peek() === '"') return j.string();
-  j.value();
-  return undefined;
 }
 
 function numberHere(j: JsonText): number | undefined {
@@ -104,7 +95,7 @@ interface Thread {
 }
 
 function thread(text: string): Thread | undefined {
-  const j = new JsonText(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text);
+  const j = fileJsonText(text);
   j.blank();
   if (j.peek() !== '{') return undefined;
   const t: Thread = { participants: [], raws: [] };

@@ -13,18 +13,17 @@
 // message is read, as a Telegram group's or a Discord server channel's; a notice (`channel_join`,
 // `channel_topic`, ...) is read past. Each day is read alone: a correction on a later day is that
 // day's file's.
-import { JsonBroken, JsonText } from '../json-text.js';
+import { JsonBroken, JsonText, fileJsonText, stringHere } from '../json-text.js';
 import type { NestedReader } from './eml.js';
 import type { TelegramChat, TelegramMessage } from './telegram-export.js';
 import { oneChatReader } from './one-chat-reader.js';
+import { DATA_FILE } from './discord-sides.js';
 import type { DumpFormat, DumpInput } from '../types.js';
 
 const NAME = 'slack-json';
 
 /** Subtypes that are somebody's words; the rest are Slack's notices (joins, topics, pins). */
 const SPOKEN = new Set(['bot_message', 'file_share', 'thread_broadcast', 'me_message', 'message_replied']);
-
-const DATA_FILE = /\.(?:txt|csv|tsv|json|jsonl|xlsx?|ods|zip|rar|7z|gz|tar)$/i;
 
 /** Slack's markup in `text` given back as the text shown (formatter.py render_text; Slack's escaping of `&`, `<`, `>`); its inline code blocks are one-chat-reader.ts's. */
 export function slackText(text: string): string {
@@ -38,12 +37,6 @@ export function slackText(text: string): string {
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
-}
-
-function stringHere(j: JsonText): string | undefined {
-  if (j.peek() === '"') return j.string();
-  j.value();
-  return undefined;
 }
 
 /** `name` of one `{"name"}` object, the rest walked past. */
@@ -103,7 +96,7 @@ const TS = /^\d{9,10}\.\d{6}$/;
 
 /** The day's messages as a chat, in time order; undefined when the text is no Slack export's day. */
 export function slackDay(text: string): TelegramChat | undefined {
-  const j = new JsonText(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text);
+  const j = fileJsonText(text);
   j.blank();
   if (j.peek() !== '[') return undefined;
   const raws: Raw[] = [];

@@ -9,7 +9,7 @@
 // strings and entity objects (`{"type": "pre"|"code"|"bold"|"link"|"email"|..., "text": ...}`);
 // `text_entities` is the same text as objects only. Only those members are kept, each string
 // part with its file line (json-text.ts), the rest walked past: nothing here is parsed twice.
-import { JsonText } from '../json-text.js';
+import { JsonText, fileJsonText, stringHere } from '../json-text.js';
 
 /** One piece of a message's text and the file line its string starts on. */
 export interface TelegramPart {
@@ -69,12 +69,6 @@ const SKIPPED = /^\((File (?:not included|exceeds maximum size|unavailable)[^)]*
 const ISO_DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/;
 
 /** The string the walker is at, or undefined (the value walked past) when it is anything else. */
-function stringHere(j: JsonText): string | undefined {
-  if (j.peek() === '"') return j.string();
-  j.value();
-  return undefined;
-}
-
 /** A number or string as written (`5012345678`, `"user5012345678"`), or undefined past anything else. */
 function idHere(j: JsonText): string | undefined {
   const c = j.peek();
@@ -200,7 +194,7 @@ function chatList(j: JsonText, chats: TelegramChat[]): void {
 
 /** The export's chats and messages; undefined when the text is no such export (or no JSON: JsonBroken is thrown). */
 export function telegramExport(text: string): TelegramExport | undefined {
-  const j = new JsonText(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text);
+  const j = fileJsonText(text);
   j.blank();
   if (j.peek() !== '{') return undefined;
   const single: TelegramChat = { messages: [] };
