@@ -71,7 +71,7 @@ function decoded(name: string, bytes: Buffer, maxLines: number): DumpInput {
       // windows-1252 for its layout and the lines holding other bytes are marked: an account on
       // one whose username or password is not plain ASCII is rejected (choose.ts), never guessed.
       const decoded = withoutTerminalEscapes(new TextDecoder('windows-1252').decode(body));
-      return { name, bytes, text: withoutEofMark(decoded.includes('\r') ? decoded.replace(/\r\n?/g, '\n') : decoded), nonUtf8Lines: highByteLines(body) };
+      return { name, bytes, text: asLines(decoded), nonUtf8Lines: highByteLines(body) };
     }
     // ASCII reads the same as Latin-1 and as UTF-8; Node makes a Latin-1 text over ~1 MB an external
     // string, outside V8's heap, so the heap V8 sizes its collections by is not the dump's text
@@ -86,10 +86,10 @@ function decoded(name: string, bytes: Buffer, maxLines: number): DumpInput {
       // A console kept with its colours (`\x1b[32m[HIT]\x1b[0m user:pass`): the terminal's escapes out, the text it showed read (terminal-escapes.ts).
       text = withJisDecoded(withoutTerminalEscapes(text));
       const escaped = undecodedIso2022(text);
-      if (escaped) return { name, bytes, text: text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text, escapedCharset: escaped };
+      if (escaped) return { name, bytes, text: unixNewlines(text), escapedCharset: escaped };
     }
   }
-  return { name, bytes, text: withoutEofMark(text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text) };
+  return { name, bytes, text: asLines(text) };
 }
 
 /**
@@ -100,7 +100,17 @@ function decoded(name: string, bytes: Buffer, maxLines: number): DumpInput {
  * any reader still refuses.
  */
 function withoutEofMark(text: string): string {
-  return text.charCodeAt(text.length - 1) === 0x1a || /\x1a\n*$/.test(text.slice(-16)) ? text.replace(/\x1a+\n*$/, '') : text;
+  return /\x1a\n*$/.test(text.slice(-16)) ? text.replace(/\x1a+\n*$/, '') : text;
+}
+
+/** Every line ending `\n` (Windows' `\r\n`, classic Mac's `\r`). */
+function unixNewlines(text: string): string {
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+}
+
+/** The text as its readers take it: `\n` line ends, no end-of-file mark. */
+function asLines(text: string): string {
+  return withoutEofMark(unixNewlines(text));
 }
 
 /** A tool's binary account store, which has no text: Monocle's accounts.pickle, NecroBot2's accounts.db (a SQLite file). */

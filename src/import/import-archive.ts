@@ -181,7 +181,7 @@ export async function importArchive(pool: Pool, file: DumpFile, kind: ArchiveKin
     const reports: ImportReport[] = [];
     for (const i of order) {
       const { name, dump, level, nameUnsure } = dumps[i]!;
-      reports[i] = unsureMarked(name, () => mergeDump(tx, name, withPoolOf(tx, name, dump, true), level === undefined ? merged : { ...merged, level }, pool.config), nameUnsure);
+      reports[i] = unsureMarked(name, () => mergeDump(tx, name, withPoolOf(tx, name, dump, { member: true, olderPasswords: merged.olderPasswords }), level === undefined ? merged : { ...merged, level }, pool.config), nameUnsure);
     }
     return archiveReport(name, opened, reports);
   };

@@ -45,7 +45,7 @@ function messageOf(files: readonly BatchFile[], reports: readonly ImportReport[]
 export async function importBatch(pool: Pool, gather: () => Promise<readonly BatchFile[]>, reshard?: ImportRun['reshard']): Promise<ImportReport[]> {
   return pool.transaction(async (tx) => {
     const files = await gather();
-    const reports = files.map((f) => mergeDump(tx, f.name, withPoolOf(tx, f.name, f.dump), { source: basename(f.name), ...f.options }, pool.config));
+    const reports = files.map((f) => mergeDump(tx, f.name, withPoolOf(tx, f.name, f.dump, f.options), { source: basename(f.name), ...f.options }, pool.config));
     tx.message = messageOf(files, reports);
     recordHistory(tx, pool.config);
     for (const [i, f] of files.entries()) await f.within?.(tx, reports[i]!, i > 0);

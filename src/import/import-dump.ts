@@ -8,7 +8,7 @@ import type { Pool, TransactionOptions } from '../store/pool.js';
 import { recordsOf, toColumnDump, type ColumnDump } from './dump-columns.js';
 import type { DumpAccount, DumpResult } from '../formats/types.js';
 import { mergeDump, type ImportOptions, type ImportReport } from './merge.js';
-import { withPoolCorrections } from './pool-corrections.js';
+import { withPoolCorrections, type PoolCorrectionOptions } from './pool-corrections.js';
 import { withoutQuotedCopies, type KnownLogin } from '../formats/mail/quoted-copies.js';
 import { recordHistory } from '../history/record.js';
 import { collectGarbageOnce, growthCollector } from '../collect-garbage.js';
@@ -104,13 +104,13 @@ export function sameAsRead(dump: DumpResult | undefined): DumpResult | undefined
 
 /**
  * A reply's corrections for accounts no file of the import delivered, applied when the pool holds
- * the one it names; a loose file's or an archive's member alike (`member`: withPoolCorrections).
+ * the one it names; a loose file's or an archive's member alike (`options`: withPoolCorrections).
  */
-export function withPoolOf(tx: Transaction, name: string, dump: DumpResult | ColumnDump, member = false): DumpResult | ColumnDump {
+export function withPoolOf(tx: Transaction, name: string, dump: DumpResult | ColumnDump, options: PoolCorrectionOptions = {}): DumpResult | ColumnDump {
   if (!('accounts' in dump)) return withoutQuotedColumns(tx, dump);
   // A quoted earlier mail's copy of an account never overwrites the pool's other password (quoted-copies.ts).
   const own = dump.accounts.some((a) => a.quoted) ? (withoutQuotedCopies(dump, (username) => poolLogin(tx, username)) ?? dump) : dump;
-  return own.poolCorrections ? withPoolCorrections(name, own, (username) => tx.get(username), member) : own;
+  return own.poolCorrections ? withPoolCorrections(name, own, (username) => tx.get(username), options) : own;
 }
 
 /**
@@ -185,12 +185,12 @@ export async function importDump(pool: Pool, file: DumpFile, options: Partial<Im
   if (dryRun) {
     // The same rules on a paged snapshot nobody commits (Pool.rehearse): exactly what a real import would say.
     // The change log's bytes collected once applied, as the real import's (at 1,000,000 rows they were under the merge's peak).
-    return pool.rehearse((tx) => mergeDump(tx, name, withPoolOf(tx, name, dump!), merged, pool.config, large ? growthCollector() : undefined), rehearsal, large ? { afterLogRead: collectGarbageOnce } : {});
+    return pool.rehearse((tx) => mergeDump(tx, name, withPoolOf(tx, name, dump!, merged), merged, pool.config, large ? growthCollector() : undefined), rehearsal, large ? { afterLogRead: collectGarbageOnce } : {});
   }
   return pool.transaction(async (tx) => {
     // A large dump's merge collected as it goes, where the memory grew (merge.ts MERGE_STEP): its
     // garbage had piled up to the import's peak, beside the dump's columns and the new accounts'.
-    const report = mergeDump(tx, name, withPoolOf(tx, name, dump!), merged, pool.config, large ? growthCollector() : undefined);
+    const report = mergeDump(tx, name, withPoolOf(tx, name, dump!, merged), merged, pool.config, large ? growthCollector() : undefined);
     // The dump's records are in the transaction now: let them go before the shards are planned and
     // written (a 1,000,000-line dump's records were ~150 MB held to the end of the commit).
     dump = undefined;

@@ -10,17 +10,24 @@ import { rejectedSummary } from '../formats/choose.js';
 import type { Account } from '../model.js';
 import { wasReplaced } from '../replaced-passwords.js';
 
+export interface PoolCorrectionOptions {
+  /** An archive's member, whose archive is refused only when all of it gives nothing. */
+  member?: boolean;
+  /** `import --older-passwords`: a password the account replaced is taken back, and said as a correction. */
+  olderPasswords?: boolean;
+}
+
 /**
  * Throws, naming `file` and the lines, when no sentence was about an account of the pool: the mail
  * gave nothing. `member`: an archive's member, whose archive is refused only when all of it gives
  * nothing (import-archive.ts): its sentences stay rejected lines.
  */
-export function withPoolCorrections(file: string, dump: DumpResult, known: (username: string) => Account | undefined, member = false): DumpResult {
+export function withPoolCorrections(file: string, dump: DumpResult, known: (username: string) => Account | undefined, { member = false, olderPasswords = false }: PoolCorrectionOptions = {}): DumpResult {
   if (!dump.poolCorrections) return dump;
   const byLine = new Map<number, { username: string; password: string; already: boolean; older: boolean }[]>();
   for (const c of dump.poolCorrections) {
     const account = known(c.username);
-    if (account) byLine.set(c.line, [...(byLine.get(c.line) ?? []), { username: account.username, password: c.password, already: account.password === c.password, older: wasReplaced(account, c.password) }]);
+    if (account) byLine.set(c.line, [...(byLine.get(c.line) ?? []), { username: account.username, password: c.password, already: account.password === c.password, older: !olderPasswords && wasReplaced(account, c.password) }]);
   }
   const accounts = [...dump.accounts];
   const notes: string[] = [];

@@ -54,6 +54,8 @@ describe('an older password is never taken back', () => {
     const taken = await importing(pool, first, '--older-passwords');
     expect(taken.code).toBe(0);
     expect(taken.stdout).toMatch(/fix\.txt: 0 added, 1 updated, 0 rejected; changed: 1 password/);
+    // ... and the import says the fix changed it, as any correction of an account it does not deliver.
+    expect(taken.stdout + taken.stderr).toContain('line 1 corrects the password of `ash_02`');
     expect(await passwordOf(pool, 'ash_02')).toBe('Fresh!Pass42');
     expect((await importing(pool, second)).stdout).toContain('fix2.txt: 0 added, 0 updated, 1 unchanged, 0 rejected; 1 older password not taken back: line 1');
     expect(await passwordOf(pool, 'ash_02')).toBe('Fresh!Pass42');

@@ -32,11 +32,21 @@ function barCells(line: string, outer: boolean, columns: number, numbered: boole
   // without its status; framed, the table refused). Its cells are the header's by position where
   // every bar stands between blanks and the login and the password are one word each.
   // (A `| --- | ---: |` rule stays the header's.)
-  return !/^[-=:+|\s]*$/.test(s) && spacedBarCells(s, columns) && isWord(cells[at.login]) && isWord(cells[at.pass]) ? cells.join('\t') : undefined;
+  return !/^[-=:+|\s]*$/.test(s) && barsSpaced(s) && isWord(cells[at.login]) && isWord(cells[at.pass]) ? cells.join('\t') : undefined;
 }
 
 function isWord(cell: string | undefined): boolean {
   return cell !== undefined && cell !== '' && !/\s/.test(cell);
+}
+
+/** Every bar in `t` stands between blanks, beside another bar or at the line's end (an empty cell). */
+function barsSpaced(t: string): boolean {
+  for (let i = t.indexOf('|'); i >= 0; i = t.indexOf('|', i + 1)) {
+    const before = i === 0 ? ' ' : t[i - 1]!;
+    const after = i === t.length - 1 ? ' ' : t[i + 1]!;
+    if (!/[\s|]/.test(before) || !/[\s|]/.test(after)) return false;
+  }
+  return true;
 }
 
 /**
@@ -46,11 +56,7 @@ function isWord(cell: string | undefined): boolean {
  */
 export function spacedBarCells(s: string, columns: number): string[] | undefined {
   const t = s.trim();
-  for (let i = t.indexOf('|'); i >= 0; i = t.indexOf('|', i + 1)) {
-    const before = i === 0 ? ' ' : t[i - 1]!;
-    const after = i === t.length - 1 ? ' ' : t[i + 1]!;
-    if (!/[\s|]/.test(before) || !/[\s|]/.test(after)) return undefined;
-  }
+  if (!barsSpaced(t)) return undefined;
   // Outer bars frame a row only in pairs: `ash | Pw | ok |` (unframed) ends with an empty cell.
   const framed = t.length > 1 && t.startsWith('|') && t.endsWith('|');
   const cells = (framed ? t.slice(1, -1) : t).split('|').map((c) => c.trim());

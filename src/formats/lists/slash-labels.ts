@@ -43,8 +43,9 @@ export function slashLabelled(s: string): LabelledItems | undefined {
   const value = m[2]!.trimEnd();
   // `User / Pass: ash01 / Pw/x`: names written with blanks around `/`, and the value so too: only
   // those marks divide it (a `/` without blanks is a password's own). Else every `/` divides.
-  const spaced = /\s\/\s/.test(label) && value.split(/\s+\/\s+/).length === names.length;
-  const parts = (spaced ? value.split(/\s+\/\s+/) : value.split('/')).map((p) => p.trim());
+  const spacedParts = value.split(/\s+\/\s+/);
+  const spaced = /\s\/\s/.test(label) && spacedParts.length === names.length;
+  const parts = (spaced ? spacedParts : value.split('/')).map((p) => p.trim());
   if (parts.length !== names.length) {
     return { reason: `\`${label}\` names ${names.length} fields, its value holds ${parts.length} parts on \`/\`: which \`/\` ends a field (a password may hold one) is unsure, not imported; write the account as \`login:password\`` };
   }

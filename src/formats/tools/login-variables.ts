@@ -126,8 +126,12 @@ function shellValue(written: string): { value: string } | { problem: string } {
 function literalValue(written: string): { value: string } | { problem: string } | undefined {
   const m = /^(["'])((?:[^\\]|\\.)*?)\1$/.exec(written);
   if (!m) return /^[\d.]+$|^(?:true|false|null)$/.test(written) ? undefined : { problem: 'a value that is no string written in the file' };
-  if (m[2]!.includes('\\')) return { problem: 'a string with escapes, not read' };
-  return { value: m[2]! };
+  return stringValue(m[2]!);
+}
+
+/** A string literal's inside as the value, or refused when it holds an escape (not decoded here). */
+function stringValue(inner: string): { value: string } | { problem: string } {
+  return inner.includes('\\') ? { problem: 'a string with escapes, not read' } : { value: inner };
 }
 
 /**
@@ -161,14 +165,14 @@ function settings(text: string): Setting[] {
     }
     const element = ENV_ELEMENT.exec(raw);
     if (element) {
-      const s = element[2]!.includes('\\') ? settingOf(element[1]!, line, { problem: 'a string with escapes, not read' }) : settingOf(element[1]!, line, { value: element[2]! });
+      const s = settingOf(element[1]!, line, stringValue(element[2]!));
       if (s) out.push(s);
       return;
     }
     const member = MEMBER.exec(raw);
     if (member) {
       // A listing's bare value (no quote, no brace in the file) is the value; in code it is an expression.
-      const bare = listing && member[1] === '' && LISTED.test(raw) && !/^["']/.test(member[3]!);
+      const bare = listing && LISTED.test(raw) && !/^["']/.test(member[3]!);
       const value = bare ? listedValue(raw.slice(raw.indexOf(':') + 1)) : literalValue(member[3]!);
       const s = value && settingOf(member[2]!, line, value);
       if (s) out.push(s);

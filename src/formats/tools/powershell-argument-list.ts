@@ -78,10 +78,24 @@ export function withArraysJoined(lines: readonly string[]): string[] {
         i = j;
         break;
       }
-      items.push(s.replace(/,$/, ''));
+      const item = s.replace(/,$/, '');
+      if (!isItemList(item)) break;
+      items.push(item);
     }
   }
   return out ?? (lines as string[]);
+}
+
+/** `s` is items and commas only (`"-u", $u`), as an array's line holds. */
+function isItemList(s: string): boolean {
+  for (let at = 0; ; ) {
+    ITEM.lastIndex = at;
+    if (!ITEM.exec(s)) return false;
+    at = ITEM.lastIndex;
+    const comma = /^\s*,\s*/.exec(s.slice(at));
+    if (!comma) return at === s.length;
+    at += comma[0].length;
+  }
 }
 
 /** The line without a `#` comment after its items; a `#` inside a quoted item (`"Pw#1"`) is the item's. */
