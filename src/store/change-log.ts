@@ -267,26 +267,55 @@ export function wholeEntriesEnd(bytes: Uint8Array): number {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   let at = 0;
   for (;;) {
-    const headEnd = buffer.indexOf(10, at);
-    if (headEnd < 0) return at;
-    const headText = buffer.toString('latin1', at, headEnd);
-    const fold = FOLD_HEAD.exec(headText);
-    const head = fold ? undefined : ENTRY_HEAD.exec(headText);
-    if (!head && !fold) return at;
-    const count = Number(head ? head[2] : fold![2]);
-    const lines = count + Number(head?.[3] ?? 0) + Number(head?.[4] ?? 0);
-    let end = headEnd + 1;
-    for (let i = 0; i < lines; i++) {
-      const lineEnd = buffer.indexOf(10, end);
-      if (lineEnd < 0) return at; // not whole
-      end = lineEnd + 1;
-    }
-    const body = buffer.subarray(headEnd + 1, end);
-    if (checksumOf(lines === 0 ? body : body.subarray(0, body.length - 1)) !== (head ?? fold)![1]) return at;
+    const entry = entryAt(buffer, at, false);
+    if (!entry) return at;
     // A fold's names are read as `decodeWithDigests` reads them (a name that is no JSON throws there too).
-    if (fold && count > 0) for (const name of buffer.toString('utf8', headEnd + 1, end - 1).split('\n')) JSON.parse(name);
-    at = end;
+    if (entry.fold && entry.count > 0) for (const name of buffer.toString('utf8', entry.headEnd + 1, entry.end - 1).split('\n')) JSON.parse(name);
+    at = entry.end;
   }
+}
+
+/** One whole entry's head and bounds: `entryAt`. */
+interface EntryBounds {
+  /** A fold entry's head, or undefined for a transaction's (`head`). */
+  fold: RegExpExecArray | null;
+  head: RegExpExecArray | null;
+  count: number;
+  events: number;
+  baseCount: number;
+  headEnd: number;
+  end: number;
+  /** Each line's end (its `\n`), where asked for. */
+  ends: number[] | undefined;
+}
+
+/**
+ * The entry at `at` when it is whole: a head, as many lines as it says, and its checksum right;
+ * else undefined. The one reading of an entry's frame, for the decode and for the tail's check
+ * alike, so that the two never judge a log's end differently. `withEnds`: each line's end noted.
+ */
+function entryAt(bytes: Buffer, at: number, withEnds: boolean): EntryBounds | undefined {
+  const headEnd = bytes.indexOf(10, at);
+  if (headEnd < 0) return undefined;
+  const headText = bytes.toString('latin1', at, headEnd);
+  const fold = FOLD_HEAD.exec(headText);
+  const head = fold ? null : ENTRY_HEAD.exec(headText);
+  if (!head && !fold) return undefined;
+  const count = Number(head ? head[2] : fold![2]);
+  const events = Number(head?.[3] ?? 0);
+  const baseCount = Number(head?.[4] ?? 0);
+  const lines = count + events + baseCount;
+  const ends = withEnds ? new Array<number>(lines) : undefined;
+  let end = headEnd + 1;
+  for (let i = 0; i < lines; i++) {
+    const lineEnd = bytes.indexOf(10, end);
+    if (lineEnd < 0) return undefined; // not whole
+    if (ends) ends[i] = lineEnd;
+    end = lineEnd + 1;
+  }
+  const body = bytes.subarray(headEnd + 1, end);
+  if (checksumOf(lines === 0 ? body : body.subarray(0, body.length - 1)) !== (head ?? fold)![1]) return undefined;
+  return { fold, head, count, events, baseCount, headEnd, end, ends };
 }
 
 /**
@@ -382,27 +411,11 @@ export function decodeWithDigests(
     let cutAt = fresh.records + fresh.bases;
     for (;; position++) {
       const entryStart = at;
-      const headEnd = bytes.indexOf(10, at);
-      if (headEnd < 0) break;
-      const headText = bytes.toString('latin1', at, headEnd);
-      const fold = FOLD_HEAD.exec(headText);
-      const head = fold ? undefined : ENTRY_HEAD.exec(headText);
-      if (!head && !fold) break;
-      const count = Number(head ? head[2] : fold![2]);
-      const events = Number(head?.[3] ?? 0);
-      const baseCount = Number(head?.[4] ?? 0);
+      const entry = entryAt(bytes, at, true);
+      if (!entry) break;
+      const { fold, count, events, baseCount, headEnd, end } = entry;
+      const ends = entry.ends!;
       const lines = count + events + baseCount;
-      const ends = new Array<number>(lines);
-      let end = headEnd + 1;
-      for (let i = 0; i < lines; i++) {
-        const lineEnd = bytes.indexOf(10, end);
-        if (lineEnd < 0) break;
-        ends[i] = lineEnd;
-        end = lineEnd + 1;
-      }
-      if (lines > 0 && ends[lines - 1] === undefined) break; // not whole
-      const body = bytes.subarray(headEnd + 1, end);
-      if (checksumOf(lines === 0 ? body : body.subarray(0, body.length - 1)) !== (head ?? fold)![1]) break;
       at = end;
       if (fold) {
         if (make && records.length + bases.length - cutAt >= cutRows) {

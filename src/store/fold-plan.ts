@@ -112,6 +112,14 @@ export function cycleShare(state: FoldChoice): number {
 }
 
 /**
+ * Whether `planFold` may find a fold due: past the target, or with the segment holding more record
+ * lines than it (the cycle's share). The callers' cheap test before the shards are looked at.
+ */
+export function mayBeDue(records: number, cycle: FoldCycle | undefined, target: number): boolean {
+  return records > target || (cycle !== undefined && cycle.since > target);
+}
+
+/**
  * The shards to fold so that at most `target` records stay pending and the cycle's share is
  * folded (`cycleShare`), least recently folded first (then those with the most pending, then by
  * name), within `budget` bytes (but at least one shard). Undefined when none is due.
@@ -136,7 +144,7 @@ export function planFold(state: FoldChoice, target: number, budget = FOLD_BUDGET
   let remaining = state.records;
   for (const s of order) {
     const name = state.names[s]!;
-    const pending = state.pending.get(name) ?? 0;
+    const pending = pendingOf(s);
     if (pending === 0) {
       // Nothing of the log is for it: marked folded for nothing, so the cycle goes on past it.
       names.push(name);

@@ -102,11 +102,8 @@ export async function endsWhole(path: string, digests: LogDigests, firstWindow =
         const found = lastHeadBefore(handle.fd, from, noted, scanStep);
         if (found === undefined) return false; // cut shorter since the stat: read it whole
         if (found < 0 && from > 0) continue; // its head is further back: the larger window
-        if (found < 0) {
-          // None after the segment's first byte: that byte must begin the entry.
-          const first = readAt(handle.fd, Buffer.allocUnsafe(1), 0);
-          if (!first || first[0] !== 0x23) return false;
-        }
+        // None after the segment's first byte: that byte must begin the entry (`wholeEntries` below
+        // finds no head there otherwise).
         head = Math.max(found, 0);
       }
       // Every byte is read over before use (or the answer is false): not zero-filled first.

@@ -21,7 +21,7 @@ import { newShardBytes, plannedFold, plannedStates, type PlannedShard } from './
 import { LogDigests } from './log-digest.js';
 import { endsWhole } from './log-tail.js';
 import { appendEntry, cutTornTail, encodeEntry, encodeFoldEntry, homesOf, logInode, logSize, logStamp, previousSegmentOf, readLog, type LoggedChanges } from './change-log.js';
-import { choiceOf, cycleDone, cycleOf, planFold, type FoldCycle, type FoldPlan } from './fold-plan.js';
+import { choiceOf, cycleDone, cycleOf, mayBeDue, planFold, type FoldCycle, type FoldPlan } from './fold-plan.js';
 import { historyMonths, monthOf, planAppends, readMonthLines, type HistoryLine } from './history-files.js';
 import { LogView, pendingOf } from './log-view.js';
 import { CanonicalCache } from './canonical-cache.js';
@@ -921,7 +921,7 @@ export class Pool {
    */
   async rehearse<T>(work: (tx: Transaction) => T | Promise<T>, after?: Transaction, { afterLogRead }: Pick<TransactionOptions, 'afterLogRead'> = {}): Promise<T> {
     if (after) {
-      const tx = new Transaction(after.snapshot, after.now);
+      const tx = this.spilling(new Transaction(after.snapshot, after.now));
       // Its state, not its history and extra writes: carried back below, they would stand there twice.
       tx.startFrom(after);
       const result = await work(tx);
@@ -1600,7 +1600,7 @@ export class Pool {
       // Where the log is in its cycle, this transaction's records counted (fold-plan.ts `cycleShare`).
       const cycle = cycleOf(view.log.currentStart, view.log.recordCount - view.log.previousRecords + tx.changes.size, tx.changes.size, capacity);
       // Due past the capacity, or for the cycle's share once the segment holds more lines than that (fold-plan.ts `planFold` decides).
-      const due = total > after.capacity || cycle.since > after.capacity;
+      const due = mayBeDue(total, cycle, after.capacity);
       const fold = full ? await this.planLeanFold(view, names, pending, tx.changes, 0, undefined, this.folds.drain ?? DRAIN_BUDGET_BYTES) : due ? await this.planLeanFold(view, names, pending, tx.changes, after.capacity, cycle) : undefined;
       if (full && !fold?.plan.drained) return { committed: false, tx, result }; // a shard not as indexed (a hand edit): the shards path
       // Where the entry goes, so that what this view knows of its records is kept for the next reader (log-judged.ts).
@@ -1808,7 +1808,7 @@ export class Pool {
       const total = sumOf(pending);
       // The records logged since the last fold (over the capacity) stand for what the transactions of the kept view added.
       const cycle = cycleOf(view.log.currentStart, view.log.recordCount - view.log.previousRecords, total - capacity, capacity);
-      const fold = total > capacity || cycle.since > capacity ? await this.planLeanFold(view, names, pending, new Map(), capacity, cycle) : undefined;
+      const fold = mayBeDue(total, cycle, capacity) ? await this.planLeanFold(view, names, pending, new Map(), capacity, cycle) : undefined;
       if (!fold) return total > capacity ? undefined : total;
       // A transaction of nothing, committed with the fold: the fold entry alone.
       if (!(await this.commitWithFold(new Transaction(new IndexedSnapshot(view), this.clock(), view), [], [], view.log, fold, assertLock))) return undefined;

@@ -64,15 +64,15 @@ export class Transaction {
   private readonly imports: { first: number; last: number }[] = [];
 
   /**
-   * @param circleView where the pool is read from its derived circle indexes (circle-view.ts;
-   *   `snapshot` then answers `get` alone): allocate's selection asks it, not every account.
-   */
-  /**
    * Where an import's new accounts' own fields may be written out past a few megabytes (the pool's
    * `.cache`, set by the pool; fresh-accounts.ts, run-values.ts). Unset, they are held in memory.
    */
   spillDir: string | undefined;
 
+  /**
+   * @param circleView where the pool is read from its derived circle indexes (circle-view.ts;
+   *   `snapshot` then answers `get` alone): allocate's selection asks it, not every account.
+   */
   constructor(
     readonly snapshot: Snapshot,
     readonly now: Date,
@@ -438,7 +438,6 @@ export class Transaction {
    * then carries back would otherwise hand those back twice.
    */
   startFrom(other: Transaction): void {
-    this.spillDir ??= other.spillDir;
     const changes = this.changes;
     for (const [key, account] of other.changes) {
       const size = changes.size;

@@ -25,50 +25,44 @@ export class ChatHeads {
 
   /** The files a plan gave to a chat's head (`used`: file → head; `chats`: the plan's heads), by inbox-relative path. */
   remember(used: ReadonlyMap<string, string>, chats: ReadonlySet<string>): void {
-    for (const [file, head] of used) {
-      if (!chats.has(head) || file === head) continue;
-      this.heads.delete(file);
-      this.heads.set(file, head);
-    }
-    if (this.heads.size > MAX_REMEMBERED) {
-      let drop = this.heads.size - MAX_REMEMBERED / 2;
-      for (const file of this.heads.keys()) {
-        if (drop-- <= 0) break;
-        this.heads.delete(file);
-      }
-    }
+    for (const [file, head] of used) if (chats.has(head) && file !== head) setCapped(this.heads, file, head);
   }
 
   /** Paths `head`'s pages link that are not in the inbox yet (a page's absent carried files). */
   rememberLinked(head: string, paths: readonly string[]): void {
-    for (const path of paths) {
-      this.linked.delete(path);
-      this.linked.set(path, head);
-    }
-    if (this.linked.size > MAX_REMEMBERED) {
-      let drop = this.linked.size - MAX_REMEMBERED / 2;
-      for (const path of this.linked.keys()) {
-        if (drop-- <= 0) break;
-        this.linked.delete(path);
-      }
-    }
+    for (const path of paths) setCapped(this.linked, path, head);
   }
 
   /** The head of a chat whose pages link `file` and that was filed (no longer in the inbox) before `file` landed. */
   async filedChatOf(file: string): Promise<string | undefined> {
     const head = this.linked.get(file);
-    if (head === undefined) return undefined;
-    const info = await lstat(fsPath(join(this.inbox, head))).catch(() => undefined);
-    return info?.isFile() ? undefined : head;
+    return head === undefined || (await this.inInbox(head)) ? undefined : head;
   }
 
   /** The head `file` goes with, when one was planned for it and is still a file in the inbox. */
   async headOf(file: string): Promise<string | undefined> {
     const head = this.heads.get(file);
     if (head === undefined) return undefined;
-    const info = await lstat(fsPath(join(this.inbox, head))).catch(() => undefined);
-    if (info?.isFile()) return head;
+    if (await this.inInbox(head)) return head;
     this.heads.delete(file);
     return undefined;
+  }
+
+  /** Whether the head is still a file in the inbox (not yet filed). */
+  private async inInbox(head: string): Promise<boolean> {
+    const info = await lstat(fsPath(join(this.inbox, head))).catch(() => undefined);
+    return info?.isFile() === true;
+  }
+}
+
+/** `key` set newest in `map`; past MAX_REMEMBERED entries the oldest half let go. */
+function setCapped(map: Map<string, string>, key: string, value: string): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size <= MAX_REMEMBERED) return;
+  let drop = map.size - MAX_REMEMBERED / 2;
+  for (const k of map.keys()) {
+    if (drop-- <= 0) break;
+    map.delete(k);
   }
 }
