@@ -84,7 +84,7 @@ export interface DumpAccount {
 }
 
 /** What a line that is no account is (line-kinds.ts): a proxy, a config line, prose, ... */
-export type LineKind = 'url' | 'proxy' | 'address' | 'key' | 'config' | 'code' | 'table' | 'stats' | 'header' | 'handle' | 'log' | 'prose' | 'system' | 'host' | 'site' | 'signature';
+export type LineKind = 'url' | 'proxy' | 'address' | 'key' | 'config' | 'code' | 'table' | 'stats' | 'header' | 'handle' | 'log' | 'prose' | 'system' | 'host' | 'site' | 'signature' | 'price';
 
 /** A line that looks like an account but cannot be one. The reason never contains the password. */
 export interface Rejection {

@@ -14,7 +14,8 @@ import { isSystemAccountLine } from '../not-accounts/system-accounts.js';
 import { isDiscordToken, isTelegramToken } from '../not-accounts/bot-tokens.js';
 import type { LineKind } from '../types.js';
 import { ANY_LEVEL_WORDS as LEVEL_WORDS } from './level-words.js';
-import { isPriceLine } from './price-values.js';
+import { isPriceLine, isPriceListLine, isPriceOffer } from './price-values.js';
+import { isOrderTitle } from './letter-lines.js';
 import { slashNames } from './slash-labels.js';
 
 const ADDRESS = /^[^\s@:;,<>"]+@[^\s@:;,<>"]+\.[A-Za-z]{2,24}$/;
@@ -43,6 +44,7 @@ export const KIND_NAME: Record<LineKind, string> = {
   host: 'a login to a host (`user:password@host`, as ssh and server lists write it)',
   site: 'a host name and a password (a site or server list: no PTC username holds a dot, a Google login is an address)',
   signature: "a mail's signature (under `-- ` or a closing such as `Best regards,`): the shop's contacts, no account",
+  price: "a price list's line (a level or a count and a price)",
 };
 
 /**
@@ -238,6 +240,9 @@ function portFollows(s: string, from: number): boolean {
   return i > from && (s.charCodeAt(i) === 58 || s.charCodeAt(i) === 124);
 }
 
+/** The words before a sentence's comma (`paguei`, `ya pagué`, `hab gerade überwiesen`): one to five words of letters. */
+const LEAD_WORDS = /^\p{L}[\p{L}\p{M}'’]*(?:\s\p{L}[\p{L}\p{M}'’]*){0,4}$/u;
+
 /**
  * What a whole line (trimmed, not blank, not a `#` comment) is when it is certainly not an
  * account line; undefined when it may be one.
@@ -255,6 +260,14 @@ export function nonAccountKind(s: string): LineKind | undefined {
   if (sep > 2 && sep < s.length && isPlainPassword(s, sep + 1, s.length) && !portFollows(s, sep + 1) && !isSocksScheme(s, sep)) return s.lastIndexOf('.', sep) > 0 && isSiteName(s.slice(0, sep)) ? 'site' : undefined;
   // `root:toor@10.0.0.5:22`, `10.0.0.5:22:root:toor`, `ssh://...`: a login to a machine, before the proxy and link rules.
   if (isHostLogin(s)) return 'host';
+  // `L30 - $10`, `Level 30 - 10$`, `lvl 25-29 accounts: 5 USD`: a seller's price list (price-values.ts).
+  if (isPriceListLine(s)) return 'price';
+  // `paguei, pedido 4410`, `bezahlt, Bestellung 4410`, `paid, order #4410`: words, a comma and a
+  // blank as a sentence writes them, then an order's word and its number (letter-lines.ts). Split
+  // at its comma it was the login `paguei` and the password `pedido 4410` (a chat's buyer, blind
+  // round fourteen); no password is an order's title.
+  const comma = s.indexOf(', ');
+  if (comma > 0 && LEAD_WORDS.test(s.slice(0, comma)) && isOrderTitle(s.slice(comma + 2).trim())) return 'prose';
   // `login/password`, `логин/пароль`: the columns' names over `user/pass` rows (isSlashHeader).
   if (s.includes('/') && isSlashHeader(s)) return 'header';
   if (s.includes('://') || /^www\./i.test(s)) return /^(?:https?|socks[45][ah]?):\/\//i.test(s) && isProxy(s.replace(/^[a-z0-9]+:\/\//i, '').replace(/\/$/, '')) ? 'proxy' : 'url';
@@ -442,6 +455,8 @@ export function fieldKind(username: string, password: string): LineKind | undefi
   const p0 = password.charCodeAt(0);
   // `ash_k1 lvl 30`: a level's word where the password goes, its number read as the level (no password; PTC's have 6 characters or more).
   if (password.length <= 6 && LEVEL_WORD_ALONE.test(password)) return 'stats';
+  // `L30` and `$10`, `Level 30` and `10$`: a price list's level and price, split at its dash (price-values.ts).
+  if (isPriceOffer(username, password)) return 'price';
   if (username.length < 20 && password.length < 32 && !isDigit(p0) && !isSocksScheme(username, username.length) && p0 !== 45 && p0 !== 43 && p0 !== 60 && !isGroupedKey(password) && plainUsernameEnd(username, 0, username.length) === username.length && isPlainPassword(password, 0, password.length)) return username.includes('.') && isSiteName(username) ? 'site' : undefined;
   const pass = password.trim();
   const user = username.trim();

@@ -22,7 +22,7 @@ import {
 } from './account-line.js';
 import { headerRoles, isCounterName, isIdName, roleOf, type Role } from './columns.js';
 import { isTrainerLevel } from '../../model.js';
-import { namedHeader } from './named-columns.js';
+import { namedHeader, otherTableHeader } from './named-columns.js';
 import { trailingRoles } from './column-roles.js';
 import { spacedBarCells } from './header-rows.js';
 import { bareAccountLine, isBare, plainSeparators } from './line-notes.js';
@@ -86,6 +86,8 @@ export function findHeader(lines: string[]): { at: number; sep: Sep; roles: NonN
     const rowsOf = (paragraph: boolean) => (unquoted ? contentRows(lines, i + 1, paragraph).map(withoutCsvQuotes) : contentRows(lines, i + 1, paragraph));
     const named = namedHeader(s, () => rowsOf(false)) ?? (letter ? namedHeader(s, () => rowsOf(true)) : undefined);
     if (named) return named.roles.includes('pass') ? { at: i, sep: named.sep, roles: named.roles, ...counterColumns(named.cells, named.roles) } : { at: i };
+    // `Gym,Boss,Time,Team,Host`: names, none a login's or a password's, over rows: a table of something else (named-columns.ts).
+    if (otherTableHeader(s, () => rowsOf(false))) return { at: i };
     // `uuid,instance_name,account_username` (RealDeviceMap's device table cut down): a database's
     // column names, none a password's: a table's rows, no accounts. Read as a list, each row was an
     // account `iPhone01` whose password was the rest (`nyc-pokemon,pogo_acc01`).

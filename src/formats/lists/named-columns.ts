@@ -88,3 +88,36 @@ export function namedHeader(header: string, rows: () => string[]): { sep: Sep; r
   // (A short file may have one row that does not fit, a password holding the separator unquoted.)
   return fitting >= sample.length * SHARE || (fitting >= 2 && fitting === sample.length - 1) ? { sep, roles, cells } : undefined;
 }
+
+/**
+ * `Gym,Boss,Time,Team,Host` over `Library,Articuno,19:45,Instinct,brock_r`: a first line of three or
+ * more names, none a login's, an e-mail's or a password's (in any of the languages roleOf knows),
+ * over rows with as many cells. A table of something else (a raid schedule, a price sheet): read
+ * as a list, each row whose first cell had no blank was imported, the rest of the row its
+ * "password" (blind round fourteen). Its rows are no accounts; the file is refused.
+ * That the first line is a header and no account written without a digit (`ash,pikachu,Mystic`)
+ * is told by its rows: in some column every row holds a number, a time or a date and no letter
+ * (`19:45` under `Time`), or a row's first cell holds a blank (`Church Park`), which no login does.
+ * Returns the header's names. `--columns` still reads such a file as the operator names it.
+ */
+export function otherTableHeader(header: string, rows: () => string[]): string[] | undefined {
+  if (header.length > 400 || /\d/.test(header)) return undefined;
+  const sep = headerSep(header);
+  if (!sep) return undefined;
+  const outer = sep === '|' && header.startsWith('|');
+  const bare = (s: string) => (outer ? s.replace(/^\|\s*/, '').replace(/\s*\|$/, '') : s);
+  const cells = cellsOf(bare(header), sep);
+  if (cells.length < 3 || cells.length > 30) return undefined;
+  for (const cell of cells) {
+    if (!NAME.test(cell) || cell.split(/\s+/).length > 3) return undefined;
+    const role = roleOf(cell);
+    if (role === 'user' || role === 'email' || role === 'pass') return undefined;
+  }
+  const sample = rows().slice(0, ROWS);
+  if (sample.length === 0) return undefined;
+  const fitting = sample.map((r) => cellsOf(bare(r), sep)).filter((r) => r.length === cells.length);
+  if (!(fitting.length >= sample.length * SHARE || (fitting.length >= 2 && fitting.length === sample.length - 1))) return undefined;
+  const typed = cells.some((_, i) => fitting.every((r) => /\d/.test(r[i]!) && !/\p{L}/u.test(r[i]!)));
+  const spaced = fitting.some((r) => /\S\s+\S/.test(r[0]!));
+  return typed || spaced ? cells : undefined;
+}

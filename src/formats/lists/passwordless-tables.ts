@@ -9,7 +9,7 @@
 import { headerRoles, roleOf } from './columns.js';
 import { headLines, stripEnd } from '../decode.js';
 import { isHeaderWord } from './line-kinds.js';
-import { namedHeader } from './named-columns.js';
+import { namedHeader, otherTableHeader } from './named-columns.js';
 import { pastSheetBanners } from './sheet-banner.js';
 
 /** A column's name: a word or a few, starting with a letter (`Move1`, `IV %`, `Lvl.`), never a login's shape with `@`. */
@@ -56,7 +56,11 @@ export function passwordlessTable(text: string): string | undefined {
   // Or names alone, a login's among them (`Username,Team,Note`): named-columns.ts reads no account under it.
   const header = lines[0] && namedHeader(lines[0], () => lines.slice(1));
   const named = passwordlessHeader(lines) ?? (header && !header.roles.includes('pass') ? lines[0]!.split(header.sep).map((c) => c.trim().replace(/^\|\s*|\s*\|$/g, '')).filter(Boolean) : undefined);
-  if (!named) return undefined;
+  if (!named) {
+    // `Gym,Boss,Time,Team,Host`: names, none a login's or a password's, over rows of something else (named-columns.ts).
+    const other = lines[0] && otherTableHeader(lines[0], () => lines.slice(1));
+    return other ? `a table whose first line names its columns (${other.join(', ')}) and none a login or a password: a table of something else (a schedule, a price sheet)` : undefined;
+  }
   // `Username,Comment`: a login column and no password is a list of logins, what an operator is
   // sent beside the passwords (or instead of them); said so, not only which columns it names.
   const logins = (header && header.roles.includes('user')) || named.some((n) => roleOf(n) === 'user');

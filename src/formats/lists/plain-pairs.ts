@@ -18,6 +18,7 @@
 //   fast road), no blank (no sign-off, no padding), nothing above ASCII (no trailing mark), and of
 //   14 characters or more only without a `-` at index 4-6 (a licence key's shape: the full rules),
 //   not ending in a level glued to it (`Pw12345-L30`, glued-level.ts: the full rules refuse it);
+// - the pair is no price list's level and price (`L30:$10`, price-values.ts: fieldKind refuses it);
 // - the name is no proxy's scheme (`socks5`, the one with a digit: fieldKind refuses it as a URL's);
 // - the pair is no template's row (`username1:password1`, placeholder-passwords.ts: the store's
 //   rule in choose.ts refuses it), asked only of a name opening as those do (`u`, `l`, `a`, `test`,
@@ -28,6 +29,7 @@ import type { Layout } from './account-line.js';
 import { markedLevelReason } from './glued-level.js';
 import { isSiteName } from '../not-accounts/site-names.js';
 import { isExampleAccount } from './placeholder-passwords.js';
+import { isPriceOffer } from './price-values.js';
 
 /** The layout's own parts that change how a line splits: none of them may be there. */
 export function takesPlainPairs(layout: Layout & { headerAt?: number; tableAt?: number; columns?: Layout; comments?: unknown }): boolean {
@@ -65,6 +67,8 @@ export function plainPairAt(s: string): number {
   if (c0 === 115 && (at === 6 || at === 7) && /^socks[45][ah]?$/i.test(s.slice(0, at))) return -1;
   const length = s.length - at - 1;
   if (length >= 32) return -1;
+  // `L30:$10`, `L30:USD10`: a price list's level and price (price-values.ts), asked of a short name only.
+  if (at <= 8 && isPriceOffer(s.slice(0, at), s.slice(at + 1))) return -1;
   const p0 = s.charCodeAt(at + 1);
   if (isDigit(p0) || p0 === 45 || p0 === 43 || p0 === 60) return -1;
   if (length >= 14 && (s.charCodeAt(at + 5) === 45 || s.charCodeAt(at + 6) === 45 || s.charCodeAt(at + 7) === 45)) return -1;

@@ -33,6 +33,7 @@ export const WHOLE: Record<LineKind, string> = {
   host: 'logins to hosts (`user:password@host`, as ssh and server lists write them), not game accounts',
   site: 'host names with passwords (a site or server list: no PTC username holds a dot, a Google login is an address), not game accounts',
   signature: "a mail's signature without accounts",
+  price: 'a price list (levels or counts and prices), no accounts',
 };
 
 /** Counts of each kind of line among the first lines that are not blank or `#` comments. */
