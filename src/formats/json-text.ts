@@ -245,3 +245,16 @@ export function stringHere(j: JsonText): string | undefined {
 export function fileJsonText(text: string): JsonText {
   return new JsonText(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text);
 }
+
+/**
+ * What `walk` makes of a text, or undefined where the text is broken JSON: a chat reader that
+ * finds its shape says nothing of a broken file, which the JSON readers name (json-error.ts).
+ */
+export function unlessBroken<T>(walk: () => T): T | undefined {
+  try {
+    return walk();
+  } catch (err) {
+    if (!(err instanceof JsonBroken)) throw err;
+    return undefined;
+  }
+}

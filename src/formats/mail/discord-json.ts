@@ -11,7 +11,7 @@
 // is the other side's user name (`Channel.cs`: a DM is named for its recipients), so when one
 // author has that name it is the seller and every other author the buyer, whose account lines
 // are copies or refused; in a server's channel or a group every message is read.
-import { JsonBroken, JsonText, fileJsonText, stringHere } from '../json-text.js';
+import { JsonText, fileJsonText, stringHere, unlessBroken } from '../json-text.js';
 import type { NestedReader } from './eml.js';
 import type { TelegramChat, TelegramMessage } from './telegram-export.js';
 import { oneChatReader } from './one-chat-reader.js';
@@ -90,16 +90,8 @@ export function discordExport(text: string): TelegramChat | undefined {
 /** The channel's chat (walked once per dump by oneChatReader: a channel of years is tens of MB). */
 function chatOf(input: DumpInput): TelegramChat | undefined {
   const text = input.text;
-  let found: TelegramChat | undefined;
-  if (/^\uFEFF?\s*\{/.test(text.slice(0, 200)) && /"guild"\s*:\s*\{/.test(text.slice(0, 2000)) && /"messages"\s*:\s*\[/.test(text)) {
-    try {
-      found = discordExport(text);
-    } catch (err) {
-      // Broken JSON is the JSON readers' to name (json-error.ts).
-      if (!(err instanceof JsonBroken)) throw err;
-    }
-  }
-  return found;
+  if (!/^\uFEFF?\s*\{/.test(text.slice(0, 200)) || !/"guild"\s*:\s*\{/.test(text.slice(0, 2000)) || !/"messages"\s*:\s*\[/.test(text)) return undefined;
+  return unlessBroken(() => discordExport(text));
 }
 
 export function createDiscordJson(readNested: NestedReader): DumpFormat {

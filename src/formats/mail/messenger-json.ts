@@ -15,7 +15,7 @@
 // the seller, and the exporter's account lines are copies or refused (telegram-json.ts); a title
 // no sender has leaves the sides to what the chat says (chat-sides.ts); a group's every message
 // is read.
-import { JsonBroken, JsonText, fileJsonText, stringHere } from '../json-text.js';
+import { JsonText, fileJsonText, stringHere, unlessBroken } from '../json-text.js';
 import type { NestedReader } from './eml.js';
 import { DATA_FILE, withNamedSides } from './discord-sides.js';
 import type { TelegramChat, TelegramMessage } from './telegram-export.js';
@@ -157,13 +157,7 @@ function chatOf(input: DumpInput): TelegramChat | undefined {
   const text = input.text;
   const head = text.slice(0, 4000);
   if (!/^\uFEFF?\s*\{/.test(head) || !/"participants"\s*:\s*\[/.test(text) || !/"sender_name"\s*:/.test(text)) return undefined;
-  try {
-    return messengerChat(text);
-  } catch (err) {
-    // Broken JSON is the JSON readers' to name (json-error.ts).
-    if (!(err instanceof JsonBroken)) throw err;
-    return undefined;
-  }
+  return unlessBroken(() => messengerChat(text));
 }
 
 export function createMessengerJson(readNested: NestedReader): DumpFormat {

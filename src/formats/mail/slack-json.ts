@@ -13,7 +13,7 @@
 // message is read, as a Telegram group's or a Discord server channel's; a notice (`channel_join`,
 // `channel_topic`, ...) is read past. Each day is read alone: a correction on a later day is that
 // day's file's.
-import { JsonBroken, JsonText, fileJsonText, stringHere } from '../json-text.js';
+import { JsonText, fileJsonText, stringHere, unlessBroken } from '../json-text.js';
 import type { NestedReader } from './eml.js';
 import type { TelegramChat, TelegramMessage } from './telegram-export.js';
 import { oneChatReader } from './one-chat-reader.js';
@@ -126,12 +126,7 @@ function chatOf(input: DumpInput): TelegramChat | undefined {
   const text = input.text;
   const head = text.slice(0, 2000);
   if (!/^\uFEFF?\s*\[/.test(head) || !/"type"\s*:\s*"message"/.test(head) || !/"ts"\s*:\s*"\d{9,10}\.\d{6}"/.test(text)) return undefined;
-  try {
-    return slackDay(text);
-  } catch (err) {
-    if (!(err instanceof JsonBroken)) throw err;
-    return undefined;
-  }
+  return unlessBroken(() => slackDay(text));
 }
 
 export function createSlackJson(readNested: NestedReader): DumpFormat {
