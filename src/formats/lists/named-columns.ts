@@ -74,19 +74,33 @@ function cellsOf(s: string, sep: string): string[] {
  * the rows have as many cells. A `|` table's outer bars (`| Username | Team |`) are no cells.
  */
 export function namedHeader(header: string, rows: () => string[]): { sep: Sep; roles: Role[]; cells: string[] } | undefined {
+  const split = splitHeader(header);
+  if (!split) return undefined;
+  const { sep, cells } = split;
+  const roles = namedRoles(cells);
+  return roles && fittingRows(rows, split.cellsOf, roles.length) ? { sep, roles, cells } : undefined;
+}
+
+/** A header line's separator and cells, and how a row under it is split: a `|` table's outer bars (`| Username | Team |`) are no cells. */
+function splitHeader(header: string): { sep: Exclude<Sep, ':' | ' '>; cells: string[]; cellsOf: (row: string) => string[] } | undefined {
   if (header.length > 400) return undefined;
   const sep = headerSep(header);
   if (!sep) return undefined;
   const outer = sep === '|' && header.startsWith('|');
-  const bare = (s: string) => (outer ? s.replace(/^\|\s*/, '').replace(/\s*\|$/, '') : s);
-  const cells = cellsOf(bare(header), sep);
-  const roles = namedRoles(cells);
-  if (!roles) return undefined;
+  const split = (s: string) => cellsOf(outer ? s.replace(/^\|\s*/, '').replace(/\s*\|$/, '') : s, sep);
+  return { sep, cells: split(header), cellsOf: split };
+}
+
+/**
+ * The first rows split as the header's, those with its `width` of cells, when they are most of the
+ * rows; else undefined. (A short file may have one row that does not fit, a password holding the
+ * separator unquoted.)
+ */
+function fittingRows(rows: () => string[], split: (row: string) => string[], width: number): string[][] | undefined {
   const sample = rows().slice(0, ROWS);
   if (sample.length === 0) return undefined;
-  const fitting = sample.filter((r) => cellsOf(bare(r), sep).length === roles.length).length;
-  // (A short file may have one row that does not fit, a password holding the separator unquoted.)
-  return fitting >= sample.length * SHARE || (fitting >= 2 && fitting === sample.length - 1) ? { sep, roles, cells } : undefined;
+  const fitting = sample.map(split).filter((r) => r.length === width);
+  return fitting.length >= sample.length * SHARE || (fitting.length >= 2 && fitting.length === sample.length - 1) ? fitting : undefined;
 }
 
 /**
@@ -102,21 +116,17 @@ export function namedHeader(header: string, rows: () => string[]): { sep: Sep; r
  */
 export function otherTableHeader(header: string, rows: () => string[]): string[] | undefined {
   if (header.length > 400 || /\d/.test(header)) return undefined;
-  const sep = headerSep(header);
-  if (!sep) return undefined;
-  const outer = sep === '|' && header.startsWith('|');
-  const bare = (s: string) => (outer ? s.replace(/^\|\s*/, '').replace(/\s*\|$/, '') : s);
-  const cells = cellsOf(bare(header), sep);
+  const split = splitHeader(header);
+  if (!split) return undefined;
+  const { cells } = split;
   if (cells.length < 3 || cells.length > 30) return undefined;
   for (const cell of cells) {
     if (!NAME.test(cell) || cell.split(/\s+/).length > 3) return undefined;
     const role = roleOf(cell);
     if (role === 'user' || role === 'email' || role === 'pass') return undefined;
   }
-  const sample = rows().slice(0, ROWS);
-  if (sample.length === 0) return undefined;
-  const fitting = sample.map((r) => cellsOf(bare(r), sep)).filter((r) => r.length === cells.length);
-  if (!(fitting.length >= sample.length * SHARE || (fitting.length >= 2 && fitting.length === sample.length - 1))) return undefined;
+  const fitting = fittingRows(rows, split.cellsOf, cells.length);
+  if (!fitting) return undefined;
   const typed = cells.some((_, i) => fitting.every((r) => /\d/.test(r[i]!) && !/\p{L}/u.test(r[i]!)));
   const spaced = fitting.some((r) => /\S\s+\S/.test(r[0]!));
   return typed || spaced ? cells : undefined;
