@@ -39,7 +39,9 @@ export const KEEP_OLD_CHUNKS_MS = 24 * 3600_000;
  * copy of the modules the entry has too: the entry tells its errors by a mark, not `instanceof`
  * (src/errors.ts `isAppError`). `import` since stop 56 (I): its 23 chunks against one file of
  * ~1.5 MB (every reader in it), ~0.03 s of CPU less for a one-line file and ~0.07-0.10 s for a
- * 100,000-line one in pairs (docs/scale-log.md, stop 56 I; stop 32 found none at 606 KB).
+ * 100,000-line one in pairs (docs/scale-log.md, stop 56 I; stop 32 found none at 606 KB). `status`
+ * since stop 66 (S): its ~45 chunks, compiled afresh each start (no code cache for ES modules), against
+ * one ~0.5 MB file with its code cache.
  *
  * Since stop 57 (A) the program itself is CommonJS (`<name>-whole-<hash>.cjs`) and
  * `<name>-whole.mjs` a small ES module that compiles it with V8's code cache (src/cli/code-cache.ts)
@@ -49,7 +51,7 @@ export const KEEP_OLD_CHUNKS_MS = 24 * 3600_000;
  * The hash in the CommonJS file's name is of its content: a cache is kept under that name, so a
  * name never stands for other code.
  */
-export const WHOLE_COMMANDS = ['allocate', 'import'];
+export const WHOLE_COMMANDS = ['allocate', 'import', 'status'];
 
 /**
  * The packages a whole command's CommonJS file holds itself, not loaded from node_modules: the lock
@@ -115,39 +117,42 @@ export const DRIVER_ENTRY = join(ROOT, 'src', 'cli', 'merge-driver-run.ts');
 export const DRIVER_FILE = 'merge-driver-run.mjs';
 
 /**
- * allocate's own entry (src/cli/allocate-run.ts), built as one file beside the chunks as the
- * driver's is: bin/accountpool.js runs it for `allocate` instead of the CLI's entry and its ~11
- * chunks (docs/scale-log.md, stop 59 A). CommonJS, loaded by the bin's `require`, with allocate's
- * program (WHOLE_COMMANDS) loaded by src/cli/code-cache.ts from it directly, not through the ES
- * module stub: an allocation loads no ES module, so Node never starts its ES module loader
- * (~20 of Node's own modules and each module's reads on its thread pool: ~35 ms of CPU an
- * allocation at load ~11, stop 63 S2). Not named by its content: each build writes it again, naming
- * the program it built. bin/accountpool.js names the same path.
+ * The own entry of `allocate` and `status` (src/cli/command-run.ts, COMMAND_RUN), built as one file
+ * beside the chunks as the driver's is: bin/accountpool.js runs it for them instead of the CLI's entry
+ * and its ~11 chunks (docs/scale-log.md, stop 59 A; stop 66 S for status). CommonJS, loaded by the
+ * bin's `require`, with the command's program (WHOLE_COMMANDS) loaded by src/cli/code-cache.ts from it
+ * directly, not through the ES module stub: such a command loads no ES module, so Node never starts
+ * its ES module loader (~20 of Node's own modules and each module's reads on its thread pool: ~35 ms
+ * of CPU an allocation at load ~11, stop 63 S2). Not named by its content: each build writes it again,
+ * naming the programs it built. bin/accountpool.js names the same path and commands.
  */
-export const ALLOCATE_ENTRY = join(ROOT, 'src', 'cli', 'allocate-run.ts');
-export const ALLOCATE_FILE = 'allocate-run.cjs';
+export const COMMAND_ENTRY = join(ROOT, 'src', 'cli', 'command-run.ts');
+export const COMMAND_FILE = 'command-run.cjs';
+/** The commands COMMAND_ENTRY runs (each one of WHOLE_COMMANDS). */
+export const COMMAND_RUN = ['allocate', 'status'];
 
-/** allocate's own entry as CommonJS (ALLOCATE_FILE): its import of allocate's module is `loadCommonJs` of `program`, the program file beside it. */
-function allocateEntry(esbuild, common, outdir, program) {
-  const loader = [
-    'import { join } from "node:path";',
-    `import { loadCommonJs } from ${JSON.stringify(CODE_CACHE_LOADER)};`,
-    `export const allocateCommand = loadCommonJs(join(__dirname, ${JSON.stringify(program)})).allocateCommand;`,
-  ].join('\n');
+/** The own entry as CommonJS (COMMAND_FILE): its import of each command's module is `loadCommonJs` of that command's program beside it (`programs`: name -> file name). */
+function commandEntry(esbuild, common, outdir, programs) {
+  const loader = (program) =>
+    [`const { join } = require("node:path");`, `const { loadCommonJs } = require(${JSON.stringify(CODE_CACHE_LOADER)});`, `module.exports = loadCommonJs(join(__dirname, ${JSON.stringify(program)}));`].join('\n');
   return esbuild.build({
     ...common,
     format: 'cjs',
-    // The `import()` of allocate's module stays lazy (a function run on first use), as a `require`:
-    // the tier-up budget (src/cli/tier-up.ts) is set before the program is compiled.
+    // Each command's `import()` stays lazy (a function run on first use), as a `require`: only the
+    // command run is loaded, after the tier-up budget (src/cli/tier-up.ts) is set.
     supported: { 'dynamic-import': false },
-    entryPoints: [ALLOCATE_ENTRY],
-    outfile: join(outdir, CHUNKS, ALLOCATE_FILE),
+    entryPoints: [COMMAND_ENTRY],
+    outfile: join(outdir, CHUNKS, COMMAND_FILE),
     plugins: [
       {
-        name: 'allocate-program',
+        name: 'command-programs',
         setup(b) {
-          b.onResolve({ filter: /^\.\.\/commands\/allocate\.js$/ }, ({ importer }) => (importer === ALLOCATE_ENTRY ? { path: program, namespace: 'allocate-program' } : undefined));
-          b.onLoad({ filter: /.*/, namespace: 'allocate-program' }, () => ({ contents: loader, loader: 'js', resolveDir: ROOT }));
+          b.onResolve({ filter: /^\.\.\/commands\/[a-z-]+\.js$/ }, ({ path, importer }) => {
+            const name = basename(path, '.js');
+            if (importer !== COMMAND_ENTRY || !programs.has(name)) return undefined;
+            return { path: programs.get(name), namespace: 'command-program' };
+          });
+          b.onLoad({ filter: /.*/, namespace: 'command-program' }, ({ path }) => ({ contents: loader(path), loader: 'js', resolveDir: ROOT }));
         },
       },
     ],
@@ -278,8 +283,10 @@ export async function build(outfile = BUNDLE, { keepOldMs = 0 } = {}) {
   const wholes = await Promise.all([
     ...wholeBuilds,
     esbuild.build({ ...common, entryPoints: [DRIVER_ENTRY], outfile: join(outdir, CHUNKS, DRIVER_FILE) }).then((result) => [result]),
-    // Last: it names allocate's program, written before it.
-    wholeBuilds[WHOLE_COMMANDS.indexOf('allocate')].then(([program]) => allocateEntry(esbuild, common, outdir, basename(program.outputFiles[0].path))).then((result) => [result]),
+    // Last: it names the programs of COMMAND_RUN, written before it.
+    Promise.all(COMMAND_RUN.map((name) => wholeBuilds[WHOLE_COMMANDS.indexOf(name)].then(([program]) => [name, basename(program.outputFiles[0].path)])))
+      .then((programs) => commandEntry(esbuild, common, outdir, new Map(programs)))
+      .then((result) => [result]),
   ]);
   const result = await esbuild.build({
     entryPoints: { [basename(outfile).replace(/\.mjs$/, '')]: ENTRY },
@@ -314,7 +321,7 @@ export async function build(outfile = BUNDLE, { keepOldMs = 0 } = {}) {
   for (const whole of wholes.flat()) {
     const [file] = whole.outputFiles;
     written.add(basename(file.path));
-    // A program named by its content is written once; every other file again (allocate's entry names the newest program).
+    // A program named by its content is written once; every other file again (the own entry, COMMAND_FILE, names the newest programs).
     if (!PROGRAM_NAME.test(basename(file.path)) || !existsSync(file.path)) writeWhole(file.path, wholePaths(file.path, file.contents, outdir, replaced));
     Object.assign(result.metafile.outputs, whole.metafile.outputs);
   }

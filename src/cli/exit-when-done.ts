@@ -9,7 +9,7 @@
 // natural end does (its listeners run: the code cache saved, a lock library's cleanup) with the
 // exit code the command set (`process.exitCode`).
 //
-// Only a process's own entries call this (run.ts, allocate-run.ts, merge-driver-run.ts), never
+// Only a process's own entries call this (run.ts, command-run.ts, merge-driver-run.ts), never
 // `main`: the tests run commands inside their own worker.
 export function exitWhenDone(): void {
   process.once('beforeExit', () => process.exit());

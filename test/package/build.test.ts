@@ -16,7 +16,7 @@ import { fillPool } from '../helpers/accounts.js';
 import { CODE_CACHES_KEPT } from '../../src/cli/code-cache.js';
 
 interface Metafile {
-  outputs: Record<string, { imports: { path: string; kind: string; external?: boolean }[] }>;
+  outputs: Record<string, { imports: { path: string; kind: string; external?: boolean }[]; inputs: Record<string, { bytesInOutput: number }> }>;
 }
 
 /**
@@ -91,11 +91,26 @@ describe('the build', () => {
     // compiles as it is (src/cli/code-cache.ts: wrapped at run time it was two more copies of the
     // text a start).
     const programs = (await readdir(join(out, 'chunks'))).filter((name) => /-whole-[0-9a-f]{12}\.cjs$/.test(name));
-    expect(programs).toHaveLength(2);
-    // allocate's own entry (src/cli/allocate-run.ts) is CommonJS and loads the program this build wrote, not the ES module stub.
-    const entry = await readFile(join(out, 'chunks', 'allocate-run.cjs'), 'utf8');
-    expect(entry).not.toContain('allocate-whole.mjs');
-    expect(programs).toContain(/"(allocate-whole-[0-9a-f]{12}\.cjs)"/.exec(entry)?.[1]);
+    expect(programs.map((name) => name.replace(/-whole-.*/, '')).sort()).toEqual(['allocate', 'import', 'status']);
+    // allocate's and status's own entry (src/cli/command-run.ts) is CommonJS and loads the programs this build wrote, not the ES module stubs.
+    const entry = await readFile(join(out, 'chunks', 'command-run.cjs'), 'utf8');
+    for (const command of ['allocate', 'status']) {
+      expect(entry).not.toContain(`${command}-whole.mjs`);
+      expect(programs).toContain(new RegExp(`"(${command}-whole-[0-9a-f]{12}\\.cjs)"`).exec(entry)?.[1]);
+    }
+    // Their programs hold no reader: not the readers' registry (src/formats/index.ts) nor its chooser,
+    // nor import's code. Stop 59 (A): 132 KB of allocate's code was readers; every module bundled in is
+    // read at each start, and its top level run. allocate keeps the scanner files' writers and what
+    // they share with their readers (~41 KB); status, whose ~45 chunks held no reader, a line limit and a type's
+    // names (233 bytes).
+    for (const command of ['allocate', 'status']) {
+      const [, program] = Object.entries(metafile.outputs).find(([path]) => new RegExp(`/${command}-whole-[0-9a-f]{12}\\.cjs$`).test(path))!;
+      const inputs = Object.entries(program.inputs);
+      expect(inputs.length, command).toBeGreaterThan(50);
+      expect(inputs.filter(([input]) => /^src\/(import\/|formats\/(index|choose)\.ts$)/.test(input)).map(([input]) => input), command).toEqual([]);
+      const formats = inputs.filter(([input]) => input.startsWith('src/formats/')).reduce((sum, [, { bytesInOutput }]) => sum + bytesInOutput, 0);
+      expect(formats, command).toBeLessThanOrEqual(command === 'allocate' ? 64 * 1024 : 4 * 1024);
+    }
     for (const name of programs) {
       const text = await readFile(join(out, 'chunks', name), 'utf8');
       expect(text.startsWith(made.wrapper[0]) && text.endsWith(made.wrapper[1]), name).toBe(true);
@@ -192,8 +207,8 @@ describe('a command from the bundle', () => {
     expect(await loadedBy(['show', 'user000000', ...pool.args], pool.base)).toContain('yaml'); // it prints YAML
   });
 
-  // allocate runs from a file of its own (scripts/build.mjs WHOLE_COMMANDS) with its own copy of src/errors.ts.
-  it('ends allocate run from its own file with its own exit code and message', async () => {
+  // allocate and status run from a file of their own (scripts/build.mjs WHOLE_COMMANDS) with their own copy of src/errors.ts.
+  it('ends allocate and status run from their own file with their own exit code and message', async () => {
     const pool = await makePool(4);
     await fillPool(await pool.open(), 1);
     const run = (args: string[]) =>
@@ -202,6 +217,14 @@ describe('a command from the bundle', () => {
     const short = await run(['--count', '5', '--no-check']);
     expect(short.code).toBe(3);
     expect(short.stderr).toMatch(/^accountpool allocate: only 1 of 5 accounts could be allocated/);
+    // status answers as the CLI's entry does in process (main.ts): its count, its usage error, its help, a missing pool.
+    const status = (args: string[]) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => execFile(process.execPath, [BIN, 'status', ...args], { cwd: pool.base }, (error, stdout, stderr) => resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr })));
+    for (const args of [pool.args, ['--bogus', ...pool.args], ['--help'], ['--pool', join(pool.base, 'none')]]) {
+      const inProcess = await cli(['status', ...args], { cwd: pool.base });
+      expect(await status(args), args.join(' ')).toEqual({ code: inProcess.code, stdout: inProcess.stdout, stderr: inProcess.stderr });
+    }
+    expect((await status(pool.args)).stdout).toMatch(/: 1 account in 4 shards\n/);
   });
 
   // allocate's and import's programs are compiled with V8's code cache (src/cli/code-cache.ts): a
@@ -275,27 +298,34 @@ describe('a command from the bundle', () => {
     for (const args of [['a', 'b'], ['--help'], [base, join(pool.base, 'missing'), theirs]]) expect(await run(args), args.join(' ')).toEqual(await inProcess(args));
   });
 
-  it("loads its own command's chunk and no other command's", async () => {
+  it("loads its own command's code and no other command's: allocate and status from their own CommonJS entry, no ES module", async () => {
     const pool = await makePool(4);
     await fillPool(await pool.open(), 1);
     await cli(['status', ...pool.args]); // the first read of a new config may need yaml (its cache written here, one node start less)
     // Its chunk, or its one file (scripts/build.mjs WHOLE_COMMANDS: `chunks/allocate-whole.mjs`).
     const chunkOf = (command: string) => new RegExp(`(^|/)${command}-([A-Z0-9]{8}|whole)\\.mjs$`);
-    for (const [args, own] of [[['status', ...pool.args], 'status'], [['allocate', '--count', '1', '--no-check', '--accountcsv', join(pool.base, 'a.csv'), ...pool.args], 'allocate']] as const) {
+    const runs = [
+      [['status', ...pool.args], 'status'],
+      [['allocate', '--count', '1', '--no-check', '--accountcsv', join(pool.base, 'a.csv'), ...pool.args], 'allocate'],
+      [['show', 'user000000', ...pool.args], 'show'],
+    ] as const;
+    for (const [args, own] of runs) {
       const requested = await requestedBy([...args], pool.base);
-      if (own === 'allocate') {
-        // allocate runs from its own entry (src/cli/allocate-run.ts), CommonJS, which loads allocate's
-        // program: no ES module at all (the bin is CommonJS too), so no chunk of the CLI's entry, and
-        // Node's assert not loaded by the lock library (scripts/signal-exit-assert.cjs).
-        expect(requested.filter((r) => /(^|\/)allocate-run\.cjs$/.test(r))).toHaveLength(1);
-        expect(requested.filter((r) => r.endsWith('.mjs'))).toEqual([]);
-        expect(requested).not.toContain('assert');
+      if (own === 'allocate' || own === 'status') {
+        // Run from their own entry (src/cli/command-run.ts), CommonJS, which loads the command's
+        // program (with its code cache): no ES module at all (the bin is CommonJS too), so no chunk
+        // of the CLI's entry and no ES module loader; Node's assert not loaded by the lock library
+        // (scripts/signal-exit-assert.cjs). status compiled ~45 chunks afresh each start before (stop 66 S).
+        expect(requested.filter((r) => /(^|\/)command-run\.cjs$/.test(r)), own).toHaveLength(1);
+        expect(requested.filter((r) => r.endsWith('.mjs')), own).toEqual([]);
+        expect(requested, own).not.toContain('assert');
       } else {
         expect(requested.some((r) => chunkOf(own).test(r)), own).toBe(true);
       }
-      for (const other of ['init', 'import', 'allocate', 'status', 'serve', 'watch', 'dashboard', 'verify', 'merge-driver', 'completion']) {
+      for (const other of ['init', 'import', 'allocate', 'status', 'serve', 'watch', 'dashboard', 'verify', 'merge-driver', 'completion', 'show']) {
         if (other !== own) expect(requested.filter((r) => chunkOf(other).test(r)), `${own} loads ${other}`).toEqual([]);
       }
     }
   });
+
 });
