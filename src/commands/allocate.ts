@@ -3,6 +3,8 @@ import { refuseRawOutputName } from '../cli/raw-argv.js';
 import { counted } from '../counted-noun.js';
 import { forkColumnWarning } from '../formats/tools/monocle-fork-columns.js';
 import { rocketmapFirstLineWarning } from '../formats/tools/rocketmap.js';
+import { keptPickleWarning } from '../formats/tools/monocle-kept-pickle.js';
+import { previousScannerFile } from './previous-scanner-file.js';
 import { BATCH_LEVEL_FIELD, BatchLevels } from '../formats/tools/successor-accounts.js';
 import { TWIN_ADVICE } from '../allocate/spelling-twins.js';
 import { resolve } from 'node:path';
@@ -139,6 +141,8 @@ its previous accounts, and the verdicts learned are kept.`,
     // A clone whose clock other hosts found wrong hands out nothing (with --sync: after learning it).
     // The git code is loaded only for a pool shared through git (it is a good part of a start).
     if (pool.seenView && !values.sync) await (await import('../git/clock-verdict.js')).assertClockTrusted(pool.layout.dir, pool.now());
+    // What Monocle read last (its pickle holds it): the warning when the same accounts come back with other passwords.
+    const previous = format === 'monocle' ? await previousScannerFile(path) : undefined;
     const started = Date.now();
     // Checker programs run in process groups of their own (so a hung one can be killed whole),
     // which also keeps Ctrl-C from reaching them: exit properly, and the checker's exit hook
@@ -188,7 +192,7 @@ its previous accounts, and the verdicts learned are kept.`,
     if (outcome.checked > 0 && ctx.stderr.isTTY) ctx.stderr.write('\n');
     if (pool.seenView && !values.sync && outcome.allocated.length > 0) await noteWritten(outcome.allocated.map((a) => a.username));
     await checkAlerts(pool, { log: (line) => println(ctx.stderr, line) });
-    return report(ctx, outcome, { count, levels: min === max ? `${min}` : `${min}-${max}`, instance, path, format, seconds: (Date.now() - started) / 1000, json: values.json });
+    return report(ctx, outcome, { count, levels: min === max ? `${min}` : `${min}-${max}`, instance, path, format, seconds: (Date.now() - started) / 1000, json: values.json, previous });
   },
 };
 
@@ -200,7 +204,7 @@ function batchLevelWarning(format: string, accounts: AllocateOutcome['allocated'
   return levels.warning(BATCH_LEVEL_FIELD[format]);
 }
 
-function report(ctx: Context, outcome: AllocateOutcome, o: { count: number; levels: string; instance: string; path: string; format: string; seconds: number; json?: boolean }): number {
+function report(ctx: Context, outcome: AllocateOutcome, o: { count: number; levels: string; instance: string; path: string; format: string; seconds: number; json?: boolean; previous?: string }): number {
   const written = outcome.allocated.length > 0;
   if (o.json) {
     const { allocated, ...rest } = outcome;
@@ -210,6 +214,8 @@ function report(ctx: Context, outcome: AllocateOutcome, o: { count: number; leve
   if (!outcome.satisfied) println(ctx.stderr, `warning: ${whyShort(outcome, o.count, o.levels, o.format)}; writing the ${outcome.allocated.length} that passed (--allow-partial)`);
   const long = o.format === 'monocle' ? forkColumnWarning(outcome.allocated) : o.format === 'rocketmap' ? rocketmapFirstLineWarning(outcome.allocated) : batchLevelWarning(o.format, outcome.allocated);
   if (long) println(ctx.stderr, long);
+  const kept = o.format === 'monocle' && written ? keptPickleWarning(o.previous, outcome.allocated) : undefined;
+  if (kept) println(ctx.stderr, kept);
   if (!o.json) println(ctx.stdout, `allocated ${counted(outcome.allocated.length, 'account')} to ${o.instance} (level ${o.levels}): ${failures(outcome)}${leftOutText(outcome, o.format)}${twinsText(outcome)}${lookAlikesText(outcome)}; ${o.path} written in ${o.seconds.toFixed(1)} s`);
   return 0;
 }

@@ -12,9 +12,9 @@ const run = promisify(execFile);
 export type ScannerRead = { accounts?: Record<string, string>[]; error?: string };
 
 /** Which reader (see scanner_read.py): the rocketmap file is read by the first eight, the monocle file by the next two, either by jdggraaf. */
-export type ScannerMode = 'rocketmap-ac' | 'rocketmap-hlvl' | 'pgscout-utf8' | 'pgpool-import' | 'python2-bytes' | 'pgnumbra-ngovil21' | 'pogoaccountcheck' | 'potatocheck' | 'monocle' | 'monocle-import' | 'monocle-device' | 'monocle-import-existing' | 'jdggraaf' | 'pogoaccountserver';
+export type ScannerMode = 'rocketmap-ac' | 'rocketmap-hlvl' | 'pgscout-utf8' | 'pgpool-import' | 'python2-bytes' | 'pgnumbra-ngovil21' | 'pogoaccountcheck' | 'potatocheck' | 'monocle' | 'monocle-import' | 'monocle-device' | 'monocle-import-existing' | 'jdggraaf' | 'pogoaccountserver' | 'monocle-restart';
 
-/** The scanner's reading of each file (accounts, or why the scanner would stop), one per file. */
+/** The scanner's reading of each file (accounts, or why the scanner would stop), one per file; for monocle-restart one per pair of files (the earlier start's, the later's). */
 export async function scannerRead(mode: ScannerMode, files: string[]): Promise<ScannerRead[]> {
   const { stdout } = await run(pythonPath(), [...STDLIB_ONLY, SCRIPT, mode, ...files], { maxBuffer: 64 * 1024 * 1024 });
   return stdout.trim().split('\n').map((line) => JSON.parse(line) as ScannerRead);

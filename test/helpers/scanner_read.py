@@ -75,6 +75,13 @@
 #                   database already holds (not in its pickle): RaizeTheLimit/Monocle monocle/accounts.py
 #                   Account.import_file takes the row as it is (`account = row`) and from_account_dict
 #                   sets model, device_version and device_id from it whenever the key is there.
+#   monocle-restart  What Noctem/Monocle logs in with on a start after one on another file (monocle/utils.py
+#                   at f6855e9, load_accounts, load_accounts_csv, accounts_from_csv; pickles/accounts.pickle
+#                   written by dump_pickle between the starts): the first start reads the first file whole
+#                   (no pickle) and pickles it; on the second, a file naming exactly the pickle's usernames
+#                   (set(pickled_accounts) == set(accounts)) gives the pickle whole, else accounts_from_csv
+#                   merges the two, a pickled password that differs from the file's deleted first, so the
+#                   file's wins. FILE arguments come in pairs, the earlier file then the later.
 #
 # usage: python3 scanner_read.py MODE FILE...  -> one line per file: {"accounts": [...]} or {"error": "..."}
 #        python3 scanner_read.py isspace        -> the code points Python's str.strip() removes
@@ -352,6 +359,37 @@ def monocle_import_existing(path):
     return stored
 
 
+def noctem_load_accounts(path, pickled_accounts):
+    with open(path, 'rt', encoding='utf-8') as f:
+        accounts = {row['username']: dict(row) for row in csv.DictReader(f)}
+    if pickled_accounts and set(pickled_accounts) == set(accounts):
+        return pickled_accounts
+    merged = {}
+    for username, account in accounts.items():
+        if pickled_accounts:
+            pickled_account = pickled_accounts.get(username)
+            if pickled_account:
+                if pickled_account['password'] != account['password']:
+                    del pickled_account['password']
+                account.update(pickled_account)
+            merged[username] = account
+            continue
+        account['provider'] = account.get('provider') or 'ptc'
+        if not all(account.get(x) for x in ('model', 'iOS', 'id')):
+            account = noctem_generated(account)
+        account['time'] = 0
+        account['captcha'] = False
+        account['banned'] = False
+        merged[username] = account
+    return merged
+
+
+def monocle_restart(earlier, later):
+    import pickle
+    pickled = pickle.loads(pickle.dumps(noctem_load_accounts(earlier, None)))  # dump_pickle, then load_pickle
+    return [{'username': username, 'password': account['password']} for username, account in noctem_load_accounts(later, pickled).items()]
+
+
 READERS = {'monocle-device': monocle_device, 'monocle-import-existing': monocle_import_existing, 'rocketmap-ac': rocketmap_ac, 'rocketmap-hlvl': rocketmap_hlvl, 'monocle': monocle, 'monocle-import': monocle_import, 'pgscout-utf8': pgscout_utf8, 'pgpool-import': pgpool_import, 'python2-bytes': python2_bytes, 'pgnumbra-ngovil21': pgnumbra_ngovil21, 'jdggraaf': jdggraaf, 'pogoaccountcheck': pogoaccountcheck, 'potatocheck': potatocheck, 'pogoaccountserver': pogoaccountserver}
 
 if __name__ == '__main__':
@@ -359,8 +397,10 @@ if __name__ == '__main__':
     if mode == 'isspace':
         print(json.dumps([c for c in range(0x110000) if chr(c).isspace()]))
         sys.exit(0)
-    for path in sys.argv[2:]:
+    paths = sys.argv[2:]
+    calls = [(paths[i], paths[i + 1]) for i in range(0, len(paths), 2)] if mode == 'monocle-restart' else [(path,) for path in paths]
+    for files in calls:
         try:
-            print(json.dumps({'accounts': READERS[mode](path)}))
+            print(json.dumps({'accounts': (monocle_restart if mode == 'monocle-restart' else READERS[mode])(*files)}))
         except (Stop, csv.Error, IndexError, KeyError) as error:
             print(json.dumps({'error': '%s: %s' % (type(error).__name__, error)}))
