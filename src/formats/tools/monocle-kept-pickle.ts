@@ -1,5 +1,5 @@
 // Noctem's Monocle reads accounts.csv at each start, but not always its passwords. Its
-// load_accounts (monocle/utils.py, Noctem/Monocle f6855e9, unchanged since 03ddf0b of February 2017)
+// load_accounts (monocle/utils.py, Noctem/Monocle f6855e9; the rule since ACCOUNTS_CSV came, 582ec9c of March 2017)
 // first loads pickles/accounts.pickle, the accounts as its last run left them; when the CSV names
 // exactly the same usernames (`set(pickled_accounts) == set(accounts)`) it returns the pickle whole
 // and never reads a password, device or provider from the CSV. Only when the two sets differ does
