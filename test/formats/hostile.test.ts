@@ -233,6 +233,30 @@ describe('hostile input', () => {
     }
   });
 
+  // Stop 66 (A): patterns that tried a run of blanks from each of its blanks, in readers every
+  // start script, config and list meets: a Dockerfile's line end (`\s+$`), an ECS/Kubernetes
+  // environment list's start (`-?\s*env:`), a list's emoji shortcodes (`:fire:`) and check marks
+  // after blanks: 80,000 blanks then a word cost 3-39 s, these 400,000 minutes each. And a
+  // `metadata:` block's search for `name:` (kubernetes-manifests.ts) was exponential in its lines:
+  // 20 lines of `   a` took five minutes. The timeout is the clock.
+  it('a run of 400,000 blanks in a start script, a list, a Dockerfile; 40 lines under `metadata:`', async () => {
+    const blanks = ' '.repeat(400_000);
+    const script = `#!/bin/sh\npython runserver.py -a ptc -u alice01 -p ${SECRET}\n${blanks}!\n`;
+    const list = `alice01:${SECRET}\nbob0002:${SECRET}\n:${blanks}!\ncarol03:${SECRET}\n`;
+    const docker = `FROM python:2.7\nENV A=b${blanks}!\nCMD ["python", "runserver.py", "-u", "alice01", "-p", "${SECRET}"]\n`;
+    for (const [name, text] of [['start.sh', script], ['list.txt', list], ['Dockerfile', docker]] as const) {
+      const o = await outcome(name, Buffer.from(text));
+      if (o instanceof DumpError) throw o;
+      expect(o.accounts.map((a) => [a.username, a.password]), name).toContainEqual(['alice01', SECRET]);
+    }
+    // A Kubernetes object's fragment (no apiVersion:) whose name: comes after 40 lines, and one without a name:.
+    const fragment = (name: string) => `metadata:\n${'   a: b c\n'.repeat(40)}${name}stringData:\n  USERNAME: dbadmin01\n  PASSWORD: ${SECRET}\n`;
+    const named = await outcome('values.yml', Buffer.from(fragment('').replace('metadata:\n', 'metadata:\n  name: db\n')));
+    expect(named instanceof DumpError ? named.message : named.accounts).toMatch(/no accounts|Kubernetes/i);
+    const unnamed = await outcome('values.yml', Buffer.from(fragment('')));
+    for (const s of said(unnamed)) expect(s).not.toContain(SECRET);
+  });
+
   // Patterns that read on to the end from each opening of a thing that never closes (each case's
   // cost before the fix, in CPU on the 2-core machine): HTML's tags in every page and mail's HTML
   // part (512 KB of `<`, about 2 minutes), its `<style>` (2 MB of `<style`, about 2 minutes), an
@@ -338,6 +362,19 @@ describe('hostile input', () => {
     if (o instanceof DumpError) throw o;
     expect(o.accounts).toHaveLength(n);
     expect([o.accounts[0]!, o.accounts[n - 1]!].map((a) => [a.username, a.password])).toEqual([['user0', 'Passw0!x'], [`user${n - 1}`, `Passw${n - 1}!x`]]);
+  });
+
+  // A start script's line that says it is an example (`# usage: python runserver.py ...`,
+  // rocketmap-command.ts EXAMPLE_LEAD) was matched with three `\s*` in a row around an optional
+  // `:` and backquote: a run of blanks after the word was split every way at once (cubic), so
+  // 1,000 blanks cost 2.5 s and 4,000 (a 4 KB script) minutes. The timeout is the clock.
+  it('a start script whose comment says usage, then a long run of blanks, reads its account', async () => {
+    for (const blank of [' ', '\t']) {
+      const script = `#!/bin/sh\n# usage${blank.repeat(20_000)}sudo python runserver.py -u alice01 -p x\npython runserver.py -a ptc -u alice01 -p ${SECRET}\n`;
+      const o = await outcome('start.sh', Buffer.from(script));
+      if (o instanceof DumpError) throw o;
+      expect(o.accounts.map((a) => [a.username, a.password])).toContainEqual(['alice01', SECRET]);
+    }
   });
 
   it('no reader spreads an array a dump makes into a call (push(...x), Math.min(...x)): past ~120,000 items V8 throws a RangeError naming no line', () => {

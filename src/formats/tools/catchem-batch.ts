@@ -29,12 +29,19 @@ function longRow(fields: string[]): boolean {
   return fields.length < 8 || (COORDINATE.test(fields[7]!) && (fields.length < 9 || COORDINATE.test(fields[8]!)));
 }
 
+/**
+ * The blanks at a line's end. The lookbehind starts the run at its first blank only: `[ \t]+$`
+ * alone is tried from each blank of a run inside the line, to its end (quadratic: a line of
+ * 80,000 blanks then a word cost seconds, a megabyte hours).
+ */
+const END_BLANKS = /(?<![ \t])[ \t]+$/;
+
 export function detectCatchemBatch(input: DumpInput): number {
   let lines = 0;
   let rows = 0;
   let long = 0;
   for (const raw of headLines(input.text, 2000)) {
-    const line = raw.replace(/[ \t]+$/, '');
+    const line = raw.replace(END_BLANKS, '');
     if (line === '') continue;
     lines++;
     const fields = line.split(';');
@@ -54,7 +61,7 @@ export function parseCatchemBatch(input: DumpInput): DumpResult {
   input.text.split(/\r\n|\r|\n/).forEach((raw, i) => {
     const line = i + 1;
     // Blanks at the line's end are an editor's layout (the list readers drop them as well).
-    const text = raw.replace(/[ \t]+$/, '');
+    const text = raw.replace(END_BLANKS, '');
     if (text.trim() === '') return;
     const fields = text.split(';');
     const p = fields.length >= 3 ? provider(fields[0]!) : undefined;

@@ -42,7 +42,7 @@ function instructions(lines: string[]): Instruction[] | undefined {
   const out: Instruction[] = [];
   let current: Instruction | undefined;
   for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i]!.replace(/\s+$/, '');
+    const raw = lines[i]!.trimEnd(); // not /\s+$/: quadratic on a long run of blanks (tried from each)
     if (out.length === 0 && current === undefined) {
       const d = DIRECTIVE_ESCAPE.exec(raw);
       if (d) {

@@ -88,7 +88,8 @@ export function namedValues(lines: string[], names: RegExp, keyRefs?: KeyRefs): 
 }
 
 /** Where an environment list begins: an ECS container's `"environment": [`, a Kubernetes container's `env:`. */
-const LIST_START = /^\s*(?:"environment"\s*:\s*\[|-?\s*env:\s*$)/;
+// `(?:-\s*)?`, not `-?\s*`: after `^\s*` the two split a run of blanks every way (80,000 blanks: 5 s).
+const LIST_START = /^\s*(?:"environment"\s*:\s*\[|(?:-\s*)?env:\s*$)/;
 
 /**
  * Which container's environment a line (1-based) is in: the number of the list it follows (each
