@@ -14,6 +14,7 @@ import { createDiscordHtml } from './mail/discord-html.js';
 import { createWhatsappTxt } from './mail/whatsapp-chat.js';
 import { createMessengerJson } from './mail/messenger-json.js';
 import { createSlackJson } from './mail/slack-json.js';
+import { createSkypeJson } from './mail/skype-json.js';
 import { emailText } from './mail/email-text.js';
 import { withPasswordSentencesAsProse } from './mail/password-sentences.js';
 import { lonePasswordCorrections } from './mail/lone-corrections.js';
@@ -155,6 +156,7 @@ export const FORMATS: DumpFormat[] = [
   createWhatsappTxt(readNested),
   createMessengerJson(readNested),
   createSlackJson(readNested),
+  createSkypeJson(readNested),
   createKubernetesDataFiles(readNested),
   pokemongoBot,
   jabbinkBot,

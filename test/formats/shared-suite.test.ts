@@ -276,6 +276,20 @@ const CASES: Case[] = [
     rejectedLines: [85],
   },
   {
+    // Skype's "Export chat history" messages.json (generators/make-skype-export.py; suurjaak/Skyperious live.py, Terrance/SkPy
+    // msg.py): newest first, an edit as its last copy, `&apos;` and `{code}` given back, the buyer's lines and the carried file refused.
+    file: 'skype-export/messages.json',
+    reader: 'skype-json',
+    format: 'skype-json+plain+email-text',
+    accounts: [
+      [1, 'skacc01', 'Pika!chu1'],
+      [1, 'skacc02', 'Star&mie22'],
+      [1, 'skacc03', "O'nix_Rock3"],
+      [1, 'skgrp01', 'Psy!duck25'],
+    ],
+    rejectedLines: [1, 1, 1],
+  },
+  {
     // Apple Mail's stored message: the byte-count line before it, Mail's plist after (terhechte/emlx src/lib.rs).
     file: 'mail-apple-mail.emlx',
     reader: 'emlx',
