@@ -3,9 +3,10 @@
 // delivery of two accounts every 50 messages, the rest one-line prose from both sides; read in
 // process by readDump as `import` reads it. Prints the accounts found, wall and CPU seconds, and
 // the peak RSS (the process's own: the made-up file is built first, so it counts too).
-// Usage: node --import tsx bench/chat-export.ts [messages] [telegram-json|discord-json|discord-txt|discord-html|whatsapp-txt|messenger-json|slack-json]
+// Usage: node --import tsx bench/chat-export.ts [messages] [telegram-json|discord-json|discord-txt|discord-html|whatsapp-txt|messenger-json|slack-json|skype-json|line-txt]
 // (the same chat as DiscordChatExporter's plain text, as WhatsApp's Android export `WhatsApp Chat with PokeStockz.txt`,
-// as Facebook's `message_1.json`, newest first with its `\u00XX` escapes, and as one day file of a Slack channel)
+// as Facebook's `message_1.json`, newest first with its `\u00XX` escapes, as one day file of a Slack channel,
+// as Skype's `messages.json`, newest first in rich text on one line, and as LINE's `[LINE] Chat with PokeStockz.txt`)
 import { readDump, toDumpInput } from '../src/formats/index.js';
 
 const count = Number(process.argv[2] ?? 100_000);
@@ -107,8 +108,32 @@ function slackJson(): string {
   return `[\n${parts.join(',\n')}\n]\n`;
 }
 
-const NAMES: Record<string, string> = { 'discord-html': 'Direct Messages - PokeStockz [512345678901234567].html', 'discord-json': 'chat.json', 'discord-txt': 'Direct Messages - PokeStockz [512345678901234567].txt', 'whatsapp-txt': 'WhatsApp Chat with PokeStockz.txt', 'messenger-json': 'message_1.json', 'slack-json': '2017-11-14.json' };
-const text = kind === 'messenger-json' ? messengerJson() : kind === 'slack-json' ? slackJson() : kind === 'discord-html' ? discordHtml() : kind === 'discord-json' ? discordJson() : kind === 'discord-txt' ? discordTxt() : kind === 'whatsapp-txt' ? whatsappTxt() : telegramJson();
+/** Skype's messages.json (skype-json.ts): one line, newest first, rich text (`{code}` as `<pre>`, `&apos;` in the prose). */
+function skypeJson(): string {
+  const rich = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/'/g, '&apos;');
+  const parts: string[] = [];
+  for (let i = count - 1; i >= 0; i--) {
+    const m = message(i);
+    const content = typeof m.text === 'string' ? rich(`${m.text}, that's it`) : `${rich(m.text[0])}\n<pre raw_pre="{code}" raw_post="{code}">${rich(m.text[1].text)}</pre>`;
+    const at = 1510686000000 + i * 60_000;
+    parts.push(JSON.stringify({ id: String(at), displayName: null, originalarrivaltime: new Date(at).toISOString(), messagetype: 'RichText', version: at, content, conversationid: '8:live:pokestockz', from: m.from ? '8:live:pokestockz' : '8:live:ash_k', properties: null, amsreferences: null }));
+  }
+  return `{"userId":"8:live:ash_k","exportDate":"2017-11-20T10:12","conversations":[{"id":"8:live:pokestockz","displayName":"PokeStockz","version":1510686000000,"properties":null,"threadProperties":null,"MessageList":[${parts.join(',')}]}]}`;
+}
+
+/** LINE's chat history text (line-txt.ts): a delivery's lines in double quotes. */
+function lineTxt(): string {
+  const parts: string[] = ['[LINE] Chat history with PokeStockz\nSaved on: 2017/11/20 10:12\n\n2017/11/14(Tue)\n'];
+  for (let i = 0; i < count; i++) {
+    const m = message(i);
+    const text = typeof m.text === 'string' ? m.text : `"${lines(m)}"`;
+    parts.push(`${String(i % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}\t${m.from ? 'PokeStockz' : 'Ash K'}\t${text}\n`);
+  }
+  return parts.join('');
+}
+
+const NAMES: Record<string, string> = { 'discord-html': 'Direct Messages - PokeStockz [512345678901234567].html', 'discord-json': 'chat.json', 'discord-txt': 'Direct Messages - PokeStockz [512345678901234567].txt', 'whatsapp-txt': 'WhatsApp Chat with PokeStockz.txt', 'messenger-json': 'message_1.json', 'slack-json': '2017-11-14.json', 'skype-json': 'messages.json', 'line-txt': '[LINE] Chat with PokeStockz.txt' };
+const text = kind === 'skype-json' ? skypeJson() : kind === 'line-txt' ? lineTxt() : kind === 'messenger-json' ? messengerJson() : kind === 'slack-json' ? slackJson() : kind === 'discord-html' ? discordHtml() : kind === 'discord-json' ? discordJson() : kind === 'discord-txt' ? discordTxt() : kind === 'whatsapp-txt' ? whatsappTxt() : telegramJson();
 const bytes = Buffer.from(text);
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();

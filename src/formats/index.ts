@@ -15,6 +15,7 @@ import { createWhatsappTxt } from './mail/whatsapp-chat.js';
 import { createMessengerJson } from './mail/messenger-json.js';
 import { createSlackJson } from './mail/slack-json.js';
 import { createSkypeJson } from './mail/skype-json.js';
+import { createLineTxt } from './mail/line-txt.js';
 import { emailText } from './mail/email-text.js';
 import { withPasswordSentencesAsProse } from './mail/password-sentences.js';
 import { lonePasswordCorrections } from './mail/lone-corrections.js';
@@ -154,6 +155,7 @@ export const FORMATS: DumpFormat[] = [
   createDiscordCsv(readNested),
   createDiscordTxt(readNested),
   createWhatsappTxt(readNested),
+  createLineTxt(readNested),
   createMessengerJson(readNested),
   createSlackJson(readNested),
   createSkypeJson(readNested),

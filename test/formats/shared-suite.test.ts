@@ -290,6 +290,19 @@ const CASES: Case[] = [
     rejectedLines: [1, 1, 1],
   },
   {
+    // LINE's chat history text (by hand after hellodigua/ChatLab's LINE parser and meyfa/line-chat-parser): the header
+    // names the seller, a message of several lines in quotes, the buyer's lines and a `[File]` refused.
+    file: 'line-chat/[LINE] Chat with PokeStockz.txt',
+    reader: 'line-txt',
+    format: 'line-txt+plain+email-text',
+    accounts: [
+      [9, 'lnacc01', 'Pika!chu1'],
+      [14, 'lnacc02', 'Star!mie22'],
+      [11, 'lnacc03', 'Onix#Rock3'],
+    ],
+    rejectedLines: [16, 17, 19],
+  },
+  {
     // Apple Mail's stored message: the byte-count line before it, Mail's plist after (terhechte/emlx src/lib.rs).
     file: 'mail-apple-mail.emlx',
     reader: 'emlx',

@@ -10,8 +10,12 @@ import { DumpError, type DumpFormat, type DumpInput } from '../types.js';
 /** Characters on one line beyond which only the readers of LONG_LINED formats are asked. */
 export const LONG_LINE = 2 << 20;
 
-/** Formats whose files may be one long line: a whole document, not a list read line by line. */
-const LONG_LINED = new Set(['eml', 'emlx', 'mbox', 'html', 'monocle-pickle', 'json', 'jsonl', 'pgpool-dump', 'python-accounts', 'pokemongo-bot', 'bot-accounts', 'openpogobot', 'necrobot', 'login-map']);
+/**
+ * Formats whose files may be one long line: a whole document, not a list read line by line. Skype's
+ * messages.json is the account's every conversation on one line (its readers load it whole); its
+ * reader reads each message's text on its own, never the line.
+ */
+const LONG_LINED = new Set(['eml', 'emlx', 'mbox', 'html', 'monocle-pickle', 'json', 'jsonl', 'pgpool-dump', 'python-accounts', 'pokemongo-bot', 'bot-accounts', 'openpogobot', 'necrobot', 'login-map', 'skype-json']);
 
 /** The first line of `text` longer than LONG_LINE (1-based) and its length, or undefined. */
 export function longLineOf(text: string): { line: number; length: number } | undefined {
