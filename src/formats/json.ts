@@ -20,7 +20,7 @@ import { isPtcBackupRow, ptcBackupLogins } from './tools/mad-ptc-backup.js';
 import { madMappingsLogins, madPtcLogins } from './tools/mad-mappings.js';
 import { withNestedLogin } from './json-nested-login.js';
 import { isSettingsLogin, loginFields } from './settings-login.js';
-import { itemLinesInText, shopSerials } from './json-serials.js';
+import { itemLinesInText, shopSerials, type ShopStock } from './json-serials.js';
 import { parsePlain } from './lists/plain.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type ParseOptions, type Rejection } from './types.js';
 import { oncePerInput } from './memo.js';
@@ -346,18 +346,38 @@ function itemwiseDetect(text: string): number | undefined {
   return walked && claims ? 0.97 : undefined;
 }
 
-/** A shop order's delivered items read as a pasted list's lines (plain.ts), each at its string's line in the document. */
-function serialAccounts(input: DumpInput, items: string[]): DumpResult {
-  const joined = items.join('\n');
-  const read = parsePlain({ name: input.name, bytes: Buffer.from(joined, 'utf8'), text: joined });
-  const lines = itemLinesInText(input.text, items);
-  const at = (line: number) => lines[line - 1] ?? 1;
-  return {
-    format: 'json',
-    accounts: read.accounts.map((a) => ({ ...a, line: at(a.line) })),
-    rejected: read.rejected.map((r) => ({ ...r, line: at(r.line) })),
-    ...(read.skipped ? { skipped: read.skipped.map((k) => ({ ...k, line: at(k.line) })) } : {}),
-  };
+/**
+ * A shop's items (json-serials.ts), each at its string's line in the document: the lines read as a
+ * pasted list's (plain.ts), an account's own fields as a list's object, another product's refused.
+ * A level the product's title states is each account's that states none.
+ */
+function serialAccounts(input: DumpInput, stock: ShopStock): DumpResult {
+  const lines = itemLinesInText(input.text, stock.map((i) => i.written));
+  const accounts: DumpAccount[] = [];
+  const rejected: Rejection[] = [];
+  const skipped: NonNullable<DumpResult['skipped']> = [];
+  const listed: number[] = [];
+  stock.forEach((item, i) => {
+    const line = lines[i]!;
+    if (item.other !== undefined) rejected.push({ line, reason: `another product's stock (${JSON.stringify(item.other)}), which names no Pokémon GO account: not read` });
+    else if ('fields' in item) readItem({ ...item.fields }, line, { botConfig: false }, (a) => accounts.push(withLevel(a, item.level)), rejected);
+    else listed.push(i);
+  });
+  if (listed.length > 0) {
+    const joined = listed.map((i) => (stock[i] as { line: string }).line).join('\n');
+    const read = parsePlain({ name: input.name, bytes: Buffer.from(joined, 'utf8'), text: joined });
+    const at = (line: number) => listed[line - 1] ?? listed[0]!;
+    for (const a of read.accounts) accounts.push(withLevel({ ...a, line: lines[at(a.line)]! }, stock[at(a.line)]!.level));
+    for (const r of read.rejected) rejected.push({ ...r, line: lines[at(r.line)]! });
+    for (const k of read.skipped ?? []) skipped.push({ ...k, line: lines[at(k.line)]! });
+  }
+  accounts.sort((a, b) => a.line - b.line);
+  rejected.sort((a, b) => a.line - b.line);
+  return { format: 'json', accounts, rejected, ...(skipped.length > 0 ? { skipped } : {}) };
+}
+
+function withLevel(a: DumpAccount, level: number | undefined): DumpAccount {
+  return level === undefined || a.level !== undefined ? a : { ...a, level };
 }
 
 /**

@@ -481,6 +481,46 @@ describe("a shop's order whose delivered items are account lines (json-serials.t
   });
 });
 
+describe("a shop bot's store and orders (json-serials.ts, stop 66)", () => {
+  it("reads a store's game products (stock lists, a credentials text), refuses another product's stock, never a product name or price", async () => {
+    const r = await readDump(fixture('shopbot-products.json'));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password, a.level])).toEqual([
+      [6, 'azalea_k31', 'Tg7!kq2Wz', 30],
+      [7, 'cianwood_p07', 'Hm4#zp9Lx', 30],
+      [18, 'olivine_q22@mail.example', 'Ow3$lk8Vn', 35],
+    ]);
+    expect(r.rejected).toEqual([{ line: 13, reason: expect.stringContaining('another product\'s stock ("Spotify Premium 1 month")') }]);
+  });
+
+  it("reads a product that is one account (accounts-Automator's `{price, username, password, secret, buyers}`), items keyed by id, an order's delivered item", async () => {
+    // alirezaabbaszadeh/accounts-Automator bot.py `/addproduct <id> <price> <username> <password> <secret>`.
+    const automator = JSON.stringify({ products: { pogo_l30: { price: '5', username: 'rosaq01', password: 'Snivy!q01', secret: 'JBSWY3DPEHPK3PXP', buyers: [5550123] }, spotify: { price: '2', username: 'musicfan9', password: 'Sp0t!fy9', secret: 'JBSWY3DPEHPK3PXQ', buyers: [] } }, pending: [{ user_id: 5550124, product_id: 'pogo_l30', file_id: 'AgACAgIAAxkBAAIB' }] }, null, 2);
+    const a = await readDump(input('data.json', automator));
+    expect(a.accounts.map((x) => [x.line, x.username, x.password, x.level])).toEqual([[5, 'rosaq01', 'Snivy!q01', 30]]);
+    expect(a.rejected.map((x) => x.line)).toEqual([14]);
+    expect(JSON.stringify(a)).not.toContain('JBSWY3DPEHPK3PXP');
+    // Code corpus file 57393930213: `db["items"][id]` with a Japanese product name, its stock popped per sale.
+    const items = JSON.stringify({ items: { '1': { name: 'ポケモンGO アカウント Lv30', price: 500, stock: ['brockj01:Onix!j01', 'brockj02:Onix!j02'] } } }, null, 2);
+    expect((await readDump(input('db.json', items))).accounts.map((x) => [x.username, x.password, x.level])).toEqual([
+      ['brockj01', 'Onix!j01', 30],
+      ['brockj02', 'Onix!j02', 30],
+    ]);
+    // Code corpus files 56861671609 (`"content": item` beside the price) and 62145425001 (`"delivered_item": item`).
+    const orders = JSON.stringify({ products: [{ id: 'p1', name: 'Pokemon GO PTC L35', price: 7, stock: [] }], orders: [{ id: 'ORD1765101234', product_name: 'Pokemon GO PTC L35', price: 7, content: 'garyo02:Eevee!o02' }, { id: 'ORD1765101299', product: 'p1', status: 'entregue', delivered_item: 'garyo03:Eevee!o03' }] }, null, 2);
+    expect((await readDump(input('orders.json', orders))).accounts.map((x) => [x.username, x.password, x.level])).toEqual([
+      ['garyo02', 'Eevee!o02', 35],
+      ['garyo03', 'Eevee!o03', 35], // the one level the file states (stated-level.ts)
+    ]);
+  });
+
+  it("claims no store of other products, no buyer's orders of product names, no chat's `content`", () => {
+    const other = JSON.stringify({ products: { 'Netflix 1 month': { price: 3, stock: ['netuser1:Nf!pass1'] } } }, null, 2);
+    const names = JSON.stringify({ '12345': { balance: 10, orders: [{ item: 'Pokemon GO lvl 30', price: 4.5 }, { item: 'PoGo:L35', price: 6 }] } }, null, 2);
+    const chat = JSON.stringify({ guild: { name: 'PoGo Trade' }, messages: [{ id: '1', author: { name: 'bob' }, content: 'ash01:Pika!111' }] }, null, 2);
+    for (const text of [other, names, chat]) expect(detectFormat(input('x.json', text))?.name).not.toBe('json');
+  });
+});
+
 describe('a JSON list broken late (stop 63)', () => {
   it('is refused naming the break, and is not parsed again as Python past PYTHON_MAX_CHARS', async () => {
     // A 46 MB list broken in its last object was parsed as Python twice (2 GB of py-ast's tree).

@@ -328,6 +328,18 @@ const CASES: Case[] = [
     rejectedLines: [4],
   },
   {
+    // A Telegram shop bot's store (json-serials.ts): two game products' stock and credentials, a Spotify product's refused.
+    file: 'shopbot-products.json',
+    reader: 'json',
+    format: 'json',
+    accounts: [
+      [6, 'azalea_k31', 'Tg7!kq2Wz'],
+      [7, 'cianwood_p07', 'Hm4#zp9Lx'],
+      [18, 'olivine_q22@mail.example', 'Ow3$lk8Vn'],
+    ],
+    rejectedLines: [13],
+  },
+  {
     file: 'generated-accounts.json',
     reader: 'json',
     format: 'json',
