@@ -212,6 +212,30 @@ describe("a combo checker's verdict word on each line (`user:pass | HIT`, `[FAIL
     expect(JSON.stringify(unsure.rejected)).not.toContain('Pika 01');
   });
 
+  it("a PTC checker's console with times before its tags, a hit's captures (`| Level: 30 | Team: ... | Last login: ...`): GOOD and BANNED with their levels, an error's own line never an account", async () => {
+    // Stop 65 G2 and J left it refused, or read without the hits' levels (the `Last login` capture, which
+    // no reader reads, dropped every capture). Times in brackets before the tag as Klipar/Easy `massage.py`
+    // prints them (`[%H:%M:%S]  [FAILED]  ...`), the captures as OpenBullet's `<DATA> | <CAPTURE>`.
+    const r = await readDump(fixture('ptc-checker-console.txt'));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password, a.level, a.state, a.checkError])).toEqual([
+      [4, 'johto_v01', 'Vx7!kq2Wz', 30, 'ok', undefined],
+      [5, 'johto_v02', 'Vx8#zp9Lx', 27, 'perm_banned', undefined],
+      [7, 'johto_v03', 'Vx9$lk8Vn', undefined, undefined, true],
+      [8, 'johto_v04', 'Vx1%ab2Cd', undefined, 'invalid', undefined],
+      [9, 'johto_v05', 'Vx2^cd3Ef', 32, 'ok', undefined],
+      [11, 'johto_v06', 'Vx3&ef4Gh', 24, 'perm_banned', undefined],
+      [12, 'johto_v07', 'Vx4*gh5Ij', 35, 'ok', undefined],
+    ]);
+    expect(r.rejected).toEqual([]);
+    // The time in other spellings (`[2017-11-14 12:01:02]`, `[ 12:01:02 ]`, a logging's `,417`); a time before no tag stays as it is.
+    const times = await readDump(input('console.txt', '[2017-11-14 12:01:02] [GOOD] johto_t1:Pw!t1xx | Level: 31 | Last login: 2017-11-14\n[ 12:01:03 ] [BANNED] johto_t2:Pw!t2xx\n[2017-11-14 12:01:04,417] [INVALID] johto_t3:Pw!t3xx\n'));
+    expect(times.accounts.map((a) => [a.line, a.username, a.password, a.level, a.state])).toEqual([
+      [1, 'johto_t1', 'Pw!t1xx', 31, 'ok'],
+      [2, 'johto_t2', 'Pw!t2xx', undefined, 'perm_banned'],
+      [3, 'johto_t3', 'Pw!t3xx', undefined, 'invalid'],
+    ]);
+  });
+
   it("the marks checkers print between a hit and its captures (`|`, ` - `, `=>`, `→`, `»`, `•`, `::`): the account, its level and verdict, never a password holding them", async () => {
     // OpenBullet's `<DATA> | <CAPTURE>` (openbullet/openbullet2-docs `docs/hits/hit-outputs.md`, captures
     // `Key = Value`), Python checkers' `user:pass - Level N - ...` and `user:pass => STATUS: ...` (code

@@ -340,6 +340,22 @@ const CASES: Case[] = [
     rejectedLines: [13],
   },
   {
+    // A PTC checker's console with its colours and times (checker-tags.ts): its GOOD, BANNED, INVALID and ERROR accounts, a proxy's error no account.
+    file: 'ptc-checker-console.txt',
+    reader: 'email-text',
+    format: 'email-text',
+    accounts: [
+      [4, 'johto_v01', 'Vx7!kq2Wz'],
+      [5, 'johto_v02', 'Vx8#zp9Lx'],
+      [7, 'johto_v03', 'Vx9$lk8Vn'],
+      [8, 'johto_v04', 'Vx1%ab2Cd'],
+      [9, 'johto_v05', 'Vx2^cd3Ef'],
+      [11, 'johto_v06', 'Vx3&ef4Gh'],
+      [12, 'johto_v07', 'Vx4*gh5Ij'],
+    ],
+    rejectedLines: [],
+  },
+  {
     file: 'generated-accounts.json',
     reader: 'json',
     format: 'json',

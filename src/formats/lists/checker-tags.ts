@@ -63,11 +63,26 @@ export function withTagAfter(line: string): string {
     // An error's text, or captures no reader reads (`| Country = US | Plan = Free`, OpenBullet's
     // `<DATA> | <CAPTURE>`): the account before them, as the checker printed it; a hit's level and
     // team, read where the note readers read every word (`» Lvl: 30 » Team: Valor`).
-    if (then && (ERROR_TAG.test(word) || !readWhole(`${rest} | ${tagged(word)}`, then[1]!))) rest = then[1]!;
+    if (then && (ERROR_TAG.test(word) || !readWhole(`${rest} | ${tagged(word)}`, then[1]!))) rest = ERROR_TAG.test(word) ? then[1]! : withLevelCaptures(rest, then[1]!);
   }
   // After a bar, not in its brackets: a password holding `[` (`Pika[02`) would open what the tag's `]` closed.
   return `${rest} | ${tagged(word)}`;
 }
+
+/**
+ * A hit's captures some of which no reader reads (`user:pass | level 30 | team Mystic | last login
+ * 2017-11-14`): the account and its level's capture, the rest read past as OpenBullet's unknown
+ * captures are (`| Country = US`). The account alone where no capture states a level, or where
+ * the captures are split by another mark than the one after the account.
+ */
+function withLevelCaptures(rest: string, account: string): string {
+  const mark = rest.slice(account.length).match(/^[ \t]+(\S+)[ \t]+/)?.[1];
+  if (mark === undefined) return account;
+  const cells = rest.slice(account.length).split(` ${mark} `).map((c) => c.trim()).filter((c) => c !== '');
+  const level = cells.find((c) => LEVEL_CAPTURE.test(c));
+  return level !== undefined && readWhole(`${account} ${mark} ${level} | OK`, account) ? `${account} ${mark} ${level}` : account;
+}
+const LEVEL_CAPTURE = new RegExp(String.raw`^(?:${ANY_LEVEL_WORDS})\.?[ \t]*[:=]?[ \t]*\d{1,2}$`, 'i');
 
 /**
  * `[+] SUCCESS: user:pass`, `[-] FAILED: user:pass | Reason: ...`, `[*] Trying: user:pass`: a
@@ -76,13 +91,27 @@ export function withTagAfter(line: string): string {
  * {username}:{password} | Reason: {message}`, `| Status: {code}`, and `[*] Trying:` before each
  * check): read as the word's own tag (`[SUCCESS] user:pass`). Any other line as it is.
  */
-export function withWordTag(s: string): string {
+export function withWordTag(line: string): string {
+  const s = withoutTimestamp(line);
   if (s.charCodeAt(1) !== 43 && s.charCodeAt(1) !== 45 && s.charCodeAt(1) !== 42) return s;
   const m = SYMBOL_TAG.exec(s);
   if (!m) return s;
   const word = m[1]!;
   return statusState(word) !== undefined || isNoVerdictTag(word) ? `[${word}] ${s.slice(m[0].length)}` : s;
 }
+/**
+ * A checker's line with the time it printed it first (`[12:01:02] [GOOD] user:pass`, `2017-11-14
+ * 12:01:02 [BANNED] user:pass`, `[2017-11-14 12:01:02,417] [ERROR] ...`: a logging format's
+ * `%(asctime)s` or a `datetime.now().strftime(...)` in brackets): the line after the time, where a
+ * tag in brackets follows it. Any other line as it is.
+ */
+export function withoutTimestamp(s: string): string {
+  const c = s.charCodeAt(0);
+  if (c !== 91 && (c < 48 || c > 57)) return s;
+  const m = TIMESTAMP.exec(s);
+  return m ? s.slice(m[0].length) : s;
+}
+const TIMESTAMP = /^(?:\[[ \t]*)?(?:\d{4}[-/.]\d{2}[-/.]\d{2}(?:[ T]|[ \t]*\|?[ \t]*)|\d{2}[-/.]\d{2}[-/.]\d{4}[ T])?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,6})?(?:[ \t]*[AP]M)?(?:[ \t]*\])?[ \t]+(?:\|[ \t]+)?(?=\[[A-Za-z0-9+*-])/;
 const SYMBOL_TAG = /^\[[-+*]\][ \t]+([A-Za-z][A-Za-z ]{0,20}?)[ \t]*:[ \t]+(?=\S)/;
 
 /**
@@ -129,7 +158,7 @@ const PROGRESS_LINE = /^[ \t]*\[(?:checking|trying|testing|check|try)\][ \t]+\S/
 const CAPTCHA_LINE = /^[ \t]*\[(?:captcha|blocked)\][ \t]+\S/i;
 const ERROR_LINE = /^[ \t]*\[(?:error|retry|retrying|timeout|unknown|rate[ -]?limit(?:ed)?)\][ \t]+\S/i;
 /** A cheap first look over the whole text. */
-const ANY_TAG = /^[ \t]*\[(?:[-+*]\][ \t]+[A-Za-z]+[ \t]*:|(?:checking|trying|testing|check|try|captcha|blocked|error|retry|retrying|timeout|unknown|rate[ -]?limit(?:ed)?)\][ \t])/im;
+const ANY_TAG = /^[ \t]*(?:\[?[\d:.,/ T-]{5,26}(?:[AP]M)?\]?[ \t]+(?:\|[ \t]+)?)?\[(?:[-+*]\][ \t]+[A-Za-z]+[ \t]*:|(?:checking|trying|testing|check|try|captcha|blocked|error|retry|retrying|timeout|unknown|rate[ -]?limit(?:ed)?)\][ \t])/im;
 
 /**
  * The read as a checker's console says it: the accounts of progress lines (`[CHECKING] user:pass`)

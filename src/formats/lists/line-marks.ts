@@ -122,7 +122,7 @@ export function withoutMarks(raw: string): string {
   if (line === '' || !mayBeMarked(line)) return line;
   let s = line.includes(':') ? line.replace(SHORTCODE, '').trim() : line;
   // `[*] Trying: user:pass`: a checker's mark and word, before `[*]` is taken for a forum's list bullet (checker-tags.ts).
-  if (s.charCodeAt(0) === 91) s = withWordTag(s);
+  if (s.charCodeAt(0) === 91 || (s.charCodeAt(0) >= 48 && s.charCodeAt(0) <= 57)) s = withWordTag(s);
   // `**user:pass**<br>`, `<p>user:pass</p>`: the page's markup, then the marks inside it.
   if (s.endsWith('>')) {
     s = s.replace(HTML_BREAK, '');
