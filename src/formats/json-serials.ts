@@ -62,8 +62,8 @@ export function shopSerials(value: unknown): ShopStock | undefined {
   for (const g of groups) {
     if (g.scope.named || (g.scope.title === undefined && game.named)) {
       read += g.items.length;
-      stock.push(...g.items.map((i) => (g.scope.level !== undefined ? { ...i, level: g.scope.level } : i)));
-    } else if (g.scope.title !== undefined) stock.push(...g.items.map((i) => ({ ...i, other: g.scope.title! })));
+      for (const i of g.items) stock.push(g.scope.level !== undefined ? { ...i, level: g.scope.level } : i);
+    } else if (g.scope.title !== undefined) for (const i of g.items) stock.push({ ...i, other: g.scope.title });
   }
   return read > 0 ? stock : undefined;
 }
@@ -84,7 +84,7 @@ function walk(value: unknown, depth: number, outer: Scope, key: string | undefin
     if (typeof v === 'string' && !game.named && GAME.test(v.slice(0, 500))) game.named = true;
     const name = k.trim().toLowerCase();
     const lines = SERIAL_KEYS.has(name) || (order && ORDER_ITEM_KEYS.has(name)) ? itemsOf(v) : undefined;
-    if (lines) items.push(...lines);
+    if (lines) for (const l of lines) items.push(l);
     else if ((isObject(v) || Array.isArray(v)) && depth < MAX_DEPTH) walk(v, depth + 1, scope, Array.isArray(value) ? undefined : k, groups, game);
   }
   if (items.length > 0) groups.push({ scope, items });
@@ -134,7 +134,7 @@ function itemsOf(v: unknown): ShopItem[] | undefined {
     if (lines.length === 0) continue;
     const joined = lines.length > 1 ? lines.join(' | ') : lines[0]!;
     if (lines.length > 1 && isLabelled(joined)) items.push({ line: joined, written: lines[0]! });
-    else if (lines.every((l) => ACCOUNT_SHAPED.test(l) || isLabelled(l))) items.push(...lines.map((l) => ({ line: l, written: l })));
+    else if (lines.every((l) => ACCOUNT_SHAPED.test(l) || isLabelled(l))) for (const l of lines) items.push({ line: l, written: l });
     else return undefined;
   }
   return items.length > 0 ? items : undefined;

@@ -3,7 +3,7 @@
 // fixtures). Without this, the header was read as an account and the level left in the password.
 import { describe, expect, it } from 'vitest';
 import { readDump } from '../../src/formats/index.js';
-import { input, readExact } from './helpers.js';
+import { fixture, input, readExact } from './helpers.js';
 
 describe('column names in other languages', () => {
   it('`Usuario;Contraseña;Nivel` (windows line ends): the header is no account, the level a column, a `;` inside a password kept', async () => {
@@ -193,5 +193,40 @@ describe('a label of names on `/` before a whole account on `/` (stop 65 L)', ()
   });
   it('`Login/Password:` with its colon over `user/pass` rows is their header', async () => {
     expect(await read('Login/Password:\nashk01/Pika!k01\nashk02/Pika!k02\n')).toEqual({ accounts: [[2, 'ashk01', 'Pika!k01', undefined], [3, 'ashk02', 'Pika!k02', undefined]], rejected: [] });
+  });
+});
+
+describe("a seller's order and labels in Italian, Portuguese, Polish, Turkish and the CJK scripts (stop 66 G)", () => {
+  it("`Utente:` / `Parola d'ordine:` blocks and a one-line record under an order's number and total: each account, its level, never `Utente` a login", async () => {
+    // Italian login forms label the password `Parola d'ordine:` (code corpus file 25173737067); before, each
+    // block was refused as a login missing its password and the one-line record read as the login `Utente`.
+    const r = await readDump(fixture('seller-italian-order.txt'));
+    expect(r.accounts.map((a) => [a.line, a.username, a.password, a.level])).toEqual([
+      [9, 'vulpix_it31', 'Fiamma!31x', 30],
+      [13, 'growl_it32', 'Brace#32y', 31],
+      [17, 'ponyta_it33', 'Zoccolo$33z', 32],
+    ]);
+    expect(r.rejected).toEqual([]);
+  });
+
+  it("Portugal's `Utilizador:` / `Palavra-passe:`, `Konto:` and `Hesap:` before a login: the account, never the label as its login", async () => {
+    // A Portuguese login form's labels (code corpus file 62133411894: `Utilizador:`, `Palavra-passe:`).
+    const lines = [
+      ['Utilizador: ashpt02 | Palavra-passe: Pika!pt02 | Nível: 30', ['ashpt02', 'Pika!pt02', 30]],
+      ['Konto: ashpl02 | Hasło: Pika!pl02', ['ashpl02', 'Pika!pl02', undefined]],
+      ['Hesap: ashtr02 | Şifre: Pika!tr02', ['ashtr02', 'Pika!tr02', undefined]],
+    ] as const;
+    for (const [line, account] of lines) {
+      const r = await readDump(input('order.txt', `${line}\n`));
+      expect(r.accounts.map((a) => [a.username, a.password, a.level])).toEqual([account]);
+    }
+  });
+
+  it('a total written with a full-width colon and a thousands comma (`合計：1,500円`, `金额：1,500元`) among accounts is no account', async () => {
+    for (const total of ['合計：1,500円', '金额：1,500元']) {
+      const r = await readDump(input('order.txt', `ashq01:Pika!q01\n${total}\nashq02:Pika!q02\nashq03:Pika!q03\n`));
+      expect(r.accounts.map((a) => a.username)).toEqual(['ashq01', 'ashq02', 'ashq03']);
+      expect(r.rejected.map((x) => x.line)).toEqual([2]);
+    }
   });
 });

@@ -356,6 +356,18 @@ const CASES: Case[] = [
     rejectedLines: [],
   },
   {
+    // An Italian seller's letter (foreign-labels.ts): `Utente:` / `Parola d'ordine:` blocks and a one-line record under the order's total.
+    file: 'seller-italian-order.txt',
+    reader: 'email-text',
+    format: 'email-text',
+    accounts: [
+      [9, 'vulpix_it31', 'Fiamma!31x'],
+      [13, 'growl_it32', 'Brace#32y'],
+      [17, 'ponyta_it33', 'Zoccolo$33z'],
+    ],
+    rejectedLines: [],
+  },
+  {
     file: 'generated-accounts.json',
     reader: 'json',
     format: 'json',

@@ -293,6 +293,10 @@ export function nonAccountKind(s: string): LineKind | undefined {
   if (isKeyToken(s) || isDiscordToken(s)) return 'key';
   if (isIdentifierHeader(s)) return 'header';
   const at = s.search(/[:;,\t]|=(?!>)/);
+  // `合計：1,500円`, `金额：1,500元`: a full-width colon before an amount whose thousands hold a comma,
+  // which the search above splits at (a login `合計：1`, a password `500円`).
+  const wide = s.indexOf('：');
+  if (wide > 0 && (at < 0 || wide < at) && isPriceLine(s.slice(0, wide), s.slice(wide + 1))) return 'stats';
   if (at > 0) {
     const name = s.slice(0, at).trimEnd();
     const value = s.slice(at + 1).trimStart();
@@ -328,6 +332,10 @@ export function nonAccountKind(s: string): LineKind | undefined {
     // `email: ash@example.com`: an address under its label, still no password.
     // A shop's label before one value or a whole account (`Conta: ash01 / Pw`); before a sentence (`conta: nova senha X`) it is the letter's.
     if (isHeaderWord(name) || (isForeignLabel(name) && /^\S+(?:\s*[/|:;,-]\s*\S+)?$/.test(value))) return isHeaderLine(s) ? 'header' : isAddress(value) ? 'address' : 'config';
+    // `Utente: ash01 | Parola d'ordine: Pw`: a login's label, its value, then another label of words
+    // (blanks or an apostrophe in it, which labelled-items.ts' one-word labels leave): a seller's
+    // labelled record, the letter reader's; never the login `Utente` with the rest its password.
+    if ((isHeaderWord(name) || isForeignLabel(name)) && LABELLED_REST.test(value)) return 'config';
     // `user123: Login successful`, `pika02: Account SHADOWBANNED`: a tool's message after the login it
     // is about (MrMime and PGScout log so), no password: digit-less words after `: `, one of them a
     // column's word or a verdict.
@@ -378,6 +386,9 @@ function isForeignLabel(name: string): boolean {
   if (/\d/.test(name) || name.length > 60) return false;
   return slashNames(name, (p) => isHeaderWord(p) || ACCOUNT_ROLES.has(roleOf(p)!)) > 0;
 }
+
+/** A value, a separator, then a label of a few words and its colon: another field of a labelled record. */
+const LABELLED_REST = /^\S+[ \t]*[|,;/][ \t]*\p{L}[\p{L}\p{M} '’.-]{0,30}[:：]/u;
 
 /** The columns an account's label names: a note's or a country's word (`note:remember2`) stays a list's line to judge. */
 const ACCOUNT_ROLES = new Set<string>(['user', 'pass', 'email']);

@@ -12,14 +12,15 @@
 
 export const FOREIGN_USER = [
   String.raw`nombre[\s_-]*de[\s_-]*usuario|usu[aá]rio|usuario|cuenta|identifiant|nom[\s_-]*d['’]?[\s_-]*utilisateur|utilisateur`,
-  String.raw`nome[\s_-]*(?:de[\s_-]*)?utente|utente|gebruikersnaam|gebruiker|nazwa[\s_-]*u[zż]ytkownika|u[zż]ytkownik|kullan[ıi]c[ıi](?:[\s_-]*ad[ıi])?`,
+  // `Konto` (Polish, German, the Nordic languages) and Turkish `hesap`: an account's word sellers label the login with.
+  String.raw`konto|hesap|nome[\s_-]*(?:de[\s_-]*)?utente|utente|gebruikersnaam|gebruiker|nazwa[\s_-]*u[zż]ytkownika|u[zż]ytkownik|kullan[ıi]c[ıi](?:[\s_-]*ad[ıi])?`,
   String.raw`логин|логін|пользователь|аккаунт|учётная[\s_-]*запись|учетная[\s_-]*запись`,
   // Chinese (simplified, traditional), Japanese, Korean; `ID` alone is email-labels.ts's `SOFT_USER`.
   String.raw`使用者名稱|使用者帳號|使用者|账号|帐号|账户|帳號|帳戶|用户名|用戶名|登录名|ユーザー名|ユーザーid|ログインid|ログイン名|アカウント(?:id|名)?|아이디|계정|사용자[\s_-]*(?:이름|아이디|명)`,
   // Czech and Slovak, Hungarian, Romanian (and Portugal's `utilizador`), Swedish, Danish, Norwegian,
   // Finnish, Estonian, Latvian, Lithuanian, Croatian/Serbian/Bosnian, Slovenian, Catalan.
   String.raw`u[zž]ivatel(?:sk[eé][\s_-]*jm[eé]no)?|p[rř]ihla[sš]ovac[ií][\s_-]*jm[eé]no|pou[zž][ií]vate[lľ](?:sk[eé][\s_-]*meno)?|felhaszn[aá]l[oó](?:[\s_-]*n[eé]v)?`,
-  String.raw`(?:nume[\s_-]*(?:de[\s_-]*)?)?utilizator|anv[aä]ndar(?:namn|e)|bruger(?:navn)?|bruker(?:navn)?|k[aä]ytt[aä]j[aä](?:tunnus|nimi)?|kasutaja(?:nimi)?`,
+  String.raw`(?:nume[\s_-]*(?:de[\s_-]*)?)?utiliza[dt]or|anv[aä]ndar(?:namn|e)|bruger(?:navn)?|bruker(?:navn)?|k[aä]ytt[aä]j[aä](?:tunnus|nimi)?|kasutaja(?:nimi)?`,
   String.raw`lietot[aā]j(?:v[aā]rds|s)|vartotojo[\s_-]*vardas|prisijungimo[\s_-]*vardas|vartotojas|korisni[cč]ko[\s_-]*ime|korisnik|uporabni[sš]ko[\s_-]*ime|uporabnik|nom[\s_-]*d['’]?[\s_-]*usuari|usuari`,
   // Russian's, Ukrainian's, Bulgarian's and Serbian's longer forms, Greek (with and without its accents).
   String.raw`имя[\s_-]*пользователя|ім['’]?я[\s_-]*користувача|користувач|потребителско[\s_-]*име|потребител|корисничко[\s_-]*име|корисник|[οό]νομα[\s_-]*χρ[ηή]στη|χρ[ηή]στης`,
@@ -29,7 +30,8 @@ export const FOREIGN_USER = [
 ].join('|');
 
 export const FOREIGN_PASS = [
-  String.raw`contrase[nñ]a|contrasenya|clave|senha|mot[\s_-]*de[\s_-]*passe|mdp|wachtwoord|has[lł]o|[şs]ifre|пароль|密码|密碼|パスワード|暗証番号|비밀번호|비번|암호`,
+  // Italian's `parola d'ordine` and `parola chiave`, Portugal's `palavra-passe`, before Romanian's `parola` below.
+  String.raw`parola[\s_-]*(?:d['’]?[\s_-]*ordine|chiave)|palavra[\s_-]*-?[\s_-]*passe|패스워드|contrase[nñ]a|contrasenya|clave|senha|mot[\s_-]*de[\s_-]*passe|mdp|wachtwoord|has[lł]o|[şs]ifre|пароль|密码|密碼|パスワード|暗証番号|비밀번호|비번|암호`,
   // Czech and Slovak, Hungarian, Romanian and Turkish (`parola`), Latvian (`parole`), Estonian,
   // Swedish, Danish, Norwegian, Finnish, Lithuanian, Croatian/Serbian/Bosnian, Slovenian.
   String.raw`heslo|jelsz[oó]|parol[aăe]|parool|l[oö]senord|adgangskode|passord|salasana|slapta[zž]odis|lozinka|geslo`,
