@@ -10,6 +10,7 @@ import { undecodedIso2022, withJisDecoded } from './mail/jis-escapes.js';
 import { DEFAULT_MAX_LINES, lineOverLimit, textLineOverLimit, tooManyLines } from './line-limit.js';
 import { withoutTerminalEscapes } from './terminal-escapes.js';
 import { decodedUnits, textTooLong } from './text-length.js';
+import { legacyCharset } from './legacy-charset.js';
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
@@ -66,6 +67,10 @@ function decoded(name: string, bytes: Buffer, maxLines: number): DumpInput {
     const long = textTooLong(name, body.length, () => decodedUnits(body));
     if (long) throw long;
     if (!isUtf8(body) && !looksLikeMailBytes(body)) {
+      // Mac Roman or windows-1252 where its accented letters' bytes say which for certain
+      // (legacy-charset.ts); a page or document declaring its charset is its reader's to decode.
+      const legacy = declaresCharset(body) ? undefined : legacyCharset(body);
+      if (legacy) return { name, bytes, text: asLines(withoutTerminalEscapes(new TextDecoder(legacy.encoding).decode(body))), charsetRead: legacy.name };
       // Not UTF-8, and nothing says which charset it is: most likely Windows' own (windows-1252),
       // but a guess. ASCII reads the same in every such charset, so the file is read as
       // windows-1252 for its layout and the lines holding other bytes are marked: an account on
@@ -101,6 +106,11 @@ function decoded(name: string, bytes: Buffer, maxLines: number): DumpInput {
  */
 function withoutEofMark(text: string): string {
   return /\x1a\n*$/.test(text.slice(-16)) ? text.replace(/\x1a+\n*$/, '') : text;
+}
+
+/** A charset the text names itself (an HTML page's `<meta charset>`, an XML declaration's `encoding=`), in its first 4 KB. */
+function declaresCharset(body: Buffer): boolean {
+  return /charset\s*=|encoding\s*=/i.test(body.toString('latin1', 0, 4096));
 }
 
 /** Every line ending `\n` (Windows' `\r\n`, classic Mac's `\r`). */

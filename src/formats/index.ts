@@ -234,7 +234,8 @@ export async function readDump(input: DumpInput, options: ReadOptions = {}): Pro
   // `[CHECKING] user:pass` before its `[HIT] user:pass`: the progress line is the console's log, no second account;
   // `[CAPTCHA] user:pass`, `[ERROR] user:pass - e`: the captcha flag, a failed check (checker-tags.ts).
   const read = result.format === 'plain' || result.format === 'email-text' ? withCheckerTags(result, input.text) : result;
-  return read.format === 'email-text' ? lonePasswordCorrections(read, splitLines(input.text)) : read;
+  const told = read.format === 'email-text' ? lonePasswordCorrections(read, splitLines(input.text)) : read;
+  return input.charsetRead ? { ...told, notes: [...(told.notes ?? []), `the file is not UTF-8 and names no charset: read as ${input.charsetRead}, the one its accented letters' bytes fit`] } : told;
 }
 
 /**

@@ -23,6 +23,8 @@ export interface DumpInput {
    * and these lines (1-based) hold bytes outside ASCII, whose characters may be read wrongly.
    */
   nonUtf8Lines?: Set<number>;
+  /** Set when the bytes are not UTF-8, declare no charset, and show which 8-bit charset they are in (legacy-charset.ts): its name, for the preview. */
+  charsetRead?: string;
   /**
    * Set when the text holds the escapes of an ISO-2022 charset no decoder here reads
    * (`ISO-2022-KR`, `ISO-2022-CN`): its lines holding ESC, SO or SI are refused naming it.

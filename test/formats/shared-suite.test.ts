@@ -368,6 +368,19 @@ const CASES: Case[] = [
     rejectedLines: [],
   },
   {
+    // Excel for Mac's "CSV (Macintosh)": Mac Roman, CR line ends, no charset named (legacy-charset.ts decides it from its letters).
+    file: 'sheet-mac-roman.csv',
+    reader: 'plain',
+    format: 'plain',
+    accounts: [
+      [2, 'lapras_mr1', 'Wäsche!mr1'],
+      [3, 'snorlax_mr2', 'Schläfer#2'],
+      [4, 'eevee_mr3', 'Crème$mr3'],
+      [5, 'jolteon_mr4', 'plain!Pw4'],
+    ],
+    rejectedLines: [],
+  },
+  {
     file: 'generated-accounts.json',
     reader: 'json',
     format: 'json',
