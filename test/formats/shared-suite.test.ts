@@ -22,6 +22,8 @@ interface Case {
    * jabbink's bot logs in with them: jabbink-bot.test.ts): the variant below adds no blanks.
    */
   blanksKept?: boolean;
+  /** Bytes in an 8-bit charset (Mac Roman): the variant below writes UTF-8, which would be another file. */
+  notUtf8?: boolean;
 }
 
 /** PGPool's rows as the server keeps them (by username), numbered from 1. */
@@ -372,6 +374,7 @@ const CASES: Case[] = [
     file: 'sheet-mac-roman.csv',
     reader: 'plain',
     format: 'plain',
+    notUtf8: true,
     accounts: [
       [2, 'lapras_mr1', 'Wäsche!mr1'],
       [3, 'snorlax_mr2', 'Schläfer#2'],
@@ -1172,7 +1175,7 @@ describe.each(CASES)('$file', (c) => {
     expect(summary(await readDump(fixture(c.file)))).toEqual({ format: c.format, accounts: c.accounts, rejectedLines: c.rejectedLines });
   });
 
-  it.skipIf(c.binary)('reads the same with BOM, CRLF, trailing blanks and no final newline', async () => {
+  it.skipIf(c.binary || c.notUtf8)('reads the same with BOM, CRLF, trailing blanks and no final newline', async () => {
     const original = await readDump(fixture(c.file));
     const variant = await readDump(toDumpInput(c.file, windowsVariant(fixtureBytes(c.file), c.blanksKept)));
     expect(variant).toEqual(original);
