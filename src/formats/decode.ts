@@ -70,7 +70,8 @@ function decoded(name: string, bytes: Buffer, maxLines: number): DumpInput {
       // Mac Roman or windows-1252 where its accented letters' bytes say which for certain
       // (legacy-charset.ts); a page or document declaring its charset is its reader's to decode.
       const legacy = declaresCharset(body) ? undefined : legacyCharset(body);
-      if (legacy) return { name, bytes, text: asLines(withoutTerminalEscapes(new TextDecoder(legacy.encoding).decode(body))), charsetRead: legacy.name };
+      // Its lines stay marked: a login outside ASCII is still refused (no game's login holds one: choose.ts charsetCheck).
+      if (legacy) return { name, bytes, text: asLines(withoutTerminalEscapes(new TextDecoder(legacy.encoding).decode(body))), nonUtf8Lines: highByteLines(body), charsetRead: legacy.name };
       // Not UTF-8, and nothing says which charset it is: most likely Windows' own (windows-1252),
       // but a guess. ASCII reads the same in every such charset, so the file is read as
       // windows-1252 for its layout and the lines holding other bytes are marked: an account on
