@@ -46,11 +46,11 @@ const vouched = process.env.ACCOUNTPOOL_FRESH_BUNDLE === bundle && existsSync(bu
 
 // git runs `accountpool merge-driver` once per file changed on both sides of each replayed commit:
 // it gets the driver's own one-file entry (scripts/build.mjs DRIVER_FILE), not the CLI's, which
-// answers the same at ~50 ms more CPU a start. `allocate` and `status` get one too (COMMAND_FILE,
+// answers the same at ~50 ms more CPU a start. `allocate`, `status`, `mark` and `release` get one too (COMMAND_FILE,
 // src/cli/command-run.ts), the chunks of the CLI's entry skipped (stop 59 A), CommonJS and so loaded
-// by `require` (stop 63 S2; status since stop 66 S). A dist/ without it (built before it existed)
+// by `require` (stop 63 S2; status since stop 66 S, mark and release since S3). A dist/ without it (built before it existed)
 // runs the CLI's.
-const ownEntries = { 'merge-driver': 'merge-driver-run.mjs', allocate: 'command-run.cjs', status: 'command-run.cjs' };
+const ownEntries = { 'merge-driver': 'merge-driver-run.mjs', allocate: 'command-run.cjs', status: 'command-run.cjs', mark: 'command-run.cjs', release: 'command-run.cjs' };
 
 // Node's loader opens a module's imports many at once (the entry's chunks, and what a command loads
 // on first use): under a low limit on open files (`ulimit -n 30`, a service's LimitNOFILE=) that ran

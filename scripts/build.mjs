@@ -41,7 +41,10 @@ export const KEEP_OLD_CHUNKS_MS = 24 * 3600_000;
  * ~1.5 MB (every reader in it), ~0.03 s of CPU less for a one-line file and ~0.07-0.10 s for a
  * 100,000-line one in pairs (docs/scale-log.md, stop 56 I; stop 32 found none at 606 KB). `status`
  * since stop 66 (S): its ~45 chunks, compiled afresh each start (no code cache for ES modules), against
- * one ~0.5 MB file with its code cache.
+ * one ~0.5 MB file with its code cache. `mark` and `release` since stop 66 (S3): a scanner's hooks run
+ * them after each verdict and at each stop; 34 and 32 chunks against one file each (mark's ~1.5 MB, as
+ * `mark --from` reads any dump and so holds the readers; release's ~0.5 MB), ~90-100 ms less CPU a run
+ * at load ~30 (docs/scale-log.md, stop 66 S3).
  *
  * Since stop 57 (A) the program itself is CommonJS (`<name>-whole-<hash>.cjs`) and
  * `<name>-whole.mjs` a small ES module that compiles it with V8's code cache (src/cli/code-cache.ts)
@@ -51,7 +54,7 @@ export const KEEP_OLD_CHUNKS_MS = 24 * 3600_000;
  * The hash in the CommonJS file's name is of its content: a cache is kept under that name, so a
  * name never stands for other code.
  */
-export const WHOLE_COMMANDS = ['allocate', 'import', 'status'];
+export const WHOLE_COMMANDS = ['allocate', 'import', 'status', 'mark', 'release'];
 
 /**
  * The packages a whole command's CommonJS file holds itself, not loaded from node_modules: the lock
@@ -117,9 +120,9 @@ export const DRIVER_ENTRY = join(ROOT, 'src', 'cli', 'merge-driver-run.ts');
 export const DRIVER_FILE = 'merge-driver-run.mjs';
 
 /**
- * The own entry of `allocate` and `status` (src/cli/command-run.ts, COMMAND_RUN), built as one file
+ * The own entry of `allocate`, `status`, `mark` and `release` (src/cli/command-run.ts, COMMAND_RUN), built as one file
  * beside the chunks as the driver's is: bin/accountpool.js runs it for them instead of the CLI's entry
- * and its ~11 chunks (docs/scale-log.md, stop 59 A; stop 66 S for status). CommonJS, loaded by the
+ * and its ~11 chunks (docs/scale-log.md, stop 59 A; stop 66 S for status, S3 for mark and release). CommonJS, loaded by the
  * bin's `require`, with the command's program (WHOLE_COMMANDS) loaded by src/cli/code-cache.ts from it
  * directly, not through the ES module stub: such a command loads no ES module, so Node never starts
  * its ES module loader (~20 of Node's own modules and each module's reads on its thread pool: ~35 ms
@@ -129,7 +132,7 @@ export const DRIVER_FILE = 'merge-driver-run.mjs';
 export const COMMAND_ENTRY = join(ROOT, 'src', 'cli', 'command-run.ts');
 export const COMMAND_FILE = 'command-run.cjs';
 /** The commands COMMAND_ENTRY runs (each one of WHOLE_COMMANDS). */
-export const COMMAND_RUN = ['allocate', 'status'];
+export const COMMAND_RUN = ['allocate', 'status', 'mark', 'release'];
 
 /** The own entry as CommonJS (COMMAND_FILE): its import of each command's module is `loadCommonJs` of that command's program beside it (`programs`: name -> file name). */
 function commandEntry(esbuild, common, outdir, programs) {

@@ -1,4 +1,4 @@
-// A command built as one CommonJS file (scripts/build.mjs WHOLE_COMMANDS: allocate, import) is
+// A command built as one CommonJS file (scripts/build.mjs WHOLE_COMMANDS: allocate, import, status, mark, release) is
 // compiled with V8's code cache: the bytecode a run of it compiled, saved at that run's exit and
 // handed to V8 by the next run, which then neither parses the file (~850 KB for allocate) nor
 // compiles the functions the earlier run called. Node 20 keeps no such cache for ES modules

@@ -1,9 +1,10 @@
-// The own entry of the short commands most often run, `allocate` and `status`: what
+// The own entry of the short commands most often run, `allocate`, `status`, `mark` and `release`: what
 // bin/accountpool.js runs for them (COMMANDS below), as it runs the merge driver's
 // (merge-driver-run.ts). Through the CLI's entry such a command first loaded that entry and the ~11
 // chunks it imports (the command list, the top-level flags, the usage text), Node's ES module loader
 // costing about a millisecond of CPU a file, before the command's own file (scripts/build.mjs
-// WHOLE_COMMANDS); here it loads only its own file (docs/scale-log.md, stop 59 A; stop 66 S for status).
+// WHOLE_COMMANDS); here it loads only its own file (docs/scale-log.md, stop 59 A; stop 66 S for status,
+// S3 for mark and release, which a scanner's hooks run after each verdict and at each stop).
 // It starts the command as main.ts starts a command it found (start-command.ts), so both answer alike.
 //
 // The build makes it CommonJS (scripts/build.mjs COMMAND_FILE), which the bin loads with `require`:
@@ -23,6 +24,8 @@ import { exitWhenDone } from './exit-when-done.js';
 const COMMANDS: Record<string, Pick<CommandEntry, 'load'>> = {
   allocate: { load: async () => (await import('../commands/allocate.js')).allocateCommand },
   status: { load: async () => (await import('../commands/status.js')).status },
+  mark: { load: async () => (await import('../commands/mark.js')).mark },
+  release: { load: async () => (await import('../commands/release.js')).release },
 };
 
 // process.argv: node, bin/accountpool.js, the command's name, then its arguments. What it throws is

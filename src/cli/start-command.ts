@@ -1,6 +1,6 @@
 // A found command's start: V8's tier-up budget set, its code loaded, then run (run-command.ts).
 // main.ts starts every command through it once it has found the command's entry in the command
-// list; allocate's and status's own entry (command-run.ts) starts them through it, without loading that
+// list; the own entry of allocate, status, mark and release (command-run.ts) starts them through it, without loading that
 // list, so a change to how a command starts reaches both.
 import { EXIT } from '../errors.js';
 import { println, type CommandEntry, type Context } from './context.js';

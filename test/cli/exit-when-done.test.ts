@@ -1,6 +1,6 @@
 // A command's process ends through process.exit() once nothing is left to do (src/cli/exit-when-done.ts),
 // not through Node's teardown: what it printed must all arrive, and its exit code must be the one
-// it set, through both entries that do it (the CLI's, src/cli/run.ts; allocate's and status's own, command-run.ts).
+// it set, through both entries that do it (the CLI's, src/cli/run.ts; the own one of allocate, status, mark and release, command-run.ts).
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';

@@ -91,10 +91,10 @@ describe('the build', () => {
     // compiles as it is (src/cli/code-cache.ts: wrapped at run time it was two more copies of the
     // text a start).
     const programs = (await readdir(join(out, 'chunks'))).filter((name) => /-whole-[0-9a-f]{12}\.cjs$/.test(name));
-    expect(programs.map((name) => name.replace(/-whole-.*/, '')).sort()).toEqual(['allocate', 'import', 'status']);
-    // allocate's and status's own entry (src/cli/command-run.ts) is CommonJS and loads the programs this build wrote, not the ES module stubs.
+    expect(programs.map((name) => name.replace(/-whole-.*/, '')).sort()).toEqual(['allocate', 'import', 'mark', 'release', 'status']);
+    // The own entry of allocate, status, mark and release (src/cli/command-run.ts) is CommonJS and loads the programs this build wrote, not the ES module stubs.
     const entry = await readFile(join(out, 'chunks', 'command-run.cjs'), 'utf8');
-    for (const command of ['allocate', 'status']) {
+    for (const command of ['allocate', 'status', 'mark', 'release']) {
       expect(entry).not.toContain(`${command}-whole.mjs`);
       expect(programs).toContain(new RegExp(`"(${command}-whole-[0-9a-f]{12}\\.cjs)"`).exec(entry)?.[1]);
     }
@@ -102,8 +102,9 @@ describe('the build', () => {
     // nor import's code. Stop 59 (A): 132 KB of allocate's code was readers; every module bundled in is
     // read at each start, and its top level run. allocate keeps the scanner files' writers and what
     // they share with their readers (~41 KB); status, whose ~45 chunks held no reader, a line limit and a type's
-    // names (233 bytes).
-    for (const command of ['allocate', 'status']) {
+    // names (233 bytes); release likewise (stop 66 S3). Not mark: `mark --from` reads any dump the
+    // importer reads (src/usernames.ts), so its program holds the readers, run only for such a file.
+    for (const command of ['allocate', 'status', 'release']) {
       const [, program] = Object.entries(metafile.outputs).find(([path]) => new RegExp(`/${command}-whole-[0-9a-f]{12}\\.cjs$`).test(path))!;
       const inputs = Object.entries(program.inputs);
       expect(inputs.length, command).toBeGreaterThan(50);
@@ -227,6 +228,27 @@ describe('a command from the bundle', () => {
     expect((await status(pool.args)).stdout).toMatch(/: 1 account in 4 shards\n/);
   });
 
+  // mark and release (a scanner's hooks run them after each verdict and at each stop) from the same
+  // entry: their work as in process (their usage errors take the path status's --bogus took above).
+  // Names from a seller's e-mail: read by the readers mark's program holds, loaded only for such a file.
+  it('ends mark and release run from their own file with their own output and exit code', async () => {
+    const pool = await makePool(4);
+    await fillPool(await pool.open(), 1);
+    const own = (args: string[]) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => execFile(process.execPath, [BIN, ...args], { cwd: pool.base }, (error, stdout, stderr) => resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr })));
+    const marked = ['mark', 'user000000', '--from', join(ROOT, 'examples', 'seller-order-30218.eml'), '--verdict', 'ok', ...pool.args];
+    const released = ['release', '--instance', 'gone', ...pool.args];
+    const markRun = await own(marked);
+    const releaseRun = await own(released);
+    expect([markRun.code, markRun.stdout, markRun.stderr]).toEqual([0, 'marked 1 account ok\n', expect.stringMatching(/^not in the pool \(8\): GlimmerFox3081, /)]);
+    expect(releaseRun).toEqual({ code: 0, stdout: 'released 0 accounts held by gone\n', stderr: '' });
+    // The same words in process; a verdict of ok marks the same way twice.
+    for (const [args, run] of [[marked, markRun], [released, releaseRun]] as const) {
+      const inProcess = await cli(args, { cwd: pool.base });
+      expect(run, args.join(' ')).toEqual({ code: inProcess.code, stdout: inProcess.stdout, stderr: inProcess.stderr });
+    }
+  });
+
   // allocate's and import's programs are compiled with V8's code cache (src/cli/code-cache.ts): a
   // run makes it, the next uses it, and a cache that is not a good one (bytes flipped on disk, which
   // crashed Node 20's V8; another user's file) is passed over and made again, the command's work the
@@ -298,7 +320,7 @@ describe('a command from the bundle', () => {
     for (const args of [['a', 'b'], ['--help'], [base, join(pool.base, 'missing'), theirs]]) expect(await run(args), args.join(' ')).toEqual(await inProcess(args));
   });
 
-  it("loads its own command's code and no other command's: allocate and status from their own CommonJS entry, no ES module", async () => {
+  it("loads its own command's code and no other command's: allocate, status, mark and release from their own CommonJS entry, no ES module", async () => {
     const pool = await makePool(4);
     await fillPool(await pool.open(), 1);
     await cli(['status', ...pool.args]); // the first read of a new config may need yaml (its cache written here, one node start less)
@@ -307,22 +329,25 @@ describe('a command from the bundle', () => {
     const runs = [
       [['status', ...pool.args], 'status'],
       [['allocate', '--count', '1', '--no-check', '--accountcsv', join(pool.base, 'a.csv'), ...pool.args], 'allocate'],
+      [['mark', 'user000000', '--verdict', 'ok', ...pool.args], 'mark'],
+      [['release', '--instance', 'gone', ...pool.args], 'release'],
       [['show', 'user000000', ...pool.args], 'show'],
     ] as const;
     for (const [args, own] of runs) {
       const requested = await requestedBy([...args], pool.base);
-      if (own === 'allocate' || own === 'status') {
+      if (own !== 'show') {
         // Run from their own entry (src/cli/command-run.ts), CommonJS, which loads the command's
         // program (with its code cache): no ES module at all (the bin is CommonJS too), so no chunk
         // of the CLI's entry and no ES module loader; Node's assert not loaded by the lock library
-        // (scripts/signal-exit-assert.cjs). status compiled ~45 chunks afresh each start before (stop 66 S).
+        // (scripts/signal-exit-assert.cjs). status compiled ~45 chunks afresh each start before (stop 66 S),
+        // mark 34 and release 32 (stop 66 S3).
         expect(requested.filter((r) => /(^|\/)command-run\.cjs$/.test(r)), own).toHaveLength(1);
         expect(requested.filter((r) => r.endsWith('.mjs')), own).toEqual([]);
         expect(requested, own).not.toContain('assert');
       } else {
         expect(requested.some((r) => chunkOf(own).test(r)), own).toBe(true);
       }
-      for (const other of ['init', 'import', 'allocate', 'status', 'serve', 'watch', 'dashboard', 'verify', 'merge-driver', 'completion', 'show']) {
+      for (const other of ['init', 'import', 'allocate', 'status', 'mark', 'release', 'serve', 'watch', 'dashboard', 'verify', 'merge-driver', 'completion', 'show']) {
         if (other !== own) expect(requested.filter((r) => chunkOf(other).test(r)), `${own} loads ${other}`).toEqual([]);
       }
     }
