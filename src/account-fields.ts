@@ -22,6 +22,7 @@
 import { fieldTextProblem } from './field-text-shape.js';
 import { isWithheldName } from './withheld-field-names.js';
 import { FIELD_ORDER } from './model.js';
+import { isFingerprintList, REPLACED_FIELD } from './replaced-passwords.js';
 
 /**
  * Text fields whose values are no secret, each a word, a name or a place the tool that writes it defines:
@@ -64,6 +65,10 @@ const DATE_TIME = /^\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?(?:Z|
  * export wrote): every field of the pool's own but those withheld by their name.
  */
 export function isKeptField(name: string, value: unknown, exported = false): boolean {
+  // The fingerprints of the passwords the pool replaced (replaced-passwords.ts): a moved pool
+  // keeps them, or a list re-dropped there gives an account its older password back. Its name is
+  // withheld ("passw"), and from any other file it stays out.
+  if (exported && name === REPLACED_FIELD) return isFingerprintList(value);
   if (exported) return !isWithheldName(name);
   if (!FIELD_NAME.test(name) || isWithheldName(name)) return false;
   if (typeof value === 'boolean') return true;

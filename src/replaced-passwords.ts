@@ -30,8 +30,37 @@ export function passwordFingerprint(username: string, password: string): string 
 
 /** The account's fingerprints as kept; a hand-edited value that is no list of them counts as none. */
 function remembered(account: Account): string[] {
-  const value = account[REPLACED_FIELD];
+  return fingerprintsIn(account[REPLACED_FIELD]);
+}
+
+/** The fingerprints of a field's value: none where it is no list. */
+function fingerprintsIn(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && FINGERPRINT.test(v)) : [];
+}
+
+/**
+ * Whether a value is a list of fingerprints and nothing else, at most MOST_REMEMBERED: what an
+ * import of our export takes for the field (account-fields.ts). Anything else (a password typed
+ * into the list by hand, a forged file) is left out, never written to a shard.
+ */
+export function isFingerprintList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.length > 0 && value.length <= MOST_REMEMBERED && fingerprintsIn(value).length === value.length;
+}
+
+/**
+ * `next` (a copy of `account`, whose password it may have changed) also remembering the
+ * fingerprints `moved` brings (another pool's export of the same account): both pools' replaced
+ * passwords, this one's first, never the fingerprint of the password `next` now holds. The same
+ * object where that adds nothing.
+ */
+export function withMovedFingerprints(next: Account, moved: unknown): Account {
+  const brought = fingerprintsIn(moved);
+  if (brought.length === 0) return next;
+  const now = next.password === undefined ? undefined : passwordFingerprint(next.username, next.password);
+  const own = remembered(next);
+  const list = [...own, ...brought.filter((f) => !own.includes(f))].filter((f) => f !== now).slice(0, MOST_REMEMBERED);
+  if (list.length === own.length && list.every((f, i) => f === own[i])) return next;
+  return { ...next, [REPLACED_FIELD]: list };
 }
 
 /** Whether `password` is one this account had and had replaced: taking it would roll the account back. */

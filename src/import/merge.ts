@@ -22,7 +22,7 @@ import { Spellings, spellingOf, whyOneAccount } from '../account-spelling.js';
 import { formulaProblem } from '../formula-cells.js';
 import { loginNameProblem } from '../login-name-problem.js';
 import { counted } from '../counted-noun.js';
-import { replacePassword, wasReplaced } from '../replaced-passwords.js';
+import { REPLACED_FIELD, replacePassword, wasReplaced, withMovedFingerprints } from '../replaced-passwords.js';
 
 /**
  * Readers whose passwords are a copy of another file's, taken when the tool last ran: Monocle's
@@ -338,6 +338,13 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
       // A refused login was about the old password; the new one deserves a fresh try.
       if (existing.state === 'invalid') next = applyVerdict(next, 'ok', tx.now, config);
       if (isHeld(existing, now)) (report.heldPasswords ??= []).push({ username: existing.username, holder: existing.holder! });
+    }
+    // Our export of another pool (or of this one) brings the passwords it replaced: a list
+    // re-dropped here must not give one back either (stop 66 X).
+    if (exported && found.history?.[REPLACED_FIELD] !== undefined) {
+      const learnt = withMovedFingerprints(next, found.history[REPLACED_FIELD]);
+      if (learnt !== next && !changed.includes('password')) changed.push('replaced passwords');
+      next = learnt;
     }
     if (level !== undefined && (options.setLevel ? level !== existing.level : level > existing.level)) {
       next.level = level;
