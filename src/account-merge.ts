@@ -12,11 +12,15 @@
 //                                                      holds 'ours' the ours side
 //   the verdict (state, state_at, available_at)     → the newer verdict (state_at)
 //   the password → the side that changed it; changed to different values on both sides: the
-//                  newer record's (its latest state_at/allocated_at/added_at), and the other is
-//                  reported as a conflict for the caller to record
+//                  side whose replaced passwords (replaced-passwords.ts) name the other's, since a
+//                  password is changed by its owner, not changed back (stop 66); else the newer
+//                  record's (its latest state_at/allocated_at/added_at), and the other is
+//                  reported as a conflict for the caller to record. The replaced passwords of both
+//                  sides are kept (passwordsReplacedOf), never the one the account now has
 //   any other field (level, device, ...) → the side that changed it; both: the newer record's
 // A group is taken whole, so an account never gets one side's holder with the other's held_until.
 import type { Account } from './model.js';
+import { replacedBy, REPLACED_FIELD, withMovedFingerprints } from './replaced-passwords.js';
 
 export type HoldRule = 'newer' | 'ours';
 
@@ -48,7 +52,7 @@ export interface PasswordConflict {
 
 const HOLD = ['allocated_at', 'holder', 'held_until'] as const;
 const VERDICT = ['state', 'state_at', 'available_at'] as const;
-const GROUPED = new Set<string>(['username', 'password', ...HOLD, ...VERDICT]);
+const GROUPED = new Set<string>(['username', 'password', REPLACED_FIELD, ...HOLD, ...VERDICT]);
 
 type Fields = Record<string, unknown>;
 
@@ -175,13 +179,18 @@ export function mergeRecord(base: Account | undefined, ours: Account, theirs: Ac
 
   pick(HOLD, () => groupWinner(HOLD, b, o, t, options));
   pick(VERDICT, () => groupWinner(VERDICT, b, o, t, options));
-  const password = pick(['password'], () => newerRecord(o, t));
+  // A side that replaced the other's password holds the newer one: no conflict to report.
+  const replacedOn = replacedBy(ours, theirs.password) ? 'ours' : replacedBy(theirs, ours.password) ? 'theirs' : undefined;
+  const password = pick(['password'], () => replacedOn ?? newerRecord(o, t));
+  pick([REPLACED_FIELD], () => password.winner);
   const others = new Set([...Object.keys(o), ...Object.keys(t), ...Object.keys(b ?? {})].filter((f) => !GROUPED.has(f)));
   for (const field of others) pick([field], () => newerRecord(o, t));
 
   // Ours spells the username unless only theirs changed it (the key is the same either way).
-  const account = { username: ours.username, ...merged } as Account;
+  let account = { username: ours.username, ...merged } as Account;
   for (const key of Object.keys(account)) if (account[key] === undefined) delete account[key];
-  if (!password.both) return { account };
+  // The other side's replaced passwords too: either may be dropped again on this host.
+  account = withMovedFingerprints(account, (password.winner === 'ours' ? t : o)[REPLACED_FIELD]);
+  if (!password.both || replacedOn) return { account };
   return { account, conflict: { username: ours.username, kept: password.winner, other: (password.winner === 'ours' ? t : o).password as string } };
 }

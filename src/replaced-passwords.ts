@@ -70,6 +70,11 @@ export function wasReplaced(account: Account, password: string): boolean {
   return list.length > 0 && list.includes(passwordFingerprint(account.username, password));
 }
 
+/** Whether `account` replaced `password` (a side of a merge whose list names the other side's password). */
+export function replacedBy(account: Account, password: unknown): boolean {
+  return typeof password === 'string' && wasReplaced(account, password);
+}
+
 /**
  * `next` (a copy of `account`) given `password`, remembering the one it replaces. The new
  * password's own fingerprint leaves the list (taken on purpose, it is the account's again).
