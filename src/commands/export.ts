@@ -25,6 +25,7 @@ const FLAGS = {
   'max-level': { type: 'string' },
   state: { type: 'string', completes: STATES },
   out: { type: 'string', completes: 'file' },
+  reveal: { type: 'boolean' },
 } as const satisfies Flags;
 
 /** Accounts a piece of the output holds (a line each; ~1.7 MB of JSON lines). */
@@ -116,7 +117,7 @@ function* encodedInto(pieces: Iterable<string>): Generator<Uint8Array> {
 
 export const exportCommand: Command = {
   help: `usage: accountpool export [--format F] [--min-level A] [--max-level B]
-         [--state S] [--out FILE] [--pool DIR]
+         [--state S] [--out FILE] [--reveal] [--pool DIR]
 
 Writes the accounts (in circle order) to standard output, or to FILE (atomically, mode 0600).
 Nothing in the pool changes. json (one object per line, every field) moves or merges a pool:
@@ -126,7 +127,8 @@ Nothing in the pool changes. json (one object per line, every field) moves or me
                  flygon (the body of Flygon's POST /api/accounts/), pogoaccountserver,
                  mad (a body of madmin's POST /api/pogoauth a line) or dragonite
                  (its admin's import)
-  --state S      only accounts in this state (${STATES.join(', ')})`,
+  --state S      only accounts in this state (${STATES.join(', ')})
+  --reveal       print the passwords where standard output is a terminal (else refused)`,
   flags: FLAGS,
   async run(ctx) {
     const { values } = parseFlags('export', ctx.argv, FLAGS);
@@ -135,6 +137,9 @@ Nothing in the pool changes. json (one object per line, every field) moves or me
     if (values.state !== undefined && !isState(values.state)) throw new UsageError(`--state must be one of ${STATES.join(', ')}`);
     const min = intFlag('min-level', values['min-level'], { max: 50 }) ?? 0;
     const max = intFlag('max-level', values['max-level'], { max: 50 }) ?? 50;
+    // Every password on the operator's screen: its scrollback, a tmux log, a shared or recorded
+    // session. `show` masks a password unless --reveal; a pipe or a file is what export is for.
+    if (!values.out && !values.reveal && ctx.stdout.isTTY) throw new UsageError('standard output is a terminal: export would print every password there; give --out FILE (or > FILE, or a pipe), or --reveal to print them');
     const pool = await openPool(ctx, values.pool);
     // Paged: the shards' bytes (164 MB at 1,000,000 accounts) are let go once read and their lines
     // read again, a line at a time as written, from the files as read (held open: a commit meanwhile
