@@ -321,7 +321,11 @@ async function main(): Promise<void> {
         swaps++;
         await new Promise((r) => setTimeout(r, 300 + Math.random() * 700));
       } catch {
-        // The watcher moved the link (or a folder) meanwhile: fine, next round.
+        // The watcher moved the link (or a folder) meanwhile, or the disk is full: next round,
+        // after a pause. Without one (stop 66 X) a full disk made every mkdir fail at once and
+        // this loop spun without ever yielding: the disk-full loop's timer to free the disk
+        // never fired, and the soak hung with the disk full until killed.
+        await sleep(100);
       }
       try {
         if (lstatSync(folder).isSymbolicLink()) unlinkSync(folder);
