@@ -2,13 +2,16 @@
 // `accountpool import /dev/zero` (or a log that grows while it is read) used to take every byte of
 // memory there was. The limit is the pool's max_dump_size, the inbox's own; a pipe or process
 // substitution (`<(zcat dump.gz)`) is read like a file.
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { AppError } from '../errors.js';
 import { fsPath, shownName } from '../watch/raw-names.js';
 import { limitText } from '../byte-size.js';
+import { FileLines } from '../formats/file-lines.js';
+import { archiveKindOf } from '../formats/archives/archive-members.js';
+import { officeFileError } from '../formats/office-files.js';
 
 /** A named file that is not there (the caller may know where it went: the inbox's watcher). */
 export class MissingInput extends AppError {}
@@ -39,6 +42,42 @@ export async function readInput(path: string, { cwd, stdin, limit }: { cwd: stri
     throw readError(error, shown);
   }
   return Buffer.concat(chunks);
+}
+
+/**
+ * From this many bytes a file a reader reads in pieces (DumpFormat.piecewise) is read so: its
+ * whole text would cost it twice at its making (file-lines.ts). Below, the pass over it costs more
+ * than it saves.
+ */
+export const PIECES_FROM = 16 << 20;
+
+/**
+ * The lines of a regular file of at least `from` bytes (and within `limit`), read from it a piece
+ * at a time (file-lines.ts), or undefined where it is to be read whole: smaller, not a regular
+ * file, or not plain UTF-8 text (FileLines.scan). The caller closes `lines.fd`.
+ */
+export async function openLines(path: string, { cwd, limit, maxLines, from = PIECES_FROM }: { cwd: string; limit: number; maxLines: number; from?: number }): Promise<FileLines | undefined> {
+  if (path === '-') return undefined;
+  const file = fsPath(resolve(cwd, path));
+  const info = await stat(file).catch(() => undefined);
+  if (!info?.isFile() || info.size < from || info.size > limit) return undefined;
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    // An archive's or an office file's start (a zip's `PK`) is never read as text, whatever its bytes.
+    const head = Buffer.alloc(4096);
+    const got = readSync(fd, head, 0, head.length, 0);
+    const lines = archiveKindOf(head.subarray(0, got)) || officeFileError(path, head.subarray(0, got)) ? undefined : FileLines.scan(shownName(path), fd, info.size, maxLines);
+    if (!lines) closeSync(fd);
+    return lines;
+  } catch (error) {
+    closeSync(fd);
+    throw readError(error, shownName(path));
+  }
 }
 
 /** Bytes asked of a file at a time once it is past the size it had (it grew while read). */

@@ -1,11 +1,11 @@
 // `accountpool import FILE...`: load dumps of any format into the pool.
-import { constants } from 'node:fs';
+import { closeSync, constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseFlags, intFlag, type Flags } from '../cli/args.js';
 import { println, printJson, type Command, type Context } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
-import { MissingInput, readInput } from '../cli/read-input.js';
+import { MissingInput, openLines, readInput } from '../cli/read-input.js';
 import { readBounded } from '../read-bounded.js';
 import { AppError, UsageError } from '../errors.js';
 import { isProvider, PROVIDERS } from '../model.js';
@@ -16,7 +16,7 @@ import type { Pool } from '../store/pool.js';
 import type { Transaction } from '../store/transaction.js';
 import { describeReport, noteLines, rejectedCount, rejectionLines, type ImportReport } from '../import/merge.js';
 import { PREVIEW_ACCOUNTS, previewLines } from '../import/preview.js';
-import { formatNames } from '../formats/index.js';
+import { formatNames, readsInPieces } from '../formats/index.js';
 import { checkAlerts } from '../alerts/check.js';
 import { growIfDue, reshardingFirst } from '../cli/grow-shards.js';
 import { FAILED_DIR, IMPORTED_DIR } from '../watch/ignore.js';
@@ -152,7 +152,13 @@ accounts still are; lines skipped as prose and duplicates do not count), also wi
       // A mail of the conversation hands on the bytes it was judged on there, never read a second time;
       // one it left unchanged, its result there when that read had no reader or columns stated.
       const asRead = read.get(file) ?? (values.format === undefined && !columns ? alone.get(file) : undefined);
-      return importDump(pool, await withWal(ctx, path, pool.config.max_dump_size, { name: path === '-' ? 'stdin' : shownName(path), bytes: takeHeld(held, file) ?? (await readDumpFile(ctx, pool, path)), ...(companions.beside.has(file) ? { beside: companions.beside.get(file)! } : {}) }), options, { dryRun, format: values.format, ...(columns ? { columns } : {}), ...(asRead ? { read: asRead } : {}), ...(rehearsal ? { rehearsal } : {}), ...(reshard ? { reshard } : {}), ...(correctionsLast ? { correctionsLast } : {}) });
+      // A big file a forced reader reads in pieces: read from it so, never whole (cli/read-input.ts openLines).
+      const lines = !held.has(file) && !companions.beside.has(file) && !asRead && !columns && readsInPieces(values.format) ? await openLines(path, { cwd: ctx.cwd, limit: pool.config.max_dump_size, maxLines: pool.config.max_dump_lines }) : undefined;
+      try {
+        return await importDump(pool, await withWal(ctx, path, pool.config.max_dump_size, { name: path === '-' ? 'stdin' : shownName(path), bytes: lines ? NO_BYTES : (takeHeld(held, file) ?? (await readDumpFile(ctx, pool, path))), ...(lines ? { lines } : {}), ...(companions.beside.has(file) ? { beside: companions.beside.get(file)! } : {}) }), options, { dryRun, format: values.format, ...(columns ? { columns } : {}), ...(asRead ? { read: asRead } : {}), ...(rehearsal ? { rehearsal } : {}), ...(reshard ? { reshard } : {}), ...(correctionsLast ? { correctionsLast } : {}) });
+      } finally {
+        if (lines) closeSync(lines.fd);
+      }
     };
     // --dry-run: the conversation's mails rehearsed one after another on one snapshot, as the real
     // import commits them: the reply's corrected account an update of the account the delivery adds.

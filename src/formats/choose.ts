@@ -331,7 +331,7 @@ async function forcedOnlyWay(formats: DumpFormat[], chosen: DumpFormat, text: st
  * (json reads documents appended one after another; a reader only `--format` chooses, such as
  * login-map, where forcedOnlyWay offers it), or says to fix the file where none gets an account through.
  */
-async function jsonValuesWay(result: DumpResult, formats: DumpFormat[], text: string, read: (format: DumpFormat) => Promise<DumpResult>): Promise<DumpResult> {
+async function jsonValuesWay(result: DumpResult, formats: DumpFormat[], text: () => string, read: (format: DumpFormat) => Promise<DumpResult>): Promise<DumpResult> {
   const end = `${JSON_VALUES})`;
   const jsonl = formats.find((f) => f.name === result.format);
   if (result.format !== 'jsonl' || !jsonl || !result.rejected.some((r) => r.reason.endsWith(end))) return result;
@@ -339,7 +339,7 @@ async function jsonValuesWay(result: DumpResult, formats: DumpFormat[], text: st
   const whole = json ? await read(json).catch(() => undefined) : undefined;
   const way =
     (whole && whole.accounts.length > 0 ? `: read as json it gives ${summary(whole)}, with --format json` : '') ||
-    (await forcedOnlyWay(formats, jsonl, text, read)).replace(/^; /, ': ') ||
+    (await forcedOnlyWay(formats, jsonl, text(), read)).replace(/^; /, ': ') ||
     ': no reader reads an account of it whole; if it holds accounts, fix the file, one JSON object a line';
   return { ...result, rejected: result.rejected.map((r) => (r.reason.endsWith(end) ? { ...r, reason: `${r.reason.slice(0, -1)}${way})` } : r)) };
 }
@@ -427,7 +427,7 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
   // CSV kept them to the end of the import: 358 MB, docs/scale-log.md, stop 59 M).
   if (options.letBytesGo && (forced ? !container && top.format.textOnly : ranked.slice(0, 2).every((r) => r.format.textOnly))) input.bytes = NO_BYTES;
   const read = async (format: DumpFormat, parse?: ParseOptions) =>
-    withStatedLevel(withCutCopiesRefused(withEscapedLinesRefused(withStoreRules(withoutProseText(await parseWith(format, input, parse)), input), input), asRecords, input.text), input.text, statingName(input));
+    withStatedLevel(withCutCopiesRefused(withEscapedLinesRefused(withStoreRules(withoutProseText(await parseWith(format, input, parse)), input), input), asRecords, () => input.text), input.lines ? input : input.text, statingName(input));
   // A forced read goes into columns as an unforced one does (the readers that can: lists, RocketMap's
   // and Monocle's CSVs, the databases, login-map): as records, `--format plain` on a 1,000,000-line
   // list peaked at 430 MB (docs/scale-log.md, stop 59 M). What is checked after a forced read
@@ -469,7 +469,7 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
       why = `detected (${scores}); read as ${next.format.name}, which ${reason}`;
     }
   }
-  result = await jsonValuesWay(result, formats, input.text, read);
+  result = await jsonValuesWay(result, formats, () => input.text, read);
   // A container file running several programs: every program's reader, their reads joined (container-programs.ts).
   if (!forced && !compared && top.format.ownContainers) {
     const claiming = ranked.slice(1).filter((r) => r.format.ownContainers).map((r) => r.format);
@@ -487,7 +487,7 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
   if (options.letBytesGo && accountCount(result) > 0) input.bytes = NO_BYTES;
   result.why = why;
   // A settings file's logins its reader left (a fork's second block of logins): named, never silence (left-pairs.ts).
-  result = withLeftPairs(input.text, result);
+  result = withLeftPairs(() => input.text, result);
   // A loose text's correction alone (`fix.txt`): offered to the pool as a mail's is (loose-correction-offer.ts).
   if (accountCount(result) === 0 && !result.poolCorrections && !input.inConversation && (result.format === 'email-text' || result.format === 'plain')) {
     result = looseCorrections(result, input.text) ?? result;

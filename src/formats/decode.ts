@@ -285,7 +285,9 @@ const OTHER_BLANK = new RegExp(OTHER_BLANKS.source);
  * keeps its U+00A0).
  */
 export function withPlainBlanks(input: DumpInput): DumpInput {
-  return OTHER_BLANK.test(input.text) ? { ...input, text: input.text.replace(OTHER_BLANKS, ' ') } : input;
+  // A dump read in pieces (streamed-input.ts) is asked piece by piece: made whole only where it holds such a blank.
+  const holds = input.lines ? input.lines.test(OTHER_BLANK) : OTHER_BLANK.test(input.text);
+  return holds ? { ...input, lines: undefined, text: input.text.replace(OTHER_BLANKS, ' ') } : input;
 }
 
 /**

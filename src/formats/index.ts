@@ -86,6 +86,7 @@ import { rocketmapPlainLogins, ROCKETMAP_PLAIN_REASON } from './tools/rocketmap-
 import { overrideSettings } from './tools/compose-override.js';
 import { isComposeFile } from './tools/compose-interpolation.js';
 import { yamlShapeProblem } from '../yaml-shape.js';
+import { blankText, textHas } from './streamed-input.js';
 
 export { toDumpInput } from './decode.js';
 
@@ -218,7 +219,8 @@ export function detectFormat(input: DumpInput): DumpFormat | undefined {
  * what it saw, when the dump holds no accounts or the choice of reader is unsure (choose.ts).
  */
 export async function readDump(input: DumpInput, options: ReadOptions = {}): Promise<DumpResult> {
-  if (input.text.trim() === '' && !isBinaryStore(input.bytes)) throw new DumpError('is empty', input.name);
+  // (A dump read from its file in pieces is text, never a binary store: file-lines.ts.)
+  if (blankText(input) && (input.lines || !isBinaryStore(input.bytes))) throw new DumpError('is empty', input.name);
   if (!options.format) refuseUnclaimedCompose(input);
   if (!options.format) refuseUnreadableEnvFormat(input);
   if (!options.format) refuseDeepManifest(input);
@@ -305,7 +307,8 @@ const READ_ALONE = "the compose file was read alone, without the .env beside it 
 async function withCompanionRefusals(input: DumpInput, read: () => Promise<DumpResult>): Promise<DumpResult> {
   // Read alone (no folder or archive around it), a compose file that finds nothing says which env files it lacked.
   // (A large list holding `$` in its passwords never comes here: only a file with a `services:` block, split into lines again below.)
-  if (!input.beside && !/env_file|^[ \t]+extends[ \t]*:/m.test(input.text) && !(/^services:[ \t]*(?:#.*)?$/m.test(input.text) && /\$\{?[A-Za-z_]/.test(input.text))) return read();
+  // (Each asked of the pieces of a dump read so: streamed-input.ts.)
+  if (!input.beside && !textHas(input, /env_file|^[ \t]+extends[ \t]*:/m) && !(textHas(input, /^services:[ \t]*(?:#.*)?$/m) && textHas(input, /\$\{?[A-Za-z_]/))) return read();
   const alone = !input.beside;
   const { rejected, notes } = companionRefusals(input.text, input.beside ?? { dir: '', files: new Map(), refused: new Map() });
   // Alone, the compose files its services extend (compose-extends.ts) are not read either.
@@ -348,6 +351,11 @@ function withOverrideRefusals(input: DumpInput, result: DumpResult): DumpResult 
   const accounts = result.accounts.filter((a) => spanOf(a.line) === undefined);
   if (accounts.length === 0) throw new NoAccountsError(`no accounts found; read as ${result.format}; ${rejectedSummary(rejected.length, rejected)}`, input.name, rejected.length);
   return { ...result, accounts, rejected };
+}
+
+/** Whether `import --format NAME` reads a big file in pieces (DumpFormat.piecewise). */
+export function readsInPieces(name: string | undefined): boolean {
+  return FORMATS.some((f) => f.name === name && f.piecewise === true);
 }
 
 /** The readers' names, for `import --format` and its help. */

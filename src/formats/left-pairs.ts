@@ -168,8 +168,9 @@ export function leftPairsNote(text: string, result: DumpResult): string | undefi
 }
 
 /** `result` with the note of the pairs it left, if any. */
-export function withLeftPairs(text: string, result: DumpResult): DumpResult {
+export function withLeftPairs(text: () => string, result: DumpResult): DumpResult {
   if (!SETTINGS_READERS.has(result.format)) return result;
-  const note = leftPairsNote(text, result);
+  // The text asked only for a settings reader's read (a dump read in pieces makes it whole then: streamed-input.ts).
+  const note = leftPairsNote(text(), result);
   return note ? { ...result, notes: [...(result.notes ?? []), note] } : result;
 }

@@ -4,10 +4,11 @@
 // it wins over `--level` and the inbox folder, as a level column does; an account's own column
 // wins over it. Two different levels stated in one file name none (a mixed order).
 import { headLines } from './decode.js';
-import type { DumpResult, Rejection } from './types.js';
+import type { DumpInput, DumpResult, Rejection } from './types.js';
+import type { FileLines } from './file-lines.js';
 import { isTrainerLevel } from '../model.js';
 import { LEVEL_WORDS } from './lists/level-words.js';
-import { headingLevelAt, levelHeadings } from './lists/level-headings.js';
+import { HEADING_GOES_ON, headingLevelAt, levelHeadings } from './lists/level-headings.js';
 import { FOREIGN_LEVEL } from './mail/foreign-labels.js';
 import { productSections } from './mail/product-sections.js';
 import { countedRuns } from './lists/counted-runs.js';
@@ -78,7 +79,7 @@ const LEVEL_IN_OTHER = new RegExp(String.raw`(?:${FOREIGN_LEVEL}|лвл|ур\.)\
 function statingLines(text: string, maxLines: number, accountLines?: ReadonlySet<number>): [number, Set<number>][] {
   const out: [number, Set<number>][] = [];
   // Only the first lines are split: a 100,000-line list's first 200,000 characters were ~9,000 strings for 400 lines.
-  const lines = headLines(text.length > 200_000 ? text.slice(0, 200_000) : text, maxLines, Infinity);
+  const lines = headLines(text.length > STATING_CHARS ? text.slice(0, STATING_CHARS) : text, maxLines, Infinity);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     // Account lines have no blank (`ptc,user,level30` states a password, not a level); a line a
@@ -113,12 +114,33 @@ export function levelFromText(text: string, maxLines = STATING_LINES, accountLin
   return found.size === 1 ? [...found][0] : undefined;
 }
 
+/** Characters of the first lines statingLines reads at most. */
+const STATING_CHARS = 200_000;
+
+/**
+ * levelHeadings of a text read in pieces of whole lines: each heading is one line's, so found in
+ * its piece; where one may go on past its line (HEADING_GOES_ON), of the whole text.
+ */
+function piecewiseHeadings(lines: FileLines, counts: Map<number, number>, whole: () => string): [number, number][] {
+  if (lines.test(HEADING_GOES_ON)) return levelHeadings(whole(), counts);
+  const out: [number, number][] = [];
+  for (const { text, line } of lines.pieces()) {
+    const own = new Map<number, number>();
+    for (const [at, level] of levelHeadings(text, own)) out.push([at + line - 1, level]);
+    for (const [at, count] of own) counts.set(at + line - 1, count);
+  }
+  return out;
+}
+
 /** Gives accounts without a level of their own the level their file states, if it states one. */
-export function withStatedLevel(read: DumpResult, text: string, name: string): DumpResult {
+export function withStatedLevel(read: DumpResult, source: string | DumpInput, name: string): DumpResult {
   // `5x Level 30` above five accounts, `3x Level 2` above three: each counted run's level is its
   // block's, and a block holding another number is refused (counted-runs.ts).
   const counts = new Map<number, number>();
-  const counted = levelHeadings(text, counts);
+  // A dump read in pieces (streamed-input.ts): its headings found piece by piece, its first lines read.
+  const lines = typeof source === 'string' ? undefined : source.lines;
+  const counted = lines ? piecewiseHeadings(lines, counts, () => (source as DumpInput).text) : levelHeadings(typeof source === 'string' ? source : source.text, counts);
+  const text = lines ? lines.head(STATING_LINES, STATING_CHARS) : typeof source === 'string' ? source : source.text;
   let runs: { headings: [number, number][]; refused: Rejection[] } | undefined;
   let result = read;
   if (counts.size > 0) {

@@ -4,6 +4,7 @@ import type { Role } from './lists/columns.js';
 import type { Device, Provider, State } from '../model.js';
 import type { DumpColumns } from './account-columns.js';
 import type { Beside } from './beside.js';
+import type { FileLines } from './file-lines.js';
 
 /**
  * The bytes of a dump once let go (DumpInput.bytes after ReadOptions.letBytesGo, a file's bytes
@@ -47,6 +48,11 @@ export interface DumpInput {
   beside?: Beside;
   /** The pool's max_dump_lines when it is not the default (line-limit.ts): the parts read out of this dump are held to it too. */
   maxLines?: number;
+  /**
+   * A big dump read from its file a piece at a time (file-lines.ts, streamed-input.ts): its lines,
+   * which are `text`'s; `text` and `bytes` are read whole from the file only when asked.
+   */
+  lines?: FileLines;
 }
 
 /** An account as read from a dump, before the import rules merge it into the pool. */
@@ -172,6 +178,11 @@ export interface DumpFormat {
    * 80 MB held beside its text to the end of the read otherwise, issue 16).
    */
   textOnly?: true;
+  /**
+   * Forced on a big file (`import --format`), its parse and every check after it read the dump's
+   * lines from the file a piece at a time (DumpInput.lines, file-lines.ts), its text never made whole.
+   */
+  piecewise?: true;
   /**
    * In a container file (a compose file, a Kubernetes manifest, an ECS task definition) it reads
    * only its own program's containers, by its image and its own variables: the other readers so

@@ -17,6 +17,9 @@ import { officeFileError } from '../formats/office-files.js';
 import { importArchive } from './import-archive.js';
 import type { Role } from '../formats/lists/columns.js';
 import type { Beside } from '../formats/beside.js';
+import type { FileLines } from '../formats/file-lines.js';
+import { streamedInput } from '../formats/streamed-input.js';
+import { DEFAULT_MAX_LINES } from '../formats/line-limit.js';
 
 /** How a file's reader is chosen: detected, or as `import --format` / `--columns` say; and the pool's max_dump_lines it is held to. */
 export type ReaderChoice = Pick<ImportRun, 'format' | 'columns'> & { maxLines?: number };
@@ -30,6 +33,8 @@ export interface DumpFile {
   wal?: Buffer;
   /** A container file's files beside it in the same dump (DumpInput.beside, import/container-batch.ts). */
   beside?: Beside;
+  /** A big file read from it a piece at a time (DumpInput.lines; `bytes` empty then): its caller closes its file. */
+  lines?: FileLines;
 }
 
 export interface ImportRun {
@@ -83,7 +88,7 @@ export async function readForImport(name: string, source: Buffer | DumpFile, { f
   // lets them go once its readers need only its text (letBytesGo). A Buffer passed in stays held by
   // the caller's frame through the read (an archive's member: the archive holds it anyway).
   // A dump of more lines than max_dump_lines is refused here, before any reader makes a thing per line (line-limit.ts).
-  const input = toDumpInput(name, Buffer.isBuffer(source) ? source : takeBytes(source), maxLines);
+  const input = !Buffer.isBuffer(source) && source.lines ? streamedInput(name, source.lines, maxLines ?? DEFAULT_MAX_LINES) : toDumpInput(name, Buffer.isBuffer(source) ? source : takeBytes(source), maxLines);
   // An archive member's name in no code page read with confidence states no level or verdict.
   if (nameUnsure) input.nameUnsure = true;
   // A SQLite database's write-ahead log read beside it (sqlite-wal.ts): NecroBot's accounts.db copied while it runs.

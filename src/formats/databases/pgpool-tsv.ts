@@ -32,6 +32,8 @@ import { ambiguityNote } from './batch-ambiguity.js';
 import { escapedBatchWithoutHeader } from './mysql-batch-bare.js';
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult, type ParseOptions, type Rejection } from '../types.js';
 import { counted } from '../../counted-noun.js';
+import { headText, textHas } from '../streamed-input.js';
+import type { FileLines } from '../file-lines.js';
 
 const PGPOOL_ONLY = ['auth_service', 'system_id', 'shadowbanned', 'rareless_scans', 'ban_flag', 'tutorial_state', 'last_modified'];
 /**
@@ -76,7 +78,7 @@ function wideTable(lines: LineList): Table33 {
 }
 
 export function detectPgpoolTsv(input: DumpInput): number {
-  const lines = headLines(input.text, 20).filter((l) => l.trim() !== '');
+  const lines = headLines(headText(input, 20), 20).filter((l) => l.trim() !== '');
   if (pgpoolHeader(lines[0]) || lines.slice(0, BARE_ROWS).some(isPgpoolRow)) return 0.96;
   if (wideTable(lines).columns()) return 0.96;
   // Any table's login and password, where the whole file shows the mysql client's writing; any
@@ -99,27 +101,35 @@ function unescape(cell: string, raw: boolean): string | null {
  * `\n` and a line feed. It is read raw, the bytes kept (a tab or a line feed is a rare thing in a
  * password, a backslash less so), and the preview says so. Most files have no backslash at all.
  */
-function escaping(text: string): { how: 'raw' | 'escaped' | 'unknown'; letters: string[] } {
+function escaping(pieces: Iterable<string>): { how: 'raw' | 'escaped' | 'unknown'; letters: string[] } {
   let escaped = false;
   const letters = new Set<string>();
-  for (let i = text.indexOf('\\'); i >= 0; i = text.indexOf('\\', i + 2)) {
-    const next = text[i + 1];
-    if (next === undefined || next === '\n' || (!(next in BATCH_ESCAPES) && next !== 'N')) return { how: 'raw', letters: [] };
-    if (next === 't' || next === 'n') letters.add(next);
-    else escaped = true;
+  // The text whole, or in pieces of whole lines (file-lines.ts): a backslash's next character is on its line.
+  for (const text of pieces) {
+    for (let i = text.indexOf('\\'); i >= 0; i = text.indexOf('\\', i + 2)) {
+      const next = text[i + 1];
+      if (next === undefined || next === '\n' || (!(next in BATCH_ESCAPES) && next !== 'N')) return { how: 'raw', letters: [] };
+      if (next === 't' || next === 'n') letters.add(next);
+      else escaped = true;
+    }
   }
   return { how: letters.size > 0 && !escaped ? 'unknown' : 'escaped', letters: ['t', 'n'].filter((l) => letters.has(l)) };
+}
+
+function* piecesOf(lines: FileLines): Generator<string> {
+  for (const piece of lines.pieces()) yield piece.text;
 }
 
 /** With `columnsFrom` (an import's read) the rows' accounts go into columns as they are read (table-accounts.ts). */
 export function parsePgpoolTsv(input: DumpInput, options?: ParseOptions): DumpResult {
   // PGPool's own header (and the other tools' above) is read by its names, below.
-  const logins = pgpoolHeader(headLines(input.text, 20).find((l) => l.trim() !== '')) ? undefined : mysqlLogins(input.text);
+  const logins = pgpoolHeader(headLines(headText(input, 20), 20).find((l) => l.trim() !== '')) ? undefined : mysqlLogins(input.text);
   if (logins) return readLogins(splitLines(input.text), logins.table, logins.how);
-  const outfile = OUTFILE_NULL.test(input.text) ? outfileAsBatch(input.text) : undefined;
-  const text = outfile ? outfile.lines.join('\n') : input.text;
-  // Each line made as it is read (text-lines.ts): the split was ~40 MB at 1,000,000 rows.
-  const lines: LineList = outfile?.lines ?? new TextLines(text);
+  const outfile = textHas(input, OUTFILE_NULL) ? outfileAsBatch(input.text) : undefined;
+  // Each line made as it is read (text-lines.ts): the split was ~40 MB at 1,000,000 rows. A big
+  // file's lines read from it a piece at a time, its text never made whole (file-lines.ts).
+  const lines: LineList = outfile?.lines ?? input.lines ?? new TextLines(input.text);
+  const pieces = outfile ? [outfile.lines.join('\n')] : input.lines ? piecesOf(input.lines) : [input.text];
   let first = 0;
   while (first < lines.length && lines.at(first)!.trim() === '') first++;
   const named = pgpoolHeader(lines.at(first));
@@ -136,7 +146,7 @@ export function parsePgpoolTsv(input: DumpInput, options?: ParseOptions): DumpRe
     return { format: 'pgpool-tsv', accounts: [], rejected: [] };
   }
   // A row with more cells than the header shows a raw tab too: then the rows are read again, raw.
-  const { how, letters } = escaping(text);
+  const { how, letters } = escaping(pieces);
   const shown = { raw: false };
   // OUTFILE's lines joined where it escaped a line feed: every line named is the file's own.
   const fileLine = outfile ? (i: number) => outfile.at[i]! + 1 : (i: number) => i + 1;
@@ -274,4 +284,4 @@ function readRows(lines: LineList, first: number, named: string[] | undefined, h
   return accounts.result('pgpool-tsv', rejected);
 }
 
-export const pgpoolTsv: DumpFormat = { name: 'pgpool-tsv', detect: detectPgpoolTsv, parse: parsePgpoolTsv, textOnly: true };
+export const pgpoolTsv: DumpFormat = { name: 'pgpool-tsv', detect: detectPgpoolTsv, parse: parsePgpoolTsv, textOnly: true, piecewise: true };

@@ -95,4 +95,4 @@ export async function parseSqlite(input: DumpInput, options?: ParseOptions): Pro
   }
 }
 
-export const sqlite: DumpFormat = { name: 'sqlite', detect: (input) => (isSqliteFile(input.bytes) ? 0.99 : 0), parse: parseSqlite };
+export const sqlite: DumpFormat = { name: 'sqlite', detect: (input) => (!input.lines && isSqliteFile(input.bytes) ? 0.99 : 0), parse: parseSqlite };

@@ -15,6 +15,12 @@ const COUNT = String.raw`(?:(?<count>\d{1,4})[ \t]*[x×][ \t]*(?:(?:ptc|google|a
 const SOURCE = String.raw`^[ \t]*(?:${DECOR}[ \t]*)?${COUNT}(?:(?:${LEVEL_WORDS}|l)\.?[ \t]?(?<a>\d{1,2})\+?|(?<b>\d{1,2})\+?[ \t]*(?:${LEVEL_WORDS})s?\.?)${WORDS}[ \t]*(?:${CLOSE}[ \t]*)?:?[ \t]*\r?$`;
 /** A heading line (multiline: one native scan of the whole text finds them all). */
 const HEADING = new RegExp(SOURCE, 'gim');
+/**
+ * Where a heading may go on past its line's end: Korean's `트레이너` and the blanks after it
+ * (level-words.ts FOREIGN_LEVEL). A text read in pieces of whole lines finds each heading in its
+ * piece unless a line ends so (stated-level.ts).
+ */
+export const HEADING_GOES_ON = /트레이너[\s_-]*$/m;
 /** One line: anchored, so a line that starts otherwise fails at its first character. */
 const HEADING_LINE = new RegExp(SOURCE, 'i');
 

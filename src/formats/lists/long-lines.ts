@@ -32,7 +32,7 @@ export function longLineOf(text: string): { line: number; length: number } | und
 
 /** The formats that may read `input`: all, or where a line is that long, only those of whole documents. */
 export function formatsForLines(input: DumpInput, formats: DumpFormat[]): { formats: DumpFormat[]; long?: { line: number; length: number } } {
-  const long = longLineOf(input.text);
+  const long = input.lines ? input.lines.longLine() : longLineOf(input.text);
   return long ? { formats: formats.filter((f) => LONG_LINED.has(f.name)), long } : { formats };
 }
 

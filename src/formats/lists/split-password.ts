@@ -97,10 +97,10 @@ export function refuseCutRepeats(cut: CutPasswords, lines: readonly string[], pa
  * ordinary list keeps its rule for a login twice; the file's lines are looked at only then (such
  * a file is a few hundred lines).
  */
-export function withCutCopiesRefused(result: DumpResult, records: (r: DumpResult) => DumpResult, text: string): DumpResult {
+export function withCutCopiesRefused(result: DumpResult, records: (r: DumpResult) => DumpResult, text: () => string): DumpResult {
   if (!result.rejected.some((r) => r.reason.includes(SPLIT_MARK))) return result;
-  // Each login's passwords on the file's `login:password` lines, by line.
-  const lines = text.split(/\r\n|\n|\r/);
+  // Each login's passwords on the file's `login:password` lines, by line (the text asked only here: a dump read in pieces, streamed-input.ts).
+  const lines = text().split(/\r\n|\n|\r/);
   const byLogin = new Map<string, { line: number; password: string }[]>();
   lines.forEach((l, i) => {
     const colon = l.indexOf(':');

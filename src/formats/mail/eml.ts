@@ -5,6 +5,7 @@
 import type { ParsedMail } from 'mailparser';
 import { officeKind, readableSheet } from '../office-files.js';
 import { isBinaryStore, mailHeaderCount, splitLines, toDumpInput, withoutBom } from '../decode.js';
+import { headText, MAIL_HEAD } from '../streamed-input.js';
 import { DEFAULT_MAX_LINES, LineBudget } from '../line-limit.js';
 import { withAccountTablesAsText } from './html-tables.js';
 import { MAX_HTML_DEPTH, tooDeepAt } from './html-depth.js';
@@ -50,7 +51,7 @@ const TNEF_NAME = /^winmail\.dat$/i;
 const TNEF_TYPE = /^application\/(?:vnd\.)?ms-tnef\b/i;
 
 export function detectEml(input: DumpInput): number {
-  return mailHeaderCount(input.text) >= 2 ? 0.95 : 0;
+  return mailHeaderCount(headText(input, MAIL_HEAD)) >= 2 ? 0.95 : 0;
 }
 
 /** Collects what the parts gave; `format` lists every reader that contributed, e.g. `eml+email-text+monocle`. */

@@ -6,6 +6,7 @@
 // does not end where the property list begins (the file cut short or edited) is refused: where
 // the message ends would be a guess.
 import { mailHeaderCount, toDumpInput } from '../decode.js';
+import { headText, MAIL_HEAD } from '../streamed-input.js';
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
 import { heldMessage, messageAt } from './eml.js';
 import { lonePasswordCorrections } from './lone-corrections.js';
@@ -14,9 +15,10 @@ import { cutPartReason, cutParts } from './emlx-partial.js';
 const COUNT_LINE = /^(\d{1,12})[ \t]*\r?\n/;
 
 export function detectEmlx(input: DumpInput): number {
-  const count = COUNT_LINE.exec(input.text.slice(0, 40));
+  const text = headText(input, MAIL_HEAD);
+  const count = COUNT_LINE.exec(text.slice(0, 40));
   // Above eml's 0.95: the count line makes the file no .eml (its first line is no header).
-  return count && mailHeaderCount(input.text, count[0].length) >= 2 ? 0.97 : 0;
+  return count && mailHeaderCount(text, count[0].length) >= 2 ? 0.97 : 0;
 }
 
 /** The message's bytes; throws when the length line does not end where the property list begins. */

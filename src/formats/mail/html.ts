@@ -4,16 +4,19 @@
 // the page is text for the registry's readers. Only the MIME wrapper is added here.
 import { isMessengerPage, MESSENGER_PAGE } from './messenger-html.js';
 import { mailHeaderCount } from '../decode.js';
+import { headText, MAIL_HEAD, textHas } from '../streamed-input.js';
 import { messageAt } from './eml.js';
 import { MAX_HTML_DEPTH, tooDeepAt } from './html-depth.js';
 import { DumpError, type DumpFormat, type DumpInput, type DumpResult } from '../types.js';
 
 /** A page, not a text that mentions a tag: it opens like HTML, or holds a table with cells. */
 export function detectHtml(input: DumpInput): number {
-  const head = input.text.slice(0, 2000).trimStart();
+  // (A dump read in pieces, streamed-input.ts: its first lines, and its pieces asked for the tags.)
+  const first = headText(input, MAIL_HEAD);
+  const head = first.slice(0, 2000).trimStart();
   if (/^(?:<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]|<meta[\s>])/i.test(head)) return 0.9;
   // A mail's HTML part is the mail reader's (eml.ts), with its headers and charset.
-  return /<table[\s>]/i.test(input.text) && /<\/t[dh]>/i.test(input.text) && mailHeaderCount(input.text) < 2 ? 0.9 : 0;
+  return textHas(input, /<table[\s>]/i) && textHas(input, /<\/t[dh]>/i) && mailHeaderCount(first) < 2 ? 0.9 : 0;
 }
 
 /** The charset a page declares (`<meta charset="windows-1252">` or its http-equiv form). */

@@ -2,13 +2,15 @@
 // began with `From ` were written as `>From ` (and `>From ` as `>>From `, mboxrd). Each message
 // is cut out as raw bytes (its body may be 8-bit in any charset) and read as an .eml.
 import { isMboxStart, toDumpInput, withoutBom } from '../decode.js';
+import { headText, MAIL_HEAD } from '../streamed-input.js';
 import { messageAt, PartCollector, threadOf } from './eml.js';
 import { conversationOrder } from './conversation-order.js';
 import { MessageSequence } from './message-sequence.js';
 import type { DumpFormat, DumpInput, DumpResult } from '../types.js';
 
 export function detectMbox(input: DumpInput): number {
-  return isMboxStart(input.text) ? 0.97 : 0;
+  // The envelope line and up to 200 header lines after it (decode.ts): the head of a dump read in pieces.
+  return isMboxStart(headText(input, MAIL_HEAD)) ? 0.97 : 0;
 }
 
 const FROM_LINE = /^From \S+ .*\d/;

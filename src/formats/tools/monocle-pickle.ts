@@ -13,7 +13,8 @@ import { MAX_PICKLE_OBJECTS, makesMoreObjects } from './pickle-objects.js';
 import { DumpError, type DumpAccount, type DumpFormat, type DumpInput, type DumpResult, type Rejection } from '../types.js';
 
 export function detectMonoclePickle(input: DumpInput): number {
-  return isPythonPickle(input.bytes) ? 0.99 : 0;
+  // A dump read from its file in pieces is never a pickle (file-lines.ts' scan): its bytes are not read whole to tell.
+  return !input.lines && isPythonPickle(input.bytes) ? 0.99 : 0;
 }
 
 /** A dict subclass's REDUCE: its items (a dict, or Python 2 OrderedDict's list of pairs) as a Map; a defaultdict's factory dropped. */
