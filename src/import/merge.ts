@@ -223,7 +223,16 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
   let firstSeq: number | undefined;
   let lastSeq = 0;
   tx.settleFresh(); // so this import's columns start empty, and a place there is a place in freshLines
-  tx.expectFresh(records.length);
+  // In a rehearsal (a dry run) the new accounts' names, passwords and devices are read from the
+  // dump by place, not copied: the dump lives to the merge's end there (scale-log.md, stop 66 M2).
+  tx.expectFresh(records.length, {
+    username: (i) => records.at(i).username,
+    password: (i) => records.at(i).password,
+    device: (i) => {
+      const device = records.at(i).device;
+      return device ? normalizeDevice(device) : undefined;
+    },
+  });
   // Every line's key looked up in the pool first, shard by shard (store/grouped-lookups.ts); the
   // loop below reads the answers in file order. A snapshot of unpaged shards answers as before.
   tx.lookAhead(records.length, (i) => keyOf(records.usernameAt(i)));
@@ -295,7 +304,7 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
       const extras = history && extrasHeld(history) ? history : undefined;
       // A device too (a Monocle row's model, iOS and id): as an Account each, 1,000,000 such rows held 325 MB of heap after the merge, 13 MB so (scale-log.md, stop 43).
       if ((!history || extras) && (found.state === undefined || found.state === 'ok') && !found.checkError) {
-        const problem = tx.addFresh(found.username, found.password, provider, level!, seq, options.source, key, extras, device);
+        const problem = tx.addFresh(found.username, found.password, provider, level!, seq, options.source, key, extras, device, i);
         if (problem) throw refusal(file, found.line)(problem);
         fresh ??= tx.freshAccounts!;
         freshLines.set(freshCount++, found.line);

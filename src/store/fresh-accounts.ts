@@ -76,6 +76,19 @@ export function deviceHeld(device: Device): boolean {
   return keys.length === 3 && keys[0] === 'model' && keys[1] === 'ios' && keys[2] === 'id' && typeof device.model === 'string' && typeof device.ios === 'string' && typeof device.id === 'string' && isDeviceId(device.id);
 }
 
+/**
+ * Where a rehearsal's new accounts are read from instead of copies (a dry run's dump, which lives
+ * to the merge's end): the name, password and device (as normalizeDevice makes one) of the line at
+ * a place in it. Stop 60 M found a dry run of a 1,000,000-row Monocle CSV into a used 1,000,000
+ * pool at 319.5 MB, its peak the copies of the names, passwords and device ids (~50 MB) paged in
+ * beside the dump's columns holding the same (docs/scale-log.md, stop 66 M2).
+ */
+export interface BorrowedAccounts {
+  username(place: number): string;
+  password(place: number): string;
+  device(place: number): Device | undefined;
+}
+
 export class FreshAccounts {
   // Filled by place, not pushed: with a capacity (the dump's length) each column is made once at
   // its size; arrays pushed to 100,000 entries each grew two dozen times.
@@ -130,6 +143,8 @@ export class FreshAccounts {
   /** The capacity the columns were made for: the size `at` is made at. */
   private readonly capacity: number;
   private count = 0;
+  /** With `borrowed`: account n's place there (no name, password or device copied: `text`, `ends` and the device columns stay empty). */
+  private places: Uint32Array | undefined;
   /** Where the next plain name goes in `text`. */
   private used = 0;
 
@@ -142,11 +157,14 @@ export class FreshAccounts {
     capacity = 0,
     /** Where the runs' texts may go past a few megabytes (run-values.ts): the pool's `.cache`; none, all held in memory. */
     spill?: RunSpill,
+    /** Where the names, passwords and devices are read (a rehearsal's dump), by the place `add` is given: none copied here. */
+    private readonly borrowed?: BorrowedAccounts,
   ) {
     this.runValues = new RunValues(undefined, spill);
     const slots = Math.max(capacity, 16);
-    this.text = Buffer.allocUnsafe(slots * BYTES_PER_ACCOUNT);
-    this.ends = new Uint32Array(slots * 2);
+    this.text = Buffer.allocUnsafe(borrowed ? 0 : slots * BYTES_PER_ACCOUNT);
+    this.ends = new Uint32Array(borrowed ? 0 : slots * 2);
+    if (borrowed) this.places = new Uint32Array(slots);
     this.providerCodes = new Uint8Array(slots);
     this.levelColumn = new Uint8Array(slots);
     this.capacity = capacity;
@@ -155,6 +173,11 @@ export class FreshAccounts {
 
   get size(): number {
     return this.count;
+  }
+
+  /** Whether the names, passwords and devices are read from `borrowed`, not held here. */
+  get isBorrowed(): boolean {
+    return this.places !== undefined;
   }
 
   /** The place of the account of `key` (lower-cased), or -1 when it is none of these. */
@@ -180,20 +203,31 @@ export class FreshAccounts {
 
   /**
    * Adds one account (its key not yet among them), with its own fields `extras` (extrasHeld) and
-   * its `device` (as normalizeDevice makes one: deviceHeld) if any; returns its place.
+   * its `device` (as normalizeDevice makes one: deviceHeld) if any; returns its place. With
+   * `borrowed`, `place` is where its name, password and device are read there (the same values).
    */
-  add(key: string, username: string, password: string, provider: Provider, level: number, seq: number, extras?: Record<string, unknown>, device?: Device): number {
+  add(key: string, username: string, password: string, provider: Provider, level: number, seq: number, extras?: Record<string, unknown>, device?: Device, place?: number): number {
     if (device && !deviceHeld(device)) throw new Error(`FreshAccounts: ${username}'s device is not as normalizeDevice makes one`);
+    if (this.borrowed && place === undefined) throw new Error('FreshAccounts: an account of borrowed columns needs its place');
     const n = this.count++;
     if (n === this.providerCodes.length) this.growColumns();
     this.addExtras(n, extras);
-    if (device) this.addDevice(n, device);
+    if (this.places) this.places[n] = place!;
+    else if (device) this.addDevice(n, device);
     this.providerCodes[n] = PROVIDERS.indexOf(provider);
     this.levelColumn[n] = Math.min(level, LEVEL_ELSEWHERE);
     if (level >= LEVEL_ELSEWHERE) this.highLevels.set(n, level);
     if (n === 0) this.firstSeq = seq;
     if (this.seqColumn) this.seqColumn[n] = seq;
     else if (seq !== this.firstSeq + n) this.seqsOwnColumn(n, seq);
+    if (!this.places) this.copyText(n, username, password);
+    if (this.at) this.at.added(key);
+    else this.at = this.lookups(); // after dropLookups: made again, this account with the others
+    return n;
+  }
+
+  /** Account n's name and password into `text` (plain) or `odd`. */
+  private copyText(n: number, username: string, password: string): void {
     const from = this.used;
     const nameEnd = this.copyPlain(username, from);
     const end = nameEnd < 0 ? -1 : this.copyPlain(password, nameEnd);
@@ -201,9 +235,6 @@ export class FreshAccounts {
     else this.used = end;
     this.ends[2 * n] = end < 0 ? from : nameEnd;
     this.ends[2 * n + 1] = this.used;
-    if (this.at) this.at.added(key);
-    else this.at = this.lookups(); // after dropLookups: made again, this account with the others
-    return n;
   }
 
   /** The key (lower-cased name) of account n: made from its bytes now, not kept. */
@@ -218,17 +249,18 @@ export class FreshAccounts {
    * CPU profile of 1,000,000 new lines into a 1,000,000-account pool (stop 45).
    */
   keyHash(n: number): number | undefined {
-    if (this.odd.size > 0 && this.odd.has(n)) return undefined;
+    if (this.places || (this.odd.size > 0 && this.odd.has(n))) return undefined;
     return keyHashOfBytes(this.text, this.start(n), this.nameEnd(n));
   }
 
   /** Whether account n's name is bytes in `bytes` (from `start` to `nameEnd`), not held as text. */
   nameIsBytes(n: number): boolean {
-    return this.odd.size === 0 || !this.odd.has(n);
+    return !this.places && (this.odd.size === 0 || !this.odd.has(n));
   }
 
   /** Whether account n's key is `key`: a plain name's bytes compared lower-cased (keyOf of ASCII), no string made. */
   private holds(n: number, key: string): boolean {
+    if (this.places) return keyOf(this.username(n)) === key;
     const odd = this.odd.size === 0 ? undefined : this.odd.get(n);
     if (odd) return keyOf(odd.username) === key;
     const from = this.start(n);
@@ -246,7 +278,7 @@ export class FreshAccounts {
    * to `passwordEnd`) and it has no fields of its own: its line can be written from the columns.
    */
   isPlain(n: number): boolean {
-    return (this.odd.size === 0 || !this.odd.has(n)) && !this.hasExtras(n) && !this.hasDevice(n);
+    return !this.places && (this.odd.size === 0 || !this.odd.has(n)) && !this.hasExtras(n) && !this.hasDevice(n);
   }
 
   private hasDevice(n: number): boolean {
@@ -269,6 +301,7 @@ export class FreshAccounts {
 
   /** Account n's device (a new object each time), or undefined. */
   device(n: number): Device | undefined {
+    if (this.places) return this.borrowed!.device(this.places[n]!);
     if (!this.hasDevice(n)) return undefined;
     const { model, ios } = this.deviceKinds[this.deviceColumn![n]! - 1]!;
     return { model, ios, id: this.deviceIds!.toString('hex', n * 16, n * 16 + 16) };
@@ -354,10 +387,12 @@ export class FreshAccounts {
   }
 
   username(n: number): string {
+    if (this.places) return this.borrowed!.username(this.places[n]!);
     return this.odd.get(n)?.username ?? this.text.toString('latin1', this.start(n), this.nameEnd(n));
   }
 
   password(n: number): string {
+    if (this.places) return this.borrowed!.password(this.places[n]!);
     return this.odd.get(n)?.password ?? this.text.toString('latin1', this.nameEnd(n), this.passwordEnd(n));
   }
 
@@ -449,7 +484,8 @@ export class FreshAccounts {
       next.set(column);
       return next;
     };
-    this.ends = grown(this.ends, size * 2);
+    if (this.places) this.places = grown(this.places, size);
+    else this.ends = grown(this.ends, size * 2);
     this.providerCodes = grown(this.providerCodes, size);
     this.levelColumn = grown(this.levelColumn, size);
     if (this.seqColumn) this.seqColumn = grown(this.seqColumn, size);

@@ -919,9 +919,15 @@ export class Pool {
    * import's rolled-back transaction leaves nothing. `afterLogRead` as TransactionOptions' (not
    * called with `after`: nothing is read then).
    */
+  /** `tx` (spilling) marked as one nobody commits (Transaction.rehearsing). */
+  private rehearsal(tx: Transaction): Transaction {
+    tx.rehearsing = true;
+    return this.spilling(tx);
+  }
+
   async rehearse<T>(work: (tx: Transaction) => T | Promise<T>, after?: Transaction, { afterLogRead }: Pick<TransactionOptions, 'afterLogRead'> = {}): Promise<T> {
     if (after) {
-      const tx = this.spilling(new Transaction(after.snapshot, after.now));
+      const tx = this.rehearsal(new Transaction(after.snapshot, after.now));
       // Its state, not its history and extra writes: carried back below, they would stand there twice.
       tx.startFrom(after);
       const result = await work(tx);
@@ -931,7 +937,7 @@ export class Pool {
     try {
       const snapshot = await this.readIntact({ paged: true });
       if (this.logView.present) afterLogRead?.();
-      const result = await work(this.spilling(new Transaction(snapshot, this.now())));
+      const result = await work(this.rehearsal(new Transaction(snapshot, this.now())));
       this.assertHeldUnchanged(); // a hand edit in place meanwhile: what was read is not what is there
       return result;
     } finally {

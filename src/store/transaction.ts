@@ -8,7 +8,7 @@ import { LazyAccount } from './lazy-account.js';
 import { checkHistoryLine } from './history-files.js';
 import type { SeenEnds } from '../availability.js';
 import type { CircleView } from './circle-view.js';
-import { extrasHeld, FreshAccounts } from './fresh-accounts.js';
+import { extrasHeld, FreshAccounts, type BorrowedAccounts } from './fresh-accounts.js';
 import type { GroupedLookups } from './grouped-lookups.js';
 import { importPlaces, numberingWindow } from './import-numbering.js';
 import { keyHashOf } from './layout.js';
@@ -50,6 +50,14 @@ export class Transaction {
   private readonly absent: number[] = [];
   /** How many accounts the next columns may hold (expectFresh). */
   private freshCapacity = 0;
+  /** Where the next columns read their names, passwords and devices (expectFresh, in a rehearsal only). */
+  private freshBorrowed: BorrowedAccounts | undefined;
+  /**
+   * Nobody commits this transaction (Pool.rehearse: a dry run). Its new accounts may then be read
+   * from the dump they came from (expectFresh), which a dry run holds to the merge's end anyway; a
+   * real import lets the dump go before its commit, so it copies them.
+   */
+  rehearsing = false;
   /** `now` as the accounts added as columns record it (addFresh). */
   private nowText: string | undefined;
   /** The last key `get` found in neither the changes nor the snapshot (a `put` of it is a new account). */
@@ -292,7 +300,7 @@ export class Transaction {
    * added: what is wrong with it is returned (null: added), for the caller to say where it was read.
    * `key`: keyOf(username), when the caller has it (the importer lower-cases each line once).
    */
-  addFresh(username: string, password: string, provider: Provider, level: number, seq: number, source: string, key = keyOf(username), extras?: Record<string, unknown>, device?: Device): string | null {
+  addFresh(username: string, password: string, provider: Provider, level: number, seq: number, source: string, key = keyOf(username), extras?: Record<string, unknown>, device?: Device, place?: number): string | null {
     const problem = basicsProblem(username, password, provider, level);
     if (problem) return problem;
     if (extras && !extrasHeld(extras)) throw new Error(`addFresh: ${username}'s own fields are not all text, booleans and numbers`);
@@ -302,8 +310,10 @@ export class Transaction {
     // Said once per transaction: 100,000 new accounts made 100,000 equal strings.
     const addedAt = (this.nowText ??= this.now.toISOString());
     if (this.fresh && (this.fresh.source !== source || this.fresh.addedAt !== addedAt)) this.settleFresh(); // another batch: the first becomes Accounts
-    this.fresh ??= new FreshAccounts(addedAt, source, this.freshCapacity, this.spillDir === undefined ? undefined : { dir: this.spillDir });
-    this.fresh.add(key, username, password, provider, level, seq, extras, device);
+    const borrowed = place === undefined ? undefined : this.freshBorrowed;
+    if (this.fresh && this.fresh.isBorrowed !== (borrowed !== undefined)) this.settleFresh();
+    this.fresh ??= new FreshAccounts(addedAt, source, this.freshCapacity, this.spillDir === undefined ? undefined : { dir: this.spillDir }, borrowed);
+    this.fresh.add(key, username, password, provider, level, seq, extras, device, borrowed && place);
     if (this.maxSeq !== undefined && seq > this.maxSeq) this.maxSeq = seq;
     return null;
   }
@@ -312,13 +322,16 @@ export class Transaction {
    * Up to `count` accounts are about to be added with addFresh (an import's lines): the next
    * columns are made at that size (fresh-accounts.ts), until `freshAdded`.
    */
-  expectFresh(count: number): void {
+  expectFresh(count: number, borrowed?: BorrowedAccounts): void {
     this.freshCapacity = count;
+    // `place` given to addFresh is where `borrowed` holds the account (in a rehearsal only: see `rehearsing`).
+    this.freshBorrowed = this.rehearsing ? borrowed : undefined;
   }
 
   /** The adds expectFresh announced are over: later columns start small, and these let go of their lookup table (until asked again). */
   freshAdded(): void {
     this.freshCapacity = 0;
+    this.freshBorrowed = undefined;
     this.fresh?.dropLookups();
   }
 

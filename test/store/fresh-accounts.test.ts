@@ -76,6 +76,64 @@ describe('an import\'s new accounts as columns of bytes', () => {
     );
   });
 
+  // A dry run's new accounts are read from its dump by place (BorrowedAccounts), not copied: they
+  // must be the same accounts, found by the same keys, and none written from bytes it does not hold.
+  it('read from a dump by place, give back every account as the copying columns do', () => {
+    fc.assert(
+      fc.property(accounts, fc.integer({ min: 0, max: 4 }), fc.nat(40), fc.boolean(), (given, capacity, dropAt, withDevice) => {
+        const device = (n: number) => (withDevice && n % 3 !== 0 ? { model: 'iPhone9,1', ios: '11.2.1', id: n.toString(16).padStart(32, 'a') } : undefined);
+        // The dump: its places are not the accounts' places (a line before each, as a dump's known accounts).
+        const dump = given.flatMap((a, n) => [{ username: 'known', password: 'x', device: undefined }, { username: a.username, password: a.password, device: device(n) }]);
+        const borrowed = { username: (i: number) => dump[i]!.username, password: (i: number) => dump[i]!.password, device: (i: number) => dump[i]!.device };
+        const copied = new FreshAccounts('2026-06-01T00:00:00.000Z', 'd.txt', capacity);
+        const read = new FreshAccounts('2026-06-01T00:00:00.000Z', 'd.txt', capacity, undefined, borrowed);
+        given.forEach((a, n) => {
+          if (n === dropAt) read.dropLookups();
+          copied.add(keyOf(a.username), a.username, a.password, a.provider, a.level, a.seq, a.own, device(n));
+          read.add(keyOf(a.username), a.username, a.password, a.provider, a.level, a.seq, a.own, device(n), 2 * n + 1);
+        });
+        expect(read.isBorrowed && !copied.isBorrowed).toBe(true);
+        given.forEach((a, n) => {
+          expect(read.account(n)).toEqual(copied.account(n));
+          expect(Object.keys(read.account(n))).toEqual(Object.keys(copied.account(n)));
+          expect(read.indexOf(keyOf(a.username))).toBe(n);
+          expect(read.indexOf(`${keyOf(a.username)}x`)).toBe(copied.indexOf(`${keyOf(a.username)}x`));
+          // No bytes held: the plan takes the key, the encoder writes the line.
+          expect([read.isPlain(n), read.nameIsBytes(n), read.keyHash(n), freshColumnLength(read, n)]).toEqual([false, false, undefined, -1]);
+        });
+        expect(() => read.add('another', 'another', 'pw', 'ptc', 30, 1)).toThrow(/place/);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('read from a dump by place, copy no name, password or device: 200,000 accounts with devices', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const count = 200_000;
+    const device = { model: 'iPhone9,1', ios: '11.2.1', id: 'a'.repeat(32) };
+    const borrowed = { username: (i: number) => `fresh${i}`, password: (i: number) => `secret-${i}`, device: () => ({ ...device }) };
+    const fill = (fresh: FreshAccounts) => {
+      for (let i = 0; i < count; i++) fresh.add(`fresh${i}`, `fresh${i}`, `secret-${i}`, 'ptc', 30, i, undefined, { ...device }, i);
+    };
+    const grown = (columns: () => FreshAccounts) => {
+      gc();
+      const before = process.memoryUsage().arrayBuffers;
+      const fresh = columns();
+      fill(fresh);
+      gc();
+      return { fresh, bytes: process.memoryUsage().arrayBuffers - before };
+    };
+    // Copied: the bytes (24 a line), their ends (8), the device's kind (4) and id (16), a provider
+    // and a level byte each, the key table (4 MB): ~14.4 MB. Read by place: a place (4), the
+    // provider, the level and the key table: ~5.2 MB.
+    const copied = grown(() => new FreshAccounts('2026-06-01T00:00:00.000Z', 'd.txt', count));
+    const read = grown(() => new FreshAccounts('2026-06-01T00:00:00.000Z', 'd.txt', count, undefined, borrowed));
+    expect(copied.bytes).toBeGreaterThan(13 * 1024 * 1024);
+    expect(read.bytes).toBeLessThan(6 * 1024 * 1024);
+    expect(read.fresh.account(count - 1)).toEqual(copied.fresh.account(count - 1));
+  });
+
   // The plan of an import finds each new account's home shard off its name's bytes (keyHash): it
   // must be the shard the name's key hashes to (layout.ts shardIndexOf), upper case and all, or the
   // account would be written where no lookup finds it; a name held as text has no byte hash.
