@@ -26,12 +26,27 @@ const NAME = 'whatsapp-txt';
 const DATE = String.raw`\d{1,4}[-/.] ?\d{1,2}[-/.] ?\d{1,4}\.?`;
 const TIME = String.raw`\d{1,2}[.:]\d{2}(?:[.:]\d{2})?(?:[ \u202f\u00a0]?[ap]\.?[ \u202f\u00a0]?m\.?)?`;
 /** A line that begins a message or the app's own line: its stamp, and what follows it. */
-const STAMP = new RegExp(String.raw`^[\u200e\u200f]*(?:\[${DATE},?[ \u00a0]\D{0,6}?${TIME}\][ \u00a0]?|${DATE},?[ \u00a0]\D{0,6}?${TIME}(?: -|:) )`, 'i');
+const STAMP = new RegExp(String.raw`^[\u200e\u200f]*(?:\[${DATE},?[ \u00a0]\D{0,6}?${TIME}\][ \u00a0]?|${DATE},?[ \u00a0]\D{0,6}?${TIME}\.?(?: -|:) )`, 'i');
 /** After the stamp: `SENDER: TEXT` (a sender is a name or a number, never with a colon). */
 const SENDER = /^[\u200e\u200f]*([^\s:\]\-\u200e][^:\n]{0,79}?): ([^]*)$/;
 
-/** A seller's file that was not exported: what it held is unknown. */
-const OMITTED = /^[\u200e\u200f]*(?:<Media omitted>|document omitted)$/i;
+/**
+ * A seller's file that was not exported: what it held is unknown. The app writes the placeholder in
+ * the phone's language: Android in angle brackets (`<Media omitted>`, `<Medien ausgeschlossen>`,
+ * `<Multimedia omitido>`), iOS after a U+200E mark it puts before every text of its own
+ * (`\u200eimage omitted`, `\u200eBild weggelassen`, `\u200eimagen omitida`), a document's after its
+ * name and pages (`accounts • 1 page document omitted`: AyazKhuraishi/whatsapp-export-inconsistencies
+ * `inconsistencies-media/attachments-non-conformant.md`). Taken by shape, as no list of every
+ * language's words is complete: a few words of letters alone, no digit, no `:`.
+ */
+const OMITTED = /^(?:[\u200e\u200f]*<\p{L}+(?: \p{L}+){0,3}>|(?:.+ • (?:\d+ \p{L}+ )?)?(?:[\u200e\u200f]+\p{L}+(?: \p{L}+){0,2}|document omitted))$/iu;
+
+/**
+ * The mark Android appends to an edited message's last line, in the phone's language
+ * (`sample message <This message was edited>`, koftezz/whatsapp-chat-analyzer issue 18): not the
+ * sender's words, so never a password's end. By shape as the placeholders: three to six words in `<>`.
+ */
+const EDITED = /(?<=\S) <\p{L}+(?: \p{L}+){2,5}\.?>$/u;
 
 /** The other side of a personal chat, from the name WhatsApp saves its export under. */
 export function whatsappPeer(name: string): string | undefined {
@@ -58,13 +73,13 @@ function chatLines(text: string): Line[] | undefined {
     if (!stamp) {
       // The first line with something on it is a message's: the export begins with one.
       if (out.length === 0 && line.trim() !== '') return undefined;
-      out.push({ text: line, line: i + 1, stamped: false });
+      out.push({ text: line.replace(EDITED, ''), line: i + 1, stamped: false });
       continue;
     }
     stamped++;
     const rest = line.slice(stamp[0].length);
     const said = SENDER.exec(rest);
-    out.push(said ? { sender: said[1]!.trim(), text: said[2]!, line: i + 1, stamped: true } : { text: rest, line: i + 1, stamped: true });
+    out.push(said ? { sender: said[1]!.trim(), text: said[2]!.replace(EDITED, ''), line: i + 1, stamped: true } : { text: rest, line: i + 1, stamped: true });
   }
   return stamped >= 2 ? out : undefined;
 }
