@@ -20,6 +20,9 @@ interface Locale {
   omitted: string;
 }
 
+/** A number in Arabic-Indic digits, as Arabic locales write the stamp's. */
+const arabic = (n: string) => n.replace(/\d/g, (d) => String.fromCharCode(0x0660 + Number(d)));
+
 const LOCALES: Locale[] = [
   // chat-miner test_dateformat1.txt: month first, 24 h, no seconds.
   { name: 'm/d/yy, HH:MM (chat-miner dateformat1)', stamp: (m) => `12/24/19, 11:${m} - `, notice: 'Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them. Tap to learn more.', omitted: '<Media omitted>' },
@@ -49,6 +52,9 @@ const LOCALES: Locale[] = [
   // message of the other side (`system-messages.md`): the seller's, and no account.
   { name: 'yyyy-mm-dd HH:MM, no comma (whatsapp-export-inconsistencies)', stamp: (m) => `2019-01-01 12:${m} - `, notice: 'Messages to this chat and calls are now secured with end-to-end encryption.', omitted: '<Media omitted>' },
   { name: '[d.m.yyyy, HH.MM.SS], the notice as the seller\'s message (whatsapp-export-inconsistencies)', stamp: (m) => `[1.1.2019, 12.${m}.00] `, notice: 'PokeStockz: Messages to this chat and calls are now secured with end-to-end encryption.', omitted: 'accounts • 1 page document omitted' },
+  // starkdmi/whats_json `lib/src/patterns.dart` (`arabicDateTime`, `systemArabic`): Arabic-Indic digits,
+  // a right-to-left mark before them, `،` after the date, `م` for PM; the notice in Arabic from its `encrypted`.
+  { name: 'Arabic: ١٤/١١/٢٠١٧، ٧:٠٢ م (whats_json)', stamp: (m) => `\u200f١٤/١١/٢٠١٧، ٧:${arabic(m)} م - `, notice: 'الرسائل والمكالمات مشفرة تمامًا بين الطرفين، بحيث لا يستطيع أحد خارج هذه الدردشة، ولا حتى شركة واتساب نفسها، قراءتها أو الاستماع إليها.', omitted: '<Media omitted>' },
   { name: 'd.m.yyyy klo HH.MM (whatsapp-chat-parser)', stamp: (m) => `13.6.2018 klo 21.${m} - `, notice: 'Viestit ja puhelut ovat päästä päähän salattuja.', omitted: '<Media omitted>' },
 ];
 

@@ -1,6 +1,7 @@
 // WhatsApp's "Export chat" text, read as the app writes it (learnt from real parsers: Pustur/
 // whatsapp-chat-parser `src/parser.ts` and its tests' date formats, starkdmi/whats_json
-// `lib/src/patterns.dart` and `message_parser.dart`): a message a line
+// `lib/src/patterns.dart` and `message_parser.dart`; the locales of joweich/chat-miner's and
+// lucasrodes/whatstk's fixtures, test/formats/whatsapp-locales.test.ts): a message a line
 // `DATE, TIME - SENDER: TEXT` (Android: `14/11/2017, 19:02`, `11/14/17, 7:02 PM`,
 // `14.11.17, 19:02`, `2017-11-14 19:02`, `14.11.2017 klo 19.02`) or `[DATE, TIME] SENDER: TEXT`
 // (iOS: seconds in the time, `\u200E` before a line of media or of the app's own, U+202F or
@@ -23,10 +24,14 @@ import { oneChatReader } from './one-chat-reader.js';
 import type { DumpFormat, DumpInput } from '../types.js';
 
 const NAME = 'whatsapp-txt';
-const DATE = String.raw`\d{1,4}[-/.] ?\d{1,2}[-/.] ?\d{1,4}\.?`;
-const TIME = String.raw`\d{1,2}[.:]\d{2}(?:[.:]\d{2})?(?:[ \u202f\u00a0]?[ap]\.?[ \u202f\u00a0]?m\.?)?`;
+// Arabic locales write Arabic-Indic digits, a right-to-left mark before a number, `،` after the date
+// and `ص` / `م` for AM / PM (starkdmi/whats_json `patterns.dart`, `arabicDateTime`).
+const D = String.raw`[0-9\u0660-\u0669]`;
+const M = String.raw`[\u200e\u200f]*`;
+const DATE = String.raw`${M}${D}{1,4}[-/.] ?${M}${D}{1,2}[-/.] ?${M}${D}{1,4}\.?`;
+const TIME = String.raw`${M}${D}{1,2}[.:]${D}{2}(?:[.:]${D}{2})?(?:[ \u202f\u00a0]?(?:[ap]\.?[ \u202f\u00a0]?m\.?|\u00a0?[\u0635\u0645]))?`;
 /** A line that begins a message or the app's own line: its stamp, and what follows it. */
-const STAMP = new RegExp(String.raw`^[\u200e\u200f]*(?:\[${DATE},?[ \u00a0]\D{0,6}?${TIME}\][ \u00a0]?|${DATE},?[ \u00a0]\D{0,6}?${TIME}\.?(?: -|:) )`, 'i');
+const STAMP = new RegExp(String.raw`^[\u200e\u200f]*(?:\[${DATE}[,\u060c]?[ \u00a0]\D{0,6}?${TIME}\][ \u00a0]?|${DATE}[,\u060c]?[ \u00a0]\D{0,6}?${TIME}\.?(?: -|:) )`, 'i');
 /** After the stamp: `SENDER: TEXT` (a sender is a name or a number, never with a colon). */
 const SENDER = /^[\u200e\u200f]*([^\s:\]\-\u200e][^:\n]{0,79}?): ([^]*)$/;
 
