@@ -52,6 +52,17 @@ function oneScript(text: string): boolean {
 }
 
 /**
+ * `line` with `; charset=X` in place of its trailing blanks (and a `;` before them): what
+ * `line.replace(/;?\s*(\r?)$/, ...)` gave, the CR dropped as it dropped it, without that
+ * pattern's retry from every blank of a run (stop 66 A2: 20,000 blanks then a letter on a folded
+ * Content-Type line took 2.3 s of CPU, 80,000 over two minutes).
+ */
+function withCharsetAfter(line: string, charset: string): string {
+  const body = line.trimEnd();
+  return `${body.endsWith(';') ? body.slice(0, -1) : body}; charset=${charset}`;
+}
+
+/**
  * `source` with `charset` declared on every text part that declares none (a `Content-Type:
  * text/...` header without one, or a message with no Content-Type at all): its other parts as
  * they were. A folded header gets the parameter after its last line.
@@ -74,7 +85,7 @@ export function withCharsetDeclared(source: Buffer, charset: string): Buffer {
       const block = lines.slice(i, j + 1);
       if (!/charset\s*=/i.test(block.join(' '))) {
         const last = block.length - 1;
-        block[last] = block[last]!.replace(/;?\s*(\r?)$/, `; charset=${charset}$1`);
+        block[last] = withCharsetAfter(block[last]!, charset);
       }
       appendAll(out, block);
       if (headers) sawType = true;
