@@ -23,8 +23,9 @@ export interface DumpRecords {
   readonly length: number;
   /** The record at `i`, equal to the reader's (made anew at each call for columns). */
   at(i: number): DumpAccount;
-  /** `at(i).username`, `at(i).provider`, without the rest of the record. */
+  /** `at(i).username`, `at(i).password`, `at(i).provider`, without the rest of the record. */
   usernameAt(i: number): string;
+  passwordAt(i: number): string;
   providerAt(i: number): Provider | undefined;
 }
 

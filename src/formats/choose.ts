@@ -427,7 +427,7 @@ export async function readWith(input: DumpInput, formats: DumpFormat[], options:
   // CSV kept them to the end of the import: 358 MB, docs/scale-log.md, stop 59 M).
   if (options.letBytesGo && (forced ? !container && top.format.textOnly : ranked.slice(0, 2).every((r) => r.format.textOnly))) input.bytes = NO_BYTES;
   const read = async (format: DumpFormat, parse?: ParseOptions) =>
-    withStatedLevel(withCutCopiesRefused(withEscapedLinesRefused(withStoreRules(withoutProseText(await parseWith(format, input, parse)), input), input), asRecords, () => input.text), input.lines ? input : input.text, statingName(input));
+    withStatedLevel(withCutCopiesRefused(withEscapedLinesRefused(withStoreRules(withoutProseText(await parseWith(format, input, parse)), input), input), asRecords, () => input.text), input, statingName(input));
   // A forced read goes into columns as an unforced one does (the readers that can: lists, RocketMap's
   // and Monocle's CSVs, the databases, login-map): as records, `--format plain` on a 1,000,000-line
   // list peaked at 430 MB (docs/scale-log.md, stop 59 M). What is checked after a forced read

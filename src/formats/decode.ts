@@ -70,14 +70,13 @@ function decoded(name: string, bytes: Buffer, maxLines: number): DumpInput {
       // Mac Roman or windows-1252 where its accented letters' bytes say which for certain
       // (legacy-charset.ts); a page or document declaring its charset is its reader's to decode.
       const legacy = declaresCharset(body) ? undefined : legacyCharset(body);
-      // Its lines stay marked: a login outside ASCII is still refused (no game's login holds one: choose.ts charsetCheck).
-      if (legacy) return { name, bytes, text: asLines(withoutTerminalEscapes(new TextDecoder(legacy.encoding).decode(body))), nonUtf8Lines: highByteLines(body), charsetRead: legacy.name };
-      // Not UTF-8, and nothing says which charset it is: most likely Windows' own (windows-1252),
-      // but a guess. ASCII reads the same in every such charset, so the file is read as
-      // windows-1252 for its layout and the lines holding other bytes are marked: an account on
-      // one whose username or password is not plain ASCII is rejected (choose.ts), never guessed.
-      const decoded = withoutTerminalEscapes(new TextDecoder('windows-1252').decode(body));
-      return { name, bytes, text: asLines(decoded), nonUtf8Lines: highByteLines(body) };
+      // Else not UTF-8, and nothing says which charset it is: most likely Windows' own
+      // (windows-1252), but a guess. ASCII reads the same in every such charset, so the file is
+      // read as windows-1252 for its layout. Either way the lines holding other bytes stay marked:
+      // an account on one whose username or password is not plain ASCII is rejected (choose.ts
+      // charsetCheck), never guessed; a login outside ASCII so even in a charset known for certain.
+      const decoded = withoutTerminalEscapes(new TextDecoder(legacy?.encoding ?? 'windows-1252').decode(body));
+      return { name, bytes, text: asLines(decoded), nonUtf8Lines: highByteLines(body), ...(legacy && { charsetRead: legacy.name }) };
     }
     // ASCII reads the same as Latin-1 and as UTF-8; Node makes a Latin-1 text over ~1 MB an external
     // string, outside V8's heap, so the heap V8 sizes its collections by is not the dump's text

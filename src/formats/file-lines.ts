@@ -212,7 +212,8 @@ export class FileLines implements LineList {
   }
 }
 
-const CHANGED = 'was written to while it was read; nothing of it is imported: import it again once it is written';
+/** What a file changed while read in pieces is refused with (streamed-input.ts too). */
+export const CHANGED = 'was written to while it was read; nothing of it is imported: import it again once it is written';
 
 function readAt(fd: number, at: number, length: number): Buffer {
   const bytes = Buffer.alloc(length);

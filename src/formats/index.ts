@@ -109,12 +109,12 @@ const readNested: NestedReader = async (input, options) => {
   // `Sorry, new password: X`: a sentence the list reader split at its comma, no account `Sorry` (password-sentences.ts).
   if (options?.mailBody) result = withPasswordSentencesAsProse(result, input.text);
   // A body's headings and product lines, decoded (a quoted-printable or base64 body states nothing in the file's raw text).
-  if (options?.mailBody && result.accounts.length > 0) result = withStatedLevel(result, input.text, statingName(input));
+  if (options?.mailBody && result.accounts.length > 0) result = withStatedLevel(result, input, statingName(input));
   if (options?.attachment && result.accounts.length > 0) {
     // An attached file is a file: refused for what the whole of it shows (a proxy table, a header
     // naming no password), and its own name or product lines state its level, as when it is dropped.
     refuseWholeFile(input, result, ranked[0]!.format.name, ranked.map((r) => `${r.format.name} ${r.score.toFixed(2)}`).join(', '), true);
-    result = withStatedLevel(result, input.text, statingName(input));
+    result = withStatedLevel(result, input, statingName(input));
   }
   // An attachment that is only a table of logins and notes (`Username,Comment`): nothing was read,
   // and its rows would be named one by one as "a table row"; the file is named for what it is,
@@ -308,6 +308,8 @@ async function withCompanionRefusals(input: DumpInput, read: () => Promise<DumpR
   // Read alone (no folder or archive around it), a compose file that finds nothing says which env files it lacked.
   // (A large list holding `$` in its passwords never comes here: only a file with a `services:` block, split into lines again below.)
   // (Each asked of the pieces of a dump read so: streamed-input.ts.)
+  // The usual file names none of the three: one pass over it, not two.
+  if (!input.beside && !textHas(input, /env_file|^[ \t]+extends[ \t]*:|^services:[ \t]*(?:#.*)?$/m)) return read();
   if (!input.beside && !textHas(input, /env_file|^[ \t]+extends[ \t]*:/m) && !(textHas(input, /^services:[ \t]*(?:#.*)?$/m) && textHas(input, /\$\{?[A-Za-z_]/))) return read();
   const alone = !input.beside;
   const { rejected, notes } = companionRefusals(input.text, input.beside ?? { dir: '', files: new Map(), refused: new Map() });

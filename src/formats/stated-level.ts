@@ -122,9 +122,13 @@ const STATING_CHARS = 200_000;
  * its piece; where one may go on past its line (HEADING_GOES_ON), of the whole text.
  */
 function piecewiseHeadings(lines: FileLines, counts: Map<number, number>, whole: () => string): [number, number][] {
-  if (lines.test(HEADING_GOES_ON)) return levelHeadings(whole(), counts);
   const out: [number, number][] = [];
   for (const { text, line } of lines.pieces()) {
+    // Tested piece by piece in the same pass (HEADING_GOES_ON is no /g: a test keeps no place).
+    if (HEADING_GOES_ON.test(text)) {
+      counts.clear();
+      return levelHeadings(whole(), counts);
+    }
     const own = new Map<number, number>();
     for (const [at, level] of levelHeadings(text, own)) out.push([at + line - 1, level]);
     for (const [at, count] of own) counts.set(at + line - 1, count);
@@ -133,14 +137,13 @@ function piecewiseHeadings(lines: FileLines, counts: Map<number, number>, whole:
 }
 
 /** Gives accounts without a level of their own the level their file states, if it states one. */
-export function withStatedLevel(read: DumpResult, source: string | DumpInput, name: string): DumpResult {
+export function withStatedLevel(read: DumpResult, input: DumpInput, name: string): DumpResult {
   // `5x Level 30` above five accounts, `3x Level 2` above three: each counted run's level is its
   // block's, and a block holding another number is refused (counted-runs.ts).
   const counts = new Map<number, number>();
   // A dump read in pieces (streamed-input.ts): its headings found piece by piece, its first lines read.
-  const lines = typeof source === 'string' ? undefined : source.lines;
-  const counted = lines ? piecewiseHeadings(lines, counts, () => (source as DumpInput).text) : levelHeadings(typeof source === 'string' ? source : source.text, counts);
-  const text = lines ? lines.head(STATING_LINES, STATING_CHARS) : typeof source === 'string' ? source : source.text;
+  const lines = input.lines;
+  const counted = lines ? piecewiseHeadings(lines, counts, () => input.text) : levelHeadings(input.text, counts);
   let runs: { headings: [number, number][]; refused: Rejection[] } | undefined;
   let result = read;
   if (counts.size > 0) {
@@ -166,7 +169,7 @@ export function withStatedLevel(read: DumpResult, source: string | DumpInput, na
   }
   // `Level 30:` above some accounts, `Level 25:` above others: each heading's level is its accounts' (level-headings.ts).
   let headings = runs ? runs.headings : counted;
-  const stating = statingLines(text, STATING_LINES, accountLines);
+  const stating = statingLines(lines ? lines.head(STATING_LINES, STATING_CHARS) : input.text, STATING_LINES, accountLines);
   const levels = levelsOf(stating);
   const stated = (levels.size === 1 ? [...levels][0] : undefined) ?? levelFromName(name);
   // An order of several products, each product line above its own accounts (product-sections.ts).

@@ -8,7 +8,7 @@
 import { readSync } from 'node:fs';
 import { toDumpInput } from './decode.js';
 import { DumpError, NO_BYTES, type DumpInput } from './types.js';
-import type { FileLines } from './file-lines.js';
+import { CHANGED, type FileLines } from './file-lines.js';
 import { DEFAULT_MAX_LINES } from './line-limit.js';
 
 /**
@@ -24,7 +24,7 @@ export function streamedInput(name: string, lines: FileLines, maxLines: number, 
     const all = Buffer.allocUnsafe(lines.size);
     let got = 0;
     for (let n = -1; n !== 0 && got < all.length; got += n) n = readSync(lines.fd, all, got, all.length - got, got);
-    if (got < all.length || lines.changed()) throw new DumpError('was written to while it was read; nothing of it is imported: import it again once it is written', name);
+    if (got < all.length || lines.changed()) throw new DumpError(CHANGED, name);
     return all;
   };
   const input = { name, lines } as DumpInput;

@@ -13,7 +13,7 @@ export type ColumnDump = Omit<DumpResult, 'accounts' | 'columns'> & { columns: D
 export function recordsOf(dump: DumpResult | ColumnDump): DumpRecords {
   if ('columns' in dump && dump.columns) return dump.columns;
   const accounts = (dump as DumpResult).accounts;
-  return { length: accounts.length, at: (i) => accounts[i]!, usernameAt: (i) => accounts[i]!.username, providerAt: (i) => accounts[i]!.provider };
+  return { length: accounts.length, at: (i) => accounts[i]!, usernameAt: (i) => accounts[i]!.username, passwordAt: (i) => accounts[i]!.password, providerAt: (i) => accounts[i]!.provider };
 }
 
 /** `dump` with its accounts as columns: the reader's own, or made from its records (`dump.accounts` is left as it was: the caller lets it go). */

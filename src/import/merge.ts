@@ -226,8 +226,8 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
   // In a rehearsal (a dry run) the new accounts' names, passwords and devices are read from the
   // dump by place, not copied: the dump lives to the merge's end there (scale-log.md, stop 66 M2).
   tx.expectFresh(records.length, {
-    username: (i) => records.at(i).username,
-    password: (i) => records.at(i).password,
+    username: (i) => records.usernameAt(i),
+    password: (i) => records.passwordAt(i),
     device: (i) => {
       const device = records.at(i).device;
       return device ? normalizeDevice(device) : undefined;

@@ -906,6 +906,12 @@ export class Pool {
     return tx;
   }
 
+  /** `tx` (spilling) marked as one nobody commits (Transaction.rehearsing). */
+  private rehearsal(tx: Transaction): Transaction {
+    tx.rehearsing = true;
+    return this.spilling(tx);
+  }
+
   /**
    * `work` over the pool as a transaction's would see it, committing nothing (`import --dry-run`):
    * read as `readIntact({ paged: true })` reads, so a pool of `pageAbove` accounts or more is paged
@@ -919,12 +925,6 @@ export class Pool {
    * import's rolled-back transaction leaves nothing. `afterLogRead` as TransactionOptions' (not
    * called with `after`: nothing is read then).
    */
-  /** `tx` (spilling) marked as one nobody commits (Transaction.rehearsing). */
-  private rehearsal(tx: Transaction): Transaction {
-    tx.rehearsing = true;
-    return this.spilling(tx);
-  }
-
   async rehearse<T>(work: (tx: Transaction) => T | Promise<T>, after?: Transaction, { afterLogRead }: Pick<TransactionOptions, 'afterLogRead'> = {}): Promise<T> {
     if (after) {
       const tx = this.rehearsal(new Transaction(after.snapshot, after.now));
