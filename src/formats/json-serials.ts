@@ -58,14 +58,13 @@ export function shopSerials(value: unknown): ShopStock | undefined {
   const game = { named: false };
   walk(value, 0, { named: false }, undefined, groups, game);
   const stock: ShopStock = [];
-  let read = 0;
   for (const g of groups) {
     if (g.scope.named || (g.scope.title === undefined && game.named)) {
-      read += g.items.length;
       for (const i of g.items) stock.push(g.scope.level !== undefined ? { ...i, level: g.scope.level } : i);
     } else if (g.scope.title !== undefined) for (const i of g.items) stock.push({ ...i, other: g.scope.title });
   }
-  return read > 0 ? stock : undefined;
+  // Some stock of the game's own (another product's is kept to be refused by its line).
+  return stock.some((i) => i.other === undefined) ? stock : undefined;
 }
 
 function walk(value: unknown, depth: number, outer: Scope, key: string | undefined, groups: Group[], game: { named: boolean }): void {
@@ -85,7 +84,7 @@ function walk(value: unknown, depth: number, outer: Scope, key: string | undefin
     const name = k.trim().toLowerCase();
     const lines = SERIAL_KEYS.has(name) || (order && ORDER_ITEM_KEYS.has(name)) ? itemsOf(v) : undefined;
     if (lines) for (const l of lines) items.push(l);
-    else if ((isObject(v) || Array.isArray(v)) && depth < MAX_DEPTH) walk(v, depth + 1, scope, Array.isArray(value) ? undefined : k, groups, game);
+    else if ((isObject(v) || Array.isArray(v)) && depth < MAX_DEPTH) walk(v, depth + 1, scope, k, groups, game);
   }
   if (items.length > 0) groups.push({ scope, items });
 }

@@ -63,7 +63,10 @@ export function withTagAfter(line: string): string {
     // An error's text, or captures no reader reads (`| Country = US | Plan = Free`, OpenBullet's
     // `<DATA> | <CAPTURE>`): the account before them, as the checker printed it; a hit's level and
     // team, read where the note readers read every word (`» Lvl: 30 » Team: Valor`).
-    if (then && (ERROR_TAG.test(word) || !readWhole(`${rest} | ${tagged(word)}`, then[1]!))) rest = ERROR_TAG.test(word) ? then[1]! : withLevelCaptures(rest, then[1]!);
+    if (then) {
+      if (ERROR_TAG.test(word)) rest = then[1]!;
+      else if (!readWhole(`${rest} | ${tagged(word)}`, then[1]!)) rest = withLevelCaptures(rest, then[1]!);
+    }
   }
   // After a bar, not in its brackets: a password holding `[` (`Pika[02`) would open what the tag's `]` closed.
   return `${rest} | ${tagged(word)}`;
@@ -105,13 +108,13 @@ export function withWordTag(line: string): string {
  * `%(asctime)s` or a `datetime.now().strftime(...)` in brackets): the line after the time, where a
  * tag in brackets follows it. Any other line as it is.
  */
-export function withoutTimestamp(s: string): string {
+function withoutTimestamp(s: string): string {
   const c = s.charCodeAt(0);
   if (c !== 91 && (c < 48 || c > 57)) return s;
   const m = TIMESTAMP.exec(s);
   return m ? s.slice(m[0].length) : s;
 }
-const TIMESTAMP = /^(?:\[[ \t]*)?(?:\d{4}[-/.]\d{2}[-/.]\d{2}(?:[ T]|[ \t]*\|?[ \t]*)|\d{2}[-/.]\d{2}[-/.]\d{4}[ T])?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,6})?(?:[ \t]*[AP]M)?(?:[ \t]*\])?[ \t]+(?:\|[ \t]+)?(?=\[[A-Za-z0-9+*-])/;
+const TIMESTAMP = /^(?:\[[ \t]*)?(?:\d{4}[-/.]\d{2}[-/.]\d{2}(?:[ T]|[ \t]*(?:\|[ \t]*)?)|\d{2}[-/.]\d{2}[-/.]\d{4}[ T])?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,6})?(?:[ \t]*[AP]M)?(?:[ \t]*\])?[ \t]+(?:\|[ \t]+)?(?=\[[A-Za-z0-9+*-])/;
 const SYMBOL_TAG = /^\[[-+*]\][ \t]+([A-Za-z][A-Za-z ]{0,20}?)[ \t]*:[ \t]+(?=\S)/;
 
 /**
@@ -158,7 +161,7 @@ const PROGRESS_LINE = /^[ \t]*\[(?:checking|trying|testing|check|try)\][ \t]+\S/
 const CAPTCHA_LINE = /^[ \t]*\[(?:captcha|blocked)\][ \t]+\S/i;
 const ERROR_LINE = /^[ \t]*\[(?:error|retry|retrying|timeout|unknown|rate[ -]?limit(?:ed)?)\][ \t]+\S/i;
 /** A cheap first look over the whole text. */
-const ANY_TAG = /^[ \t]*(?:\[?[\d:.,/ T-]{5,26}(?:[AP]M)?\]?[ \t]+(?:\|[ \t]+)?)?\[(?:[-+*]\][ \t]+[A-Za-z]+[ \t]*:|(?:checking|trying|testing|check|try|captcha|blocked|error|retry|retrying|timeout|unknown|rate[ -]?limit(?:ed)?)\][ \t])/im;
+const ANY_TAG = /^[ \t]*(?:(?:\[[ \t]*)?\d[\d:.,/ T-]{4,25}(?:[AP]M)?\]?[ \t]+(?:\|[ \t]+)?)?\[(?:[-+*]\][ \t]+[A-Za-z]+[ \t]*:|(?:checking|trying|testing|check|try|captcha|blocked|error|retry|retrying|timeout|unknown|rate[ -]?limit(?:ed)?)\][ \t])/im;
 
 /**
  * The read as a checker's console says it: the accounts of progress lines (`[CHECKING] user:pass`)

@@ -335,7 +335,8 @@ export function nonAccountKind(s: string): LineKind | undefined {
     // `Utente: ash01 | Parola d'ordine: Pw`: a login's label, its value, then another label of words
     // (blanks or an apostrophe in it, which labelled-items.ts' one-word labels leave): a seller's
     // labelled record, the letter reader's; never the login `Utente` with the rest its password.
-    if ((isHeaderWord(name) || isForeignLabel(name)) && LABELLED_REST.test(value)) return 'config';
+    // (A header word returned above.)
+    if (LABELLED_REST.test(value) && isForeignLabel(name)) return 'config';
     // `user123: Login successful`, `pika02: Account SHADOWBANNED`: a tool's message after the login it
     // is about (MrMime and PGScout log so), no password: digit-less words after `: `, one of them a
     // column's word or a verdict.

@@ -49,35 +49,59 @@ function formatted(tag: string, attrs: string, inner: string, whole: boolean): s
   return tag === 's' ? `~~${inner}~~` : inner;
 }
 
+type Replacer = (match: string, ...groups: string[]) => string;
+
+/**
+ * `s.replace(span, fn)` read up to the last `close` only, the same result: past it an opening tag
+ * has no close to reach, and each would be tried to the message's end (quadratic: 20,000 unclosed
+ * `<quote>` cost seconds, stop 66 review). `tail`: what may still match past it (a self-closing tag).
+ */
+function upToLastClose(s: string, span: RegExp, close: RegExp, tail: RegExp | undefined, fn: Replacer): string {
+  let end = 0;
+  for (const m of s.matchAll(close)) end = m.index + m[0].length;
+  const rest = s.slice(end);
+  return s.slice(0, end).replace(span, fn) + (tail ? rest.replace(tail, fn) : rest);
+}
+
+/** Formatting nested deeper than any a person types (Skype's editor nests a few). */
+const NESTING = 8;
+
+/**
+ * Whether only blanks stand between `from`..`to` and its line's ends: read outward only as far as
+ * blanks go (not the whole line from its start: a line of 20,000 spans made that quadratic).
+ */
+function blankAround(all: string, from: number, to: number): boolean {
+  for (let i = from - 1; i >= 0 && all[i] !== '\n'; i--) if (!/\s/.test(all[i]!)) return false;
+  for (let i = to; i < all.length && all[i] !== '\n'; i++) if (!/\s/.test(all[i]!)) return false;
+  return true;
+}
+
 export function skypeText(content: string): SkypeText {
   const out: SkypeText = { text: '' };
   let s = content.replace(/^Edited previous message: /, '');
-  s = s.replace(/<e_m\b([^>]*?)(?:\/>|>[\s\S]*?<\/e_m>)/g, (_, attrs: string) => {
+  s = upToLastClose(s, /<e_m\b([^>]*?)(?:\/>|>[\s\S]*?<\/e_m>)/g, /<\/e_m>/g, /<e_m\b([^>]*?)\/>/g, (_, attrs: string) => {
     const ts = Number(attr(attrs, 'ts_ms'));
     if (Number.isFinite(ts) && ts > 0) out.editOf = ts;
     return '';
   });
-  s = s.replace(/<quote\b([^>]*)>[\s\S]*?<\/quote>/g, (_, attrs: string) => {
+  s = upToLastClose(s, /<quote\b([^>]*)>[\s\S]*?<\/quote>/g, /<\/quote>/g, undefined, (_, attrs: string) => {
     const id = attr(attrs, 'messageid');
     if (id !== undefined) out.quotes = id;
     return '';
   });
-  s = s.replace(/<URIObject\b[^>]*>[\s\S]*?<\/URIObject>/gi, (whole) => {
+  s = upToLastClose(s, /<URIObject\b[^>]*>[\s\S]*?<\/URIObject>/gi, /<\/URIObject>/gi, undefined, (whole) => {
     const name = /<OriginalName\b[^>]*\bv="([^"]*)"/i.exec(whole)?.[1];
     if (name !== undefined) out.file = decodedReferences(name);
     return '';
   });
-  s = s.replace(/<pre\b[^>]*>([\s\S]*?)<\/pre>/g, (_, inner: string) => '```' + inner + '```');
-  // Innermost spans first: `<b>` inside `<i>` is read before the `<i>`.
-  for (let before = ''; before !== s; ) {
+  s = upToLastClose(s, /<pre\b[^>]*>([\s\S]*?)<\/pre>/g, /<\/pre>/g, undefined, (_, inner: string) => '```' + inner + '```');
+  // Innermost spans first: `<b>` inside `<i>` is read before the `<i>`. At most NESTING passes
+  // (what is nested deeper loses its marks to the last replace below): each pass reads the whole
+  // message, so 20,000 nested `<b>` cost seconds (stop 66 review).
+  for (let before = '', pass = 0; before !== s && pass < NESTING; pass++) {
     before = s;
-    s = s.replace(/<(b|i|s)\b([^>]*)>([^<]*)<\/\1>/g, (_, tag: string, attrs: string, inner: string, at: number, all: string) => {
-      const lineStart = all.lastIndexOf('\n', at - 1) + 1;
-      const close = at + _.length;
-      const end = all.indexOf('\n', close);
-      const whole = all.slice(lineStart, at).trim() === '' && all.slice(close, end === -1 ? undefined : end).trim() === '';
-      return formatted(tag, attrs, inner, whole);
-    });
+    s = s.replace(/<(b|i|s)\b([^>]*)>([^<]*)<\/\1>/g, (_, tag: string, attrs: string, inner: string, at: number, all: string) =>
+      formatted(tag, attrs, inner, tag === 's' && blankAround(all, at, at + _.length)));
   }
   s = s.replace(/<ss\b[^>]*>([\s\S]*?)<\/ss>/g, '$1');
   s = s.replace(/<at\b[^>]*>([\s\S]*?)<\/at>/g, '@$1');

@@ -31,7 +31,7 @@ const M = String.raw`[\u200e\u200f]*`;
 const DATE = String.raw`${M}${D}{1,4}[-/.] ?${M}${D}{1,2}[-/.] ?${M}${D}{1,4}\.?`;
 const TIME = String.raw`${M}${D}{1,2}[.:]${D}{2}(?:[.:]${D}{2})?(?:[ \u202f\u00a0]?(?:[ap]\.?[ \u202f\u00a0]?m\.?|\u00a0?[\u0635\u0645]))?`;
 /** A line that begins a message or the app's own line: its stamp, and what follows it. */
-const STAMP = new RegExp(String.raw`^[\u200e\u200f]*(?:\[${DATE}[,\u060c]?[ \u00a0]\D{0,6}?${TIME}\][ \u00a0]?|${DATE}[,\u060c]?[ \u00a0]\D{0,6}?${TIME}\.?(?: -|:) )`, 'i');
+const STAMP = new RegExp(String.raw`^(?:[\u200e\u200f]*\[${DATE}[,\u060c]?[ \u00a0]\D{0,6}?${TIME}\][ \u00a0]?|${DATE}[,\u060c]?[ \u00a0]\D{0,6}?${TIME}\.?(?: -|:) )`, 'i');
 /** After the stamp: `SENDER: TEXT` (a sender is a name or a number, never with a colon). */
 const SENDER = /^[\u200e\u200f]*([^\s:\]\-\u200e][^:\n]{0,79}?): ([^]*)$/;
 

@@ -23,8 +23,10 @@ function isObjectFragment(text: string): boolean {
   // Most files never say `metadata:`: one native search spares splitting a 1,000,000-line dump into
   // lines and a regular expression each (~0.3 s of CPU of its import, scale-log.md stop 49 I1).
   if (!text.includes('metadata:')) return false;
-  const top = text.split(/\r?\n/).filter((l) => /^\S/.test(l) && !l.startsWith('#') && !/^---/.test(l));
-  return top.length > 0 && top.some((l) => /^metadata:\s*$/.test(l)) && top.every((l) => OBJECT_FIELD.test(l)) && metadataNamed(text);
+  const lines = text.split(/\r?\n/);
+  const top = lines.filter((l) => /^\S/.test(l) && !l.startsWith('#') && !/^---/.test(l));
+  // (metadataNamed finds a top-level `metadata:` line first.)
+  return top.length > 0 && top.every((l) => OBJECT_FIELD.test(l)) && metadataNamed(lines);
 }
 
 /**
@@ -34,9 +36,9 @@ function isObjectFragment(text: string): boolean {
  * `.*` every way before it gave up, exponential in the lines: 18 lines of `   a` under `metadata:`
  * took 37 s, 20 five minutes (stop 66 A).
  */
-function metadataNamed(text: string): boolean {
+function metadataNamed(lines: readonly string[]): boolean {
   let under = false;
-  for (const line of text.split(/\r?\n/)) {
+  for (const line of lines) {
     if (/^metadata:\s*$/.test(line)) under = true;
     else if (!under || line.trim() === '') continue;
     else if (!/^[ \t]/.test(line)) under = false;
