@@ -2,7 +2,7 @@
 // `accountpool import /dev/zero` (or a log that grows while it is read) used to take every byte of
 // memory there was. The limit is the pool's max_dump_size, the inbox's own; a pipe or process
 // substitution (`<(zcat dump.gz)`) is read like a file.
-import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { closeSync, constants, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -59,15 +59,20 @@ export const PIECES_FROM = 16 << 20;
 export async function openLines(path: string, { cwd, limit, maxLines, from = PIECES_FROM }: { cwd: string; limit: number; maxLines: number; from?: number }): Promise<FileLines | undefined> {
   if (path === '-') return undefined;
   const file = fsPath(resolve(cwd, path));
-  const info = await stat(file).catch(() => undefined);
-  if (!info?.isFile() || info.size < from || info.size > limit) return undefined;
   let fd: number;
   try {
-    fd = openSync(file, 'r');
+    // Opened without waiting, then judged by what was opened: a FIFO put in place of the file after
+    // a stat by name would hang an open (a regular file's reads ignore O_NONBLOCK).
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch {
     return undefined;
   }
   try {
+    const info = fstatSync(fd);
+    if (!info.isFile() || info.size < from || info.size > limit) {
+      closeSync(fd);
+      return undefined;
+    }
     // An archive's or an office file's start (a zip's `PK`) is never read as text, whatever its bytes.
     const head = Buffer.alloc(4096);
     const got = readSync(fd, head, 0, head.length, 0);

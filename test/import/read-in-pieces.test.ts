@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { closeSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { openLines } from '../../src/cli/read-input.js';
 import { readForImport } from '../../src/import/import-dump.js';
 import { recordsOf } from '../../src/import/dump-columns.js';
@@ -38,5 +39,12 @@ describe('a big file read for import in pieces', () => {
     expect(await openLines(join(dir, 'gone.tsv'), { cwd: dir, limit: 1 << 30, maxLines: 1000, from: 0 })).toBeUndefined();
     expect(await openLines(TABLE, { cwd: dir, limit: 1 << 30, maxLines: 1000 })).toBeUndefined();
     expect(await openLines('-', { cwd: dir, limit: 1 << 30, maxLines: 1000, from: 0 })).toBeUndefined();
+  });
+
+  it('leaves a FIFO to the whole read (which names it) without waiting for a writer', async () => {
+    // Judged by what was opened, without waiting: an open by name of a FIFO blocks until a writer comes.
+    const fifo = join(dir, 'dump.tsv');
+    execFileSync('mkfifo', [fifo]);
+    expect(await openLines(fifo, { cwd: dir, limit: 1 << 30, maxLines: 1000, from: 0 })).toBeUndefined();
   });
 });
