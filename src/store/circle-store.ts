@@ -24,7 +24,8 @@ export class CircleStore {
   private readonly kept = new Map<string, ShardCircle>();
 
   constructor(
-    private readonly dir: string,
+    /** The folder (.cache/circle); circle-heads.ts keeps its file there. */
+    readonly dir: string,
     /** Shared with the log's digests (pool.ts): one probe of the file system's clock per transaction. */
     private readonly probe = new SharedFsClock(),
   ) {}
@@ -46,6 +47,11 @@ export class CircleStore {
 
   /** The index made from the bytes `sighting` names, if it is there and not garbled: its header and front read, the rest as asked. */
   async load(sighting: Sighting): Promise<ShardCircle | undefined> {
+    return this.loadSync(sighting);
+  }
+
+  /** `load`, for a view that reads an index only when its choice reaches the shard (circle-heads.ts). */
+  loadSync(sighting: Sighting): ShardCircle | undefined {
     const kept = this.kept.get(sighting.name);
     if (kept?.head.sha1 === sighting.sha1) {
       const again = kept.seen(sighting);

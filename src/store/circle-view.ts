@@ -20,7 +20,8 @@ import { ascending } from '../ascending.js';
 import { homesOf, type LoggedChanges } from './change-log.js';
 import { LINE, SHARD, TAG_A, TAG_B, TUPLE, tagOf, type JudgedPlace } from './log-judged.js';
 import { firstHashAtLeast, GarbledCircle, ShardCircle, StaleCircle, type Sighting } from './circle-index.js';
-import { lineHash, spellingHash } from './circle-layout.js';
+import { lineHash, spellingHash, type Head } from './circle-layout.js';
+import { dropHeads, readHeads, saveHeads, type FirstLine, type HeadEntry } from './circle-heads.js';
 import { circleStandingOf, tupleOfStanding, type CircleTuple } from './circle-tuple.js';
 import { circleOf } from './circle-build.js';
 import type { CircleStore } from './circle-store.js';
@@ -59,13 +60,20 @@ const AS_BASED = 1;
 const EDITED = 2;
 const FOLDED = 3;
 
+/** The place of a heap entry that stands for a shard whose index is not read yet (`inOrder`). */
+const UNREAD = -1;
+
 /** At most this many lookups remembered (`locate`): a few transactions' changes. */
 const LOCATED_MAX = 10_000;
 
-interface Shard {
-  index: ShardCircle;
-  file: string;
-  absent: boolean;
+/**
+ * One shard of the view. Its index is read when first used (`index`): where the shard is known
+ * from the heads file (circle-heads.ts) only its header and first line are held until the choice,
+ * a lookup or a fold reaches it.
+ */
+class Shard {
+  private loaded: ShardCircle | undefined;
+  private entry: HeadEntry | undefined;
   /** The shard file, opened to read the lines taken (its stamp is checked before the commit). */
   fd?: number;
   /** Accounts per tuple, over the lines neither the log's records nor this process's commits override. */
@@ -75,7 +83,77 @@ interface Shard {
    * there), OWN, or NONE; undefined while none does. A typed column by line, not maps and sets
    * by key: at 1,000,000 accounts with ~48,000 records pending those took ~1.2 KB a record.
    */
-  recordAt: Int32Array | undefined;
+  recordAt: Int32Array | undefined = undefined;
+
+  constructor(
+    readonly file: string,
+    readonly absent: boolean,
+    from: ShardCircle | { entry: HeadEntry; load: (entry: HeadEntry) => ShardCircle },
+  ) {
+    if (from instanceof ShardCircle) this.loaded = from;
+    else {
+      this.entry = from.entry;
+      this.loadFrom = from.load;
+    }
+    this.shown = this.head.counts.slice();
+  }
+
+  private loadFrom: ((entry: HeadEntry) => ShardCircle) | undefined;
+
+  /** The index, read now where it was not yet (throws StaleCircle where it is not what the heads file said). */
+  get index(): ShardCircle {
+    if (!this.loaded) {
+      this.loaded = this.loadFrom!(this.entry!);
+      this.entry = undefined;
+    }
+    return this.loaded;
+  }
+
+  set index(index: ShardCircle) {
+    this.loaded = index;
+    this.entry = undefined;
+  }
+
+  get isLoaded(): boolean {
+    return this.loaded !== undefined;
+  }
+
+  get head(): Head {
+    return this.loaded ? this.loaded.head : this.entry!.head;
+  }
+
+  get sighting(): Sighting {
+    return this.loaded ? this.loaded.sighting : this.entry!.sighting;
+  }
+
+  get fileBytes(): number {
+    return this.loaded ? this.loaded.fileBytes : this.entry!.fileBytes;
+  }
+
+  /** Seen again at `sighting` (the same bytes: `stillIndexes`). */
+  seen(sighting: Sighting): void {
+    if (this.loaded) this.loaded = this.loaded.seen(sighting);
+    else this.entry = { ...this.entry!, sighting };
+  }
+
+  /** What the heads file keeps of this shard (undefined for a shard with no file). */
+  headEntry(): HeadEntry | undefined {
+    if (this.absent) return undefined;
+    if (!this.loaded) return this.entry;
+    const { head, sighting, fileBytes } = this.loaded;
+    return { head, sighting, fileBytes, first: firstLineOf(this.loaded) };
+  }
+
+  /** A lower bound in circle order of every line of the shard (its first line), without reading the index where it is not read. */
+  get first(): FirstLine {
+    return this.loaded ? firstLineOf(this.loaded) : this.entry!.first;
+  }
+}
+
+function firstLineOf(index: ShardCircle): FirstLine {
+  if (index.size === 0) return null;
+  const line = index.orderAt(0);
+  return [index.allocatedAt(line) ?? null, index.seqAt(line), index.keyAt(line)];
 }
 
 /** The lines of one shard that are not the pool's: overridden by the log, this process's commits, or a transaction's changes. */
@@ -119,22 +197,26 @@ export async function strayPlaces(source: IndexSource, names: readonly string[])
   const clock = source.store.clock();
   for (const name of names) {
     const shard = await loadShard(source, name, clock).catch(() => undefined);
-    for (const [key] of shard?.index.head.strays ?? []) places.set(key, [...(places.get(key) ?? []), name]);
+    for (const [key] of shard?.head.strays ?? []) places.set(key, [...(places.get(key) ?? []), name]);
   }
   return places;
 }
 
-/** `clock`: the file system's clock read before any of the shards' stats (CircleStore `clock`). */
-async function loadShard(source: IndexSource, name: string, clock: string | undefined): Promise<Shard | undefined> {
+/**
+ * `clock`: the file system's clock read before any of the shards' stats (CircleStore `clock`).
+ * `entry`: what the heads file (circle-heads.ts) holds of the shard, trusted as its sighting
+ * would be (the same stamp, settled): then the index is read only when first used.
+ */
+async function loadShard(source: IndexSource, name: string, clock: string | undefined, entry?: HeadEntry): Promise<Shard | undefined> {
   const file = source.fileOf(name);
   const { store, shardCount } = source;
   const isStray = (key: string) => source.shardNameOf(key) !== name;
   const checkedAt = Date.now(); // before the stat: a change after it has a later ctime
   const info = await source.statOf(name);
-  // The counts per tuple are the header's: the tuple part is read only where a line is looked at.
-  const made = (index: ShardCircle, absent: boolean): Shard => ({ index, file, absent, shown: index.counts.slice(), recordAt: undefined });
+  const made = (index: ShardCircle, absent: boolean): Shard => new Shard(file, absent, index);
   if (!info) return made(circleOf(new ShardState(name, file, []), Buffer.alloc(0), store.newSighting(name, '', shardCount, 'none', checkedAt), isStray).index, true);
   const stamp = stampOf(info);
+  if (entry && entry.sighting.stamp === stamp && settledSince(info, entry.sighting)) return new Shard(file, false, { entry, load: (e) => indexOfEntry(store, e) });
   const saved = await store.sighting(name, shardCount);
   if (saved?.stamp === stamp && settledSince(info, saved)) {
     const index = await store.load(saved);
@@ -154,6 +236,22 @@ async function loadShard(source: IndexSource, name: string, clock: string | unde
   await store.save(sighting, encoded);
   return made(index, false);
 }
+
+/**
+ * The index the heads file's `entry` describes, read now: it must hold that very header and
+ * first line (circle-heads.ts). Where it does not (deleted, garbled, made again since), the heads
+ * file goes and StaleCircle sends the caller to the whole read; the next look reads each shard.
+ */
+function indexOfEntry(store: CircleStore, entry: HeadEntry): ShardCircle {
+  const index = store.loadSync(entry.sighting);
+  if (!index || index.fileBytes !== entry.fileBytes || JSON.stringify(index.head) !== JSON.stringify(entry.head) || JSON.stringify(firstLineOf(index)) !== JSON.stringify(entry.first)) {
+    dropHeads(store.dir);
+    throw new StaleCircle(`the circle index of shard ${entry.head.name} is not what ${headsName} says`);
+  }
+  return index;
+}
+
+const headsName = '.cache/circle/heads.json';
 
 /** The circle's order of two accounts (circle-order.ts, then the key). */
 function inCircle(a: LazyAccount, b: LazyAccount): number {
@@ -252,9 +350,11 @@ export class CircleView {
     // accounts' worth at once would hold the whole pool in memory (what the indexes spare).
     const loaded: (Shard | undefined)[] = [];
     const clock = source.store.clock(); // before every stat
-    for (let i = 0; i < source.names.length; i += 8) loaded.push(...(await Promise.all(source.names.slice(i, i + 8).map((name) => loadShard(source, name, clock)))));
-    if (loaded.some((s) => s === undefined || !s.index.head.sortedLines)) return undefined;
+    const heads = await readHeads(source.store.dir, source.shardCount);
+    for (let i = 0; i < source.names.length; i += 8) loaded.push(...(await Promise.all(source.names.slice(i, i + 8).map((name) => loadShard(source, name, clock, heads.get(name))))));
+    if (loaded.some((s) => s === undefined || !s.head.sortedLines)) return undefined;
     const view = new CircleView(source, loaded as Shard[]);
+    view.saveHeads(heads);
     if (view.heldTwice()) return undefined;
     // By the rules of LogView.apply (log-view.ts): a record applies to the shard holding the
     // account's line (else its home) unless a fold of that shard came after it, and its base is
@@ -270,7 +370,7 @@ export class CircleView {
     // is taken where its shard is as it was then; the others are looked up once, shard by shard
     // (not remembered: a million-account pool has ~50,000 pending), from the line the last reader
     // found each at.
-    const tags = (view.tags = homes && view.shards.map((shard) => tagOf(source.shardCount, shard.index.head.name, shard.index.head.sha1, shard.index.head.tuples)));
+    const tags = (view.tags = homes && view.shards.map((shard) => tagOf(source.shardCount, shard.head.name, shard.head.sha1, shard.head.tuples)));
     const found = view.lookUpAll(keys, tags && { tags, log }, homes && ((i) => log.placeOf(i)), (key, shard) => {
       const target = source.names[shard]!;
       return (line, hashIs, i) => {
@@ -325,6 +425,22 @@ export class CircleView {
   }
 
   /**
+   * The heads file (circle-heads.ts) written again where a shard was read other than from it
+   * (missing, stale, made again): what the next process opens instead of every index.
+   */
+  private saveHeads(read: ReadonlyMap<string, HeadEntry>): void {
+    const entries = new Map<string, HeadEntry>();
+    let changed = false;
+    for (const shard of this.shards) {
+      const entry = shard.headEntry();
+      if (!entry) continue;
+      entries.set(entry.head.name, entry);
+      if (read.get(entry.head.name) !== entry) changed = true;
+    }
+    if (changed || entries.size !== read.size) saveHeads(this.source.store.dir, this.source.shardCount, entries);
+  }
+
+  /**
    * Where the line of `key` is in its home shard as this view opened it, that line's tuple and
    * the shard's tag: what a reader would judge of a record of it (log-judged.ts `judgeAppended`).
    * Asked before any fold of this view; undefined where some account is moved by hand or `key` is
@@ -340,14 +456,14 @@ export class CircleView {
 
   /** Each shard file and how many accounts it holds (undefined: no such file), to hold against the record of the shards. */
   get onDisk(): ShardOnDisk[] {
-    return this.shards.map((s) => ({ name: s.index.head.name, file: s.file, size: s.absent ? undefined : s.index.size }));
+    return this.shards.map((s) => ({ name: s.head.name, file: s.file, size: s.absent ? undefined : s.head.size }));
   }
 
   /** An account moved by hand to another shard that its home (or a third shard) holds too: only the whole read names the lines. */
   private heldTwice(): boolean {
     const seen = new Set<string>();
     for (const shard of this.shards) {
-      for (const [key] of shard.index.head.strays) {
+      for (const [key] of shard.head.strays) {
         const home = this.byName.get(this.source.shardNameOf(key));
         if (seen.has(key) || (home !== undefined && this.shards[home]!.index.find(key) >= 0)) return true;
         seen.add(key);
@@ -394,7 +510,7 @@ export class CircleView {
       const line = this.shards[home]!.index.find(key);
       if (line >= 0) return { shard: home, line };
     }
-    for (let s = this.shards.length - 1; s >= 0; s--) for (const [stray, line] of this.shards[s]!.index.head.strays) if (stray === key) return { shard: s, line };
+    for (let s = this.shards.length - 1; s >= 0; s--) for (const [stray, line] of this.shards[s]!.head.strays) if (stray === key) return { shard: s, line };
     return undefined;
   }
 
@@ -404,7 +520,7 @@ export class CircleView {
 
   /** Line `line` of `shard` (of tuple `tuple`, where known already) is overridden from now on, by the log's record `record` or by OWN. */
   private hide(shard: Shard, line: number, record: number, tuple?: number): void {
-    const recordAt = (shard.recordAt ??= new Int32Array(shard.index.size).fill(NONE));
+    const recordAt = (shard.recordAt ??= new Int32Array(shard.head.size).fill(NONE));
     if (recordAt[line] === NONE) shard.shown[tuple ?? shard.index.tupleAt(line)]!--;
     recordAt[line] = record;
   }
@@ -576,7 +692,7 @@ export class CircleView {
   async stillIndexes(statOf: (name: string) => Promise<BigIntStats | undefined>, bytesOf: (name: string) => Promise<Buffer | undefined>): Promise<boolean> {
     const clock = this.source.store.clock(); // before every stat
     for (const shard of this.shards) {
-      const { sighting, head } = shard.index;
+      const { sighting, head } = shard;
       const checkedAt = Date.now(); // before the stat, as `loadShard` takes it
       const info = await statOf(head.name);
       if (!info) {
@@ -587,7 +703,7 @@ export class CircleView {
       if (settledSince(info, sighting)) continue;
       const bytes = await bytesOf(head.name);
       if (!bytes || shardHash(bytes) !== head.sha1) return false;
-      shard.index = shard.index.seen(clock === undefined ? { ...sighting, checkedAt } : { ...sighting, checkedAt, clock });
+      shard.seen(clock === undefined ? { ...sighting, checkedAt } : { ...sighting, checkedAt, clock });
     }
     return true;
   }
@@ -710,7 +826,7 @@ export class CircleView {
     const taken = this.shards.map((shard, s) => {
       const counts = shard.shown.slice();
       for (const line of hidden[s]!.changed ?? []) counts[shard.index.tupleAt(line)]!--;
-      return shard.index.head.tuples.map((tuple, t) => {
+      return shard.head.tuples.map((tuple, t) => {
         const verdict = judge(circleStandingOf(tuple, undefined));
         add(verdict, counts[t]!);
         return verdict === take;
@@ -736,7 +852,7 @@ export class CircleView {
    */
   front(judge: (standing: CircleStanding) => boolean, changes: ReadonlyMap<string, Account>): Iterable<LazyAccount> {
     const hidden = this.hidden(changes);
-    const taken = this.shards.map((shard) => shard.index.head.tuples.map((tuple) => judge(circleStandingOf(tuple, undefined))));
+    const taken = this.shards.map((shard) => shard.head.tuples.map((tuple) => judge(circleStandingOf(tuple, undefined))));
     this.logInOrder ??= this.logAccountList().slice().sort(inCircle);
     const admitted = (lazy: LazyAccount) => !changes.has(lazy.key) && judge(lazy.standing);
     const extras = mergeInOrder([
@@ -778,8 +894,18 @@ export class CircleView {
       }
     };
     for (let s = 0; s < this.shards.length; s++) {
-      const h = headOf(s, 0);
-      if (h) heap.push(h);
+      const shard = this.shards[s]!;
+      // A shard none of whose lines the judge takes is never looked at, its index never read.
+      if (!taken[s]!.some((take, t) => take && shard.shown[t]! > 0)) continue;
+      if (shard.isLoaded) {
+        const h = headOf(s, 0);
+        if (h) heap.push(h);
+        continue;
+      }
+      // Not read yet (circle-heads.ts): its first line stands in, a bound no line of it comes
+      // before, until it reaches the top; its index is read only then.
+      const [allocated, seq, key] = shard.first!;
+      heap.push({ allocated_at: allocated ?? undefined, seq, key, shard: s, at: UNREAD });
     }
     for (let i = (heap.length >> 1) - 1; i >= 0; i--) down(i);
     let extra = extras.next();
@@ -790,6 +916,16 @@ export class CircleView {
       if (next && (!top || before(next, top))) {
         yield next;
         extra = extras.next();
+        continue;
+      }
+      if (top!.at === UNREAD) {
+        const h = headOf(top!.shard, 0);
+        if (h) heap[0] = h;
+        else {
+          const last = heap.pop()!;
+          if (heap.length > 0) heap[0] = last;
+        }
+        if (heap.length > 0) down(0);
         continue;
       }
       const line = this.shards[top!.shard]!.index.orderAt(top!.at);
@@ -826,9 +962,10 @@ export class CircleView {
       if (lazy.standing.holder !== undefined && holds(lazy.standing.holder)) found.push(lazy);
     }
     for (const lazy of this.ownOverlay(changes)) if (lazy.standing.holder !== undefined && holds(lazy.standing.holder)) found.push(lazy);
-    this.shards.forEach(({ index }, s) => {
-      const wanted = index.head.tuples.map(([, , , , holder]) => typeof holder === 'string' && holds(holder));
-      if (!wanted.includes(true)) return;
+    this.shards.forEach((shard, s) => {
+      const wanted = shard.head.tuples.map(([, , , , holder], t) => typeof holder === 'string' && shard.head.counts[t]! > 0 && holds(holder));
+      if (!wanted.includes(true)) return; // its index is not read
+      const { index } = shard;
       const skip = hidden[s]!;
       // Listed in the index's block, where they are few (no part read); else the tuple part.
       const held = index.heldLines();
@@ -865,7 +1002,7 @@ export class CircleView {
       const line = this.linesRead.get(key);
       const at = line === undefined || this.own.has(key) ? undefined : this.locate(key);
       if (!at || this.isHidden(at) || this.byName.get(this.source.shardNameOf(key)) !== at.shard) continue;
-      const { name, sha1 } = this.shards[at.shard]!.index.head;
+      const { name, sha1 } = this.shards[at.shard]!.head;
       lines.set(key, { shard: name, sha1, lineHash: lineHash(line!), tuple: summaryTuple(new ShardState(name, '', [line!]).standingAt(0)) });
     }
     return lines;
@@ -892,7 +1029,7 @@ export class CircleView {
     const hash = spellingHash(spelling);
     try {
       if (!this.oddHashes) {
-        const lists = this.shards.map((shard) => (shard.index.head.odd === '' ? new Uint32Array(0) : shard.index.odd));
+        const lists = this.shards.map((shard) => (shard.head.odd === '' ? new Uint32Array(0) : shard.index.odd));
         const all = new Uint32Array(lists.reduce((n, odd) => n + odd.length / 2, 0));
         let at = 0;
         for (const odd of lists) for (let i = 0; i < odd.length; i += 2) all[at++] = odd[i]!;
@@ -903,7 +1040,7 @@ export class CircleView {
       for (let i = firstHashAtLeast(all, hash); i < all.length && all[i] === hash; i++) listed++;
       if (listed <= (key !== spelling ? 1 : 0)) return [];
       const keys: string[] = [];
-      for (const shard of this.shards) if (shard.index.head.odd !== '') for (const k of shard.index.spelledAs(spelling, hash)) if (k !== key) keys.push(k);
+      for (const shard of this.shards) if (shard.head.odd !== '') for (const k of shard.index.spelledAs(spelling, hash)) if (k !== key) keys.push(k);
       return keys;
     } catch (error) {
       if (error instanceof GarbledCircle) throw new StaleCircle(error.message);
@@ -931,13 +1068,13 @@ export class CircleView {
 
   /** The keys any shard holds as moved there by hand. */
   private strayKeys(): Set<string> {
-    return (this.strays ??= new Set(this.shards.flatMap((shard) => shard.index.head.strays.map(([stray]) => stray))));
+    return (this.strays ??= new Set(this.shards.flatMap((shard) => shard.head.strays.map(([stray]) => stray))));
   }
 
   /** The bytes a fold of shard `s` writes: its file (as indexed) and its circle index (`saveFolded`). */
   foldBytes(s: number): number {
-    const { index } = this.shards[s]!;
-    return index.head.shardBytes + index.fileBytes;
+    const shard = this.shards[s]!;
+    return shard.head.shardBytes + shard.fileBytes;
   }
 
   /** `changes` by the shard and line holding each account (those the shards hold): located once for every shard a fold writes. */
@@ -1087,7 +1224,7 @@ export class CircleView {
 
   /** The files read line by line are still the ones indexed (nothing edited them meanwhile). */
   unchanged(): boolean {
-    return this.shards.every((s) => s.fd === undefined || stampOf(fstatSync(s.fd, { bigint: true })) === s.index.sighting.stamp);
+    return this.shards.every((s) => s.fd === undefined || stampOf(fstatSync(s.fd, { bigint: true })) === s.sighting.stamp);
   }
 
   close(): void {
