@@ -9,6 +9,7 @@ import { writeFileAtomicSync } from './atomic-write.js';
 import { SharedFsClock } from './fs-clock.js';
 import { PREFIX_BYTES, VERSION } from './circle-layout.js';
 import { ShardCircle, type Sighting } from './circle-index.js';
+import { dropHeads } from './circle-heads.js';
 
 /** Where the indexes live (.cache/circle), and how one is read and saved. */
 export class CircleStore {
@@ -77,6 +78,7 @@ export class CircleStore {
     } catch {
       // Gone already, or a read-only pool: the whole read goes on regardless.
     }
+    dropHeads(this.dir); // it holds the same sighting (circle-heads.ts): not to be trusted either
   }
 
   newSighting(name: string, sha1: string, shards: number, stamp: string, checkedAt: number, clock?: string): Sighting {

@@ -35,11 +35,15 @@
 //                               `round N`, with a log of CAPACITY records and folds of BUDGET
 //                               bytes, so that nearly every round folds shards in its own commit;
 //                               after each commit it says `committed ROUND`
+//   allocate-loop POOL CAPACITY BUDGET
+//                               forever: allocate (src/allocate/allocate.ts) of 4 accounts for
+//                               `east`, levels 30-31, folds of CAPACITY records and BUDGET bytes;
+//                               after each it says `allocated N NAME...`
 //   allocate-like POOL FILE     forever, as allocate does: each round sets `round` on 400 accounts
 //                               and writes FILE (`round N` and their names) in the same commit,
 //                               through the change log (every tenth through the shards); after
 //                               each commit it says `committed ROUND`
-import { existsSync, readFileSync, watch } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, watch } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Pool } from '../../src/store/pool.js';
@@ -47,6 +51,8 @@ import { acquireLock } from '../../src/store/lock.js';
 import { tempPathFor } from '../../src/store/atomic-write.js';
 import { outputTempPath } from '../../src/store/output-file.js';
 import { makeAccount } from './accounts.js';
+import { allocate } from '../../src/allocate/allocate.js';
+import { createNoneChecker } from '../../src/checker/none.js';
 import { touchedIn } from './serve-like.js';
 
 const [mode, dir, ...rest] = process.argv.slice(2);
@@ -60,7 +66,17 @@ const pool = await Pool.open(dir!);
 // commit returns may leave the pool as before, nothing having been acknowledged).
 // Random timing from outside rarely lands in a commit (partial-fold's loops: 0 journals in 6
 // kills at load 15). The product is not touched: this watches its journal and shard files.
-if (process.env.KILL_AT) {
+// KILL_AT=indexed:N: at once on the Nth circle index (.cache/circle/*.idx) renamed into place,
+// before the sighting beside it and before any later transaction writes the heads file
+// (src/store/circle-heads.ts): the derived files one behind the other.
+if (process.env.KILL_AT?.startsWith('indexed:')) {
+  const nth = Number(process.env.KILL_AT.split(':')[1]);
+  let seen = 0;
+  mkdirSync(pool.layout.circleDir, { recursive: true, mode: 0o700 });
+  watch(pool.layout.circleDir, (_event, name) => {
+    if (name && !name.startsWith('.') && name.endsWith('.idx') && ++seen === nth) process.kill(process.pid, 'SIGKILL');
+  });
+} else if (process.env.KILL_AT) {
   const [want, nth] = process.env.KILL_AT.split(':') as [string, string];
   const state = want === 'renaming' ? 'prepared' : want;
   let seen = 0;
@@ -162,6 +178,19 @@ else if (mode === 'fold-like') {
     });
     process.stdout.write(`committed ${round}\n`);
     if (round % 5 === 0) await folding.foldStep();
+  }
+}
+else if (mode === 'allocate-loop') {
+  // allocate itself, in process, over and over: 4 accounts for instance `east` at levels 30-31
+  // (giving back the 4 it held), with a log of CAPACITY records and folds of BUDGET bytes, so
+  // that nearly every allocation folds a shard and saves its circle index; after each it says
+  // `allocated N NAME...`.
+  const [capacity, budget] = [Number(rest[0]), Number(rest[1])];
+  const allocating = await Pool.open(dir!, { folds: { capacity, budget } });
+  process.stdout.write('ready\n');
+  for (let n = 1; ; n++) {
+    const outcome = await allocate(allocating, { count: 4, levels: { min: 30, max: 31 }, instance: 'east', checker: createNoneChecker(), concurrency: 1, allowPartial: true });
+    process.stdout.write(`allocated ${n} ${outcome.allocated.map((a) => a.username).join(' ')}\n`);
   }
 }
 else if (mode === 'lean-fold-like') {

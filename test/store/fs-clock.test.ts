@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, stat, symlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { candidatesIn } from '../../src/allocate/select.js';
 import { changedNs, clockText, readFsClock, settledByClock, SharedFsClock } from '../../src/store/fs-clock.js';
 import { stampOf } from '../../src/store/file-stamp.js';
@@ -103,6 +103,8 @@ describe('a circle index trusted by the file system clock', () => {
     const forged = async (clock: string) => {
       await writeFile(sightingFile.replace(/json$/, 'idx'), columns); // a look that hashed it made it again
       await writeFile(sightingFile, JSON.stringify({ ...indexed, stamp: stampOf(info), checkedAt: 0, clock }));
+      // The heads file (circle-heads.ts) holds each shard's sighting too, as the last look made it: gone, the forged one is what is read.
+      await rm(join(dirname(sightingFile), 'heads.json'), { force: true });
     };
     const fresh = () => Pool.open(dir, { clock: () => NOW });
 
