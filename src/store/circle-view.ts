@@ -13,6 +13,7 @@
 // shard and checked against the index (the line's hash) before it is used: a mismatch throws
 // StaleCircle, and the caller chooses again from the whole read.
 import { closeSync, fstatSync, readSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
 import type { BigIntStats } from 'node:fs';
 import { keyOf, type Account, type CircleStanding, type Provider } from '../model.js';
 import { byKey, circleOrder, circleOrderBy, type InCircle } from '../circle-order.js';
@@ -244,7 +245,7 @@ async function loadShard(source: IndexSource, name: string, clock: string | unde
  */
 function indexOfEntry(store: CircleStore, entry: HeadEntry): ShardCircle {
   const index = store.loadSync(entry.sighting);
-  if (!index || index.fileBytes !== entry.fileBytes || JSON.stringify(index.head) !== JSON.stringify(entry.head) || JSON.stringify(firstLineOf(index)) !== JSON.stringify(entry.first)) {
+  if (!index || index.fileBytes !== entry.fileBytes || !isDeepStrictEqual(index.head, entry.head) || !isDeepStrictEqual(firstLineOf(index), entry.first)) {
     dropHeads(store.dir);
     throw new StaleCircle(`the circle index of shard ${entry.head.name} is not what ${headsName} says`);
   }
