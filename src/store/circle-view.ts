@@ -1149,13 +1149,14 @@ export class CircleView {
 
   /** Whether `sha1` is that of the bytes shard `s`'s index was made from. */
   indexes(s: number, sha1: string): boolean {
-    const { index } = this.shards[s]!;
-    if (index.head.sha1 !== sha1) return false;
+    const shard = this.shards[s]!;
+    if (shard.head.sha1 !== sha1) return false;
     try {
-      index.readAll(); // what the fold reads of it (foldedFile, circle-fold.ts), checked before it starts
+      shard.index.readAll(); // what the fold reads of it (foldedFile, circle-fold.ts), checked before it starts
       return true;
     } catch (error) {
-      if (error instanceof GarbledCircle) return false;
+      // Garbled, or (read only now) not what the heads file said (circle-heads.ts): not folded over the index.
+      if (error instanceof StaleCircle) return false;
       throw error;
     }
   }
