@@ -7,6 +7,7 @@ import { html } from './html.js';
 import { pageAccess, setCookieHeader } from './access.js';
 import { presentedToken } from '../server/auth.js';
 import { refuseThrottled, type TokenThrottle } from '../server/token-throttle.js';
+import { sentByAnotherSite } from '../server/cross-site.js';
 
 const CACHE_MS = 2000;
 
@@ -50,6 +51,13 @@ export class PageRoute {
     }
     const posted = method === 'POST' ? (new URLSearchParams((await readBody(req, 4096)).toString('utf8')).get('token') ?? '') : undefined;
     const { throttle, token } = this.options;
+    // A token given by another site's page (a window it opened and navigates to `/?token=guess`) is
+    // neither compared nor counted: counted, its guesses shut this address, and every scanner of the
+    // operator's machine with it, out (stop 67). The operator's own bookmark or typed address says
+    // `Sec-Fetch-Site: none`; a form posted from elsewhere was refused by its Origin already.
+    if (token !== undefined && (posted !== undefined || url.searchParams.has('token')) && sentByAnotherSite(req.headers) !== undefined) {
+      throw new HttpError(403, 'a token in a link or form of another site is not taken (another site\'s page could send guesses so): open the dashboard from a bookmark or type its address, then give the token there');
+    }
     const address = req.socket.remoteAddress;
     // A login (the form, ?token=, a header) that fails is a guess; a page asked for with no token or cookie is none.
     const guess = posted ?? url.searchParams.get('token') ?? presentedToken(req.headers, new URLSearchParams());

@@ -51,6 +51,17 @@ function sentForAnotherSite(headers: IncomingHttpHeaders, page: boolean): string
 }
 
 /**
+ * Why a request was sent for another site's page (its link, its form, a window it opened), or
+ * undefined: a top-level navigation too, which the dashboard's page is otherwise opened by. The
+ * dashboard takes no token from such a request (page-route.ts): a page navigating a window to
+ * `/?token=guess` again and again would spend this address's wrong tokens (token-throttle.ts) and
+ * shut out every scanner of the operator's machine.
+ */
+export function sentByAnotherSite(headers: IncomingHttpHeaders): string | undefined {
+  return sentForAnotherSite(headers, false);
+}
+
+/**
  * Why a request is refused as coming from a web page, or undefined. `hosts`: the names Host may
  * give (host-names.ts); `page`: the route shows the dashboard, which a link from another site may open.
  */
