@@ -6,6 +6,7 @@ import { openPool } from '../cli/open-pool.js';
 import { UsageError } from '../errors.js';
 import { HttpError, sendError } from '../server/http.js';
 import { crossSiteProblem } from '../server/cross-site.js';
+import { requestUrl } from '../server/request-url.js';
 import { LOOPBACK_HOSTS } from '../server/host-names.js';
 import { createLimitedServer, DEFAULT_LIMITS } from '../server/limits.js';
 import { PageRoute } from '../dashboard/page-route.js';
@@ -40,14 +41,15 @@ Ctrl-C or SIGTERM stops it.`,
     const pool = await openPool(ctx, values.pool);
     const page = new PageRoute({ token, throttle: new TokenThrottle(), render: async () => renderPage(await gatherDashboard(pool)) });
     const server = createLimitedServer(DEFAULT_LIMITS, (req, res) => {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      // It listens on loopback only: a web page reaching it by DNS rebinding, or posting to it, is refused as by serve.
-      const crossSite = crossSiteProblem(req.headers, LOOPBACK_HOSTS, req.method === 'GET');
-      const answer = crossSite
-        ? Promise.reject(new HttpError(403, crossSite))
-        : url.pathname === '/'
-          ? page.handle(req, res, url)
-          : Promise.reject(new HttpError(404, `no such page ${url.pathname}: the dashboard is at /`));
+      // Async, so that whatever throws becomes this request's answer, never an uncaught exception that ends the dashboard.
+      const answer = (async () => {
+        const url = requestUrl(req);
+        // It listens on loopback only: a web page reaching it by DNS rebinding, or posting to it, is refused as by serve.
+        const crossSite = crossSiteProblem(req.headers, LOOPBACK_HOSTS, req.method === 'GET');
+        if (crossSite) throw new HttpError(403, crossSite);
+        if (url.pathname !== '/') throw new HttpError(404, `no such page ${url.pathname}: the dashboard is at /`);
+        return page.handle(req, res, url);
+      })();
       answer.catch((error: unknown) => {
         const status = error instanceof HttpError ? error.status : 500;
         if (!res.headersSent) sendError(res, status, (error as Error).message);

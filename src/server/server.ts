@@ -16,6 +16,7 @@ import { GroupCommit } from './group-commit.js';
 import { createLimitedServer, DEFAULT_LIMITS, type ServerLimits } from './limits.js';
 import { RequestJob, UpdateJob, recordBatch, sharedFor, statusAnswer, updateDetails, type Shared } from './jobs.js';
 import { parseAccountRequest } from './request-params.js';
+import { requestUrl } from './request-url.js';
 import { parseUpdates } from './updates.js';
 import { toPgpoolAccount } from './pgpool-account.js';
 import { addAnswer, parseAddPost } from './add-accounts.js';
@@ -204,15 +205,7 @@ export class AccountServer {
     let error: string | undefined;
     let errorBody: ErrorBody = 'error';
     try {
-      let url: URL;
-      try {
-        // A client whose PGPool URL ends in a slash (`--pgpool-url http://host:4242/`, formatted as
-        // "{}/account/request") asks for `//account/request`, which URL would read as the host
-        // `account`: one slash is meant. Anchored, so a long run costs one linear pass.
-        url = new URL((req.url ?? '/').replace(/^\/{2,}/, '/'), 'http://localhost');
-      } catch {
-        throw new HttpError(400, 'malformed request URL');
-      }
+      const url = requestUrl(req);
       // Trailing slashes cut from where their run starts: `/+$` tried from each slash in turn, and
       // a path of 16,000 slashes then a letter cost 0.1 s of CPU per request.
       path = url.pathname.replace(/(?<!\/)\/+$/, '') || '/';

@@ -31,7 +31,7 @@ async function start(command: 'serve' | 'dashboard', args: string[]): Promise<nu
 }
 
 /** A window another site's page opened and navigates (window.open, then its location set), in Chrome and in an older browser. */
-const FROM_A_PAGE = [
+const FROM_A_PAGE: Record<string, string>[] = [
   { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document', accept: 'text/html' },
   { 'sec-fetch-site': 'same-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document', accept: 'text/html' }, // a page on another port of localhost
   { referer: 'http://evil.example/', accept: 'text/html' },
