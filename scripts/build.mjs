@@ -134,10 +134,26 @@ export const COMMAND_FILE = 'command-run.cjs';
 /** The commands COMMAND_ENTRY runs (each one of WHOLE_COMMANDS). */
 export const COMMAND_RUN = ['allocate', 'status', 'mark', 'release'];
 
+/**
+ * Code a whole command's program runs only for some inputs, built as a program of its own and loaded
+ * (with its code cache, src/cli/code-cache.ts) on first use, not bundled into the command's: each
+ * start reads the whole program's text and makes it a string, run or not. `mark --from FILE` reads
+ * any dump the importer reads (src/usernames.ts imports the readers' registry for a file that is not a
+ * plain list), so mark's program held every reader, 1.51 MB against release's 0.49 (stop 66 S3); a
+ * scanner's hooks run `mark USER --verdict V` after every verdict and never need them (docs/scale-log.md,
+ * stop 67 S2). Each entry: the program's name (`<name>-part-<hash>.cjs`), its source, and the
+ * commands whose import of it from `importer` becomes that program's load. The part holds its own copy of
+ * the modules it shares with the command (decode.ts, errors.ts, ...): it is handed a plain DumpInput and
+ * gives back plain accounts, and errors are told by a mark, not `instanceof` (src/errors.ts `isAppError`).
+ */
+export const LAZY_PARTS = [{ name: 'readers', source: join(ROOT, 'src', 'formats', 'index.ts'), commands: ['mark'], importer: join(ROOT, 'src', 'usernames.ts'), specifier: './formats/index.js' }];
+
+/** The CommonJS module that stands for `program` (a file beside the one that requires it): its exports, loaded with its code cache on first require. */
+const programLoader = (program) =>
+  [`const { join } = require("node:path");`, `const { loadCommonJs } = require(${JSON.stringify(CODE_CACHE_LOADER)});`, `module.exports = loadCommonJs(join(__dirname, ${JSON.stringify(program)}));`].join('\n');
+
 /** The own entry as CommonJS (COMMAND_FILE): its import of each command's module is `loadCommonJs` of that command's program beside it (`programs`: name -> file name). */
 function commandEntry(esbuild, common, outdir, programs) {
-  const loader = (program) =>
-    [`const { join } = require("node:path");`, `const { loadCommonJs } = require(${JSON.stringify(CODE_CACHE_LOADER)});`, `module.exports = loadCommonJs(join(__dirname, ${JSON.stringify(program)}));`].join('\n');
   return esbuild.build({
     ...common,
     format: 'cjs',
@@ -155,15 +171,15 @@ function commandEntry(esbuild, common, outdir, programs) {
             if (importer !== COMMAND_ENTRY || !programs.has(name)) return undefined;
             return { path: programs.get(name), namespace: 'command-program' };
           });
-          b.onLoad({ filter: /.*/, namespace: 'command-program' }, ({ path }) => ({ contents: loader(path), loader: 'js', resolveDir: ROOT }));
+          b.onLoad({ filter: /.*/, namespace: 'command-program' }, ({ path }) => ({ contents: programLoader(path), loader: 'js', resolveDir: ROOT }));
         },
       },
     ],
   });
 }
 
-/** A whole command's program file, named by the hash of its content (`wholeCommand`). */
-const PROGRAM_NAME = /-whole-[0-9a-f]{12}\.cjs$/;
+/** A whole command's program file or a part's (LAZY_PARTS), named by the hash of its content (`wholeCommand`, `cjsProgram`). */
+const PROGRAM_NAME = /-(whole|part)-[0-9a-f]{12}\.cjs$/;
 
 /** `contents` of the output file at `path` with each whole command's mark replaced by the relative path to its file. */
 function wholePaths(path, contents, outdir, replaced) {
@@ -194,45 +210,67 @@ function writeWhole(path, data) {
 }
 
 /**
- * A whole command's two files (WHOLE_COMMANDS), not yet written: the program as CommonJS, named by
- * the hash of its content, and the ES module the command list imports, which loads it with its
- * code cache and exports what the command's module exports (an ES module build of the module's
- * own file says which names: it is not written).
+ * `entry` bundled as one CommonJS program, not yet written: named `<name>-<kind>-<hash>.cjs` by the
+ * hash of its content, with `parts` (LAZY_PARTS, specifier -> program file name) each left out and
+ * loaded from its own program on first use. Returns the file and its metafile's output.
  */
-async function wholeCommand(esbuild, common, name, outdir, ascii) {
-  const entry = join(ROOT, 'src', 'commands', `${name}.ts`);
-  const [esm, cjs] = await Promise.all([
-    // The module's own file alone, not bundled: its metafile names its exports.
-    esbuild.build({ ...common, bundle: false, entryPoints: [entry], outfile: join(outdir, CHUNKS, `${name}-whole.mjs`) }),
-    // `import.meta.url` (lazy-require.ts, install.ts) is the CommonJS file's own URL. A package's
-    // `import()` (htmlparser2, mailparser, pickleparser, py-ast, acorn: each ships a CommonJS build) is
-    // `require`: `vm.Script` runs an `import()` only through Node's experimental loader hook, which
-    // prints an ExperimentalWarning on Node 20.
-    esbuild.build({
-      ...common,
-      format: 'cjs',
-      packages: 'bundle',
-      // No indentation, comments or line breaks between statements: every start reads the program
-      // as a string (V8 needs the source beside its code cache), 0.95 -> 0.65 MB for allocate.
-      // Names and syntax are kept as written (a stack trace still names the functions).
-      minifyWhitespace: true,
-      supported: { 'dynamic-import': false },
-      plugins: [ascii.plugin, wholePackages],
-      entryPoints: [entry],
-      outfile: join(outdir, CHUNKS, `${name}-whole.cjs`),
-      define: { 'import.meta.url': '__accountpool_file_url' },
-      // The directive first: esbuild writes its banner above the program's own `"use strict"`, where
-      // that is no directive, and the whole program ran in sloppy mode, unlike the ES modules it is
-      // built from (stop 64 S2; esbuild's own line after it is then a plain expression).
-      banner: { js: '"use strict";var __accountpool_file_url = require("node:url").pathToFileURL(__filename).href;' },
-    }),
-  ]);
+async function cjsProgram(esbuild, common, { entry, name, kind, outdir, ascii, parts = new Map() }) {
+  const lazyParts = {
+    name: 'lazy-parts',
+    setup(b) {
+      b.onResolve({ filter: /^\./ }, ({ path, importer }) => {
+        const part = parts.get(`${importer}\0${path}`);
+        return part === undefined ? undefined : { path: part, namespace: 'lazy-part' };
+      });
+      b.onLoad({ filter: /.*/, namespace: 'lazy-part' }, ({ path }) => ({ contents: programLoader(path), loader: 'js', resolveDir: ROOT }));
+    },
+  };
+  // `import.meta.url` (lazy-require.ts, install.ts) is the CommonJS file's own URL. A package's
+  // `import()` (htmlparser2, mailparser, pickleparser, py-ast, acorn: each ships a CommonJS build) is
+  // `require`: `vm.Script` runs an `import()` only through Node's experimental loader hook, which
+  // prints an ExperimentalWarning on Node 20.
+  const cjs = await esbuild.build({
+    ...common,
+    format: 'cjs',
+    packages: 'bundle',
+    // No indentation, comments or line breaks between statements: every start reads the program
+    // as a string (V8 needs the source beside its code cache), 0.95 -> 0.65 MB for allocate.
+    // Names and syntax are kept as written (a stack trace still names the functions).
+    minifyWhitespace: true,
+    supported: { 'dynamic-import': false },
+    plugins: [ascii.plugin, wholePackages, lazyParts],
+    entryPoints: [entry],
+    outfile: join(outdir, CHUNKS, `${name}-${kind}.cjs`),
+    define: { 'import.meta.url': '__accountpool_file_url' },
+    // The directive first: esbuild writes its banner above the program's own `"use strict"`, where
+    // that is no directive, and the whole program ran in sloppy mode, unlike the ES modules it is
+    // built from (stop 64 S2; esbuild's own line after it is then a plain expression).
+    banner: { js: '"use strict";var __accountpool_file_url = require("node:url").pathToFileURL(__filename).href;' },
+  });
   // Written as the function V8 compiles (src/cli/code-cache.ts `loadCommonJs`), not as a module
   // the loader wraps at run time: the wrapped text was a second string of the whole program, which
   // V8 then flattened into a third (~0.95 MB each for allocate, fresh pages every start).
-  const program = { contents: Buffer.concat([Buffer.from(WRAPPER_START), cjs.outputFiles[0].contents, Buffer.from(WRAPPER_END)]) };
-  const hash = createHash('sha256').update(program.contents).digest('hex').slice(0, 12);
-  const path = join(outdir, CHUNKS, `${name}-whole-${hash}.cjs`);
+  const contents = Buffer.concat([Buffer.from(WRAPPER_START), cjs.outputFiles[0].contents, Buffer.from(WRAPPER_END)]);
+  const hash = createHash('sha256').update(contents).digest('hex').slice(0, 12);
+  const path = join(outdir, CHUNKS, `${name}-${kind}-${hash}.cjs`);
+  return { outputFiles: [{ path, contents }], metafile: { outputs: { [relative(process.cwd(), path)]: Object.values(cjs.metafile.outputs)[0] } } };
+}
+
+/**
+ * A whole command's two files (WHOLE_COMMANDS), not yet written: the program as CommonJS, named by
+ * the hash of its content, and the ES module the command list imports, which loads it with its
+ * code cache and exports what the command's module exports (an ES module build of the module's
+ * own file says which names: it is not written). `parts`: the LAZY_PARTS this command's program
+ * loads on first use (`importer\0specifier` -> program file name).
+ */
+async function wholeCommand(esbuild, common, name, outdir, ascii, parts) {
+  const entry = join(ROOT, 'src', 'commands', `${name}.ts`);
+  const [esm, program] = await Promise.all([
+    // The module's own file alone, not bundled: its metafile names its exports.
+    esbuild.build({ ...common, bundle: false, entryPoints: [entry], outfile: join(outdir, CHUNKS, `${name}-whole.mjs`) }),
+    cjsProgram(esbuild, common, { entry, name, kind: 'whole', outdir, ascii, parts }),
+  ]);
+  const path = program.outputFiles[0].path;
   const names = Object.values(esm.metafile.outputs)[0].exports;
   const stub = await esbuild.build({
     ...common,
@@ -248,8 +286,7 @@ async function wholeCommand(esbuild, common, name, outdir, ascii) {
     },
     outfile: join(outdir, CHUNKS, `${name}-whole.mjs`),
   });
-  const outputs = { [relative(process.cwd(), path)]: Object.values(cjs.metafile.outputs)[0] };
-  return [{ outputFiles: [{ path, contents: program.contents }], metafile: { outputs } }, stub];
+  return [program, stub];
 }
 
 /**
@@ -282,8 +319,17 @@ export async function build(outfile = BUNDLE, { keepOldMs = 0 } = {}) {
       });
     },
   };
-  const wholeBuilds = WHOLE_COMMANDS.map((name) => wholeCommand(esbuild, common, name, outdir, ascii));
+  // The parts first: a command's program names each part it loads by the hash of the part's content.
+  const partBuilds = LAZY_PARTS.map((part) => cjsProgram(esbuild, common, { entry: part.source, name: part.name, kind: 'part', outdir, ascii }));
+  const wholeBuilds = WHOLE_COMMANDS.map(async (name) => {
+    const parts = new Map();
+    for (const [i, part] of LAZY_PARTS.entries()) {
+      if (part.commands.includes(name)) parts.set(`${part.importer}\0${part.specifier}`, basename((await partBuilds[i]).outputFiles[0].path));
+    }
+    return wholeCommand(esbuild, common, name, outdir, ascii, parts);
+  });
   const wholes = await Promise.all([
+    ...partBuilds.map((part) => part.then((result) => [result])),
     ...wholeBuilds,
     esbuild.build({ ...common, entryPoints: [DRIVER_ENTRY], outfile: join(outdir, CHUNKS, DRIVER_FILE) }).then((result) => [result]),
     // Last: it names the programs of COMMAND_RUN, written before it.
