@@ -42,8 +42,8 @@ export const KEEP_OLD_CHUNKS_MS = 24 * 3600_000;
  * 100,000-line one in pairs (docs/scale-log.md, stop 56 I; stop 32 found none at 606 KB). `status`
  * since stop 66 (S): its ~45 chunks, compiled afresh each start (no code cache for ES modules), against
  * one ~0.5 MB file with its code cache. `mark` and `release` since stop 66 (S3): a scanner's hooks run
- * them after each verdict and at each stop; 34 and 32 chunks against one file each (mark's ~1.5 MB, as
- * `mark --from` reads any dump and so holds the readers; release's ~0.5 MB), ~65-100 ms less CPU a run
+ * them after each verdict and at each stop; 34 and 32 chunks against one file each (~0.5 MB each since
+ * stop 67 S2, when mark's readers became a part of their own, LAZY_PARTS), ~65-100 ms less CPU a run
  * at load 20-36, ~25 % (docs/scale-log.md, stop 66 S3).
  *
  * Since stop 57 (A) the program itself is CommonJS (`<name>-whole-<hash>.cjs`) and
