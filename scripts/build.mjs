@@ -215,11 +215,13 @@ function writeWhole(path, data) {
  * loaded from its own program on first use. Returns the file and its metafile's output.
  */
 async function cjsProgram(esbuild, common, { entry, name, kind, outdir, ascii, parts = new Map() }) {
+  const found = new Set();
   const lazyParts = {
     name: 'lazy-parts',
     setup(b) {
       b.onResolve({ filter: /^\./ }, ({ path, importer }) => {
         const part = parts.get(`${importer}\0${path}`);
+        if (part !== undefined) found.add(part);
         return part === undefined ? undefined : { path: part, namespace: 'lazy-part' };
       });
       b.onLoad({ filter: /.*/, namespace: 'lazy-part' }, ({ path }) => ({ contents: programLoader(path), loader: 'js', resolveDir: ROOT }));
@@ -247,6 +249,9 @@ async function cjsProgram(esbuild, common, { entry, name, kind, outdir, ascii, p
     // built from (stop 64 S2; esbuild's own line after it is then a plain expression).
     banner: { js: '"use strict";var __accountpool_file_url = require("node:url").pathToFileURL(__filename).href;' },
   });
+  // An import renamed or moved would bundle the part back into the program, unnoticed but for its size.
+  const missed = [...parts.values()].filter((part) => !found.has(part));
+  if (missed.length > 0) throw new Error(`scripts/build.mjs: ${name}'s program imports no ${missed.join(', ')} where LAZY_PARTS says (its importer and specifier changed)`);
   // Written as the function V8 compiles (src/cli/code-cache.ts `loadCommonJs`), not as a module
   // the loader wraps at run time: the wrapped text was a second string of the whole program, which
   // V8 then flattened into a third (~0.95 MB each for allocate, fresh pages every start).
