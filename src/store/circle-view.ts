@@ -64,6 +64,12 @@ const FOLDED = 3;
 /** The place of a heap entry that stands for a shard whose index is not read yet (`inOrder`). */
 const UNREAD = -1;
 
+/**
+ * Bytes read at once where lines are taken in file order (Shard `textAt`): ~190 lines of ~170
+ * bytes, so an allocation's 400 never-used accounts from one shard take 3 reads, not 400.
+ */
+const READ_AHEAD = 32 * 1024;
+
 /** At most this many lookups remembered (`locate`): a few transactions' changes. */
 const LOCATED_MAX = 10_000;
 
@@ -77,6 +83,10 @@ class Shard {
   private entry: HeadEntry | undefined;
   /** The shard file, opened to read the lines taken (its stamp is checked before the commit). */
   fd?: number;
+  /** Bytes of the file from `from` on, read ahead of the lines after the last one taken (`textAt`). */
+  private ahead: { from: number; bytes: Buffer } | undefined;
+  /** Where the last line read through `textAt` ended (its line break's place + 1): the next line in file order starts there. */
+  private lastEnd = -1;
   /** Accounts per tuple, over the lines neither the log's records nor this process's commits override. */
   shown: number[];
   /**
@@ -100,6 +110,36 @@ class Shard {
   }
 
   private loadFrom: ((entry: HeadEntry) => ShardCircle) | undefined;
+
+  /**
+   * The text of bytes `from..from + length` of the file (opened here on first use). A line that
+   * starts where the last one read ended (lines taken in file order: an allocation's run of
+   * never-used accounts, numbered in the order of their shard's lines) is read with the
+   * READ_AHEAD bytes after it, and the lines after it out of those: 400 such lines took 400 reads
+   * of ~170 bytes each. Any other line is read alone, as before, so lines taken far apart read no
+   * more than they did. The caller checks each line against the index (its hash and key), as it
+   * did each line read alone: the bytes read ahead are the same file's, read under the same lock.
+   */
+  textAt(from: number, length: number): string {
+    const ahead = this.ahead;
+    if (ahead && from >= ahead.from && from + length <= ahead.from + ahead.bytes.length) {
+      this.lastEnd = from + length + 1;
+      return ahead.bytes.toString('utf8', from - ahead.from, from - ahead.from + length);
+    }
+    this.fd ??= openShardSync(this.file); // a FIFO swapped in since the view's stat is named, never waited on
+    const size = from === this.lastEnd ? Math.max(length, READ_AHEAD) : length;
+    const buffer = Buffer.allocUnsafe(size);
+    const got = readSync(this.fd, buffer, 0, size, from);
+    this.ahead = size > length ? { from, bytes: buffer.subarray(0, got) } : undefined;
+    this.lastEnd = from + length + 1;
+    return buffer.toString('utf8', 0, Math.min(got, length));
+  }
+
+  /** The file is closed, or another file now (a fold): nothing read of it is kept. */
+  forgetRead(): void {
+    this.ahead = undefined;
+    this.lastEnd = -1;
+  }
 
   /** The index, read now where it was not yet (throws StaleCircle where it is not what the heads file said). */
   get index(): ShardCircle {
@@ -596,10 +636,7 @@ export class CircleView {
   private lineAt(row: Row): string {
     const shard = this.shards[row.shard]!;
     const [from, next] = shard.index.spanOf(row.line);
-    const length = next - from - 1;
-    shard.fd ??= openShardSync(shard.file); // a FIFO swapped in since the view's stat is named, never waited on
-    const buffer = Buffer.allocUnsafe(length);
-    const text = buffer.toString('utf8', 0, readSync(shard.fd, buffer, 0, length, from));
+    const text = shard.textAt(from, next - from - 1);
     const key = shard.index.keyAt(row.line);
     if (lineHash(text) !== this.hashAt(row) || trustedLineKey(text) !== key) throw new StaleCircle(`${shard.file} is not what its index (.cache/circle) says`);
     this.linesRead.set(key, text);
@@ -1194,6 +1231,7 @@ export class CircleView {
   private refolded(s: number, index: ShardCircle): void {
     const shard = this.shards[s]!;
     shard.index = index;
+    shard.forgetRead(); // the lines read ahead are the old file's
     shard.recordAt = undefined;
     shard.shown = index.counts.slice();
     let kept = 0;
@@ -1233,6 +1271,7 @@ export class CircleView {
     for (const shard of this.shards) {
       if (shard.fd !== undefined) closeSync(shard.fd);
       shard.fd = undefined;
+      shard.forgetRead();
     }
   }
 }
