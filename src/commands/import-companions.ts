@@ -4,7 +4,9 @@
 // so is one over max_dump_size, judged by the file opened (a link or a FIFO swapped in is never followed or waited on). A file named alone (`import docker-compose.yml`) is read alone.
 import { constants } from 'node:fs';
 import { open, realpath, type FileHandle } from 'node:fs/promises';
-import { join, sep } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
+import { splitChatPart } from '../formats/mail/split-chat-files.js';
+import { splitChatPlan } from '../import/split-chat-plan.js';
 import { readBounded } from '../read-bounded.js';
 import { companionPlan, type DumpTree } from '../import/container-batch.js';
 import type { Beside } from '../formats/beside.js';
@@ -27,8 +29,9 @@ export interface FolderCompanions {
 }
 
 /** The container files among `files` with the files beside them, per folder named. */
-export async function folderCompanions(files: readonly ImportPath[], maxSize: number): Promise<FolderCompanions> {
+export async function folderCompanions(files: readonly ImportPath[], maxSize: number, cwd?: string): Promise<FolderCompanions> {
   const out: FolderCompanions = { beside: new Map(), used: new Map(), skippedUsed: new Map(), chats: new Set() };
+  if (cwd !== undefined) await looseSplitChats(files, maxSize, cwd, out);
   const byRoot = new Map<string, ImportPath[]>();
   for (const f of files) if (!('refused' in f) && f.inFolder) byRoot.set(f.inFolder.root, [...(byRoot.get(f.inFolder.root) ?? []), f]);
   for (const [root, inRoot] of byRoot) {
@@ -44,6 +47,30 @@ export async function folderCompanions(files: readonly ImportPath[], maxSize: nu
     }
   }
   return out;
+}
+
+/**
+ * Files named one by one (`import message_1.json message_2.json`, `import trading/*.json`) that are
+ * one conversation its exporter split (split-chat-plan.ts): read as one, as in their folder. Only
+ * the files named are read; a compose file named alone is still read alone.
+ */
+async function looseSplitChats(files: readonly ImportPath[], maxSize: number, cwd: string, out: FolderCompanions): Promise<void> {
+  const byDir = new Map<string, Map<string, ImportPath>>();
+  for (const f of files) {
+    if ('refused' in f || f.inFolder || f.path === '-' || splitChatPart(f.path) === undefined) continue;
+    const full = resolve(cwd, f.path);
+    const dir = dirname(full);
+    byDir.set(dir, (byDir.get(dir) ?? new Map()).set(basename(full), f));
+  }
+  for (const [dir, byName] of byDir) {
+    if (byName.size < 2) continue;
+    const plan = await splitChatPlan(folderTree(dir, [...byName.keys()], maxSize));
+    for (const [name, beside] of plan.beside) {
+      out.beside.set(byName.get(name)!, beside);
+      out.chats.add(byName.get(name)!.path);
+    }
+    for (const [name, by] of plan.used) out.used.set(byName.get(name)!, byName.get(by)!.path);
+  }
 }
 
 function folderTree(root: string, paths: string[], maxSize: number): DumpTree {

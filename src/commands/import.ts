@@ -23,7 +23,7 @@ import { FAILED_DIR, IMPORTED_DIR } from '../watch/ignore.js';
 import { shownName } from '../watch/raw-names.js';
 import { namedPaths, someNames, type ImportPath } from './import-paths.js';
 import { folderCompanions } from './import-companions.js';
-import { isTwinPage, twinWhy } from '../import/container-batch.js';
+import { chatKindOf, isTwinPage, twinWhy } from '../import/container-batch.js';
 import { isConversationName, readMailBatch, type BatchFile } from '../formats/mail/mail-batch.js';
 import { readDump } from '../formats/index.js';
 import { NO_BYTES, type DumpResult } from '../formats/types.js';
@@ -119,7 +119,7 @@ accounts still are; lines skipped as prose and duplicates do not count), also wi
     const paths = new Set(named.files.map((f) => f.path));
     const all = named.files.filter((f) => !paths.has(databaseOf(f.path) ?? ''));
     // A folder's compose files and pod specs read with the files beside them they name, those files not again alone (import-companions.ts).
-    const companions = await folderCompanions(all, pool.config.max_dump_size);
+    const companions = await folderCompanions(all, pool.config.max_dump_size, ctx.cwd);
     const readWith = (file: string, by: string) => println(ctx.stderr, `accountpool import: ${shownName(file)}: read with ${shownName(by)}, whose containers take their settings from it; not imported on its own`);
     for (const { folder, names } of named.skipped) {
       // A compose file's `.env` is skipped by its hidden name, yet read with the compose file: said so, not as skipped.
@@ -138,7 +138,11 @@ accounts still are; lines skipped as prose and duplicates do not count), also wi
       else chatFiles.set(by, (chatFiles.get(by) ?? 0) + 1);
     }
     for (const [by, pages] of twinPages) println(ctx.stderr, `accountpool import: ${shownName(pages[0]!)}${pages.length > 1 ? ` and ${counted(pages.length - 1, 'more page')}` : ''}: ${twinWhy(shownName(by))}`);
-    for (const [by, n] of chatFiles) println(ctx.stderr, `accountpool import: ${shownName(by)}: read as one Telegram chat with ${counted(n, 'more file')} of its export (its later pages, the files its messages carry, its photos and style), not imported on their own`);
+    for (const [by, n] of chatFiles) {
+      const kind = chatKindOf(by);
+      const what = kind === 'one Telegram chat' ? ' (its later pages, the files its messages carry, its photos and style)' : ', in time order';
+      println(ctx.stderr, `accountpool import: ${shownName(by)}: read as ${kind} with ${counted(n, 'more file')} of its export${what}, not imported on their own`);
+    }
     // The .eml files of this import are one conversation, read in Date order (mail-batch.ts), each read once.
     const { files, read, alone, held } = await mailConversation(ctx, pool, all.filter((f) => !companions.used.has(f)), values.format);
     const importOne = async (file: ImportPath, rehearsal?: Transaction, correctionsLast = false): Promise<ImportReport> => {

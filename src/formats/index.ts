@@ -13,6 +13,7 @@ import { createDiscordTxt } from './mail/discord-txt.js';
 import { createDiscordHtml } from './mail/discord-html.js';
 import { createWhatsappTxt } from './mail/whatsapp-chat.js';
 import { createMessengerJson } from './mail/messenger-json.js';
+import { createMessengerHtml } from './mail/messenger-html.js';
 import { createSlackJson } from './mail/slack-json.js';
 import { createSkypeJson } from './mail/skype-json.js';
 import { createLineTxt } from './mail/line-txt.js';
@@ -158,6 +159,7 @@ export const FORMATS: DumpFormat[] = [
   createWhatsappTxt(readNested),
   createLineTxt(readNested),
   createMessengerJson(readNested),
+  createMessengerHtml(readNested),
   createSlackJson(readNested),
   createSkypeJson(readNested),
   createKubernetesDataFiles(readNested),

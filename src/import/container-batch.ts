@@ -10,6 +10,8 @@ import { COMPOSE_NAMES, FolderNames, overrideOf, overrideSettings } from '../for
 import { isComposeFile } from '../formats/tools/compose-interpolation.js';
 import { chatExportPlan, isJsonExport } from './chat-export-pages.js';
 import { pageNumber } from '../formats/mail/telegram-pages.js';
+import { splitChatPart } from '../formats/mail/split-chat-files.js';
+import { splitChatPlan } from './split-chat-plan.js';
 
 /** A dump's files by their paths in it (`/`-separated). */
 export interface DumpTree {
@@ -49,7 +51,15 @@ export interface CompanionPlan {
 export function usedWhy(plan: Pick<CompanionPlan, 'chats'>, by: string, file?: string): string {
   if (!plan.chats.has(by)) return `read with ${by}, whose containers take their settings from it`;
   if (file !== undefined && isTwinPage(file, by)) return twinWhy(by);
+  const split = splitChatPart(by)?.kind;
+  if (split !== undefined) return `read with ${by}, ${split === 'slack' ? "the first day of the Slack channel's export" : "the newest file of the Messenger conversation"} it belongs to: one conversation, in time order`;
   return isJsonExport(by) ? `read with ${by}, the chat export it belongs to (the files its messages carry, its photos)` : `read with ${by}, the first page of the chat export it belongs to (its pages, the files its messages carry, its photos and style)`;
+}
+
+/** What a chat export headed by `by` is, for the import's line saying its other files are read with it. */
+export function chatKindOf(by: string): string {
+  const split = splitChatPart(by)?.kind;
+  return split === 'slack' ? 'one Slack channel' : split === 'messenger' ? 'one Messenger conversation' : 'one Telegram chat';
 }
 
 /** A page of a chat read from `by`, its result.json: the chat exported as "HTML and JSON" (chat-export-pages.ts). */
@@ -129,5 +139,13 @@ export async function companionPlan(tree: DumpTree): Promise<CompanionPlan> {
     plan.chats.add(head);
   }
   for (const [file, head] of chats.used) if (plan.chats.has(head) && !plan.used.has(file) && !plan.beside.has(file)) plan.used.set(file, head);
+  // A Messenger thread's or a Slack channel's files: the first read with the others (split-chat-plan.ts).
+  const split = await splitChatPlan({ ...tree, read });
+  for (const [head, beside] of split.beside) {
+    if (plan.beside.has(head) || plan.used.has(head)) continue;
+    plan.beside.set(head, beside);
+    plan.chats.add(head);
+  }
+  for (const [file, head] of split.used) if (plan.chats.has(head) && !plan.used.has(file) && !plan.beside.has(file)) plan.used.set(file, head);
   return plan;
 }

@@ -21,6 +21,7 @@ import { code, Unimportable } from './read-file.js';
 import { fsPath } from './raw-names.js';
 import { limitText } from '../byte-size.js';
 import { pageLinks, pageNumber } from '../formats/mail/telegram-pages.js';
+import { splitChatPart } from '../formats/mail/split-chat-files.js';
 
 /** A container file's batch: the files beside it it is read with, and those of them filed with it. */
 /** A file not to be read alone, with why (a file a chat export carries, with no page of it to read it with). */
@@ -81,7 +82,8 @@ export async function containerGroup(ctx: MailGroupContext, path: string, waited
   // A file a filed chat's pages link, landed late (a slow copy), in a folder of any name: the chat's.
   const filedChat = await heads.filedChatOf(name);
   const chatFile = inChatExport(name) || filedChat !== undefined;
-  if (!isManifestName(name) && !chatFile && !(await manifestAbove(ctx.inbox, name))) return undefined;
+  // A Messenger thread's message_N.html, one of several landed together, is read with the others (split-chat-plan.ts).
+  if (!isManifestName(name) && !chatFile && splitChatPart(name) === undefined && !(await manifestAbove(ctx.inbox, name))) return undefined;
   const listed = (await scanInbox(ctx.inbox, ctx.ignored, { root: ctx.root })).map((p) => inboxRelative(ctx.inbox, p)).filter((p): p is string => p !== undefined && p !== '');
   if (!listed.includes(name)) return undefined;
   let retryMs = 0;
@@ -182,7 +184,7 @@ function hasFirstPage(heads: ReadonlySet<string>): boolean {
 
 /** A chat's own text (its pages, its result.json): as large as its messages are. */
 function isChatText(rel: string): boolean {
-  return pageNumber(rel) !== undefined || isJsonExport(rel);
+  return pageNumber(rel) !== undefined || isJsonExport(rel) || splitChatPart(rel) !== undefined;
 }
 
 /**

@@ -66,12 +66,18 @@ describe("Facebook Messenger's message_1.json", () => {
 });
 
 describe("Facebook Messenger's message_1.html", () => {
-  it("is refused whole, naming the JSON download: read as a page, the buyer's own lines gave accounts", async () => {
-    const err = await readDump(fixture('messenger-inbox/pokestockz_kx3r9vq2wz/message_1.html')).then(
+  it("is read as a chat (reader messenger-html): the seller's delivery, the buyer's own line refused; forced on the page reader it is refused whole", async () => {
+    const file = fixture('messenger-inbox/pokestockz_kx3r9vq2wz/message_1.html');
+    const r = await readDump(file);
+    expect(r.format).toMatch(/^messenger-html\b/);
+    expect(r.accounts.map((a) => [a.username, a.password])).toEqual([['fbacc01', 'Pika!chu1']]);
+    expect(r.rejected.map((j) => j.reason)).toEqual([expect.stringMatching(/^message 2: an account in the exporter's own message/)]);
+    // Before stop 65 the page reader imported the buyer's `fbacc09:Mew!two9`.
+    const err = await readDump(file, { format: 'html' }).then(
       () => undefined,
       (e: Error) => e,
     );
-    expect(err?.message).toMatch(/message_1\.html:1: is Facebook Messenger's conversation page .*nothing of it is imported; download your information again in the JSON format/);
+    expect(err?.message).toMatch(/message_1\.html:1: is Facebook Messenger's conversation page .*nothing of it is imported; import it without --format/);
     expect(err?.message).not.toMatch(/Mew!two9|Pika!chu1/);
   });
 });

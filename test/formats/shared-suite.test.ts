@@ -265,6 +265,19 @@ const CASES: Case[] = [
     rejectedLines: [54, 54, 34],
   },
   {
+    // Messenger's HTML download in its 2018-2021 markup (generators/make-split-chats.py; the class names as the code
+    // corpus's readers match them): newest first read oldest first, the title the seller, the buyer's two lines refused.
+    file: 'messenger-html-2018/pokestockz_kx3r9vq2wz/message_1.html',
+    reader: 'messenger-html',
+    format: 'messenger-html+plain+email-text',
+    accounts: [
+      [1, 'fbhtml01', 'Pika!chu1'],
+      [1, 'fbhtml02', 'Star<mie22'],
+      [1, 'fbhtml03', 'Évoli&Eve3'],
+    ],
+    rejectedLines: [1, 1],
+  },
+  {
     // A day of a Slack channel from the workspace's export (generators/make-slack-export.py; hfaran/slack-export-viewer
     // reader.py and formatter.py): Slack's `&lt;`/`&amp;` and `<mailto:...|...>` given back, a thread's correction.
     file: 'slack-export/trading/2017-11-14.json',

@@ -20,7 +20,8 @@ import type { NestedReader } from './eml.js';
 import { DATA_FILE, withNamedSides } from './discord-sides.js';
 import type { TelegramChat, TelegramMessage } from './telegram-export.js';
 import { oneChatReader } from './one-chat-reader.js';
-import type { DumpFormat, DumpInput } from '../types.js';
+import { chatParts, type ChatPart } from './split-chat-files.js';
+import { DumpError, type DumpFormat, type DumpInput } from '../types.js';
 
 const NAME = 'messenger-json';
 
@@ -126,38 +127,65 @@ const NOT_UTF8 = "its text is not Facebook's (each UTF-8 byte written as a `\\u0
 
 /** The thread as a chat, oldest message first, its strings given back their text. */
 export function messengerChat(text: string): TelegramChat | undefined {
-  const t = thread(text);
+  return messengerThread([{ text }]);
+}
+
+/**
+ * The thread of one or more files (split-chat-files.ts: oldest file first) as one chat, oldest
+ * message first; a later file's messages labelled with its name. Undefined when a file is no thread.
+ */
+export function messengerThread(parts: readonly ChatPart[]): TelegramChat | undefined {
+  let t: Thread | undefined;
+  const raws: Raw[] = [];
+  for (const part of parts) {
+    const one = thread(part.text);
+    if (!one) return undefined;
+    // Facebook escapes every byte past ASCII, so a character past U+00FF means a tool rewrote the file as text: left as it is.
+    const rewritten = one.raws.some((r) => r.m.parts.some((p) => /[^\u0000-\u00ff]/.test(p.text)) || /[^\u0000-\u00ff]/.test(r.m.from ?? ''));
+    const fix = (s: string) => (rewritten ? s : facebookText(s));
+    // Newest first in each file: reversed (one push each: a file holds up to 10,000 messages).
+    for (let k = one.raws.length - 1; k >= 0; k--) {
+      const r = one.raws[k]!;
+      if (part.page !== undefined) r.m.page = part.page;
+      if (r.m.from !== undefined) r.m.from = fix(r.m.from) ?? r.m.from;
+      for (const p of r.m.parts) {
+        const back = fix(p.text);
+        if (back === undefined) (r.m.unsure ??= new Map()).set(p.line, NOT_UTF8);
+        else p.text = back;
+      }
+      raws.push(r);
+    }
+    // The title and kind as the newest file says them (the last read).
+    if (t === undefined || part === parts.at(-1)) t = { ...one, title: one.title !== undefined ? (fix(one.title) ?? one.title) : undefined };
+  }
   if (!t) return undefined;
-  // Facebook escapes every byte past ASCII, so a character past U+00FF means a tool rewrote the file as text: left as it is.
-  const rewritten = t.raws.some((r) => r.m.parts.some((p) => /[^\u0000-\u00ff]/.test(p.text)) || /[^\u0000-\u00ff]/.test(r.m.from ?? ''));
-  const fix = (s: string) => (rewritten ? s : facebookText(s));
-  // Newest first in the file: reversed, then put in time order (stable: equal stamps keep the reversed order).
-  const raws = [...t.raws].reverse().sort((a, b) => (a.stamp ?? 0) - (b.stamp ?? 0));
+  // In time order (stable: equal stamps keep the files' order).
+  raws.sort((a, b) => (a.stamp ?? 0) - (b.stamp ?? 0));
   const messages = raws.map(({ m, files }, i) => {
     m.id = String(i + 1);
-    if (m.from !== undefined) m.from = fix(m.from) ?? m.from;
-    for (const p of m.parts) {
-      const back = fix(p.text);
-      if (back === undefined) (m.unsure ??= new Map()).set(p.line, NOT_UTF8);
-      else p.text = back;
-    }
     const data = files.map((u) => u.replace(/^.*\//, '')).filter((n) => DATA_FILE.test(n));
     if (data.length > 0) m.unread = `it carries ${data.join(', ')}, which the export keeps in the conversation's \`files\` folder: what ${data.length === 1 ? 'it holds' : 'they hold'} is not read here; import ${data.length === 1 ? 'that file' : 'those files'} too`;
     return m;
   });
-  const title = t.title !== undefined ? (fix(t.title) ?? t.title) : undefined;
+  return sidedThread(messages, t.title, t.threadType, t.participants.length);
+}
+
+/** Two people: the title names the other side (the seller); a group names no side. */
+export function sidedThread(messages: TelegramMessage[], title: string | undefined, threadType: string | undefined, participants: number): TelegramChat {
   const senders = new Set(messages.map((m) => m.from));
-  const group = t.threadType !== undefined ? /Group$/.test(t.threadType) : Math.max(t.participants.length, senders.size) > 2;
+  const group = threadType !== undefined ? /Group$/.test(threadType) : Math.max(participants, senders.size) > 2;
   const chat: TelegramChat = { ...(title !== undefined ? { name: title } : {}), messages };
-  // Two people: the title names the other side (the seller); a group names no side.
   return group ? chat : withNamedSides(chat, title);
 }
 
-function chatOf(input: DumpInput): TelegramChat | undefined {
+const WHAT = 'a Messenger conversation Facebook split over several files (message_1.json the newest)';
+
+function chatOf(input: DumpInput): TelegramChat | DumpError | undefined {
   const text = input.text;
   const head = text.slice(0, 4000);
   if (!/^\uFEFF?\s*\{/.test(head) || !/"participants"\s*:\s*\[/.test(text) || !/"sender_name"\s*:/.test(text)) return undefined;
-  return unlessBroken(() => messengerChat(text));
+  const parts = chatParts(input, WHAT);
+  return parts instanceof DumpError ? parts : unlessBroken(() => messengerThread(parts));
 }
 
 export function createMessengerJson(readNested: NestedReader): DumpFormat {

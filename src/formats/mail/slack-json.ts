@@ -11,14 +11,17 @@
 // read exact. A thread's reply (`thread_ts` not its own `ts`) answers the thread's first message:
 // a correction in it is scoped there (telegram-json.ts). A channel names no seller and no buyer: every
 // message is read, as a Telegram group's or a Discord server channel's; a notice (`channel_join`,
-// `channel_topic`, ...) is read past. Each day is read alone: a correction on a later day is that
-// day's file's.
+// `channel_topic`, ...) is read past. A day imported alone is read alone; the channel's days
+// imported together (its folder, a zip of the export, the files named together) are read as one
+// channel from its first day, in time order (split-chat-files.ts): a correction on a later day, or a
+// reply on a later day in a thread begun earlier, reaches the account it corrects.
 import { JsonText, fileJsonText, stringHere, unlessBroken } from '../json-text.js';
 import type { NestedReader } from './eml.js';
 import type { TelegramChat, TelegramMessage } from './telegram-export.js';
 import { oneChatReader } from './one-chat-reader.js';
 import { DATA_FILE } from './discord-sides.js';
-import type { DumpFormat, DumpInput } from '../types.js';
+import { DumpError, type DumpFormat, type DumpInput } from '../types.js';
+import { chatParts, type ChatPart } from './split-chat-files.js';
 
 const NAME = 'slack-json';
 
@@ -94,8 +97,8 @@ function message(j: JsonText, line: number): Raw {
 
 const TS = /^\d{9,10}\.\d{6}$/;
 
-/** The day's messages as a chat, in time order; undefined when the text is no Slack export's day. */
-export function slackDay(text: string): TelegramChat | undefined {
+/** The day's raw messages; undefined when the text is no Slack export's day. */
+function dayRaws(text: string): Raw[] | undefined {
   const j = fileJsonText(text);
   j.blank();
   if (j.peek() !== '[') return undefined;
@@ -110,6 +113,25 @@ export function slackDay(text: string): TelegramChat | undefined {
   });
   // Every item Slack's: a message with its `ts`.
   if (!j.done() || other || raws.length === 0 || !raws.every((r) => r.kind === 'message' && r.ts !== undefined && TS.test(r.ts))) return undefined;
+  return raws;
+}
+
+/** The day's messages as a chat, in time order; undefined when the text is no Slack export's day. */
+export function slackDay(text: string): TelegramChat | undefined {
+  return slackDays([{ text }]);
+}
+
+/** A channel's days (oldest first: split-chat-files.ts) as one chat in time order, a later day's messages labelled with its file. */
+export function slackDays(parts: readonly ChatPart[]): TelegramChat | undefined {
+  const raws: Raw[] = [];
+  for (const part of parts) {
+    const day = dayRaws(part.text);
+    if (!day) return undefined;
+    for (const r of day) {
+      if (part.page !== undefined) r.m.page = part.page;
+      raws.push(r);
+    }
+  }
   const messages = raws
     .sort((a, b) => Number(a.ts) - Number(b.ts))
     .map(({ m, ts, threadTs, files }) => {
@@ -122,11 +144,14 @@ export function slackDay(text: string): TelegramChat | undefined {
   return { messages };
 }
 
-function chatOf(input: DumpInput): TelegramChat | undefined {
+const WHAT = "a Slack channel's export (a file a day)";
+
+function chatOf(input: DumpInput): TelegramChat | DumpError | undefined {
   const text = input.text;
   const head = text.slice(0, 2000);
   if (!/^\uFEFF?\s*\[/.test(head) || !/"type"\s*:\s*"message"/.test(head) || !/"ts"\s*:\s*"\d{9,10}\.\d{6}"/.test(text)) return undefined;
-  return unlessBroken(() => slackDay(text));
+  const parts = chatParts(input, WHAT);
+  return parts instanceof DumpError ? parts : unlessBroken(() => slackDays(parts));
 }
 
 export function createSlackJson(readNested: NestedReader): DumpFormat {
