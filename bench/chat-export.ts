@@ -3,9 +3,9 @@
 // delivery of two accounts every 50 messages, the rest one-line prose from both sides; read in
 // process by readDump as `import` reads it. Prints the accounts found, wall and CPU seconds, and
 // the peak RSS (the process's own: the made-up file is built first, so it counts too).
-// Usage: node --import tsx bench/chat-export.ts [messages] [telegram-json|discord-json|discord-txt|discord-html|whatsapp-txt|messenger-json|slack-json|skype-json|line-txt]
+// Usage: node --import tsx bench/chat-export.ts [messages] [telegram-json|discord-json|discord-txt|discord-html|whatsapp-txt|messenger-json|messenger-html|slack-json|skype-json|line-txt]
 // (the same chat as DiscordChatExporter's plain text, as WhatsApp's Android export `WhatsApp Chat with PokeStockz.txt`,
-// as Facebook's `message_1.json`, newest first with its `\u00XX` escapes, as one day file of a Slack channel,
+// as Facebook's `message_1.json`, newest first with its `\u00XX` escapes, as its `message_1.html` (2022 markup), as one day file of a Slack channel,
 // as Skype's `messages.json`, newest first in rich text on one line, and as LINE's `[LINE] Chat with PokeStockz.txt`)
 import { readDump, toDumpInput } from '../src/formats/index.js';
 
@@ -96,6 +96,18 @@ function messengerJson(): string {
   return `{\n  "participants": [\n    {\n      "name": ${fb('Poké Stockz')}\n    },\n    {\n      "name": "Ash K"\n    }\n  ],\n  "messages": [\n${parts.join(',\n')}\n  ],\n  "title": ${fb('Poké Stockz')},\n  "is_still_participant": true,\n  "thread_type": "Regular",\n  "thread_path": "inbox/pokestockz_kx3r9vq2wz"\n}\n`;
 }
 
+/** Facebook's message_1.html in its 2022 markup (messenger-html.ts): newest first, one message a line, each line of text its own `<div>`. */
+function messengerHtml(): string {
+  const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const parts: string[] = [];
+  for (let i = count - 1; i >= 0; i--) {
+    const m = message(i);
+    const text = (typeof m.text === 'string' ? `${m.text} 👍` : lines(m)).split('\n').map((l) => `<div>${esc(l)}</div>`).join('');
+    parts.push(`<div class="pam _3-95 _2ph- _a6-g uiBoxWhite noborder"><h2 class="_3-95 _2pim _a6-h _a6-i">${m.from ? 'Poké Stockz' : 'Ash K'}</h2><div class="_3-95 _a6-p"><div><div></div>${text}<div></div><div></div></div></div><div class="_3-94 _a6-o">Nov 14, 2017 7:${String(i % 60).padStart(2, '0')}:00 pm</div></div>`);
+  }
+  return `<html><head><meta charset="utf-8" /><title>Poké Stockz</title></head><body class="_5vb_ _2yq _a7o5"><div class="_a706" role="main">\n${parts.join('\n')}\n</div></body></html>\n`;
+}
+
 /** One day file of a Slack channel (slack-json.ts): the code block typed inline, as Slack keeps it. */
 function slackJson(): string {
   const parts: string[] = [];
@@ -132,8 +144,8 @@ function lineTxt(): string {
   return parts.join('');
 }
 
-const NAMES: Record<string, string> = { 'discord-html': 'Direct Messages - PokeStockz [512345678901234567].html', 'discord-json': 'chat.json', 'discord-txt': 'Direct Messages - PokeStockz [512345678901234567].txt', 'whatsapp-txt': 'WhatsApp Chat with PokeStockz.txt', 'messenger-json': 'message_1.json', 'slack-json': '2017-11-14.json', 'skype-json': 'messages.json', 'line-txt': '[LINE] Chat with PokeStockz.txt' };
-const text = kind === 'skype-json' ? skypeJson() : kind === 'line-txt' ? lineTxt() : kind === 'messenger-json' ? messengerJson() : kind === 'slack-json' ? slackJson() : kind === 'discord-html' ? discordHtml() : kind === 'discord-json' ? discordJson() : kind === 'discord-txt' ? discordTxt() : kind === 'whatsapp-txt' ? whatsappTxt() : telegramJson();
+const NAMES: Record<string, string> = { 'discord-html': 'Direct Messages - PokeStockz [512345678901234567].html', 'discord-json': 'chat.json', 'discord-txt': 'Direct Messages - PokeStockz [512345678901234567].txt', 'whatsapp-txt': 'WhatsApp Chat with PokeStockz.txt', 'messenger-json': 'message_1.json', 'messenger-html': 'message_1.html', 'slack-json': '2017-11-14.json', 'skype-json': 'messages.json', 'line-txt': '[LINE] Chat with PokeStockz.txt' };
+const text = kind === 'skype-json' ? skypeJson() : kind === 'line-txt' ? lineTxt() : kind === 'messenger-json' ? messengerJson() : kind === 'messenger-html' ? messengerHtml() : kind === 'slack-json' ? slackJson() : kind === 'discord-html' ? discordHtml() : kind === 'discord-json' ? discordJson() : kind === 'discord-txt' ? discordTxt() : kind === 'whatsapp-txt' ? whatsappTxt() : telegramJson();
 const bytes = Buffer.from(text);
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
