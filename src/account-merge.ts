@@ -10,14 +10,25 @@
 //                                                      the other live (`clock`); else
 //                                                      the newer allocation (allocated_at); with
 //                                                      holds 'ours' the ours side
-//   the verdict (state, state_at, available_at)     → the newer verdict (state_at)
+//   the verdict (state, state_at, available_at)     → the newer verdict (state_at), but a
+//                                                      perm_banned from either side holds (the
+//                                                      game lifts no permanent ban); and the rest
+//                                                      (available_at) ends at the later of the two
+//                                                      sides' ends: neither side saw the other's
+//                                                      verdict, so a rest never ends early (stop 67)
 //   the password → the side that changed it; changed to different values on both sides: the
 //                  side whose replaced passwords (replaced-passwords.ts) name the other's, since a
 //                  password is changed by its owner, not changed back (stop 66); else the newer
 //                  record's (its latest state_at/allocated_at/added_at), and the other is
 //                  reported as a conflict for the caller to record. The replaced passwords of both
 //                  sides are kept (passwordsReplacedOf), never the one the account now has
-//   any other field (level, device, ...) → the side that changed it; both: the newer record's
+//   any other field → the side that changed it; changed on both sides (stop 67, before which
+//                  every one took the newer record's): the level → the higher (a trainer level
+//                  only goes up; import lowers one only with --set-level); the device → the side
+//                  whose hold was kept, if it handed the account out (a device is made at the
+//                  first hand-out: the scanner using the account keeps its phone); added_at, seq
+//                  and source, as a group → the earlier addition (where the account first came
+//                  from); anything else (provider, a hand-written note) → the newer record's
 // A group is taken whole, so an account never gets one side's holder with the other's held_until.
 import type { Account } from './model.js';
 import { replacedBy, REPLACED_FIELD, withMovedFingerprints } from './replaced-passwords.js';
@@ -52,7 +63,9 @@ export interface PasswordConflict {
 
 const HOLD = ['allocated_at', 'holder', 'held_until'] as const;
 const VERDICT = ['state', 'state_at', 'available_at'] as const;
-const GROUPED = new Set<string>(['username', 'password', REPLACED_FIELD, ...HOLD, ...VERDICT]);
+/** When and from where the account first came: one side's, whole (an added_at with the other side's seq would be neither). */
+const ADDED = ['added_at', 'seq', 'source'] as const;
+const GROUPED = new Set<string>(['username', 'password', REPLACED_FIELD, ...HOLD, ...VERDICT, ...ADDED]);
 
 type Fields = Record<string, unknown>;
 
@@ -119,6 +132,10 @@ function groupWinner(group: typeof HOLD | typeof VERDICT, base: Fields | undefin
     // host's records: the newer allocation; the same hold, the later lease end; then ours.
     return (compareTimes(theirs.allocated_at, ours.allocated_at) || compareTimes(theirs.held_until, ours.held_until)) > 0 ? 'theirs' : 'ours';
   }
+  // A permanent ban is never lifted by the game: a verdict the other side gave without having seen
+  // it (a login that went through before the ban, a scanner's late report) does not bring the account back.
+  const [oBanned, tBanned] = [ours.state === 'perm_banned', theirs.state === 'perm_banned'];
+  if (oBanned !== tBanned) return oBanned ? 'ours' : 'theirs';
   // Same verdict time (a check error only moves available_at): the later end of the rest, then ours.
   return (compareTimes(theirs.state_at, ours.state_at) || compareTimes(theirs.available_at, ours.available_at)) > 0 ? 'theirs' : 'ours';
 }
@@ -160,6 +177,13 @@ export function sameHold(a: Fields | Account, b: Fields | Account): boolean {
   return a.holder === b.holder && a.allocated_at === b.allocated_at;
 }
 
+/** Which side's value of `field` (not grouped) is kept when both sides set it differently. */
+function otherFieldWinner(field: string, base: Fields | undefined, ours: Fields, theirs: Fields, holdWinner: 'ours' | 'theirs'): 'ours' | 'theirs' {
+  if (field === 'level' && typeof ours.level === 'number' && typeof theirs.level === 'number') return theirs.level > ours.level ? 'theirs' : 'ours';
+  if (field === 'device' && changed(base, holdWinner === 'ours' ? ours : theirs, HOLD)) return holdWinner;
+  return newerRecord(ours, theirs);
+}
+
 /** One account changed on both sides (or added on both): field by field, as the top of this file says. */
 export function mergeRecord(base: Account | undefined, ours: Account, theirs: Account, options: MergeOptions): { account: Account; conflict?: PasswordConflict } {
   const b = base as Fields | undefined;
@@ -177,14 +201,22 @@ export function mergeRecord(base: Account | undefined, ours: Account, theirs: Ac
     return { winner, both: oChanged && tChanged && !fields.every((f) => same(o[f], t[f])) };
   };
 
-  pick(HOLD, () => groupWinner(HOLD, b, o, t, options));
-  pick(VERDICT, () => groupWinner(VERDICT, b, o, t, options));
+  const hold = pick(HOLD, () => groupWinner(HOLD, b, o, t, options));
+  const verdict = pick(VERDICT, () => groupWinner(VERDICT, b, o, t, options));
+  // Each side rested the account for what it saw and the other did not: the later end holds, so a
+  // warn or temp ban on one host is not ended early by an older rest, a check error or an `ok` the
+  // other gave without knowing of it. A retired state needs no end (availability.ts reads the state).
+  if (verdict.both) {
+    const other = verdict.winner === 'ours' ? t : o;
+    if (compareTimes(other.available_at, merged.available_at) > 0) merged.available_at = other.available_at;
+  }
   // A side that replaced the other's password holds the newer one: no conflict to report.
   const replacedOn = replacedBy(ours, theirs.password) ? 'ours' : replacedBy(theirs, ours.password) ? 'theirs' : undefined;
   const password = pick(['password'], () => replacedOn ?? newerRecord(o, t));
   pick([REPLACED_FIELD], () => password.winner);
   const others = new Set([...Object.keys(o), ...Object.keys(t), ...Object.keys(b ?? {})].filter((f) => !GROUPED.has(f)));
-  for (const field of others) pick([field], () => newerRecord(o, t));
+  pick(ADDED, () => (compareTimes(t.added_at, o.added_at) < 0 ? 'theirs' : 'ours'));
+  for (const field of others) pick([field], () => otherFieldWinner(field, b, o, t, hold.winner));
 
   // Ours spells the username unless only theirs changed it (the key is the same either way).
   let account = { username: ours.username, ...merged } as Account;

@@ -62,14 +62,15 @@ describe('merge rules, account by account', () => {
     expect(merge1(b2, released as Account, held(base, 'west', 9)).account).toMatchObject({ holder: 'west', allocated_at: T(9) });
   });
 
-  it('gives the state (state, state_at, available_at) to the newer verdict, as a whole', () => {
+  it('gives the state to the newer verdict; the rest the older one began, unseen by the newer, still runs to its end (stop 67)', () => {
     const ours = judged(base, 'temp_banned', 10);
     const theirs = { ...judged(base, 'ok', 11) };
     delete theirs.available_at;
     const { account } = merge1(base, ours, theirs);
-    expect(account).toMatchObject({ state: 'ok', state_at: T(11) });
-    expect(account!.available_at).toBeUndefined();
-    expect(merge1(base, theirs, ours).account).toMatchObject({ state: 'ok', state_at: T(11) });
+    expect(account).toMatchObject({ state: 'ok', state_at: T(11), available_at: T(11) });
+    expect(merge1(base, theirs, ours).account).toMatchObject({ state: 'ok', state_at: T(11), available_at: T(11) });
+    // A newer rest that ends later is the newer verdict's, whole.
+    expect(merge1(base, ours, judged(base, 'warned', 12)).account).toMatchObject({ state: 'warned', state_at: T(12), available_at: T(13) });
   });
 
   it('judges hold and verdict separately: the newer allocation from one side, the newer verdict from the other', () => {
@@ -99,10 +100,11 @@ describe('merge rules, account by account', () => {
     expect(merge1(base, { ...ours, password: 'same' }, { ...theirs, password: 'same' }).conflicts).toEqual([]);
   });
 
-  it('settles other fields changed on both sides from the newer record, and a one-sided one from its side', () => {
-    const ours = { ...held(base, 'east', 10), level: 32 };
-    const theirs = { ...judged(base, 'ok', 11), level: 31, note: 'hand-written' };
-    expect(merge1(base, ours, theirs).account).toMatchObject({ level: 31, note: 'hand-written', holder: 'east' });
+  it('settles other fields changed on both sides from the newer record (the level: the higher, merge-fields.test.ts), and a one-sided one from its side', () => {
+    const ours = { ...held(base, 'east', 10), provider: 'google' as const, level: 32 };
+    const theirs = { ...judged(base, 'ok', 11), provider: 'ptc' as const, level: 31, note: 'hand-written' };
+    expect(merge1({ ...base, provider: 'ptc', level: 30 }, ours, { ...theirs, provider: 'google', note: 'x' }).account).toMatchObject({ level: 32, provider: 'google', note: 'x', holder: 'east' });
+    expect(merge1({ ...base, note: 'old' }, { ...ours, note: 'mine' }, theirs).account).toMatchObject({ level: 32, note: 'hand-written', holder: 'east' });
   });
 
   it('drops an account removed on one side and untouched on the other; keeps one that the other side changed', () => {
