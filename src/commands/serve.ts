@@ -86,6 +86,10 @@ One line per request goes to standard output; SIGTERM finishes the requests in p
         process.off('SIGTERM', onTerm);
         process.off('SIGINT', onInt);
         println(ctx.stdout, `accountpool serve: ${signal}: finishing the requests in progress`);
+        // A request still waiting for a lock another process holds is answered 503 at once (nothing
+        // of it was written; its scanner asks again), and the last fold is left to the next reader
+        // if the lock is busy: a stop never sits out lock_wait (60 s) per transaction (stop 67).
+        pool.stopWaiting();
         void server.close().then(resolve);
       };
       const onTerm = () => stop('SIGTERM');

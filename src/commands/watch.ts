@@ -72,6 +72,8 @@ signal ends it at once, which is safe too). Only one watcher can work on an inbo
     const abort = new AbortController();
     const onSignal = () => {
       process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+      // A file still waiting for a busy pool lock stays in the inbox: the wait ends now (stop 67).
+      pool.stopWaiting();
       abort.abort();
     };
     process.on('SIGINT', onSignal).on('SIGTERM', onSignal);

@@ -9,7 +9,7 @@ import { recover } from '../store/journal.js';
 
 /** Runs `work` holding the pool lock, after finishing or rolling back a transaction a crash left behind. */
 export async function underPoolLock<T>(pool: Pool, work: () => Promise<T>): Promise<T> {
-  const lock = await acquireLock(pool.layout.dir, pool.layout.lock, { waitMs: pool.config.lock_wait });
+  const lock = await acquireLock(pool.layout.dir, pool.layout.lock, { waitMs: pool.config.lock_wait, signal: pool.waitSignal });
   try {
     await recover(pool.layout.journal);
     return await work();

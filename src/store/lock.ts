@@ -39,6 +39,11 @@ export interface LockOptions {
   waitMs: number;
   /** A lock whose owner cannot be looked at, and whose mtime has not moved for this long, is abandoned. */
   staleMs?: number;
+  /**
+   * Once aborted, a busy lock is given up at once instead of waited for (the process was asked to
+   * stop: `serve` and the watcher on SIGTERM). A free lock is still taken: work that can finish does.
+   */
+  signal?: AbortSignal;
 }
 
 export interface HeldLock {
@@ -226,14 +231,29 @@ export async function acquireLock(target: string, lockDir: string, options: Lock
     } catch (error) {
       cannotBreak = error as Error; // waited on: the disk may have room again in a moment
     }
-    if (Date.now() >= deadline) {
+    const stopping = options.signal?.aborted === true;
+    if (Date.now() >= deadline || stopping) {
       const info = await stat(lockDir).catch(() => undefined);
       const owner = info && (await readOwner(lockDir, info.ino));
       const holder = owner && describeOwner(owner) + stoppedNote(owner);
       const why = cannotBreak ? `; it is abandoned, but ${cannotBreak.message}` : '';
+      if (stopping) throw new LockBusyError(`pool is busy: stopped waiting for the lock ${lockDir}${holder ? ` (held by ${holder})` : ''}${why}, as this process is stopping; nothing was written`, holder);
       throw new LockBusyError(`pool is busy: could not take the lock ${lockDir} within ${Math.round(options.waitMs / 1000)} s${holder ? ` (held by ${holder})` : ''}${why}; try again, or raise lock_wait in the pool config`, holder);
     }
-    await new Promise((resolve) => setTimeout(resolve, delay));
+    await pause(delay, options.signal);
     delay = Math.min(delay * 2, 100);
   }
+}
+
+/** `ms`, or less when `signal` aborts meanwhile (a stop request is never kept waiting on a timer). */
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }

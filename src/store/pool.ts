@@ -358,6 +358,22 @@ export class Pool {
    * reservation's view still uncollected (the peak of its memory at 1,000,000 accounts).
    */
   giveBack: (() => void) | undefined;
+  /** Aborted by `stopWaiting`: every wait for a busy pool lock from then on gives up at once. */
+  private readonly waits = new AbortController();
+
+  /**
+   * From now on a busy lock is given up at once, with a LockBusyError, instead of waited for up to
+   * lock_wait (a wait under way ends too): for a process asked to stop (`serve`, the watcher on
+   * SIGTERM or Ctrl-C), which until stop 67 sat out a lock wait of up to 60 s per transaction first.
+   */
+  stopWaiting(): void {
+    this.waits.abort();
+  }
+
+  /** Aborted once `stopWaiting` was called (for locks taken on the pool's behalf outside the store). */
+  get waitSignal(): AbortSignal {
+    return this.waits.signal;
+  }
   /** Only the real clock is watched for jumps (a test's injected clock jumps on purpose). */
   private readonly watchesClock: boolean;
   /** The pool through the change log, as this process last read or wrote it. */
@@ -492,7 +508,7 @@ export class Pool {
     // finishing what a killed writer left.
     let lock;
     try {
-      lock = await acquireLock(this.layout.dir, this.layout.lock, { waitMs: this.config.lock_wait });
+      lock = await acquireLock(this.layout.dir, this.layout.lock, { waitMs: this.config.lock_wait, signal: this.waits.signal });
     } catch {
       return result!;
     }
@@ -1021,7 +1037,7 @@ export class Pool {
 
   /** Finishes or rolls back a transaction a killed process left behind. */
   async recoverInterrupted(): Promise<string> {
-    const lock = await acquireLock(this.layout.dir, this.layout.lock, { waitMs: this.config.lock_wait });
+    const lock = await acquireLock(this.layout.dir, this.layout.lock, { waitMs: this.config.lock_wait, signal: this.waits.signal });
     try {
       return await this.finishInterrupted();
     } finally {
@@ -1035,7 +1051,7 @@ export class Pool {
    * An interrupted earlier transaction is finished or rolled back first.
    */
   async transaction<T>(work: (tx: Transaction) => T | Promise<T>, options: TransactionOptions = {}): Promise<T> {
-    const lock = await acquireLock(this.layout.dir, this.layout.lock, { waitMs: this.config.lock_wait });
+    const lock = await acquireLock(this.layout.dir, this.layout.lock, { waitMs: this.config.lock_wait, signal: this.waits.signal });
     let noteAfter: Awaited<ReturnType<Pool['holdsGoneBack']>> | undefined;
     let succeeded = false;
     try {
