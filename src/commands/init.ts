@@ -1,6 +1,6 @@
 // `accountpool init`: make a new, empty pool (folders 0700, files 0600) with every setting written out.
 import { writeFile, access, chmod, mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 import { parseFlags, intFlag, type Flags } from '../cli/args.js';
 import { println, type Command } from '../cli/context.js';
 import { poolDirOf } from '../cli/open-pool.js';
@@ -14,6 +14,8 @@ import { writeFileAtomic } from '../store/atomic-write.js';
 import { acquireLock } from '../store/lock.js';
 import { initGitRepo } from '../git/init-repo.js';
 import { inTheWayOfFolder } from '../store/pool-files.js';
+import { enclosingPool } from '../store/enclosing-pool.js';
+import { CONFIG_FILE } from '../store/layout.js';
 import { AppError } from '../errors.js';
 import { counted } from '../counted-noun.js';
 
@@ -34,6 +36,12 @@ but missing pieces.
   async run(ctx) {
     const { values } = parseFlags('init', ctx.argv, FLAGS);
     const dir = poolDirOf(ctx, values.pool);
+    // A new pool inside another (its shards/ folder, or beside its shards, sharing its ../inbox):
+    // refused before anything is made. Running init again on such a pool, made before stop 67, is not.
+    const outer = await enclosingPool(dir);
+    if (outer && !(await access(resolve(dir, CONFIG_FILE)).then(() => true, () => false))) {
+      throw new AppError(`cannot make a pool at ${dir}: it lies inside the pool ${outer.pool} (as ${outer.inside}), whose ${outer.inside.split(sep)[0] === 'shards' ? 'shards folder would hold a folder that is no shard' : 'inbox and files it would share'}; give a folder outside it`);
+    }
     const layout = await Pool.create(dir);
     await chmod(dir, 0o700);
     const exists = await access(layout.config).then(() => true, () => false);

@@ -41,3 +41,23 @@ describe('init with a file in the way', () => {
     expect(asInbox.stderr).not.toMatch(/EEXIST/);
   });
 });
+
+// Stop 67 (X): `init` run in a pool's subfolder (a `cd pool/shards` then `accountpool init --pool .`,
+// a typo) made a second pool inside the first: in its shards/ folder, or beside them with the
+// outer pool's own ../inbox as its inbox, so both pools' watchers would take one inbox's dumps.
+describe('init inside another pool', () => {
+  it('refuses, naming the pool it lies in, and makes nothing; init on the pool itself still works', async () => {
+    const base = await testdir();
+    const outer = join(base, 'pool');
+    expect((await cli(['init', '--pool', outer, '--shards', '2'])).code).toBe(0);
+    const before = await readdir(outer);
+    for (const inside of [join(outer, 'shards', 'x'), join(outer, 'sub'), join(outer, 'history', 'a', 'b')]) {
+      const result = await cli(['init', '--pool', inside]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`cannot make a pool at ${inside}: it lies inside the pool ${outer} (as `);
+      expect(await readdir(outer)).toEqual(before);
+      expect((await readdir(join(outer, 'shards'))).sort()).toEqual(['.manifest', '0.yaml', '1.yaml']);
+    }
+    expect((await cli(['init', '--pool', outer])).stdout).toContain('already exists');
+  });
+});
