@@ -88,6 +88,7 @@ import { overrideSettings } from './tools/compose-override.js';
 import { isComposeFile } from './tools/compose-interpolation.js';
 import { yamlShapeProblem } from '../yaml-shape.js';
 import { blankText, textHas } from './streamed-input.js';
+import { longLineError, longLineOf } from './lists/long-lines.js';
 
 export { toDumpInput } from './decode.js';
 
@@ -97,6 +98,11 @@ const readNested: NestedReader = async (input, options) => {
   // A mail's body no reader claims is still a letter: its lines are read as the mail reader reads
   // them, so a later message's `gmacc2 계정의 새 비밀번호: X` is a sentence for the accounts before it
   // (later-corrections.ts), never a body read as nothing and an old password kept silently.
+  // A part with a line longer than any list's (a 30 MB text attachment on one line) that no reader
+  // of whole documents claims is refused naming that line, as the file dropped alone is (long-lines.ts):
+  // never passed over, so the mail is never "a letter without accounts" while its attachment went unread.
+  const long = ranked.length === 0 ? longLineOf(input.text) : undefined;
+  if (long) throw longLineError(input, long);
   if (ranked.length === 0 && !options?.mailBody) return null;
   let result = await parseWith(ranked[0]?.format ?? emailText, input);
   // A mail's body is a list as much as a letter: when the mail reader reads the same accounts
