@@ -63,14 +63,14 @@ export function levelFromSubject(subject: string): number | undefined {
 }
 // A number before `lvl` is the level (`30 lvl accounts`) only where none follows it: in
 // `Giving away 3 lvl 28 accounts` the 3 counts the accounts and `lvl 28` names their level.
-const LEVEL_IN_TEXT = new RegExp(String.raw`\b(?:${LEVEL_WORDS})\.?\s*[-:#]?\s*(\d{1,2})\b|\bL(\d{2})\b|\b(\d{1,2})\s*(?:lvl|level)\b(?!\.?\s*[-:#]?\s*\d)`, 'gi');
+const LEVEL_IN_TEXT = new RegExp(String.raw`\b(?:${LEVEL_WORDS})\.?\s*(?:[-:#]\s*)?(\d{1,2})\b|\bL(\d{2})\b|\b(\d{1,2})\s*(?:lvl|level)\b(?!\.?\s*(?:[-:#]\s*)?\d)`, 'gi');
 /**
  * The same in Cyrillic and CJK subjects, which `\b` cannot bound: "Ваш заказ: 2 аккаунта уровень
  * 30", "3个PTC账号 30级", "アカウント（レベル30）". Chinese and Japanese write no blanks, so such a
  * line needs none (an account line holds no product word of these scripts).
  */
 const PRODUCT_OTHER = /аккаунт|акк(?![а-яё])|учётн|учетн|账号|帐号|账户|帳號|帳戶|アカウント|계정/i;
-const LEVEL_IN_OTHER = new RegExp(String.raw`(?:${FOREIGN_LEVEL}|лвл|ур\.)\s*[:：]?\s*(\d{1,2})(?!\d)|(?<!\d)(\d{1,2})\s*(?:级|級|уровень|уровня|лвл|레벨)`, 'gi');
+const LEVEL_IN_OTHER = new RegExp(String.raw`(?:${FOREIGN_LEVEL}|лвл|ур\.)\s*(?:[:：]\s*)?(\d{1,2})(?!\d)|(?<!\d)(\d{1,2})\s*(?:级|級|уровень|уровня|лвл|레벨)`, 'gi');
 
 /**
  * The product or subject lines among the first lines, each with the levels it states (line

@@ -128,7 +128,7 @@ const unsureLetters = (lines: readonly string[]) => ['t', 'n'].filter((l) => lin
  * ends such a list): on the file's last line, no value's line feed. A cut password's rest is one
  * too only if it reads as a label and a count and the cut was the file's last row: not guessed so.
  */
-const COUNT_FOOTER = /^(?:(?:total|count|accounts?|rows?|sum|gesamt|итого|всего)[ \t]*[:=]?[ \t]*\d{1,9}(?:[ \t]+accounts?)?|\d{1,9}[ \t]+rows?[ \t]+in[ \t]+set(?:[ \t]+\([\d.]+[ \t]+sec\))?)[.!]?$/i;
+const COUNT_FOOTER = /^(?:(?:total|count|accounts?|rows?|sum|gesamt|итого|всего)[ \t]*(?:[:=][ \t]*)?\d{1,9}(?:[ \t]+accounts?)?|\d{1,9}[ \t]+rows?[ \t]+in[ \t]+set(?:[ \t]+\([\d.]+[ \t]+sec\))?)[.!]?$/i;
 
 /** The index of the last line with content, when it is such a count; -1 otherwise. */
 export function countFooterAt(lines: readonly string[]): number {

@@ -85,7 +85,7 @@ function withLevelCaptures(rest: string, account: string): string {
   const level = cells.find((c) => LEVEL_CAPTURE.test(c));
   return level !== undefined && readWhole(`${account} ${mark} ${level} | OK`, account) ? `${account} ${mark} ${level}` : account;
 }
-const LEVEL_CAPTURE = new RegExp(String.raw`^(?:${ANY_LEVEL_WORDS})\.?[ \t]*[:=]?[ \t]*\d{1,2}$`, 'i');
+const LEVEL_CAPTURE = new RegExp(String.raw`^(?:${ANY_LEVEL_WORDS})\.?[ \t]*(?:[:=][ \t]*)?\d{1,2}$`, 'i');
 
 /**
  * `[+] SUCCESS: user:pass`, `[-] FAILED: user:pass | Reason: ...`, `[*] Trying: user:pass`: a

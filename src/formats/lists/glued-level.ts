@@ -14,11 +14,11 @@ import { ANY_LEVEL_WORDS } from './level-words.js';
 
 /** A number, a level word before or after it perhaps, in brackets closing the password. */
 const BRACKETED = new RegExp(
-  String.raw`[([{<（【][ \t]*(?:(?:${ANY_LEVEL_WORDS}|l)\.?[ \t]*[:#]?[ \t]*)?(\d{1,2})\+?[ \t]*(?:(?:${ANY_LEVEL_WORDS})\.?[ \t]*)?[)\]}>）】]$`,
+  String.raw`[([{<（【][ \t]*(?:(?:${ANY_LEVEL_WORDS}|l)\.?[ \t]*(?:[:#][ \t]*)?)?(\d{1,2})\+?[ \t]*(?:(?:${ANY_LEVEL_WORDS})\.?[ \t]*)?[)\]}>）】]$`,
   'i',
 );
 /** A mark, then a level word (or the `L` of `L30`, after a dash, bar, slash, tilde or `_` only) and its number. */
-const MARKED = new RegExp(String.raw`(?:[^\p{L}\p{N}\s](?:${ANY_LEVEL_WORDS})|[-_|/~]l)\.?(?:[:#=]|[ \t]*[:=]?[ \t]*)?(\d{1,2})\+?$`, 'iu');
+const MARKED = new RegExp(String.raw`(?:[^\p{L}\p{N}\s](?:${ANY_LEVEL_WORDS})|[-_|/~]l)\.?(?:[:#=]|[ \t]*(?:[:=][ \t]*)?)?(\d{1,2})\+?$`, 'iu');
 
 /**
  * An opening bracket and a level word (or L) closing the password, or a mark and a level word:
@@ -82,7 +82,7 @@ export function markedLevelReason(s: string, from: number, end = s.length): stri
 }
 
 /** An opening bracket and a level (a level word or L perhaps, its number) to the end, nothing closing it. */
-const UNCLOSED = new RegExp(String.raw`^[([{<（【][ \t]*(?:(?:${ANY_LEVEL_WORDS}|l)\.?[ \t]*[:#]?[ \t]*)?(\d{1,2})\+?[ \t]*(?:(?:${ANY_LEVEL_WORDS})\.?)?$`, 'i');
+const UNCLOSED = new RegExp(String.raw`^[([{<（【][ \t]*(?:(?:${ANY_LEVEL_WORDS}|l)\.?[ \t]*(?:[:#][ \t]*)?)?(\d{1,2})\+?[ \t]*(?:(?:${ANY_LEVEL_WORDS})\.?)?$`, 'i');
 const OPEN_BRACKETS = new Set([...'([{<（【'].map((c) => c.charCodeAt(0)));
 /** The separators of a list's columns (`:` `|` `;` `,` a tab), before the bracket: a column cut before its `)`. */
 const COLUMN_SEPARATORS = new Set([...':|;,\t'].map((c) => c.charCodeAt(0)));

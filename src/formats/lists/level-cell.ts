@@ -7,7 +7,7 @@ import { isTrainerLevel } from '../../model.js';
 import { ANY_LEVEL_WORDS } from './level-words.js';
 
 const CELL = new RegExp(
-  String.raw`^(?:[([{<（【][ \t]*)?(?:(?:${ANY_LEVEL_WORDS}|l)\.?[ \t]*[:#=-]?[ \t]*)?(\d{1,2})\+?[ \t]*(?:(?:${ANY_LEVEL_WORDS})\.?)?[ \t]*[)\]}>）】]?$`,
+  String.raw`^(?:[([{<（【][ \t]*)?(?:(?:${ANY_LEVEL_WORDS}|l)\.?[ \t]*(?:[:#=-][ \t]*)?)?(\d{1,2})\+?[ \t]*(?:(?:${ANY_LEVEL_WORDS})\.?)?[ \t]*[)\]}>）】]?$`,
   'iu',
 );
 

@@ -125,10 +125,10 @@ export function listNoteRule(notable: string[], isSentence: (s: string) => boole
 }
 
 /** A note that only states the account's level (`# lvl 30`, `// Level 27`). */
-const LEVEL_NOTE = new RegExp(String.raw`^(?:#|\/\/|;)[ \t]*(?:${LEVEL_WORDS}|l)\.?[ \t]*[:#]?[ \t]*(\d{1,2})[ \t]*$`, 'i');
+const LEVEL_NOTE = new RegExp(String.raw`^(?:#|\/\/|;)[ \t]*(?:${LEVEL_WORDS}|l)\.?[ \t]*(?:[:#][ \t]*)?(\d{1,2})[ \t]*$`, 'i');
 
 /** A level word and its number anywhere in a note (`| Level 30 # sold to misty`). */
-const NOTED_LEVEL = new RegExp(String.raw`(?:^|[^A-Za-z])(?:${LEVEL_WORDS}|l)\.?[ \t]*[:#]?[ \t]*(\d{1,2})(?!\d)`, 'i');
+const NOTED_LEVEL = new RegExp(String.raw`(?:^|[^A-Za-z])(?:${LEVEL_WORDS}|l)\.?[ \t]*(?:[:#][ \t]*)?(\d{1,2})(?!\d)`, 'i');
 
 /** The line without its comment, under the list's rule; a level the note states stays, as a level note. */
 export function withoutComment(s: string, rule: NoteRule = 'tight'): string {

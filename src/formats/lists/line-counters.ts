@@ -17,7 +17,7 @@ import { isTrainerLevel } from '../../model.js';
 export function isWordedLevel(line: string, n: number): boolean {
   let re = WORDED.get(n);
   if (!re) {
-    re = new RegExp(String.raw`(?:(?:${LEVEL_WORDS})\.?|\bl)[ \t]*[:#.]?[ \t]*0*${n}(?!\d)|(?<!\d)${n}\+?[ \t]*(?:${LEVEL_WORDS})`, 'i');
+    re = new RegExp(String.raw`(?:(?:${LEVEL_WORDS})\.?|\bl)[ \t]*(?:[:#.][ \t]*)?0*${n}(?!\d)|(?<!\d)${n}\+?[ \t]*(?:${LEVEL_WORDS})`, 'i');
     WORDED.set(n, re);
   }
   return re.test(line);

@@ -184,7 +184,7 @@ function contentRows(lines: string[], from: number, paragraph = false): string[]
     if (paragraph && lines[i]!.trim() === '') break;
     // Blanks trimmed, not tabs: a tab table's empty last cell (`user<TAB>30<TAB>`) is still a cell.
     // As written (named-columns.ts splits them as it splits the header, CSV quotes and all).
-    const s = lines[i]!.replace(/^ +| +$|\r$/g, '');
+    const s = lines[i]!.replace(/^ +|(?<! ) +$|\r$/g, '');
     if (s.trim() !== '' && !isSkipped(s.trim())) rows.push(s);
   }
   return rows;

@@ -720,7 +720,7 @@ function blockAfter(lines: string[], i: number): string[] {
   for (let j = i + 1; j < lines.length && rows.length < 400; j++) {
     // Blanks trimmed, not tabs: a tab table's empty last cell is still a cell (unquote trims it).
     const quoted = unquote(lines[j]!);
-    const s = (quoted.depth === 0 ? lines[j]! : quoted.s).replace(/^ +| +$|\r$/g, '');
+    const s = (quoted.depth === 0 ? lines[j]! : quoted.s).replace(/^ +|(?<! ) +$|\r$/g, '');
     if (s.trim() === '') break;
     rows.push(s);
   }

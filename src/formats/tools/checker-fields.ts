@@ -23,7 +23,7 @@ export interface CheckerFields {
 
 type Flag = 'perm_banned' | 'temp_banned' | 'blind' | 'warned';
 
-const LEVEL = new RegExp(String.raw`^(?:trainer[ _-]?)?(?:${LEVEL_WORDS})\.?[ \t]*[:=#]?[ \t]*(\d{1,2})$`, 'i');
+const LEVEL = new RegExp(String.raw`^(?:trainer[ _-]?)?(?:${LEVEL_WORDS})\.?[ \t]*(?:[:=#][ \t]*)?(\d{1,2})$`, 'i');
 const FLAGS: [RegExp, Flag][] = [
   [/^temp(?:orar(?:il)?y)?[ _-]?ban(?:ned)?$/i, 'temp_banned'],
   [/^(?:perm(?:anent(?:ly)?)?[ _-]?)?ban(?:ned)?$|^ban[ _-]?flag$|^is[ _-]?banned$/i, 'perm_banned'],
@@ -37,7 +37,7 @@ const PROVIDER = /^(?:provider|auth(?:[ _-]?service)?|type)$/i;
  * The account's team, which checkers and sellers give with or without its label (`Team Mystic`,
  * `Team: Valor`, `Instinct`, `no team`): the game's three teams and their colours.
  */
-const TEAM = /^(?:(?:team[ \t]*[:=]?[ \t]*)?(?:mystic|valor|instinct|blue|red|yellow)|no[ _-]?team|team[ \t]*[:=][ \t]*(?:none|-))$/i;
+const TEAM = /^(?:(?:team[ \t]*(?:[:=][ \t]*)?)?(?:mystic|valor|instinct|blue|red|yellow)|no[ _-]?team|team[ \t]*[:=][ \t]*(?:none|-))$/i;
 /** The account's team, with or without its label: a checker's field, or a seller's column. */
 export function isTeam(v: string): boolean {
   return TEAM.test(v);
