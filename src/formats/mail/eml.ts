@@ -218,6 +218,12 @@ function withSpaces(text: string): string {
   return text.includes('\u00a0') ? text.replace(/\u00a0/g, ' ') : text;
 }
 
+/** The note naming a mail's attachments of kinds no reader reads (LEFT_PAIRS' `not read:`, so a refusal of the mail says it too). */
+function unreadNote(unread: string[]): string {
+  const n = unread.length;
+  return `not read: ${n === 1 ? 'attachment' : `${n} attachments`} ${unread.slice(0, 5).join(', ')}${n > 5 ? ', ...' : ''}, of a kind accountpool does not read (it reads text, CSV, JSON, mails, archives and spreadsheets): if ${n === 1 ? 'it holds' : 'one holds'} accounts, save ${n === 1 ? 'it' : 'them'} as text and import that`;
+}
+
 /** How deep each part sits in forwarded-mail nesting; a crafted mail must not recurse without end. */
 const depthOf = new WeakMap<DumpInput, number>();
 /** The lines a mail's parts decoded to so far, shared with its parts' own parts (a forward's). */
@@ -552,6 +558,7 @@ export function createEml(readNested: NestedReader): DumpFormat {
     if (body) undecodedBody(out, input, body);
     // What the body says (its prose) and the accounts it gave, before the attachments are read.
     const bodyRead = { skipped: out.skipped.length, rejected: out.rejected.length, accounts: out.accounts.length };
+    const unread: string[] = [];
     for (const [i, att] of mail.attachments.entries()) {
       const name = att.filename ?? `attachment-${i + 1}`;
       // A workbook (.xlsx, .ods): its sheets read as an archive's members are (sheets/spreadsheets.ts).
@@ -577,7 +584,12 @@ export function createEml(readNested: NestedReader): DumpFormat {
         out.fail(new DumpError(`Outlook's TNEF wrapper (application/ms-tnef), which may hold the seller's attached files; accountpool does not open it: ask the seller to resend as plain text, or extract it with a TNEF reader (tnef, Winmail Opener) and import the files it holds`, name), `attachment "${name}"`, attachmentLine(input.text, name));
         continue;
       }
-      if (!READABLE_NAME.test(name) && !READABLE_TYPE.test(att.contentType)) continue;
+      // A kind no reader reads (a PDF, a Word file, a screenshot): named in a note, never passed over
+      // without a word; a mail of nothing else is refused saying so (choose.ts appends `not read:` notes).
+      if (!READABLE_NAME.test(name) && !READABLE_TYPE.test(att.contentType)) {
+        unread.push(`"${name}" (${att.contentType})`);
+        continue;
+      }
       await readPart(out, input, name, attachmentBytes(att), `attachment "${name}"`);
     }
     // The level the subject or a product line states ("5x Level 30 PTC accounts"), for this
@@ -590,7 +602,8 @@ export function createEml(readNested: NestedReader): DumpFormat {
     // A reply answering a delivery: `gmacc9 的正確密碼是：X` in it corrects, never delivers (later-arrow-lines.ts).
     const asRead = out.result();
     const read = alone && thread.answers.length > 0 && asRead.accounts.length > 0 && asRead.accounts.length <= MAX_ARROW_LINES ? correctionLabelsAsProse(asRead, splitLines(input.text)) : asRead;
-    const result = alone ? lonePasswordCorrections(read) : read;
+    const told = alone ? lonePasswordCorrections(read) : read;
+    const result = unread.length > 0 ? { ...told, notes: [...(told.notes ?? []), unreadNote(unread)] } : told;
     if (stated !== undefined) for (const a of result.accounts) a.level ??= stated;
     threads.set(result, thread);
     inputThreads.set(input, thread);
