@@ -14,6 +14,8 @@ import { DEFAULT_MAX_LINES } from '../../src/formats/line-limit.js';
 import type { DumpResult } from '../../src/formats/types.js';
 
 const FIXTURES = join(__dirname, '../fixtures/dumps');
+const dir = mkdtempSync(join(tmpdir(), 'forced-pieces-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Every fixture file of up to 64 KB (the two bigger are archives and sheets the scan leaves). */
 function fixtures(dir = FIXTURES): string[] {
@@ -83,10 +85,41 @@ describe('a forced reader reading a file in pieces', () => {
   });
 });
 
-describe('JSON lines read in pieces', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'forced-pieces-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+describe('a MySQL dump read in pieces', () => {
+  it('reads every .sql fixture as pgpool-dump as the whole text does, in pieces of a few lines, without its whole text', async () => {
+    let read = 0;
+    let accounts = 0;
+    for (const path of fixtures().filter((p) => p.endsWith('.sql'))) {
+      // 1 KB: a statement, a string, a comment or a name goes on over two pieces or more.
+      const got = await both(path, 'pgpool-dump', 1024);
+      if (!got) continue;
+      read++;
+      expect(got.pieces, path).toEqual(got.whole);
+      accounts += (got.whole as { accounts?: unknown[] }).accounts?.length ?? 0;
+      if ((got.whole as { accounts?: unknown[] }).accounts?.length) expect(got.madeWhole, path).toEqual([]);
+    }
+    expect(read).toBeGreaterThan(40);
+    expect(accounts).toBeGreaterThan(100);
+  });
 
+  it('reads a dump of 1,000 rows over many windows as the whole text does, a broken row refused by its line', async () => {
+    const head = "-- MySQL dump 10.13\n/*!40101 SET NAMES utf8mb4 */;\nCREATE TABLE `account` (\n  `auth_service` varchar(6) DEFAULT NULL,\n  `username` varchar(50) NOT NULL,\n  `password` varchar(50) DEFAULT NULL,\n  `level` int(11) DEFAULT NULL,\n  PRIMARY KEY (`username`)\n);\n";
+    // Extended inserts of 25 rows a line, passwords with an escaped quote and backslash, a comment between.
+    const rows = Array.from({ length: 1000 }, (_, i) => `('ptc','trn${String(i).padStart(5, '0')}q','${i % 97 ? `Pw${i}x!` : `P\\'w\\\\${i}`}',${20 + (i % 12)})`);
+    rows[777] = "('ptc','trn_broken','Pw1!')";
+    const inserts: string[] = [];
+    for (let i = 0; i < rows.length; i += 25) inserts.push(`INSERT INTO \`account\` VALUES ${rows.slice(i, i + 25).join(',')};${i === 500 ? '\n/* a comment\n over lines */' : ''}`);
+    const path = join(dir, 'dump.sql');
+    writeFileSync(path, `${head}${inserts.join('\n')}\n-- Dump completed\n`);
+    const got = await both(path, 'pgpool-dump', 4096);
+    expect(got!.pieces).toEqual(got!.whole);
+    expect((got!.pieces as { rejected: { line: number; reason: string }[] }).rejected.map((r) => r.line)).toEqual([9 + 31 + 2 + 1]);
+    expect((got!.pieces as { accounts: unknown[] }).accounts).toHaveLength(999);
+    expect(got!.madeWhole).toEqual([]);
+  });
+});
+
+describe('JSON lines read in pieces', () => {
   it('reads a 600-line export as the whole text does, refusing its broken lines by their numbers', async () => {
     const lines = Array.from({ length: 600 }, (_, i) => JSON.stringify({ username: `trn${String(i).padStart(5, '0')}q`, password: i % 7 ? `Pw${i}x!` : `Pässwörd ${i} ✓`, provider: 'ptc', level: 20 + (i % 12), ...(i % 10 ? {} : { state: 'blind', state_at: '2026-11-20T10:00:00.000Z' }) }));
     lines[250] = '';

@@ -26,17 +26,61 @@ function hexText(digits: string): string {
   return Buffer.from(digits.length % 2 ? `0${digits}` : digits, 'hex').toString('utf8');
 }
 
+/** A character that ends any try of WORD, INTRODUCER and LITERAL (letters, digits, blanks, `$._+-` do not). */
+const STOP = /[^\w$\s.+-]/g;
+/** Text read past in a window (SqlScanner.release) before it is let go. */
+const RELEASED = 1 << 20;
+
 export class SqlScanner {
   pos = 0;
   private counted = 1;
   /** The first line feed not yet counted: MySQL 5.7 writes a whole extended INSERT on one line of megabytes. */
   private nextLf: number;
+  /** The text as far as it is read: the whole text, or a window of a big dump's whole lines (`more`). */
+  text: string;
 
+  /**
+   * `text`, or where `rest` is given the first of its pieces of whole lines, the text being all of
+   * them joined (file-lines.ts FileLines.pieces: a big dump read from its file a piece at a time).
+   * Every place that finds the end of `text` asks `more` first, so what the scanner reads is what it
+   * reads of the whole text; the window is let go behind the statements read (`release`).
+   */
   constructor(
-    readonly text: string,
+    text: string,
     private readonly file: string,
+    private readonly rest?: Iterator<string>,
   ) {
+    this.text = text;
     this.nextLf = text.indexOf('\n');
+  }
+
+  /** The next piece of the text added to the window, if there is more: whether there was. */
+  private more(): boolean {
+    const next = this.rest?.next();
+    if (!next || next.done) return false;
+    const from = this.text.length;
+    this.text += next.value;
+    if (this.nextLf < 0) this.nextLf = this.text.indexOf('\n', from);
+    return true;
+  }
+
+  /** Whether `at` is past the text's end, more of it read first (a window's end is no end). */
+  private past(at: number): boolean {
+    while (at >= this.text.length) if (!this.more()) return true;
+    return false;
+  }
+
+  /**
+   * Between statements: the window's text already read let go, once it is 1 MB or half the window
+   * (its lines counted first). Only a window read from a file has any.
+   */
+  release(): void {
+    if (!this.rest || this.pos === 0 || this.pos < Math.min(RELEASED, this.text.length >> 1)) return;
+    void this.line;
+    const shift = this.pos;
+    this.text = this.text.slice(shift);
+    this.pos = 0;
+    if (this.nextLf >= 0) this.nextLf -= shift;
   }
 
   /** The 1-based line of the current position. */
@@ -53,15 +97,18 @@ export class SqlScanner {
   }
 
   get done(): boolean {
-    return this.pos >= this.text.length;
+    return this.past(this.pos);
   }
 
   peek(): string {
-    return this.text[this.pos] ?? '';
+    return this.past(this.pos) ? '' : this.text[this.pos]!;
   }
 
   /** The match of a sticky pattern at the current position, consumed; undefined when none. */
   private take(re: RegExp): string | undefined {
+    // In a window, a try that may run to its end (no character before it that stops every
+    // pattern here) may match otherwise with the next piece: that is read first.
+    if (this.rest) while (!this.stopsBeforeEnd() && this.more());
     re.lastIndex = this.pos;
     const m = re.exec(this.text);
     if (!m) return undefined;
@@ -69,21 +116,39 @@ export class SqlScanner {
     return m[0];
   }
 
+  /** Whether a character no pattern of take() runs over comes between the position and the window's end. */
+  private stopsBeforeEnd(): boolean {
+    STOP.lastIndex = this.pos;
+    return STOP.test(this.text);
+  }
+
+  /** The first `what` from `from` on, more of the text read until it is found or there is no more. */
+  private find(what: string, from: number): number {
+    for (;;) {
+      const at = this.text.indexOf(what, from);
+      if (at >= 0 || !this.more()) return at;
+    }
+  }
+
   /** Blanks and comments. */
   skipSpace(): void {
-    const t = this.text;
     for (;;) {
-      const c = t[this.pos];
+      const c = this.past(this.pos) ? undefined : this.text[this.pos];
       if (c === ' ' || c === '\t' || c === '\r' || c === '\n') this.pos = this.pos + 1;
-      else if (c === '#' || (c === '-' && t[this.pos + 1] === '-' && /[\s]|^$/.test(t[this.pos + 2] ?? ''))) {
-        const end = t.indexOf('\n', this.pos);
-        this.pos = end < 0 ? t.length : end;
-      } else if (c === '/' && t[this.pos + 1] === '*') {
-        const end = t.indexOf('*/', this.pos + 2);
+      else if (c === '#' || (c === '-' && this.charAt(this.pos + 1) === '-' && /[\s]|^$/.test(this.charAt(this.pos + 2)))) {
+        const end = this.find('\n', this.pos);
+        this.pos = end < 0 ? this.text.length : end;
+      } else if (c === '/' && this.charAt(this.pos + 1) === '*') {
+        const end = this.find('*/', this.pos + 2);
         if (end < 0) this.fail('a comment is never closed');
         this.pos = end + 2;
       } else return;
     }
+  }
+
+  /** The character at `at`, or '' past the text's end. */
+  private charAt(at: number): string {
+    return this.past(at) ? '' : this.text[at]!;
   }
 
   /** The next word (keyword or bare identifier), upper-cased, or '' when the next token is not one. */
@@ -98,10 +163,10 @@ export class SqlScanner {
     if (this.peek() !== '`') return this.take(WORD) ?? this.fail('an identifier was expected');
     let out = '';
     for (let i = this.pos + 1; ; ) {
-      const end = this.text.indexOf('`', i);
+      const end = this.find('`', i);
       if (end < 0) this.fail('a `quoted` name is never closed');
       out += this.text.slice(i, end);
-      if (this.text[end + 1] === '`') {
+      if (this.charAt(end + 1) === '`') {
         out += '`';
         i = end + 2;
         continue;
@@ -146,13 +211,21 @@ export class SqlScanner {
     for (;;) {
       let j = i;
       while (j < this.text.length && this.text[j] !== quote && this.text[j] !== '\\') j++;
-      if (j >= this.text.length) this.fail('a quoted string is never closed', start);
+      if (j >= this.text.length) {
+        // The string goes on past the window: the rest of it from the next piece.
+        if (this.more()) {
+          out += this.text.slice(i, j);
+          i = j;
+          continue;
+        }
+        this.fail('a quoted string is never closed', start);
+      }
       out += this.text.slice(i, j);
       if (this.text[j] === '\\') {
-        const next = this.text[j + 1] ?? '';
+        const next = this.charAt(j + 1);
         out += ESCAPES[next] ?? next;
         i = j + 2;
-      } else if (this.text[j + 1] === quote) {
+      } else if (this.charAt(j + 1) === quote) {
         out += quote;
         i = j + 2;
       } else {
@@ -193,6 +266,7 @@ export class SqlScanner {
       if (c === "'" || c === '"') this.string();
       else if (c === '`') this.identifier();
       else {
+        // (To the window's end at most: the next turn reads on.)
         let j = this.pos + 1;
         while (j < this.text.length && !/[;'"`\s#/-]/.test(this.text[j]!)) j++;
         this.pos = j;
