@@ -48,6 +48,7 @@ import { blossomConfig } from './tools/blossom-config.js';
 import { catchemBatch } from './tools/catchem-batch.js';
 import { botAccounts } from './tools/bot-accounts.js';
 import { openpogobot } from './tools/openpogobot.js';
+import { yamlLogin } from './tools/yaml-login.js';
 import { necrobot } from './tools/necrobot.js';
 import { dotnetAppConfig } from './tools/dotnet-app-config.js';
 import { datacontractAccounts } from './tools/datacontract-accounts.js';
@@ -175,6 +176,7 @@ export const FORMATS: DumpFormat[] = [
   catchemBatch,
   botAccounts,
   openpogobot,
+  yamlLogin,
   necrobot,
   dotnetAppConfig,
   datacontractAccounts,

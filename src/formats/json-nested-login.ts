@@ -11,7 +11,7 @@ import { roleOf } from './lists/columns.js';
 import { isProvider } from '../model.js';
 
 /** Keys under which an account's login and password are kept together. */
-const LOGIN_KEYS = new Set(['auth', 'authentication', 'credentials', 'credential', 'creds', 'login', 'account', 'ptc', 'google']);
+export const LOGIN_KEYS: ReadonlySet<string> = new Set(['auth', 'authentication', 'credentials', 'credential', 'creds', 'login', 'account', 'ptc', 'google']);
 
 /** Keys read as the account's own (as json.ts's `OURS`). */
 const OURS = new Set(['username', 'password', 'provider', 'level']);
@@ -36,9 +36,11 @@ const CONNECTION = /^(?:host|hostname|server|url|uri|endpoint|port|smtp|imap|dat
 /**
  * `o` with its one nested login object's fields lifted beside its own (the nested key dropped, so
  * the password never reaches the account's history); `o` itself when it holds a login of its own,
- * or when no or several nested objects under a login key hold one.
+ * or when no or several nested objects under a login key hold one. `namedBy`: the provider the
+ * file names outside the object (a YAML comment above the block, yaml-login.ts), which names the
+ * game as a provider field would.
  */
-export function withNestedLogin(o: Record<string, unknown>): Record<string, unknown> {
+export function withNestedLogin(o: Record<string, unknown>, namedBy?: 'ptc'): Record<string, unknown> {
   const ownRoles = Object.keys(o).map(roleOfKey);
   if (ownRoles.includes('user') || ownRoles.includes('pass') || Object.keys(o).some((k) => CONNECTION.test(k.trim()))) return o;
   const found = Object.entries(o).filter(([key, inner]) => LOGIN_KEYS.has(key.trim().toLowerCase()) && isObject(inner) && holdsLogin(inner));
@@ -53,13 +55,13 @@ export function withNestedLogin(o: Record<string, unknown>): Record<string, unkn
     const role = roleOfKey(k);
     return (role === 'provider' && typeof v === 'string' && isProvider(v.trim().toLowerCase())) || role === 'level';
   });
-  if (!namesGame) return o;
+  if (!namesGame && namedBy === undefined) return o;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(o)) if (k !== key) out[k] = v;
   for (const [k, v] of Object.entries(inner)) if (!(k in out)) out[k] = v;
   // `"ptc": {...}`, `"google": {...}`: the key names the provider.
-  const provider = key0;
-  if ((provider === 'ptc' || provider === 'google') && !Object.keys(out).some((k) => roleOfKey(k) === 'provider')) out.provider = provider;
+  const provider = key0 === 'ptc' || key0 === 'google' ? key0 : namedBy;
+  if (provider !== undefined && !Object.keys(out).some((k) => roleOfKey(k) === 'provider')) out.provider = provider;
   // The level one object in (`"stats": {"level": 31}`): read when one object alone holds one and the account states none.
   if (!Object.keys(out).some((k) => roleOfKey(k) === 'level')) {
     const levels = Object.values(out).filter(isObject).flatMap((v) => Object.entries(v).filter(([k]) => roleOfKey(k) === 'level'));

@@ -18,7 +18,7 @@ import type { DumpResult } from './types.js';
 export const SETTINGS_READERS: ReadonlySet<string> = new Set([
   'pokemongo-map-ini', 'rocketmap-config', 'openpogobot', 'pokemongo-bot', 'necrobot', 'jabbink-bot', 'blossom-config',
   'pokewatch-config', 'projectmew-config', 'pokego-slave-settings', 'dotnet-app-config', 'xmldocument-config',
-  'pokemaster-profile', 'pokenurse-account', 'python-accounts',
+  'pokemaster-profile', 'pokenurse-account', 'python-accounts', 'yaml-login',
 ]);
 
 /** How the note begins (choose.ts puts it in a refusal too). */

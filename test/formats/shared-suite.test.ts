@@ -607,6 +607,13 @@ const CASES: Case[] = [
     rejectedLines: [],
   },
   {
+    file: 'pogonode-config-actual.yaml',
+    reader: 'yaml-login',
+    format: 'yaml-login',
+    accounts: [[2, 'MistyCerulean', 'Star: mie #2016']],
+    rejectedLines: [],
+  },
+  {
     file: 'pogom-config.json',
     reader: 'json',
     format: 'json',
