@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { inboxRelative, isIgnoredName, FAILED_DIR, IMPORTED_DIR } from '../watch/ignore.js';
 import { folderLevel } from '../watch/level-folder.js';
 import { folderColumns } from '../watch/columns-folder.js';
+import { folderEncoding } from '../watch/encoding-folder.js';
 import type { Role } from '../formats/lists/columns.js';
 import { fileKind } from '../file-kind.js';
 import { fsPath, nameOf, shownName } from '../watch/raw-names.js';
@@ -27,7 +28,7 @@ export function someNames(names: string[]): string {
 /** One file to import, or one entry refused with the reason (it makes the exit non-zero). */
 export type ImportPath =
   /** `inFolder`: found below a folder named (`root`, its real path), at `rel` there: its dump is that folder (import-companions.ts). */
-  | { path: string; folderLevel?: number; folderColumns?: Role[]; inFolder?: { root: string; rel: string } }
+  | { path: string; folderLevel?: number; folderColumns?: Role[]; folderEncoding?: string; inFolder?: { root: string; rel: string } }
   | { path: string; refused: string };
 
 export interface NamedPaths {
@@ -117,8 +118,11 @@ async function walk(dir: string, shown: string, rel: string, depth: number, w: W
     const level = folderLevel(w.levelFrom + entryRel);
     // `dumps/columns-user,level,pass/`: the list's columns, as the inbox reads that folder (columns-folder.ts).
     const columns = folderColumns(w.levelFrom + entryRel);
+    // `dumps/encoding-cp1251/`: the charset of its files that are not UTF-8 (encoding-folder.ts).
+    const encoding = folderEncoding(w.levelFrom + entryRel);
     if ('error' in level) w.found.push({ path: display, refused: `${shownName(display)}: ${level.error}` });
     else if ('error' in columns) w.found.push({ path: display, refused: `${shownName(display)}: ${columns.error}` });
-    else w.found.push({ path: display, inFolder: { root: w.root, rel: entryRel }, ...(level.level !== undefined ? { folderLevel: level.level } : {}), ...(columns.columns ? { folderColumns: columns.columns } : {}) });
+    else if ('error' in encoding) w.found.push({ path: display, refused: `${shownName(display)}: ${encoding.error}` });
+    else w.found.push({ path: display, inFolder: { root: w.root, rel: entryRel }, ...(level.level !== undefined ? { folderLevel: level.level } : {}), ...(columns.columns ? { folderColumns: columns.columns } : {}), ...(encoding.encoding ? { folderEncoding: encoding.encoding } : {}) });
   }
 }

@@ -30,6 +30,7 @@ import { NO_BYTES, type DumpResult } from '../formats/types.js';
 import { shellWord } from '../shell-word.js';
 import { fileKind } from '../file-kind.js';
 import { statedColumns } from '../formats/lists/stated-columns.js';
+import { statedEncoding } from '../formats/stated-encoding.js';
 import { limitText } from '../byte-size.js';
 import { counted } from '../counted-noun.js';
 
@@ -40,6 +41,7 @@ const FLAGS = {
   provider: { type: 'string', completes: PROVIDERS },
   format: { type: 'string', completes: formatNames() },
   columns: { type: 'string' },
+  encoding: { type: 'string', completes: ['windows-1250', 'windows-1251', 'windows-1252', 'koi8-r', 'iso-8859-2', 'macintosh', 'shift_jis', 'gbk', 'big5', 'euc-kr', 'utf-16le', 'utf-16be'] },
   source: { type: 'string' },
   'dry-run': { type: 'boolean' },
   json: { type: 'boolean' },
@@ -48,7 +50,7 @@ const FLAGS = {
 export const importCommand: Command = {
   get help() {
     return `usage: accountpool import FILE... [--level N] [--set-level] [--older-passwords] [--provider ptc|google] [--format NAME]
-       [--columns LIST] [--source LABEL] [--dry-run] [--json] [--pool DIR]
+       [--columns LIST] [--encoding NAME] [--source LABEL] [--dry-run] [--json] [--pool DIR]
 
 Reads each FILE (- = standard input; a folder: every file below it, in name order), detects its format from the content, and adds its accounts
 to the pool: Monocle and RocketMap accounts.csv, generators' outputs (KinanCity, Pikaptcha,
@@ -84,6 +86,11 @@ like; so is one whose reader is unsure.
                    column holds numbers that are no level: a year, a count); for the lists
                    of one folder only, name the folder columns-LIST/ (columns-user,level,pass/),
                    in the inbox too
+  --encoding NAME  the charset of every FILE that is not UTF-8, where its bytes do not show it
+                   and its accounts are refused by line ("save the file as UTF-8"): windows-1250,
+                   cp1251, koi8-r, iso-8859-2, macintosh, shift_jis, gbk, utf-16le (a UTF-16 file
+                   without its byte-order mark), or another WHATWG label; for the files of one
+                   folder only, name the folder encoding-NAME/, in the inbox too
   --source LABEL   where the new accounts came from (the seller), for \`accountpool stats\`;
                    default: the file's name
   --dry-run        show what would be imported (the reader and why, the first accounts, lines
@@ -104,6 +111,8 @@ accounts still are; lines skipped as prose and duplicates do not count), also wi
     const stated = values.columns === undefined ? undefined : statedColumns(values.columns);
     if (stated && 'problem' in stated) throw new UsageError(stated.problem);
     if (stated && values.format !== undefined && values.format !== 'plain') throw new UsageError(`--columns reads a list (the plain reader), not --format ${values.format}`);
+    const charset = values.encoding === undefined ? undefined : statedEncoding(values.encoding);
+    if (charset && 'problem' in charset) throw new UsageError(charset.problem);
     const dryRun = values['dry-run'];
     const source = values.source?.trim();
     if (source !== undefined && (source.length === 0 || source.length > 200 || /[\x00-\x1f\x7f]/.test(source))) throw new UsageError('--source must be 1-200 printable characters');
@@ -152,14 +161,16 @@ accounts still are; lines skipped as prose and duplicates do not count), also wi
       const options = { level: file.folderLevel ?? level, setLevel: values['set-level'], olderPasswords: values['older-passwords'], provider: values.provider as 'ptc' | 'google' | undefined, ...(source ? { source } : {}), ...(dryRun ? { sample: PREVIEW_ACCOUNTS } : {}) };
       // `--columns` wins over a columns folder (`dumps/columns-user,level,pass/`), which reads a list only.
       const columns = stated ?? (values.format === undefined || values.format === 'plain' ? file.folderColumns : undefined);
+      // `--encoding` wins over an encoding folder (`dumps/encoding-cp1251/`), as --columns does.
+      const encoding = charset?.encoding ?? ('refused' in file ? undefined : file.folderEncoding);
       // The file's bytes held by no variable here: importDump lets them go once read (25 MB of a 1,000,000-line dump).
       // A mail of the conversation hands on the bytes it was judged on there, never read a second time;
       // one it left unchanged, its result there when that read had no reader or columns stated.
-      const asRead = read.get(file) ?? (values.format === undefined && !columns ? alone.get(file) : undefined);
+      const asRead = read.get(file) ?? (values.format === undefined && !columns && !encoding ? alone.get(file) : undefined);
       // A big file a forced reader reads in pieces: read from it so, never whole (cli/read-input.ts openLines).
-      const lines = !held.has(file) && !companions.beside.has(file) && !asRead && !columns && readsInPieces(values.format) ? await openLines(path, { cwd: ctx.cwd, limit: pool.config.max_dump_size, maxLines: pool.config.max_dump_lines }) : undefined;
+      const lines = !held.has(file) && !companions.beside.has(file) && !asRead && !columns && !encoding && readsInPieces(values.format) ? await openLines(path, { cwd: ctx.cwd, limit: pool.config.max_dump_size, maxLines: pool.config.max_dump_lines }) : undefined;
       try {
-        return await importDump(pool, await withWal(ctx, path, pool.config.max_dump_size, { name: path === '-' ? 'stdin' : shownName(path), bytes: lines ? NO_BYTES : (takeHeld(held, file) ?? (await readDumpFile(ctx, pool, path))), ...(lines ? { lines } : {}), ...(companions.beside.has(file) ? { beside: companions.beside.get(file)! } : {}) }), options, { dryRun, format: values.format, ...(columns ? { columns } : {}), ...(asRead ? { read: asRead } : {}), ...(rehearsal ? { rehearsal } : {}), ...(reshard ? { reshard } : {}), ...(correctionsLast ? { correctionsLast } : {}) });
+        return await importDump(pool, await withWal(ctx, path, pool.config.max_dump_size, { name: path === '-' ? 'stdin' : shownName(path), bytes: lines ? NO_BYTES : (takeHeld(held, file) ?? (await readDumpFile(ctx, pool, path))), ...(lines ? { lines } : {}), ...(companions.beside.has(file) ? { beside: companions.beside.get(file)! } : {}) }), options, { dryRun, format: values.format, ...(columns ? { columns } : {}), ...(encoding ? { encoding } : {}), ...(asRead ? { read: asRead } : {}), ...(rehearsal ? { rehearsal } : {}), ...(reshard ? { reshard } : {}), ...(correctionsLast ? { correctionsLast } : {}) });
       } finally {
         if (lines) closeSync(lines.fd);
       }

@@ -37,6 +37,7 @@ import { formatsForLines, longLineError, longLineOf } from './lists/long-lines.j
 import { withOtherPrograms, withSilentContainers } from './container-programs.js';
 import { LEFT_PAIRS, withLeftPairs } from './left-pairs.js';
 import { inspectedEchoAsProse } from './lists/inspected-echo.js';
+import { ENCODING_FLAG } from './stated-encoding.js';
 
 export interface ReadOptions {
   /** `import --format NAME`: this reader, whatever detection says. */
@@ -184,7 +185,7 @@ function charsetCheck(format: string, input: DumpInput | undefined): ((a: DumpAc
   if (!lines && !mail) return undefined;
   return (a) => {
     if (mail && (a.username.includes('\uFFFD') || a.password.includes('\uFFFD'))) return format.startsWith('html') ? 'holds a character that could not be decoded (unknown charset); save the dump as UTF-8' : `holds bytes that are no text in the charset the mail declares for them: ${DECLARE_CHARSET}`;
-    if (!mail && lines?.has(a.line) && /[^\x00-\x7f]/.test(input?.charsetRead ? a.username : a.username + a.password)) return 'the file is not UTF-8 and this account has characters outside ASCII, which may be read wrongly; save the file as UTF-8';
+    if (!mail && lines?.has(a.line) && /[^\x00-\x7f]/.test(input?.charsetRead ? a.username : a.username + a.password)) return `the file is not UTF-8 and this account has characters outside ASCII, which may be read wrongly; save the file as UTF-8, or name its charset: import ${ENCODING_FLAG} NAME (windows-1250, cp1251, koi8-r, ...), in the inbox a folder encoding-NAME/`;
     return undefined;
   };
 }

@@ -11,6 +11,7 @@ import { DEFAULT_MAX_LINES, lineOverLimit, textLineOverLimit, tooManyLines } fro
 import { withoutTerminalEscapes } from './terminal-escapes.js';
 import { decodedUnits, textTooLong } from './text-length.js';
 import { legacyCharset } from './legacy-charset.js';
+import { decodedAs, ENCODING_FLAG } from './stated-encoding.js';
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
@@ -21,15 +22,18 @@ const UTF8_BOM = [0xef, 0xbb, 0xbf];
  * decodes from `bytes` itself; their `text` is decoded leniently instead of refused.
  * A text of more than `maxLines` lines (max_dump_lines) is refused before anything is made of it
  * (line-limit.ts); the input keeps the limit, for the parts a mail's reader decodes from it.
+ * `encoding` (`import --encoding`, stated-encoding.ts): the charset of a file that is not UTF-8, as
+ * its operator says it; a UTF-16 one applies to a file without its BOM too.
  */
-export function toDumpInput(name: string, bytes: Buffer, maxLines = DEFAULT_MAX_LINES): DumpInput {
-  const input = decoded(name, bytes, maxLines);
+export function toDumpInput(name: string, bytes: Buffer, maxLines = DEFAULT_MAX_LINES, encoding?: string): DumpInput {
+  const input = decoded(name, bytes, maxLines, encoding);
   if (maxLines !== DEFAULT_MAX_LINES) input.maxLines = maxLines;
   return input;
 }
 
-function decoded(name: string, bytes: Buffer, maxLines: number): DumpInput {
+function decoded(name: string, bytes: Buffer, maxLines: number, encoding: string | undefined): DumpInput {
   let text: string;
+  const stated = encoding === 'utf-8' ? undefined : encoding;
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
     const encoding = bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
     // Two bytes a unit: longer than Node.js holds, refused by name before the decoder is asked (text-length.ts).
@@ -48,6 +52,12 @@ function decoded(name: string, bytes: Buffer, maxLines: number): DumpInput {
     text = '';
   } else {
     const body = startsWith(bytes, UTF8_BOM) ? bytes.subarray(3) : bytes;
+    // UTF-16 saved without its byte-order mark, as the operator says (its NUL bytes are valid UTF-8 too).
+    if (stated?.startsWith('utf-16')) {
+      const long = textTooLong(name, body.length, () => Math.floor(body.length / 2));
+      if (long) throw long;
+      return statedText(name, bytes, body, stated, maxLines);
+    }
     const nul = body.indexOf(0);
     if (nul >= 0) {
       // A database file no reader reads (LiteDB) is named for what it is, with the way to export it.
@@ -67,6 +77,8 @@ function decoded(name: string, bytes: Buffer, maxLines: number): DumpInput {
     const long = textTooLong(name, body.length, () => decodedUnits(body));
     if (long) throw long;
     if (!isUtf8(body) && !looksLikeMailBytes(body)) {
+      // The charset the operator named (`import --encoding`): it wins over a guess and over a page's own word.
+      if (stated) return statedText(name, bytes, body, stated, maxLines);
       // Mac Roman or windows-1252 where its accented letters' bytes say which for certain
       // (legacy-charset.ts); a page or document declaring its charset is its reader's to decode.
       const legacy = declaresCharset(body) ? undefined : legacyCharset(body);
@@ -95,6 +107,16 @@ function decoded(name: string, bytes: Buffer, maxLines: number): DumpInput {
     }
   }
   return { name, bytes, text: asLines(text) };
+}
+
+/** A file decoded in the charset its operator named (stated-encoding.ts); a byte that is no text in it refuses the file, naming its line. */
+function statedText(name: string, bytes: Buffer, body: Buffer, encoding: string, maxLines: number): DumpInput {
+  const read = decodedAs(body, encoding);
+  if ('badLine' in read) throw new DumpError(`holds bytes that are no ${encoding} text: is ${ENCODING_FLAG} ${encoding} the file's charset?`, name, read.badLine);
+  const over = textLineOverLimit(read.text, maxLines);
+  if (over !== undefined) throw tooManyLines(name, over, maxLines);
+  if (read.text.includes('\0')) throw new DumpError('contains NUL characters (a binary file?)', name, lineOfOffset(read.text, read.text.indexOf('\0')));
+  return { name, bytes, text: asLines(withoutTerminalEscapes(read.text)) };
 }
 
 /**

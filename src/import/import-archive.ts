@@ -113,7 +113,7 @@ async function readMembers(file: DumpFile, opened: OpenedArchive, choice: Reader
       // a mail the conversation changed as it was read there.
       dump = read.get(member) ?? (await readForImport(member.name, member.bytes, choice, undefined, member.nameUnsure === 'path' || undefined, plan.beside.get(member.path)));
     } catch (error) {
-      if (error instanceof NoAccountsError && choice.format === undefined && !choice.columns && proseOnly(error, toDumpInput(member.name, member.bytes, choice.maxLines))) {
+      if (error instanceof NoAccountsError && choice.format === undefined && !choice.columns && proseOnly(error, toDumpInput(member.name, member.bytes, choice.maxLines, choice.encoding))) {
         firstProse ??= error;
         opened.passed.push({ name: member.name, why: 'prose without accounts (a readme?)' });
         continue;
@@ -158,7 +158,7 @@ function archiveReport(name: string, opened: OpenedArchive, members: ImportRepor
 }
 
 /** importDump for the bytes of an archive (archiveKindOf said which kind). */
-export async function importArchive(pool: Pool, file: DumpFile, kind: ArchiveKind, options: Partial<ImportOptions>, { dryRun = false, within, format, columns, rehearsal, reshard }: ImportRun): Promise<ImportReport> {
+export async function importArchive(pool: Pool, file: DumpFile, kind: ArchiveKind, options: Partial<ImportOptions>, { dryRun = false, within, format, columns, encoding, rehearsal, reshard }: ImportRun): Promise<ImportReport> {
   const name = file.name;
   let opened: OpenedArchive;
   try {
@@ -167,7 +167,7 @@ export async function importArchive(pool: Pool, file: DumpFile, kind: ArchiveKin
     if (error instanceof DumpError) throw new AppError(error.message);
     throw error;
   }
-  const dumps = await readMembers(file, opened, { format, columns, maxLines: pool.config.max_dump_lines });
+  const dumps = await readMembers(file, opened, { format, columns, encoding, maxLines: pool.config.max_dump_lines });
   const merged = { source: basename(name), ...options };
   // A member's folder (`level30/`) is its own word, as a level folder given to `import DIR` is
   // (commands/import.ts): it wins over --level and over the inbox folder the archive was dropped

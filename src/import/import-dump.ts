@@ -22,7 +22,7 @@ import { streamedInput } from '../formats/streamed-input.js';
 import { DEFAULT_MAX_LINES } from '../formats/line-limit.js';
 
 /** How a file's reader is chosen: detected, or as `import --format` / `--columns` say; and the pool's max_dump_lines it is held to. */
-export type ReaderChoice = Pick<ImportRun, 'format' | 'columns'> & { maxLines?: number };
+export type ReaderChoice = Pick<ImportRun, 'format' | 'columns' | 'encoding'> & { maxLines?: number };
 
 export interface DumpFile {
   /** Name shown in reports and error messages (the path as the user gave it). */
@@ -44,6 +44,8 @@ export interface ImportRun {
   format?: string;
   /** `import --columns user,pass,-`: a list whose columns the operator names (stated-columns.ts). */
   columns?: Role[];
+  /** `import --encoding NAME`, an `encoding-NAME/` folder: the charset of a file that is not UTF-8 (stated-encoding.ts), as TextDecoder names it. */
+  encoding?: string;
   /** Runs inside the import's transaction, to commit more with it (the watcher's receipt). */
   within?: (tx: Transaction, report: ImportReport) => Promise<void>;
   /** The file read already, as one mail of a conversation (mail-batch.ts): not read again. */
@@ -83,12 +85,12 @@ const PAIRS_AS_COLUMNS_FROM = 0;
  * chosen from its content (or `format`), a list's `name:password` lines read into columns, another
  * large dump's records turned into columns at once, before the pool is read. Throws DumpError.
  */
-export async function readForImport(name: string, source: Buffer | DumpFile, { format, columns, maxLines }: ReaderChoice, wal?: Buffer, nameUnsure?: true, beside?: Beside): Promise<DumpResult | ColumnDump> {
+export async function readForImport(name: string, source: Buffer | DumpFile, { format, columns, encoding, maxLines }: ReaderChoice, wal?: Buffer, nameUnsure?: true, beside?: Beside): Promise<DumpResult | ColumnDump> {
   // A loose file's bytes are taken out of it (DumpFile.bytes): then only the input holds them, and
   // lets them go once its readers need only its text (letBytesGo). A Buffer passed in stays held by
   // the caller's frame through the read (an archive's member: the archive holds it anyway).
   // A dump of more lines than max_dump_lines is refused here, before any reader makes a thing per line (line-limit.ts).
-  const input = !Buffer.isBuffer(source) && source.lines ? streamedInput(name, source.lines, maxLines ?? DEFAULT_MAX_LINES) : toDumpInput(name, Buffer.isBuffer(source) ? source : takeBytes(source), maxLines);
+  const input = !Buffer.isBuffer(source) && source.lines ? streamedInput(name, source.lines, maxLines ?? DEFAULT_MAX_LINES) : toDumpInput(name, Buffer.isBuffer(source) ? source : takeBytes(source), maxLines, encoding);
   // An archive member's name in no code page read with confidence states no level or verdict.
   if (nameUnsure) input.nameUnsure = true;
   // A SQLite database's write-ahead log read beside it (sqlite-wal.ts): NecroBot's accounts.db copied while it runs.
@@ -166,7 +168,7 @@ function takeBytes(file: DumpFile): Buffer {
 }
 
 /** Reads and imports one dump. Unreadable dumps throw AppError naming the file (and line). */
-export async function importDump(pool: Pool, file: DumpFile, options: Partial<ImportOptions> = {}, { dryRun = false, within, format, columns, read, rehearsal, reshard, correctionsLast }: ImportRun = {}): Promise<ImportReport> {
+export async function importDump(pool: Pool, file: DumpFile, options: Partial<ImportOptions> = {}, { dryRun = false, within, format, columns, encoding, read, rehearsal, reshard, correctionsLast }: ImportRun = {}): Promise<ImportReport> {
   // Only the name from here on: the caller holds the bytes no longer than it must (a 1,000,000-line
   // dump is 25 MB), and no closure below keeps `file`.
   const name = file.name;
@@ -176,10 +178,10 @@ export async function importDump(pool: Pool, file: DumpFile, options: Partial<Im
   const office = officeFileError(name, file.bytes);
   if (office) throw new AppError(office.message);
   const archive = archiveKindOf(file.bytes);
-  if (archive) return importArchive(pool, file, archive, options, { dryRun, within, format, columns, rehearsal, ...(reshard ? { reshard } : {}) });
+  if (archive) return importArchive(pool, file, archive, options, { dryRun, within, format, columns, encoding, rehearsal, ...(reshard ? { reshard } : {}) });
   let dump: DumpResult | ColumnDump | undefined;
   try {
-    dump = read ?? (await readForImport(name, file, { format, columns, maxLines: pool.config.max_dump_lines }, file.wal, undefined, file.beside));
+    dump = read ?? (await readForImport(name, file, { format, columns, encoding, maxLines: pool.config.max_dump_lines }, file.wal, undefined, file.beside));
   } catch (error) {
     if (error instanceof DumpError) throw new AppError(error.message);
     throw error;

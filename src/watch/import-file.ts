@@ -2,6 +2,7 @@
 // same transaction, waiting while the pool lock is busy, and telling the file's faults (it goes
 // to failed/) from the pool's and the machine's (it stays in the inbox to be tried again).
 import { folderColumns } from './columns-folder.js';
+import { folderEncoding } from './encoding-folder.js';
 import type { Stats } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError, FileError, LockBusyError, LockError, WriteError } from '../errors.js';
@@ -118,13 +119,16 @@ export async function importOnce(
   // bad name was set aside before), read once, not at every wait for the lock.
   const named = folderColumns(name);
   const columns = 'columns' in named ? named.columns : undefined;
+  // `inbox/encoding-cp1251/`: the charset of its files that are not UTF-8 (encoding-folder.ts).
+  const charset = folderEncoding(name);
+  const encoding = 'encoding' in charset ? charset.encoding : undefined;
   if (ctx.batch) {
     if (!batchable(name, file)) ctx.batch.alone();
     // Read here, before it joins: a file the readers refuse is set aside alone (its own fault,
     // named as importDump names it), never failing the batch's transaction for the others.
     let dump;
     try {
-      dump = await readForImport(shownName(name), file.bytes, { columns, maxLines: ctx.pool.config.max_dump_lines });
+      dump = await readForImport(shownName(name), file.bytes, { columns, encoding, maxLines: ctx.pool.config.max_dump_lines });
     } catch (error) {
       if (error instanceof DumpError) throw new AppError(error.message);
       throw error;
@@ -143,7 +147,7 @@ export async function importOnce(
   for (;;) {
     try {
       // The pool and the messages get the name as shown (a byte that is not UTF-8 as `\xE9`).
-      const report = await importDump(ctx.pool, { name: shownName(name), bytes: file.bytes, ...(file.wal ? { wal: file.wal } : {}), ...(file.beside ? { beside: file.beside } : {}) }, { folderLevel: level, ...(file.takenAt ? { verdictsAt: file.takenAt } : {}) }, { within, ...(columns ? { columns } : {}), ...(file.read ? { read: file.read } : {}), ...(ctx.reshard ? { reshard: ctx.reshard } : {}), ...(ctx.correctionsLast ? { correctionsLast: true } : {}) });
+      const report = await importDump(ctx.pool, { name: shownName(name), bytes: file.bytes, ...(file.wal ? { wal: file.wal } : {}), ...(file.beside ? { beside: file.beside } : {}) }, { folderLevel: level, ...(file.takenAt ? { verdictsAt: file.takenAt } : {}) }, { within, ...(columns ? { columns } : {}), ...(encoding ? { encoding } : {}), ...(file.read ? { read: file.read } : {}), ...(ctx.reshard ? { reshard: ctx.reshard } : {}), ...(ctx.correctionsLast ? { correctionsLast: true } : {}) });
       return { report, fromReceipt: false };
     } catch (error) {
       if (!(error instanceof LockBusyError)) throw error;

@@ -28,6 +28,7 @@
 // looked at again. The destination (imported/) is opened before the import: a file or link
 // where it should be keeps the dump waiting instead of importing it with nowhere to file it.
 import { folderColumns, withColumnsFolder } from './columns-folder.js';
+import { folderEncoding } from './encoding-folder.js';
 import { sameAsRead } from '../import/import-dump.js';
 import type { Stats } from 'node:fs';
 import { lstat, readlink } from 'node:fs/promises';
@@ -230,6 +231,8 @@ async function importAndFile(ctx: FileContext, dump: Filing & { opened: OpenedFi
   if ('error' in level) return fail(ctx, dump, name, level.error, container);
   const columns = folderColumns(name);
   if ('error' in columns) return fail(ctx, dump, name, columns.error, container);
+  const encoding = folderEncoding(name);
+  if ('error' in encoding) return fail(ctx, dump, name, encoding.error, container);
   let bytes: Buffer;
   try {
     bytes = await readAll(dump.opened, ctx.pool.config.max_dump_size);
@@ -246,7 +249,7 @@ async function importAndFile(ctx: FileContext, dump: Filing & { opened: OpenedFi
   // Left with no account there (its accounts refused by a later reply, its sentence unsure): refused, as read alone.
   if (read && read.accounts.length === 0) return fail(ctx, dump, name, `no accounts found; read as ${read.format}; ${rejectedSummary(read.rejected.length, read.rejected)}`);
   // Left as read alone there, and read alone it would be read the same (no columns folder): not parsed twice.
-  const asRead = read ?? (mail?.alone && !columns.columns && mail.bytes.equals(bytes) ? sameAsRead(mail.alone) : undefined);
+  const asRead = read ?? (mail?.alone && !columns.columns && !encoding.encoding && mail.bytes.equals(bytes) ? sameAsRead(mail.alone) : undefined);
   // A -wal whose database was taken before it came: read with the database where that was filed (late-wal.ts).
   const database = databaseOf(dump.name);
   if (database !== undefined && dump.name.endsWith('-wal') && isWalLog(bytes)) {
