@@ -106,15 +106,32 @@ export function withWordTag(line: string): string {
  * A checker's line with the time it printed it first (`[12:01:02] [GOOD] user:pass`, `2017-11-14
  * 12:01:02 [BANNED] user:pass`, `[2017-11-14 12:01:02,417] [ERROR] ...`: a logging format's
  * `%(asctime)s` or a `datetime.now().strftime(...)` in brackets): the line after the time, where a
- * tag in brackets follows it. Any other line as it is.
+ * tag in brackets follows it. A bare tag after a time is read as the tag in brackets
+ * (`12:01:02 GOOD user:pass`, `2017-11-14 12:01:02,417 - INFO - BANNED user:pass`): the time, a
+ * colon or a bar or dash between blanks (MathiasBjorgum/TDT4310---Project `helpers/helpers.py`
+ * `console_print` prints `tid + ": " + message`), a logging format's level between them
+ * (KoSTiii/PokeBotPython `main.py`: `'%(asctime)s:%(levelname)s: %(message)s'`; Python's logging
+ * HOWTO's `'%(asctime)s %(message)s'`, its time `2017-11-14 12:01:02,417`), then a verdict's or a
+ * checker's word and an account: `12:01:02 checking ash01 ...` names no account and stays a log
+ * line. Any other line as it is.
  */
 function withoutTimestamp(s: string): string {
   const c = s.charCodeAt(0);
   if (c !== 91 && (c < 48 || c > 57)) return s;
   const m = TIMESTAMP.exec(s);
-  return m ? s.slice(m[0].length) : s;
+  if (m) return s.slice(m[0].length);
+  const bare = BARE_TIMED.exec(s);
+  if (!bare) return s;
+  const word = bare[1]!;
+  return statusState(word) !== undefined || isNoVerdictTag(word) ? `[${word}] ${s.slice(bare[0].length)}` : s;
 }
-const TIMESTAMP = /^(?:\[[ \t]*)?(?:\d{4}[-/.]\d{2}[-/.]\d{2}(?:[ T]|[ \t]*(?:\|[ \t]*)?)|\d{2}[-/.]\d{2}[-/.]\d{4}[ T])?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,6})?(?:[ \t]*[AP]M)?(?:[ \t]*\])?[ \t]+(?:\|[ \t]+)?(?=\[[A-Za-z0-9+*-])/;
+const TIME = String.raw`(?:\d{4}[-/.]\d{2}[-/.]\d{2}(?:[ T]|[ \t]*(?:\|[ \t]*)?)|\d{2}[-/.]\d{2}[-/.]\d{4}[ T])?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,6})?(?:[ \t]*[AP]M)?`;
+const TIMESTAMP = new RegExp(String.raw`^(?:\[[ \t]*)?${TIME}(?:[ \t]*\])?[ \t]+(?:\|[ \t]+)?(?=\[[A-Za-z0-9+*-])`);
+/** Between a time and what follows it: blanks, a colon, or a bar or dash between blanks. */
+const AFTER_TIME = String.raw`(?::?[ \t]+(?:[-|][ \t]+)?|:)`;
+/** A logging format's level: `INFO`, `[INFO]`, `INFO:`, `- INFO -`. */
+const LOG_LEVEL = String.raw`(?:\[?(?:INFO|NOTICE|WARNING|WARN|SUCCESS|DEBUG|ERROR|CRITICAL)\]?${AFTER_TIME})?`;
+const BARE_TIMED = new RegExp(String.raw`^(?:\[[ \t]*)?${TIME}(?:[ \t]*\])?${AFTER_TIME}${LOG_LEVEL}([A-Za-z][A-Za-z0-9-]{0,20})(?::?[ \t]+(?:[-|»→][ \t]+)?)(?=[^\s:;,|]+[:;,|]+[^\s:;,|])`);
 const SYMBOL_TAG = /^\[[-+*]\][ \t]+([A-Za-z][A-Za-z ]{0,20}?)[ \t]*:[ \t]+(?=\S)/;
 
 /**
@@ -162,6 +179,8 @@ const CAPTCHA_LINE = /^[ \t]*\[(?:captcha|blocked)\][ \t]+\S/i;
 const ERROR_LINE = /^[ \t]*\[(?:error|retry|retrying|timeout|unknown|rate[ -]?limit(?:ed)?)\][ \t]+\S/i;
 /** A cheap first look over the whole text. */
 const ANY_TAG = /^[ \t]*(?:(?:\[[ \t]*)?\d[\d:.,/ T-]{4,25}(?:[AP]M)?\]?[ \t]+(?:\|[ \t]+)?)?\[(?:[-+*]\][ \t]+[A-Za-z]+[ \t]*:|(?:checking|trying|testing|check|try|captcha|blocked|error|retry|retrying|timeout|unknown|rate[ -]?limit(?:ed)?)\][ \t])/im;
+/** The same for a tag without brackets after a time (`12:01:02 checking user:pass`, withoutTimestamp). */
+const ANY_BARE_TAG = /^[ \t]*\[?\d[\d:.,/ T-]{4,25}(?:[AP]M)?\]?(?::?[ \t]+(?:[-|][ \t]+)?|:)(?:\[?[A-Z]{4,8}\]?(?::?[ \t]+(?:[-|][ \t]+)?|:))?(?:checking|trying|testing|check|try|captcha|blocked|error|retry|retrying|timeout|unknown|rate-?limit(?:ed)?):?[ \t]/im;
 
 /**
  * The read as a checker's console says it: the accounts of progress lines (`[CHECKING] user:pass`)
@@ -173,7 +192,7 @@ const ANY_TAG = /^[ \t]*(?:(?:\[[ \t]*)?\d[\d:.,/ T-]{4,25}(?:[AP]M)?\]?[ \t]+(?
  * line (a list, a letter): a mail's lines are its parts'.
  */
 export function withCheckerTags(result: DumpResult, text: string): DumpResult {
-  if (result.accounts.length === 0 || !ANY_TAG.test(text)) return result;
+  if (result.accounts.length === 0 || !(ANY_TAG.test(text) || ANY_BARE_TAG.test(text))) return result;
   const lines = text.split('\n');
   const progress = new Set<number>();
   let flagged = false;
@@ -200,9 +219,30 @@ export function withCheckerTags(result: DumpResult, text: string): DumpResult {
   // the file answers other checks, such an account is a failed check (a captcha's, flagged),
   // never one read as healthy.
   const unanswered = results.size > 0 ? accounts.filter((a) => progress.has(a.line) && !echoes.has(a) && a.state === undefined && !a.checkError) : [];
-  if (echoes.size === 0 && !flagged && unanswered.length === 0) return result;
+  const consoleLog = timedConsoleLog(result, lines);
+  if (echoes.size === 0 && !flagged && unanswered.length === 0 && consoleLog.size === 0) return result;
   const failed = new Map(unanswered.map((a) => [a, captchaAfter(lines, a.line) ? { ...a, history: { ...a.history, captcha: true } } : { ...a, checkError: true as const }]));
-  return { ...result, accounts: accounts.filter((a) => !echoes.has(a)).map((a) => failed.get(a) ?? a), skipped: [...(result.skipped ?? []), ...[...echoes].map((a) => ({ line: a.line, kind: 'log' as const }))] };
+  const rejected = consoleLog.size > 0 ? result.rejected.filter((r) => !consoleLog.has(r.line)) : result.rejected;
+  return { ...result, accounts: accounts.filter((a) => !echoes.has(a)).map((a) => failed.get(a) ?? a), rejected, skipped: [...(result.skipped ?? []), ...[...echoes].map((a) => ({ line: a.line, kind: 'log' as const })), ...[...consoleLog].map((line) => ({ line, kind: 'log' as const }))] };
+}
+
+/**
+ * A console whose results open with a time (`12:01:03: HIT user:pass`): its other timed lines a
+ * reader named for what they are (`12:01:02: Loaded 3 accounts`, a log line; `12:01:02: checking
+ * ash01 ...`) are its log, read past as a progress line is, not refused. A line refused as an
+ * account (no kind given: `username contains blanks`) stays refused.
+ */
+function timedConsoleLog(result: DumpResult, lines: string[]): Set<number> {
+  const out = new Set<number>();
+  const resultLine = (n: number) => {
+    const s = lines[n - 1] ?? '';
+    if (!TIMED_LINE.test(s)) return false;
+    const tag = TAG.exec(withWordTag(s.trimStart()));
+    return tag !== null && (statusState(tag[1]!.trim()) !== undefined || isNoVerdictTag(tag[1]!.trim()));
+  };
+  if (!result.accounts.some((a) => resultLine(a.line))) return out;
+  for (const r of result.rejected) if (r.kind !== undefined && TIMED_LINE.test(lines[r.line - 1] ?? '')) out.add(r.line);
+  return out;
 }
 
 /** Whether the checker's lines after the progress line at `line` (1-based), up to the next tagged account, say a captcha stopped it. */
@@ -228,6 +268,7 @@ const DEBUG_OPENS = /^[ \t]*\[(?:debug|trace|verbose|response)\][ \t]+\S.*:[ \t]
  */
 export function checkerDebugLines(text: string): Set<number> {
   const found = checkerLogLines(text);
+  timedLogLines(text, found);
   if (!/^[ \t]*\[(?:debug|trace|verbose|response)\]/im.test(text)) return found;
   const lines = text.split('\n');
   let open = false;
@@ -243,6 +284,27 @@ export function checkerDebugLines(text: string): Set<number> {
     else if (open) found.add(i + 1);
   }
   return found;
+}
+
+/** A line opening with a time, bare or in brackets (`12:01:02: `, `2017-11-14 12:01:02,417:INFO: `, `[12:01:02] `). */
+const TIMED_LINE = /^[ \t]*\[?[ \t]*(?:\d{4}[-/.]\d{2}[-/.]\d{2}[ T]|\d{2}[-/.]\d{2}[-/.]\d{4}[ T])?\d{1,2}:\d{2}:\d{2}/;
+
+/**
+ * A checker's console whose results open with the time they were printed (`12:01:03: HIT
+ * user:pass`, withoutTimestamp): its other lines opening with a time (`12:01:02: Loaded 3
+ * accounts`, `12:01:02: checking ash01 ...`, `12:01:05: Done. Hits: 2`) are the same console's
+ * log, no code or data pasted among the accounts (choose.ts). Added to `found`; none where no
+ * timed line is a checker's result.
+ */
+function timedLogLines(text: string, found: Set<number>): void {
+  const lines = text.split('\n');
+  const timed = (s: string) => TIMED_LINE.test(s);
+  const result = (s: string) => {
+    const tag = TAG.exec(withWordTag(s.trimStart()));
+    return tag !== null && (statusState(tag[1]!.trim()) !== undefined || isNoVerdictTag(tag[1]!.trim()));
+  };
+  if (!lines.some((s) => timed(s) && result(s))) return;
+  for (let i = 0; i < lines.length; i++) if (timed(lines[i]!)) found.add(i + 1);
 }
 
 /** A log line of a checker that marks its lines with a sign or a picture in brackets: `[!] ...`, `[-] ...`, `[🌐] ...`, `[⏳] ...`. */

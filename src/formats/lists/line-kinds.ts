@@ -111,9 +111,10 @@ function isPhoneNumber(s: string): boolean {
  * A log line: a time stamp, then the message (`2017-09-12 14:22:05,123 [worker] INFO ...`, Python's
  * logging as RocketMap and PokemonGo-Bot print it; `09-12 14:22:05 [Kinan City] ...`, KinanCity's
  * logback pattern `%d{MM-dd HH:mm:ss}`; `[2017-09-12 14:22:05] ...`; `14:22:05 INFO ...`; the stamp's
- * bracket straight before the next one, `[12:01:05][worker][INFO] ...`).
+ * bracket straight before the next one, `[12:01:05][worker][INFO] ...`; a colon after the stamp,
+ * `%(asctime)s:%(levelname)s: ...` and `tid + ": " + message`, checker-tags.ts).
  */
-const LOG_LINE = /^\[?(?:\d{4}-\d{2}-\d{2}[ T]|\d{2}[-/]\d{2}[ T])?\d{2}:\d{2}:\d{2}(?:[,.]\d{1,6})?(?:\][ \t]*\[|\]?[ \t]+\S)/;
+const LOG_LINE = /^\[?(?:\d{4}-\d{2}-\d{2}[ T]|\d{2}[-/]\d{2}[ T])?\d{2}:\d{2}:\d{2}(?:[,.]\d{1,6})?(?:\][ \t]*\[|\]?[ \t]+\S|:[ \t]+\S|:[A-Z]{4,8}:)/;
 
 /**
  * Python's logging as `logging.basicConfig(level=logging.INFO)` prints it when no format is given

@@ -100,11 +100,14 @@ export function withoutLeadMark(s: string): string {
   return lead ? s.slice(lead[0].length) : s;
 }
 
+/** A line opening with a time or a date (`12:01:02 GOOD user:pass`, `2017-11-14 12:01:02 [GOOD] ...`): a checker's log line, maybe (checker-tags.ts). */
+const TIMED = /^\d{1,4}[-/.:]\d\d/;
+
 /** Whether the line has a mark to look at: a cheap test, for the 100,000 lines that have none. */
 function mayBeMarked(s: string): boolean {
   const c = s.charCodeAt(0);
   const e = s.charCodeAt(s.length - 1);
-  return c === 58 || c === 60 || e === 62 || c === 35 || c === 91 || c === 40 || c === 42 || c === 95 || c === 96 || c === 124 || c === 34 || c === 39 || c > 127 || (c >= 48 && c <= 57 && s.charCodeAt(1) > 127) || e > 127 || s.includes(' :');
+  return c === 58 || c === 60 || e === 62 || c === 35 || c === 91 || c === 40 || c === 42 || c === 95 || c === 96 || c === 124 || c === 34 || c === 39 || c > 127 || (c >= 48 && c <= 57 && (s.charCodeAt(1) > 127 || TIMED.test(s))) || e > 127 || s.includes(' :');
 }
 
 /**
