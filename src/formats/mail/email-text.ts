@@ -45,6 +45,7 @@ import { verdictSentences } from './verdict-sentences.js';
 import { levelSentences } from './level-sentences.js';
 import { arrowLine, arrowProse } from './arrow-corrections.js';
 import { itemValue } from './item-labels.js';
+import { withoutOrderLeads } from './order-leads.js';
 import { refuseOtherServiceLogins, siteOfBlock } from './site-logins.js';
 import { labelledItems } from '../lists/labelled-items.js';
 import { withoutBoxDrawing } from '../lists/box-tables.js';
@@ -194,7 +195,8 @@ export function detectEmailText(input: DumpInput): number {
   let chat = 0;
   let content = 0;
   // `│ ash01x │ Pika1234 │` between a letter's sentences: a drawn table's row, read as a `|` row (box-tables.ts).
-  const head = withoutBoxDrawing(input.text, headLines(input.text, 400));
+  // `Order #4410 | User: x | Pass: y`: read from the login's label (order-leads.ts).
+  const head = withoutOrderLeads(withoutBoxDrawing(input.text, headLines(input.text, 400)));
   for (const [i, raw] of head.entries()) {
     const { s, depth, chat: chatLine } = unquote(raw);
     if (s !== '') content++;
@@ -245,7 +247,8 @@ export function parseEmailText(input: DumpInput): DumpResult {
   // A table drawn with box characters or mysql's `+---+` rules (a one-row table in a letter): its rows as `|` rows, its rules blank (box-tables.ts).
   // Under a header naming a first column before the login (`Nr. | Login | Passwort`), the numbers are that
   // column's cells, as in a list (plain.ts): dropped, every row was one cell short of the header and refused.
-  const boxed = withoutBoxDrawing(input.text, splitLines(input.text));
+  // `Order #4410 | User: x | Pass: y`: the order's number before a labelled account, dropped (order-leads.ts).
+  const boxed = withoutOrderLeads(withoutBoxDrawing(input.text, splitLines(input.text)));
   // (Looked for only when numbers were dropped: the same array back when there were none.)
   const counted = withoutFrontCounters(boxed, isCountedAccount);
   let lines = boxed;
