@@ -1,21 +1,30 @@
 // Which 8-bit charset a file that is no UTF-8 and declares none was saved in, where its bytes say
 // so for certain: Excel for Mac's "CSV (Macintosh)" writes Mac Roman, Windows Excel's "CSV" and
-// Notepad's "ANSI" write windows-1252 in Western Europe and the Americas. The same byte is another
-// letter in each (`ä` is 0x8A in Mac Roman, `Š` in windows-1252; windows-1252's `ä` 0xE4 is Mac
-// Roman's `‰`), so a byte inside a word votes for the charsets that read it as a letter in the
-// word's case (a lower-case letter between lower-case ones). A charset is chosen only where every
-// such byte reads as a fitting letter in it and at least one does not in the other; any
-// disagreement (a password's `§`, which Mac Roman reads as `ß`) leaves the file undecided: its
-// lines holding such bytes stay unsure, and an account there is refused as before (choose.ts).
+// Notepad's "ANSI" write windows-1252 in Western Europe and the Americas, windows-1250 in Central
+// Europe (Polish, Czech, Slovak, Hungarian). The same byte is another letter in each (`ä` is 0x8A in
+// Mac Roman, `Š` in windows-1252; windows-1252's `ä` 0xE4 is Mac Roman's `‰`; windows-1250's `ł`
+// 0xB3 is windows-1252's `³`), so a byte inside a word votes for the charsets that read it as a
+// letter in the word's case (a lower-case letter between lower-case ones). A charset is chosen
+// where every such byte reads as a fitting letter in it and at least one does not in the others.
+// windows-1250 only where a byte is a letter in it and none in windows-1252 (`ł`, `ą`, `ż`, `ť`):
+// a file whose accented letters are letters in both (`ñ` is `ń` in windows-1250, `è` is `č`, `ř`
+// is `ø`) is read as windows-1252, as stop 66 read it. Any disagreement (a password's `§`,
+// which Mac Roman reads as `ß`) leaves the file undecided: its lines holding such bytes stay
+// unsure, and an account there is refused as before (choose.ts), `import --encoding` the way
+// through (stated-encoding.ts).
 
 /** The charsets told apart, as WHATWG's TextDecoder names them, and as the preview names them. */
 const CHARSETS = [
   { encoding: 'windows-1252', name: 'windows-1252 (Windows "ANSI")' },
   { encoding: 'macintosh', name: 'Mac Roman (Excel for Mac\'s "CSV (Macintosh)")' },
+  { encoding: 'windows-1250', name: 'windows-1250 (Central European Windows "ANSI")' },
 ] as const;
 
-/** Bytes windows-1252 leaves undefined (WHATWG maps them to C1 controls): a file holding one inside a word is no windows-1252. */
-const UNDEFINED_1252 = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
+/** Bytes each Windows charset leaves undefined (WHATWG maps them to C1 controls): a file holding one inside a word is not in it. */
+const UNDEFINED: Record<string, ReadonlySet<number>> = {
+  'windows-1252': new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]),
+  'windows-1250': new Set([0x81, 0x83, 0x88, 0x90, 0x98]),
+};
 
 /** The bytes each charset reads, 0x80-0xFF, as one string each. */
 let tables: string[] | undefined;
@@ -47,6 +56,7 @@ function mayBeOtherScript(sample: Buffer): boolean {
   for (const b of sample) {
     if (b >= 0x80) {
       high++;
+      // (A Polish word's `żół` too: undecided, as a Cyrillic word is.)
       if (++run >= 3) return true;
       if (run === 2) pairs = true;
     } else {
@@ -74,7 +84,8 @@ export function legacyCharset(whole: Buffer): { encoding: string; name: string }
   const body = cut > 0 ? whole.subarray(0, cut) : whole;
   if (mayBeOtherScript(body)) return undefined;
   const fits = CHARSETS.map(() => ({ all: true }));
-  const beats = CHARSETS.map(() => false);
+  /** beats[k][j]: a byte inside a word reads as a fitting letter in charset k and not in j. */
+  const beats = CHARSETS.map(() => CHARSETS.map(() => false));
   let votes = 0;
   for (let i = 0; i < body.length; i++) {
     const b = body[i]!;
@@ -85,17 +96,40 @@ export function legacyCharset(whole: Buffer): { encoding: string; name: string }
     if (!isAsciiLetter(before) && !isAsciiLetter(after)) continue;
     const lower = isAsciiLetter(before) && isLower(before!);
     const reads = CHARSETS.map((c, k) => {
-      if (c.encoding === 'windows-1252' && UNDEFINED_1252.has(b)) return false;
+      if (UNDEFINED[c.encoding]?.has(b)) return false;
       const ch = table(k)[b - 0x80]!;
       return /\p{L}/u.test(ch) && (!lower || ch === ch.toLowerCase());
     });
     votes++;
     reads.forEach((r, k) => {
       if (!r) fits[k]!.all = false;
-      else if (reads.some((o, j) => j !== k && !o)) beats[k] = true;
+      else reads.forEach((o, j) => {
+        if (!o) beats[k]![j] = true;
+      });
     });
   }
   if (votes === 0) return undefined;
-  const chosen = CHARSETS.filter((_, k) => fits[k]!.all && beats[k]);
-  return chosen.length === 1 ? chosen[0] : undefined;
+  const [ansi, mac, central] = [0, 1, 2];
+  const fit = (k: number) => fits[k]!.all;
+  // windows-1250 where a byte is a letter in it and no letter in windows-1252 (`ł`, `ą`, `ż`, `ť`),
+  // and Mac Roman does not fit: Polish and Czech Notepad files.
+  if (fit(central) && beats[central]![ansi] && !fit(mac)) return CHARSETS[central];
+  // Else Mac Roman or windows-1252, as stop 66 told them apart: a Western file whose letters are
+  // letters in windows-1250 too (`ñ` is `ń` there) is read as windows-1252, as before.
+  const western = [ansi, mac].filter((k) => fit(k) && beats[k]![k === ansi ? mac : ansi]);
+  if (western.length !== 1) return undefined;
+  // Mac Roman where windows-1250 fits too and reads a byte otherwise: undecided.
+  if (western[0] === mac && fit(central) && !sameReading(body, [mac, central])) return undefined;
+  return CHARSETS[western[0]!];
+}
+
+/** Whether the charsets `ks` read every byte over 0x7F of `body` as the same character. */
+function sameReading(body: Buffer, ks: number[]): boolean {
+  const seen = new Set<number>();
+  for (const b of body) if (b >= 0x80) seen.add(b);
+  for (const b of seen) {
+    const first = table(ks[0]!)[b - 0x80];
+    if (ks.some((k) => table(k)[b - 0x80] !== first)) return false;
+  }
+  return true;
 }
