@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError, readBody } from '../server/http.js';
 import { html } from './html.js';
-import { pageAccess, setCookieHeader } from './access.js';
+import { DashboardSession, pageAccess } from './access.js';
 import { presentedToken } from '../server/auth.js';
 import { refuseThrottled, type TokenThrottle } from '../server/token-throttle.js';
 import { sentByAnotherSite } from '../server/cross-site.js';
@@ -39,6 +39,8 @@ export interface PageRouteOptions {
 
 export class PageRoute {
   private cache: { at: number; page: Promise<string> } | undefined;
+  /** This server's login cookie (access.ts): drawn at start, so a restart asks for the token again. */
+  private readonly session = new DashboardSession();
 
   constructor(private readonly options: PageRouteOptions) {}
 
@@ -62,14 +64,14 @@ export class PageRoute {
     // A login (the form, ?token=, a header) that fails is a guess; a page asked for with no token or cookie is none.
     const guess = posted ?? url.searchParams.get('token') ?? presentedToken(req.headers, new URLSearchParams());
     if (throttle && token !== undefined) refuseThrottled(throttle, address, guess, res);
-    const access = pageAccess(req, url, token, posted);
+    const access = pageAccess(req, url, token, this.session, posted);
     if (throttle && token !== undefined) {
       // A right token clears nothing (token-throttle.ts): a guesser's neighbour would refill its guesses.
       if (access.kind === 'denied' && guess !== undefined) throttle.failed(address, guess);
     }
     const wantsHtml = /text\/html/.test(req.headers.accept ?? '') || posted !== undefined;
     if (access.kind === 'login') {
-      res.writeHead(303, { location: '/', 'set-cookie': setCookieHeader(this.options.token!), 'cache-control': 'no-store', 'content-length': 0 });
+      res.writeHead(303, { location: '/', 'set-cookie': this.session.setCookieHeader(), 'cache-control': 'no-store', 'content-length': 0 });
       res.end();
       return { page: 'login' };
     }

@@ -1,13 +1,14 @@
 // The dashboard over HTTP, as `accountpool serve` answers `/`: what the page shows, that every
 // name from outside is escaped, that it holds no password and runs no script, and the token's
 // way in for a browser (a form or ?token= once, then a cookie that opens the page and nothing else).
+import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseDocument } from 'htmlparser2';
 import { Pool } from '../../src/store/pool.js';
 import { createAccountServer, type AccountServer } from '../../src/server/server.js';
 import { COOKIE } from '../../src/dashboard/access.js';
 import { dashboardPool, PASSWORD_MARK, XSS } from './helpers.js';
-import type { TestPool } from '../helpers/pool.js';
+import { makePool, type TestPool } from '../helpers/pool.js';
 
 const running: AccountServer[] = [];
 afterEach(async () => {
@@ -115,5 +116,22 @@ describe('dashboard page', () => {
     expect((await fetch(`${base}/`)).status).toBe(401); // a monitor without the token
     const probe = await fetch(`${base}/`, { headers: { authorization: 'Bearer s3cret-token' } });
     expect(await probe.text()).toBe('accountpool: PGPool-compatible account server running\n');
+  });
+
+  it('the cookie says nothing of the token: two servers with one token give different cookies, neither opens the other, and one computed from the token is refused', async () => {
+    // Cookies reach every port of 127.0.0.1 (a scanner's map on :5000 gets this one): were the
+    // cookie a function of the token, whoever saw it could try token guesses offline.
+    const pool = await makePool(1); // an empty pool: the login is all this test reads
+    const [first, second] = [await serve(pool, 'short'), await serve(pool, 'short')];
+    const login = async (base: string) => (await fetch(`${base}/?token=short`, { headers: BROWSER, redirect: 'manual' })).headers.get('set-cookie')!.split(';')[0]!;
+    const [jar1, jar2] = [await login(first), await login(second)];
+    expect(jar1).not.toBe(jar2);
+    expect((await fetch(`${first}/`, { headers: { ...BROWSER, cookie: jar1 } })).status).toBe(200);
+    expect((await fetch(`${second}/`, { headers: { ...BROWSER, cookie: jar1 } })).status).toBe(401);
+    // stop 66's cookie: HMAC-SHA256 keyed by the token over a fixed text
+    const forged = createHmac('sha256', 'short').update('accountpool dashboard cookie v1').digest('hex');
+    const refused = await fetch(`${first}/`, { headers: { ...BROWSER, cookie: `${COOKIE}=${forged}` } });
+    expect(refused.status).toBe(401);
+    expect(await refused.text()).not.toContain('Accounts by level');
   });
 });
