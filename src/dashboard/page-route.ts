@@ -8,14 +8,13 @@ import { DashboardSession, pageAccess } from './access.js';
 import { presentedToken } from '../server/auth.js';
 import { refuseThrottled, type TokenThrottle } from '../server/token-throttle.js';
 import { sentByAnotherSite } from '../server/cross-site.js';
+import { htmlHeaders } from '../server/page-headers.js';
 
 const CACHE_MS = 2000;
 
 /** The page runs no script and loads nothing: the browser is told so, should escaping ever fail. */
 const PAGE_HEADERS = {
-  'content-type': 'text/html; charset=utf-8',
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-  'x-content-type-options': 'nosniff',
+  ...htmlHeaders("style-src 'unsafe-inline'; img-src data:; form-action 'self'"),
   // Not no-referrer: under it a browser posts the login form with `Origin: null`, which the
   // cross-site check (server/cross-site.ts) must refuse; same-origin sends the page's own Origin.
   'referrer-policy': 'same-origin',

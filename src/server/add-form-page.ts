@@ -2,6 +2,11 @@
 // with its three fields, posted back to the same address (its query, a `?token=`, included), which
 // add-accounts.ts reads. UTF-8 declared, where PGPool's page declared nothing: a browser posts a
 // form in its page's encoding, and a password outside ASCII must arrive as the operator typed it.
+import { htmlHeaders } from './page-headers.js';
+
+/** No script, styles in attributes only, posted to itself; never in a frame (page-headers.ts). */
+export const ADD_FORM_HEADERS = htmlHeaders("style-src 'unsafe-inline'; form-action 'self'");
+
 export const ADD_FORM_PAGE = `<!doctype html>
 <html><head><meta charset="utf-8"><title>accountpool: add accounts</title></head>
 <body>

@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { quotePythonConstants } from './python-json.js';
 import { counted } from '../counted-noun.js';
 import { limitText, sizeText } from '../byte-size.js';
+import { htmlHeaders } from './page-headers.js';
 
 /** An answer other than 200, with a message meant for the person reading the client's log. */
 export class HttpError extends Error {
@@ -120,7 +121,7 @@ export function sendText(res: ServerResponse, status: number, text: string): voi
 
 /** PGPool's answer to a post: `ok`, as Flask sends a returned string (text/html). Clients check the status only. */
 export function sendOk(res: ServerResponse): void {
-  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': 2 });
+  res.writeHead(200, { ...htmlHeaders(''), 'content-length': 2 });
   res.end('ok');
 }
 

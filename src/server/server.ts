@@ -20,7 +20,7 @@ import { requestUrl } from './request-url.js';
 import { parseUpdates } from './updates.js';
 import { toPgpoolAccount } from './pgpool-account.js';
 import { addAnswer, parseAddPost } from './add-accounts.js';
-import { ADD_FORM_PAGE } from './add-form-page.js';
+import { ADD_FORM_HEADERS, ADD_FORM_PAGE } from './add-form-page.js';
 import { UNSERVED_ROUTES } from './unserved-routes.js';
 import { checkAlerts } from '../alerts/check.js';
 import { PageRoute } from '../dashboard/page-route.js';
@@ -278,7 +278,7 @@ export class AccountServer {
   /** PGPool's /account/add: its form, or the accounts posted, added or updated (add-accounts.ts). */
   private async add(req: IncomingMessage, res: ServerResponse, url: URL, maxBody: number): Promise<Details> {
     if (req.method === 'GET') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(ADD_FORM_PAGE) });
+      res.writeHead(200, { ...ADD_FORM_HEADERS, 'content-length': Buffer.byteLength(ADD_FORM_PAGE) });
       res.end(ADD_FORM_PAGE);
       return undefined;
     }
