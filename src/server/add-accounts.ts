@@ -19,6 +19,7 @@ import { pythonStrip } from '../formats/python-space.js';
 import { isHeaderLine } from '../formats/lists/line-kinds.js';
 import { placeholderProblem } from '../formats/account-rules.js';
 import { counted } from '../counted-noun.js';
+import { postedValue, postedValueInline } from './posted-value.js';
 
 /** PGPool's answer, with its status 503, when a post holds no accounts at all. */
 export const NO_ACCOUNTS = 'No accounts provided, or data not parseable';
@@ -120,12 +121,12 @@ function objectItems(values: unknown[]): Item[] {
 function settings(level: unknown, condition: unknown): Posted {
   const shared: Posted = {};
   if (level !== undefined && level !== null && level !== '') {
-    if (!(typeof level === 'number' || (typeof level === 'string' && /^\s*\d{1,4}\s*$/.test(level)))) throw badRequest(`level must be a whole number, not ${JSON.stringify(String(level).slice(0, 20))}`);
+    if (!(typeof level === 'number' || (typeof level === 'string' && /^\s*\d{1,4}\s*$/.test(level)))) throw badRequest(`level must be a whole number, not ${postedValue(level)}`);
     shared.level = level;
   }
   if (condition !== undefined && condition !== null && condition !== '' && condition !== 'unknown') {
     const key = String(condition).toLowerCase();
-    if (typeof condition !== 'string' || !Object.hasOwn(CONDITIONS, key)) throw badRequest(`condition must be good, banned, blind, captcha or unknown, not ${JSON.stringify(String(condition).slice(0, 20))}`);
+    if (typeof condition !== 'string' || !Object.hasOwn(CONDITIONS, key)) throw badRequest(`condition must be good, banned, blind, captcha or unknown, not ${postedValue(condition)}`);
     Object.assign(shared, CONDITIONS[key]);
   }
   return shared;
@@ -171,8 +172,8 @@ function refusal(account: Posted, read: Post): string | undefined {
     if (placeholder) return placeholder;
   }
   if (kept.password === undefined) return 'a password no game takes (a control character, or too long)';
-  if (account.auth_service !== undefined && kept.provider === undefined) return `auth_service ${JSON.stringify(String(account.auth_service).slice(0, 20))} is neither ptc nor google`;
-  if (account.level !== undefined && kept.level === undefined) return `level ${JSON.stringify(String(account.level).slice(0, 20))} is not a level`;
+  if (account.auth_service !== undefined && kept.provider === undefined) return `auth_service ${postedValueInline(account.auth_service)} is neither ptc nor google`;
+  if (account.level !== undefined && kept.level === undefined) return `level ${postedValueInline(account.level)} is not a level`;
   return undefined;
 }
 

@@ -117,6 +117,15 @@ describe("PGPool's /account/add (richardsang2008/PGPool pgpool.py account_add)",
     expect(none!.status).toBe(503);
     expect(wrong!.status).toBe(400);
     expect(wrong!.json.error).toContain('condition must be good, banned, blind, captcha or unknown');
+    // A JSON value of the wrong type is named by its type, never shown as a text it was not (`[1]` as "1").
+    const typed = async (body: unknown) => (await s.call('POST', '/account/add', JSON.stringify(body), { 'content-type': 'application/json' })).json.error as string;
+    expect(await typed({ level: [1], accounts: 'a:b' })).toBe('level must be a whole number, not a list');
+    expect(await typed({ level: { n: 1 }, accounts: 'a:b' })).toBe('level must be a whole number, not an object');
+    expect(await typed({ level: true, accounts: 'a:b' })).toBe('level must be a whole number, not true');
+    expect(await typed({ condition: ['good'], accounts: 'a:b' })).toBe('condition must be good, banned, blind, captcha or unknown, not a list');
+    expect(await typed({ condition: 5, accounts: 'a:b' })).toBe('condition must be good, banned, blind, captcha or unknown, not 5');
+    expect(await typed({ accounts: [{ username: 'j1', password: 'Pw-j1', level: [30] }, { username: 'j2', password: 'Pw-j2', auth_service: ['ptc'] }] }))
+      .toBe('2 of 2 accounts do not read, nothing was added: item 1 ("j1"): level (a list) is not a level; item 2 ("j2"): auth_service (a list) is neither ptc nor google');
     // `curl --data-binary @accounts.csv`: bare lines, neither the form's field nor JSON.
     const bare = await s.call('POST', '/account/add', 'ptc,b1,Pw-b1\nptc,b2,Pw-b2');
     expect(bare.status).toBe(400);
