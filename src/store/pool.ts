@@ -32,7 +32,7 @@ import { PendingJudged } from './pending-judged.js';
 import { listOfLog, PendingRecords } from './pending-records.js';
 import { SummaryStore } from './standing-summary.js';
 import { carryTimed, countTimed, TimedSummaryStore, type TimedPending } from './timed-summary.js';
-import { carrySummary } from './summary-fold.js';
+import { carrySummary, FoldedLines } from './summary-fold.js';
 import { acquireLock } from './lock.js';
 import { commit, recover, type PendingWrite } from './journal.js';
 import { readIfPresent, tempPathFor } from './atomic-write.js';
@@ -1969,8 +1969,10 @@ export class Pool {
       // (a git pool's: all of them where the allocation touched every shard, stop 56 Y).
       if (holds) {
         const made = { sha1, stamp: stampOf(info), checkedAt };
-        await carrySummary(summaries, name, this.config.shards, before, after, lines, made);
-        await carryTimed(timed, name, this.config.shards, before, after, lines, made);
+        // One check and parse of the replaced lines for both (FoldedLines), made only where one is saved.
+        const folded = new FoldedLines(name, before, after, lines);
+        await carrySummary(summaries, this.config.shards, folded, made);
+        await carryTimed(timed, this.config.shards, folded, made);
       }
     }
     await this.canonical.save();

@@ -20,7 +20,7 @@ import { ShardState } from './shard-state.js';
 import { shardHash } from './shard-codec.js';
 import type { ShardFiles } from './pool-standings.js';
 import { SummaryFiles, type SummaryHead } from './summary-files.js';
-import { foldedCounts } from './summary-fold.js';
+import { foldedCounts, type FoldedLines } from './summary-fold.js';
 import { TupleTally } from './tuple-tally.js';
 
 /** [has a password (1/0), level, state, state_at, available_at, allocated_at, holder, held_until] ('' for absent). */
@@ -95,15 +95,16 @@ export class TimedSummaryStore extends SummaryFiles<TimedSummary> {
 }
 
 /**
- * The timed summary of `after`, the file a commit made from `before` (the bytes `old` was made
- * from) by writing `replaced` (line text by account line index) over its lines, with `made`'s
- * sha1 (of `after`), stamp and sighting: summary-fold.ts's check and carry. Each replaced line
+ * The timed summary of `folded.after`, the file a commit made from `folded.before` (the bytes
+ * `old` was made from) by writing `folded.replaced` over its lines, with `made`'s sha1 (of
+ * `after`), stamp and sighting: summary-fold.ts's check and carry (shared with the standings
+ * summary's through `folded`). Each replaced line
  * keeps its key, so the keys on two lines and the strays stay as counted. Undefined where the
  * carry cannot be shown: the next `status` makes it again from the file.
  */
-export function foldedTimed(old: TimedSummary, before: Buffer, after: Buffer, replaced: ReadonlyMap<number, string>, made: Pick<TimedSummary, 'sha1' | 'stamp' | 'checkedAt'>): TimedSummary | undefined {
-  if (old.sha1 !== shardHash(before)) return undefined;
-  const carried = foldedCounts(old, before, after, replaced, tupleOf);
+export function foldedTimed(old: TimedSummary, folded: FoldedLines, made: Pick<TimedSummary, 'sha1' | 'stamp' | 'checkedAt'>): TimedSummary | undefined {
+  if (old.sha1 !== folded.sha1Before()) return undefined;
+  const carried = foldedCounts(old, folded, tupleOf);
   return carried && { ...old, ...made, ...carried };
 }
 
@@ -112,9 +113,9 @@ export function foldedTimed(old: TimedSummary, before: Buffer, after: Buffer, re
  * where there is a saved one (a git pool's status made it): the first `status` after an
  * allocation need not read, hash and summarise again every shard that allocation wrote.
  */
-export async function carryTimed(summaries: TimedSummaryStore, name: string, shards: number, before: Buffer, after: Buffer, replaced: ReadonlyMap<number, string>, made: Pick<TimedSummary, 'sha1' | 'stamp' | 'checkedAt'>): Promise<void> {
-  const old = await summaries.load(name, shards);
-  const carried = old && foldedTimed(old, before, after, replaced, made);
+export async function carryTimed(summaries: TimedSummaryStore, shards: number, folded: FoldedLines, made: Pick<TimedSummary, 'sha1' | 'stamp' | 'checkedAt'>): Promise<void> {
+  const old = await summaries.load(folded.name, shards);
+  const carried = old && foldedTimed(old, folded, made);
   if (carried) await summaries.save(carried);
 }
 

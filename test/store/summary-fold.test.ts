@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { foldedSummary } from '../../src/store/summary-fold.js';
+import { FoldedLines, foldedSummary } from '../../src/store/summary-fold.js';
 import { summarize, type StandingSummary } from '../../src/store/standing-summary.js';
 import { decodeShard, encodeAccountLine, encodeShard, shardHash } from '../../src/store/shard-codec.js';
 import { ShardState } from '../../src/store/shard-state.js';
@@ -59,7 +59,7 @@ describe('a standings summary carried over a fold', () => {
         }
         const after = Buffer.from(encodeShard(NAME, accounts.map((a, i) => replaced.get(i) ?? encodeAccountLine(a))));
         const made = summaryOf(after);
-        const carried = foldedSummary(summaryOf(before), before, after, replaced, { sha1: made.sha1, stamp: made.stamp, checkedAt: made.checkedAt });
+        const carried = foldedSummary(summaryOf(before), new FoldedLines(NAME, before, after, replaced), { sha1: made.sha1, stamp: made.stamp, checkedAt: made.checkedAt });
         expect(carried && byTuple(carried)).toEqual(byTuple(made));
         expect(carried!.counts.every((n) => n > 0)).toBe(true);
       }),
@@ -94,9 +94,14 @@ describe('a standings summary carried over a fold', () => {
         }
         const after = Buffer.from(encodeShard(NAME, accounts.map((a, i) => replaced.get(i) ?? encodeAccountLine(a))));
         const made = timedOf(after);
-        const carried = foldedTimed(timedOf(before), before, after, replaced, { sha1: made.sha1, stamp: made.stamp, checkedAt: made.checkedAt });
+        // One FoldedLines for both summaries, as a fold carries them: its lines checked and parsed once.
+        const folded = new FoldedLines(NAME, before, after, replaced);
+        const carried = foldedTimed(timedOf(before), folded, { sha1: made.sha1, stamp: made.stamp, checkedAt: made.checkedAt });
         expect(carried && byTimedTuple(carried)).toEqual(byTimedTuple(made));
         expect(carried!.counts.every((n) => n > 0)).toBe(true);
+        const standings = summaryOf(after);
+        const both = foldedSummary(summaryOf(before), folded, { sha1: standings.sha1, stamp: standings.stamp, checkedAt: standings.checkedAt });
+        expect(both && byTuple(both)).toEqual(byTuple(standings));
       }),
       { numRuns: 40 },
     );
@@ -106,9 +111,9 @@ describe('a standings summary carried over a fold', () => {
     const replaced = new Map([[1, encodeAccountLine({ ...accounts[1]!, holder: 'east', held_until: at(1) })]]);
     const after = Buffer.from(encodeShard(NAME, accounts.map((a, i) => replaced.get(i) ?? encodeAccountLine(a))));
     const made = { sha1: shardHash(after), stamp: 's', checkedAt: 0 };
-    expect(foldedTimed(timedOf(before), before, after, replaced, made)).toBeDefined();
-    expect(foldedTimed({ ...timedOf(before), sha1: shardHash(after) }, before, after, replaced, made)).toBeUndefined();
-    expect(foldedTimed(timedOf(before), before, Buffer.from(after.toString().replace('"level": 30', '"level": 31')), replaced, made)).toBeUndefined();
+    expect(foldedTimed(timedOf(before), new FoldedLines(NAME, before, after, replaced), made)).toBeDefined();
+    expect(foldedTimed({ ...timedOf(before), sha1: shardHash(after) }, new FoldedLines(NAME, before, after, replaced), made)).toBeUndefined();
+    expect(foldedTimed(timedOf(before), new FoldedLines(NAME, before, Buffer.from(after.toString().replace('"level": 30', '"level": 31')), replaced), made)).toBeUndefined();
   });
 
   it('is none where the new file is not the old one with those lines replaced, or the summary is not of the old bytes', () => {
@@ -121,7 +126,7 @@ describe('a standings summary carried over a fold', () => {
       const next = lines.map((line, i) => map.get(i) ?? line);
       edit(next);
       const after = Buffer.from(encodeShard(NAME, next));
-      return foldedSummary(from, before, after, map, { sha1: shardHash(after), stamp: 's', checkedAt: 0 });
+      return foldedSummary(from, new FoldedLines(NAME, before, after, map), { sha1: shardHash(after), stamp: 's', checkedAt: 0 });
     };
     expect(carry(() => {})).toBeDefined();
     // A kept line that is not what it was (a hand edit meanwhile), same length included.
