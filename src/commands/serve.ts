@@ -86,11 +86,18 @@ One line per request goes to standard output; SIGTERM finishes the requests in p
         process.off('SIGTERM', onTerm);
         process.off('SIGINT', onInt);
         println(ctx.stdout, `accountpool serve: ${signal}: finishing the requests in progress`);
-        // A request still waiting for a lock another process holds is answered 503 at once (nothing
-        // of it was written; its scanner asks again), and the last fold is left to the next reader
-        // if the lock is busy: a stop never sits out lock_wait (60 s) per transaction (stop 67).
-        pool.stopWaiting();
-        void server.close().then(resolve);
+        // A request already waiting for a lock another process holds keeps waiting a few seconds (a
+        // holder that finishes or dies hands the lock over at once, and the request is answered), then
+        // is answered 503 with nothing of it written (its scanner asks again); the last fold is left
+        // to the next reader if the lock is busy: a stop never sits out lock_wait (60 s) per
+        // transaction (stop 67).
+        const grace = setTimeout(() => pool.stopWaiting(), STOP_GRACE_MS);
+        grace.unref();
+        void server.close().then(() => {
+          clearTimeout(grace);
+          pool.stopWaiting();
+          resolve();
+        });
       };
       const onTerm = () => stop('SIGTERM');
       const onInt = () => stop('SIGINT');
@@ -134,4 +141,7 @@ function allowHostFlag(value: string | undefined): string[] {
 
 /** Below this, a token reachable from the network is warned about: 16 random hex characters are 64 bits. */
 const MIN_TOKEN_LENGTH = 16;
+
+/** How long a stopping server's requests still wait for a busy pool lock before they are answered 503. */
+const STOP_GRACE_MS = 5_000;
 

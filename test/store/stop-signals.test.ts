@@ -1,6 +1,6 @@
 // A stop request (systemd's SIGTERM, a Ctrl-C) ends `serve` and the watcher promptly whatever they
 // wait on, and loses nothing (stop 67 X): a request waiting for a pool lock another process holds
-// is answered 503 with nothing written (until stop 67 serve sat out lock_wait, 60 s, for it, then
+// is answered 503 after 5 s more with nothing written (until stop 67 serve sat out lock_wait, 60 s, for it, then
 // its last fold waited as long again), and a watcher whose disk is full exits with the dump still
 // in the inbox, imported by the next run once there is room.
 import { describe, expect, it } from 'vitest';
