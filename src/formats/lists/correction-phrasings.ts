@@ -141,7 +141,15 @@ export const PHRASINGS: readonly (readonly [string, string])[] = WORDINGS.filter
  * Chinese, Japanese or Korean letter, which a sentence glues to it (`パスワードをX に変更`): a
  * PTC password is ASCII. A full stop or comma after it is the caller's to drop.
  */
-const VALUE = String.raw`["'“‘\x60]?([^\s"'”’\x60\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+)["'”’\x60]?`;
+const VALUE_CHAR = String.raw`[^\s"'”’\x60\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]`;
+const VALUE = String.raw`["'“‘\x60]?(${VALUE_CHAR}+)["'”’\x60]?`;
+/**
+ * Where a value-first phrasing (`Xに変更`, `X olarak değiştirildi`) may start: not inside a run of
+ * value characters, unless at a quote that is none (`"`, `'`, a backtick). The leftmost match never
+ * starts there (one a character earlier takes that character too), but the search tried each
+ * start of the run and read the rest of it again: a run of 4,000 `“` took 8 s a pattern.
+ */
+const VALUE_START = String.raw`(?:(?<!${VALUE_CHAR})|(?=["'\x60]))`;
 /** A word of a script written with blanks is bounded by letters; Chinese, Japanese and Korean words are glued to theirs. */
 export const NO_BLANKS = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
@@ -154,7 +162,7 @@ function compile(phrasing: string): string {
   const words = (s: string) => escape(s.trim()).replace(/\s+/g, String.raw`\s+`);
   const head = before.trim() === '' ? '' : `${NO_BLANKS.test(before) ? '' : String.raw`(?<![\p{L}\p{N}])`}${words(before)}${before.endsWith(' ') ? String.raw`\s*` : ''}`;
   const tail = after.trim() === '' ? '' : `${after.startsWith(' ') ? String.raw`\s*` : ''}${words(after)}`;
-  return `${head}${VALUE}${tail}`;
+  return `${head === '' ? VALUE_START : head}${VALUE}${tail}`;
 }
 
 /** One pattern a row, made on first use (on-first-use.ts). */
