@@ -553,7 +553,7 @@ class Codes {
  * (~50 ms at 1,000,000 records).
  */
 type ColumnField = 'username' | 'password' | 'line' | 'provider' | 'level';
-type WholeField = 'device' | 'state' | 'stateAt' | 'history' | 'checkError' | 'quoted';
+type WholeField = 'device' | 'state' | 'stateAt' | 'history' | 'checkError' | 'quoted' | 'file';
 const EVERY_FIELD_NAMED: Record<Exclude<keyof DumpAccount, ColumnField | WholeField>, never> = {};
 void EVERY_FIELD_NAMED;
 
@@ -567,8 +567,8 @@ function plain(a: DumpAccount): boolean {
 
 /** `plain(a)` but for its history and device (a builder holds those too, and `state` when `states`): no copy of `a` made per record. */
 function plainBut(a: DumpAccount, states = false): boolean {
-  // A verdict's own time (stateAt: ShuckleTools', RealDeviceMap's dated verdicts) keeps the record whole.
-  if ((a.state !== undefined && !(states && STATES.includes(a.state))) || a.stateAt !== undefined || a.checkError !== undefined || a.quoted !== undefined) return false;
+  // A verdict's own time (stateAt: ShuckleTools', RealDeviceMap's dated verdicts) keeps the record whole, as does a split conversation's later file (file).
+  if ((a.state !== undefined && !(states && STATES.includes(a.state))) || a.stateAt !== undefined || a.checkError !== undefined || a.quoted !== undefined || a.file !== undefined) return false;
   if (!(Number.isInteger(a.line) && a.line >= 0 && a.line <= 0xffffffff)) return false;
   if (a.provider !== undefined && !PROVIDERS.includes(a.provider)) return false;
   if (a.level !== undefined && !(Number.isInteger(a.level) && a.level >= 0 && a.level < NO_LEVEL)) return false;

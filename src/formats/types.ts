@@ -61,6 +61,13 @@ export interface DumpAccount {
   password: string;
   /** 1-based line in the dump (or in the e-mail part it came from). */
   line: number;
+  /**
+   * The file the account was read from, where it is another file than the dump imported: a later
+   * file of a conversation its exporter split (`message_2.json`, a Slack day, Telegram's
+   * `messages2.html`: split-chat-files.ts), read with the first. `line` is that file's line; the
+   * account's source and the import's messages name it.
+   */
+  file?: string;
   provider?: Provider;
   level?: number;
   device?: Partial<Device>;

@@ -62,6 +62,8 @@ export interface ImportOptions {
 /** One account of a preview, as it would be stored: never its password. */
 export interface SampleAccount {
   line: number;
+  /** The file `line` is in, where it is not the dump's own (DumpAccount.file: a split conversation's later file). */
+  file?: string;
   username: string;
   level: number;
   provider: Provider;
@@ -101,7 +103,7 @@ export interface ImportReport {
    * Lines giving a known account a password it had before and replaced (replaced-passwords.ts):
    * not taken, the pool's newer one kept, and said with file and line (never a password).
    */
-  olderPasswords?: { line: number; username: string }[];
+  olderPasswords?: { line: number; file?: string; username: string }[];
   /** The reader's notes on how it read what the file could not tell (DumpResult.notes). */
   notes?: string[];
   /** The first accounts as they would be stored (with `sample`). */
@@ -126,6 +128,16 @@ function levelFor(found: DumpAccount, options: ImportOptions, config: Config): n
  */
 function putRead(tx: Transaction, file: string, line: number, account: Account): void {
   tx.put(account, refusal(file, line));
+}
+
+/**
+ * The file an account was read from, in the dump `file`'s folder: `file` itself, or the later file
+ * of a split conversation it came from (DumpAccount.file: `message_2.json` beside `message_1.json`).
+ */
+function fileOf(file: string, found: DumpAccount): string {
+  if (found.file === undefined) return file;
+  const cut = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+  return `${file.slice(0, cut + 1)}${found.file}`;
 }
 
 /** putRead's refusal, for an account added as columns too. */
@@ -192,7 +204,7 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
   const keep = (found: DumpAccount, account: Account, outcome: SampleAccount['outcome']) => {
     if (!sample || sample.length >= options.sample!) return; // as sampling(), spelled out so that `sample` is narrowed
     const verdict = statedVerdict(found, account);
-    sample.push({ line: found.line, username: account.username, level: account.level, provider: account.provider, outcome, ...(verdict ? { verdict } : {}) });
+    sample.push({ line: found.line, ...(found.file !== undefined ? { file: found.file } : {}), username: account.username, level: account.level, provider: account.provider, outcome, ...(verdict ? { verdict } : {}) });
   };
   const firstLines = new FirstLines();
   const fieldNames: FieldNames = { kept: new Set(), dropped: new Set() };
@@ -304,8 +316,8 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
       const extras = history && extrasHeld(history) ? history : undefined;
       // A device too (a Monocle row's model, iOS and id): as an Account each, 1,000,000 such rows held 325 MB of heap after the merge, 13 MB so (scale-log.md, stop 43).
       if ((!history || extras) && (found.state === undefined || found.state === 'ok') && !found.checkError) {
-        const problem = tx.addFresh(found.username, found.password, provider, level!, seq, options.source, key, extras, device, i);
-        if (problem) throw refusal(file, found.line)(problem);
+        const problem = tx.addFresh(found.username, found.password, provider, level!, seq, found.file ?? options.source, key, extras, device, i);
+        if (problem) throw refusal(fileOf(file, found), found.line)(problem);
         fresh ??= tx.freshAccounts!;
         freshLines.set(freshCount++, found.line);
         report.added++;
@@ -320,7 +332,8 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
         state: 'ok',
         added_at: now,
         seq,
-        source: options.source,
+        // The later file of a split conversation the account came from, not the first one imported.
+        source: found.file ?? options.source,
       };
       if (device) account.device = device;
       if (history) account = { ...account, ...history };
@@ -329,7 +342,7 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
       else if (found.state && (found.stateAt ?? options.verdictsAt)) account = applyVerdict(account, found.state, new Date((found.stateAt ?? options.verdictsAt)!), config);
       else if (found.state && found.state !== 'ok') account = applyVerdict(account, found.state, tx.now, config);
       if (found.checkError && !options.verdictsAt) account = applyCheckError(account, tx.now, config);
-      putRead(tx, file, found.line, account);
+      putRead(tx, fileOf(file, found), found.line, account);
       firstLines.note(account, key, found.line, seq);
       report.added++;
       keep(found, account, 'new');
@@ -340,7 +353,7 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
     const changed: string[] = [];
     if (existing.password !== found.password && stalePasswords) report.passwordsKept = (report.passwordsKept ?? 0) + 1;
     // A password the account had and replaced: an older fix or dump dropped again, never taken back.
-    else if (existing.password !== found.password && !options.olderPasswords && wasReplaced(existing, found.password)) (report.olderPasswords ??= []).push({ line: found.line, username: existing.username });
+    else if (existing.password !== found.password && !options.olderPasswords && wasReplaced(existing, found.password)) (report.olderPasswords ??= []).push({ line: found.line, ...(found.file !== undefined ? { file: found.file } : {}), username: existing.username });
     else if (existing.password !== found.password) {
       next = replacePassword(next, existing, found.password);
       changed.push('password');
@@ -391,7 +404,7 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
       keep(found, existing, 'unchanged');
       continue;
     }
-    putRead(tx, file, found.line, next);
+    putRead(tx, fileOf(file, found), found.line, next);
     report.updated++;
     keep(found, next, 'updated');
     for (const kind of changed) report.changes[kind] = (report.changes[kind] ?? 0) + 1;
@@ -499,7 +512,7 @@ export function describeReport(report: ImportReport, verb = 'imported'): string 
   // The hold stays (ending it would hand the account to a second scanner while the first still uses it).
   const heldNote = held.length > 0 ? `; ${counted(held.length, 'password')} of ${held.length === 1 ? 'an account' : 'accounts'} held by a scanner: ${held.slice(0, 5).map((h) => `${h.username} (held by ${h.holder})`).join(', ')}${held.length > 5 ? `, and ${held.length - 5} more` : ''}; the holder's accounts file keeps the old password until its next allocate` : '';
   const older = report.olderPasswords ?? [];
-  const olderNote = older.length > 0 ? `; ${counted(older.length, 'older password')} not taken back: ${older.slice(0, 5).map((o) => `line ${o.line} gives ${o.username} a password the pool replaced since`).join(', ')}${older.length > 5 ? `, and ${older.length - 5} more` : ''} (an older fix or dump dropped again): the pool's newer password kept; if the older one is right again, import the file with --older-passwords` : '';
+  const olderNote = older.length > 0 ? `; ${counted(older.length, 'older password')} not taken back: ${older.slice(0, 5).map((o) => `${o.file !== undefined ? `${o.file} ` : ''}line ${o.line} gives ${o.username} a password the pool replaced since`).join(', ')}${older.length > 5 ? `, and ${older.length - 5} more` : ''} (an older fix or dump dropped again): the pool's newer password kept; if the older one is right again, import the file with --older-passwords` : '';
   const kept = report.passwordsKept ? `; ${report.passwordsKept} password${report.passwordsKept === 1 ? '' : 's'} kept: Monocle's pickle holds an older copy, the pool's stays (Monocle takes accounts.csv's)` : '';
   // Names read in no code page with confidence: shown as read, and said so (no level or verdict was taken from them).
   const unsure = (report.members ?? []).filter((m) => m.nameUnsure).map((m) => m.file);

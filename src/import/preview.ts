@@ -36,7 +36,9 @@ export function previewLines(report: ImportReport, total: number): string[] {
     for (const a of sample) {
       const note = a.outcome === 'new' ? '' : `  (${a.outcome === 'duplicate' ? 'duplicate' : `already in the pool, ${a.outcome}`})`;
       const verdict = a.verdict ? `  ${a.verdict}` : '';
-      out.push(`    ${a.username.padEnd(width)}  ********  ${String(a.level).padStart(2)}  ${verdict ? a.provider.padEnd(providerWidth) : a.provider}${verdict}${note}`);
+      // A split conversation's later file (`message_2.json`) is named: the account is not in the file imported.
+      const from = a.file !== undefined ? `  (${a.file} line ${a.line})` : '';
+      out.push(`    ${a.username.padEnd(width)}  ********  ${String(a.level).padStart(2)}  ${verdict ? a.provider.padEnd(providerWidth) : a.provider}${verdict}${note}${from}`);
     }
   }
   const byKind = new Map<string, number[]>();

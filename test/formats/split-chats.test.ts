@@ -23,11 +23,13 @@ describe("Messenger's thread split over message_1.json and message_2.json", () =
     const r = await readDump(withOthers(DIR, 'message_1.json', ['message_2.json']));
     expect(r.format).toMatch(/^messenger-json\b/);
     expect(rows(r)).toEqual([
-      // Lines of message_2.json, the file that delivered them; a level stated in one message is not another's.
+      // The line that gave each its password: message_2.json's delivery, fbsplit02's correction in message_1.json; a level stated in one message is not another's.
       [20, 'fbsplit01', 'Pika!chu1', 30],
       [20, 'fbsplit02', 'Star!mie22', 30],
       [14, 'fbsplit03', 'Évoli!Eve3', undefined],
     ]);
+    // An account of the later file names it (DumpAccount.file); one whose line is the imported file's names none.
+    expect(r.accounts.map((a) => a.file)).toEqual(['message_2.json', undefined, 'message_2.json']);
     // The buyer's own account in the older file (its line there, its file named) and in the newer one.
     expect(r.rejected.map((j) => [j.line, j.reason.replace(/:.*/s, '')])).toEqual([
       [26, 'message_2.json message 2'],

@@ -22,6 +22,10 @@ describe('a split conversation imported together', () => {
     expect(folder.stderr).toContain(`${join(THREAD, 'message_1.json')}: read as one Messenger conversation with 1 more file of its export, in time order`);
     expect(folder.stderr).toContain(`${join(THREAD, 'message_1.json')}:26: rejected: message_2.json message 2: an account in the exporter's own message`);
     expect(folder.stdout + folder.stderr).not.toMatch(/Old!acc8|Mew!two9|Star!mie2\b/);
+    // Each account's source is the file holding its line: message_2.json's deliveries, fbsplit02's correction in message_1.json.
+    const exported = await cli(['export', '--format', 'json', ...pool.args]);
+    const sources = exported.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, string>).map((a) => `${a.username} ${a.source}`);
+    expect(sources.sort()).toEqual(['fbsplit01 message_2.json', 'fbsplit02 message_1.json', 'fbsplit03 message_2.json']);
 
     const days = ['2017-11-14.json', '2017-11-15.json'].map((d) => join(CHANNEL, d));
     const loose = await cli(['import', days[1]!, days[0]!, '--level', '30', ...pool.args]);

@@ -137,7 +137,7 @@ interface ReadMessage {
 }
 
 /** Every message of `chat` read by the registry, at lines of `virtual` (every message's text, a blank line after each). */
-async function readEach(readNested: NestedReader, input: DumpInput, chat: TelegramChat, virtual: string[], fileLine: number[]): Promise<ReadMessage[]> {
+async function readEach(readNested: NestedReader, input: DumpInput, chat: TelegramChat, virtual: string[], fileLine: number[], filePage: (string | undefined)[]): Promise<ReadMessage[]> {
   const read: ReadMessage[] = [];
   for (const m of chat.messages) {
     if (m.type !== 'message') continue;
@@ -146,6 +146,7 @@ async function readEach(readNested: NestedReader, input: DumpInput, chat: Telegr
     if (m.unread !== undefined) {
       virtual.push('');
       fileLine.push(m.line);
+      filePage.push(m.page);
       unreadAt = virtual.length;
     }
     const { lines, at } = messageLines(m.parts.length > 0 ? m.parts : m.entities);
@@ -157,9 +158,11 @@ async function readEach(readNested: NestedReader, input: DumpInput, chat: Telegr
     for (const [i, s] of lines.entries()) {
       virtual.push(s);
       fileLine.push(at[i]!);
+      filePage.push(m.page);
     }
     virtual.push('');
     fileLine.push(m.line);
+    filePage.push(m.page);
     const one: ReadMessage = { m, label, lines, offset, ...(unreadAt !== undefined ? { unreadAt } : {}) };
     try {
       // A file is read as a mail's attached file is; its name (`accounts.csv`, `lvl30.txt`) a hint as a loose file's.
@@ -184,10 +187,10 @@ function asRead(r: ReadMessage): MessageAsRead {
 }
 
 /** One chat's messages in order, at lines of `virtual` (every message's text, a blank line after each). */
-async function readChat(readNested: NestedReader, name: string, input: DumpInput, chat: TelegramChat, self: string | undefined, virtual: string[], fileLine: number[]): Promise<DumpResult> {
+async function readChat(readNested: NestedReader, name: string, input: DumpInput, chat: TelegramChat, self: string | undefined, virtual: string[], fileLine: number[], filePage: (string | undefined)[]): Promise<DumpResult> {
   const out = new PartCollector(name);
   const sequence = new MessageSequence(out, virtual);
-  const read = await readEach(readNested, input, chat, virtual, fileLine);
+  const read = await readEach(readNested, input, chat, virtual, fileLine, filePage);
   // Only a chat whose export names no sides is read for them (chat-sides.ts): the rest skip the messages' walk.
   const taken = chat.sidesUnnamed ? sidesOfWhatIsSaid(chat, read.map(asRead)) : undefined;
   const isBuyer = taken?.isBuyer ?? buyerOf(chat, self);
@@ -229,8 +232,10 @@ async function readChat(readNested: NestedReader, name: string, input: DumpInput
 export async function readTelegram(readNested: NestedReader, name: string, input: DumpInput, found: TelegramExport): Promise<DumpResult> {
   const virtual: string[] = [];
   const fileLine: number[] = [];
+  // The file each line is in, where it is a later file of the conversation (ChatPart.page), not the one imported.
+  const filePage: (string | undefined)[] = [];
   const chats: { chat: TelegramChat; result: DumpResult }[] = [];
-  for (const chat of found.chats) chats.push({ chat, result: await readChat(readNested, name, input, chat, found.self, virtual, fileLine) });
+  for (const chat of found.chats) chats.push({ chat, result: await readChat(readNested, name, input, chat, found.self, virtual, fileLine, filePage) });
   const read = chats.filter((c) => c.result.accounts.length > 0 || c.result.rejected.length > 0 || (c.result.skipped?.length ?? 0) > 0);
   let result: DumpResult;
   if (read.length <= 1) result = read[0]?.result ?? { format: name, accounts: [], rejected: [] };
@@ -239,6 +244,11 @@ export async function readTelegram(readNested: NestedReader, name: string, input
     const all = new PartCollector(name, 'export');
     for (const { chat, result: r } of read) all.add(r, `chat "${chat.name ?? chat.id ?? ''}"`);
     result = all.result();
+  }
+  // Each account of a later file names that file (DumpAccount.file), its line that file's.
+  for (const a of result.accounts) {
+    const page = filePage[a.line - 1];
+    if (page !== undefined) a.file = page;
   }
   // Every line named at the file's line holding it (`line N` in the reasons too).
   return withLinesAt(result, (n) => fileLine[n - 1]);
