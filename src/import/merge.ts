@@ -315,9 +315,11 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
       // kept beside the columns too: as an Account each, 1,700,000 such rows took 2.9 GB (stop 36).
       const extras = history && extrasHeld(history) ? history : undefined;
       // A device too (a Monocle row's model, iOS and id): as an Account each, 1,000,000 such rows held 325 MB of heap after the merge, 13 MB so (scale-log.md, stop 43).
-      if ((!history || extras) && (found.state === undefined || found.state === 'ok') && !found.checkError) {
-        const problem = tx.addFresh(found.username, found.password, provider, level!, seq, found.file ?? options.source, key, extras, device, i);
-        if (problem) throw refusal(fileOf(file, found), found.line)(problem);
+      // An account of a split conversation's later file (found.file) is stored whole with that source: the
+      // fresh accounts hold one source a batch, and another one settles them mid-merge (tx.addFresh).
+      if ((!history || extras) && (found.state === undefined || found.state === 'ok') && !found.checkError && found.file === undefined) {
+        const problem = tx.addFresh(found.username, found.password, provider, level!, seq, options.source, key, extras, device, i);
+        if (problem) throw refusal(file, found.line)(problem);
         fresh ??= tx.freshAccounts!;
         freshLines.set(freshCount++, found.line);
         report.added++;

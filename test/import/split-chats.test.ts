@@ -15,6 +15,12 @@ const CHANNEL = join(FIXTURES, 'slack-days', 'trading');
 describe('a split conversation imported together', () => {
   it("import FOLDER (Messenger's thread), then the channel's days named one by one, then a zip of the HTML download: each read as one", async () => {
     const pool = await makePool(4);
+    // The preview names the later file beside an account whose line is in it.
+    const preview = await cli(['import', THREAD, '--level', '30', '--dry-run', ...pool.args]);
+    const shown = `${preview.stdout}${preview.stderr}`;
+    expect(shown).toMatch(/fbsplit01 .*\(message_2\.json line 20\)/);
+    expect(shown).toMatch(/fbsplit03 .*\(message_2\.json line 14\)/);
+    expect(shown).not.toMatch(/fbsplit02 .*message_2/);
     const folder = await cli(['import', THREAD, '--level', '30', ...pool.args]);
     // The buyer's two own lines are refused: exit 1.
     expect(folder.code).toBe(1);
