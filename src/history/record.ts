@@ -63,7 +63,7 @@ export function eventsOf(tx: Transaction, context: HistoryContext = {}): History
   const expired = new Map<string, number>();
   let n = 0;
   // The accounts an import added as columns are counted from them (after those put, in the order
-  // `tx.changes` would give them): they are new, with the import's source, and nothing else.
+  // `tx.changes` would give them): they are new, with the import's source, unless their own fields say another and a verdict.
   const fresh = tx.freshAccounts;
   for (const [key, after] of tx.putChanges) {
     const before = tx.before(key, n++);
@@ -77,7 +77,18 @@ export function eventsOf(tx: Transaction, context: HistoryContext = {}): History
       count(allocations, after.holder, after.level);
     }
   }
-  for (let i = 0; i < (fresh?.size ?? 0); i++) count(imports, fresh!.source, fresh!.level(i));
+  // A moved account's own fields may be its source and verdict (fresh-accounts.ts CARRIED): it is
+  // counted as the Account put it was before (first, in the order put), the others after.
+  const carried = new Uint8Array(fresh?.size ?? 0);
+  for (let i = 0; i < (fresh?.size ?? 0); i++) {
+    if (!fresh!.hasExtras(i)) continue;
+    const after = fresh!.account(i);
+    if (after.state_at === undefined && after.source === fresh!.source && after.added_at === fresh!.addedAt) continue;
+    carried[i] = 1;
+    count(imports, after.source ?? 'unknown', after.level);
+    if (after.state_at !== undefined) verdicts.push(verdictEvent(undefined, after, at));
+  }
+  for (let i = 0; i < (fresh?.size ?? 0); i++) if (carried[i] === 0) count(imports, fresh!.source, fresh!.level(i));
   return [
     ...[...imports].map(([source, e]): HistoryEvent => ({ at, kind: 'import', source, added: e.count, by_level: e.by_level })),
     ...[...expired].map(([instance, n]): HistoryEvent => ({ at, kind: 'expired', instance, count: n })),

@@ -7,7 +7,9 @@
 //   twice in a file  → the first wins; the others are reported as duplicates
 //   Monocle's pickle → never replaces a password the pool holds (STALE_PASSWORD_FORMATS)
 //   an older password → one the account had and replaced is not taken back (replaced-passwords.ts)
-import { keyOf, ownFieldsProblem, type Account, type Provider } from '../model.js';
+import { keyOf, ownFieldsProblem, recordProblem, type Account, type Provider } from '../model.js';
+import type { Device } from '../model.js';
+import { hasWrittenTimes } from '../account-times.js';
 import { fieldsNote, fieldsTextProblem, keptFields, type FieldNames } from '../account-fields.js';
 import type { Config } from '../config.js';
 import type { Transaction } from '../store/transaction.js';
@@ -138,6 +140,18 @@ function fileOf(file: string, found: DumpAccount): string {
   if (found.file === undefined) return file;
   const cut = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
   return `${file.slice(0, cut + 1)}${found.file}`;
+}
+
+/**
+ * Adds `account` (made from `history`, a moved pool's fields, and the line's state) as columns when
+ * the store keeps it as it is (no rule broken, its times as stored) and its own fields are ones the
+ * columns hold (extrasHeld's, and the carried store fields); false: the caller puts it.
+ */
+function carriedAsColumns(tx: Transaction, found: DumpAccount, account: Account, history: Record<string, unknown>, provider: Provider, level: number, seq: number, source: string, key: string, device: Device | undefined, place: number): boolean {
+  const extras: Record<string, unknown> = { ...history, state: account.state };
+  if (!extrasHeld(extras, true)) return false;
+  if (recordProblem(account.username, account) !== null || !hasWrittenTimes(account as unknown as Record<string, unknown>)) return false;
+  return tx.addFresh(found.username, found.password, provider, level, seq, source, key, extras, device, place) === null;
 }
 
 /** putRead's refusal, for an account added as columns too. */
@@ -340,10 +354,22 @@ export function mergeDump(tx: Transaction, file: string, dump: DumpResult | Colu
       if (device) account.device = device;
       if (history) account = { ...account, ...history };
       // A moved pool's verdict keeps its own date and cool-down; a checker file's verdict is news.
-      if (found.state && history?.state_at) account.state = found.state;
+      const moved = Boolean(found.state && history?.state_at);
+      if (moved) account.state = found.state!;
       else if (found.state && (found.stateAt ?? options.verdictsAt)) account = applyVerdict(account, found.state, new Date((found.stateAt ?? options.verdictsAt)!), config);
       else if (found.state && found.state !== 'ok') account = applyVerdict(account, found.state, tx.now, config);
       if (found.checkError && !options.verdictsAt) account = applyCheckError(account, tx.now, config);
+      // An exported account (its state and that state's time, when it was added) with no verdict
+      // news: as columns too, when the store takes it as it is. As an Account each, an export's
+      // 1,000,000 were the merge's peak (~200 MB of heap, docs/scale-log.md, stop 67 M2).
+      const news = !moved && found.state !== undefined && (found.state !== 'ok' || (found.stateAt ?? options.verdictsAt) !== undefined);
+      if (history && !news && !found.checkError && found.file === undefined && carriedAsColumns(tx, found, account, history, provider, level!, seq, options.source, key, device, i)) {
+        fresh ??= tx.freshAccounts!;
+        freshLines.set(freshCount++, found.line);
+        report.added++;
+        if (sampling()) keep(found, fresh.account(fresh.size - 1), 'new');
+        continue;
+      }
       putRead(tx, fileOf(file, found), found.line, account);
       firstLines.note(account, key, found.line, seq);
       report.added++;

@@ -52,13 +52,23 @@ const BYTES_PER_ACCOUNT = 24;
 const NOT_EXTRA = new Set<string>([...FIELD_ORDER, 'username', '__proto__']);
 
 /**
+ * The store's fields an account moved from another pool (our JSON lines export) may carry as its
+ * own: its state and when it was set, when it was added, where from. account() assigns them as the
+ * importer's spread did (state, added_at and source in their places, state_at after the others), so
+ * the Account made back is the one the importer made; the caller checks it against the store's
+ * rules first (import/merge.ts). As an Account each, the 1,000,000 accounts of an export were
+ * ~200 MB of the merge's heap, its peak (docs/scale-log.md, stop 67 M2).
+ */
+const CARRIED = new Set<string>(['state', 'state_at', 'added_at', 'source']);
+
+/**
  * Whether `extras` can be kept as FreshAccounts keeps them: none of the store's fields, and every
  * value text, a boolean or a finite number other than -0 (what JSON writes and reads back as it
  * was; not an Infinity, which JSON makes null, nor an object, which would be shared).
  */
-export function extrasHeld(extras: Record<string, unknown>): boolean {
+export function extrasHeld(extras: Record<string, unknown>, carried = false): boolean {
   for (const name in extras) {
-    if (!Object.hasOwn(extras, name) || NOT_EXTRA.has(name)) return false;
+    if (!Object.hasOwn(extras, name) || (NOT_EXTRA.has(name) && !(carried && CARRIED.has(name)))) return false;
     const value = extras[name];
     if (typeof value === 'string' || typeof value === 'boolean') continue;
     if (typeof value !== 'number' || !Number.isFinite(value) || Object.is(value, -0)) return false;
@@ -307,7 +317,8 @@ export class FreshAccounts {
     return { model, ios, id: this.deviceIds!.toString('hex', n * 16, n * 16 + 16) };
   }
 
-  private hasExtras(n: number): boolean {
+  /** Whether account n has fields of its own (`extras`): its Account says more than the columns (history/record.ts). */
+  hasExtras(n: number): boolean {
     if (this.runs === 0) return false;
     const r = this.runOf(n);
     return r >= 0 && this.runShapes![r] !== 0;

@@ -295,7 +295,7 @@ export class Transaction {
 
   /**
    * Adds a new account of exactly the shape an import adds (state ok, added now, from `source`,
-   * no other field but its own `extras`, each text, a boolean or a number: extrasHeld, and a `device` as normalizeDevice makes one) as columns, not as an `Account` (fresh-accounts.ts). Only for a key `get`
+   * no other field but its own `extras`, each text, a boolean or a number: extrasHeld, which may be a moved account's state, state_at, added_at and source the caller checked, and a `device` as normalizeDevice makes one) as columns, not as an `Account` (fresh-accounts.ts). Only for a key `get`
    * found nowhere; `seq` from nextSeq. A record that breaks the store's rules is not
    * added: what is wrong with it is returned (null: added), for the caller to say where it was read.
    * `key`: keyOf(username), when the caller has it (the importer lower-cases each line once).
@@ -303,7 +303,7 @@ export class Transaction {
   addFresh(username: string, password: string, provider: Provider, level: number, seq: number, source: string, key = keyOf(username), extras?: Record<string, unknown>, device?: Device, place?: number): string | null {
     const problem = basicsProblem(username, password, provider, level);
     if (problem) return problem;
-    if (extras && !extrasHeld(extras)) throw new Error(`addFresh: ${username}'s own fields are not all text, booleans and numbers`);
+    if (extras && !extrasHeld(extras, true)) throw new Error(`addFresh: ${username}'s own fields are not all text, booleans and numbers`);
     // Looked for again only when another lookup came in between (the importer's spellings check).
     if (key !== this.lastAbsent && (this.changed.has(key) || (this.fresh !== undefined && this.fresh.indexOf(key) >= 0) || this.snapshot.get(key) !== undefined)) throw new Error(`addFresh: ${username} is in the pool already`);
     this.lastAbsent = undefined;

@@ -13,7 +13,7 @@ import { Transaction } from '../../src/store/transaction.js';
 import { extrasHeld } from '../../src/store/fresh-accounts.js';
 import { planShards } from '../../src/store/plan-shards.js';
 import { recordHistory } from '../../src/history/record.js';
-import type { DumpAccount } from '../../src/formats/types.js';
+import type { DumpAccount, DumpResult } from '../../src/formats/types.js';
 import type { Snapshot } from '../../src/store/snapshot.js';
 import type { Pool } from '../../src/store/pool.js';
 import { openFilledPool } from '../helpers/pool.js';
@@ -129,6 +129,56 @@ describe('an import\'s new accounts as columns', () => {
       expect(Object.keys(got)).toEqual(Object.keys(want));
       expect(Object.keys(got.device!)).toEqual(['model', 'ios', 'id']);
     }
+  });
+
+  it('hold an exported account moved from another pool (its state, state_at, added_at, source) as the Account the importer put before, its verdict in the history', async () => {
+    const pool = await openFilledPool(4, 2);
+    const snapshot = await pool.read();
+    // As export/jsonl.ts writes them and formats/jsonl.ts reads them: a blind account with its
+    // verdict's time, an ok one, one whose own time is not as stored (the Account path: put fixes
+    // it), one with a state but no time (a verdict that is news: the Account path), a plain line.
+    const moved = (i: number, history: Record<string, unknown>, state?: 'ok' | 'blind'): DumpAccount => ({ username: `mv${i}`, password: `pw${i}`, line: i, provider: 'ptc', level: 30, ...(state ? { state } : {}), history });
+    const accounts: DumpAccount[] = [
+      moved(1, { state_at: '2026-05-20T10:00:00.000Z', added_at: '2026-05-01T09:00:00.000Z', source: 'old.csv' }, 'blind'),
+      moved(2, { added_at: '2026-05-01T09:00:00.000Z', nickname: 'Ash' }, 'ok'),
+      moved(3, { added_at: '2026-05-01T09:00:00Z' }),
+      moved(4, { added_at: '2026-05-01T09:00:00.000Z' }, 'blind'),
+      { username: 'mv5', password: 'pw5', line: 5 },
+    ];
+    const merged = () => {
+      const tx = new Transaction(snapshot, new Date(Date.UTC(2026, 5, 1)));
+      const report = mergeDump(tx, 'e.jsonl', { format: 'jsonl', accounts, rejected: [], exported: true } as DumpResult, { source: 'e.jsonl', level: 30, sample: 5 }, pool.config);
+      return { tx, report };
+    };
+    const { tx, report } = merged();
+    // mv1, mv2 and mv5 as columns; mv3 and mv4 put.
+    expect([...tx.putChanges.keys()]).toEqual(['mv3', 'mv4']);
+    expect(tx.freshAccounts!.size).toBe(3);
+    const base = { provider: 'ptc', level: 30, state: 'ok', added_at: '2026-05-01T09:00:00.000Z' };
+    const want = {
+      mv1: { username: 'mv1', password: 'pw1', ...base, state: 'blind', seq: 3, source: 'old.csv', state_at: '2026-05-20T10:00:00.000Z' },
+      mv2: { username: 'mv2', password: 'pw2', ...base, seq: 4, source: 'e.jsonl', nickname: 'Ash' },
+    };
+    for (const [key, account] of Object.entries(want)) {
+      expect(tx.get(key)).toEqual(account);
+      expect(Object.keys(tx.get(key)!)).toEqual(Object.keys(account));
+    }
+    expect(report.sample!.map((s) => s.outcome)).toEqual(['new', 'new', 'new', 'new', 'new']);
+    recordHistory(tx, pool.config);
+    const files = planShards(tx, (u) => pool.shardNameOf(u)).map(({ state, bytes }) => [state.name, Buffer.concat(Array.isArray(bytes) ? bytes : [bytes as Buffer]).toString('utf8')]);
+    // The same dump with every account made an Account before the history and the plan.
+    const objects = merged().tx;
+    expect(objects.changes.size).toBe(5);
+    recordHistory(objects, pool.config);
+    expect(tx.history).toEqual(objects.history);
+    expect(Object.fromEntries(files)).toEqual(Object.fromEntries(planShards(objects, (u) => pool.shardNameOf(u)).map(({ state, bytes }) => [state.name, Buffer.concat(Array.isArray(bytes) ? bytes : [bytes as Buffer]).toString('utf8')])));
+    // Both imports counted by their source, the put ones' first; mv1's and mv4's verdicts, in the order put (mv4 was put first).
+    const kinds = tx.history.map((h) => h.replace(/^\S+ /, '').replace(/"days_since_import":[\d.]+,?/, ''));
+    expect(kinds.filter((k) => k.startsWith('verdict')).map((k) => JSON.parse(k.slice('verdict '.length)).username)).toEqual(['mv4', 'mv1']);
+    expect(kinds.filter((k) => k.startsWith('import')).map((k) => JSON.parse(k.slice('import '.length)))).toEqual([
+      { source: 'e.jsonl', added: 4, by_level: { 30: 4 } },
+      { source: 'old.csv', added: 1, by_level: { 30: 1 } },
+    ]);
   });
 
   it('take the Account path for own fields JSON would not give back as they were, or that are the store\'s', () => {
