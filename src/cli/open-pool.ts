@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Pool } from '../store/pool.js';
 import { resolvePoolDir } from '../store/layout.js';
 import { println, type Context } from './context.js';
+import { copyRefusal, judgePlace, recordPlace } from '../store/pool-place.js';
 
 export function poolDirOf(ctx: Context, flag: string | undefined): string {
   return resolvePoolDir(flag, ctx.env, ctx.cwd);
@@ -13,6 +14,9 @@ export function poolDirOf(ctx: Context, flag: string | undefined): string {
 export async function openPool(ctx: Context, flag: string | undefined, options: { asWritten?: boolean } = {}): Promise<Pool> {
   const pool = await Pool.open(poolDirOf(ctx, flag), { clock: ctx.clock });
   pool.onClockJump = (note) => println(ctx.stderr, `accountpool: warning: ${note}`);
+  // A copy of the pool folder (cp -a, a snapshot) beside the pool writes nothing: both would hand
+  // out the same accounts (pool-place.ts). Asked under the lock before each transaction.
+  pool.writeRefusal = placeGuard(pool.layout.dir, (note) => println(ctx.stderr, `accountpool: note: ${note}`));
   // One git commit per transaction, made under the pool's lock. Loaded only for such a pool: the
   // git code brings node:child_process (with net and dgram) into every command's start otherwise.
   if (pool.config.git.commit) pool.afterCommit = (await import('../git/commit.js')).commitAfterTransaction(pool.layout.dir, (line) => println(ctx.stderr, line));
@@ -26,9 +30,27 @@ export async function openPool(ctx: Context, flag: string | undefined, options: 
     // No change while a hand-run git has the work tree half-way (a stopped rebase, a detached HEAD):
     // it could hand out an account held in a commit not checked out, or be thrown away by git.
     const { workTreeAway } = await import('../git/work-tree-away.js');
-    pool.writeRefusal = () => workTreeAway(pool.layout.dir);
+    const inPlace = pool.writeRefusal;
+    pool.writeRefusal = async () => (await inPlace()) ?? (await workTreeAway(pool.layout.dir));
   }
   return pool;
+}
+
+/** The pool's place checked, and recorded where it has none or was moved; once found in place, not asked again by this process. */
+function placeGuard(dir: string, note: (words: string) => void): () => Promise<string | undefined> {
+  let inPlace = false;
+  return async () => {
+    if (inPlace) return undefined;
+    const verdict = await judgePlace(dir);
+    if (verdict.kind === 'copy') return copyRefusal(dir, verdict.record);
+    if (verdict.kind === 'unrecorded') await recordPlace(dir);
+    else if (verdict.kind !== 'here') {
+      await recordPlace(dir, verdict.record.id);
+      if (verdict.kind === 'moved') note(`this pool was moved here from ${verdict.record.path} (no pool of its identity is there now); recorded its new place`);
+    }
+    inPlace = true;
+    return undefined;
+  };
 }
 
 async function keepAcceptedSettings(pool: Pool): Promise<string[]> {

@@ -24,6 +24,7 @@ import { LOOK_ALIKE_ADVICE } from '../allocate/spelling-twins.js';
 import { shellWord } from '../shell-word.js';
 import { collectIfGrown, memoryInUse } from '../collect-garbage.js';
 import { counted } from '../counted-noun.js';
+import { judgePlace, recordPlace } from '../store/pool-place.js';
 
 export interface Finding {
   file: string;
@@ -352,13 +353,13 @@ async function spellingFindings(placed: ReadonlyMap<string, number>, inHome: Rea
   return findings;
 }
 
-const FLAGS = { fix: { type: 'boolean' }, 'accept-loss': { type: 'boolean' }, json: { type: 'boolean' } } as const satisfies Flags;
+const FLAGS = { fix: { type: 'boolean' }, 'accept-loss': { type: 'boolean' }, 'adopt-copy': { type: 'boolean' }, json: { type: 'boolean' } } as const satisfies Flags;
 
 /** Errors that say the pool cannot be written (a read-only mount, a folder of another user). */
 const READ_ONLY = new Set(['EROFS', 'EACCES', 'EPERM']);
 
 export const verify: Command = {
-  help: `usage: accountpool verify [--fix [--accept-loss]] [--json] [--pool DIR]
+  help: `usage: accountpool verify [--fix [--accept-loss] [--adopt-copy]] [--json] [--pool DIR]
 
 Reads every shard with the full YAML reader and reports: shards that are not valid YAML (file
 and line), one account entered twice (in any capitals, in one shard or two: both lines),
@@ -384,6 +385,9 @@ takes no lock), so it also checks a read-only pool.
   --accept-loss
            with --fix: the accounts gone compared with the record were removed on purpose;
            record the pool as it is now
+  --adopt-copy
+           with --fix: this folder is a copy of a pool still in use elsewhere (cp -a, a
+           snapshot), which every write here refuses; make it a pool of its own, its holds kept
   --json   findings as JSON
 Exit code 1 when problems remain.`,
   flags: FLAGS,
@@ -391,7 +395,9 @@ Exit code 1 when problems remain.`,
     const { values } = parseFlags('verify', ctx.argv, FLAGS);
     const acceptLoss = Boolean(values['accept-loss']);
     if (acceptLoss && !values.fix) throw new UsageError('--accept-loss only goes with --fix: accountpool verify --fix --accept-loss');
+    if (values['adopt-copy'] && !values.fix) throw new UsageError('--adopt-copy only goes with --fix: accountpool verify --fix --adopt-copy');
     const pool = await openPool(ctx, values.pool);
+    if (values['adopt-copy']) println(ctx.stderr, await adoptCopy(pool.layout.dir));
     // A check only reads: the lock (itself a write) is taken only when there is something to finish.
     let unfinished: Finding | undefined;
     if (values.fix || (await pool.interrupted())) {
@@ -491,4 +497,12 @@ function describe(f: Finding): string {
 /** `file:line` (or the file alone) of a finding: what an operator opens. */
 function placeOfFinding(f: Finding): string {
   return `${f.file}${f.line ? `:${f.line}` : ''}`;
+}
+
+/** `--adopt-copy`: a copy of a pool still in use elsewhere becomes a pool of its own (a new identity, this place). */
+async function adoptCopy(dir: string): Promise<string> {
+  const verdict = await judgePlace(dir);
+  if (verdict.kind !== 'copy') return 'this pool is no copy of another still in use: nothing to adopt';
+  await recordPlace(dir);
+  return `adopted this copy of ${verdict.record.path} as a pool of its own: its holds are kept; the accounts free in both may be handed out by each`;
 }

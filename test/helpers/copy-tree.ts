@@ -19,6 +19,8 @@ import { execFileVia } from './spawner.js';
  */
 export function copyTree(from: string, to: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    execFileVia('cp', ['-a', '--no-preserve=links', '-T', '--', from, to], {}, (error, _stdout, stderr) => (error ? reject(new Error(`cp -a ${from} ${to}: ${stderr || error.message}`)) : resolve()));
+    // The copy's pools are each the test's own, not copies beside the template: where each was
+    // recorded to live is forgotten (src/store/pool-place.ts), in the same spawned shell.
+    execFileVia('sh', ['-c', 'cp -a --no-preserve=links -T -- "$1" "$2" && find "$2" -path "*/.cache/place.json" -delete', 'sh', from, to], {}, (error, _stdout, stderr) => (error ? reject(new Error(`cp -a ${from} ${to}: ${stderr || error.message}`)) : resolve()));
   });
 }

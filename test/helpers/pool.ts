@@ -1,7 +1,7 @@
 // A fresh pool in a temp folder, made by the real `init`, with helpers to read it back.
 import { expect, inject } from 'vitest';
 import { join } from 'node:path';
-import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { Pool } from '../../src/store/pool.js';
 import { cli } from './cli.js';
 import { testdir } from './testdir.js';
@@ -81,9 +81,14 @@ export function filledPoolOnce(shards: number, fill: (pool: TestPool) => Promise
     const from = await template();
     const base = await testdir();
     await cp(from, base, { recursive: true });
+    // A copy of the filled template is a new pool of the test's, not a copy beside the template (pool-place.ts).
+    await forgetPlace(join(base, 'pool'));
     return poolAt(base);
   };
 }
+
+/** Forgets where a copied pool was recorded to live, so the copy is a pool of its own (src/store/pool-place.ts). */
+export const forgetPlace = (dir: string) => rm(join(dir, '.cache', 'place.json'), { force: true });
 
 function poolAt(base: string): TestPool {
   const dir = join(base, 'pool');
