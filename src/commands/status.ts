@@ -3,6 +3,7 @@ import { counted } from '../counted-noun.js';
 import { instanceFlag, parseFlags, type Flags } from '../cli/args.js';
 import { println, printJson, type Command, type Output } from '../cli/context.js';
 import { openPool } from '../cli/open-pool.js';
+import { copyRefusal, judgePlace } from '../store/pool-place.js';
 import type { PoolStats } from '../pool-stats.js';
 import { countPool } from '../stats/pool-counts.js';
 import { LOSS_ADVICE } from '../store/integrity.js';
@@ -96,6 +97,9 @@ until the instance is allocated again or released, with the command that refresh
       println(ctx.stderr, forgotten > 0 ? `no longer naming the ${counted(forgotten, 'account')} instance ${ack} lost` : `no lost lease of instance ${ack} is recorded`);
     }
     const { stats, shards, lost, twice, endsTooLate, snapshot } = await countPool(pool);
+    // A copy of a pool still in use elsewhere (pool-place.ts): every write here is refused until adopted.
+    const place = await judgePlace(pool.layout.dir);
+    const copied = place.kind === 'copy' ? (println(ctx.stderr, `accountpool status: ${copyRefusal(pool.layout.dir, place.record).replace('nothing was written here', 'every write is refused here')}`), 1) : 0;
     const holdsBack = await pool.holdsGoneBackReport();
     // A git pool is counted by every account: that read answers the lost leases and the late ends too.
     const lostLeases = leases ? await leases.standingLostLeases(pool, snapshot) : [];
@@ -108,7 +112,7 @@ until the instance is allocated again or released, with the command that refresh
     if (values.json) {
       const reshardTo = reshardDue(pool, stats.total);
       printJson(ctx.stdout, { version: packageVersion(), pool: pool.layout.dir, shards, ...(reshardTo ? { reshardTo } : {}), ...stats, ...(clocks ? { clocks } : {}), ...(setBack ? { clockSetBack: setBack } : {}), ...(ahead ? { futureDated: ahead } : {}), ...(long ? { outlasting: long } : {}), ...(lostLeases.length ? { lostLeases: await leases!.lostLeasesJson(pool, lostLeases) } : {}), ...(lost.length ? { lost } : {}), ...(holdsBack.holds ? { holdsGoneBack: { holds: holdsBack.holds, files: holdsBack.files } } : {}), ...(twice.length ? { twice } : {}) });
-      return warnOfLoss(ctx.stderr, lost) | warnOfHoldsBack(ctx.stderr, holdsBack) | warnOfTwice(ctx.stderr, twice);
+      return copied | warnOfLoss(ctx.stderr, lost) | warnOfHoldsBack(ctx.stderr, holdsBack) | warnOfTwice(ctx.stderr, twice);
     }
     const out = ctx.stdout;
     println(out, `pool ${pool.layout.dir}: ${counted(stats.total, 'account')} in ${counted(shards, 'shard')}`);
@@ -120,7 +124,7 @@ until the instance is allocated again or released, with the command that refresh
     if (long) println(out, describeOutlasting(long, pool.config));
     if (stats.total === 0) {
       if (lost.length === 0) println(out, 'the pool is empty: import a dump with `accountpool import FILE` or drop it into the inbox');
-      return warnOfLoss(ctx.stderr, lost) | warnOfHoldsBack(ctx.stderr, holdsBack) | warnOfTwice(ctx.stderr, twice);
+      return copied | warnOfLoss(ctx.stderr, lost) | warnOfHoldsBack(ctx.stderr, holdsBack) | warnOfTwice(ctx.stderr, twice);
     }
     println(out);
     table(out, stats);
@@ -132,6 +136,6 @@ until the instance is allocated again or released, with the command that refresh
     if (stats.holders.length === 0) println(out, 'held: none');
     for (const h of stats.holders) println(out, `held by ${h.instance}: ${counted(h.accounts, 'account')} until ${h.held_until ?? 'released'}`);
     for (const line of lostLeases.length ? await leases!.lostLeaseLines(pool, lostLeases) : []) println(out, line);
-    return warnOfLoss(ctx.stderr, lost) | warnOfHoldsBack(ctx.stderr, holdsBack) | warnOfTwice(ctx.stderr, twice);
+    return copied | warnOfLoss(ctx.stderr, lost) | warnOfHoldsBack(ctx.stderr, holdsBack) | warnOfTwice(ctx.stderr, twice);
   },
 };

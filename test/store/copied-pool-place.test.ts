@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { runCli } from '../helpers/cli.js';
+import { cli, runCli } from '../helpers/cli.js';
 import { poolWithAccounts } from '../helpers/pool.js';
 
 const run = promisify(execFile);
@@ -16,12 +16,15 @@ const names = async (file: string) =>
     .split('\n')
     .filter(Boolean)
     .map((line) => line.split(',')[1]);
-const allocate = (dir: string, csv: string, instance: string) => runCli(['allocate', '--count', '5', '--no-check', '--format', 'rocketmap', '--accountcsv', csv, '--instance', instance, '--pool', dir]);
+const args = (dir: string, csv: string, instance: string) => ['allocate', '--count', '5', '--no-check', '--format', 'rocketmap', '--accountcsv', csv, '--instance', instance, '--pool', dir];
+// Real processes where the copy and the original hand out; the setup in this process (fast).
+const allocate = (dir: string, csv: string, instance: string) => runCli(args(dir, csv, instance));
+const allocateHere = (dir: string, csv: string, instance: string) => cli(args(dir, csv, instance));
 
 describe('a pool copied beside itself', () => {
   it('refuses every hand-out in a `cp -a` copy, naming both places, until adopted; no account is then held twice', async () => {
     const pool = await poolWithAccounts(12);
-    const first = await allocate(pool.dir, join(pool.base, 'east.csv'), 'east');
+    const first = await allocateHere(pool.dir, join(pool.base, 'east.csv'), 'east');
     expect(first.code, first.stderr).toBe(0);
     const copy = join(pool.base, 'copy');
     await run('cp', ['-a', pool.dir, copy]);
@@ -31,10 +34,14 @@ describe('a pool copied beside itself', () => {
     expect(refused.stderr).toContain(copy);
     expect(refused.stderr).toContain('accountpool verify --fix --adopt-copy');
     expect(refused.stderr).not.toContain('secret-');
+    const status = await cli(['status', '--pool', copy]);
+    expect(status.code).toBe(1);
+    expect(status.stderr).toContain(`copy of the pool at ${pool.dir}`);
+    expect((await cli(['status', '--pool', pool.dir])).code).toBe(0);
     // The original hands out as before.
     const second = await allocate(pool.dir, join(pool.base, 'north.csv'), 'north');
     expect(second.code, second.stderr).toBe(0);
-    const adopted = await runCli(['verify', '--fix', '--adopt-copy', '--pool', copy]);
+    const adopted = await cli(['verify', '--fix', '--adopt-copy', '--pool', copy]);
     expect(adopted.code, adopted.stderr).toBe(0);
     expect(adopted.stderr).toContain(`adopted this copy of ${pool.dir}`);
     const third = await allocate(copy, join(pool.base, 'west.csv'), 'west');
@@ -44,12 +51,13 @@ describe('a pool copied beside itself', () => {
     expect(west).toHaveLength(5);
     for (const name of await names(join(pool.base, 'east.csv'))) expect(west).not.toContain(name);
     // The original is still its own pool, untouched by the adoption.
-    expect((await allocate(pool.dir, join(pool.base, 'north.csv'), 'north')).code).toBe(0);
+    expect((await allocateHere(pool.dir, join(pool.base, 'north.csv'), 'north')).code).toBe(0);
+    expect((await cli(['status', '--pool', copy])).code).toBe(0);
   });
 
   it('hands out as before after `mv` on one disk, and after a copy whose original was removed (a move to another disk), with one note', async () => {
     const pool = await poolWithAccounts(20);
-    expect((await allocate(pool.dir, join(pool.base, 'east.csv'), 'east')).code).toBe(0);
+    expect((await allocateHere(pool.dir, join(pool.base, 'east.csv'), 'east')).code).toBe(0);
     const renamed = join(pool.base, 'renamed');
     await rename(pool.dir, renamed);
     const afterMv = await allocate(renamed, join(pool.base, 'west.csv'), 'west');
@@ -61,7 +69,7 @@ describe('a pool copied beside itself', () => {
     const afterMove = await allocate(moved, join(pool.base, 'north.csv'), 'north');
     expect(afterMove.code, afterMove.stderr).toBe(0);
     expect(afterMove.stderr).toContain(`moved here from ${renamed}`);
-    const again = await allocate(moved, join(pool.base, 'south.csv'), 'south');
+    const again = await allocateHere(moved, join(pool.base, 'south.csv'), 'south');
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).not.toContain('moved');
     const all = (await Promise.all(['east', 'west', 'north', 'south'].map((n) => names(join(pool.base, `${n}.csv`))))).flat();
