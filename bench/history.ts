@@ -39,6 +39,8 @@ export interface OnOffRuns {
 async function inPairs<R>(pool: string, base: string, rounds: number, work: (onPool: string, offPool: string) => Promise<[on: R, off: R]>): Promise<{ on: R; off: R }[]> {
   const copy = join(base, 'pool-history-off');
   cpSync(pool, copy, { recursive: true });
+  // A copy measured as a pool of its own, not refused as a copy beside `pool` (src/store/pool-place.ts).
+  rmSync(join(copy, '.cache', 'place.json'), { force: true });
   const results: { on: R; off: R }[] = [];
   try {
     for (let i = 0; i < rounds; i++) {

@@ -51,6 +51,8 @@ export function walkAllocations(pool: string, base: string, size: number, count:
     const copy = join(base, `walk-${k}`);
     rmSync(copy, { recursive: true, force: true });
     cpSync(pool, copy, { recursive: true });
+    // A copy measured as a pool of its own, not refused as a copy beside `pool` (src/store/pool-place.ts).
+    rmSync(join(copy, '.cache', 'place.json'), { force: true });
     // The bench's setup before its allocation row (run.ts): the pool indexed, then five marks of 400 accounts spread over every shard.
     sample({ args: ['status', '--pool', copy], bin: side.bin, env: side.env }, 1);
     for (let i = 0; i < 5; i++) sample({ args: ['mark', '--verdict', 'warned', '--from', '-', '--pool', copy], input: spread(size).join('\n'), bin: side.bin, env: side.env }, 1);

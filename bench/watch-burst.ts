@@ -21,6 +21,8 @@ export function watchBurst(poolDir: string, base: string, files = BURST_FILES, b
     const pool = join(dir, 'pool');
     const copied = spawnSync('cp', ['-a', poolDir, pool]);
     if (copied.status !== 0) throw new Error(`cp -a ${poolDir}: ${copied.stderr}`);
+    // A copy measured as a pool of its own, not refused as a copy beside `poolDir` (src/store/pool-place.ts).
+    rmSync(join(pool, '.cache', 'place.json'), { force: true });
     const level = join(dir, 'inbox', 'level-30');
     mkdirSync(level, { recursive: true });
     const settled = new Date(Date.now() - 60_000);

@@ -75,7 +75,8 @@ export async function recordPlace(dir: string, id = randomBytes(12).toString('he
   const here = resolve(dir);
   const record: PlaceRecord = { id, path: here, ...(await folderIdentity(here)), host: hostname() };
   await makeFolder(join(here, '.cache'));
-  await writeFileAtomic(placeFile(here), `${JSON.stringify(record)}\n`);
+  // Not fsynced: lost in a crash, the next write records the folder again (as a new pool: no refusal).
+  await writeFileAtomic(placeFile(here), `${JSON.stringify(record)}\n`, 0o600, { durable: false });
   return record;
 }
 

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { cli, runCli } from '../helpers/cli.js';
 import { poolWithAccounts } from '../helpers/pool.js';
+import { gitIn, sharedPool, useGitEnv } from '../git/helpers.js';
 
 const run = promisify(execFile);
 const names = async (file: string) =>
@@ -39,7 +40,7 @@ describe('a pool copied beside itself', () => {
     expect(status.stderr).toContain(`copy of the pool at ${pool.dir}`);
     expect((await cli(['status', '--pool', pool.dir])).code).toBe(0);
     // The original hands out as before.
-    const second = await allocate(pool.dir, join(pool.base, 'north.csv'), 'north');
+    const second = await allocateHere(pool.dir, join(pool.base, 'north.csv'), 'north');
     expect(second.code, second.stderr).toBe(0);
     const adopted = await cli(['verify', '--fix', '--adopt-copy', '--pool', copy]);
     expect(adopted.code, adopted.stderr).toBe(0);
@@ -60,7 +61,7 @@ describe('a pool copied beside itself', () => {
     expect((await allocateHere(pool.dir, join(pool.base, 'east.csv'), 'east')).code).toBe(0);
     const renamed = join(pool.base, 'renamed');
     await rename(pool.dir, renamed);
-    const afterMv = await allocate(renamed, join(pool.base, 'west.csv'), 'west');
+    const afterMv = await allocateHere(renamed, join(pool.base, 'west.csv'), 'west');
     expect(afterMv.code, afterMv.stderr).toBe(0);
     expect(afterMv.stderr).not.toContain('moved');
     const moved = join(pool.base, 'moved');
@@ -74,5 +75,18 @@ describe('a pool copied beside itself', () => {
     expect(again.stderr).not.toContain('moved');
     const all = (await Promise.all(['east', 'west', 'north', 'south'].map((n) => names(join(pool.base, `${n}.csv`))))).flat();
     expect(new Set(all).size).toBe(20);
+  });
+
+  it('takes a git clone of a pool for a pool of its own (its own host): both hand out', async () => {
+    useGitEnv();
+    const { base, seed } = await sharedPool(0);
+    expect((await allocateHere(seed, join(base, 'east.csv'), 'east')).code).toBe(0);
+    const clone = join(base, 'clone');
+    await gitIn(base, 'clone', '--quiet', seed, clone);
+    expect((await cli(['init', '--git', '--pool', clone])).code).toBe(0);
+    const there = await allocateHere(clone, join(base, 'west.csv'), 'west');
+    expect(there.code, there.stderr).toBe(0);
+    expect(there.stderr).not.toContain('copy');
+    expect((await allocateHere(seed, join(base, 'north.csv'), 'north')).code).toBe(0);
   });
 });
