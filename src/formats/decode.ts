@@ -112,7 +112,7 @@ function decoded(name: string, bytes: Buffer, maxLines: number, encoding: string
 /** A file decoded in the charset its operator named (stated-encoding.ts); a byte that is no text in it refuses the file, naming its line. */
 function statedText(name: string, bytes: Buffer, body: Buffer, encoding: string, maxLines: number): DumpInput {
   const read = decodedAs(body, encoding);
-  if ('badLine' in read) throw new DumpError(`holds bytes that are no ${encoding} text: is ${ENCODING_FLAG} ${encoding} the file's charset?`, name, read.badLine);
+  if (read.badAt !== undefined) throw new DumpError(`holds bytes that are no ${encoding} text: is ${ENCODING_FLAG} ${encoding} the file's charset?`, name, lineOfOffset(read.text, read.badAt));
   const over = textLineOverLimit(read.text, maxLines);
   if (over !== undefined) throw tooManyLines(name, over, maxLines);
   if (read.text.includes('\0')) throw new DumpError('contains NUL characters (a binary file?)', name, lineOfOffset(read.text, read.text.indexOf('\0')));

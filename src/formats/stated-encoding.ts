@@ -32,15 +32,12 @@ export function statedEncoding(name: string): { encoding: string } | { problem: 
   return { problem: `${ENCODING_FLAG}: "${name}" names no charset; use one of ${NAMES.join(', ')} (or another label of theirs: cp1251, latin2, sjis, ...)` };
 }
 
-/** The text of a file the operator said is in `encoding`, or the 1-based line of its first byte that is no text in it. */
-export function decodedAs(bytes: Buffer, encoding: string): { text: string } | { badLine: number } {
+/** The text of a file the operator said is in `encoding`, or that text with `badAt`, the offset of its first byte that is no text in it. */
+export function decodedAs(bytes: Buffer, encoding: string): { text: string; badAt?: number } {
   try {
     return { text: new TextDecoder(encoding, { fatal: true }).decode(bytes) };
   } catch {
     const text = new TextDecoder(encoding).decode(bytes);
-    const at = text.indexOf('\uFFFD');
-    let line = 1;
-    for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) line++;
-    return { badLine: line };
+    return { text, badAt: text.indexOf('\uFFFD') };
   }
 }

@@ -4,6 +4,7 @@
 // with the others (Beside.files), which are never imported on their own. A file whose text is not
 // its kind's (a `2017-11-14.json` that is a list of accounts) stays out and is read alone.
 import type { Beside } from '../formats/beside.js';
+import { isMessengerPage } from '../formats/mail/messenger-html.js';
 import { splitChatPart } from '../formats/mail/split-chat-files.js';
 import { limitText } from '../byte-size.js';
 import { dirOf, type DumpTree } from './container-batch.js';
@@ -12,7 +13,7 @@ import type { ChatExportPlan } from './chat-export-pages.js';
 /** Cheap looks at a file's start: a Messenger thread's JSON, its HTML page, a Slack day's list. */
 const LOOKS: Record<string, (text: string) => boolean> = {
   'messenger.json': (text) => /^\uFEFF?\s*\{/.test(text) && /"participants"\s*:\s*\[/.test(text.slice(0, 200_000)) && /"sender_name"\s*:/.test(text),
-  'messenger.html': (text) => /class="[^"]*(?:_2lel|_a6-h)[^"]*"/.test(text) && /class="[^"]*(?:_2let|_a6-p)[^"]*"/.test(text),
+  'messenger.html': isMessengerPage,
   slack: (text) => /^\uFEFF?\s*\[/.test(text) && /"type"\s*:\s*"message"/.test(text.slice(0, 2000)),
 };
 

@@ -234,13 +234,7 @@ export function withCheckerTags(result: DumpResult, text: string): DumpResult {
  */
 function timedConsoleLog(result: DumpResult, lines: string[]): Set<number> {
   const out = new Set<number>();
-  const resultLine = (n: number) => {
-    const s = lines[n - 1] ?? '';
-    if (!TIMED_LINE.test(s)) return false;
-    const tag = TAG.exec(withWordTag(s.trimStart()));
-    return tag !== null && (statusState(tag[1]!.trim()) !== undefined || isNoVerdictTag(tag[1]!.trim()));
-  };
-  if (!result.accounts.some((a) => resultLine(a.line))) return out;
+  if (!result.accounts.some((a) => isTimedResult(lines[a.line - 1] ?? ''))) return out;
   for (const r of result.rejected) if (r.kind !== undefined && TIMED_LINE.test(lines[r.line - 1] ?? '')) out.add(r.line);
   return out;
 }
@@ -298,13 +292,15 @@ const TIMED_LINE = /^[ \t]*\[?[ \t]*(?:\d{4}[-/.]\d{2}[-/.]\d{2}[ T]|\d{2}[-/.]\
  */
 function timedLogLines(text: string, found: Set<number>): void {
   const lines = text.split('\n');
-  const timed = (s: string) => TIMED_LINE.test(s);
-  const result = (s: string) => {
-    const tag = TAG.exec(withWordTag(s.trimStart()));
-    return tag !== null && (statusState(tag[1]!.trim()) !== undefined || isNoVerdictTag(tag[1]!.trim()));
-  };
-  if (!lines.some((s) => timed(s) && result(s))) return;
-  for (let i = 0; i < lines.length; i++) if (timed(lines[i]!)) found.add(i + 1);
+  if (!lines.some(isTimedResult)) return;
+  for (let i = 0; i < lines.length; i++) if (TIMED_LINE.test(lines[i]!)) found.add(i + 1);
+}
+
+/** Whether `s` is a checker's result after a time: a timed line whose tag is a verdict or a tag of no verdict. */
+function isTimedResult(s: string): boolean {
+  if (!TIMED_LINE.test(s)) return false;
+  const tag = TAG.exec(withWordTag(s.trimStart()));
+  return tag !== null && (statusState(tag[1]!.trim()) !== undefined || isNoVerdictTag(tag[1]!.trim()));
 }
 
 /** A log line of a checker that marks its lines with a sign or a picture in brackets: `[!] ...`, `[-] ...`, `[🌐] ...`, `[⏳] ...`. */

@@ -125,11 +125,6 @@ function thread(text: string): Thread | undefined {
 
 const NOT_UTF8 = "its text is not Facebook's (each UTF-8 byte written as a `\\u00XX` escape), so a password in it may be read wrong: not imported; import the file as Facebook gave it";
 
-/** The thread as a chat, oldest message first, its strings given back their text. */
-export function messengerChat(text: string): TelegramChat | undefined {
-  return messengerThread([{ text }]);
-}
-
 /**
  * The thread of one or more files (split-chat-files.ts: oldest file first) as one chat, oldest
  * message first; a later file's messages labelled with its name. Undefined when a file is no thread.

@@ -116,11 +116,6 @@ function dayRaws(text: string): Raw[] | undefined {
   return raws;
 }
 
-/** The day's messages as a chat, in time order; undefined when the text is no Slack export's day. */
-export function slackDay(text: string): TelegramChat | undefined {
-  return slackDays([{ text }]);
-}
-
 /** A channel's days (oldest first: split-chat-files.ts) as one chat in time order, a later day's messages labelled with its file. */
 export function slackDays(parts: readonly ChatPart[]): TelegramChat | undefined {
   const raws: Raw[] = [];

@@ -58,7 +58,9 @@ interface Found {
 /** The 1-based line of the login key inside the block that opens at `at` (0-based). */
 function loginLine(lines: string[], at: number): number {
   for (let i = at + 1; i < lines.length && !/^[^\s#]/.test(lines[i]!); i++) {
-    const key = /^[ \t]+([^:#]+?)[ \t]*:/.exec(lines[i]!)?.[1];
+    // One run to the first `:` (the loop keeps only indented lines): a run of blanks split three
+    // ways cost 9 s at 3,000 blanks (stop 67's review).
+    const key = /^([^:#]*):/.exec(lines[i]!)?.[1]?.trim();
     const role = key === undefined ? undefined : key === 'username' ? 'user' : roleOf(key);
     if (role === 'user' || role === 'email') return i + 1;
   }
