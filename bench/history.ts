@@ -18,6 +18,7 @@ import { main } from '../src/cli/main.js';
 import { cpuTogether } from './measure.js';
 import { makePool } from './make-pool.js';
 import { serveCpu, type ServeCpuRun } from './serve-cpu.js';
+import { placeFile } from '../src/store/pool-place.js';
 
 function setHistory(pool: string, on: boolean): void {
   const config = join(pool, 'accountpool.yaml');
@@ -40,7 +41,7 @@ async function inPairs<R>(pool: string, base: string, rounds: number, work: (onP
   const copy = join(base, 'pool-history-off');
   cpSync(pool, copy, { recursive: true });
   // A copy measured as a pool of its own, not refused as a copy beside `pool` (src/store/pool-place.ts).
-  rmSync(join(copy, '.cache', 'place.json'), { force: true });
+  rmSync(placeFile(copy), { force: true });
   const results: { on: R; off: R }[] = [];
   try {
     for (let i = 0; i < rounds; i++) {

@@ -12,6 +12,7 @@ import { cpSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { sample, median, type Run, type Sample } from './measure.js';
 import { spread } from './benches.js';
+import { placeFile } from '../src/store/pool-place.js';
 
 export interface WalkSide {
   label: string;
@@ -52,7 +53,7 @@ export function walkAllocations(pool: string, base: string, size: number, count:
     rmSync(copy, { recursive: true, force: true });
     cpSync(pool, copy, { recursive: true });
     // A copy measured as a pool of its own, not refused as a copy beside `pool` (src/store/pool-place.ts).
-    rmSync(join(copy, '.cache', 'place.json'), { force: true });
+    rmSync(placeFile(copy), { force: true });
     // The bench's setup before its allocation row (run.ts): the pool indexed, then five marks of 400 accounts spread over every shard.
     sample({ args: ['status', '--pool', copy], bin: side.bin, env: side.env }, 1);
     for (let i = 0; i < 5; i++) sample({ args: ['mark', '--verdict', 'warned', '--from', '-', '--pool', copy], input: spread(size).join('\n'), bin: side.bin, env: side.env }, 1);

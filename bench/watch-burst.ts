@@ -11,6 +11,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync 
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sample, type Sample } from './measure.js';
+import { placeFile } from '../src/store/pool-place.js';
 
 export const BURST_FILES = 200;
 
@@ -22,7 +23,7 @@ export function watchBurst(poolDir: string, base: string, files = BURST_FILES, b
     const copied = spawnSync('cp', ['-a', poolDir, pool]);
     if (copied.status !== 0) throw new Error(`cp -a ${poolDir}: ${copied.stderr}`);
     // A copy measured as a pool of its own, not refused as a copy beside `poolDir` (src/store/pool-place.ts).
-    rmSync(join(pool, '.cache', 'place.json'), { force: true });
+    rmSync(placeFile(pool), { force: true });
     const level = join(dir, 'inbox', 'level-30');
     mkdirSync(level, { recursive: true });
     const settled = new Date(Date.now() - 60_000);

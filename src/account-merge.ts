@@ -206,9 +206,11 @@ export function mergeRecord(base: Account | undefined, ours: Account, theirs: Ac
   // Each side rested the account for what it saw and the other did not: the later end holds, so a
   // warn or temp ban on one host is not ended early by an older rest, a check error or an `ok` the
   // other gave without knowing of it. A retired state needs no end (availability.ts reads the state).
+  // Only a rest the other side set itself: one it kept from the base, which the winner ended on
+  // purpose (`mark --verdict ok`), is no news to it (stop 67's review).
   if (verdict.both) {
     const other = verdict.winner === 'ours' ? t : o;
-    if (compareTimes(other.available_at, merged.available_at) > 0) merged.available_at = other.available_at;
+    if (!same(b?.available_at, other.available_at) && compareTimes(other.available_at, merged.available_at) > 0) merged.available_at = other.available_at;
   }
   // A side that replaced the other's password holds the newer one: no conflict to report.
   const replacedOn = replacedBy(ours, theirs.password) ? 'ours' : replacedBy(theirs, ours.password) ? 'theirs' : undefined;

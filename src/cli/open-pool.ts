@@ -1,6 +1,6 @@
 // Finding and opening the pool a command works on.
 import { access } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Pool } from '../store/pool.js';
 import { resolvePoolDir } from '../store/layout.js';
 import { println, type Context } from './context.js';
@@ -16,7 +16,8 @@ export async function openPool(ctx: Context, flag: string | undefined, options: 
   pool.onClockJump = (note) => println(ctx.stderr, `accountpool: warning: ${note}`);
   // A copy of the pool folder (cp -a, a snapshot) beside the pool writes nothing: both would hand
   // out the same accounts (pool-place.ts). Asked under the lock before each transaction.
-  pool.writeRefusal = placeGuard(pool.layout.dir, (note) => println(ctx.stderr, `accountpool: note: ${note}`));
+  pool.placeRefusal = placeGuard(pool.layout.dir, (note) => println(ctx.stderr, `accountpool: note: ${note}`));
+  pool.writeRefusal = pool.placeRefusal;
   // One git commit per transaction, made under the pool's lock. Loaded only for such a pool: the
   // git code brings node:child_process (with net and dgram) into every command's start otherwise.
   if (pool.config.git.commit) pool.afterCommit = (await import('../git/commit.js')).commitAfterTransaction(pool.layout.dir, (line) => println(ctx.stderr, line));
@@ -46,7 +47,7 @@ function placeGuard(dir: string, note: (words: string) => void): () => Promise<s
     if (verdict.kind === 'unrecorded') await recordPlace(dir);
     else if (verdict.kind !== 'here') {
       await recordPlace(dir, verdict.record.id);
-      if (verdict.kind === 'moved') note(`this pool was moved here from ${verdict.record.path} (no pool of its identity is there now); recorded its new place`);
+      if (verdict.kind === 'moved' && verdict.record.path !== resolve(dir)) note(`this pool was moved here from ${verdict.record.path} (no pool of its identity is there now); recorded its new place`);
     }
     inPlace = true;
     return undefined;

@@ -99,7 +99,7 @@ until the instance is allocated again or released, with the command that refresh
     const { stats, shards, lost, twice, endsTooLate, snapshot } = await countPool(pool);
     // A copy of a pool still in use elsewhere (pool-place.ts): every write here is refused until adopted.
     const place = await judgePlace(pool.layout.dir);
-    const copied = place.kind === 'copy' ? (println(ctx.stderr, `accountpool status: ${copyRefusal(pool.layout.dir, place.record).replace('nothing was written here', 'every write is refused here')}`), 1) : 0;
+    const copied = place.kind === 'copy' ? (println(ctx.stderr, `accountpool status: ${copyRefusal(pool.layout.dir, place.record, 'every write is refused here')}`), 1) : 0;
     const holdsBack = await pool.holdsGoneBackReport();
     // A git pool is counted by every account: that read answers the lost leases and the late ends too.
     const lostLeases = leases ? await leases.standingLostLeases(pool, snapshot) : [];

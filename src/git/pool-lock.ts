@@ -6,12 +6,17 @@ import { join } from 'node:path';
 import type { Pool } from '../store/pool.js';
 import { acquireLock } from '../store/lock.js';
 import { recover } from '../store/journal.js';
+import { AppError } from '../errors.js';
 
 /** Runs `work` holding the pool lock, after finishing or rolling back a transaction a crash left behind. */
 export async function underPoolLock<T>(pool: Pool, work: () => Promise<T>): Promise<T> {
   const lock = await acquireLock(pool.layout.dir, pool.layout.lock, { waitMs: pool.config.lock_wait, signal: pool.waitSignal });
   try {
     await recover(pool.layout.journal);
+    // A copy of a pool in use (pool-place.ts) neither commits nor rebases nor pushes: a sync would
+    // publish holds and hand-outs the pool it was copied from makes too.
+    const refused = await pool.placeRefusal?.();
+    if (refused !== undefined) throw new AppError(refused);
     return await work();
   } finally {
     await lock.release();

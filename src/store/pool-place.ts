@@ -67,6 +67,10 @@ export async function judgePlace(dir: string): Promise<PlaceVerdict> {
   if (record.dev === dev && record.ino === ino) return record.path === here ? { kind: 'here', record } : { kind: 'renamed', record };
   // Another folder at the recorded path is this one put back in its place (a restore): no other copy.
   if (record.path === here) return { kind: 'moved', record };
+  // The recorded path another spelling of this very folder (a link, /tmp and /private/tmp, a bind
+  // mount) whose numbers changed (restored in place, remounted): never its own copy.
+  const there = await stat(record.path).catch(() => undefined);
+  if (there?.dev === dev && there.ino === ino) return { kind: 'renamed', record };
   return (await holdsPool(record.path, record.id)) ? { kind: 'copy', record } : { kind: 'moved', record };
 }
 
@@ -83,10 +87,10 @@ export async function recordPlace(dir: string, id = randomBytes(12).toString('he
 export const ADOPT_COPY = 'accountpool verify --fix --adopt-copy';
 
 /** Why a copy writes nothing, naming both places and the way out. */
-export function copyRefusal(here: string, record: PlaceRecord): string {
+export function copyRefusal(here: string, record: PlaceRecord, outcome = 'nothing was written here'): string {
   return (
     `this pool is a copy of the pool at ${record.path} (still there, same identity${record.host && record.host !== hostname() ? `, recorded on host ${record.host}` : ''}), not the pool itself: ` +
-    `both hand out the same accounts, so nothing was written here (${resolve(here)}). ` +
+    `both hand out the same accounts, so ${outcome} (${resolve(here)}). ` +
     `If the pool was moved here, remove the old folder (\`rm -r ${shellWord(record.path)}\`) and run the command again; ` +
     `to keep this copy as a pool of its own, run \`${ADOPT_COPY}\` (its holds kept; the accounts free in both copies may then be handed out by each: import only other accounts here, or remove the shared ones from one of them)`
   );

@@ -345,6 +345,8 @@ export class Pool {
    * transaction is refused with them. Set by the command's layer (cli/open-pool.ts).
    */
   writeRefusal: (() => Promise<string | undefined>) | undefined;
+  /** The part of `writeRefusal` that says this folder is a copy of a pool in use (pool-place.ts), asked by git's steps under the lock too (git/pool-lock.ts). */
+  placeRefusal: (() => Promise<string | undefined>) | undefined;
   /** Every transaction's `seenEnds` comes from here (none: holds and rests end at the times written). */
   seenView: SeenView | undefined;
   /** The holds other hosts published, learned into the record of live holds (live-holds.ts). Set by the command's layer (cli/open-pool.ts: a git pool's HEAD). */

@@ -52,6 +52,16 @@ describe('fields changed on both hosts', () => {
     expect(bothWays(banned, banned, judged(base, 'ok', 15))[0]).toMatchObject({ state: 'ok', state_at: T(15) });
   });
 
+  it('keeps an early end one side gave a rest the other side only kept from the base', () => {
+    const resting = judged(base, 'temp_banned', 2, 8); // in the base: rests until 10:00
+    const endedEarly = judged(resting, 'ok', 5); // east's `mark --verdict ok` at 05:00 ends the rest
+    const retired = { ...resting, state: 'invalid' as const, state_at: T(4) }; // west's check error keeps the base's rest
+    for (const account of bothWays(resting, endedEarly, retired)) {
+      expect(account).toMatchObject({ state: 'ok', state_at: T(5) });
+      expect(account.available_at).toBeUndefined();
+    }
+  });
+
   it('takes the later verdict by its own time and rests the account until the later end of both sides\' rests', () => {
     const warned = judged(base, 'warned', 9, 10); // rests until 19:00
     const temp = judged(base, 'temp_banned', 12, 2); // later verdict, shorter rest: 14:00

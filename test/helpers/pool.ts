@@ -3,6 +3,7 @@ import { expect, inject } from 'vitest';
 import { join } from 'node:path';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { Pool } from '../../src/store/pool.js';
+import { placeFile } from '../../src/store/pool-place.js';
 import { cli } from './cli.js';
 import { testdir } from './testdir.js';
 import { madeOnce } from './made-once.js';
@@ -88,7 +89,7 @@ export function filledPoolOnce(shards: number, fill: (pool: TestPool) => Promise
 }
 
 /** Forgets where a copied pool was recorded to live, so the copy is a pool of its own (src/store/pool-place.ts). */
-export const forgetPlace = (dir: string) => rm(join(dir, '.cache', 'place.json'), { force: true });
+export const forgetPlace = (dir: string) => rm(placeFile(dir), { force: true });
 
 function poolAt(base: string): TestPool {
   const dir = join(base, 'pool');

@@ -4,7 +4,7 @@
 // whose original is gone) works as before. src/store/pool-place.ts.
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { readFile, rename, rm } from 'node:fs/promises';
+import { readFile, rename, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { cli, runCli } from '../helpers/cli.js';
@@ -75,6 +75,24 @@ describe('a pool copied beside itself', () => {
     expect(again.stderr).not.toContain('moved');
     const all = (await Promise.all(['east', 'west', 'north', 'south'].map((n) => names(join(pool.base, `${n}.csv`))))).flat();
     expect(new Set(all).size).toBe(20);
+  });
+
+  it('never takes the pool for its own copy when it was recorded through a link and is restored in place (new inode)', async () => {
+    const pool = await poolWithAccounts(12);
+    const link = join(pool.base, 'link');
+    await symlink(pool.dir, link);
+    // Recorded under the link's spelling of the folder.
+    expect((await allocateHere(link, join(pool.base, 'east.csv'), 'east')).code).toBe(0);
+    // Restored in place: the same path, a new folder (another inode), the link still pointing at it.
+    const aside = join(pool.base, 'aside');
+    await run('cp', ['-a', pool.dir, aside]);
+    await rm(pool.dir, { recursive: true });
+    await rename(aside, pool.dir);
+    const after = await allocateHere(pool.dir, join(pool.base, 'west.csv'), 'west');
+    expect(after.code, after.stderr).toBe(0);
+    expect(after.stderr).not.toContain('copy');
+    const all = (await Promise.all(['east', 'west'].map((n) => names(join(pool.base, `${n}.csv`))))).flat();
+    expect(new Set(all).size).toBe(10);
   });
 
   it('takes a git clone of a pool for a pool of its own (its own host): both hand out', async () => {
