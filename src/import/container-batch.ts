@@ -8,7 +8,7 @@ import { besidePath, isManifestName, type Beside } from '../formats/beside.js';
 import { companionsUsed, companionsWanted, type Wanted } from '../formats/tools/container-companions.js';
 import { COMPOSE_NAMES, FolderNames, overrideOf, overrideSettings } from '../formats/tools/compose-override.js';
 import { isComposeFile } from '../formats/tools/compose-interpolation.js';
-import { chatExportPlan, isJsonExport } from './chat-export-pages.js';
+import { chatExportPlan, isJsonExport, type ChatExportPlan } from './chat-export-pages.js';
 import { pageNumber } from '../formats/mail/telegram-pages.js';
 import { splitChatPart } from '../formats/mail/split-chat-files.js';
 import { splitChatPlan } from './split-chat-plan.js';
@@ -132,20 +132,18 @@ export async function companionPlan(tree: DumpTree): Promise<CompanionPlan> {
   }
   // A Telegram chat exported as HTML: its first page read with its other pages and files.
   // Through `read`: the pages and result.json files a manifest's look already read are not read again.
-  const chats = await chatExportPlan({ ...tree, read });
+  addChats(plan, await chatExportPlan({ ...tree, read }));
+  // A Messenger thread's or a Slack channel's files: the first read with the others (split-chat-plan.ts).
+  addChats(plan, await splitChatPlan({ ...tree, read }));
+  return plan;
+}
+
+/** A chat plan's conversations added to `plan`, where no earlier plan took their first file; their other files used by them. */
+function addChats(plan: CompanionPlan, chats: ChatExportPlan): void {
   for (const [head, beside] of chats.beside) {
     if (plan.beside.has(head) || plan.used.has(head)) continue;
     plan.beside.set(head, beside);
     plan.chats.add(head);
   }
   for (const [file, head] of chats.used) if (plan.chats.has(head) && !plan.used.has(file) && !plan.beside.has(file)) plan.used.set(file, head);
-  // A Messenger thread's or a Slack channel's files: the first read with the others (split-chat-plan.ts).
-  const split = await splitChatPlan({ ...tree, read });
-  for (const [head, beside] of split.beside) {
-    if (plan.beside.has(head) || plan.used.has(head)) continue;
-    plan.beside.set(head, beside);
-    plan.chats.add(head);
-  }
-  for (const [file, head] of split.used) if (plan.chats.has(head) && !plan.used.has(file) && !plan.beside.has(file)) plan.used.set(file, head);
-  return plan;
 }
